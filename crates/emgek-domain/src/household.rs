@@ -1,0 +1,664 @@
+//! Households and their members as the registry holds them, and the rules for each field.
+//!
+//! Input arrives as text (a form, a CSV or XLSX row, JSON) in `HouseholdInput` and
+//! `MemberInput`; `validate` turns it into `HouseholdFields` / `MemberFields` or into every
+//! broken rule at once, so a case worker sees all her mistakes in one go.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Month, macros::date};
+
+use crate::field_error::FieldError;
+use crate::geography;
+use crate::money::{Currency, Money};
+use crate::names;
+use crate::phone::Phone;
+use crate::pin::Pin;
+
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+        pub enum $name { $(#[serde(rename = $code)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code used in files, the API and the database.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Parses the code, case-insensitively, or one of its documented aliases.
+            pub fn parse(text: &str) -> Option<Self> {
+                let t = text.trim().to_lowercase();
+                $(if t == $code.to_lowercase() $(|| t == $alias)* { return Some($name::$variant); })+
+                None
+            }
+        }
+    };
+}
+
+coded_enum!(
+    /// Sex as recorded in the civil registry.
+    Sex { Female = "F" | "female" | "ж" | "а", Male = "M" | "male" | "м" | "э" }
+);
+
+coded_enum!(
+    /// How a member is related to the head of the household.
+    Relation {
+        Head = "head",
+        Spouse = "spouse",
+        Child = "child",
+        Parent = "parent",
+        Sibling = "sibling",
+        Grandchild = "grandchild",
+        OtherRelative = "other_relative",
+        NonRelative = "non_relative",
+    }
+);
+
+coded_enum!(
+    /// Disability status as certified by the medical-social expert commission: adult groups
+    /// I (most severe) to III, or "child with disability" under 18.
+    Disability { None = "none" | "", GroupI = "I" | "1", GroupII = "II" | "2", GroupIII = "III" | "3", Child = "child" }
+);
+
+/// The fields of a household as typed or imported, before any check.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct HouseholdInput {
+    /// The household's number in the source registry; the import key of a household.
+    pub household_ref: String,
+    pub oblast: String,
+    pub rayon: String,
+    pub aiyl_okmotu: String,
+    pub village: String,
+    pub phone: String,
+    /// Date the need-based benefit (үй-бүлөгө көмөк) started, `YYYY-MM-DD` or `DD.MM.YYYY`.
+    pub benefit_since: String,
+    /// Monthly benefit in som, e.g. `1200` or `1200.50`.
+    pub benefit_monthly_som: String,
+    /// Consent to the processing of personal data: yes/no.
+    pub consent: String,
+}
+
+/// The fields of a person as typed or imported, before any check.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct MemberInput {
+    pub pin: String,
+    /// Full name in Cyrillic: surname, given name, patronymic.
+    pub full_name: String,
+    /// The same name in Latin letters, if known.
+    pub full_name_latin: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub relation: String,
+    pub disability: String,
+}
+
+/// The need-based benefit a household receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Benefit {
+    pub since: Date,
+    pub monthly: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdFields {
+    pub household_ref: String,
+    pub oblast: String,
+    pub rayon: String,
+    pub aiyl_okmotu: String,
+    pub village: String,
+    pub phone: Option<Phone>,
+    pub benefit: Option<Benefit>,
+    pub consent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberFields {
+    pub pin: Pin,
+    pub full_name: String,
+    pub full_name_latin: Option<String>,
+    pub birth_date: Date,
+    pub sex: Sex,
+    pub relation: Relation,
+    pub disability: Disability,
+    /// Codes of what a person should review (e.g. `pin.birth_date_mismatch`): kept, not refused.
+    pub warnings: Vec<&'static str>,
+}
+
+const EARLIEST_BIRTH: Date = date!(1900 - 01 - 01);
+const TEXT_MAX: usize = 100;
+
+/// Parses `YYYY-MM-DD` or `DD.MM.YYYY`, the two forms registries and spreadsheets use.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    let (y, m, d) = if let Some((d, rest)) = t.split_once('.') {
+        let (m, y) = rest.split_once('.')?;
+        (y, m, d)
+    } else {
+        let mut parts = t.splitn(3, '-');
+        (parts.next()?, parts.next()?, parts.next()?)
+    };
+    let num = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i32>().ok())
+            .flatten()
+    };
+    let year = num(y, 4..=4)?;
+    let month = Month::try_from(u8::try_from(num(m, 1..=2)?).ok()?).ok()?;
+    let day = u8::try_from(num(d, 1..=2)?).ok()?;
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+/// Parses a yes/no answer in any of the three languages.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "да" | "ооба" => Some(true),
+        "no" | "n" | "false" | "0" | "нет" | "жок" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whole years from `birth` to `on`.
+pub fn age_on(birth: Date, on: Date) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month() as u8, on.day()) < (birth.month() as u8, birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+fn optional_text(errors: &mut Vec<FieldError>, field: &str, value: &str) -> String {
+    let v = value.trim();
+    if v.chars().count() > TEXT_MAX {
+        errors.push(FieldError::new(field, "text.too_long", v));
+    }
+    v.to_string()
+}
+
+impl HouseholdInput {
+    pub fn validate(&self, today: Date) -> Result<HouseholdFields, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let household_ref = self.household_ref.trim().to_string();
+        if household_ref.is_empty() {
+            errors.push(FieldError::new(
+                "household_ref",
+                "household_ref.required",
+                "",
+            ));
+        } else if household_ref.len() > 40
+            || !household_ref
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
+        {
+            errors.push(FieldError::new(
+                "household_ref",
+                "household_ref.format",
+                &household_ref,
+            ));
+        }
+        let oblast = self.oblast.trim().to_uppercase();
+        let rayon = self.rayon.trim().to_uppercase();
+        if geography::oblast(&oblast).is_none() {
+            errors.push(FieldError::new(
+                "oblast",
+                "oblast.unknown",
+                self.oblast.trim(),
+            ));
+        }
+        match geography::rayon(&rayon) {
+            None => errors.push(FieldError::new("rayon", "rayon.unknown", self.rayon.trim())),
+            Some(r) if geography::oblast(&oblast).is_some() && r.oblast != oblast => errors.push(
+                FieldError::new("rayon", "rayon.oblast_mismatch", self.rayon.trim()),
+            ),
+            Some(_) => {}
+        }
+        let aiyl_okmotu = optional_text(&mut errors, "aiyl_okmotu", &self.aiyl_okmotu);
+        let village = optional_text(&mut errors, "village", &self.village);
+        let phone = match self.phone.trim() {
+            "" => None,
+            p => Phone::parse(p)
+                .map_err(|rule| errors.push(FieldError::new("phone", rule, p)))
+                .ok(),
+        };
+        let benefit = self.validate_benefit(&mut errors, today);
+        let consent = parse_yes_no(&self.consent);
+        if consent.is_none() {
+            errors.push(FieldError::new(
+                "consent",
+                "consent.format",
+                self.consent.trim(),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(HouseholdFields {
+            household_ref,
+            oblast,
+            rayon,
+            aiyl_okmotu,
+            village,
+            phone,
+            benefit,
+            consent: consent.unwrap_or(false),
+        })
+    }
+
+    fn validate_benefit(&self, errors: &mut Vec<FieldError>, today: Date) -> Option<Benefit> {
+        let since_text = self.benefit_since.trim();
+        let amount_text = self.benefit_monthly_som.trim();
+        if since_text.is_empty() && amount_text.is_empty() {
+            return None;
+        }
+        let since = match parse_date(since_text) {
+            None if since_text.is_empty() => {
+                errors.push(FieldError::new("benefit_since", "benefit.incomplete", ""));
+                None
+            }
+            None => {
+                errors.push(FieldError::new("benefit_since", "date.invalid", since_text));
+                None
+            }
+            Some(d) if d > today => {
+                errors.push(FieldError::new("benefit_since", "date.future", since_text));
+                None
+            }
+            Some(d) => Some(d),
+        };
+        let monthly = if amount_text.is_empty() {
+            errors.push(FieldError::new(
+                "benefit_monthly_som",
+                "benefit.incomplete",
+                "",
+            ));
+            None
+        } else {
+            Money::parse_major(amount_text, Currency::KGS)
+                .map_err(|_| {
+                    errors.push(FieldError::new(
+                        "benefit_monthly_som",
+                        "money.format",
+                        amount_text,
+                    ))
+                })
+                .ok()
+        };
+        Some(Benefit {
+            since: since?,
+            monthly: monthly?,
+        })
+    }
+}
+
+impl MemberInput {
+    pub fn validate(&self, today: Date) -> Result<MemberFields, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let pin = Pin::parse(&self.pin)
+            .map_err(|e| errors.push(FieldError::new("pin", e.rule(), self.pin.trim())))
+            .ok();
+        let full_name = self
+            .full_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if full_name.is_empty() {
+            errors.push(FieldError::new("full_name", "full_name.required", ""));
+        } else if full_name.chars().count() > 200 {
+            errors.push(FieldError::new("full_name", "text.too_long", &full_name));
+        } else if !names::is_cyrillic_name(&full_name) {
+            errors.push(FieldError::new(
+                "full_name",
+                "full_name.cyrillic",
+                &full_name,
+            ));
+        }
+        let latin = self
+            .full_name_latin
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !latin.is_empty() && (latin.chars().count() > 200 || !names::is_latin_name(&latin)) {
+            errors.push(FieldError::new(
+                "full_name_latin",
+                "full_name_latin.latin",
+                &latin,
+            ));
+        }
+        let birth_text = self.birth_date.trim();
+        let birth_date = match parse_date(birth_text) {
+            None => {
+                errors.push(FieldError::new("birth_date", "date.invalid", birth_text));
+                None
+            }
+            Some(d) if d > today => {
+                errors.push(FieldError::new("birth_date", "date.future", birth_text));
+                None
+            }
+            Some(d) if d < EARLIEST_BIRTH => {
+                errors.push(FieldError::new(
+                    "birth_date",
+                    "birth_date.too_early",
+                    birth_text,
+                ));
+                None
+            }
+            Some(d) => Some(d),
+        };
+        let sex = Sex::parse(&self.sex);
+        if sex.is_none() {
+            errors.push(FieldError::new("sex", "sex.unknown", self.sex.trim()));
+        }
+        let relation = Relation::parse(&self.relation);
+        if relation.is_none() {
+            errors.push(FieldError::new(
+                "relation",
+                "relation.unknown",
+                self.relation.trim(),
+            ));
+        }
+        let disability = Disability::parse(&self.disability);
+        if disability.is_none() {
+            errors.push(FieldError::new(
+                "disability",
+                "disability.unknown",
+                self.disability.trim(),
+            ));
+        }
+        let (Some(pin), Some(birth_date), Some(sex), Some(relation), Some(disability)) =
+            (pin, birth_date, sex, relation, disability)
+        else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut warnings: Vec<&'static str> = pin
+            .check_against(Some(birth_date), sex)
+            .into_iter()
+            .map(|w| w.code())
+            .collect();
+        if disability == Disability::Child && age_on(birth_date, today) >= 18 {
+            warnings.push("disability.child_adult");
+        }
+        Ok(MemberFields {
+            pin,
+            full_name,
+            full_name_latin: (!latin.is_empty()).then_some(latin),
+            birth_date,
+            sex,
+            relation,
+            disability,
+            warnings,
+        })
+    }
+}
+
+impl HouseholdFields {
+    /// The canonical text form: what exports write, history shows and an edit form starts from.
+    /// Validating it again gives back the same fields.
+    pub fn to_input(&self) -> HouseholdInput {
+        HouseholdInput {
+            household_ref: self.household_ref.clone(),
+            oblast: self.oblast.clone(),
+            rayon: self.rayon.clone(),
+            aiyl_okmotu: self.aiyl_okmotu.clone(),
+            village: self.village.clone(),
+            phone: self
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            benefit_since: self
+                .benefit
+                .map(|b| b.since.to_string())
+                .unwrap_or_default(),
+            benefit_monthly_som: self
+                .benefit
+                .map(|b| b.monthly.to_plain())
+                .unwrap_or_default(),
+            consent: if self.consent { "yes" } else { "no" }.into(),
+        }
+    }
+}
+
+impl MemberFields {
+    /// The canonical text form, as for [`HouseholdFields::to_input`].
+    pub fn to_input(&self) -> MemberInput {
+        MemberInput {
+            pin: self.pin.to_string(),
+            full_name: self.full_name.clone(),
+            full_name_latin: self.full_name_latin.clone().unwrap_or_default(),
+            birth_date: self.birth_date.to_string(),
+            sex: self.sex.code().into(),
+            relation: self.relation.code().into(),
+            disability: self.disability.code().into(),
+        }
+    }
+}
+
+/// Every warning code a member record can carry, so stored codes map back to static ones.
+pub const WARNING_CODES: &[&str] = &[
+    "pin.date_invalid",
+    "pin.birth_date_mismatch",
+    "pin.sex_mismatch",
+    "disability.child_adult",
+];
+
+/// What the programmes derive from a household's members.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct HouseholdFacts {
+    pub size: u32,
+    pub children_under_18: u32,
+    pub members_with_disability: u32,
+}
+
+impl HouseholdFacts {
+    pub fn of(members: impl IntoIterator<Item = (Date, Disability)>, on: Date) -> Self {
+        let mut facts = Self::default();
+        for (birth, disability) in members {
+            facts.size += 1;
+            if age_on(birth, on) < 18 {
+                facts.children_under_18 += 1;
+            }
+            if disability != Disability::None {
+                facts.members_with_disability += 1;
+            }
+        }
+        facts
+    }
+}
+
+/// The day before which a person born is 18 or older on `on`: children are born after it.
+pub fn adult_cutoff(on: Date) -> Date {
+    on.replace_year(on.year() - 18).unwrap_or_else(|_| {
+        // 29 February: the 18th birthday falls on 1 March in a common year.
+        Date::from_calendar_date(on.year() - 18, Month::March, 1).expect("1 March exists")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Date = date!(2026 - 11 - 21);
+
+    fn household() -> HouseholdInput {
+        HouseholdInput {
+            household_ref: "HH-1".into(),
+            oblast: "KG-C".into(),
+            rayon: "KG-C-SOK".into(),
+            consent: "yes".into(),
+            ..Default::default()
+        }
+    }
+
+    fn member() -> MemberInput {
+        MemberInput {
+            pin: "21503198512345".into(),
+            full_name: "Асанов Айбек Бакыт уулу".into(),
+            birth_date: "1985-03-15".into(),
+            sex: "M".into(),
+            relation: "head".into(),
+            ..Default::default()
+        }
+    }
+
+    fn rules(errors: Vec<FieldError>) -> Vec<(String, &'static str)> {
+        errors.into_iter().map(|e| (e.field, e.rule)).collect()
+    }
+
+    #[test]
+    fn a_complete_household_is_accepted() {
+        let h = household().validate(TODAY).unwrap();
+        assert_eq!(h.rayon, "KG-C-SOK");
+        assert!(h.consent);
+        assert_eq!(h.benefit, None);
+    }
+
+    #[test]
+    fn every_broken_household_rule_is_reported_at_once() {
+        let input = HouseholdInput {
+            household_ref: "".into(),
+            oblast: "KG-B".into(),
+            rayon: "KG-C-SOK".into(),
+            phone: "12".into(),
+            benefit_since: "2025-02-30".into(),
+            benefit_monthly_som: "1200".into(),
+            consent: "maybe".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            rules(input.validate(TODAY).unwrap_err()),
+            vec![
+                ("household_ref".into(), "household_ref.required"),
+                ("rayon".into(), "rayon.oblast_mismatch"),
+                ("phone".into(), "phone.format"),
+                ("benefit_since".into(), "date.invalid"),
+                ("consent".into(), "consent.format"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_benefit_needs_both_its_start_and_its_amount() {
+        let input = HouseholdInput {
+            benefit_since: "01.02.2024".into(),
+            ..household()
+        };
+        assert_eq!(
+            rules(input.validate(TODAY).unwrap_err()),
+            vec![("benefit_monthly_som".into(), "benefit.incomplete")]
+        );
+        let input = HouseholdInput {
+            benefit_monthly_som: "1 200,50".into(),
+            benefit_since: "01.02.2024".into(),
+            ..household()
+        };
+        let benefit = input.validate(TODAY).unwrap().benefit.unwrap();
+        assert_eq!(benefit.since, date!(2024 - 02 - 01));
+        assert_eq!(benefit.monthly.minor(), 120_050);
+    }
+
+    #[test]
+    fn a_correct_member_is_accepted_without_warnings() {
+        let m = member().validate(TODAY).unwrap();
+        assert_eq!(m.sex, Sex::Male);
+        assert_eq!(m.disability, Disability::None);
+        assert!(m.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_member_in_latin_letters_is_told_to_use_cyrillic() {
+        let input = MemberInput {
+            full_name: "Asanov Aibek".into(),
+            ..member()
+        };
+        assert_eq!(
+            rules(input.validate(TODAY).unwrap_err()),
+            vec![("full_name".into(), "full_name.cyrillic")]
+        );
+    }
+
+    #[test]
+    fn impossible_and_future_birth_dates_are_refused() {
+        for (text, rule) in [
+            ("1985-02-30", "date.invalid"),
+            ("2030-01-01", "date.future"),
+            ("1850-01-01", "birth_date.too_early"),
+        ] {
+            let input = MemberInput {
+                birth_date: text.into(),
+                ..member()
+            };
+            assert_eq!(
+                rules(input.validate(TODAY).unwrap_err()),
+                vec![("birth_date".into(), rule)],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pin_that_disagrees_with_the_birth_date_is_kept_with_a_warning() {
+        let input = MemberInput {
+            birth_date: "1985-03-16".into(),
+            ..member()
+        };
+        assert_eq!(
+            input.validate(TODAY).unwrap().warnings,
+            vec!["pin.birth_date_mismatch"]
+        );
+    }
+
+    #[test]
+    fn the_text_form_validates_back_to_the_same_fields() {
+        let input = HouseholdInput {
+            phone: "0555 12 34 56".into(),
+            benefit_since: "01.02.2024".into(),
+            benefit_monthly_som: "1200,5".into(),
+            ..household()
+        };
+        let fields = input.validate(TODAY).unwrap();
+        assert_eq!(fields.to_input().validate(TODAY).unwrap(), fields);
+        let m = MemberInput {
+            full_name_latin: "Asanov Aibek".into(),
+            disability: "2".into(),
+            ..member()
+        };
+        let m = m.validate(TODAY).unwrap();
+        assert_eq!(m.to_input().validate(TODAY).unwrap(), m);
+    }
+
+    #[test]
+    fn codes_parse_with_their_aliases() {
+        assert_eq!(Sex::parse("Ж"), Some(Sex::Female));
+        assert_eq!(Disability::parse("2"), Some(Disability::GroupII));
+        assert_eq!(Disability::parse(""), Some(Disability::None));
+        assert_eq!(Relation::parse("Head"), Some(Relation::Head));
+        assert_eq!(Relation::parse("boss"), None);
+    }
+
+    #[test]
+    fn facts_count_children_and_disability_on_the_given_day() {
+        let members = [
+            (date!(1985 - 03 - 15), Disability::None),
+            (date!(2008 - 11 - 22), Disability::Child),
+            (date!(2008 - 11 - 21), Disability::None),
+            (date!(1950 - 01 - 01), Disability::GroupII),
+        ];
+        let facts = HouseholdFacts::of(members, TODAY);
+        assert_eq!(
+            facts,
+            HouseholdFacts {
+                size: 4,
+                children_under_18: 1,
+                members_with_disability: 2
+            }
+        );
+        assert_eq!(adult_cutoff(TODAY), date!(2008 - 11 - 21));
+    }
+}

@@ -1,0 +1,52 @@
+use thiserror::Error;
+
+/// What can go wrong in storage, kept small: callers care whether a thing is missing, clashes
+/// with another, or failed for a reason only the logs need.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule: the rule code names it for the user (`pin.taken`).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("{0}")]
+    Config(String),
+    #[error("stored data is malformed: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Other(sqlx::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        if let sqlx::Error::RowNotFound = err {
+            return StoreError::NotFound;
+        }
+        if let Some(rule) = on_constraint(&err) {
+            return StoreError::Conflict(rule);
+        }
+        StoreError::Other(err)
+    }
+}
+
+/// Maps a violated uniqueness constraint to the rule code shown to users. PostgreSQL names the
+/// constraint; SQLite names the table and column in its message.
+fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
+    let db = err.as_database_error()?;
+    if !db.is_unique_violation() {
+        return None;
+    }
+    let name = db.constraint().unwrap_or_default();
+    let message = db.message();
+    if name == "members_pin_unique" || message.contains("members.pin") {
+        Some("pin.taken")
+    } else if name == "households_ref_unique" || message.contains("households.household_ref") {
+        Some("household_ref.taken")
+    } else {
+        None
+    }
+}

@@ -1,0 +1,212 @@
+//! emgek's persistence, one interface over SQLite (the default) and PostgreSQL (production).
+//!
+//! The SQL is written once, in `queries.rs`, and compiled for each backend by a macro: both
+//! backends run the same statements, so the same tests prove both. The URL scheme chooses the
+//! backend at start-up.
+
+mod error;
+mod import;
+mod queries;
+mod records;
+pub mod testing;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+pub use error::{Result, StoreError};
+pub use import::{ImportLog, ImportTx, RowOutcome};
+pub use records::*;
+
+#[allow(dead_code)]
+pub(crate) mod sqlite {
+    crate::queries::queries!(sqlx::Sqlite);
+}
+#[allow(dead_code)]
+pub(crate) mod postgres {
+    crate::queries::queries!(sqlx::Postgres);
+}
+
+/// Calls the same query function on whichever backend this store runs on.
+macro_rules! on_backend {
+    ($store:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
+        match $store {
+            Store::Sqlite(pool) => crate::sqlite::$f(pool, $($arg),*).await,
+            Store::Postgres(pool) => crate::postgres::$f(pool, $($arg),*).await,
+        }
+    };
+}
+
+/// A handle on the database; cheap to clone (it is a connection pool).
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Store {
+    /// Opens `sqlite:PATH` (created if missing; WAL mode, durable commits) or `postgres://…`.
+    /// Does not migrate: call [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Self> {
+        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Ok(Store::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: a commit survives a power cut, as a payment or an edit must.
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Store::Sqlite(pool))
+        } else {
+            Err(StoreError::Config(format!(
+                "unknown database URL scheme in {url:?}: use sqlite:PATH or postgres://USER@HOST/DB"
+            )))
+        }
+    }
+
+    /// Applies the migrations this backend has not seen yet.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Store::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(pool) => pool.close().await,
+            Store::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// A consistent copy of a live SQLite database (`VACUUM INTO`), safe while others write.
+    pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query("VACUUM INTO $1")
+                    .bind(path)
+                    .execute(pool)
+                    .await?;
+                Ok(())
+            }
+            Store::Postgres(_) => Err(StoreError::Config(
+                "backups of PostgreSQL are made with pg_dump; see docs/operations.md".into(),
+            )),
+        }
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        on_backend!(self, ping())
+    }
+
+    pub async fn oblasts(&self) -> Result<Vec<OblastRow>> {
+        on_backend!(self, oblasts())
+    }
+
+    pub async fn rayons(&self) -> Result<Vec<RayonRow>> {
+        on_backend!(self, rayons())
+    }
+
+    pub async fn count_households(&self) -> Result<i64> {
+        on_backend!(self, count_households())
+    }
+
+    pub async fn list_households(
+        &self,
+        filter: &HouseholdFilter,
+        page: PageRequest,
+    ) -> Result<Page<HouseholdSummary>> {
+        on_backend!(self, list_households(filter, page))
+    }
+
+    pub async fn household(&self, id: i64) -> Result<HouseholdRecord> {
+        on_backend!(self, household(id))
+    }
+
+    pub async fn create_household(
+        &self,
+        by: &Actor,
+        h: &emgek_domain::household::HouseholdFields,
+        members: &[emgek_domain::household::MemberFields],
+    ) -> Result<i64> {
+        on_backend!(self, create_household(by, h, members))
+    }
+
+    pub async fn update_household(
+        &self,
+        by: &Actor,
+        id: i64,
+        h: &emgek_domain::household::HouseholdFields,
+    ) -> Result<()> {
+        on_backend!(self, update_household(by, id, h))
+    }
+
+    pub async fn add_member(
+        &self,
+        by: &Actor,
+        household_id: i64,
+        m: &emgek_domain::household::MemberFields,
+    ) -> Result<i64> {
+        on_backend!(self, add_member(by, household_id, m))
+    }
+
+    pub async fn update_member(
+        &self,
+        by: &Actor,
+        member_id: i64,
+        m: &emgek_domain::household::MemberFields,
+    ) -> Result<i64> {
+        on_backend!(self, update_member(by, member_id, m))
+    }
+
+    pub async fn member(&self, member_id: i64) -> Result<MemberRecord> {
+        on_backend!(self, member(member_id))
+    }
+
+    pub async fn history(&self, household_id: i64) -> Result<Vec<Change>> {
+        on_backend!(self, history(household_id))
+    }
+
+    pub async fn imports(&self, limit: i64) -> Result<Vec<ImportLog>> {
+        on_backend!(self, imports(limit))
+    }
+
+    /// Calls `each` with every exported row (one per member) of the households the filter
+    /// selects, in household order, streaming: memory stays flat however many there are.
+    pub async fn export_rows<E>(
+        &self,
+        filter: &HouseholdFilter,
+        each: impl FnMut(ExportRow) -> std::result::Result<(), E>,
+    ) -> Result<std::result::Result<(), E>> {
+        on_backend!(self, export_rows(filter, each))
+    }
+
+    /// Starts an import: everything it writes is one transaction, committed or rolled back
+    /// whole, so a killed import leaves the database as it was.
+    pub async fn begin_import(&self, by: &Actor) -> Result<ImportTx> {
+        ImportTx::begin(self, by).await
+    }
+}
