@@ -1,1 +1,142 @@
-fn main() {}
+//! `emgek`: the one binary. Serves the web application and does everything else from the
+//! command line: synthetic data, imports, exports, backups, migrations.
+
+mod commands;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "emgek",
+    version,
+    about = "State livelihood programmes, from business plan to graduation"
+)]
+struct Cli {
+    /// The database: `sqlite:PATH` (created on first use) or `postgres://USER@HOST/DB`.
+    /// Migrations run on start-up for both.
+    #[arg(
+        long,
+        env = "EMGEK_DATABASE_URL",
+        default_value = "sqlite:emgek.db",
+        global = true
+    )]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web application and the JSON API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "EMGEK_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Load the demonstration data into an empty database first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Write a synthetic country as CSV, with the truth about its defects in OUT/truth/.
+    Synth {
+        /// How many households.
+        #[arg(long)]
+        households: u64,
+        /// The same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write to (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Leave out the ~1% invalid rows and ~2% duplicate people.
+        #[arg(long)]
+        clean: bool,
+    },
+    /// Import a file.
+    #[command(subcommand)]
+    Import(ImportWhat),
+    /// Export a filtered list.
+    #[command(subcommand)]
+    Export(ExportWhat),
+    /// Write a consistent copy of a live SQLite database to PATH.
+    Backup {
+        /// The copy to write; it must not exist yet.
+        path: PathBuf,
+    },
+    /// Apply the database migrations, then stop.
+    Migrate,
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// Households and their members from CSV or XLSX, one row per person.
+    Households {
+        /// The file (.csv or .xlsx) with a header row.
+        path: PathBuf,
+        /// Where rejected rows go (default: beside the file, as NAME.rejects.csv).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        /// Commit nothing if any row is rejected.
+        #[arg(long)]
+        all_or_nothing: bool,
+        /// Language of the reject file's messages: ky, ru or en.
+        #[arg(long, env = "EMGEK_LANG", default_value = "en")]
+        lang: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// Households and their members, one row per person, in the import's columns.
+    Households {
+        /// `csv` (any size) or `xlsx` (at most 1,048,575 rows).
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: commands::FilterArgs,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("EMGEK_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

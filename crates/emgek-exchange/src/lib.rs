@@ -1,1 +1,12 @@
+//! Files in and out of emgek: the household import (CSV and XLSX, with a reject file), exports,
+//! the import template, the synthetic country and the demonstration data.
 
+pub mod columns;
+pub mod demo;
+pub mod export;
+pub mod import;
+mod reader;
+pub mod synth;
+
+pub use export::{ExportFormat, export_households};
+pub use import::{ImportError, ImportOptions, ImportReport, import_households};

@@ -1,1 +1,66 @@
+//! emgek's web application: server-rendered pages for people (they work without JavaScript and
+//! print cleanly) and a JSON API under `/api/v1` for machines, documented by OpenAPI.
 
+pub mod api;
+mod assets;
+pub mod auth;
+mod error;
+mod jobs;
+mod pages;
+mod query;
+mod state;
+mod ui;
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::routing::get;
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// The whole application, without a listener: tests call it directly.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .merge(api::docs())
+        .route("/healthz", get(healthz))
+        .route("/static/app.css", get(assets::css))
+        .layer(axum::middleware::from_fn(auth::identify))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Bare liveness check: no database, no template. B4 measures against it.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(%addr, "serving emgek on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,270 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use emgek_exchange::{ExportFormat, ImportOptions, synth};
+use emgek_i18n::{Lang, Tr};
+use emgek_store::{Actor, HouseholdFilter, Source, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use time::OffsetDateTime;
+
+use crate::{Cli, Command, ExportWhat, ImportWhat};
+
+/// Filters of an export, as on the household list.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// A PIN (or its first digits), a household number, or a name in either script.
+    #[arg(long)]
+    q: Option<String>,
+    /// Oblast code, e.g. KG-C.
+    #[arg(long)]
+    oblast: Option<String>,
+    /// Rayon code, e.g. KG-C-SOK.
+    #[arg(long)]
+    rayon: Option<String>,
+    /// Aiyl okmotu or village, in either script.
+    #[arg(long)]
+    place: Option<String>,
+    /// yes: households on the need-based benefit; no: households not on it.
+    #[arg(long)]
+    benefit: Option<String>,
+    /// Only households with a member with a disability.
+    #[arg(long)]
+    disability: bool,
+    /// Only households with a record flagged for review.
+    #[arg(long)]
+    review: bool,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> anyhow::Result<HouseholdFilter> {
+        let benefit = match self.benefit.as_deref() {
+            None => None,
+            Some(b) => Some(
+                emgek_domain::household::parse_yes_no(b).context("--benefit takes yes or no")?,
+            ),
+        };
+        Ok(HouseholdFilter {
+            q: self.q.clone(),
+            oblast: self.oblast.as_ref().map(|o| o.to_uppercase()),
+            rayon: self.rayon.as_ref().map(|r| r.to_uppercase()),
+            place: self.place.clone(),
+            benefit,
+            disability: self.disability.then_some(true),
+            review: self.review.then_some(true),
+        }
+        .normalized())
+    }
+}
+
+async fn open(url: &str) -> anyhow::Result<Store> {
+    let store = Store::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(url)))?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(store)
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn operator() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "cli".into())
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve { listen, demo } => {
+            let store = open(&cli.database_url).await?;
+            if demo {
+                let today = OffsetDateTime::now_utc().date();
+                let loaded = emgek_exchange::demo::load_if_empty(
+                    &store,
+                    emgek_exchange::demo::DEMO_HOUSEHOLDS,
+                    today,
+                )
+                .await
+                .context("cannot load the demonstration data")?;
+                if loaded > 0 {
+                    eprintln!("loaded {loaded} demonstration households");
+                }
+            }
+            let state = emgek_web::AppState::new(store)
+                .await
+                .context("cannot read the reference data")?;
+            eprintln!("emgek serves on http://{listen} (Ctrl-C stops)");
+            emgek_web::serve(state, listen)
+                .await
+                .with_context(|| format!("cannot serve on {listen}"))?;
+        }
+        Command::Synth {
+            households,
+            seed,
+            out,
+            clean,
+        } => {
+            let options = synth::SynthOptions {
+                households,
+                seed,
+                defects: !clean,
+            };
+            let summary = tokio::task::spawn_blocking(move || {
+                synth::write_country(options, &out).map(|s| (s, out))
+            })
+            .await?
+            .context("cannot write the synthetic data")?;
+            let (s, out) = summary;
+            println!(
+                "wrote {} households, {} rows ({} invalid, {} duplicate people) to {}",
+                s.households,
+                s.rows,
+                s.invalid_rows,
+                s.duplicates,
+                out.join("households.csv").display()
+            );
+        }
+        Command::Import(ImportWhat::Households {
+            path,
+            rejects,
+            all_or_nothing,
+            lang,
+        }) => {
+            let store = open(&cli.database_url).await?;
+            let lang = Lang::parse(&lang).context("--lang takes ky, ru or en")?;
+            return import(&store, &path, rejects, all_or_nothing, lang).await;
+        }
+        Command::Export(ExportWhat::Households {
+            format,
+            out,
+            filter,
+        }) => {
+            let store = open(&cli.database_url).await?;
+            let Some(format) = ExportFormat::parse(&format) else {
+                bail!("--format takes csv or xlsx")
+            };
+            let rows =
+                emgek_exchange::export_households(&store, &filter.filter()?, format, &out).await?;
+            println!("wrote {rows} rows to {}", out.display());
+        }
+        Command::Backup { path } => {
+            if path.exists() {
+                bail!(
+                    "{} exists already: choose a new file for the backup",
+                    path.display()
+                );
+            }
+            let store = open(&cli.database_url).await?;
+            let target = path
+                .to_str()
+                .context("the backup path must be valid UTF-8")?;
+            store.backup_sqlite(target).await?;
+            println!("backed up to {}", path.display());
+        }
+        Command::Migrate => {
+            let store = open(&cli.database_url).await?;
+            println!("the {} database is up to date", store.backend());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(
+    store: &Store,
+    path: &Path,
+    rejects: Option<std::path::PathBuf>,
+    all_or_nothing: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let options = ImportOptions {
+        all_or_nothing,
+        rejects,
+        actor: Actor::new(operator(), Source::Import),
+        today: OffsetDateTime::now_utc().date(),
+        tr: Tr::new(lang),
+        file_name: None,
+    };
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut progress = {
+        let bar = bar.clone();
+        move |done: u64, total: u64| {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let started = std::time::Instant::now();
+    let report = emgek_exchange::import_households(store, path, &options, &mut progress)
+        .await
+        .with_context(|| format!("cannot import {}", path.display()))?;
+    bar.finish_and_clear();
+    let log = &report.log;
+    println!(
+        "{} {}: {}",
+        path.display(),
+        if log.committed {
+            "imported"
+        } else {
+            "rolled back, nothing saved"
+        },
+        format_args!("{:.1} s", started.elapsed().as_secs_f64())
+    );
+    println!("  rows read            {:>10}", report.rows_read);
+    println!("  rows rejected        {:>10}", report.rows_rejected);
+    println!("  rows with warnings   {:>10}", report.rows_with_warnings);
+    println!("  households created   {:>10}", log.households_created);
+    println!("  people added         {:>10}", log.members_created);
+    println!("  people updated       {:>10}", log.members_updated);
+    for (rule, n) in &report.rejected_by_rule {
+        println!("  rejected: {rule:<24} {n:>6}");
+    }
+    if let Some(rejects) = &report.rejects_path {
+        println!("  reject file: {}", rejects.display());
+    }
+    if !report.ignored_columns.is_empty() {
+        println!("  ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    Ok(if log.committed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn a_database_password_is_never_printed() {
+        assert_eq!(
+            redact("postgres://emgek:s3cret@db:5432/emgek"),
+            "postgres://emgek:***@db:5432/emgek"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(redact("sqlite:emgek.db"), "sqlite:emgek.db");
+    }
+}

@@ -1,0 +1,124 @@
+//! The columns of a household file: one row per person, her household's columns repeated on
+//! every row of the household. Imports, exports, the template and `synth` share this list.
+
+use emgek_domain::household::{HouseholdInput, MemberInput};
+
+/// Column names in file order, and whether an import requires the column to be present.
+pub const COLUMNS: &[(&str, bool)] = &[
+    ("household_ref", true),
+    ("oblast", true),
+    ("rayon", true),
+    ("aiyl_okmotu", false),
+    ("village", false),
+    ("phone", false),
+    ("benefit_since", false),
+    ("benefit_monthly_som", false),
+    ("consent", true),
+    ("pin", true),
+    ("full_name", true),
+    ("full_name_latin", false),
+    ("birth_date", true),
+    ("sex", true),
+    ("relation", true),
+    ("disability", false),
+];
+
+/// The values of one row, in [`COLUMNS`] order.
+pub fn to_record<'a>(h: &'a HouseholdInput, m: &'a MemberInput) -> [&'a str; 16] {
+    [
+        &h.household_ref,
+        &h.oblast,
+        &h.rayon,
+        &h.aiyl_okmotu,
+        &h.village,
+        &h.phone,
+        &h.benefit_since,
+        &h.benefit_monthly_som,
+        &h.consent,
+        &m.pin,
+        &m.full_name,
+        &m.full_name_latin,
+        &m.birth_date,
+        &m.sex,
+        &m.relation,
+        &m.disability,
+    ]
+}
+
+/// Builds a row's inputs from its values in [`COLUMNS`] order (absent columns are empty).
+pub fn from_values(v: &[String; 16]) -> (HouseholdInput, MemberInput) {
+    let s = |i: usize| v[i].clone();
+    (
+        HouseholdInput {
+            household_ref: s(0),
+            oblast: s(1),
+            rayon: s(2),
+            aiyl_okmotu: s(3),
+            village: s(4),
+            phone: s(5),
+            benefit_since: s(6),
+            benefit_monthly_som: s(7),
+            consent: s(8),
+        },
+        MemberInput {
+            pin: s(9),
+            full_name: s(10),
+            full_name_latin: s(11),
+            birth_date: s(12),
+            sex: s(13),
+            relation: s(14),
+            disability: s(15),
+        },
+    )
+}
+
+/// An example row for the template, so that a person sees every column filled in once.
+pub fn example() -> (HouseholdInput, MemberInput) {
+    (
+        HouseholdInput {
+            household_ref: "KG00000001".into(),
+            oblast: "KG-N".into(),
+            rayon: "KG-N-ATB".into(),
+            aiyl_okmotu: "Ат-Башы".into(),
+            village: "Ак-Муз".into(),
+            phone: "+996555123456".into(),
+            benefit_since: "2024-02-01".into(),
+            benefit_monthly_som: "1200.00".into(),
+            consent: "yes".into(),
+        },
+        MemberInput {
+            pin: "21503198512345".into(),
+            full_name: "Асанов Айбек Бакыт уулу".into(),
+            full_name_latin: "Asanov Aibek Bakyt uulu".into(),
+            birth_date: "1985-03-15".into(),
+            sex: "M".into(),
+            relation: "head".into(),
+            disability: "none".into(),
+        },
+    )
+}
+
+/// The template as CSV: the header and one example row.
+pub fn template_csv() -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let (h, m) = example();
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+    // Writing to memory cannot fail.
+    w.write_record(&header).expect("write to memory");
+    w.write_record(to_record(&h, &m)).expect("write to memory");
+    w.into_inner().expect("flush to memory")
+}
+
+/// The template as XLSX, with every cell stored as text so PINs keep their digits.
+pub fn template_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let (h, m) = example();
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        let col = u16::try_from(col).expect("16 columns");
+        sheet.write_string(0, col, *name)?;
+        sheet.write_string(1, col, to_record(&h, &m)[usize::from(col)])?;
+        sheet.set_column_width(col, 16)?;
+    }
+    book.save_to_buffer()
+}

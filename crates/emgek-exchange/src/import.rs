@@ -1,0 +1,221 @@
+//! The household import: every row validated, rejected rows written with their reasons, valid
+//! rows written in one transaction (or none of them, with `all_or_nothing`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use emgek_domain::FieldError;
+use emgek_i18n::Tr;
+use emgek_store::{Actor, ImportLog, Store, StoreError};
+use time::Date;
+
+use crate::columns;
+use crate::reader::{self, Values};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("{0}: not a CSV or XLSX file (the name must end in .csv or .xlsx)")]
+    UnknownFormat(String),
+    #[error("the header row lacks required columns: {}", .0.join(", "))]
+    MissingColumns(Vec<String>),
+    #[error("the spreadsheet cannot be read: {0}")]
+    Spreadsheet(String),
+    #[error("the CSV file cannot be read: {0}")]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Commit nothing if any row is rejected.
+    pub all_or_nothing: bool,
+    /// Where the reject file goes; by default beside the input, as `NAME.rejects.csv`.
+    pub rejects: Option<PathBuf>,
+    pub actor: Actor,
+    /// The day rules such as "not in the future" are checked against.
+    pub today: Date,
+    /// The language of the reject file's messages.
+    pub tr: Tr,
+    /// The name recorded in the import log (the uploaded file's name, say).
+    pub file_name: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub log: ImportLog,
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    /// Rows kept with something to review (a PIN that disagrees with the birth date, …).
+    pub rows_with_warnings: u64,
+    pub rejects_path: Option<PathBuf>,
+    /// How many rows broke each rule.
+    pub rejected_by_rule: BTreeMap<String, u64>,
+    pub ignored_columns: Vec<String>,
+}
+
+/// Progress as (units done, units in all): bytes for CSV, rows for XLSX.
+pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
+
+/// Where the reject file of `input` goes unless told otherwise.
+pub fn default_rejects_path(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("import");
+    input.with_file_name(format!("{stem}.rejects.csv"))
+}
+
+pub async fn import_households(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<ImportReport, ImportError> {
+    let reader::Opened {
+        mut reader,
+        total,
+        ignored_columns,
+    } = reader::open(path)?;
+    let rejects_path = options
+        .rejects
+        .clone()
+        .unwrap_or_else(|| default_rejects_path(path));
+    let mut rejects = Rejects::new(&options.tr);
+    let mut tx = store.begin_import(&options.actor).await?;
+    // PIN → the row it was first seen on, to refuse the same person twice in one file.
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let (mut rows_read, mut rows_with_warnings) = (0u64, 0u64);
+    while let Some((row, values, position)) = reader.next_row()? {
+        if values.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        rows_read += 1;
+        match validate_row(&values, options.today, &mut seen, row) {
+            Ok((h, m)) => {
+                if !m.warnings.is_empty() {
+                    rows_with_warnings += 1;
+                }
+                tx.apply(&h, &m).await?;
+            }
+            Err(errors) => rejects.add(row, &errors),
+        }
+        if rows_read % 512 == 0 {
+            progress(position, total);
+        }
+    }
+    progress(total, total);
+
+    let file_name = options
+        .file_name
+        .clone()
+        .unwrap_or_else(|| path.display().to_string());
+    let (read, rejected) = (
+        i64::try_from(rows_read).unwrap_or(i64::MAX),
+        rejects.rows as i64,
+    );
+    let log = if options.all_or_nothing && rejects.rows > 0 {
+        tx.rollback(&file_name, true, read, rejected).await?
+    } else {
+        tx.commit(&file_name, options.all_or_nothing, read, rejected)
+            .await?
+    };
+    let written = if rejects.rows > 0 || options.rejects.is_some() {
+        rejects
+            .write(&rejects_path)
+            .map_err(|e| ImportError::Io(rejects_path.display().to_string(), e))?;
+        Some(rejects_path)
+    } else {
+        None
+    };
+    Ok(ImportReport {
+        log,
+        rows_read,
+        rows_rejected: rejects.rows,
+        rows_with_warnings,
+        rejects_path: written,
+        rejected_by_rule: rejects.by_rule,
+        ignored_columns,
+    })
+}
+
+type ValidRow = (
+    emgek_domain::household::HouseholdFields,
+    emgek_domain::household::MemberFields,
+);
+
+fn validate_row(
+    values: &Values,
+    today: Date,
+    seen: &mut HashMap<u64, u64>,
+    row: u64,
+) -> Result<ValidRow, Vec<FieldError>> {
+    let (h, m) = columns::from_values(values);
+    let household = h.validate(today);
+    let member = m.validate(today);
+    match (household, member) {
+        (Ok(h), Ok(m)) => {
+            if let Some(first) = seen.get(&m.pin.as_u64()) {
+                let e = FieldError::new(
+                    "pin",
+                    "pin.duplicate_in_file",
+                    format!("{} (row {first})", m.pin),
+                );
+                return Err(vec![e]);
+            }
+            seen.insert(m.pin.as_u64(), row);
+            Ok((h, m))
+        }
+        (h, m) => Err(h
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .chain(m.err().unwrap_or_default())
+            .collect()),
+    }
+}
+
+/// The reject file: one line per broken rule, with the row, field, rule, value and message.
+struct Rejects<'a> {
+    tr: &'a Tr,
+    lines: Vec<[String; 5]>,
+    rows: u64,
+    by_rule: BTreeMap<String, u64>,
+}
+
+impl<'a> Rejects<'a> {
+    fn new(tr: &'a Tr) -> Self {
+        Self {
+            tr,
+            lines: Vec::new(),
+            rows: 0,
+            by_rule: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, row: u64, errors: &[FieldError]) {
+        self.rows += 1;
+        for e in errors {
+            *self.by_rule.entry(e.rule.to_string()).or_default() += 1;
+            let message = format!("{}: {}", self.tr.field(&e.field), self.tr.field_error(e));
+            self.lines.push([
+                row.to_string(),
+                e.field.clone(),
+                e.rule.to_string(),
+                e.value.clone(),
+                message,
+            ]);
+        }
+    }
+
+    fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut w = csv::Writer::from_path(path)?;
+        w.write_record(["row", "field", "rule", "value", "message"])?;
+        for line in &self.lines {
+            w.write_record(line)?;
+        }
+        w.flush()
+    }
+}

@@ -1,0 +1,211 @@
+# emgek: English messages. Every id here exists in ky/main.ftl and ru/main.ftl (a test checks).
+
+## Layout
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-households = Households
+nav-import = Import
+nav-api = API
+lang-label = Language
+footer = emgek — livelihood programmes from business plan to graduation.
+back-to-list = Back to the household list
+unit-som = som
+
+## Errors
+error-not-found-title = Not found
+error-not-found = There is no such record, or it is not yours to see.
+error-forbidden-title = Not allowed
+error-forbidden = Your role does not allow this.
+error-bad-request-title = The request could not be read
+error-bad-request = The form or file sent could not be read. Please try again.
+error-internal-title = Something went wrong
+error-internal = Something went wrong on our side. Nothing was saved. Please try again; if it happens again, tell the administrator.
+error-prefix = Error:
+form-has-errors = Please correct the following
+
+## Forms
+household = Household
+household-head = Head of household
+member = Person
+save = Save
+cancel = Cancel
+choose = — choose —
+yes = Yes
+no = No
+household-new = Register a household
+household-edit = Edit household
+member-new = Add a person to household
+member-edit = Edit
+saved = Saved.
+edit = Edit
+
+## Household list
+households-title = Households
+filter-q = PIN, household number or name
+filter-q-placeholder = e.g. 21503198512345 or Asanov
+any = Any
+filter-place = Aiyl okmotu or village
+benefit = Need-based benefit
+filter-disability = With a member with a disability
+filter-review = With records to review
+search = Search
+clear = Clear
+households-found = { $n ->
+    [one] { $shown } household
+   *[other] { $shown } households
+}
+export = Download this list
+households-none = No household matches this search.
+place = Place
+facts-size = Members
+facts-children = Children under 18
+facts-disability = With a disability
+needs-review = to review
+pages = Pages
+previous = Previous
+next = Next
+page-of = Page { $page } of { $pages }
+
+## Household page
+since = since
+facts = In numbers
+members = Members
+history = History of changes
+history-none = No changes recorded.
+age-years = { $n ->
+    [one] { $shown } year
+   *[other] { $shown } years
+}
+change-household-create = Registered
+change-household-update = Household changed
+change-member-create = Person added
+change-member-update = Person changed
+
+## Fields
+field-household-ref = Household number
+field-oblast = Oblast
+field-rayon = Rayon
+field-aiyl-okmotu = Aiyl okmotu
+field-village = Village
+field-phone = Phone
+field-benefit-since = Benefit since
+field-benefit-monthly-som = Monthly benefit, som
+field-consent = Consent to data processing
+field-pin = PIN
+field-full-name = Full name (Cyrillic)
+field-full-name-latin = Full name (Latin letters)
+field-birth-date = Date of birth
+field-sex = Sex
+field-relation = Relation to the head
+field-disability = Disability
+field-members = Members
+
+hint-household-ref = The household's number in the social-protection registry: letters, digits, - _ /.
+hint-pin = 14 digits: the first is 1 for a woman, 2 for a man; then the date of birth as DDMMYYYY.
+hint-full-name = Surname, given name, patronymic, as in the passport.
+hint-full-name-latin = Optional: the name as written in Latin letters.
+hint-phone = +996 and nine digits, e.g. +996 555 12 34 56.
+hint-benefit-since = Only if the household receives the need-based benefit (үй-бүлөгө көмөк).
+hint-benefit-monthly-som = Monthly amount in som, e.g. 1200 or 1200.50.
+hint-birth-date = Not in the future.
+
+sex-f = Female
+sex-m = Male
+relation-head = Head
+relation-spouse = Spouse
+relation-child = Child
+relation-parent = Parent
+relation-sibling = Brother or sister
+relation-grandchild = Grandchild
+relation-other-relative = Other relative
+relation-non-relative = Not related
+disability-none = None
+disability-i = Group I
+disability-ii = Group II
+disability-iii = Group III
+disability-child = Child with a disability
+
+## Rules
+rule-pin-length = a PIN has exactly 14 digits (given: { $value }).
+rule-pin-digits = a PIN has digits only (given: { $value }).
+rule-pin-sex-digit = the first digit of a PIN is 1 (woman) or 2 (man) (given: { $value }).
+rule-pin-taken = a person with this PIN is already registered.
+rule-pin-duplicate-in-file = this PIN already appears in an earlier row of the file: { $value }.
+rule-pin-date-invalid = the date digits of the PIN are not a real date: please check the PIN.
+rule-pin-birth-date-mismatch = the PIN says another date of birth: please check the PIN and the date.
+rule-pin-sex-mismatch = the PIN says the other sex: please check the PIN and the sex.
+rule-household-ref-required = the household number is required.
+rule-household-ref-format = use at most 40 letters, digits, - _ or / (given: { $value }).
+rule-household-ref-taken = another household already has this number.
+rule-household-members-required = a household needs at least one person.
+rule-oblast-unknown = not an oblast code such as KG-C (given: { $value }).
+rule-rayon-unknown = not a rayon code such as KG-C-SOK (given: { $value }).
+rule-rayon-oblast-mismatch = this rayon is in another oblast (given: { $value }).
+rule-text-too-long = at most 100 characters.
+rule-phone-format = write +996 and nine digits (given: { $value }).
+rule-benefit-incomplete = give both the benefit's start date and its monthly amount.
+rule-date-invalid = not a real date: write YYYY-MM-DD or DD.MM.YYYY (given: { $value }).
+rule-date-future = the date is in the future (given: { $value }).
+rule-money-format = write an amount such as 1200 or 1200.50 (given: { $value }).
+rule-consent-format = answer yes or no (given: { $value }).
+rule-full-name-required = the name is required.
+rule-full-name-cyrillic = write the name in Cyrillic letters; the Latin spelling has its own field (given: { $value }).
+rule-full-name-latin-latin = use Latin letters only (given: { $value }).
+rule-birth-date-too-early = a date of birth before 1900 cannot be right (given: { $value }).
+rule-sex-unknown = write F (female) or M (male) (given: { $value }).
+rule-relation-unknown = not one of the relations listed (given: { $value }).
+rule-disability-unknown = write none, I, II, III or child (given: { $value }).
+rule-disability-child-adult = "child with a disability" is for people under 18: please check.
+
+## Import
+import-title = Import households
+import-intro = Upload a CSV or XLSX file with one row per person and a header row. Every row is checked; rows that break a rule go to a reject file with the reason, the rest are saved together. Importing the same file again creates no duplicates.
+import-file = File
+import-file-hint = CSV (UTF-8) or XLSX, with the columns listed below.
+import-all-or-nothing = Save nothing if any row is rejected
+import-start = Start import
+import-template = Template with every column
+import-columns = Columns
+column = Column
+meaning = Meaning
+required = Required
+rule = Rule
+import-recent = Recent imports
+import-none = No imports yet.
+when = When
+who = Who
+import-outcome = Outcome
+import-read = Rows read
+import-rejected = Rows rejected
+import-households-created = Households created
+import-members-created = People added
+import-members-updated = People updated
+import-warnings = Rows saved with something to review
+import-committed = Saved
+import-rolled-back = Nothing saved
+import-running = The import is running. This page refreshes by itself.
+import-progress = Import progress
+import-failed = The import stopped; nothing was saved
+import-rejected-by-rule = Rejected rows by rule
+import-download-rejects = Download the reject file
+import-another = Import another file
+import-wrong-type = Choose a file ending in .csv or .xlsx.
+import-no-file = Choose a file to import.
+export-format = format must be csv or xlsx.
+
+column-household-ref = Same number on every row of one household.
+column-oblast = ISO code: KG-B, KG-C, KG-J, KG-N, KG-O, KG-T, KG-Y, KG-GB, KG-GO.
+column-rayon = Rayon code, e.g. KG-C-SOK (see the API's /api/v1/oblasts).
+column-aiyl-okmotu = Free text, at most 100 characters.
+column-village = Free text, at most 100 characters.
+column-phone = +996 and nine digits; may be empty.
+column-benefit-since = YYYY-MM-DD or DD.MM.YYYY; empty if no benefit.
+column-benefit-monthly-som = Amount in som, e.g. 1200.00; with benefit_since.
+column-consent = yes or no.
+column-pin = 14 digits; the key of a person: a PIN seen before updates that person.
+column-full-name = Cyrillic letters.
+column-full-name-latin = Latin letters; may be empty.
+column-birth-date = YYYY-MM-DD or DD.MM.YYYY, not in the future.
+column-sex = F or M.
+column-relation = head, spouse, child, parent, sibling, grandchild, other_relative, non_relative.
+column-disability = none, I, II, III or child; empty means none.

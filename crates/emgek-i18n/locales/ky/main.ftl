@@ -1,0 +1,211 @@
+# emgek: кыргыз тилиндеги билдирүүлөр.
+
+## Layout
+skip-to-content = Мазмунга өтүү
+nav-label = Башкы меню
+nav-households = Үй чарбалар
+nav-import = Импорттоо
+nav-api = Программалар үчүн API
+lang-label = Тил
+footer = emgek — бизнес-пландан жакырчылыктан чыгууга чейинки эмгек жана киреше программалары.
+back-to-list = Үй чарбалардын тизмесине кайтуу
+unit-som = сом
+
+## Errors
+error-not-found-title = Табылган жок
+error-not-found = Мындай жазуу жок, же аны көрүүгө укугуңуз жок.
+error-forbidden-title = Уруксат жок
+error-forbidden = Ролуңуз бул аракетке уруксат бербейт.
+error-bad-request-title = Суроо окулган жок
+error-bad-request = Форма же файл окулган жок. Кайра аракет кылыңыз.
+error-internal-title = Бир нерсе туура эмес болду
+error-internal = Серверде ката кетти. Эч нерсе сакталган жок. Кайра аракет кылыңыз; ката кайталанса, администраторго кабарлаңыз.
+error-prefix = Ката:
+form-has-errors = Төмөнкүлөрдү оңдоңуз
+
+## Forms
+household = Үй чарба
+household-head = Үй чарбанын башчысы
+member = Үй-бүлө мүчөсү
+save = Сактоо
+cancel = Жокко чыгаруу
+choose = — тандаңыз —
+yes = Ооба
+no = Жок
+household-new = Үй чарбаны каттоо
+household-edit = Үй чарбаны өзгөртүү
+member-new = Үй чарбага адам кошуу
+member-edit = Өзгөртүү
+saved = Сакталды.
+edit = Өзгөртүү
+
+## Household list
+households-title = Үй чарбалар
+filter-q = ПИН, үй чарбанын номери же аты-жөнү
+filter-q-placeholder = мисалы, 21503198512345 же Асанов
+any = Баары
+filter-place = Айыл өкмөтү же айыл
+benefit = Үй-бүлөгө көмөк
+filter-disability = Мүмкүнчүлүгү чектелген мүчөсү бар
+filter-review = Текшерүүчү жазуулары бар
+search = Издөө
+clear = Тазалоо
+households-found = { $n ->
+    [one] { $shown } үй чарба
+   *[other] { $shown } үй чарба
+}
+export = Бул тизмени жүктөп алуу
+households-none = Бул издөө боюнча үй чарба табылган жок.
+place = Жайгашкан жери
+facts-size = Мүчөлөрү
+facts-children = 18 жашка чейинки балдар
+facts-disability = Мүмкүнчүлүгү чектелгендер
+needs-review = текшерүү керек
+pages = Барактар
+previous = Мурунку
+next = Кийинки
+page-of = { $pages } барактын { $page }-барагы
+
+## Household page
+since = башталышы
+facts = Сандар менен
+members = Үй-бүлө мүчөлөрү
+history = Өзгөртүүлөрдүн тарыхы
+history-none = Өзгөртүүлөр жок.
+age-years = { $n ->
+    [one] { $shown } жаш
+   *[other] { $shown } жаш
+}
+change-household-create = Катталды
+change-household-update = Үй чарба өзгөртүлдү
+change-member-create = Адам кошулду
+change-member-update = Адамдын маалыматы өзгөртүлдү
+
+## Fields
+field-household-ref = Үй чарбанын номери
+field-oblast = Облус
+field-rayon = Район
+field-aiyl-okmotu = Айыл өкмөтү
+field-village = Айыл
+field-phone = Телефон
+field-benefit-since = Көмөк башталган күн
+field-benefit-monthly-som = Айлык көмөк, сом
+field-consent = Маалыматты иштетүүгө макулдук
+field-pin = ПИН
+field-full-name = Аты-жөнү (кириллица)
+field-full-name-latin = Аты-жөнү (латын тамгалары)
+field-birth-date = Туулган күнү
+field-sex = Жынысы
+field-relation = Башчыга туугандыгы
+field-disability = Майыптуулук
+field-members = Мүчөлөрү
+
+hint-household-ref = Социалдык коргоо реестриндеги үй чарбанын номери: тамгалар, сандар, - _ /.
+hint-pin = 14 сан: биринчиси аялдарда 1, эркектерде 2; андан кийин туулган күнү ККААЖЖЖЖ.
+hint-full-name = Фамилиясы, аты, атасынын аты — паспорттогудай.
+hint-full-name-latin = Милдеттүү эмес: аты-жөнү латын тамгалары менен.
+hint-phone = +996 жана тогуз сан, мисалы +996 555 12 34 56.
+hint-benefit-since = Үй-бүлө үй-бүлөгө көмөк алса гана толтурулат.
+hint-benefit-monthly-som = Айлык сумма сом менен, мисалы 1200 же 1200,50.
+hint-birth-date = Келечектеги күн болбошу керек.
+
+sex-f = Аял
+sex-m = Эркек
+relation-head = Башчы
+relation-spouse = Жубайы
+relation-child = Баласы
+relation-parent = Ата-энеси
+relation-sibling = Бир тууганы
+relation-grandchild = Небереси
+relation-other-relative = Башка тууганы
+relation-non-relative = Тууганы эмес
+disability-none = Жок
+disability-i = I топ
+disability-ii = II топ
+disability-iii = III топ
+disability-child = Мүмкүнчүлүгү чектелген бала
+
+## Rules
+rule-pin-length = ПИН так 14 сандан турат (берилген: { $value }).
+rule-pin-digits = ПИН сандардан гана турат (берилген: { $value }).
+rule-pin-sex-digit = ПИНдин биринчи саны 1 (аял) же 2 (эркек) (берилген: { $value }).
+rule-pin-taken = бул ПИН менен адам мурда катталган.
+rule-pin-duplicate-in-file = бул ПИН файлдын мурунку сабында бар: { $value }.
+rule-pin-date-invalid = ПИНдеги күн чыныгы күн эмес: ПИНди текшериңиз.
+rule-pin-birth-date-mismatch = ПИНде башка туулган күн жазылган: ПИНди жана күндү текшериңиз.
+rule-pin-sex-mismatch = ПИНде башка жыныс жазылган: ПИНди жана жынысты текшериңиз.
+rule-household-ref-required = үй чарбанын номери милдеттүү.
+rule-household-ref-format = 40тан ашпаган тамга, сан, - _ же / колдонуңуз (берилген: { $value }).
+rule-household-ref-taken = бул номер башка үй чарбага берилген.
+rule-household-members-required = үй чарбада жок дегенде бир адам болушу керек.
+rule-oblast-unknown = бул облустун коду эмес, мисалы KG-C (берилген: { $value }).
+rule-rayon-unknown = бул райондун коду эмес, мисалы KG-C-SOK (берилген: { $value }).
+rule-rayon-oblast-mismatch = бул район башка облуста жайгашкан (берилген: { $value }).
+rule-text-too-long = 100 белгиден ашпашы керек.
+rule-phone-format = +996 жана тогуз сан жазыңыз (берилген: { $value }).
+rule-benefit-incomplete = көмөктүн башталган күнүн да, айлык суммасын да жазыңыз.
+rule-date-invalid = мындай күн жок: ЖЖЖЖ-АА-КК же КК.АА.ЖЖЖЖ түрүндө жазыңыз (берилген: { $value }).
+rule-date-future = бул күн али келе элек (берилген: { $value }).
+rule-money-format = сумманы жазыңыз, мисалы 1200 же 1200,50 (берилген: { $value }).
+rule-consent-format = «ооба» же «жок» деп жооп бериңиз (берилген: { $value }).
+rule-full-name-required = аты-жөнү милдеттүү.
+rule-full-name-cyrillic = аты-жөнүн кириллица менен жазыңыз; латынча жазылышы үчүн өзүнчө талаа бар (берилген: { $value }).
+rule-full-name-latin-latin = латын тамгалары гана (берилген: { $value }).
+rule-birth-date-too-early = 1900-жылга чейинки туулган күн туура болушу мүмкүн эмес (берилген: { $value }).
+rule-sex-unknown = F (аял) же M (эркек) деп жазыңыз (берилген: { $value }).
+rule-relation-unknown = мындай туугандык тизмеде жок (берилген: { $value }).
+rule-disability-unknown = none, I, II, III же child деп жазыңыз (берилген: { $value }).
+rule-disability-child-adult = «мүмкүнчүлүгү чектелген бала» 18 жашка чейин гана: текшериңиз.
+
+## Import
+import-title = Үй чарбаларды импорттоо
+import-intro = CSV же XLSX файлын жүктөңүз: биринчи сап — аталыштар, андан кийин ар бир адамга бир сап. Ар бир сап текшерилет; эрежени бузган саптар себеби менен четке кагылгандар файлына түшөт, калгандары бирге сакталат. Ошол эле файлды кайра импорттоо кайталанган жазууларды түзбөйт.
+import-file = Файл
+import-file-hint = Төмөндө көрсөтүлгөн мамычалары бар CSV (UTF-8) же XLSX.
+import-all-or-nothing = Бир да сап четке кагылса, эч нерсе сактабоо
+import-start = Импортту баштоо
+import-template = Бардык мамычалары бар үлгү
+import-columns = Мамычалар
+column = Мамыча
+meaning = Мааниси
+required = Милдеттүү
+rule = Эреже
+import-recent = Акыркы импорттор
+import-none = Импорт азырынча болгон жок.
+when = Качан
+who = Ким
+import-outcome = Жыйынтыгы
+import-read = Окулган саптар
+import-rejected = Четке кагылган саптар
+import-households-created = Түзүлгөн үй чарбалар
+import-members-created = Кошулган адамдар
+import-members-updated = Жаңыланган адамдар
+import-warnings = Текшерүү үчүн эскертүүсү менен сакталган саптар
+import-committed = Сакталды
+import-rolled-back = Эч нерсе сакталган жок
+import-running = Импорт жүрүп жатат. Бул барак өзү жаңыланат.
+import-progress = Импорттун жүрүшү
+import-failed = Импорт токтоду; эч нерсе сакталган жок
+import-rejected-by-rule = Четке кагылган саптар эрежелер боюнча
+import-download-rejects = Четке кагылгандар файлын жүктөп алуу
+import-another = Башка файлды импорттоо
+import-wrong-type = .csv же .xlsx менен аяктаган файлды тандаңыз.
+import-no-file = Импорттоо үчүн файл тандаңыз.
+export-format = формат csv же xlsx болушу керек.
+
+column-household-ref = Бир үй чарбанын бардык саптарында бир эле номер.
+column-oblast = ISO коду: KG-B, KG-C, KG-J, KG-N, KG-O, KG-T, KG-Y, KG-GB, KG-GO.
+column-rayon = Райондун коду, мисалы KG-C-SOK (тизме: /api/v1/oblasts).
+column-aiyl-okmotu = Текст, 100 белгиден ашпайт.
+column-village = Текст, 100 белгиден ашпайт.
+column-phone = +996 жана тогуз сан; бош калышы мүмкүн.
+column-benefit-since = ЖЖЖЖ-АА-КК же КК.АА.ЖЖЖЖ; көмөк жок болсо бош.
+column-benefit-monthly-som = Сумма сом менен, мисалы 1200.00; benefit_since менен бирге.
+column-consent = yes (ооба) же no (жок).
+column-pin = 14 сан; адамдын ачкычы: мурда белгилүү ПИН ошол адамдын жазуусун жаңылайт.
+column-full-name = Кириллица менен.
+column-full-name-latin = Латын тамгалары менен; бош калышы мүмкүн.
+column-birth-date = ЖЖЖЖ-АА-КК же КК.АА.ЖЖЖЖ, келечектеги күн эмес.
+column-sex = F (аял) же M (эркек).
+column-relation = head (башчы), spouse (жубайы), child (баласы), parent (ата-энеси), sibling (бир тууганы), grandchild (небереси), other_relative (башка тууганы), non_relative (тууганы эмес).
+column-disability = none (жок), I, II, III же child (бала); бош болсо — жок.

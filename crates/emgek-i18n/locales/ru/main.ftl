@@ -1,0 +1,213 @@
+# emgek: сообщения на русском языке.
+
+## Layout
+skip-to-content = Перейти к содержанию
+nav-label = Главное меню
+nav-households = Домохозяйства
+nav-import = Импорт
+nav-api = API для программ
+lang-label = Язык
+footer = emgek — программы занятости и доходов: от бизнес-плана до выхода из бедности.
+back-to-list = К списку домохозяйств
+unit-som = сом
+
+## Errors
+error-not-found-title = Не найдено
+error-not-found = Такой записи нет, или она вам недоступна.
+error-forbidden-title = Нет доступа
+error-forbidden = Ваша роль не позволяет это действие.
+error-bad-request-title = Запрос не прочитан
+error-bad-request = Не удалось прочитать форму или файл. Попробуйте ещё раз.
+error-internal-title = Что-то пошло не так
+error-internal = Произошла ошибка на сервере. Ничего не сохранено. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.
+error-prefix = Ошибка:
+form-has-errors = Пожалуйста, исправьте следующее
+
+## Forms
+household = Домохозяйство
+household-head = Глава домохозяйства
+member = Член семьи
+save = Сохранить
+cancel = Отмена
+choose = — выберите —
+yes = Да
+no = Нет
+household-new = Зарегистрировать домохозяйство
+household-edit = Изменить домохозяйство
+member-new = Добавить члена семьи в домохозяйство
+member-edit = Изменить
+saved = Сохранено.
+edit = Изменить
+
+## Household list
+households-title = Домохозяйства
+filter-q = ПИН, номер домохозяйства или ФИО
+filter-q-placeholder = например, 21503198512345 или Асанов
+any = Любой
+filter-place = Айыл окмоту или село
+benefit = Пособие малообеспеченным
+filter-disability = Есть член семьи с инвалидностью
+filter-review = Есть записи для проверки
+search = Найти
+clear = Сбросить
+households-found = { $n ->
+    [one] { $shown } домохозяйство
+    [few] { $shown } домохозяйства
+   *[other] { $shown } домохозяйств
+}
+export = Скачать этот список
+households-none = По этому запросу домохозяйств нет.
+place = Место
+facts-size = Членов семьи
+facts-children = Детей до 18 лет
+facts-disability = С инвалидностью
+needs-review = проверить
+pages = Страницы
+previous = Назад
+next = Далее
+page-of = Страница { $page } из { $pages }
+
+## Household page
+since = с
+facts = В цифрах
+members = Члены семьи
+history = История изменений
+history-none = Изменений нет.
+age-years = { $n ->
+    [one] { $shown } год
+    [few] { $shown } года
+   *[other] { $shown } лет
+}
+change-household-create = Зарегистрировано
+change-household-update = Изменено домохозяйство
+change-member-create = Добавлен член семьи
+change-member-update = Изменён член семьи
+
+## Fields
+field-household-ref = Номер домохозяйства
+field-oblast = Область
+field-rayon = Район
+field-aiyl-okmotu = Айыл окмоту
+field-village = Село
+field-phone = Телефон
+field-benefit-since = Пособие с
+field-benefit-monthly-som = Пособие в месяц, сом
+field-consent = Согласие на обработку данных
+field-pin = ПИН
+field-full-name = ФИО (кириллицей)
+field-full-name-latin = ФИО (латиницей)
+field-birth-date = Дата рождения
+field-sex = Пол
+field-relation = Отношение к главе
+field-disability = Инвалидность
+field-members = Члены семьи
+
+hint-household-ref = Номер домохозяйства в реестре соцзащиты: буквы, цифры, - _ /.
+hint-pin = 14 цифр: первая — 1 у женщин, 2 у мужчин; далее дата рождения ДДММГГГГ.
+hint-full-name = Фамилия, имя, отчество — как в паспорте.
+hint-full-name-latin = Необязательно: ФИО латинскими буквами.
+hint-phone = +996 и девять цифр, например +996 555 12 34 56.
+hint-benefit-since = Только если семья получает пособие малообеспеченным (үй-бүлөгө көмөк).
+hint-benefit-monthly-som = Сумма в месяц в сомах, например 1200 или 1200,50.
+hint-birth-date = Не позже сегодняшнего дня.
+
+sex-f = Женский
+sex-m = Мужской
+relation-head = Глава
+relation-spouse = Супруг(а)
+relation-child = Ребёнок
+relation-parent = Родитель
+relation-sibling = Брат или сестра
+relation-grandchild = Внук или внучка
+relation-other-relative = Другой родственник
+relation-non-relative = Не родственник
+disability-none = Нет
+disability-i = I группа
+disability-ii = II группа
+disability-iii = III группа
+disability-child = Ребёнок с инвалидностью
+
+## Rules
+rule-pin-length = ПИН состоит ровно из 14 цифр (указано: { $value }).
+rule-pin-digits = ПИН состоит только из цифр (указано: { $value }).
+rule-pin-sex-digit = первая цифра ПИН — 1 (женщина) или 2 (мужчина) (указано: { $value }).
+rule-pin-taken = человек с таким ПИН уже зарегистрирован.
+rule-pin-duplicate-in-file = этот ПИН уже встречался выше в файле: { $value }.
+rule-pin-date-invalid = цифры даты в ПИН не образуют дату: проверьте ПИН.
+rule-pin-birth-date-mismatch = в ПИН другая дата рождения: проверьте ПИН и дату.
+rule-pin-sex-mismatch = в ПИН указан другой пол: проверьте ПИН и пол.
+rule-household-ref-required = номер домохозяйства обязателен.
+rule-household-ref-format = не более 40 букв, цифр, знаков - _ или / (указано: { $value }).
+rule-household-ref-taken = у другого домохозяйства уже есть такой номер.
+rule-household-members-required = в домохозяйстве должен быть хотя бы один человек.
+rule-oblast-unknown = это не код области, например KG-C (указано: { $value }).
+rule-rayon-unknown = это не код района, например KG-C-SOK (указано: { $value }).
+rule-rayon-oblast-mismatch = этот район находится в другой области (указано: { $value }).
+rule-text-too-long = не более 100 знаков.
+rule-phone-format = укажите +996 и девять цифр (указано: { $value }).
+rule-benefit-incomplete = укажите и дату начала пособия, и сумму в месяц.
+rule-date-invalid = такой даты нет: пишите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ (указано: { $value }).
+rule-date-future = дата ещё не наступила (указано: { $value }).
+rule-money-format = укажите сумму, например 1200 или 1200,50 (указано: { $value }).
+rule-consent-format = ответьте «да» или «нет» (указано: { $value }).
+rule-full-name-required = ФИО обязательно.
+rule-full-name-cyrillic = пишите ФИО кириллицей; для латиницы есть отдельное поле (указано: { $value }).
+rule-full-name-latin-latin = только латинские буквы (указано: { $value }).
+rule-birth-date-too-early = дата рождения раньше 1900 года не может быть верной (указано: { $value }).
+rule-sex-unknown = укажите F (женский) или M (мужской) (указано: { $value }).
+rule-relation-unknown = такого родства нет в списке (указано: { $value }).
+rule-disability-unknown = укажите none, I, II, III или child (указано: { $value }).
+rule-disability-child-adult = «ребёнок с инвалидностью» — только до 18 лет: проверьте.
+
+## Import
+import-title = Импорт домохозяйств
+import-intro = Загрузите файл CSV или XLSX: строка заголовков, далее одна строка на человека. Каждая строка проверяется; строки с ошибками попадают в файл отказов с причиной, остальные сохраняются вместе. Повторный импорт того же файла не создаёт дублей.
+import-file = Файл
+import-file-hint = CSV (UTF-8) или XLSX со столбцами, перечисленными ниже.
+import-all-or-nothing = Ничего не сохранять, если хоть одна строка отклонена
+import-start = Начать импорт
+import-template = Шаблон со всеми столбцами
+import-columns = Столбцы
+column = Столбец
+meaning = Значение
+required = Обязателен
+rule = Правило
+import-recent = Последние импорты
+import-none = Импортов ещё не было.
+when = Когда
+who = Кто
+import-outcome = Итог
+import-read = Прочитано строк
+import-rejected = Отклонено строк
+import-households-created = Создано домохозяйств
+import-members-created = Добавлено людей
+import-members-updated = Обновлено людей
+import-warnings = Сохранено строк с замечаниями для проверки
+import-committed = Сохранено
+import-rolled-back = Ничего не сохранено
+import-running = Идёт импорт. Страница обновляется сама.
+import-progress = Ход импорта
+import-failed = Импорт остановлен; ничего не сохранено
+import-rejected-by-rule = Отклонённые строки по правилам
+import-download-rejects = Скачать файл отказов
+import-another = Импортировать другой файл
+import-wrong-type = Выберите файл с расширением .csv или .xlsx.
+import-no-file = Выберите файл для импорта.
+export-format = формат должен быть csv или xlsx.
+
+column-household-ref = Один и тот же номер во всех строках домохозяйства.
+column-oblast = Код ISO: KG-B, KG-C, KG-J, KG-N, KG-O, KG-T, KG-Y, KG-GB, KG-GO.
+column-rayon = Код района, например KG-C-SOK (список: /api/v1/oblasts).
+column-aiyl-okmotu = Текст, не более 100 знаков.
+column-village = Текст, не более 100 знаков.
+column-phone = +996 и девять цифр; можно оставить пустым.
+column-benefit-since = ГГГГ-ММ-ДД или ДД.ММ.ГГГГ; пусто, если пособия нет.
+column-benefit-monthly-som = Сумма в сомах, например 1200.00; вместе с benefit_since.
+column-consent = yes или no (да или нет).
+column-pin = 14 цифр; ключ человека: уже известный ПИН обновляет запись.
+column-full-name = Кириллицей.
+column-full-name-latin = Латиницей; можно оставить пустым.
+column-birth-date = ГГГГ-ММ-ДД или ДД.ММ.ГГГГ, не в будущем.
+column-sex = F (женский) или M (мужской).
+column-relation = head (глава), spouse (супруг), child (ребёнок), parent (родитель), sibling (брат/сестра), grandchild (внук), other_relative (другой родственник), non_relative (не родственник).
+column-disability = none (нет), I, II, III или child (ребёнок); пусто — нет.

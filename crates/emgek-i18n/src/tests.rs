@@ -1,0 +1,140 @@
+use super::*;
+
+const FILES: [(Lang, &str); 3] = [
+    (Lang::Ky, include_str!("../locales/ky/main.ftl")),
+    (Lang::Ru, include_str!("../locales/ru/main.ftl")),
+    (Lang::En, include_str!("../locales/en/main.ftl")),
+];
+
+/// Message ids defined in a Fluent file (attributes and terms aside).
+fn ids(ftl: &str) -> Vec<String> {
+    let mut ids: Vec<String> = ftl
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_string()))
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn every_message_exists_in_all_three_languages() {
+    let english = ids(FILES[2].1);
+    assert!(english.len() > 50);
+    for (lang, ftl) in FILES {
+        let mine = ids(ftl);
+        let missing: Vec<_> = english.iter().filter(|id| !mine.contains(id)).collect();
+        let extra: Vec<_> = mine.iter().filter(|id| !english.contains(id)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang:?}: missing {missing:?}, not in English {extra:?}"
+        );
+        let mut dedup = mine.clone();
+        dedup.dedup();
+        assert_eq!(dedup.len(), mine.len(), "{lang:?} defines an id twice");
+    }
+}
+
+#[test]
+fn no_english_text_leaks_into_kyrgyz_or_russian() {
+    let en = Tr::new(Lang::En);
+    for lang in [Lang::Ky, Lang::Ru] {
+        let tr = Tr::new(lang);
+        for id in ids(FILES[2].1) {
+            let text = tr
+                .sample(&id)
+                .unwrap_or_else(|| panic!("{lang:?} {id} does not format"));
+            assert_ne!(
+                Some(text.clone()),
+                en.sample(&id),
+                "{lang:?} {id} is the English text"
+            );
+            assert!(
+                text.chars()
+                    .any(|c| matches!(c, 'А'..='я' | 'Ө' | 'ө' | 'Ү' | 'ү' | 'Ң' | 'ң')),
+                "{lang:?} {id} has no Cyrillic word: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn kyrgyz_uses_its_own_letters_not_only_russian_text() {
+    let ky = Tr::new(Lang::Ky);
+    let ru = Tr::new(Lang::Ru);
+    let same: Vec<String> = ids(FILES[2].1)
+        .into_iter()
+        .filter(|id| ky.sample(id) == ru.sample(id))
+        .collect();
+    // Words the two languages share (Телефон, Район, ПИН, Файл, сом) are few.
+    assert!(same.len() <= 8, "Kyrgyz copies Russian for {same:?}");
+}
+
+#[test]
+fn every_validation_rule_has_a_message() {
+    let rules = [
+        "pin.length",
+        "pin.digits",
+        "pin.sex_digit",
+        "pin.taken",
+        "pin.duplicate_in_file",
+        "household_ref.required",
+        "household_ref.format",
+        "household_ref.taken",
+        "oblast.unknown",
+        "rayon.unknown",
+        "rayon.oblast_mismatch",
+        "text.too_long",
+        "phone.format",
+        "benefit.incomplete",
+        "date.invalid",
+        "date.future",
+        "money.format",
+        "consent.format",
+        "full_name.required",
+        "full_name.cyrillic",
+        "full_name_latin.latin",
+        "birth_date.too_early",
+        "sex.unknown",
+        "relation.unknown",
+        "disability.unknown",
+        "pin.date_invalid",
+        "pin.birth_date_mismatch",
+        "pin.sex_mismatch",
+        "disability.child_adult",
+        "household.members_required",
+    ];
+    for lang in Lang::ALL {
+        let tr = Tr::new(lang);
+        for rule in rules {
+            let e = FieldError::new("pin", rule, "x");
+            assert!(
+                tr.has(&e.message_id()),
+                "{lang:?} has no message for {rule}"
+            );
+        }
+    }
+}
+
+#[test]
+fn dates_and_amounts_follow_the_language() {
+    let d = time::macros::date!(2026 - 03 - 05);
+    assert_eq!(Tr::new(Lang::Ru).date(&d), "05.03.2026");
+    assert_eq!(Tr::new(Lang::En).date(&d), "2026-03-05");
+    let m = emgek_domain::Money::from_minor(123_456_750, emgek_domain::Currency::KGS);
+    assert_eq!(Tr::new(Lang::En).som(&m), "1,234,567.50 som");
+    assert_eq!(Tr::new(Lang::Ky).som(&m), "1\u{202f}234\u{202f}567,50 сом");
+}
+
+#[test]
+fn the_browser_s_preferred_language_is_understood() {
+    assert_eq!(
+        Lang::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
+        Some(Lang::Ru)
+    );
+    assert_eq!(
+        Lang::from_accept_language("de;q=1.0, ky;q=0.5, en;q=0.7"),
+        Some(Lang::En)
+    );
+    assert_eq!(Lang::from_accept_language("de"), None);
+}

@@ -1,0 +1,387 @@
+//! Households and members through the API. Values travel in the same text form as the import
+//! file's columns, so what a client reads it can send back.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use emgek_domain::household::{HouseholdFacts, HouseholdInput, MemberInput};
+use emgek_exchange::ExportFormat;
+use emgek_store::{Change, HouseholdRecord, Source};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+
+use super::ApiLang;
+use crate::auth::{CurrentUser, Permission};
+use crate::error::{ApiError, ApiErrors};
+use crate::query::ListQuery;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/households", get(list_households).post(create_household))
+        .route("/households/export", get(export_households))
+        .route("/households/{id}", get(get_household).put(update_household))
+        .route("/households/{id}/history", get(history))
+        .route("/households/{id}/members", axum::routing::post(add_member))
+        .route("/members/{id}", put(update_member))
+}
+
+/// One line of a household list.
+#[derive(Serialize, ToSchema)]
+pub struct HouseholdSummaryDto {
+    pub id: i64,
+    pub household_ref: String,
+    pub oblast: String,
+    pub rayon: String,
+    pub aiyl_okmotu: String,
+    pub village: String,
+    pub head_name: String,
+    pub facts: HouseholdFacts,
+    pub benefit: bool,
+    /// A member's record has something to review.
+    pub review: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HouseholdPage {
+    pub items: Vec<HouseholdSummaryDto>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub pages: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberDto {
+    pub id: i64,
+    #[serde(flatten)]
+    pub member: MemberInput,
+    /// Codes of what a person should review, e.g. `pin.birth_date_mismatch`.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HouseholdDto {
+    pub id: i64,
+    #[serde(flatten)]
+    pub household: HouseholdInput,
+    pub members: Vec<MemberDto>,
+    /// Derived today from the members.
+    pub facts: HouseholdFacts,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewHouseholdDto {
+    pub household: HouseholdInput,
+    /// At least one person; the first is usually the head.
+    pub members: Vec<MemberInput>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChangeDto {
+    pub id: i64,
+    pub actor: String,
+    pub source: String,
+    /// `household.create`, `household.update`, `member.create` or `member.update`.
+    pub what: String,
+    pub before: Option<serde_json::Value>,
+    pub after: serde_json::Value,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: OffsetDateTime,
+}
+
+fn household_dto(r: &HouseholdRecord) -> HouseholdDto {
+    HouseholdDto {
+        id: r.id,
+        household: r.fields.to_input(),
+        members: r
+            .members
+            .iter()
+            .map(|m| MemberDto {
+                id: m.id,
+                member: m.fields.to_input(),
+                warnings: m.fields.warnings.iter().map(|w| w.to_string()).collect(),
+            })
+            .collect(),
+        facts: r.facts(OffsetDateTime::now_utc().date()),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn today() -> time::Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// List households, filtered and paginated.
+#[utoipa::path(get, path = "/api/v1/households", tag = "households", params(ListQuery),
+    responses((status = 200, body = HouseholdPage)))]
+pub async fn list_households(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<HouseholdPage>, ApiError> {
+    user.require(Permission::ReadRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let page = state
+        .store
+        .list_households(&query.filter(), query.page())
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(HouseholdPage {
+        pages: page.pages(),
+        total: page.total,
+        page: page.request.page,
+        per_page: page.request.per_page,
+        items: page
+            .items
+            .into_iter()
+            .map(|h| HouseholdSummaryDto {
+                id: h.id,
+                household_ref: h.household_ref,
+                oblast: h.oblast,
+                rayon: h.rayon,
+                aiyl_okmotu: h.aiyl_okmotu,
+                village: h.village,
+                head_name: h.head_name,
+                facts: h.facts,
+                benefit: h.benefit,
+                review: h.review,
+            })
+            .collect(),
+    }))
+}
+
+/// Register a household with its members, all or nothing.
+#[utoipa::path(post, path = "/api/v1/households", tag = "households", request_body = NewHouseholdDto,
+    responses((status = 201, body = HouseholdDto), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn create_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Json(body): Json<NewHouseholdDto>,
+) -> Result<Response, ApiError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let mut errors = Vec::new();
+    let household = body
+        .household
+        .validate(today())
+        .map_err(|e| errors.extend(e))
+        .ok();
+    if body.members.is_empty() {
+        errors.push(emgek_domain::FieldError::new(
+            "members",
+            "household.members_required",
+            "",
+        ));
+    }
+    let mut members = Vec::new();
+    for (i, m) in body.members.iter().enumerate() {
+        match m.validate(today()) {
+            Ok(m) => members.push(m),
+            Err(e) => errors.extend(e.into_iter().map(|mut e| {
+                e.field = format!("members[{i}].{}", e.field);
+                e
+            })),
+        }
+    }
+    let Some(household) = household.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::validation(&tr, &errors));
+    };
+    let store = &state.store;
+    let id = store
+        .create_household(&user.actor(Source::Api), &household, &members)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = store
+        .household(id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            axum::http::header::LOCATION,
+            format!("/api/v1/households/{id}"),
+        )],
+        Json(household_dto(&record)),
+    )
+        .into_response())
+}
+
+/// A household with its members and derived facts.
+#[utoipa::path(get, path = "/api/v1/households/{id}", tag = "households", params(("id" = i64, Path)),
+    responses((status = 200, body = HouseholdDto), (status = 404, body = ApiErrors)))]
+pub async fn get_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<HouseholdDto>, ApiError> {
+    user.require(Permission::ReadRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let record = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(household_dto(&record)))
+}
+
+/// Replace a household's own fields (not its members); the change is kept in its history.
+#[utoipa::path(put, path = "/api/v1/households/{id}", tag = "households", params(("id" = i64, Path)), request_body = HouseholdInput,
+    responses((status = 200, body = HouseholdDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn update_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<HouseholdInput>,
+) -> Result<Json<HouseholdDto>, ApiError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let household = body
+        .validate(today())
+        .map_err(|e| ApiError::validation(&tr, &e))?;
+    state
+        .store
+        .update_household(&user.actor(Source::Api), id, &household)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(household_dto(&record)))
+}
+
+/// Who changed what in a household, newest first.
+#[utoipa::path(get, path = "/api/v1/households/{id}/history", tag = "households", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<ChangeDto>), (status = 404, body = ApiErrors)))]
+pub async fn history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<ChangeDto>>, ApiError> {
+    user.require(Permission::ReadRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let changes = state
+        .store
+        .history(id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(
+        changes
+            .into_iter()
+            .map(|c: Change| ChangeDto {
+                id: c.id,
+                actor: c.actor,
+                source: c.source,
+                what: c.what,
+                before: c.before,
+                after: c.after,
+                at: c.at,
+            })
+            .collect(),
+    ))
+}
+
+/// Add a person to a household.
+#[utoipa::path(post, path = "/api/v1/households/{id}/members", tag = "households", params(("id" = i64, Path)), request_body = MemberInput,
+    responses((status = 201, body = HouseholdDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<MemberInput>,
+) -> Result<Response, ApiError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let member = body
+        .validate(today())
+        .map_err(|e| ApiError::validation(&tr, &e))?;
+    state
+        .store
+        .add_member(&user.actor(Source::Api), id, &member)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(household_dto(&record))).into_response())
+}
+
+/// Correct a person's record.
+#[utoipa::path(put, path = "/api/v1/members/{id}", tag = "households", params(("id" = i64, Path)), request_body = MemberInput,
+    responses((status = 200, body = HouseholdDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn update_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<MemberInput>,
+) -> Result<Json<HouseholdDto>, ApiError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let member = body
+        .validate(today())
+        .map_err(|e| ApiError::validation(&tr, &e))?;
+    let household = state
+        .store
+        .update_member(&user.actor(Source::Api), id, &member)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = state
+        .store
+        .household(household)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(household_dto(&record)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// `csv` (any size) or `xlsx` (at most 1,048,575 rows).
+    pub format: String,
+}
+
+/// Download the filtered households as CSV or XLSX, one row per person, in the import's columns.
+#[utoipa::path(get, path = "/api/v1/households/export", tag = "households", params(ExportParams, ListQuery),
+    responses((status = 200, description = "The file", content_type = "text/csv"), (status = 400, body = ApiErrors)))]
+pub async fn export_households(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Query(format): Query<ExportParams>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, ApiError> {
+    user.require(Permission::ExportRegistry)
+        .map_err(|d| ApiError::denied(&tr, d))?;
+    let format = ExportFormat::parse(&format.format)
+        .ok_or_else(|| ApiError::bad_request(tr.t("export-format")))?;
+    super::export_file(&state, &query.filter(), format)
+        .await
+        .map_err(|e| ApiError::internal(&tr, &e))
+}

@@ -1,0 +1,93 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/v1/openapi.json`
+//! and browsable at `/api/docs` (Swagger UI, compiled into the binary).
+
+mod households;
+mod imports;
+mod reference;
+
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::request::Parts;
+use axum::response::Response;
+use emgek_exchange::ExportFormat;
+use emgek_i18n::{Lang, Tr};
+use emgek_store::HouseholdFilter;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(households::router())
+        .merge(imports::router())
+        .merge(reference::router())
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "emgek API", description = "The household registry of emgek. Errors have one shape: \
+        {\"errors\": [{\"status\", \"code\", \"field\", \"rule\", \"detail\"}]}; `detail` follows Accept-Language \
+        (ky, ru or en)."),
+    paths(
+        households::list_households,
+        households::create_household,
+        households::get_household,
+        households::update_household,
+        households::history,
+        households::add_member,
+        households::update_member,
+        households::export_households,
+        imports::import_households,
+        reference::list_oblasts,
+    ),
+    components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
+    tags((name = "households", description = "The household registry"), (name = "reference", description = "Reference data"))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document and its browsable page.
+pub fn docs() -> Router<AppState> {
+    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", ApiDoc::openapi()))
+}
+
+/// The language of API messages: `Accept-Language`, English by default.
+pub struct ApiLang(pub Tr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let lang = parts
+            .headers
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language);
+        Ok(ApiLang(Tr::new(lang.unwrap_or(Lang::En))))
+    }
+}
+
+/// Writes the export to a temporary file and streams it back: memory stays flat at any size.
+pub async fn export_file(
+    state: &AppState,
+    filter: &HouseholdFilter,
+    format: ExportFormat,
+) -> Result<Response, emgek_exchange::export::ExportError> {
+    tokio::fs::create_dir_all(&state.work_dir).await?;
+    let temp = tempfile::Builder::new()
+        .prefix("export-")
+        .suffix(&format!(".{}", format.extension()))
+        .tempfile_in(&state.work_dir)?;
+    emgek_exchange::export_households(&state.store, filter, format, temp.path()).await?;
+    let file = tokio::fs::File::open(temp.path()).await?;
+    // The open handle keeps the data readable after the name is removed when `temp` drops.
+    drop(temp);
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let stamp = time::OffsetDateTime::now_utc().date();
+    Ok(crate::pages::attachment(
+        format.content_type(),
+        &format!("households-{stamp}.{}", format.extension()),
+        body,
+    ))
+}

@@ -1,0 +1,181 @@
+//! Errors as people and machines see them. One JSON shape for the API, written down in
+//! docs/api.md: `{"errors": [{"status", "code", "field", "rule", "detail"}]}`; one page for
+//! people. Details of a 5xx are logged once here and never sent.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use emgek_domain::FieldError;
+use emgek_i18n::Tr;
+use emgek_store::StoreError;
+use serde::Serialize;
+
+use crate::auth::Denied;
+use crate::ui::Ui;
+
+/// One problem with a request.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ApiProblem {
+    pub status: u16,
+    /// `validation`, `conflict`, `not_found`, `forbidden`, `bad_request`, `internal`.
+    pub code: &'static str,
+    /// The field at fault, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The rule broken, e.g. `pin.length`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// A sentence for people, in the language of `Accept-Language`.
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiErrors {
+    pub errors: Vec<ApiProblem>,
+}
+
+/// An API error, already in the caller's language.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    problems: Vec<ApiProblem>,
+}
+
+impl ApiError {
+    fn one(status: StatusCode, code: &'static str, detail: String) -> Self {
+        Self {
+            status,
+            problems: vec![ApiProblem {
+                status: status.as_u16(),
+                code,
+                field: None,
+                rule: None,
+                detail,
+            }],
+        }
+    }
+
+    pub fn validation(tr: &Tr, errors: &[FieldError]) -> Self {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        let problems = errors
+            .iter()
+            .map(|e| ApiProblem {
+                status: status.as_u16(),
+                code: "validation",
+                field: Some(e.field.clone()),
+                rule: Some(e.rule),
+                detail: format!("{}: {}", tr.field(&e.field), tr.field_error(e)),
+            })
+            .collect();
+        Self { status, problems }
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::one(StatusCode::BAD_REQUEST, "bad_request", detail.into())
+    }
+
+    pub fn from_store(tr: &Tr, err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => {
+                Self::one(StatusCode::NOT_FOUND, "not_found", tr.t("error-not-found"))
+            }
+            StoreError::Conflict(rule) => {
+                let field = rule.split('.').next().unwrap_or_default().to_string();
+                let e = FieldError::new(field.clone(), rule, "");
+                let mut this = Self::one(
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    format!("{}: {}", tr.field(&field), tr.field_error(&e)),
+                );
+                this.problems[0].field = Some(field);
+                this.problems[0].rule = Some(rule);
+                this
+            }
+            other => Self::internal(tr, &other),
+        }
+    }
+
+    pub fn internal(tr: &Tr, err: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %err, "request failed");
+        Self::one(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            tr.t("error-internal"),
+        )
+    }
+
+    pub fn denied(tr: &Tr, _: Denied) -> Self {
+        Self::one(StatusCode::FORBIDDEN, "forbidden", tr.t("error-forbidden"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(ApiErrors {
+                errors: self.problems,
+            }),
+        )
+            .into_response()
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    ui: Ui,
+    title: String,
+    detail: String,
+}
+
+/// A page that could not be shown, in the reader's language.
+#[derive(Debug)]
+pub struct PageError {
+    ui: Ui,
+    status: StatusCode,
+}
+
+impl PageError {
+    pub fn new(ui: &Ui, status: StatusCode) -> Self {
+        Self {
+            ui: ui.clone(),
+            status,
+        }
+    }
+
+    pub fn store(ui: &Ui, err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => Self::new(ui, StatusCode::NOT_FOUND),
+            other => Self::internal(ui, &other),
+        }
+    }
+
+    pub fn internal(ui: &Ui, err: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %err, "page failed");
+        Self::new(ui, StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    pub fn denied(ui: &Ui, _: Denied) -> Self {
+        Self::new(ui, StatusCode::FORBIDDEN)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (title, detail) = match self.status {
+            StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
+            StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
+            StatusCode::BAD_REQUEST => ("error-bad-request-title", "error-bad-request"),
+            _ => ("error-internal-title", "error-internal"),
+        };
+        let page = ErrorPage {
+            title: self.ui.tr.t(title),
+            detail: self.ui.tr.t(detail),
+            ui: self.ui,
+        };
+        (self.status, page).into_response()
+    }
+}

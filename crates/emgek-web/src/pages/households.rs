@@ -1,0 +1,479 @@
+//! The household registry's pages: list, household, new, edit, export.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use emgek_domain::FieldError;
+use emgek_domain::household::{HouseholdInput, MemberInput};
+use emgek_store::{Change, HouseholdRecord, Source};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::form::{FieldView, household_fields, member_fields, summary};
+use crate::auth::{CurrentUser, Permission};
+use crate::error::PageError;
+use crate::query::ListQuery;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/households", get(list_households).post(create_household))
+        .route("/households/new", get(new_household))
+        .route("/households/export.csv", get(export_csv))
+        .route("/households/export.xlsx", get(export_xlsx))
+        .route("/households/{id}", get(show_household))
+        .route(
+            "/households/{id}/edit",
+            get(edit_household).post(update_household),
+        )
+}
+
+pub struct Row {
+    pub id: i64,
+    pub household_ref: String,
+    pub head_name: String,
+    pub place: String,
+    pub size: u32,
+    pub children: u32,
+    pub disabled: u32,
+    pub benefit: bool,
+    pub review: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "households/list.html")]
+struct ListPage {
+    ui: Ui,
+    query: ListQuery,
+    rows: Vec<Row>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
+    export: String,
+    oblasts: Vec<(String, String)>,
+    rayons: Vec<(String, Vec<(String, String)>)>,
+}
+
+async fn list_households(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Query(query): Query<ListQuery>,
+) -> Result<ListPage, PageError> {
+    user.require(Permission::ReadRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let result = state
+        .store
+        .list_households(&query.filter(), query.page())
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let lang = ui.lang();
+    let rows = result
+        .items
+        .iter()
+        .map(|h| Row {
+            id: h.id,
+            household_ref: h.household_ref.clone(),
+            head_name: h.head_name.clone(),
+            place: [state.geo.rayon_name(&h.rayon, lang), h.village.clone()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            size: h.facts.size,
+            children: h.facts.children_under_18,
+            disabled: h.facts.members_with_disability,
+            benefit: h.benefit,
+            review: h.review,
+        })
+        .collect();
+    let page = i64::from(result.request.page);
+    let pages = result.pages();
+    let mut export_query = query.clone();
+    export_query.page.clear();
+    export_query.per_page.clear();
+    Ok(ListPage {
+        rows,
+        total: result.total,
+        page,
+        pages,
+        prev: (page > 1).then(|| query.with_page(page - 1)),
+        next: (page < pages).then(|| query.with_page(page + 1)),
+        export: export_query.encode(),
+        oblasts: state.geo.oblast_options(lang),
+        rayons: state.geo.rayon_groups(lang),
+        query,
+        ui,
+    })
+}
+
+pub struct MemberRow {
+    pub id: i64,
+    pub full_name: String,
+    pub full_name_latin: String,
+    pub pin: String,
+    pub birth_date: String,
+    pub age: i64,
+    pub sex: String,
+    pub relation: String,
+    pub disability: String,
+    pub warnings: Vec<String>,
+}
+
+pub struct ChangeRow {
+    pub at: String,
+    pub actor: String,
+    pub what: String,
+    /// (field, before, after) of each changed field.
+    pub fields: Vec<(String, String, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "households/show.html")]
+struct ShowPage {
+    ui: Ui,
+    id: i64,
+    household_ref: String,
+    details: Vec<(String, String)>,
+    facts: Vec<(String, String)>,
+    members: Vec<MemberRow>,
+    history: Vec<ChangeRow>,
+    saved: bool,
+}
+
+#[derive(Deserialize)]
+struct Saved {
+    saved: Option<String>,
+}
+
+async fn show_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(saved): Query<Saved>,
+) -> Result<ShowPage, PageError> {
+    user.require(Permission::ReadRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let record = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let history = state
+        .store
+        .history(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let today = OffsetDateTime::now_utc().date();
+    let tr = &ui.tr;
+    let h = &record.fields;
+    let lang = ui.lang();
+    let details = vec![
+        (tr.field("oblast"), state.geo.oblast_name(&h.oblast, lang)),
+        (tr.field("rayon"), state.geo.rayon_name(&h.rayon, lang)),
+        (tr.field("aiyl_okmotu"), h.aiyl_okmotu.clone()),
+        (tr.field("village"), h.village.clone()),
+        (
+            tr.field("phone"),
+            h.phone
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            tr.t("benefit"),
+            match h.benefit {
+                Some(b) => format!(
+                    "{} · {} {}",
+                    tr.som(&b.monthly),
+                    tr.t("since"),
+                    tr.date(&b.since)
+                ),
+                None => tr.t("no"),
+            },
+        ),
+        (
+            tr.field("consent"),
+            tr.t(if h.consent { "yes" } else { "no" }),
+        ),
+    ];
+    let facts = record.facts(today);
+    let facts = vec![
+        (tr.t("facts-size"), tr.number(i64::from(facts.size))),
+        (
+            tr.t("facts-children"),
+            tr.number(i64::from(facts.children_under_18)),
+        ),
+        (
+            tr.t("facts-disability"),
+            tr.number(i64::from(facts.members_with_disability)),
+        ),
+    ];
+    Ok(ShowPage {
+        id,
+        household_ref: h.household_ref.clone(),
+        details,
+        facts,
+        members: member_rows(&ui, &record, today),
+        history: history.iter().map(|c| change_row(&ui, c)).collect(),
+        saved: saved.saved.is_some(),
+        ui,
+    })
+}
+
+fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
+    ui.tr.t(&format!(
+        "{prefix}-{}",
+        code.to_lowercase().replace('_', "-")
+    ))
+}
+
+fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date) -> Vec<MemberRow> {
+    record
+        .members
+        .iter()
+        .map(|m| {
+            let f = &m.fields;
+            MemberRow {
+                id: m.id,
+                full_name: f.full_name.clone(),
+                full_name_latin: f.full_name_latin.clone().unwrap_or_default(),
+                pin: f.pin.to_string(),
+                birth_date: ui.tr.date(&f.birth_date),
+                age: i64::from(emgek_domain::household::age_on(f.birth_date, today)),
+                sex: coded(ui, "sex", f.sex.code()),
+                relation: coded(ui, "relation", f.relation.code()),
+                disability: coded(ui, "disability", f.disability.code()),
+                warnings: f
+                    .warnings
+                    .iter()
+                    .map(|w| ui.tr.field_error(&FieldError::new("pin", w, "")))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn change_row(ui: &Ui, c: &Change) -> ChangeRow {
+    let mut fields = Vec::new();
+    if let (Some(before), Some(after)) = (
+        c.before.as_ref().and_then(|b| b.as_object()),
+        c.after.as_object(),
+    ) {
+        for (key, new) in after {
+            let old = before.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+            let new = new.as_str().unwrap_or_default();
+            if old != new {
+                fields.push((ui.tr.field(key), old.to_string(), new.to_string()));
+            }
+        }
+    }
+    ChangeRow {
+        at: format!(
+            "{} {:02}:{:02}",
+            ui.tr.date(&c.at.date()),
+            c.at.hour(),
+            c.at.minute()
+        ),
+        actor: format!("{} ({})", c.actor, c.source),
+        what: ui.tr.t(&format!("change-{}", c.what.replace('.', "-"))),
+        fields,
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "households/form.html")]
+struct FormPage {
+    ui: Ui,
+    title: String,
+    action: String,
+    cancel: String,
+    household: Vec<FieldView>,
+    member: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+}
+
+async fn new_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+) -> Result<FormPage, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let member = MemberInput {
+        relation: "head".into(),
+        disability: "none".into(),
+        ..Default::default()
+    };
+    Ok(FormPage {
+        title: ui.tr.t("household-new"),
+        action: "/households".into(),
+        cancel: "/households".into(),
+        household: household_fields(&ui, &state.geo, &HouseholdInput::default(), &[]),
+        member: member_fields(&ui, &member, &[]),
+        errors: Vec::new(),
+        ui,
+    })
+}
+
+#[derive(Deserialize)]
+struct NewHousehold {
+    #[serde(flatten)]
+    household: HouseholdInput,
+    #[serde(flatten)]
+    member: MemberInput,
+}
+
+async fn create_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(form): Form<NewHousehold>,
+) -> Result<Response, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let today = OffsetDateTime::now_utc().date();
+    let mut errors = Vec::new();
+    let h = form
+        .household
+        .validate(today)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let m = form
+        .member
+        .validate(today)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    if let (Some(h), Some(m)) = (&h, &m) {
+        match state
+            .store
+            .create_household(&user.actor(Source::Web), h, std::slice::from_ref(m))
+            .await
+        {
+            Ok(id) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+            Err(emgek_store::StoreError::Conflict(rule)) => errors.push(FieldError::new(
+                rule.split('.').next().unwrap_or_default(),
+                rule,
+                "",
+            )),
+            Err(e) => return Err(PageError::store(&ui, e)),
+        }
+    }
+    let page = FormPage {
+        title: ui.tr.t("household-new"),
+        action: "/households".into(),
+        cancel: "/households".into(),
+        household: household_fields(&ui, &state.geo, &form.household, &errors),
+        member: member_fields(&ui, &form.member, &errors),
+        errors: summary(&ui, &errors),
+        ui,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn edit_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+) -> Result<FormPage, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let record = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[]))
+}
+
+fn edit_page(
+    state: &AppState,
+    ui: Ui,
+    id: i64,
+    input: &HouseholdInput,
+    errors: &[FieldError],
+) -> FormPage {
+    FormPage {
+        title: format!("{} {}", ui.tr.t("household-edit"), input.household_ref),
+        action: format!("/households/{id}/edit"),
+        cancel: format!("/households/{id}"),
+        household: household_fields(&ui, &state.geo, input, errors),
+        member: Vec::new(),
+        errors: summary(&ui, errors),
+        ui,
+    }
+}
+
+async fn update_household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(input): Form<HouseholdInput>,
+) -> Result<Response, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let today = OffsetDateTime::now_utc().date();
+    let errors = match input.validate(today) {
+        Ok(h) => match state
+            .store
+            .update_household(&user.actor(Source::Web), id, &h)
+            .await
+        {
+            Ok(()) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+            Err(emgek_store::StoreError::Conflict(rule)) => {
+                vec![FieldError::new("household_ref", rule, "")]
+            }
+            Err(e) => return Err(PageError::store(&ui, e)),
+        },
+        Err(errors) => errors,
+    };
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        edit_page(&state, ui, id, &input, &errors),
+    )
+        .into_response())
+}
+
+async fn export_csv(
+    state: State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    query: Query<ListQuery>,
+) -> Result<Response, PageError> {
+    export(state, user, ui, query, emgek_exchange::ExportFormat::Csv).await
+}
+
+async fn export_xlsx(
+    state: State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    query: Query<ListQuery>,
+) -> Result<Response, PageError> {
+    export(state, user, ui, query, emgek_exchange::ExportFormat::Xlsx).await
+}
+
+async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Query(query): Query<ListQuery>,
+    format: emgek_exchange::ExportFormat,
+) -> Result<Response, PageError> {
+    user.require(Permission::ExportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    crate::api::export_file(&state, &query.filter(), format)
+        .await
+        .map_err(|e| PageError::internal(&ui, &e))
+}

@@ -1,0 +1,322 @@
+//! The import page: upload a CSV or XLSX file, watch it progress, download the reject file.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use emgek_exchange::{ImportOptions, ImportReport, columns};
+use emgek_store::{ImportLog, Source};
+use time::OffsetDateTime;
+use tokio::io::AsyncWriteExt;
+
+use crate::auth::{CurrentUser, Permission};
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+/// The largest file the upload page takes.
+pub const MAX_UPLOAD: usize = 512 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/import",
+            get(show_import)
+                .post(upload_import)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route("/import/template.csv", get(template_csv))
+        .route("/import/template.xlsx", get(template_xlsx))
+        .route("/import/jobs/{id}", get(show_job))
+        .route("/import/jobs/{id}/rejects.csv", get(download_rejects))
+}
+
+pub struct ColumnRow {
+    pub name: &'static str,
+    pub label: String,
+    pub required: bool,
+    pub rule: String,
+}
+
+pub struct LogRow {
+    pub at: String,
+    pub file_name: String,
+    pub actor: String,
+    pub committed: bool,
+    pub read: String,
+    pub rejected: String,
+    pub created: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import/index.html")]
+struct ImportPage {
+    ui: Ui,
+    columns: Vec<ColumnRow>,
+    logs: Vec<LogRow>,
+    error: Option<String>,
+}
+
+fn log_row(ui: &Ui, log: &ImportLog) -> LogRow {
+    LogRow {
+        at: format!(
+            "{} {:02}:{:02}",
+            ui.tr.date(&log.at.date()),
+            log.at.hour(),
+            log.at.minute()
+        ),
+        file_name: log.file_name.clone(),
+        actor: log.actor.clone(),
+        committed: log.committed,
+        read: ui.tr.number(log.rows_read),
+        rejected: ui.tr.number(log.rows_rejected),
+        created: ui.tr.number(log.households_created),
+    }
+}
+
+async fn import_page(
+    state: &AppState,
+    ui: Ui,
+    error: Option<String>,
+) -> Result<ImportPage, PageError> {
+    let logs = state
+        .store
+        .imports(10)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let columns = columns::COLUMNS
+        .iter()
+        .map(|(name, required)| ColumnRow {
+            name,
+            label: ui.tr.field(name),
+            required: *required,
+            rule: ui.tr.t(&format!("column-{}", name.replace('_', "-"))),
+        })
+        .collect();
+    Ok(ImportPage {
+        logs: logs.iter().map(|l| log_row(&ui, l)).collect(),
+        columns,
+        error,
+        ui,
+    })
+}
+
+async fn show_import(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+) -> Result<ImportPage, PageError> {
+    user.require(Permission::ImportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    import_page(&state, ui, None).await
+}
+
+/// Saves the upload to disk as it arrives, starts the import in the background and sends the
+/// reader to the job's page.
+async fn upload_import(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    user.require(Permission::ImportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let mut saved: Option<(std::path::PathBuf, String)> = None;
+    let mut all_or_nothing = false;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
+    {
+        match field.name() {
+            Some("all_or_nothing") => all_or_nothing = true,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let ext = std::path::Path::new(&name)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if !matches!(ext.as_str(), "csv" | "xlsx") {
+                    let page =
+                        import_page(&state, ui.clone(), Some(ui.tr.t("import-wrong-type"))).await?;
+                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+                }
+                tokio::fs::create_dir_all(&state.work_dir)
+                    .await
+                    .map_err(|e| PageError::internal(&ui, &e))?;
+                let path = state.work_dir.join(format!(
+                    "upload-{}.{ext}",
+                    OffsetDateTime::now_utc().unix_timestamp_nanos()
+                ));
+                let mut file = tokio::fs::File::create(&path)
+                    .await
+                    .map_err(|e| PageError::internal(&ui, &e))?;
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
+                {
+                    file.write_all(&chunk)
+                        .await
+                        .map_err(|e| PageError::internal(&ui, &e))?;
+                }
+                file.flush()
+                    .await
+                    .map_err(|e| PageError::internal(&ui, &e))?;
+                saved = Some((path, name));
+            }
+            _ => {}
+        }
+    }
+    let Some((path, name)) = saved.filter(|(_, name)| !name.is_empty()) else {
+        let page = import_page(&state, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let id = state.jobs.start(name.clone());
+    let options = ImportOptions {
+        all_or_nothing,
+        rejects: Some(path.with_extension("rejects.csv")),
+        actor: user.actor(Source::Import),
+        today: OffsetDateTime::now_utc().date(),
+        tr: ui.tr.clone(),
+        file_name: Some(name),
+    };
+    let jobs = state.jobs.clone();
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        let progress_jobs = jobs.clone();
+        let mut progress = move |done: u64, total: u64| progress_jobs.progress(id, done, total);
+        let outcome =
+            emgek_exchange::import_households(&store, &path, &options, &mut progress).await;
+        let _ = tokio::fs::remove_file(&path).await;
+        jobs.finish(id, outcome.map_err(|e| e.to_string()));
+    });
+    Ok(Redirect::to(&format!("/import/jobs/{id}")).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import/job.html")]
+struct JobPage {
+    ui: Ui,
+    id: u64,
+    file_name: String,
+    running: bool,
+    percent: u64,
+    report: Option<ImportReport>,
+    failure: Option<String>,
+    by_rule: Vec<(String, String)>,
+}
+
+async fn show_job(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<u64>,
+) -> Result<JobPage, PageError> {
+    user.require(Permission::ImportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let job = state
+        .jobs
+        .get(id)
+        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let percent = if job.total == 0 {
+        0
+    } else {
+        job.done * 100 / job.total
+    };
+    let (report, failure) = match job.outcome.clone() {
+        None => (None, None),
+        Some(Ok(report)) => (Some(report), None),
+        Some(Err(message)) => (None, Some(message)),
+    };
+    let by_rule = report
+        .as_ref()
+        .map(|r| {
+            r.rejected_by_rule
+                .iter()
+                .map(|(rule, n)| {
+                    (
+                        ui.tr.rule(rule),
+                        ui.tr.number(i64::try_from(*n).unwrap_or(i64::MAX)),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(JobPage {
+        id,
+        file_name: job.file_name,
+        running: job.outcome.is_none(),
+        percent,
+        report,
+        failure,
+        by_rule,
+        ui,
+    })
+}
+
+async fn download_rejects(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<u64>,
+) -> Result<Response, PageError> {
+    user.require(Permission::ImportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let path = state
+        .jobs
+        .get(id)
+        .and_then(|j| j.rejects)
+        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let body = tokio::fs::read(&path)
+        .await
+        .map_err(|e| PageError::internal(&ui, &e))?;
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        &format!("rejects-{id}.csv"),
+        body,
+    ))
+}
+
+pub fn attachment(
+    content_type: &str,
+    file_name: &str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
+async fn template_csv(user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
+    user.require(Permission::ImportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "emgek-households-template.csv",
+        columns::template_csv(),
+    ))
+}
+
+async fn template_xlsx(user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
+    user.require(Permission::ImportRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let body = columns::template_xlsx().map_err(|e| PageError::internal(&ui, &e))?;
+    Ok(attachment(
+        emgek_exchange::ExportFormat::Xlsx.content_type(),
+        "emgek-households-template.xlsx",
+        body,
+    ))
+}

@@ -1,0 +1,202 @@
+//! Adding a person to a household and correcting a person's record.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use emgek_domain::FieldError;
+use emgek_domain::household::MemberInput;
+use emgek_store::{Source, StoreError};
+use time::OffsetDateTime;
+
+use super::form::{FieldView, member_fields, summary};
+use crate::auth::{CurrentUser, Permission};
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/households/{id}/members/new",
+            get(new_member).post(create_member),
+        )
+        .route("/members/{id}/edit", get(edit_member).post(update_member))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "members/form.html")]
+struct MemberPage {
+    ui: Ui,
+    title: String,
+    action: String,
+    cancel: String,
+    fields: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+}
+
+fn page(
+    ui: Ui,
+    title: String,
+    action: String,
+    cancel: String,
+    input: &MemberInput,
+    errors: &[FieldError],
+) -> MemberPage {
+    MemberPage {
+        fields: member_fields(&ui, input, errors),
+        errors: summary(&ui, errors),
+        title,
+        action,
+        cancel,
+        ui,
+    }
+}
+
+fn conflict(err: StoreError) -> Result<Vec<FieldError>, StoreError> {
+    match err {
+        StoreError::Conflict(rule) => Ok(vec![FieldError::new("pin", rule, "")]),
+        other => Err(other),
+    }
+}
+
+async fn new_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+) -> Result<MemberPage, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let household = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let title = format!(
+        "{} {}",
+        ui.tr.t("member-new"),
+        household.fields.household_ref
+    );
+    let input = MemberInput {
+        disability: "none".into(),
+        ..Default::default()
+    };
+    Ok(page(
+        ui,
+        title,
+        format!("/households/{id}/members/new"),
+        format!("/households/{id}"),
+        &input,
+        &[],
+    ))
+}
+
+async fn create_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(input): Form<MemberInput>,
+) -> Result<Response, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let household = state
+        .store
+        .household(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let errors = match input.validate(OffsetDateTime::now_utc().date()) {
+        Ok(m) => match state
+            .store
+            .add_member(&user.actor(Source::Web), id, &m)
+            .await
+        {
+            Ok(_) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+            Err(e) => conflict(e).map_err(|e| PageError::store(&ui, e))?,
+        },
+        Err(errors) => errors,
+    };
+    let title = format!(
+        "{} {}",
+        ui.tr.t("member-new"),
+        household.fields.household_ref
+    );
+    let page = page(
+        ui,
+        title,
+        format!("/households/{id}/members/new"),
+        format!("/households/{id}"),
+        &input,
+        &errors,
+    );
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn edit_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+) -> Result<MemberPage, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let member = state
+        .store
+        .member(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
+    let cancel = format!("/households/{}", member.household_id);
+    Ok(page(
+        ui,
+        title,
+        format!("/members/{id}/edit"),
+        cancel,
+        &member.fields.to_input(),
+        &[],
+    ))
+}
+
+async fn update_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(input): Form<MemberInput>,
+) -> Result<Response, PageError> {
+    user.require(Permission::EditRegistry)
+        .map_err(|d| PageError::denied(&ui, d))?;
+    let member = state
+        .store
+        .member(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let errors = match input.validate(OffsetDateTime::now_utc().date()) {
+        Ok(m) => match state
+            .store
+            .update_member(&user.actor(Source::Web), id, &m)
+            .await
+        {
+            Ok(household) => {
+                return Ok(Redirect::to(&format!("/households/{household}?saved=1")).into_response());
+            }
+            Err(e) => conflict(e).map_err(|e| PageError::store(&ui, e))?,
+        },
+        Err(errors) => errors,
+    };
+    let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
+    let cancel = format!("/households/{}", member.household_id);
+    let page = page(
+        ui,
+        title,
+        format!("/members/{id}/edit"),
+        cancel,
+        &input,
+        &errors,
+    );
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}

@@ -1,0 +1,60 @@
+//! Pages for people. One module per resource, each with its own routes, merged here.
+
+mod form;
+mod households;
+mod import;
+mod members;
+
+pub use import::{MAX_UPLOAD, attachment};
+
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use emgek_i18n::Lang;
+use serde::Deserialize;
+
+use crate::state::AppState;
+use crate::ui::LANG_COOKIE;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/households") }))
+        .route("/lang/{code}", get(switch_language))
+        .merge(households::router())
+        .merge(members::router())
+        .merge(import::router())
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// Keeps the chosen language in a cookie for a year and goes back to the page it came from.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+    let next = q
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/".into());
+    let Some(lang) = Lang::parse(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        lang.code()
+    );
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("ASCII cookie"),
+    );
+    headers.insert(
+        LOCATION,
+        HeaderValue::from_str(&next).unwrap_or(HeaderValue::from_static("/")),
+    );
+    response
+}

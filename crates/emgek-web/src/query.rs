@@ -1,0 +1,78 @@
+//! The household list's query string, shared by the list page, the exports and the API.
+
+use emgek_store::{HouseholdFilter, PageRequest};
+use serde::{Deserialize, Serialize};
+
+/// Filters and page, as text: forms send empty strings for "any".
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// A PIN or its first digits, a household number, or a name in Cyrillic or Latin letters.
+    pub q: String,
+    /// Oblast code, e.g. `KG-C`.
+    pub oblast: String,
+    /// Rayon code, e.g. `KG-C-SOK`.
+    pub rayon: String,
+    /// Aiyl okmotu or village, in either script.
+    pub place: String,
+    /// `yes`: households on the need-based benefit; `no`: households not on it.
+    pub benefit: String,
+    /// `yes`: households with a member with a disability.
+    pub disability: String,
+    /// `yes`: households with a record flagged for review.
+    pub review: String,
+    /// Page number, from 1.
+    pub page: String,
+    /// Rows per page, 1 to 200 (default 25).
+    pub per_page: String,
+}
+
+fn yes_no(s: &str) -> Option<bool> {
+    emgek_domain::household::parse_yes_no(if s == "on" { "yes" } else { s })
+}
+
+impl ListQuery {
+    pub fn filter(&self) -> HouseholdFilter {
+        HouseholdFilter {
+            q: Some(self.q.clone()),
+            oblast: Some(self.oblast.to_uppercase()),
+            rayon: Some(self.rayon.to_uppercase()),
+            place: Some(self.place.clone()),
+            benefit: yes_no(&self.benefit),
+            disability: yes_no(&self.disability).filter(|d| *d),
+            review: yes_no(&self.review).filter(|r| *r),
+        }
+        .normalized()
+    }
+
+    pub fn page(&self) -> PageRequest {
+        PageRequest::new(
+            self.page.trim().parse().ok(),
+            self.per_page.trim().parse().ok(),
+        )
+    }
+
+    /// The query string of this list at another page, without empty fields.
+    pub fn with_page(&self, page: i64) -> String {
+        let mut q = self.clone();
+        q.page = page.to_string();
+        q.encode()
+    }
+
+    pub fn encode(&self) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("oblast", &self.oblast),
+            ("rayon", &self.rayon),
+            ("place", &self.place),
+            ("benefit", &self.benefit),
+            ("disability", &self.disability),
+            ("review", &self.review),
+            ("page", &self.page),
+            ("per_page", &self.per_page),
+        ];
+        let kept: Vec<(&str, &String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        serde_urlencoded::to_string(kept).unwrap_or_default()
+    }
+}

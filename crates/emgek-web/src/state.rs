@@ -1,0 +1,102 @@
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use emgek_i18n::Lang;
+use emgek_store::{OblastRow, RayonRow, Store};
+
+use crate::jobs::Jobs;
+
+/// What every handler shares: the store, the reference geography and the import jobs.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub geo: Arc<Geo>,
+    pub jobs: Arc<Jobs>,
+    /// Where uploaded files and reject files are kept while an import runs and after.
+    pub work_dir: PathBuf,
+}
+
+impl AppState {
+    pub async fn new(store: Store) -> Result<Self, emgek_store::StoreError> {
+        let geo = Geo {
+            oblasts: store.oblasts().await?,
+            rayons: store.rayons().await?,
+        };
+        let work_dir = std::env::temp_dir().join(format!("emgek-work-{}", std::process::id()));
+        Ok(Self {
+            store,
+            geo: Arc::new(geo),
+            jobs: Arc::new(Jobs::default()),
+            work_dir,
+        })
+    }
+}
+
+/// Oblasts and rayons as the database holds them, loaded once at start-up.
+pub struct Geo {
+    pub oblasts: Vec<OblastRow>,
+    pub rayons: Vec<RayonRow>,
+}
+
+fn pick<'a>(lang: Lang, ky: &'a str, ru: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Ky => ky,
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+impl Geo {
+    pub fn oblast_name(&self, code: &str, lang: Lang) -> String {
+        self.oblasts
+            .iter()
+            .find(|o| o.oblast_code == code)
+            .map(|o| pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    pub fn rayon_name(&self, code: &str, lang: Lang) -> String {
+        self.rayons
+            .iter()
+            .find(|r| r.rayon_code == code)
+            .map(|r| pick(lang, &r.name_ky, &r.name_ru, &r.name_en).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// (code, name) of every oblast, for a select.
+    pub fn oblast_options(&self, lang: Lang) -> Vec<(String, String)> {
+        self.oblasts
+            .iter()
+            .map(|o| {
+                (
+                    o.oblast_code.clone(),
+                    pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Rayons grouped under their oblast's name, for a select with option groups.
+    pub fn rayon_groups(&self, lang: Lang) -> Vec<(String, Vec<(String, String)>)> {
+        self.oblasts
+            .iter()
+            .map(|o| {
+                let rayons = self
+                    .rayons
+                    .iter()
+                    .filter(|r| r.oblast_code == o.oblast_code)
+                    .map(|r| {
+                        (
+                            r.rayon_code.clone(),
+                            pick(lang, &r.name_ky, &r.name_ru, &r.name_en).to_string(),
+                        )
+                    })
+                    .collect();
+                (
+                    pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string(),
+                    rayons,
+                )
+            })
+            .collect()
+    }
+}
