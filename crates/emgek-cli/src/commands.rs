@@ -40,9 +40,7 @@ impl FilterArgs {
     fn filter(&self) -> anyhow::Result<HouseholdFilter> {
         let benefit = match self.benefit.as_deref() {
             None => None,
-            Some(b) => Some(
-                emgek_domain::household::parse_yes_no(b).context("--benefit takes yes or no")?,
-            ),
+            Some(b) => Some(emgek_domain::household::parse_yes_no(b).context("--benefit takes yes or no")?),
         };
         Ok(HouseholdFilter {
             q: self.q.clone(),
@@ -58,13 +56,8 @@ impl FilterArgs {
 }
 
 async fn open(url: &str) -> anyhow::Result<Store> {
-    let store = Store::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database {}", redact(url)))?;
-    store
-        .migrate()
-        .await
-        .context("cannot migrate the database")?;
+    let store = Store::connect(url).await.with_context(|| format!("cannot open the database {}", redact(url)))?;
+    store.migrate().await.context("cannot migrate the database")?;
     Ok(store)
 }
 
@@ -83,9 +76,7 @@ fn redact(url: &str) -> String {
 }
 
 fn operator() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "cli".into())
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "cli".into())
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -94,41 +85,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open(&cli.database_url).await?;
             if demo {
                 let today = OffsetDateTime::now_utc().date();
-                let loaded = emgek_exchange::demo::load_if_empty(
-                    &store,
-                    emgek_exchange::demo::DEMO_HOUSEHOLDS,
-                    today,
-                )
-                .await
-                .context("cannot load the demonstration data")?;
+                let loaded = emgek_exchange::demo::load_if_empty(&store, emgek_exchange::demo::DEMO_HOUSEHOLDS, today)
+                    .await
+                    .context("cannot load the demonstration data")?;
                 if loaded > 0 {
                     eprintln!("loaded {loaded} demonstration households");
                 }
             }
-            let state = emgek_web::AppState::new(store)
-                .await
-                .context("cannot read the reference data")?;
+            let state = emgek_web::AppState::new(store).await.context("cannot read the reference data")?;
             eprintln!("emgek serves on http://{listen} (Ctrl-C stops)");
-            emgek_web::serve(state, listen)
-                .await
-                .with_context(|| format!("cannot serve on {listen}"))?;
+            emgek_web::serve(state, listen).await.with_context(|| format!("cannot serve on {listen}"))?;
         }
-        Command::Synth {
-            households,
-            seed,
-            out,
-            clean,
-        } => {
-            let options = synth::SynthOptions {
-                households,
-                seed,
-                defects: !clean,
-            };
-            let summary = tokio::task::spawn_blocking(move || {
-                synth::write_country(options, &out).map(|s| (s, out))
-            })
-            .await?
-            .context("cannot write the synthetic data")?;
+        Command::Synth { households, seed, out, clean } => {
+            let options = synth::SynthOptions { households, seed, defects: !clean };
+            let summary = tokio::task::spawn_blocking(move || synth::write_country(options, &out).map(|s| (s, out)))
+                .await?
+                .context("cannot write the synthetic data")?;
             let (s, out) = summary;
             println!(
                 "wrote {} households, {} rows ({} invalid, {} duplicate people) to {}",
@@ -139,40 +111,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out.join("households.csv").display()
             );
         }
-        Command::Import(ImportWhat::Households {
-            path,
-            rejects,
-            all_or_nothing,
-            lang,
-        }) => {
+        Command::Import(ImportWhat::Households { path, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;
             let lang = Lang::parse(&lang).context("--lang takes ky, ru or en")?;
             return import(&store, &path, rejects, all_or_nothing, lang).await;
         }
-        Command::Export(ExportWhat::Households {
-            format,
-            out,
-            filter,
-        }) => {
+        Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
-            let Some(format) = ExportFormat::parse(&format) else {
-                bail!("--format takes csv or xlsx")
-            };
-            let rows =
-                emgek_exchange::export_households(&store, &filter.filter()?, format, &out).await?;
+            let Some(format) = ExportFormat::parse(&format) else { bail!("--format takes csv or xlsx") };
+            let rows = emgek_exchange::export_households(&store, &filter.filter()?, format, &out).await?;
             println!("wrote {rows} rows to {}", out.display());
         }
         Command::Backup { path } => {
             if path.exists() {
-                bail!(
-                    "{} exists already: choose a new file for the backup",
-                    path.display()
-                );
+                bail!("{} exists already: choose a new file for the backup", path.display());
             }
             let store = open(&cli.database_url).await?;
-            let target = path
-                .to_str()
-                .context("the backup path must be valid UTF-8")?;
+            let target = path.to_str().context("the backup path must be valid UTF-8")?;
             store.backup_sqlite(target).await?;
             println!("backed up to {}", path.display());
         }
@@ -201,10 +156,8 @@ async fn import(
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut progress = {
         let bar = bar.clone();
@@ -222,11 +175,7 @@ async fn import(
     println!(
         "{} {}: {}",
         path.display(),
-        if log.committed {
-            "imported"
-        } else {
-            "rolled back, nothing saved"
-        },
+        if log.committed { "imported" } else { "rolled back, nothing saved" },
         format_args!("{:.1} s", started.elapsed().as_secs_f64())
     );
     println!("  rows read            {:>10}", report.rows_read);
@@ -244,11 +193,7 @@ async fn import(
     if !report.ignored_columns.is_empty() {
         println!("  ignored columns: {}", report.ignored_columns.join(", "));
     }
-    Ok(if log.committed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(if log.committed { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 #[cfg(test)]
@@ -257,14 +202,8 @@ mod tests {
 
     #[test]
     fn a_database_password_is_never_printed() {
-        assert_eq!(
-            redact("postgres://emgek:s3cret@db:5432/emgek"),
-            "postgres://emgek:***@db:5432/emgek"
-        );
-        assert_eq!(
-            redact("postgres://postgres@127.0.0.1/test"),
-            "postgres://postgres@127.0.0.1/test"
-        );
+        assert_eq!(redact("postgres://emgek:s3cret@db:5432/emgek"), "postgres://emgek:***@db:5432/emgek");
+        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
         assert_eq!(redact("sqlite:emgek.db"), "sqlite:emgek.db");
     }
 }

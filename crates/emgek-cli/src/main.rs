@@ -9,20 +9,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "emgek",
-    version,
-    about = "State livelihood programmes, from business plan to graduation"
-)]
+#[command(name = "emgek", version, about = "State livelihood programmes, from business plan to graduation")]
 struct Cli {
     /// The database: `sqlite:PATH` (created on first use) or `postgres://USER@HOST/DB`.
     /// Migrations run on start-up for both.
-    #[arg(
-        long,
-        env = "EMGEK_DATABASE_URL",
-        default_value = "sqlite:emgek.db",
-        global = true
-    )]
+    #[arg(long, env = "EMGEK_DATABASE_URL", default_value = "sqlite:emgek.db", global = true)]
     database_url: String,
 
     #[command(subcommand)]
@@ -107,15 +98,11 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("EMGEK_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("EMGEK_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");

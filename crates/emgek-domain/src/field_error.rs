@@ -15,11 +15,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, rule: &'static str, value: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            rule,
-            value: value.into(),
-        }
+        Self { field: field.into(), rule, value: value.into() }
     }
 
     /// The Fluent message id of this rule's explanation, e.g. `rule-pin-length`.

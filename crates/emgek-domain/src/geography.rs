@@ -24,16 +24,10 @@ pub struct Rayon {
 
 pub const OBLASTS: &[Oblast] = &[
     Oblast {
-        code: "KG-B",
-        name_ky: "Баткен облусу",
-        name_ru: "Баткенская область",
-        name_en: "Batken Region",
+        code: "KG-B", name_ky: "Баткен облусу", name_ru: "Баткенская область", name_en: "Batken Region"
     },
     Oblast {
-        code: "KG-C",
-        name_ky: "Чүй облусу",
-        name_ru: "Чуйская область",
-        name_en: "Chüy Region",
+        code: "KG-C", name_ky: "Чүй облусу", name_ru: "Чуйская область", name_en: "Chüy Region"
     },
     Oblast {
         code: "KG-J",
@@ -42,417 +36,75 @@ pub const OBLASTS: &[Oblast] = &[
         name_en: "Jalal-Abad Region",
     },
     Oblast {
-        code: "KG-N",
-        name_ky: "Нарын облусу",
-        name_ru: "Нарынская область",
-        name_en: "Naryn Region",
+        code: "KG-N", name_ky: "Нарын облусу", name_ru: "Нарынская область", name_en: "Naryn Region"
     },
     Oblast {
-        code: "KG-O",
-        name_ky: "Ош облусу",
-        name_ru: "Ошская область",
-        name_en: "Osh Region",
+        code: "KG-O", name_ky: "Ош облусу", name_ru: "Ошская область", name_en: "Osh Region"
     },
     Oblast {
-        code: "KG-T",
-        name_ky: "Талас облусу",
-        name_ru: "Таласская область",
-        name_en: "Talas Region",
+        code: "KG-T", name_ky: "Талас облусу", name_ru: "Таласская область", name_en: "Talas Region"
     },
     Oblast {
-        code: "KG-Y",
-        name_ky: "Ысык-Көл облусу",
-        name_ru: "Иссык-Кульская область",
-        name_en: "Issyk-Kul Region",
+        code: "KG-Y", name_ky: "Ысык-Көл облусу", name_ru: "Иссык-Кульская область", name_en: "Issyk-Kul Region"
     },
     Oblast {
-        code: "KG-GB",
-        name_ky: "Бишкек шаары",
-        name_ru: "город Бишкек",
-        name_en: "Bishkek City",
+        code: "KG-GB", name_ky: "Бишкек шаары", name_ru: "город Бишкек", name_en: "Bishkek City"
     },
-    Oblast {
-        code: "KG-GO",
-        name_ky: "Ош шаары",
-        name_ru: "город Ош",
-        name_en: "Osh City",
-    },
+    Oblast { code: "KG-GO", name_ky: "Ош шаары", name_ru: "город Ош", name_en: "Osh City" },
 ];
 
 macro_rules! rayon {
     ($code:literal, $oblast:literal, $ky:literal, $ru:literal, $en:literal, $pop:literal) => {
-        Rayon {
-            code: $code,
-            oblast: $oblast,
-            name_ky: $ky,
-            name_ru: $ru,
-            name_en: $en,
-            population_k: $pop,
-        }
+        Rayon { code: $code, oblast: $oblast, name_ky: $ky, name_ru: $ru, name_en: $en, population_k: $pop }
     };
 }
 
 pub const RAYONS: &[Rayon] = &[
-    rayon!(
-        "KG-B-BAT",
-        "KG-B",
-        "Баткен району",
-        "Баткенский район",
-        "Batken District",
-        110
-    ),
-    rayon!(
-        "KG-B-KAD",
-        "KG-B",
-        "Кадамжай району",
-        "Кадамжайский район",
-        "Kadamjay District",
-        220
-    ),
-    rayon!(
-        "KG-B-LEI",
-        "KG-B",
-        "Лейлек району",
-        "Лейлекский район",
-        "Leilek District",
-        150
-    ),
-    rayon!(
-        "KG-C-ALA",
-        "KG-C",
-        "Аламүдүн району",
-        "Аламудунский район",
-        "Alamüdün District",
-        190
-    ),
-    rayon!(
-        "KG-C-CHU",
-        "KG-C",
-        "Чүй району",
-        "Чуйский район",
-        "Chüy District",
-        50
-    ),
-    rayon!(
-        "KG-C-JAI",
-        "KG-C",
-        "Жайыл району",
-        "Жайылский район",
-        "Jayyl District",
-        100
-    ),
-    rayon!(
-        "KG-C-KEM",
-        "KG-C",
-        "Кемин району",
-        "Кеминский район",
-        "Kemin District",
-        50
-    ),
-    rayon!(
-        "KG-C-MOS",
-        "KG-C",
-        "Москва району",
-        "Московский район",
-        "Moskva District",
-        90
-    ),
-    rayon!(
-        "KG-C-PAN",
-        "KG-C",
-        "Панфилов району",
-        "Панфиловский район",
-        "Panfilov District",
-        50
-    ),
-    rayon!(
-        "KG-C-SOK",
-        "KG-C",
-        "Сокулук району",
-        "Сокулукский район",
-        "Sokuluk District",
-        190
-    ),
-    rayon!(
-        "KG-C-YSY",
-        "KG-C",
-        "Ысык-Ата району",
-        "Ысык-Атинский район",
-        "Ysyk-Ata District",
-        150
-    ),
-    rayon!(
-        "KG-J-AKS",
-        "KG-J",
-        "Аксы району",
-        "Аксыйский район",
-        "Aksy District",
-        130
-    ),
-    rayon!(
-        "KG-J-ALA",
-        "KG-J",
-        "Ала-Бука району",
-        "Ала-Букинский район",
-        "Ala-Buka District",
-        110
-    ),
-    rayon!(
-        "KG-J-BAZ",
-        "KG-J",
-        "Базар-Коргон району",
-        "Базар-Коргонский район",
-        "Bazar-Korgon District",
-        190
-    ),
-    rayon!(
-        "KG-J-CHA",
-        "KG-J",
-        "Чаткал району",
-        "Чаткальский район",
-        "Chatkal District",
-        30
-    ),
-    rayon!(
-        "KG-J-NOO",
-        "KG-J",
-        "Ноокен району",
-        "Ноокенский район",
-        "Nooken District",
-        150
-    ),
-    rayon!(
-        "KG-J-SUZ",
-        "KG-J",
-        "Сузак району",
-        "Сузакский район",
-        "Suzak District",
-        300
-    ),
-    rayon!(
-        "KG-J-TOG",
-        "KG-J",
-        "Тогуз-Торо району",
-        "Тогуз-Тороуский район",
-        "Toguz-Toro District",
-        25
-    ),
-    rayon!(
-        "KG-J-TOK",
-        "KG-J",
-        "Токтогул району",
-        "Токтогульский район",
-        "Toktogul District",
-        100
-    ),
-    rayon!(
-        "KG-N-AKT",
-        "KG-N",
-        "Ак-Талаа району",
-        "Ак-Талинский район",
-        "Ak-Talaa District",
-        40
-    ),
-    rayon!(
-        "KG-N-ATB",
-        "KG-N",
-        "Ат-Башы району",
-        "Ат-Башинский район",
-        "At-Bashy District",
-        60
-    ),
-    rayon!(
-        "KG-N-JUM",
-        "KG-N",
-        "Жумгал району",
-        "Жумгальский район",
-        "Jumgal District",
-        45
-    ),
-    rayon!(
-        "KG-N-KOC",
-        "KG-N",
-        "Кочкор району",
-        "Кочкорский район",
-        "Kochkor District",
-        70
-    ),
-    rayon!(
-        "KG-N-NAR",
-        "KG-N",
-        "Нарын району",
-        "Нарынский район",
-        "Naryn District",
-        50
-    ),
-    rayon!(
-        "KG-O-ALA",
-        "KG-O",
-        "Алай району",
-        "Алайский район",
-        "Alay District",
-        85
-    ),
-    rayon!(
-        "KG-O-ARA",
-        "KG-O",
-        "Араван району",
-        "Араванский район",
-        "Aravan District",
-        130
-    ),
-    rayon!(
-        "KG-O-CHA",
-        "KG-O",
-        "Чоң-Алай району",
-        "Чон-Алайский район",
-        "Chong-Alay District",
-        30
-    ),
-    rayon!(
-        "KG-O-KKU",
-        "KG-O",
-        "Кара-Кулжа району",
-        "Кара-Кульджинский район",
-        "Kara-Kulja District",
-        100
-    ),
-    rayon!(
-        "KG-O-KSU",
-        "KG-O",
-        "Кара-Суу району",
-        "Кара-Суйский район",
-        "Kara-Suu District",
-        420
-    ),
-    rayon!(
-        "KG-O-NOO",
-        "KG-O",
-        "Ноокат району",
-        "Ноокатский район",
-        "Nookat District",
-        270
-    ),
-    rayon!(
-        "KG-O-OZG",
-        "KG-O",
-        "Өзгөн району",
-        "Узгенский район",
-        "Özgön District",
-        270
-    ),
-    rayon!(
-        "KG-T-BAK",
-        "KG-T",
-        "Бакай-Ата району",
-        "Бакай-Атинский район",
-        "Bakay-Ata District",
-        50
-    ),
-    rayon!(
-        "KG-T-KBU",
-        "KG-T",
-        "Кара-Буура району",
-        "Кара-Бууринский район",
-        "Kara-Buura District",
-        60
-    ),
-    rayon!(
-        "KG-T-MAN",
-        "KG-T",
-        "Манас району",
-        "Манасский район",
-        "Manas District",
-        40
-    ),
-    rayon!(
-        "KG-T-TAL",
-        "KG-T",
-        "Талас району",
-        "Таласский район",
-        "Talas District",
-        120
-    ),
-    rayon!(
-        "KG-Y-AKS",
-        "KG-Y",
-        "Ак-Суу району",
-        "Ак-Суйский район",
-        "Ak-Suu District",
-        70
-    ),
-    rayon!(
-        "KG-Y-JET",
-        "KG-Y",
-        "Жети-Өгүз району",
-        "Джети-Огузский район",
-        "Jeti-Ögüz District",
-        90
-    ),
-    rayon!(
-        "KG-Y-YSY",
-        "KG-Y",
-        "Ысык-Көл району",
-        "Иссык-Кульский район",
-        "Ysyk-Köl District",
-        80
-    ),
-    rayon!(
-        "KG-Y-TON",
-        "KG-Y",
-        "Тоң району",
-        "Тонский район",
-        "Tong District",
-        50
-    ),
-    rayon!(
-        "KG-Y-TUP",
-        "KG-Y",
-        "Түп району",
-        "Тюпский район",
-        "Tüp District",
-        60
-    ),
-    rayon!(
-        "KG-GB-LEN",
-        "KG-GB",
-        "Ленин району",
-        "Ленинский район",
-        "Lenin District",
-        320
-    ),
-    rayon!(
-        "KG-GB-OKT",
-        "KG-GB",
-        "Октябрь району",
-        "Октябрьский район",
-        "Oktyabr District",
-        300
-    ),
-    rayon!(
-        "KG-GB-PER",
-        "KG-GB",
-        "Биринчи Май району",
-        "Первомайский район",
-        "Pervomay District",
-        230
-    ),
-    rayon!(
-        "KG-GB-SVE",
-        "KG-GB",
-        "Свердлов району",
-        "Свердловский район",
-        "Sverdlov District",
-        300
-    ),
-    rayon!(
-        "KG-GO-OSH",
-        "KG-GO",
-        "Ош шаары",
-        "город Ош",
-        "Osh City",
-        340
-    ),
+    rayon!("KG-B-BAT", "KG-B", "Баткен району", "Баткенский район", "Batken District", 110),
+    rayon!("KG-B-KAD", "KG-B", "Кадамжай району", "Кадамжайский район", "Kadamjay District", 220),
+    rayon!("KG-B-LEI", "KG-B", "Лейлек району", "Лейлекский район", "Leilek District", 150),
+    rayon!("KG-C-ALA", "KG-C", "Аламүдүн району", "Аламудунский район", "Alamüdün District", 190),
+    rayon!("KG-C-CHU", "KG-C", "Чүй району", "Чуйский район", "Chüy District", 50),
+    rayon!("KG-C-JAI", "KG-C", "Жайыл району", "Жайылский район", "Jayyl District", 100),
+    rayon!("KG-C-KEM", "KG-C", "Кемин району", "Кеминский район", "Kemin District", 50),
+    rayon!("KG-C-MOS", "KG-C", "Москва району", "Московский район", "Moskva District", 90),
+    rayon!("KG-C-PAN", "KG-C", "Панфилов району", "Панфиловский район", "Panfilov District", 50),
+    rayon!("KG-C-SOK", "KG-C", "Сокулук району", "Сокулукский район", "Sokuluk District", 190),
+    rayon!("KG-C-YSY", "KG-C", "Ысык-Ата району", "Ысык-Атинский район", "Ysyk-Ata District", 150),
+    rayon!("KG-J-AKS", "KG-J", "Аксы району", "Аксыйский район", "Aksy District", 130),
+    rayon!("KG-J-ALA", "KG-J", "Ала-Бука району", "Ала-Букинский район", "Ala-Buka District", 110),
+    rayon!("KG-J-BAZ", "KG-J", "Базар-Коргон району", "Базар-Коргонский район", "Bazar-Korgon District", 190),
+    rayon!("KG-J-CHA", "KG-J", "Чаткал району", "Чаткальский район", "Chatkal District", 30),
+    rayon!("KG-J-NOO", "KG-J", "Ноокен району", "Ноокенский район", "Nooken District", 150),
+    rayon!("KG-J-SUZ", "KG-J", "Сузак району", "Сузакский район", "Suzak District", 300),
+    rayon!("KG-J-TOG", "KG-J", "Тогуз-Торо району", "Тогуз-Тороуский район", "Toguz-Toro District", 25),
+    rayon!("KG-J-TOK", "KG-J", "Токтогул району", "Токтогульский район", "Toktogul District", 100),
+    rayon!("KG-N-AKT", "KG-N", "Ак-Талаа району", "Ак-Талинский район", "Ak-Talaa District", 40),
+    rayon!("KG-N-ATB", "KG-N", "Ат-Башы району", "Ат-Башинский район", "At-Bashy District", 60),
+    rayon!("KG-N-JUM", "KG-N", "Жумгал району", "Жумгальский район", "Jumgal District", 45),
+    rayon!("KG-N-KOC", "KG-N", "Кочкор району", "Кочкорский район", "Kochkor District", 70),
+    rayon!("KG-N-NAR", "KG-N", "Нарын району", "Нарынский район", "Naryn District", 50),
+    rayon!("KG-O-ALA", "KG-O", "Алай району", "Алайский район", "Alay District", 85),
+    rayon!("KG-O-ARA", "KG-O", "Араван району", "Араванский район", "Aravan District", 130),
+    rayon!("KG-O-CHA", "KG-O", "Чоң-Алай району", "Чон-Алайский район", "Chong-Alay District", 30),
+    rayon!("KG-O-KKU", "KG-O", "Кара-Кулжа району", "Кара-Кульджинский район", "Kara-Kulja District", 100),
+    rayon!("KG-O-KSU", "KG-O", "Кара-Суу району", "Кара-Суйский район", "Kara-Suu District", 420),
+    rayon!("KG-O-NOO", "KG-O", "Ноокат району", "Ноокатский район", "Nookat District", 270),
+    rayon!("KG-O-OZG", "KG-O", "Өзгөн району", "Узгенский район", "Özgön District", 270),
+    rayon!("KG-T-BAK", "KG-T", "Бакай-Ата району", "Бакай-Атинский район", "Bakay-Ata District", 50),
+    rayon!("KG-T-KBU", "KG-T", "Кара-Буура району", "Кара-Бууринский район", "Kara-Buura District", 60),
+    rayon!("KG-T-MAN", "KG-T", "Манас району", "Манасский район", "Manas District", 40),
+    rayon!("KG-T-TAL", "KG-T", "Талас району", "Таласский район", "Talas District", 120),
+    rayon!("KG-Y-AKS", "KG-Y", "Ак-Суу району", "Ак-Суйский район", "Ak-Suu District", 70),
+    rayon!("KG-Y-JET", "KG-Y", "Жети-Өгүз району", "Джети-Огузский район", "Jeti-Ögüz District", 90),
+    rayon!("KG-Y-YSY", "KG-Y", "Ысык-Көл району", "Иссык-Кульский район", "Ysyk-Köl District", 80),
+    rayon!("KG-Y-TON", "KG-Y", "Тоң району", "Тонский район", "Tong District", 50),
+    rayon!("KG-Y-TUP", "KG-Y", "Түп району", "Тюпский район", "Tüp District", 60),
+    rayon!("KG-GB-LEN", "KG-GB", "Ленин району", "Ленинский район", "Lenin District", 320),
+    rayon!("KG-GB-OKT", "KG-GB", "Октябрь району", "Октябрьский район", "Oktyabr District", 300),
+    rayon!("KG-GB-PER", "KG-GB", "Биринчи Май району", "Первомайский район", "Pervomay District", 230),
+    rayon!("KG-GB-SVE", "KG-GB", "Свердлов району", "Свердловский район", "Sverdlov District", 300),
+    rayon!("KG-GO-OSH", "KG-GO", "Ош шаары", "город Ош", "Osh City", 340),
 ];
 
 pub fn oblast(code: &str) -> Option<&'static Oblast> {

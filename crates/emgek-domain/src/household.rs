@@ -143,9 +143,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
         (parts.next()?, parts.next()?, parts.next()?)
     };
     let num = |s: &str, len: std::ops::RangeInclusive<usize>| {
-        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<i32>().ok())
-            .flatten()
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten()
     };
     let year = num(y, 4..=4)?;
     let month = Month::try_from(u8::try_from(num(m, 1..=2)?).ok()?).ok()?;
@@ -184,54 +182,34 @@ impl HouseholdInput {
         let mut errors = Vec::new();
         let household_ref = self.household_ref.trim().to_string();
         if household_ref.is_empty() {
-            errors.push(FieldError::new(
-                "household_ref",
-                "household_ref.required",
-                "",
-            ));
+            errors.push(FieldError::new("household_ref", "household_ref.required", ""));
         } else if household_ref.len() > 40
-            || !household_ref
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
+            || !household_ref.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
         {
-            errors.push(FieldError::new(
-                "household_ref",
-                "household_ref.format",
-                &household_ref,
-            ));
+            errors.push(FieldError::new("household_ref", "household_ref.format", &household_ref));
         }
         let oblast = self.oblast.trim().to_uppercase();
         let rayon = self.rayon.trim().to_uppercase();
         if geography::oblast(&oblast).is_none() {
-            errors.push(FieldError::new(
-                "oblast",
-                "oblast.unknown",
-                self.oblast.trim(),
-            ));
+            errors.push(FieldError::new("oblast", "oblast.unknown", self.oblast.trim()));
         }
         match geography::rayon(&rayon) {
             None => errors.push(FieldError::new("rayon", "rayon.unknown", self.rayon.trim())),
-            Some(r) if geography::oblast(&oblast).is_some() && r.oblast != oblast => errors.push(
-                FieldError::new("rayon", "rayon.oblast_mismatch", self.rayon.trim()),
-            ),
+            Some(r) if geography::oblast(&oblast).is_some() && r.oblast != oblast => {
+                errors.push(FieldError::new("rayon", "rayon.oblast_mismatch", self.rayon.trim()))
+            }
             Some(_) => {}
         }
         let aiyl_okmotu = optional_text(&mut errors, "aiyl_okmotu", &self.aiyl_okmotu);
         let village = optional_text(&mut errors, "village", &self.village);
         let phone = match self.phone.trim() {
             "" => None,
-            p => Phone::parse(p)
-                .map_err(|rule| errors.push(FieldError::new("phone", rule, p)))
-                .ok(),
+            p => Phone::parse(p).map_err(|rule| errors.push(FieldError::new("phone", rule, p))).ok(),
         };
         let benefit = self.validate_benefit(&mut errors, today);
         let consent = parse_yes_no(&self.consent);
         if consent.is_none() {
-            errors.push(FieldError::new(
-                "consent",
-                "consent.format",
-                self.consent.trim(),
-            ));
+            errors.push(FieldError::new("consent", "consent.format", self.consent.trim()));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -270,63 +248,33 @@ impl HouseholdInput {
             Some(d) => Some(d),
         };
         let monthly = if amount_text.is_empty() {
-            errors.push(FieldError::new(
-                "benefit_monthly_som",
-                "benefit.incomplete",
-                "",
-            ));
+            errors.push(FieldError::new("benefit_monthly_som", "benefit.incomplete", ""));
             None
         } else {
             Money::parse_major(amount_text, Currency::KGS)
-                .map_err(|_| {
-                    errors.push(FieldError::new(
-                        "benefit_monthly_som",
-                        "money.format",
-                        amount_text,
-                    ))
-                })
+                .map_err(|_| errors.push(FieldError::new("benefit_monthly_som", "money.format", amount_text)))
                 .ok()
         };
-        Some(Benefit {
-            since: since?,
-            monthly: monthly?,
-        })
+        Some(Benefit { since: since?, monthly: monthly? })
     }
 }
 
 impl MemberInput {
     pub fn validate(&self, today: Date) -> Result<MemberFields, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let pin = Pin::parse(&self.pin)
-            .map_err(|e| errors.push(FieldError::new("pin", e.rule(), self.pin.trim())))
-            .ok();
-        let full_name = self
-            .full_name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let pin =
+            Pin::parse(&self.pin).map_err(|e| errors.push(FieldError::new("pin", e.rule(), self.pin.trim()))).ok();
+        let full_name = self.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
         if full_name.is_empty() {
             errors.push(FieldError::new("full_name", "full_name.required", ""));
         } else if full_name.chars().count() > 200 {
             errors.push(FieldError::new("full_name", "text.too_long", &full_name));
         } else if !names::is_cyrillic_name(&full_name) {
-            errors.push(FieldError::new(
-                "full_name",
-                "full_name.cyrillic",
-                &full_name,
-            ));
+            errors.push(FieldError::new("full_name", "full_name.cyrillic", &full_name));
         }
-        let latin = self
-            .full_name_latin
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let latin = self.full_name_latin.split_whitespace().collect::<Vec<_>>().join(" ");
         if !latin.is_empty() && (latin.chars().count() > 200 || !names::is_latin_name(&latin)) {
-            errors.push(FieldError::new(
-                "full_name_latin",
-                "full_name_latin.latin",
-                &latin,
-            ));
+            errors.push(FieldError::new("full_name_latin", "full_name_latin.latin", &latin));
         }
         let birth_text = self.birth_date.trim();
         let birth_date = match parse_date(birth_text) {
@@ -339,11 +287,7 @@ impl MemberInput {
                 None
             }
             Some(d) if d < EARLIEST_BIRTH => {
-                errors.push(FieldError::new(
-                    "birth_date",
-                    "birth_date.too_early",
-                    birth_text,
-                ));
+                errors.push(FieldError::new("birth_date", "birth_date.too_early", birth_text));
                 None
             }
             Some(d) => Some(d),
@@ -354,19 +298,11 @@ impl MemberInput {
         }
         let relation = Relation::parse(&self.relation);
         if relation.is_none() {
-            errors.push(FieldError::new(
-                "relation",
-                "relation.unknown",
-                self.relation.trim(),
-            ));
+            errors.push(FieldError::new("relation", "relation.unknown", self.relation.trim()));
         }
         let disability = Disability::parse(&self.disability);
         if disability.is_none() {
-            errors.push(FieldError::new(
-                "disability",
-                "disability.unknown",
-                self.disability.trim(),
-            ));
+            errors.push(FieldError::new("disability", "disability.unknown", self.disability.trim()));
         }
         let (Some(pin), Some(birth_date), Some(sex), Some(relation), Some(disability)) =
             (pin, birth_date, sex, relation, disability)
@@ -376,11 +312,8 @@ impl MemberInput {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut warnings: Vec<&'static str> = pin
-            .check_against(Some(birth_date), sex)
-            .into_iter()
-            .map(|w| w.code())
-            .collect();
+        let mut warnings: Vec<&'static str> =
+            pin.check_against(Some(birth_date), sex).into_iter().map(|w| w.code()).collect();
         if disability == Disability::Child && age_on(birth_date, today) >= 18 {
             warnings.push("disability.child_adult");
         }
@@ -407,19 +340,9 @@ impl HouseholdFields {
             rayon: self.rayon.clone(),
             aiyl_okmotu: self.aiyl_okmotu.clone(),
             village: self.village.clone(),
-            phone: self
-                .phone
-                .as_ref()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_default(),
-            benefit_since: self
-                .benefit
-                .map(|b| b.since.to_string())
-                .unwrap_or_default(),
-            benefit_monthly_som: self
-                .benefit
-                .map(|b| b.monthly.to_plain())
-                .unwrap_or_default(),
+            phone: self.phone.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default(),
+            benefit_since: self.benefit.map(|b| b.since.to_string()).unwrap_or_default(),
+            benefit_monthly_som: self.benefit.map(|b| b.monthly.to_plain()).unwrap_or_default(),
             consent: if self.consent { "yes" } else { "no" }.into(),
         }
     }
@@ -441,12 +364,8 @@ impl MemberFields {
 }
 
 /// Every warning code a member record can carry, so stored codes map back to static ones.
-pub const WARNING_CODES: &[&str] = &[
-    "pin.date_invalid",
-    "pin.birth_date_mismatch",
-    "pin.sex_mismatch",
-    "disability.child_adult",
-];
+pub const WARNING_CODES: &[&str] =
+    &["pin.date_invalid", "pin.birth_date_mismatch", "pin.sex_mismatch", "disability.child_adult"];
 
 /// What the programmes derive from a household's members.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -545,10 +464,7 @@ mod tests {
 
     #[test]
     fn a_benefit_needs_both_its_start_and_its_amount() {
-        let input = HouseholdInput {
-            benefit_since: "01.02.2024".into(),
-            ..household()
-        };
+        let input = HouseholdInput { benefit_since: "01.02.2024".into(), ..household() };
         assert_eq!(
             rules(input.validate(TODAY).unwrap_err()),
             vec![("benefit_monthly_som".into(), "benefit.incomplete")]
@@ -573,45 +489,24 @@ mod tests {
 
     #[test]
     fn a_member_in_latin_letters_is_told_to_use_cyrillic() {
-        let input = MemberInput {
-            full_name: "Asanov Aibek".into(),
-            ..member()
-        };
-        assert_eq!(
-            rules(input.validate(TODAY).unwrap_err()),
-            vec![("full_name".into(), "full_name.cyrillic")]
-        );
+        let input = MemberInput { full_name: "Asanov Aibek".into(), ..member() };
+        assert_eq!(rules(input.validate(TODAY).unwrap_err()), vec![("full_name".into(), "full_name.cyrillic")]);
     }
 
     #[test]
     fn impossible_and_future_birth_dates_are_refused() {
-        for (text, rule) in [
-            ("1985-02-30", "date.invalid"),
-            ("2030-01-01", "date.future"),
-            ("1850-01-01", "birth_date.too_early"),
-        ] {
-            let input = MemberInput {
-                birth_date: text.into(),
-                ..member()
-            };
-            assert_eq!(
-                rules(input.validate(TODAY).unwrap_err()),
-                vec![("birth_date".into(), rule)],
-                "{text}"
-            );
+        for (text, rule) in
+            [("1985-02-30", "date.invalid"), ("2030-01-01", "date.future"), ("1850-01-01", "birth_date.too_early")]
+        {
+            let input = MemberInput { birth_date: text.into(), ..member() };
+            assert_eq!(rules(input.validate(TODAY).unwrap_err()), vec![("birth_date".into(), rule)], "{text}");
         }
     }
 
     #[test]
     fn a_pin_that_disagrees_with_the_birth_date_is_kept_with_a_warning() {
-        let input = MemberInput {
-            birth_date: "1985-03-16".into(),
-            ..member()
-        };
-        assert_eq!(
-            input.validate(TODAY).unwrap().warnings,
-            vec!["pin.birth_date_mismatch"]
-        );
+        let input = MemberInput { birth_date: "1985-03-16".into(), ..member() };
+        assert_eq!(input.validate(TODAY).unwrap().warnings, vec!["pin.birth_date_mismatch"]);
     }
 
     #[test]
@@ -624,11 +519,7 @@ mod tests {
         };
         let fields = input.validate(TODAY).unwrap();
         assert_eq!(fields.to_input().validate(TODAY).unwrap(), fields);
-        let m = MemberInput {
-            full_name_latin: "Asanov Aibek".into(),
-            disability: "2".into(),
-            ..member()
-        };
+        let m = MemberInput { full_name_latin: "Asanov Aibek".into(), disability: "2".into(), ..member() };
         let m = m.validate(TODAY).unwrap();
         assert_eq!(m.to_input().validate(TODAY).unwrap(), m);
     }
@@ -651,14 +542,7 @@ mod tests {
             (date!(1950 - 01 - 01), Disability::GroupII),
         ];
         let facts = HouseholdFacts::of(members, TODAY);
-        assert_eq!(
-            facts,
-            HouseholdFacts {
-                size: 4,
-                children_under_18: 1,
-                members_with_disability: 2
-            }
-        );
+        assert_eq!(facts, HouseholdFacts { size: 4, children_under_18: 1, members_with_disability: 2 });
         assert_eq!(adult_cutoff(TODAY), date!(2008 - 11 - 21));
     }
 }

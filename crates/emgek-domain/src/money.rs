@@ -43,10 +43,7 @@ impl Money {
     }
 
     pub fn som(som: i64) -> Self {
-        Self {
-            minor: som * 100,
-            currency: Currency::KGS,
-        }
+        Self { minor: som * 100, currency: Currency::KGS }
     }
 
     pub fn minor(self) -> i64 {
@@ -61,11 +58,7 @@ impl Money {
     /// `4500`, `4500.5`, `4 500,50`. Spaces (also non-breaking) group thousands; a comma or a
     /// dot separates at most two decimals.
     pub fn parse_major(text: &str, currency: Currency) -> Result<Self, MoneyError> {
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-            .collect();
+        let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
         if cleaned.starts_with('-') {
             return Err(MoneyError::Negative);
         }
@@ -83,10 +76,7 @@ impl Money {
             1 => frac.parse::<i64>().map_err(|_| MoneyError::Format)? * 10,
             _ => frac.parse().map_err(|_| MoneyError::Format)?,
         };
-        let minor = whole
-            .checked_mul(100)
-            .and_then(|m| m.checked_add(frac))
-            .ok_or(MoneyError::Overflow)?;
+        let minor = whole.checked_mul(100).and_then(|m| m.checked_add(frac)).ok_or(MoneyError::Overflow)?;
         Ok(Self { minor, currency })
     }
 
@@ -143,32 +133,16 @@ mod tests {
     #[test]
     fn malformed_or_negative_amounts_are_refused() {
         for bad in ["", "abc", "1.234", "1,2,3", "12a", ".5"] {
-            assert_eq!(
-                Money::parse_major(bad, Currency::KGS),
-                Err(MoneyError::Format),
-                "{bad}"
-            );
+            assert_eq!(Money::parse_major(bad, Currency::KGS), Err(MoneyError::Format), "{bad}");
         }
-        assert_eq!(
-            Money::parse_major("-5", Currency::KGS),
-            Err(MoneyError::Negative)
-        );
-        assert_eq!(
-            Money::parse_major("99999999999999999999", Currency::KGS),
-            Err(MoneyError::Overflow)
-        );
+        assert_eq!(Money::parse_major("-5", Currency::KGS), Err(MoneyError::Negative));
+        assert_eq!(Money::parse_major("99999999999999999999", Currency::KGS), Err(MoneyError::Overflow));
     }
 
     #[test]
     fn grouping_follows_the_separators_given() {
-        assert_eq!(
-            Money::som(1_234_567).grouped("\u{a0}", ","),
-            "1\u{a0}234\u{a0}567"
-        );
-        assert_eq!(
-            Money::from_minor(123_450, Currency::KGS).grouped(",", "."),
-            "1,234.50"
-        );
+        assert_eq!(Money::som(1_234_567).grouped("\u{a0}", ","), "1\u{a0}234\u{a0}567");
+        assert_eq!(Money::from_minor(123_450, Currency::KGS).grouped(",", "."), "1,234.50");
         assert_eq!(Money::som(999).grouped(",", "."), "999");
     }
 

@@ -69,10 +69,7 @@ pub fn transliterate(text: &str) -> String {
 pub fn search_key(text: &str) -> String {
     let latin = transliterate(text).to_lowercase();
     let mut words = Vec::new();
-    for word in latin
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in latin.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         words.push(fold_word(word));
     }
     words.join(" ")
@@ -91,16 +88,9 @@ fn fold_word(word: &str) -> String {
             c => c,
         })
         .collect();
-    for (from, to) in [
-        ("dzh", "j"),
-        ("dj", "j"),
-        ("zh", "j"),
-        ("kh", "h"),
-        ("ch", "c"),
-        ("sh", "s"),
-        ("ts", "c"),
-        ("ph", "f"),
-    ] {
+    for (from, to) in
+        [("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("ts", "c"), ("ph", "f")]
+    {
         s = s.replace(from, to);
     }
     let mut folded = String::with_capacity(s.len());
@@ -115,23 +105,16 @@ fn fold_word(word: &str) -> String {
 
 /// True if every letter of `text` is Cyrillic (spaces, hyphens, apostrophes and dots allowed).
 pub fn is_cyrillic_name(text: &str) -> bool {
-    has_letters_only(text, |c| {
-        matches!(c, 'А'..='я' | 'Ё' | 'ё' | 'Ң' | 'ң' | 'Ө' | 'ө' | 'Ү' | 'ү')
-    })
+    has_letters_only(text, |c| matches!(c, 'А'..='я' | 'Ё' | 'ё' | 'Ң' | 'ң' | 'Ө' | 'ө' | 'Ү' | 'ү'))
 }
 
 /// True if every letter of `text` is Latin, with the diacritics of Kyrgyz transliteration.
 pub fn is_latin_name(text: &str) -> bool {
-    has_letters_only(text, |c| {
-        c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ö' | 'Ö' | 'ñ' | 'Ñ')
-    })
+    has_letters_only(text, |c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ö' | 'Ö' | 'ñ' | 'Ñ'))
 }
 
 fn has_letters_only(text: &str, letter: impl Fn(char) -> bool) -> bool {
-    text.chars().any(&letter)
-        && text
-            .chars()
-            .all(|c| letter(c) || matches!(c, ' ' | '-' | '\'' | '.' | '’'))
+    text.chars().any(&letter) && text.chars().all(|c| letter(c) || matches!(c, ' ' | '-' | '\'' | '.' | '’'))
 }
 
 #[cfg(test)]

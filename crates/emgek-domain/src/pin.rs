@@ -67,11 +67,7 @@ impl Pin {
             if text.chars().count() == 14 {
                 return Err(PinError::Digits);
             }
-            return Err(if text.chars().any(|c| c.is_alphabetic()) {
-                PinError::Digits
-            } else {
-                PinError::Length
-            });
+            return Err(if text.chars().any(|c| c.is_alphabetic()) { PinError::Digits } else { PinError::Length });
         }
         let bytes: [u8; 14] = text.as_bytes().try_into().map_err(|_| PinError::Length)?;
         if !matches!(bytes[0], b'1' | b'2') {
@@ -86,17 +82,11 @@ impl Pin {
 
     /// The PIN as a number, for compact sets of millions of PINs.
     pub fn as_u64(&self) -> u64 {
-        self.0
-            .iter()
-            .fold(0, |acc, b| acc * 10 + u64::from(b - b'0'))
+        self.0.iter().fold(0, |acc, b| acc * 10 + u64::from(b - b'0'))
     }
 
     pub fn sex(&self) -> Sex {
-        if self.0[0] == b'1' {
-            Sex::Female
-        } else {
-            Sex::Male
-        }
+        if self.0[0] == b'1' { Sex::Female } else { Sex::Male }
     }
 
     /// The birth date written in the PIN, if its digits form a calendar date.
@@ -126,9 +116,7 @@ impl Pin {
         let mut warnings = Vec::new();
         match (self.birth_date(), birth) {
             (None, _) => warnings.push(PinWarning::DateInvalid),
-            (Some(in_pin), Some(recorded)) if in_pin != recorded => {
-                warnings.push(PinWarning::BirthDateMismatch)
-            }
+            (Some(in_pin), Some(recorded)) if in_pin != recorded => warnings.push(PinWarning::BirthDateMismatch),
             _ => {}
         }
         if self.sex() != sex {
@@ -161,10 +149,7 @@ mod tests {
         let pin = Pin::parse("21503198512345").unwrap();
         assert_eq!(pin.sex(), Sex::Male);
         assert_eq!(pin.birth_date(), Some(date!(1985 - 03 - 15)));
-        assert!(
-            pin.check_against(Some(date!(1985 - 03 - 15)), Sex::Male)
-                .is_empty()
-        );
+        assert!(pin.check_against(Some(date!(1985 - 03 - 15)), Sex::Male).is_empty());
     }
 
     #[test]
@@ -184,10 +169,7 @@ mod tests {
             vec![PinWarning::DateInvalid, PinWarning::SexMismatch]
         );
         let pin = Pin::parse("11503198512345").unwrap();
-        assert_eq!(
-            pin.check_against(Some(date!(1986 - 03 - 15)), Sex::Female),
-            vec![PinWarning::BirthDateMismatch]
-        );
+        assert_eq!(pin.check_against(Some(date!(1986 - 03 - 15)), Sex::Female), vec![PinWarning::BirthDateMismatch]);
     }
 
     proptest! {

@@ -12,21 +12,13 @@ pub const DEMO_HOUSEHOLDS: u64 = 3_000;
 
 /// Fills an empty database with the demonstration registry; leaves a non-empty one alone.
 /// Returns the number of households loaded.
-pub async fn load_if_empty(
-    store: &Store,
-    households: u64,
-    today: Date,
-) -> Result<u64, ImportError> {
+pub async fn load_if_empty(store: &Store, households: u64, today: Date) -> Result<u64, ImportError> {
     if store.count_households().await? > 0 {
         return Ok(0);
     }
     let actor = Actor::new("demo", Source::Demo);
     let mut tx = store.begin_import(&actor).await?;
-    let mut synth = Synth::new(SynthOptions {
-        households,
-        seed: 2024,
-        defects: false,
-    });
+    let mut synth = Synth::new(SynthOptions { households, seed: 2024, defects: false });
     let mut rows = 0i64;
     while let Some(household) = synth.next_household() {
         for row in household {

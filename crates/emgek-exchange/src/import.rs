@@ -61,10 +61,7 @@ pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 
 /// Where the reject file of `input` goes unless told otherwise.
 pub fn default_rejects_path(input: &Path) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("import");
+    let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("import");
     input.with_file_name(format!("{stem}.rejects.csv"))
 }
 
@@ -74,15 +71,8 @@ pub async fn import_households(
     options: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<ImportReport, ImportError> {
-    let reader::Opened {
-        mut reader,
-        total,
-        ignored_columns,
-    } = reader::open(path)?;
-    let rejects_path = options
-        .rejects
-        .clone()
-        .unwrap_or_else(|| default_rejects_path(path));
+    let reader::Opened { mut reader, total, ignored_columns } = reader::open(path)?;
+    let rejects_path = options.rejects.clone().unwrap_or_else(|| default_rejects_path(path));
     let mut rejects = Rejects::new(&options.tr);
     let mut tx = store.begin_import(&options.actor).await?;
     // PIN → the row it was first seen on, to refuse the same person twice in one file.
@@ -108,24 +98,15 @@ pub async fn import_households(
     }
     progress(total, total);
 
-    let file_name = options
-        .file_name
-        .clone()
-        .unwrap_or_else(|| path.display().to_string());
-    let (read, rejected) = (
-        i64::try_from(rows_read).unwrap_or(i64::MAX),
-        rejects.rows as i64,
-    );
+    let file_name = options.file_name.clone().unwrap_or_else(|| path.display().to_string());
+    let (read, rejected) = (i64::try_from(rows_read).unwrap_or(i64::MAX), rejects.rows as i64);
     let log = if options.all_or_nothing && rejects.rows > 0 {
         tx.rollback(&file_name, true, read, rejected).await?
     } else {
-        tx.commit(&file_name, options.all_or_nothing, read, rejected)
-            .await?
+        tx.commit(&file_name, options.all_or_nothing, read, rejected).await?
     };
     let written = if rejects.rows > 0 || options.rejects.is_some() {
-        rejects
-            .write(&rejects_path)
-            .map_err(|e| ImportError::Io(rejects_path.display().to_string(), e))?;
+        rejects.write(&rejects_path).map_err(|e| ImportError::Io(rejects_path.display().to_string(), e))?;
         Some(rejects_path)
     } else {
         None
@@ -141,10 +122,7 @@ pub async fn import_households(
     })
 }
 
-type ValidRow = (
-    emgek_domain::household::HouseholdFields,
-    emgek_domain::household::MemberFields,
-);
+type ValidRow = (emgek_domain::household::HouseholdFields, emgek_domain::household::MemberFields);
 
 fn validate_row(
     values: &Values,
@@ -158,22 +136,13 @@ fn validate_row(
     match (household, member) {
         (Ok(h), Ok(m)) => {
             if let Some(first) = seen.get(&m.pin.as_u64()) {
-                let e = FieldError::new(
-                    "pin",
-                    "pin.duplicate_in_file",
-                    format!("{} (row {first})", m.pin),
-                );
+                let e = FieldError::new("pin", "pin.duplicate_in_file", format!("{} (row {first})", m.pin));
                 return Err(vec![e]);
             }
             seen.insert(m.pin.as_u64(), row);
             Ok((h, m))
         }
-        (h, m) => Err(h
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .chain(m.err().unwrap_or_default())
-            .collect()),
+        (h, m) => Err(h.err().unwrap_or_default().into_iter().chain(m.err().unwrap_or_default()).collect()),
     }
 }
 
@@ -187,12 +156,7 @@ struct Rejects<'a> {
 
 impl<'a> Rejects<'a> {
     fn new(tr: &'a Tr) -> Self {
-        Self {
-            tr,
-            lines: Vec::new(),
-            rows: 0,
-            by_rule: BTreeMap::new(),
-        }
+        Self { tr, lines: Vec::new(), rows: 0, by_rule: BTreeMap::new() }
     }
 
     fn add(&mut self, row: u64, errors: &[FieldError]) {
@@ -200,13 +164,7 @@ impl<'a> Rejects<'a> {
         for e in errors {
             *self.by_rule.entry(e.rule.to_string()).or_default() += 1;
             let message = format!("{}: {}", self.tr.field(&e.field), self.tr.field_error(e));
-            self.lines.push([
-                row.to_string(),
-                e.field.clone(),
-                e.rule.to_string(),
-                e.value.clone(),
-                message,
-            ]);
+            self.lines.push([row.to_string(), e.field.clone(), e.rule.to_string(), e.value.clone(), message]);
         }
     }
 

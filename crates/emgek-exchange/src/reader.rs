@@ -13,17 +13,8 @@ use crate::import::ImportError;
 pub(crate) type Values = [String; 16];
 
 pub(crate) enum RowReader {
-    Csv {
-        reader: csv::Reader<BufReader<File>>,
-        map: Vec<Option<usize>>,
-        record: csv::StringRecord,
-        row: u64,
-    },
-    Xlsx {
-        rows: std::vec::IntoIter<Vec<Data>>,
-        map: Vec<Option<usize>>,
-        row: u64,
-    },
+    Csv { reader: csv::Reader<BufReader<File>>, map: Vec<Option<usize>>, record: csv::StringRecord, row: u64 },
+    Xlsx { rows: std::vec::IntoIter<Vec<Data>>, map: Vec<Option<usize>>, row: u64 },
 }
 
 pub(crate) struct Opened {
@@ -35,14 +26,9 @@ pub(crate) struct Opened {
 
 /// Where each of [`COLUMNS`] stands in the file's header; fails naming every missing column.
 fn map_header(header: &[String]) -> Result<(Vec<Option<usize>>, Vec<String>), ImportError> {
-    let clean: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    let map: Vec<Option<usize>> = COLUMNS
-        .iter()
-        .map(|(name, _)| clean.iter().position(|h| h == name))
-        .collect();
+    let clean: Vec<String> =
+        header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+    let map: Vec<Option<usize>> = COLUMNS.iter().map(|(name, _)| clean.iter().position(|h| h == name)).collect();
     let missing: Vec<String> = COLUMNS
         .iter()
         .zip(&map)
@@ -52,67 +38,37 @@ fn map_header(header: &[String]) -> Result<(Vec<Option<usize>>, Vec<String>), Im
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
-    let ignored = clean
-        .iter()
-        .filter(|h| !h.is_empty() && !COLUMNS.iter().any(|(n, _)| n == h))
-        .cloned()
-        .collect();
+    let ignored = clean.iter().filter(|h| !h.is_empty() && !COLUMNS.iter().any(|(n, _)| n == h)).cloned().collect();
     Ok((map, ignored))
 }
 
 pub(crate) fn open(path: &Path) -> Result<Opened, ImportError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" => {
-            let file =
-                File::open(path).map_err(|e| ImportError::Io(path.display().to_string(), e))?;
+            let file = File::open(path).map_err(|e| ImportError::Io(path.display().to_string(), e))?;
             let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-            let mut reader = csv::ReaderBuilder::new()
-                .flexible(true)
-                .from_reader(BufReader::new(file));
+            let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::new(file));
             let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
             let (map, ignored_columns) = map_header(&header)?;
             Ok(Opened {
-                reader: RowReader::Csv {
-                    reader,
-                    map,
-                    record: csv::StringRecord::new(),
-                    row: 1,
-                },
+                reader: RowReader::Csv { reader, map, record: csv::StringRecord::new(), row: 1 },
                 total,
                 ignored_columns,
             })
         }
         "xlsx" | "xlsm" | "xls" | "ods" => {
             // calamine holds the sheet in memory; an XLSX sheet has at most 1,048,576 rows.
-            let mut book = calamine::open_workbook_auto(path)
-                .map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
+            let mut book = calamine::open_workbook_auto(path).map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
             let range = book
                 .worksheet_range_at(0)
                 .ok_or_else(|| ImportError::Spreadsheet("the workbook has no sheet".into()))?
                 .map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
-            let mut rows = range
-                .rows()
-                .map(<[Data]>::to_vec)
-                .collect::<Vec<_>>()
-                .into_iter();
-            let header: Vec<String> = rows
-                .next()
-                .unwrap_or_default()
-                .iter()
-                .map(cell_text)
-                .collect();
+            let mut rows = range.rows().map(<[Data]>::to_vec).collect::<Vec<_>>().into_iter();
+            let header: Vec<String> = rows.next().unwrap_or_default().iter().map(cell_text).collect();
             let (map, ignored_columns) = map_header(&header)?;
             let total = rows.len() as u64;
-            Ok(Opened {
-                reader: RowReader::Xlsx { rows, map, row: 1 },
-                total,
-                ignored_columns,
-            })
+            Ok(Opened { reader: RowReader::Xlsx { rows, map, row: 1 }, total, ignored_columns })
         }
         _ => Err(ImportError::UnknownFormat(path.display().to_string())),
     }
@@ -122,12 +78,7 @@ impl RowReader {
     /// The next row's number, values and progress position; `None` at the end.
     pub(crate) fn next_row(&mut self) -> Result<Option<(u64, Values, u64)>, ImportError> {
         match self {
-            RowReader::Csv {
-                reader,
-                map,
-                record,
-                row,
-            } => {
+            RowReader::Csv { reader, map, record, row } => {
                 if !reader.read_record(record)? {
                     return Ok(None);
                 }
@@ -193,17 +144,7 @@ mod tests {
         let header = vec!["household_ref".to_string(), "PIN".into(), "oblast".into()];
         match map_header(&header) {
             Err(ImportError::MissingColumns(m)) => {
-                assert_eq!(
-                    m,
-                    [
-                        "rayon",
-                        "consent",
-                        "full_name",
-                        "birth_date",
-                        "sex",
-                        "relation"
-                    ]
-                )
+                assert_eq!(m, ["rayon", "consent", "full_name", "birth_date", "sex", "relation"])
             }
             other => panic!("{:?}", other.map(|_| ())),
         }

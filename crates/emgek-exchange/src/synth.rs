@@ -110,18 +110,8 @@ const ROOTS: &[&str] = &[
     "Мамбет",
 ];
 /// Microdistricts of Bishkek and Osh: cities have no aiyl okmotu.
-const DISTRICTS: &[&str] = &[
-    "Асанбай",
-    "Жал",
-    "Тунгуч",
-    "Кок-Жар",
-    "Ала-Арча",
-    "Восток-5",
-    "Аламүдүн",
-    "Учкун",
-    "Курманжан Датка",
-    "Анар",
-];
+const DISTRICTS: &[&str] =
+    &["Асанбай", "Жал", "Тунгуч", "Кок-Жар", "Ала-Арча", "Восток-5", "Аламүдүн", "Учкун", "Курманжан Датка", "Анар"];
 const VILLAGES: &[&str] = &[
     "Ак-Жар",
     "Кара-Суу",
@@ -229,12 +219,8 @@ impl Synth {
             self.next_row += 1;
         }
         for (person, row) in people.into_iter().zip(&rows) {
-            if row.defect.is_none() && matches!(person.member.relation.as_str(), "head" | "spouse")
-            {
-                self.remember(Person {
-                    row: row.row,
-                    ..person
-                });
+            if row.defect.is_none() && matches!(person.member.relation.as_str(), "head" | "spouse") {
+                self.remember(Person { row: row.row, ..person });
             }
         }
         Some(rows)
@@ -252,95 +238,63 @@ impl Synth {
     fn household_fields(&mut self) -> HouseholdInput {
         let rayon = &RAYONS[weighted(&mut self.rng, &self.weights)];
         let city = rayon.oblast == "KG-GB" || rayon.oblast == "KG-GO";
-        let village = *if city { DISTRICTS } else { VILLAGES }
-            .choose(&mut self.rng)
-            .expect("villages");
+        let village = *if city { DISTRICTS } else { VILLAGES }.choose(&mut self.rng).expect("villages");
         let benefit = self.rng.random_bool(0.08);
         let since = date!(2018 - 01 - 01) + Duration::days(self.rng.random_range(0..2900));
         HouseholdInput {
             household_ref: format!("KG{:08}", self.next_household),
             oblast: rayon.oblast.into(),
             rayon: rayon.code.into(),
-            aiyl_okmotu: if city {
-                String::new()
-            } else {
-                format!("{village} а/о")
-            },
+            aiyl_okmotu: if city { String::new() } else { format!("{village} а/о") },
             village: village.into(),
             phone: if self.rng.random_bool(0.7) {
                 format!(
                     "+996{}{:06}",
-                    ["555", "700", "772", "509", "220"]
-                        .choose(&mut self.rng)
-                        .expect("prefixes"),
+                    ["555", "700", "772", "509", "220"].choose(&mut self.rng).expect("prefixes"),
                     self.rng.random_range(0..1_000_000)
                 )
             } else {
                 String::new()
             },
-            benefit_since: if benefit {
-                since.to_string()
-            } else {
-                String::new()
-            },
+            benefit_since: if benefit { since.to_string() } else { String::new() },
             benefit_monthly_som: if benefit {
                 format!("{}.00", self.rng.random_range(10..60) * 100)
             } else {
                 String::new()
             },
-            consent: if self.rng.random_bool(0.97) {
-                "yes"
-            } else {
-                "no"
-            }
-            .into(),
+            consent: if self.rng.random_bool(0.97) { "yes" } else { "no" }.into(),
         }
     }
 
     fn family(&mut self) -> Vec<Person> {
         let root = *ROOTS.choose(&mut self.rng).expect("roots");
-        let head_sex = if self.rng.random_bool(0.75) {
-            Sex::Male
-        } else {
-            Sex::Female
-        };
+        let head_sex = if self.rng.random_bool(0.75) { Sex::Male } else { Sex::Female };
         let head_age = self.rng.random_range(22..70);
         let head_birth = self.birth(head_age);
         let head_given = self.given(head_sex);
         let grandfather = *MALE.choose(&mut self.rng).expect("names");
-        let mut people =
-            vec![self.person(root, head_given, grandfather, head_sex, head_birth, "head")];
+        let mut people = vec![self.person(root, head_given, grandfather, head_sex, head_birth, "head")];
+        // Children carry their father's surname and name: the head's, or her husband's.
+        let (mut father, mut family_root) = (head_given, root);
+        if head_sex == Sex::Female {
+            father = *MALE.choose(&mut self.rng).expect("names");
+            family_root = *ROOTS.choose(&mut self.rng).expect("roots");
+        }
         if self.rng.random_bool(0.8) {
-            let sex = if head_sex == Sex::Male {
-                Sex::Female
-            } else {
-                Sex::Male
-            };
+            let sex = if head_sex == Sex::Male { Sex::Female } else { Sex::Male };
             let age = (head_age + self.rng.random_range(-5..6)).max(19);
             let birth = self.birth(age);
-            let given = self.given(sex);
-            let father = *MALE.choose(&mut self.rng).expect("names");
-            let spouse_root = if sex == Sex::Female {
-                root
-            } else {
-                *ROOTS.choose(&mut self.rng).expect("roots")
-            };
-            people.push(self.person(spouse_root, given, father, sex, birth, "spouse"));
+            let given = if sex == Sex::Male { father } else { self.given(sex) };
+            let his_or_her_father = *MALE.choose(&mut self.rng).expect("names");
+            let spouse_root = if sex == Sex::Female { root } else { family_root };
+            people.push(self.person(spouse_root, given, his_or_her_father, sex, birth, "spouse"));
         }
-        let father = if head_sex == Sex::Male {
-            head_given
-        } else {
-            *MALE.choose(&mut self.rng).expect("names")
-        };
+        let root = family_root;
         let children = self.rng.random_range(0..=5);
         for _ in 0..children {
             let max_age = (head_age - 18).clamp(0, 25);
             let age = self.rng.random_range(0..=max_age);
-            let sex = if self.rng.random_bool(0.5) {
-                Sex::Male
-            } else {
-                Sex::Female
-            };
+            let sex = if self.rng.random_bool(0.5) { Sex::Male } else { Sex::Female };
             let birth = self.birth(age);
             let given = self.given(sex);
             people.push(self.person(root, given, father, sex, birth, "child"));
@@ -361,21 +315,11 @@ impl Synth {
     }
 
     fn birth(&mut self, age: i32) -> Date {
-        let year_start =
-            Date::from_calendar_date(self.today.year() - age - 1, time::Month::January, 1)
-                .expect("date");
+        let year_start = Date::from_calendar_date(self.today.year() - age - 1, time::Month::January, 1).expect("date");
         year_start + Duration::days(self.rng.random_range(0..365))
     }
 
-    fn person(
-        &mut self,
-        root: &str,
-        given: &str,
-        father: &str,
-        sex: Sex,
-        birth: Date,
-        relation: &str,
-    ) -> Person {
+    fn person(&mut self, root: &str, given: &str, father: &str, sex: Sex, birth: Date, relation: &str) -> Person {
         let (surname, patronymic) = match sex {
             Sex::Male => (format!("{root}ов"), format!("{father} уулу")),
             Sex::Female => (format!("{root}ова"), format!("{father} кызы")),
@@ -384,11 +328,7 @@ impl Synth {
         let pin = self.unique_pin(sex, birth);
         let age = emgek_domain::household::age_on(birth, self.today);
         let disability = if self.rng.random_bool(0.03) {
-            if age < 17 {
-                "child"
-            } else {
-                ["I", "II", "III"].choose(&mut self.rng).expect("groups")
-            }
+            if age < 17 { "child" } else { ["I", "II", "III"].choose(&mut self.rng).expect("groups") }
         } else {
             "none"
         };
@@ -396,11 +336,7 @@ impl Synth {
             row: 0,
             member: MemberInput {
                 pin: pin.to_string(),
-                full_name_latin: if self.rng.random_bool(0.3) {
-                    transliterate(&full_name)
-                } else {
-                    String::new()
-                },
+                full_name_latin: if self.rng.random_bool(0.3) { transliterate(&full_name) } else { String::new() },
                 full_name,
                 birth_date: birth.to_string(),
                 sex: sex.code().into(),
@@ -433,11 +369,7 @@ impl Synth {
             let p = &self.earlier[i];
             (p.row, p.member.clone(), p.sex, p.birth)
         };
-        let variant = if self.rng.random_bool(0.5) {
-            "name_variant"
-        } else {
-            "typo"
-        };
+        let variant = if self.rng.random_bool(0.5) { "name_variant" } else { "typo" };
         member.full_name = if variant == "name_variant" {
             name_variant(&member.full_name)
         } else {
@@ -522,10 +454,7 @@ fn name_variant(name: &str) -> String {
     if !doubled {
         out.push('ф');
     }
-    std::iter::once(out.as_str())
-        .chain(words[1..].iter().copied())
-        .collect::<Vec<_>>()
-        .join(" ")
+    std::iter::once(out.as_str()).chain(words[1..].iter().copied()).collect::<Vec<_>>().join(" ")
 }
 
 /// Two neighbouring letters of the given name swapped.

@@ -63,9 +63,7 @@ impl Lang {
             .filter_map(|part| {
                 let mut it = part.split(';');
                 let lang = Lang::parse(it.next()?)?;
-                let q = it
-                    .find_map(|p| p.trim().strip_prefix("q=")?.parse().ok())
-                    .unwrap_or(1.0);
+                let q = it.find_map(|p| p.trim().strip_prefix("q=")?.parse().ok()).unwrap_or(1.0);
                 Some((q, lang))
             })
             .collect();
@@ -74,9 +72,7 @@ impl Lang {
     }
 
     fn id(self) -> LanguageIdentifier {
-        self.code()
-            .parse()
-            .expect("language codes are valid identifiers")
+        self.code().parse().expect("language codes are valid identifiers")
     }
 }
 
@@ -89,40 +85,25 @@ pub struct Tr {
 
 impl Tr {
     pub fn new(lang: Lang) -> Self {
-        Self {
-            lang,
-            id: lang.id(),
-        }
+        Self { lang, id: lang.id() }
     }
 
     /// The message `id`; a missing message shows its id, which tests catch.
     pub fn t(&self, id: &str) -> String {
-        LOCALES
-            .try_lookup(&self.id, id)
-            .unwrap_or_else(|| id.to_string())
+        LOCALES.try_lookup(&self.id, id).unwrap_or_else(|| id.to_string())
     }
 
     /// The message `id` with named arguments.
     pub fn t_with(&self, id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Owned(k.to_string()), v.clone()))
-            .collect();
-        LOCALES
-            .try_lookup_with_args(&self.id, id, &map)
-            .unwrap_or_else(|| id.to_string())
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Owned(k.to_string()), v.clone())).collect();
+        LOCALES.try_lookup_with_args(&self.id, id, &map).unwrap_or_else(|| id.to_string())
     }
 
     /// The message `id` with one argument `n`, a count (Fluent chooses the plural form).
     pub fn count(&self, id: &str, n: impl Borrow<i64>) -> String {
         let n = *n.borrow();
-        self.t_with(
-            id,
-            &[
-                ("n", FluentValue::from(n)),
-                ("shown", FluentValue::from(self.number(n))),
-            ],
-        )
+        self.t_with(id, &[("n", FluentValue::from(n)), ("shown", FluentValue::from(self.number(n)))])
     }
 
     /// Whether the language has message `id` of its own.
@@ -175,22 +156,12 @@ impl Tr {
     /// "Page 2 of 7".
     pub fn page_of(&self, page: impl Borrow<i64>, pages: impl Borrow<i64>) -> String {
         let (page, pages) = (*page.borrow(), *pages.borrow());
-        self.t_with(
-            "page-of",
-            &[
-                ("page", FluentValue::from(page)),
-                ("pages", FluentValue::from(pages.max(1))),
-            ],
-        )
+        self.t_with("page-of", &[("page", FluentValue::from(page)), ("pages", FluentValue::from(pages.max(1)))])
     }
 
     /// An amount of som: `1 200,50 сом` in Kyrgyz and Russian, `1,200.50 som` in English.
     pub fn som(&self, m: &emgek_domain::Money) -> String {
-        format!(
-            "{} {}",
-            m.grouped(self.group_sep(), self.decimal_sep()),
-            self.t("unit-som")
-        )
+        format!("{} {}", m.grouped(self.group_sep(), self.decimal_sep()), self.t("unit-som"))
     }
 
     fn group_sep(&self) -> &'static str {
@@ -209,18 +180,12 @@ impl Tr {
 
     /// What is wrong with a value, in words: "PIN: a PIN has exactly 14 digits (given: 123)".
     pub fn field_error(&self, e: &FieldError) -> String {
-        self.t_with(
-            &e.message_id(),
-            &[("value", FluentValue::from(e.value.clone()))],
-        )
+        self.t_with(&e.message_id(), &[("value", FluentValue::from(e.value.clone()))])
     }
 
     /// What a rule asks, in words, without the value ("a PIN has exactly 14 digits").
     pub fn rule(&self, rule: &str) -> String {
-        self.t_with(
-            &format!("rule-{}", rule.replace(['.', '_'], "-")),
-            &[("value", FluentValue::from(""))],
-        )
+        self.t_with(&format!("rule-{}", rule.replace(['.', '_'], "-")), &[("value", FluentValue::from(""))])
     }
 
     /// The label of a field, as the forms and reject files name it.

@@ -25,10 +25,7 @@ fn every_message_exists_in_all_three_languages() {
         let mine = ids(ftl);
         let missing: Vec<_> = english.iter().filter(|id| !mine.contains(id)).collect();
         let extra: Vec<_> = mine.iter().filter(|id| !english.contains(id)).collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "{lang:?}: missing {missing:?}, not in English {extra:?}"
-        );
+        assert!(missing.is_empty() && extra.is_empty(), "{lang:?}: missing {missing:?}, not in English {extra:?}");
         let mut dedup = mine.clone();
         dedup.dedup();
         assert_eq!(dedup.len(), mine.len(), "{lang:?} defines an id twice");
@@ -41,17 +38,10 @@ fn no_english_text_leaks_into_kyrgyz_or_russian() {
     for lang in [Lang::Ky, Lang::Ru] {
         let tr = Tr::new(lang);
         for id in ids(FILES[2].1) {
-            let text = tr
-                .sample(&id)
-                .unwrap_or_else(|| panic!("{lang:?} {id} does not format"));
-            assert_ne!(
-                Some(text.clone()),
-                en.sample(&id),
-                "{lang:?} {id} is the English text"
-            );
+            let text = tr.sample(&id).unwrap_or_else(|| panic!("{lang:?} {id} does not format"));
+            assert_ne!(Some(text.clone()), en.sample(&id), "{lang:?} {id} is the English text");
             assert!(
-                text.chars()
-                    .any(|c| matches!(c, 'А'..='я' | 'Ө' | 'ө' | 'Ү' | 'ү' | 'Ң' | 'ң')),
+                text.chars().any(|c| matches!(c, 'А'..='я' | 'Ө' | 'ө' | 'Ү' | 'ү' | 'Ң' | 'ң')),
                 "{lang:?} {id} has no Cyrillic word: {text}"
             );
         }
@@ -62,10 +52,7 @@ fn no_english_text_leaks_into_kyrgyz_or_russian() {
 fn kyrgyz_uses_its_own_letters_not_only_russian_text() {
     let ky = Tr::new(Lang::Ky);
     let ru = Tr::new(Lang::Ru);
-    let same: Vec<String> = ids(FILES[2].1)
-        .into_iter()
-        .filter(|id| ky.sample(id) == ru.sample(id))
-        .collect();
+    let same: Vec<String> = ids(FILES[2].1).into_iter().filter(|id| ky.sample(id) == ru.sample(id)).collect();
     // Words the two languages share (Телефон, Район, ПИН, Файл, сом) are few.
     assert!(same.len() <= 8, "Kyrgyz copies Russian for {same:?}");
 }
@@ -108,10 +95,7 @@ fn every_validation_rule_has_a_message() {
         let tr = Tr::new(lang);
         for rule in rules {
             let e = FieldError::new("pin", rule, "x");
-            assert!(
-                tr.has(&e.message_id()),
-                "{lang:?} has no message for {rule}"
-            );
+            assert!(tr.has(&e.message_id()), "{lang:?} has no message for {rule}");
         }
     }
 }
@@ -128,13 +112,7 @@ fn dates_and_amounts_follow_the_language() {
 
 #[test]
 fn the_browser_s_preferred_language_is_understood() {
-    assert_eq!(
-        Lang::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
-        Some(Lang::Ru)
-    );
-    assert_eq!(
-        Lang::from_accept_language("de;q=1.0, ky;q=0.5, en;q=0.7"),
-        Some(Lang::En)
-    );
+    assert_eq!(Lang::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"), Some(Lang::Ru));
+    assert_eq!(Lang::from_accept_language("de;q=1.0, ky;q=0.5, en;q=0.7"), Some(Lang::En));
     assert_eq!(Lang::from_accept_language("de"), None);
 }

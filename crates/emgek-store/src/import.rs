@@ -82,13 +82,7 @@ impl ImportTx {
             at: OffsetDateTime::now_utc(),
         };
         log.id = on_tx!(&mut tx, insert_import(&log))?;
-        Ok(Self {
-            tx,
-            store: store.clone(),
-            by: by.clone(),
-            log,
-            households: HashMap::new(),
-        })
+        Ok(Self { tx, store: store.clone(), by: by.clone(), log, households: HashMap::new() })
     }
 
     /// Writes one valid row: its household (created or brought up to date) and its member.
@@ -101,16 +95,11 @@ impl ImportTx {
                 self.log.members_created += 1;
                 Ok(RowOutcome::Created)
             }
-            Some(before) if before.fields == *m && before.household_id == household_id => {
-                Ok(RowOutcome::Unchanged)
-            }
+            Some(before) if before.fields == *m && before.household_id == household_id => Ok(RowOutcome::Unchanged),
             Some(before) => {
                 on_tx!(&mut self.tx, write_member(before.id, household_id, m))?;
                 let (b, a) = (snapshot_member(&before.fields), snapshot_member(m));
-                on_tx!(
-                    &mut self.tx,
-                    record_change(&self.by, household_id, "member.update", Some(b), a)
-                )?;
+                on_tx!(&mut self.tx, record_change(&self.by, household_id, "member.update", Some(b), a))?;
                 self.log.members_updated += 1;
                 Ok(RowOutcome::Updated)
             }
@@ -122,8 +111,7 @@ impl ImportTx {
             let id = *id;
             if written != h {
                 on_tx!(&mut self.tx, write_household(id, h))?;
-                self.households
-                    .insert(h.household_ref.clone(), (id, h.clone()));
+                self.households.insert(h.household_ref.clone(), (id, h.clone()));
             }
             return Ok(id);
         }
@@ -137,16 +125,12 @@ impl ImportTx {
                 if before.fields != *h {
                     on_tx!(&mut self.tx, write_household(id, h))?;
                     let (b, a) = (snapshot_household(&before.fields), snapshot_household(h));
-                    on_tx!(
-                        &mut self.tx,
-                        record_change(&self.by, id, "household.update", Some(b), a)
-                    )?;
+                    on_tx!(&mut self.tx, record_change(&self.by, id, "household.update", Some(b), a))?;
                 }
                 id
             }
         };
-        self.households
-            .insert(h.household_ref.clone(), (id, h.clone()));
+        self.households.insert(h.household_ref.clone(), (id, h.clone()));
         Ok(id)
     }
 
@@ -176,9 +160,7 @@ impl ImportTx {
         rows_rejected: i64,
     ) -> Result<ImportLog> {
         self.fill(file_name, all_or_nothing, rows_read, rows_rejected, false);
-        let ImportTx {
-            tx, store, mut log, ..
-        } = self;
+        let ImportTx { tx, store, mut log, .. } = self;
         match tx {
             Tx::Sqlite(tx) => tx.rollback().await?,
             Tx::Postgres(tx) => tx.rollback().await?,
@@ -188,21 +170,12 @@ impl ImportTx {
         log.members_updated = 0;
         log.id = match &store {
             Store::Sqlite(pool) => sqlite::insert_import(&mut *pool.acquire().await?, &log).await?,
-            Store::Postgres(pool) => {
-                postgres::insert_import(&mut *pool.acquire().await?, &log).await?
-            }
+            Store::Postgres(pool) => postgres::insert_import(&mut *pool.acquire().await?, &log).await?,
         };
         Ok(log)
     }
 
-    fn fill(
-        &mut self,
-        file_name: &str,
-        all_or_nothing: bool,
-        rows_read: i64,
-        rows_rejected: i64,
-        committed: bool,
-    ) {
+    fn fill(&mut self, file_name: &str, all_or_nothing: bool, rows_read: i64, rows_rejected: i64, committed: bool) {
         self.log.file_name = file_name.to_string();
         self.log.all_or_nothing = all_or_nothing;
         self.log.rows_read = rows_read;

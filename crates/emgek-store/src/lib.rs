@@ -67,10 +67,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options)
-                .await?;
+            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
             Ok(Store::Sqlite(pool))
         } else {
             Err(StoreError::Config(format!(
@@ -106,15 +103,12 @@ impl Store {
     pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
         match self {
             Store::Sqlite(pool) => {
-                sqlx::query("VACUUM INTO $1")
-                    .bind(path)
-                    .execute(pool)
-                    .await?;
+                sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
                 Ok(())
             }
-            Store::Postgres(_) => Err(StoreError::Config(
-                "backups of PostgreSQL are made with pg_dump; see docs/operations.md".into(),
-            )),
+            Store::Postgres(_) => {
+                Err(StoreError::Config("backups of PostgreSQL are made with pg_dump; see docs/operations.md".into()))
+            }
         }
     }
 
@@ -134,11 +128,7 @@ impl Store {
         on_backend!(self, count_households())
     }
 
-    pub async fn list_households(
-        &self,
-        filter: &HouseholdFilter,
-        page: PageRequest,
-    ) -> Result<Page<HouseholdSummary>> {
+    pub async fn list_households(&self, filter: &HouseholdFilter, page: PageRequest) -> Result<Page<HouseholdSummary>> {
         on_backend!(self, list_households(filter, page))
     }
 

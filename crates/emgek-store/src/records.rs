@@ -1,8 +1,8 @@
 //! What the store hands out and takes in, beside the domain's own types.
 
 use emgek_domain::household::{
-    Benefit, Disability, HouseholdFacts, HouseholdFields, HouseholdInput, MemberFields,
-    MemberInput, Relation, Sex, WARNING_CODES,
+    Benefit, Disability, HouseholdFacts, HouseholdFields, HouseholdInput, MemberFields, MemberInput, Relation, Sex,
+    WARNING_CODES,
 };
 use emgek_domain::money::{Currency, Money};
 use emgek_domain::phone::Phone;
@@ -44,10 +44,7 @@ impl Source {
 
 impl Actor {
     pub fn new(name: impl Into<String>, source: Source) -> Self {
-        Self {
-            name: name.into(),
-            source,
-        }
+        Self { name: name.into(), source }
     }
 }
 
@@ -89,12 +86,7 @@ pub struct HouseholdFilter {
 impl HouseholdFilter {
     /// Empty strings from forms mean "no filter".
     pub fn normalized(mut self) -> Self {
-        for field in [
-            &mut self.q,
-            &mut self.oblast,
-            &mut self.rayon,
-            &mut self.place,
-        ] {
+        for field in [&mut self.q, &mut self.oblast, &mut self.rayon, &mut self.place] {
             if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
                 *field = None;
             } else if let Some(v) = field {
@@ -116,10 +108,7 @@ impl PageRequest {
     pub const MAX_PER_PAGE: u32 = 200;
 
     pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
-        Self {
-            page: page.unwrap_or(1).max(1),
-            per_page: per_page.unwrap_or(25).clamp(1, Self::MAX_PER_PAGE),
-        }
+        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(25).clamp(1, Self::MAX_PER_PAGE) }
     }
 
     pub fn offset(self) -> i64 {
@@ -167,12 +156,7 @@ pub struct HouseholdRecord {
 
 impl HouseholdRecord {
     pub fn facts(&self, on: Date) -> HouseholdFacts {
-        HouseholdFacts::of(
-            self.members
-                .iter()
-                .map(|m| (m.fields.birth_date, m.fields.disability)),
-            on,
-        )
+        HouseholdFacts::of(self.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)), on)
     }
 }
 
@@ -227,16 +211,14 @@ pub(crate) const HOUSEHOLD_COLUMNS: &str = "h.household_id, h.household_ref, h.o
 impl HouseholdRow {
     pub fn fields(&self) -> Result<HouseholdFields> {
         let phone = match &self.phone {
-            Some(p) => Some(Phone::parse(p).map_err(|_| {
-                StoreError::Corrupt(format!("phone of household {}", self.household_id))
-            })?),
+            Some(p) => Some(
+                Phone::parse(p)
+                    .map_err(|_| StoreError::Corrupt(format!("phone of household {}", self.household_id)))?,
+            ),
             None => None,
         };
         let benefit = match (self.benefit_since, self.benefit_monthly_tyiyn) {
-            (Some(since), Some(minor)) => Some(Benefit {
-                since,
-                monthly: Money::from_minor(minor, Currency::KGS),
-            }),
+            (Some(since), Some(minor)) => Some(Benefit { since, monthly: Money::from_minor(minor, Currency::KGS) }),
             _ => None,
         };
         Ok(HouseholdFields {
@@ -271,8 +253,7 @@ pub(crate) const MEMBER_COLUMNS: &str = "m.member_id, m.household_id, m.pin, m.f
 
 impl MemberRow {
     pub fn record(&self) -> Result<MemberRecord> {
-        let corrupt =
-            |what: &str| StoreError::Corrupt(format!("{what} of member {}", self.member_id));
+        let corrupt = |what: &str| StoreError::Corrupt(format!("{what} of member {}", self.member_id));
         let fields = MemberFields {
             pin: Pin::parse(&self.pin).map_err(|_| corrupt("pin"))?,
             full_name: self.full_name.clone(),
@@ -287,11 +268,7 @@ impl MemberRow {
                 .filter_map(|code| WARNING_CODES.iter().copied().find(|c| *c == code))
                 .collect(),
         };
-        Ok(MemberRecord {
-            id: self.member_id,
-            household_id: self.household_id,
-            fields,
-        })
+        Ok(MemberRecord { id: self.member_id, household_id: self.household_id, fields })
     }
 }
 

@@ -11,16 +11,8 @@ use crate::Store;
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000,
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{}_{}_{}", std::process::id(), nanos % 1_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 /// The URL of a new, empty database on the named backend (`sqlite` or `postgres`).
@@ -36,9 +28,7 @@ pub async fn fresh_url(backend: &str) -> String {
                  (scripts/test sets it, or skips them outside CI when none runs)",
             );
             let name = format!("emgek_test_{}", unique());
-            let admin = Store::connect(&base)
-                .await
-                .expect("connect to the PostgreSQL test server");
+            let admin = Store::connect(&base).await.expect("connect to the PostgreSQL test server");
             if let Store::Postgres(pool) = &admin {
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                     .execute(pool)
@@ -46,9 +36,7 @@ pub async fn fresh_url(backend: &str) -> String {
                     .expect("create a test database");
             }
             admin.close().await;
-            let (prefix, _) = base
-                .rsplit_once('/')
-                .expect("a PostgreSQL URL ends with /DATABASE");
+            let (prefix, _) = base.rsplit_once('/').expect("a PostgreSQL URL ends with /DATABASE");
             format!("{prefix}/{name}")
         }
         other => panic!("unknown backend {other}"),
@@ -57,9 +45,7 @@ pub async fn fresh_url(backend: &str) -> String {
 
 /// A new, migrated store on the named backend.
 pub async fn fresh_store(backend: &str) -> Store {
-    let store = Store::connect(&fresh_url(backend).await)
-        .await
-        .expect("connect to the test database");
+    let store = Store::connect(&fresh_url(backend).await).await.expect("connect to the test database");
     store.migrate().await.expect("migrate the test database");
     store
 }

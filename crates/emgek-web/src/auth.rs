@@ -46,9 +46,7 @@ pub struct Denied(pub Permission);
 
 /// Works out who the caller is and leaves it in the request for handlers.
 pub async fn identify(mut request: Request, next: Next) -> Response {
-    request.extensions_mut().insert(CurrentUser {
-        name: "anonymous".into(),
-    });
+    request.extensions_mut().insert(CurrentUser { name: "anonymous".into() });
     next.run(request).await
 }
 
@@ -56,12 +54,6 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<CurrentUser>()
-            .cloned()
-            .unwrap_or(CurrentUser {
-                name: "anonymous".into(),
-            }))
+        Ok(parts.extensions.get::<CurrentUser>().cloned().unwrap_or(CurrentUser { name: "anonymous".into() }))
     }
 }

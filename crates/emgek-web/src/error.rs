@@ -45,16 +45,7 @@ pub struct ApiError {
 
 impl ApiError {
     fn one(status: StatusCode, code: &'static str, detail: String) -> Self {
-        Self {
-            status,
-            problems: vec![ApiProblem {
-                status: status.as_u16(),
-                code,
-                field: None,
-                rule: None,
-                detail,
-            }],
-        }
+        Self { status, problems: vec![ApiProblem { status: status.as_u16(), code, field: None, rule: None, detail }] }
     }
 
     pub fn validation(tr: &Tr, errors: &[FieldError]) -> Self {
@@ -78,9 +69,7 @@ impl ApiError {
 
     pub fn from_store(tr: &Tr, err: StoreError) -> Self {
         match err {
-            StoreError::NotFound => {
-                Self::one(StatusCode::NOT_FOUND, "not_found", tr.t("error-not-found"))
-            }
+            StoreError::NotFound => Self::one(StatusCode::NOT_FOUND, "not_found", tr.t("error-not-found")),
             StoreError::Conflict(rule) => {
                 let field = rule.split('.').next().unwrap_or_default().to_string();
                 let e = FieldError::new(field.clone(), rule, "");
@@ -99,11 +88,7 @@ impl ApiError {
 
     pub fn internal(tr: &Tr, err: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %err, "request failed");
-        Self::one(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            tr.t("error-internal"),
-        )
+        Self::one(StatusCode::INTERNAL_SERVER_ERROR, "internal", tr.t("error-internal"))
     }
 
     pub fn denied(tr: &Tr, _: Denied) -> Self {
@@ -113,13 +98,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(ApiErrors {
-                errors: self.problems,
-            }),
-        )
-            .into_response()
+        (self.status, Json(ApiErrors { errors: self.problems })).into_response()
     }
 }
 
@@ -140,10 +119,7 @@ pub struct PageError {
 
 impl PageError {
     pub fn new(ui: &Ui, status: StatusCode) -> Self {
-        Self {
-            ui: ui.clone(),
-            status,
-        }
+        Self { ui: ui.clone(), status }
     }
 
     pub fn store(ui: &Ui, err: StoreError) -> Self {
@@ -171,11 +147,7 @@ impl IntoResponse for PageError {
             StatusCode::BAD_REQUEST => ("error-bad-request-title", "error-bad-request"),
             _ => ("error-internal-title", "error-internal"),
         };
-        let page = ErrorPage {
-            title: self.ui.tr.t(title),
-            detail: self.ui.tr.t(detail),
-            ui: self.ui,
-        };
+        let page = ErrorPage { title: self.ui.tr.t(title), detail: self.ui.tr.t(detail), ui: self.ui };
         (self.status, page).into_response()
     }
 }

@@ -28,13 +28,7 @@ pub struct Jobs {
 impl Jobs {
     pub fn start(&self, file_name: String) -> u64 {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let job = Job {
-            file_name,
-            done: 0,
-            total: 0,
-            outcome: None,
-            rejects: None,
-        };
+        let job = Job { file_name, done: 0, total: 0, outcome: None, rejects: None };
         self.lock().insert(id, job);
         id
     }
@@ -59,8 +53,6 @@ impl Jobs {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Job>> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
-        self.jobs
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

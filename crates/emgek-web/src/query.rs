@@ -47,10 +47,7 @@ impl ListQuery {
     }
 
     pub fn page(&self) -> PageRequest {
-        PageRequest::new(
-            self.page.trim().parse().ok(),
-            self.per_page.trim().parse().ok(),
-        )
+        PageRequest::new(self.page.trim().parse().ok(), self.per_page.trim().parse().ok())
     }
 
     /// The query string of this list at another page, without empty fields.

@@ -18,17 +18,9 @@ pub struct AppState {
 
 impl AppState {
     pub async fn new(store: Store) -> Result<Self, emgek_store::StoreError> {
-        let geo = Geo {
-            oblasts: store.oblasts().await?,
-            rayons: store.rayons().await?,
-        };
+        let geo = Geo { oblasts: store.oblasts().await?, rayons: store.rayons().await? };
         let work_dir = std::env::temp_dir().join(format!("emgek-work-{}", std::process::id()));
-        Ok(Self {
-            store,
-            geo: Arc::new(geo),
-            jobs: Arc::new(Jobs::default()),
-            work_dir,
-        })
+        Ok(Self { store, geo: Arc::new(geo), jobs: Arc::new(Jobs::default()), work_dir })
     }
 }
 
@@ -67,12 +59,7 @@ impl Geo {
     pub fn oblast_options(&self, lang: Lang) -> Vec<(String, String)> {
         self.oblasts
             .iter()
-            .map(|o| {
-                (
-                    o.oblast_code.clone(),
-                    pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string(),
-                )
-            })
+            .map(|o| (o.oblast_code.clone(), pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string()))
             .collect()
     }
 
@@ -85,17 +72,9 @@ impl Geo {
                     .rayons
                     .iter()
                     .filter(|r| r.oblast_code == o.oblast_code)
-                    .map(|r| {
-                        (
-                            r.rayon_code.clone(),
-                            pick(lang, &r.name_ky, &r.name_ru, &r.name_en).to_string(),
-                        )
-                    })
+                    .map(|r| (r.rayon_code.clone(), pick(lang, &r.name_ky, &r.name_ru, &r.name_en).to_string()))
                     .collect();
-                (
-                    pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string(),
-                    rayons,
-                )
+                (pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string(), rayons)
             })
             .collect()
     }

@@ -18,10 +18,7 @@ pub struct Ui {
 
 impl Ui {
     pub fn new(lang: Lang, here: impl Into<String>) -> Self {
-        Self {
-            tr: Tr::new(lang),
-            here: here.into(),
-        }
+        Self { tr: Tr::new(lang), here: here.into() }
     }
 
     pub fn lang(&self) -> Lang {
@@ -56,28 +53,11 @@ pub struct LangLink {
 
 /// The language of a request: the chosen one (cookie), else the browser's, else Kyrgyz.
 pub fn lang_of(parts: &Parts) -> Lang {
-    let from_cookie = parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|cookies| {
-            cookies.split(';').find_map(|c| {
-                c.trim()
-                    .strip_prefix(LANG_COOKIE)?
-                    .strip_prefix('=')
-                    .and_then(Lang::parse)
-            })
-        });
+    let from_cookie = parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+        cookies.split(';').find_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('=').and_then(Lang::parse))
+    });
     from_cookie
-        .or_else(|| {
-            parts
-                .headers
-                .get(ACCEPT_LANGUAGE)?
-                .to_str()
-                .ok()
-                .and_then(Lang::from_accept_language)
-        })
+        .or_else(|| parts.headers.get(ACCEPT_LANGUAGE)?.to_str().ok().and_then(Lang::from_accept_language))
         .unwrap_or(Lang::Ky)
 }
 
@@ -85,11 +65,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let here = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/".into());
+        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
         Ok(Ui::new(lang_of(parts), here))
     }
 }

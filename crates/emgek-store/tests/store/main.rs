@@ -41,12 +41,7 @@ fn person(pin: &str, name: &str, birth: &str, relation: &str) -> MemberFields {
 }
 
 fn head(n: u32) -> MemberFields {
-    person(
-        &format!("2150319850{n:04}"),
-        "Асанов Айбек Бакыт уулу",
-        "1985-03-15",
-        "head",
-    )
+    person(&format!("2150319850{n:04}"), "Асанов Айбек Бакыт уулу", "1985-03-15", "head")
 }
 
 async fn reference_geography_matches_the_domain_list(store: Store) {
@@ -55,142 +50,67 @@ async fn reference_geography_matches_the_domain_list(store: Store) {
     assert_eq!(oblasts.len(), geography::OBLASTS.len());
     assert_eq!(rayons.len(), geography::RAYONS.len());
     for r in geography::RAYONS {
-        let stored = rayons
-            .iter()
-            .find(|s| s.rayon_code == r.code)
-            .expect(r.code);
+        let stored = rayons.iter().find(|s| s.rayon_code == r.code).expect(r.code);
         assert_eq!(
-            (
-                stored.oblast_code.as_str(),
-                stored.name_ky.as_str(),
-                stored.name_ru.as_str(),
-                stored.name_en.as_str()
-            ),
+            (stored.oblast_code.as_str(), stored.name_ky.as_str(), stored.name_ru.as_str(), stored.name_en.as_str()),
             (r.oblast, r.name_ky, r.name_ru, r.name_en)
         );
     }
 }
 
 async fn a_household_is_read_back_with_its_members_and_facts(store: Store) {
-    let child = person(
-        "12005201500001",
-        "Асанова Жылдыз Айбек кызы",
-        "2015-05-20",
-        "child",
-    );
-    let id = store
-        .create_household(&clerk(), &household(1, "KG-N-ATB"), &[head(1), child])
-        .await
-        .unwrap();
+    let child = person("12005201500001", "Асанова Жылдыз Айбек кызы", "2015-05-20", "child");
+    let id = store.create_household(&clerk(), &household(1, "KG-N-ATB"), &[head(1), child]).await.unwrap();
     let record = store.household(id).await.unwrap();
     assert_eq!(record.fields, household(1, "KG-N-ATB"));
     assert_eq!(record.members.len(), 2);
     let facts = record.facts(TODAY);
-    assert_eq!(
-        (
-            facts.size,
-            facts.children_under_18,
-            facts.members_with_disability
-        ),
-        (2, 1, 0)
-    );
+    assert_eq!((facts.size, facts.children_under_18, facts.members_with_disability), (2, 1, 0));
     let history = store.history(id).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].what, "household.create");
 }
 
 async fn a_pin_already_registered_is_a_conflict_named_for_the_user(store: Store) {
-    let id = store
-        .create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)])
-        .await
-        .unwrap();
+    let id = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
     let err = store.add_member(&clerk(), id, &head(1)).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict("pin.taken")), "{err:?}");
-    let err = store
-        .create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(2)])
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, StoreError::Conflict("household_ref.taken")),
-        "{err:?}"
-    );
-    assert_eq!(
-        store.count_households().await.unwrap(),
-        1,
-        "the refused household left nothing behind"
-    );
+    let err = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(2)]).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict("household_ref.taken")), "{err:?}");
+    assert_eq!(store.count_households().await.unwrap(), 1, "the refused household left nothing behind");
 }
 
 async fn an_edit_records_who_changed_what_from_what_to_what(store: Store) {
-    let id = store
-        .create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)])
-        .await
-        .unwrap();
+    let id = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
     let mut changed = household(1, "KG-C-SOK");
     changed.village = "Жаңы-Жер".into();
-    store
-        .update_household(&Actor::new("aisuluu", Source::Api), id, &changed)
-        .await
-        .unwrap();
-    store
-        .update_household(&clerk(), id, &changed)
-        .await
-        .unwrap();
+    store.update_household(&Actor::new("aisuluu", Source::Api), id, &changed).await.unwrap();
+    store.update_household(&clerk(), id, &changed).await.unwrap();
     let history = store.history(id).await.unwrap();
     assert_eq!(history.len(), 2, "saving without a change records nothing");
     let last = &history[0];
-    assert_eq!(
-        (
-            last.actor.as_str(),
-            last.source.as_str(),
-            last.what.as_str()
-        ),
-        ("aisuluu", "api", "household.update")
-    );
+    assert_eq!((last.actor.as_str(), last.source.as_str(), last.what.as_str()), ("aisuluu", "api", "household.update"));
     assert_eq!(last.before.as_ref().unwrap()["village"], "Ак-Муз");
     assert_eq!(last.after["village"], "Жаңы-Жер");
-    assert_eq!(
-        store.household(id).await.unwrap().fields.village,
-        "Жаңы-Жер"
-    );
+    assert_eq!(store.household(id).await.unwrap().fields.village, "Жаңы-Жер");
 }
 
 async fn a_member_edit_is_kept_in_the_household_history(store: Store) {
-    let id = store
-        .create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)])
-        .await
-        .unwrap();
+    let id = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
     let member_id = store.household(id).await.unwrap().members[0].id;
     let mut fixed = head(1);
     fixed.full_name_latin = Some("Asanov Aibek".into());
-    assert_eq!(
-        store
-            .update_member(&clerk(), member_id, &fixed)
-            .await
-            .unwrap(),
-        id
-    );
+    assert_eq!(store.update_member(&clerk(), member_id, &fixed).await.unwrap(), id);
     assert_eq!(store.member(member_id).await.unwrap().fields, fixed);
     assert_eq!(store.history(id).await.unwrap()[0].what, "member.update");
 }
 
 async fn search_finds_households_by_pin_name_in_either_script_and_place(store: Store) {
-    store
-        .create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)])
-        .await
-        .unwrap();
+    store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
     let mut other = household(2, "KG-O-NOO");
     other.village = "Кара-Таш".into();
-    let woman = person(
-        "11203199000002",
-        "Токтогулова Гүлнара",
-        "1990-03-12",
-        "head",
-    );
-    store
-        .create_household(&clerk(), &other, &[woman])
-        .await
-        .unwrap();
+    let woman = person("11203199000002", "Токтогулова Гүлнара", "1990-03-12", "head");
+    store.create_household(&clerk(), &other, &[woman]).await.unwrap();
     let page = PageRequest::new(None, None);
     let find = |f: HouseholdFilter| {
         let store = store.clone();
@@ -205,61 +125,24 @@ async fn search_finds_households_by_pin_name_in_either_script_and_place(store: S
                 .collect::<Vec<_>>()
         }
     };
-    let q = |s: &str| HouseholdFilter {
-        q: Some(s.into()),
-        ..Default::default()
-    };
+    let q = |s: &str| HouseholdFilter { q: Some(s.into()), ..Default::default() };
     assert_eq!(find(q("21503198500001")).await, ["HH-1"]);
     assert_eq!(find(q("1120319")).await, ["HH-2"], "a PIN's first digits");
     assert_eq!(find(q("асанов")).await, ["HH-1"]);
-    assert_eq!(
-        find(q("Asanov")).await,
-        ["HH-1"],
-        "a Latin spelling finds a Cyrillic name"
-    );
+    assert_eq!(find(q("Asanov")).await, ["HH-1"], "a Latin spelling finds a Cyrillic name");
     assert_eq!(find(q("Toktogulova Gulnara")).await, ["HH-2"]);
-    assert_eq!(
-        find(HouseholdFilter {
-            place: Some("Kara-Tash".into()),
-            ..Default::default()
-        })
-        .await,
-        ["HH-2"]
-    );
-    assert_eq!(
-        find(HouseholdFilter {
-            oblast: Some("KG-O".into()),
-            ..Default::default()
-        })
-        .await,
-        ["HH-2"]
-    );
-    assert_eq!(
-        find(HouseholdFilter {
-            rayon: Some("KG-C-SOK".into()),
-            ..Default::default()
-        })
-        .await,
-        ["HH-1"]
-    );
+    assert_eq!(find(HouseholdFilter { place: Some("Kara-Tash".into()), ..Default::default() }).await, ["HH-2"]);
+    assert_eq!(find(HouseholdFilter { oblast: Some("KG-O".into()), ..Default::default() }).await, ["HH-2"]);
+    assert_eq!(find(HouseholdFilter { rayon: Some("KG-C-SOK".into()), ..Default::default() }).await, ["HH-1"]);
     assert!(find(q("Усенов")).await.is_empty());
 }
 
 async fn lists_paginate_and_count_everything_the_filter_selects(store: Store) {
     for n in 1..=23 {
-        store
-            .create_household(&clerk(), &household(n, "KG-T-TAL"), &[head(n)])
-            .await
-            .unwrap();
+        store.create_household(&clerk(), &household(n, "KG-T-TAL"), &[head(n)]).await.unwrap();
     }
-    let filter = HouseholdFilter {
-        rayon: Some("KG-T-TAL".into()),
-        ..Default::default()
-    };
-    let third = store
-        .list_households(&filter, PageRequest::new(Some(3), Some(10)))
-        .await
-        .unwrap();
+    let filter = HouseholdFilter { rayon: Some("KG-T-TAL".into()), ..Default::default() };
+    let third = store.list_households(&filter, PageRequest::new(Some(3), Some(10))).await.unwrap();
     assert_eq!((third.total, third.pages(), third.items.len()), (23, 3, 3));
     assert_eq!(third.items[0].household_ref, "HH-21");
     assert_eq!(third.items[0].head_name, "Асанов Айбек Бакыт уулу");
@@ -267,16 +150,10 @@ async fn lists_paginate_and_count_everything_the_filter_selects(store: Store) {
 
 async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: Store) {
     for round in 0..2 {
-        let mut tx = store
-            .begin_import(&Actor::new("cli", Source::Import))
-            .await
-            .unwrap();
+        let mut tx = store.begin_import(&Actor::new("cli", Source::Import)).await.unwrap();
         let first = tx.apply(&household(7, "KG-Y-TON"), &head(7)).await.unwrap();
         let second = tx
-            .apply(
-                &household(7, "KG-Y-TON"),
-                &person("11001201000007", "Асанова Айнура", "2010-01-10", "child"),
-            )
+            .apply(&household(7, "KG-Y-TON"), &person("11001201000007", "Асанова Айнура", "2010-01-10", "child"))
             .await
             .unwrap();
         let log = tx.commit("rows.csv", false, 2, 0).await.unwrap();
@@ -284,18 +161,8 @@ async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: St
             assert_eq!((first, second), (RowOutcome::Created, RowOutcome::Created));
             assert_eq!((log.households_created, log.members_created), (1, 2));
         } else {
-            assert_eq!(
-                (first, second),
-                (RowOutcome::Unchanged, RowOutcome::Unchanged)
-            );
-            assert_eq!(
-                (
-                    log.households_created,
-                    log.members_created,
-                    log.members_updated
-                ),
-                (0, 0, 0)
-            );
+            assert_eq!((first, second), (RowOutcome::Unchanged, RowOutcome::Unchanged));
+            assert_eq!((log.households_created, log.members_created, log.members_updated), (0, 0, 0));
         }
     }
     assert_eq!(store.count_households().await.unwrap(), 1);
@@ -303,47 +170,23 @@ async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: St
 }
 
 async fn an_import_rolled_back_or_abandoned_leaves_only_its_log(store: Store) {
-    let mut tx = store
-        .begin_import(&Actor::new("cli", Source::Import))
-        .await
-        .unwrap();
+    let mut tx = store.begin_import(&Actor::new("cli", Source::Import)).await.unwrap();
     tx.apply(&household(1, "KG-Y-TON"), &head(1)).await.unwrap();
     let log = tx.rollback("bad.csv", true, 5, 1).await.unwrap();
     assert!(!log.committed);
-    let mut tx = store
-        .begin_import(&Actor::new("cli", Source::Import))
-        .await
-        .unwrap();
+    let mut tx = store.begin_import(&Actor::new("cli", Source::Import)).await.unwrap();
     tx.apply(&household(2, "KG-Y-TON"), &head(2)).await.unwrap();
     drop(tx); // as when the process is killed mid-import
     assert_eq!(store.count_households().await.unwrap(), 0);
     let logs = store.imports(10).await.unwrap();
     assert_eq!(logs.len(), 1);
-    assert_eq!(
-        (
-            logs[0].file_name.as_str(),
-            logs[0].rows_rejected,
-            logs[0].committed
-        ),
-        ("bad.csv", 1, false)
-    );
+    assert_eq!((logs[0].file_name.as_str(), logs[0].rows_rejected, logs[0].committed), ("bad.csv", 1, false));
 }
 
 async fn an_export_streams_every_member_in_household_order(store: Store) {
-    let child = person(
-        "12005201500001",
-        "Асанова Жылдыз Айбек кызы",
-        "2015-05-20",
-        "child",
-    );
-    store
-        .create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1), child])
-        .await
-        .unwrap();
-    store
-        .create_household(&clerk(), &household(2, "KG-B-BAT"), &[head(2)])
-        .await
-        .unwrap();
+    let child = person("12005201500001", "Асанова Жылдыз Айбек кызы", "2015-05-20", "child");
+    store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1), child]).await.unwrap();
+    store.create_household(&clerk(), &household(2, "KG-B-BAT"), &[head(2)]).await.unwrap();
     let mut rows = Vec::new();
     let filter = HouseholdFilter::default();
     store
@@ -354,23 +197,9 @@ async fn an_export_streams_every_member_in_household_order(store: Store) {
         .await
         .unwrap()
         .unwrap();
-    let keys: Vec<_> = rows
-        .iter()
-        .map(|r| (r.household.household_ref.as_str(), r.member.pin.as_str()))
-        .collect();
-    assert_eq!(
-        keys,
-        [
-            ("HH-1", "21503198500001"),
-            ("HH-1", "12005201500001"),
-            ("HH-2", "21503198500002")
-        ]
-    );
-    assert_eq!(
-        rows[0].member.validate(TODAY).unwrap(),
-        head(1),
-        "exported text imports back unchanged"
-    );
+    let keys: Vec<_> = rows.iter().map(|r| (r.household.household_ref.as_str(), r.member.pin.as_str())).collect();
+    assert_eq!(keys, [("HH-1", "21503198500001"), ("HH-1", "12005201500001"), ("HH-2", "21503198500002")]);
+    assert_eq!(rows[0].member.validate(TODAY).unwrap(), head(1), "exported text imports back unchanged");
 }
 
 macro_rules! on_both_backends {

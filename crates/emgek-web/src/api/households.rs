@@ -132,13 +132,9 @@ pub async fn list_households(
     ApiLang(tr): ApiLang,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<HouseholdPage>, ApiError> {
-    user.require(Permission::ReadRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let page = state
-        .store
-        .list_households(&query.filter(), query.page())
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    user.require(Permission::ReadRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let page =
+        state.store.list_households(&query.filter(), query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(HouseholdPage {
         pages: page.pages(),
         total: page.total,
@@ -172,20 +168,11 @@ pub async fn create_household(
     ApiLang(tr): ApiLang,
     Json(body): Json<NewHouseholdDto>,
 ) -> Result<Response, ApiError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
+    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
     let mut errors = Vec::new();
-    let household = body
-        .household
-        .validate(today())
-        .map_err(|e| errors.extend(e))
-        .ok();
+    let household = body.household.validate(today()).map_err(|e| errors.extend(e)).ok();
     if body.members.is_empty() {
-        errors.push(emgek_domain::FieldError::new(
-            "members",
-            "household.members_required",
-            "",
-        ));
+        errors.push(emgek_domain::FieldError::new("members", "household.members_required", ""));
     }
     let mut members = Vec::new();
     for (i, m) in body.members.iter().enumerate() {
@@ -205,16 +192,10 @@ pub async fn create_household(
         .create_household(&user.actor(Source::Api), &household, &members)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
-    let record = store
-        .household(id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((
         StatusCode::CREATED,
-        [(
-            axum::http::header::LOCATION,
-            format!("/api/v1/households/{id}"),
-        )],
+        [(axum::http::header::LOCATION, format!("/api/v1/households/{id}"))],
         Json(household_dto(&record)),
     )
         .into_response())
@@ -229,13 +210,8 @@ pub async fn get_household(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    user.require(Permission::ReadRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let record = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    user.require(Permission::ReadRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(household_dto(&record)))
 }
 
@@ -249,21 +225,14 @@ pub async fn update_household(
     Path(id): Path<i64>,
     Json(body): Json<HouseholdInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let household = body
-        .validate(today())
-        .map_err(|e| ApiError::validation(&tr, &e))?;
+    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let household = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     state
         .store
         .update_household(&user.actor(Source::Api), id, &household)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
-    let record = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(household_dto(&record)))
 }
 
@@ -276,18 +245,9 @@ pub async fn history(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ChangeDto>>, ApiError> {
-    user.require(Permission::ReadRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let changes = state
-        .store
-        .history(id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    user.require(Permission::ReadRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let changes = state.store.history(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(
         changes
             .into_iter()
@@ -314,21 +274,10 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Response, ApiError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let member = body
-        .validate(today())
-        .map_err(|e| ApiError::validation(&tr, &e))?;
-    state
-        .store
-        .add_member(&user.actor(Source::Api), id, &member)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let record = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
+    state.store.add_member(&user.actor(Source::Api), id, &member).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(household_dto(&record))).into_response())
 }
 
@@ -342,21 +291,14 @@ pub async fn update_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let member = body
-        .validate(today())
-        .map_err(|e| ApiError::validation(&tr, &e))?;
+    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     let household = state
         .store
         .update_member(&user.actor(Source::Api), id, &member)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
-    let record = state
-        .store
-        .household(household)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = state.store.household(household).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(household_dto(&record)))
 }
 
@@ -377,11 +319,7 @@ pub async fn export_households(
     Query(format): Query<ExportParams>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
-    user.require(Permission::ExportRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let format = ExportFormat::parse(&format.format)
-        .ok_or_else(|| ApiError::bad_request(tr.t("export-format")))?;
-    super::export_file(&state, &query.filter(), format)
-        .await
-        .map_err(|e| ApiError::internal(&tr, &e))
+    user.require(Permission::ExportRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let format = ExportFormat::parse(&format.format).ok_or_else(|| ApiError::bad_request(tr.t("export-format")))?;
+    super::export_file(&state, &query.filter(), format).await.map_err(|e| ApiError::internal(&tr, &e))
 }

@@ -21,10 +21,8 @@ use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/imports/households",
-        post(import_households).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)),
-    )
+    Router::new()
+        .route("/imports/households", post(import_households).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -73,12 +71,8 @@ pub async fn import_households(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<ImportReportDto>, ApiError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| ApiError::denied(&tr, d))?;
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    user.require(Permission::ImportRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let ext = match params.format.as_deref() {
         Some(f) => f.to_ascii_lowercase(),
         None if content_type.contains("spreadsheetml") => "xlsx".into(),
@@ -88,14 +82,10 @@ pub async fn import_households(
         return Err(ApiError::bad_request(tr.t("import-wrong-type")));
     }
     let internal = |e: &dyn std::fmt::Display| ApiError::internal(&tr, e);
-    tokio::fs::create_dir_all(&state.work_dir)
-        .await
-        .map_err(|e| internal(&e))?;
+    tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| internal(&e))?;
     let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| internal(&e))?;
     let path = dir.path().join(format!("upload.{ext}"));
-    let mut file = tokio::fs::File::create(&path)
-        .await
-        .map_err(|e| internal(&e))?;
+    let mut file = tokio::fs::File::create(&path).await.map_err(|e| internal(&e))?;
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -111,12 +101,12 @@ pub async fn import_households(
         tr: tr.clone(),
         file_name: Some(format!("api upload ({ext})")),
     };
-    let report = emgek_exchange::import_households(&state.store, &path, &options, &mut |_, _| {})
-        .await
-        .map_err(|e| match e {
+    let report = emgek_exchange::import_households(&state.store, &path, &options, &mut |_, _| {}).await.map_err(
+        |e| match e {
             emgek_exchange::ImportError::Store(e) => ApiError::from_store(&tr, e),
             other => ApiError::bad_request(other.to_string()),
-        })?;
+        },
+    )?;
     let mut rejects = Vec::new();
     let mut reader = csv::Reader::from_path(&rejects_path).map_err(|e| internal(&e))?;
     for record in reader.records() {

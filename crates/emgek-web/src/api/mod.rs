@@ -19,10 +19,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(households::router())
-        .merge(imports::router())
-        .merge(reference::router())
+    Router::new().merge(households::router()).merge(imports::router()).merge(reference::router())
 }
 
 #[derive(OpenApi)]
@@ -59,11 +56,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let lang = parts
-            .headers
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Lang::from_accept_language);
+        let lang =
+            parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language);
         Ok(ApiLang(Tr::new(lang.unwrap_or(Lang::En))))
     }
 }
@@ -85,9 +79,5 @@ pub async fn export_file(
     drop(temp);
     let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let stamp = time::OffsetDateTime::now_utc().date();
-    Ok(crate::pages::attachment(
-        format.content_type(),
-        &format!("households-{stamp}.{}", format.extension()),
-        body,
-    ))
+    Ok(crate::pages::attachment(format.content_type(), &format!("households-{stamp}.{}", format.extension()), body))
 }

@@ -38,8 +38,7 @@ pub async fn list_oblasts(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<OblastDto>>, ApiError> {
-    user.require(Permission::ReadReference)
-        .map_err(|d| ApiError::denied(&tr, d))?;
+    user.require(Permission::ReadReference).map_err(|d| ApiError::denied(&tr, d))?;
     let geo = &state.geo;
     Ok(Json(
         geo.oblasts

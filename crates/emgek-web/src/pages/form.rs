@@ -23,11 +23,7 @@ pub struct FieldView {
 
 impl FieldView {
     fn new(ui: &Ui, errors: &[FieldError], name: &'static str, value: &str) -> Self {
-        let message: Vec<String> = errors
-            .iter()
-            .filter(|e| e.field == name)
-            .map(|e| ui.tr.field_error(e))
-            .collect();
+        let message: Vec<String> = errors.iter().filter(|e| e.field == name).map(|e| ui.tr.field_error(e)).collect();
         let hint_id = format!("hint-{}", name.replace('_', "-"));
         Self {
             name,
@@ -37,11 +33,7 @@ impl FieldView {
             inputmode: "text",
             options: Vec::new(),
             groups: Vec::new(),
-            hint: if ui.tr.has(&hint_id) {
-                ui.tr.t(&hint_id)
-            } else {
-                String::new()
-            },
+            hint: if ui.tr.has(&hint_id) { ui.tr.t(&hint_id) } else { String::new() },
             error: (!message.is_empty()).then(|| message.join(" ")),
             required: false,
         }
@@ -73,25 +65,14 @@ fn choose(ui: &Ui) -> (String, String) {
     (String::new(), ui.tr.t("choose"))
 }
 
-pub fn household_fields(
-    ui: &Ui,
-    geo: &Geo,
-    h: &HouseholdInput,
-    errors: &[FieldError],
-) -> Vec<FieldView> {
+pub fn household_fields(ui: &Ui, geo: &Geo, h: &HouseholdInput, errors: &[FieldError]) -> Vec<FieldView> {
     let f = |name, value: &str| FieldView::new(ui, errors, name, value);
     let mut rayon = f("rayon", &h.rayon).required().select(vec![choose(ui)]);
     rayon.groups = geo.rayon_groups(ui.lang());
-    let yes_no = vec![
-        choose(ui),
-        ("yes".to_string(), ui.tr.t("yes")),
-        ("no".to_string(), ui.tr.t("no")),
-    ];
+    let yes_no = vec![choose(ui), ("yes".to_string(), ui.tr.t("yes")), ("no".to_string(), ui.tr.t("no"))];
     vec![
         f("household_ref", &h.household_ref).required(),
-        f("oblast", &h.oblast)
-            .required()
-            .select([vec![choose(ui)], geo.oblast_options(ui.lang())].concat()),
+        f("oblast", &h.oblast).required().select([vec![choose(ui)], geo.oblast_options(ui.lang())].concat()),
         rayon,
         f("aiyl_okmotu", &h.aiyl_okmotu),
         f("village", &h.village),
@@ -106,13 +87,11 @@ pub fn member_fields(ui: &Ui, m: &MemberInput, errors: &[FieldError]) -> Vec<Fie
     let f = |name, value: &str| FieldView::new(ui, errors, name, value);
     let coded = |prefix: &str, codes: Vec<&'static str>| {
         std::iter::once(choose(ui))
-            .chain(codes.into_iter().map(|c| {
-                (
-                    c.to_string(),
-                    ui.tr
-                        .t(&format!("{prefix}-{}", c.to_lowercase().replace('_', "-"))),
-                )
-            }))
+            .chain(
+                codes
+                    .into_iter()
+                    .map(|c| (c.to_string(), ui.tr.t(&format!("{prefix}-{}", c.to_lowercase().replace('_', "-"))))),
+            )
             .collect::<Vec<_>>()
     };
     vec![
@@ -120,29 +99,15 @@ pub fn member_fields(ui: &Ui, m: &MemberInput, errors: &[FieldError]) -> Vec<Fie
         f("full_name", &m.full_name).required(),
         f("full_name_latin", &m.full_name_latin),
         f("birth_date", &m.birth_date).required().input("date"),
-        f("sex", &m.sex)
+        f("sex", &m.sex).required().select(coded("sex", Sex::ALL.iter().map(|s| s.code()).collect())),
+        f("relation", &m.relation)
             .required()
-            .select(coded("sex", Sex::ALL.iter().map(|s| s.code()).collect())),
-        f("relation", &m.relation).required().select(coded(
-            "relation",
-            Relation::ALL.iter().map(|s| s.code()).collect(),
-        )),
-        f("disability", &m.disability).select(coded(
-            "disability",
-            Disability::ALL.iter().map(|s| s.code()).collect(),
-        )),
+            .select(coded("relation", Relation::ALL.iter().map(|s| s.code()).collect())),
+        f("disability", &m.disability).select(coded("disability", Disability::ALL.iter().map(|s| s.code()).collect())),
     ]
 }
 
 /// The error summary at the top of a form: every message, each linking to its field.
 pub fn summary(ui: &Ui, errors: &[FieldError]) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .map(|e| {
-            (
-                e.field.clone(),
-                format!("{}: {}", ui.tr.field(&e.field), ui.tr.field_error(e)),
-            )
-        })
-        .collect()
+    errors.iter().map(|e| (e.field.clone(), format!("{}: {}", ui.tr.field(&e.field), ui.tr.field_error(e)))).collect()
 }

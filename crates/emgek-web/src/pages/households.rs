@@ -28,10 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/households/export.csv", get(export_csv))
         .route("/households/export.xlsx", get(export_xlsx))
         .route("/households/{id}", get(show_household))
-        .route(
-            "/households/{id}/edit",
-            get(edit_household).post(update_household),
-        )
+        .route("/households/{id}/edit", get(edit_household).post(update_household))
 }
 
 pub struct Row {
@@ -68,13 +65,9 @@ async fn list_households(
     ui: Ui,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, PageError> {
-    user.require(Permission::ReadRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let result = state
-        .store
-        .list_households(&query.filter(), query.page())
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    user.require(Permission::ReadRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let result =
+        state.store.list_households(&query.filter(), query.page()).await.map_err(|e| PageError::store(&ui, e))?;
     let lang = ui.lang();
     let rows = result
         .items
@@ -162,18 +155,9 @@ async fn show_household(
     Path(id): Path<i64>,
     Query(saved): Query<Saved>,
 ) -> Result<ShowPage, PageError> {
-    user.require(Permission::ReadRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let record = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let history = state
-        .store
-        .history(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    user.require(Permission::ReadRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let record = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let history = state.store.history(id).await.map_err(|e| PageError::store(&ui, e))?;
     let today = OffsetDateTime::now_utc().date();
     let tr = &ui.tr;
     let h = &record.fields;
@@ -183,41 +167,21 @@ async fn show_household(
         (tr.field("rayon"), state.geo.rayon_name(&h.rayon, lang)),
         (tr.field("aiyl_okmotu"), h.aiyl_okmotu.clone()),
         (tr.field("village"), h.village.clone()),
-        (
-            tr.field("phone"),
-            h.phone
-                .as_ref()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_default(),
-        ),
+        (tr.field("phone"), h.phone.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default()),
         (
             tr.t("benefit"),
             match h.benefit {
-                Some(b) => format!(
-                    "{} · {} {}",
-                    tr.som(&b.monthly),
-                    tr.t("since"),
-                    tr.date(&b.since)
-                ),
+                Some(b) => format!("{} · {} {}", tr.som(&b.monthly), tr.t("since"), tr.date(&b.since)),
                 None => tr.t("no"),
             },
         ),
-        (
-            tr.field("consent"),
-            tr.t(if h.consent { "yes" } else { "no" }),
-        ),
+        (tr.field("consent"), tr.t(if h.consent { "yes" } else { "no" })),
     ];
     let facts = record.facts(today);
     let facts = vec![
         (tr.t("facts-size"), tr.number(i64::from(facts.size))),
-        (
-            tr.t("facts-children"),
-            tr.number(i64::from(facts.children_under_18)),
-        ),
-        (
-            tr.t("facts-disability"),
-            tr.number(i64::from(facts.members_with_disability)),
-        ),
+        (tr.t("facts-children"), tr.number(i64::from(facts.children_under_18))),
+        (tr.t("facts-disability"), tr.number(i64::from(facts.members_with_disability))),
     ];
     Ok(ShowPage {
         id,
@@ -232,10 +196,7 @@ async fn show_household(
 }
 
 fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
-    ui.tr.t(&format!(
-        "{prefix}-{}",
-        code.to_lowercase().replace('_', "-")
-    ))
+    ui.tr.t(&format!("{prefix}-{}", code.to_lowercase().replace('_', "-")))
 }
 
 fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date) -> Vec<MemberRow> {
@@ -254,11 +215,7 @@ fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date) -> Vec<Memb
                 sex: coded(ui, "sex", f.sex.code()),
                 relation: coded(ui, "relation", f.relation.code()),
                 disability: coded(ui, "disability", f.disability.code()),
-                warnings: f
-                    .warnings
-                    .iter()
-                    .map(|w| ui.tr.field_error(&FieldError::new("pin", w, "")))
-                    .collect(),
+                warnings: f.warnings.iter().map(|w| ui.tr.field_error(&FieldError::new("pin", w, ""))).collect(),
             }
         })
         .collect()
@@ -266,10 +223,7 @@ fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date) -> Vec<Memb
 
 fn change_row(ui: &Ui, c: &Change) -> ChangeRow {
     let mut fields = Vec::new();
-    if let (Some(before), Some(after)) = (
-        c.before.as_ref().and_then(|b| b.as_object()),
-        c.after.as_object(),
-    ) {
+    if let (Some(before), Some(after)) = (c.before.as_ref().and_then(|b| b.as_object()), c.after.as_object()) {
         for (key, new) in after {
             let old = before.get(key).and_then(|v| v.as_str()).unwrap_or_default();
             let new = new.as_str().unwrap_or_default();
@@ -279,12 +233,7 @@ fn change_row(ui: &Ui, c: &Change) -> ChangeRow {
         }
     }
     ChangeRow {
-        at: format!(
-            "{} {:02}:{:02}",
-            ui.tr.date(&c.at.date()),
-            c.at.hour(),
-            c.at.minute()
-        ),
+        at: format!("{} {:02}:{:02}", ui.tr.date(&c.at.date()), c.at.hour(), c.at.minute()),
         actor: format!("{} ({})", c.actor, c.source),
         what: ui.tr.t(&format!("change-{}", c.what.replace('.', "-"))),
         fields,
@@ -303,18 +252,9 @@ struct FormPage {
     errors: Vec<(String, String)>,
 }
 
-async fn new_household(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ui: Ui,
-) -> Result<FormPage, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let member = MemberInput {
-        relation: "head".into(),
-        disability: "none".into(),
-        ..Default::default()
-    };
+async fn new_household(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<FormPage, PageError> {
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let member = MemberInput { relation: "head".into(), disability: "none".into(), ..Default::default() };
     Ok(FormPage {
         title: ui.tr.t("household-new"),
         action: "/households".into(),
@@ -340,32 +280,17 @@ async fn create_household(
     ui: Ui,
     Form(form): Form<NewHousehold>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let today = OffsetDateTime::now_utc().date();
     let mut errors = Vec::new();
-    let h = form
-        .household
-        .validate(today)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let m = form
-        .member
-        .validate(today)
-        .map_err(|e| errors.extend(e))
-        .ok();
+    let h = form.household.validate(today).map_err(|e| errors.extend(e)).ok();
+    let m = form.member.validate(today).map_err(|e| errors.extend(e)).ok();
     if let (Some(h), Some(m)) = (&h, &m) {
-        match state
-            .store
-            .create_household(&user.actor(Source::Web), h, std::slice::from_ref(m))
-            .await
-        {
+        match state.store.create_household(&user.actor(Source::Web), h, std::slice::from_ref(m)).await {
             Ok(id) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
-            Err(emgek_store::StoreError::Conflict(rule)) => errors.push(FieldError::new(
-                rule.split('.').next().unwrap_or_default(),
-                rule,
-                "",
-            )),
+            Err(emgek_store::StoreError::Conflict(rule)) => {
+                errors.push(FieldError::new(rule.split('.').next().unwrap_or_default(), rule, ""))
+            }
             Err(e) => return Err(PageError::store(&ui, e)),
         }
     }
@@ -387,23 +312,12 @@ async fn edit_household(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<FormPage, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let record = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let record = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
     Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[]))
 }
 
-fn edit_page(
-    state: &AppState,
-    ui: Ui,
-    id: i64,
-    input: &HouseholdInput,
-    errors: &[FieldError],
-) -> FormPage {
+fn edit_page(state: &AppState, ui: Ui, id: i64, input: &HouseholdInput, errors: &[FieldError]) -> FormPage {
     FormPage {
         title: format!("{} {}", ui.tr.t("household-edit"), input.household_ref),
         action: format!("/households/{id}/edit"),
@@ -422,15 +336,10 @@ async fn update_household(
     Path(id): Path<i64>,
     Form(input): Form<HouseholdInput>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let today = OffsetDateTime::now_utc().date();
     let errors = match input.validate(today) {
-        Ok(h) => match state
-            .store
-            .update_household(&user.actor(Source::Web), id, &h)
-            .await
-        {
+        Ok(h) => match state.store.update_household(&user.actor(Source::Web), id, &h).await {
             Ok(()) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
             Err(emgek_store::StoreError::Conflict(rule)) => {
                 vec![FieldError::new("household_ref", rule, "")]
@@ -439,11 +348,7 @@ async fn update_household(
         },
         Err(errors) => errors,
     };
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        edit_page(&state, ui, id, &input, &errors),
-    )
-        .into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, ui, id, &input, &errors)).into_response())
 }
 
 async fn export_csv(
@@ -471,9 +376,6 @@ async fn export(
     Query(query): Query<ListQuery>,
     format: emgek_exchange::ExportFormat,
 ) -> Result<Response, PageError> {
-    user.require(Permission::ExportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    crate::api::export_file(&state, &query.filter(), format)
-        .await
-        .map_err(|e| PageError::internal(&ui, &e))
+    user.require(Permission::ExportRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    crate::api::export_file(&state, &query.filter(), format).await.map_err(|e| PageError::internal(&ui, &e))
 }

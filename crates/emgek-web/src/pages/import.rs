@@ -22,12 +22,7 @@ pub const MAX_UPLOAD: usize = 512 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/import",
-            get(show_import)
-                .post(upload_import)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD)),
-        )
+        .route("/import", get(show_import).post(upload_import).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
         .route("/import/template.csv", get(template_csv))
         .route("/import/template.xlsx", get(template_xlsx))
         .route("/import/jobs/{id}", get(show_job))
@@ -62,12 +57,7 @@ struct ImportPage {
 
 fn log_row(ui: &Ui, log: &ImportLog) -> LogRow {
     LogRow {
-        at: format!(
-            "{} {:02}:{:02}",
-            ui.tr.date(&log.at.date()),
-            log.at.hour(),
-            log.at.minute()
-        ),
+        at: format!("{} {:02}:{:02}", ui.tr.date(&log.at.date()), log.at.hour(), log.at.minute()),
         file_name: log.file_name.clone(),
         actor: log.actor.clone(),
         committed: log.committed,
@@ -77,16 +67,8 @@ fn log_row(ui: &Ui, log: &ImportLog) -> LogRow {
     }
 }
 
-async fn import_page(
-    state: &AppState,
-    ui: Ui,
-    error: Option<String>,
-) -> Result<ImportPage, PageError> {
-    let logs = state
-        .store
-        .imports(10)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+async fn import_page(state: &AppState, ui: Ui, error: Option<String>) -> Result<ImportPage, PageError> {
+    let logs = state.store.imports(10).await.map_err(|e| PageError::store(&ui, e))?;
     let columns = columns::COLUMNS
         .iter()
         .map(|(name, required)| ColumnRow {
@@ -96,21 +78,11 @@ async fn import_page(
             rule: ui.tr.t(&format!("column-{}", name.replace('_', "-"))),
         })
         .collect();
-    Ok(ImportPage {
-        logs: logs.iter().map(|l| log_row(&ui, l)).collect(),
-        columns,
-        error,
-        ui,
-    })
+    Ok(ImportPage { logs: logs.iter().map(|l| log_row(&ui, l)).collect(), columns, error, ui })
 }
 
-async fn show_import(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ui: Ui,
-) -> Result<ImportPage, PageError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
+async fn show_import(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ImportPage, PageError> {
+    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
     import_page(&state, ui, None).await
 }
 
@@ -122,14 +94,11 @@ async fn upload_import(
     ui: Ui,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
+    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let mut saved: Option<(std::path::PathBuf, String)> = None;
     let mut all_or_nothing = false;
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
+    while let Some(mut field) =
+        multipart.next_field().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
     {
         match field.name() {
             Some("all_or_nothing") => all_or_nothing = true,
@@ -141,32 +110,17 @@ async fn upload_import(
                     .unwrap_or_default()
                     .to_ascii_lowercase();
                 if !matches!(ext.as_str(), "csv" | "xlsx") {
-                    let page =
-                        import_page(&state, ui.clone(), Some(ui.tr.t("import-wrong-type"))).await?;
+                    let page = import_page(&state, ui.clone(), Some(ui.tr.t("import-wrong-type"))).await?;
                     return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
                 }
-                tokio::fs::create_dir_all(&state.work_dir)
-                    .await
-                    .map_err(|e| PageError::internal(&ui, &e))?;
-                let path = state.work_dir.join(format!(
-                    "upload-{}.{ext}",
-                    OffsetDateTime::now_utc().unix_timestamp_nanos()
-                ));
-                let mut file = tokio::fs::File::create(&path)
-                    .await
-                    .map_err(|e| PageError::internal(&ui, &e))?;
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
-                {
-                    file.write_all(&chunk)
-                        .await
-                        .map_err(|e| PageError::internal(&ui, &e))?;
+                tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| PageError::internal(&ui, &e))?;
+                let path =
+                    state.work_dir.join(format!("upload-{}.{ext}", OffsetDateTime::now_utc().unix_timestamp_nanos()));
+                let mut file = tokio::fs::File::create(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
+                while let Some(chunk) = field.chunk().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))? {
+                    file.write_all(&chunk).await.map_err(|e| PageError::internal(&ui, &e))?;
                 }
-                file.flush()
-                    .await
-                    .map_err(|e| PageError::internal(&ui, &e))?;
+                file.flush().await.map_err(|e| PageError::internal(&ui, &e))?;
                 saved = Some((path, name));
             }
             _ => {}
@@ -190,8 +144,7 @@ async fn upload_import(
     tokio::spawn(async move {
         let progress_jobs = jobs.clone();
         let mut progress = move |done: u64, total: u64| progress_jobs.progress(id, done, total);
-        let outcome =
-            emgek_exchange::import_households(&store, &path, &options, &mut progress).await;
+        let outcome = emgek_exchange::import_households(&store, &path, &options, &mut progress).await;
         let _ = tokio::fs::remove_file(&path).await;
         jobs.finish(id, outcome.map_err(|e| e.to_string()));
     });
@@ -217,17 +170,9 @@ async fn show_job(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<JobPage, PageError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let job = state
-        .jobs
-        .get(id)
-        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
-    let percent = if job.total == 0 {
-        0
-    } else {
-        job.done * 100 / job.total
-    };
+    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let job = state.jobs.get(id).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let percent = if job.total == 0 { 0 } else { job.done * 100 / job.total };
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),
         Some(Ok(report)) => (Some(report), None),
@@ -238,25 +183,11 @@ async fn show_job(
         .map(|r| {
             r.rejected_by_rule
                 .iter()
-                .map(|(rule, n)| {
-                    (
-                        ui.tr.rule(rule),
-                        ui.tr.number(i64::try_from(*n).unwrap_or(i64::MAX)),
-                    )
-                })
+                .map(|(rule, n)| (ui.tr.rule(rule), ui.tr.number(i64::try_from(*n).unwrap_or(i64::MAX))))
                 .collect()
         })
         .unwrap_or_default();
-    Ok(JobPage {
-        id,
-        file_name: job.file_name,
-        running: job.outcome.is_none(),
-        percent,
-        report,
-        failure,
-        by_rule,
-        ui,
-    })
+    Ok(JobPage { id, file_name: job.file_name, running: job.outcome.is_none(), percent, report, failure, by_rule, ui })
 }
 
 async fn download_rejects(
@@ -265,35 +196,17 @@ async fn download_rejects(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let path = state
-        .jobs
-        .get(id)
-        .and_then(|j| j.rejects)
-        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
-    let body = tokio::fs::read(&path)
-        .await
-        .map_err(|e| PageError::internal(&ui, &e))?;
-    Ok(attachment(
-        "text/csv; charset=utf-8",
-        &format!("rejects-{id}.csv"),
-        body,
-    ))
+    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let path = state.jobs.get(id).and_then(|j| j.rejects).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let body = tokio::fs::read(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
+    Ok(attachment("text/csv; charset=utf-8", &format!("rejects-{id}.csv"), body))
 }
 
-pub fn attachment(
-    content_type: &str,
-    file_name: &str,
-    body: impl Into<axum::body::Body>,
-) -> Response {
+pub fn attachment(content_type: &str, file_name: &str, body: impl Into<axum::body::Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
         ],
         body.into(),
     )
@@ -301,22 +214,12 @@ pub fn attachment(
 }
 
 async fn template_csv(user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    Ok(attachment(
-        "text/csv; charset=utf-8",
-        "emgek-households-template.csv",
-        columns::template_csv(),
-    ))
+    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    Ok(attachment("text/csv; charset=utf-8", "emgek-households-template.csv", columns::template_csv()))
 }
 
 async fn template_xlsx(user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
+    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let body = columns::template_xlsx().map_err(|e| PageError::internal(&ui, &e))?;
-    Ok(attachment(
-        emgek_exchange::ExportFormat::Xlsx.content_type(),
-        "emgek-households-template.xlsx",
-        body,
-    ))
+    Ok(attachment(emgek_exchange::ExportFormat::Xlsx.content_type(), "emgek-households-template.xlsx", body))
 }

@@ -20,10 +20,7 @@ use crate::ui::Ui;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/households/{id}/members/new",
-            get(new_member).post(create_member),
-        )
+        .route("/households/{id}/members/new", get(new_member).post(create_member))
         .route("/members/{id}/edit", get(edit_member).post(update_member))
 }
 
@@ -46,14 +43,7 @@ fn page(
     input: &MemberInput,
     errors: &[FieldError],
 ) -> MemberPage {
-    MemberPage {
-        fields: member_fields(&ui, input, errors),
-        errors: summary(&ui, errors),
-        title,
-        action,
-        cancel,
-        ui,
-    }
+    MemberPage { fields: member_fields(&ui, input, errors), errors: summary(&ui, errors), title, action, cancel, ui }
 }
 
 fn conflict(err: StoreError) -> Result<Vec<FieldError>, StoreError> {
@@ -69,30 +59,11 @@ async fn new_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let household = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let title = format!(
-        "{} {}",
-        ui.tr.t("member-new"),
-        household.fields.household_ref
-    );
-    let input = MemberInput {
-        disability: "none".into(),
-        ..Default::default()
-    };
-    Ok(page(
-        ui,
-        title,
-        format!("/households/{id}/members/new"),
-        format!("/households/{id}"),
-        &input,
-        &[],
-    ))
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let household = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let title = format!("{} {}", ui.tr.t("member-new"), household.fields.household_ref);
+    let input = MemberInput { disability: "none".into(), ..Default::default() };
+    Ok(page(ui, title, format!("/households/{id}/members/new"), format!("/households/{id}"), &input, &[]))
 }
 
 async fn create_member(
@@ -102,37 +73,17 @@ async fn create_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let household = state
-        .store
-        .household(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let household = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
     let errors = match input.validate(OffsetDateTime::now_utc().date()) {
-        Ok(m) => match state
-            .store
-            .add_member(&user.actor(Source::Web), id, &m)
-            .await
-        {
+        Ok(m) => match state.store.add_member(&user.actor(Source::Web), id, &m).await {
             Ok(_) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
             Err(e) => conflict(e).map_err(|e| PageError::store(&ui, e))?,
         },
         Err(errors) => errors,
     };
-    let title = format!(
-        "{} {}",
-        ui.tr.t("member-new"),
-        household.fields.household_ref
-    );
-    let page = page(
-        ui,
-        title,
-        format!("/households/{id}/members/new"),
-        format!("/households/{id}"),
-        &input,
-        &errors,
-    );
+    let title = format!("{} {}", ui.tr.t("member-new"), household.fields.household_ref);
+    let page = page(ui, title, format!("/households/{id}/members/new"), format!("/households/{id}"), &input, &errors);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -142,23 +93,11 @@ async fn edit_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let member = state
-        .store
-        .member(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let member = state.store.member(id).await.map_err(|e| PageError::store(&ui, e))?;
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
-    Ok(page(
-        ui,
-        title,
-        format!("/members/{id}/edit"),
-        cancel,
-        &member.fields.to_input(),
-        &[],
-    ))
+    Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))
 }
 
 async fn update_member(
@@ -168,19 +107,10 @@ async fn update_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry)
-        .map_err(|d| PageError::denied(&ui, d))?;
-    let member = state
-        .store
-        .member(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    let member = state.store.member(id).await.map_err(|e| PageError::store(&ui, e))?;
     let errors = match input.validate(OffsetDateTime::now_utc().date()) {
-        Ok(m) => match state
-            .store
-            .update_member(&user.actor(Source::Web), id, &m)
-            .await
-        {
+        Ok(m) => match state.store.update_member(&user.actor(Source::Web), id, &m).await {
             Ok(household) => {
                 return Ok(Redirect::to(&format!("/households/{household}?saved=1")).into_response());
             }
@@ -190,13 +120,6 @@ async fn update_member(
     };
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
-    let page = page(
-        ui,
-        title,
-        format!("/members/{id}/edit"),
-        cancel,
-        &input,
-        &errors,
-    );
+    let page = page(ui, title, format!("/members/{id}/edit"), cancel, &input, &errors);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

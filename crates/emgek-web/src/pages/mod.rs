@@ -35,26 +35,14 @@ struct Next {
 
 /// Keeps the chosen language in a cookie for a year and goes back to the page it came from.
 async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
-    let next = q
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| "/".into());
+    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
     let Some(lang) = Lang::parse(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-        lang.code()
-    );
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code());
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        SET_COOKIE,
-        HeaderValue::from_str(&cookie).expect("ASCII cookie"),
-    );
-    headers.insert(
-        LOCATION,
-        HeaderValue::from_str(&next).unwrap_or(HeaderValue::from_static("/")),
-    );
+    headers.insert(SET_COOKIE, HeaderValue::from_str(&cookie).expect("ASCII cookie"));
+    headers.insert(LOCATION, HeaderValue::from_str(&next).unwrap_or(HeaderValue::from_static("/")));
     response
 }

@@ -1,0 +1,209 @@
+//! The `emgek` binary as an operator uses it: synth, import, export, backup, migrate, on SQLite
+//! and on PostgreSQL.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn emgek(db: &str, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(args)
+        .env("EMGEK_DATABASE_URL", db)
+        .env("EMGEK_LOG", "warn")
+        .output()
+        .expect("run emgek");
+    if !out.status.success() && out.status.code() != Some(2) {
+        panic!(
+            "emgek {args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// (row, field, rule) of each line of a truth or reject file.
+fn rows(path: &Path) -> BTreeSet<(u64, String, String)> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].parse().unwrap(), r[1].to_string(), r[2].to_string())
+        })
+        .collect()
+}
+
+fn count_households(db: &str) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.csv");
+    emgek(db, &["export", "households", "--format", "csv", "--out", out.to_str().unwrap()]);
+    let mut refs: Vec<String> =
+        csv::Reader::from_path(&out).unwrap().records().map(|r| r.unwrap()[0].to_string()).collect();
+    refs.dedup();
+    refs.len()
+}
+
+fn synth(dir: &Path, households: &str, seed: &str) -> std::path::PathBuf {
+    let out = emgek(
+        "sqlite::memory:",
+        &["synth", "--households", households, "--seed", seed, "--out", dir.to_str().unwrap()],
+    );
+    assert!(stdout(&out).contains(&format!("wrote {households} households")), "{}", stdout(&out));
+    dir.join("households.csv")
+}
+
+fn sqlite_url(dir: &Path) -> String {
+    format!("sqlite:{}", dir.join("emgek.db").display())
+}
+
+fn postgres_url() -> String {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(emgek_store::testing::fresh_url("postgres"))
+}
+
+fn the_reject_file_names_every_injected_invalid_row_and_no_valid_one(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = synth(dir.path(), "800", "7");
+    let rejects = dir.path().join("rejects.csv");
+    let out = emgek(db, &["import", "households", file.to_str().unwrap(), "--rejects", rejects.to_str().unwrap()]);
+    assert!(out.status.success());
+    let truth = rows(&dir.path().join("truth").join("invalid_rows.csv"));
+    assert!(truth.len() >= 10, "the synthetic file holds invalid rows: {}", truth.len());
+    assert_eq!(rows(&rejects), truth);
+    assert!(stdout(&out).contains(&format!("rows rejected        {:>10}", truth.len())), "{}", stdout(&out));
+    assert_eq!(count_households(db), 800);
+}
+
+fn importing_the_same_file_again_creates_no_duplicates(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = synth(dir.path(), "120", "3");
+    emgek(db, &["import", "households", file.to_str().unwrap()]);
+    let again = stdout(&emgek(db, &["import", "households", file.to_str().unwrap()]));
+    assert!(again.contains(&format!("households created   {:>10}", 0)), "{again}");
+    assert!(again.contains(&format!("people added         {:>10}", 0)), "{again}");
+    assert!(again.contains(&format!("people updated       {:>10}", 0)), "{again}");
+    assert_eq!(count_households(db), 120);
+}
+
+fn all_or_nothing_saves_nothing_when_a_row_is_rejected(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = synth(dir.path(), "300", "11");
+    let out = emgek(db, &["import", "households", file.to_str().unwrap(), "--all-or-nothing"]);
+    assert_eq!(out.status.code(), Some(2), "a rolled-back import exits with 2");
+    assert!(stdout(&out).contains("rolled back, nothing saved"));
+    assert!(dir.path().join("households.rejects.csv").exists(), "the reject file is still written");
+    assert_eq!(count_households(db), 0);
+}
+
+fn an_export_imports_back_into_an_empty_database_unchanged(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = synth(dir.path(), "60", "5");
+    emgek(db, &["import", "households", file.to_str().unwrap()]);
+    for format in ["csv", "xlsx"] {
+        let exported = dir.path().join(format!("out.{format}"));
+        emgek(
+            db,
+            &["export", "households", "--format", format, "--out", exported.to_str().unwrap(), "--oblast", "kg-c"],
+        );
+        let fresh = format!("sqlite:{}", dir.path().join(format!("copy-{format}.db")).display());
+        let out = emgek(&fresh, &["import", "households", exported.to_str().unwrap()]);
+        assert!(stdout(&out).contains(&format!("rows rejected        {:>10}", 0)), "{}", stdout(&out));
+        let again = dir.path().join(format!("again-{format}.csv"));
+        emgek(&fresh, &["export", "households", "--format", "csv", "--out", again.to_str().unwrap()]);
+        let csv_of_original = dir.path().join(format!("orig-{format}.csv"));
+        emgek(
+            db,
+            &[
+                "export",
+                "households",
+                "--format",
+                "csv",
+                "--out",
+                csv_of_original.to_str().unwrap(),
+                "--oblast",
+                "KG-C",
+            ],
+        );
+        assert_eq!(
+            std::fs::read_to_string(&again).unwrap(),
+            std::fs::read_to_string(&csv_of_original).unwrap(),
+            "{format}"
+        );
+    }
+}
+
+fn a_file_without_required_columns_is_refused_naming_them(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, "household_ref,pin\nHH-1,21503198512345\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(["import", "households", file.to_str().unwrap()])
+        .env("EMGEK_DATABASE_URL", db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("lacks required columns: oblast, rayon, consent, full_name, birth_date, sex, relation"),
+        "{err}"
+    );
+}
+
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $scenario() { let dir = tempfile::tempdir().unwrap(); super::$scenario(&super::sqlite_url(dir.path())) })*
+        }
+        mod postgres {
+            $(#[test] fn $scenario() { super::$scenario(&super::postgres_url()) })*
+        }
+    };
+}
+
+on_both_backends!(
+    the_reject_file_names_every_injected_invalid_row_and_no_valid_one,
+    importing_the_same_file_again_creates_no_duplicates,
+    all_or_nothing_saves_nothing_when_a_row_is_rejected,
+    an_export_imports_back_into_an_empty_database_unchanged,
+    a_file_without_required_columns_is_refused_naming_them,
+);
+
+#[test]
+fn the_same_seed_writes_the_same_files_and_another_seed_does_not() {
+    let (a, b, c) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let read = |p: &Path| std::fs::read(p).unwrap();
+    let (fa, fb, fc) = (synth(a.path(), "200", "42"), synth(b.path(), "200", "42"), synth(c.path(), "200", "43"));
+    assert_eq!(read(&fa), read(&fb));
+    assert_eq!(read(&a.path().join("truth/duplicates.csv")), read(&b.path().join("truth/duplicates.csv")));
+    assert_ne!(read(&fa), read(&fc));
+}
+
+#[test]
+fn a_backup_of_a_live_database_opens_with_the_same_households() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let file = synth(dir.path(), "40", "9");
+    emgek(&db, &["import", "households", file.to_str().unwrap()]);
+    let copy = dir.path().join("backup.db");
+    let out = emgek(&db, &["backup", copy.to_str().unwrap()]);
+    assert!(stdout(&out).contains("backed up"));
+    assert_eq!(count_households(&format!("sqlite:{}", copy.display())), 40);
+    let again = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(["backup", copy.to_str().unwrap()])
+        .env("EMGEK_DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "an existing backup is never overwritten");
+}
+
+#[test]
+fn migrate_brings_a_new_database_up_to_date_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = emgek(&sqlite_url(dir.path()), &["migrate"]);
+    assert_eq!(stdout(&out).trim(), "the sqlite database is up to date");
+}

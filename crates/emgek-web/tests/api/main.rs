@@ -1,0 +1,237 @@
+//! The web application through HTTP, on SQLite and on PostgreSQL: the JSON API and the pages.
+
+mod helpers;
+
+use axum::http::StatusCode;
+use helpers::TestApp;
+use serde_json::{Value, json};
+
+fn new_household(reference: &str, pin: &str) -> Value {
+    json!({
+        "household": {
+            "household_ref": reference, "oblast": "KG-N", "rayon": "KG-N-ATB",
+            "aiyl_okmotu": "Ат-Башы", "village": "Ак-Муз", "phone": "0555 12 34 56", "consent": "yes",
+            "benefit_since": "2024-02-01", "benefit_monthly_som": "1200"
+        },
+        "members": [
+            {"pin": pin, "full_name": "Асанов Айбек Бакыт уулу", "birth_date": "1985-03-15", "sex": "M", "relation": "head"},
+            {"pin": "11005201512345", "full_name": "Асанова Жылдыз", "birth_date": "2015-05-10", "sex": "F", "relation": "child", "disability": "child"}
+        ]
+    })
+}
+
+async fn a_household_registered_through_the_api_reads_back_with_its_facts(app: TestApp) {
+    let (status, body) = app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id = body["id"].as_i64().unwrap();
+    let (status, body) = app.json("GET", &format!("/api/v1/households/{id}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["phone"], "+996555123456", "the phone is kept in one form");
+    assert_eq!(body["benefit_monthly_som"], "1200.00");
+    assert_eq!(body["members"].as_array().unwrap().len(), 2);
+    assert_eq!(body["facts"], json!({"size": 2, "children_under_18": 1, "members_with_disability": 1}));
+}
+
+async fn bad_input_is_refused_naming_every_field_and_rule_and_nothing_is_saved(app: TestApp) {
+    let mut body = new_household("HH-1", "2150319851234");
+    body["household"]["rayon"] = json!("KG-C-SOK");
+    body["members"][1]["birth_date"] = json!("2015-02-30");
+    let (status, errors) = app.json("POST", "/api/v1/households", Some(body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let found: Vec<(String, String)> = errors["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap().to_string(), e["rule"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("rayon".into(), "rayon.oblast_mismatch".into()),
+            ("members[0].pin".into(), "pin.length".into()),
+            ("members[1].birth_date".into(), "date.invalid".into())
+        ]
+    );
+    assert!(errors["errors"][1]["detail"].as_str().unwrap().contains("14 digits"));
+    let (_, list) = app.json("GET", "/api/v1/households", None).await;
+    assert_eq!(list["total"], 0);
+}
+
+async fn errors_speak_the_language_the_client_asks_for(app: TestApp) {
+    let mut body = new_household("HH-1", "21503198512345");
+    body["household"]["phone"] = json!("12");
+    let (status, errors) = app.json_lang("POST", "/api/v1/households", Some(body), "ky").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(errors["errors"][0]["detail"], "Телефон: +996 жана тогуз сан жазыңыз (берилген: 12).");
+}
+
+async fn a_pin_registered_twice_is_a_conflict_with_a_sentence(app: TestApp) {
+    app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    let mut second = new_household("HH-2", "21503198512345");
+    second["members"].as_array_mut().unwrap().truncate(1);
+    let (status, body) = app.json("POST", "/api/v1/households", Some(second)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["errors"][0]["rule"], "pin.taken");
+    assert_eq!(body["errors"][0]["detail"], "PIN: a person with this PIN is already registered.");
+}
+
+async fn an_edit_through_the_api_is_in_the_household_history(app: TestApp) {
+    let (_, created) = app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    let id = created["id"].as_i64().unwrap();
+    let mut household = new_household("HH-1", "x")["household"].clone();
+    household["village"] = json!("Жаңы-Жер");
+    let (status, _) = app.json("PUT", &format!("/api/v1/households/{id}"), Some(household)).await;
+    assert_eq!(status, StatusCode::OK);
+    let member = created["members"][0]["id"].as_i64().unwrap();
+    let fixed = json!({"pin": "21503198512345", "full_name": "Асанов Айбек Бакыт уулу", "full_name_latin": "Asanov Aibek",
+        "birth_date": "1985-03-15", "sex": "M", "relation": "head"});
+    let (status, _) = app.json("PUT", &format!("/api/v1/members/{member}"), Some(fixed)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, history) = app.json("GET", &format!("/api/v1/households/{id}/history"), None).await;
+    let what: Vec<&str> = history.as_array().unwrap().iter().map(|c| c["what"].as_str().unwrap()).collect();
+    assert_eq!(what, ["member.update", "household.update", "household.create"]);
+    assert_eq!(history[1]["before"]["village"], "Ак-Муз");
+    assert_eq!(history[1]["after"]["village"], "Жаңы-Жер");
+    assert_eq!(history[1]["source"], "api");
+}
+
+async fn the_list_finds_a_cyrillic_name_typed_in_latin_letters(app: TestApp) {
+    app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    let (_, found) = app.json("GET", "/api/v1/households?q=Asanov&rayon=KG-N-ATB", None).await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["head_name"], "Асанов Айбек Бакыт уулу");
+    let (_, none) = app.json("GET", "/api/v1/households?q=Asanov&oblast=KG-C", None).await;
+    assert_eq!(none["total"], 0);
+}
+
+async fn an_unknown_household_is_a_404_in_the_one_error_shape(app: TestApp) {
+    let (status, body) = app.json("GET", "/api/v1/households/999", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["errors"][0]["code"], "not_found");
+    let (status, _) = app.page("/households/999", "en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn the_filtered_list_exports_as_csv_in_the_import_columns(app: TestApp) {
+    app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    let (status, csv) = app.page("/api/v1/households/export?format=csv&rayon=KG-N-ATB", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("household_ref,oblast,rayon,"));
+    assert!(lines[1].contains("21503198512345"));
+    let (status, _) = app.page("/api/v1/households/export?format=pdf", "en").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+async fn an_import_through_the_api_reports_each_rejected_row(app: TestApp) {
+    let csv = "household_ref,oblast,rayon,consent,pin,full_name,birth_date,sex,relation\n\
+        HH-9,KG-T,KG-T-TAL,yes,21503198512345,Асанов Айбек,1985-03-15,M,head\n\
+        HH-9,KG-T,KG-T-TAL,yes,1150319851234,Асанова Айгүл,1985-03-15,F,spouse\n";
+    let (status, report) = app.raw("POST", "/api/v1/imports/households", "text/csv", csv.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!((report["rows_read"].as_u64(), report["rows_rejected"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(report["rejects"][0]["row"], 3);
+    assert_eq!(report["rejects"][0]["rule"], "pin.length");
+    assert_eq!(report["committed"], true);
+    let (status, report) =
+        app.raw("POST", "/api/v1/imports/households?all_or_nothing=true", "text/csv", csv.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(report["committed"], false);
+}
+
+async fn the_openapi_document_describes_every_api_route(app: TestApp) {
+    let (status, doc) = app.json("GET", "/api/v1/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/api/v1/households",
+        "/api/v1/households/{id}",
+        "/api/v1/households/{id}/history",
+        "/api/v1/households/{id}/members",
+        "/api/v1/members/{id}",
+        "/api/v1/households/export",
+        "/api/v1/imports/households",
+        "/api/v1/oblasts",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not documented");
+    }
+    let (status, html) = app.page("/api/docs/", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("https://"), "the docs page loads nothing from elsewhere");
+}
+
+async fn the_kyrgyz_list_page_has_no_english_words_of_the_interface(app: TestApp) {
+    app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    let (status, html) = app.page("/households", "ky").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<html lang=\"ky\">"));
+    assert!(html.contains("Үй чарбалар"));
+    for english in ["Households", "Search", "Need-based benefit", "Children under 18", "Head of household"] {
+        assert!(!html.contains(english), "English '{english}' on the Kyrgyz page");
+    }
+}
+
+async fn the_edit_form_names_the_broken_rule_beside_the_field_and_keeps_the_input(app: TestApp) {
+    let (_, created) = app.json("POST", "/api/v1/households", Some(new_household("HH-1", "21503198512345"))).await;
+    let id = created["id"].as_i64().unwrap();
+    let form = "household_ref=HH-1&oblast=KG-N&rayon=KG-N-ATB&aiyl_okmotu=&village=Ak-Muz&phone=12345&benefit_since=&benefit_monthly_som=&consent=yes";
+    let (status, html) = app.form(&format!("/households/{id}/edit"), form, "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"phone-error\""), "{html}");
+    assert!(html.contains("write +996 and nine digits (given: 12345)"));
+    assert!(html.contains("value=\"Ak-Muz\""), "what was typed is kept");
+    let fixed = form.replace("phone=12345", "phone=%2B996555123456");
+    let (status, _) = app.form(&format!("/households/{id}/edit"), &fixed, "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = app.page(&format!("/households/{id}"), "en").await;
+    assert!(page.contains("+996555123456") && page.contains("Household changed"));
+}
+
+async fn a_household_registered_in_the_form_opens_on_its_page(app: TestApp) {
+    let form = "household_ref=HH-7&oblast=KG-T&rayon=KG-T-TAL&consent=yes&pin=21503198512345\
+        &full_name=%D0%90%D1%81%D0%B0%D0%BD%D0%BE%D0%B2&birth_date=1985-03-15&sex=M&relation=head&disability=none";
+    let (status, location) = app.form_location("/households", form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.starts_with("/households/") && location.ends_with("?saved=1"), "{location}");
+    let (status, html) = app.form("/households", form, "ru").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the same household twice");
+    assert!(html.contains("у другого домохозяйства уже есть такой номер"), "{html}");
+}
+
+async fn the_language_switch_remembers_the_choice_and_returns(app: TestApp) {
+    let (status, headers) = app.head("/lang/ru?next=/households%3Fpage%3D2").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers.get("location").unwrap(), "/households?page=2");
+    assert!(headers.get("set-cookie").unwrap().to_str().unwrap().starts_with("emgek_lang=ru;"));
+    let (_, headers) = app.head("/lang/ky?next=//evil.example").await;
+    assert_eq!(headers.get("location").unwrap(), "/", "no redirect to another site");
+}
+
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $scenario() { super::$scenario(super::TestApp::new("sqlite").await).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $scenario() { super::$scenario(super::TestApp::new("postgres").await).await })*
+        }
+    };
+}
+
+on_both_backends!(
+    a_household_registered_through_the_api_reads_back_with_its_facts,
+    bad_input_is_refused_naming_every_field_and_rule_and_nothing_is_saved,
+    errors_speak_the_language_the_client_asks_for,
+    a_pin_registered_twice_is_a_conflict_with_a_sentence,
+    an_edit_through_the_api_is_in_the_household_history,
+    the_list_finds_a_cyrillic_name_typed_in_latin_letters,
+    an_unknown_household_is_a_404_in_the_one_error_shape,
+    the_filtered_list_exports_as_csv_in_the_import_columns,
+    an_import_through_the_api_reports_each_rejected_row,
+    the_openapi_document_describes_every_api_route,
+    the_kyrgyz_list_page_has_no_english_words_of_the_interface,
+    the_edit_form_names_the_broken_rule_beside_the_field_and_keeps_the_input,
+    a_household_registered_in_the_form_opens_on_its_page,
+    the_language_switch_remembers_the_choice_and_returns,
+);
