@@ -98,12 +98,12 @@ impl Money {
             out.push('-');
         }
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(ch);
         }
-        if abs % 100 != 0 {
+        if !abs.is_multiple_of(100) {
             out.push_str(&format!("{dec}{:02}", abs % 100));
         }
         out

@@ -92,7 +92,7 @@ pub async fn import_households(
             }
             Err(errors) => rejects.add(row, &errors),
         }
-        if rows_read % 512 == 0 {
+        if rows_read.is_multiple_of(512) {
             progress(position, total);
         }
     }

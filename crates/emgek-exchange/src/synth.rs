@@ -439,7 +439,7 @@ impl Synth {
 /// patronymic left out.
 fn name_variant(name: &str) -> String {
     let words: Vec<&str> = name.split(' ').collect();
-    if words.len() > 2 && words[0].chars().count() % 2 == 0 {
+    if words.len() > 2 && words[0].chars().count().is_multiple_of(2) {
         return words[..2].join(" ");
     }
     let mut out = String::new();

@@ -172,7 +172,7 @@ async fn show_job(
 ) -> Result<JobPage, PageError> {
     user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let job = state.jobs.get(id).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
-    let percent = if job.total == 0 { 0 } else { job.done * 100 / job.total };
+    let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),
         Some(Ok(report)) => (Some(report), None),
