@@ -1,7 +1,7 @@
 //! The household import: every row validated, rejected rows written with their reasons, valid
 //! rows written in one transaction (or none of them, with `all_or_nothing`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use emgek_domain::FieldError;
@@ -75,15 +75,15 @@ pub async fn import_households(
     let rejects_path = options.rejects.clone().unwrap_or_else(|| default_rejects_path(path));
     let mut rejects = Rejects::new(&options.tr);
     let mut tx = store.begin_import(&options.actor).await?;
-    // PIN → the row it was first seen on, to refuse the same person twice in one file.
-    let mut seen: HashMap<u64, u64> = HashMap::new();
+    // PINs met so far, to refuse the same person twice in one file.
+    let mut seen: HashSet<u64> = HashSet::new();
     let (mut rows_read, mut rows_with_warnings) = (0u64, 0u64);
     while let Some((row, values, position)) = reader.next_row()? {
         if values.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
         rows_read += 1;
-        match validate_row(&values, options.today, &mut seen, row) {
+        match validate_row(&values, options.today, &mut seen) {
             Ok((h, m)) => {
                 if !m.warnings.is_empty() {
                     rows_with_warnings += 1;
@@ -124,22 +124,15 @@ pub async fn import_households(
 
 type ValidRow = (emgek_domain::household::HouseholdFields, emgek_domain::household::MemberFields);
 
-fn validate_row(
-    values: &Values,
-    today: Date,
-    seen: &mut HashMap<u64, u64>,
-    row: u64,
-) -> Result<ValidRow, Vec<FieldError>> {
+fn validate_row(values: &Values, today: Date, seen: &mut HashSet<u64>) -> Result<ValidRow, Vec<FieldError>> {
     let (h, m) = columns::from_values(values);
     let household = h.validate(today);
     let member = m.validate(today);
     match (household, member) {
         (Ok(h), Ok(m)) => {
-            if let Some(first) = seen.get(&m.pin.as_u64()) {
-                let e = FieldError::new("pin", "pin.duplicate_in_file", format!("{} (row {first})", m.pin));
-                return Err(vec![e]);
+            if !seen.insert(m.pin.as_u64()) {
+                return Err(vec![FieldError::new("pin", "pin.duplicate_in_file", m.pin.as_str())]);
             }
-            seen.insert(m.pin.as_u64(), row);
             Ok((h, m))
         }
         (h, m) => Err(h.err().unwrap_or_default().into_iter().chain(m.err().unwrap_or_default()).collect()),

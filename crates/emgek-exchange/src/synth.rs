@@ -242,7 +242,8 @@ impl Synth {
         let benefit = self.rng.random_bool(0.08);
         let since = date!(2018 - 01 - 01) + Duration::days(self.rng.random_range(0..2900));
         HouseholdInput {
-            household_ref: format!("KG{:08}", self.next_household),
+            // The seed is part of the number, so that two synthetic files never share a household.
+            household_ref: format!("KG-{}-{:07}", self.options.seed, self.next_household),
             oblast: rayon.oblast.into(),
             rayon: rayon.code.into(),
             aiyl_okmotu: if city { String::new() } else { format!("{village} а/о") },

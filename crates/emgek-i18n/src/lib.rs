@@ -178,14 +178,19 @@ impl Tr {
         }
     }
 
-    /// What is wrong with a value, in words: "PIN: a PIN has exactly 14 digits (given: 123)".
+    /// What is wrong with a value, in words: "a PIN has exactly 14 digits (given: 123).".
     pub fn field_error(&self, e: &FieldError) -> String {
-        self.t_with(&e.message_id(), &[("value", FluentValue::from(e.value.clone()))])
+        let rule = self.t(&e.message_id());
+        if e.value.is_empty() {
+            format!("{rule}.")
+        } else {
+            format!("{rule} ({}).", self.t_with("given", &[("value", FluentValue::from(e.value.clone()))]))
+        }
     }
 
     /// What a rule asks, in words, without the value ("a PIN has exactly 14 digits").
     pub fn rule(&self, rule: &str) -> String {
-        self.t_with(&format!("rule-{}", rule.replace(['.', '_'], "-")), &[("value", FluentValue::from(""))])
+        self.t(&format!("rule-{}", rule.replace(['.', '_'], "-")))
     }
 
     /// The label of a field, as the forms and reject files name it.
