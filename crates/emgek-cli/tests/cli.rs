@@ -217,3 +217,27 @@ fn migrate_brings_a_new_database_up_to_date_and_says_so() {
     let out = emgek(&sqlite_url(dir.path()), &["migrate"]);
     assert_eq!(stdout(&out).trim(), "the sqlite database is up to date");
 }
+
+#[test]
+fn an_import_killed_midway_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let small = tempfile::tempdir().unwrap();
+    let first = synth(small.path(), "30", "1");
+    emgek(&db, &["import", "households", first.to_str().unwrap()]);
+    let before = count_households(&db);
+    let big = synth(dir.path(), "20000", "2");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(["import", "households", big.to_str().unwrap()])
+        .env("EMGEK_DATABASE_URL", &db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let finished = child.try_wait().unwrap().is_some();
+    child.kill().ok();
+    child.wait().unwrap();
+    assert!(!finished, "the import should still be running when it is killed");
+    assert_eq!(count_households(&db), before, "nothing of the killed import stayed");
+}

@@ -28,8 +28,14 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/static/app.css", get(assets::css))
         .layer(axum::middleware::from_fn(auth::identify))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// A request's log span names its method and path only: a query string may hold a PIN or a
+/// name typed into the search, and those never reach the logs.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 /// Bare liveness check: no database, no template. B4 measures against it.

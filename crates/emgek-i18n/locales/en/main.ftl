@@ -68,6 +68,8 @@ next = Next
 page-of = Page { $page } of { $pages }
 
 ## Household page
+registered = Registered
+by-import = by import no. { $n }
 since = since
 facts = In numbers
 members = Members

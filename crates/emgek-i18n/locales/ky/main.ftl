@@ -68,6 +68,8 @@ next = Кийинки
 page-of = { $pages } барактын { $page }-барагы
 
 ## Household page
+registered = Катталган
+by-import = № { $n } импорт аркылуу
 since = башталышы
 facts = Сандар менен
 members = Үй-бүлө мүчөлөрү

@@ -69,6 +69,8 @@ next = Далее
 page-of = Страница { $page } из { $pages }
 
 ## Household page
+registered = Зарегистрировано
+by-import = импорт № { $n }
 since = с
 facts = В цифрах
 members = Члены семьи

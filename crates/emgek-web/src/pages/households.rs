@@ -176,6 +176,15 @@ async fn show_household(
             },
         ),
         (tr.field("consent"), tr.t(if h.consent { "yes" } else { "no" })),
+        (
+            tr.t("registered"),
+            match record.import_id {
+                Some(n) => {
+                    format!("{} · {}", tr.date(&record.created_at.date()), tr.t_with("by-import", &[("n", n.into())]))
+                }
+                None => tr.date(&record.created_at.date()),
+            },
+        ),
     ];
     let facts = record.facts(today);
     let facts = vec![
