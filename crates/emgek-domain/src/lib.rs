@@ -4,6 +4,7 @@
 //! constructors enforce the rules ("parse, don't validate"), so a `Pin` or a `Money` that exists
 //! is a valid one.
 
+pub mod access;
 pub mod field_error;
 pub mod geography;
 pub mod household;

@@ -46,6 +46,8 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("pin.taken")
     } else if name == "households_ref_unique" || message.contains("households.household_ref") {
         Some("household_ref.taken")
+    } else if name == "users_username_unique" || message.contains("users.username") {
+        Some("username.taken")
     } else {
         None
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
+use crate::audit::AuditEntry;
 use crate::error::Result;
 use crate::records::{Actor, snapshot_household, snapshot_member};
 use crate::{Store, postgres, sqlite};
@@ -144,6 +145,10 @@ impl ImportTx {
     ) -> Result<ImportLog> {
         self.fill(file_name, all_or_nothing, rows_read, rows_rejected, true);
         on_tx!(&mut self.tx, finish_import(&self.log))?;
+        // Taken last: an import holds the chain's head only for the moment of its commit.
+        let slot = on_tx!(&mut self.tx, reserve_audit())?;
+        let entry = self.audit_entry("import.commit");
+        on_tx!(&mut self.tx, write_audit(slot, &entry))?;
         match self.tx {
             Tx::Sqlite(tx) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
@@ -160,7 +165,7 @@ impl ImportTx {
         rows_rejected: i64,
     ) -> Result<ImportLog> {
         self.fill(file_name, all_or_nothing, rows_read, rows_rejected, false);
-        let ImportTx { tx, store, mut log, .. } = self;
+        let ImportTx { tx, store, mut log, by, .. } = self;
         match tx {
             Tx::Sqlite(tx) => tx.rollback().await?,
             Tx::Postgres(tx) => tx.rollback().await?,
@@ -172,6 +177,7 @@ impl ImportTx {
             Store::Sqlite(pool) => sqlite::insert_import(&mut *pool.acquire().await?, &log).await?,
             Store::Postgres(pool) => postgres::insert_import(&mut *pool.acquire().await?, &log).await?,
         };
+        store.audit(&import_entry(&by, &log, "import.rollback")).await?;
         Ok(log)
     }
 
@@ -186,4 +192,17 @@ impl ImportTx {
     pub fn log(&self) -> &ImportLog {
         &self.log
     }
+
+    fn audit_entry(&self, action: &str) -> AuditEntry {
+        import_entry(&self.by, &self.log, action)
+    }
+}
+
+fn import_entry(by: &Actor, log: &ImportLog, action: &str) -> AuditEntry {
+    let detail = serde_json::json!({
+        "file": log.file_name, "rows_read": log.rows_read, "rows_rejected": log.rows_rejected,
+        "households_created": log.households_created, "members_created": log.members_created,
+        "members_updated": log.members_updated, "all_or_nothing": log.all_or_nothing,
+    });
+    AuditEntry::new(by, action, format!("import:{}", log.id), detail)
 }

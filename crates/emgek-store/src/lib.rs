@@ -4,11 +4,14 @@
 //! backends run the same statements, so the same tests prove both. The URL scheme chooses the
 //! backend at start-up.
 
+mod access_queries;
+pub mod audit;
 mod error;
 mod import;
 mod queries;
 mod records;
 pub mod testing;
+mod users;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -17,17 +20,21 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
+pub use audit::{AuditCheck, AuditEntry, AuditRow};
 pub use error::{Result, StoreError};
 pub use import::{ImportLog, ImportTx, RowOutcome};
 pub use records::*;
+pub use users::{NewUser, TokenRow, UserRecord};
 
 #[allow(dead_code)]
 pub(crate) mod sqlite {
     crate::queries::queries!(sqlx::Sqlite);
+    crate::access_queries::access_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
     crate::queries::queries!(sqlx::Postgres);
+    crate::access_queries::access_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -192,6 +199,123 @@ impl Store {
         each: impl FnMut(ExportRow) -> std::result::Result<(), E>,
     ) -> Result<std::result::Result<(), E>> {
         on_backend!(self, export_rows(filter, each))
+    }
+
+    /// Appends one entry to the audit log.
+    pub async fn audit(&self, entry: &AuditEntry) -> Result<()> {
+        on_backend!(self, audit(entry))
+    }
+
+    /// The newest audit rows first, optionally of one actor or of actions starting with `action`.
+    pub async fn list_audit(
+        &self,
+        actor: Option<String>,
+        action: Option<String>,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>> {
+        on_backend!(self, list_audit(actor, action, before_id, limit))
+    }
+
+    /// Every audit row in order, streaming.
+    pub async fn each_audit_row<E>(
+        &self,
+        each: impl FnMut(&AuditRow) -> std::result::Result<(), E>,
+    ) -> Result<std::result::Result<(), E>> {
+        on_backend!(self, each_audit_row(each))
+    }
+
+    /// Checks the audit log's hash chain from the first row to the head.
+    pub async fn verify_audit(&self) -> Result<AuditCheck> {
+        on_backend!(self, verify_audit())
+    }
+
+    pub async fn count_users(&self) -> Result<i64> {
+        on_backend!(self, count_users())
+    }
+
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<UserRecord>> {
+        on_backend!(self, user_by_username(username))
+    }
+
+    pub async fn user(&self, id: i64) -> Result<UserRecord> {
+        on_backend!(self, user(id))
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<UserRecord>> {
+        on_backend!(self, list_users())
+    }
+
+    pub async fn create_user(&self, by: &Actor, user: &NewUser) -> Result<i64> {
+        on_backend!(self, create_user(by, user))
+    }
+
+    pub async fn set_grants(&self, by: &Actor, id: i64, grants: &[emgek_domain::access::Grant]) -> Result<()> {
+        on_backend!(self, set_grants(by, id, grants))
+    }
+
+    pub async fn set_password(&self, by: &Actor, id: i64, hash: &str, must_change: bool) -> Result<()> {
+        on_backend!(self, set_password(by, id, hash, must_change))
+    }
+
+    pub async fn set_disabled(&self, by: &Actor, id: i64, disabled: bool) -> Result<()> {
+        on_backend!(self, set_disabled(by, id, disabled))
+    }
+
+    pub async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        csrf: &str,
+        ip: &str,
+        expires_at: time::OffsetDateTime,
+    ) -> Result<()> {
+        on_backend!(self, create_session(user_id, token_hash, csrf, ip, expires_at))
+    }
+
+    /// (session id, CSRF token, absolute expiry, last seen, user) of a session token's hash.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(i64, String, time::OffsetDateTime, time::OffsetDateTime, UserRecord)>> {
+        on_backend!(self, session(token_hash))
+    }
+
+    pub async fn touch_session(&self, session_id: i64) -> Result<()> {
+        on_backend!(self, touch_session(session_id))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        on_backend!(self, delete_session(token_hash))
+    }
+
+    pub async fn record_login_failure(&self, username: &str, ip: &str) -> Result<()> {
+        on_backend!(self, record_login_failure(username, ip))
+    }
+
+    /// Failed sign-ins since `since`: (for this user name, from this address).
+    pub async fn login_failures(&self, username: &str, ip: &str, since: time::OffsetDateTime) -> Result<(i64, i64)> {
+        on_backend!(self, login_failures(username, ip, since))
+    }
+
+    pub async fn clear_login_failures(&self, username: &str) -> Result<()> {
+        on_backend!(self, clear_login_failures(username))
+    }
+
+    pub async fn create_token(&self, by: &Actor, user_id: i64, name: &str, hash: &str, prefix: &str) -> Result<i64> {
+        on_backend!(self, create_token(by, user_id, name, hash, prefix))
+    }
+
+    pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<TokenRow>> {
+        on_backend!(self, tokens_of(user_id))
+    }
+
+    pub async fn revoke_token(&self, by: &Actor, user_id: i64, token_id: i64) -> Result<()> {
+        on_backend!(self, revoke_token(by, user_id, token_id))
+    }
+
+    pub async fn user_by_token(&self, hash: &str) -> Result<Option<UserRecord>> {
+        on_backend!(self, user_by_token(hash))
     }
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back

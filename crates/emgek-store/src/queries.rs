@@ -326,6 +326,7 @@ macro_rules! queries {
             members: &[MemberFields],
         ) -> Result<i64> {
             let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
             let id = insert_household(&mut tx, h, None).await?;
             let mut snapshots = Vec::new();
             for m in members {
@@ -333,29 +334,37 @@ macro_rules! queries {
                 snapshots.push(snapshot_member(m));
             }
             let after = serde_json::json!({ "household": snapshot_household(h), "members": snapshots });
+            let entry = AuditEntry::new(by, "household.create", format!("household:{id}"), serde_json::json!({ "after": after }));
             record_change(&mut tx, by, id, "household.create", None, after).await?;
+            write_audit(&mut tx, slot, &entry).await?;
             tx.commit().await?;
             Ok(id)
         }
 
         pub async fn update_household(pool: &Pool<Db>, by: &Actor, id: i64, h: &HouseholdFields) -> Result<()> {
             let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
             let before = household_in(&mut tx, id).await?;
             if before.fields == *h {
                 return Ok(());
             }
             write_household(&mut tx, id, h).await?;
             let (b, a) = (snapshot_household(&before.fields), snapshot_household(h));
+            let entry = AuditEntry::new(by, "household.update", format!("household:{id}"), serde_json::json!({ "before": b, "after": a }));
             record_change(&mut tx, by, id, "household.update", Some(b), a).await?;
+            write_audit(&mut tx, slot, &entry).await?;
             tx.commit().await?;
             Ok(())
         }
 
         pub async fn add_member(pool: &Pool<Db>, by: &Actor, household_id: i64, m: &MemberFields) -> Result<i64> {
             let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
             household_in(&mut tx, household_id).await?;
             let id = insert_member(&mut tx, household_id, m).await?;
+            let entry = AuditEntry::new(by, "member.create", format!("member:{id}"), serde_json::json!({ "after": snapshot_member(m) }));
             record_change(&mut tx, by, household_id, "member.create", None, snapshot_member(m)).await?;
+            write_audit(&mut tx, slot, &entry).await?;
             tx.commit().await?;
             Ok(id)
         }
@@ -363,13 +372,16 @@ macro_rules! queries {
         /// Returns the member's household.
         pub async fn update_member(pool: &Pool<Db>, by: &Actor, member_id: i64, m: &MemberFields) -> Result<i64> {
             let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
             let before = member_in(&mut tx, member_id).await?;
             if before.fields == *m {
                 return Ok(before.household_id);
             }
             write_member(&mut tx, member_id, before.household_id, m).await?;
             let (b, a) = (snapshot_member(&before.fields), snapshot_member(m));
+            let entry = AuditEntry::new(by, "member.update", format!("member:{member_id}"), serde_json::json!({ "before": b, "after": a }));
             record_change(&mut tx, by, before.household_id, "member.update", Some(b), a).await?;
+            write_audit(&mut tx, slot, &entry).await?;
             tx.commit().await?;
             Ok(before.household_id)
         }

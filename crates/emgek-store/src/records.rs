@@ -18,6 +18,8 @@ use crate::error::{Result, StoreError};
 pub struct Actor {
     pub name: String,
     pub source: Source,
+    /// The address the request came from; empty for the command line.
+    pub ip: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,7 +46,12 @@ impl Source {
 
 impl Actor {
     pub fn new(name: impl Into<String>, source: Source) -> Self {
-        Self { name: name.into(), source }
+        Self { name: name.into(), source, ip: String::new() }
+    }
+
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = ip.into();
+        self
     }
 }
 

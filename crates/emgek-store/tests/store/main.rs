@@ -1,9 +1,10 @@
 //! The store's scenarios, each run on SQLite and on PostgreSQL.
 
+use emgek_domain::access::{Grant, Role, Scope};
 use emgek_domain::geography;
 use emgek_domain::household::{HouseholdFields, HouseholdInput, MemberFields, MemberInput};
 use emgek_store::testing::fresh_store;
-use emgek_store::{Actor, HouseholdFilter, PageRequest, RowOutcome, Source, Store, StoreError};
+use emgek_store::{Actor, HouseholdFilter, NewUser, PageRequest, RowOutcome, Source, Store, StoreError};
 use time::macros::date;
 
 const TODAY: time::Date = date!(2026 - 11 - 21);
@@ -202,6 +203,121 @@ async fn an_export_streams_every_member_in_household_order(store: Store) {
     assert_eq!(rows[0].member.validate(TODAY).unwrap(), head(1), "exported text imports back unchanged");
 }
 
+async fn sql(store: &Store, statement: &str) {
+    match store {
+        Store::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(statement.to_string())).execute(p).await.map(|_| ()),
+        Store::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(statement.to_string())).execute(p).await.map(|_| ()),
+    }
+    .unwrap();
+}
+
+async fn every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain(store: Store) {
+    let id = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
+    let mut changed = household(1, "KG-C-SOK");
+    changed.village = "Жаңы-Жер".into();
+    store.update_household(&clerk(), id, &changed).await.unwrap();
+    store.update_household(&clerk(), id, &changed).await.unwrap(); // no change: nothing audited
+    store
+        .audit(&emgek_store::AuditEntry::new(
+            &clerk(),
+            "household.view",
+            format!("household:{id}"),
+            serde_json::json!({}),
+        ))
+        .await
+        .unwrap();
+    let rows = store.list_audit(None, None, None, 10).await.unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, ["household.view", "household.update", "household.create"]);
+    assert_eq!(store.verify_audit().await.unwrap(), emgek_store::AuditCheck { rows: 3, first_broken: None });
+
+    sql(&store, "UPDATE audit_log SET actor = 'someone else' WHERE audit_id = 2").await;
+    let check = store.verify_audit().await.unwrap();
+    assert_eq!(check.first_broken.map(|b| b.0), Some(2));
+}
+
+async fn a_deleted_or_cut_audit_row_is_found(store: Store) {
+    for n in 1..=4 {
+        store.create_household(&clerk(), &household(n, "KG-C-SOK"), &[head(n)]).await.unwrap();
+    }
+    sql(&store, "DELETE FROM audit_log WHERE audit_id = 2").await;
+    assert_eq!(store.verify_audit().await.unwrap().first_broken.map(|b| b.0), Some(3));
+    sql(&store, "DELETE FROM audit_log WHERE audit_id >= 2").await;
+    assert_eq!(store.verify_audit().await.unwrap().first_broken.map(|b| b.0), Some(2), "rows cut from the end");
+}
+
+fn new_user(name: &str, grants: &[(Role, &str)]) -> NewUser {
+    NewUser {
+        username: name.into(),
+        display_name: name.to_uppercase(),
+        password_hash: "$argon2id$not-a-real-hash".into(),
+        must_change_password: true,
+        grants: grants.iter().map(|(r, s)| Grant { role: *r, scope: Scope::parse(s).unwrap() }).collect(),
+    }
+}
+
+async fn users_keep_their_grants_and_a_name_is_taken_once(store: Store) {
+    let admin = Actor::new("root", Source::Cli);
+    let id = store
+        .create_user(&admin, &new_user("aida", &[(Role::CaseWorker, "rayon:KG-C-SOK"), (Role::HqAnalyst, "country")]))
+        .await
+        .unwrap();
+    let user = store.user_by_username("aida").await.unwrap().unwrap();
+    assert_eq!(user.id, id);
+    assert!(user.must_change_password && !user.disabled);
+    assert_eq!(user.access.grants.len(), 2);
+    let err = store.create_user(&admin, &new_user("aida", &[])).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict("username.taken")), "{err:?}");
+    store.set_grants(&admin, id, &[Grant { role: Role::Auditor, scope: Scope::Country }]).await.unwrap();
+    assert_eq!(store.user(id).await.unwrap().access.roles(), [Role::Auditor]);
+    assert_eq!(store.count_users().await.unwrap(), 1);
+}
+
+async fn a_new_password_or_a_disabled_account_ends_every_session(store: Store) {
+    let admin = Actor::new("root", Source::Cli);
+    let id = store.create_user(&admin, &new_user("aida", &[(Role::CaseWorker, "rayon:KG-C-SOK")])).await.unwrap();
+    let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    store.create_session(id, "hash-1", "csrf", "127.0.0.1", later).await.unwrap();
+    assert!(store.session("hash-1").await.unwrap().is_some());
+    store.set_password(&admin, id, "$argon2id$new", false).await.unwrap();
+    assert!(store.session("hash-1").await.unwrap().is_none());
+    store.create_session(id, "hash-2", "csrf", "127.0.0.1", later).await.unwrap();
+    store.set_disabled(&admin, id, true).await.unwrap();
+    assert!(store.session("hash-2").await.unwrap().is_none());
+    assert!(store.user(id).await.unwrap().disabled);
+}
+
+async fn a_revoked_token_opens_nothing(store: Store) {
+    let admin = Actor::new("root", Source::Cli);
+    let id = store.create_user(&admin, &new_user("aida", &[(Role::CaseWorker, "rayon:KG-C-SOK")])).await.unwrap();
+    let token = store.create_token(&admin, id, "laptop", "token-hash", "emgek_ab").await.unwrap();
+    assert_eq!(store.user_by_token("token-hash").await.unwrap().unwrap().id, id);
+    assert!(
+        matches!(store.revoke_token(&admin, id + 1, token).await, Err(StoreError::NotFound)),
+        "only the owner revokes"
+    );
+    store.revoke_token(&admin, id, token).await.unwrap();
+    assert!(store.user_by_token("token-hash").await.unwrap().is_none());
+    assert!(store.tokens_of(id).await.unwrap()[0].revoked_at.is_some());
+}
+
+async fn failed_sign_ins_are_counted_by_name_and_by_address(store: Store) {
+    let since = time::OffsetDateTime::now_utc() - time::Duration::minutes(15);
+    for _ in 0..3 {
+        store.record_login_failure("aida", "10.0.0.1").await.unwrap();
+    }
+    store.record_login_failure("bolot", "10.0.0.1").await.unwrap();
+    assert_eq!(store.login_failures("aida", "10.0.0.1", since).await.unwrap(), (3, 4));
+    store.clear_login_failures("aida").await.unwrap();
+    assert_eq!(store.login_failures("aida", "10.0.0.2", since).await.unwrap(), (0, 0));
+    let future = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+    assert_eq!(
+        store.login_failures("bolot", "10.0.0.1", future).await.unwrap(),
+        (0, 0),
+        "old failures no longer count"
+    );
+}
+
 macro_rules! on_both_backends {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -224,4 +340,10 @@ on_both_backends!(
     importing_the_same_rows_twice_changes_nothing_the_second_time,
     an_import_rolled_back_or_abandoned_leaves_only_its_log,
     an_export_streams_every_member_in_household_order,
+    every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain,
+    a_deleted_or_cut_audit_row_is_found,
+    users_keep_their_grants_and_a_name_is_taken_once,
+    a_new_password_or_a_disabled_account_ends_every_session,
+    a_revoked_token_opens_nothing,
+    failed_sign_ins_are_counted_by_name_and_by_address,
 );

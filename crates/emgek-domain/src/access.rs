@@ -1,0 +1,271 @@
+//! Who may do what, where: roles, their scopes and the permissions they carry.
+//!
+//! A user holds one or more grants, each a role in a scope (the whole country, an oblast, a
+//! rayon or a prison facility). Permissions come from roles; where a permission applies comes
+//! from the scopes of the grants that carry it.
+
+use serde::Serialize;
+
+macro_rules! codes {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text.trim() { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+codes!(
+    /// The jobs people do in emgek.
+    Role {
+        Administrator = "admin",
+        CaseWorker = "case_worker",
+        CommissionMember = "commission_member",
+        EnterpriseManager = "enterprise_manager",
+        HqAnalyst = "hq_analyst",
+        Auditor = "auditor",
+    }
+);
+
+codes!(
+    /// What a route lets a user do. Every route of the web application names one.
+    Permission {
+        ReadRegistry = "read_registry",
+        EditRegistry = "edit_registry",
+        ImportRegistry = "import_registry",
+        ExportRegistry = "export_registry",
+        /// See PINs and disability unmasked.
+        ViewSensitive = "view_sensitive",
+        ManageUsers = "manage_users",
+        ReadAudit = "read_audit",
+    }
+);
+
+impl Role {
+    /// The permissions a role carries, within the scope of its grant.
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Administrator => {
+                &[ReadRegistry, EditRegistry, ImportRegistry, ExportRegistry, ViewSensitive, ManageUsers, ReadAudit]
+            }
+            // Registers, corrects and imports the households of her district.
+            Role::CaseWorker => &[ReadRegistry, EditRegistry, ImportRegistry, ExportRegistry, ViewSensitive],
+            // Sees only the applications assigned to her commission (Social Contract issue).
+            Role::CommissionMember => &[],
+            // Sees only his facility (prison enterprises issue).
+            Role::EnterpriseManager => &[],
+            // National figures and lists, with personal data masked.
+            Role::HqAnalyst => &[ReadRegistry, ExportRegistry],
+            // Reads everything, changes nothing; personal data masked.
+            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit],
+        }
+    }
+}
+
+/// Where a grant applies.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Scope {
+    Country,
+    Oblast(String),
+    Rayon(String),
+    Facility(String),
+}
+
+impl Scope {
+    /// `country`, `oblast:KG-C`, `rayon:KG-C-SOK`, `facility:…`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if text == "country" {
+            return Some(Scope::Country);
+        }
+        let (kind, code) = text.split_once(':')?;
+        let code = code.trim();
+        match kind.trim() {
+            "oblast" if crate::geography::oblast(&code.to_uppercase()).is_some() => {
+                Some(Scope::Oblast(code.to_uppercase()))
+            }
+            "rayon" if crate::geography::rayon(&code.to_uppercase()).is_some() => {
+                Some(Scope::Rayon(code.to_uppercase()))
+            }
+            "facility" if !code.is_empty() => Some(Scope::Facility(code.to_string())),
+            _ => None,
+        }
+    }
+
+    pub fn code(&self) -> String {
+        match self {
+            Scope::Country => "country".into(),
+            Scope::Oblast(c) => format!("oblast:{c}"),
+            Scope::Rayon(c) => format!("rayon:{c}"),
+            Scope::Facility(c) => format!("facility:{c}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Grant {
+    pub role: Role,
+    pub scope: Scope,
+}
+
+/// The places a permission reaches: everywhere, some oblasts and rayons, or nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub everywhere: bool,
+    pub oblasts: Vec<String>,
+    pub rayons: Vec<String>,
+}
+
+impl Areas {
+    pub fn everywhere() -> Self {
+        Self { everywhere: true, ..Self::default() }
+    }
+
+    pub fn is_nowhere(&self) -> bool {
+        !self.everywhere && self.oblasts.is_empty() && self.rayons.is_empty()
+    }
+
+    /// Whether a household in this oblast and rayon lies within reach.
+    pub fn contains(&self, oblast: &str, rayon: &str) -> bool {
+        self.everywhere || self.oblasts.iter().any(|o| o == oblast) || self.rayons.iter().any(|r| r == rayon)
+    }
+}
+
+/// All a user may do: the union of her grants.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Access {
+    pub grants: Vec<Grant>,
+}
+
+impl Access {
+    pub fn new(grants: Vec<Grant>) -> Self {
+        Self { grants }
+    }
+
+    pub fn allows(&self, permission: Permission) -> bool {
+        self.grants.iter().any(|g| g.role.permissions().contains(&permission))
+    }
+
+    /// Where the user may use `permission` on the registry.
+    pub fn areas(&self, permission: Permission) -> Areas {
+        let mut areas = Areas::default();
+        for g in self.grants.iter().filter(|g| g.role.permissions().contains(&permission)) {
+            match &g.scope {
+                Scope::Country => areas.everywhere = true,
+                Scope::Oblast(o) => areas.oblasts.push(o.clone()),
+                Scope::Rayon(r) => areas.rayons.push(r.clone()),
+                Scope::Facility(_) => {}
+            }
+        }
+        areas
+    }
+
+    pub fn roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.grants.iter().map(|g| g.role).collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+}
+
+/// Shows the last four digits of a PIN only: `**********2345`.
+pub fn mask_pin(pin: &str) -> String {
+    let n = pin.chars().count();
+    pin.chars().enumerate().map(|(i, c)| if i + 4 < n { '*' } else { c }).collect()
+}
+
+/// The password rules: long enough to resist guessing, not the user name, not a known one.
+pub fn check_password(password: &str, username: &str) -> Result<(), &'static str> {
+    const COMMON: &[&str] = &["password", "qwerty", "123456", "admin", "emgek", "letmein", "parol", "kyrgyzstan"];
+    if password.chars().count() < 12 {
+        return Err("password.too_short");
+    }
+    let lower = password.to_lowercase();
+    if !username.is_empty() && lower.contains(&username.to_lowercase()) {
+        return Err("password.contains_username");
+    }
+    if COMMON.iter().any(|c| lower.contains(c)) && lower.chars().filter(|c| c.is_alphabetic()).count() < 12 {
+        return Err("password.common");
+    }
+    if password.chars().collect::<std::collections::HashSet<_>>().len() < 5 {
+        return Err("password.too_simple");
+    }
+    Ok(())
+}
+
+/// User names: 3 to 40 lower-case Latin letters, digits, dots, hyphens or underscores.
+pub fn check_username(username: &str) -> Result<(), &'static str> {
+    let ok = (3..=40).contains(&username.len())
+        && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if ok { Ok(()) } else { Err("username.format") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grant(role: Role, scope: &str) -> Grant {
+        Grant { role, scope: Scope::parse(scope).unwrap() }
+    }
+
+    #[test]
+    fn a_case_worker_reaches_only_her_rayon() {
+        let access = Access::new(vec![grant(Role::CaseWorker, "rayon:KG-C-SOK")]);
+        let areas = access.areas(Permission::EditRegistry);
+        assert!(areas.contains("KG-C", "KG-C-SOK"));
+        assert!(!areas.contains("KG-C", "KG-C-ALA"));
+        assert!(!access.allows(Permission::ManageUsers));
+        assert!(access.areas(Permission::ReadAudit).is_nowhere());
+    }
+
+    #[test]
+    fn grants_add_up_and_country_reaches_everywhere() {
+        let access = Access::new(vec![grant(Role::CaseWorker, "rayon:KG-C-SOK"), grant(Role::HqAnalyst, "country")]);
+        assert!(access.areas(Permission::ReadRegistry).contains("KG-B", "KG-B-BAT"));
+        assert!(!access.areas(Permission::EditRegistry).contains("KG-B", "KG-B-BAT"));
+        assert!(!access.areas(Permission::ViewSensitive).contains("KG-B", "KG-B-BAT"));
+    }
+
+    #[test]
+    fn scopes_parse_only_known_places() {
+        assert_eq!(Scope::parse("oblast:kg-c"), Some(Scope::Oblast("KG-C".into())));
+        assert_eq!(Scope::parse("rayon:KG-C-XXX"), None);
+        assert_eq!(Scope::parse("planet:earth"), None);
+        assert_eq!(Scope::parse("country").unwrap().code(), "country");
+    }
+
+    #[test]
+    fn read_only_roles_change_nothing_and_see_no_personal_data() {
+        for role in [Role::Auditor, Role::HqAnalyst] {
+            let p = role.permissions();
+            assert!(!p.contains(&Permission::EditRegistry) && !p.contains(&Permission::ImportRegistry));
+            assert!(!p.contains(&Permission::ViewSensitive));
+        }
+    }
+
+    #[test]
+    fn a_pin_is_masked_but_for_its_last_four_digits() {
+        assert_eq!(mask_pin("21503198512345"), "**********2345");
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_with_their_rule() {
+        assert_eq!(check_password("short1!", "aida"), Err("password.too_short"));
+        assert_eq!(check_password("aida-is-my-name-2026", "aida"), Err("password.contains_username"));
+        assert_eq!(check_password("password1234", "aida"), Err("password.common"));
+        assert_eq!(check_password("aaaaaaaaaaaaaaa", "aida"), Err("password.too_simple"));
+        assert_eq!(check_password("Талас-жайлоо-2026", "aida"), Ok(()));
+    }
+}
