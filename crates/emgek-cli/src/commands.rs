@@ -2,13 +2,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use emgek_domain::access::Areas;
 use emgek_exchange::{ExportFormat, ImportOptions, synth};
 use emgek_i18n::{Lang, Tr};
 use emgek_store::{Actor, HouseholdFilter, Source, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use time::OffsetDateTime;
 
-use crate::{Cli, Command, ExportWhat, ImportWhat};
+use crate::{AuditWhat, Cli, Command, ExportWhat, ImportWhat};
 
 /// Filters of an export, as on the household list.
 #[derive(Debug, clap::Args)]
@@ -50,12 +51,13 @@ impl FilterArgs {
             benefit,
             disability: self.disability.then_some(true),
             review: self.review.then_some(true),
+            areas: None,
         }
         .normalized())
     }
 }
 
-async fn open(url: &str) -> anyhow::Result<Store> {
+pub async fn open(url: &str) -> anyhow::Result<Store> {
     let store = Store::connect(url).await.with_context(|| format!("cannot open the database {}", redact(url)))?;
     store.migrate().await.context("cannot migrate the database")?;
     Ok(store)
@@ -81,7 +83,7 @@ fn operator() -> String {
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve { listen, demo } => {
+        Command::Serve { listen, demo, insecure_cookies } => {
             let store = open(&cli.database_url).await?;
             if demo {
                 let today = OffsetDateTime::now_utc().date();
@@ -91,8 +93,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if loaded > 0 {
                     eprintln!("loaded {loaded} demonstration households");
                 }
+                let users = emgek_web::demo::create_users_if_none(&store).await.context("cannot create the demonstration accounts")?;
+                if users > 0 {
+                    eprintln!("created {users} demonstration accounts (password {})", emgek_web::demo::DEMO_PASSWORD);
+                }
             }
-            let state = emgek_web::AppState::new(store).await.context("cannot read the reference data")?;
+            let state = emgek_web::AppState::new(store)
+                .await
+                .context("cannot read the reference data")?
+                .with_demo(demo)
+                .with_secure_cookies(!insecure_cookies);
+            if state.needs_setup() {
+                eprintln!("no user exists yet: open http://{listen}/setup to create the first administrator, or run `emgek user add`");
+            }
             eprintln!("emgek serves on http://{listen} (Ctrl-C stops)");
             emgek_web::serve(state, listen).await.with_context(|| format!("cannot serve on {listen}"))?;
         }
@@ -119,7 +132,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
             let Some(format) = ExportFormat::parse(&format) else { bail!("--format takes csv or xlsx") };
-            let rows = emgek_exchange::export_households(&store, &filter.filter()?, format, &out).await?;
+            let rows = emgek_exchange::export_households(&store, &filter.filter()?, format, &out, &Areas::everywhere()).await?;
             println!("wrote {rows} rows to {}", out.display());
         }
         Command::Backup { path } => {
@@ -130,6 +143,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let target = path.to_str().context("the backup path must be valid UTF-8")?;
             store.backup_sqlite(target).await?;
             println!("backed up to {}", path.display());
+        }
+        Command::User(cmd) => return crate::users::run(&cli.database_url, cmd).await,
+        Command::Audit(AuditWhat::Verify) => {
+            let store = open(&cli.database_url).await?;
+            let check = store.verify_audit().await?;
+            return Ok(match check.first_broken {
+                None => {
+                    println!("the audit log is intact: {} rows, every link checked", check.rows);
+                    ExitCode::SUCCESS
+                }
+                Some((row, reason)) => {
+                    println!("the audit log is BROKEN at row {row}: {reason}");
+                    ExitCode::from(3)
+                }
+            });
         }
         Command::Migrate => {
             let store = open(&cli.database_url).await?;
@@ -153,6 +181,8 @@ async fn import(
         today: OffsetDateTime::now_utc().date(),
         tr: Tr::new(lang),
         file_name: None,
+        // Whoever runs the command line holds the database itself.
+        areas: Areas::everywhere(),
     };
     let bar = ProgressBar::new(0);
     bar.set_style(

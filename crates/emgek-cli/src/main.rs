@@ -2,6 +2,7 @@
 //! command line: synthetic data, imports, exports, backups, migrations.
 
 mod commands;
+mod users;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,9 +28,14 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "EMGEK_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
-        /// Load the demonstration data into an empty database first.
+        /// Load the demonstration data and accounts into an empty database first.
         #[arg(long)]
         demo: bool,
+        /// Send the session cookie over plain HTTP too. Only for installations without HTTPS
+        /// on a closed network; by default the cookie is Secure (browsers treat
+        /// http://localhost and 127.0.0.1 as secure).
+        #[arg(long, env = "EMGEK_INSECURE_COOKIES")]
+        insecure_cookies: bool,
     },
     /// Write a synthetic country as CSV, with the truth about its defects in OUT/truth/.
     Synth {
@@ -57,8 +63,21 @@ enum Command {
         /// The copy to write; it must not exist yet.
         path: PathBuf,
     },
+    /// Manage users: add, list, disable, enable, set a password.
+    #[command(subcommand)]
+    User(users::UserCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditWhat),
     /// Apply the database migrations, then stop.
     Migrate,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditWhat {
+    /// Check the hash chain; exit status 3 and the first broken row if any row was edited,
+    /// deleted or reordered.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

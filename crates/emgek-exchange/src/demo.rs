@@ -17,7 +17,7 @@ pub async fn load_if_empty(store: &Store, households: u64, today: Date) -> Resul
         return Ok(0);
     }
     let actor = Actor::new("demo", Source::Demo);
-    let mut tx = store.begin_import(&actor).await?;
+    let mut tx = store.begin_import(&actor, emgek_domain::access::Areas::everywhere()).await?;
     let mut synth = Synth::new(SynthOptions { households, seed: 2024, defects: false });
     let mut rows = 0i64;
     while let Some(household) = synth.next_household() {

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use emgek_store::{HouseholdFilter, Store, StoreError};
+use emgek_domain::access::{Areas, mask_pin};
+use emgek_store::{ExportRow, HouseholdFilter, Store, StoreError};
 
 use crate::columns::{COLUMNS, to_record};
 
@@ -54,12 +55,23 @@ pub enum ExportError {
 /// The most data rows one XLSX sheet holds (the header takes row 1).
 const XLSX_MAX_ROWS: u32 = 1_048_575;
 
+/// Hides a person's PIN and disability unless the reader may see them in her household's place.
+fn masked(mut r: ExportRow, sensitive: &Areas) -> ExportRow {
+    if !sensitive.contains(&r.household.oblast, &r.household.rayon) {
+        r.member.pin = mask_pin(&r.member.pin);
+        r.member.disability = "hidden".into();
+    }
+    r
+}
+
 /// Writes the households the filter selects to `path`; returns the number of rows written.
+/// PINs and disability are written only where `sensitive` reaches, masked elsewhere.
 pub async fn export_households(
     store: &Store,
     filter: &HouseholdFilter,
     format: ExportFormat,
     path: &Path,
+    sensitive: &Areas,
 ) -> Result<u64, ExportError> {
     match format {
         ExportFormat::Csv => {
@@ -68,6 +80,7 @@ pub async fn export_households(
             let mut rows = 0u64;
             store
                 .export_rows(filter, |r| {
+                    let r = masked(r, sensitive);
                     rows += 1;
                     w.write_record(to_record(&r.household, &r.member))
                 })
@@ -88,6 +101,7 @@ pub async fn export_households(
                         return Err(ExportError::TooManyRows);
                     }
                     row += 1;
+                    let r = masked(r, sensitive);
                     for (col, value) in to_record(&r.household, &r.member).iter().enumerate() {
                         sheet.write_string(row, col as u16, *value)?;
                     }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use emgek_domain::FieldError;
 use emgek_i18n::Tr;
-use emgek_store::{Actor, ImportLog, Store, StoreError};
+use emgek_domain::access::Areas;
+use emgek_store::{Actor, ImportLog, RowOutcome, Store, StoreError};
 use time::Date;
 
 use crate::columns;
@@ -41,6 +42,8 @@ pub struct ImportOptions {
     pub tr: Tr,
     /// The name recorded in the import log (the uploaded file's name, say).
     pub file_name: Option<String>,
+    /// Where the importer may write: rows elsewhere are rejected (`scope.outside`).
+    pub areas: Areas,
 }
 
 #[derive(Debug, Clone)]
@@ -74,7 +77,7 @@ pub async fn import_households(
     let reader::Opened { mut reader, total, ignored_columns } = reader::open(path)?;
     let rejects_path = options.rejects.clone().unwrap_or_else(|| default_rejects_path(path));
     let mut rejects = Rejects::new(&options.tr);
-    let mut tx = store.begin_import(&options.actor).await?;
+    let mut tx = store.begin_import(&options.actor, options.areas.clone()).await?;
     // PINs met so far, to refuse the same person twice in one file.
     let mut seen: HashSet<u64> = HashSet::new();
     let (mut rows_read, mut rows_with_warnings) = (0u64, 0u64);
@@ -88,7 +91,9 @@ pub async fn import_households(
                 if !m.warnings.is_empty() {
                     rows_with_warnings += 1;
                 }
-                tx.apply(&h, &m).await?;
+                if tx.apply(&h, &m).await? == RowOutcome::OutOfScope {
+                    rejects.add(row, &[FieldError::new("rayon", "scope.outside", h.rayon.as_str())]);
+                }
             }
             Err(errors) => rejects.add(row, &errors),
         }

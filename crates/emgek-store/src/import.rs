@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use emgek_domain::access::Areas;
 use emgek_domain::household::{HouseholdFields, MemberFields};
 use serde::Serialize;
 use sqlx::{Postgres, Sqlite, Transaction};
@@ -37,6 +38,8 @@ pub enum RowOutcome {
     Created,
     Updated,
     Unchanged,
+    /// The row would change a household or person outside the importer's reach: not written.
+    OutOfScope,
 }
 
 enum Tx {
@@ -61,10 +64,12 @@ pub struct ImportTx {
     log: ImportLog,
     /// Households met in this import: registry number → (id, fields as last written).
     households: HashMap<String, (i64, HouseholdFields)>,
+    /// Where the importer may write.
+    areas: Areas,
 }
 
 impl ImportTx {
-    pub(crate) async fn begin(store: &Store, by: &Actor) -> Result<Self> {
+    pub(crate) async fn begin(store: &Store, by: &Actor, areas: Areas) -> Result<Self> {
         let mut tx = match store {
             Store::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             Store::Postgres(pool) => Tx::Postgres(pool.begin().await?),
@@ -83,13 +88,32 @@ impl ImportTx {
             at: OffsetDateTime::now_utc(),
         };
         log.id = on_tx!(&mut tx, insert_import(&log))?;
-        Ok(Self { tx, store: store.clone(), by: by.clone(), log, households: HashMap::new() })
+        Ok(Self { tx, store: store.clone(), by: by.clone(), log, households: HashMap::new(), areas })
     }
 
     /// Writes one valid row: its household (created or brought up to date) and its member.
     pub async fn apply(&mut self, h: &HouseholdFields, m: &MemberFields) -> Result<RowOutcome> {
-        let household_id = self.household(h).await?;
+        if !self.areas.contains(&h.oblast, &h.rayon) {
+            return Ok(RowOutcome::OutOfScope);
+        }
         let existing = on_tx!(&mut self.tx, member_by_pin(m.pin.as_str()))?;
+        if !self.areas.everywhere {
+            // Neither the household nor the person may already live outside the importer's reach.
+            let mut ids = Vec::new();
+            if let Some(id) = on_tx!(&mut self.tx, household_id_by_ref(&h.household_ref))? {
+                ids.push(id);
+            }
+            if let Some(before) = &existing {
+                ids.push(before.household_id);
+            }
+            for id in ids {
+                let there = on_tx!(&mut self.tx, household_in(id))?.fields;
+                if !self.areas.contains(&there.oblast, &there.rayon) {
+                    return Ok(RowOutcome::OutOfScope);
+                }
+            }
+        }
+        let household_id = self.household(h).await?;
         match existing {
             None => {
                 on_tx!(&mut self.tx, insert_member(household_id, m))?;

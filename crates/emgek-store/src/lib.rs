@@ -320,7 +320,9 @@ impl Store {
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back
     /// whole, so a killed import leaves the database as it was.
-    pub async fn begin_import(&self, by: &Actor) -> Result<ImportTx> {
-        ImportTx::begin(self, by).await
+    /// `areas` is where the importer may write; rows elsewhere come back as
+    /// [`RowOutcome::OutOfScope`].
+    pub async fn begin_import(&self, by: &Actor, areas: emgek_domain::access::Areas) -> Result<ImportTx> {
+        ImportTx::begin(self, by, areas).await
     }
 }

@@ -76,6 +76,17 @@ macro_rules! queries {
             if f.disability == Some(true) {
                 qb.push(" AND EXISTS (SELECT 1 FROM members d WHERE d.household_id = h.household_id AND d.disability <> 'none')");
             }
+            if let Some(areas) = f.areas.as_ref().filter(|a| !a.everywhere) {
+                // Nowhere is `1 = 0`; otherwise the listed oblasts and rayons.
+                qb.push(" AND (1 = 0");
+                for oblast in &areas.oblasts {
+                    qb.push(" OR h.oblast_code = ").push_bind(oblast.clone());
+                }
+                for rayon in &areas.rayons {
+                    qb.push(" OR h.rayon_code = ").push_bind(rayon.clone());
+                }
+                qb.push(")");
+            }
             if f.review == Some(true) {
                 qb.push(" AND EXISTS (SELECT 1 FROM members r WHERE r.household_id = h.household_id AND r.review <> '')");
             }

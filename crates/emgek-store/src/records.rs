@@ -88,6 +88,9 @@ pub struct HouseholdFilter {
     pub disability: Option<bool>,
     /// Households with a member record flagged for review.
     pub review: Option<bool>,
+    /// Only households in these places: the reach of the user's grants. `None`: anywhere.
+    #[serde(skip)]
+    pub areas: Option<emgek_domain::access::Areas>,
 }
 
 impl HouseholdFilter {

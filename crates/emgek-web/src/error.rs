@@ -12,7 +12,6 @@ use emgek_i18n::Tr;
 use emgek_store::StoreError;
 use serde::Serialize;
 
-use crate::auth::Denied;
 use crate::ui::Ui;
 
 /// One problem with a request.
@@ -91,8 +90,9 @@ impl ApiError {
         Self::one(StatusCode::INTERNAL_SERVER_ERROR, "internal", tr.t("error-internal"))
     }
 
-    pub fn denied(tr: &Tr, _: Denied) -> Self {
-        Self::one(StatusCode::FORBIDDEN, "forbidden", tr.t("error-forbidden"))
+    /// A refusal of the guard: `unauthorized`, `forbidden`, `csrf`, `setup` or `internal`.
+    pub fn status(tr: &Tr, status: StatusCode, code: &'static str) -> Self {
+        Self::one(status, code, tr.t(&format!("error-{code}")))
     }
 }
 
@@ -115,11 +115,26 @@ struct ErrorPage {
 pub struct PageError {
     ui: Ui,
     status: StatusCode,
+    /// The Fluent ids of the title and the sentence.
+    title: &'static str,
+    detail: &'static str,
 }
 
 impl PageError {
     pub fn new(ui: &Ui, status: StatusCode) -> Self {
-        Self { ui: ui.clone(), status }
+        let (title, detail) = match status {
+            StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
+            StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
+            StatusCode::BAD_REQUEST => ("error-bad-request-title", "error-bad-request"),
+            StatusCode::TOO_MANY_REQUESTS => ("error-throttled-title", "error-throttled"),
+            _ => ("error-internal-title", "error-internal"),
+        };
+        Self { ui: ui.clone(), status, title, detail }
+    }
+
+    /// A form sent without the page's security token, or from another site.
+    pub fn csrf(ui: &Ui) -> Self {
+        Self { ui: ui.clone(), status: StatusCode::FORBIDDEN, title: "error-csrf-title", detail: "error-csrf" }
     }
 
     pub fn store(ui: &Ui, err: StoreError) -> Self {
@@ -133,21 +148,11 @@ impl PageError {
         tracing::error!(error = %err, "page failed");
         Self::new(ui, StatusCode::INTERNAL_SERVER_ERROR)
     }
-
-    pub fn denied(ui: &Ui, _: Denied) -> Self {
-        Self::new(ui, StatusCode::FORBIDDEN)
-    }
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let (title, detail) = match self.status {
-            StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
-            StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
-            StatusCode::BAD_REQUEST => ("error-bad-request-title", "error-bad-request"),
-            _ => ("error-internal-title", "error-internal"),
-        };
-        let page = ErrorPage { title: self.ui.tr.t(title), detail: self.ui.tr.t(detail), ui: self.ui };
+        let page = ErrorPage { title: self.ui.tr.t(self.title), detail: self.ui.tr.t(self.detail), ui: self.ui };
         (self.status, page).into_response()
     }
 }

@@ -13,6 +13,8 @@ use emgek_exchange::ImportReport;
 #[derive(Debug, Clone)]
 pub struct Job {
     pub file_name: String,
+    /// Who started it: only she sees its page and reject file.
+    pub owner: String,
     pub done: u64,
     pub total: u64,
     pub outcome: Option<Result<ImportReport, String>>,
@@ -26,9 +28,9 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    pub fn start(&self, file_name: String) -> u64 {
+    pub fn start(&self, file_name: String, owner: String) -> u64 {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let job = Job { file_name, done: 0, total: 0, outcome: None, rejects: None };
+        let job = Job { file_name, owner, done: 0, total: 0, outcome: None, rejects: None };
         self.lock().insert(id, job);
         id
     }

@@ -3,11 +3,13 @@
 
 pub mod api;
 mod assets;
+pub mod demo;
 pub mod auth;
 mod error;
 mod jobs;
 mod pages;
 mod query;
+mod scope;
 mod state;
 mod ui;
 
@@ -21,13 +23,14 @@ pub use state::AppState;
 
 /// The whole application, without a listener: tests call it directly.
 pub fn app(state: AppState) -> Router {
+    let guard = axum::middleware::from_fn_with_state(state.clone(), auth::guard);
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router())
         .merge(api::docs())
         .route("/healthz", get(healthz))
         .route("/static/app.css", get(assets::css))
-        .layer(axum::middleware::from_fn(auth::identify))
+        .layer(guard)
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
@@ -47,7 +50,9 @@ async fn healthz() -> &'static str {
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "serving emgek on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

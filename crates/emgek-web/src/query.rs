@@ -42,6 +42,7 @@ impl ListQuery {
             benefit: yes_no(&self.benefit),
             disability: yes_no(&self.disability).filter(|d| *d),
             review: yes_no(&self.review).filter(|r| *r),
+            areas: None,
         }
         .normalized()
     }

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use emgek_i18n::Lang;
 use emgek_store::{OblastRow, RayonRow, Store};
@@ -14,13 +15,38 @@ pub struct AppState {
     pub jobs: Arc<Jobs>,
     /// Where uploaded files and reject files are kept while an import runs and after.
     pub work_dir: PathBuf,
+    /// No user exists yet: every page leads to the one that creates the first administrator.
+    setup: Arc<AtomicBool>,
+    /// A demonstration installation: the sign-in page lists the demo accounts.
+    pub demo: bool,
+    /// Mark the session cookie Secure (HTTPS only). Off only for plain-HTTP installations.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
     pub async fn new(store: Store) -> Result<Self, emgek_store::StoreError> {
         let geo = Geo { oblasts: store.oblasts().await?, rayons: store.rayons().await? };
         let work_dir = std::env::temp_dir().join(format!("emgek-work-{}", std::process::id()));
-        Ok(Self { store, geo: Arc::new(geo), jobs: Arc::new(Jobs::default()), work_dir })
+        let setup = Arc::new(AtomicBool::new(store.count_users().await? == 0));
+        Ok(Self { store, geo: Arc::new(geo), jobs: Arc::new(Jobs::default()), work_dir, setup, demo: false, secure_cookies: true })
+    }
+
+    pub fn with_demo(mut self, demo: bool) -> Self {
+        self.demo = demo;
+        self
+    }
+
+    pub fn with_secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = secure;
+        self
+    }
+
+    pub fn needs_setup(&self) -> bool {
+        self.setup.load(Ordering::Relaxed)
+    }
+
+    pub fn setup_done(&self) {
+        self.setup.store(false, Ordering::Relaxed);
     }
 }
 

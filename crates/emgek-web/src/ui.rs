@@ -14,11 +14,26 @@ pub struct Ui {
     pub tr: Tr,
     /// The current path and query, so that switching language returns here.
     pub here: String,
+    /// The session's CSRF token: every form carries it.
+    pub csrf: String,
+    /// The signed-in user's name, empty when nobody is signed in.
+    pub user: String,
+    /// What the menu shows.
+    pub menu: Menu,
+}
+
+/// Which menu entries the reader may use.
+#[derive(Debug, Clone, Default)]
+pub struct Menu {
+    pub households: bool,
+    pub import: bool,
+    pub users: bool,
+    pub audit: bool,
 }
 
 impl Ui {
     pub fn new(lang: Lang, here: impl Into<String>) -> Self {
-        Self { tr: Tr::new(lang), here: here.into() }
+        Self { tr: Tr::new(lang), here: here.into(), csrf: String::new(), user: String::new(), menu: Menu::default() }
     }
 
     pub fn lang(&self) -> Lang {
@@ -66,6 +81,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        Ok(Ui::new(lang_of(parts), here))
+        let mut ui = Ui::new(lang_of(parts), here);
+        if let Some(user) = parts.extensions.get::<crate::auth::CurrentUser>().filter(|u| u.is_signed_in()) {
+            use emgek_domain::access::Permission;
+            ui.csrf = user.csrf.clone();
+            ui.user = if user.display_name.is_empty() { user.name.clone() } else { user.display_name.clone() };
+            ui.menu = Menu {
+                households: user.allows(Permission::ReadRegistry),
+                import: user.allows(Permission::ImportRegistry),
+                users: user.allows(Permission::ManageUsers),
+                audit: user.allows(Permission::ReadAudit),
+            };
+        }
+        Ok(ui)
     }
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
-use emgek_domain::household::{HouseholdFacts, HouseholdInput, MemberInput};
+use emgek_domain::household::{HouseholdFacts, HouseholdFields, HouseholdInput, MemberInput};
 use emgek_exchange::ExportFormat;
 use emgek_store::{Change, HouseholdRecord, Source};
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,8 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::CurrentUser;
+use emgek_domain::access::Permission;
 use crate::error::{ApiError, ApiErrors};
 use crate::query::ListQuery;
 use crate::state::AppState;
@@ -29,6 +30,25 @@ pub fn router() -> Router<AppState> {
         .route("/members/{id}", put(update_member))
 }
 
+/// What is derived from the members.
+#[derive(Serialize, ToSchema)]
+pub struct FactsDto {
+    pub size: u32,
+    pub children_under_18: u32,
+    /// Null for callers who may not see disability in this household's place.
+    pub members_with_disability: Option<u32>,
+}
+
+impl FactsDto {
+    fn new(f: HouseholdFacts, sensitive: bool) -> Self {
+        Self {
+            size: f.size,
+            children_under_18: f.children_under_18,
+            members_with_disability: sensitive.then_some(f.members_with_disability),
+        }
+    }
+}
+
 /// One line of a household list.
 #[derive(Serialize, ToSchema)]
 pub struct HouseholdSummaryDto {
@@ -39,7 +59,7 @@ pub struct HouseholdSummaryDto {
     pub aiyl_okmotu: String,
     pub village: String,
     pub head_name: String,
-    pub facts: HouseholdFacts,
+    pub facts: FactsDto,
     pub benefit: bool,
     /// A member's record has something to review.
     pub review: bool,
@@ -70,7 +90,7 @@ pub struct HouseholdDto {
     pub household: HouseholdInput,
     pub members: Vec<MemberDto>,
     /// Derived today from the members.
-    pub facts: HouseholdFacts,
+    pub facts: FactsDto,
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
@@ -100,7 +120,33 @@ pub struct ChangeDto {
     pub at: OffsetDateTime,
 }
 
-fn household_dto(r: &HouseholdRecord) -> HouseholdDto {
+/// A household outside the places the user may write in is refused naming the rayon.
+fn out_of_scope(tr: &emgek_i18n::Tr, user: &CurrentUser, h: &HouseholdFields) -> Result<(), ApiError> {
+    if user.areas(Permission::EditRegistry).contains(&h.oblast, &h.rayon) {
+        Ok(())
+    } else {
+        Err(ApiError::validation(tr, &[emgek_domain::FieldError::new("rayon", "scope.outside", h.rayon.as_str())]))
+    }
+}
+
+/// A history snapshot with PIN and disability hidden from those who may not see them.
+fn masked_json(mut v: serde_json::Value, sensitive: bool) -> serde_json::Value {
+    if !sensitive {
+        for key in ["pin", "disability"] {
+            if let Some(field) = v.get_mut(key) {
+                *field = serde_json::Value::String("hidden".into());
+            }
+        }
+        if let Some(members) = v.get_mut("members").and_then(|m| m.as_array_mut()) {
+            for m in members {
+                *m = masked_json(m.take(), false);
+            }
+        }
+    }
+    v
+}
+
+fn household_dto(r: &HouseholdRecord, sensitive: bool) -> HouseholdDto {
     HouseholdDto {
         id: r.id,
         household: r.fields.to_input(),
@@ -109,14 +155,22 @@ fn household_dto(r: &HouseholdRecord) -> HouseholdDto {
             .iter()
             .map(|m| MemberDto {
                 id: m.id,
-                member: m.fields.to_input(),
+                member: mask_member(m.fields.to_input(), sensitive),
                 warnings: m.fields.warnings.iter().map(|w| w.to_string()).collect(),
             })
             .collect(),
-        facts: r.facts(OffsetDateTime::now_utc().date()),
+        facts: FactsDto::new(r.facts(OffsetDateTime::now_utc().date()), sensitive),
         created_at: r.created_at,
         updated_at: r.updated_at,
     }
+}
+
+fn mask_member(mut m: MemberInput, sensitive: bool) -> MemberInput {
+    if !sensitive {
+        m.pin = emgek_domain::access::mask_pin(&m.pin);
+        m.disability = "hidden".into();
+    }
+    m
 }
 
 fn today() -> time::Date {
@@ -132,9 +186,10 @@ pub async fn list_households(
     ApiLang(tr): ApiLang,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<HouseholdPage>, ApiError> {
-    user.require(Permission::ReadRegistry).map_err(|d| ApiError::denied(&tr, d))?;
-    let page =
-        state.store.list_households(&query.filter(), query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let mut filter = query.filter();
+    filter.areas = Some(user.areas(Permission::ReadRegistry));
+    let sensitive = user.areas(Permission::ViewSensitive);
+    let page = state.store.list_households(&filter, query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(HouseholdPage {
         pages: page.pages(),
         total: page.total,
@@ -143,7 +198,9 @@ pub async fn list_households(
         items: page
             .items
             .into_iter()
-            .map(|h| HouseholdSummaryDto {
+            .map(|h| {
+                let seen = sensitive.contains(&h.oblast, &h.rayon);
+                HouseholdSummaryDto {
                 id: h.id,
                 household_ref: h.household_ref,
                 oblast: h.oblast,
@@ -151,9 +208,10 @@ pub async fn list_households(
                 aiyl_okmotu: h.aiyl_okmotu,
                 village: h.village,
                 head_name: h.head_name,
-                facts: h.facts,
+                facts: FactsDto::new(h.facts, seen),
                 benefit: h.benefit,
                 review: h.review,
+                }
             })
             .collect(),
     }))
@@ -168,7 +226,6 @@ pub async fn create_household(
     ApiLang(tr): ApiLang,
     Json(body): Json<NewHouseholdDto>,
 ) -> Result<Response, ApiError> {
-    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
     let mut errors = Vec::new();
     let household = body.household.validate(today()).map_err(|e| errors.extend(e)).ok();
     if body.members.is_empty() {
@@ -187,6 +244,7 @@ pub async fn create_household(
     let Some(household) = household.filter(|_| errors.is_empty()) else {
         return Err(ApiError::validation(&tr, &errors));
     };
+    out_of_scope(&tr, &user, &household)?;
     let store = &state.store;
     let id = store
         .create_household(&user.actor(Source::Api), &household, &members)
@@ -196,7 +254,7 @@ pub async fn create_household(
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::LOCATION, format!("/api/v1/households/{id}"))],
-        Json(household_dto(&record)),
+        Json(household_dto(&record, true)),
     )
         .into_response())
 }
@@ -210,9 +268,11 @@ pub async fn get_household(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    user.require(Permission::ReadRegistry).map_err(|d| ApiError::denied(&tr, d))?;
-    let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(household_dto(&record)))
+    let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let sensitive = crate::scope::viewed(&state, &user, &record).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(household_dto(&record, sensitive)))
 }
 
 /// Replace a household's own fields (not its members); the change is kept in its history.
@@ -225,15 +285,16 @@ pub async fn update_household(
     Path(id): Path<i64>,
     Json(body): Json<HouseholdInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    crate::scope::household(&state, &user, Permission::EditRegistry, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let household = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
+    out_of_scope(&tr, &user, &household)?;
     state
         .store
         .update_household(&user.actor(Source::Api), id, &household)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
     let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(household_dto(&record)))
+    Ok(Json(household_dto(&record, true)))
 }
 
 /// Who changed what in a household, newest first.
@@ -245,8 +306,10 @@ pub async fn history(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ChangeDto>>, ApiError> {
-    user.require(Permission::ReadRegistry).map_err(|d| ApiError::denied(&tr, d))?;
-    state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let sensitive = user.areas(Permission::ViewSensitive).contains(&record.fields.oblast, &record.fields.rayon);
     let changes = state.store.history(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(
         changes
@@ -256,8 +319,8 @@ pub async fn history(
                 actor: c.actor,
                 source: c.source,
                 what: c.what,
-                before: c.before,
-                after: c.after,
+                before: c.before.map(|v| masked_json(v, sensitive)),
+                after: masked_json(c.after, sensitive),
                 at: c.at,
             })
             .collect(),
@@ -274,11 +337,11 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Response, ApiError> {
-    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    crate::scope::household(&state, &user, Permission::EditRegistry, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     state.store.add_member(&user.actor(Source::Api), id, &member).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok((StatusCode::CREATED, Json(household_dto(&record))).into_response())
+    Ok((StatusCode::CREATED, Json(household_dto(&record, true))).into_response())
 }
 
 /// Correct a person's record.
@@ -291,7 +354,7 @@ pub async fn update_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    user.require(Permission::EditRegistry).map_err(|d| ApiError::denied(&tr, d))?;
+    crate::scope::member(&state, &user, Permission::EditRegistry, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     let household = state
         .store
@@ -299,7 +362,7 @@ pub async fn update_member(
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
     let record = state.store.household(household).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(household_dto(&record)))
+    Ok(Json(household_dto(&record, true)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -319,7 +382,6 @@ pub async fn export_households(
     Query(format): Query<ExportParams>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
-    user.require(Permission::ExportRegistry).map_err(|d| ApiError::denied(&tr, d))?;
     let format = ExportFormat::parse(&format.format).ok_or_else(|| ApiError::bad_request(tr.t("export-format")))?;
-    super::export_file(&state, &query.filter(), format).await.map_err(|e| ApiError::internal(&tr, &e))
+    super::export_file(&state, &user, &query.filter(), format).await.map_err(|e| ApiError::internal(&tr, &e))
 }

@@ -16,7 +16,8 @@ use tokio::io::AsyncWriteExt;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::CurrentUser;
+use emgek_domain::access::Permission;
 use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
 
@@ -71,7 +72,6 @@ pub async fn import_households(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<ImportReportDto>, ApiError> {
-    user.require(Permission::ImportRegistry).map_err(|d| ApiError::denied(&tr, d))?;
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let ext = match params.format.as_deref() {
         Some(f) => f.to_ascii_lowercase(),
@@ -100,6 +100,7 @@ pub async fn import_households(
         today: OffsetDateTime::now_utc().date(),
         tr: tr.clone(),
         file_name: Some(format!("api upload ({ext})")),
+        areas: user.areas(Permission::ImportRegistry),
     };
     let report = emgek_exchange::import_households(&state.store, &path, &options, &mut |_, _| {}).await.map_err(
         |e| match e {

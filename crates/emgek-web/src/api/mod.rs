@@ -63,17 +63,26 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
 }
 
 /// Writes the export to a temporary file and streams it back: memory stays flat at any size.
+/// Only households within the user's reach are written, with PINs and disability masked where
+/// she may not see them; the export is recorded in the audit log.
 pub async fn export_file(
     state: &AppState,
+    user: &crate::auth::CurrentUser,
     filter: &HouseholdFilter,
     format: ExportFormat,
 ) -> Result<Response, emgek_exchange::export::ExportError> {
+    use emgek_domain::access::Permission;
+    let mut filter = filter.clone();
+    filter.areas = Some(user.areas(Permission::ExportRegistry));
+    let sensitive = user.areas(Permission::ViewSensitive);
     tokio::fs::create_dir_all(&state.work_dir).await?;
-    let temp = tempfile::Builder::new()
-        .prefix("export-")
-        .suffix(&format!(".{}", format.extension()))
-        .tempfile_in(&state.work_dir)?;
-    emgek_exchange::export_households(&state.store, filter, format, temp.path()).await?;
+    let temp = tempfile::Builder::new().prefix("export-").suffix(&format!(".{}", format.extension())).tempfile_in(&state.work_dir)?;
+    let rows = emgek_exchange::export_households(&state.store, &filter, format, temp.path(), &sensitive).await?;
+    let detail = serde_json::json!({
+        "format": format.extension(), "rows": rows, "filter": filter, "unmasked": !sensitive.is_nowhere(),
+    });
+    let entry = emgek_store::AuditEntry::new(&user.actor(emgek_store::Source::Web), "households.export", "households", detail);
+    state.store.audit(&entry).await?;
     let file = tokio::fs::File::open(temp.path()).await?;
     // The open handle keeps the data readable after the name is removed when `temp` drops.
     drop(temp);

@@ -4,8 +4,6 @@ use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::ApiLang;
-use crate::auth::{CurrentUser, Permission};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -35,10 +33,7 @@ pub struct OblastDto {
 #[utoipa::path(get, path = "/api/v1/oblasts", tag = "reference", responses((status = 200, body = Vec<OblastDto>)))]
 pub async fn list_oblasts(
     State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<OblastDto>>, ApiError> {
-    user.require(Permission::ReadReference).map_err(|d| ApiError::denied(&tr, d))?;
     let geo = &state.geo;
     Ok(Json(
         geo.oblasts

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::form::{FieldView, household_fields, member_fields, summary};
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::CurrentUser;
+use emgek_domain::access::Permission;
 use crate::error::PageError;
 use crate::query::ListQuery;
 use crate::state::AppState;
@@ -38,7 +39,8 @@ pub struct Row {
     pub place: String,
     pub size: u32,
     pub children: u32,
-    pub disabled: u32,
+    /// None where the reader may not see disability.
+    pub disabled: Option<u32>,
     pub benefit: bool,
     pub review: bool,
 }
@@ -65,9 +67,10 @@ async fn list_households(
     ui: Ui,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, PageError> {
-    user.require(Permission::ReadRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let result =
-        state.store.list_households(&query.filter(), query.page()).await.map_err(|e| PageError::store(&ui, e))?;
+    let mut filter = query.filter();
+    filter.areas = Some(user.areas(Permission::ReadRegistry));
+    let result = state.store.list_households(&filter, query.page()).await.map_err(|e| PageError::store(&ui, e))?;
+    let sensitive = user.areas(Permission::ViewSensitive);
     let lang = ui.lang();
     let rows = result
         .items
@@ -84,7 +87,7 @@ async fn list_households(
                 .join(", "),
             size: h.facts.size,
             children: h.facts.children_under_18,
-            disabled: h.facts.members_with_disability,
+            disabled: sensitive.contains(&h.oblast, &h.rayon).then_some(h.facts.members_with_disability),
             benefit: h.benefit,
             review: h.review,
         })
@@ -155,8 +158,10 @@ async fn show_household(
     Path(id): Path<i64>,
     Query(saved): Query<Saved>,
 ) -> Result<ShowPage, PageError> {
-    user.require(Permission::ReadRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let record = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let sensitive = crate::scope::viewed(&state, &user, &record).await.map_err(|e| PageError::store(&ui, e))?;
     let history = state.store.history(id).await.map_err(|e| PageError::store(&ui, e))?;
     let today = OffsetDateTime::now_utc().date();
     let tr = &ui.tr;
@@ -190,15 +195,18 @@ async fn show_household(
     let facts = vec![
         (tr.t("facts-size"), tr.number(i64::from(facts.size))),
         (tr.t("facts-children"), tr.number(i64::from(facts.children_under_18))),
-        (tr.t("facts-disability"), tr.number(i64::from(facts.members_with_disability))),
+        (
+            tr.t("facts-disability"),
+            if sensitive { tr.number(i64::from(facts.members_with_disability)) } else { tr.t("hidden") },
+        ),
     ];
     Ok(ShowPage {
         id,
         household_ref: h.household_ref.clone(),
         details,
         facts,
-        members: member_rows(&ui, &record, today),
-        history: history.iter().map(|c| change_row(&ui, c)).collect(),
+        members: member_rows(&ui, &record, today, sensitive),
+        history: history.iter().map(|c| change_row(&ui, c, sensitive)).collect(),
         saved: saved.saved.is_some(),
         ui,
     })
@@ -208,7 +216,7 @@ fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
     ui.tr.t(&format!("{prefix}-{}", code.to_lowercase().replace('_', "-")))
 }
 
-fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date) -> Vec<MemberRow> {
+fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date, sensitive: bool) -> Vec<MemberRow> {
     record
         .members
         .iter()
@@ -218,27 +226,33 @@ fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date) -> Vec<Memb
                 id: m.id,
                 full_name: f.full_name.clone(),
                 full_name_latin: f.full_name_latin.clone().unwrap_or_default(),
-                pin: f.pin.to_string(),
+                pin: if sensitive { f.pin.to_string() } else { emgek_domain::access::mask_pin(f.pin.as_str()) },
                 birth_date: ui.tr.date(&f.birth_date),
                 age: i64::from(emgek_domain::household::age_on(f.birth_date, today)),
                 sex: coded(ui, "sex", f.sex.code()),
                 relation: coded(ui, "relation", f.relation.code()),
-                disability: coded(ui, "disability", f.disability.code()),
+                disability: if sensitive { coded(ui, "disability", f.disability.code()) } else { ui.tr.t("hidden") },
                 warnings: f.warnings.iter().map(|w| ui.tr.field_error(&FieldError::new("pin", w, ""))).collect(),
             }
         })
         .collect()
 }
 
-fn change_row(ui: &Ui, c: &Change) -> ChangeRow {
+fn change_row(ui: &Ui, c: &Change, sensitive: bool) -> ChangeRow {
     let mut fields = Vec::new();
     if let (Some(before), Some(after)) = (c.before.as_ref().and_then(|b| b.as_object()), c.after.as_object()) {
         for (key, new) in after {
             let old = before.get(key).and_then(|v| v.as_str()).unwrap_or_default();
             let new = new.as_str().unwrap_or_default();
-            if old != new {
-                fields.push((ui.tr.field(key), old.to_string(), new.to_string()));
+            if old == new {
+                continue;
             }
+            let (old, new) = if !sensitive && (key == "pin" || key == "disability") {
+                (ui.tr.t("hidden"), ui.tr.t("hidden"))
+            } else {
+                (old.to_string(), new.to_string())
+            };
+            fields.push((ui.tr.field(key), old, new));
         }
     }
     ChangeRow {
@@ -261,8 +275,7 @@ struct FormPage {
     errors: Vec<(String, String)>,
 }
 
-async fn new_household(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<FormPage, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+async fn new_household(State(state): State<AppState>, ui: Ui) -> Result<FormPage, PageError> {
     let member = MemberInput { relation: "head".into(), disability: "none".into(), ..Default::default() };
     Ok(FormPage {
         title: ui.tr.t("household-new"),
@@ -289,12 +302,14 @@ async fn create_household(
     ui: Ui,
     Form(form): Form<NewHousehold>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let today = OffsetDateTime::now_utc().date();
     let mut errors = Vec::new();
     let h = form.household.validate(today).map_err(|e| errors.extend(e)).ok();
     let m = form.member.validate(today).map_err(|e| errors.extend(e)).ok();
-    if let (Some(h), Some(m)) = (&h, &m) {
+    if let Some(h) = h.as_ref().filter(|h| !user.areas(Permission::EditRegistry).contains(&h.oblast, &h.rayon)) {
+        errors.push(FieldError::new("rayon", "scope.outside", h.rayon.as_str()));
+    }
+    if let (Some(h), Some(m), true) = (&h, &m, errors.is_empty()) {
         match state.store.create_household(&user.actor(Source::Web), h, std::slice::from_ref(m)).await {
             Ok(id) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
             Err(emgek_store::StoreError::Conflict(rule)) => {
@@ -321,8 +336,9 @@ async fn edit_household(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<FormPage, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let record = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let record = crate::scope::household(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[]))
 }
 
@@ -345,9 +361,12 @@ async fn update_household(
     Path(id): Path<i64>,
     Form(input): Form<HouseholdInput>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
+    crate::scope::household(&state, &user, Permission::EditRegistry, id).await.map_err(|e| PageError::store(&ui, e))?;
     let today = OffsetDateTime::now_utc().date();
     let errors = match input.validate(today) {
+        Ok(h) if !user.areas(Permission::EditRegistry).contains(&h.oblast, &h.rayon) => {
+            vec![FieldError::new("rayon", "scope.outside", h.rayon.as_str())]
+        }
         Ok(h) => match state.store.update_household(&user.actor(Source::Web), id, &h).await {
             Ok(()) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
             Err(emgek_store::StoreError::Conflict(rule)) => {
@@ -385,6 +404,5 @@ async fn export(
     Query(query): Query<ListQuery>,
     format: emgek_exchange::ExportFormat,
 ) -> Result<Response, PageError> {
-    user.require(Permission::ExportRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    crate::api::export_file(&state, &query.filter(), format).await.map_err(|e| PageError::internal(&ui, &e))
+    crate::api::export_file(&state, &user, &query.filter(), format).await.map_err(|e| PageError::internal(&ui, &e))
 }

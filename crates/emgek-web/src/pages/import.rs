@@ -12,7 +12,8 @@ use emgek_store::{ImportLog, Source};
 use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
 
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::CurrentUser;
+use emgek_domain::access::Permission;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
@@ -81,8 +82,7 @@ async fn import_page(state: &AppState, ui: Ui, error: Option<String>) -> Result<
     Ok(ImportPage { logs: logs.iter().map(|l| log_row(&ui, l)).collect(), columns, error, ui })
 }
 
-async fn show_import(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ImportPage, PageError> {
-    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
+async fn show_import(State(state): State<AppState>, ui: Ui) -> Result<ImportPage, PageError> {
     import_page(&state, ui, None).await
 }
 
@@ -94,7 +94,6 @@ async fn upload_import(
     ui: Ui,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
     let mut saved: Option<(std::path::PathBuf, String)> = None;
     let mut all_or_nothing = false;
     while let Some(mut field) =
@@ -130,7 +129,7 @@ async fn upload_import(
         let page = import_page(&state, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let id = state.jobs.start(name.clone());
+    let id = state.jobs.start(name.clone(), user.name.clone());
     let options = ImportOptions {
         all_or_nothing,
         rejects: Some(path.with_extension("rejects.csv")),
@@ -138,6 +137,7 @@ async fn upload_import(
         today: OffsetDateTime::now_utc().date(),
         tr: ui.tr.clone(),
         file_name: Some(name),
+        areas: user.areas(Permission::ImportRegistry),
     };
     let jobs = state.jobs.clone();
     let store = state.store.clone();
@@ -170,8 +170,7 @@ async fn show_job(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<JobPage, PageError> {
-    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let job = state.jobs.get(id).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let job = state.jobs.get(id).filter(|j| j.owner == user.name).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
     let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),
@@ -196,8 +195,12 @@ async fn download_rejects(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let path = state.jobs.get(id).and_then(|j| j.rejects).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let path = state
+        .jobs
+        .get(id)
+        .filter(|j| j.owner == user.name)
+        .and_then(|j| j.rejects)
+        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
     let body = tokio::fs::read(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
     Ok(attachment("text/csv; charset=utf-8", &format!("rejects-{id}.csv"), body))
 }
@@ -213,13 +216,11 @@ pub fn attachment(content_type: &str, file_name: &str, body: impl Into<axum::bod
         .into_response()
 }
 
-async fn template_csv(user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    Ok(attachment("text/csv; charset=utf-8", "emgek-households-template.csv", columns::template_csv()))
+async fn template_csv() -> Response {
+    attachment("text/csv; charset=utf-8", "emgek-households-template.csv", columns::template_csv())
 }
 
-async fn template_xlsx(user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
-    user.require(Permission::ImportRegistry).map_err(|d| PageError::denied(&ui, d))?;
+async fn template_xlsx(ui: Ui) -> Result<Response, PageError> {
     let body = columns::template_xlsx().map_err(|e| PageError::internal(&ui, &e))?;
     Ok(attachment(emgek_exchange::ExportFormat::Xlsx.content_type(), "emgek-households-template.xlsx", body))
 }

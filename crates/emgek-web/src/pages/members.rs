@@ -13,7 +13,8 @@ use emgek_store::{Source, StoreError};
 use time::OffsetDateTime;
 
 use super::form::{FieldView, member_fields, summary};
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::CurrentUser;
+use emgek_domain::access::Permission;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
@@ -59,8 +60,9 @@ async fn new_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let household = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let household = crate::scope::household(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     let title = format!("{} {}", ui.tr.t("member-new"), household.fields.household_ref);
     let input = MemberInput { disability: "none".into(), ..Default::default() };
     Ok(page(ui, title, format!("/households/{id}/members/new"), format!("/households/{id}"), &input, &[]))
@@ -73,8 +75,9 @@ async fn create_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let household = state.store.household(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let household = crate::scope::household(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     let errors = match input.validate(OffsetDateTime::now_utc().date()) {
         Ok(m) => match state.store.add_member(&user.actor(Source::Web), id, &m).await {
             Ok(_) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
@@ -93,8 +96,8 @@ async fn edit_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let member = state.store.member(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let member =
+        crate::scope::member(&state, &user, Permission::EditRegistry, id).await.map_err(|e| PageError::store(&ui, e))?;
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
     Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))
@@ -107,8 +110,8 @@ async fn update_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    user.require(Permission::EditRegistry).map_err(|d| PageError::denied(&ui, d))?;
-    let member = state.store.member(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let member =
+        crate::scope::member(&state, &user, Permission::EditRegistry, id).await.map_err(|e| PageError::store(&ui, e))?;
     let errors = match input.validate(OffsetDateTime::now_utc().date()) {
         Ok(m) => match state.store.update_member(&user.actor(Source::Web), id, &m).await {
             Ok(household) => {

@@ -1,9 +1,12 @@
 //! Pages for people. One module per resource, each with its own routes, merged here.
 
+mod account;
+mod audit;
 mod form;
 mod households;
 mod import;
 mod members;
+mod users;
 
 pub use import::{MAX_UPLOAD, attachment};
 
@@ -21,11 +24,23 @@ use crate::ui::LANG_COOKIE;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/households") }))
+        .route("/", get(home))
         .route("/lang/{code}", get(switch_language))
         .merge(households::router())
         .merge(members::router())
         .merge(import::router())
+        .merge(account::router())
+        .merge(users::router())
+        .merge(audit::router())
+}
+
+/// The registry for those who may read it; one's own account page for everyone else.
+async fn home(user: crate::auth::CurrentUser) -> Redirect {
+    if user.allows(emgek_domain::access::Permission::ReadRegistry) {
+        Redirect::to("/households")
+    } else {
+        Redirect::to("/account")
+    }
 }
 
 #[derive(Deserialize)]

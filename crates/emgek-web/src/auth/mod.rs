@@ -1,0 +1,287 @@
+//! Who is asking, and whether they may: sessions and API tokens, the route table, CSRF.
+//!
+//! `guard` runs on every route. It identifies the caller (a session cookie, or an API token
+//! in `Authorization: Bearer …`), looks the route up in [`routes::ROUTES`] and refuses what the
+//! caller may not do: anonymous callers are sent to sign in (pages) or answered 401 (API),
+//! callers without the permission get 403, a route missing from the table gets 500 (fail
+//! closed). State-changing requests made with a session cookie must carry the session's CSRF
+//! token (`_csrf` in the form or the query, or the `X-CSRF-Token` header) and must not come
+//! from another site (`Sec-Fetch-Site`). Records are then checked by scope in the handlers.
+
+pub mod routes;
+pub mod secrets;
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use emgek_domain::access::{Access, Areas, Permission};
+use emgek_store::{Actor, Source};
+use time::{Duration, OffsetDateTime};
+
+use crate::error::{ApiError, PageError};
+use crate::state::AppState;
+use crate::ui::{Ui, lang_of};
+use routes::Rule;
+
+/// The session cookie. HttpOnly, SameSite=Lax, Secure unless the server is told otherwise.
+pub const SESSION_COOKIE: &str = "emgek_session";
+/// A session ends after this long without a request.
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+/// A session ends this long after sign-in, however active.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+
+/// The user behind a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: Option<i64>,
+    pub name: String,
+    pub display_name: String,
+    pub access: Access,
+    pub ip: String,
+    /// The session's CSRF token, for forms; none for API tokens and anonymous callers.
+    pub csrf: String,
+    pub must_change_password: bool,
+}
+
+impl CurrentUser {
+    fn anonymous(ip: String) -> Self {
+        Self {
+            id: None,
+            name: "anonymous".into(),
+            display_name: String::new(),
+            access: Access::default(),
+            ip,
+            csrf: String::new(),
+            must_change_password: false,
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.id.is_some()
+    }
+
+    pub fn allows(&self, permission: Permission) -> bool {
+        self.access.allows(permission)
+    }
+
+    /// Where the user may use a permission.
+    pub fn areas(&self, permission: Permission) -> Areas {
+        self.access.areas(permission)
+    }
+
+    /// How the user is named in histories and the audit log.
+    pub fn actor(&self, source: Source) -> Actor {
+        Actor::new(self.name.clone(), source).with_ip(self.ip.clone())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = client_ip(parts.extensions.get::<ConnectInfo<SocketAddr>>());
+        Ok(parts.extensions.get::<CurrentUser>().cloned().unwrap_or_else(|| CurrentUser::anonymous(ip)))
+    }
+}
+
+fn client_ip(info: Option<&ConnectInfo<SocketAddr>>) -> String {
+    info.map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
+}
+
+pub fn cookie_value(parts_headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    parts_headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+        cookies.split(';').find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_string))
+    })
+}
+
+/// How the caller proved who she is.
+enum Identified {
+    Anonymous,
+    Session(CurrentUser),
+    Token(CurrentUser),
+    BadToken,
+}
+
+async fn identify(state: &AppState, headers: &axum::http::HeaderMap, ip: String) -> Result<Identified, emgek_store::StoreError> {
+    if let Some(auth) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        let Some(token) = auth.strip_prefix("Bearer ") else { return Ok(Identified::BadToken) };
+        return Ok(match state.store.user_by_token(&secrets::digest(token.trim())).await? {
+            Some(u) if !u.disabled => Identified::Token(CurrentUser {
+                id: Some(u.id),
+                name: u.username,
+                display_name: u.display_name,
+                access: u.access,
+                ip,
+                csrf: String::new(),
+                must_change_password: false,
+            }),
+            _ => Identified::BadToken,
+        });
+    }
+    let Some(cookie) = cookie_value(headers, SESSION_COOKIE) else { return Ok(Identified::Anonymous) };
+    let hash = secrets::digest(&cookie);
+    let Some((session_id, csrf, expires, seen, user)) = state.store.session(&hash).await? else {
+        return Ok(Identified::Anonymous);
+    };
+    let now = OffsetDateTime::now_utc();
+    if user.disabled || now > expires || now - seen > IDLE_TIMEOUT {
+        state.store.delete_session(&hash).await?;
+        return Ok(Identified::Anonymous);
+    }
+    if now - seen > Duration::minutes(1) {
+        state.store.touch_session(session_id).await?;
+    }
+    Ok(Identified::Session(CurrentUser {
+        id: Some(user.id),
+        name: user.username,
+        display_name: user.display_name,
+        access: user.access,
+        ip,
+        csrf,
+        must_change_password: user.must_change_password,
+    }))
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    r.headers_mut().insert(LOCATION, HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")));
+    r
+}
+
+fn refuse(api: bool, ui: &Ui, status: StatusCode, code: &'static str) -> Response {
+    if api {
+        ApiError::status(&ui.tr, status, code).into_response()
+    } else if code == "csrf" {
+        PageError::csrf(ui).into_response()
+    } else {
+        PageError::new(ui, status).into_response()
+    }
+}
+
+/// Routes a user who must change her password may still use.
+const WHILE_CHANGING_PASSWORD: &[&str] = &["/account/password", "/logout", "/static/app.css", "/lang/{code}", "/login"];
+
+pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_default();
+    let api = is_api(&path);
+    let (parts, body) = req.into_parts();
+    let ui = Ui::new(lang_of(&parts), parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"));
+    let req = Request::from_parts(parts, body);
+    let Some(rule) = routes::rule_for(req.method(), &path) else {
+        tracing::error!(%path, method = %req.method(), "route has no declared permission: refused");
+        return refuse(api, &ui, StatusCode::INTERNAL_SERVER_ERROR, "internal");
+    };
+    let ip = client_ip(req.extensions().get::<ConnectInfo<SocketAddr>>());
+    let headers = req.headers().clone();
+    let identified = match identify(&state, &headers, ip.clone()).await {
+        Ok(i) => i,
+        Err(e) => return PageError::internal(&ui, &e).into_response(),
+    };
+    let (user, by_session) = match identified {
+        Identified::BadToken => return refuse(true, &ui, StatusCode::UNAUTHORIZED, "unauthorized"),
+        Identified::Anonymous => (CurrentUser::anonymous(ip), false),
+        Identified::Session(u) => (u, true),
+        Identified::Token(u) => (u, false),
+    };
+
+    // On a new installation, the first thing anyone sees is the page that creates the first
+    // administrator.
+    if state.needs_setup() && rule != Rule::Public {
+        return if api { refuse(true, &ui, StatusCode::SERVICE_UNAVAILABLE, "setup") } else { redirect("/setup") };
+    }
+    if rule != Rule::Public {
+        if !user.is_signed_in() {
+            if api {
+                return refuse(true, &ui, StatusCode::UNAUTHORIZED, "unauthorized");
+            }
+            let next = serde_urlencoded::to_string([("next", ui.here.as_str())]).unwrap_or_default();
+            return redirect(&format!("/login?{next}"));
+        }
+        if user.must_change_password && !WHILE_CHANGING_PASSWORD.contains(&path.as_str()) {
+            return if api { refuse(true, &ui, StatusCode::FORBIDDEN, "forbidden") } else { redirect("/account/password") };
+        }
+        if let Rule::Needs(permission) = rule
+            && !user.allows(permission)
+        {
+            return refuse(api, &ui, StatusCode::FORBIDDEN, "forbidden");
+        }
+    }
+
+    let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut req = if changes_state {
+        if req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+            return refuse(api, &ui, StatusCode::FORBIDDEN, "csrf");
+        }
+        if by_session {
+            match check_csrf(req, &user.csrf).await {
+                Ok(req) => req,
+                Err(()) => return refuse(api, &ui, StatusCode::FORBIDDEN, "csrf"),
+            }
+        } else {
+            req
+        }
+    } else {
+        req
+    };
+    req.extensions_mut().insert(user);
+    next.run(req).await
+}
+
+/// Finds the CSRF token in the header, the query or an urlencoded form body, and gives the
+/// request back whole.
+async fn check_csrf(req: Request, expected: &str) -> Result<Request, ()> {
+    if expected.is_empty() {
+        return Err(());
+    }
+    let ok = |t: &str| !t.is_empty() && t == expected;
+    if req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).is_some_and(ok) {
+        return Ok(req);
+    }
+    let in_query = req.uri().query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?.into_iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v)
+    });
+    if in_query.as_deref().is_some_and(ok) {
+        return Ok(req);
+    }
+    let is_form = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(());
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 1024 * 1024).await.map_err(|_| ())?;
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| ())?;
+    if fields.iter().any(|(k, v)| k == "_csrf" && ok(v)) {
+        Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Err(())
+    }
+}
+
+/// Opens a session for a user: returns the `Set-Cookie` value. The cookie holds a random
+/// token; the database keeps only its digest.
+pub async fn start_session(state: &AppState, user_id: i64, ip: &str) -> Result<String, emgek_store::StoreError> {
+    let token = secrets::random_token();
+    let expires = OffsetDateTime::now_utc() + ABSOLUTE_TIMEOUT;
+    state.store.create_session(user_id, &secrets::digest(&token), &secrets::random_token(), ip, expires).await?;
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    Ok(format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        ABSOLUTE_TIMEOUT.whole_seconds()
+    ))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn end_session_cookie(state: &AppState) -> String {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}

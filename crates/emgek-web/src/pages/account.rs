@@ -1,0 +1,381 @@
+//! Signing in and out, the first administrator, one's own account, password and API tokens.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
+use emgek_store::{AuditEntry, NewUser, Source, TokenRow};
+use serde::Deserialize;
+use time::{Duration, OffsetDateTime};
+
+use crate::auth::{CurrentUser, end_session_cookie, secrets, start_session};
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+/// Failed sign-ins that lock a user name, and an address, for [`LOCKOUT`].
+pub const MAX_FAILURES_PER_USER: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const LOCKOUT: Duration = Duration::minutes(15);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(show_login).post(login))
+        .route("/logout", post(logout))
+        .route("/setup", get(show_setup).post(setup))
+        .route("/account", get(show_account))
+        .route("/account/password", get(show_password).post(change_password))
+        .route("/account/tokens", get(show_tokens).post(create_token))
+        .route("/account/tokens/{id}/revoke", post(revoke_token))
+}
+
+fn see_other(to: &str, cookie: Option<String>) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    r.headers_mut().insert(LOCATION, HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")));
+    if let Some(c) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        r.headers_mut().insert(SET_COOKIE, c);
+    }
+    r
+}
+
+/// A `next` that stays on this site.
+fn local(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+}
+
+pub struct DemoAccount {
+    pub username: &'static str,
+    pub role: String,
+    pub scope: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/login.html")]
+struct LoginPage {
+    ui: Ui,
+    next: String,
+    username: String,
+    error: Option<String>,
+    notice: Option<String>,
+    demo: Vec<DemoAccount>,
+    demo_password: &'static str,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginQuery {
+    next: String,
+    done: String,
+}
+
+fn login_page(state: &AppState, ui: Ui, next: String, username: String, error: Option<String>, notice: Option<String>) -> LoginPage {
+    let demo = if state.demo {
+        crate::demo::DEMO_USERS
+            .iter()
+            .map(|(u, _, role, scope)| DemoAccount {
+                username: u,
+                role: ui.tr.t(&format!("role-{}", role.code().replace('_', "-"))),
+                scope: scope_label(state, &ui, &Scope::parse(scope).expect("demo scope")),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    LoginPage { ui, next, username, error, notice, demo, demo_password: crate::demo::DEMO_PASSWORD }
+}
+
+/// A scope in words: "Kara-Suu District", "the whole country".
+pub fn scope_label(state: &AppState, ui: &Ui, scope: &Scope) -> String {
+    match scope {
+        Scope::Country => ui.tr.t("scope-country"),
+        Scope::Oblast(o) => state.geo.oblast_name(o, ui.lang()),
+        Scope::Rayon(r) => state.geo.rayon_name(r, ui.lang()),
+        Scope::Facility(f) => format!("{} {f}", ui.tr.t("scope-facility")),
+    }
+}
+
+async fn show_login(State(state): State<AppState>, ui: Ui, Query(q): Query<LoginQuery>) -> Response {
+    if state.needs_setup() {
+        return see_other("/setup", None);
+    }
+    let notice = match q.done.as_str() {
+        "setup" => Some(ui.tr.t("setup-done")),
+        "logout" => Some(ui.tr.t("logged-out")),
+        _ => None,
+    };
+    login_page(&state, ui, q.next, String::new(), None, notice).into_response()
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Signs in: throttled per user name and per address, every attempt in the audit log, and the
+/// same answer for an unknown name as for a wrong password.
+async fn login(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<LoginForm>) -> Result<Response, PageError> {
+    let username = form.username.trim().to_lowercase();
+    let ip = user.ip.clone();
+    let store = &state.store;
+    let audit = |action: &str, detail: serde_json::Value| {
+        AuditEntry { actor: username.clone(), ip: ip.clone(), action: action.into(), object: format!("user:{username}"), detail }
+    };
+    let since = OffsetDateTime::now_utc() - LOCKOUT;
+    let (by_user, by_ip) = store.login_failures(&username, &ip, since).await.map_err(|e| PageError::store(&ui, e))?;
+    if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_ADDRESS {
+        store.audit(&audit("login.locked", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;
+        let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-locked")), None);
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
+    let found = store.user_by_username(&username).await.map_err(|e| PageError::store(&ui, e))?;
+    let password = form.password.clone();
+    let hash = found.as_ref().map(|u| u.password_hash.clone());
+    let verified = tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => secrets::verify_password(&password, &hash),
+        None => {
+            secrets::verify_nothing(&password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+    let Some(found) = found.filter(|u| verified && !u.disabled) else {
+        store.record_login_failure(&username, &ip).await.map_err(|e| PageError::store(&ui, e))?;
+        store.audit(&audit("login.failure", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;
+        let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-failed")), None);
+        return Ok((StatusCode::UNAUTHORIZED, page).into_response());
+    };
+    store.clear_login_failures(&username).await.map_err(|e| PageError::store(&ui, e))?;
+    store.audit(&audit("login.success", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;
+    let cookie = start_session(&state, found.id, &ip).await.map_err(|e| PageError::store(&ui, e))?;
+    let to = if found.must_change_password { "/account/password" } else { local(&form.next) };
+    Ok(see_other(to, Some(cookie)))
+}
+
+async fn logout(State(state): State<AppState>, user: CurrentUser, ui: Ui, headers: axum::http::HeaderMap) -> Result<Response, PageError> {
+    if let Some(token) = crate::auth::cookie_value(&headers, crate::auth::SESSION_COOKIE) {
+        state.store.delete_session(&secrets::digest(&token)).await.map_err(|e| PageError::store(&ui, e))?;
+    }
+    let entry = AuditEntry::new(&user.actor(Source::Web), "logout", format!("user:{}", user.name), serde_json::json!({}));
+    state.store.audit(&entry).await.map_err(|e| PageError::store(&ui, e))?;
+    Ok(see_other("/login?done=logout", Some(end_session_cookie(&state))))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/setup.html")]
+struct SetupPage {
+    ui: Ui,
+    username: String,
+    display_name: String,
+    errors: Vec<(String, String)>,
+}
+
+async fn show_setup(State(state): State<AppState>, ui: Ui) -> Response {
+    if !state.needs_setup() {
+        return see_other("/login", None);
+    }
+    SetupPage { ui, username: String::new(), display_name: String::new(), errors: Vec::new() }.into_response()
+}
+
+#[derive(Deserialize)]
+struct SetupForm {
+    username: String,
+    display_name: String,
+    password: String,
+    password_again: String,
+}
+
+/// Creates the first administrator, once, on an installation without users.
+async fn setup(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<SetupForm>) -> Result<Response, PageError> {
+    if !state.needs_setup() || state.store.count_users().await.map_err(|e| PageError::store(&ui, e))? > 0 {
+        state.setup_done();
+        return Ok(see_other("/login", None));
+    }
+    let username = form.username.trim().to_lowercase();
+    let mut errors = Vec::new();
+    if let Err(rule) = check_username(&username) {
+        errors.push(("username".to_string(), ui.tr.rule(rule)));
+    }
+    if let Err(rule) = check_password(&form.password, &username) {
+        errors.push(("password".to_string(), ui.tr.rule(rule)));
+    } else if form.password != form.password_again {
+        errors.push(("password_again".to_string(), ui.tr.rule("password.mismatch")));
+    }
+    if !errors.is_empty() {
+        let page = SetupPage { ui, username, display_name: form.display_name, errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let password = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+        .await
+        .map_err(|e| PageError::internal(&ui, &e))?
+        .map_err(|e| PageError::internal(&ui, &e))?;
+    let new = NewUser {
+        username: username.clone(),
+        display_name: form.display_name.trim().to_string(),
+        password_hash: hash,
+        must_change_password: false,
+        grants: vec![Grant { role: Role::Administrator, scope: Scope::Country }],
+    };
+    let by = emgek_store::Actor::new(username, Source::Web).with_ip(user.ip);
+    state.store.create_user(&by, &new).await.map_err(|e| PageError::store(&ui, e))?;
+    state.setup_done();
+    Ok(see_other("/login?done=setup", None))
+}
+
+pub struct GrantView {
+    pub role: String,
+    pub scope: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/account.html")]
+struct AccountPage {
+    ui: Ui,
+    username: String,
+    grants: Vec<GrantView>,
+    saved: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: String,
+}
+
+async fn show_account(State(state): State<AppState>, user: CurrentUser, ui: Ui, Query(q): Query<Saved>) -> Response {
+    let grants = user
+        .access
+        .grants
+        .iter()
+        .map(|g| GrantView {
+            role: ui.tr.t(&format!("role-{}", g.role.code().replace('_', "-"))),
+            scope: scope_label(&state, &ui, &g.scope),
+        })
+        .collect();
+    AccountPage { username: user.name.clone(), grants, saved: !q.saved.is_empty(), ui }.into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    ui: Ui,
+    forced: bool,
+    errors: Vec<(String, String)>,
+}
+
+async fn show_password(user: CurrentUser, ui: Ui) -> PasswordPage {
+    PasswordPage { ui, forced: user.must_change_password, errors: Vec::new() }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current: String,
+    password: String,
+    password_again: String,
+}
+
+/// Changes one's own password; every other session of the user ends, this one is renewed.
+async fn change_password(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<PasswordForm>) -> Result<Response, PageError> {
+    let Some(id) = user.id else { return Ok(see_other("/login", None)) };
+    let record = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let (current, hash) = (form.current.clone(), record.password_hash.clone());
+    let current_ok = tokio::task::spawn_blocking(move || secrets::verify_password(&current, &hash)).await.unwrap_or(false);
+    let mut errors = Vec::new();
+    if !current_ok {
+        errors.push(("current".to_string(), ui.tr.rule("password.current_wrong")));
+    }
+    if let Err(rule) = check_password(&form.password, &user.name) {
+        errors.push(("password".to_string(), ui.tr.rule(rule)));
+    } else if form.password != form.password_again {
+        errors.push(("password_again".to_string(), ui.tr.rule("password.mismatch")));
+    } else if form.password == form.current {
+        errors.push(("password".to_string(), ui.tr.rule("password.unchanged")));
+    }
+    if !errors.is_empty() {
+        let page = PasswordPage { ui, forced: user.must_change_password, errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let password = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+        .await
+        .map_err(|e| PageError::internal(&ui, &e))?
+        .map_err(|e| PageError::internal(&ui, &e))?;
+    state.store.set_password(&user.actor(Source::Web), id, &hash, false).await.map_err(|e| PageError::store(&ui, e))?;
+    let cookie = start_session(&state, id, &user.ip).await.map_err(|e| PageError::store(&ui, e))?;
+    Ok(see_other("/account?saved=password", Some(cookie)))
+}
+
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/tokens.html")]
+struct TokensPage {
+    ui: Ui,
+    tokens: Vec<TokenView>,
+    new_token: Option<String>,
+    error: Option<String>,
+}
+
+fn token_views(ui: &Ui, rows: &[TokenRow]) -> Vec<TokenView> {
+    rows.iter()
+        .map(|t| TokenView {
+            id: t.api_token_id,
+            name: t.name.clone(),
+            prefix: t.prefix.clone(),
+            created: ui.tr.date(&t.created_at.date()),
+            last_used: t.last_used_at.map(|d| ui.tr.date(&d.date())).unwrap_or_else(|| "—".into()),
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect()
+}
+
+async fn tokens_page(state: &AppState, user: &CurrentUser, ui: Ui, new_token: Option<String>, error: Option<String>) -> Result<TokensPage, PageError> {
+    let rows = state.store.tokens_of(user.id.unwrap_or_default()).await.map_err(|e| PageError::store(&ui, e))?;
+    Ok(TokensPage { tokens: token_views(&ui, &rows), new_token, error, ui })
+}
+
+async fn show_tokens(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<TokensPage, PageError> {
+    tokens_page(&state, &user, ui, None, None).await
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+/// Creates an API token carrying the user's own permissions; it is shown once, here.
+async fn create_token(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<TokenForm>) -> Result<Response, PageError> {
+    let name = form.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 60 {
+        let error = Some(ui.tr.rule("token.name"));
+        let page = tokens_page(&state, &user, ui, None, error).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let token = secrets::new_api_token();
+    let prefix: String = token.chars().take(12).collect();
+    let id = user.id.unwrap_or_default();
+    state.store.create_token(&user.actor(Source::Web), id, &name, &secrets::digest(&token), &prefix).await.map_err(|e| PageError::store(&ui, e))?;
+    Ok(tokens_page(&state, &user, ui, Some(token), None).await?.into_response())
+}
+
+async fn revoke_token(State(state): State<AppState>, user: CurrentUser, ui: Ui, Path(token_id): Path<i64>) -> Result<Response, PageError> {
+    let id = user.id.unwrap_or_default();
+    state.store.revoke_token(&user.actor(Source::Web), id, token_id).await.map_err(|e| PageError::store(&ui, e))?;
+    Ok(see_other("/account/tokens", None))
+}

@@ -1,0 +1,217 @@
+//! Administrators manage users: create them with an initial password, give and take roles in
+//! scopes, disable them, reset a password.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
+use emgek_store::{NewUser, Source, StoreError, UserRecord};
+
+use super::account::scope_label;
+use crate::auth::{CurrentUser, secrets};
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/users", get(list_users))
+        .route("/users/new", get(new_user).post(create_user))
+        .route("/users/{id}", get(show_user).post(update_user))
+}
+
+/// Rows of role and scope a form offers: the user's grants and two empty rows.
+const GRANT_ROWS: usize = 4;
+
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub grants: String,
+    pub disabled: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "users/list.html")]
+struct ListPage {
+    ui: Ui,
+    users: Vec<UserRow>,
+}
+
+fn grants_text(state: &AppState, ui: &Ui, u: &UserRecord) -> String {
+    u.access
+        .grants
+        .iter()
+        .map(|g| format!("{} — {}", ui.tr.t(&format!("role-{}", g.role.code().replace('_', "-"))), scope_label(state, ui, &g.scope)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+async fn list_users(State(state): State<AppState>, ui: Ui) -> Result<ListPage, PageError> {
+    let users = state.store.list_users().await.map_err(|e| PageError::store(&ui, e))?;
+    let users = users
+        .iter()
+        .map(|u| UserRow {
+            id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            grants: grants_text(&state, &ui, u),
+            disabled: u.disabled,
+        })
+        .collect();
+    Ok(ListPage { ui, users })
+}
+
+/// One row of role and scope in the form.
+pub struct GrantRow {
+    pub role: String,
+    pub scope: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "users/form.html")]
+struct FormPage {
+    ui: Ui,
+    id: Option<i64>,
+    username: String,
+    display_name: String,
+    disabled: bool,
+    rows: Vec<GrantRow>,
+    roles: Vec<(String, String)>,
+    scopes: Vec<(String, Vec<(String, String)>)>,
+    errors: Vec<(String, String)>,
+    saved: bool,
+}
+
+fn form_page(state: &AppState, ui: Ui, id: Option<i64>, username: String, display_name: String, disabled: bool, grants: &[(String, String)], errors: Vec<(String, String)>) -> FormPage {
+    let mut rows: Vec<GrantRow> = grants.iter().map(|(r, s)| GrantRow { role: r.clone(), scope: s.clone() }).collect();
+    while rows.len() < GRANT_ROWS {
+        rows.push(GrantRow { role: String::new(), scope: String::new() });
+    }
+    let roles = Role::ALL.iter().map(|r| (r.code().to_string(), ui.tr.t(&format!("role-{}", r.code().replace('_', "-"))))).collect();
+    let lang = ui.lang();
+    let mut scopes = vec![(ui.tr.t("scope-country"), vec![("country".to_string(), ui.tr.t("scope-country"))])];
+    scopes.push((
+        ui.tr.t("scope-oblasts"),
+        state.geo.oblasts.iter().map(|o| (format!("oblast:{}", o.oblast_code), state.geo.oblast_name(&o.oblast_code, lang))).collect(),
+    ));
+    for (oblast, rayons) in state.geo.rayon_groups(lang) {
+        scopes.push((oblast, rayons.into_iter().map(|(code, name)| (format!("rayon:{code}"), name)).collect()));
+    }
+    FormPage { ui, id, username, display_name, disabled, rows, roles, scopes, errors, saved: false }
+}
+
+async fn new_user(State(state): State<AppState>, ui: Ui) -> FormPage {
+    form_page(&state, ui, None, String::new(), String::new(), false, &[], Vec::new())
+}
+
+/// The form's fields: `role_0`/`scope_0` … pairs, and the rest by name.
+type Fields = Vec<(String, String)>;
+
+fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("")
+}
+
+/// The grants of the form, or the message of the first row that does not parse.
+fn grants_of(fields: &Fields, ui: &Ui) -> (Vec<(String, String)>, Result<Vec<Grant>, String>) {
+    let mut raw = Vec::new();
+    let mut grants = Vec::new();
+    let mut error = None;
+    for i in 0..GRANT_ROWS {
+        let (role, scope) = (field(fields, &format!("role_{i}")), field(fields, &format!("scope_{i}")));
+        if role.is_empty() && scope.is_empty() {
+            continue;
+        }
+        raw.push((role.to_string(), scope.to_string()));
+        match (Role::parse(role), Scope::parse(scope)) {
+            (Some(role), Some(scope)) => grants.push(Grant { role, scope }),
+            _ => error = Some(ui.tr.rule("grant.incomplete")),
+        }
+    }
+    grants.sort();
+    grants.dedup();
+    (raw, error.map_or(Ok(grants), Err))
+}
+
+async fn create_user(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(fields): Form<Fields>) -> Result<Response, PageError> {
+    let username = field(&fields, "username").to_lowercase();
+    let display_name = field(&fields, "display_name").to_string();
+    let password = field(&fields, "password").to_string();
+    let (raw, grants) = grants_of(&fields, &ui);
+    let mut errors = Vec::new();
+    if let Err(rule) = check_username(&username) {
+        errors.push(("username".to_string(), ui.tr.rule(rule)));
+    }
+    if let Err(rule) = check_password(&password, &username) {
+        errors.push(("password".to_string(), ui.tr.rule(rule)));
+    }
+    let grants = grants.unwrap_or_else(|e| {
+        errors.push(("role_0".to_string(), e));
+        Vec::new()
+    });
+    if errors.is_empty() {
+        let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+            .await
+            .map_err(|e| PageError::internal(&ui, &e))?
+            .map_err(|e| PageError::internal(&ui, &e))?;
+        let new = NewUser { username: username.clone(), display_name: display_name.clone(), password_hash: hash, must_change_password: true, grants };
+        match state.store.create_user(&user.actor(Source::Web), &new).await {
+            Ok(id) => return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response()),
+            Err(StoreError::Conflict(rule)) => errors.push(("username".to_string(), ui.tr.rule(rule))),
+            Err(e) => return Err(PageError::store(&ui, e)),
+        }
+    }
+    let page = form_page(&state, ui, None, username, display_name, false, &raw, errors);
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+fn stored_grants(u: &UserRecord) -> Vec<(String, String)> {
+    u.access.grants.iter().map(|g| (g.role.code().to_string(), g.scope.code())).collect()
+}
+
+async fn show_user(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>, axum::extract::RawQuery(q): axum::extract::RawQuery) -> Result<FormPage, PageError> {
+    let u = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let mut page = form_page(&state, ui, Some(id), u.username.clone(), u.display_name.clone(), u.disabled, &stored_grants(&u), Vec::new());
+    page.saved = q.is_some_and(|q| q.contains("saved"));
+    Ok(page)
+}
+
+/// One form, several actions: `save` (roles and scopes), `disable`, `enable`, `reset`
+/// (a new initial password, to be changed at the next sign-in).
+async fn update_user(State(state): State<AppState>, user: CurrentUser, ui: Ui, Path(id): Path<i64>, Form(fields): Form<Fields>) -> Result<Response, PageError> {
+    let target = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let by = user.actor(Source::Web);
+    let mut errors = Vec::new();
+    let (raw, grants) = grants_of(&fields, &ui);
+    match field(&fields, "action") {
+        "disable" if user.id == Some(id) => errors.push(("action".to_string(), ui.tr.rule("user.self_disable"))),
+        "disable" => state.store.set_disabled(&by, id, true).await.map_err(|e| PageError::store(&ui, e))?,
+        "enable" => state.store.set_disabled(&by, id, false).await.map_err(|e| PageError::store(&ui, e))?,
+        "reset" => {
+            let password = field(&fields, "password").to_string();
+            match check_password(&password, &target.username) {
+                Err(rule) => errors.push(("password".to_string(), ui.tr.rule(rule))),
+                Ok(()) => {
+                    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+                        .await
+                        .map_err(|e| PageError::internal(&ui, &e))?
+                        .map_err(|e| PageError::internal(&ui, &e))?;
+                    state.store.set_password(&by, id, &hash, true).await.map_err(|e| PageError::store(&ui, e))?;
+                }
+            }
+        }
+        _ => match grants {
+            Ok(grants) => state.store.set_grants(&by, id, &grants).await.map_err(|e| PageError::store(&ui, e))?,
+            Err(e) => errors.push(("role_0".to_string(), e)),
+        },
+    }
+    if errors.is_empty() {
+        return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response());
+    }
+    let page = form_page(&state, ui, Some(id), target.username, target.display_name, target.disabled, &raw, errors);
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
