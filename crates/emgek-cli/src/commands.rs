@@ -93,7 +93,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if loaded > 0 {
                     eprintln!("loaded {loaded} demonstration households");
                 }
-                let users = emgek_web::demo::create_users_if_none(&store).await.context("cannot create the demonstration accounts")?;
+                let users = emgek_web::demo::create_users_if_none(&store)
+                    .await
+                    .context("cannot create the demonstration accounts")?;
                 if users > 0 {
                     eprintln!("created {users} demonstration accounts (password {})", emgek_web::demo::DEMO_PASSWORD);
                 }
@@ -104,7 +106,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .with_demo(demo)
                 .with_secure_cookies(!insecure_cookies);
             if state.needs_setup() {
-                eprintln!("no user exists yet: open http://{listen}/setup to create the first administrator, or run `emgek user add`");
+                eprintln!(
+                    "no user exists yet: open http://{listen}/setup to create the first administrator, or run `emgek user add`"
+                );
             }
             eprintln!("emgek serves on http://{listen} (Ctrl-C stops)");
             emgek_web::serve(state, listen).await.with_context(|| format!("cannot serve on {listen}"))?;
@@ -132,7 +136,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
             let Some(format) = ExportFormat::parse(&format) else { bail!("--format takes csv or xlsx") };
-            let rows = emgek_exchange::export_households(&store, &filter.filter()?, format, &out, &Areas::everywhere()).await?;
+            let rows = emgek_exchange::export_households(&store, &filter.filter()?, format, &out, &Areas::everywhere())
+                .await?;
             println!("wrote {rows} rows to {}", out.display());
         }
         Command::Backup { path } => {

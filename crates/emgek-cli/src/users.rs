@@ -71,7 +71,8 @@ fn read_password(from_stdin: bool, username: &str) -> anyhow::Result<String> {
 fn parse_grant(text: &str) -> anyhow::Result<Grant> {
     let (role, scope) = text.split_once('@').with_context(|| format!("{text}: write a grant as ROLE@SCOPE"))?;
     let role = Role::parse(role).with_context(|| format!("{role}: not a role"))?;
-    let scope = Scope::parse(scope).with_context(|| format!("{scope}: not a scope (country, oblast:KG-C, rayon:KG-C-SOK, facility:NAME)"))?;
+    let scope = Scope::parse(scope)
+        .with_context(|| format!("{scope}: not a scope (country, oblast:KG-C, rayon:KG-C-SOK, facility:NAME)"))?;
     Ok(Grant { role, scope })
 }
 
@@ -89,7 +90,13 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
             }
             let grants = grants.iter().map(|g| parse_grant(g)).collect::<anyhow::Result<Vec<_>>>()?;
             let password_hash = hash(read_password(password_stdin, &username)?)?;
-            let user = NewUser { username: username.clone(), display_name, password_hash, must_change_password: temporary, grants };
+            let user = NewUser {
+                username: username.clone(),
+                display_name,
+                password_hash,
+                must_change_password: temporary,
+                grants,
+            };
             let id = store.create_user(&operator(), &user).await.map_err(|e| match e {
                 emgek_store::StoreError::Conflict(_) => anyhow::anyhow!("the user name {username} is taken"),
                 other => other.into(),
@@ -98,7 +105,8 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
         }
         UserCommand::List => {
             for u in store.list_users().await? {
-                let grants: Vec<String> = u.access.grants.iter().map(|g| format!("{}@{}", g.role.code(), g.scope.code())).collect();
+                let grants: Vec<String> =
+                    u.access.grants.iter().map(|g| format!("{}@{}", g.role.code(), g.scope.code())).collect();
                 let state = if u.disabled { "disabled" } else { "active" };
                 println!("{:<20} {:<8} {}", u.username, state, grants.join(" "));
             }

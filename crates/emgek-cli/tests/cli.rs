@@ -241,3 +241,86 @@ fn an_import_killed_midway_leaves_the_database_as_it_was() {
     assert!(!finished, "the import should still be running when it is killed");
     assert_eq!(count_households(&db), before, "nothing of the killed import stayed");
 }
+
+fn emgek_stdin(db: &str, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(args)
+        .env("EMGEK_DATABASE_URL", db)
+        .env("EMGEK_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn an_administrator_is_added_listed_and_disabled_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let add = [
+        "user",
+        "add",
+        "--username",
+        "root",
+        "--grant",
+        "admin@country",
+        "--grant",
+        "case_worker@rayon:KG-C-SOK",
+        "--password-stdin",
+    ];
+    let out = emgek_stdin(&db, &add, "Ysyk-Kol-summer-2026\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = emgek_stdin(&db, &add, "Ysyk-Kol-summer-2026\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the user name root is taken"));
+    let weak = emgek_stdin(
+        &db,
+        &["user", "add", "--username", "weak", "--grant", "auditor@country", "--password-stdin"],
+        "short\n",
+    );
+    assert!(!weak.status.success() && String::from_utf8_lossy(&weak.stderr).contains("at least 12 characters"));
+    let bad_scope = emgek_stdin(
+        &db,
+        &["user", "add", "--username", "xyz", "--grant", "admin@rayon:KG-X", "--password-stdin"],
+        "Ysyk-Kol-summer-2026\n",
+    );
+    assert!(String::from_utf8_lossy(&bad_scope.stderr).contains("not a scope"));
+    emgek(&db, &["user", "disable", "root"]);
+    let list = stdout(&emgek(&db, &["user", "list"]));
+    assert!(
+        list.contains("root") && list.contains("disabled") && list.contains("admin@country case_worker@rayon:KG-C-SOK"),
+        "{list}"
+    );
+}
+
+#[test]
+fn audit_verify_catches_a_row_changed_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let file = synth(dir.path(), "20", "4");
+    emgek(&db, &["import", "households", file.to_str().unwrap()]);
+    emgek_stdin(
+        &db,
+        &["user", "add", "--username", "root", "--grant", "admin@country", "--password-stdin"],
+        "Ysyk-Kol-summer-2026\n",
+    );
+    let out = emgek(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("the audit log is intact: 2 rows"), "{}", stdout(&out));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'nobody' WHERE audit_id = 1").execute(&pool).await.unwrap();
+        pool.close().await;
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(["audit", "verify"])
+        .env("EMGEK_DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stdout(&out).contains("BROKEN at row 1"), "{}", stdout(&out));
+}

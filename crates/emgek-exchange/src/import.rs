@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use emgek_domain::FieldError;
-use emgek_i18n::Tr;
 use emgek_domain::access::Areas;
+use emgek_i18n::Tr;
 use emgek_store::{Actor, ImportLog, RowOutcome, Store, StoreError};
 use time::Date;
 

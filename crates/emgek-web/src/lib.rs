@@ -3,8 +3,8 @@
 
 pub mod api;
 mod assets;
-pub mod demo;
 pub mod auth;
+pub mod demo;
 mod error;
 mod jobs;
 mod pages;

@@ -28,7 +28,15 @@ impl AppState {
         let geo = Geo { oblasts: store.oblasts().await?, rayons: store.rayons().await? };
         let work_dir = std::env::temp_dir().join(format!("emgek-work-{}", std::process::id()));
         let setup = Arc::new(AtomicBool::new(store.count_users().await? == 0));
-        Ok(Self { store, geo: Arc::new(geo), jobs: Arc::new(Jobs::default()), work_dir, setup, demo: false, secure_cookies: true })
+        Ok(Self {
+            store,
+            geo: Arc::new(geo),
+            jobs: Arc::new(Jobs::default()),
+            work_dir,
+            setup,
+            demo: false,
+            secure_cookies: true,
+        })
     }
 
     pub fn with_demo(mut self, demo: bool) -> Self {

@@ -151,7 +151,10 @@ async fn lists_paginate_and_count_everything_the_filter_selects(store: Store) {
 
 async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: Store) {
     for round in 0..2 {
-        let mut tx = store.begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere()).await.unwrap();
+        let mut tx = store
+            .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
+            .await
+            .unwrap();
         let first = tx.apply(&household(7, "KG-Y-TON"), &head(7)).await.unwrap();
         let second = tx
             .apply(&household(7, "KG-Y-TON"), &person("11001201000007", "Асанова Айнура", "2010-01-10", "child"))
@@ -171,11 +174,17 @@ async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: St
 }
 
 async fn an_import_rolled_back_or_abandoned_leaves_only_its_log(store: Store) {
-    let mut tx = store.begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere()).await.unwrap();
+    let mut tx = store
+        .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
+        .await
+        .unwrap();
     tx.apply(&household(1, "KG-Y-TON"), &head(1)).await.unwrap();
     let log = tx.rollback("bad.csv", true, 5, 1).await.unwrap();
     assert!(!log.committed);
-    let mut tx = store.begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere()).await.unwrap();
+    let mut tx = store
+        .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
+        .await
+        .unwrap();
     tx.apply(&household(2, "KG-Y-TON"), &head(2)).await.unwrap();
     drop(tx); // as when the process is killed mid-import
     assert_eq!(store.count_households().await.unwrap(), 0);

@@ -15,10 +15,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
 use crate::auth::CurrentUser;
-use emgek_domain::access::Permission;
 use crate::error::{ApiError, ApiErrors};
 use crate::query::ListQuery;
 use crate::state::AppState;
+use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -201,16 +201,16 @@ pub async fn list_households(
             .map(|h| {
                 let seen = sensitive.contains(&h.oblast, &h.rayon);
                 HouseholdSummaryDto {
-                id: h.id,
-                household_ref: h.household_ref,
-                oblast: h.oblast,
-                rayon: h.rayon,
-                aiyl_okmotu: h.aiyl_okmotu,
-                village: h.village,
-                head_name: h.head_name,
-                facts: FactsDto::new(h.facts, seen),
-                benefit: h.benefit,
-                review: h.review,
+                    id: h.id,
+                    household_ref: h.household_ref,
+                    oblast: h.oblast,
+                    rayon: h.rayon,
+                    aiyl_okmotu: h.aiyl_okmotu,
+                    village: h.village,
+                    head_name: h.head_name,
+                    facts: FactsDto::new(h.facts, seen),
+                    benefit: h.benefit,
+                    review: h.review,
                 }
             })
             .collect(),
@@ -285,7 +285,9 @@ pub async fn update_household(
     Path(id): Path<i64>,
     Json(body): Json<HouseholdInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    crate::scope::household(&state, &user, Permission::EditRegistry, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::scope::household(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     let household = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     out_of_scope(&tr, &user, &household)?;
     state
@@ -337,7 +339,9 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Response, ApiError> {
-    crate::scope::household(&state, &user, Permission::EditRegistry, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::scope::household(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     state.store.add_member(&user.actor(Source::Api), id, &member).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
@@ -354,7 +358,9 @@ pub async fn update_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    crate::scope::member(&state, &user, Permission::EditRegistry, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::scope::member(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
     let household = state
         .store

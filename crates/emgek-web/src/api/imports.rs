@@ -17,9 +17,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
 use crate::auth::CurrentUser;
-use emgek_domain::access::Permission;
 use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
+use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()

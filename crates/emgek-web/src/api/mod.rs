@@ -76,12 +76,16 @@ pub async fn export_file(
     filter.areas = Some(user.areas(Permission::ExportRegistry));
     let sensitive = user.areas(Permission::ViewSensitive);
     tokio::fs::create_dir_all(&state.work_dir).await?;
-    let temp = tempfile::Builder::new().prefix("export-").suffix(&format!(".{}", format.extension())).tempfile_in(&state.work_dir)?;
+    let temp = tempfile::Builder::new()
+        .prefix("export-")
+        .suffix(&format!(".{}", format.extension()))
+        .tempfile_in(&state.work_dir)?;
     let rows = emgek_exchange::export_households(&state.store, &filter, format, temp.path(), &sensitive).await?;
     let detail = serde_json::json!({
         "format": format.extension(), "rows": rows, "filter": filter, "unmasked": !sensitive.is_nowhere(),
     });
-    let entry = emgek_store::AuditEntry::new(&user.actor(emgek_store::Source::Web), "households.export", "households", detail);
+    let entry =
+        emgek_store::AuditEntry::new(&user.actor(emgek_store::Source::Web), "households.export", "households", detail);
     state.store.audit(&entry).await?;
     let file = tokio::fs::File::open(temp.path()).await?;
     // The open handle keeps the data readable after the name is removed when `temp` drops.

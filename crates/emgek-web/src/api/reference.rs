@@ -31,9 +31,7 @@ pub struct OblastDto {
 
 /// Oblasts, the cities of Bishkek and Osh, and their rayons, in three languages.
 #[utoipa::path(get, path = "/api/v1/oblasts", tag = "reference", responses((status = 200, body = Vec<OblastDto>)))]
-pub async fn list_oblasts(
-    State(state): State<AppState>,
-) -> Result<Json<Vec<OblastDto>>, ApiError> {
+pub async fn list_oblasts(State(state): State<AppState>) -> Result<Json<Vec<OblastDto>>, ApiError> {
     let geo = &state.geo;
     Ok(Json(
         geo.oblasts

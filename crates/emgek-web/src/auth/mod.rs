@@ -108,7 +108,11 @@ enum Identified {
     BadToken,
 }
 
-async fn identify(state: &AppState, headers: &axum::http::HeaderMap, ip: String) -> Result<Identified, emgek_store::StoreError> {
+async fn identify(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    ip: String,
+) -> Result<Identified, emgek_store::StoreError> {
     if let Some(auth) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let Some(token) = auth.strip_prefix("Bearer ") else { return Ok(Identified::BadToken) };
         return Ok(match state.store.user_by_token(&secrets::digest(token.trim())).await? {
@@ -208,7 +212,11 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
             return redirect(&format!("/login?{next}"));
         }
         if user.must_change_password && !WHILE_CHANGING_PASSWORD.contains(&path.as_str()) {
-            return if api { refuse(true, &ui, StatusCode::FORBIDDEN, "forbidden") } else { redirect("/account/password") };
+            return if api {
+                refuse(true, &ui, StatusCode::FORBIDDEN, "forbidden")
+            } else {
+                redirect("/account/password")
+            };
         }
         if let Rule::Needs(permission) = rule
             && !user.allows(permission)
@@ -248,12 +256,20 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, ()> {
         return Ok(req);
     }
     let in_query = req.uri().query().and_then(|q| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?.into_iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v)
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v)
     });
     if in_query.as_deref().is_some_and(ok) {
         return Ok(req);
     }
-    let is_form = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    let is_form = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
         return Err(());
     }

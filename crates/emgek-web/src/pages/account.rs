@@ -73,7 +73,14 @@ struct LoginQuery {
     done: String,
 }
 
-fn login_page(state: &AppState, ui: Ui, next: String, username: String, error: Option<String>, notice: Option<String>) -> LoginPage {
+fn login_page(
+    state: &AppState,
+    ui: Ui,
+    next: String,
+    username: String,
+    error: Option<String>,
+    notice: Option<String>,
+) -> LoginPage {
     let demo = if state.demo {
         crate::demo::DEMO_USERS
             .iter()
@@ -121,12 +128,21 @@ struct LoginForm {
 
 /// Signs in: throttled per user name and per address, every attempt in the audit log, and the
 /// same answer for an unknown name as for a wrong password.
-async fn login(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<LoginForm>) -> Result<Response, PageError> {
+async fn login(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
     let username = form.username.trim().to_lowercase();
     let ip = user.ip.clone();
     let store = &state.store;
-    let audit = |action: &str, detail: serde_json::Value| {
-        AuditEntry { actor: username.clone(), ip: ip.clone(), action: action.into(), object: format!("user:{username}"), detail }
+    let audit = |action: &str, detail: serde_json::Value| AuditEntry {
+        actor: username.clone(),
+        ip: ip.clone(),
+        action: action.into(),
+        object: format!("user:{username}"),
+        detail,
     };
     let since = OffsetDateTime::now_utc() - LOCKOUT;
     let (by_user, by_ip) = store.login_failures(&username, &ip, since).await.map_err(|e| PageError::store(&ui, e))?;
@@ -160,11 +176,17 @@ async fn login(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(fo
     Ok(see_other(to, Some(cookie)))
 }
 
-async fn logout(State(state): State<AppState>, user: CurrentUser, ui: Ui, headers: axum::http::HeaderMap) -> Result<Response, PageError> {
+async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, PageError> {
     if let Some(token) = crate::auth::cookie_value(&headers, crate::auth::SESSION_COOKIE) {
         state.store.delete_session(&secrets::digest(&token)).await.map_err(|e| PageError::store(&ui, e))?;
     }
-    let entry = AuditEntry::new(&user.actor(Source::Web), "logout", format!("user:{}", user.name), serde_json::json!({}));
+    let entry =
+        AuditEntry::new(&user.actor(Source::Web), "logout", format!("user:{}", user.name), serde_json::json!({}));
     state.store.audit(&entry).await.map_err(|e| PageError::store(&ui, e))?;
     Ok(see_other("/login?done=logout", Some(end_session_cookie(&state))))
 }
@@ -194,7 +216,12 @@ struct SetupForm {
 }
 
 /// Creates the first administrator, once, on an installation without users.
-async fn setup(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<SetupForm>) -> Result<Response, PageError> {
+async fn setup(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(form): Form<SetupForm>,
+) -> Result<Response, PageError> {
     if !state.needs_setup() || state.store.count_users().await.map_err(|e| PageError::store(&ui, e))? > 0 {
         state.setup_done();
         return Ok(see_other("/login", None));
@@ -284,11 +311,17 @@ struct PasswordForm {
 }
 
 /// Changes one's own password; every other session of the user ends, this one is renewed.
-async fn change_password(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<PasswordForm>) -> Result<Response, PageError> {
+async fn change_password(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
     let Some(id) = user.id else { return Ok(see_other("/login", None)) };
     let record = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
     let (current, hash) = (form.current.clone(), record.password_hash.clone());
-    let current_ok = tokio::task::spawn_blocking(move || secrets::verify_password(&current, &hash)).await.unwrap_or(false);
+    let current_ok =
+        tokio::task::spawn_blocking(move || secrets::verify_password(&current, &hash)).await.unwrap_or(false);
     let mut errors = Vec::new();
     if !current_ok {
         errors.push(("current".to_string(), ui.tr.rule("password.current_wrong")));
@@ -345,7 +378,13 @@ fn token_views(ui: &Ui, rows: &[TokenRow]) -> Vec<TokenView> {
         .collect()
 }
 
-async fn tokens_page(state: &AppState, user: &CurrentUser, ui: Ui, new_token: Option<String>, error: Option<String>) -> Result<TokensPage, PageError> {
+async fn tokens_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    new_token: Option<String>,
+    error: Option<String>,
+) -> Result<TokensPage, PageError> {
     let rows = state.store.tokens_of(user.id.unwrap_or_default()).await.map_err(|e| PageError::store(&ui, e))?;
     Ok(TokensPage { tokens: token_views(&ui, &rows), new_token, error, ui })
 }
@@ -360,7 +399,12 @@ struct TokenForm {
 }
 
 /// Creates an API token carrying the user's own permissions; it is shown once, here.
-async fn create_token(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(form): Form<TokenForm>) -> Result<Response, PageError> {
+async fn create_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, PageError> {
     let name = form.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 60 {
         let error = Some(ui.tr.rule("token.name"));
@@ -370,11 +414,20 @@ async fn create_token(State(state): State<AppState>, user: CurrentUser, ui: Ui, 
     let token = secrets::new_api_token();
     let prefix: String = token.chars().take(12).collect();
     let id = user.id.unwrap_or_default();
-    state.store.create_token(&user.actor(Source::Web), id, &name, &secrets::digest(&token), &prefix).await.map_err(|e| PageError::store(&ui, e))?;
+    state
+        .store
+        .create_token(&user.actor(Source::Web), id, &name, &secrets::digest(&token), &prefix)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     Ok(tokens_page(&state, &user, ui, Some(token), None).await?.into_response())
 }
 
-async fn revoke_token(State(state): State<AppState>, user: CurrentUser, ui: Ui, Path(token_id): Path<i64>) -> Result<Response, PageError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(token_id): Path<i64>,
+) -> Result<Response, PageError> {
     let id = user.id.unwrap_or_default();
     state.store.revoke_token(&user.actor(Source::Web), id, token_id).await.map_err(|e| PageError::store(&ui, e))?;
     Ok(see_other("/account/tokens", None))

@@ -70,7 +70,11 @@ fn nonempty(s: &str) -> Option<String> {
     Some(s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-async fn show_audit(State(state): State<AppState>, ui: Ui, Query(q): Query<AuditQuery>) -> Result<AuditPage, PageError> {
+async fn show_audit(
+    State(state): State<AppState>,
+    ui: Ui,
+    Query(q): Query<AuditQuery>,
+) -> Result<AuditPage, PageError> {
     let before = q.before.parse().ok();
     let rows = state
         .store
@@ -79,17 +83,32 @@ async fn show_audit(State(state): State<AppState>, ui: Ui, Query(q): Query<Audit
         .map_err(|e| PageError::store(&ui, e))?;
     let older = (rows.len() as i64 == PAGE).then(|| {
         let last = rows.last().map(|r| r.audit_id).unwrap_or_default();
-        serde_urlencoded::to_string([("actor", q.actor.as_str()), ("action", q.action.as_str()), ("before", &last.to_string())])
-            .unwrap_or_default()
+        serde_urlencoded::to_string([
+            ("actor", q.actor.as_str()),
+            ("action", q.action.as_str()),
+            ("before", &last.to_string()),
+        ])
+        .unwrap_or_default()
     });
-    let check: Option<AuditCheck> =
-        if q.verify.is_empty() { None } else { Some(state.store.verify_audit().await.map_err(|e| PageError::store(&ui, e))?) };
+    let check: Option<AuditCheck> = if q.verify.is_empty() {
+        None
+    } else {
+        Some(state.store.verify_audit().await.map_err(|e| PageError::store(&ui, e))?)
+    };
     let intact = check
         .as_ref()
         .filter(|c| c.first_broken.is_none())
         .map(|c| ui.tr.count("audit-intact", i64::try_from(c.rows).unwrap_or(i64::MAX)));
     let broken = check.and_then(|c| c.first_broken);
-    Ok(AuditPage { entries: rows.iter().map(|r| entry(&ui, r)).collect(), actor: q.actor, action: q.action, older, intact, broken, ui })
+    Ok(AuditPage {
+        entries: rows.iter().map(|r| entry(&ui, r)).collect(),
+        actor: q.actor,
+        action: q.action,
+        older,
+        intact,
+        broken,
+        ui,
+    })
 }
 
 /// The whole log as CSV, with the hashes, for checking elsewhere.
@@ -100,7 +119,17 @@ async fn export_audit(State(state): State<AppState>, ui: Ui) -> Result<Response,
     state
         .store
         .each_audit_row(|r| {
-            w.write_record([&r.audit_id.to_string(), &r.at_micros.to_string(), &r.actor, &r.ip, &r.action, &r.object, &r.detail, &r.prev_hash, &r.hash])
+            w.write_record([
+                &r.audit_id.to_string(),
+                &r.at_micros.to_string(),
+                &r.actor,
+                &r.ip,
+                &r.action,
+                &r.object,
+                &r.detail,
+                &r.prev_hash,
+                &r.hash,
+            ])
         })
         .await
         .map_err(|e| PageError::store(&ui, e))?

@@ -16,11 +16,11 @@ use time::OffsetDateTime;
 
 use super::form::{FieldView, household_fields, member_fields, summary};
 use crate::auth::CurrentUser;
-use emgek_domain::access::Permission;
 use crate::error::PageError;
 use crate::query::ListQuery;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -13,10 +13,10 @@ use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
 
 use crate::auth::CurrentUser;
-use emgek_domain::access::Permission;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_domain::access::Permission;
 
 /// The largest file the upload page takes.
 pub const MAX_UPLOAD: usize = 512 * 1024 * 1024;
@@ -170,7 +170,11 @@ async fn show_job(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<JobPage, PageError> {
-    let job = state.jobs.get(id).filter(|j| j.owner == user.name).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let job = state
+        .jobs
+        .get(id)
+        .filter(|j| j.owner == user.name)
+        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
     let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),

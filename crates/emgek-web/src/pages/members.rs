@@ -14,10 +14,10 @@ use time::OffsetDateTime;
 
 use super::form::{FieldView, member_fields, summary};
 use crate::auth::CurrentUser;
-use emgek_domain::access::Permission;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -96,8 +96,9 @@ async fn edit_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    let member =
-        crate::scope::member(&state, &user, Permission::EditRegistry, id).await.map_err(|e| PageError::store(&ui, e))?;
+    let member = crate::scope::member(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
     Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))
@@ -110,8 +111,9 @@ async fn update_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    let member =
-        crate::scope::member(&state, &user, Permission::EditRegistry, id).await.map_err(|e| PageError::store(&ui, e))?;
+    let member = crate::scope::member(&state, &user, Permission::EditRegistry, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     let errors = match input.validate(OffsetDateTime::now_utc().date()) {
         Ok(m) => match state.store.update_member(&user.actor(Source::Web), id, &m).await {
             Ok(household) => {

@@ -46,7 +46,13 @@ fn grants_text(state: &AppState, ui: &Ui, u: &UserRecord) -> String {
     u.access
         .grants
         .iter()
-        .map(|g| format!("{} — {}", ui.tr.t(&format!("role-{}", g.role.code().replace('_', "-"))), scope_label(state, ui, &g.scope)))
+        .map(|g| {
+            format!(
+                "{} — {}",
+                ui.tr.t(&format!("role-{}", g.role.code().replace('_', "-"))),
+                scope_label(state, ui, &g.scope)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -87,17 +93,40 @@ struct FormPage {
     saved: bool,
 }
 
-fn form_page(state: &AppState, ui: Ui, id: Option<i64>, username: String, display_name: String, disabled: bool, grants: &[(String, String)], errors: Vec<(String, String)>) -> FormPage {
+/// Whose form it is: nobody yet (a new user) or an existing account.
+pub struct Account {
+    pub id: Option<i64>,
+    pub username: String,
+    pub display_name: String,
+    pub disabled: bool,
+}
+
+fn form_page(
+    state: &AppState,
+    ui: Ui,
+    who: Account,
+    grants: &[(String, String)],
+    errors: Vec<(String, String)>,
+) -> FormPage {
+    let Account { id, username, display_name, disabled } = who;
     let mut rows: Vec<GrantRow> = grants.iter().map(|(r, s)| GrantRow { role: r.clone(), scope: s.clone() }).collect();
     while rows.len() < GRANT_ROWS {
         rows.push(GrantRow { role: String::new(), scope: String::new() });
     }
-    let roles = Role::ALL.iter().map(|r| (r.code().to_string(), ui.tr.t(&format!("role-{}", r.code().replace('_', "-"))))).collect();
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), ui.tr.t(&format!("role-{}", r.code().replace('_', "-")))))
+        .collect();
     let lang = ui.lang();
     let mut scopes = vec![(ui.tr.t("scope-country"), vec![("country".to_string(), ui.tr.t("scope-country"))])];
     scopes.push((
         ui.tr.t("scope-oblasts"),
-        state.geo.oblasts.iter().map(|o| (format!("oblast:{}", o.oblast_code), state.geo.oblast_name(&o.oblast_code, lang))).collect(),
+        state
+            .geo
+            .oblasts
+            .iter()
+            .map(|o| (format!("oblast:{}", o.oblast_code), state.geo.oblast_name(&o.oblast_code, lang)))
+            .collect(),
     ));
     for (oblast, rayons) in state.geo.rayon_groups(lang) {
         scopes.push((oblast, rayons.into_iter().map(|(code, name)| (format!("rayon:{code}"), name)).collect()));
@@ -106,7 +135,13 @@ fn form_page(state: &AppState, ui: Ui, id: Option<i64>, username: String, displa
 }
 
 async fn new_user(State(state): State<AppState>, ui: Ui) -> FormPage {
-    form_page(&state, ui, None, String::new(), String::new(), false, &[], Vec::new())
+    form_page(
+        &state,
+        ui,
+        Account { id: None, username: String::new(), display_name: String::new(), disabled: false },
+        &[],
+        Vec::new(),
+    )
 }
 
 /// The form's fields: `role_0`/`scope_0` … pairs, and the rest by name.
@@ -117,7 +152,10 @@ fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
 }
 
 /// The grants of the form, or the message of the first row that does not parse.
-fn grants_of(fields: &Fields, ui: &Ui) -> (Vec<(String, String)>, Result<Vec<Grant>, String>) {
+/// The rows as typed, and the grants they make (or the message of a row that makes none).
+type GrantsTyped = (Vec<(String, String)>, Result<Vec<Grant>, String>);
+
+fn grants_of(fields: &Fields, ui: &Ui) -> GrantsTyped {
     let mut raw = Vec::new();
     let mut grants = Vec::new();
     let mut error = None;
@@ -137,7 +175,12 @@ fn grants_of(fields: &Fields, ui: &Ui) -> (Vec<(String, String)>, Result<Vec<Gra
     (raw, error.map_or(Ok(grants), Err))
 }
 
-async fn create_user(State(state): State<AppState>, user: CurrentUser, ui: Ui, Form(fields): Form<Fields>) -> Result<Response, PageError> {
+async fn create_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(fields): Form<Fields>,
+) -> Result<Response, PageError> {
     let username = field(&fields, "username").to_lowercase();
     let display_name = field(&fields, "display_name").to_string();
     let password = field(&fields, "password").to_string();
@@ -158,14 +201,20 @@ async fn create_user(State(state): State<AppState>, user: CurrentUser, ui: Ui, F
             .await
             .map_err(|e| PageError::internal(&ui, &e))?
             .map_err(|e| PageError::internal(&ui, &e))?;
-        let new = NewUser { username: username.clone(), display_name: display_name.clone(), password_hash: hash, must_change_password: true, grants };
+        let new = NewUser {
+            username: username.clone(),
+            display_name: display_name.clone(),
+            password_hash: hash,
+            must_change_password: true,
+            grants,
+        };
         match state.store.create_user(&user.actor(Source::Web), &new).await {
             Ok(id) => return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response()),
             Err(StoreError::Conflict(rule)) => errors.push(("username".to_string(), ui.tr.rule(rule))),
             Err(e) => return Err(PageError::store(&ui, e)),
         }
     }
-    let page = form_page(&state, ui, None, username, display_name, false, &raw, errors);
+    let page = form_page(&state, ui, Account { id: None, username, display_name, disabled: false }, &raw, errors);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -173,16 +222,38 @@ fn stored_grants(u: &UserRecord) -> Vec<(String, String)> {
     u.access.grants.iter().map(|g| (g.role.code().to_string(), g.scope.code())).collect()
 }
 
-async fn show_user(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>, axum::extract::RawQuery(q): axum::extract::RawQuery) -> Result<FormPage, PageError> {
+async fn show_user(
+    State(state): State<AppState>,
+    ui: Ui,
+    Path(id): Path<i64>,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
+) -> Result<FormPage, PageError> {
     let u = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
-    let mut page = form_page(&state, ui, Some(id), u.username.clone(), u.display_name.clone(), u.disabled, &stored_grants(&u), Vec::new());
+    let mut page = form_page(
+        &state,
+        ui,
+        Account {
+            id: Some(id),
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            disabled: u.disabled,
+        },
+        &stored_grants(&u),
+        Vec::new(),
+    );
     page.saved = q.is_some_and(|q| q.contains("saved"));
     Ok(page)
 }
 
 /// One form, several actions: `save` (roles and scopes), `disable`, `enable`, `reset`
 /// (a new initial password, to be changed at the next sign-in).
-async fn update_user(State(state): State<AppState>, user: CurrentUser, ui: Ui, Path(id): Path<i64>, Form(fields): Form<Fields>) -> Result<Response, PageError> {
+async fn update_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, PageError> {
     let target = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
     let by = user.actor(Source::Web);
     let mut errors = Vec::new();
@@ -212,6 +283,17 @@ async fn update_user(State(state): State<AppState>, user: CurrentUser, ui: Ui, P
     if errors.is_empty() {
         return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response());
     }
-    let page = form_page(&state, ui, Some(id), target.username, target.display_name, target.disabled, &raw, errors);
+    let page = form_page(
+        &state,
+        ui,
+        Account {
+            id: Some(id),
+            username: target.username,
+            display_name: target.display_name,
+            disabled: target.disabled,
+        },
+        &raw,
+        errors,
+    );
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

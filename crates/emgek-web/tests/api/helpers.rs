@@ -1,23 +1,74 @@
+use std::sync::OnceLock;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
+use emgek_domain::access::{Grant, Role, Scope};
+use emgek_store::{Actor, NewUser, Source, Store};
+use emgek_web::auth::secrets;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-/// The application on a fresh database, called without a network.
+pub const PASSWORD: &str = "Test-Naryn-jailoo-2026";
+
+/// One argon2 hash for the whole test binary: hashing is slow on purpose.
+pub fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| secrets::hash_password(PASSWORD).unwrap()).clone()
+}
+
+/// The application on a fresh database, called without a network, as one signed-in user.
 pub struct TestApp {
-    router: Router,
+    pub router: Router,
+    pub store: Store,
+    /// The session cookie's value.
+    pub session: String,
+    pub csrf: String,
+    /// An API token of the same user.
+    pub token: String,
+    pub user_id: i64,
+}
+
+pub async fn add_user(store: &Store, username: &str, grants: &[(Role, &str)], temporary: bool) -> i64 {
+    let user = NewUser {
+        username: username.into(),
+        display_name: username.to_uppercase(),
+        password_hash: password_hash(),
+        must_change_password: temporary,
+        grants: grants.iter().map(|(r, s)| Grant { role: *r, scope: Scope::parse(s).unwrap() }).collect(),
+    };
+    store.create_user(&Actor::new("test", Source::Cli), &user).await.unwrap()
 }
 
 impl TestApp {
+    /// An administrator of the whole country.
     pub async fn new(backend: &str) -> Self {
-        let store = emgek_store::testing::fresh_store(backend).await;
-        let state = emgek_web::AppState::new(store).await.expect("state");
-        Self { router: emgek_web::app(state) }
+        Self::as_user(backend, &[(Role::Administrator, "country")]).await
     }
 
-    async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    pub async fn as_user(backend: &str, grants: &[(Role, &str)]) -> Self {
+        let store = emgek_store::testing::fresh_store(backend).await;
+        let user_id = add_user(&store, "tester", grants, false).await;
+        Self::signed_in(store, user_id).await
+    }
+
+    /// The same application and database, signed in as another user.
+    pub async fn signed_in(store: Store, user_id: i64) -> Self {
+        let session = secrets::random_token();
+        let csrf = secrets::random_token();
+        let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+        store.create_session(user_id, &secrets::digest(&session), &csrf, "127.0.0.1", later).await.unwrap();
+        let token = secrets::new_api_token();
+        store
+            .create_token(&Actor::new("test", Source::Cli), user_id, "tests", &secrets::digest(&token), "emgek_test")
+            .await
+            .unwrap();
+        let state = emgek_web::AppState::new(store.clone()).await.expect("state");
+        Self { router: emgek_web::app(state), store, session, csrf, token, user_id }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
         let response = self.router.clone().oneshot(request).await.expect("the router answers");
         let status = response.status();
         let headers = response.headers().clone();
@@ -35,6 +86,7 @@ impl TestApp {
             .uri(uri)
             .header("content-type", "application/json")
             .header("accept-language", lang)
+            .header("authorization", format!("Bearer {}", self.token))
             .body(body.map(|b| Body::from(b.to_string())).unwrap_or_default())
             .expect("request");
         let (status, _, bytes) = self.send(request).await;
@@ -46,48 +98,72 @@ impl TestApp {
             .method(method)
             .uri(uri)
             .header("content-type", content_type)
+            .header("authorization", format!("Bearer {}", self.token))
             .body(Body::from(body))
             .expect("request");
         let (status, _, bytes) = self.send(request).await;
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
-    /// A page as a reader whose chosen language is `lang`.
+    fn cookies(&self, lang: &str) -> String {
+        format!("emgek_lang={lang}; emgek_session={}", self.session)
+    }
+
+    /// A page as the signed-in user whose chosen language is `lang`.
     pub async fn page(&self, uri: &str, lang: &str) -> (StatusCode, String) {
-        let request = Request::builder()
-            .uri(uri)
-            .header("cookie", format!("emgek_lang={lang}"))
-            .body(Body::empty())
-            .expect("request");
+        let request =
+            Request::builder().uri(uri).header("cookie", self.cookies(lang)).body(Body::empty()).expect("request");
         let (status, _, bytes) = self.send(request).await;
         (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 
+    /// A form sent from one of the application's pages (with the session's CSRF token).
     pub async fn form(&self, uri: &str, form: &str, lang: &str) -> (StatusCode, String) {
+        let (status, _, body) = self.form_full(uri, &format!("{form}&_csrf={}", self.csrf), lang).await;
+        (status, body)
+    }
+
+    pub async fn form_full(&self, uri: &str, form: &str, lang: &str) -> (StatusCode, HeaderMap, String) {
         let request = Request::builder()
             .method("POST")
             .uri(uri)
             .header("content-type", "application/x-www-form-urlencoded")
-            .header("cookie", format!("emgek_lang={lang}"))
+            .header("cookie", self.cookies(lang))
             .body(Body::from(form.to_string()))
             .expect("request");
-        let (status, _, bytes) = self.send(request).await;
-        (status, String::from_utf8_lossy(&bytes).into_owned())
+        let (status, headers, bytes) = self.send(request).await;
+        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     pub async fn form_location(&self, uri: &str, form: &str) -> (StatusCode, String) {
+        let (status, headers, _) = self.form_full(uri, &format!("{form}&_csrf={}", self.csrf), "en").await;
+        (status, headers.get("location").map(|l| l.to_str().unwrap_or_default().to_string()).unwrap_or_default())
+    }
+
+    /// A request without any credentials.
+    pub async fn anonymous(&self, method: &str, uri: &str, body: &str) -> (StatusCode, HeaderMap, String) {
         let request = Request::builder()
-            .method("POST")
+            .method(method)
             .uri(uri)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from(form.to_string()))
+            .body(Body::from(body.to_string()))
             .expect("request");
-        let (status, headers, _) = self.send(request).await;
-        (status, headers.get("location").map(|l| l.to_str().unwrap_or_default().to_string()).unwrap_or_default())
+        let (status, headers, bytes) = self.send(request).await;
+        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     pub async fn head(&self, uri: &str) -> (StatusCode, HeaderMap) {
         let (status, headers, _) = self.send(Request::builder().uri(uri).body(Body::empty()).expect("request")).await;
         (status, headers)
+    }
+
+    /// Runs SQL straight on the database, as someone tampering with it would.
+    pub async fn sql(&self, statement: &str) {
+        let sql = sqlx::AssertSqlSafe(statement.to_string());
+        match &self.store {
+            Store::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+            Store::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+        }
+        .unwrap();
     }
 }

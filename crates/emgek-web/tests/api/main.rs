@@ -1,6 +1,9 @@
 //! The web application through HTTP, on SQLite and on PostgreSQL: the JSON API and the pages.
 
+mod access;
 mod helpers;
+
+use access::*;
 
 use axum::http::StatusCode;
 use helpers::TestApp;
@@ -234,4 +237,17 @@ on_both_backends!(
     the_edit_form_names_the_broken_rule_beside_the_field_and_keeps_the_input,
     a_household_registered_in_the_form_opens_on_its_page,
     the_language_switch_remembers_the_choice_and_returns,
+    an_anonymous_caller_is_sent_to_sign_in_or_answered_401,
+    signing_in_opens_a_session_and_a_wrong_password_does_not,
+    five_wrong_passwords_lock_the_account_even_against_the_right_one,
+    a_form_without_its_csrf_token_or_from_another_site_is_refused,
+    an_idle_or_expired_session_ends,
+    a_revoked_token_is_refused,
+    a_token_created_in_the_page_carries_its_owners_permissions,
+    a_case_worker_sees_and_edits_only_her_rayon,
+    read_only_roles_see_personal_data_masked_everywhere,
+    every_route_allows_exactly_the_roles_the_table_names,
+    a_new_installation_asks_for_its_first_administrator,
+    an_initial_password_must_be_changed_before_anything_else,
+    logins_views_and_writes_are_in_an_intact_audit_trail,
 );
