@@ -59,6 +59,8 @@ struct ListPage {
     export: String,
     oblasts: Vec<(String, String)>,
     rayons: Vec<(String, Vec<(String, String)>)>,
+    can_edit: bool,
+    can_export: bool,
 }
 
 async fn list_households(
@@ -107,6 +109,8 @@ async fn list_households(
         export: export_query.encode(),
         oblasts: state.geo.oblast_options(lang),
         rayons: state.geo.rayon_groups(lang),
+        can_edit: user.allows(Permission::EditRegistry),
+        can_export: user.allows(Permission::ExportRegistry),
         query,
         ui,
     })
@@ -144,6 +148,8 @@ struct ShowPage {
     members: Vec<MemberRow>,
     history: Vec<ChangeRow>,
     saved: bool,
+    /// The reader may change this household (her role and its place allow it).
+    can_edit: bool,
 }
 
 #[derive(Deserialize)]
@@ -208,6 +214,7 @@ async fn show_household(
         members: member_rows(&ui, &record, today, sensitive),
         history: history.iter().map(|c| change_row(&ui, c, sensitive)).collect(),
         saved: saved.saved.is_some(),
+        can_edit: user.areas(Permission::EditRegistry).contains(&record.fields.oblast, &record.fields.rayon),
         ui,
     })
 }
