@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
 use crate::auth::CurrentUser;
+use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
 use crate::query::ListQuery;
 use crate::state::AppState;
@@ -22,12 +23,12 @@ use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/households", get(list_households).post(create_household))
-        .route("/households/export", get(export_households))
-        .route("/households/{id}", get(get_household).put(update_household))
-        .route("/households/{id}/history", get(history))
-        .route("/households/{id}/members", axum::routing::post(add_member))
-        .route("/members/{id}", put(update_member))
+        .route(declared_api("/households"), get(list_households).post(create_household))
+        .route(declared_api("/households/export"), get(export_households))
+        .route(declared_api("/households/{id}"), get(get_household).put(update_household))
+        .route(declared_api("/households/{id}/history"), get(history))
+        .route(declared_api("/households/{id}/members"), axum::routing::post(add_member))
+        .route(declared_api("/members/{id}"), put(update_member))
 }
 
 /// What is derived from the members.
@@ -311,7 +312,7 @@ pub async fn history(
     let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
-    let sensitive = user.areas(Permission::ViewSensitive).contains(&record.fields.oblast, &record.fields.rayon);
+    let sensitive = crate::scope::viewed(&state, &user, &record).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let changes = state.store.history(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(
         changes

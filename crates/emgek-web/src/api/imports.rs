@@ -17,13 +17,16 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
 use crate::auth::CurrentUser;
+use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
 use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/imports/households", post(import_households).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)))
+    Router::new().route(
+        declared_api("/imports/households"),
+        post(import_households).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)),
+    )
 }
 
 #[derive(Deserialize, IntoParams)]

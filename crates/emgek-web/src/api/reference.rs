@@ -4,11 +4,12 @@ use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::routes::declared_api;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/oblasts", get(list_oblasts))
+    Router::new().route(declared_api("/oblasts"), get(list_oblasts))
 }
 
 #[derive(Serialize, ToSchema)]

@@ -86,3 +86,37 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
     let method = if method == Method::HEAD { GET } else { method.as_str() };
     ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|r| r.2)
 }
+
+/// A path of a page route, checked against the table when the router is built: a route nobody
+/// declared stops the application from starting (and so fails every test).
+pub fn declared(path: &'static str) -> &'static str {
+    assert!(ROUTES.iter().any(|r| r.1 == path), "route {path} is missing from auth::routes::ROUTES");
+    path
+}
+
+/// The same for a route of the API router, nested under `/api/v1`.
+pub fn declared_api(path: &'static str) -> &'static str {
+    assert!(
+        ROUTES.iter().any(|r| r.1.strip_prefix("/api/v1") == Some(path)),
+        "route /api/v1{path} is missing from auth::routes::ROUTES"
+    );
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_route_is_declared_twice() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            assert!(!ROUTES[i + 1..].iter().any(|b| a.0 == b.0 && a.1 == b.1), "{} {} twice", a.0, a.1);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "missing from auth::routes::ROUTES")]
+    fn an_undeclared_route_stops_the_router_from_being_built() {
+        declared("/nowhere");
+    }
+}

@@ -13,6 +13,7 @@ use emgek_store::{AuditEntry, NewUser, Source, TokenRow};
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
+use crate::auth::routes::declared;
 use crate::auth::{CurrentUser, end_session_cookie, secrets, start_session};
 use crate::error::PageError;
 use crate::state::AppState;
@@ -25,13 +26,13 @@ pub const LOCKOUT: Duration = Duration::minutes(15);
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/login", get(show_login).post(login))
-        .route("/logout", post(logout))
-        .route("/setup", get(show_setup).post(setup))
-        .route("/account", get(show_account))
-        .route("/account/password", get(show_password).post(change_password))
-        .route("/account/tokens", get(show_tokens).post(create_token))
-        .route("/account/tokens/{id}/revoke", post(revoke_token))
+        .route(declared("/login"), get(show_login).post(login))
+        .route(declared("/logout"), post(logout))
+        .route(declared("/setup"), get(show_setup).post(setup))
+        .route(declared("/account"), get(show_account))
+        .route(declared("/account/password"), get(show_password).post(change_password))
+        .route(declared("/account/tokens"), get(show_tokens).post(create_token))
+        .route(declared("/account/tokens/{id}/revoke"), post(revoke_token))
 }
 
 fn see_other(to: &str, cookie: Option<String>) -> Response {

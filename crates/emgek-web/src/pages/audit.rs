@@ -10,12 +10,13 @@ use emgek_store::{AuditCheck, AuditRow};
 use serde::Deserialize;
 
 use super::attachment;
+use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/audit", get(show_audit)).route("/audit/export.csv", get(export_audit))
+    Router::new().route(declared("/audit"), get(show_audit)).route(declared("/audit/export.csv"), get(export_audit))
 }
 
 const PAGE: i64 = 100;

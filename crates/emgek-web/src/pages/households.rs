@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 
 use super::form::{FieldView, household_fields, member_fields, summary};
 use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::query::ListQuery;
 use crate::state::AppState;
@@ -24,12 +25,12 @@ use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/households", get(list_households).post(create_household))
-        .route("/households/new", get(new_household))
-        .route("/households/export.csv", get(export_csv))
-        .route("/households/export.xlsx", get(export_xlsx))
-        .route("/households/{id}", get(show_household))
-        .route("/households/{id}/edit", get(edit_household).post(update_household))
+        .route(declared("/households"), get(list_households).post(create_household))
+        .route(declared("/households/new"), get(new_household))
+        .route(declared("/households/export.csv"), get(export_csv))
+        .route(declared("/households/export.xlsx"), get(export_xlsx))
+        .route(declared("/households/{id}"), get(show_household))
+        .route(declared("/households/{id}/edit"), get(edit_household).post(update_household))
 }
 
 pub struct Row {

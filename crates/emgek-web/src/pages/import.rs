@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
 
 use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
@@ -23,11 +24,11 @@ pub const MAX_UPLOAD: usize = 512 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/import", get(show_import).post(upload_import).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
-        .route("/import/template.csv", get(template_csv))
-        .route("/import/template.xlsx", get(template_xlsx))
-        .route("/import/jobs/{id}", get(show_job))
-        .route("/import/jobs/{id}/rejects.csv", get(download_rejects))
+        .route(declared("/import"), get(show_import).post(upload_import).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
+        .route(declared("/import/template.csv"), get(template_csv))
+        .route(declared("/import/template.xlsx"), get(template_xlsx))
+        .route(declared("/import/jobs/{id}"), get(show_job))
+        .route(declared("/import/jobs/{id}/rejects.csv"), get(download_rejects))
 }
 
 pub struct ColumnRow {

@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use super::form::{FieldView, member_fields, summary};
 use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
@@ -21,8 +22,8 @@ use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/households/{id}/members/new", get(new_member).post(create_member))
-        .route("/members/{id}/edit", get(edit_member).post(update_member))
+        .route(declared("/households/{id}/members/new"), get(new_member).post(create_member))
+        .route(declared("/members/{id}/edit"), get(edit_member).post(update_member))
 }
 
 #[derive(Template, WebTemplate)]
@@ -99,6 +100,14 @@ async fn edit_member(
     let member = crate::scope::member(&state, &user, Permission::EditRegistry, id)
         .await
         .map_err(|e| PageError::store(&ui, e))?;
+    // The form shows the PIN and disability: a view of personal data.
+    let entry = emgek_store::AuditEntry::new(
+        &user.actor(Source::Web),
+        "member.view",
+        format!("member:{id}"),
+        serde_json::json!({}),
+    );
+    state.store.audit(&entry).await.map_err(|e| PageError::store(&ui, e))?;
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
     Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))

@@ -19,13 +19,14 @@ use axum::routing::get;
 use emgek_i18n::Lang;
 use serde::Deserialize;
 
+use crate::auth::routes::declared;
 use crate::state::AppState;
 use crate::ui::LANG_COOKIE;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
-        .route("/lang/{code}", get(switch_language))
+        .route(declared("/"), get(home))
+        .route(declared("/lang/{code}"), get(switch_language))
         .merge(households::router())
         .merge(members::router())
         .merge(import::router())

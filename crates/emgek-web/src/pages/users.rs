@@ -12,6 +12,7 @@ use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
 use emgek_store::{NewUser, Source, StoreError, UserRecord};
 
 use super::account::scope_label;
+use crate::auth::routes::declared;
 use crate::auth::{CurrentUser, secrets};
 use crate::error::PageError;
 use crate::state::AppState;
@@ -19,9 +20,9 @@ use crate::ui::Ui;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/users", get(list_users))
-        .route("/users/new", get(new_user).post(create_user))
-        .route("/users/{id}", get(show_user).post(update_user))
+        .route(declared("/users"), get(list_users))
+        .route(declared("/users/new"), get(new_user).post(create_user))
+        .route(declared("/users/{id}"), get(show_user).post(update_user))
 }
 
 /// Rows of role and scope a form offers: the user's grants and two empty rows.
