@@ -301,3 +301,14 @@ pub async fn logins_views_and_writes_are_in_an_intact_audit_trail(admin: TestApp
     let (_, html) = admin.page("/audit?verify=1", "en").await;
     assert!(html.contains("The chain is broken at row 1"), "{html}");
 }
+
+pub async fn a_session_cookie_replayed_after_sign_out_opens_nothing(app: TestApp) {
+    assert_eq!(app.page("/households", "en").await.0, StatusCode::OK);
+    let (status, headers, _) = app.form_full("/logout", &format!("_csrf={}", app.csrf), "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(headers.get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"), "the cookie is removed");
+    let (status, _) = app.page("/households", "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the same cookie, sent again, is a stranger's");
+    let (status, _) = app.form("/households", "household_ref=X", "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}

@@ -250,4 +250,5 @@ on_both_backends!(
     a_new_installation_asks_for_its_first_administrator,
     an_initial_password_must_be_changed_before_anything_else,
     logins_views_and_writes_are_in_an_intact_audit_trail,
+    a_session_cookie_replayed_after_sign_out_opens_nothing,
 );
