@@ -46,6 +46,12 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("pin.taken")
     } else if name == "households_ref_unique" || message.contains("households.household_ref") {
         Some("household_ref.taken")
+    } else if name == "applications_one_open" || message.contains("applications.call_id") {
+        Some("application.open_exists")
+    } else if name == "programme_rules_unique" || message.contains("programme_rules.programme_id") {
+        Some("rules.version_exists")
+    } else if name == "programmes_code_unique" || message.contains("programmes.code") {
+        Some("programme.code_taken")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

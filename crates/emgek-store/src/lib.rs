@@ -8,6 +8,8 @@ mod access_queries;
 pub mod audit;
 mod error;
 mod import;
+mod programme_queries;
+pub mod programmes;
 mod queries;
 mod records;
 pub mod testing;
@@ -30,11 +32,13 @@ pub use users::{NewUser, TokenRow, UserRecord};
 pub(crate) mod sqlite {
     crate::queries::queries!(sqlx::Sqlite);
     crate::access_queries::access_queries!();
+    crate::programme_queries::programme_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
     crate::queries::queries!(sqlx::Postgres);
     crate::access_queries::access_queries!();
+    crate::programme_queries::programme_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -316,6 +320,129 @@ impl Store {
 
     pub async fn user_by_token(&self, hash: &str) -> Result<Option<UserRecord>> {
         on_backend!(self, user_by_token(hash))
+    }
+
+    pub async fn create_programme(&self, by: &Actor, code: &str, kind: &str, names: [&str; 3]) -> Result<i64> {
+        on_backend!(self, create_programme(by, code, kind, names))
+    }
+
+    pub async fn programmes(&self) -> Result<Vec<programmes::ProgrammeRow>> {
+        on_backend!(self, programmes())
+    }
+
+    pub async fn programme(&self, id: i64) -> Result<programmes::ProgrammeRow> {
+        on_backend!(self, programme(id))
+    }
+
+    /// Adds a version of a programme's rules; a version, once written, never changes.
+    pub async fn add_rules(
+        &self,
+        by: &Actor,
+        programme_id: i64,
+        rules: &emgek_domain::social_contract::programme::ProgrammeRules,
+    ) -> Result<()> {
+        on_backend!(self, add_rules(by, programme_id, rules))
+    }
+
+    pub async fn rule_book(&self, programme_id: i64) -> Result<emgek_domain::social_contract::programme::RuleBook> {
+        on_backend!(self, rule_book(programme_id))
+    }
+
+    pub async fn create_call(
+        &self,
+        by: &Actor,
+        programme_id: i64,
+        title: &str,
+        opens: time::Date,
+        closes: time::Date,
+    ) -> Result<i64> {
+        on_backend!(self, create_call(by, programme_id, title, opens, closes))
+    }
+
+    pub async fn call(&self, id: i64) -> Result<programmes::CallRow> {
+        on_backend!(self, call(id))
+    }
+
+    pub async fn calls(&self, programme_id: i64) -> Result<Vec<programmes::CallRow>> {
+        on_backend!(self, calls(programme_id))
+    }
+
+    pub async fn create_training(
+        &self,
+        by: &Actor,
+        call_id: i64,
+        title: &str,
+        held_on: time::Date,
+        rayon: &str,
+    ) -> Result<i64> {
+        on_backend!(self, create_training(by, call_id, title, held_on, rayon))
+    }
+
+    /// (call, rayon) of a training.
+    pub async fn training(&self, id: i64) -> Result<(i64, String)> {
+        on_backend!(self, training(id))
+    }
+
+    pub async fn record_attendance(&self, by: &Actor, training_id: i64, household_id: i64) -> Result<()> {
+        on_backend!(self, record_attendance(by, training_id, household_id))
+    }
+
+    pub async fn attended_training(&self, call_id: i64, household_id: i64) -> Result<bool> {
+        on_backend!(self, attended_training(call_id, household_id))
+    }
+
+    /// (a funded application under way, the date it was last funded).
+    pub async fn funding_history(&self, household_id: i64) -> Result<(bool, Option<time::Date>)> {
+        on_backend!(self, funding_history(household_id))
+    }
+
+    /// `household` is (id, oblast, rayon).
+    pub async fn create_application(
+        &self,
+        by: &Actor,
+        call_id: i64,
+        household: (i64, &str, &str),
+        plan: &emgek_domain::social_contract::business_plan::BusinessPlan,
+    ) -> Result<i64> {
+        on_backend!(self, create_application(by, call_id, household, plan))
+    }
+
+    pub async fn application(&self, id: i64) -> Result<programmes::ApplicationRecord> {
+        on_backend!(self, application(id))
+    }
+
+    pub async fn update_plan(
+        &self,
+        by: &Actor,
+        id: i64,
+        plan: &emgek_domain::social_contract::business_plan::BusinessPlan,
+    ) -> Result<()> {
+        on_backend!(self, update_plan(by, id, plan))
+    }
+
+    pub async fn transition(
+        &self,
+        by: &Actor,
+        id: i64,
+        event: emgek_domain::social_contract::application::Event,
+        reason: &str,
+        submission: Option<&programmes::Submission>,
+    ) -> Result<emgek_domain::social_contract::application::Status> {
+        on_backend!(self, transition(by, id, event, reason, submission))
+    }
+
+    pub async fn application_events(&self, id: i64) -> Result<Vec<programmes::ApplicationEvent>> {
+        on_backend!(self, application_events(id))
+    }
+
+    pub async fn list_applications(
+        &self,
+        call_id: i64,
+        areas: &emgek_domain::access::Areas,
+        status: Option<emgek_domain::social_contract::application::Status>,
+        page: PageRequest,
+    ) -> Result<Page<programmes::ApplicationRecord>> {
+        on_backend!(self, list_applications(call_id, areas, status, page))
     }
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back

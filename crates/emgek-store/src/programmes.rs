@@ -1,0 +1,112 @@
+//! Programmes, calls and applications as the store keeps them.
+
+use emgek_domain::social_contract::application::Status;
+use emgek_domain::social_contract::business_plan::BusinessPlan;
+use emgek_domain::social_contract::eligibility::{Assessment, HouseholdSnapshot};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use crate::error::{Result, StoreError};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ProgrammeRow {
+    pub programme_id: i64,
+    pub code: String,
+    pub kind: String,
+    pub name_ky: String,
+    pub name_ru: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CallRow {
+    pub call_id: i64,
+    pub programme_id: i64,
+    pub title: String,
+    pub opens: Date,
+    pub closes: Date,
+}
+
+/// What submission freezes: the household's facts, the assessment and the rules it used.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub snapshot: HouseholdSnapshot,
+    pub assessment: Assessment,
+    pub rules_from: Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApplicationRecord {
+    pub id: i64,
+    pub call_id: i64,
+    pub household_id: i64,
+    pub oblast: String,
+    pub rayon: String,
+    pub status: Status,
+    pub plan: BusinessPlan,
+    pub grant_requested: i64,
+    pub snapshot: Option<HouseholdSnapshot>,
+    pub assessment: Option<Assessment>,
+    pub rules_from: Option<Date>,
+    pub submitted_seq: Option<i64>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApplicationRow {
+    pub application_id: i64,
+    pub call_id: i64,
+    pub household_id: i64,
+    pub oblast_code: String,
+    pub rayon_code: String,
+    pub status: String,
+    pub plan_json: String,
+    pub grant_requested_tyiyn: i64,
+    pub snapshot_json: Option<String>,
+    pub assessment_json: Option<String>,
+    pub rules_effective_from: Option<Date>,
+    pub submitted_seq: Option<i64>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+pub(crate) const APPLICATION_COLUMNS: &str = "application_id, call_id, household_id, oblast_code, rayon_code, status, \
+    plan_json, grant_requested_tyiyn, snapshot_json, assessment_json, rules_effective_from, submitted_seq, created_at, updated_at";
+
+fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+impl ApplicationRow {
+    pub fn record(self) -> Result<ApplicationRecord> {
+        Ok(ApplicationRecord {
+            id: self.application_id,
+            call_id: self.call_id,
+            household_id: self.household_id,
+            oblast: self.oblast_code,
+            rayon: self.rayon_code,
+            status: Status::parse(&self.status)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {}", self.status)))?,
+            plan: json("plan", &self.plan_json)?,
+            grant_requested: self.grant_requested_tyiyn,
+            snapshot: self.snapshot_json.as_deref().map(|s| json("snapshot", s)).transpose()?,
+            assessment: self.assessment_json.as_deref().map(|s| json("assessment", s)).transpose()?,
+            rules_from: self.rules_effective_from,
+            submitted_seq: self.submitted_seq,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// One change of an application's status.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ApplicationEvent {
+    pub actor: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub reason: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
