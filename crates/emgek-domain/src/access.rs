@@ -49,6 +49,13 @@ codes!(
         ViewSensitive = "view_sensitive",
         ManageUsers = "manage_users",
         ReadAudit = "read_audit",
+        /// Define programmes, their rules and calls.
+        ManageProgrammes = "manage_programmes",
+        ReadApplications = "read_applications",
+        /// Write and submit applications for households, record training attendance.
+        EditApplications = "edit_applications",
+        /// Review applications: return them for revision, score, decide.
+        ReviewApplications = "review_applications",
     }
 );
 
@@ -57,19 +64,37 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Administrator => {
-                &[ReadRegistry, EditRegistry, ImportRegistry, ExportRegistry, ViewSensitive, ManageUsers, ReadAudit]
-            }
-            // Registers, corrects and imports the households of her district.
-            Role::CaseWorker => &[ReadRegistry, EditRegistry, ImportRegistry, ExportRegistry, ViewSensitive],
-            // Sees only the applications assigned to her commission (Social Contract issue).
-            Role::CommissionMember => &[],
+            Role::Administrator => &[
+                ReadRegistry,
+                EditRegistry,
+                ImportRegistry,
+                ExportRegistry,
+                ViewSensitive,
+                ManageUsers,
+                ReadAudit,
+                ManageProgrammes,
+                ReadApplications,
+                EditApplications,
+                ReviewApplications,
+            ],
+            // Registers, corrects and imports the households of her district, and helps them apply.
+            Role::CaseWorker => &[
+                ReadRegistry,
+                EditRegistry,
+                ImportRegistry,
+                ExportRegistry,
+                ViewSensitive,
+                ReadApplications,
+                EditApplications,
+            ],
+            // Reviews the applications of her commission's district.
+            Role::CommissionMember => &[ReadApplications, ReviewApplications],
             // Sees only his facility (prison enterprises issue).
             Role::EnterpriseManager => &[],
             // National figures and lists, with personal data masked.
-            Role::HqAnalyst => &[ReadRegistry, ExportRegistry],
+            Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications],
             // Reads everything, changes nothing; personal data masked.
-            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit],
+            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications],
         }
     }
 }

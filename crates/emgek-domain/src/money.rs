@@ -21,7 +21,7 @@ impl Currency {
 }
 
 /// An amount in minor units (tyiyn for KGS, cents for USD).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Money {
     minor: i64,
     currency: Currency,

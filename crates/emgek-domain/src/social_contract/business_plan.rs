@@ -10,7 +10,7 @@ use crate::social_contract::programme::ProgrammeRules;
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -48,7 +48,7 @@ codes!(
 );
 
 /// One thing the plan buys.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BudgetLine {
     pub category: BudgetCategory,
     pub item: String,
@@ -63,13 +63,13 @@ impl BudgetLine {
 }
 
 /// One month of the 12-month projection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MonthProjection {
     pub revenue: Money,
     pub costs: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BusinessPlan {
     pub sector: Sector,
     pub activity: String,
@@ -84,7 +84,7 @@ pub struct BusinessPlan {
 }
 
 /// What follows from a plan's numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PlanFigures {
     pub total_budget: Money,
     /// What the plan asks of the programme: the budget less the family's own contribution.

@@ -10,7 +10,7 @@ use crate::social_contract::business_plan::PlanFigures;
 use crate::social_contract::programme::ProgrammeRules;
 
 /// The household facts a decision rests on, frozen when the application is submitted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HouseholdSnapshot {
     pub on_benefit: bool,
     /// Birth date and disability of every member.
@@ -22,20 +22,20 @@ pub struct HouseholdSnapshot {
 }
 
 /// One rule and whether the household met it. `rule` names the rule (and its message).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Check {
     pub rule: String,
     pub passed: bool,
 }
 
 /// Points earned for one reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Points {
     pub reason: String,
     pub points: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Assessment {
     pub eligible: bool,
     pub checks: Vec<Check>,

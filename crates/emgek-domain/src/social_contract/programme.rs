@@ -10,14 +10,14 @@ use crate::social_contract::business_plan::BudgetCategory;
 
 /// One payment of the grant: a share (in basis points, 10,000 = 100%) paid a number of months
 /// after the contract starts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Tranche {
     pub share_bp: u32,
     pub after_months: u32,
 }
 
 /// What makes a household eligible. Each rule can be switched off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EligibilityRules {
     /// The household receives the need-based benefit (үй-бүлөгө көмөк).
     pub require_benefit: bool,
@@ -34,7 +34,7 @@ pub struct EligibilityRules {
 }
 
 /// Points a household earns towards priority.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PriorityWeights {
     /// Three or more children under 18.
     pub three_or_more_children: u32,
@@ -50,14 +50,14 @@ pub struct PriorityWeights {
 }
 
 /// The most a plan may spend on one category, in basis points of its total.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SpendingCap {
     pub category: BudgetCategory,
     pub max_share_bp: u32,
 }
 
 /// Every rule of a Social Contract programme in force from `effective_from`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProgrammeRules {
     pub effective_from: Date,
     pub budget: Money,
@@ -194,6 +194,11 @@ impl RuleBook {
         self.versions.push(rules);
         self.versions.sort_by_key(|v| v.effective_from);
         Ok(())
+    }
+
+    /// Every version, oldest first.
+    pub fn versions(&self) -> &[ProgrammeRules] {
+        &self.versions
     }
 
     /// The rules in force on `date`, if any had taken effect.

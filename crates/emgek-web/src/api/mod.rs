@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/v1/openapi.json`
 //! and browsable at `/api/docs` (Swagger UI, compiled into the binary).
 
+mod applications;
 mod households;
 mod imports;
+mod programmes;
 mod reference;
 
 use axum::Router;
@@ -19,7 +21,12 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().merge(households::router()).merge(imports::router()).merge(reference::router())
+    Router::new()
+        .merge(households::router())
+        .merge(imports::router())
+        .merge(reference::router())
+        .merge(programmes::router())
+        .merge(applications::router())
 }
 
 #[derive(OpenApi)]
@@ -38,9 +45,30 @@ pub fn router() -> Router<AppState> {
         households::export_households,
         imports::import_households,
         reference::list_oblasts,
+        programmes::list_programmes,
+        programmes::create_programme,
+        programmes::list_rules,
+        programmes::add_rules,
+        programmes::list_calls,
+        programmes::create_call,
+        programmes::create_training,
+        programmes::record_attendance,
+        applications::list_applications,
+        applications::create_application,
+        applications::get_application,
+        applications::update_plan,
+        applications::submit,
+        applications::withdraw,
+        applications::return_for_revision,
+        applications::start_review,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
-    tags((name = "households", description = "The household registry"), (name = "reference", description = "Reference data"))
+    tags(
+        (name = "households", description = "The household registry"),
+        (name = "reference", description = "Reference data"),
+        (name = "programmes", description = "Programmes, their rules by date of effect, calls and trainings"),
+        (name = "applications", description = "Social Contract applications and their business plans")
+    )
 )]
 pub struct ApiDoc;
 

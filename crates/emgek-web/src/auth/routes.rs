@@ -78,6 +78,22 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (PUT, "/api/v1/members/{id}", Needs(EditRegistry)),
     (POST, "/api/v1/imports/households", Needs(ImportRegistry)),
     (GET, "/api/v1/oblasts", SignedIn),
+    (GET, "/api/v1/programmes", Needs(ReadApplications)),
+    (POST, "/api/v1/programmes", Needs(ManageProgrammes)),
+    (GET, "/api/v1/programmes/{id}/rules", Needs(ReadApplications)),
+    (POST, "/api/v1/programmes/{id}/rules", Needs(ManageProgrammes)),
+    (GET, "/api/v1/programmes/{id}/calls", Needs(ReadApplications)),
+    (POST, "/api/v1/programmes/{id}/calls", Needs(ManageProgrammes)),
+    (POST, "/api/v1/calls/{id}/trainings", Needs(EditApplications)),
+    (POST, "/api/v1/trainings/{id}/attendance", Needs(EditApplications)),
+    (GET, "/api/v1/calls/{id}/applications", Needs(ReadApplications)),
+    (POST, "/api/v1/calls/{id}/applications", Needs(EditApplications)),
+    (GET, "/api/v1/applications/{id}", Needs(ReadApplications)),
+    (PUT, "/api/v1/applications/{id}/plan", Needs(EditApplications)),
+    (POST, "/api/v1/applications/{id}/submit", Needs(EditApplications)),
+    (POST, "/api/v1/applications/{id}/withdraw", Needs(EditApplications)),
+    (POST, "/api/v1/applications/{id}/return", Needs(ReviewApplications)),
+    (POST, "/api/v1/applications/{id}/review", Needs(ReviewApplications)),
 ];
 
 /// The rule of a route, by method and matched path; `None` for a route nobody declared.

@@ -194,6 +194,7 @@ pub async fn every_route_allows_exactly_the_roles_the_table_names(admin: TestApp
             .replace("/tokens/{id}", "/tokens/999999")
             .replace("/jobs/{id}", "/jobs/999999")
             .replace("{code}", "en")
+            .replace("{id}", "999999")
             .replace("{*rest}", "index.css")
     };
     for role in Role::ALL {

@@ -1,0 +1,338 @@
+//! Social Contract applications: a household's business plan, from draft to review.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::business_plan::{BusinessPlan, PlanFigures};
+use emgek_domain::social_contract::eligibility::{Assessment, HouseholdSnapshot, assess};
+use emgek_store::programmes::{ApplicationEvent, ApplicationRecord, Submission};
+use emgek_store::{PageRequest, Source, StoreError};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+
+use super::ApiLang;
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared_api;
+use crate::error::{ApiError, ApiErrors};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared_api("/calls/{id}/applications"), get(list_applications).post(create_application))
+        .route(declared_api("/applications/{id}"), get(get_application))
+        .route(declared_api("/applications/{id}/plan"), put(update_plan))
+        .route(declared_api("/applications/{id}/submit"), post(submit))
+        .route(declared_api("/applications/{id}/withdraw"), post(withdraw))
+        .route(declared_api("/applications/{id}/return"), post(return_for_revision))
+        .route(declared_api("/applications/{id}/review"), post(start_review))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationDto {
+    pub id: i64,
+    pub call_id: i64,
+    pub household_id: i64,
+    pub oblast: String,
+    pub rayon: String,
+    pub status: Status,
+    pub plan: BusinessPlan,
+    pub figures: PlanFigures,
+    /// Household facts frozen at submission; later registry edits do not change them.
+    pub snapshot: Option<HouseholdSnapshot>,
+    /// Eligibility and priority at submission, each rule and point with its reason.
+    pub assessment: Option<Assessment>,
+    /// The rules version the assessment used.
+    pub rules_from: Option<time::Date>,
+    pub events: Vec<EventDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EventDto {
+    pub actor: String,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: OffsetDateTime,
+}
+
+fn dto(a: ApplicationRecord, events: Vec<ApplicationEvent>) -> ApplicationDto {
+    ApplicationDto {
+        id: a.id,
+        call_id: a.call_id,
+        household_id: a.household_id,
+        oblast: a.oblast,
+        rayon: a.rayon,
+        status: a.status,
+        figures: a.plan.figures(),
+        plan: a.plan,
+        snapshot: a.snapshot,
+        assessment: a.assessment,
+        rules_from: a.rules_from,
+        events: events
+            .into_iter()
+            .map(|e| EventDto {
+                actor: e.actor,
+                from: e.from_status,
+                to: e.to_status,
+                reason: e.reason,
+                at: e.created_at,
+            })
+            .collect(),
+    }
+}
+
+/// The application, if it lies where the user may use `permission`.
+async fn within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<ApplicationRecord, StoreError> {
+    let a = state.store.application(id).await?;
+    if user.areas(permission).contains(&a.oblast, &a.rayon) { Ok(a) } else { Err(StoreError::NotFound) }
+}
+
+async fn answer(state: &AppState, tr: &emgek_i18n::Tr, id: i64) -> Result<Json<ApplicationDto>, ApiError> {
+    let a = state.store.application(id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    let events = state.store.application_events(id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    Ok(Json(dto(a, events)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only applications in this status, e.g. `submitted`.
+    pub status: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationPage {
+    pub items: Vec<ApplicationDto>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: i64,
+}
+
+/// A call's applications within the caller's places.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/applications", tag = "applications", params(("id" = i64, Path), ListParams),
+    responses((status = 200, body = ApplicationPage), (status = 400, body = ApiErrors)))]
+pub async fn list_applications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(call): Path<i64>,
+    Query(q): Query<ListParams>,
+) -> Result<Json<ApplicationPage>, ApiError> {
+    let status = match q.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(Status::parse(s).ok_or_else(|| ApiError::bad_request(format!("status: {s}")))?),
+    };
+    let areas = user.areas(Permission::ReadApplications);
+    let page = state
+        .store
+        .list_applications(call, &areas, status, PageRequest::new(q.page, q.per_page))
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(ApplicationPage {
+        pages: page.pages(),
+        total: page.total,
+        page: page.request.page,
+        items: page.items.into_iter().map(|a| dto(a, Vec::new())).collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewApplication {
+    pub household_id: i64,
+    /// Amounts as integer tyiyn with their currency.
+    pub plan: BusinessPlan,
+}
+
+/// The rules in force today for the call's programme, and the call itself.
+async fn rules_today(
+    state: &AppState,
+    tr: &emgek_i18n::Tr,
+    call_id: i64,
+) -> Result<(emgek_store::programmes::CallRow, emgek_domain::social_contract::programme::ProgrammeRules), ApiError> {
+    let call = state.store.call(call_id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    let book = state.store.rule_book(call.programme_id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    let today = OffsetDateTime::now_utc().date();
+    let rules = book
+        .in_force(today)
+        .cloned()
+        .ok_or_else(|| ApiError::validation(tr, &[FieldError::new("call", "call.no_rules", "")]))?;
+    Ok((call, rules))
+}
+
+/// Start an application for a household, as a draft.
+#[utoipa::path(post, path = "/api/v1/calls/{id}/applications", tag = "applications", params(("id" = i64, Path)), request_body = NewApplication,
+    responses((status = 201, body = ApplicationDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn create_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(call): Path<i64>,
+    Json(body): Json<NewApplication>,
+) -> Result<Response, ApiError> {
+    state.store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let household = crate::scope::household(&state, &user, Permission::EditApplications, body.household_id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let place = (household.id, household.fields.oblast.as_str(), household.fields.rayon.as_str());
+    let id = state
+        .store
+        .create_application(&user.actor(Source::Api), call, place, &body.plan)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let json = answer(&state, &tr, id).await?;
+    Ok((StatusCode::CREATED, json).into_response())
+}
+
+/// An application with its plan, figures, frozen facts, assessment and history.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, body = ApplicationDto), (status = 404, body = ApiErrors)))]
+pub async fn get_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    within(&state, &user, Permission::ReadApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    answer(&state, &tr, id).await
+}
+
+/// Replace the plan of a draft or of an application returned for revision.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/plan", tag = "applications", params(("id" = i64, Path)), request_body = BusinessPlan,
+    responses((status = 200, body = ApplicationDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors)))]
+pub async fn update_plan(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(plan): Json<BusinessPlan>,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    within(&state, &user, Permission::EditApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    state.store.update_plan(&user.actor(Source::Api), id, &plan).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    answer(&state, &tr, id).await
+}
+
+/// Submit: the plan is checked against the rules in force, the call must be open, and the
+/// household's facts, eligibility and priority are frozen with the application.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, body = ApplicationDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    let a = within(&state, &user, Permission::EditApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let (call, rules) = rules_today(&state, &tr, a.call_id).await?;
+    let today = OffsetDateTime::now_utc().date();
+    let mut errors = a.plan.check(&rules);
+    if today < call.opens || today > call.closes {
+        errors.push(FieldError::new("call", "call.closed", format!("{} – {}", call.opens, call.closes)));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(&tr, &errors));
+    }
+    let store = &state.store;
+    let household = store.household(a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let attended =
+        store.attended_training(a.call_id, a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let (active, last_funded) =
+        store.funding_history(a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let snapshot = HouseholdSnapshot {
+        on_benefit: household.fields.benefit.is_some(),
+        members: household.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
+        has_active_contract: active,
+        last_funded,
+        attended_training: attended,
+    };
+    let figures = a.plan.figures();
+    let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
+    let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
+    store
+        .transition(&user.actor(Source::Api), id, Event::Submit, "", Some(&submission))
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    answer(&state, &tr, id).await
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct Reason {
+    /// Why: required when returning an application for revision.
+    pub reason: String,
+}
+
+async fn move_on(
+    state: &AppState,
+    user: &CurrentUser,
+    tr: &emgek_i18n::Tr,
+    id: i64,
+    permission: Permission,
+    event: Event,
+    reason: &str,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    within(state, user, permission, id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    state
+        .store
+        .transition(&user.actor(Source::Api), id, event, reason, None)
+        .await
+        .map_err(|e| ApiError::from_store(tr, e))?;
+    answer(state, tr, id).await
+}
+
+/// Withdraw an application (the family changed its mind); the household may apply again.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applications", params(("id" = i64, Path)), request_body = Reason,
+    responses((status = 200, body = ApplicationDto), (status = 409, body = ApiErrors)))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    body: Option<Json<Reason>>,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    let reason = body.map(|b| b.0.reason).unwrap_or_default();
+    move_on(&state, &user, &tr, id, Permission::EditApplications, Event::Withdraw, reason.trim()).await
+}
+
+/// Return an application to the family for revision, saying why.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/return", tag = "applications", params(("id" = i64, Path)), request_body = Reason,
+    responses((status = 200, body = ApplicationDto), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn return_for_revision(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    body: Option<Json<Reason>>,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    let reason = body.map(|b| b.0.reason).unwrap_or_default();
+    if reason.trim().is_empty() {
+        return Err(ApiError::validation(&tr, &[FieldError::new("reason", "application.reason_required", "")]));
+    }
+    move_on(&state, &user, &tr, id, Permission::ReviewApplications, Event::ReturnForRevision, reason.trim()).await
+}
+
+/// Take a submitted application into review.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/review", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, body = ApplicationDto), (status = 409, body = ApiErrors)))]
+pub async fn start_review(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<ApplicationDto>, ApiError> {
+    move_on(&state, &user, &tr, id, Permission::ReviewApplications, Event::StartReview, "").await
+}

@@ -1,0 +1,294 @@
+//! Programmes, their rules by date of effect, calls and trainings.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::programme::ProgrammeRules;
+use emgek_store::Source;
+use emgek_store::programmes::{CallRow, ProgrammeRow};
+use serde::{Deserialize, Serialize};
+use time::Date;
+use utoipa::ToSchema;
+
+use super::ApiLang;
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared_api;
+use crate::error::{ApiError, ApiErrors};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared_api("/programmes"), get(list_programmes).post(create_programme))
+        .route(declared_api("/programmes/{id}/rules"), get(list_rules).post(add_rules))
+        .route(declared_api("/programmes/{id}/calls"), get(list_calls).post(create_call))
+        .route(declared_api("/calls/{id}/trainings"), post(create_training))
+        .route(declared_api("/trainings/{id}/attendance"), post(record_attendance))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDto {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub name_ky: String,
+    pub name_ru: String,
+    pub name_en: String,
+}
+
+impl From<ProgrammeRow> for ProgrammeDto {
+    fn from(p: ProgrammeRow) -> Self {
+        Self {
+            id: p.programme_id,
+            code: p.code,
+            kind: p.kind,
+            name_ky: p.name_ky,
+            name_ru: p.name_ru,
+            name_en: p.name_en,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewProgramme {
+    /// Lower-case letters, digits and hyphens, e.g. `social-contract`.
+    pub code: String,
+    /// `social_contract`.
+    pub kind: String,
+    pub name_ky: String,
+    pub name_ru: String,
+    pub name_en: String,
+}
+
+/// Programmes.
+#[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes", responses((status = 200, body = Vec<ProgrammeDto>)))]
+pub async fn list_programmes(
+    State(state): State<AppState>,
+    ApiLang(tr): ApiLang,
+) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
+    let rows = state.store.programmes().await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(rows.into_iter().map(ProgrammeDto::from).collect()))
+}
+
+/// Define a programme (administrators).
+#[utoipa::path(post, path = "/api/v1/programmes", tag = "programmes", request_body = NewProgramme,
+    responses((status = 201, body = ProgrammeDto), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn create_programme(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Json(body): Json<NewProgramme>,
+) -> Result<Response, ApiError> {
+    let mut errors = Vec::new();
+    let code = body.code.trim().to_string();
+    if code.is_empty()
+        || code.len() > 40
+        || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        errors.push(FieldError::new("code", "programme.code_format", code.as_str()));
+    }
+    if body.kind != "social_contract" {
+        errors.push(FieldError::new("kind", "programme.kind_unknown", body.kind.as_str()));
+    }
+    for (field, name) in [("name_ky", &body.name_ky), ("name_ru", &body.name_ru), ("name_en", &body.name_en)] {
+        if name.trim().is_empty() {
+            errors.push(FieldError::new(field, "programme.name_required", ""));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(&tr, &errors));
+    }
+    let names = [body.name_ky.trim(), body.name_ru.trim(), body.name_en.trim()];
+    let store = &state.store;
+    let id = store
+        .create_programme(&user.actor(Source::Api), &code, &body.kind, names)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let row = store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(ProgrammeDto::from(row))).into_response())
+}
+
+/// Every version of a programme's rules, oldest first. Amounts are integer tyiyn.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/rules", tag = "programmes", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<ProgrammeRules>), (status = 404, body = ApiErrors)))]
+pub async fn list_rules(
+    State(state): State<AppState>,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<ProgrammeRules>>, ApiError> {
+    state.store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let book = state.store.rule_book(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(book.versions().to_vec()))
+}
+
+/// Add a version of the rules, in force from its `effective_from` (administrators). A version
+/// never changes once written: decisions name the version they used.
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/rules", tag = "programmes", params(("id" = i64, Path)), request_body = ProgrammeRules,
+    responses((status = 201), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn add_rules(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(rules): Json<ProgrammeRules>,
+) -> Result<StatusCode, ApiError> {
+    state.store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    rules.check().map_err(|e| ApiError::validation(&tr, &[FieldError::new("rules", e.rule(), "")]))?;
+    state.store.add_rules(&user.actor(Source::Api), id, &rules).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CallDto {
+    pub id: i64,
+    pub programme_id: i64,
+    pub title: String,
+    pub opens: Date,
+    pub closes: Date,
+}
+
+impl From<CallRow> for CallDto {
+    fn from(c: CallRow) -> Self {
+        Self { id: c.call_id, programme_id: c.programme_id, title: c.title, opens: c.opens, closes: c.closes }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewCall {
+    pub title: String,
+    /// First day applications are taken, `YYYY-MM-DD`.
+    pub opens: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub closes: String,
+}
+
+/// A programme's calls, newest first.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/calls", tag = "programmes", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<CallDto>)))]
+pub async fn list_calls(
+    State(state): State<AppState>,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<CallDto>>, ApiError> {
+    let calls = state.store.calls(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(calls.into_iter().map(CallDto::from).collect()))
+}
+
+fn date(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<Date> {
+    let d = emgek_domain::household::parse_date(text);
+    if d.is_none() {
+        errors.push(FieldError::new(field, "date.invalid", text));
+    }
+    d
+}
+
+/// Open a call for applications (administrators).
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/calls", tag = "programmes", params(("id" = i64, Path)), request_body = NewCall,
+    responses((status = 201, body = CallDto), (status = 404, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn create_call(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<NewCall>,
+) -> Result<Response, ApiError> {
+    state.store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let mut errors = Vec::new();
+    if body.title.trim().is_empty() {
+        errors.push(FieldError::new("title", "call.title_required", ""));
+    }
+    let (opens, closes) = (date(&mut errors, "opens", &body.opens), date(&mut errors, "closes", &body.closes));
+    if let (Some(o), Some(c)) = (opens, closes)
+        && c < o
+    {
+        errors.push(FieldError::new("closes", "call.closes_before_opening", body.closes.as_str()));
+    }
+    let (Some(opens), Some(closes), true) = (opens, closes, errors.is_empty()) else {
+        return Err(ApiError::validation(&tr, &errors));
+    };
+    let store = &state.store;
+    let call = store
+        .create_call(&user.actor(Source::Api), id, body.title.trim(), opens, closes)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let row = store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(CallDto::from(row))).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewTraining {
+    pub title: String,
+    pub held_on: String,
+    /// Rayon code, within the case worker's places.
+    pub rayon: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// Record a business-plan training of a call.
+#[utoipa::path(post, path = "/api/v1/calls/{id}/trainings", tag = "programmes", params(("id" = i64, Path)), request_body = NewTraining,
+    responses((status = 201, body = Created), (status = 404, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn create_training(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<NewTraining>,
+) -> Result<Response, ApiError> {
+    state.store.call(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let mut errors = Vec::new();
+    let held_on = date(&mut errors, "held_on", &body.held_on);
+    let rayon = body.rayon.trim().to_uppercase();
+    match emgek_domain::geography::rayon(&rayon) {
+        None => errors.push(FieldError::new("rayon", "rayon.unknown", rayon.as_str())),
+        Some(r) if !user.areas(Permission::EditApplications).contains(r.oblast, r.code) => {
+            errors.push(FieldError::new("rayon", "scope.outside", rayon.as_str()))
+        }
+        Some(_) => {}
+    }
+    if body.title.trim().is_empty() {
+        errors.push(FieldError::new("title", "training.title_required", ""));
+    }
+    let (Some(held_on), true) = (held_on, errors.is_empty()) else {
+        return Err(ApiError::validation(&tr, &errors));
+    };
+    let id = state
+        .store
+        .create_training(&user.actor(Source::Api), id, body.title.trim(), held_on, &rayon)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Attendance {
+    pub household_id: i64,
+}
+
+/// Record that a household attended a training; recording it twice changes nothing.
+#[utoipa::path(post, path = "/api/v1/trainings/{id}/attendance", tag = "programmes", params(("id" = i64, Path)), request_body = Attendance,
+    responses((status = 204), (status = 404, body = ApiErrors)))]
+pub async fn record_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<Attendance>,
+) -> Result<StatusCode, ApiError> {
+    state.store.training(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::scope::household(&state, &user, Permission::EditApplications, body.household_id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    state
+        .store
+        .record_attendance(&user.actor(Source::Api), id, body.household_id)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}

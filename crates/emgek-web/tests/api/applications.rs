@@ -1,0 +1,209 @@
+//! Social Contract programmes, calls and applications through the API.
+
+use axum::http::StatusCode;
+use emgek_domain::access::Role;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, add_user};
+
+fn som(n: i64) -> Value {
+    json!({ "minor": n * 100, "currency": "KGS" })
+}
+
+pub fn plan(cow_price: i64) -> Value {
+    json!({
+        "sector": "agriculture", "activity": "Dairy cows", "ovop_category": "dairy", "local_resources": "pasture",
+        "lines": [
+            {"category": "livestock", "item": "Cow", "quantity": 2, "unit_price": som(cow_price)},
+            {"category": "premises", "item": "Barn repair", "quantity": 1, "unit_price": som(10_000)}
+        ],
+        "own_contribution": som(5_000),
+        "projection": (0..12).map(|_| json!({"revenue": som(12_000), "costs": som(4_000)})).collect::<Vec<_>>(),
+        "jobs": 2, "green": false
+    })
+}
+
+/// A programme with the 2024 rules and a call open today: the call's id.
+pub async fn open_call(admin: &TestApp) -> i64 {
+    let (status, programme) = admin
+        .json(
+            "POST",
+            "/api/v1/programmes",
+            Some(json!({"code": "social-contract", "kind": "social_contract",
+            "name_ky": "Социалдык келишим", "name_ru": "Социальный контракт", "name_en": "Social Contract"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{programme}");
+    let id = programme["id"].as_i64().unwrap();
+    let rules = serde_json::to_value(emgek_domain::social_contract::programme::ProgrammeRules::example_2024()).unwrap();
+    let (status, body) = admin.json("POST", &format!("/api/v1/programmes/{id}/rules"), Some(rules)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let today = time::OffsetDateTime::now_utc().date();
+    let window = json!({"title": "2024", "opens": (today - time::Duration::days(10)).to_string(), "closes": (today + time::Duration::days(10)).to_string()});
+    let (status, call) = admin.json("POST", &format!("/api/v1/programmes/{id}/calls"), Some(window)).await;
+    assert_eq!(status, StatusCode::CREATED, "{call}");
+    call["id"].as_i64().unwrap()
+}
+
+/// A large family on the benefit in Kara-Suu, with a disabled child: its id.
+pub async fn family(admin: &TestApp) -> i64 {
+    let body = json!({
+        "household": {"household_ref": "KSU-1", "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes",
+                      "benefit_since": "2023-01-01", "benefit_monthly_som": "1500"},
+        "members": [
+            {"pin": "21503198500001", "full_name": "Асанов Айбек", "birth_date": "1985-03-15", "sex": "M", "relation": "head"},
+            {"pin": "11005201200002", "full_name": "Асанова Айжан", "birth_date": "2012-05-10", "sex": "F", "relation": "child"},
+            {"pin": "21005201500003", "full_name": "Асанов Бекзат", "birth_date": "2015-05-10", "sex": "M", "relation": "child", "disability": "child"},
+            {"pin": "11005201800004", "full_name": "Асанова Нуриза", "birth_date": "2018-05-10", "sex": "F", "relation": "child"}
+        ]
+    });
+    let (status, h) = admin.json("POST", "/api/v1/households", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{h}");
+    h["id"].as_i64().unwrap()
+}
+
+pub async fn a_case_worker_submits_an_application_and_its_assessment_is_frozen(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = family(&admin).await;
+    let worker_id = add_user(&admin.store, "aigul", &[(Role::CaseWorker, "rayon:KG-O-KSU")], false).await;
+    let worker = TestApp::signed_in(admin.store.clone(), worker_id).await;
+    let (status, training) = worker
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/trainings"),
+            Some(json!({"title": "Business plans", "held_on": "2024-03-01", "rayon": "KG-O-KSU"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{training}");
+    let t = training["id"].as_i64().unwrap();
+    let (status, _) = worker
+        .json("POST", &format!("/api/v1/trainings/{t}/attendance"), Some(json!({"household_id": household})))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, a) = worker
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{a}");
+    assert_eq!(a["status"], "draft");
+    assert_eq!(a["figures"]["grant_requested"]["minor"], 9_500_000);
+    let id = a["id"].as_i64().unwrap();
+    let (status, again) = worker
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{again}");
+    assert_eq!(again["errors"][0]["rule"], "application.open_exists");
+    let (status, a) = worker.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!(a["status"], "submitted");
+    assert_eq!(a["assessment"]["eligible"], true);
+    let reasons: Vec<&str> =
+        a["assessment"]["points"].as_array().unwrap().iter().map(|p| p["reason"].as_str().unwrap()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "priority.three_or_more_children",
+            "priority.member_with_disability",
+            "priority.ovop_product",
+            "priority.profitable_plan"
+        ]
+    );
+    assert_eq!(a["rules_from"], "2024-01-01");
+    // The registry changes afterwards; the decision's facts do not.
+    let moved = json!({"household_ref": "KSU-1", "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes"});
+    admin.json("PUT", &format!("/api/v1/households/{household}"), Some(moved)).await;
+    let (_, later) = worker.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert_eq!(later["snapshot"]["on_benefit"], true);
+    assert_eq!(later["assessment"], a["assessment"]);
+}
+
+pub async fn a_plan_over_the_caps_cannot_be_submitted_and_says_why(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = family(&admin).await;
+    let (_, a) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(60_000)})),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    let (status, errors) = admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let rules: Vec<&str> = errors["errors"].as_array().unwrap().iter().map(|e| e["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["plan.grant_over_cap"]);
+    assert!(errors["errors"][0]["detail"].as_str().unwrap().contains("exceeds the programme's cap"));
+    let (_, still) = admin.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert_eq!(still["status"], "draft", "nothing changed");
+}
+
+pub async fn a_commission_returns_an_application_and_the_family_revises_it(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = family(&admin).await;
+    let (_, a) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    let member_id = add_user(&admin.store, "nurlan", &[(Role::CommissionMember, "rayon:KG-O-KSU")], false).await;
+    let member = TestApp::signed_in(admin.store.clone(), member_id).await;
+    let (status, _) = member.json("POST", &format!("/api/v1/applications/{id}/return"), Some(json!({}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a return needs a reason");
+    let (status, a) = member
+        .json("POST", &format!("/api/v1/applications/{id}/return"), Some(json!({"reason": "add the price quotes"})))
+        .await;
+    assert_eq!((status, a["status"].as_str()), (StatusCode::OK, Some("returned")));
+    assert_eq!(
+        member.json("PUT", &format!("/api/v1/applications/{id}/plan"), Some(plan(44_000))).await.0,
+        StatusCode::FORBIDDEN,
+        "the commission does not write plans"
+    );
+    let (status, a) = admin.json("PUT", &format!("/api/v1/applications/{id}/plan"), Some(plan(44_000))).await;
+    assert_eq!((status, a["figures"]["grant_requested"]["minor"].as_i64()), (StatusCode::OK, Some(9_300_000)));
+    admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    let (status, a) = member.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    assert_eq!((status, a["status"].as_str()), (StatusCode::OK, Some("under_review")));
+    let (status, body) = admin.json("PUT", &format!("/api/v1/applications/{id}/plan"), Some(plan(40_000))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let steps: Vec<&str> = a["events"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["submitted", "returned", "submitted", "under_review"]);
+    let (status, _) = member.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a step the status does not allow");
+}
+
+pub async fn applications_outside_ones_places_do_not_exist(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = family(&admin).await;
+    let (_, a) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    let other_id = add_user(&admin.store, "bolot", &[(Role::CaseWorker, "rayon:KG-C-SOK")], false).await;
+    let other = TestApp::signed_in(admin.store.clone(), other_id).await;
+    assert_eq!(other.json("GET", &format!("/api/v1/applications/{id}"), None).await.0, StatusCode::NOT_FOUND);
+    let (_, list) = other.json("GET", &format!("/api/v1/calls/{call}/applications"), None).await;
+    assert_eq!(list["total"], 0);
+    let (status, _) = other
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "she cannot apply for a household outside her rayon");
+}
