@@ -52,6 +52,12 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("rules.version_exists")
     } else if name == "programmes_code_unique" || message.contains("programmes.code") {
         Some("programme.code_taken")
+    } else if name == "reviews_unique" || message.contains("reviews.application_id") {
+        Some("review.already_given")
+    } else if name == "commission_members_unique" || message.contains("commission_members.commission_id") {
+        Some("commission.already_member")
+    } else if name == "commissions_call_rayon_unique" || message.contains("commissions.call_id") {
+        Some("commission.exists")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

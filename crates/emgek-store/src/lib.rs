@@ -5,6 +5,7 @@
 //! backend at start-up.
 
 mod access_queries;
+mod allocation_queries;
 pub mod audit;
 mod error;
 mod import;
@@ -33,12 +34,14 @@ pub(crate) mod sqlite {
     crate::queries::queries!(sqlx::Sqlite);
     crate::access_queries::access_queries!();
     crate::programme_queries::programme_queries!();
+    crate::allocation_queries::allocation_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
     crate::queries::queries!(sqlx::Postgres);
     crate::access_queries::access_queries!();
     crate::programme_queries::programme_queries!();
+    crate::allocation_queries::allocation_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -427,8 +430,9 @@ impl Store {
         event: emgek_domain::social_contract::application::Event,
         reason: &str,
         submission: Option<&programmes::Submission>,
+        score_x100: Option<i64>,
     ) -> Result<emgek_domain::social_contract::application::Status> {
-        on_backend!(self, transition(by, id, event, reason, submission))
+        on_backend!(self, transition(by, id, event, reason, submission, score_x100))
     }
 
     pub async fn application_events(&self, id: i64) -> Result<Vec<programmes::ApplicationEvent>> {
@@ -443,6 +447,80 @@ impl Store {
         page: PageRequest,
     ) -> Result<Page<programmes::ApplicationRecord>> {
         on_backend!(self, list_applications(call_id, areas, status, page))
+    }
+
+    pub async fn create_commission(
+        &self,
+        by: &Actor,
+        call_id: i64,
+        rayon: &str,
+        name: &str,
+        quorum: i64,
+        conflict_rule: &str,
+    ) -> Result<i64> {
+        on_backend!(self, create_commission(by, call_id, rayon, name, quorum, conflict_rule))
+    }
+
+    pub async fn commission(&self, id: i64) -> Result<programmes::CommissionRow> {
+        on_backend!(self, commission(id))
+    }
+
+    pub async fn add_commission_member(
+        &self,
+        by: &Actor,
+        commission_id: i64,
+        user_id: i64,
+        aiyl_okmotu: &str,
+    ) -> Result<()> {
+        on_backend!(self, add_commission_member(by, commission_id, user_id, aiyl_okmotu))
+    }
+
+    pub async fn commission_for(
+        &self,
+        call_id: i64,
+        rayon: &str,
+    ) -> Result<Option<(programmes::CommissionRow, Vec<programmes::CommissionMemberRow>)>> {
+        on_backend!(self, commission_for(call_id, rayon))
+    }
+
+    pub async fn record_review(&self, by: &Actor, review: &programmes::NewReview) -> Result<()> {
+        on_backend!(self, record_review(by, review))
+    }
+
+    pub async fn reviews(&self, application_id: i64) -> Result<Vec<programmes::ReviewRow>> {
+        on_backend!(self, reviews(application_id))
+    }
+
+    pub async fn allocation_input(
+        &self,
+        call_id: i64,
+    ) -> Result<(
+        Vec<emgek_domain::social_contract::allocation::Candidate>,
+        emgek_domain::social_contract::allocation::Usage,
+    )> {
+        on_backend!(self, allocation_input(call_id))
+    }
+
+    pub async fn ledger(&self, programme_id: i64) -> Result<emgek_domain::social_contract::ledger::Ledger> {
+        on_backend!(self, ledger(programme_id))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn commit_allocation(
+        &self,
+        by: &Actor,
+        call_id: i64,
+        programme_id: i64,
+        allocation: &emgek_domain::social_contract::allocation::Allocation,
+        budget: i64,
+        term_months: i64,
+        year: i32,
+    ) -> Result<programmes::AllocationRun> {
+        on_backend!(self, commit_allocation(by, call_id, programme_id, allocation, budget, term_months, year))
+    }
+
+    pub async fn contract_of(&self, application_id: i64) -> Result<Option<programmes::ContractRow>> {
+        on_backend!(self, contract_of(application_id))
     }
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back

@@ -274,6 +274,7 @@ macro_rules! programme_queries {
             event: Event,
             reason: &str,
             submission: Option<&Submission>,
+            score_x100: Option<i64>,
         ) -> Result<Status> {
             let mut tx = pool.begin().await?;
             let slot = reserve_audit(&mut tx).await?;
@@ -301,8 +302,9 @@ macro_rules! programme_queries {
             } else if event == Event::Submit {
                 return Err(StoreError::Conflict("application.submission_missing"));
             }
-            sqlx::query("UPDATE applications SET status = $1, updated_at = $2 WHERE application_id = $3")
+            sqlx::query("UPDATE applications SET status = $1, score_x100 = COALESCE($2, score_x100), updated_at = $3 WHERE application_id = $4")
                 .bind(after.code())
+                .bind(score_x100)
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)

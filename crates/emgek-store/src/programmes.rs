@@ -110,3 +110,67 @@ pub struct ApplicationEvent {
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CommissionRow {
+    pub commission_id: i64,
+    pub call_id: i64,
+    pub rayon_code: String,
+    pub name: String,
+    pub quorum: i64,
+    pub conflict_rule: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CommissionMemberRow {
+    pub user_id: i64,
+    pub aiyl_okmotu: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReviewRow {
+    pub review_id: i64,
+    pub application_id: i64,
+    pub user_id: i64,
+    pub conflict: bool,
+    pub scores_json: String,
+    pub total: i64,
+    pub recommendation: String,
+    pub comment: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+/// A review as a member gives it.
+#[derive(Debug, Clone)]
+pub struct NewReview {
+    pub application_id: i64,
+    pub user_id: i64,
+    pub conflict: bool,
+    pub scores: std::collections::BTreeMap<String, u32>,
+    pub total: u32,
+    pub recommendation: String,
+    pub comment: String,
+}
+
+/// What an allocation committed.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllocationRun {
+    pub run_id: i64,
+    pub funded: i64,
+    pub waiting: i64,
+    pub spent: i64,
+    pub contracts: Vec<(i64, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ContractRow {
+    pub contract_id: i64,
+    pub application_id: i64,
+    pub number: String,
+    pub status: String,
+    pub grant_tyiyn: i64,
+    pub term_months: i64,
+    pub extended_months: i64,
+    pub starts: Option<Date>,
+}

@@ -11,3 +11,4 @@ pub mod contract;
 pub mod eligibility;
 pub mod ledger;
 pub mod programme;
+pub mod review;

@@ -56,6 +56,22 @@ pub struct SpendingCap {
     pub max_share_bp: u32,
 }
 
+/// A criterion commission members score a plan on, from 0 to `max_points`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Criterion {
+    pub code: String,
+    pub max_points: u32,
+}
+
+/// The criteria of the reported practice: a viable plan, a market for the product, use of local
+/// resources, and jobs.
+pub fn default_criteria() -> Vec<Criterion> {
+    [("viability", 10), ("market", 10), ("local_resources", 5), ("jobs", 5)]
+        .into_iter()
+        .map(|(code, max_points)| Criterion { code: code.into(), max_points })
+        .collect()
+}
+
 /// Every rule of a Social Contract programme in force from `effective_from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProgrammeRules {
@@ -78,6 +94,9 @@ pub struct ProgrammeRules {
     pub benefit_limitation_years: u32,
     pub window_opens: Date,
     pub window_closes: Date,
+    /// What commission members score plans on.
+    #[serde(default = "default_criteria")]
+    pub criteria: Vec<Criterion>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -176,6 +195,7 @@ impl ProgrammeRules {
             benefit_limitation_years: 3,
             window_opens: date!(2024 - 02 - 01),
             window_closes: date!(2024 - 11 - 30),
+            criteria: default_criteria(),
         }
     }
 }

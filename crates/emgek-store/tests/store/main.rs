@@ -412,7 +412,7 @@ mod social_contract {
         let first = store.create_application(&clerk(), call, place, &plan()).await.unwrap();
         let err = store.create_application(&clerk(), call, place, &plan()).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict("application.open_exists")), "{err:?}");
-        store.transition(&clerk(), first, Event::Withdraw, "moved away", None).await.unwrap();
+        store.transition(&clerk(), first, Event::Withdraw, "moved away", None, None).await.unwrap();
         store.create_application(&clerk(), call, place, &plan()).await.unwrap();
     }
 
@@ -420,11 +420,11 @@ mod social_contract {
         let (call, household) = setting(&store).await;
         let id = store.create_application(&clerk(), call, (household, "KG-O", "KG-O-KSU"), &plan()).await.unwrap();
         assert!(matches!(
-            store.transition(&clerk(), id, Event::Submit, "", None).await,
+            store.transition(&clerk(), id, Event::Submit, "", None, None).await,
             Err(StoreError::Conflict("application.submission_missing"))
         ));
         assert_eq!(
-            store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true))).await.unwrap(),
+            store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true)), None).await.unwrap(),
             Status::Submitted
         );
         let mut moved = super::household(1, "KG-O-KSU");
@@ -441,13 +441,16 @@ mod social_contract {
     pub async fn the_store_refuses_an_approval_nobody_reviewed(store: Store) {
         let (call, household) = setting(&store).await;
         let id = store.create_application(&clerk(), call, (household, "KG-O", "KG-O-KSU"), &plan()).await.unwrap();
-        store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true))).await.unwrap();
-        let err = store.transition(&clerk(), id, Event::Approve, "", None).await.unwrap_err();
+        store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true)), None).await.unwrap();
+        let err = store.transition(&clerk(), id, Event::Approve, "", None, None).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict("application.transition")), "{err:?}");
         assert_eq!(store.application(id).await.unwrap().status, Status::Submitted);
-        store.transition(&clerk(), id, Event::ReturnForRevision, "the budget lacks receipts", None).await.unwrap();
+        store
+            .transition(&clerk(), id, Event::ReturnForRevision, "the budget lacks receipts", None, None)
+            .await
+            .unwrap();
         store.update_plan(&clerk(), id, &plan()).await.unwrap();
-        store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true))).await.unwrap();
+        store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true)), None).await.unwrap();
         let err = store.update_plan(&clerk(), id, &plan()).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict("application.not_editable")));
         let events: Vec<(String, String)> =

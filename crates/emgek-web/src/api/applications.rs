@@ -263,7 +263,7 @@ pub async fn submit(
     let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
     let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
     store
-        .transition(&user.actor(Source::Api), id, Event::Submit, "", Some(&submission))
+        .transition(&user.actor(Source::Api), id, Event::Submit, "", Some(&submission), None)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
     answer(&state, &tr, id).await
@@ -288,7 +288,7 @@ async fn move_on(
     within(state, user, permission, id).await.map_err(|e| ApiError::from_store(tr, e))?;
     state
         .store
-        .transition(&user.actor(Source::Api), id, event, reason, None)
+        .transition(&user.actor(Source::Api), id, event, reason, None, None)
         .await
         .map_err(|e| ApiError::from_store(tr, e))?;
     answer(state, tr, id).await

@@ -6,6 +6,7 @@ mod households;
 mod imports;
 mod programmes;
 mod reference;
+mod review;
 
 use axum::Router;
 use axum::extract::FromRequestParts;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(reference::router())
         .merge(programmes::router())
         .merge(applications::router())
+        .merge(review::router())
 }
 
 #[derive(OpenApi)]
@@ -61,13 +63,20 @@ pub fn router() -> Router<AppState> {
         applications::withdraw,
         applications::return_for_revision,
         applications::start_review,
+        review::create_commission,
+        review::add_member,
+        review::review,
+        review::list_reviews,
+        review::decide,
+        review::run_allocation,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
         (name = "households", description = "The household registry"),
         (name = "reference", description = "Reference data"),
         (name = "programmes", description = "Programmes, their rules by date of effect, calls and trainings"),
-        (name = "applications", description = "Social Contract applications and their business plans")
+        (name = "applications", description = "Social Contract applications and their business plans"),
+        (name = "review", description = "District commissions, reviews, decisions and allocation")
     )
 )]
 pub struct ApiDoc;

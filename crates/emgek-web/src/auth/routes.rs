@@ -94,6 +94,12 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/api/v1/applications/{id}/withdraw", Needs(EditApplications)),
     (POST, "/api/v1/applications/{id}/return", Needs(ReviewApplications)),
     (POST, "/api/v1/applications/{id}/review", Needs(ReviewApplications)),
+    (POST, "/api/v1/calls/{id}/commissions", Needs(ManageProgrammes)),
+    (POST, "/api/v1/commissions/{id}/members", Needs(ManageProgrammes)),
+    (POST, "/api/v1/applications/{id}/reviews", Needs(ReviewApplications)),
+    (GET, "/api/v1/applications/{id}/reviews", Needs(ReadApplications)),
+    (POST, "/api/v1/applications/{id}/decision", Needs(ReviewApplications)),
+    (POST, "/api/v1/calls/{id}/allocation", Needs(ManageProgrammes)),
 ];
 
 /// The rule of a route, by method and matched path; `None` for a route nobody declared.

@@ -47,14 +47,18 @@ pub async fn open_call(admin: &TestApp) -> i64 {
 
 /// A large family on the benefit in Kara-Suu, with a disabled child: its id.
 pub async fn family(admin: &TestApp) -> i64 {
+    family_n(admin, 1).await
+}
+
+pub async fn family_n(admin: &TestApp, n: u32) -> i64 {
     let body = json!({
-        "household": {"household_ref": "KSU-1", "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes",
-                      "benefit_since": "2023-01-01", "benefit_monthly_som": "1500"},
+        "household": {"household_ref": format!("KSU-{n}"), "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes",
+                      "aiyl_okmotu": "Ак-Жар а/о", "benefit_since": "2023-01-01", "benefit_monthly_som": "1500"},
         "members": [
-            {"pin": "21503198500001", "full_name": "Асанов Айбек", "birth_date": "1985-03-15", "sex": "M", "relation": "head"},
-            {"pin": "11005201200002", "full_name": "Асанова Айжан", "birth_date": "2012-05-10", "sex": "F", "relation": "child"},
-            {"pin": "21005201500003", "full_name": "Асанов Бекзат", "birth_date": "2015-05-10", "sex": "M", "relation": "child", "disability": "child"},
-            {"pin": "11005201800004", "full_name": "Асанова Нуриза", "birth_date": "2018-05-10", "sex": "F", "relation": "child"}
+            {"pin": format!("2150319850{n}001"), "full_name": "Асанов Айбек", "birth_date": "1985-03-15", "sex": "M", "relation": "head"},
+            {"pin": format!("1100520120{n}002"), "full_name": "Асанова Айжан", "birth_date": "2012-05-10", "sex": "F", "relation": "child"},
+            {"pin": format!("2100520150{n}003"), "full_name": "Асанов Бекзат", "birth_date": "2015-05-10", "sex": "M", "relation": "child", "disability": "child"},
+            {"pin": format!("1100520180{n}004"), "full_name": "Асанова Нуриза", "birth_date": "2018-05-10", "sex": "F", "relation": "child"}
         ]
     });
     let (status, h) = admin.json("POST", "/api/v1/households", Some(body)).await;
@@ -206,4 +210,174 @@ pub async fn applications_outside_ones_places_do_not_exist(admin: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "she cannot apply for a household outside her rayon");
+}
+
+pub async fn a_commission_reviews_decides_and_allocation_funds_within_the_budget(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let (_, calls) = admin.json("GET", "/api/v1/programmes", None).await;
+    let programme = calls[0]["id"].as_i64().unwrap();
+    // From today a tighter budget: room for one grant of 95,000 som, not two.
+    let mut rules = emgek_domain::social_contract::programme::ProgrammeRules::example_2024();
+    rules.effective_from = time::OffsetDateTime::now_utc().date();
+    rules.budget = emgek_domain::Money::som(150_000);
+    let (status, body) = admin
+        .json("POST", &format!("/api/v1/programmes/{programme}/rules"), Some(serde_json::to_value(&rules).unwrap()))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    let mut ids = Vec::new();
+    for n in 1..=2 {
+        let household = family_n(&admin, n).await;
+        let (_, a) = admin
+            .json(
+                "POST",
+                &format!("/api/v1/calls/{call}/applications"),
+                Some(json!({"household_id": household, "plan": plan(45_000)})),
+            )
+            .await;
+        let id = a["id"].as_i64().unwrap();
+        let (status, body) = admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        ids.push(id);
+    }
+    let (status, c) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/commissions"),
+            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 2, "conflict_rule": "same_aiyl_okmotu"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let commission = c["id"].as_i64().unwrap();
+    let mut members = Vec::new();
+    for (name, aiyl) in [("neighbour", "Ak-Jar a/o"), ("nurlan", "Кара-Суу а/о"), ("gulnara", "Мады а/о")]
+    {
+        let id = add_user(&admin.store, name, &[(Role::CommissionMember, "rayon:KG-O-KSU")], false).await;
+        let (status, _) = admin
+            .json(
+                "POST",
+                &format!("/api/v1/commissions/{commission}/members"),
+                Some(json!({"user_id": id, "aiyl_okmotu": aiyl})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        members.push(TestApp::signed_in(admin.store.clone(), id).await);
+    }
+    let outsider_id = add_user(&admin.store, "outsider", &[(Role::CommissionMember, "rayon:KG-O-KSU")], false).await;
+    let outsider = TestApp::signed_in(admin.store.clone(), outsider_id).await;
+    let scores = json!({"viability": 8, "market": 7, "local_resources": 5, "jobs": 3});
+    for (i, id) in ids.iter().enumerate() {
+        let (status, body) = members[0]
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/reviews"),
+                Some(json!({"scores": scores, "recommendation": "approve"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["rule"], "review.not_under_review");
+        members[1].json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+        let (_, body) = members[0]
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/reviews"),
+                Some(json!({"scores": scores, "recommendation": "approve"})),
+            )
+            .await;
+        assert_eq!(body["errors"][0]["rule"], "review.conflict_of_interest", "the same aiyl okmotu, written in Latin");
+        let (status, _) = members[0]
+            .json("POST", &format!("/api/v1/applications/{id}/reviews"), Some(json!({"conflict": true})))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, body) = outsider
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/reviews"),
+                Some(json!({"scores": scores, "recommendation": "approve"})),
+            )
+            .await;
+        assert_eq!(
+            (status, body["errors"][0]["rule"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("review.not_member"))
+        );
+        let (status, _) = members[1]
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/reviews"),
+                Some(json!({"scores": scores, "recommendation": "approve"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, body) = members[1]
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/reviews"),
+                Some(json!({"scores": scores, "recommendation": "approve"})),
+            )
+            .await;
+        assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("review.already_given")));
+        let (status, body) = members[1]
+            .json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"})))
+            .await;
+        assert_eq!(
+            (status, body["errors"][0]["rule"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("review.quorum")),
+            "a conflicted review does not count"
+        );
+        let extra = if i == 0 {
+            json!({"viability": 10, "market": 9, "local_resources": 5, "jobs": 5})
+        } else {
+            scores.clone()
+        };
+        members[2]
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/reviews"),
+                Some(json!({"scores": extra, "recommendation": "approve"})),
+            )
+            .await;
+        let (status, _) = members[1]
+            .json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"})))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, preview) = admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({}))).await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    assert_eq!(
+        (preview["committed"].as_bool(), preview["funded"].as_u64(), preview["waiting"].as_u64()),
+        (Some(false), Some(1), Some(1))
+    );
+    let reasons: Vec<(i64, &str)> = preview["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["application_id"].as_i64().unwrap(), d["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(reasons, [(ids[0], "allocation.funded"), (ids[1], "allocation.budget")], "the higher score goes first");
+    let (_, first) = admin.json("GET", &format!("/api/v1/applications/{}", ids[0]), None).await;
+    assert_eq!(first["status"], "approved", "a preview changes nothing");
+
+    let (status, run) =
+        admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({"commit": true}))).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    // Contracts are numbered by the year the call opened, the oblast and a sequence.
+    let opens_year = (time::OffsetDateTime::now_utc().date() - time::Duration::days(10)).year();
+    assert_eq!(run["contracts"][0][1], format!("SC-{opens_year}-KG-O-000001"));
+    let (_, first) = admin.json("GET", &format!("/api/v1/applications/{}", ids[0]), None).await;
+    let (_, second) = admin.json("GET", &format!("/api/v1/applications/{}", ids[1]), None).await;
+    assert_eq!((first["status"].as_str(), second["status"].as_str()), (Some("funded"), Some("waiting_list")));
+    let ledger = admin.store.ledger(programme).await.unwrap();
+    use emgek_domain::social_contract::ledger::Account;
+    assert_eq!(ledger.balance(Account::Committed), 9_500_000);
+    assert_eq!(ledger.balance(Account::Available), 15_000_000 - 9_500_000);
+    assert!(ledger.balances_hold());
+    let (_, again) =
+        admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({"commit": true}))).await;
+    assert_eq!(
+        (again["funded"].as_u64(), again["contracts"].as_array().map(Vec::len)),
+        (Some(0), Some(0)),
+        "no grant is committed twice"
+    );
+    assert_eq!(admin.store.ledger(programme).await.unwrap().balance(Account::Committed), 9_500_000);
+    assert_eq!(admin.store.verify_audit().await.unwrap().first_broken, None);
 }

@@ -257,4 +257,5 @@ on_both_backends!(
     a_plan_over_the_caps_cannot_be_submitted_and_says_why,
     a_commission_returns_an_application_and_the_family_revises_it,
     applications_outside_ones_places_do_not_exist,
+    a_commission_reviews_decides_and_allocation_funds_within_the_budget,
 );

@@ -1,0 +1,368 @@
+//! District commissions, their members' reviews and decisions, and the allocation run.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::allocation::{Limits, allocate};
+use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::review::{ConflictRule, Recommendation, average_x100, total};
+use emgek_store::programmes::{NewReview, ReviewRow};
+use emgek_store::{Source, StoreError};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use super::ApiLang;
+use super::programmes::Created;
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared_api;
+use crate::error::{ApiError, ApiErrors};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared_api("/calls/{id}/commissions"), post(create_commission))
+        .route(declared_api("/commissions/{id}/members"), post(add_member))
+        .route(declared_api("/applications/{id}/reviews"), post(review).get(list_reviews))
+        .route(declared_api("/applications/{id}/decision"), post(decide))
+        .route(declared_api("/calls/{id}/allocation"), post(run_allocation))
+}
+
+fn invalid(tr: &emgek_i18n::Tr, field: &str, rule: &'static str, value: &str) -> ApiError {
+    ApiError::validation(tr, &[FieldError::new(field, rule, value)])
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewCommission {
+    /// The rayon whose applications it reviews.
+    pub rayon: String,
+    pub name: String,
+    /// Reviews without conflict needed before a decision.
+    pub quorum: u32,
+    pub conflict_rule: ConflictRule,
+}
+
+/// Set up a district commission for a call (administrators).
+#[utoipa::path(post, path = "/api/v1/calls/{id}/commissions", tag = "review", params(("id" = i64, Path)), request_body = NewCommission,
+    responses((status = 201, body = Created), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn create_commission(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(call): Path<i64>,
+    Json(body): Json<NewCommission>,
+) -> Result<Response, ApiError> {
+    state.store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let rayon = body.rayon.trim().to_uppercase();
+    if emgek_domain::geography::rayon(&rayon).is_none() {
+        return Err(invalid(&tr, "rayon", "rayon.unknown", &rayon));
+    }
+    if body.quorum == 0 {
+        return Err(invalid(&tr, "quorum", "commission.quorum_zero", "0"));
+    }
+    let id = state
+        .store
+        .create_commission(
+            &user.actor(Source::Api),
+            call,
+            &rayon,
+            body.name.trim(),
+            i64::from(body.quorum),
+            body.conflict_rule.code(),
+        )
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewMember {
+    pub user_id: i64,
+    /// Where the member lives: the conflict-of-interest rule compares it with the family's.
+    pub aiyl_okmotu: String,
+}
+
+/// Add a member to a commission (administrators).
+#[utoipa::path(post, path = "/api/v1/commissions/{id}/members", tag = "review", params(("id" = i64, Path)), request_body = NewMember,
+    responses((status = 204), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors)))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<NewMember>,
+) -> Result<StatusCode, ApiError> {
+    state.store.commission(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    state.store.user(body.user_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    state
+        .store
+        .add_commission_member(&user.actor(Source::Api), id, body.user_id, body.aiyl_okmotu.trim())
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewReviewDto {
+    /// The member declares a conflict of interest: she gives no score.
+    #[serde(default)]
+    pub conflict: bool,
+    /// Points per criterion of the programme's rules, e.g. `{"viability": 8, "market": 7, …}`.
+    #[serde(default)]
+    pub scores: BTreeMap<String, u32>,
+    pub recommendation: Option<Recommendation>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The application, the commission reviewing it and the caller's seat on it.
+async fn seat(
+    state: &AppState,
+    user: &CurrentUser,
+    tr: &emgek_i18n::Tr,
+    id: i64,
+) -> Result<(emgek_store::programmes::ApplicationRecord, emgek_store::programmes::CommissionRow, String), ApiError> {
+    let a = state.store.application(id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    if !user.areas(Permission::ReviewApplications).contains(&a.oblast, &a.rayon) {
+        return Err(ApiError::from_store(tr, StoreError::NotFound));
+    }
+    let (commission, members) = state
+        .store
+        .commission_for(a.call_id, &a.rayon)
+        .await
+        .map_err(|e| ApiError::from_store(tr, e))?
+        .ok_or_else(|| invalid(tr, "commission", "review.no_commission", &a.rayon))?;
+    let me = members
+        .iter()
+        .find(|m| Some(m.user_id) == user.id)
+        .ok_or_else(|| invalid(tr, "commission", "review.not_member", &user.name))?;
+    if a.status != Status::UnderReview {
+        return Err(invalid(tr, "status", "review.not_under_review", a.status.code()));
+    }
+    Ok((a, commission, me.aiyl_okmotu.clone()))
+}
+
+/// A member's review: a declared conflict, or a score on every criterion with a recommendation.
+/// A member barred by the commission's conflict rule must declare the conflict.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/reviews", tag = "review", params(("id" = i64, Path)), request_body = NewReviewDto,
+    responses((status = 201), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn review(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<NewReviewDto>,
+) -> Result<StatusCode, ApiError> {
+    let (a, commission, member_aiyl) = seat(&state, &user, &tr, id).await?;
+    let household = state.store.household(a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
+    if rule.bars(&member_aiyl, &household.fields.aiyl_okmotu) && !body.conflict {
+        return Err(invalid(&tr, "conflict", "review.conflict_of_interest", &household.fields.aiyl_okmotu));
+    }
+    let (total_points, recommendation) = if body.conflict {
+        (0, "none".to_string())
+    } else {
+        let call = state.store.call(a.call_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+        let book = state.store.rule_book(call.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+        let rules =
+            a.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid(&tr, "call", "call.no_rules", ""))?;
+        let points = total(&rules.criteria, &body.scores).map_err(|e| ApiError::validation(&tr, &e))?;
+        let Some(r) = body.recommendation else {
+            return Err(invalid(&tr, "recommendation", "review.recommendation_required", ""));
+        };
+        (points, serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+    };
+    let review = NewReview {
+        application_id: id,
+        user_id: user.id.unwrap_or_default(),
+        conflict: body.conflict,
+        scores: if body.conflict { BTreeMap::new() } else { body.scores },
+        total: total_points,
+        recommendation,
+        comment: body.comment.trim().to_string(),
+    };
+    state.store.record_review(&user.actor(Source::Api), &review).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReviewDto {
+    pub user_id: i64,
+    pub conflict: bool,
+    pub scores: BTreeMap<String, u32>,
+    pub total: i64,
+    pub recommendation: String,
+    pub comment: String,
+}
+
+impl From<ReviewRow> for ReviewDto {
+    fn from(r: ReviewRow) -> Self {
+        Self {
+            user_id: r.user_id,
+            conflict: r.conflict,
+            scores: serde_json::from_str(&r.scores_json).unwrap_or_default(),
+            total: r.total,
+            recommendation: r.recommendation,
+            comment: r.comment,
+        }
+    }
+}
+
+/// The reviews of an application.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/reviews", tag = "review", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<ReviewDto>), (status = 404, body = ApiErrors)))]
+pub async fn list_reviews(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<ReviewDto>>, ApiError> {
+    let a = state.store.application(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    if !user.areas(Permission::ReadApplications).contains(&a.oblast, &a.rayon) {
+        return Err(ApiError::from_store(&tr, StoreError::NotFound));
+    }
+    let rows = state.store.reviews(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(rows.into_iter().map(ReviewDto::from).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DecisionDto {
+    pub outcome: Recommendation,
+    /// Required to reject or return.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The commission's decision, once its quorum of reviews without conflict is in: approve,
+/// reject or return, with reasons. Approval records the average score that ranks the
+/// application in allocation.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "review", params(("id" = i64, Path)), request_body = DecisionDto,
+    responses((status = 200), (status = 404, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn decide(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<DecisionDto>,
+) -> Result<StatusCode, ApiError> {
+    let (_, commission, _) = seat(&state, &user, &tr, id).await?;
+    let reviews = state.store.reviews(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let totals: Vec<u32> =
+        reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();
+    let quorum = u32::try_from(commission.quorum).unwrap_or(u32::MAX);
+    let Some(score) = average_x100(&totals, quorum) else {
+        return Err(invalid(&tr, "reviews", "review.quorum", &format!("{}/{quorum}", totals.len())));
+    };
+    let event = match body.outcome {
+        Recommendation::Approve => Event::Approve,
+        Recommendation::Reject => Event::Reject,
+        Recommendation::Return => Event::ReturnForRevision,
+    };
+    if event != Event::Approve && body.reason.trim().is_empty() {
+        return Err(invalid(&tr, "reason", "application.reason_required", ""));
+    }
+    state
+        .store
+        .transition(&user.actor(Source::Api), id, event, body.reason.trim(), None, Some(score))
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(StatusCode::OK)
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct AllocationRequest {
+    /// False (the default): only show what the run would do. True: do it, atomically.
+    pub commit: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DecisionLine {
+    pub application_id: i64,
+    pub rank: u32,
+    /// `allocation.funded`, `allocation.budget`, `allocation.quota_total`, `allocation.quota_oblast`, `allocation.quota_rayon`.
+    pub reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AllocationDto {
+    pub committed: bool,
+    pub funded: u32,
+    pub waiting: u32,
+    /// Grants this run commits, in tyiyn.
+    pub spent: i64,
+    /// Left of the budget after this run, in tyiyn.
+    pub budget_left: i64,
+    pub decisions: Vec<DecisionLine>,
+    /// (contract id, number) of the contracts a committed run created.
+    pub contracts: Vec<(i64, String)>,
+}
+
+/// Allocate the call's approved applications (and its waiting list) by priority and score
+/// within the budget and every quota of the rules in force; preview first, then commit.
+#[utoipa::path(post, path = "/api/v1/calls/{id}/allocation", tag = "review", params(("id" = i64, Path)), request_body = AllocationRequest,
+    responses((status = 200, body = AllocationDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors)))]
+pub async fn run_allocation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    body: Option<Json<AllocationRequest>>,
+) -> Result<Json<AllocationDto>, ApiError> {
+    let commit = body.map(|b| b.0.commit).unwrap_or(false);
+    let call = state.store.call(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let book = state.store.rule_book(call.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let today = OffsetDateTime::now_utc().date();
+    let rules = book.in_force(today).ok_or_else(|| invalid(&tr, "call", "call.no_rules", ""))?;
+    let (candidates, usage) = state.store.allocation_input(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let limits = Limits {
+        budget: rules.budget.minor(),
+        quota_total: rules.quota_total,
+        quota_by_oblast: rules.quota_by_oblast.clone(),
+        quota_by_rayon: rules.quota_by_rayon.clone(),
+    };
+    let allocation = allocate(&candidates, &limits, &usage);
+    let spent = allocation.usage.spent - usage.spent;
+    let funded = allocation.usage.funded - usage.funded;
+    let mut contracts = Vec::new();
+    if commit {
+        let term = i64::from(rules.contract_months);
+        let run = state
+            .store
+            .commit_allocation(
+                &user.actor(Source::Api),
+                id,
+                call.programme_id,
+                &allocation,
+                rules.budget.minor(),
+                term,
+                call.opens.year(),
+            )
+            .await
+            .map_err(|e| ApiError::from_store(&tr, e))?;
+        contracts = run.contracts;
+    }
+    Ok(Json(AllocationDto {
+        committed: commit,
+        funded,
+        waiting: u32::try_from(allocation.decisions.len()).unwrap_or(u32::MAX) - funded,
+        spent,
+        budget_left: rules.budget.minor() - allocation.usage.spent,
+        decisions: allocation
+            .decisions
+            .iter()
+            .map(|d| DecisionLine {
+                application_id: d.application_id,
+                rank: d.rank,
+                reason: d.reason.code().to_string(),
+            })
+            .collect(),
+        contracts,
+    }))
+}
