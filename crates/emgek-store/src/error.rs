@@ -58,6 +58,10 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("commission.already_member")
     } else if name == "commissions_call_rayon_unique" || message.contains("commissions.call_id") {
         Some("commission.exists")
+    } else if name == "payment_orders_one_per_tranche" || message.contains("payment_orders.contract_id") {
+        Some("payment.tranche_ordered")
+    } else if name == "graduations_contract_unique" || message.contains("graduations.contract_id") {
+        Some("contract.graduated")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

@@ -7,6 +7,7 @@
 mod access_queries;
 mod allocation_queries;
 pub mod audit;
+mod contract_queries;
 mod error;
 mod import;
 mod programme_queries;
@@ -29,12 +30,18 @@ pub use import::{ImportLog, ImportTx, RowOutcome};
 pub use records::*;
 pub use users::{NewUser, TokenRow, UserRecord};
 
+/// The domain contract of a stored contract row (the same on both backends).
+pub fn as_contract(row: &programmes::ContractRow) -> Result<emgek_domain::social_contract::contract::Contract> {
+    sqlite::as_contract(row)
+}
+
 #[allow(dead_code)]
 pub(crate) mod sqlite {
     crate::queries::queries!(sqlx::Sqlite);
     crate::access_queries::access_queries!();
     crate::programme_queries::programme_queries!();
     crate::allocation_queries::allocation_queries!();
+    crate::contract_queries::contract_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -42,6 +49,7 @@ pub(crate) mod postgres {
     crate::access_queries::access_queries!();
     crate::programme_queries::programme_queries!();
     crate::allocation_queries::allocation_queries!();
+    crate::contract_queries::contract_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -521,6 +529,98 @@ impl Store {
 
     pub async fn contract_of(&self, application_id: i64) -> Result<Option<programmes::ContractRow>> {
         on_backend!(self, contract_of(application_id))
+    }
+
+    pub async fn contract_context(&self, id: i64) -> Result<programmes::ContractContext> {
+        on_backend!(self, contract_context(id))
+    }
+
+    pub async fn update_contract(
+        &self,
+        by: &Actor,
+        id: i64,
+        c: &emgek_domain::social_contract::contract::Contract,
+        action: &str,
+        reason: &str,
+    ) -> Result<()> {
+        on_backend!(self, update_contract(by, id, c, action, reason))
+    }
+
+    /// Returns the refund claimed (tyiyn).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn terminate_contract(
+        &self,
+        by: &Actor,
+        id: i64,
+        c: &emgek_domain::social_contract::contract::Contract,
+        programme_id: i64,
+        violation: bool,
+        reason: &str,
+    ) -> Result<i64> {
+        on_backend!(self, terminate_contract(by, id, c, programme_id, violation, reason))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn complete_contract(
+        &self,
+        by: &Actor,
+        id: i64,
+        c: &emgek_domain::social_contract::contract::Contract,
+        programme_id: i64,
+        household_id: i64,
+        on: time::Date,
+        limited_until: time::Date,
+    ) -> Result<()> {
+        on_backend!(self, complete_contract(by, id, c, programme_id, household_id, on, limited_until))
+    }
+
+    /// (the order, whether this request created it).
+    pub async fn request_payment(
+        &self,
+        by: &Actor,
+        contract_id: i64,
+        tranche_no: i64,
+        amount: i64,
+        key: &str,
+    ) -> Result<(programmes::PaymentOrderRow, bool)> {
+        on_backend!(self, request_payment(by, contract_id, tranche_no, amount, key))
+    }
+
+    pub async fn payment_programme(&self, order_id: i64) -> Result<i64> {
+        on_backend!(self, payment_programme(order_id))
+    }
+
+    pub async fn payment_orders(&self, contract_id: i64) -> Result<Vec<programmes::PaymentOrderRow>> {
+        on_backend!(self, payment_orders(contract_id))
+    }
+
+    pub async fn take_bank_file(&self, by: &Actor) -> Result<Vec<programmes::BankLine>> {
+        on_backend!(self, take_bank_file(by))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn confirm_payment(
+        &self,
+        by: &Actor,
+        order_id: i64,
+        paid: bool,
+        bank_reference: &str,
+        programme_id: i64,
+        on: time::Date,
+    ) -> Result<programmes::PaymentOrderRow> {
+        on_backend!(self, confirm_payment(by, order_id, paid, bank_reference, programme_id, on))
+    }
+
+    /// Returns false when the key was seen before and nothing was posted.
+    pub async fn repay_refund(
+        &self,
+        by: &Actor,
+        contract_id: i64,
+        programme_id: i64,
+        amount: i64,
+        key: &str,
+    ) -> Result<bool> {
+        on_backend!(self, repay_refund(by, contract_id, programme_id, amount, key))
     }
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back

@@ -174,3 +174,34 @@ pub struct ContractRow {
     pub extended_months: i64,
     pub starts: Option<Date>,
 }
+
+/// A contract with what it hangs on: its programme, household and the rules version.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContractContext {
+    pub contract: ContractRow,
+    pub programme_id: i64,
+    pub household_id: i64,
+    pub oblast: String,
+    pub rayon: String,
+    pub rules_from: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct PaymentOrderRow {
+    pub payment_order_id: i64,
+    pub contract_id: i64,
+    pub tranche_no: i64,
+    pub amount_tyiyn: i64,
+    pub status: String,
+    pub idempotency_key: String,
+    pub bank_reference: String,
+}
+
+/// One line of the bank's payment file.
+#[derive(Debug, Clone, Serialize)]
+pub struct BankLine {
+    pub payment_order_id: i64,
+    pub contract_number: String,
+    pub recipient: String,
+    pub amount_tyiyn: i64,
+}

@@ -388,3 +388,23 @@ rule-review-criterion-unknown = not a criterion of this programme
 rule-review-already-given = you have reviewed this application already
 rule-allocation-stale = an application changed while the allocation ran: run it again
 rule-ledger-insufficient = not enough money left for this
+
+## Contracts and payments
+field-idempotency-key = Request key
+field-tranche = Tranche
+field-contract = Contract
+field-on = Date
+field-amount-som = Amount, som
+field-months = Months
+rule-payment-key-required = give the request a key (at most 100 characters), so that a retry never pays twice
+rule-payment-contract-not-signed = a tranche is paid only on a signed or running contract
+rule-payment-tranche-unknown = the programme has no such tranche
+rule-payment-first-tranche-first = the first tranche is paid before the others
+rule-payment-key-reused = this key was used for another payment
+rule-payment-tranche-ordered = this tranche is ordered already
+rule-payment-already-settled = the bank has settled this order already
+rule-contract-transition = the contract's status does not allow this step
+rule-contract-extension-too-long = the term may grow by at most half its length
+rule-contract-too-early = the term is not over yet
+rule-contract-graduated = this family has graduated already
+rule-ledger-not-positive = the amount must be positive

@@ -388,3 +388,23 @@ rule-review-criterion-unknown = программада мындай критер
 rule-review-already-given = сиз бул арызды мурунтан баалагансыз
 rule-allocation-stale = бөлүштүрүү учурунда арыз өзгөрдү: аны кайра иштетиңиз
 rule-ledger-insufficient = буга каражат жетишсиз
+
+## Contracts and payments
+field-idempotency-key = Суроонун ачкычы
+field-tranche = Транш
+field-contract = Келишим
+field-on = Күнү
+field-amount-som = Суммасы, сом
+field-months = Ай
+rule-payment-key-required = кайталанган суроо эч качан эки жолу төлөнбөшү үчүн суроого ачкыч бериңиз (100 белгиден ашпасын)
+rule-payment-contract-not-signed = транш кол коюлган же иштеп жаткан келишим боюнча гана төлөнөт
+rule-payment-tranche-unknown = программада мындай транш жок
+rule-payment-first-tranche-first = адегенде биринчи транш төлөнөт
+rule-payment-key-reused = бул ачкыч башка төлөм үчүн колдонулган
+rule-payment-tranche-ordered = бул транш мурунтан буйрутма кылынган
+rule-payment-already-settled = банк бул буйрутманы мурунтан аткарган
+rule-contract-transition = келишимдин абалы бул кадамга жол бербейт
+rule-contract-extension-too-long = мөөнөттү жарымынан ашык узартууга болбойт
+rule-contract-too-early = мөөнөт али бүтө элек
+rule-contract-graduated = бул үй-бүлө программаны мурунтан аяктаган
+rule-ledger-not-positive = сумма нөлдөн чоң болушу керек

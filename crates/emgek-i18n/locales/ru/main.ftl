@@ -391,3 +391,23 @@ rule-review-criterion-unknown = такого критерия нет в прог
 rule-review-already-given = вы уже оценили эту заявку
 rule-allocation-stale = заявка изменилась во время распределения: запустите его снова
 rule-ledger-insufficient = на это не хватает средств
+
+## Contracts and payments
+field-idempotency-key = Ключ запроса
+field-tranche = Транш
+field-contract = Контракт
+field-on = Дата
+field-amount-som = Сумма, сом
+field-months = Месяцев
+rule-payment-key-required = укажите ключ запроса (не длиннее 100 знаков), чтобы повтор никогда не оплачивался дважды
+rule-payment-contract-not-signed = транш выплачивается только по подписанному или действующему контракту
+rule-payment-tranche-unknown = в программе нет такого транша
+rule-payment-first-tranche-first = сначала выплачивается первый транш
+rule-payment-key-reused = этот ключ уже использован для другой выплаты
+rule-payment-tranche-ordered = этот транш уже заказан
+rule-payment-already-settled = банк уже исполнил это поручение
+rule-contract-transition = состояние контракта не позволяет этот шаг
+rule-contract-extension-too-long = срок можно продлить не более чем на половину
+rule-contract-too-early = срок ещё не истёк
+rule-contract-graduated = эта семья уже завершила программу
+rule-ledger-not-positive = сумма должна быть больше нуля

@@ -2,6 +2,7 @@
 //! and browsable at `/api/docs` (Swagger UI, compiled into the binary).
 
 mod applications;
+mod contracts;
 mod households;
 mod imports;
 mod programmes;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(programmes::router())
         .merge(applications::router())
         .merge(review::router())
+        .merge(contracts::router())
 }
 
 #[derive(OpenApi)]
@@ -69,6 +71,15 @@ pub fn router() -> Router<AppState> {
         review::list_reviews,
         review::decide,
         review::run_allocation,
+        contracts::get_contract,
+        contracts::sign,
+        contracts::extend,
+        contracts::terminate,
+        contracts::complete,
+        contracts::request_payment,
+        contracts::repay,
+        contracts::bank_file,
+        contracts::confirmations,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -76,7 +87,8 @@ pub fn router() -> Router<AppState> {
         (name = "reference", description = "Reference data"),
         (name = "programmes", description = "Programmes, their rules by date of effect, calls and trainings"),
         (name = "applications", description = "Social Contract applications and their business plans"),
-        (name = "review", description = "District commissions, reviews, decisions and allocation")
+        (name = "review", description = "District commissions, reviews, decisions and allocation"),
+        (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation")
     )
 )]
 pub struct ApiDoc;

@@ -100,6 +100,15 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/api/v1/applications/{id}/reviews", Needs(ReadApplications)),
     (POST, "/api/v1/applications/{id}/decision", Needs(ReviewApplications)),
     (POST, "/api/v1/calls/{id}/allocation", Needs(ManageProgrammes)),
+    (GET, "/api/v1/contracts/{id}", Needs(ReadApplications)),
+    (POST, "/api/v1/contracts/{id}/sign", Needs(EditApplications)),
+    (POST, "/api/v1/contracts/{id}/extend", Needs(EditApplications)),
+    (POST, "/api/v1/contracts/{id}/terminate", Needs(ManageProgrammes)),
+    (POST, "/api/v1/contracts/{id}/complete", Needs(EditApplications)),
+    (POST, "/api/v1/contracts/{id}/payments", Needs(ManageProgrammes)),
+    (POST, "/api/v1/contracts/{id}/repayments", Needs(ManageProgrammes)),
+    (GET, "/api/v1/payments/bank-file", Needs(ManageProgrammes)),
+    (POST, "/api/v1/payments/confirmations", Needs(ManageProgrammes)),
 ];
 
 /// The rule of a route, by method and matched path; `None` for a route nobody declared.

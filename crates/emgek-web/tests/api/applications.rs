@@ -381,3 +381,205 @@ pub async fn a_commission_reviews_decides_and_allocation_funds_within_the_budget
     assert_eq!(admin.store.ledger(programme).await.unwrap().balance(Account::Committed), 9_500_000);
     assert_eq!(admin.store.verify_audit().await.unwrap().first_broken, None);
 }
+
+pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let (_, programmes) = admin.json("GET", "/api/v1/programmes", None).await;
+    let programme = programmes[0]["id"].as_i64().unwrap();
+    let household = family(&admin).await;
+    let (_, a) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    admin.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    let (_, c) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/commissions"),
+            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 1, "conflict_rule": "none"})),
+        )
+        .await;
+    admin
+        .json(
+            "POST",
+            &format!("/api/v1/commissions/{}/members", c["id"]),
+            Some(json!({"user_id": admin.user_id, "aiyl_okmotu": ""})),
+        )
+        .await;
+    let scores = json!({"viability": 8, "market": 7, "local_resources": 5, "jobs": 3});
+    admin
+        .json(
+            "POST",
+            &format!("/api/v1/applications/{id}/reviews"),
+            Some(json!({"scores": scores, "recommendation": "approve"})),
+        )
+        .await;
+    admin.json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"}))).await;
+    let (_, run) = admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({"commit": true}))).await;
+    let contract = run["contracts"][0][0].as_i64().unwrap();
+
+    let pay = json!({"tranche": 1, "idempotency_key": "order-2024-0001"});
+    let (status, body) = admin.json("POST", &format!("/api/v1/contracts/{contract}/payments"), Some(pay.clone())).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("payment.contract_not_signed"))
+    );
+    let (status, signed) = admin.json("POST", &format!("/api/v1/contracts/{contract}/sign"), None).await;
+    assert_eq!((status, signed["status"].as_str()), (StatusCode::OK, Some("signed")));
+    let (status, first) =
+        admin.json("POST", &format!("/api/v1/contracts/{contract}/payments"), Some(pay.clone())).await;
+    assert_eq!((status, first["amount"].as_i64()), (StatusCode::CREATED, Some(6_650_000)), "70% of 95,000 som");
+    let (status, again) =
+        admin.json("POST", &format!("/api/v1/contracts/{contract}/payments"), Some(pay.clone())).await;
+    assert_eq!(
+        (status, again["id"].clone()),
+        (StatusCode::OK, first["id"].clone()),
+        "the retried request is the same order"
+    );
+    let (status, body) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/contracts/{contract}/payments"),
+            Some(json!({"tranche": 1, "idempotency_key": "another"})),
+        )
+        .await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("payment.tranche_ordered")));
+
+    let (status, file) = admin.page("/api/v1/payments/bank-file", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    let order = first["id"].as_i64().unwrap();
+    assert!(file.contains(&format!("{order},SC-")) && file.contains("Асанов Айбек,66500.00"), "{file}");
+    let (_, file_again) = admin.page("/api/v1/payments/bank-file", "en").await;
+    assert_eq!(file_again.lines().count(), 1, "an order goes to the bank once");
+    let confirmation = format!("payment_order_id,status,bank_reference,value_date\n{order},paid,BANK-77,2024-04-01\n");
+    for _ in 0..2 {
+        let (status, report) =
+            admin.raw("POST", "/api/v1/payments/confirmations", "text/csv", confirmation.clone().into_bytes()).await;
+        assert_eq!((status, report["paid"].as_u64()), (StatusCode::OK, Some(1)), "{report}");
+    }
+    let (_, k) = admin.json("GET", &format!("/api/v1/contracts/{contract}"), None).await;
+    assert_eq!(
+        (k["status"].as_str(), k["starts"].as_str(), k["disbursed"].as_i64(), k["committed"].as_i64()),
+        (Some("active"), Some("2024-04-01"), Some(6_650_000), Some(2_850_000)),
+        "paid once though confirmed twice"
+    );
+    let (status, body) = admin
+        .json("POST", &format!("/api/v1/contracts/{contract}/extend"), Some(json!({"months": 7, "reason": "illness"})))
+        .await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("contract.extension_too_long"))
+    );
+    let (status, k) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/contracts/{contract}/extend"),
+            Some(json!({"months": 2, "reason": "fire in the barn"})),
+        )
+        .await;
+    assert_eq!((status, k["ends"].as_str()), (StatusCode::OK, Some("2025-06-01")));
+
+    let (status, k) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/contracts/{contract}/terminate"),
+            Some(json!({"violation": true, "reason": "the cows were sold"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{k}");
+    assert_eq!(
+        (k["committed"].as_i64(), k["disbursed"].as_i64(), k["refund_due"].as_i64()),
+        (Some(0), Some(0), Some(6_650_000))
+    );
+    let repay = json!({"amount_som": "10000", "idempotency_key": "receipt-1"});
+    admin.json("POST", &format!("/api/v1/contracts/{contract}/repayments"), Some(repay.clone())).await;
+    let (_, k) = admin.json("POST", &format!("/api/v1/contracts/{contract}/repayments"), Some(repay)).await;
+    assert_eq!(
+        (k["refund_due"].as_i64(), k["recovered"].as_i64()),
+        (Some(5_650_000), Some(1_000_000)),
+        "one receipt, one repayment"
+    );
+    let ledger = admin.store.ledger(programme).await.unwrap();
+    assert!(ledger.balances_hold());
+    use emgek_domain::social_contract::ledger::Account;
+    let total = [Account::Available, Account::Committed, Account::Disbursed, Account::RefundDue, Account::Recovered]
+        .map(|a| ledger.balance(a))
+        .iter()
+        .sum::<i64>();
+    assert_eq!(total, -ledger.balance(Account::Appropriation), "every tyiyn of the budget is accounted for");
+}
+
+pub async fn a_completed_contract_graduates_the_family_off_the_benefit(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = family(&admin).await;
+    let (_, a) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    admin.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    let (_, c) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/commissions"),
+            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 1, "conflict_rule": "none"})),
+        )
+        .await;
+    admin
+        .json(
+            "POST",
+            &format!("/api/v1/commissions/{}/members", c["id"]),
+            Some(json!({"user_id": admin.user_id, "aiyl_okmotu": ""})),
+        )
+        .await;
+    let scores = json!({"viability": 8, "market": 7, "local_resources": 5, "jobs": 3});
+    admin
+        .json(
+            "POST",
+            &format!("/api/v1/applications/{id}/reviews"),
+            Some(json!({"scores": scores, "recommendation": "approve"})),
+        )
+        .await;
+    admin.json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"}))).await;
+    let (_, run) = admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({"commit": true}))).await;
+    let contract = run["contracts"][0][0].as_i64().unwrap();
+    admin.json("POST", &format!("/api/v1/contracts/{contract}/sign"), None).await;
+    for tranche in 1..=2 {
+        let (_, order) = admin
+            .json(
+                "POST",
+                &format!("/api/v1/contracts/{contract}/payments"),
+                Some(json!({"tranche": tranche, "idempotency_key": format!("t{tranche}")})),
+            )
+            .await;
+        admin.page("/api/v1/payments/bank-file", "en").await;
+        let csv = format!(
+            "payment_order_id,status,bank_reference,value_date\n{},paid,B{tranche},2024-0{}-01\n",
+            order["id"],
+            tranche + 2
+        );
+        admin.raw("POST", "/api/v1/payments/confirmations", "text/csv", csv.into_bytes()).await;
+    }
+    let (status, body) =
+        admin.json("POST", &format!("/api/v1/contracts/{contract}/complete"), Some(json!({"on": "2025-02-01"}))).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("contract.too_early")));
+    let (status, k) =
+        admin.json("POST", &format!("/api/v1/contracts/{contract}/complete"), Some(json!({"on": "2025-03-01"}))).await;
+    assert_eq!(
+        (status, k["status"].as_str(), k["disbursed"].as_i64()),
+        (StatusCode::OK, Some("completed"), Some(9_500_000))
+    );
+    let (_, h) = admin.json("GET", &format!("/api/v1/households/{household}"), None).await;
+    assert_eq!(h["benefit_since"], "", "the family left the benefit");
+    let (_, history) = admin.json("GET", &format!("/api/v1/households/{household}/history"), None).await;
+    assert_eq!(history[0]["before"]["benefit_monthly_som"], "1500.00");
+}

@@ -258,4 +258,6 @@ on_both_backends!(
     a_commission_returns_an_application_and_the_family_revises_it,
     applications_outside_ones_places_do_not_exist,
     a_commission_reviews_decides_and_allocation_funds_within_the_budget,
+    a_contract_is_signed_paid_once_per_request_terminated_and_refunded,
+    a_completed_contract_graduates_the_family_off_the_benefit,
 );

@@ -1,0 +1,317 @@
+//! SQL for contracts, payment orders, refunds and graduations, compiled for each backend like
+//! `queries.rs` (and expanded in the same modules).
+
+macro_rules! contract_queries {
+    () => {
+        use emgek_domain::social_contract::contract::{Contract, ContractStatus};
+        use crate::programmes::{BankLine, ContractContext, PaymentOrderRow};
+
+        fn status_code(s: ContractStatus) -> &'static str {
+            match s {
+                ContractStatus::Draft => "draft",
+                ContractStatus::Signed => "signed",
+                ContractStatus::Active => "active",
+                ContractStatus::Completed => "completed",
+                ContractStatus::Terminated => "terminated",
+            }
+        }
+
+        /// The domain contract of a stored row.
+        pub fn as_contract(row: &ContractRow) -> Result<Contract> {
+            let status = match row.status.as_str() {
+                "draft" => ContractStatus::Draft,
+                "signed" => ContractStatus::Signed,
+                "active" => ContractStatus::Active,
+                "completed" => ContractStatus::Completed,
+                "terminated" => ContractStatus::Terminated,
+                other => return Err(StoreError::Corrupt(format!("contract status {other}"))),
+            };
+            Ok(Contract {
+                number: row.number.clone(),
+                status,
+                term_months: u32::try_from(row.term_months).unwrap_or(0),
+                extended_months: u32::try_from(row.extended_months).unwrap_or(0),
+                starts: row.starts,
+            })
+        }
+
+        async fn contract_in(conn: &mut Conn, id: i64) -> Result<ContractRow> {
+            sqlx::query_as(
+                "SELECT contract_id, application_id, number, status, grant_tyiyn, term_months, extended_months, starts \
+                 FROM contracts WHERE contract_id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(StoreError::NotFound)
+        }
+
+        pub async fn contract_context(pool: &Pool<Db>, id: i64) -> Result<ContractContext> {
+            let mut conn = pool.acquire().await?;
+            let contract = contract_in(&mut conn, id).await?;
+            let (programme_id, household_id, oblast, rayon, rules_from): (i64, i64, String, String, Option<time::Date>) = sqlx::query_as(
+                "SELECT c.programme_id, a.household_id, a.oblast_code, a.rayon_code, a.rules_effective_from \
+                 FROM applications a JOIN calls c ON c.call_id = a.call_id WHERE a.application_id = $1",
+            )
+            .bind(contract.application_id)
+            .fetch_one(&mut *conn)
+            .await?;
+            Ok(ContractContext { contract, programme_id, household_id, oblast, rayon, rules_from })
+        }
+
+        async fn write_contract(conn: &mut Conn, id: i64, c: &Contract) -> Result<()> {
+            sqlx::query("UPDATE contracts SET status = $1, extended_months = $2, starts = $3, updated_at = $4 WHERE contract_id = $5")
+                .bind(status_code(c.status))
+                .bind(i64::from(c.extended_months))
+                .bind(c.starts)
+                .bind(OffsetDateTime::now_utc())
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
+        /// Saves a contract the domain moved on (signed, extended) when no money moves with it.
+        pub async fn update_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, action: &str, reason: &str) -> Result<()> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let before = contract_in(&mut tx, id).await?;
+            write_contract(&mut tx, id, c).await?;
+            let detail = serde_json::json!({ "before": before.status, "after": status_code(c.status), "extended_months": c.extended_months, "reason": reason });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, action, format!("contract:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// Ends a contract early: what was promised and not paid goes back to the budget; after a
+        /// violation, what was paid is claimed back.
+        pub async fn terminate_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, programme_id: i64, violation: bool, reason: &str) -> Result<i64> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let mut ledger = ledger_in(&mut tx, programme_id).await?;
+            let now = OffsetDateTime::now_utc();
+            let mut postings = Vec::new();
+            let committed = ledger.contract_balance(id, Account::Committed);
+            if committed > 0 {
+                ledger.release(id, committed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
+                postings.push(ledger.postings().last().cloned().expect("just posted"));
+            }
+            let disbursed = ledger.contract_balance(id, Account::Disbursed);
+            let claimed = if violation && disbursed > 0 {
+                ledger.claim_refund(id, disbursed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
+                postings.push(ledger.postings().last().cloned().expect("just posted"));
+                sqlx::query(
+                    "INSERT INTO refund_claims (contract_id, amount_tyiyn, repaid_tyiyn, reason, created_at, updated_at) VALUES ($1, $2, 0, $3, $4, $4)",
+                )
+                .bind(id)
+                .bind(disbursed)
+                .bind(reason)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                disbursed
+            } else {
+                0
+            };
+            for p in &postings {
+                insert_posting(&mut tx, programme_id, p, None, &by.name, now).await?;
+            }
+            write_contract(&mut tx, id, c).await?;
+            let detail = serde_json::json!({ "violation": violation, "reason": reason, "released": committed, "refund_claimed": claimed });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.terminate", format!("contract:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(claimed)
+        }
+
+        /// Completes a contract and graduates the family: its need-based benefit ends and its
+        /// right to it is limited until `limited_until`.
+        #[allow(clippy::too_many_arguments)]
+        pub async fn complete_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, programme_id: i64, household_id: i64, on: time::Date, limited_until: time::Date) -> Result<()> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let mut ledger = ledger_in(&mut tx, programme_id).await?;
+            let committed = ledger.contract_balance(id, Account::Committed);
+            if committed > 0 {
+                ledger.release(id, committed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
+                let p = ledger.postings().last().cloned().expect("just posted");
+                insert_posting(&mut tx, programme_id, &p, None, &by.name, now).await?;
+            }
+            write_contract(&mut tx, id, c).await?;
+            sqlx::query(
+                "INSERT INTO graduations (contract_id, household_id, graduated_on, benefit_limited_until, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
+            )
+            .bind(id)
+            .bind(household_id)
+            .bind(on)
+            .bind(limited_until)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let before = household_in(&mut tx, household_id).await?;
+            if before.fields.benefit.is_some() {
+                let mut after = before.fields.clone();
+                after.benefit = None;
+                write_household(&mut tx, household_id, &after).await?;
+                let (b, a) = (snapshot_household(&before.fields), snapshot_household(&after));
+                record_change(&mut tx, by, household_id, "household.update", Some(b), a).await?;
+            }
+            let detail = serde_json::json!({ "graduated_on": on.to_string(), "benefit_limited_until": limited_until.to_string(), "released": committed });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.complete", format!("contract:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        const ORDER_COLUMNS: &str = "payment_order_id, contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference";
+
+        /// Orders a tranche. A request repeated with the same key returns the first order and
+        /// orders nothing new: a retried request never pays twice.
+        pub async fn request_payment(pool: &Pool<Db>, by: &Actor, contract_id: i64, tranche_no: i64, amount: i64, key: &str) -> Result<(PaymentOrderRow, bool)> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE idempotency_key = $1");
+            let existing: Option<PaymentOrderRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(&mut *tx).await?;
+            if let Some(order) = existing {
+                if order.contract_id != contract_id || order.tranche_no != tranche_no {
+                    return Err(StoreError::Conflict("payment.key_reused"));
+                }
+                return Ok((order, false));
+            }
+            let now = OffsetDateTime::now_utc();
+            let sql = format!(
+                "INSERT INTO payment_orders (contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'ordered', $4, '', $5, $5) RETURNING {ORDER_COLUMNS}"
+            );
+            let order: PaymentOrderRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(contract_id)
+                .bind(tranche_no)
+                .bind(amount)
+                .bind(key)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = serde_json::json!({ "contract": contract_id, "tranche": tranche_no, "amount": amount, "key": key });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "payment.order", format!("payment:{}", order.payment_order_id), detail)).await?;
+            tx.commit().await?;
+            Ok((order, true))
+        }
+
+        /// The programme an order pays for.
+        pub async fn payment_programme(pool: &Pool<Db>, order_id: i64) -> Result<i64> {
+            sqlx::query_scalar(
+                "SELECT ca.programme_id FROM payment_orders o JOIN contracts c ON c.contract_id = o.contract_id \
+                 JOIN applications a ON a.application_id = c.application_id JOIN calls ca ON ca.call_id = a.call_id \
+                 WHERE o.payment_order_id = $1",
+            )
+            .bind(order_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound)
+        }
+
+        pub async fn payment_orders(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<PaymentOrderRow>> {
+            let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE contract_id = $1 ORDER BY payment_order_id");
+            Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(contract_id).fetch_all(pool).await?)
+        }
+
+        /// The orders not yet sent to the bank, marked as sent: the lines of the bank's file.
+        pub async fn take_bank_file(pool: &Pool<Db>, by: &Actor) -> Result<Vec<BankLine>> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+                "SELECT o.payment_order_id, c.number, o.amount_tyiyn, a.household_id FROM payment_orders o \
+                 JOIN contracts c ON c.contract_id = o.contract_id JOIN applications a ON a.application_id = c.application_id \
+                 WHERE o.status = 'ordered' ORDER BY o.payment_order_id",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut lines = Vec::with_capacity(rows.len());
+            for (order, number, amount, household) in rows {
+                let recipient: Option<String> = sqlx::query_scalar(
+                    "SELECT full_name FROM members WHERE household_id = $1 ORDER BY CASE WHEN relation = 'head' THEN 0 ELSE 1 END, member_id LIMIT 1",
+                )
+                .bind(household)
+                .fetch_optional(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE payment_orders SET status = 'sent', updated_at = $1 WHERE payment_order_id = $2")
+                    .bind(OffsetDateTime::now_utc())
+                    .bind(order)
+                    .execute(&mut *tx)
+                    .await?;
+                lines.push(BankLine { payment_order_id: order, contract_number: number, recipient: recipient.unwrap_or_default(), amount_tyiyn: amount });
+            }
+            let detail = serde_json::json!({ "orders": lines.len() });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "payment.bank_file", "payments", detail)).await?;
+            tx.commit().await?;
+            Ok(lines)
+        }
+
+        /// The bank's word on an order: paid (the grant is disbursed in the ledger and, for the
+        /// first tranche, the contract's term starts) or failed. Confirming twice changes nothing.
+        pub async fn confirm_payment(pool: &Pool<Db>, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date) -> Result<PaymentOrderRow> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE payment_order_id = $1");
+            let order: PaymentOrderRow = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(order_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+            let wanted = if paid { "paid" } else { "failed" };
+            if order.status == wanted {
+                return Ok(order);
+            }
+            if order.status != "sent" && order.status != "ordered" {
+                return Err(StoreError::Conflict("payment.already_settled"));
+            }
+            let now = OffsetDateTime::now_utc();
+            if paid {
+                let mut ledger = ledger_in(&mut tx, programme_id).await?;
+                ledger.pay(order.contract_id, order.amount_tyiyn).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
+                let p = ledger.postings().last().cloned().expect("just posted");
+                insert_posting(&mut tx, programme_id, &p, Some(&format!("payment:{order_id}")), &by.name, now).await?;
+                let contract = contract_in(&mut tx, order.contract_id).await?;
+                if contract.status == "signed" {
+                    let active = as_contract(&contract)?.activate(on).map_err(|e| StoreError::Conflict(e.rule()))?;
+                    write_contract(&mut tx, order.contract_id, &active).await?;
+                }
+            }
+            sqlx::query("UPDATE payment_orders SET status = $1, bank_reference = $2, updated_at = $3 WHERE payment_order_id = $4")
+                .bind(wanted)
+                .bind(bank_reference)
+                .bind(now)
+                .bind(order_id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = serde_json::json!({ "paid": paid, "bank_reference": bank_reference, "amount": order.amount_tyiyn });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "payment.confirm", format!("payment:{order_id}"), detail)).await?;
+            tx.commit().await?;
+            let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE payment_order_id = $1");
+            Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(order_id).fetch_one(pool).await?)
+        }
+
+        /// A repayment of a refund claim. A request repeated with the same key posts nothing new.
+        pub async fn repay_refund(pool: &Pool<Db>, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str) -> Result<bool> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_postings WHERE idempotency_key = $1").bind(key).fetch_one(&mut *tx).await?;
+            if seen > 0 {
+                return Ok(false);
+            }
+            let mut ledger = ledger_in(&mut tx, programme_id).await?;
+            ledger.repay(contract_id, amount).map_err(|e| StoreError::Conflict(e.rule()))?;
+            let now = OffsetDateTime::now_utc();
+            let p = ledger.postings().last().cloned().expect("just posted");
+            insert_posting(&mut tx, programme_id, &p, Some(key), &by.name, now).await?;
+            sqlx::query("UPDATE refund_claims SET repaid_tyiyn = repaid_tyiyn + $1, updated_at = $2 WHERE contract_id = $3")
+                .bind(amount)
+                .bind(now)
+                .bind(contract_id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = serde_json::json!({ "amount": amount, "key": key });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "refund.repay", format!("contract:{contract_id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(true)
+        }
+    };
+}
+
+pub(crate) use contract_queries;
