@@ -4,7 +4,7 @@
 macro_rules! contract_queries {
     () => {
         use emgek_domain::social_contract::contract::{Contract, ContractStatus};
-        use crate::programmes::{BankLine, ContractContext, PaymentOrderRow};
+        use crate::programmes::{BankLine, ContractContext, FieldVisitRow, MonitoredContract, MonthlyReportRow, PaymentOrderRow};
 
         fn status_code(s: ContractStatus) -> &'static str {
             match s {
@@ -310,6 +310,133 @@ macro_rules! contract_queries {
             write_audit(&mut tx, slot, &AuditEntry::new(by, "refund.repay", format!("contract:{contract_id}"), detail)).await?;
             tx.commit().await?;
             Ok(true)
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        pub async fn add_report(
+            pool: &Pool<Db>,
+            by: &Actor,
+            contract_id: i64,
+            month: time::Date,
+            revenue: i64,
+            costs: i64,
+            jobs: i64,
+            purchases_json: &str,
+            receipts: &str,
+        ) -> Result<i64> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO monthly_reports (contract_id, month, revenue_tyiyn, costs_tyiyn, jobs, purchases_json, receipts, created_by, \
+                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING monthly_report_id",
+            )
+            .bind(contract_id)
+            .bind(month)
+            .bind(revenue)
+            .bind(costs)
+            .bind(jobs)
+            .bind(purchases_json)
+            .bind(receipts)
+            .bind(&by.name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "month": month.to_string(), "revenue": revenue, "costs": costs, "jobs": jobs });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "monitoring.report", format!("contract:{contract_id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn reports(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<MonthlyReportRow>> {
+            Ok(sqlx::query_as(
+                "SELECT monthly_report_id, contract_id, month, revenue_tyiyn, costs_tyiyn, jobs, purchases_json, receipts, created_by \
+                 FROM monthly_reports WHERE contract_id = $1 ORDER BY month",
+            )
+            .bind(contract_id)
+            .fetch_all(pool)
+            .await?)
+        }
+
+        pub async fn add_visit(pool: &Pool<Db>, by: &Actor, contract_id: i64, visited_on: time::Date, outcome: &str, reasons: &str) -> Result<i64> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO field_visits (contract_id, visited_on, outcome, reasons, visitor, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING field_visit_id",
+            )
+            .bind(contract_id)
+            .bind(visited_on)
+            .bind(outcome)
+            .bind(reasons)
+            .bind(&by.name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "visited_on": visited_on.to_string(), "outcome": outcome, "reasons": reasons });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "monitoring.visit", format!("contract:{contract_id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn visits(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<FieldVisitRow>> {
+            Ok(sqlx::query_as(
+                "SELECT field_visit_id, contract_id, visited_on, outcome, reasons, visitor FROM field_visits WHERE contract_id = $1 ORDER BY visited_on",
+            )
+            .bind(contract_id)
+            .fetch_all(pool)
+            .await?)
+        }
+
+        /// The call's running and completed contracts within reach, with the months each reported.
+        pub async fn monitored(pool: &Pool<Db>, call_id: i64, areas: &emgek_domain::access::Areas) -> Result<Vec<MonitoredContract>> {
+            let mut q = QueryBuilder::<Db>::new(
+                "SELECT c.contract_id, c.application_id, c.number, c.status, c.grant_tyiyn, c.term_months, c.extended_months, c.starts, \
+                 a.oblast_code, a.rayon_code FROM contracts c JOIN applications a ON a.application_id = c.application_id \
+                 WHERE a.call_id = ",
+            );
+            q.push_bind(call_id);
+            q.push(" AND c.status IN ('active', 'completed') AND c.starts IS NOT NULL");
+            if !areas.everywhere {
+                q.push(" AND (1 = 0");
+                for o in &areas.oblasts {
+                    q.push(" OR a.oblast_code = ").push_bind(o.clone());
+                }
+                for r in &areas.rayons {
+                    q.push(" OR a.rayon_code = ").push_bind(r.clone());
+                }
+                q.push(")");
+            }
+            q.push(" ORDER BY c.contract_id");
+            #[derive(sqlx::FromRow)]
+            struct Row {
+                #[sqlx(flatten)]
+                contract: ContractRow,
+                oblast_code: String,
+                rayon_code: String,
+            }
+            let rows: Vec<Row> = q.build_query_as().fetch_all(pool).await?;
+            let months: Vec<(i64, time::Date)> = sqlx::query_as(
+                "SELECT r.contract_id, r.month FROM monthly_reports r JOIN contracts c ON c.contract_id = r.contract_id \
+                 JOIN applications a ON a.application_id = c.application_id WHERE a.call_id = $1",
+            )
+            .bind(call_id)
+            .fetch_all(pool)
+            .await?;
+            let mut by_contract: std::collections::HashMap<i64, Vec<time::Date>> = std::collections::HashMap::new();
+            for (c, m) in months {
+                by_contract.entry(c).or_default().push(m);
+            }
+            Ok(rows
+                .into_iter()
+                .map(|r| MonitoredContract {
+                    reported: by_contract.remove(&r.contract.contract_id).unwrap_or_default(),
+                    contract: r.contract,
+                    oblast: r.oblast_code,
+                    rayon: r.rayon_code,
+                })
+                .collect())
         }
     };
 }

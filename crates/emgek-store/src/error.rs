@@ -62,6 +62,8 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("payment.tranche_ordered")
     } else if name == "graduations_contract_unique" || message.contains("graduations.contract_id") {
         Some("contract.graduated")
+    } else if name == "monthly_reports_month_unique" || message.contains("monthly_reports.contract_id") {
+        Some("report.month_exists")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

@@ -623,6 +623,48 @@ impl Store {
         on_backend!(self, repay_refund(by, contract_id, programme_id, amount, key))
     }
 
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_report(
+        &self,
+        by: &Actor,
+        contract_id: i64,
+        month: time::Date,
+        revenue: i64,
+        costs: i64,
+        jobs: i64,
+        purchases_json: &str,
+        receipts: &str,
+    ) -> Result<i64> {
+        on_backend!(self, add_report(by, contract_id, month, revenue, costs, jobs, purchases_json, receipts))
+    }
+
+    pub async fn reports(&self, contract_id: i64) -> Result<Vec<programmes::MonthlyReportRow>> {
+        on_backend!(self, reports(contract_id))
+    }
+
+    pub async fn add_visit(
+        &self,
+        by: &Actor,
+        contract_id: i64,
+        visited_on: time::Date,
+        outcome: &str,
+        reasons: &str,
+    ) -> Result<i64> {
+        on_backend!(self, add_visit(by, contract_id, visited_on, outcome, reasons))
+    }
+
+    pub async fn visits(&self, contract_id: i64) -> Result<Vec<programmes::FieldVisitRow>> {
+        on_backend!(self, visits(contract_id))
+    }
+
+    pub async fn monitored(
+        &self,
+        call_id: i64,
+        areas: &emgek_domain::access::Areas,
+    ) -> Result<Vec<programmes::MonitoredContract>> {
+        on_backend!(self, monitored(call_id, areas))
+    }
+
     /// Starts an import: everything it writes is one transaction, committed or rolled back
     /// whole, so a killed import leaves the database as it was.
     /// `areas` is where the importer may write; rows elsewhere come back as

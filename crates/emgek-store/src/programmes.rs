@@ -205,3 +205,35 @@ pub struct BankLine {
     pub recipient: String,
     pub amount_tyiyn: i64,
 }
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MonthlyReportRow {
+    pub monthly_report_id: i64,
+    pub contract_id: i64,
+    pub month: Date,
+    pub revenue_tyiyn: i64,
+    pub costs_tyiyn: i64,
+    pub jobs: i64,
+    pub purchases_json: String,
+    pub receipts: String,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FieldVisitRow {
+    pub field_visit_id: i64,
+    pub contract_id: i64,
+    pub visited_on: Date,
+    pub outcome: String,
+    pub reasons: String,
+    pub visitor: String,
+}
+
+/// A contract under monitoring: where it is and which months it has reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoredContract {
+    pub contract: ContractRow,
+    pub oblast: String,
+    pub rayon: String,
+    pub reported: Vec<Date>,
+}

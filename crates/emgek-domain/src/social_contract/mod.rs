@@ -10,5 +10,6 @@ pub mod business_plan;
 pub mod contract;
 pub mod eligibility;
 pub mod ledger;
+pub mod monitoring;
 pub mod programme;
 pub mod review;

@@ -408,3 +408,16 @@ rule-contract-extension-too-long = the term may grow by at most half its length
 rule-contract-too-early = the term is not over yet
 rule-contract-graduated = this family has graduated already
 rule-ledger-not-positive = the amount must be positive
+
+## Monitoring
+field-month = Month
+field-revenue-som = Revenue, som
+field-costs-som = Costs, som
+field-line = Budget line
+field-visited-on = Visited on
+field-reasons = Reasons
+rule-report-line-unknown = the plan has no such budget line
+rule-report-month-outside = the month is outside the contract's term and follow-up, or still to come
+rule-report-not-started = the contract has not started yet
+rule-report-month-exists = this month has been reported already
+rule-visit-reasons-required = say why the business is struggling or closed

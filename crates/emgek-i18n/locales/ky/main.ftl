@@ -408,3 +408,16 @@ rule-contract-extension-too-long = мөөнөттү жарымынан ашык 
 rule-contract-too-early = мөөнөт али бүтө элек
 rule-contract-graduated = бул үй-бүлө программаны мурунтан аяктаган
 rule-ledger-not-positive = сумма нөлдөн чоң болушу керек
+
+## Monitoring
+field-month = Ай
+field-revenue-som = Түшкөн каражат, сом
+field-costs-som = Чыгымдар, сом
+field-line = Бюджеттин беренеси
+field-visited-on = Барган күнү
+field-reasons = Себептери
+rule-report-line-unknown = планда мындай бюджет беренеси жок
+rule-report-month-outside = ай келишимдин жана коштоонун мөөнөтүнөн тышкары же али келе элек
+rule-report-not-started = келишим али башталган жок
+rule-report-month-exists = бул айдын отчету мурунтан бар
+rule-visit-reasons-required = иш эмне үчүн кыйынчылыкта же жабылганын жазыңыз

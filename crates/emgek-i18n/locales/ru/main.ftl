@@ -411,3 +411,16 @@ rule-contract-extension-too-long = срок можно продлить не б�
 rule-contract-too-early = срок ещё не истёк
 rule-contract-graduated = эта семья уже завершила программу
 rule-ledger-not-positive = сумма должна быть больше нуля
+
+## Monitoring
+field-month = Месяц
+field-revenue-som = Выручка, сом
+field-costs-som = Расходы, сом
+field-line = Статья бюджета
+field-visited-on = Дата посещения
+field-reasons = Причины
+rule-report-line-unknown = в плане нет такой статьи бюджета
+rule-report-month-outside = месяц вне срока контракта и сопровождения или ещё не наступил
+rule-report-not-started = контракт ещё не начался
+rule-report-month-exists = за этот месяц отчёт уже есть
+rule-visit-reasons-required = укажите, почему дело испытывает трудности или закрыто

@@ -33,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/contracts/{id}/repayments"), post(repay))
         .route(declared_api("/payments/bank-file"), get(bank_file))
         .route(declared_api("/payments/confirmations"), post(confirmations))
+        .route(declared_api("/contracts/{id}/reports"), post(add_report).get(list_reports))
+        .route(declared_api("/contracts/{id}/visits"), post(add_visit).get(list_visits))
+        .route(declared_api("/calls/{id}/overdue"), get(overdue))
 }
 
 fn invalid(tr: &emgek_i18n::Tr, field: &str, rule: &'static str, value: &str) -> ApiError {
@@ -434,4 +437,237 @@ pub async fn repay(
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
     answer(&state, &tr, id).await
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Purchase {
+    /// Index of the plan's budget line, from 0.
+    pub line: usize,
+    pub amount_som: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ReportDto {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub revenue_som: String,
+    pub costs_som: String,
+    pub jobs: u32,
+    #[serde(default)]
+    pub purchases: Vec<Purchase>,
+    /// Receipt numbers or short notes.
+    #[serde(default)]
+    pub receipts: Vec<String>,
+}
+
+/// The months a contract is followed: its term, extensions and the follow-up months.
+async fn followed_until(
+    state: &AppState,
+    tr: &emgek_i18n::Tr,
+    c: &ContractContext,
+) -> Result<Option<time::Date>, ApiError> {
+    let book = state.store.rule_book(c.programme_id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    let follow = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.follow_up_months).unwrap_or(12);
+    let mut k = domain(tr, c)?;
+    k.extended_months += follow;
+    Ok(k.ends())
+}
+
+/// A monthly report: revenue, costs, jobs and purchases against the plan's budget lines.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/reports", tag = "monitoring", params(("id" = i64, Path)), request_body = ReportDto,
+    responses((status = 201, body = super::programmes::Created), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn add_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<ReportDto>,
+) -> Result<Response, ApiError> {
+    use emgek_domain::social_contract::monitoring::{month_of, parse_month};
+    let c = within(&state, &user, &tr, Permission::EditApplications, id).await?;
+    let plan = state.store.application(c.contract.application_id).await.map_err(|e| ApiError::from_store(&tr, e))?.plan;
+    let mut errors = Vec::new();
+    let money = |errors: &mut Vec<FieldError>, field: String, text: &str| {
+        emgek_domain::Money::parse_major(text, emgek_domain::Currency::KGS)
+            .map_err(|_| errors.push(FieldError::new(field, "money.format", text)))
+            .map(|m| m.minor())
+            .unwrap_or(0)
+    };
+    let revenue = money(&mut errors, "revenue_som".into(), &body.revenue_som);
+    let costs = money(&mut errors, "costs_som".into(), &body.costs_som);
+    let mut purchases = Vec::new();
+    for (i, p) in body.purchases.iter().enumerate() {
+        if p.line >= plan.lines.len() {
+            errors.push(FieldError::new(format!("purchases[{i}].line"), "report.line_unknown", p.line.to_string()));
+        }
+        purchases.push(serde_json::json!({ "line": p.line, "amount": money(&mut errors, format!("purchases[{i}].amount_som"), &p.amount_som) }));
+    }
+    let month = parse_month(&body.month);
+    let today = OffsetDateTime::now_utc().date();
+    match (month, c.contract.starts, followed_until(&state, &tr, &c).await?) {
+        (None, ..) => errors.push(FieldError::new("month", "date.invalid", body.month.as_str())),
+        (Some(m), Some(start), Some(last)) if m < month_of(start) || m > month_of(last) || m > month_of(today) => {
+            errors.push(FieldError::new("month", "report.month_outside", body.month.as_str()))
+        }
+        (Some(_), None, _) => {
+            errors.push(FieldError::new("contract", "report.not_started", c.contract.number.as_str()))
+        }
+        _ => {}
+    }
+    let (Some(month), true) = (month, errors.is_empty()) else {
+        return Err(ApiError::validation(&tr, &errors));
+    };
+    let receipts = body.receipts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n");
+    let purchases = serde_json::Value::Array(purchases).to_string();
+    let report = state
+        .store
+        .add_report(&user.actor(Source::Api), id, month, revenue, costs, i64::from(body.jobs), &purchases, &receipts)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(super::programmes::Created { id: report })).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportLine {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub revenue: i64,
+    pub costs: i64,
+    pub jobs: i64,
+    pub purchases: serde_json::Value,
+    pub receipts: Vec<String>,
+}
+
+/// A contract's monthly reports, oldest first.
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/reports", tag = "monitoring", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<ReportLine>)))]
+pub async fn list_reports(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<ReportLine>>, ApiError> {
+    within(&state, &user, &tr, Permission::ReadApplications, id).await?;
+    let rows = state.store.reports(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| ReportLine {
+                month: format!("{}-{:02}", r.month.year(), u8::from(r.month.month())),
+                revenue: r.revenue_tyiyn,
+                costs: r.costs_tyiyn,
+                jobs: r.jobs,
+                purchases: serde_json::from_str(&r.purchases_json).unwrap_or_default(),
+                receipts: r.receipts.lines().map(str::to_string).collect(),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VisitDto {
+    pub visited_on: String,
+    pub outcome: emgek_domain::social_contract::monitoring::VisitOutcome,
+    /// Required when the business is struggling or closed.
+    #[serde(default)]
+    pub reasons: String,
+}
+
+/// A field visit: the business operating, struggling or closed, with reasons.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/visits", tag = "monitoring", params(("id" = i64, Path)), request_body = VisitDto,
+    responses((status = 201, body = super::programmes::Created), (status = 422, body = ApiErrors)))]
+pub async fn add_visit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<VisitDto>,
+) -> Result<Response, ApiError> {
+    use emgek_domain::social_contract::monitoring::VisitOutcome;
+    within(&state, &user, &tr, Permission::EditApplications, id).await?;
+    let Some(on) = emgek_domain::household::parse_date(&body.visited_on) else {
+        return Err(invalid(&tr, "visited_on", "date.invalid", &body.visited_on));
+    };
+    if on > OffsetDateTime::now_utc().date() {
+        return Err(invalid(&tr, "visited_on", "date.future", &body.visited_on));
+    }
+    if body.outcome != VisitOutcome::Operating && body.reasons.trim().is_empty() {
+        return Err(invalid(&tr, "reasons", "visit.reasons_required", ""));
+    }
+    let visit = state
+        .store
+        .add_visit(&user.actor(Source::Api), id, on, body.outcome.code(), body.reasons.trim())
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(super::programmes::Created { id: visit })).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VisitLine {
+    pub visited_on: time::Date,
+    pub outcome: String,
+    pub reasons: String,
+    pub visitor: String,
+}
+
+/// A contract's field visits.
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/visits", tag = "monitoring", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<VisitLine>)))]
+pub async fn list_visits(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<VisitLine>>, ApiError> {
+    within(&state, &user, &tr, Permission::ReadApplications, id).await?;
+    let rows = state.store.visits(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|v| VisitLine { visited_on: v.visited_on, outcome: v.outcome, reasons: v.reasons, visitor: v.visitor })
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Overdue {
+    pub contract_id: i64,
+    pub number: String,
+    /// The months (`YYYY-MM`) whose report was due by the 5th of the next month and is missing.
+    pub months: Vec<String>,
+}
+
+/// Contracts with monthly reports overdue, through their term and follow-up.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/overdue", tag = "monitoring", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Overdue>)))]
+pub async fn overdue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(call): Path<i64>,
+) -> Result<Json<Vec<Overdue>>, ApiError> {
+    use emgek_domain::social_contract::monitoring::months_due;
+    let call_row = state.store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let book = state.store.rule_book(call_row.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let contracts = state
+        .store
+        .monitored(call, &user.areas(Permission::ReadApplications))
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let today = OffsetDateTime::now_utc().date();
+    let follow = book.in_force(call_row.opens).map(|r| r.follow_up_months).unwrap_or(12);
+    let mut out = Vec::new();
+    for m in contracts {
+        let mut k = emgek_store::as_contract(&m.contract).map_err(|e| ApiError::internal(&tr, &e))?;
+        let Some(start) = k.starts else { continue };
+        k.extended_months += follow;
+        let Some(last) = k.ends() else { continue };
+        let missing: Vec<String> = months_due(start, last, today)
+            .into_iter()
+            .filter(|d| !m.reported.contains(d))
+            .map(|d| format!("{}-{:02}", d.year(), u8::from(d.month())))
+            .collect();
+        if !missing.is_empty() {
+            out.push(Overdue { contract_id: m.contract.contract_id, number: m.contract.number, months: missing });
+        }
+    }
+    Ok(Json(out))
 }

@@ -80,6 +80,11 @@ pub fn router() -> Router<AppState> {
         contracts::repay,
         contracts::bank_file,
         contracts::confirmations,
+        contracts::add_report,
+        contracts::list_reports,
+        contracts::add_visit,
+        contracts::list_visits,
+        contracts::overdue,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -88,7 +93,8 @@ pub fn router() -> Router<AppState> {
         (name = "programmes", description = "Programmes, their rules by date of effect, calls and trainings"),
         (name = "applications", description = "Social Contract applications and their business plans"),
         (name = "review", description = "District commissions, reviews, decisions and allocation"),
-        (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation")
+        (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation"),
+        (name = "monitoring", description = "Monthly reports, field visits and overdue reports")
     )
 )]
 pub struct ApiDoc;

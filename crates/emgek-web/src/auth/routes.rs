@@ -109,6 +109,11 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/api/v1/contracts/{id}/repayments", Needs(ManageProgrammes)),
     (GET, "/api/v1/payments/bank-file", Needs(ManageProgrammes)),
     (POST, "/api/v1/payments/confirmations", Needs(ManageProgrammes)),
+    (POST, "/api/v1/contracts/{id}/reports", Needs(EditApplications)),
+    (GET, "/api/v1/contracts/{id}/reports", Needs(ReadApplications)),
+    (POST, "/api/v1/contracts/{id}/visits", Needs(EditApplications)),
+    (GET, "/api/v1/contracts/{id}/visits", Needs(ReadApplications)),
+    (GET, "/api/v1/calls/{id}/overdue", Needs(ReadApplications)),
 ];
 
 /// The rule of a route, by method and matched path; `None` for a route nobody declared.
