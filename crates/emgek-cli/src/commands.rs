@@ -99,6 +99,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if users > 0 {
                     eprintln!("created {users} demonstration accounts (password {})", emgek_web::demo::DEMO_PASSWORD);
                 }
+                let applications = emgek_web::demo::create_social_contract_if_none(&store)
+                    .await
+                    .context("cannot create the demonstration Social Contract")?;
+                if applications > 0 {
+                    eprintln!("created the 2024 Social Contract with {applications} demonstration applications");
+                }
             }
             let state = emgek_web::AppState::new(store)
                 .await

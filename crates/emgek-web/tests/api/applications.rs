@@ -583,3 +583,29 @@ pub async fn a_completed_contract_graduates_the_family_off_the_benefit(admin: Te
     let (_, history) = admin.json("GET", &format!("/api/v1/households/{household}/history"), None).await;
     assert_eq!(history[0]["before"]["benefit_monthly_som"], "1500.00");
 }
+
+pub async fn the_demonstration_programme_has_applications_in_every_state(admin: TestApp) {
+    let today = time::OffsetDateTime::now_utc().date();
+    emgek_exchange::demo::load_if_empty(&admin.store, 800, today).await.unwrap();
+    emgek_web::demo::create_users_if_none(&admin.store).await.unwrap();
+    let made = emgek_web::demo::create_social_contract_if_none(&admin.store).await.unwrap();
+    assert!(made >= 20, "{made} applications");
+    assert_eq!(emgek_web::demo::create_social_contract_if_none(&admin.store).await.unwrap(), 0, "once only");
+    let (_, list) = admin.json("GET", "/api/v1/calls/1/applications?per_page=200", None).await;
+    let mut states: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
+    states.sort_unstable();
+    states.dedup();
+    assert_eq!(
+        states,
+        ["draft", "funded", "rejected", "returned", "submitted", "under_review", "waiting_list", "withdrawn"]
+    );
+    let (_, rules) = admin.json("GET", "/api/v1/programmes/1/rules", None).await;
+    assert_eq!(
+        (rules[0]["quota_total"].as_u64(), rules[0]["grant_cap"]["minor"].as_i64()),
+        (Some(20_000), Some(10_000_000))
+    );
+    let ledger = admin.store.ledger(1).await.unwrap();
+    assert!(ledger.balances_hold());
+    assert_eq!(admin.store.verify_audit().await.unwrap().first_broken, None);
+}

@@ -260,4 +260,5 @@ on_both_backends!(
     a_commission_reviews_decides_and_allocation_funds_within_the_budget,
     a_contract_is_signed_paid_once_per_request_terminated_and_refunded,
     a_completed_contract_graduates_the_family_off_the_benefit,
+    the_demonstration_programme_has_applications_in_every_state,
 );
