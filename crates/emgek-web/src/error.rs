@@ -85,6 +85,14 @@ impl ApiError {
         }
     }
 
+    /// A step of the Social Contract that did not happen.
+    pub fn from_problem(tr: &Tr, p: crate::social::Problem) -> Self {
+        match p {
+            crate::social::Problem::Invalid(errors) => Self::validation(tr, &errors),
+            crate::social::Problem::Store(e) => Self::from_store(tr, e),
+        }
+    }
+
     pub fn internal(tr: &Tr, err: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %err, "request failed");
         Self::one(StatusCode::INTERNAL_SERVER_ERROR, "internal", tr.t("error-internal"))

@@ -10,6 +10,7 @@ mod jobs;
 mod pages;
 mod query;
 mod scope;
+mod social;
 mod state;
 mod ui;
 

@@ -5,12 +5,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::{BusinessPlan, PlanFigures};
-use emgek_domain::social_contract::eligibility::{Assessment, HouseholdSnapshot, assess};
-use emgek_store::programmes::{ApplicationEvent, ApplicationRecord, Submission};
+use emgek_domain::social_contract::eligibility::{Assessment, HouseholdSnapshot};
+use emgek_store::programmes::{ApplicationEvent, ApplicationRecord};
 use emgek_store::{PageRequest, Source, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -158,22 +157,6 @@ pub struct NewApplication {
     pub plan: BusinessPlan,
 }
 
-/// The rules in force today for the call's programme, and the call itself.
-async fn rules_today(
-    state: &AppState,
-    tr: &emgek_i18n::Tr,
-    call_id: i64,
-) -> Result<(emgek_store::programmes::CallRow, emgek_domain::social_contract::programme::ProgrammeRules), ApiError> {
-    let call = state.store.call(call_id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    let book = state.store.rule_book(call.programme_id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    let today = OffsetDateTime::now_utc().date();
-    let rules = book
-        .in_force(today)
-        .cloned()
-        .ok_or_else(|| ApiError::validation(tr, &[FieldError::new("call", "call.no_rules", "")]))?;
-    Ok((call, rules))
-}
-
 /// Start an application for a household, as a draft.
 #[utoipa::path(post, path = "/api/v1/calls/{id}/applications", tag = "applications", params(("id" = i64, Path)), request_body = NewApplication,
     responses((status = 201, body = ApplicationDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
@@ -236,36 +219,7 @@ pub async fn submit(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    let a = within(&state, &user, Permission::EditApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let (call, rules) = rules_today(&state, &tr, a.call_id).await?;
-    let today = OffsetDateTime::now_utc().date();
-    let mut errors = a.plan.check(&rules);
-    if today < call.opens || today > call.closes {
-        errors.push(FieldError::new("call", "call.closed", format!("{} – {}", call.opens, call.closes)));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation(&tr, &errors));
-    }
-    let store = &state.store;
-    let household = store.household(a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let attended =
-        store.attended_training(a.call_id, a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let (active, last_funded) =
-        store.funding_history(a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let snapshot = HouseholdSnapshot {
-        on_benefit: household.fields.benefit.is_some(),
-        members: household.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
-        has_active_contract: active,
-        last_funded,
-        attended_training: attended,
-    };
-    let figures = a.plan.figures();
-    let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
-    let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
-    store
-        .transition(&user.actor(Source::Api), id, Event::Submit, "", Some(&submission), None)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::social::submit(&state, &user, Source::Api, id).await.map_err(|p| ApiError::from_problem(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -285,12 +239,9 @@ async fn move_on(
     event: Event,
     reason: &str,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    within(state, user, permission, id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    state
-        .store
-        .transition(&user.actor(Source::Api), id, event, reason, None, None)
+    crate::social::move_on(state, user, Source::Api, id, permission, event, reason)
         .await
-        .map_err(|e| ApiError::from_store(tr, e))?;
+        .map_err(|p| ApiError::from_problem(tr, p))?;
     answer(state, tr, id).await
 }
 
@@ -319,9 +270,6 @@ pub async fn return_for_revision(
     body: Option<Json<Reason>>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
-    if reason.trim().is_empty() {
-        return Err(ApiError::validation(&tr, &[FieldError::new("reason", "application.reason_required", "")]));
-    }
     move_on(&state, &user, &tr, id, Permission::ReviewApplications, Event::ReturnForRevision, reason.trim()).await
 }
 

@@ -10,9 +10,8 @@ use axum::{Json, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::allocation::{Limits, allocate};
-use emgek_domain::social_contract::application::{Event, Status};
-use emgek_domain::social_contract::review::{ConflictRule, Recommendation, average_x100, total};
-use emgek_store::programmes::{NewReview, ReviewRow};
+use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::programmes::ReviewRow;
 use emgek_store::{Source, StoreError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -121,33 +120,6 @@ pub struct NewReviewDto {
     pub comment: String,
 }
 
-/// The application, the commission reviewing it and the caller's seat on it.
-async fn seat(
-    state: &AppState,
-    user: &CurrentUser,
-    tr: &emgek_i18n::Tr,
-    id: i64,
-) -> Result<(emgek_store::programmes::ApplicationRecord, emgek_store::programmes::CommissionRow, String), ApiError> {
-    let a = state.store.application(id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    if !user.areas(Permission::ReviewApplications).contains(&a.oblast, &a.rayon) {
-        return Err(ApiError::from_store(tr, StoreError::NotFound));
-    }
-    let (commission, members) = state
-        .store
-        .commission_for(a.call_id, &a.rayon)
-        .await
-        .map_err(|e| ApiError::from_store(tr, e))?
-        .ok_or_else(|| invalid(tr, "commission", "review.no_commission", &a.rayon))?;
-    let me = members
-        .iter()
-        .find(|m| Some(m.user_id) == user.id)
-        .ok_or_else(|| invalid(tr, "commission", "review.not_member", &user.name))?;
-    if a.status != Status::UnderReview {
-        return Err(invalid(tr, "status", "review.not_under_review", a.status.code()));
-    }
-    Ok((a, commission, me.aiyl_okmotu.clone()))
-}
-
 /// A member's review: a declared conflict, or a score on every criterion with a recommendation.
 /// A member barred by the commission's conflict rule must declare the conflict.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/reviews", tag = "review", params(("id" = i64, Path)), request_body = NewReviewDto,
@@ -159,35 +131,18 @@ pub async fn review(
     Path(id): Path<i64>,
     Json(body): Json<NewReviewDto>,
 ) -> Result<StatusCode, ApiError> {
-    let (a, commission, member_aiyl) = seat(&state, &user, &tr, id).await?;
-    let household = state.store.household(a.household_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
-    if rule.bars(&member_aiyl, &household.fields.aiyl_okmotu) && !body.conflict {
-        return Err(invalid(&tr, "conflict", "review.conflict_of_interest", &household.fields.aiyl_okmotu));
-    }
-    let (total_points, recommendation) = if body.conflict {
-        (0, "none".to_string())
-    } else {
-        let call = state.store.call(a.call_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-        let book = state.store.rule_book(call.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-        let rules =
-            a.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid(&tr, "call", "call.no_rules", ""))?;
-        let points = total(&rules.criteria, &body.scores).map_err(|e| ApiError::validation(&tr, &e))?;
-        let Some(r) = body.recommendation else {
-            return Err(invalid(&tr, "recommendation", "review.recommendation_required", ""));
-        };
-        (points, serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
-    };
-    let review = NewReview {
-        application_id: id,
-        user_id: user.id.unwrap_or_default(),
-        conflict: body.conflict,
-        scores: if body.conflict { BTreeMap::new() } else { body.scores },
-        total: total_points,
-        recommendation,
-        comment: body.comment.trim().to_string(),
-    };
-    state.store.record_review(&user.actor(Source::Api), &review).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::social::review(
+        &state,
+        &user,
+        Source::Api,
+        id,
+        body.conflict,
+        body.scores,
+        body.recommendation,
+        &body.comment,
+    )
+    .await
+    .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -251,27 +206,9 @@ pub async fn decide(
     Path(id): Path<i64>,
     Json(body): Json<DecisionDto>,
 ) -> Result<StatusCode, ApiError> {
-    let (_, commission, _) = seat(&state, &user, &tr, id).await?;
-    let reviews = state.store.reviews(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let totals: Vec<u32> =
-        reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();
-    let quorum = u32::try_from(commission.quorum).unwrap_or(u32::MAX);
-    let Some(score) = average_x100(&totals, quorum) else {
-        return Err(invalid(&tr, "reviews", "review.quorum", &format!("{}/{quorum}", totals.len())));
-    };
-    let event = match body.outcome {
-        Recommendation::Approve => Event::Approve,
-        Recommendation::Reject => Event::Reject,
-        Recommendation::Return => Event::ReturnForRevision,
-    };
-    if event != Event::Approve && body.reason.trim().is_empty() {
-        return Err(invalid(&tr, "reason", "application.reason_required", ""));
-    }
-    state
-        .store
-        .transition(&user.actor(Source::Api), id, event, body.reason.trim(), None, Some(score))
+    crate::social::decide(&state, &user, Source::Api, id, body.outcome, &body.reason)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(StatusCode::OK)
 }
 

@@ -1,0 +1,186 @@
+//! The Social Contract's steps as both doors use them: the JSON API and the pages call the
+//! same functions, so the rules are checked in one place.
+
+use std::collections::BTreeMap;
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
+use emgek_domain::social_contract::review::{ConflictRule, Recommendation, average_x100, total};
+use emgek_store::programmes::{ApplicationRecord, CommissionRow, NewReview, Submission};
+use emgek_store::{Source, StoreError};
+use time::OffsetDateTime;
+
+use crate::auth::CurrentUser;
+use crate::state::AppState;
+
+/// Why a step did not happen: rules the input broke, or the store's refusal.
+#[derive(Debug)]
+pub enum Problem {
+    Invalid(Vec<FieldError>),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Self {
+        Problem::Store(e)
+    }
+}
+
+fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> Problem {
+    Problem::Invalid(vec![FieldError::new(field, rule, value)])
+}
+
+/// The application, if it lies where the user may use `permission`.
+pub async fn application_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<ApplicationRecord, StoreError> {
+    let a = state.store.application(id).await?;
+    if user.areas(permission).contains(&a.oblast, &a.rayon) { Ok(a) } else { Err(StoreError::NotFound) }
+}
+
+/// Submits: the plan against the rules in force, the call's window, then the household's facts,
+/// eligibility and priority frozen with the application.
+pub async fn submit(state: &AppState, user: &CurrentUser, source: Source, id: i64) -> Result<(), Problem> {
+    let a = application_within(state, user, Permission::EditApplications, id).await?;
+    let call = state.store.call(a.call_id).await?;
+    let book = state.store.rule_book(call.programme_id).await?;
+    let today = OffsetDateTime::now_utc().date();
+    let rules = book.in_force(today).cloned().ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let mut errors = a.plan.check(&rules);
+    if today < call.opens || today > call.closes {
+        errors.push(FieldError::new("call", "call.closed", format!("{} – {}", call.opens, call.closes)));
+    }
+    if !errors.is_empty() {
+        return Err(Problem::Invalid(errors));
+    }
+    let household = state.store.household(a.household_id).await?;
+    let attended = state.store.attended_training(a.call_id, a.household_id).await?;
+    let (active, last_funded) = state.store.funding_history(a.household_id).await?;
+    let snapshot = HouseholdSnapshot {
+        on_benefit: household.fields.benefit.is_some(),
+        members: household.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
+        has_active_contract: active,
+        last_funded,
+        attended_training: attended,
+    };
+    let figures = a.plan.figures();
+    let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
+    let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
+    state.store.transition(&user.actor(source), id, Event::Submit, "", Some(&submission), None).await?;
+    Ok(())
+}
+
+/// A step that needs only a reason: withdraw, return for revision, start the review.
+pub async fn move_on(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    permission: Permission,
+    event: Event,
+    reason: &str,
+) -> Result<(), Problem> {
+    application_within(state, user, permission, id).await?;
+    if event == Event::ReturnForRevision && reason.trim().is_empty() {
+        return Err(invalid("reason", "application.reason_required", ""));
+    }
+    state.store.transition(&user.actor(source), id, event, reason.trim(), None, None).await?;
+    Ok(())
+}
+
+/// The application under review, its commission, and the caller's aiyl okmotu on it.
+pub async fn seat(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(ApplicationRecord, CommissionRow, String), Problem> {
+    let a = application_within(state, user, Permission::ReviewApplications, id).await?;
+    let (commission, members) = state
+        .store
+        .commission_for(a.call_id, &a.rayon)
+        .await?
+        .ok_or_else(|| invalid("commission", "review.no_commission", a.rayon.clone()))?;
+    let me = members
+        .iter()
+        .find(|m| Some(m.user_id) == user.id)
+        .ok_or_else(|| invalid("commission", "review.not_member", user.name.clone()))?;
+    if a.status != Status::UnderReview {
+        return Err(invalid("status", "review.not_under_review", a.status.code()));
+    }
+    Ok((a, commission, me.aiyl_okmotu.clone()))
+}
+
+/// A member's review: a declared conflict, or a score on every criterion with a recommendation.
+#[allow(clippy::too_many_arguments)]
+pub async fn review(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    conflict: bool,
+    scores: BTreeMap<String, u32>,
+    recommendation: Option<Recommendation>,
+    comment: &str,
+) -> Result<(), Problem> {
+    let (a, commission, member_aiyl) = seat(state, user, id).await?;
+    let household = state.store.household(a.household_id).await?;
+    let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
+    if rule.bars(&member_aiyl, &household.fields.aiyl_okmotu) && !conflict {
+        return Err(invalid("conflict", "review.conflict_of_interest", household.fields.aiyl_okmotu.clone()));
+    }
+    let (points, recommendation) = if conflict {
+        (0, "none".to_string())
+    } else {
+        let call = state.store.call(a.call_id).await?;
+        let book = state.store.rule_book(call.programme_id).await?;
+        let rules = a.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+        let points = total(&rules.criteria, &scores).map_err(Problem::Invalid)?;
+        let r = recommendation.ok_or_else(|| invalid("recommendation", "review.recommendation_required", ""))?;
+        (points, serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+    };
+    let review = NewReview {
+        application_id: id,
+        user_id: user.id.unwrap_or_default(),
+        conflict,
+        scores: if conflict { BTreeMap::new() } else { scores },
+        total: points,
+        recommendation,
+        comment: comment.trim().to_string(),
+    };
+    state.store.record_review(&user.actor(source), &review).await?;
+    Ok(())
+}
+
+/// The commission's decision once its quorum of reviews without conflict is in.
+pub async fn decide(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    outcome: Recommendation,
+    reason: &str,
+) -> Result<(), Problem> {
+    let (_, commission, _) = seat(state, user, id).await?;
+    let reviews = state.store.reviews(id).await?;
+    let totals: Vec<u32> =
+        reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();
+    let quorum = u32::try_from(commission.quorum).unwrap_or(u32::MAX);
+    let Some(score) = average_x100(&totals, quorum) else {
+        return Err(invalid("reviews", "review.quorum", format!("{}/{quorum}", totals.len())));
+    };
+    let event = match outcome {
+        Recommendation::Approve => Event::Approve,
+        Recommendation::Reject => Event::Reject,
+        Recommendation::Return => Event::ReturnForRevision,
+    };
+    if event != Event::Approve && reason.trim().is_empty() {
+        return Err(invalid("reason", "application.reason_required", ""));
+    }
+    state.store.transition(&user.actor(source), id, event, reason.trim(), None, Some(score)).await?;
+    Ok(())
+}
