@@ -26,6 +26,7 @@ pub struct Ui {
 #[derive(Debug, Clone, Default)]
 pub struct Menu {
     pub households: bool,
+    pub programmes: bool,
     pub import: bool,
     pub users: bool,
     pub audit: bool,
@@ -88,6 +89,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
             ui.user = if user.display_name.is_empty() { user.name.clone() } else { user.display_name.clone() };
             ui.menu = Menu {
                 households: user.allows(Permission::ReadRegistry),
+                programmes: user.allows(Permission::ReadApplications),
                 import: user.allows(Permission::ImportRegistry),
                 users: user.allows(Permission::ManageUsers),
                 audit: user.allows(Permission::ReadAudit),

@@ -421,3 +421,81 @@ rule-report-month-outside = the month is outside the contract's term and follow-
 rule-report-not-started = the contract has not started yet
 rule-report-month-exists = this month has been reported already
 rule-visit-reasons-required = say why the business is struggling or closed
+
+## Social Contract pages
+nav-programmes = Social Contract
+programmes-title = Programmes and calls
+programmes-none = No programme yet.
+calls-none = No call yet.
+call = Call
+application = Application
+application-new = New application
+applications-found = { $n ->
+    [one] { $shown } application
+   *[other] { $shown } applications
+}
+priority = Priority
+business-plan = Business plan
+sector = Sector
+local-resources = Local resources used
+green-project = A green project
+category = Category
+unit-price = Unit price, som
+save-draft = Save as a draft
+assessment = Eligibility and priority
+eligible-yes = Eligible
+eligible-no = Not eligible
+assessment-after-submission = Assessed when the application is submitted, with the facts of that day.
+next-steps = Next steps
+step-submit = Submit
+step-start-review = Take into review
+step-return = Return for revision
+step-withdraw = Withdraw
+review-title = Your review
+review-declare-conflict = I have a conflict of interest and do not score
+recommendation-approve = Approve
+recommendation-reject = Reject
+recommendation-return = Return for revision
+recommendation-none = —
+comment = Comment
+review-give = Give the review
+decision = The commission's decision
+reviews-none = No review yet.
+commission-member = Member
+points = Points
+review-conflict = conflict of interest
+plan-total = Total
+plan-grant = Grant asked for
+plan-revenue = Revenue in 12 months
+plan-costs = Costs in 12 months
+plan-profit = Profit in 12 months
+plan-margin = Margin
+plan-payback = Payback
+months-count = { $n ->
+    [one] { $shown } month
+   *[other] { $shown } months
+}
+status-draft = draft
+status-submitted = submitted
+status-returned = returned for revision
+status-under-review = under review
+status-approved = approved
+status-rejected = rejected
+status-funded = funded
+status-waiting-list = on the waiting list
+status-withdrawn = withdrawn
+sector-agriculture = Agriculture
+sector-manufacturing = Manufacturing
+sector-trade = Trade
+sector-services = Services
+check-eligibility-benefit = receives the need-based benefit
+check-eligibility-working-age-adult = has a member of working age able to work
+check-eligibility-no-active-contract = has no contract under way
+check-eligibility-not-funded-recently = was not funded within the programme's years
+check-eligibility-training = attended the business-plan training
+check-priority-three-or-more-children = three or more children
+check-priority-member-with-disability = a member with a disability
+check-priority-ovop-product = a One Village – One Product product
+check-priority-green-project = a green project
+check-priority-profitable-plan = a profitable plan
+rule-application-household-unknown = no household with this number in your places

@@ -421,3 +421,81 @@ rule-report-month-outside = ай келишимдин жана коштоону�
 rule-report-not-started = келишим али башталган жок
 rule-report-month-exists = бул айдын отчету мурунтан бар
 rule-visit-reasons-required = иш эмне үчүн кыйынчылыкта же жабылганын жазыңыз
+
+## Social Contract pages
+nav-programmes = Социалдык келишим
+programmes-title = Программалар жана арыз кабыл алуулар
+programmes-none = Азырынча программа жок.
+calls-none = Азырынча арыз кабыл алуу жок.
+call = Арыз кабыл алуу
+application = Арыз
+application-new = Жаңы арыз
+applications-found = { $n ->
+    [one] { $shown } арыз
+   *[other] { $shown } арыз
+}
+priority = Артыкчылык
+business-plan = Бизнес-план
+sector = Тармак
+local-resources = Колдонулган жергиликтүү ресурстар
+green-project = Жашыл долбоор
+category = Берене
+unit-price = Бирдигинин баасы, сом
+save-draft = Долбоор катары сактоо
+assessment = Шайкештик жана артыкчылык
+eligible-yes = Шарттарга туура келет
+eligible-no = Шарттарга туура келбейт
+assessment-after-submission = Баалоо арыз тапшырылганда ошол күндүн маалыматтары боюнча жүргүзүлөт.
+next-steps = Кийинки кадамдар
+step-submit = Тапшыруу
+step-start-review = Кароого алуу
+step-return = Кайра иштетүүгө кайтаруу
+step-withdraw = Кайтарып алуу
+review-title = Сиздин баалооңуз
+review-declare-conflict = Менде кызыкчылыктардын кагылышуусу бар, мен баалабайм
+recommendation-approve = Жактыруу
+recommendation-reject = Четке кагуу
+recommendation-return = Кайра иштетүүгө кайтаруу
+recommendation-none = жок
+comment = Пикир
+review-give = Баа берүү
+decision = Комиссиянын чечими
+reviews-none = Азырынча баалоо жок.
+commission-member = Комиссиянын мүчөсү
+points = Упайлар
+review-conflict = кызыкчылыктардын кагылышуусу
+plan-total = Бардыгы
+plan-grant = Суралган грант
+plan-revenue = 12 айдагы түшкөн каражат
+plan-costs = 12 айдагы чыгымдар
+plan-profit = 12 айдагы пайда
+plan-margin = Кирешелүүлүк
+plan-payback = Өзүн актоо мөөнөтү
+months-count = { $n ->
+    [one] { $shown } ай
+   *[other] { $shown } ай
+}
+status-draft = долбоор
+status-submitted = тапшырылды
+status-returned = кайра иштетүүгө кайтарылды
+status-under-review = каралууда
+status-approved = жактырылды
+status-rejected = четке кагылды
+status-funded = каржыланды
+status-waiting-list = күтүү тизмесинде
+status-withdrawn = кайтарылып алынды
+sector-agriculture = Айыл чарбасы
+sector-manufacturing = Өндүрүш
+sector-trade = Соода
+sector-services = Кызмат көрсөтүү
+check-eligibility-benefit = үй-бүлөгө көмөк алат
+check-eligibility-working-age-adult = эмгекке жарамдуу мүчөсү бар
+check-eligibility-no-active-contract = иштеп жаткан келишими жок
+check-eligibility-not-funded-recently = программанын мөөнөтүндө каржыланган эмес
+check-eligibility-training = бизнес-план боюнча окуудан өттү
+check-priority-three-or-more-children = үч жана андан көп бала
+check-priority-member-with-disability = мүмкүнчүлүгү чектелген мүчөсү бар
+check-priority-ovop-product = «Бир айыл – бир продукт» продуктусу
+check-priority-green-project = жашыл долбоор
+check-priority-profitable-plan = кирешелүү план
+rule-application-household-unknown = сиздин райондордо мындай номери бар үй чарба жок

@@ -424,3 +424,83 @@ rule-report-month-outside = месяц вне срока контракта и �
 rule-report-not-started = контракт ещё не начался
 rule-report-month-exists = за этот месяц отчёт уже есть
 rule-visit-reasons-required = укажите, почему дело испытывает трудности или закрыто
+
+## Social Contract pages
+nav-programmes = Социальный контракт
+programmes-title = Программы и приёмы заявок
+programmes-none = Программ пока нет.
+calls-none = Приёмов заявок пока нет.
+call = Приём заявок
+application = Заявка
+application-new = Новая заявка
+applications-found = { $n ->
+    [one] { $shown } заявка
+    [few] { $shown } заявки
+   *[other] { $shown } заявок
+}
+priority = Приоритет
+business-plan = Бизнес-план
+sector = Отрасль
+local-resources = Используемые местные ресурсы
+green-project = Зелёный проект
+category = Статья
+unit-price = Цена за единицу, сом
+save-draft = Сохранить черновик
+assessment = Соответствие и приоритет
+eligible-yes = Соответствует условиям
+eligible-no = Не соответствует условиям
+assessment-after-submission = Оценка проводится при подаче заявки по сведениям на этот день.
+next-steps = Следующие шаги
+step-submit = Подать
+step-start-review = Взять на рассмотрение
+step-return = Вернуть на доработку
+step-withdraw = Отозвать
+review-title = Ваша оценка
+review-declare-conflict = У меня конфликт интересов, я не оцениваю
+recommendation-approve = Одобрить
+recommendation-reject = Отклонить
+recommendation-return = Вернуть на доработку
+recommendation-none = нет
+comment = Комментарий
+review-give = Дать оценку
+decision = Решение комиссии
+reviews-none = Оценок пока нет.
+commission-member = Член комиссии
+points = Баллы
+review-conflict = конфликт интересов
+plan-total = Всего
+plan-grant = Запрошенный грант
+plan-revenue = Выручка за 12 месяцев
+plan-costs = Расходы за 12 месяцев
+plan-profit = Прибыль за 12 месяцев
+plan-margin = Рентабельность
+plan-payback = Окупаемость
+months-count = { $n ->
+    [one] { $shown } месяц
+    [few] { $shown } месяца
+   *[other] { $shown } месяцев
+}
+status-draft = черновик
+status-submitted = подана
+status-returned = возвращена на доработку
+status-under-review = на рассмотрении
+status-approved = одобрена
+status-rejected = отклонена
+status-funded = профинансирована
+status-waiting-list = в листе ожидания
+status-withdrawn = отозвана
+sector-agriculture = Сельское хозяйство
+sector-manufacturing = Производство
+sector-trade = Торговля
+sector-services = Услуги
+check-eligibility-benefit = получает пособие малообеспеченным
+check-eligibility-working-age-adult = есть трудоспособный член семьи
+check-eligibility-no-active-contract = нет действующего контракта
+check-eligibility-not-funded-recently = не финансировалась в течение срока программы
+check-eligibility-training = прошла обучение бизнес-планированию
+check-priority-three-or-more-children = трое и более детей
+check-priority-member-with-disability = член семьи с инвалидностью
+check-priority-ovop-product = продукт «Одно село – один продукт»
+check-priority-green-project = зелёный проект
+check-priority-profitable-plan = прибыльный план
+rule-application-household-unknown = в ваших районах нет домохозяйства с таким номером

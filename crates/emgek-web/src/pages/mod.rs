@@ -1,6 +1,7 @@
 //! Pages for people. One module per resource, each with its own routes, merged here.
 
 mod account;
+mod applications;
 mod audit;
 mod form;
 mod households;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(members::router())
         .merge(import::router())
         .merge(account::router())
+        .merge(applications::router())
         .merge(users::router())
         .merge(audit::router())
 }

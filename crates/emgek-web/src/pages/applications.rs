@@ -1,0 +1,590 @@
+//! Social Contract pages: programmes and calls, a call's applications, a new application with
+//! its business plan, and an application's page with its assessment, reviews and next steps.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, BusinessPlan, MonthProjection, Sector};
+use emgek_domain::social_contract::review::Recommendation;
+use emgek_domain::{Currency, FieldError, Money};
+use emgek_store::{HouseholdFilter, PageRequest, Source};
+use serde::Deserialize;
+
+use super::form::summary;
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
+use crate::error::PageError;
+use crate::social::{self, Problem};
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared("/programmes"), get(list_programmes))
+        .route(declared("/calls/{id}"), get(show_call))
+        .route(declared("/calls/{id}/applications/new"), get(new_application).post(create_application))
+        .route(declared("/applications/{id}"), get(show_application))
+        .route(declared("/applications/{id}/step"), post(take_step))
+        .route(declared("/applications/{id}/reviews"), post(give_review))
+}
+
+fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
+    ui.tr.t(&format!("{prefix}-{}", code.replace(['_', '.'], "-")))
+}
+
+fn som(ui: &Ui, minor: i64) -> String {
+    ui.tr.som(&Money::from_minor(minor, Currency::KGS))
+}
+
+pub struct CallLine {
+    pub id: i64,
+    pub title: String,
+    pub window: String,
+}
+
+pub struct ProgrammeLine {
+    pub name: String,
+    pub calls: Vec<CallLine>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/programmes.html")]
+struct ProgrammesPage {
+    ui: Ui,
+    programmes: Vec<ProgrammeLine>,
+}
+
+async fn list_programmes(State(state): State<AppState>, ui: Ui) -> Result<ProgrammesPage, PageError> {
+    let mut programmes = Vec::new();
+    for p in state.store.programmes().await.map_err(|e| PageError::store(&ui, e))? {
+        let calls = state.store.calls(p.programme_id).await.map_err(|e| PageError::store(&ui, e))?;
+        let name = match ui.lang() {
+            emgek_i18n::Lang::Ky => p.name_ky,
+            emgek_i18n::Lang::Ru => p.name_ru,
+            emgek_i18n::Lang::En => p.name_en,
+        };
+        let calls = calls
+            .into_iter()
+            .map(|c| CallLine {
+                id: c.call_id,
+                window: format!("{} – {}", ui.tr.date(&c.opens), ui.tr.date(&c.closes)),
+                title: c.title,
+            })
+            .collect();
+        programmes.push(ProgrammeLine { name, calls });
+    }
+    Ok(ProgrammesPage { ui, programmes })
+}
+
+pub struct AppLine {
+    pub id: i64,
+    pub household: String,
+    pub place: String,
+    pub status: String,
+    pub grant: String,
+    pub priority: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/call.html")]
+struct CallPage {
+    ui: Ui,
+    id: i64,
+    title: String,
+    status: String,
+    statuses: Vec<(String, String)>,
+    lines: Vec<AppLine>,
+    total: i64,
+    can_apply: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CallQuery {
+    status: String,
+    page: Option<u32>,
+}
+
+async fn show_call(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<CallQuery>,
+) -> Result<CallPage, PageError> {
+    let call = state.store.call(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let status = Status::parse(&q.status);
+    let areas = user.areas(Permission::ReadApplications);
+    let page = state
+        .store
+        .list_applications(id, &areas, status, PageRequest::new(q.page, Some(100)))
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let mut lines = Vec::with_capacity(page.items.len());
+    for a in &page.items {
+        let h = state.store.household(a.household_id).await.map_err(|e| PageError::store(&ui, e))?;
+        lines.push(AppLine {
+            id: a.id,
+            household: h.fields.household_ref.clone(),
+            place: state.geo.rayon_name(&a.rayon, ui.lang()),
+            status: coded(&ui, "status", a.status.code()),
+            grant: som(&ui, a.grant_requested),
+            priority: a.assessment.as_ref().map(|x| x.priority.to_string()).unwrap_or_default(),
+        });
+    }
+    let statuses = Status::ALL.iter().map(|s| (s.code().to_string(), coded(&ui, "status", s.code()))).collect();
+    Ok(CallPage {
+        id,
+        title: call.title,
+        status: q.status,
+        statuses,
+        lines,
+        total: page.total,
+        can_apply: user.allows(Permission::EditApplications),
+        ui,
+    })
+}
+
+/// The plan form: five budget lines and the twelve months of the projection.
+const LINES: usize = 5;
+const MONTHS: usize = 12;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/application_form.html")]
+struct FormPage {
+    ui: Ui,
+    call_id: i64,
+    values: BTreeMap<String, String>,
+    sectors: Vec<(String, String)>,
+    categories: Vec<(String, String)>,
+    lines: Vec<usize>,
+    months: Vec<usize>,
+    errors: Vec<(String, String)>,
+}
+
+impl FormPage {
+    fn value(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    fn line(&self, i: &usize, part: &str) -> String {
+        self.value(&format!("line_{i}_{part}"))
+    }
+
+    fn month(&self, i: &usize, part: &str) -> String {
+        self.value(&format!("month_{i}_{part}"))
+    }
+}
+
+fn form_page(ui: Ui, call_id: i64, values: BTreeMap<String, String>, errors: &[FieldError]) -> FormPage {
+    let sectors = Sector::ALL.iter().map(|s| (s.code().to_string(), coded(&ui, "sector", s.code()))).collect();
+    let categories = BudgetCategory::ALL.iter().map(|c| (c.code().to_string(), ui.tr.field(c.code()))).collect();
+    FormPage {
+        errors: summary(&ui, errors),
+        ui,
+        call_id,
+        values,
+        sectors,
+        categories,
+        lines: (0..LINES).collect(),
+        months: (0..MONTHS).collect(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewQuery {
+    household_ref: String,
+}
+
+async fn new_application(ui: Ui, Path(call): Path<i64>, Query(q): Query<NewQuery>) -> FormPage {
+    let mut values = BTreeMap::from([("household_ref".to_string(), q.household_ref)]);
+    values.insert("own_contribution".into(), "0".into());
+    values.insert("jobs".into(), "1".into());
+    form_page(ui, call, values, &[])
+}
+
+/// Reads the plan from the form, or every field it gets wrong.
+fn read_plan(v: &BTreeMap<String, String>) -> Result<BusinessPlan, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let get = |k: &str| v.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let mut money = |field: String, text: String| match Money::parse_major(&text, Currency::KGS) {
+        Ok(m) => m,
+        Err(_) => {
+            errors.push(FieldError::new(field, "money.format", text));
+            Money::som(0)
+        }
+    };
+    let own = money("own_contribution".into(), get("own_contribution"));
+    let mut lines = Vec::new();
+    for i in 0..LINES {
+        let item = get(&format!("line_{i}_item"));
+        if item.is_empty() {
+            continue;
+        }
+        let price = money(format!("line_{i}_price"), get(&format!("line_{i}_price")));
+        let category = BudgetCategory::parse(&get(&format!("line_{i}_category"))).unwrap_or(BudgetCategory::Other);
+        let quantity = get(&format!("line_{i}_quantity")).parse().unwrap_or(0);
+        lines.push(BudgetLine { category, item, quantity, unit_price: price });
+    }
+    let mut projection = Vec::new();
+    for i in 0..MONTHS {
+        let revenue = money(format!("month_{i}_revenue"), get(&format!("month_{i}_revenue")));
+        let costs = money(format!("month_{i}_costs"), get(&format!("month_{i}_costs")));
+        projection.push(MonthProjection { revenue, costs });
+    }
+    let plan = BusinessPlan {
+        sector: Sector::parse(&get("sector")).unwrap_or(Sector::Agriculture),
+        activity: get("activity"),
+        ovop_category: Some(get("ovop_category")).filter(|s| !s.is_empty()),
+        local_resources: get("local_resources"),
+        lines,
+        own_contribution: own,
+        projection,
+        jobs: get("jobs").parse().unwrap_or(0),
+        green: !get("green").is_empty(),
+    };
+    if plan.activity.is_empty() {
+        errors.push(FieldError::new("activity", "plan.activity_required", ""));
+    }
+    if plan.lines.is_empty() {
+        errors.push(FieldError::new("lines", "plan.lines_required", ""));
+    }
+    for (i, l) in plan.lines.iter().enumerate() {
+        if l.quantity == 0 {
+            errors.push(FieldError::new(format!("line_{i}_quantity"), "plan.quantity_zero", "0"));
+        }
+    }
+    if errors.is_empty() { Ok(plan) } else { Err(errors) }
+}
+
+async fn create_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    state.store.call(call).await.map_err(|e| PageError::store(&ui, e))?;
+    let values: BTreeMap<String, String> = fields.into_iter().filter(|(k, _)| k != "_csrf").collect();
+    let reference = values.get("household_ref").map(|s| s.trim().to_string()).unwrap_or_default();
+    let filter = HouseholdFilter {
+        q: Some(reference.clone()),
+        areas: Some(user.areas(Permission::EditApplications)),
+        ..Default::default()
+    };
+    let found = state
+        .store
+        .list_households(&filter, PageRequest::new(None, Some(5)))
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let household = found.items.into_iter().find(|h| h.household_ref == reference);
+    let mut errors = Vec::new();
+    if household.is_none() {
+        errors.push(FieldError::new("household_ref", "application.household_unknown", reference.as_str()));
+    }
+    let plan = read_plan(&values).map_err(|e| errors.extend(e)).ok();
+    if let (Some(h), Some(plan), true) = (&household, &plan, errors.is_empty()) {
+        match state.store.create_application(&user.actor(Source::Web), call, (h.id, &h.oblast, &h.rayon), plan).await {
+            Ok(id) => return Ok(Redirect::to(&format!("/applications/{id}?saved=1")).into_response()),
+            Err(emgek_store::StoreError::Conflict(rule)) => {
+                errors.push(FieldError::new("household_ref", rule, reference.as_str()))
+            }
+            Err(e) => return Err(PageError::store(&ui, e)),
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(ui, call, values, &errors)).into_response())
+}
+
+pub struct PlanLine {
+    pub category: String,
+    pub item: String,
+    pub quantity: u32,
+    pub price: String,
+    pub total: String,
+}
+
+pub struct CheckLine {
+    pub passed: bool,
+    pub text: String,
+}
+
+pub struct ReviewLine {
+    pub member: String,
+    pub total: String,
+    pub recommendation: String,
+    pub comment: String,
+}
+
+pub struct EventLine {
+    pub at: String,
+    pub actor: String,
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/application.html")]
+struct ApplicationPage {
+    ui: Ui,
+    id: i64,
+    call_id: i64,
+    household_id: i64,
+    household_ref: String,
+    status: String,
+    activity: String,
+    sector: String,
+    plan: Vec<PlanLine>,
+    figures: Vec<(String, String)>,
+    checks: Vec<CheckLine>,
+    points: Vec<(String, u32)>,
+    priority: Option<u32>,
+    eligible: Option<bool>,
+    reviews: Vec<ReviewLine>,
+    events: Vec<EventLine>,
+    criteria: Vec<(String, String, u32)>,
+    can_submit: bool,
+    can_withdraw: bool,
+    can_start_review: bool,
+    can_return: bool,
+    can_review: bool,
+    errors: Vec<(String, String)>,
+    saved: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: String,
+}
+
+async fn application_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    errors: &[FieldError],
+    saved: bool,
+) -> Result<ApplicationPage, PageError> {
+    let a = social::application_within(state, user, Permission::ReadApplications, id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let household = state.store.household(a.household_id).await.map_err(|e| PageError::store(&ui, e))?;
+    let f = a.plan.figures();
+    let figures = vec![
+        (ui.tr.t("plan-total"), ui.tr.som(&f.total_budget)),
+        (ui.tr.field("own_contribution"), ui.tr.som(&a.plan.own_contribution)),
+        (ui.tr.t("plan-grant"), ui.tr.som(&f.grant_requested)),
+        (ui.tr.t("plan-revenue"), ui.tr.som(&f.revenue_12m)),
+        (ui.tr.t("plan-costs"), ui.tr.som(&f.costs_12m)),
+        (ui.tr.t("plan-profit"), ui.tr.som(&f.profit_12m)),
+        (ui.tr.t("plan-margin"), f.margin_bp.map(|m| format!("{}%", m / 100)).unwrap_or_else(|| "—".into())),
+        (
+            ui.tr.t("plan-payback"),
+            f.payback_months.map(|m| ui.tr.count("months-count", m)).unwrap_or_else(|| "—".into()),
+        ),
+        (ui.tr.field("jobs"), a.plan.jobs.to_string()),
+    ];
+    let plan = a
+        .plan
+        .lines
+        .iter()
+        .map(|l| PlanLine {
+            category: ui.tr.field(l.category.code()),
+            item: l.item.clone(),
+            quantity: l.quantity,
+            price: ui.tr.som(&l.unit_price),
+            total: ui.tr.som(&l.total()),
+        })
+        .collect();
+    let (checks, points) = match &a.assessment {
+        Some(x) => (
+            x.checks.iter().map(|c| CheckLine { passed: c.passed, text: coded(&ui, "check", &c.rule) }).collect(),
+            x.points.iter().map(|p| (coded(&ui, "check", &p.reason), p.points)).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let reviews = state.store.reviews(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let mut review_lines = Vec::new();
+    for r in reviews {
+        let member = state.store.user(r.user_id).await.map(|u| u.display_name).unwrap_or_default();
+        review_lines.push(ReviewLine {
+            member,
+            total: if r.conflict { ui.tr.t("review-conflict") } else { r.total.to_string() },
+            recommendation: coded(&ui, "recommendation", &r.recommendation),
+            comment: r.comment,
+        });
+    }
+    let events = state
+        .store
+        .application_events(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?
+        .into_iter()
+        .map(|e| EventLine {
+            at: ui.tr.date(&e.created_at.date()),
+            actor: e.actor,
+            to: coded(&ui, "status", &e.to_status),
+            reason: e.reason,
+        })
+        .collect();
+    let call = state.store.call(a.call_id).await.map_err(|e| PageError::store(&ui, e))?;
+    let book = state.store.rule_book(call.programme_id).await.map_err(|e| PageError::store(&ui, e))?;
+    let criteria = a
+        .rules_from
+        .and_then(|d| book.in_force(d))
+        .map(|r| r.criteria.iter().map(|c| (c.code.clone(), ui.tr.field(&c.code), c.max_points)).collect())
+        .unwrap_or_default();
+    let edit = user.areas(Permission::EditApplications).contains(&a.oblast, &a.rayon);
+    let review = user.areas(Permission::ReviewApplications).contains(&a.oblast, &a.rayon);
+    Ok(ApplicationPage {
+        id,
+        call_id: a.call_id,
+        household_id: a.household_id,
+        household_ref: household.fields.household_ref,
+        status: coded(&ui, "status", a.status.code()),
+        activity: a.plan.activity.clone(),
+        sector: coded(&ui, "sector", a.plan.sector.code()),
+        plan,
+        figures,
+        checks,
+        points,
+        priority: a.assessment.as_ref().map(|x| x.priority),
+        eligible: a.assessment.as_ref().map(|x| x.eligible),
+        reviews: review_lines,
+        events,
+        criteria,
+        can_submit: edit && matches!(a.status, Status::Draft | Status::Returned),
+        can_withdraw: edit && a.status.after(Event::Withdraw).is_ok(),
+        can_start_review: review && a.status == Status::Submitted,
+        can_return: review && a.status.after(Event::ReturnForRevision).is_ok(),
+        can_review: review && a.status == Status::UnderReview,
+        errors: summary(&ui, errors),
+        saved,
+        ui,
+    })
+}
+
+async fn show_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<Saved>,
+) -> Result<ApplicationPage, PageError> {
+    application_page(&state, &user, ui, id, &[], !q.saved.is_empty()).await
+}
+
+#[derive(Deserialize)]
+struct StepForm {
+    step: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// After a step: back to the application, or its page again with what went wrong.
+async fn after(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    result: Result<(), Problem>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/applications/{id}?saved=1")).into_response()),
+        Err(Problem::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, application_page(state, user, ui, id, &errors, false).await?)
+                .into_response())
+        }
+        Err(Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
+            let errors = [FieldError::new("status", rule, "")];
+            Ok((StatusCode::CONFLICT, application_page(state, user, ui, id, &errors, false).await?).into_response())
+        }
+        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+    }
+}
+
+/// The buttons of the application page: submit, withdraw, start the review, return, decide.
+async fn take_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    let s = &state;
+    let result = match form.step.as_str() {
+        "submit" => social::submit(s, &user, Source::Web, id).await,
+        "withdraw" => {
+            social::move_on(s, &user, Source::Web, id, Permission::EditApplications, Event::Withdraw, &form.reason)
+                .await
+        }
+        "start_review" => {
+            social::move_on(s, &user, Source::Web, id, Permission::ReviewApplications, Event::StartReview, "").await
+        }
+        "return" => {
+            social::move_on(
+                s,
+                &user,
+                Source::Web,
+                id,
+                Permission::ReviewApplications,
+                Event::ReturnForRevision,
+                &form.reason,
+            )
+            .await
+        }
+        "approve" => social::decide(s, &user, Source::Web, id, Recommendation::Approve, &form.reason).await,
+        "reject" => social::decide(s, &user, Source::Web, id, Recommendation::Reject, &form.reason).await,
+        _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
+    };
+    after(&state, &user, ui, id, result).await
+}
+
+/// A commission member's review from the page's form: `score_CODE` fields, a recommendation,
+/// or a declared conflict.
+async fn give_review(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let conflict = !get("conflict").is_empty();
+    let mut scores = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (name, value) in &fields {
+        if let Some(code) = name.strip_prefix("score_") {
+            match value.trim().parse::<u32>() {
+                Ok(p) => {
+                    scores.insert(code.to_string(), p);
+                }
+                Err(_) if conflict => {}
+                Err(_) => {
+                    errors.push(FieldError::new(format!("scores.{code}"), "review.score_missing", value.as_str()))
+                }
+            }
+        }
+    }
+    let recommendation = match get("recommendation").as_str() {
+        "approve" => Some(Recommendation::Approve),
+        "reject" => Some(Recommendation::Reject),
+        "return" => Some(Recommendation::Return),
+        _ => None,
+    };
+    let result = if errors.is_empty() {
+        social::review(&state, &user, Source::Web, id, conflict, scores, recommendation, &get("comment")).await
+    } else {
+        Err(Problem::Invalid(errors))
+    };
+    after(&state, &user, ui, id, result).await
+}
