@@ -609,3 +609,85 @@ pub async fn the_demonstration_programme_has_applications_in_every_state(admin: 
     assert!(ledger.balances_hold());
     assert_eq!(admin.store.verify_audit().await.unwrap().first_broken, None);
 }
+
+fn plan_form(household_ref: &str, price: &str) -> String {
+    let mut f = format!(
+        "household_ref={household_ref}&sector=agriculture&activity=Dairy&ovop_category=&local_resources=pasture&own_contribution=5000&jobs=2\
+         &line_0_category=livestock&line_0_item=Cow&line_0_quantity=2&line_0_price={price}\
+         &line_1_category=premises&line_1_item=Barn&line_1_quantity=1&line_1_price=10000"
+    );
+    for m in 0..12 {
+        f.push_str(&format!("&month_{m}_revenue=12000&month_{m}_costs=4000"));
+    }
+    f
+}
+
+pub async fn a_case_worker_and_a_commission_take_an_application_through_the_pages(admin: TestApp) {
+    let call = open_call(&admin).await;
+    family(&admin).await;
+    let (_, c) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/commissions"),
+            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 1, "conflict_rule": "same_aiyl_okmotu"})),
+        )
+        .await;
+    let member_id = add_user(&admin.store, "nurlan", &[(Role::CommissionMember, "rayon:KG-O-KSU")], false).await;
+    admin
+        .json(
+            "POST",
+            &format!("/api/v1/commissions/{}/members", c["id"]),
+            Some(json!({"user_id": member_id, "aiyl_okmotu": "Мады а/о"})),
+        )
+        .await;
+    let worker_id = add_user(&admin.store, "aigul", &[(Role::CaseWorker, "rayon:KG-O-KSU")], false).await;
+    let worker = TestApp::signed_in(admin.store.clone(), worker_id).await;
+    let member = TestApp::signed_in(admin.store.clone(), member_id).await;
+
+    let (status, html) = worker.page(&format!("/calls/{call}/applications/new?household_ref=KSU-1"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("value=\"KSU-1\""));
+    let (status, html) =
+        worker.form(&format!("/calls/{call}/applications/new"), &plan_form("KSU-1", "abc"), "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("write an amount such as 1200 or 1200.50 (given: abc)"), "the typed value is named");
+    assert!(html.contains("value=\"Dairy\""), "nothing typed is lost");
+    let (status, html) =
+        worker.form(&format!("/calls/{call}/applications/new"), &plan_form("NOPE-9", "45000"), "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("no household with this number in your places"));
+    let (status, location) =
+        worker.form_location(&format!("/calls/{call}/applications/new"), &plan_form("KSU-1", "45000")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let id: i64 = location.trim_start_matches("/applications/").trim_end_matches("?saved=1").parse().unwrap();
+
+    let (status, _) = worker.form(&format!("/applications/{id}/step"), "step=submit", "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = worker.page(&format!("/applications/{id}"), "ky").await;
+    assert!(
+        page.contains("тапшырылды") && page.contains("үй-бүлөгө көмөк алат"),
+        "the status and each rule, in Kyrgyz"
+    );
+    let (status, _) = worker.form(&format!("/applications/{id}/step"), "step=approve", "en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a case worker does not decide");
+
+    assert_eq!(
+        member.form(&format!("/applications/{id}/step"), "step=start_review", "en").await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (status, html) = member
+        .form(
+            &format!("/applications/{id}/reviews"),
+            "score_viability=8&score_market=7&score_local_resources=5&score_jobs=3",
+            "en",
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("give a recommendation"));
+    let review =
+        "score_viability=8&score_market=7&score_local_resources=5&score_jobs=3&recommendation=approve&comment=good";
+    assert_eq!(member.form(&format!("/applications/{id}/reviews"), review, "en").await.0, StatusCode::SEE_OTHER);
+    assert_eq!(member.form(&format!("/applications/{id}/step"), "step=approve", "en").await.0, StatusCode::SEE_OTHER);
+    let (_, page) = member.page(&format!("/applications/{id}"), "ru").await;
+    assert!(page.contains("одобрена") && page.contains(">23<"), "approved, with the member's 23 points");
+}

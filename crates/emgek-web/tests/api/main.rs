@@ -261,4 +261,5 @@ on_both_backends!(
     a_contract_is_signed_paid_once_per_request_terminated_and_refunded,
     a_completed_contract_graduates_the_family_off_the_benefit,
     the_demonstration_programme_has_applications_in_every_state,
+    a_case_worker_and_a_commission_take_an_application_through_the_pages,
 );
