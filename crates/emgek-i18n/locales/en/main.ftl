@@ -499,3 +499,43 @@ check-priority-ovop-product = a One Village – One Product product
 check-priority-green-project = a green project
 check-priority-profitable-plan = a profitable plan
 rule-application-household-unknown = no household with this number in your places
+
+## Contract page
+contract-title = Social contract
+contract-parties-office = The social protection office of
+contract-parties-and = , and the family represented by
+contract-parties-agree = , agree as follows.
+contract-subject = Subject
+contract-subject-text = The state gives the family a non-repayable grant for its business plan:
+contract-grant = The grant
+contract-payment = Payment
+contract-after-months = { $n ->
+    [0] at the start of the contract
+    [one] { $shown } month after the start
+   *[other] { $shown } months after the start
+}
+contract-term = Term
+contract-obligations = The family's obligations
+contract-obligation-plan = To spend the grant on the budget lines of its business plan.
+contract-obligation-report = To report every month, by the 5th of the next month, on revenue, costs, purchases and jobs.
+contract-obligation-receipts = To keep the receipts of every purchase and show them.
+contract-obligation-visits = To let the social worker visit the business.
+contract-obligation-refund = To repay the grant if the contract is broken without a valid reason.
+contract-sign-office = For the social protection office
+contract-payments = Payments
+contract-reports = Monthly reports
+contract-visits = Field visits
+none-yet = None yet.
+bank-reference = Bank reference
+payment-ordered = ordered
+payment-sent = sent to the bank
+payment-paid = paid
+payment-failed = refused by the bank
+visit-operating = operating
+visit-struggling = struggling
+visit-closed = closed
+contract-status-draft = draft
+contract-status-signed = signed
+contract-status-active = running
+contract-status-completed = completed
+contract-status-terminated = terminated

@@ -499,3 +499,42 @@ check-priority-ovop-product = «Бир айыл – бир продукт» пр
 check-priority-green-project = жашыл долбоор
 check-priority-profitable-plan = кирешелүү план
 rule-application-household-unknown = сиздин райондордо мындай номери бар үй чарба жок
+
+## Contract page
+contract-title = Социалдык келишим
+contract-parties-office = Социалдык коргоо башкармалыгы:
+contract-parties-and = , жана үй-бүлөнүн атынан
+contract-parties-agree = , төмөнкүлөр боюнча макулдашышты.
+contract-subject = Келишимдин предмети
+contract-subject-text = Мамлекет үй-бүлөгө анын бизнес-планы үчүн кайтарылбас грант берет:
+contract-grant = Грант
+contract-payment = Төлөм
+contract-after-months = { $n ->
+    [0] келишим башталганда
+   *[other] башталгандан { $shown } ай өткөндө
+}
+contract-term = Мөөнөтү
+contract-obligations = Үй-бүлөнүн милдеттери
+contract-obligation-plan = Грантты бизнес-планынын бюджет беренелери боюнча жумшоо.
+contract-obligation-report = Ар ай сайын, кийинки айдын 5ине чейин түшкөн каражат, чыгымдар, сатып алуулар жана жумуш орундары тууралуу отчет берүү.
+contract-obligation-receipts = Ар бир сатып алуунун чектерин сактоо жана көрсөтүү.
+contract-obligation-visits = Социалдык кызматкерге иш ордуна барууга уруксат берүү.
+contract-obligation-refund = Келишим жүйөлүү себепсиз бузулса, грантты кайтаруу.
+contract-sign-office = Социалдык коргоо башкармалыгынын атынан
+contract-payments = Төлөмдөр
+contract-reports = Айлык отчеттор
+contract-visits = Жерине баруулар
+none-yet = Азырынча жок.
+bank-reference = Банктын референси
+payment-ordered = буйрутма кылынды
+payment-sent = банкка жөнөтүлдү
+payment-paid = төлөндү
+payment-failed = банк четке какты
+visit-operating = иштеп жатат
+visit-struggling = кыйынчылыкта
+visit-closed = жабылган
+contract-status-draft = долбоор
+contract-status-signed = кол коюлган
+contract-status-active = күчүндө
+contract-status-completed = аткарылды
+contract-status-terminated = бузулду

@@ -504,3 +504,44 @@ check-priority-ovop-product = продукт «Одно село – один п
 check-priority-green-project = зелёный проект
 check-priority-profitable-plan = прибыльный план
 rule-application-household-unknown = в ваших районах нет домохозяйства с таким номером
+
+## Contract page
+contract-title = Социальный контракт
+contract-parties-office = Управление социальной защиты:
+contract-parties-and = , и семья в лице
+contract-parties-agree = , договорились о следующем.
+contract-subject = Предмет
+contract-subject-text = Государство предоставляет семье безвозвратный грант на её бизнес-план:
+contract-grant = Грант
+contract-payment = Выплата
+contract-after-months = { $n ->
+    [0] при начале контракта
+    [one] через { $shown } месяц после начала
+    [few] через { $shown } месяца после начала
+   *[other] через { $shown } месяцев после начала
+}
+contract-term = Срок
+contract-obligations = Обязательства семьи
+contract-obligation-plan = Расходовать грант по статьям бюджета своего бизнес-плана.
+contract-obligation-report = Ежемесячно, до 5-го числа следующего месяца, отчитываться о выручке, расходах, покупках и рабочих местах.
+contract-obligation-receipts = Хранить чеки каждой покупки и предъявлять их.
+contract-obligation-visits = Допускать социального работника на место работы.
+contract-obligation-refund = Вернуть грант, если контракт нарушен без уважительной причины.
+contract-sign-office = От управления социальной защиты
+contract-payments = Выплаты
+contract-reports = Ежемесячные отчёты
+contract-visits = Посещения на месте
+none-yet = Пока нет.
+bank-reference = Референс банка
+payment-ordered = заказана
+payment-sent = отправлена в банк
+payment-paid = выплачена
+payment-failed = отклонена банком
+visit-operating = работает
+visit-struggling = испытывает трудности
+visit-closed = закрыто
+contract-status-draft = проект
+contract-status-signed = подписан
+contract-status-active = действует
+contract-status-completed = исполнен
+contract-status-terminated = расторгнут

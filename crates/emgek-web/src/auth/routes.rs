@@ -73,6 +73,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/applications/{id}", Needs(ReadApplications)),
     (POST, "/applications/{id}/step", SignedIn),
     (POST, "/applications/{id}/reviews", Needs(ReviewApplications)),
+    (GET, "/contracts/{id}", Needs(ReadApplications)),
     (GET, "/audit", Needs(ReadAudit)),
     (GET, "/audit/export.csv", Needs(ReadAudit)),
     (GET, "/api/v1/households", Needs(ReadRegistry)),

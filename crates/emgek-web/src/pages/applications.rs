@@ -358,6 +358,8 @@ struct ApplicationPage {
     can_review: bool,
     errors: Vec<(String, String)>,
     saved: bool,
+    /// (id, number) of the contract of a funded application.
+    contract: Option<(i64, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -443,6 +445,8 @@ async fn application_page(
         .and_then(|d| book.in_force(d))
         .map(|r| r.criteria.iter().map(|c| (c.code.clone(), ui.tr.field(&c.code), c.max_points)).collect())
         .unwrap_or_default();
+    let contract =
+        state.store.contract_of(id).await.map_err(|e| PageError::store(&ui, e))?.map(|c| (c.contract_id, c.number));
     let edit = user.areas(Permission::EditApplications).contains(&a.oblast, &a.rayon);
     let review = user.areas(Permission::ReviewApplications).contains(&a.oblast, &a.rayon);
     Ok(ApplicationPage {
@@ -469,6 +473,7 @@ async fn application_page(
         can_review: review && a.status == Status::UnderReview,
         errors: summary(&ui, errors),
         saved,
+        contract,
         ui,
     })
 }

@@ -3,6 +3,7 @@
 mod account;
 mod applications;
 mod audit;
+mod contracts;
 mod form;
 mod households;
 mod import;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(account::router())
         .merge(applications::router())
+        .merge(contracts::router())
         .merge(users::router())
         .merge(audit::router())
 }

@@ -454,6 +454,19 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
     assert_eq!(status, StatusCode::OK);
     let order = first["id"].as_i64().unwrap();
     assert!(file.contains(&format!("{order},SC-")) && file.contains("Асанов Айбек,66500.00"), "{file}");
+    let (status, print) = admin.page(&format!("/contracts/{contract}"), "ru").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        print.contains("Социальный контракт № SC-") && print.contains("Вернуть грант, если контракт нарушен"),
+        "the printable contract, in Russian"
+    );
+    assert!(print.contains("21503198501001"), "the case worker's print shows the PIN");
+    let auditor_id = add_user(&admin.store, "eu-auditor", &[(Role::Auditor, "country")], false).await;
+    let auditor = TestApp::signed_in(admin.store.clone(), auditor_id).await;
+    let (_, masked) = auditor.page(&format!("/contracts/{contract}"), "ky").await;
+    assert!(
+        masked.contains("Социалдык келишим") && !masked.contains("21503198501001") && masked.contains("**********1001")
+    );
     let (_, file_again) = admin.page("/api/v1/payments/bank-file", "en").await;
     assert_eq!(file_again.lines().count(), 1, "an order goes to the bank once");
     let confirmation = format!("payment_order_id,status,bank_reference,value_date\n{order},paid,BANK-77,2024-04-01\n");
