@@ -150,3 +150,127 @@ async fn a_case_worker_signs_in_switches_to_kyrgyz_opens_a_household_and_fixes_a
 
     client.close().await.unwrap();
 }
+
+/// A call open today with the 2024 rules, a Kara-Suu commission with nurlan on it, and a
+/// large family on the benefit: (call id, the family's household number).
+async fn social_contract_setting(store: &emgek_store::Store) -> (i64, String) {
+    use emgek_domain::household::{HouseholdInput, MemberInput};
+    use emgek_domain::social_contract::programme::ProgrammeRules;
+    use emgek_store::{Actor, Source};
+    let by = Actor::new("test", Source::Cli);
+    let programme = store
+        .create_programme(
+            &by,
+            "sc-test",
+            "social_contract",
+            ["Социалдык келишим", "Социальный контракт", "Social Contract"],
+        )
+        .await
+        .unwrap();
+    store.add_rules(&by, programme, &ProgrammeRules::example_2024()).await.unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let call = store
+        .create_call(&by, programme, "Browser", today - time::Duration::days(5), today + time::Duration::days(5))
+        .await
+        .unwrap();
+    let commission = store.create_commission(&by, call, "KG-O-KSU", "Кара-Суу", 1, "same_aiyl_okmotu").await.unwrap();
+    let nurlan = store.user_by_username("nurlan").await.unwrap().unwrap();
+    store.add_commission_member(&by, commission, nurlan.id, "Мады а/о").await.unwrap();
+    let h = HouseholdInput {
+        household_ref: "BRW-1".into(),
+        oblast: "KG-O".into(),
+        rayon: "KG-O-KSU".into(),
+        consent: "yes".into(),
+        benefit_since: "2023-01-01".into(),
+        benefit_monthly_som: "1500".into(),
+        ..Default::default()
+    }
+    .validate(today)
+    .unwrap();
+    let members: Vec<_> = [
+        ("21503198577001", "1985-03-15", "head"),
+        ("11005201277002", "2012-05-10", "child"),
+        ("21005201577003", "2015-05-10", "child"),
+        ("11005201877004", "2018-05-10", "child"),
+    ]
+    .iter()
+    .map(|(pin, birth, relation)| {
+        MemberInput {
+            pin: pin.to_string(),
+            full_name: "Осмонов Талант".into(),
+            birth_date: birth.to_string(),
+            sex: if pin.starts_with('1') { "F".into() } else { "M".into() },
+            relation: relation.to_string(),
+            ..Default::default()
+        }
+        .validate(today)
+        .unwrap()
+    })
+    .collect();
+    let household = store.create_household(&by, &h, &members).await.unwrap();
+    let training = store.create_training(&by, call, "Бизнес-план", today, "KG-O-KSU").await.unwrap();
+    store.record_attendance(&by, training, household).await.unwrap();
+    (call, "BRW-1".into())
+}
+
+async fn sign_in(client: &Client, base: &str, user: &str) {
+    client.goto(&format!("{base}/login")).await.unwrap();
+    client.find(Locator::Id("username")).await.unwrap().send_keys(user).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_web::demo::DEMO_PASSWORD).await.unwrap();
+    client.find(Locator::Css("form.card button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(client, ".who a", |t| !t.is_empty()).await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: scripts/test runs it"]
+async fn a_case_worker_writes_a_business_plan_and_the_commission_approves_it() {
+    let store = emgek_store::testing::fresh_store("sqlite").await;
+    emgek_web::demo::create_users_if_none(&store).await.unwrap();
+    let (call, reference) = social_contract_setting(&store).await;
+    let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = emgek_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (_driver, client) = browser().await;
+
+    sign_in(&client, &base, "aigul").await;
+    client.goto(&format!("{base}/lang/ky?next=/calls/{call}")).await.unwrap();
+    text_when(&client, "h1", |t| t.starts_with("Арыз кабыл алуу")).await;
+    client.find(Locator::Id("household_ref")).await.unwrap().send_keys(&reference).await.unwrap();
+    client.find(Locator::Css("main form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "Жаңы арыз").await;
+    client.find(Locator::Id("activity")).await.unwrap().send_keys("Сүт уйлары").await.unwrap();
+    client.find(Locator::Css("input[name=line_0_item]")).await.unwrap().send_keys("Уй").await.unwrap();
+    client.find(Locator::Id("line_0_quantity")).await.unwrap().send_keys("2").await.unwrap();
+    client.find(Locator::Id("line_0_price")).await.unwrap().send_keys("45000").await.unwrap();
+    client
+        .execute("for (let m = 0; m < 12; m++) { document.getElementById('month_' + m + '_revenue').value = '12000'; document.getElementById('month_' + m + '_costs').value = '4000'; }", vec![])
+        .await
+        .unwrap();
+    shot(&client, "6-plan-ky").await;
+    client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| t == "Сакталды.").await;
+    let url = client.current_url().await.unwrap();
+    let application = url.path().to_string();
+    client.find(Locator::XPath("//button[text()='Тапшыруу']")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.ends_with("тапшырылды")).await;
+    text_when(&client, ".checks-list", |t| t.contains("үй-бүлөгө көмөк алат")).await;
+    shot(&client, "7-submitted-ky").await;
+    client.find(Locator::Css(".who button")).await.unwrap().click().await.unwrap();
+
+    sign_in(&client, &base, "nurlan").await;
+    client.goto(&format!("{base}{application}")).await.unwrap();
+    client.find(Locator::XPath("//button[text()='Кароого алуу']")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.ends_with("каралууда")).await;
+    for (code, points) in [("viability", "8"), ("market", "7"), ("local_resources", "5"), ("jobs", "3")] {
+        client.find(Locator::Id(&format!("score_{code}"))).await.unwrap().send_keys(points).await.unwrap();
+    }
+    client.find(Locator::Css("#recommendation option[value=approve]")).await.unwrap().click().await.unwrap();
+    client.find(Locator::XPath("//button[text()='Баа берүү']")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| t == "Сакталды.").await;
+    client.find(Locator::XPath("//button[text()='Жактыруу']")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.ends_with("жактырылды")).await;
+    shot(&client, "8-approved-ky").await;
+    client.close().await.unwrap();
+}
