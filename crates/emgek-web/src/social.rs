@@ -184,3 +184,57 @@ pub async fn decide(
     state.store.transition(&user.actor(source), id, event, reason.trim(), None, Some(score)).await?;
     Ok(())
 }
+
+/// What an allocation run did or would do.
+pub struct AllocationOutcome {
+    pub allocation: emgek_domain::social_contract::allocation::Allocation,
+    pub funded: u32,
+    pub spent: i64,
+    pub budget_left: i64,
+    pub contracts: Vec<(i64, String)>,
+}
+
+/// Allocates a call's approved applications and waiting list under the rules in force:
+/// a preview, or (with `commit`) the run itself, atomically.
+pub async fn allocation(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    call_id: i64,
+    commit: bool,
+) -> Result<AllocationOutcome, Problem> {
+    use emgek_domain::social_contract::allocation::{Limits, allocate};
+    let call = state.store.call(call_id).await?;
+    let book = state.store.rule_book(call.programme_id).await?;
+    let today = OffsetDateTime::now_utc().date();
+    let rules = book.in_force(today).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let (candidates, usage) = state.store.allocation_input(call_id).await?;
+    let limits = Limits {
+        budget: rules.budget.minor(),
+        quota_total: rules.quota_total,
+        quota_by_oblast: rules.quota_by_oblast.clone(),
+        quota_by_rayon: rules.quota_by_rayon.clone(),
+    };
+    let allocation = allocate(&candidates, &limits, &usage);
+    let spent = allocation.usage.spent - usage.spent;
+    let funded = allocation.usage.funded - usage.funded;
+    let budget_left = rules.budget.minor() - allocation.usage.spent;
+    let mut contracts = Vec::new();
+    if commit {
+        let term = i64::from(rules.contract_months);
+        let run = state
+            .store
+            .commit_allocation(
+                &user.actor(source),
+                call_id,
+                call.programme_id,
+                &allocation,
+                rules.budget.minor(),
+                term,
+                call.opens.year(),
+            )
+            .await?;
+        contracts = run.contracts;
+    }
+    Ok(AllocationOutcome { allocation, funded, spent, budget_left, contracts })
+}

@@ -539,3 +539,22 @@ contract-status-signed = signed
 contract-status-active = running
 contract-status-completed = completed
 contract-status-terminated = terminated
+
+## Allocation page
+allocation-title = Allocation
+allocation-intro = Approved applications and the waiting list, ranked by priority, then the commission's score, then the order of submission. Each is funded if the budget and every quota still allow it; otherwise it waits, with the reason. Nothing changes until you commit.
+allocation-funded = Would be funded
+allocation-waiting = Would wait
+allocation-spent = Grants committed
+allocation-left = Budget left after this run
+allocation-commit = Commit this allocation
+allocation-none = No approved application waits for money.
+allocation-committed = { $n ->
+    [one] Committed: { $shown } contract drawn up.
+   *[other] Committed: { $shown } contracts drawn up.
+}
+reason-allocation-funded = funded
+reason-allocation-budget = waits: not enough budget left
+reason-allocation-quota-total = waits: the call's quota is full
+reason-allocation-quota-oblast = waits: the oblast's quota is full
+reason-allocation-quota-rayon = waits: the rayon's quota is full

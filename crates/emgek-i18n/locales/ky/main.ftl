@@ -538,3 +538,22 @@ contract-status-signed = кол коюлган
 contract-status-active = күчүндө
 contract-status-completed = аткарылды
 contract-status-terminated = бузулду
+
+## Allocation page
+allocation-title = Бөлүштүрүү
+allocation-intro = Жактырылган арыздар жана күтүү тизмеси тартип боюнча: артыкчылык, андан кийин комиссиянын баасы, андан кийин тапшыруу кезеги. Бюджет жана бардык квоталар уруксат берсе арыз каржыланат; болбосо себеби менен күтөт. Сиз ырастамайынча эч нерсе өзгөрбөйт.
+allocation-funded = Каржыланат
+allocation-waiting = Күтөт
+allocation-spent = Гранттардын суммасы
+allocation-left = Калган бюджет
+allocation-commit = Бөлүштүрүүнү ырастоо
+allocation-none = Каражат күткөн жактырылган арыз жок.
+allocation-committed = { $n ->
+    [one] Ырасталды: { $shown } келишим түзүлдү.
+   *[other] Ырасталды: { $shown } келишим түзүлдү.
+}
+reason-allocation-funded = каржыланат
+reason-allocation-budget = күтөт: бюджет жетишсиз
+reason-allocation-quota-total = күтөт: жалпы квота толду
+reason-allocation-quota-oblast = күтөт: облустун квотасы толду
+reason-allocation-quota-rayon = күтөт: райондун квотасы толду

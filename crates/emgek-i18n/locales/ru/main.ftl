@@ -545,3 +545,23 @@ contract-status-signed = подписан
 contract-status-active = действует
 contract-status-completed = исполнен
 contract-status-terminated = расторгнут
+
+## Allocation page
+allocation-title = Распределение
+allocation-intro = Одобренные заявки и лист ожидания по порядку: приоритет, затем оценка комиссии, затем очерёдность подачи. Заявка финансируется, если бюджет и все квоты ещё позволяют; иначе ждёт с указанием причины. Пока вы не подтвердите, ничего не меняется.
+allocation-funded = Будут профинансированы
+allocation-waiting = Будут ждать
+allocation-spent = Сумма грантов
+allocation-left = Останется бюджета
+allocation-commit = Подтвердить распределение
+allocation-none = Одобренных заявок, ожидающих средств, нет.
+allocation-committed = { $n ->
+    [one] Подтверждено: составлен { $shown } контракт.
+    [few] Подтверждено: составлено { $shown } контракта.
+   *[other] Подтверждено: составлено { $shown } контрактов.
+}
+reason-allocation-funded = финансируется
+reason-allocation-budget = ждёт: не хватает бюджета
+reason-allocation-quota-total = ждёт: общая квота исчерпана
+reason-allocation-quota-oblast = ждёт: квота области исчерпана
+reason-allocation-quota-rayon = ждёт: квота района исчерпана

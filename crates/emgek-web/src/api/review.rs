@@ -9,12 +9,10 @@ use axum::routing::post;
 use axum::{Json, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
-use emgek_domain::social_contract::allocation::{Limits, allocate};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
 use emgek_store::programmes::ReviewRow;
 use emgek_store::{Source, StoreError};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use super::ApiLang;
@@ -253,45 +251,17 @@ pub async fn run_allocation(
     body: Option<Json<AllocationRequest>>,
 ) -> Result<Json<AllocationDto>, ApiError> {
     let commit = body.map(|b| b.0.commit).unwrap_or(false);
-    let call = state.store.call(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let book = state.store.rule_book(call.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let today = OffsetDateTime::now_utc().date();
-    let rules = book.in_force(today).ok_or_else(|| invalid(&tr, "call", "call.no_rules", ""))?;
-    let (candidates, usage) = state.store.allocation_input(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let limits = Limits {
-        budget: rules.budget.minor(),
-        quota_total: rules.quota_total,
-        quota_by_oblast: rules.quota_by_oblast.clone(),
-        quota_by_rayon: rules.quota_by_rayon.clone(),
-    };
-    let allocation = allocate(&candidates, &limits, &usage);
-    let spent = allocation.usage.spent - usage.spent;
-    let funded = allocation.usage.funded - usage.funded;
-    let mut contracts = Vec::new();
-    if commit {
-        let term = i64::from(rules.contract_months);
-        let run = state
-            .store
-            .commit_allocation(
-                &user.actor(Source::Api),
-                id,
-                call.programme_id,
-                &allocation,
-                rules.budget.minor(),
-                term,
-                call.opens.year(),
-            )
-            .await
-            .map_err(|e| ApiError::from_store(&tr, e))?;
-        contracts = run.contracts;
-    }
+    let out = crate::social::allocation(&state, &user, Source::Api, id, commit)
+        .await
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(Json(AllocationDto {
         committed: commit,
-        funded,
-        waiting: u32::try_from(allocation.decisions.len()).unwrap_or(u32::MAX) - funded,
-        spent,
-        budget_left: rules.budget.minor() - allocation.usage.spent,
-        decisions: allocation
+        funded: out.funded,
+        waiting: u32::try_from(out.allocation.decisions.len()).unwrap_or(u32::MAX) - out.funded,
+        spent: out.spent,
+        budget_left: out.budget_left,
+        decisions: out
+            .allocation
             .decisions
             .iter()
             .map(|d| DecisionLine {
@@ -300,6 +270,6 @@ pub async fn run_allocation(
                 reason: d.reason.code().to_string(),
             })
             .collect(),
-        contracts,
+        contracts: out.contracts,
     }))
 }

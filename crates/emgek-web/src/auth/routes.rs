@@ -74,6 +74,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/applications/{id}/step", SignedIn),
     (POST, "/applications/{id}/reviews", Needs(ReviewApplications)),
     (GET, "/contracts/{id}", Needs(ReadApplications)),
+    (GET, "/calls/{id}/allocation", Needs(ManageProgrammes)),
+    (POST, "/calls/{id}/allocation", Needs(ManageProgrammes)),
     (GET, "/audit", Needs(ReadAudit)),
     (GET, "/audit/export.csv", Needs(ReadAudit)),
     (GET, "/api/v1/households", Needs(ReadRegistry)),

@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route(declared("/applications/{id}"), get(show_application))
         .route(declared("/applications/{id}/step"), post(take_step))
         .route(declared("/applications/{id}/reviews"), post(give_review))
+        .route(declared("/calls/{id}/allocation"), get(show_allocation).post(commit_allocation))
 }
 
 fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
@@ -104,6 +105,7 @@ struct CallPage {
     lines: Vec<AppLine>,
     total: i64,
     can_apply: bool,
+    can_allocate: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -149,6 +151,7 @@ async fn show_call(
         lines,
         total: page.total,
         can_apply: user.allows(Permission::EditApplications),
+        can_allocate: user.allows(Permission::ManageProgrammes),
         ui,
     })
 }
@@ -592,4 +595,84 @@ async fn give_review(
         Err(Problem::Invalid(errors))
     };
     after(&state, &user, ui, id, result).await
+}
+
+pub struct RankLine {
+    pub rank: u32,
+    pub application: i64,
+    pub reason: String,
+    pub funded: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/allocation.html")]
+struct AllocationPage {
+    ui: Ui,
+    call_id: i64,
+    lines: Vec<RankLine>,
+    funded: u32,
+    waiting: usize,
+    spent: String,
+    left: String,
+    committed: Option<usize>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Done {
+    contracts: Option<usize>,
+}
+
+/// The allocation as it would run now: the ranking and each application's reason, with a
+/// button that commits exactly this.
+async fn show_allocation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
+    let out = match social::allocation(&state, &user, Source::Web, call, false).await {
+        Ok(out) => out,
+        Err(Problem::Store(e)) => return Err(PageError::store(&ui, e)),
+        Err(Problem::Invalid(_)) => return Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
+    };
+    let lines: Vec<RankLine> = out
+        .allocation
+        .decisions
+        .iter()
+        .map(|d| RankLine {
+            rank: d.rank,
+            application: d.application_id,
+            reason: coded(&ui, "reason", d.reason.code()),
+            funded: d.reason == emgek_domain::social_contract::allocation::Reason::Funded,
+        })
+        .collect();
+    let waiting = lines.len() - out.funded as usize;
+    Ok(AllocationPage {
+        call_id: call,
+        funded: out.funded,
+        waiting,
+        spent: som(&ui, out.spent),
+        left: som(&ui, out.budget_left),
+        committed: done.contracts,
+        lines,
+        ui,
+    }
+    .into_response())
+}
+
+async fn commit_allocation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+) -> Result<Response, PageError> {
+    match social::allocation(&state, &user, Source::Web, call, true).await {
+        Ok(out) => {
+            Ok(Redirect::to(&format!("/calls/{call}/allocation?contracts={}", out.contracts.len())).into_response())
+        }
+        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+        Err(Problem::Invalid(_)) => Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
+    }
 }

@@ -703,4 +703,24 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     assert_eq!(member.form(&format!("/applications/{id}/step"), "step=approve", "en").await.0, StatusCode::SEE_OTHER);
     let (_, page) = member.page(&format!("/applications/{id}"), "ru").await;
     assert!(page.contains("одобрена") && page.contains(">23<"), "approved, with the member's 23 points");
+
+    let (status, preview) = admin.page(&format!("/calls/{call}/allocation"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        preview.contains("Would be funded")
+            && preview.contains(&format!("/applications/{id}\">{id}<"))
+            && preview.contains("funded")
+    );
+    assert_eq!(
+        worker.page(&format!("/calls/{call}/allocation"), "en").await.0,
+        StatusCode::FORBIDDEN,
+        "only programme managers allocate"
+    );
+    let (status, location) = admin.form_location(&format!("/calls/{call}/allocation"), "x=1").await;
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::SEE_OTHER, format!("/calls/{call}/allocation?contracts=1").as_str())
+    );
+    let (_, page) = worker.page(&format!("/applications/{id}"), "en").await;
+    assert!(page.contains("Social contract: <a href=\"/contracts/"), "the funded application links its contract");
 }
