@@ -11,6 +11,7 @@ mod pages;
 mod query;
 mod scope;
 mod social;
+mod social_contracts;
 mod state;
 mod ui;
 

@@ -558,3 +558,18 @@ reason-allocation-budget = waits: not enough budget left
 reason-allocation-quota-total = waits: the call's quota is full
 reason-allocation-quota-oblast = waits: the oblast's quota is full
 reason-allocation-quota-rayon = waits: the rayon's quota is full
+
+## Contract actions
+contract-sign = Sign the contract
+contract-order-tranche = Order tranche
+contract-completed-on = Term fulfilled on
+contract-complete = Complete and graduate
+contract-extend = Extend for a valid reason
+contract-violation = A violation without a valid reason (the paid grant is claimed back)
+contract-terminate = Terminate
+report-title = Monthly report
+hint-month = The month reported on; due by the 5th of the next month.
+receipts = Receipts (numbers or notes)
+report-send = Send the report
+visit-title = Field visit
+visit-record = Record the visit

@@ -557,3 +557,18 @@ reason-allocation-budget = күтөт: бюджет жетишсиз
 reason-allocation-quota-total = күтөт: жалпы квота толду
 reason-allocation-quota-oblast = күтөт: облустун квотасы толду
 reason-allocation-quota-rayon = күтөт: райондун квотасы толду
+
+## Contract actions
+contract-sign = Келишимге кол коюу
+contract-order-tranche = Траншты буйрутма кылуу
+contract-completed-on = Мөөнөт аткарылган күн
+contract-complete = Аяктоо жана программадан чыгаруу
+contract-extend = Жүйөлүү себеп менен узартуу
+contract-violation = Жүйөлүү себепсиз бузуу (төлөнгөн грант кайтарылып алынат)
+contract-terminate = Бузуу
+report-title = Айлык отчет
+hint-month = Отчеттун айы; мөөнөтү — кийинки айдын 5ине чейин.
+receipts = Чектер (номерлери же белгилер)
+report-send = Отчетту жөнөтүү
+visit-title = Жерине баруу
+visit-record = Барууну жазуу

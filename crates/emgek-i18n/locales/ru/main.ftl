@@ -565,3 +565,18 @@ reason-allocation-budget = ждёт: не хватает бюджета
 reason-allocation-quota-total = ждёт: общая квота исчерпана
 reason-allocation-quota-oblast = ждёт: квота области исчерпана
 reason-allocation-quota-rayon = ждёт: квота района исчерпана
+
+## Contract actions
+contract-sign = Подписать контракт
+contract-order-tranche = Заказать транш
+contract-completed-on = Срок исполнен
+contract-complete = Завершить и выпустить из программы
+contract-extend = Продлить по уважительной причине
+contract-violation = Нарушение без уважительной причины (выплаченный грант взыскивается)
+contract-terminate = Расторгнуть
+report-title = Ежемесячный отчёт
+hint-month = Месяц отчёта; срок — до 5-го числа следующего месяца.
+receipts = Чеки (номера или заметки)
+report-send = Отправить отчёт
+visit-title = Посещение на месте
+visit-record = Записать посещение

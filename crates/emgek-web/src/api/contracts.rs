@@ -8,7 +8,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
-use emgek_domain::social_contract::contract::{ContractStatus, Termination};
 use emgek_domain::social_contract::ledger::Account;
 use emgek_store::programmes::{ContractContext, PaymentOrderRow};
 use emgek_store::{Source, StoreError};
@@ -153,13 +152,7 @@ pub async fn sign(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    let c = within(&state, &user, &tr, Permission::EditApplications, id).await?;
-    let signed = domain(&tr, &c)?.sign().map_err(|e| ApiError::from_store(&tr, StoreError::Conflict(e.rule())))?;
-    state
-        .store
-        .update_contract(&user.actor(Source::Api), id, &signed, "contract.sign", "")
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    crate::social_contracts::sign(&state, &user, Source::Api, id).await.map_err(|p| ApiError::from_problem(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -180,17 +173,9 @@ pub async fn extend(
     Path(id): Path<i64>,
     Json(body): Json<Extension>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    let c = within(&state, &user, &tr, Permission::EditApplications, id).await?;
-    if body.reason.trim().is_empty() {
-        return Err(invalid(&tr, "reason", "application.reason_required", ""));
-    }
-    let extended =
-        domain(&tr, &c)?.extend(body.months).map_err(|e| ApiError::from_store(&tr, StoreError::Conflict(e.rule())))?;
-    state
-        .store
-        .update_contract(&user.actor(Source::Api), id, &extended, "contract.extend", body.reason.trim())
+    crate::social_contracts::extend(&state, &user, Source::Api, id, body.months, &body.reason)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -212,18 +197,9 @@ pub async fn terminate(
     Path(id): Path<i64>,
     Json(body): Json<TerminationDto>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    let c = within(&state, &user, &tr, Permission::ManageProgrammes, id).await?;
-    if body.reason.trim().is_empty() {
-        return Err(invalid(&tr, "reason", "application.reason_required", ""));
-    }
-    let why = if body.violation { Termination::Violation } else { Termination::Agreement };
-    let ended =
-        domain(&tr, &c)?.terminate(why).map_err(|e| ApiError::from_store(&tr, StoreError::Conflict(e.rule())))?;
-    state
-        .store
-        .terminate_contract(&user.actor(Source::Api), id, &ended, c.programme_id, body.violation, body.reason.trim())
+    crate::social_contracts::terminate(&state, &user, Source::Api, id, body.violation, &body.reason)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -245,22 +221,10 @@ pub async fn complete(
     Path(id): Path<i64>,
     body: Option<Json<Completion>>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    let c = within(&state, &user, &tr, Permission::EditApplications, id).await?;
-    let on = match body.and_then(|b| b.0.on) {
-        Some(text) => {
-            emgek_domain::household::parse_date(&text).ok_or_else(|| invalid(&tr, "on", "date.invalid", &text))?
-        }
-        None => OffsetDateTime::now_utc().date(),
-    };
-    let done = domain(&tr, &c)?.complete(on).map_err(|e| ApiError::from_store(&tr, StoreError::Conflict(e.rule())))?;
-    let book = state.store.rule_book(c.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
-    let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
-    state
-        .store
-        .complete_contract(&user.actor(Source::Api), id, &done, c.programme_id, c.household_id, on, limited_until)
+    let on = body.and_then(|b| b.0.on);
+    crate::social_contracts::complete(&state, &user, Source::Api, id, on.as_deref())
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -286,34 +250,14 @@ pub async fn request_payment(
     Path(id): Path<i64>,
     Json(body): Json<PaymentRequest>,
 ) -> Result<Response, ApiError> {
-    let c = within(&state, &user, &tr, Permission::ManageProgrammes, id).await?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .unwrap_or(body.idempotency_key.clone());
-    if key.trim().is_empty() || key.len() > 100 {
-        return Err(invalid(&tr, "idempotency_key", "payment.key_required", ""));
-    }
-    let contract = domain(&tr, &c)?;
-    if !matches!(contract.status, ContractStatus::Signed | ContractStatus::Active) {
-        return Err(invalid(&tr, "contract", "payment.contract_not_signed", &c.contract.status));
-    }
-    let book = state.store.rule_book(c.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let rules = c.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid(&tr, "call", "call.no_rules", ""))?;
-    let amounts =
-        rules.tranche_amounts(emgek_domain::Money::from_minor(c.contract.grant_tyiyn, emgek_domain::Currency::KGS));
-    let Some(amount) = (body.tranche as usize).checked_sub(1).and_then(|i| amounts.get(i)) else {
-        return Err(invalid(&tr, "tranche", "payment.tranche_unknown", &body.tranche.to_string()));
-    };
-    if body.tranche > 1 && contract.status != ContractStatus::Active {
-        return Err(invalid(&tr, "tranche", "payment.first_tranche_first", &body.tranche.to_string()));
-    }
-    let (order, created) = state
-        .store
-        .request_payment(&user.actor(Source::Api), id, i64::from(body.tranche), amount.minor(), key.trim())
+    let (order, created) = crate::social_contracts::order_tranche(&state, &user, Source::Api, id, body.tranche, &key)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(PaymentDto::from(order))).into_response())
 }
@@ -460,19 +404,6 @@ pub struct ReportDto {
     pub receipts: Vec<String>,
 }
 
-/// The months a contract is followed: its term, extensions and the follow-up months.
-async fn followed_until(
-    state: &AppState,
-    tr: &emgek_i18n::Tr,
-    c: &ContractContext,
-) -> Result<Option<time::Date>, ApiError> {
-    let book = state.store.rule_book(c.programme_id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    let follow = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.follow_up_months).unwrap_or(12);
-    let mut k = domain(tr, c)?;
-    k.extended_months += follow;
-    Ok(k.ends())
-}
-
 /// A monthly report: revenue, costs, jobs and purchases against the plan's budget lines.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/reports", tag = "monitoring", params(("id" = i64, Path)), request_body = ReportDto,
     responses((status = 201, body = super::programmes::Created), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
@@ -483,47 +414,17 @@ pub async fn add_report(
     Path(id): Path<i64>,
     Json(body): Json<ReportDto>,
 ) -> Result<Response, ApiError> {
-    use emgek_domain::social_contract::monitoring::{month_of, parse_month};
-    let c = within(&state, &user, &tr, Permission::EditApplications, id).await?;
-    let plan = state.store.application(c.contract.application_id).await.map_err(|e| ApiError::from_store(&tr, e))?.plan;
-    let mut errors = Vec::new();
-    let money = |errors: &mut Vec<FieldError>, field: String, text: &str| {
-        emgek_domain::Money::parse_major(text, emgek_domain::Currency::KGS)
-            .map_err(|_| errors.push(FieldError::new(field, "money.format", text)))
-            .map(|m| m.minor())
-            .unwrap_or(0)
+    let input = crate::social_contracts::ReportInput {
+        month: body.month,
+        revenue_som: body.revenue_som,
+        costs_som: body.costs_som,
+        jobs: body.jobs,
+        purchases: body.purchases.into_iter().map(|p| (p.line, p.amount_som)).collect(),
+        receipts: body.receipts,
     };
-    let revenue = money(&mut errors, "revenue_som".into(), &body.revenue_som);
-    let costs = money(&mut errors, "costs_som".into(), &body.costs_som);
-    let mut purchases = Vec::new();
-    for (i, p) in body.purchases.iter().enumerate() {
-        if p.line >= plan.lines.len() {
-            errors.push(FieldError::new(format!("purchases[{i}].line"), "report.line_unknown", p.line.to_string()));
-        }
-        purchases.push(serde_json::json!({ "line": p.line, "amount": money(&mut errors, format!("purchases[{i}].amount_som"), &p.amount_som) }));
-    }
-    let month = parse_month(&body.month);
-    let today = OffsetDateTime::now_utc().date();
-    match (month, c.contract.starts, followed_until(&state, &tr, &c).await?) {
-        (None, ..) => errors.push(FieldError::new("month", "date.invalid", body.month.as_str())),
-        (Some(m), Some(start), Some(last)) if m < month_of(start) || m > month_of(last) || m > month_of(today) => {
-            errors.push(FieldError::new("month", "report.month_outside", body.month.as_str()))
-        }
-        (Some(_), None, _) => {
-            errors.push(FieldError::new("contract", "report.not_started", c.contract.number.as_str()))
-        }
-        _ => {}
-    }
-    let (Some(month), true) = (month, errors.is_empty()) else {
-        return Err(ApiError::validation(&tr, &errors));
-    };
-    let receipts = body.receipts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n");
-    let purchases = serde_json::Value::Array(purchases).to_string();
-    let report = state
-        .store
-        .add_report(&user.actor(Source::Api), id, month, revenue, costs, i64::from(body.jobs), &purchases, &receipts)
+    let report = crate::social_contracts::add_report(&state, &user, Source::Api, id, &input)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok((StatusCode::CREATED, Json(super::programmes::Created { id: report })).into_response())
 }
 
@@ -582,22 +483,17 @@ pub async fn add_visit(
     Path(id): Path<i64>,
     Json(body): Json<VisitDto>,
 ) -> Result<Response, ApiError> {
-    use emgek_domain::social_contract::monitoring::VisitOutcome;
-    within(&state, &user, &tr, Permission::EditApplications, id).await?;
-    let Some(on) = emgek_domain::household::parse_date(&body.visited_on) else {
-        return Err(invalid(&tr, "visited_on", "date.invalid", &body.visited_on));
-    };
-    if on > OffsetDateTime::now_utc().date() {
-        return Err(invalid(&tr, "visited_on", "date.future", &body.visited_on));
-    }
-    if body.outcome != VisitOutcome::Operating && body.reasons.trim().is_empty() {
-        return Err(invalid(&tr, "reasons", "visit.reasons_required", ""));
-    }
-    let visit = state
-        .store
-        .add_visit(&user.actor(Source::Api), id, on, body.outcome.code(), body.reasons.trim())
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let visit = crate::social_contracts::add_visit(
+        &state,
+        &user,
+        Source::Api,
+        id,
+        &body.visited_on,
+        body.outcome,
+        &body.reasons,
+    )
+    .await
+    .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok((StatusCode::CREATED, Json(super::programmes::Created { id: visit })).into_response())
 }
 

@@ -363,6 +363,8 @@ struct ApplicationPage {
     saved: bool,
     /// (id, number) of the contract of a funded application.
     contract: Option<(i64, String)>,
+    /// The reader may open the household's registry page.
+    can_see_household: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -477,6 +479,7 @@ async fn application_page(
         errors: summary(&ui, errors),
         saved,
         contract,
+        can_see_household: user.areas(Permission::ReadRegistry).contains(&a.oblast, &a.rayon),
         ui,
     })
 }

@@ -3,9 +3,19 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use emgek_domain::FieldError;
+use emgek_store::Source;
+use serde::Deserialize;
+
+use super::form::summary;
+use crate::social::Problem;
+use crate::social_contracts as steps;
 use emgek_domain::access::Permission;
 use emgek_domain::{Currency, Money};
 use emgek_store::StoreError;
@@ -17,7 +27,11 @@ use crate::state::AppState;
 use crate::ui::Ui;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(declared("/contracts/{id}"), get(show_contract))
+    Router::new()
+        .route(declared("/contracts/{id}"), get(show_contract))
+        .route(declared("/contracts/{id}/step"), post(take_step))
+        .route(declared("/contracts/{id}/reports"), post(add_report))
+        .route(declared("/contracts/{id}/visits"), post(add_visit))
 }
 
 pub struct TrancheLine {
@@ -65,6 +79,24 @@ struct ContractPage {
     reports: Vec<ReportLine>,
     visits: Vec<VisitLine>,
     application_id: i64,
+    id: i64,
+    errors: Vec<(String, String)>,
+    saved: bool,
+    can_sign: bool,
+    /// The next tranche to order, if the reader may order it.
+    next_tranche: Option<usize>,
+    /// A fresh key for the order form: sending the form twice orders once.
+    payment_key: String,
+    can_report: bool,
+    can_extend: bool,
+    can_terminate: bool,
+    can_complete: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: String,
 }
 
 async fn show_contract(
@@ -72,6 +104,18 @@ async fn show_contract(
     user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<Saved>,
+) -> Result<ContractPage, PageError> {
+    contract_page(&state, &user, ui, id, &[], !q.saved.is_empty()).await
+}
+
+async fn contract_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    errors: &[FieldError],
+    saved: bool,
 ) -> Result<ContractPage, PageError> {
     let fail = |e: StoreError| PageError::store(&ui, e);
     let c = state.store.contract_context(id).await.map_err(fail)?;
@@ -79,7 +123,7 @@ async fn show_contract(
         return Err(PageError::store(&ui, StoreError::NotFound));
     }
     let household = state.store.household(c.household_id).await.map_err(fail)?;
-    let sensitive = crate::scope::viewed(&state, &user, &household).await.map_err(fail)?;
+    let sensitive = crate::scope::viewed(state, user, &household).await.map_err(fail)?;
     let head = household
         .members
         .iter()
@@ -100,11 +144,17 @@ async fn show_contract(
         .unwrap_or_default();
     let contract = emgek_store::as_contract(&c.contract).map_err(fail)?;
     let som = |minor: i64| ui.tr.som(&Money::from_minor(minor, Currency::KGS));
-    let payments = state
-        .store
-        .payment_orders(id)
-        .await
-        .map_err(fail)?
+    let orders = state.store.payment_orders(id).await.map_err(fail)?;
+    let tranche_count = rules.map(|r| r.tranches.len()).unwrap_or(0);
+    let ordered = |n: usize| orders.iter().any(|o| o.tranche_no == n as i64 && o.status != "failed");
+    let edit = user.areas(Permission::EditApplications).contains(&c.oblast, &c.rayon);
+    let manage = user.areas(Permission::ManageProgrammes).contains(&c.oblast, &c.rayon);
+    use emgek_domain::social_contract::contract::ContractStatus as S;
+    let running = matches!(contract.status, S::Signed | S::Active);
+    let next_tranche = (1..=tranche_count)
+        .find(|n| !ordered(*n))
+        .filter(|n| manage && running && (*n == 1 || contract.status == S::Active));
+    let payments = orders
         .into_iter()
         .map(|o| PaymentLine {
             tranche: o.tranche_no,
@@ -159,6 +209,125 @@ async fn show_contract(
         reports,
         visits,
         application_id: c.contract.application_id,
+        id,
+        errors: summary(&ui, errors),
+        saved,
+        can_sign: edit && contract.status == S::Draft,
+        next_tranche,
+        payment_key: crate::auth::secrets::random_token(),
+        can_report: edit && matches!(contract.status, S::Active | S::Completed),
+        can_extend: edit && contract.status == S::Active,
+        can_terminate: manage && running,
+        can_complete: edit && contract.status == S::Active,
         ui,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StepForm {
+    step: String,
+    reason: String,
+    months: String,
+    violation: String,
+    on: String,
+    tranche: String,
+    key: String,
+}
+
+async fn after(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    result: Result<(), Problem>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/contracts/{id}?saved=1")).into_response()),
+        Err(Problem::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, contract_page(state, user, ui, id, &errors, false).await?)
+                .into_response())
+        }
+        Err(Problem::Store(StoreError::Conflict(rule))) => {
+            let errors = [FieldError::new("contract", rule, "")];
+            Ok((StatusCode::CONFLICT, contract_page(state, user, ui, id, &errors, false).await?).into_response())
+        }
+        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+    }
+}
+
+/// The buttons of the contract page.
+async fn take_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(f): Form<StepForm>,
+) -> Result<Response, PageError> {
+    let s = &state;
+    let result = match f.step.as_str() {
+        "sign" => steps::sign(s, &user, Source::Web, id).await,
+        "order" => {
+            steps::order_tranche(s, &user, Source::Web, id, f.tranche.parse().unwrap_or(0), &f.key).await.map(|_| ())
+        }
+        "extend" => steps::extend(s, &user, Source::Web, id, f.months.trim().parse().unwrap_or(0), &f.reason).await,
+        "terminate" => steps::terminate(s, &user, Source::Web, id, !f.violation.is_empty(), &f.reason).await,
+        "complete" => steps::complete(s, &user, Source::Web, id, Some(&f.on)).await,
+        _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
+    };
+    after(&state, &user, ui, id, result).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReportForm {
+    month: String,
+    revenue_som: String,
+    costs_som: String,
+    jobs: String,
+    receipts: String,
+}
+
+async fn add_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(f): Form<ReportForm>,
+) -> Result<Response, PageError> {
+    let input = steps::ReportInput {
+        month: f.month,
+        revenue_som: f.revenue_som,
+        costs_som: f.costs_som,
+        jobs: f.jobs.trim().parse().unwrap_or(0),
+        purchases: Vec::new(),
+        receipts: f.receipts.lines().map(str::to_string).collect(),
+    };
+    let result = steps::add_report(&state, &user, Source::Web, id, &input).await.map(|_| ());
+    after(&state, &user, ui, id, result).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct VisitForm {
+    visited_on: String,
+    outcome: String,
+    reasons: String,
+}
+
+async fn add_visit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(f): Form<VisitForm>,
+) -> Result<Response, PageError> {
+    use emgek_domain::social_contract::monitoring::VisitOutcome;
+    let outcome = match f.outcome.as_str() {
+        "struggling" => VisitOutcome::Struggling,
+        "closed" => VisitOutcome::Closed,
+        _ => VisitOutcome::Operating,
+    };
+    let result = steps::add_visit(&state, &user, Source::Web, id, &f.visited_on, outcome, &f.reasons).await.map(|_| ());
+    after(&state, &user, ui, id, result).await
 }

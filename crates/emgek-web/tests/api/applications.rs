@@ -723,4 +723,48 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     );
     let (_, page) = worker.page(&format!("/applications/{id}"), "en").await;
     assert!(page.contains("Social contract: <a href=\"/contracts/"), "the funded application links its contract");
+
+    // The contract's life in its page.
+    let contract = admin.store.contract_of(id).await.unwrap().unwrap().contract_id;
+    assert_eq!(worker.form(&format!("/contracts/{contract}/step"), "step=sign", "en").await.0, StatusCode::SEE_OTHER);
+    assert_eq!(
+        worker.form(&format!("/contracts/{contract}/step"), "step=order&tranche=1&key=k1", "en").await.0,
+        StatusCode::NOT_FOUND,
+        "case workers do not order payments"
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            admin.form(&format!("/contracts/{contract}/step"), "step=order&tranche=1&key=form-key-1", "en").await.0,
+            StatusCode::SEE_OTHER
+        );
+    }
+    assert_eq!(admin.store.payment_orders(contract).await.unwrap().len(), 1, "the form sent twice ordered once");
+    admin.page("/api/v1/payments/bank-file", "en").await;
+    let order = admin.store.payment_orders(contract).await.unwrap()[0].payment_order_id;
+    let today = time::OffsetDateTime::now_utc().date();
+    let csv = format!("payment_order_id,status,bank_reference,value_date\n{order},paid,B1,{today}\n");
+    admin.raw("POST", "/api/v1/payments/confirmations", "text/csv", csv.into_bytes()).await;
+    let month = format!("{}-{:02}", today.year(), u8::from(today.month()));
+    let report = format!("month={month}&revenue_som=12000&costs_som=4000&jobs=2&receipts=No.+7");
+    assert_eq!(worker.form(&format!("/contracts/{contract}/reports"), &report, "en").await.0, StatusCode::SEE_OTHER);
+    let (status, html) = worker.form(&format!("/contracts/{contract}/reports"), &report, "en").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("this month has been reported already"));
+    let (status, html) = worker
+        .form(&format!("/contracts/{contract}/visits"), &format!("visited_on={today}&outcome=closed&reasons="), "en")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("say why the business is struggling or closed"));
+    assert_eq!(
+        worker.form(&format!("/contracts/{contract}/step"), "step=extend&months=2&reason=illness", "en").await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (status, html) = worker.form(&format!("/contracts/{contract}/step"), "step=complete&on=", "en").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("the term is not over yet"));
+    let (_, page) = worker.page(&format!("/contracts/{contract}"), "en").await;
+    assert!(
+        page.contains("running") && page.contains("14 months") && page.contains("12,000 som"),
+        "active, extended to 14 months, the report listed"
+    );
 }

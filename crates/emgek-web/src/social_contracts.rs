@@ -1,0 +1,221 @@
+//! A contract's steps as both doors use them (API and pages): signing, tranches, monthly
+//! reports, visits, extensions, termination and completion.
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::contract::{Contract, ContractStatus, Termination};
+use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
+use emgek_domain::{Currency, Money};
+use emgek_store::programmes::{ContractContext, PaymentOrderRow};
+use emgek_store::{Source, StoreError};
+use time::OffsetDateTime;
+
+use crate::auth::CurrentUser;
+use crate::social::Problem;
+use crate::state::AppState;
+
+fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> Problem {
+    Problem::Invalid(vec![FieldError::new(field, rule, value)])
+}
+
+fn refused(e: emgek_domain::social_contract::contract::ContractError) -> Problem {
+    Problem::Store(StoreError::Conflict(e.rule()))
+}
+
+/// The contract, if it lies where the user may use `permission`.
+pub async fn within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<ContractContext, StoreError> {
+    let c = state.store.contract_context(id).await?;
+    if user.areas(permission).contains(&c.oblast, &c.rayon) { Ok(c) } else { Err(StoreError::NotFound) }
+}
+
+fn domain(c: &ContractContext) -> Result<Contract, Problem> {
+    Ok(emgek_store::as_contract(&c.contract)?)
+}
+
+pub async fn sign(state: &AppState, user: &CurrentUser, source: Source, id: i64) -> Result<(), Problem> {
+    let c = within(state, user, Permission::EditApplications, id).await?;
+    let signed = domain(&c)?.sign().map_err(refused)?;
+    state.store.update_contract(&user.actor(source), id, &signed, "contract.sign", "").await?;
+    Ok(())
+}
+
+pub async fn extend(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    months: u32,
+    reason: &str,
+) -> Result<(), Problem> {
+    let c = within(state, user, Permission::EditApplications, id).await?;
+    if reason.trim().is_empty() {
+        return Err(invalid("reason", "application.reason_required", ""));
+    }
+    let extended = domain(&c)?.extend(months).map_err(refused)?;
+    state.store.update_contract(&user.actor(source), id, &extended, "contract.extend", reason.trim()).await?;
+    Ok(())
+}
+
+pub async fn terminate(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    violation: bool,
+    reason: &str,
+) -> Result<(), Problem> {
+    let c = within(state, user, Permission::ManageProgrammes, id).await?;
+    if reason.trim().is_empty() {
+        return Err(invalid("reason", "application.reason_required", ""));
+    }
+    let why = if violation { Termination::Violation } else { Termination::Agreement };
+    let ended = domain(&c)?.terminate(why).map_err(refused)?;
+    state.store.terminate_contract(&user.actor(source), id, &ended, c.programme_id, violation, reason.trim()).await?;
+    Ok(())
+}
+
+/// Completion and graduation, on `on` (today by default).
+pub async fn complete(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    on: Option<&str>,
+) -> Result<(), Problem> {
+    let c = within(state, user, Permission::EditApplications, id).await?;
+    let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => emgek_domain::household::parse_date(text).ok_or_else(|| invalid("on", "date.invalid", text))?,
+        None => OffsetDateTime::now_utc().date(),
+    };
+    let done = domain(&c)?.complete(on).map_err(refused)?;
+    let book = state.store.rule_book(c.programme_id).await?;
+    let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
+    let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
+    state
+        .store
+        .complete_contract(&user.actor(source), id, &done, c.programme_id, c.household_id, on, limited_until)
+        .await?;
+    Ok(())
+}
+
+/// Orders a tranche; the same key again returns the first order (and `false`).
+pub async fn order_tranche(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    tranche: u32,
+    key: &str,
+) -> Result<(PaymentOrderRow, bool), Problem> {
+    let c = within(state, user, Permission::ManageProgrammes, id).await?;
+    if key.trim().is_empty() || key.len() > 100 {
+        return Err(invalid("idempotency_key", "payment.key_required", ""));
+    }
+    let contract = domain(&c)?;
+    if !matches!(contract.status, ContractStatus::Signed | ContractStatus::Active) {
+        return Err(invalid("contract", "payment.contract_not_signed", c.contract.status.clone()));
+    }
+    let book = state.store.rule_book(c.programme_id).await?;
+    let rules = c.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let amounts = rules.tranche_amounts(Money::from_minor(c.contract.grant_tyiyn, Currency::KGS));
+    let Some(amount) = (tranche as usize).checked_sub(1).and_then(|i| amounts.get(i)) else {
+        return Err(invalid("tranche", "payment.tranche_unknown", tranche.to_string()));
+    };
+    if tranche > 1 && contract.status != ContractStatus::Active {
+        return Err(invalid("tranche", "payment.first_tranche_first", tranche.to_string()));
+    }
+    Ok(state.store.request_payment(&user.actor(source), id, i64::from(tranche), amount.minor(), key.trim()).await?)
+}
+
+/// A monthly report as typed: amounts in som, purchases as (budget line, amount).
+pub struct ReportInput {
+    pub month: String,
+    pub revenue_som: String,
+    pub costs_som: String,
+    pub jobs: u32,
+    pub purchases: Vec<(usize, String)>,
+    pub receipts: Vec<String>,
+}
+
+/// The last day a contract is followed: its term, extensions and follow-up months.
+pub async fn followed_until(state: &AppState, c: &ContractContext) -> Result<Option<time::Date>, Problem> {
+    let book = state.store.rule_book(c.programme_id).await?;
+    let follow = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.follow_up_months).unwrap_or(12);
+    let mut k = domain(c)?;
+    k.extended_months += follow;
+    Ok(k.ends())
+}
+
+pub async fn add_report(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    input: &ReportInput,
+) -> Result<i64, Problem> {
+    let c = within(state, user, Permission::EditApplications, id).await?;
+    let plan = state.store.application(c.contract.application_id).await?.plan;
+    let mut errors = Vec::new();
+    let money = |errors: &mut Vec<FieldError>, field: String, text: &str| {
+        Money::parse_major(text, Currency::KGS)
+            .map_err(|_| errors.push(FieldError::new(field, "money.format", text)))
+            .map(|m| m.minor())
+            .unwrap_or(0)
+    };
+    let revenue = money(&mut errors, "revenue_som".into(), &input.revenue_som);
+    let costs = money(&mut errors, "costs_som".into(), &input.costs_som);
+    let mut purchases = Vec::new();
+    for (i, (line, amount)) in input.purchases.iter().enumerate() {
+        if *line >= plan.lines.len() {
+            errors.push(FieldError::new(format!("purchases[{i}].line"), "report.line_unknown", line.to_string()));
+        }
+        purchases.push(serde_json::json!({ "line": line, "amount": money(&mut errors, format!("purchases[{i}].amount_som"), amount) }));
+    }
+    let month = parse_month(&input.month);
+    let today = OffsetDateTime::now_utc().date();
+    match (month, c.contract.starts, followed_until(state, &c).await?) {
+        (None, ..) => errors.push(FieldError::new("month", "date.invalid", input.month.as_str())),
+        (Some(m), Some(start), Some(last)) if m < month_of(start) || m > month_of(last) || m > month_of(today) => {
+            errors.push(FieldError::new("month", "report.month_outside", input.month.as_str()))
+        }
+        (Some(_), None, _) => {
+            errors.push(FieldError::new("contract", "report.not_started", c.contract.number.as_str()))
+        }
+        _ => {}
+    }
+    let (Some(month), true) = (month, errors.is_empty()) else {
+        return Err(Problem::Invalid(errors));
+    };
+    let receipts = input.receipts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n");
+    let purchases = serde_json::Value::Array(purchases).to_string();
+    Ok(state
+        .store
+        .add_report(&user.actor(source), id, month, revenue, costs, i64::from(input.jobs), &purchases, &receipts)
+        .await?)
+}
+
+pub async fn add_visit(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    visited_on: &str,
+    outcome: VisitOutcome,
+    reasons: &str,
+) -> Result<i64, Problem> {
+    within(state, user, Permission::EditApplications, id).await?;
+    let on = emgek_domain::household::parse_date(visited_on)
+        .ok_or_else(|| invalid("visited_on", "date.invalid", visited_on))?;
+    if on > OffsetDateTime::now_utc().date() {
+        return Err(invalid("visited_on", "date.future", visited_on));
+    }
+    if outcome != VisitOutcome::Operating && reasons.trim().is_empty() {
+        return Err(invalid("reasons", "visit.reasons_required", ""));
+    }
+    Ok(state.store.add_visit(&user.actor(source), id, on, outcome.code(), reasons.trim()).await?)
+}
