@@ -573,3 +573,19 @@ receipts = Receipts (numbers or notes)
 report-send = Send the report
 visit-title = Field visit
 visit-record = Record the visit
+
+## Overdue and payments pages
+overdue-title = Overdue reports
+overdue-intro = Contracts whose monthly report was due by the 5th of the next month and is missing, through the term and the follow-up months.
+overdue-none = No report is overdue.
+overdue-months = Months missing
+payments-title = Payments
+payments-bank-file = The bank's payment file
+payments-bank-file-intro = Every ordered tranche not yet sent, as CSV for the bank; they are marked as sent.
+payments-download = Download the payment file
+payments-confirmations = The bank's confirmations
+payments-confirmations-label = Paste the bank's CSV
+payments-apply = Apply the confirmations
+rule-csv-malformed = the line cannot be read
+rule-payment-order-unknown = no such payment order
+rule-payment-status-unknown = the status is paid or failed

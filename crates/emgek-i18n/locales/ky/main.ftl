@@ -572,3 +572,19 @@ receipts = Чектер (номерлери же белгилер)
 report-send = Отчетту жөнөтүү
 visit-title = Жерине баруу
 visit-record = Барууну жазуу
+
+## Overdue and payments pages
+overdue-title = Мөөнөтү өткөн отчеттор
+overdue-intro = Айлык отчету кийинки айдын 5ине чейин келиши керек болуп, келбеген келишимдер — мөөнөтү жана коштоо учурунда.
+overdue-none = Мөөнөтү өткөн отчет жок.
+overdue-months = Отчету жок айлар
+payments-title = Төлөмдөр
+payments-bank-file = Банк үчүн төлөм файлы
+payments-bank-file-intro = Буйрутма кылынган жана али жөнөтүлө элек бардык транштар банк үчүн CSV түрүндө; алар жөнөтүлдү деп белгиленет.
+payments-download = Төлөм файлын жүктөп алуу
+payments-confirmations = Банктын ырастоолору
+payments-confirmations-label = Банктын CSV файлын бул жерге коюңуз
+payments-apply = Ырастоолорду колдонуу
+rule-csv-malformed = сапты окуу мүмкүн эмес
+rule-payment-order-unknown = мындай төлөм буйрутмасы жок
+rule-payment-status-unknown = абалы paid же failed болот

@@ -580,3 +580,19 @@ receipts = Чеки (номера или заметки)
 report-send = Отправить отчёт
 visit-title = Посещение на месте
 visit-record = Записать посещение
+
+## Overdue and payments pages
+overdue-title = Просроченные отчёты
+overdue-intro = Контракты, по которым ежемесячный отчёт должен был поступить до 5-го числа следующего месяца и отсутствует — в течение срока и сопровождения.
+overdue-none = Просроченных отчётов нет.
+overdue-months = Месяцы без отчёта
+payments-title = Выплаты
+payments-bank-file = Платёжный файл для банка
+payments-bank-file-intro = Все заказанные и ещё не отправленные транши в CSV для банка; они отмечаются как отправленные.
+payments-download = Скачать платёжный файл
+payments-confirmations = Подтверждения банка
+payments-confirmations-label = Вставьте CSV банка
+payments-apply = Применить подтверждения
+rule-csv-malformed = строку невозможно прочитать
+rule-payment-order-unknown = такого платёжного поручения нет
+rule-payment-status-unknown = состояние — paid или failed

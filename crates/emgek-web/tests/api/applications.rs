@@ -739,11 +739,23 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
         );
     }
     assert_eq!(admin.store.payment_orders(contract).await.unwrap().len(), 1, "the form sent twice ordered once");
-    admin.page("/api/v1/payments/bank-file", "en").await;
+    let (status, file) = admin.page("/payments/bank-file.csv", "en").await;
+    assert_eq!(status, StatusCode::OK);
     let order = admin.store.payment_orders(contract).await.unwrap()[0].payment_order_id;
+    assert!(
+        file.starts_with("payment_order_id,contract_number,recipient,amount_som")
+            && file.contains(&format!("{order},SC-")),
+        "{file}"
+    );
     let today = time::OffsetDateTime::now_utc().date();
-    let csv = format!("payment_order_id,status,bank_reference,value_date\n{order},paid,B1,{today}\n");
-    admin.raw("POST", "/api/v1/payments/confirmations", "text/csv", csv.into_bytes()).await;
+    let csv =
+        format!("payment_order_id,status,bank_reference,value_date\n{order},paid,B1,{today}\n999,paid,B2,{today}\n");
+    let body = serde_urlencoded::to_string([("confirmations", csv.as_str())]).unwrap();
+    let (status, html) = admin.form("/payments", &body, "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("paid: 1") && html.contains("3: no such payment order"), "{html}");
+    let (_, overdue) = worker.page(&format!("/calls/{call}/overdue"), "en").await;
+    assert!(overdue.contains("No report is overdue."), "the term started this month");
     let month = format!("{}-{:02}", today.year(), u8::from(today.month()));
     let report = format!("month={month}&revenue_som=12000&costs_som=4000&jobs=2&receipts=No.+7");
     assert_eq!(worker.form(&format!("/contracts/{contract}/reports"), &report, "en").await.0, StatusCode::SEE_OTHER);
