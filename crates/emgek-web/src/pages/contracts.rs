@@ -388,7 +388,14 @@ async fn show_overdue(
 #[template(path = "social/payments.html")]
 struct PaymentsPage {
     ui: Ui,
-    result: Option<(u32, u32, Vec<(u64, String)>)>,
+    result: Option<Applied>,
+}
+
+/// What applying the bank's confirmations did: paid, failed, and (line, message) of the rest.
+pub struct Applied {
+    pub paid: u32,
+    pub failed: u32,
+    pub errors: Vec<(u64, String)>,
 }
 
 async fn show_payments(ui: Ui) -> PaymentsPage {
@@ -470,5 +477,5 @@ async fn upload_confirmations(
             Err(e) => return Err(PageError::store(&ui, e)),
         }
     }
-    Ok(PaymentsPage { ui, result: Some((paid, failed, errors)) })
+    Ok(PaymentsPage { ui, result: Some(Applied { paid, failed, errors }) })
 }
