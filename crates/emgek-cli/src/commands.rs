@@ -133,6 +133,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.duplicates,
                 out.join("households.csv").display()
             );
+            let p = s.programme;
+            println!(
+                "wrote {} applications, {} contracts, {} payments and {} monthly reports beside them",
+                p.applications, p.contracts, p.payments, p.reports
+            );
         }
         Command::Import(ImportWhat::Households { path, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;

@@ -324,3 +324,35 @@ fn audit_verify_catches_a_row_changed_by_hand() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stdout(&out).contains("BROKEN at row 1"), "{}", stdout(&out));
 }
+
+#[test]
+fn synth_writes_applications_contracts_payments_and_reports_that_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    synth(dir.path(), "3000", "8");
+    let read = |name: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_path(dir.path().join(name)).unwrap().records().map(|r| r.unwrap()).collect()
+    };
+    let (applications, contracts, payments, reports) =
+        (read("applications.csv"), read("contracts.csv"), read("payments.csv"), read("monthly_reports.csv"));
+    assert!((200..=400).contains(&applications.len()), "about one household in ten applies: {}", applications.len());
+    assert!(!contracts.is_empty());
+    for c in &contracts {
+        let app = applications.iter().find(|a| a[0] == c[1]).expect("every contract has its application");
+        assert_eq!(&app[3], "funded");
+        let grant = emgek_domain::Money::parse_major(&c[2], emgek_domain::Currency::KGS).unwrap().minor();
+        let paid: i64 = payments
+            .iter()
+            .filter(|p| p[0] == c[0])
+            .map(|p| emgek_domain::Money::parse_major(&p[2], emgek_domain::Currency::KGS).unwrap().minor())
+            .sum();
+        assert_eq!(paid, grant, "the tranches add up to the grant of {}", &c[0]);
+        assert_eq!(reports.iter().filter(|r| r[0] == c[0]).count(), 12);
+    }
+    let other = tempfile::tempdir().unwrap();
+    synth(other.path(), "3000", "8");
+    assert_eq!(
+        std::fs::read(dir.path().join("monthly_reports.csv")).unwrap(),
+        std::fs::read(other.path().join("monthly_reports.csv")).unwrap(),
+        "deterministic"
+    );
+}

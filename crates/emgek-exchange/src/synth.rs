@@ -491,9 +491,13 @@ pub struct SynthSummary {
     pub rows: u64,
     pub invalid_rows: u64,
     pub duplicates: u64,
+    /// The Social Contract files written beside the households.
+    pub programme: crate::synth_programme::ProgrammeSummary,
 }
 
-/// Writes `households.csv` and the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`).
+/// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and
+/// the Social Contract's `applications.csv`, `contracts.csv`, `payments.csv` and
+/// `monthly_reports.csv`.
 pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSummary> {
     fs::create_dir_all(out.join("truth"))?;
     let mut data = csv::Writer::from_path(out.join("households.csv"))?;
@@ -503,9 +507,14 @@ pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSumma
     invalid.write_record(["row", "field", "rule"])?;
     dups.write_record(["row", "same_person_as_row", "variant"])?;
     let mut synth = Synth::new(options);
+    let mut programme = crate::synth_programme::ProgrammeSynth::create(options.seed, out)?;
     let mut summary = SynthSummary::default();
     while let Some(rows) = synth.next_household() {
         summary.households += 1;
+        if let Some(first) = rows.first() {
+            let children = rows.iter().filter(|r| r.member.relation == "child").count();
+            programme.household(&first.household, children, !first.household.benefit_since.is_empty())?;
+        }
         for r in rows {
             data.write_record(to_record(&r.household, &r.member))?;
             summary.rows += 1;
@@ -523,5 +532,6 @@ pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSumma
     data.flush()?;
     invalid.flush()?;
     dups.flush()?;
+    summary.programme = programme.finish()?;
     Ok(summary)
 }

@@ -1,0 +1,171 @@
+//! The Social Contract part of a synthetic country: about one household in ten applies, six in
+//! a hundred hold a contract with its two tranches paid and its twelve monthly reports. At tier
+//! L (1,000,000 households) that is ~100,000 applications, ~60,000 contracts and ~720,000
+//! reports, the sizes `../shared/BENCH.md` measures. Written beside `households.csv`, from a
+//! random stream of its own so the households stay the same as without it.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+use emgek_domain::household::HouseholdInput;
+use emgek_domain::social_contract::business_plan::Sector;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use time::{Date, Duration, macros::date};
+
+/// Which share of households apply, and which share of applicants is funded.
+const APPLY: f64 = 0.10;
+const FUNDED: f64 = 0.60;
+
+pub struct ProgrammeSynth {
+    rng: ChaCha8Rng,
+    applications: csv::Writer<File>,
+    contracts: csv::Writer<File>,
+    payments: csv::Writer<File>,
+    reports: csv::Writer<File>,
+    next_application: u64,
+    sequence_by_oblast: std::collections::HashMap<String, u32>,
+    pub written: ProgrammeSummary,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProgrammeSummary {
+    pub applications: u64,
+    pub contracts: u64,
+    pub payments: u64,
+    pub reports: u64,
+}
+
+const ACTIVITIES: &[(Sector, &str)] = &[
+    (Sector::Agriculture, "Сүт уйлары"),
+    (Sector::Agriculture, "Кой чарбасы"),
+    (Sector::Agriculture, "Бал челектер"),
+    (Sector::Manufacturing, "Кийиз буюмдар"),
+    (Sector::Trade, "Айылдагы дүкөн"),
+    (Sector::Services, "Тигүү цехи"),
+];
+
+fn som(minor: i64) -> String {
+    emgek_domain::Money::from_minor(minor, emgek_domain::Currency::KGS).to_plain()
+}
+
+impl ProgrammeSynth {
+    pub fn create(seed: u64, out: &Path) -> io::Result<Self> {
+        let mut applications = csv::Writer::from_path(out.join("applications.csv"))?;
+        let mut contracts = csv::Writer::from_path(out.join("contracts.csv"))?;
+        let mut payments = csv::Writer::from_path(out.join("payments.csv"))?;
+        let mut reports = csv::Writer::from_path(out.join("monthly_reports.csv"))?;
+        applications.write_record([
+            "application_ref",
+            "household_ref",
+            "call",
+            "status",
+            "sector",
+            "activity",
+            "grant_requested_som",
+            "own_contribution_som",
+            "jobs",
+            "priority",
+            "submitted_on",
+        ])?;
+        contracts.write_record([
+            "contract_number",
+            "application_ref",
+            "grant_som",
+            "starts",
+            "term_months",
+            "status",
+        ])?;
+        payments.write_record(["contract_number", "tranche", "amount_som", "paid_on"])?;
+        reports.write_record(["contract_number", "month", "revenue_som", "costs_som", "jobs"])?;
+        Ok(Self {
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2024),
+            applications,
+            contracts,
+            payments,
+            reports,
+            next_application: 0,
+            sequence_by_oblast: Default::default(),
+            written: ProgrammeSummary::default(),
+        })
+    }
+
+    /// Perhaps an application for this household, and perhaps its contract and what follows.
+    pub fn household(&mut self, h: &HouseholdInput, children: usize, benefit: bool) -> io::Result<()> {
+        let apply = if benefit { APPLY * 4.0 } else { APPLY * 0.7 };
+        if !self.rng.random_bool(apply.min(1.0)) {
+            return Ok(());
+        }
+        self.next_application += 1;
+        let reference = format!("APP-{:08}", self.next_application);
+        let (sector, activity) = *ACTIVITIES.choose(&mut self.rng).expect("activities");
+        let grant: i64 = self.rng.random_range(60..=100) * 1_000 * 100;
+        let own: i64 = self.rng.random_range(0..=10) * 1_000 * 100;
+        let jobs = self.rng.random_range(1..=3);
+        let priority = if children >= 3 { 30 } else { 0 } + if self.rng.random_bool(0.3) { 15 } else { 0 };
+        let submitted = date!(2024 - 02 - 01) + Duration::days(self.rng.random_range(0..280));
+        let funded = self.rng.random_bool(FUNDED);
+        let status = if funded {
+            "funded"
+        } else {
+            *["submitted", "rejected", "waiting_list", "withdrawn"].choose(&mut self.rng).expect("statuses")
+        };
+        self.applications.write_record([
+            reference.as_str(),
+            &h.household_ref,
+            "2024",
+            status,
+            sector.code(),
+            activity,
+            &som(grant),
+            &som(own),
+            &jobs.to_string(),
+            &priority.to_string(),
+            &submitted.to_string(),
+        ])?;
+        self.written.applications += 1;
+        if !funded {
+            return Ok(());
+        }
+        let sequence = self.sequence_by_oblast.entry(h.oblast.clone()).or_default();
+        *sequence += 1;
+        let number = emgek_domain::social_contract::contract::contract_number(2024, &h.oblast, *sequence);
+        let starts = (submitted + Duration::days(30)).replace_day(1).expect("a first day");
+        self.contracts.write_record([number.as_str(), &reference, &som(grant), &starts.to_string(), "12", "active"])?;
+        self.written.contracts += 1;
+        let first = grant * 7 / 10;
+        for (tranche, amount, on) in [(1, first, starts), (2, grant - first, add_months(starts, 6))] {
+            self.payments.write_record([number.as_str(), &tranche.to_string(), &som(amount), &on.to_string()])?;
+            self.written.payments += 1;
+        }
+        let base: i64 = self.rng.random_range(8..=20) * 1_000 * 100;
+        let mut month = starts;
+        for _ in 0..12 {
+            let revenue = base + self.rng.random_range(-3_000..=3_000) * 100;
+            let costs = revenue * self.rng.random_range(30..=60) / 100;
+            let label = format!("{}-{:02}", month.year(), u8::from(month.month()));
+            self.reports.write_record([number.as_str(), &label, &som(revenue), &som(costs), &jobs.to_string()])?;
+            self.written.reports += 1;
+            month = add_months(month, 1);
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<ProgrammeSummary> {
+        self.applications.flush()?;
+        self.contracts.flush()?;
+        self.payments.flush()?;
+        self.reports.flush()?;
+        Ok(self.written)
+    }
+}
+
+fn add_months(first_of_month: Date, months: u8) -> Date {
+    let mut d = first_of_month;
+    for _ in 0..months {
+        d = emgek_domain::social_contract::monitoring::next_month(d);
+    }
+    d
+}
