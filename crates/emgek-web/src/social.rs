@@ -165,7 +165,11 @@ pub async fn decide(
     outcome: Recommendation,
     reason: &str,
 ) -> Result<(), Problem> {
-    let (_, commission, _) = seat(state, user, id).await?;
+    let (a, commission, _) = seat(state, user, id).await?;
+    // Approval needs the household to have met every rule of eligibility when it applied.
+    if outcome == Recommendation::Approve && !a.assessment.as_ref().is_some_and(|x| x.eligible) {
+        return Err(invalid("assessment", "review.not_eligible", ""));
+    }
     let reviews = state.store.reviews(id).await?;
     let totals: Vec<u32> =
         reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();

@@ -589,3 +589,4 @@ payments-apply = Apply the confirmations
 rule-csv-malformed = the line cannot be read
 rule-payment-order-unknown = no such payment order
 rule-payment-status-unknown = the status is paid or failed
+rule-review-not-eligible = the household did not meet every eligibility rule when it applied: it cannot be approved

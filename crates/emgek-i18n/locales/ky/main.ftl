@@ -588,3 +588,4 @@ payments-apply = Ырастоолорду колдонуу
 rule-csv-malformed = сапты окуу мүмкүн эмес
 rule-payment-order-unknown = мындай төлөм буйрутмасы жок
 rule-payment-status-unknown = абалы paid же failed болот
+rule-review-not-eligible = арыз тапшырылганда үй-бүлө бардык шарттарды аткарган эмес: жактырууга болбойт

@@ -596,3 +596,4 @@ payments-apply = Применить подтверждения
 rule-csv-malformed = строку невозможно прочитать
 rule-payment-order-unknown = такого платёжного поручения нет
 rule-payment-status-unknown = состояние — paid или failed
+rule-review-not-eligible = при подаче заявки семья не выполнила все условия: одобрить нельзя

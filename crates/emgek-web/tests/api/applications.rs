@@ -50,6 +50,15 @@ pub async fn family(admin: &TestApp) -> i64 {
     family_n(admin, 1).await
 }
 
+/// Records that the household attended a training of the call (an eligibility rule of 2024).
+pub async fn trained(admin: &TestApp, call: i64, household: i64) -> i64 {
+    let by = emgek_store::Actor::new("test", emgek_store::Source::Cli);
+    let today = time::OffsetDateTime::now_utc().date();
+    let training = admin.store.create_training(&by, call, "Business plans", today, "KG-O-KSU").await.unwrap();
+    admin.store.record_attendance(&by, training, household).await.unwrap();
+    household
+}
+
 pub async fn family_n(admin: &TestApp, n: u32) -> i64 {
     let body = json!({
         "household": {"household_ref": format!("KSU-{n}"), "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes",
@@ -227,7 +236,7 @@ pub async fn a_commission_reviews_decides_and_allocation_funds_within_the_budget
 
     let mut ids = Vec::new();
     for n in 1..=2 {
-        let household = family_n(&admin, n).await;
+        let household = trained(&admin, call, family_n(&admin, n).await).await;
         let (_, a) = admin
             .json(
                 "POST",
@@ -386,7 +395,7 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
     let call = open_call(&admin).await;
     let (_, programmes) = admin.json("GET", "/api/v1/programmes", None).await;
     let programme = programmes[0]["id"].as_i64().unwrap();
-    let household = family(&admin).await;
+    let household = trained(&admin, call, family(&admin).await).await;
     let (_, a) = admin
         .json(
             "POST",
@@ -529,7 +538,7 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
 
 pub async fn a_completed_contract_graduates_the_family_off_the_benefit(admin: TestApp) {
     let call = open_call(&admin).await;
-    let household = family(&admin).await;
+    let household = trained(&admin, call, family(&admin).await).await;
     let (_, a) = admin
         .json(
             "POST",
@@ -637,7 +646,7 @@ fn plan_form(household_ref: &str, price: &str) -> String {
 
 pub async fn a_case_worker_and_a_commission_take_an_application_through_the_pages(admin: TestApp) {
     let call = open_call(&admin).await;
-    family(&admin).await;
+    let household = family(&admin).await;
     let (_, c) = admin
         .json(
             "POST",
@@ -676,6 +685,8 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
 
     let (status, _) = worker.form(&format!("/applications/{id}/step"), "step=submit", "en").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, submitted) = worker.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert_eq!(submitted["assessment"]["eligible"], false, "no training attended");
     let (_, page) = worker.page(&format!("/applications/{id}"), "ky").await;
     assert!(
         page.contains("тапшырылды") && page.contains("үй-бүлөгө көмөк алат"),
@@ -700,7 +711,40 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     let review =
         "score_viability=8&score_market=7&score_local_resources=5&score_jobs=3&recommendation=approve&comment=good";
     assert_eq!(member.form(&format!("/applications/{id}/reviews"), review, "en").await.0, StatusCode::SEE_OTHER);
-    assert_eq!(member.form(&format!("/applications/{id}/step"), "step=approve", "en").await.0, StatusCode::SEE_OTHER);
+    let (status, html) = member.form(&format!("/applications/{id}/step"), "step=approve", "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "an ineligible family cannot be approved");
+    assert!(html.contains("did not meet every eligibility rule"));
+    // Returned, the family attends the training and applies again.
+    assert_eq!(
+        member.form(&format!("/applications/{id}/step"), "step=return&reason=attend+the+training", "en").await.0,
+        StatusCode::SEE_OTHER
+    );
+    let training = admin
+        .store
+        .create_training(
+            &emgek_store::Actor::new("t", emgek_store::Source::Cli),
+            call,
+            "Plans",
+            time::OffsetDateTime::now_utc().date(),
+            "KG-O-KSU",
+        )
+        .await
+        .unwrap();
+    admin
+        .store
+        .record_attendance(&emgek_store::Actor::new("t", emgek_store::Source::Cli), training, household)
+        .await
+        .unwrap();
+    assert_eq!(worker.form(&format!("/applications/{id}/step"), "step=submit", "en").await.0, StatusCode::SEE_OTHER);
+    assert_eq!(
+        member.form(&format!("/applications/{id}/step"), "step=start_review", "en").await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        member.form(&format!("/applications/{id}/step"), "step=approve", "en").await.0,
+        StatusCode::SEE_OTHER,
+        "the member's earlier review still counts"
+    );
     let (_, page) = member.page(&format!("/applications/{id}"), "ru").await;
     assert!(page.contains("одобрена") && page.contains(">23<"), "approved, with the member's 23 points");
 
