@@ -389,6 +389,11 @@ impl Store {
         on_backend!(self, create_training(by, call_id, title, held_on, rayon))
     }
 
+    /// A call's trainings: (id, title, held on, rayon, households attending).
+    pub async fn trainings(&self, call_id: i64) -> Result<Vec<(i64, String, time::Date, String, i64)>> {
+        on_backend!(self, trainings(call_id))
+    }
+
     /// (call, rayon) of a training.
     pub async fn training(&self, id: i64) -> Result<(i64, String)> {
         on_backend!(self, training(id))

@@ -144,6 +144,18 @@ macro_rules! programme_queries {
             Ok(id)
         }
 
+        /// A call's trainings: (id, title, held on, rayon, households attending).
+        pub async fn trainings(pool: &Pool<Db>, call_id: i64) -> Result<Vec<(i64, String, time::Date, String, i64)>> {
+            Ok(sqlx::query_as(
+                "SELECT t.training_id, t.title, t.held_on, t.rayon_code, \
+                 (SELECT COUNT(*) FROM training_attendance a WHERE a.training_id = t.training_id) \
+                 FROM trainings t WHERE t.call_id = $1 ORDER BY t.held_on DESC, t.training_id DESC",
+            )
+            .bind(call_id)
+            .fetch_all(pool)
+            .await?)
+        }
+
         /// The training's call and rayon.
         pub async fn training(pool: &Pool<Db>, id: i64) -> Result<(i64, String)> {
             sqlx::query_as("SELECT call_id, rayon_code FROM trainings WHERE training_id = $1")

@@ -590,3 +590,12 @@ rule-csv-malformed = the line cannot be read
 rule-payment-order-unknown = no such payment order
 rule-payment-status-unknown = the status is paid or failed
 rule-review-not-eligible = the household did not meet every eligibility rule when it applied: it cannot be approved
+
+## Trainings
+trainings-title = Trainings
+trainings-attending = Households attending
+trainings-new = Record a training
+trainings-attendance = Record attendance
+trainings-which = Training
+trainings-record = Record
+rule-training-unknown = no such training in this call

@@ -589,3 +589,12 @@ rule-csv-malformed = сапты окуу мүмкүн эмес
 rule-payment-order-unknown = мындай төлөм буйрутмасы жок
 rule-payment-status-unknown = абалы paid же failed болот
 rule-review-not-eligible = арыз тапшырылганда үй-бүлө бардык шарттарды аткарган эмес: жактырууга болбойт
+
+## Trainings
+trainings-title = Окуулар
+trainings-attending = Катышкан үй чарбалар
+trainings-new = Окууну жазуу
+trainings-attendance = Катышууну белгилөө
+trainings-which = Окуу
+trainings-record = Белгилөө
+rule-training-unknown = бул кабыл алууда мындай окуу жок

@@ -597,3 +597,12 @@ rule-csv-malformed = строку невозможно прочитать
 rule-payment-order-unknown = такого платёжного поручения нет
 rule-payment-status-unknown = состояние — paid или failed
 rule-review-not-eligible = при подаче заявки семья не выполнила все условия: одобрить нельзя
+
+## Trainings
+trainings-title = Обучение
+trainings-attending = Домохозяйств присутствовало
+trainings-new = Записать обучение
+trainings-attendance = Отметить присутствие
+trainings-which = Обучение
+trainings-record = Отметить
+rule-training-unknown = в этом приёме такого обучения нет

@@ -81,6 +81,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/payments", Needs(ManageProgrammes)),
     (POST, "/payments", Needs(ManageProgrammes)),
     (GET, "/payments/bank-file.csv", Needs(ManageProgrammes)),
+    (POST, "/calls/{id}/trainings", Needs(EditApplications)),
+    (POST, "/calls/{id}/attendance", Needs(EditApplications)),
     (GET, "/calls/{id}/allocation", Needs(ManageProgrammes)),
     (POST, "/calls/{id}/allocation", Needs(ManageProgrammes)),
     (GET, "/audit", Needs(ReadAudit)),

@@ -35,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route(declared("/applications/{id}/step"), post(take_step))
         .route(declared("/applications/{id}/reviews"), post(give_review))
         .route(declared("/calls/{id}/allocation"), get(show_allocation).post(commit_allocation))
+        .route(declared("/calls/{id}/trainings"), post(create_training))
+        .route(declared("/calls/{id}/attendance"), post(record_attendance))
 }
 
 fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
@@ -106,6 +108,18 @@ struct CallPage {
     total: i64,
     can_apply: bool,
     can_allocate: bool,
+    trainings: Vec<TrainingLine>,
+    rayons: Vec<(String, Vec<(String, String)>)>,
+    errors: Vec<(String, String)>,
+    saved: bool,
+}
+
+pub struct TrainingLine {
+    pub id: i64,
+    pub title: String,
+    pub held_on: String,
+    pub rayon: String,
+    pub attending: i64,
 }
 
 #[derive(Deserialize, Default)]
@@ -113,6 +127,7 @@ struct CallPage {
 struct CallQuery {
     status: String,
     page: Option<u32>,
+    saved: String,
 }
 
 async fn show_call(
@@ -121,6 +136,17 @@ async fn show_call(
     ui: Ui,
     Path(id): Path<i64>,
     Query(q): Query<CallQuery>,
+) -> Result<CallPage, PageError> {
+    call_page(&state, &user, ui, id, q, &[]).await
+}
+
+async fn call_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    q: CallQuery,
+    errors: &[FieldError],
 ) -> Result<CallPage, PageError> {
     let call = state.store.call(id).await.map_err(|e| PageError::store(&ui, e))?;
     let status = Status::parse(&q.status);
@@ -143,6 +169,20 @@ async fn show_call(
         });
     }
     let statuses = Status::ALL.iter().map(|s| (s.code().to_string(), coded(&ui, "status", s.code()))).collect();
+    let trainings = state
+        .store
+        .trainings(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?
+        .into_iter()
+        .map(|(id, title, on, rayon, attending)| TrainingLine {
+            id,
+            title,
+            held_on: ui.tr.date(&on),
+            rayon: state.geo.rayon_name(&rayon, ui.lang()),
+            attending,
+        })
+        .collect();
     Ok(CallPage {
         id,
         title: call.title,
@@ -152,8 +192,100 @@ async fn show_call(
         total: page.total,
         can_apply: user.allows(Permission::EditApplications),
         can_allocate: user.allows(Permission::ManageProgrammes),
+        trainings,
+        rayons: state.geo.rayon_groups(ui.lang()),
+        errors: summary(&ui, errors),
+        saved: !q.saved.is_empty(),
         ui,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TrainingForm {
+    title: String,
+    held_on: String,
+    rayon: String,
+}
+
+/// Records a business-plan training of the call, in one of the case worker's rayons.
+async fn create_training(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Form(f): Form<TrainingForm>,
+) -> Result<Response, PageError> {
+    state.store.call(call).await.map_err(|e| PageError::store(&ui, e))?;
+    let mut errors = Vec::new();
+    let held_on = emgek_domain::household::parse_date(&f.held_on);
+    if held_on.is_none() {
+        errors.push(FieldError::new("held_on", "date.invalid", f.held_on.as_str()));
+    }
+    if f.title.trim().is_empty() {
+        errors.push(FieldError::new("title", "training.title_required", ""));
+    }
+    match emgek_domain::geography::rayon(&f.rayon) {
+        Some(r) if user.areas(Permission::EditApplications).contains(r.oblast, r.code) => {}
+        _ => errors.push(FieldError::new("rayon", "scope.outside", f.rayon.as_str())),
+    }
+    if let (Some(on), true) = (held_on, errors.is_empty()) {
+        state
+            .store
+            .create_training(&user.actor(Source::Web), call, f.title.trim(), on, &f.rayon)
+            .await
+            .map_err(|e| PageError::store(&ui, e))?;
+        return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AttendanceForm {
+    training: String,
+    household_ref: String,
+}
+
+/// Records that a household of the case worker's places attended a training of the call.
+async fn record_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Form(f): Form<AttendanceForm>,
+) -> Result<Response, PageError> {
+    let mut errors = Vec::new();
+    let training = f.training.parse::<i64>().ok();
+    let belongs = match training {
+        Some(t) => state.store.training(t).await.map(|(c, _)| c == call).unwrap_or(false),
+        None => false,
+    };
+    if !belongs {
+        errors.push(FieldError::new("training", "training.unknown", f.training.as_str()));
+    }
+    let reference = f.household_ref.trim().to_string();
+    let filter = HouseholdFilter {
+        q: Some(reference.clone()),
+        areas: Some(user.areas(Permission::EditApplications)),
+        ..Default::default()
+    };
+    let found = state
+        .store
+        .list_households(&filter, PageRequest::new(None, Some(5)))
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let household = found.items.into_iter().find(|h| h.household_ref == reference);
+    if household.is_none() {
+        errors.push(FieldError::new("household_ref", "application.household_unknown", reference.as_str()));
+    }
+    if let (Some(t), Some(h), true) = (training, household, errors.is_empty()) {
+        state.store.record_attendance(&user.actor(Source::Web), t, h.id).await.map_err(|e| PageError::store(&ui, e))?;
+        return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)
+        .into_response())
 }
 
 /// The plan form: five budget lines and the twelve months of the projection.

@@ -719,22 +719,28 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
         member.form(&format!("/applications/{id}/step"), "step=return&reason=attend+the+training", "en").await.0,
         StatusCode::SEE_OTHER
     );
-    let training = admin
-        .store
-        .create_training(
-            &emgek_store::Actor::new("t", emgek_store::Source::Cli),
-            call,
-            "Plans",
-            time::OffsetDateTime::now_utc().date(),
-            "KG-O-KSU",
-        )
-        .await
-        .unwrap();
-    admin
-        .store
-        .record_attendance(&emgek_store::Actor::new("t", emgek_store::Source::Cli), training, household)
-        .await
-        .unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let (status, html) = worker
+        .form(&format!("/calls/{call}/trainings"), &format!("title=Plans&held_on={today}&rayon=KG-C-SOK"), "en")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "not her rayon");
+    assert!(html.contains("this place is outside the places you work in"));
+    assert_eq!(
+        worker
+            .form(&format!("/calls/{call}/trainings"), &format!("title=Plans&held_on={today}&rayon=KG-O-KSU"), "en")
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    let training = admin.store.trainings(call).await.unwrap()[0].0;
+    assert_eq!(
+        worker
+            .form(&format!("/calls/{call}/attendance"), &format!("training={training}&household_ref=KSU-1"), "en")
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    assert!(admin.store.attended_training(call, household).await.unwrap());
     assert_eq!(worker.form(&format!("/applications/{id}/step"), "step=submit", "en").await.0, StatusCode::SEE_OTHER);
     assert_eq!(
         member.form(&format!("/applications/{id}/step"), "step=start_review", "en").await.0,
