@@ -599,3 +599,10 @@ trainings-attendance = Record attendance
 trainings-which = Training
 trainings-record = Record
 rule-training-unknown = no such training in this call
+
+## Minutes
+minutes-title = Minutes
+minutes-members = Members
+minutes-decisions = Decisions
+minutes-chair = Chair
+minutes-secretary = Secretary

@@ -598,3 +598,10 @@ trainings-attendance = Катышууну белгилөө
 trainings-which = Окуу
 trainings-record = Белгилөө
 rule-training-unknown = бул кабыл алууда мындай окуу жок
+
+## Minutes
+minutes-title = Протокол
+minutes-members = Комиссиянын мүчөлөрү
+minutes-decisions = Чечимдер
+minutes-chair = Төрага
+minutes-secretary = Катчы

@@ -606,3 +606,10 @@ trainings-attendance = Отметить присутствие
 trainings-which = Обучение
 trainings-record = Отметить
 rule-training-unknown = в этом приёме такого обучения нет
+
+## Minutes
+minutes-title = Протокол
+minutes-members = Члены комиссии
+minutes-decisions = Решения
+minutes-chair = Председатель
+minutes-secretary = Секретарь

@@ -81,6 +81,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/payments", Needs(ManageProgrammes)),
     (POST, "/payments", Needs(ManageProgrammes)),
     (GET, "/payments/bank-file.csv", Needs(ManageProgrammes)),
+    (GET, "/calls/{id}/minutes", Needs(ReadApplications)),
     (POST, "/calls/{id}/trainings", Needs(EditApplications)),
     (POST, "/calls/{id}/attendance", Needs(EditApplications)),
     (GET, "/calls/{id}/allocation", Needs(ManageProgrammes)),

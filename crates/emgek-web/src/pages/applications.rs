@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route(declared("/calls/{id}/allocation"), get(show_allocation).post(commit_allocation))
         .route(declared("/calls/{id}/trainings"), post(create_training))
         .route(declared("/calls/{id}/attendance"), post(record_attendance))
+        .route(declared("/calls/{id}/minutes"), get(show_minutes))
 }
 
 fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
@@ -810,4 +811,103 @@ async fn commit_allocation(
         Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
         Err(Problem::Invalid(_)) => Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
     }
+}
+
+pub struct MinuteLine {
+    pub application: i64,
+    pub household: String,
+    pub decision: String,
+    pub reason: String,
+    pub scores: String,
+    pub conflicts: usize,
+    pub on: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/minutes.html")]
+struct MinutesPage {
+    ui: Ui,
+    call_id: i64,
+    call_title: String,
+    commission: String,
+    rayon: String,
+    quorum: i64,
+    members: Vec<String>,
+    lines: Vec<MinuteLine>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MinutesQuery {
+    rayon: String,
+}
+
+/// The commission's minutes for a call: its members and every decision with its scores.
+async fn show_minutes(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Query(q): Query<MinutesQuery>,
+) -> Result<MinutesPage, PageError> {
+    let fail = |e: emgek_store::StoreError| PageError::store(&ui, e);
+    let call_row = state.store.call(call).await.map_err(fail)?;
+    let rayon = q.rayon.trim().to_uppercase();
+    let Some(r) = emgek_domain::geography::rayon(&rayon) else {
+        return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
+    };
+    if !user.areas(Permission::ReadApplications).contains(r.oblast, r.code) {
+        return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
+    }
+    let (commission, members) = state
+        .store
+        .commission_for(call, &rayon)
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let mut names = Vec::new();
+    for m in &members {
+        names.push(state.store.user(m.user_id).await.map(|u| u.display_name).unwrap_or_default());
+    }
+    let areas = emgek_domain::access::Areas { everywhere: false, oblasts: Vec::new(), rayons: vec![rayon.clone()] };
+    let page =
+        state.store.list_applications(call, &areas, None, PageRequest::new(Some(1), Some(200))).await.map_err(fail)?;
+    let mut lines = Vec::new();
+    for a in page.items {
+        let events = state.store.application_events(a.id).await.map_err(fail)?;
+        let decisions: Vec<_> = events
+            .iter()
+            .filter(|e| {
+                matches!(e.to_status.as_str(), "approved" | "rejected")
+                    || (e.to_status == "returned" && e.from_status == "under_review")
+            })
+            .collect();
+        if decisions.is_empty() {
+            continue;
+        }
+        let reviews = state.store.reviews(a.id).await.map_err(fail)?;
+        let scored: Vec<i64> = reviews.iter().filter(|r| !r.conflict).map(|r| r.total).collect();
+        let household = state.store.household(a.household_id).await.map_err(fail)?;
+        for decision in decisions {
+            lines.push(MinuteLine {
+                application: a.id,
+                household: household.fields.household_ref.clone(),
+                decision: coded(&ui, "status", &decision.to_status),
+                reason: decision.reason.clone(),
+                scores: scored.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+                conflicts: reviews.iter().filter(|r| r.conflict).count(),
+                on: ui.tr.date(&decision.created_at.date()),
+            });
+        }
+    }
+    Ok(MinutesPage {
+        call_id: call,
+        call_title: call_row.title,
+        commission: commission.name,
+        rayon: state.geo.rayon_name(&rayon, ui.lang()),
+        quorum: commission.quorum,
+        members: names,
+        lines,
+        ui,
+    })
 }

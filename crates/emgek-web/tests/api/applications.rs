@@ -753,6 +753,20 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     );
     let (_, page) = member.page(&format!("/applications/{id}"), "ru").await;
     assert!(page.contains("одобрена") && page.contains(">23<"), "approved, with the member's 23 points");
+    let (status, minutes) = member.page(&format!("/calls/{call}/minutes?rayon=KG-O-KSU"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        minutes.contains("Minutes: Kara-Suu")
+            && minutes.contains(&format!("/applications/{id}\">{id}<"))
+            && minutes.contains("KSU-1")
+            && minutes.contains("attend the training"),
+        "the minutes list the approval and the earlier return with its reason"
+    );
+    assert_eq!(
+        member.page(&format!("/calls/{call}/minutes?rayon=KG-C-SOK"), "en").await.0,
+        StatusCode::NOT_FOUND,
+        "no minutes outside the member's rayon"
+    );
 
     let (status, preview) = admin.page(&format!("/calls/{call}/allocation"), "en").await;
     assert_eq!(status, StatusCode::OK);
