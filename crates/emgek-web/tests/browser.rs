@@ -268,6 +268,13 @@ async fn a_case_worker_writes_a_business_plan_and_the_commission_approves_it() {
     }
     client.find(Locator::Css("#recommendation option[value=approve]")).await.unwrap().click().await.unwrap();
     client.find(Locator::XPath("//button[text()='Баа берүү']")).await.unwrap().click().await.unwrap();
+    // The page before also says "saved" (the review was started): wait for the review itself.
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath("//td[@class='num' and text()='23']"))
+        .await
+        .unwrap();
     text_when(&client, ".flash", |t| t == "Сакталды.").await;
     client.find(Locator::XPath("//button[text()='Жактыруу']")).await.unwrap().click().await.unwrap();
     text_when(&client, "h1", |t| t.ends_with("жактырылды")).await;

@@ -870,10 +870,19 @@ async fn show_minutes(
         names.push(state.store.user(m.user_id).await.map(|u| u.display_name).unwrap_or_default());
     }
     let areas = emgek_domain::access::Areas { everywhere: false, oblasts: Vec::new(), rayons: vec![rayon.clone()] };
-    let page =
-        state.store.list_applications(call, &areas, None, PageRequest::new(Some(1), Some(200))).await.map_err(fail)?;
+    // Minutes are complete: every page of the rayon's applications, however many.
+    let mut applications = Vec::new();
+    for number in 1.. {
+        let request = PageRequest::new(Some(number), Some(PageRequest::MAX_PER_PAGE));
+        let page = state.store.list_applications(call, &areas, None, request).await.map_err(fail)?;
+        let last = i64::from(number) >= page.pages();
+        applications.extend(page.items);
+        if last {
+            break;
+        }
+    }
     let mut lines = Vec::new();
-    for a in page.items {
+    for a in applications {
         let events = state.store.application_events(a.id).await.map_err(fail)?;
         let decisions: Vec<_> = events
             .iter()
