@@ -4,6 +4,7 @@
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::contract::{Contract, ContractStatus, Termination};
+use emgek_domain::social_contract::ledger::Account;
 use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
 use emgek_domain::{Currency, Money};
 use emgek_store::programmes::{ContractContext, PaymentOrderRow};
@@ -130,6 +131,33 @@ pub async fn order_tranche(
         return Err(invalid("tranche", "payment.first_tranche_first", tranche.to_string()));
     }
     Ok(state.store.request_payment(&user.actor(source), id, i64::from(tranche), amount.minor(), key.trim()).await?)
+}
+
+/// A family repays part or all of its refund claim (amount in som as typed); the same key again
+/// posts nothing new and answers `false`.
+pub async fn repay(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    id: i64,
+    amount_som: &str,
+    key: &str,
+) -> Result<bool, Problem> {
+    let c = within(state, user, Permission::ManageProgrammes, id).await?;
+    let amount = Money::parse_major(amount_som.trim(), Currency::KGS)
+        .map_err(|_| invalid("amount_som", "money.format", amount_som.trim()))?;
+    if amount.minor() <= 0 {
+        return Err(invalid("amount_som", "ledger.not_positive", amount_som.trim()));
+    }
+    let due = state.store.ledger(c.programme_id).await?.contract_balance(id, Account::RefundDue);
+    if amount.minor() > due {
+        return Err(invalid("amount_som", "refund.more_than_due", amount_som.trim()));
+    }
+    if key.trim().is_empty() || key.len() > 100 {
+        return Err(invalid("idempotency_key", "payment.key_required", ""));
+    }
+    let key = format!("repay:{}", key.trim());
+    Ok(state.store.repay_refund(&user.actor(source), id, c.programme_id, amount.minor(), &key).await?)
 }
 
 /// A monthly report as typed: amounts in som, purchases as (budget line, amount).

@@ -408,6 +408,7 @@ rule-contract-extension-too-long = the term may grow by at most half its length
 rule-contract-too-early = the term is not over yet
 rule-contract-graduated = this family has graduated already
 rule-ledger-not-positive = the amount must be positive
+rule-refund-more-than-due = this is more than the family still owes on its refund claim
 
 ## Monitoring
 field-month = Month
@@ -567,6 +568,8 @@ contract-complete = Complete and graduate
 contract-extend = Extend for a valid reason
 contract-violation = A violation without a valid reason (the paid grant is claimed back)
 contract-terminate = Terminate
+contract-refund-due = Refund still owed
+contract-repay = Record a repayment
 report-title = Monthly report
 hint-month = The month reported on; due by the 5th of the next month.
 receipts = Receipts (numbers or notes)

@@ -408,6 +408,7 @@ rule-contract-extension-too-long = мөөнөттү жарымынан ашык 
 rule-contract-too-early = мөөнөт али бүтө элек
 rule-contract-graduated = бул үй-бүлө программаны мурунтан аяктаган
 rule-ledger-not-positive = сумма нөлдөн чоң болушу керек
+rule-refund-more-than-due = бул үй-бүлөнүн кайтаруу боюнча калган карызынан көп
 
 ## Monitoring
 field-month = Ай
@@ -566,6 +567,8 @@ contract-complete = Аяктоо жана программадан чыгару�
 contract-extend = Жүйөлүү себеп менен узартуу
 contract-violation = Жүйөлүү себепсиз бузуу (төлөнгөн грант кайтарылып алынат)
 contract-terminate = Бузуу
+contract-refund-due = Кайтарыла элек сумма
+contract-repay = Төлөмдү каттоо
 report-title = Айлык отчет
 hint-month = Отчеттун айы; мөөнөтү — кийинки айдын 5ине чейин.
 receipts = Чектер (номерлери же белгилер)

@@ -411,6 +411,7 @@ rule-contract-extension-too-long = срок можно продлить не б�
 rule-contract-too-early = срок ещё не истёк
 rule-contract-graduated = эта семья уже завершила программу
 rule-ledger-not-positive = сумма должна быть больше нуля
+rule-refund-more-than-due = это больше, чем семья ещё должна вернуть
 
 ## Monitoring
 field-month = Месяц
@@ -574,6 +575,8 @@ contract-complete = Завершить и выпустить из програм
 contract-extend = Продлить по уважительной причине
 contract-violation = Нарушение без уважительной причины (выплаченный грант взыскивается)
 contract-terminate = Расторгнуть
+contract-refund-due = Осталось вернуть
+contract-repay = Записать погашение
 report-title = Ежемесячный отчёт
 hint-month = Месяц отчёта; срок — до 5-го числа следующего месяца.
 receipts = Чеки (номера или заметки)

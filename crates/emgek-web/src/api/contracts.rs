@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::ledger::Account;
 use emgek_store::programmes::{ContractContext, PaymentOrderRow};
@@ -35,10 +34,6 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/contracts/{id}/reports"), post(add_report).get(list_reports))
         .route(declared_api("/contracts/{id}/visits"), post(add_visit).get(list_visits))
         .route(declared_api("/calls/{id}/overdue"), get(overdue))
-}
-
-fn invalid(tr: &emgek_i18n::Tr, field: &str, rule: &'static str, value: &str) -> ApiError {
-    ApiError::validation(tr, &[FieldError::new(field, rule, value)])
 }
 
 #[derive(Serialize, ToSchema)]
@@ -363,23 +358,9 @@ pub async fn repay(
     Path(id): Path<i64>,
     Json(body): Json<Repayment>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    let c = within(&state, &user, &tr, Permission::ManageProgrammes, id).await?;
-    let amount = emgek_domain::Money::parse_major(&body.amount_som, emgek_domain::Currency::KGS)
-        .map_err(|_| invalid(&tr, "amount_som", "money.format", &body.amount_som))?;
-    if body.idempotency_key.trim().is_empty() {
-        return Err(invalid(&tr, "idempotency_key", "payment.key_required", ""));
-    }
-    state
-        .store
-        .repay_refund(
-            &user.actor(Source::Api),
-            id,
-            c.programme_id,
-            amount.minor(),
-            &format!("repay:{}", body.idempotency_key.trim()),
-        )
+    crate::social_contracts::repay(&state, &user, Source::Api, id, &body.amount_som, &body.idempotency_key)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     answer(&state, &tr, id).await
 }
 

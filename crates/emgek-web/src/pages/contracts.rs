@@ -94,6 +94,9 @@ struct ContractPage {
     can_extend: bool,
     can_terminate: bool,
     can_complete: bool,
+    /// What the family still owes on a refund claim, formatted, when it owes anything.
+    refund_due: Option<String>,
+    can_repay: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -136,6 +139,12 @@ async fn contract_page(
     let book = state.store.rule_book(c.programme_id).await.map_err(fail)?;
     let rules = c.rules_from.and_then(|d| book.in_force(d));
     let grant = Money::from_minor(c.contract.grant_tyiyn, Currency::KGS);
+    let due = state
+        .store
+        .ledger(c.programme_id)
+        .await
+        .map_err(fail)?
+        .contract_balance(id, emgek_domain::social_contract::ledger::Account::RefundDue);
     let tranches = rules
         .map(|r| {
             r.tranche_amounts(grant)
@@ -222,6 +231,8 @@ async fn contract_page(
         can_extend: edit && contract.status == S::Active,
         can_terminate: manage && running,
         can_complete: edit && contract.status == S::Active,
+        can_repay: manage && due > 0,
+        refund_due: (due > 0).then(|| ui.tr.som(&Money::from_minor(due, Currency::KGS))),
         ui,
     })
 }
@@ -236,6 +247,7 @@ struct StepForm {
     on: String,
     tranche: String,
     key: String,
+    amount_som: String,
 }
 
 async fn after(
@@ -276,6 +288,7 @@ async fn take_step(
         "extend" => steps::extend(s, &user, Source::Web, id, f.months.trim().parse().unwrap_or(0), &f.reason).await,
         "terminate" => steps::terminate(s, &user, Source::Web, id, !f.violation.is_empty(), &f.reason).await,
         "complete" => steps::complete(s, &user, Source::Web, id, Some(&f.on)).await,
+        "repay" => steps::repay(s, &user, Source::Web, id, &f.amount_som, &f.key).await.map(|_| ()),
         _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
     };
     after(&state, &user, ui, id, result).await

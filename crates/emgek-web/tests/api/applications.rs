@@ -518,6 +518,7 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
         (k["committed"].as_i64(), k["disbursed"].as_i64(), k["refund_due"].as_i64()),
         (Some(0), Some(0), Some(6_650_000))
     );
+    use emgek_domain::social_contract::ledger::Account;
     let repay = json!({"amount_som": "10000", "idempotency_key": "receipt-1"});
     admin.json("POST", &format!("/api/v1/contracts/{contract}/repayments"), Some(repay.clone())).await;
     let (_, k) = admin.json("POST", &format!("/api/v1/contracts/{contract}/repayments"), Some(repay)).await;
@@ -526,9 +527,32 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
         (Some(5_650_000), Some(1_000_000)),
         "one receipt, one repayment"
     );
+    let (status, e) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/contracts/{contract}/repayments"),
+            Some(json!({"amount_som": "60000", "idempotency_key": "receipt-2"})),
+        )
+        .await;
+    assert_eq!((status, e["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("amount_som")));
+    assert_eq!(e["errors"][0]["rule"], "refund.more_than_due", "{e}");
+
+    // The same repayment from the contract page.
+    let (_, page) = admin.page(&format!("/contracts/{contract}"), "en").await;
+    assert!(page.contains("Refund still owed: 56") && page.contains("Record a repayment"), "what is owed is shown");
+    let (status, page) =
+        admin.form(&format!("/contracts/{contract}/step"), "step=repay&key=page-1&amount_som=1O00", "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("write an amount such as 1200 or 1200.50 (given: 1O00)"), "the typo is named");
+    for _ in 0..2 {
+        let (status, _) =
+            admin.form(&format!("/contracts/{contract}/step"), "step=repay&key=page-1&amount_som=1000", "en").await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let ledger = admin.store.ledger(programme).await.unwrap();
+    assert_eq!(ledger.contract_balance(contract, Account::RefundDue), 5_550_000, "the form sent twice posts once");
     let ledger = admin.store.ledger(programme).await.unwrap();
     assert!(ledger.balances_hold());
-    use emgek_domain::social_contract::ledger::Account;
     let total = [Account::Available, Account::Committed, Account::Disbursed, Account::RefundDue, Account::Recovered]
         .map(|a| ledger.balance(a))
         .iter()
