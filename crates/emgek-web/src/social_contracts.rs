@@ -165,7 +165,8 @@ pub struct ReportInput {
     pub month: String,
     pub revenue_som: String,
     pub costs_som: String,
-    pub jobs: u32,
+    /// Jobs as typed; empty means none.
+    pub jobs: String,
     pub purchases: Vec<(usize, String)>,
     pub receipts: Vec<String>,
 }
@@ -197,6 +198,15 @@ pub async fn add_report(
     };
     let revenue = money(&mut errors, "revenue_som".into(), &input.revenue_som);
     let costs = money(&mut errors, "costs_som".into(), &input.costs_som);
+    let jobs_typed = input.jobs.trim();
+    let jobs: u32 = if jobs_typed.is_empty() {
+        0
+    } else {
+        jobs_typed.parse().unwrap_or_else(|_| {
+            errors.push(FieldError::new("jobs", "number.whole", jobs_typed));
+            0
+        })
+    };
     let mut purchases = Vec::new();
     for (i, (line, amount)) in input.purchases.iter().enumerate() {
         if *line >= plan.lines.len() {
@@ -223,7 +233,7 @@ pub async fn add_report(
     let purchases = serde_json::Value::Array(purchases).to_string();
     Ok(state
         .store
-        .add_report(&user.actor(source), id, month, revenue, costs, i64::from(input.jobs), &purchases, &receipts)
+        .add_report(&user.actor(source), id, month, revenue, costs, i64::from(jobs), &purchases, &receipts)
         .await?)
 }
 

@@ -609,3 +609,7 @@ minutes-members = Members
 minutes-decisions = Decisions
 minutes-chair = Chair
 minutes-secretary = Secretary
+field-purchases = Spent on the plan's budget lines, som
+rule-number-whole = write a whole number such as 3
+hint-purchases = Only the lines on which something was bought this month.
+hint-receipts = Separate several receipts with ;

@@ -608,3 +608,7 @@ minutes-members = Комиссиянын мүчөлөрү
 minutes-decisions = Чечимдер
 minutes-chair = Төрага
 minutes-secretary = Катчы
+field-purchases = Бизнес-пландын бюджет саптарына жумшалды, сом
+rule-number-whole = бүтүн сан жазыңыз, мисалы 3
+hint-purchases = Ушул айда бир нерсе сатылып алынган саптарды гана толтуруңуз.
+hint-receipts = Бир нече чекти ; менен бөлүңүз

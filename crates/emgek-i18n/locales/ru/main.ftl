@@ -616,3 +616,7 @@ minutes-members = Члены комиссии
 minutes-decisions = Решения
 minutes-chair = Председатель
 minutes-secretary = Секретарь
+field-purchases = Потрачено по статьям бюджета плана, сом
+rule-number-whole = укажите целое число, например 3
+hint-purchases = Только статьи, по которым в этом месяце что-то куплено.
+hint-receipts = Несколько чеков разделите знаком ;

@@ -399,7 +399,7 @@ pub async fn add_report(
         month: body.month,
         revenue_som: body.revenue_som,
         costs_som: body.costs_som,
-        jobs: body.jobs,
+        jobs: body.jobs.to_string(),
         purchases: body.purchases.into_iter().map(|p| (p.line, p.amount_som)).collect(),
         receipts: body.receipts,
     };

@@ -97,6 +97,22 @@ struct ContractPage {
     /// What the family still owes on a refund claim, formatted, when it owes anything.
     refund_due: Option<String>,
     can_repay: bool,
+    /// The plan's budget lines, for the purchases of a monthly report.
+    plan_lines: Vec<String>,
+    /// What was typed in the form that failed, so that nothing is lost.
+    typed: Vec<(String, String)>,
+}
+
+impl ContractPage {
+    /// The value typed in a field of the form that failed, or nothing.
+    fn typed(&self, name: &str) -> &str {
+        self.typed.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    /// The amount typed for budget line `i` of a monthly report that failed.
+    fn purchase(&self, i: &usize) -> &str {
+        self.typed(&format!("purchase_{i}"))
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -232,6 +248,8 @@ async fn contract_page(
         can_terminate: manage && running,
         can_complete: edit && contract.status == S::Active,
         can_repay: manage && due > 0,
+        typed: Vec::new(),
+        plan_lines: application.plan.lines.iter().map(|l| format!("{} × {}", l.item, l.quantity)).collect(),
         refund_due: (due > 0).then(|| ui.tr.som(&Money::from_minor(due, Currency::KGS))),
         ui,
     })
@@ -256,16 +274,20 @@ async fn after(
     ui: Ui,
     id: i64,
     result: Result<(), Problem>,
+    typed: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/contracts/{id}?saved=1")).into_response()),
         Err(Problem::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, contract_page(state, user, ui, id, &errors, false).await?)
-                .into_response())
+            let mut page = contract_page(state, user, ui, id, &errors, false).await?;
+            page.typed = typed;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(Problem::Store(StoreError::Conflict(rule))) => {
             let errors = [FieldError::new("contract", rule, "")];
-            Ok((StatusCode::CONFLICT, contract_page(state, user, ui, id, &errors, false).await?).into_response())
+            let mut page = contract_page(state, user, ui, id, &errors, false).await?;
+            page.typed = typed;
+            Ok((StatusCode::CONFLICT, page).into_response())
         }
         Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
     }
@@ -291,36 +313,54 @@ async fn take_step(
         "repay" => steps::repay(s, &user, Source::Web, id, &f.amount_som, &f.key).await.map(|_| ()),
         _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
     };
-    after(&state, &user, ui, id, result).await
+    let typed = [("reason", f.reason), ("months", f.months), ("on", f.on), ("amount_som", f.amount_som)];
+    after(&state, &user, ui, id, result, typed.map(|(k, v)| (k.to_string(), v)).to_vec()).await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ReportForm {
-    month: String,
-    revenue_som: String,
-    costs_som: String,
-    jobs: String,
-    receipts: String,
-}
-
+/// The report form: month, amounts, jobs, receipts, and `purchase_{line}` for each budget line
+/// of the plan on which something was spent.
 async fn add_report(
     State(state): State<AppState>,
     user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
-    Form(f): Form<ReportForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
+    let value =
+        |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let mut purchases: Vec<(usize, String)> = fields
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("purchase_")?.parse().ok()?, v.trim().to_string())))
+        .filter(|(_, v): &(usize, String)| !v.is_empty())
+        .collect();
+    purchases.sort();
     let input = steps::ReportInput {
-        month: f.month,
-        revenue_som: f.revenue_som,
-        costs_som: f.costs_som,
-        jobs: f.jobs.trim().parse().unwrap_or(0),
-        purchases: Vec::new(),
-        receipts: f.receipts.lines().map(str::to_string).collect(),
+        month: value("month"),
+        revenue_som: value("revenue_som"),
+        costs_som: value("costs_som"),
+        jobs: value("jobs"),
+        purchases: purchases.clone(),
+        receipts: value("receipts").split(';').map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect(),
     };
     let result = steps::add_report(&state, &user, Source::Web, id, &input).await.map(|_| ());
-    after(&state, &user, ui, id, result).await
+    // Errors about the i-th purchase are shown against the purchases, naming the line's amount.
+    let result = result.map_err(|p| match p {
+        Problem::Invalid(errors) => Problem::Invalid(
+            errors
+                .into_iter()
+                .map(|e| {
+                    match e.field.strip_prefix("purchases[").and_then(|r| r.split(']').next()?.parse::<usize>().ok()) {
+                        Some(i) => {
+                            FieldError::new("purchases", e.rule, purchases.get(i).map(|p| p.1.as_str()).unwrap_or(""))
+                        }
+                        None => e,
+                    }
+                })
+                .collect(),
+        ),
+        other => other,
+    });
+    after(&state, &user, ui, id, result, fields).await
 }
 
 #[derive(Deserialize, Default)]
@@ -345,7 +385,8 @@ async fn add_visit(
         _ => VisitOutcome::Operating,
     };
     let result = steps::add_visit(&state, &user, Source::Web, id, &f.visited_on, outcome, &f.reasons).await.map(|_| ());
-    after(&state, &user, ui, id, result).await
+    let typed = [("visited_on", f.visited_on), ("outcome", f.outcome), ("reasons", f.reasons)];
+    after(&state, &user, ui, id, result, typed.map(|(k, v)| (k.to_string(), v)).to_vec()).await
 }
 
 pub struct OverdueLine {

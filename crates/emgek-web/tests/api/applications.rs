@@ -845,8 +845,33 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     let (_, overdue) = worker.page(&format!("/calls/{call}/overdue"), "en").await;
     assert!(overdue.contains("No report is overdue."), "the term started this month");
     let month = format!("{}-{:02}", today.year(), u8::from(today.month()));
-    let report = format!("month={month}&revenue_som=12000&costs_som=4000&jobs=2&receipts=No.+7");
+    let (_, page) = worker.page(&format!("/contracts/{contract}"), "en").await;
+    assert!(page.contains("<label for=\"purchase_0\">Cow × 2</label>"), "each budget line can be reported on");
+    let (status, html) = worker
+        .form(
+            &format!("/contracts/{contract}/reports"),
+            &format!("month={month}&revenue_som=12000&costs_som=4000&jobs=two&purchase_0=9O000"),
+            "en",
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("Jobs: write a whole number such as 3 (given: two)")
+            && html.contains("write an amount such as 1200 or 1200.50 (given: 9O000)"),
+        "both typos are named, none becomes a zero"
+    );
+    assert!(
+        html.contains("name=\"jobs\" type=\"text\" inputmode=\"numeric\" value=\"two\"")
+            && html.contains("value=\"9O000\"")
+            && html.contains("value=\"12000\""),
+        "what was typed is still in the form"
+    );
+    let report =
+        format!("month={month}&revenue_som=12000&costs_som=4000&jobs=2&receipts=No.+7%3B+No.+8&purchase_0=90000");
     assert_eq!(worker.form(&format!("/contracts/{contract}/reports"), &report, "en").await.0, StatusCode::SEE_OTHER);
+    let saved = &admin.store.reports(contract).await.unwrap()[0];
+    assert!(saved.purchases_json.contains("\"line\":0") && saved.purchases_json.contains("9000000"), "{saved:?}");
+    assert_eq!(saved.jobs, 2);
     let (status, html) = worker.form(&format!("/contracts/{contract}/reports"), &report, "en").await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("this month has been reported already"));
