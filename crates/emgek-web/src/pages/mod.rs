@@ -1,6 +1,7 @@
 //! Pages for people. One module per resource, each with its own routes, merged here.
 
 mod account;
+mod allocation;
 mod applications;
 mod audit;
 mod contracts;
@@ -8,6 +9,7 @@ mod form;
 mod households;
 mod import;
 mod members;
+mod minutes;
 mod users;
 
 pub use import::{MAX_UPLOAD, attachment};
@@ -34,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(account::router())
         .merge(applications::router())
+        .merge(allocation::router())
+        .merge(minutes::router())
         .merge(contracts::router())
         .merge(users::router())
         .merge(audit::router())
