@@ -4,6 +4,7 @@ mod account;
 mod allocation;
 mod applications;
 mod audit;
+mod calls;
 mod contracts;
 mod form;
 mod households;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(account::router())
         .merge(applications::router())
+        .merge(calls::router())
         .merge(allocation::router())
         .merge(minutes::router())
         .merge(contracts::router())

@@ -2,10 +2,14 @@
 
 mod access;
 mod applications;
+mod contracts;
 mod helpers;
+mod pages_journey;
 
 use access::*;
 use applications::*;
+use contracts::*;
+use pages_journey::*;
 
 use axum::http::StatusCode;
 use helpers::TestApp;

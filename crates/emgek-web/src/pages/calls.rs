@@ -1,0 +1,272 @@
+//! Programmes and calls: the list of programmes, a call's page with its applications, and the
+//! call's trainings and their attendance.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::application::Status;
+use emgek_store::{HouseholdFilter, PageRequest, Source};
+use serde::Deserialize;
+
+use super::applications::{coded, som};
+use super::form::summary;
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared("/programmes"), get(list_programmes))
+        .route(declared("/calls/{id}"), get(show_call))
+        .route(declared("/calls/{id}/trainings"), post(create_training))
+        .route(declared("/calls/{id}/attendance"), post(record_attendance))
+}
+
+pub struct CallLine {
+    pub id: i64,
+    pub title: String,
+    pub window: String,
+}
+
+pub struct ProgrammeLine {
+    pub name: String,
+    pub calls: Vec<CallLine>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/programmes.html")]
+struct ProgrammesPage {
+    ui: Ui,
+    programmes: Vec<ProgrammeLine>,
+}
+
+async fn list_programmes(State(state): State<AppState>, ui: Ui) -> Result<ProgrammesPage, PageError> {
+    let mut programmes = Vec::new();
+    for p in state.store.programmes().await.map_err(|e| PageError::store(&ui, e))? {
+        let calls = state.store.calls(p.programme_id).await.map_err(|e| PageError::store(&ui, e))?;
+        let name = match ui.lang() {
+            emgek_i18n::Lang::Ky => p.name_ky,
+            emgek_i18n::Lang::Ru => p.name_ru,
+            emgek_i18n::Lang::En => p.name_en,
+        };
+        let calls = calls
+            .into_iter()
+            .map(|c| CallLine {
+                id: c.call_id,
+                window: format!("{} – {}", ui.tr.date(&c.opens), ui.tr.date(&c.closes)),
+                title: c.title,
+            })
+            .collect();
+        programmes.push(ProgrammeLine { name, calls });
+    }
+    Ok(ProgrammesPage { ui, programmes })
+}
+
+pub struct AppLine {
+    pub id: i64,
+    pub household: String,
+    pub place: String,
+    pub status: String,
+    pub grant: String,
+    pub priority: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/call.html")]
+struct CallPage {
+    ui: Ui,
+    id: i64,
+    title: String,
+    status: String,
+    statuses: Vec<(String, String)>,
+    lines: Vec<AppLine>,
+    total: i64,
+    can_apply: bool,
+    can_allocate: bool,
+    trainings: Vec<TrainingLine>,
+    rayons: Vec<(String, Vec<(String, String)>)>,
+    errors: Vec<(String, String)>,
+    saved: bool,
+}
+
+pub struct TrainingLine {
+    pub id: i64,
+    pub title: String,
+    pub held_on: String,
+    pub rayon: String,
+    pub attending: i64,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CallQuery {
+    status: String,
+    page: Option<u32>,
+    saved: String,
+}
+
+async fn show_call(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<CallQuery>,
+) -> Result<CallPage, PageError> {
+    call_page(&state, &user, ui, id, q, &[]).await
+}
+
+async fn call_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    q: CallQuery,
+    errors: &[FieldError],
+) -> Result<CallPage, PageError> {
+    let call = state.store.call(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let status = Status::parse(&q.status);
+    let areas = user.areas(Permission::ReadApplications);
+    let page = state
+        .store
+        .list_applications(id, &areas, status, PageRequest::new(q.page, Some(100)))
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let mut lines = Vec::with_capacity(page.items.len());
+    for a in &page.items {
+        let h = state.store.household(a.household_id).await.map_err(|e| PageError::store(&ui, e))?;
+        lines.push(AppLine {
+            id: a.id,
+            household: h.fields.household_ref.clone(),
+            place: state.geo.rayon_name(&a.rayon, ui.lang()),
+            status: coded(&ui, "status", a.status.code()),
+            grant: som(&ui, a.grant_requested),
+            priority: a.assessment.as_ref().map(|x| x.priority.to_string()).unwrap_or_default(),
+        });
+    }
+    let statuses = Status::ALL.iter().map(|s| (s.code().to_string(), coded(&ui, "status", s.code()))).collect();
+    let trainings = state
+        .store
+        .trainings(id)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?
+        .into_iter()
+        .map(|(id, title, on, rayon, attending)| TrainingLine {
+            id,
+            title,
+            held_on: ui.tr.date(&on),
+            rayon: state.geo.rayon_name(&rayon, ui.lang()),
+            attending,
+        })
+        .collect();
+    Ok(CallPage {
+        id,
+        title: call.title,
+        status: q.status,
+        statuses,
+        lines,
+        total: page.total,
+        can_apply: user.allows(Permission::EditApplications),
+        can_allocate: user.allows(Permission::ManageProgrammes),
+        trainings,
+        rayons: state.geo.rayon_groups(ui.lang()),
+        errors: summary(&ui, errors),
+        saved: !q.saved.is_empty(),
+        ui,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TrainingForm {
+    title: String,
+    held_on: String,
+    rayon: String,
+}
+
+/// Records a business-plan training of the call, in one of the case worker's rayons.
+async fn create_training(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Form(f): Form<TrainingForm>,
+) -> Result<Response, PageError> {
+    state.store.call(call).await.map_err(|e| PageError::store(&ui, e))?;
+    let mut errors = Vec::new();
+    let held_on = emgek_domain::household::parse_date(&f.held_on);
+    if held_on.is_none() {
+        errors.push(FieldError::new("held_on", "date.invalid", f.held_on.as_str()));
+    }
+    if f.title.trim().is_empty() {
+        errors.push(FieldError::new("title", "training.title_required", ""));
+    }
+    match emgek_domain::geography::rayon(&f.rayon) {
+        Some(r) if user.areas(Permission::EditApplications).contains(r.oblast, r.code) => {}
+        _ => errors.push(FieldError::new("rayon", "scope.outside", f.rayon.as_str())),
+    }
+    if let (Some(on), true) = (held_on, errors.is_empty()) {
+        state
+            .store
+            .create_training(&user.actor(Source::Web), call, f.title.trim(), on, &f.rayon)
+            .await
+            .map_err(|e| PageError::store(&ui, e))?;
+        return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AttendanceForm {
+    training: String,
+    household_ref: String,
+}
+
+/// Records that a household of the case worker's places attended a training of the call.
+async fn record_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+    Form(f): Form<AttendanceForm>,
+) -> Result<Response, PageError> {
+    let mut errors = Vec::new();
+    let training = f.training.parse::<i64>().ok();
+    let belongs = match training {
+        Some(t) => state.store.training(t).await.map(|(c, _)| c == call).unwrap_or(false),
+        None => false,
+    };
+    if !belongs {
+        errors.push(FieldError::new("training", "training.unknown", f.training.as_str()));
+    }
+    let reference = f.household_ref.trim().to_string();
+    let filter = HouseholdFilter {
+        q: Some(reference.clone()),
+        areas: Some(user.areas(Permission::EditApplications)),
+        ..Default::default()
+    };
+    let found = state
+        .store
+        .list_households(&filter, PageRequest::new(None, Some(5)))
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let household = found.items.into_iter().find(|h| h.household_ref == reference);
+    if household.is_none() {
+        errors.push(FieldError::new("household_ref", "application.household_unknown", reference.as_str()));
+    }
+    if let (Some(t), Some(h), true) = (training, household, errors.is_empty()) {
+        state.store.record_attendance(&user.actor(Source::Web), t, h.id).await.map_err(|e| PageError::store(&ui, e))?;
+        return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)
+        .into_response())
+}
