@@ -37,6 +37,31 @@ pub enum MoneyError {
     Negative,
 }
 
+/// Parses a non-negative decimal with at most two decimals, as people type it, into hundredths:
+/// `4500` → 450000, `4 500,5` → 450050, `33.33` → 3333. Amounts of money (in tyiyn) and
+/// percentages (in basis points) are both read this way.
+pub fn parse_hundredths(text: &str) -> Result<i64, MoneyError> {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    if cleaned.starts_with('-') {
+        return Err(MoneyError::Negative);
+    }
+    let (whole, frac) = match cleaned.split_once(['.', ',']) {
+        Some((w, f)) => (w, f),
+        None => (cleaned.as_str(), ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 2 {
+        return Err(MoneyError::Format);
+    }
+    let whole: i64 = whole.parse().map_err(|_| MoneyError::Overflow)?;
+    let frac: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().map_err(|_| MoneyError::Format)? * 10,
+        _ => frac.parse().map_err(|_| MoneyError::Format)?,
+    };
+    whole.checked_mul(100).and_then(|m| m.checked_add(frac)).ok_or(MoneyError::Overflow)
+}
+
 impl Money {
     pub const fn from_minor(minor: i64, currency: Currency) -> Self {
         Self { minor, currency }
@@ -58,26 +83,7 @@ impl Money {
     /// `4500`, `4500.5`, `4 500,50`. Spaces (also non-breaking) group thousands; a comma or a
     /// dot separates at most two decimals.
     pub fn parse_major(text: &str, currency: Currency) -> Result<Self, MoneyError> {
-        let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
-        if cleaned.starts_with('-') {
-            return Err(MoneyError::Negative);
-        }
-        let (whole, frac) = match cleaned.split_once(['.', ',']) {
-            Some((w, f)) => (w, f),
-            None => (cleaned.as_str(), ""),
-        };
-        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 2 {
-            return Err(MoneyError::Format);
-        }
-        let whole: i64 = whole.parse().map_err(|_| MoneyError::Overflow)?;
-        let frac: i64 = match frac.len() {
-            0 => 0,
-            1 => frac.parse::<i64>().map_err(|_| MoneyError::Format)? * 10,
-            _ => frac.parse().map_err(|_| MoneyError::Format)?,
-        };
-        let minor = whole.checked_mul(100).and_then(|m| m.checked_add(frac)).ok_or(MoneyError::Overflow)?;
-        Ok(Self { minor, currency })
+        Ok(Self { minor: parse_hundredths(text)?, currency })
     }
 
     /// The amount in major units with two decimals and a dot, no grouping: `4500.50`.

@@ -51,6 +51,8 @@ fn no_english_text_leaks_into_kyrgyz_or_russian() {
 /// Words Kyrgyz shares with Russian: loanwords and codes, the same in both.
 const SHARED_WITH_RUSSIAN: &[&str] = &[
     "business-plan",
+    "field-budget-som",
+    "field-programme",
     "minutes-title",
     "contract-grant",
     "field-commission",
@@ -118,6 +120,12 @@ fn every_validation_rule_has_a_message() {
         "programme.cap_over_budget",
         "programme.spending_cap_over_whole",
         "rules.version_exists",
+        "scope.national",
+        "percent.format",
+        "number.at_least_one",
+        "programme.age_range",
+        "programme.criterion_code",
+        "programme.criteria_required",
         "call.title_required",
         "call.closes_before_opening",
         "call.no_rules",

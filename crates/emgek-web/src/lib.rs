@@ -12,6 +12,7 @@ mod query;
 mod scope;
 mod social;
 mod social_contracts;
+mod social_programmes;
 mod state;
 mod ui;
 

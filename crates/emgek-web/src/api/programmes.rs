@@ -18,6 +18,7 @@ use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
+use crate::social_programmes as steps;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -82,31 +83,14 @@ pub async fn create_programme(
     ApiLang(tr): ApiLang,
     Json(body): Json<NewProgramme>,
 ) -> Result<Response, ApiError> {
-    let mut errors = Vec::new();
-    let code = body.code.trim().to_string();
-    if code.is_empty()
-        || code.len() > 40
-        || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        errors.push(FieldError::new("code", "programme.code_format", code.as_str()));
-    }
-    if body.kind != "social_contract" {
-        errors.push(FieldError::new("kind", "programme.kind_unknown", body.kind.as_str()));
-    }
-    for (field, name) in [("name_ky", &body.name_ky), ("name_ru", &body.name_ru), ("name_en", &body.name_en)] {
-        if name.trim().is_empty() {
-            errors.push(FieldError::new(field, "programme.name_required", ""));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation(&tr, &errors));
-    }
-    let names = [body.name_ky.trim(), body.name_ru.trim(), body.name_en.trim()];
+    let p = steps::NewProgramme {
+        code: &body.code,
+        kind: &body.kind,
+        names: [&body.name_ky, &body.name_ru, &body.name_en],
+    };
+    let id =
+        steps::create_programme(&state, &user, Source::Api, p).await.map_err(|e| ApiError::from_problem(&tr, e))?;
     let store = &state.store;
-    let id = store
-        .create_programme(&user.actor(Source::Api), &code, &body.kind, names)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
     let row = store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(ProgrammeDto::from(row))).into_response())
 }
@@ -135,9 +119,7 @@ pub async fn add_rules(
     Path(id): Path<i64>,
     Json(rules): Json<ProgrammeRules>,
 ) -> Result<StatusCode, ApiError> {
-    state.store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    rules.check().map_err(|e| ApiError::validation(&tr, &[FieldError::new("rules", e.rule(), "")]))?;
-    state.store.add_rules(&user.actor(Source::Api), id, &rules).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    steps::add_rules(&state, &user, Source::Api, id, &rules).await.map_err(|e| ApiError::from_problem(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -177,14 +159,6 @@ pub async fn list_calls(
     Ok(Json(calls.into_iter().map(CallDto::from).collect()))
 }
 
-fn date(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<Date> {
-    let d = emgek_domain::household::parse_date(text);
-    if d.is_none() {
-        errors.push(FieldError::new(field, "date.invalid", text));
-    }
-    d
-}
-
 /// Open a call for applications (administrators).
 #[utoipa::path(post, path = "/api/v1/programmes/{id}/calls", tag = "programmes", params(("id" = i64, Path)), request_body = NewCall,
     responses((status = 201, body = CallDto), (status = 404, body = ApiErrors), (status = 422, body = ApiErrors)))]
@@ -195,25 +169,10 @@ pub async fn create_call(
     Path(id): Path<i64>,
     Json(body): Json<NewCall>,
 ) -> Result<Response, ApiError> {
-    state.store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let mut errors = Vec::new();
-    if body.title.trim().is_empty() {
-        errors.push(FieldError::new("title", "call.title_required", ""));
-    }
-    let (opens, closes) = (date(&mut errors, "opens", &body.opens), date(&mut errors, "closes", &body.closes));
-    if let (Some(o), Some(c)) = (opens, closes)
-        && c < o
-    {
-        errors.push(FieldError::new("closes", "call.closes_before_opening", body.closes.as_str()));
-    }
-    let (Some(opens), Some(closes), true) = (opens, closes, errors.is_empty()) else {
-        return Err(ApiError::validation(&tr, &errors));
-    };
-    let store = &state.store;
-    let call = store
-        .create_call(&user.actor(Source::Api), id, body.title.trim(), opens, closes)
+    let call = steps::create_call(&state, &user, Source::Api, id, &body.title, &body.opens, &body.closes)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_problem(&tr, e))?;
+    let store = &state.store;
     let row = store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(CallDto::from(row))).into_response())
 }
@@ -243,7 +202,7 @@ pub async fn create_training(
 ) -> Result<Response, ApiError> {
     state.store.call(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let mut errors = Vec::new();
-    let held_on = date(&mut errors, "held_on", &body.held_on);
+    let held_on = steps::date(&mut errors, "held_on", &body.held_on);
     let rayon = body.rayon.trim().to_uppercase();
     match emgek_domain::geography::rayon(&rayon) {
         None => errors.push(FieldError::new("rayon", "rayon.unknown", rayon.as_str())),

@@ -1,5 +1,4 @@
-//! Programmes and calls: the list of programmes, a call's page with its applications, and the
-//! call's trainings and their attendance.
+//! Calls: a call's page with its applications, and the call's trainings and their attendance.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -24,50 +23,9 @@ use crate::ui::Ui;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(declared("/programmes"), get(list_programmes))
         .route(declared("/calls/{id}"), get(show_call))
         .route(declared("/calls/{id}/trainings"), post(create_training))
         .route(declared("/calls/{id}/attendance"), post(record_attendance))
-}
-
-pub struct CallLine {
-    pub id: i64,
-    pub title: String,
-    pub window: String,
-}
-
-pub struct ProgrammeLine {
-    pub name: String,
-    pub calls: Vec<CallLine>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "social/programmes.html")]
-struct ProgrammesPage {
-    ui: Ui,
-    programmes: Vec<ProgrammeLine>,
-}
-
-async fn list_programmes(State(state): State<AppState>, ui: Ui) -> Result<ProgrammesPage, PageError> {
-    let mut programmes = Vec::new();
-    for p in state.store.programmes().await.map_err(|e| PageError::store(&ui, e))? {
-        let calls = state.store.calls(p.programme_id).await.map_err(|e| PageError::store(&ui, e))?;
-        let name = match ui.lang() {
-            emgek_i18n::Lang::Ky => p.name_ky,
-            emgek_i18n::Lang::Ru => p.name_ru,
-            emgek_i18n::Lang::En => p.name_en,
-        };
-        let calls = calls
-            .into_iter()
-            .map(|c| CallLine {
-                id: c.call_id,
-                window: format!("{} – {}", ui.tr.date(&c.opens), ui.tr.date(&c.closes)),
-                title: c.title,
-            })
-            .collect();
-        programmes.push(ProgrammeLine { name, calls });
-    }
-    Ok(ProgrammesPage { ui, programmes })
 }
 
 pub struct AppLine {

@@ -6,10 +6,11 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use emgek_domain::FieldError;
+use emgek_i18n::{Lang, Tr};
 use emgek_store::Source;
 use serde::Deserialize;
 
@@ -29,17 +30,13 @@ use crate::ui::Ui;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(declared("/contracts/{id}"), get(show_contract))
+        .route(declared("/contracts/{id}/contract.pdf"), get(download_pdf))
         .route(declared("/contracts/{id}/step"), post(take_step))
         .route(declared("/contracts/{id}/reports"), post(add_report))
         .route(declared("/contracts/{id}/visits"), post(add_visit))
         .route(declared("/calls/{id}/overdue"), get(show_overdue))
         .route(declared("/payments"), get(show_payments).post(upload_confirmations))
         .route(declared("/payments/bank-file.csv"), get(download_bank_file))
-}
-
-pub struct TrancheLine {
-    pub amount: String,
-    pub after_months: u32,
 }
 
 pub struct PaymentLine {
@@ -66,18 +63,10 @@ pub struct VisitLine {
 #[template(path = "social/contract.html")]
 struct ContractPage {
     ui: Ui,
+    /// The contract's own words, as the PDF has them.
+    document: emgek_pdf::Contract,
     number: String,
     status: String,
-    rayon: String,
-    head_name: String,
-    head_pin: String,
-    household_ref: String,
-    activity: String,
-    grant: String,
-    term: u32,
-    starts: String,
-    ends: String,
-    tranches: Vec<TrancheLine>,
     payments: Vec<PaymentLine>,
     reports: Vec<ReportLine>,
     visits: Vec<VisitLine>,
@@ -101,6 +90,8 @@ struct ContractPage {
     plan_lines: Vec<String>,
     /// What was typed in the form that failed, so that nothing is lost.
     typed: Vec<(String, String)>,
+    /// The languages the PDF can be had in: code and name in that language.
+    pdf_languages: Vec<(&'static str, &'static str)>,
 }
 
 impl ContractPage {
@@ -131,18 +122,25 @@ async fn show_contract(
     contract_page(&state, &user, ui, id, &[], !q.saved.is_empty()).await
 }
 
-async fn contract_page(
-    state: &AppState,
-    user: &CurrentUser,
-    ui: Ui,
-    id: i64,
-    errors: &[FieldError],
-    saved: bool,
-) -> Result<ContractPage, PageError> {
-    let fail = |e: StoreError| PageError::store(&ui, e);
+/// What a contract says, gathered once for its page and its PDF.
+struct Loaded {
+    c: emgek_store::programmes::ContractContext,
+    contract: emgek_domain::social_contract::contract::Contract,
+    application: emgek_store::programmes::ApplicationRecord,
+    rules: Option<emgek_domain::social_contract::programme::ProgrammeRules>,
+    grant: Money,
+    head_name: String,
+    /// The head's PIN, masked unless the reader may see it.
+    head_pin: String,
+    household_ref: String,
+}
+
+/// The contract, if the reader may read it: outside her rayons it does not exist for her.
+async fn load(state: &AppState, user: &CurrentUser, ui: &Ui, id: i64) -> Result<Loaded, PageError> {
+    let fail = |e: StoreError| PageError::store(ui, e);
     let c = state.store.contract_context(id).await.map_err(fail)?;
     if !user.areas(Permission::ReadApplications).contains(&c.oblast, &c.rayon) {
-        return Err(PageError::store(&ui, StoreError::NotFound));
+        return Err(PageError::store(ui, StoreError::NotFound));
     }
     let household = state.store.household(c.household_id).await.map_err(fail)?;
     let sensitive = crate::scope::viewed(state, user, &household).await.map_err(fail)?;
@@ -153,30 +151,128 @@ async fn contract_page(
         .or(household.members.first());
     let application = state.store.application(c.contract.application_id).await.map_err(fail)?;
     let book = state.store.rule_book(c.programme_id).await.map_err(fail)?;
-    let rules = c.rules_from.and_then(|d| book.in_force(d));
-    let grant = Money::from_minor(c.contract.grant_tyiyn, Currency::KGS);
-    let due = state
-        .store
-        .ledger(c.programme_id)
-        .await
-        .map_err(fail)?
-        .contract_balance(id, emgek_domain::social_contract::ledger::Account::RefundDue);
-    let tranches = rules
+    let rules = c.rules_from.and_then(|d| book.in_force(d)).cloned();
+    let contract = emgek_store::as_contract(&c.contract).map_err(fail)?;
+    Ok(Loaded {
+        grant: Money::from_minor(c.contract.grant_tyiyn, Currency::KGS),
+        head_name: head.map(|m| m.fields.full_name.clone()).unwrap_or_default(),
+        head_pin: head
+            .map(|m| {
+                if sensitive { m.fields.pin.to_string() } else { emgek_domain::access::mask_pin(m.fields.pin.as_str()) }
+            })
+            .unwrap_or_default(),
+        household_ref: household.fields.household_ref.clone(),
+        c,
+        contract,
+        application,
+        rules,
+    })
+}
+
+/// The contract's words in one language: the print page shows them and the PDF typesets them,
+/// so the two never say different things.
+fn document(state: &AppState, tr: &Tr, l: &Loaded) -> emgek_pdf::Contract {
+    let rayon = state.geo.rayon_name(&l.c.rayon, tr.lang);
+    let number = &l.c.contract.number;
+    let section = |heading: &str, paragraphs: Vec<String>, items: Vec<String>| emgek_pdf::Section {
+        heading: tr.t(heading),
+        paragraphs,
+        items,
+    };
+    let tranches = l
+        .rules
+        .as_ref()
         .map(|r| {
-            r.tranche_amounts(grant)
+            r.tranche_amounts(l.grant)
                 .iter()
                 .zip(&r.tranches)
-                .map(|(amount, t)| TrancheLine { amount: ui.tr.som(amount), after_months: t.after_months })
+                .map(|(amount, t)| {
+                    format!("{} — {}", tr.som(amount), tr.count("contract-after-months", t.after_months as i64))
+                })
                 .collect()
         })
         .unwrap_or_default();
-    let contract = emgek_store::as_contract(&c.contract).map_err(fail)?;
+    let term = l.contract.term_months + l.contract.extended_months;
+    let when = |d: Option<time::Date>| d.map(|d| tr.date(&d)).unwrap_or_else(|| "—".into());
+    emgek_pdf::Contract {
+        lang: tr.lang.code().into(),
+        title: format!("{} № {number}", tr.t("contract-title")),
+        place_and_date: match l.contract.starts {
+            Some(d) => format!("{rayon} · {}", tr.date(&d)),
+            None => rayon.clone(),
+        },
+        parties: format!(
+            "{} {rayon}{} {} ({} {}; {} {}){}",
+            tr.t("contract-parties-office"),
+            tr.t("contract-parties-and"),
+            l.head_name,
+            tr.field("pin"),
+            l.head_pin,
+            tr.field("household_ref"),
+            l.household_ref,
+            tr.t("contract-parties-agree"),
+        ),
+        sections: vec![
+            section(
+                "contract-subject",
+                vec![format!(
+                    "{} {}. {}: {}.",
+                    tr.t("contract-subject-text"),
+                    l.application.plan.activity,
+                    tr.t("contract-grant"),
+                    tr.som(&l.grant)
+                )],
+                vec![],
+            ),
+            section("contract-payment", vec![], tranches),
+            section(
+                "contract-term",
+                vec![format!(
+                    "{}: {} – {}.",
+                    tr.count("months-count", term as i64),
+                    when(l.contract.starts),
+                    when(l.contract.ends())
+                )],
+                vec![],
+            ),
+            section(
+                "contract-obligations",
+                vec![],
+                ["plan", "report", "receipts", "visits", "refund"]
+                    .iter()
+                    .map(|o| tr.t(&format!("contract-obligation-{o}")))
+                    .collect(),
+            ),
+        ],
+        signatures: vec![tr.t("contract-sign-office"), l.head_name.clone()],
+        footer: format!("{} № {number}", tr.t("contract-title")),
+    }
+}
+
+async fn contract_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    errors: &[FieldError],
+    saved: bool,
+) -> Result<ContractPage, PageError> {
+    let l = load(state, user, &ui, id).await?;
+    let fail = |e: StoreError| PageError::store(&ui, e);
+    let due = state
+        .store
+        .ledger(l.c.programme_id)
+        .await
+        .map_err(fail)?
+        .contract_balance(id, emgek_domain::social_contract::ledger::Account::RefundDue);
+    let contract = &l.contract;
+    let (oblast, rayon) = (&l.c.oblast, &l.c.rayon);
     let som = |minor: i64| ui.tr.som(&Money::from_minor(minor, Currency::KGS));
     let orders = state.store.payment_orders(id).await.map_err(fail)?;
-    let tranche_count = rules.map(|r| r.tranches.len()).unwrap_or(0);
+    let tranche_count = l.rules.as_ref().map(|r| r.tranches.len()).unwrap_or(0);
     let ordered = |n: usize| orders.iter().any(|o| o.tranche_no == n as i64 && o.status != "failed");
-    let edit = user.areas(Permission::EditApplications).contains(&c.oblast, &c.rayon);
-    let manage = user.areas(Permission::ManageProgrammes).contains(&c.oblast, &c.rayon);
+    let edit = user.areas(Permission::EditApplications).contains(oblast, rayon);
+    let manage = user.areas(Permission::ManageProgrammes).contains(oblast, rayon);
     use emgek_domain::social_contract::contract::ContractStatus as S;
     let running = matches!(contract.status, S::Signed | S::Active);
     let next_tranche = (1..=tranche_count)
@@ -217,26 +313,13 @@ async fn contract_page(
         })
         .collect();
     Ok(ContractPage {
-        number: c.contract.number.clone(),
-        status: ui.tr.t(&format!("contract-status-{}", c.contract.status)),
-        rayon: state.geo.rayon_name(&c.rayon, ui.lang()),
-        head_name: head.map(|m| m.fields.full_name.clone()).unwrap_or_default(),
-        head_pin: head
-            .map(|m| {
-                if sensitive { m.fields.pin.to_string() } else { emgek_domain::access::mask_pin(m.fields.pin.as_str()) }
-            })
-            .unwrap_or_default(),
-        household_ref: household.fields.household_ref.clone(),
-        activity: application.plan.activity.clone(),
-        grant: ui.tr.som(&grant),
-        term: contract.term_months + contract.extended_months,
-        starts: contract.starts.map(|d| ui.tr.date(&d)).unwrap_or_else(|| "—".into()),
-        ends: contract.ends().map(|d| ui.tr.date(&d)).unwrap_or_else(|| "—".into()),
-        tranches,
+        document: document(state, &ui.tr, &l),
+        number: l.c.contract.number.clone(),
+        status: ui.tr.t(&format!("contract-status-{}", l.c.contract.status)),
         payments,
         reports,
         visits,
-        application_id: c.contract.application_id,
+        application_id: l.c.contract.application_id,
         id,
         errors: summary(&ui, errors),
         saved,
@@ -249,10 +332,49 @@ async fn contract_page(
         can_complete: edit && contract.status == S::Active,
         can_repay: manage && due > 0,
         typed: Vec::new(),
-        plan_lines: application.plan.lines.iter().map(|l| format!("{} × {}", l.item, l.quantity)).collect(),
+        plan_lines: l.application.plan.lines.iter().map(|l| format!("{} × {}", l.item, l.quantity)).collect(),
         refund_due: (due > 0).then(|| ui.tr.som(&Money::from_minor(due, Currency::KGS))),
+        pdf_languages: Lang::ALL.iter().map(|l| (l.code(), l.native_name())).collect(),
         ui,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PdfQuery {
+    lang: String,
+}
+
+/// The contract as a PDF in the language asked for (the reader's own by default), to print
+/// and sign or to send. It names the family, so no copy is kept by browsers or proxies.
+async fn download_pdf(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<PdfQuery>,
+) -> Result<Response, PageError> {
+    let lang = if q.lang.is_empty() {
+        ui.lang()
+    } else {
+        Lang::parse(&q.lang).ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?
+    };
+    let l = load(&state, &user, &ui, id).await?;
+    let doc = document(&state, &Tr::new(lang), &l);
+    let pdf = tokio::task::spawn_blocking(move || emgek_pdf::contract_pdf(&doc))
+        .await
+        .map_err(|e| PageError::internal(&ui, &e))?
+        .map_err(|e| PageError::internal(&ui, &e))?;
+    let name = format!("contract-{}-{}.pdf", l.c.contract.number, lang.code());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -11,6 +11,7 @@ mod households;
 mod import;
 mod members;
 mod minutes;
+mod programmes;
 mod users;
 
 pub use import::{MAX_UPLOAD, attachment};
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(account::router())
         .merge(applications::router())
+        .merge(programmes::router())
         .merge(calls::router())
         .merge(allocation::router())
         .merge(minutes::router())

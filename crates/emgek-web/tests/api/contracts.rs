@@ -92,6 +92,17 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
     assert!(
         masked.contains("Социалдык келишим") && !masked.contains("21503198501001") && masked.contains("**********1001")
     );
+    assert!(print.contains(&format!("/contracts/{contract}/contract.pdf?lang=ky")), "the print page offers the PDF");
+    for (reader, lang) in [(&admin, "ky"), (&admin, "ru"), (&auditor, "")] {
+        let (status, headers, pdf) =
+            reader.download(&format!("/contracts/{contract}/contract.pdf?lang={lang}"), "en").await;
+        assert_eq!(status, StatusCode::OK, "the contract as PDF in {lang:?}");
+        assert_eq!(headers["content-type"], "application/pdf");
+        assert_eq!(headers["cache-control"], "no-store", "a file naming a family is not kept by caches");
+        assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    }
+    let (status, _, _) = admin.download(&format!("/contracts/{contract}/contract.pdf?lang=xx"), "en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no PDF in a language emgek does not speak");
     let (_, file_again) = admin.page("/api/v1/payments/bank-file", "en").await;
     assert_eq!(file_again.lines().count(), 1, "an order goes to the bank once");
     let confirmation = format!("payment_order_id,status,bank_reference,value_date\n{order},paid,BANK-77,2024-04-01\n");

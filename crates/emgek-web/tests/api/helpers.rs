@@ -117,6 +117,13 @@ impl TestApp {
         (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 
+    /// A file from one of the application's pages, with its headers.
+    pub async fn download(&self, uri: &str, lang: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let request =
+            Request::builder().uri(uri).header("cookie", self.cookies(lang)).body(Body::empty()).expect("request");
+        self.send(request).await
+    }
+
     /// A form sent from one of the application's pages (with the session's CSRF token).
     pub async fn form(&self, uri: &str, form: &str, lang: &str) -> (StatusCode, String) {
         let (status, _, body) = self.form_full(uri, &format!("{form}&_csrf={}", self.csrf), lang).await;

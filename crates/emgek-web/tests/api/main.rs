@@ -5,11 +5,13 @@ mod applications;
 mod contracts;
 mod helpers;
 mod pages_journey;
+mod programmes;
 
 use access::*;
 use applications::*;
 use contracts::*;
 use pages_journey::*;
+use programmes::*;
 
 use axum::http::StatusCode;
 use helpers::TestApp;
@@ -266,4 +268,5 @@ on_both_backends!(
     a_completed_contract_graduates_the_family_off_the_benefit,
     the_demonstration_programme_has_applications_in_every_state,
     a_case_worker_and_a_commission_take_an_application_through_the_pages,
+    an_administrator_defines_a_programme_its_rules_and_a_call_in_the_pages,
 );
