@@ -682,3 +682,5 @@ rule-number-at-least-one = must be at least 1
 rule-programme-age-range = the upper age is below the lower one
 rule-programme-criterion-code = use lower-case Latin letters and underscores
 rule-programme-criteria-required = give at least one criterion
+rules-quotas-by-oblast = Quotas by oblast
+rules-quotas-by-rayon = Quotas by rayon

@@ -681,3 +681,5 @@ rule-number-at-least-one = жок дегенде 1 болушу керек
 rule-programme-age-range = жогорку курак төмөнкүсүнөн кичине
 rule-programme-criterion-code = кичине латын тамгаларын жана астын сызууну колдонуңуз
 rule-programme-criteria-required = жок дегенде бир критерий көрсөтүңүз
+rules-quotas-by-oblast = Облустар боюнча квоталар
+rules-quotas-by-rayon = Райондор боюнча квоталар

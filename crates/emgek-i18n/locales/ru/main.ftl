@@ -689,3 +689,5 @@ rule-number-at-least-one = должно быть не меньше 1
 rule-programme-age-range = верхний возраст меньше нижнего
 rule-programme-criterion-code = используйте строчные латинские буквы и подчёркивания
 rule-programme-criteria-required = укажите хотя бы один критерий
+rules-quotas-by-oblast = Квоты по областям
+rules-quotas-by-rayon = Квоты по районам

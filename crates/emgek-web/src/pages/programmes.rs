@@ -216,8 +216,19 @@ pub struct RulesSection {
     pub fields: Vec<RulesField>,
     /// Fields shown in a row (a tranche's share and month, a criterion's code and points).
     pub rows: Vec<Vec<RulesField>>,
-    /// Long lists (quotas by rayon), folded by oblast.
-    pub folds: Vec<(String, Vec<RulesField>)>,
+    /// Long lists (quotas by oblast and by rayon), folded; open when they hold a value or an error.
+    pub folds: Vec<Fold>,
+}
+
+pub struct Fold {
+    pub summary: String,
+    pub fields: Vec<RulesField>,
+}
+
+impl Fold {
+    pub fn open(&self) -> bool {
+        self.fields.iter().any(|f| !f.value.is_empty() || f.error.is_some())
+    }
 }
 
 pub struct VersionLine {
@@ -348,6 +359,10 @@ pub fn parse_rules(v: &BTreeMap<String, String>, geo: &Geo) -> Result<ProgrammeR
             tranches.push(Tranche { share_bp, after_months });
         }
     }
+    let all_tranches_read = !errors.iter().any(|e| e.field.starts_with("tranche_"));
+    if all_tranches_read && tranches.iter().map(|t| t.share_bp).sum::<u32>() != 10_000 {
+        errors.push(FieldError::new("tranches", "programme.tranches_not_whole", ""));
+    }
     let quota_total = whole("quota_total", &mut errors);
     if quota_total == Some(0) {
         errors.push(FieldError::new("quota_total", "number.at_least_one", "0"));
@@ -397,6 +412,11 @@ pub fn parse_rules(v: &BTreeMap<String, String>, geo: &Geo) -> Result<ProgrammeR
     let benefit_limitation_years = whole("benefit_limitation_years", &mut errors);
     let window_opens = date("window_opens", &mut errors);
     let window_closes = date("window_closes", &mut errors);
+    if let (Some(opens), Some(closes)) = (window_opens, window_closes)
+        && closes < opens
+    {
+        errors.push(FieldError::new("window_closes", "programme.window_backwards", text("window_closes")));
+    }
     let mut criteria = Vec::new();
     for i in 0..CRITERION_ROWS {
         let (code, max) = (format!("criterion_code_{i}"), format!("criterion_max_{i}"));
@@ -543,28 +563,29 @@ fn rules_sections(ui: &Ui, geo: &Geo, values: &BTreeMap<String, String>, errors:
             ]
         })
         .collect();
-    let mut quotas = section(
-        "quotas",
-        std::iter::once(named("quota_total", "number"))
-            .chain(
-                geo.oblast_options(lang)
-                    .into_iter()
-                    .map(|(code, name)| field(format!("quota_oblast_{code}"), name, "number")),
-            )
+    let mut quotas = section("quotas", vec![named("quota_total", "number")]);
+    let by_oblast = Fold {
+        summary: ui.tr.t("rules-quotas-by-oblast"),
+        fields: geo
+            .oblast_options(lang)
+            .into_iter()
+            .map(|(code, name)| field(format!("quota_oblast_{code}"), name, "number"))
             .collect(),
-    );
-    quotas.folds = geo
-        .oblasts
-        .iter()
-        .map(|o| {
-            let rayons = geo
-                .rayons
-                .iter()
-                .filter(|r| r.oblast_code == o.oblast_code)
-                .map(|r| field(format!("quota_rayon_{}", r.rayon_code), geo.rayon_name(&r.rayon_code, lang), "number"))
-                .collect();
-            (geo.oblast_name(&o.oblast_code, lang), rayons)
-        })
+    };
+    quotas.folds = std::iter::once(by_oblast)
+        .chain(geo.oblasts.iter().map(|o| {
+            Fold {
+                summary: format!("{}: {}", ui.tr.t("rules-quotas-by-rayon"), geo.oblast_name(&o.oblast_code, lang)),
+                fields: geo
+                    .rayons
+                    .iter()
+                    .filter(|r| r.oblast_code == o.oblast_code)
+                    .map(|r| {
+                        field(format!("quota_rayon_{}", r.rayon_code), geo.rayon_name(&r.rayon_code, lang), "number")
+                    })
+                    .collect(),
+            }
+        }))
         .collect();
     let mut criteria = section("criteria", Vec::new());
     criteria.rows = (0..CRITERION_ROWS)
@@ -635,7 +656,7 @@ fn rules_summary(ui: &Ui, sections: &[RulesSection], errors: &[FieldError]) -> V
         sections
             .iter()
             .flat_map(|s| {
-                s.fields.iter().chain(s.rows.iter().flatten()).chain(s.folds.iter().flat_map(|(_, f)| f.iter()))
+                s.fields.iter().chain(s.rows.iter().flatten()).chain(s.folds.iter().flat_map(|fold| fold.fields.iter()))
             })
             .find(|f| f.name == name)
             .map(|f| f.label.clone())
@@ -761,18 +782,20 @@ mod tests {
     fn every_broken_value_of_the_form_is_named_at_once() {
         let mut v = rules_values(&ProgrammeRules::example_2024());
         v.insert("budget_som".into(), "2 млрд".into());
-        v.insert("tranche_share_0".into(), "120".into());
+        v.insert("cap_premises".into(), "120".into());
         v.insert("working_age_min".into(), "70".into());
         v.insert("window_opens".into(), "31.02.2025".into());
         v.insert("criterion_code_0".into(), "Viability!".into());
+        v.insert("tranche_share_1".into(), "20".into());
         let errors = parse_rules(&v, &geo()).unwrap_err();
         let named: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.rule)).collect();
         for expected in [
             ("budget_som", "money.format"),
-            ("tranche_share_0", "percent.format"),
+            ("cap_premises", "percent.format"),
             ("working_age_max", "programme.age_range"),
             ("window_opens", "date.invalid"),
             ("criterion_code_0", "programme.criterion_code"),
+            ("tranches", "programme.tranches_not_whole"),
         ] {
             assert!(named.contains(&expected), "{expected:?} missing from {named:?}");
         }
