@@ -4,7 +4,9 @@
 macro_rules! contract_queries {
     () => {
         use emgek_domain::social_contract::contract::{Contract, ContractStatus};
-        use crate::programmes::{BankLine, ContractContext, FieldVisitRow, MonitoredContract, MonthlyReportRow, PaymentOrderRow};
+        use crate::programmes::{
+            BankLine, ContractContext, FieldVisitRow, MonitoredContract, MonthlyReportRow, PaymentOrderRow, ReceiptRow,
+        };
 
         fn status_code(s: ContractStatus) -> &'static str {
             match s {
@@ -356,6 +358,89 @@ macro_rules! contract_queries {
             .bind(contract_id)
             .fetch_all(pool)
             .await?)
+        }
+
+        /// Attaches a receipt to a monthly report. The same file attached again is the same
+        /// receipt: its id comes back and nothing is stored twice.
+        pub async fn add_receipt(
+            pool: &Pool<Db>,
+            by: &Actor,
+            report_id: i64,
+            file_name: &str,
+            content_type: &str,
+            content: &[u8],
+        ) -> Result<i64> {
+            use sha2::{Digest, Sha256};
+            let digest: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO report_receipts (monthly_report_id, file_name, content_type, size_bytes, sha256, content, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (monthly_report_id, sha256) DO NOTHING RETURNING report_receipt_id",
+            )
+            .bind(report_id)
+            .bind(file_name)
+            .bind(content_type)
+            .bind(content.len() as i64)
+            .bind(&digest)
+            .bind(content)
+            .bind(&by.name)
+            .bind(OffsetDateTime::now_utc())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(id) = inserted else {
+                tx.rollback().await?;
+                return Ok(sqlx::query_scalar(
+                    "SELECT report_receipt_id FROM report_receipts WHERE monthly_report_id = $1 AND sha256 = $2",
+                )
+                .bind(report_id)
+                .bind(&digest)
+                .fetch_one(pool)
+                .await?);
+            };
+            let detail = serde_json::json!({ "receipt": id, "name": file_name, "type": content_type, "bytes": content.len(), "sha256": digest });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "monitoring.receipt", format!("report:{report_id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        /// The receipts of a contract's reports, without their content.
+        pub async fn receipts(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<ReceiptRow>> {
+            Ok(sqlx::query_as(
+                "SELECT r.report_receipt_id, r.monthly_report_id, r.file_name, r.content_type, r.size_bytes, r.created_by \
+                 FROM report_receipts r JOIN monthly_reports m ON m.monthly_report_id = r.monthly_report_id \
+                 WHERE m.contract_id = $1 ORDER BY r.report_receipt_id",
+            )
+            .bind(contract_id)
+            .fetch_all(pool)
+            .await?)
+        }
+
+        /// A receipt with its content, and the contract it belongs to (for the reader's scope).
+        pub async fn receipt(pool: &Pool<Db>, id: i64) -> Result<(ReceiptRow, i64, Vec<u8>)> {
+            let (contract_id, content): (i64, Vec<u8>) = sqlx::query_as(
+                "SELECT m.contract_id, r.content FROM report_receipts r \
+                 JOIN monthly_reports m ON m.monthly_report_id = r.monthly_report_id WHERE r.report_receipt_id = $1",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+            let row = sqlx::query_as(
+                "SELECT report_receipt_id, monthly_report_id, file_name, content_type, size_bytes, created_by \
+                 FROM report_receipts WHERE report_receipt_id = $1",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+            Ok((row, contract_id, content))
+        }
+
+        /// The contract a monthly report belongs to.
+        pub async fn report_contract(pool: &Pool<Db>, report_id: i64) -> Result<i64> {
+            Ok(sqlx::query_scalar("SELECT contract_id FROM monthly_reports WHERE monthly_report_id = $1")
+                .bind(report_id)
+                .fetch_one(pool)
+                .await?)
         }
 
         pub async fn add_visit(pool: &Pool<Db>, by: &Actor, contract_id: i64, visited_on: time::Date, outcome: &str, reasons: &str) -> Result<i64> {

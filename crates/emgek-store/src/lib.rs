@@ -647,6 +647,30 @@ impl Store {
         on_backend!(self, reports(contract_id))
     }
 
+    pub async fn add_receipt(
+        &self,
+        by: &Actor,
+        report_id: i64,
+        file_name: &str,
+        content_type: &str,
+        content: &[u8],
+    ) -> Result<i64> {
+        on_backend!(self, add_receipt(by, report_id, file_name, content_type, content))
+    }
+
+    pub async fn receipts(&self, contract_id: i64) -> Result<Vec<programmes::ReceiptRow>> {
+        on_backend!(self, receipts(contract_id))
+    }
+
+    /// A receipt, the id of its contract, and its content.
+    pub async fn receipt(&self, id: i64) -> Result<(programmes::ReceiptRow, i64, Vec<u8>)> {
+        on_backend!(self, receipt(id))
+    }
+
+    pub async fn report_contract(&self, report_id: i64) -> Result<i64> {
+        on_backend!(self, report_contract(report_id))
+    }
+
     pub async fn add_visit(
         &self,
         by: &Actor,

@@ -219,6 +219,17 @@ pub struct MonthlyReportRow {
     pub created_by: String,
 }
 
+/// A receipt attached to a monthly report, without its content.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReceiptRow {
+    pub report_receipt_id: i64,
+    pub monthly_report_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub created_by: String,
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct FieldVisitRow {
     pub field_visit_id: i64,

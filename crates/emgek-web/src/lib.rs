@@ -19,7 +19,9 @@ mod ui;
 use std::net::SocketAddr;
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::routing::get;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use state::AppState;
@@ -34,6 +36,13 @@ pub fn app(state: AppState) -> Router {
         .route(auth::routes::declared("/healthz"), get(healthz))
         .route(auth::routes::declared("/static/app.css"), get(assets::css))
         .layer(guard)
+        // Pages and files name families, so no cache keeps them (the stylesheet sets its own
+        // caching); no other site may frame a page or have a file sniffed as another type; links
+        // to other sites do not carry the address of the page they were on.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

@@ -257,3 +257,78 @@ pub async fn add_visit(
     }
     Ok(state.store.add_visit(&user.actor(source), id, on, outcome.code(), reasons.trim()).await?)
 }
+
+/// Bodies up to this size reach the receipt checks, which name a file that is too large; a
+/// larger body is cut off with 413.
+pub const RECEIPT_BODY_LIMIT: usize = emgek_domain::social_contract::monitoring::RECEIPT_MAX_BYTES + 1024 * 1024;
+
+/// Attaches a receipt (a JPEG or PNG photo, or a PDF scan) to a monthly report of a contract
+/// the user may edit. The same file sent twice is one receipt.
+pub async fn add_receipt(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    report: i64,
+    file_name: &str,
+    content: &[u8],
+) -> Result<i64, Problem> {
+    use emgek_domain::social_contract::monitoring::{RECEIPT_MAX_BYTES, receipt_name, receipt_type};
+    let contract = state.store.report_contract(report).await?;
+    within(state, user, Permission::EditApplications, contract).await?;
+    let name = receipt_name(file_name);
+    if content.is_empty() {
+        return Err(Problem::Invalid(vec![FieldError::new("receipt", "receipt.empty", name)]));
+    }
+    if content.len() > RECEIPT_MAX_BYTES {
+        return Err(Problem::Invalid(vec![FieldError::new("receipt", "receipt.too_large", name)]));
+    }
+    let Some(content_type) = receipt_type(content) else {
+        return Err(Problem::Invalid(vec![FieldError::new("receipt", "receipt.type", name)]));
+    };
+    Ok(state.store.add_receipt(&user.actor(source), report, &name, content_type, content).await?)
+}
+
+/// A receipt and its content, if it belongs to a contract the user may read.
+pub async fn receipt(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(emgek_store::programmes::ReceiptRow, Vec<u8>), StoreError> {
+    let (row, contract, content) = state.store.receipt(id).await?;
+    within(state, user, Permission::ReadApplications, contract).await?;
+    Ok((row, content))
+}
+
+/// The answer that hands a receipt to the reader: shown in the browser, kept by no cache, and
+/// named in a way every browser reads (the original name, UTF-8, percent-encoded).
+pub fn receipt_response(row: &emgek_store::programmes::ReceiptRow, content: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let encoded: String = row
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let ext = match row.content_type.as_str() {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        _ => "pdf",
+    };
+    let disposition =
+        format!("inline; filename=\"receipt-{}.{ext}\"; filename*=UTF-8''{encoded}", row.report_receipt_id);
+    (
+        [
+            (header::CONTENT_TYPE, row.content_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        content,
+    )
+        .into_response()
+}

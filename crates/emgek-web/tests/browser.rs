@@ -223,7 +223,7 @@ async fn sign_in(client: &Client, base: &str, user: &str) {
 
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
-async fn a_case_worker_writes_a_business_plan_and_the_commission_approves_it() {
+async fn a_plan_is_written_approved_funded_signed_and_paid_in_the_browser() {
     let store = emgek_store::testing::fresh_store("sqlite").await;
     emgek_web::demo::create_users_if_none(&store).await.unwrap();
     let (call, reference) = social_contract_setting(&store).await;
@@ -279,5 +279,51 @@ async fn a_case_worker_writes_a_business_plan_and_the_commission_approves_it() {
     client.find(Locator::XPath("//button[text()='Жактыруу']")).await.unwrap().click().await.unwrap();
     text_when(&client, "h1", |t| t.ends_with("жактырылды")).await;
     shot(&client, "8-approved-ky").await;
+    client.find(Locator::Css(".who button")).await.unwrap().click().await.unwrap();
+
+    // The programme's administrator looks at the rules, then funds the approved plan.
+    sign_in(&client, &base, "admin").await;
+    client.goto(&format!("{base}/programmes")).await.unwrap();
+    client.find(Locator::Css("main a[href$='/rules']")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.starts_with("Эрежелер")).await;
+    text_when(&client, "#budget legend", |t| t == "Бюджет жана грант").await;
+    shot(&client, "9-rules-ky").await;
+    client.goto(&format!("{base}/calls/{call}/allocation")).await.unwrap();
+    text_when(&client, "h1", |t| t == "Бөлүштүрүү").await;
+    shot(&client, "10-allocation-ky").await;
+    client.find(Locator::XPath("//button[text()='Бөлүштүрүүнү ырастоо']")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| !t.is_empty()).await;
+
+    // The contract: signed with the family, its first tranche ordered once, printable as PDF.
+    client.goto(&format!("{base}{application}")).await.unwrap();
+    let contract = client.find(Locator::Css("main a[href^='/contracts/']")).await.unwrap();
+    contract.click().await.unwrap();
+    text_when(&client, "h1", |t| t.starts_with("Социалдык келишим №")).await;
+    client.find(Locator::XPath("//button[text()='Келишимге кол коюу']")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| t == "Сакталды.").await;
+    client
+        .find(Locator::XPath("//button[starts-with(text(),'Траншты буйрутма кылуу')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath("//td[text()='буйрутма кылынды']"))
+        .await
+        .unwrap();
+    let pdf = client
+        .execute(
+            "return fetch(document.querySelector(\"a[href$='contract.pdf?lang=ru']\").href)\
+               .then(r => r.blob()).then(b => b.type + ' ' + b.size)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let pdf = pdf.as_str().unwrap_or_default().to_string();
+    assert!(pdf.starts_with("application/pdf "), "the contract's PDF link gives a PDF: {pdf}");
+    shot(&client, "11-contract-ky").await;
     client.close().await.unwrap();
 }

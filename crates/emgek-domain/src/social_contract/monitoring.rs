@@ -23,6 +23,32 @@ impl VisitOutcome {
     }
 }
 
+/// The largest receipt file accepted: a phone photo or a scanned page.
+pub const RECEIPT_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a receipt file is, read from its first bytes (never from the name or the sender's
+/// claim): a JPEG or PNG photo, or a PDF scan. Anything else is refused.
+pub fn receipt_type(content: &[u8]) -> Option<&'static str> {
+    if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if content.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if content.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+/// A receipt's name as shown: the last part of what was uploaded, without control characters
+/// or quotes, at most 100 characters; `receipt` when nothing is left.
+pub fn receipt_name(uploaded: &str) -> String {
+    let last = uploaded.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last.chars().filter(|c| !c.is_control() && *c != '"').take(100).collect();
+    let clean = clean.trim().to_string();
+    if clean.is_empty() { "receipt".into() } else { clean }
+}
+
 /// The day of the month by which the previous month's report is due.
 pub const REPORT_DUE_DAY: u8 = 5;
 
@@ -62,6 +88,17 @@ pub fn months_due(start: Date, last: Date, today: Date) -> Vec<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_receipt_is_known_by_its_bytes_not_its_name() {
+        assert_eq!(receipt_type(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(receipt_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(receipt_type(b"%PDF-1.7"), Some("application/pdf"));
+        assert_eq!(receipt_type(b"<html><script>"), None, "a page posing as a photo is refused");
+        assert_eq!(receipt_name("C:\\Users\\aigul\\чек \"1\".jpg"), "чек 1.jpg");
+        assert_eq!(receipt_name("../../etc/passwd"), "passwd");
+        assert_eq!(receipt_name(""), "receipt");
+    }
     use time::macros::date;
 
     #[test]

@@ -33,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/payments/confirmations"), post(confirmations))
         .route(declared_api("/contracts/{id}/reports"), post(add_report).get(list_reports))
         .route(declared_api("/contracts/{id}/visits"), post(add_visit).get(list_visits))
+        .route(
+            declared_api("/reports/{id}/receipts"),
+            post(add_receipt).layer(axum::extract::DefaultBodyLimit::max(crate::social_contracts::RECEIPT_BODY_LIMIT)),
+        )
+        .route(declared_api("/receipts/{id}"), get(download_receipt))
         .route(declared_api("/calls/{id}/overdue"), get(overdue))
 }
 
@@ -409,8 +414,76 @@ pub async fn add_report(
     Ok((StatusCode::CREATED, Json(super::programmes::Created { id: report })).into_response())
 }
 
+/// A receipt attached to a monthly report; its file is at `/api/v1/receipts/{id}`.
+#[derive(Serialize, ToSchema)]
+pub struct ReceiptDto {
+    pub id: i64,
+    pub report_id: i64,
+    pub name: String,
+    /// `image/jpeg`, `image/png` or `application/pdf`, read from the file itself.
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+impl From<emgek_store::programmes::ReceiptRow> for ReceiptDto {
+    fn from(r: emgek_store::programmes::ReceiptRow) -> Self {
+        Self {
+            id: r.report_receipt_id,
+            report_id: r.monthly_report_id,
+            name: r.file_name,
+            content_type: r.content_type,
+            size_bytes: r.size_bytes,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReceiptQuery {
+    /// The file's name, as shown to readers.
+    pub name: String,
+}
+
+/// Attach a receipt to a monthly report: the file itself is the body (a JPEG or PNG photo, or a
+/// PDF scan, at most 8 MiB; its type is read from its bytes). The same file sent again is the
+/// same receipt.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/receipts", tag = "monitoring",
+    params(("id" = i64, Path), ("name" = Option<String>, Query, description = "the file's name")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = ReceiptDto), (status = 404, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn add_receipt(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<ReceiptQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let receipt = crate::social_contracts::add_receipt(&state, &user, Source::Api, id, &q.name, &body)
+        .await
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    let (row, _) =
+        crate::social_contracts::receipt(&state, &user, receipt).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok((StatusCode::CREATED, Json(ReceiptDto::from(row))).into_response())
+}
+
+/// A receipt's file.
+#[utoipa::path(get, path = "/api/v1/receipts/{id}", tag = "monitoring", params(("id" = i64, Path)),
+    responses((status = 200, description = "the file, as attached"), (status = 404, body = ApiErrors)))]
+pub async fn download_receipt(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let (row, content) =
+        crate::social_contracts::receipt(&state, &user, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(crate::social_contracts::receipt_response(&row, content))
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ReportLine {
+    pub id: i64,
     /// `YYYY-MM`.
     pub month: String,
     pub revenue: i64,
@@ -418,6 +491,8 @@ pub struct ReportLine {
     pub jobs: i64,
     pub purchases: serde_json::Value,
     pub receipts: Vec<String>,
+    /// Receipts attached as files.
+    pub attachments: Vec<ReceiptDto>,
 }
 
 /// A contract's monthly reports, oldest first.
@@ -431,9 +506,15 @@ pub async fn list_reports(
 ) -> Result<Json<Vec<ReportLine>>, ApiError> {
     within(&state, &user, &tr, Permission::ReadApplications, id).await?;
     let rows = state.store.reports(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let mut files = state.store.receipts(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(
         rows.into_iter()
             .map(|r| ReportLine {
+                id: r.monthly_report_id,
+                attachments: files
+                    .extract_if(.., |f| f.monthly_report_id == r.monthly_report_id)
+                    .map(ReceiptDto::from)
+                    .collect(),
                 month: format!("{}-{:02}", r.month.year(), u8::from(r.month.month())),
                 revenue: r.revenue_tyiyn,
                 costs: r.costs_tyiyn,

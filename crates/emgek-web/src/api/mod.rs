@@ -82,6 +82,8 @@ pub fn router() -> Router<AppState> {
         contracts::confirmations,
         contracts::add_report,
         contracts::list_reports,
+        contracts::add_receipt,
+        contracts::download_receipt,
         contracts::add_visit,
         contracts::list_visits,
         contracts::overdue,

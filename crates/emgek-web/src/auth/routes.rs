@@ -82,6 +82,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/contracts/{id}/step", SignedIn),
     (POST, "/contracts/{id}/reports", Needs(EditApplications)),
     (POST, "/contracts/{id}/visits", Needs(EditApplications)),
+    (POST, "/reports/{id}/receipts", Needs(EditApplications)),
+    (GET, "/receipts/{id}", Needs(ReadApplications)),
     (GET, "/calls/{id}/overdue", Needs(ReadApplications)),
     (GET, "/payments", Needs(ManageProgrammes)),
     (POST, "/payments", Needs(ManageProgrammes)),
@@ -138,6 +140,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/api/v1/contracts/{id}/reports", Needs(ReadApplications)),
     (POST, "/api/v1/contracts/{id}/visits", Needs(EditApplications)),
     (GET, "/api/v1/contracts/{id}/visits", Needs(ReadApplications)),
+    (POST, "/api/v1/reports/{id}/receipts", Needs(EditApplications)),
+    (GET, "/api/v1/receipts/{id}", Needs(ReadApplications)),
     (GET, "/api/v1/calls/{id}/overdue", Needs(ReadApplications)),
 ];
 

@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -34,6 +34,11 @@ pub fn router() -> Router<AppState> {
         .route(declared("/contracts/{id}/step"), post(take_step))
         .route(declared("/contracts/{id}/reports"), post(add_report))
         .route(declared("/contracts/{id}/visits"), post(add_visit))
+        .route(
+            declared("/reports/{id}/receipts"),
+            post(upload_receipt).layer(DefaultBodyLimit::max(steps::RECEIPT_BODY_LIMIT)),
+        )
+        .route(declared("/receipts/{id}"), get(show_receipt))
         .route(declared("/calls/{id}/overdue"), get(show_overdue))
         .route(declared("/payments"), get(show_payments).post(upload_confirmations))
         .route(declared("/payments/bank-file.csv"), get(download_bank_file))
@@ -47,10 +52,15 @@ pub struct PaymentLine {
 }
 
 pub struct ReportLine {
+    pub id: i64,
     pub month: String,
     pub revenue: String,
     pub costs: String,
     pub jobs: i64,
+    /// Attached receipts: id and name.
+    pub receipts: Vec<(i64, String)>,
+    /// Receipt numbers or notes typed with the report.
+    pub notes: String,
 }
 
 pub struct VisitLine {
@@ -193,7 +203,6 @@ fn document(state: &AppState, tr: &Tr, l: &Loaded) -> emgek_pdf::Contract {
         })
         .unwrap_or_default();
     let term = l.contract.term_months + l.contract.extended_months;
-    let when = |d: Option<time::Date>| d.map(|d| tr.date(&d)).unwrap_or_else(|| "—".into());
     emgek_pdf::Contract {
         lang: tr.lang.code().into(),
         title: format!("{} № {number}", tr.t("contract-title")),
@@ -227,12 +236,12 @@ fn document(state: &AppState, tr: &Tr, l: &Loaded) -> emgek_pdf::Contract {
             section("contract-payment", vec![], tranches),
             section(
                 "contract-term",
-                vec![format!(
-                    "{}: {} – {}.",
-                    tr.count("months-count", term as i64),
-                    when(l.contract.starts),
-                    when(l.contract.ends())
-                )],
+                vec![match (l.contract.starts, l.contract.ends()) {
+                    (Some(starts), Some(ends)) => {
+                        format!("{}: {} – {}.", tr.count("months-count", term as i64), tr.date(&starts), tr.date(&ends))
+                    }
+                    _ => format!("{}, {}.", tr.count("months-count", term as i64), tr.t("contract-term-from-payment")),
+                }],
                 vec![],
             ),
             section(
@@ -287,6 +296,7 @@ async fn contract_page(
             reference: o.bank_reference,
         })
         .collect();
+    let mut receipts = state.store.receipts(id).await.map_err(fail)?;
     let reports = state
         .store
         .reports(id)
@@ -294,6 +304,12 @@ async fn contract_page(
         .map_err(fail)?
         .into_iter()
         .map(|r| ReportLine {
+            id: r.monthly_report_id,
+            notes: r.receipts.lines().collect::<Vec<_>>().join("; "),
+            receipts: receipts
+                .extract_if(.., |f| f.monthly_report_id == r.monthly_report_id)
+                .map(|f| (f.report_receipt_id, f.file_name))
+                .collect(),
             month: format!("{:02}.{}", u8::from(r.month.month()), r.month.year()),
             revenue: som(r.revenue_tyiyn),
             costs: som(r.costs_tyiyn),
@@ -654,4 +670,41 @@ async fn upload_confirmations(
         }
     }
     Ok(PaymentsPage { ui, result: Some(Applied { paid, failed, errors }) })
+}
+
+/// A receipt attached from the contract page: a photo or a scan of one report's receipt.
+async fn upload_receipt(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(report): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let mut file = (String::new(), Vec::new());
+    while let Some(field) = multipart.next_field().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))? {
+        if field.name() == Some("receipt") {
+            let name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| PageError::new(&ui, StatusCode::PAYLOAD_TOO_LARGE))?;
+            file = (name, bytes.to_vec());
+        }
+    }
+    let contract = state.store.report_contract(report).await.map_err(|e| PageError::store(&ui, e))?;
+    match steps::add_receipt(&state, &user, Source::Web, report, &file.0, &file.1).await {
+        Ok(_) => Ok(Redirect::to(&format!("/contracts/{contract}?saved=1")).into_response()),
+        Err(Problem::Invalid(errors)) => {
+            let page = contract_page(&state, &user, ui, contract, &errors, false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+    }
+}
+
+async fn show_receipt(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let (row, content) = steps::receipt(&state, &user, id).await.map_err(|e| PageError::store(&ui, e))?;
+    Ok(steps::receipt_response(&row, content))
 }

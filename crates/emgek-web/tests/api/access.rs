@@ -313,3 +313,16 @@ pub async fn a_session_cookie_replayed_after_sign_out_opens_nothing(app: TestApp
     let (status, _) = app.form("/households", "household_ref=X", "en").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }
+
+pub async fn pages_naming_families_are_never_cached_or_framed(app: TestApp) {
+    for uri in ["/households", "/api/v1/households"] {
+        let (status, headers, _) = app.download(uri, "en").await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(headers["cache-control"], "no-store", "{uri} is not kept by caches");
+        assert_eq!(headers["x-frame-options"], "DENY", "{uri} is framed by no other site");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "same-origin");
+    }
+    let (_, headers, _) = app.download("/static/app.css", "en").await;
+    assert_eq!(headers["cache-control"], "public, max-age=3600", "the stylesheet is cached as it says");
+}

@@ -124,6 +124,31 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// A file sent from a page's upload form (multipart, the CSRF token in the query as the
+    /// page's form has it): the status, and where it sends the browser or the page it shows.
+    pub async fn upload(&self, uri: &str, field: &str, file_name: &str, content: &[u8]) -> (StatusCode, String) {
+        let boundary = "emgek-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::builder()
+            .method("POST")
+            .uri(format!("{uri}?_csrf={}", self.csrf))
+            .header("cookie", self.cookies("en"))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .expect("request");
+        let (status, headers, bytes) = self.send(request).await;
+        match headers.get("location") {
+            Some(location) => (status, location.to_str().unwrap_or_default().to_string()),
+            None => (status, String::from_utf8_lossy(&bytes).into_owned()),
+        }
+    }
+
     /// A form sent from one of the application's pages (with the session's CSRF token).
     pub async fn form(&self, uri: &str, form: &str, lang: &str) -> (StatusCode, String) {
         let (status, _, body) = self.form_full(uri, &format!("{form}&_csrf={}", self.csrf), lang).await;

@@ -259,6 +259,7 @@ on_both_backends!(
     an_initial_password_must_be_changed_before_anything_else,
     logins_views_and_writes_are_in_an_intact_audit_trail,
     a_session_cookie_replayed_after_sign_out_opens_nothing,
+    pages_naming_families_are_never_cached_or_framed,
     a_case_worker_submits_an_application_and_its_assessment_is_frozen,
     a_plan_over_the_caps_cannot_be_submitted_and_says_why,
     a_commission_returns_an_application_and_the_family_revises_it,

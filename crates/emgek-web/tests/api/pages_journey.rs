@@ -227,6 +227,47 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     let (status, html) = worker.form(&format!("/contracts/{contract}/reports"), &report, "en").await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("this month has been reported already"));
+
+    // Receipts: a photo from the page, a scan through the API; the same photo twice is one.
+    let report = saved.monthly_report_id;
+    let photo = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 64]].concat();
+    let upload = format!("/reports/{report}/receipts");
+    let (status, location) = worker.upload(&upload, "receipt", "чек №7.png", &photo).await;
+    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, format!("/contracts/{contract}?saved=1").as_str()));
+    assert_eq!(worker.upload(&upload, "receipt", "again.png", &photo).await.0, StatusCode::SEE_OTHER);
+    let (status, html) = worker.upload(&upload, "receipt", "notes.html", b"<script>alert(1)</script>").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Receipt: attach a photo (JPEG or PNG) or a PDF scan (given: notes.html)."), "{html}");
+    let (status, created) = worker
+        .raw(
+            "POST",
+            &format!("/api/v1/reports/{report}/receipts?name=scan.pdf"),
+            "application/pdf",
+            b"%PDF-1.4 scan".to_vec(),
+        )
+        .await;
+    assert_eq!((status, created["content_type"].as_str()), (StatusCode::CREATED, Some("application/pdf")), "{created}");
+    let big = [&photo[..], &vec![0u8; emgek_domain::social_contract::monitoring::RECEIPT_MAX_BYTES]].concat();
+    let (status, refused) =
+        worker.raw("POST", &format!("/api/v1/reports/{report}/receipts?name=big.png"), "image/png", big).await;
+    assert_eq!(
+        (status, refused["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("receipt.too_large"))
+    );
+    let (_, reports) = worker.json("GET", &format!("/api/v1/contracts/{contract}/reports"), None).await;
+    let files = reports[0]["attachments"].as_array().cloned().unwrap_or_default();
+    assert_eq!(files.len(), 2, "one photo (sent twice) and one scan: {reports}");
+    assert_eq!(files[0]["name"], "чек №7.png");
+    let (_, page) = worker.page(&format!("/contracts/{contract}"), "en").await;
+    assert!(page.contains(&format!("<a href=\"/receipts/{}\">чек №7.png</a>", files[0]["id"])), "the page links it");
+    let (status, headers, bytes) = worker.download(&format!("/receipts/{}", files[0]["id"]), "en").await;
+    assert_eq!((status, bytes), (StatusCode::OK, photo.clone()), "the photo comes back as it was sent");
+    assert_eq!(headers["content-type"], "image/png");
+    assert!(headers["content-disposition"].to_str().unwrap().contains("UTF-8''%D1%87%D0%B5%D0%BA"));
+    let elsewhere = add_user(&admin.store, "talas-worker", &[(Role::CaseWorker, "rayon:KG-T-BAK")], false).await;
+    let elsewhere = TestApp::signed_in(admin.store.clone(), elsewhere).await;
+    assert_eq!(elsewhere.download(&format!("/receipts/{}", files[0]["id"]), "en").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(elsewhere.upload(&upload, "receipt", "x.png", &photo).await.0, StatusCode::NOT_FOUND);
     let (status, html) = worker
         .form(&format!("/contracts/{contract}/visits"), &format!("visited_on={today}&outcome=closed&reasons="), "en")
         .await;
