@@ -327,6 +327,8 @@ pub fn receipt_response(row: &emgek_store::programmes::ReceiptRow, content: Vec<
             (header::CONTENT_TYPE, row.content_type.clone()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "no-store".to_string()),
+            // A file, not a page: browsers' own viewers must be free to show it.
+            (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'".to_string()),
         ],
         content,
     )

@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "emgek API", description = "The household registry of emgek. Errors have one shape: \
+    info(title = "emgek API", description = "emgek: the household registry and the Social Contract, from programme rules to graduation. Errors have one shape: \
         {\"errors\": [{\"status\", \"code\", \"field\", \"rule\", \"detail\"}]}; `detail` follows Accept-Language \
         (ky, ru or en)."),
     paths(
@@ -103,7 +103,15 @@ pub struct ApiDoc;
 
 /// The OpenAPI document and its browsable page.
 pub fn docs() -> Router<AppState> {
-    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", ApiDoc::openapi()))
+    // Swagger UI runs its own scripts (served by emgek) and sets styles inline.
+    let policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+                  object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", ApiDoc::openapi())).layer(
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            axum::http::HeaderValue::from_static(policy),
+        ),
+    )
 }
 
 /// The language of API messages: `Accept-Language`, English by default.

@@ -387,6 +387,8 @@ async fn download_pdf(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
             (header::CACHE_CONTROL, "no-store".to_string()),
+            // A file, not a page: the browser's PDF viewer must be free to show it.
+            (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'".to_string()),
         ],
         pdf,
     )

@@ -322,7 +322,12 @@ pub async fn pages_naming_families_are_never_cached_or_framed(app: TestApp) {
         assert_eq!(headers["x-frame-options"], "DENY", "{uri} is framed by no other site");
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["referrer-policy"], "same-origin");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'none'") && csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
     }
+    let (_, headers, _) = app.download("/api/docs/", "en").await;
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'"), "Swagger UI runs its own scripts: {csp}");
     let (_, headers, _) = app.download("/static/app.css", "en").await;
     assert_eq!(headers["cache-control"], "public, max-age=3600", "the stylesheet is cached as it says");
 }
