@@ -56,6 +56,34 @@ macro_rules! allocation_queries {
             Ok(())
         }
 
+        /// Every commission of a call, by rayon, with its members.
+        pub async fn commissions(pool: &Pool<Db>, call_id: i64) -> Result<Vec<(CommissionRow, Vec<CommissionMemberRow>)>> {
+            let rows: Vec<CommissionRow> = sqlx::query_as(
+                "SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE call_id = $1 ORDER BY rayon_code",
+            )
+            .bind(call_id)
+            .fetch_all(pool)
+            .await?;
+            let members: Vec<(i64, i64, String)> = sqlx::query_as(
+                "SELECT m.commission_id, m.user_id, m.aiyl_okmotu FROM commission_members m \
+                 JOIN commissions c ON c.commission_id = m.commission_id WHERE c.call_id = $1 ORDER BY m.user_id",
+            )
+            .bind(call_id)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|c| {
+                    let of = members
+                        .iter()
+                        .filter(|(id, _, _)| *id == c.commission_id)
+                        .map(|(_, user_id, aiyl_okmotu)| CommissionMemberRow { user_id: *user_id, aiyl_okmotu: aiyl_okmotu.clone() })
+                        .collect();
+                    (c, of)
+                })
+                .collect())
+        }
+
         /// The commission that reviews a call's applications from a rayon, with its members.
         pub async fn commission_for(pool: &Pool<Db>, call_id: i64, rayon: &str) -> Result<Option<(CommissionRow, Vec<CommissionMemberRow>)>> {
             let c: Option<CommissionRow> = sqlx::query_as(

@@ -488,6 +488,14 @@ impl Store {
         on_backend!(self, add_commission_member(by, commission_id, user_id, aiyl_okmotu))
     }
 
+    /// Every commission of a call, by rayon, with its members.
+    pub async fn commissions(
+        &self,
+        call_id: i64,
+    ) -> Result<Vec<(programmes::CommissionRow, Vec<programmes::CommissionMemberRow>)>> {
+        on_backend!(self, commissions(call_id))
+    }
+
     pub async fn commission_for(
         &self,
         call_id: i64,

@@ -242,3 +242,81 @@ pub async fn allocation(
     }
     Ok(AllocationOutcome { allocation, funded, spent, budget_left, contracts })
 }
+
+/// A district commission as typed: its rayon, name, quorum and conflict-of-interest rule.
+pub struct NewCommission<'a> {
+    pub rayon: &'a str,
+    pub name: &'a str,
+    pub quorum: &'a str,
+    pub conflict_rule: &'a str,
+}
+
+/// Sets up the commission that reviews a call's applications from one rayon, within the
+/// places where the user manages programmes. An empty name becomes the rayon's.
+pub async fn create_commission(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    call: i64,
+    c: NewCommission<'_>,
+) -> Result<i64, Problem> {
+    let NewCommission { rayon, name, quorum, conflict_rule } = c;
+    state.store.call(call).await?;
+    let mut errors = Vec::new();
+    let rayon = rayon.trim().to_uppercase();
+    match emgek_domain::geography::rayon(&rayon) {
+        None => errors.push(FieldError::new("rayon", "rayon.unknown", rayon.as_str())),
+        Some(r) if !user.areas(Permission::ManageProgrammes).contains(r.oblast, &rayon) => {
+            errors.push(FieldError::new("rayon", "scope.outside", rayon.as_str()))
+        }
+        Some(_) => {}
+    }
+    let quorum = match quorum.trim().parse::<u32>() {
+        Ok(0) => {
+            errors.push(FieldError::new("quorum", "commission.quorum_zero", "0"));
+            0
+        }
+        Ok(n) => n,
+        Err(_) => {
+            errors.push(FieldError::new("quorum", "number.whole", quorum.trim()));
+            0
+        }
+    };
+    let rule = ConflictRule::parse(conflict_rule.trim());
+    if rule.is_none() {
+        errors.push(FieldError::new("conflict_rule", "commission.conflict_rule_unknown", conflict_rule.trim()));
+    }
+    let (Some(rule), true) = (rule, errors.is_empty()) else {
+        return Err(Problem::Invalid(errors));
+    };
+    let name = match name.trim() {
+        "" => state.geo.rayon_name(&rayon, emgek_i18n::Lang::Ky),
+        given => given.to_string(),
+    };
+    Ok(state.store.create_commission(&user.actor(source), call, &rayon, &name, i64::from(quorum), rule.code()).await?)
+}
+
+/// Seats a user on a commission, with the aiyl okmotu she lives in (the conflict rule compares
+/// it with the family's). She must be able to review the commission's rayon.
+pub async fn add_commission_member(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    commission: i64,
+    member: i64,
+    aiyl_okmotu: &str,
+) -> Result<(), Problem> {
+    let c = state.store.commission(commission).await?;
+    let oblast = emgek_domain::geography::rayon(&c.rayon_code).map(|r| r.oblast).unwrap_or_default();
+    if !user.areas(Permission::ManageProgrammes).contains(oblast, &c.rayon_code) {
+        return Err(StoreError::NotFound.into());
+    }
+    let record = state.store.user(member).await.map_err(|e| match e {
+        StoreError::NotFound => invalid("user_id", "commission.member_unknown", member.to_string()),
+        other => Problem::Store(other),
+    })?;
+    if !record.access.areas(Permission::ReviewApplications).contains(oblast, &c.rayon_code) {
+        return Err(invalid("user_id", "commission.member_cannot_review", record.username));
+    }
+    Ok(state.store.add_commission_member(&user.actor(source), commission, member, aiyl_okmotu.trim()).await?)
+}

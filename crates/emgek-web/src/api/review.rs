@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
 use emgek_store::programmes::ReviewRow;
@@ -31,10 +30,6 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/calls/{id}/allocation"), post(run_allocation))
 }
 
-fn invalid(tr: &emgek_i18n::Tr, field: &str, rule: &'static str, value: &str) -> ApiError {
-    ApiError::validation(tr, &[FieldError::new(field, rule, value)])
-}
-
 #[derive(Deserialize, ToSchema)]
 pub struct NewCommission {
     /// The rayon whose applications it reviews.
@@ -55,26 +50,16 @@ pub async fn create_commission(
     Path(call): Path<i64>,
     Json(body): Json<NewCommission>,
 ) -> Result<Response, ApiError> {
-    state.store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let rayon = body.rayon.trim().to_uppercase();
-    if emgek_domain::geography::rayon(&rayon).is_none() {
-        return Err(invalid(&tr, "rayon", "rayon.unknown", &rayon));
-    }
-    if body.quorum == 0 {
-        return Err(invalid(&tr, "quorum", "commission.quorum_zero", "0"));
-    }
-    let id = state
-        .store
-        .create_commission(
-            &user.actor(Source::Api),
-            call,
-            &rayon,
-            body.name.trim(),
-            i64::from(body.quorum),
-            body.conflict_rule.code(),
-        )
+    let quorum = body.quorum.to_string();
+    let c = crate::social::NewCommission {
+        rayon: &body.rayon,
+        name: &body.name,
+        quorum: &quorum,
+        conflict_rule: body.conflict_rule.code(),
+    };
+    let id = crate::social::create_commission(&state, &user, Source::Api, call, c)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -95,13 +80,9 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Json(body): Json<NewMember>,
 ) -> Result<StatusCode, ApiError> {
-    state.store.commission(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    state.store.user(body.user_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    state
-        .store
-        .add_commission_member(&user.actor(Source::Api), id, body.user_id, body.aiyl_okmotu.trim())
+    crate::social::add_commission_member(&state, &user, Source::Api, id, body.user_id, &body.aiyl_okmotu)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(StatusCode::NO_CONTENT)
 }
 

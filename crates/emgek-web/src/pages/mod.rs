@@ -5,6 +5,7 @@ mod allocation;
 mod applications;
 mod audit;
 mod calls;
+mod commissions;
 mod contracts;
 mod form;
 mod households;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(programmes::router())
         .merge(calls::router())
+        .merge(commissions::router())
         .merge(allocation::router())
         .merge(minutes::router())
         .merge(contracts::router())

@@ -270,4 +270,5 @@ on_both_backends!(
     the_demonstration_programme_has_applications_in_every_state,
     a_case_worker_and_a_commission_take_an_application_through_the_pages,
     an_administrator_defines_a_programme_its_rules_and_a_call_in_the_pages,
+    an_administrator_sets_up_a_district_commission_and_seats_its_members_in_the_pages,
 );

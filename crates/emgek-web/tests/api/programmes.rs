@@ -121,3 +121,49 @@ pub async fn an_administrator_defines_a_programme_its_rules_and_a_call_in_the_pa
     let (_, versions) = admin.json("GET", &format!("/api/v1/programmes/{id}/rules"), None).await;
     assert_eq!(versions.as_array().map(Vec::len), Some(1), "nothing was added by the refused tries");
 }
+
+pub async fn an_administrator_sets_up_a_district_commission_and_seats_its_members_in_the_pages(admin: TestApp) {
+    let call = crate::applications::open_call(&admin).await;
+    let page_uri = format!("/calls/{call}/commissions");
+    let (status, page) = admin.page(&page_uri, "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("No commission yet."));
+    let (status, html) =
+        admin.form(&page_uri, "rayon=KG-O-KSU&name=&quorum=0&conflict_rule=same_aiyl_okmotu", "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Quorum: a commission needs a quorum of at least 1"), "{html}");
+    assert!(html.contains("<option value=\"KG-O-KSU\" selected>"), "the rayon chosen is kept");
+    let (status, location) =
+        admin.form_location(&page_uri, "rayon=KG-O-KSU&name=&quorum=2&conflict_rule=same_aiyl_okmotu").await;
+    assert_eq!((status, location), (StatusCode::SEE_OTHER, format!("{page_uri}?saved=1")));
+    let (status, html) = admin.form(&page_uri, "rayon=KG-O-KSU&name=Again&quorum=1&conflict_rule=none", "en").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("this call already has a commission for this rayon"));
+
+    let member = add_user(&admin.store, "nurlan", &[(Role::CommissionMember, "rayon:KG-O-KSU")], false).await;
+    let worker = add_user(&admin.store, "talas", &[(Role::CaseWorker, "rayon:KG-T-BAK")], false).await;
+    let (_, page) = admin.page(&page_uri, "en").await;
+    assert!(page.contains("Kara-Suu District · Кара-Суу району"), "named after its rayon");
+    assert!(page.contains("nurlan") && !page.contains("(talas)"), "only users who may review the rayon are offered");
+    let commission = admin.store.commission_for(call, "KG-O-KSU").await.unwrap().unwrap().0.commission_id;
+    let members_uri = format!("/commissions/{commission}/members");
+    let (status, location) = admin.form_location(&members_uri, &format!("user_id={member}&aiyl_okmotu=Mady")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let (status, html) = admin.form(&members_uri, &format!("user_id={worker}&aiyl_okmotu="), "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("this user may not review applications of the commission"), "{html}");
+    let (status, html) = admin.form(&members_uri, &format!("user_id={member}&aiyl_okmotu=Mady"), "en").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("this user is a member already"));
+    let (_, members) = admin.store.commission_for(call, "KG-O-KSU").await.unwrap().unwrap();
+    assert_eq!(members.len(), 1, "one member, seated once, with her aiyl okmotu");
+    assert_eq!(members[0].aiyl_okmotu, "Mady");
+
+    let chui = add_user(&admin.store, "chui-admin", &[(Role::Administrator, "oblast:KG-C")], false).await;
+    let chui = TestApp::signed_in(admin.store.clone(), chui).await;
+    let (status, html) = chui.form(&page_uri, "rayon=KG-O-KSU&name=&quorum=1&conflict_rule=none", "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "Chüy's administrator does not set up Osh's commissions");
+    assert!(html.contains("this place is outside the places you work in"));
+    let (_, page) = chui.page(&page_uri, "en").await;
+    assert!(!page.contains("Kara-Suu District ·"), "nor sees them");
+}
