@@ -13,6 +13,7 @@ mod import;
 mod members;
 mod minutes;
 mod programmes;
+mod rules_form;
 mod users;
 
 pub use import::{MAX_UPLOAD, attachment};
