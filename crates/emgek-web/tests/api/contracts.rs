@@ -7,11 +7,10 @@ use serde_json::json;
 use crate::applications::*;
 use crate::helpers::{TestApp, add_user};
 
-pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(admin: TestApp) {
-    let call = open_call(&admin).await;
-    let (_, programmes) = admin.json("GET", "/api/v1/programmes", None).await;
-    let programme = programmes[0]["id"].as_i64().unwrap();
-    let household = trained(&admin, call, family(&admin).await).await;
+/// A trained family of the call with an approved 45,000-som plan, funded by a committed
+/// allocation: the household and its draft contract.
+async fn funded_contract(admin: &TestApp, call: i64) -> (i64, i64) {
+    let household = trained(admin, call, family(admin).await).await;
     let (_, a) = admin
         .json(
             "POST",
@@ -47,6 +46,14 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
     admin.json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"}))).await;
     let (_, run) = admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({"commit": true}))).await;
     let contract = run["contracts"][0][0].as_i64().unwrap();
+    (household, contract)
+}
+
+pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let (_, programmes) = admin.json("GET", "/api/v1/programmes", None).await;
+    let programme = programmes[0]["id"].as_i64().unwrap();
+    let (_, contract) = funded_contract(&admin, call).await;
 
     let pay = json!({"tranche": 1, "idempotency_key": "order-2024-0001"});
     let (status, body) = admin.json("POST", &format!("/api/v1/contracts/{contract}/payments"), Some(pay.clone())).await;
@@ -189,42 +196,7 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
 
 pub async fn a_completed_contract_graduates_the_family_off_the_benefit(admin: TestApp) {
     let call = open_call(&admin).await;
-    let household = trained(&admin, call, family(&admin).await).await;
-    let (_, a) = admin
-        .json(
-            "POST",
-            &format!("/api/v1/calls/{call}/applications"),
-            Some(json!({"household_id": household, "plan": plan(45_000)})),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
-    admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
-    admin.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
-    let (_, c) = admin
-        .json(
-            "POST",
-            &format!("/api/v1/calls/{call}/commissions"),
-            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 1, "conflict_rule": "none"})),
-        )
-        .await;
-    admin
-        .json(
-            "POST",
-            &format!("/api/v1/commissions/{}/members", c["id"]),
-            Some(json!({"user_id": admin.user_id, "aiyl_okmotu": ""})),
-        )
-        .await;
-    let scores = json!({"viability": 8, "market": 7, "local_resources": 5, "jobs": 3});
-    admin
-        .json(
-            "POST",
-            &format!("/api/v1/applications/{id}/reviews"),
-            Some(json!({"scores": scores, "recommendation": "approve"})),
-        )
-        .await;
-    admin.json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"}))).await;
-    let (_, run) = admin.json("POST", &format!("/api/v1/calls/{call}/allocation"), Some(json!({"commit": true}))).await;
-    let contract = run["contracts"][0][0].as_i64().unwrap();
+    let (household, contract) = funded_contract(&admin, call).await;
     admin.json("POST", &format!("/api/v1/contracts/{contract}/sign"), None).await;
     for tranche in 1..=2 {
         let (_, order) = admin
