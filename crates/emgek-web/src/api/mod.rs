@@ -5,6 +5,7 @@ mod applications;
 mod contracts;
 mod households;
 mod imports;
+mod monitoring;
 mod programmes;
 mod reference;
 mod review;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(review::router())
         .merge(contracts::router())
+        .merge(monitoring::router())
 }
 
 #[derive(OpenApi)]
@@ -80,13 +82,13 @@ pub fn router() -> Router<AppState> {
         contracts::repay,
         contracts::bank_file,
         contracts::confirmations,
-        contracts::add_report,
-        contracts::list_reports,
-        contracts::add_receipt,
-        contracts::download_receipt,
-        contracts::add_visit,
-        contracts::list_visits,
-        contracts::overdue,
+        monitoring::add_report,
+        monitoring::list_reports,
+        monitoring::add_receipt,
+        monitoring::download_receipt,
+        monitoring::add_visit,
+        monitoring::list_visits,
+        monitoring::overdue,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

@@ -12,6 +12,7 @@ mod households;
 mod import;
 mod members;
 mod minutes;
+mod payments;
 mod programmes;
 mod rules_form;
 mod users;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(allocation::router())
         .merge(minutes::router())
         .merge(contracts::router())
+        .merge(payments::router())
         .merge(users::router())
         .merge(audit::router())
 }

@@ -1,0 +1,172 @@
+//! Money and reports across contracts: the bank file of ordered payments, the bank's
+//! confirmations, and the list of overdue monthly reports of a call.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use emgek_domain::access::Permission;
+use emgek_domain::{Currency, Money};
+use emgek_store::{Source, StoreError};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared("/calls/{id}/overdue"), get(show_overdue))
+        .route(declared("/payments"), get(show_payments).post(upload_confirmations))
+        .route(declared("/payments/bank-file.csv"), get(download_bank_file))
+}
+
+pub struct OverdueLine {
+    pub contract_id: i64,
+    pub number: String,
+    pub months: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/overdue.html")]
+struct OverduePage {
+    ui: Ui,
+    call_id: i64,
+    lines: Vec<OverdueLine>,
+}
+
+/// Contracts whose monthly report is overdue, through their term and follow-up.
+async fn show_overdue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(call): Path<i64>,
+) -> Result<OverduePage, PageError> {
+    use emgek_domain::social_contract::monitoring::months_due;
+    let fail = |e: StoreError| PageError::store(&ui, e);
+    let call_row = state.store.call(call).await.map_err(fail)?;
+    let book = state.store.rule_book(call_row.programme_id).await.map_err(fail)?;
+    let follow = book.in_force(call_row.opens).map(|r| r.follow_up_months).unwrap_or(12);
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut lines = Vec::new();
+    for m in state.store.monitored(call, &user.areas(Permission::ReadApplications)).await.map_err(fail)? {
+        let mut k = emgek_store::as_contract(&m.contract).map_err(fail)?;
+        let (Some(start), true) = (k.starts, true) else { continue };
+        k.extended_months += follow;
+        let Some(last) = k.ends() else { continue };
+        let missing: Vec<String> = months_due(start, last, today)
+            .into_iter()
+            .filter(|d| !m.reported.contains(d))
+            .map(|d| format!("{:02}.{}", u8::from(d.month()), d.year()))
+            .collect();
+        if !missing.is_empty() {
+            lines.push(OverdueLine {
+                contract_id: m.contract.contract_id,
+                number: m.contract.number,
+                months: missing.join(", "),
+            });
+        }
+    }
+    Ok(OverduePage { ui, call_id: call, lines })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "social/payments.html")]
+struct PaymentsPage {
+    ui: Ui,
+    result: Option<Applied>,
+}
+
+/// What applying the bank's confirmations did: paid, failed, and (line, message) of the rest.
+pub struct Applied {
+    pub paid: u32,
+    pub failed: u32,
+    pub errors: Vec<(u64, String)>,
+}
+
+async fn show_payments(ui: Ui) -> PaymentsPage {
+    PaymentsPage { ui, result: None }
+}
+
+/// The bank's file of ordered payments; they are marked sent.
+async fn download_bank_file(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
+    let lines = state.store.take_bank_file(&user.actor(Source::Web)).await.map_err(|e| PageError::store(&ui, e))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut rows =
+        vec![["payment_order_id".to_string(), "contract_number".into(), "recipient".into(), "amount_som".into()]];
+    for l in &lines {
+        rows.push([
+            l.payment_order_id.to_string(),
+            l.contract_number.clone(),
+            l.recipient.clone(),
+            Money::from_minor(l.amount_tyiyn, Currency::KGS).to_plain(),
+        ]);
+    }
+    for r in rows {
+        w.write_record(r).map_err(|e| PageError::internal(&ui, &e))?;
+    }
+    let body = w.into_inner().map_err(|e| PageError::internal(&ui, &e))?;
+    Ok(super::attachment("text/csv; charset=utf-8", "payments.csv", body))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ConfirmationsForm {
+    confirmations: String,
+}
+
+/// The bank's confirmations pasted as CSV text.
+async fn upload_confirmations(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(f): Form<ConfirmationsForm>,
+) -> Result<PaymentsPage, PageError> {
+    let mut paid = 0;
+    let mut failed = 0;
+    let mut errors = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(f.confirmations.as_bytes());
+    for (i, record) in reader.records().enumerate() {
+        let line = i as u64 + 2;
+        let Ok(r) = record else {
+            errors.push((line, ui.tr.rule("csv.malformed")));
+            continue;
+        };
+        let Some(id) = r.get(0).and_then(|s| s.trim().parse::<i64>().ok()) else {
+            errors.push((line, ui.tr.rule("payment.order_unknown")));
+            continue;
+        };
+        let ok = match r.get(1).map(str::trim) {
+            Some("paid") => true,
+            Some("failed") => false,
+            _ => {
+                errors.push((line, ui.tr.rule("payment.status_unknown")));
+                continue;
+            }
+        };
+        let value_date = r
+            .get(3)
+            .and_then(emgek_domain::household::parse_date)
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+        let Ok(programme) = state.store.payment_programme(id).await else {
+            errors.push((line, ui.tr.rule("payment.order_unknown")));
+            continue;
+        };
+        match state
+            .store
+            .confirm_payment(&user.actor(Source::Web), id, ok, r.get(2).unwrap_or("").trim(), programme, value_date)
+            .await
+        {
+            Ok(_) if ok => paid += 1,
+            Ok(_) => failed += 1,
+            Err(StoreError::Conflict(rule)) => errors.push((line, ui.tr.rule(rule))),
+            Err(e) => return Err(PageError::store(&ui, e)),
+        }
+    }
+    Ok(PaymentsPage { ui, result: Some(Applied { paid, failed, errors }) })
+}
