@@ -12,6 +12,7 @@ pub mod money;
 pub mod names;
 pub mod phone;
 pub mod pin;
+pub mod prison;
 pub mod social_contract;
 
 pub use field_error::FieldError;
