@@ -56,6 +56,14 @@ codes!(
         EditApplications = "edit_applications",
         /// Review applications: return them for revision, score, decide.
         ReviewApplications = "review_applications",
+        /// See prison facilities, workshops, production, payroll totals and their indicators.
+        ReadEnterprises = "read_enterprises",
+        /// Record a workshop's production, timesheets and payroll, and close its month.
+        RunEnterprises = "run_enterprises",
+        /// See inmates' records (register numbers, names, work and pay).
+        ReadInmates = "read_inmates",
+        /// Set up facilities and workshops, record populations, and set profit-sharing rules.
+        ManageEnterprises = "manage_enterprises",
     }
 );
 
@@ -76,6 +84,10 @@ impl Role {
                 ReadApplications,
                 EditApplications,
                 ReviewApplications,
+                ReadEnterprises,
+                RunEnterprises,
+                ReadInmates,
+                ManageEnterprises,
             ],
             // Registers, corrects and imports the households of her district, and helps them apply.
             Role::CaseWorker => &[
@@ -89,12 +101,12 @@ impl Role {
             ],
             // Reviews the applications of her commission's district.
             Role::CommissionMember => &[ReadApplications, ReviewApplications],
-            // Sees only his facility (prison enterprises issue).
-            Role::EnterpriseManager => &[],
-            // National figures and lists, with personal data masked.
-            Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications],
-            // Reads everything, changes nothing; personal data masked.
-            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications],
+            // Runs the workshops of his facility: production, inmates' timesheets and pay.
+            Role::EnterpriseManager => &[ReadEnterprises, RunEnterprises, ReadInmates],
+            // National figures and lists, with personal data masked; no inmate records.
+            Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises],
+            // Reads everything, changes nothing; personal data masked; no inmate records.
+            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications, ReadEnterprises],
         }
     }
 }
@@ -168,6 +180,25 @@ impl Areas {
     }
 }
 
+/// The prison facilities a permission reaches: all of them (a grant for the country) or those
+/// named by `facility:` grants. Grants for an oblast or a rayon reach no facility: prisons are
+/// run nationally, not by the regions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facilities {
+    pub everywhere: bool,
+    pub codes: Vec<String>,
+}
+
+impl Facilities {
+    pub fn contains(&self, facility: &str) -> bool {
+        self.everywhere || self.codes.iter().any(|c| c == facility)
+    }
+
+    pub fn is_nowhere(&self) -> bool {
+        !self.everywhere && self.codes.is_empty()
+    }
+}
+
 /// All a user may do: the union of her grants.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Access {
@@ -195,6 +226,19 @@ impl Access {
             }
         }
         areas
+    }
+
+    /// The facilities where the user may use `permission`.
+    pub fn facilities(&self, permission: Permission) -> Facilities {
+        let mut reach = Facilities::default();
+        for g in self.grants.iter().filter(|g| g.role.permissions().contains(&permission)) {
+            match &g.scope {
+                Scope::Country => reach.everywhere = true,
+                Scope::Facility(code) => reach.codes.push(code.clone()),
+                Scope::Oblast(_) | Scope::Rayon(_) => {}
+            }
+        }
+        reach
     }
 
     pub fn roles(&self) -> Vec<Role> {
@@ -277,6 +321,20 @@ mod tests {
             let p = role.permissions();
             assert!(!p.contains(&Permission::EditRegistry) && !p.contains(&Permission::ImportRegistry));
             assert!(!p.contains(&Permission::ViewSensitive));
+        }
+    }
+
+    #[test]
+    fn a_workshop_manager_reaches_only_his_facility_and_analysts_see_no_inmates() {
+        let manager = Access::new(vec![grant(Role::EnterpriseManager, "facility:stepnoe")]);
+        assert!(manager.facilities(Permission::RunEnterprises).contains("stepnoe"));
+        assert!(!manager.facilities(Permission::ReadInmates).contains("novo-pokrovka"));
+        assert!(manager.areas(Permission::ReadRegistry).is_nowhere());
+        let rayon_admin = Access::new(vec![grant(Role::Administrator, "rayon:KG-C-SOK")]);
+        assert!(rayon_admin.facilities(Permission::ManageEnterprises).is_nowhere());
+        for role in [Role::HqAnalyst, Role::Auditor] {
+            assert!(!role.permissions().contains(&Permission::ReadInmates));
+            assert!(role.permissions().contains(&Permission::ReadEnterprises));
         }
     }
 

@@ -64,6 +64,18 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("contract.graduated")
     } else if name == "monthly_reports_month_unique" || message.contains("monthly_reports.contract_id") {
         Some("report.month_exists")
+    } else if name == "facilities_code_unique" || message.contains("facilities.code") {
+        Some("facility.code_taken")
+    } else if name == "workshops_code_unique" || message.contains("workshops.facility_id") {
+        Some("workshop.code_taken")
+    } else if name == "inmates_register_unique" || message.contains("inmates.facility_id") {
+        Some("inmate.register_taken")
+    } else if name == "facility_populations_unique" || message.contains("facility_populations.facility_id") {
+        Some("population.already_counted")
+    } else if name == "payroll_runs_unique" || message.contains("payroll_runs.workshop_id") {
+        Some("payroll.closed")
+    } else if name == "profit_share_rules_unique" || message.contains("profit_share_rules.effective_from") {
+        Some("profit_share.version_exists")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

@@ -10,6 +10,8 @@ pub mod audit;
 mod contract_queries;
 mod error;
 mod import;
+pub mod prison;
+mod prison_queries;
 mod programme_queries;
 pub mod programmes;
 mod queries;
@@ -42,6 +44,7 @@ pub(crate) mod sqlite {
     crate::programme_queries::programme_queries!();
     crate::allocation_queries::allocation_queries!();
     crate::contract_queries::contract_queries!();
+    crate::prison_queries::prison_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -50,6 +53,7 @@ pub(crate) mod postgres {
     crate::programme_queries::programme_queries!();
     crate::allocation_queries::allocation_queries!();
     crate::contract_queries::contract_queries!();
+    crate::prison_queries::prison_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -62,8 +66,9 @@ macro_rules! on_backend {
     };
 }
 
-// Declared after `on_backend!` so that it can use it.
+// Declared after `on_backend!` so that they can use it.
 mod contract_store;
+mod prison_store;
 
 /// A handle on the database; cheap to clone (it is a connection pool).
 #[derive(Clone, Debug)]

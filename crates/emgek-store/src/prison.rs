@@ -1,0 +1,203 @@
+//! Prison enterprises as the store keeps them: facilities, workshops, inmates and their work,
+//! timesheets, payroll runs, production and sales.
+
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FacilityRow {
+    pub facility_id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub rayon_code: String,
+    pub locality: String,
+    pub capacity: i64,
+    pub description: String,
+}
+
+/// A facility as HQ sets it up; checked by the caller.
+#[derive(Debug, Clone)]
+pub struct NewFacility {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub rayon_code: String,
+    pub locality: String,
+    pub capacity: i64,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct WorkshopRow {
+    pub workshop_id: i64,
+    pub facility_id: i64,
+    pub code: String,
+    pub name: String,
+    pub activity: String,
+    pub opened_on: Date,
+    pub wage_tyiyn: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewWorkshop {
+    pub facility_id: i64,
+    pub code: String,
+    pub name: String,
+    pub activity: String,
+    pub opened_on: Date,
+    pub wage_tyiyn: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AssetRow {
+    pub asset_id: i64,
+    pub workshop_id: i64,
+    pub name: String,
+    pub funding_source: String,
+    pub value_tyiyn: i64,
+    pub acquired_on: Date,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct InmateRow {
+    pub inmate_id: i64,
+    pub facility_id: i64,
+    pub register_number: String,
+    pub full_name: String,
+    pub sex: String,
+    pub released_on: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewInmate {
+    pub facility_id: i64,
+    pub register_number: String,
+    pub full_name: String,
+    pub sex: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AssignmentRow {
+    pub work_assignment_id: i64,
+    pub inmate_id: i64,
+    pub workshop_id: i64,
+    pub starts: Date,
+    pub ends: Option<Date>,
+    pub wage_tyiyn: i64,
+}
+
+/// An inmate who worked in a workshop during a month, with the month's timesheet if kept.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Worker {
+    pub inmate_id: i64,
+    pub register_number: String,
+    pub full_name: String,
+    pub wage_tyiyn: i64,
+    pub working_days: Option<i64>,
+    pub days_worked: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct DeductionRow {
+    pub inmate_id: i64,
+    pub kind: String,
+    pub rate_bp: i64,
+}
+
+/// One inmate's line of a month's timesheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimesheetLine {
+    pub inmate_id: i64,
+    pub working_days: i64,
+    pub days_worked: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct PayrollRunRow {
+    pub payroll_run_id: i64,
+    pub workshop_id: i64,
+    pub month: Date,
+    pub gross_tyiyn: i64,
+    pub withheld_tyiyn: i64,
+    pub net_tyiyn: i64,
+    pub closed_by: String,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct PayrollLineRow {
+    pub inmate_id: i64,
+    pub days_worked: i64,
+    pub gross_tyiyn: i64,
+    /// `[[kind, tyiyn], …]`.
+    pub deductions_json: String,
+    pub net_tyiyn: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ProductionRow {
+    pub production_id: i64,
+    pub workshop_id: i64,
+    pub produced_on: Date,
+    pub whole_month: bool,
+    pub product: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub internal_quantity: i64,
+    pub transfer_price: i64,
+    pub inmates_fed: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewProduction {
+    pub workshop_id: i64,
+    pub produced_on: Date,
+    pub whole_month: bool,
+    pub product: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub internal_quantity: i64,
+    pub transfer_price: i64,
+    pub inmates_fed: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct SaleRow {
+    pub sale_id: i64,
+    pub workshop_id: i64,
+    pub sold_on: Date,
+    pub customer: String,
+    pub product: String,
+    pub quantity: i64,
+    pub unit_price: i64,
+    pub amount_tyiyn: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSale {
+    pub workshop_id: i64,
+    pub sold_on: Date,
+    pub customer: String,
+    pub product: String,
+    pub quantity: i64,
+    pub unit_price: i64,
+}
+
+/// A facility's headcount and working inmates on a day: the share of inmates in work.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct WorkingShare {
+    pub facility_id: i64,
+    /// The latest headcount on or before the day, if any was taken.
+    pub population: Option<i64>,
+    pub working: i64,
+}
+
+/// A workshop's money over a period, in tyiyn: sales, internal use at transfer prices, wages.
+#[derive(Debug, Clone, Default, Serialize, sqlx::FromRow)]
+pub struct WorkshopTotals {
+    pub workshop_id: i64,
+    pub sales_tyiyn: i64,
+    pub internal_tyiyn: i64,
+    pub wages_tyiyn: i64,
+}

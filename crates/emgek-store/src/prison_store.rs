@@ -1,0 +1,157 @@
+//! The store's doors for prison enterprises. The SQL is in `prison_queries.rs`.
+
+use emgek_domain::prison::payroll::PayLine;
+use emgek_domain::prison::profit::ShareRule;
+use time::Date;
+
+use crate::prison::*;
+use crate::{Actor, Result, Store};
+
+impl Store {
+    pub async fn create_facility(&self, by: &Actor, f: &NewFacility) -> Result<i64> {
+        on_backend!(self, create_facility(by, f))
+    }
+
+    pub async fn facilities(&self) -> Result<Vec<FacilityRow>> {
+        on_backend!(self, facilities())
+    }
+
+    pub async fn facility(&self, id: i64) -> Result<FacilityRow> {
+        on_backend!(self, facility(id))
+    }
+
+    pub async fn add_population(&self, by: &Actor, facility: i64, on: Date, inmates: i64) -> Result<()> {
+        on_backend!(self, add_population(by, facility, on, inmates))
+    }
+
+    /// Headcounts of a facility, latest first.
+    pub async fn populations(&self, facility: i64) -> Result<Vec<(Date, i64)>> {
+        on_backend!(self, populations(facility))
+    }
+
+    pub async fn create_workshop(&self, by: &Actor, w: &NewWorkshop) -> Result<i64> {
+        on_backend!(self, create_workshop(by, w))
+    }
+
+    pub async fn workshops(&self, facility: i64) -> Result<Vec<WorkshopRow>> {
+        on_backend!(self, workshops(facility))
+    }
+
+    pub async fn workshop(&self, id: i64) -> Result<WorkshopRow> {
+        on_backend!(self, workshop(id))
+    }
+
+    pub async fn add_asset(
+        &self,
+        by: &Actor,
+        workshop: i64,
+        name: &str,
+        funding_source: &str,
+        value_tyiyn: i64,
+        acquired_on: Date,
+    ) -> Result<i64> {
+        on_backend!(self, add_asset(by, workshop, name, funding_source, value_tyiyn, acquired_on))
+    }
+
+    pub async fn assets(&self, workshop: i64) -> Result<Vec<AssetRow>> {
+        on_backend!(self, assets(workshop))
+    }
+
+    pub async fn add_inmate(&self, by: &Actor, i: &NewInmate) -> Result<i64> {
+        on_backend!(self, add_inmate(by, i))
+    }
+
+    /// Many inmates with their work (workshop, starts, ends, wage) in one transaction.
+    pub async fn add_inmates_with_work(
+        &self,
+        by: &Actor,
+        facility: i64,
+        items: &[(NewInmate, Vec<(i64, Date, Option<Date>, i64)>)],
+    ) -> Result<()> {
+        on_backend!(self, add_inmates_with_work(by, facility, items))
+    }
+
+    pub async fn inmates(&self, facility: i64) -> Result<Vec<InmateRow>> {
+        on_backend!(self, inmates(facility))
+    }
+
+    pub async fn inmate(&self, id: i64) -> Result<InmateRow> {
+        on_backend!(self, inmate(id))
+    }
+
+    /// Puts an inmate to work from `starts`, ending the work he had before the day before.
+    pub async fn assign_work(&self, by: &Actor, inmate: i64, workshop: i64, starts: Date, wage: i64) -> Result<i64> {
+        on_backend!(self, assign_work(by, inmate, workshop, starts, wage))
+    }
+
+    pub async fn assignments(&self, inmate: i64) -> Result<Vec<AssignmentRow>> {
+        on_backend!(self, assignments(inmate))
+    }
+
+    pub async fn add_deduction(&self, by: &Actor, inmate: i64, kind: &str, rate_bp: i64) -> Result<()> {
+        on_backend!(self, add_deduction(by, inmate, kind, rate_bp))
+    }
+
+    pub async fn month_workers(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<Worker>> {
+        on_backend!(self, month_workers(workshop, first, last))
+    }
+
+    pub async fn month_deductions(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<DeductionRow>> {
+        on_backend!(self, month_deductions(workshop, first, last))
+    }
+
+    pub async fn save_timesheet(&self, by: &Actor, workshop: i64, month: Date, lines: &[TimesheetLine]) -> Result<()> {
+        on_backend!(self, save_timesheet(by, workshop, month, lines))
+    }
+
+    /// Closes a month's payroll: lines of (inmate, days worked, pay).
+    pub async fn close_payroll(
+        &self,
+        by: &Actor,
+        workshop: i64,
+        month: Date,
+        lines: &[(i64, i64, PayLine)],
+    ) -> Result<i64> {
+        on_backend!(self, close_payroll(by, workshop, month, lines))
+    }
+
+    pub async fn payroll_run(&self, workshop: i64, month: Date) -> Result<Option<(PayrollRunRow, Vec<PayrollLineRow>)>> {
+        on_backend!(self, payroll_run(workshop, month))
+    }
+
+    pub async fn personal_account(&self, inmate: i64) -> Result<i64> {
+        on_backend!(self, personal_account(inmate))
+    }
+
+    pub async fn record_production(&self, by: &Actor, p: &NewProduction) -> Result<i64> {
+        on_backend!(self, record_production(by, p))
+    }
+
+    pub async fn production(&self, workshop: i64, from: Date, to: Date) -> Result<Vec<ProductionRow>> {
+        on_backend!(self, production(workshop, from, to))
+    }
+
+    pub async fn record_sale(&self, by: &Actor, s: &NewSale) -> Result<i64> {
+        on_backend!(self, record_sale(by, s))
+    }
+
+    pub async fn sales(&self, workshop: i64, from: Date, to: Date) -> Result<Vec<SaleRow>> {
+        on_backend!(self, sales(workshop, from, to))
+    }
+
+    pub async fn workshop_totals(&self, from: Date, to: Date) -> Result<Vec<WorkshopTotals>> {
+        on_backend!(self, workshop_totals(from, to))
+    }
+
+    pub async fn add_share_rule(&self, by: &Actor, rule: &ShareRule) -> Result<()> {
+        on_backend!(self, add_share_rule(by, rule))
+    }
+
+    pub async fn share_rules(&self) -> Result<Vec<ShareRule>> {
+        on_backend!(self, share_rules())
+    }
+
+    pub async fn working_share(&self, on: Date) -> Result<Vec<WorkingShare>> {
+        on_backend!(self, working_share(on))
+    }
+}
