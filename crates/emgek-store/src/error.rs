@@ -74,8 +74,8 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("population.already_counted")
     } else if name == "payroll_runs_unique" || message.contains("payroll_runs.workshop_id") {
         Some("payroll.closed")
-    } else if name == "profit_share_rules_unique" || message.contains("profit_share_rules.effective_from") {
-        Some("profit_share.version_exists")
+    } else if name == "enterprise_rules_unique" || message.contains("enterprise_rules.effective_from") {
+        Some("rules.version_exists")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

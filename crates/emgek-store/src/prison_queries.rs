@@ -4,7 +4,7 @@
 macro_rules! prison_queries {
     () => {
         use emgek_domain::prison::payroll::PayLine;
-        use emgek_domain::prison::profit::ShareRule;
+        use emgek_domain::prison::rules::EnterpriseRules;
         use crate::prison::{
             AssetRow, AssignmentRow, DeductionRow, FacilityRow, InmateRow, NewFacility, NewInmate, NewProduction,
             NewSale, NewWorkshop, PayrollLineRow, PayrollRunRow, ProductionRow, SaleRow, TimesheetLine, WorkingShare,
@@ -565,35 +565,49 @@ macro_rules! prison_queries {
             .await?)
         }
 
-        pub async fn add_share_rule(pool: &Pool<Db>, by: &Actor, rule: &ShareRule) -> Result<()> {
+        pub async fn add_enterprise_rules(pool: &Pool<Db>, by: &Actor, rules: &EnterpriseRules) -> Result<()> {
             let mut tx = pool.begin().await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
-                "INSERT INTO profit_share_rules (effective_from, state_budget_bp, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $4)",
+                "INSERT INTO enterprise_rules (effective_from, state_budget_bp, inmate_min_net_bp, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
             )
-            .bind(rule.effective_from)
-            .bind(i64::from(rule.state_budget_bp))
+            .bind(rules.effective_from)
+            .bind(i64::from(rules.state_budget_bp))
+            .bind(i64::from(rules.inmate_min_net_bp))
             .bind(&by.name)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let detail = serde_json::json!({ "effective_from": rule.effective_from.to_string(), "state_budget_bp": rule.state_budget_bp });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "profit_share.add", "profit_share", detail)).await?;
+            let detail = serde_json::json!({ "after": rules });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "enterprise.rules", "enterprise_rules", detail)).await?;
             tx.commit().await?;
             Ok(())
         }
 
-        pub async fn share_rules(pool: &Pool<Db>) -> Result<Vec<ShareRule>> {
-            let rows: Vec<(Date, i64)> =
-                sqlx::query_as("SELECT effective_from, state_budget_bp FROM profit_share_rules ORDER BY effective_from")
-                    .fetch_all(pool)
-                    .await?;
+        pub async fn enterprise_rules(pool: &Pool<Db>) -> Result<Vec<EnterpriseRules>> {
+            let rows: Vec<(Date, i64, i64)> = sqlx::query_as(
+                "SELECT effective_from, state_budget_bp, inmate_min_net_bp FROM enterprise_rules ORDER BY effective_from",
+            )
+            .fetch_all(pool)
+            .await?;
+            let bp = |v: i64| u32::try_from(v).unwrap_or(0);
             Ok(rows
                 .into_iter()
-                .map(|(effective_from, bp)| ShareRule { effective_from, state_budget_bp: u32::try_from(bp).unwrap_or(0) })
+                .map(|(effective_from, budget, min_net)| EnterpriseRules {
+                    effective_from,
+                    state_budget_bp: bp(budget),
+                    inmate_min_net_bp: bp(min_net),
+                })
                 .collect())
+        }
+
+        /// The days on which some facility's headcount was taken, oldest first.
+        pub async fn population_dates(pool: &Pool<Db>) -> Result<Vec<Date>> {
+            Ok(sqlx::query_scalar("SELECT DISTINCT counted_on FROM facility_populations ORDER BY counted_on")
+                .fetch_all(pool)
+                .await?)
         }
 
         /// Every facility's latest headcount on or before `on` and the inmates working that day.

@@ -1,7 +1,7 @@
 //! The store's doors for prison enterprises. The SQL is in `prison_queries.rs`.
 
 use emgek_domain::prison::payroll::PayLine;
-use emgek_domain::prison::profit::ShareRule;
+use emgek_domain::prison::rules::EnterpriseRules;
 use time::Date;
 
 use crate::prison::*;
@@ -143,12 +143,19 @@ impl Store {
         on_backend!(self, workshop_totals(from, to))
     }
 
-    pub async fn add_share_rule(&self, by: &Actor, rule: &ShareRule) -> Result<()> {
-        on_backend!(self, add_share_rule(by, rule))
+    /// Adds a version of the enterprises' rules; versions are never rewritten.
+    pub async fn add_enterprise_rules(&self, by: &Actor, rules: &EnterpriseRules) -> Result<()> {
+        on_backend!(self, add_enterprise_rules(by, rules))
     }
 
-    pub async fn share_rules(&self) -> Result<Vec<ShareRule>> {
-        on_backend!(self, share_rules())
+    /// Every version of the enterprises' rules, oldest first.
+    pub async fn enterprise_rules(&self) -> Result<Vec<EnterpriseRules>> {
+        on_backend!(self, enterprise_rules())
+    }
+
+    /// The days on which some facility's headcount was taken, oldest first.
+    pub async fn population_dates(&self) -> Result<Vec<Date>> {
+        on_backend!(self, population_dates())
     }
 
     pub async fn working_share(&self, on: Date) -> Result<Vec<WorkingShare>> {

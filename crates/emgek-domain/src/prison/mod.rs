@@ -9,3 +9,4 @@ pub mod facility;
 pub mod payroll;
 pub mod production;
 pub mod profit;
+pub mod rules;

@@ -1,19 +1,10 @@
-//! How a prison enterprise's profit is shared with the state budget. The share changed by law
-//! (half of the profit until May 2012, none after), so the rules are versions with dates of
-//! effect and each profit is shared by the version in force on its date.
+//! How a prison enterprise's profit is shared with the state budget, by the rules in force on
+//! the profit's date (see [`super::rules`]).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::Date;
 
-use crate::field_error::FieldError;
-
-/// One version of the profit-sharing rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ShareRule {
-    pub effective_from: Date,
-    /// Basis points of the profit paid to the state budget (5000 = 50%).
-    pub state_budget_bp: u32,
-}
+use super::rules::{EnterpriseRules, rules_on};
 
 /// A profit split between the state budget and the enterprise, in tyiyn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -23,22 +14,10 @@ pub struct Split {
     pub retained: i64,
 }
 
-pub fn check_rule(rule: &ShareRule) -> Result<(), FieldError> {
-    if rule.state_budget_bp > 10_000 {
-        return Err(FieldError::new("state_budget_share", "profit_share.range", rule.state_budget_bp.to_string()));
-    }
-    Ok(())
-}
-
-/// The version in force on `day`: the latest that took effect on or before it.
-pub fn rule_on(rules: &[ShareRule], day: Date) -> Option<&ShareRule> {
-    rules.iter().filter(|r| r.effective_from <= day).max_by_key(|r| r.effective_from)
-}
-
-/// Shares a profit made on `day`. A loss, or a day before any rule, sends nothing to the
+/// Shares a profit made on `day`. A loss, or a day before any rules, sends nothing to the
 /// budget; the budget's part is rounded down to the tyiyn.
-pub fn split(rules: &[ShareRule], day: Date, profit: i64) -> Split {
-    let bp = rule_on(rules, day).map_or(0, |r| r.state_budget_bp.min(10_000));
+pub fn split(versions: &[EnterpriseRules], day: Date, profit: i64) -> Split {
+    let bp = rules_on(versions, day).map_or(0, |r| r.state_budget_bp.min(10_000));
     let to_state_budget =
         if profit > 0 { i64::try_from(i128::from(profit) * i128::from(bp) / 10_000).unwrap_or(profit) } else { 0 };
     Split { to_state_budget, retained: profit - to_state_budget }
@@ -51,10 +30,10 @@ mod tests {
 
     use super::*;
 
-    fn kyrgyz_rules() -> Vec<ShareRule> {
+    fn kyrgyz_rules() -> Vec<EnterpriseRules> {
         vec![
-            ShareRule { effective_from: date!(2012 - 05 - 01), state_budget_bp: 0 },
-            ShareRule { effective_from: date!(2000 - 01 - 01), state_budget_bp: 5_000 },
+            EnterpriseRules { effective_from: date!(2012 - 05 - 01), state_budget_bp: 0, inmate_min_net_bp: 2_500 },
+            EnterpriseRules { effective_from: date!(2000 - 01 - 01), state_budget_bp: 5_000, inmate_min_net_bp: 2_500 },
         ]
     }
 
@@ -72,16 +51,10 @@ mod tests {
         assert_eq!(split(&rules, date!(1999 - 01 - 01), 40_000).to_state_budget, 0);
     }
 
-    #[test]
-    fn a_share_over_the_whole_is_refused() {
-        let bad = ShareRule { effective_from: date!(2012 - 05 - 01), state_budget_bp: 10_001 };
-        assert_eq!(check_rule(&bad).unwrap_err().rule, "profit_share.range");
-    }
-
     proptest! {
         #[test]
         fn the_two_parts_always_add_up_to_the_profit(profit in -1_000_000_000_000i64..1_000_000_000_000, days in 0i64..20_000, bp in 0u32..=10_000) {
-            let rules = vec![ShareRule { effective_from: date!(2000 - 01 - 01), state_budget_bp: bp }];
+            let rules = vec![EnterpriseRules { effective_from: date!(2000 - 01 - 01), state_budget_bp: bp, inmate_min_net_bp: 0 }];
             let day = date!(1995 - 01 - 01) + time::Duration::days(days);
             let s = split(&rules, day, profit);
             prop_assert_eq!(s.to_state_budget + s.retained, profit);

@@ -1,6 +1,6 @@
 -- Prison enterprises, first part: facilities and their populations, workshops and their
 -- assets, inmates and their work, monthly timesheets and closed payroll runs, production and
--- sales, and the profit-sharing rules by date of effect.
+-- sales, and the enterprises' rules by date of effect.
 
 CREATE TABLE facilities (
     facility_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -158,12 +158,15 @@ CREATE TABLE sales (
 );
 CREATE INDEX sales_workshop ON sales (workshop_id, sold_on);
 
-CREATE TABLE profit_share_rules (
-    profit_share_rule_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    effective_from       DATE NOT NULL,
-    state_budget_bp      BIGINT NOT NULL CHECK (state_budget_bp >= 0 AND state_budget_bp <= 10000),
-    created_by           TEXT NOT NULL,
-    created_at           TIMESTAMPTZ NOT NULL,
-    updated_at           TIMESTAMPTZ NOT NULL,
-    CONSTRAINT profit_share_rules_unique UNIQUE (effective_from)
+-- The rules by date of effect (prison::rules::EnterpriseRules): the share of profit paid to the
+-- state budget, and the share of pay deductions must leave an inmate.
+CREATE TABLE enterprise_rules (
+    enterprise_rules_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    effective_from      DATE NOT NULL,
+    state_budget_bp     BIGINT NOT NULL CHECK (state_budget_bp >= 0 AND state_budget_bp <= 10000),
+    inmate_min_net_bp   BIGINT NOT NULL CHECK (inmate_min_net_bp >= 0 AND inmate_min_net_bp <= 10000),
+    created_by          TEXT NOT NULL,
+    created_at          TIMESTAMPTZ NOT NULL,
+    updated_at          TIMESTAMPTZ NOT NULL,
+    CONSTRAINT enterprise_rules_unique UNIQUE (effective_from)
 );
