@@ -153,6 +153,16 @@ impl Tr {
         self.number(i64::try_from(*n.borrow()).unwrap_or(i64::MAX))
     }
 
+    /// A share in basis points to a tenth of a percent: `13,0 %` or `13.0%`.
+    pub fn percent(&self, bp: impl Borrow<u32>) -> String {
+        let tenths = (*bp.borrow() + 5) / 10;
+        let sign = match self.lang {
+            Lang::Ky | Lang::Ru => "\u{a0}%",
+            Lang::En => "%",
+        };
+        format!("{}{}{}{sign}", tenths / 10, self.decimal_sep(), tenths % 10)
+    }
+
     /// "Page 2 of 7".
     pub fn page_of(&self, page: impl Borrow<i64>, pages: impl Borrow<i64>) -> String {
         let (page, pages) = (*page.borrow(), *pages.borrow());
@@ -197,6 +207,11 @@ impl Tr {
     pub fn field(&self, field: &str) -> String {
         // `members[2].pin` is labelled as `pin`.
         let field = field.rsplit('.').next().unwrap_or(field);
+        // `days_12` (a line of a table, by record id) is labelled as `days`.
+        let field = match field.rsplit_once('_') {
+            Some((name, id)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => field,
+        };
         self.t(&format!("field-{}", field.replace('_', "-")))
     }
 }

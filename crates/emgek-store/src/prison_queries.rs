@@ -305,6 +305,15 @@ macro_rules! prison_queries {
             Ok(())
         }
 
+        pub async fn inmate_deductions(pool: &Pool<Db>, inmate: i64) -> Result<Vec<DeductionRow>> {
+            Ok(sqlx::query_as(
+                "SELECT inmate_id, kind, rate_bp FROM deduction_orders WHERE inmate_id = $1 ORDER BY deduction_order_id",
+            )
+            .bind(inmate)
+            .fetch_all(pool)
+            .await?)
+        }
+
         /// The inmates who worked in the workshop some day of the month (first and last day
         /// given), with their wage and the month's timesheet line if one was kept.
         pub async fn month_workers(pool: &Pool<Db>, workshop: i64, first: Date, last: Date) -> Result<Vec<Worker>> {

@@ -92,6 +92,10 @@ impl Store {
         on_backend!(self, add_deduction(by, inmate, kind, rate_bp))
     }
 
+    pub async fn inmate_deductions(&self, inmate: i64) -> Result<Vec<DeductionRow>> {
+        on_backend!(self, inmate_deductions(inmate))
+    }
+
     pub async fn month_workers(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<Worker>> {
         on_backend!(self, month_workers(workshop, first, last))
     }

@@ -5,6 +5,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 pub mod demo;
+mod enterprises;
 mod error;
 mod jobs;
 mod pages;

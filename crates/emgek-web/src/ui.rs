@@ -27,6 +27,7 @@ pub struct Ui {
 pub struct Menu {
     pub households: bool,
     pub programmes: bool,
+    pub enterprises: bool,
     pub import: bool,
     pub users: bool,
     pub audit: bool,
@@ -90,6 +91,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
             ui.menu = Menu {
                 households: user.allows(Permission::ReadRegistry),
                 programmes: user.allows(Permission::ReadApplications),
+                enterprises: user.allows(Permission::ReadEnterprises),
                 import: user.allows(Permission::ImportRegistry),
                 users: user.allows(Permission::ManageUsers),
                 audit: user.allows(Permission::ReadAudit),

@@ -22,7 +22,7 @@ pub struct FieldView {
 }
 
 impl FieldView {
-    fn new(ui: &Ui, errors: &[FieldError], name: &'static str, value: &str) -> Self {
+    pub(super) fn new(ui: &Ui, errors: &[FieldError], name: &'static str, value: &str) -> Self {
         let message: Vec<String> = errors.iter().filter(|e| e.field == name).map(|e| ui.tr.field_error(e)).collect();
         let hint_id = format!("hint-{}", name.replace('_', "-"));
         Self {
@@ -39,29 +39,29 @@ impl FieldView {
         }
     }
 
-    fn required(mut self) -> Self {
+    pub(super) fn required(mut self) -> Self {
         self.required = true;
         self
     }
 
-    fn input(mut self, input: &'static str) -> Self {
+    pub(super) fn input(mut self, input: &'static str) -> Self {
         self.input = input;
         self
     }
 
-    fn numeric(mut self) -> Self {
+    pub(super) fn numeric(mut self) -> Self {
         self.inputmode = "numeric";
         self
     }
 
-    fn select(mut self, options: Vec<(String, String)>) -> Self {
+    pub(super) fn select(mut self, options: Vec<(String, String)>) -> Self {
         self.input = "select";
         self.options = options;
         self
     }
 }
 
-fn choose(ui: &Ui) -> (String, String) {
+pub(super) fn choose(ui: &Ui) -> (String, String) {
     (String::new(), ui.tr.t("choose"))
 }
 
@@ -110,4 +110,51 @@ pub fn member_fields(ui: &Ui, m: &MemberInput, errors: &[FieldError]) -> Vec<Fie
 /// The error summary at the top of a form: every message, each linking to its field.
 pub fn summary(ui: &Ui, errors: &[FieldError]) -> Vec<(String, String)> {
     errors.iter().map(|e| (e.field.clone(), format!("{}: {}", ui.tr.field(&e.field), ui.tr.field_error(e)))).collect()
+}
+
+/// Which form of a page failed, with its errors and what was typed in it; the default is a
+/// page shown fresh.
+#[derive(Debug, Default)]
+pub struct Failed {
+    pub form: &'static str,
+    pub errors: Vec<FieldError>,
+    pub typed: std::collections::BTreeMap<String, String>,
+}
+
+impl Failed {
+    pub fn new(form: &'static str, errors: Vec<FieldError>, typed: std::collections::BTreeMap<String, String>) -> Self {
+        Self { form, errors, typed }
+    }
+
+    /// A field of `form`: what was typed in it if that form failed (with its error), else `default`.
+    pub fn field(&self, ui: &Ui, form: &str, name: &'static str, default: &str) -> FieldView {
+        if self.form == form {
+            let value = self.typed.get(name).map(String::as_str).unwrap_or("");
+            FieldView::new(ui, &self.errors, name, value)
+        } else {
+            FieldView::new(ui, &[], name, default)
+        }
+    }
+
+    /// The error summary of the failed form.
+    pub fn summary(&self, ui: &Ui) -> Vec<(String, String)> {
+        summary(ui, &self.errors)
+    }
+}
+
+/// What a refused step shows: its status and the errors to show with the form, or the error
+/// page when it is not the form's fault. A uniqueness conflict is shown on `conflict_field`.
+pub fn refusal(
+    ui: &Ui,
+    problem: crate::social::Problem,
+    conflict_field: &str,
+) -> Result<(axum::http::StatusCode, Vec<FieldError>), crate::error::PageError> {
+    use axum::http::StatusCode;
+    match problem {
+        crate::social::Problem::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
+        crate::social::Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+            Ok((StatusCode::CONFLICT, vec![FieldError::new(conflict_field, rule, "")]))
+        }
+        crate::social::Problem::Store(e) => Err(crate::error::PageError::store(ui, e)),
+    }
 }

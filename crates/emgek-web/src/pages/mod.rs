@@ -7,6 +7,8 @@ mod audit;
 mod calls;
 mod commissions;
 mod contracts;
+mod enterprises;
+mod facilities;
 mod form;
 mod households;
 mod import;
@@ -16,6 +18,7 @@ mod payments;
 mod programmes;
 mod rules_form;
 mod users;
+mod workshops;
 
 pub use import::{MAX_UPLOAD, attachment};
 
@@ -48,6 +51,9 @@ pub fn router() -> Router<AppState> {
         .merge(minutes::router())
         .merge(contracts::router())
         .merge(payments::router())
+        .merge(enterprises::router())
+        .merge(facilities::router())
+        .merge(workshops::router())
         .merge(users::router())
         .merge(audit::router())
 }
@@ -56,6 +62,8 @@ pub fn router() -> Router<AppState> {
 async fn home(user: crate::auth::CurrentUser) -> Redirect {
     if user.allows(emgek_domain::access::Permission::ReadRegistry) {
         Redirect::to("/households")
+    } else if user.allows(emgek_domain::access::Permission::ReadEnterprises) {
+        Redirect::to("/enterprises")
     } else {
         Redirect::to("/account")
     }

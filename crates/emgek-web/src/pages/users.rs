@@ -102,7 +102,7 @@ pub struct Account {
     pub disabled: bool,
 }
 
-fn form_page(
+async fn form_page(
     state: &AppState,
     ui: Ui,
     who: Account,
@@ -132,6 +132,14 @@ fn form_page(
     for (oblast, rayons) in state.geo.rayon_groups(lang) {
         scopes.push((oblast, rayons.into_iter().map(|(code, name)| (format!("rayon:{code}"), name)).collect()));
     }
+    // A form without the facilities still lets an administrator grant the rest.
+    let facilities = state.store.facilities().await.unwrap_or_default();
+    if !facilities.is_empty() {
+        scopes.push((
+            ui.tr.t("scope-facilities"),
+            facilities.into_iter().map(|f| (format!("facility:{}", f.code), f.name)).collect(),
+        ));
+    }
     FormPage { ui, id, username, display_name, disabled, rows, roles, scopes, errors, saved: false }
 }
 
@@ -142,7 +150,7 @@ async fn new_user(State(state): State<AppState>, ui: Ui) -> FormPage {
         Account { id: None, username: String::new(), display_name: String::new(), disabled: false },
         &[],
         Vec::new(),
-    )
+    ).await
 }
 
 /// The form's fields: `role_0`/`scope_0` … pairs, and the rest by name.
@@ -215,7 +223,7 @@ async fn create_user(
             Err(e) => return Err(PageError::store(&ui, e)),
         }
     }
-    let page = form_page(&state, ui, Account { id: None, username, display_name, disabled: false }, &raw, errors);
+    let page = form_page(&state, ui, Account { id: None, username, display_name, disabled: false }, &raw, errors).await;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -241,7 +249,7 @@ async fn show_user(
         },
         &stored_grants(&u),
         Vec::new(),
-    );
+    ).await;
     page.saved = q.is_some_and(|q| q.contains("saved"));
     Ok(page)
 }
@@ -295,6 +303,6 @@ async fn update_user(
         },
         &raw,
         errors,
-    );
+    ).await;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

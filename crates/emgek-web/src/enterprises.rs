@@ -1,0 +1,689 @@
+//! Prison enterprises' steps as both doors use them (API and pages): facilities and their
+//! headcounts, workshops, inmates and their work, production and sales, a month's timesheet
+//! and payroll, the rules by date, and the indicators computed from all of it.
+//!
+//! Facilities are reached through `facility:` grants or a grant for the whole country; a
+//! record outside the user's reach is "not found", as in the Social Contract.
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::money::{Currency, Money, parse_hundredths};
+use emgek_domain::prison::facility::{FacilityKind, check_code, check_register_number, share_bp};
+use emgek_domain::prison::payroll::{
+    Deduction, DeductionKind, PayLine, Timesheet, check_deduction, check_timesheet, pay,
+};
+use emgek_domain::prison::production::{Output, Unit, check_output};
+use emgek_domain::prison::rules::{EnterpriseRules, check_rules, rules_on};
+use emgek_domain::social_contract::monitoring::{next_month, parse_month};
+use emgek_store::prison::{
+    FacilityRow, NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, PayrollRunRow, TimesheetLine, Worker,
+    WorkshopRow,
+};
+use emgek_store::{Source, StoreError};
+use serde::Serialize;
+use time::Date;
+
+use crate::auth::CurrentUser;
+use crate::social::Problem;
+use crate::social_programmes::date;
+use crate::state::AppState;
+
+fn invalid(errors: Vec<FieldError>) -> Result<(), Problem> {
+    if errors.is_empty() { Ok(()) } else { Err(Problem::Invalid(errors)) }
+}
+
+/// The facility, if the user may use `permission` there.
+pub async fn facility_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<FacilityRow, StoreError> {
+    let f = state.store.facility(id).await?;
+    if user.access.facilities(permission).contains(&f.code) { Ok(f) } else { Err(StoreError::NotFound) }
+}
+
+/// The workshop and its facility, if the user may use `permission` there.
+pub async fn workshop_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<(WorkshopRow, FacilityRow), StoreError> {
+    let w = state.store.workshop(id).await?;
+    let f = facility_within(state, user, permission, w.facility_id).await?;
+    Ok((w, f))
+}
+
+/// Facilities and rules are set for the whole Prison Service, by its national administrators.
+fn national(user: &CurrentUser) -> Result<(), Problem> {
+    if user.access.facilities(Permission::ManageEnterprises).everywhere {
+        Ok(())
+    } else {
+        Err(Problem::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))
+    }
+}
+
+fn required(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > max {
+        errors.push(FieldError::new(field, "text.required", text));
+    }
+    text.to_string()
+}
+
+fn whole(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
+    match text.trim().replace([' ', '\u{a0}'], "").parse::<i64>() {
+        Ok(n) if n >= 0 => n,
+        _ => {
+            errors.push(FieldError::new(field, "number.whole", text.trim()));
+            0
+        }
+    }
+}
+
+fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
+    match Money::parse_major(text, Currency::KGS) {
+        Ok(m) => m.minor(),
+        Err(_) => {
+            errors.push(FieldError::new(field, "money.format", text.trim()));
+            0
+        }
+    }
+}
+
+fn empty_is_zero(text: &str) -> &str {
+    if text.trim().is_empty() { "0" } else { text }
+}
+
+fn percent(errors: &mut Vec<FieldError>, field: &str, text: &str) -> u32 {
+    match parse_hundredths(text) {
+        Ok(bp) if bp <= 10_000 => u32::try_from(bp).unwrap_or(0),
+        _ => {
+            errors.push(FieldError::new(field, "percent.format", text.trim()));
+            0
+        }
+    }
+}
+
+/// A facility as HQ describes it; every field is text as typed.
+pub struct FacilityForm<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub rayon: &'a str,
+    pub locality: &'a str,
+    pub capacity: &'a str,
+    pub description: &'a str,
+}
+
+pub async fn create_facility(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    f: FacilityForm<'_>,
+) -> Result<i64, Problem> {
+    national(user)?;
+    let mut errors = Vec::new();
+    let code = check_code("code", f.code).map_err(|e| errors.push(e)).unwrap_or_default();
+    let name = required(&mut errors, "name", f.name, 200);
+    if FacilityKind::parse(f.kind).is_none() {
+        errors.push(FieldError::new("kind", "facility.kind_unknown", f.kind));
+    }
+    if emgek_domain::geography::rayon(f.rayon.trim()).is_none() {
+        errors.push(FieldError::new("rayon", "rayon.unknown", f.rayon));
+    }
+    let locality = required(&mut errors, "locality", f.locality, 120);
+    let capacity = whole(&mut errors, "capacity", f.capacity);
+    invalid(errors)?;
+    let new = NewFacility {
+        code,
+        name,
+        kind: f.kind.trim().to_string(),
+        rayon_code: f.rayon.trim().to_string(),
+        locality,
+        capacity,
+        description: f.description.trim().to_string(),
+    };
+    Ok(state.store.create_facility(&user.actor(source), &new).await?)
+}
+
+/// Records a headcount taken on a day.
+pub async fn add_population(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    facility: i64,
+    counted_on: &str,
+    inmates: &str,
+) -> Result<(), Problem> {
+    facility_within(state, user, Permission::ManageEnterprises, facility).await?;
+    let mut errors = Vec::new();
+    let on = date(&mut errors, "counted_on", counted_on);
+    let inmates = whole(&mut errors, "inmates", inmates);
+    invalid(errors)?;
+    let on = on.expect("checked");
+    Ok(state.store.add_population(&user.actor(source), facility, on, inmates).await?)
+}
+
+pub struct WorkshopForm<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub activity: &'a str,
+    pub opened_on: &'a str,
+    /// The usual monthly wage, in som.
+    pub wage_som: &'a str,
+}
+
+pub async fn create_workshop(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    facility: i64,
+    w: WorkshopForm<'_>,
+) -> Result<i64, Problem> {
+    facility_within(state, user, Permission::ManageEnterprises, facility).await?;
+    let mut errors = Vec::new();
+    let code = check_code("code", w.code).map_err(|e| errors.push(e)).unwrap_or_default();
+    let name = required(&mut errors, "name", w.name, 200);
+    let activity = required(&mut errors, "activity", w.activity, 120);
+    let opened_on = date(&mut errors, "opened_on", w.opened_on);
+    let wage_tyiyn = som(&mut errors, "wage", w.wage_som);
+    invalid(errors)?;
+    let new = NewWorkshop { facility_id: facility, code, name, activity, opened_on: opened_on.expect("checked"), wage_tyiyn };
+    Ok(state.store.create_workshop(&user.actor(source), &new).await?)
+}
+
+/// An inmate as the facility's staff register him, with the work he starts if any.
+pub struct InmateForm<'a> {
+    pub register_number: &'a str,
+    pub full_name: &'a str,
+    pub sex: &'a str,
+    /// A workshop id, or empty for no work yet.
+    pub workshop: &'a str,
+    pub starts: &'a str,
+    /// Monthly wage in som; empty takes the workshop's usual wage.
+    pub wage_som: &'a str,
+}
+
+pub async fn add_inmate(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    facility: i64,
+    f: InmateForm<'_>,
+) -> Result<i64, Problem> {
+    facility_within(state, user, Permission::RunEnterprises, facility).await?;
+    let mut errors = Vec::new();
+    let register_number = check_register_number(f.register_number).map_err(|e| errors.push(e)).unwrap_or_default();
+    let full_name = required(&mut errors, "full_name", f.full_name, 200);
+    let sex = emgek_domain::household::Sex::parse(f.sex);
+    if sex.is_none() {
+        errors.push(FieldError::new("sex", "sex.unknown", f.sex));
+    }
+    let mut work = None;
+    if !f.workshop.trim().is_empty() {
+        let workshop = match f.workshop.trim().parse::<i64>() {
+            Ok(id) => state.store.workshop(id).await.ok().filter(|w| w.facility_id == facility),
+            Err(_) => None,
+        };
+        let starts = date(&mut errors, "starts", f.starts);
+        match workshop {
+            None => errors.push(FieldError::new("workshop", "workshop.unknown", f.workshop)),
+            Some(w) => {
+                let wage = if f.wage_som.trim().is_empty() { w.wage_tyiyn } else { som(&mut errors, "wage", f.wage_som) };
+                work = starts.map(|s| (w.workshop_id, s, wage));
+            }
+        }
+    }
+    invalid(errors)?;
+    let by = user.actor(source);
+    let new = NewInmate { facility_id: facility, register_number, full_name, sex: sex.expect("checked").code().to_string() };
+    let id = state.store.add_inmate(&by, &new).await?;
+    if let Some((workshop, starts, wage)) = work {
+        state.store.assign_work(&by, id, workshop, starts, wage).await?;
+    }
+    Ok(id)
+}
+
+/// Puts an inmate to work in a workshop of his facility from a day, at a monthly wage (som;
+/// empty for the workshop's usual wage).
+pub async fn assign_work(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    inmate: i64,
+    workshop: &str,
+    starts: &str,
+    wage_som: &str,
+) -> Result<i64, Problem> {
+    let i = state.store.inmate(inmate).await?;
+    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+    let mut errors = Vec::new();
+    let w = match workshop.trim().parse::<i64>() {
+        Ok(id) => state.store.workshop(id).await.ok().filter(|w| w.facility_id == i.facility_id),
+        Err(_) => None,
+    };
+    let starts = date(&mut errors, "starts", starts);
+    let wage = match &w {
+        Some(w) if wage_som.trim().is_empty() => w.wage_tyiyn,
+        _ => som(&mut errors, "wage", wage_som),
+    };
+    let Some(w) = w else {
+        errors.push(FieldError::new("workshop", "workshop.unknown", workshop));
+        return Err(Problem::Invalid(errors));
+    };
+    invalid(errors)?;
+    Ok(state.store.assign_work(&user.actor(source), inmate, w.workshop_id, starts.expect("checked"), wage).await?)
+}
+
+/// A standing order to withhold a share of an inmate's pay (`rate` in percent).
+pub async fn add_deduction(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    inmate: i64,
+    kind: &str,
+    rate: &str,
+) -> Result<(), Problem> {
+    let i = state.store.inmate(inmate).await?;
+    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+    let mut errors = Vec::new();
+    let kind = DeductionKind::parse(kind);
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", "deduction.kind_unknown", ""));
+    }
+    let rate_bp = percent(&mut errors, "rate", rate);
+    if let Some(kind) = kind {
+        if let Err(e) = check_deduction(&Deduction { kind, rate_bp }) {
+            if errors.is_empty() {
+                errors.push(e);
+            }
+        }
+    }
+    invalid(errors)?;
+    let kind = kind.expect("checked");
+    Ok(state.store.add_deduction(&user.actor(source), inmate, kind.code(), i64::from(rate_bp)).await?)
+}
+
+/// A line of output as typed: a day (or a month, `whole_month`), the product and how much of
+/// it the prisons used themselves.
+pub struct OutputForm<'a> {
+    pub produced_on: &'a str,
+    pub whole_month: bool,
+    pub product: &'a str,
+    pub unit: &'a str,
+    pub quantity: &'a str,
+    pub internal_quantity: &'a str,
+    /// Price a unit inside the Prison Service, in som.
+    pub transfer_price_som: &'a str,
+    pub inmates_fed: &'a str,
+}
+
+pub async fn record_production(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    workshop: i64,
+    f: OutputForm<'_>,
+) -> Result<i64, Problem> {
+    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+    let mut errors = Vec::new();
+    let on = if f.whole_month {
+        let m = parse_month(f.produced_on.get(..7).unwrap_or(f.produced_on));
+        if m.is_none() {
+            errors.push(FieldError::new("produced_on", "month.invalid", f.produced_on));
+        }
+        m
+    } else {
+        date(&mut errors, "produced_on", f.produced_on)
+    };
+    let unit = Unit::parse(f.unit);
+    if unit.is_none() {
+        errors.push(FieldError::new("unit", "unit.unknown", f.unit));
+    }
+    let output = Output {
+        product: f.product.trim().to_string(),
+        quantity: whole(&mut errors, "quantity", f.quantity),
+        internal_quantity: whole(&mut errors, "internal_quantity", empty_is_zero(f.internal_quantity)),
+        transfer_price: som(&mut errors, "transfer_price", empty_is_zero(f.transfer_price_som)),
+        inmates_fed: whole(&mut errors, "inmates_fed", empty_is_zero(f.inmates_fed)),
+    };
+    if let Err(more) = check_output(&output) {
+        errors.extend(more.into_iter().filter(|e| !errors.iter().any(|x| x.field == e.field)).collect::<Vec<_>>());
+    }
+    invalid(errors)?;
+    let new = NewProduction {
+        workshop_id: workshop,
+        produced_on: on.expect("checked"),
+        whole_month: f.whole_month,
+        product: output.product,
+        unit: unit.expect("checked").code().to_string(),
+        quantity: output.quantity,
+        internal_quantity: output.internal_quantity,
+        transfer_price: output.transfer_price,
+        inmates_fed: output.inmates_fed,
+    };
+    Ok(state.store.record_production(&user.actor(source), &new).await?)
+}
+
+pub struct SaleForm<'a> {
+    pub sold_on: &'a str,
+    pub customer: &'a str,
+    pub product: &'a str,
+    pub quantity: &'a str,
+    pub unit_price_som: &'a str,
+}
+
+pub async fn record_sale(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    workshop: i64,
+    f: SaleForm<'_>,
+) -> Result<i64, Problem> {
+    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+    let mut errors = Vec::new();
+    let sold_on = date(&mut errors, "sold_on", f.sold_on);
+    let customer = required(&mut errors, "customer", f.customer, 200);
+    let product = required(&mut errors, "product", f.product, 120);
+    let quantity = whole(&mut errors, "quantity", f.quantity);
+    if quantity == 0 && !errors.iter().any(|e| e.field == "quantity") {
+        errors.push(FieldError::new("quantity", "production.quantity_positive", f.quantity));
+    }
+    let unit_price = som(&mut errors, "unit_price", f.unit_price_som);
+    if quantity.checked_mul(unit_price).is_none() {
+        errors.push(FieldError::new("unit_price", "money.too_large", f.unit_price_som));
+    }
+    invalid(errors)?;
+    let new = NewSale { workshop_id: workshop, sold_on: sold_on.expect("checked"), customer, product, quantity, unit_price };
+    Ok(state.store.record_sale(&user.actor(source), &new).await?)
+}
+
+/// `YYYY-MM` as the first day of that month, or an error naming the field.
+pub fn month(text: &str) -> Result<Date, Problem> {
+    parse_month(text).ok_or_else(|| Problem::Invalid(vec![FieldError::new("month", "month.invalid", text.trim())]))
+}
+
+/// The last day of the month that starts on `first`.
+pub fn last_day(first: Date) -> Date {
+    next_month(first).previous_day().expect("a month has a last day")
+}
+
+/// Keeps a month's timesheet: the workshop's working days and each inmate's days worked
+/// (field `days_<inmate id>`). Only inmates who worked there that month have a line.
+pub async fn save_timesheet(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    workshop: i64,
+    first: Date,
+    working_days: &str,
+    days: &[(i64, String)],
+) -> Result<(), Problem> {
+    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+    let workers = state.store.month_workers(workshop, first, last_day(first)).await?;
+    let mut errors = Vec::new();
+    let working = whole(&mut errors, "working_days", working_days);
+    let mut lines = Vec::new();
+    for (inmate, text) in days {
+        let field = format!("days_{inmate}");
+        if text.trim().is_empty() {
+            continue;
+        }
+        let Some(w) = workers.iter().find(|w| w.inmate_id == *inmate) else {
+            errors.push(FieldError::new(field, "timesheet.not_a_worker", inmate.to_string()));
+            continue;
+        };
+        let worked = whole(&mut errors, &field, text);
+        let t = Timesheet {
+            working_days: u32::try_from(working).unwrap_or(u32::MAX),
+            days_worked: u32::try_from(worked).unwrap_or(u32::MAX),
+            monthly_wage: w.wage_tyiyn,
+        };
+        if let Err(problems) = check_timesheet(&t) {
+            for mut e in problems {
+                if e.field == "days_worked" {
+                    e.field = field.clone();
+                }
+                if !errors.iter().any(|x| x.field == e.field) {
+                    errors.push(e);
+                }
+            }
+        }
+        lines.push(TimesheetLine { inmate_id: *inmate, working_days: working, days_worked: worked });
+    }
+    if lines.is_empty() && errors.is_empty() {
+        errors.push(FieldError::new("working_days", "timesheet.empty", ""));
+    }
+    invalid(errors)?;
+    Ok(state.store.save_timesheet(&user.actor(source), workshop, first, &lines).await?)
+}
+
+/// One inmate's line of a month's payroll: computed from the timesheet (a preview) or as it
+/// was closed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PayrollLine {
+    pub inmate_id: i64,
+    pub register_number: String,
+    pub full_name: String,
+    pub wage_tyiyn: i64,
+    pub working_days: Option<i64>,
+    pub days_worked: Option<i64>,
+    /// None while the inmate has no timesheet line for the month.
+    pub pay: Option<PayLine>,
+}
+
+/// A workshop's month of pay: closed (with who closed it) or a preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct Payroll {
+    pub month: Date,
+    pub closed: Option<PayrollRunRow>,
+    pub lines: Vec<PayrollLine>,
+    pub gross_tyiyn: i64,
+    pub withheld_tyiyn: i64,
+    pub net_tyiyn: i64,
+    /// The share of gross deductions must leave each inmate (basis points), from the rules in
+    /// force on the month's last day; None when no rules are set.
+    pub inmate_min_net_bp: Option<u32>,
+}
+
+fn from_worker(w: Worker, pay: Option<PayLine>) -> PayrollLine {
+    PayrollLine {
+        inmate_id: w.inmate_id,
+        register_number: w.register_number,
+        full_name: w.full_name,
+        wage_tyiyn: w.wage_tyiyn,
+        working_days: w.working_days,
+        days_worked: w.days_worked,
+        pay,
+    }
+}
+
+/// The month's payroll as it was closed, or as it would be closed now.
+pub async fn payroll(state: &AppState, workshop: i64, first: Date) -> Result<Payroll, StoreError> {
+    let last = last_day(first);
+    let workers = state.store.month_workers(workshop, first, last).await?;
+    let versions = state.store.enterprise_rules().await?;
+    let min_net = rules_on(&versions, last).map(|r| r.inmate_min_net_bp);
+    let (closed, lines) = match state.store.payroll_run(workshop, first).await? {
+        Some((run, paid)) => {
+            let lines = workers
+                .into_iter()
+                .map(|w| {
+                    let line = paid.iter().find(|p| p.inmate_id == w.inmate_id).map(|p| PayLine {
+                        gross: p.gross_tyiyn,
+                        deductions: serde_json::from_str::<Vec<(String, i64)>>(&p.deductions_json)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter_map(|(k, a)| DeductionKind::parse(&k).map(|k| (k, a)))
+                            .collect(),
+                        net: p.net_tyiyn,
+                    });
+                    from_worker(w, line)
+                })
+                .collect();
+            (Some(run), lines)
+        }
+        None => {
+            let orders = state.store.month_deductions(workshop, first, last).await?;
+            let lines = workers
+                .into_iter()
+                .map(|w| {
+                    let line = match (w.working_days, w.days_worked, min_net) {
+                        (Some(wd), Some(dw), Some(min_net)) => {
+                            let t = Timesheet {
+                                working_days: u32::try_from(wd).unwrap_or(0),
+                                days_worked: u32::try_from(dw).unwrap_or(0),
+                                monthly_wage: w.wage_tyiyn,
+                            };
+                            let own: Vec<Deduction> = orders
+                                .iter()
+                                .filter(|d| d.inmate_id == w.inmate_id)
+                                .filter_map(|d| {
+                                    Some(Deduction {
+                                        kind: DeductionKind::parse(&d.kind)?,
+                                        rate_bp: u32::try_from(d.rate_bp).ok()?,
+                                    })
+                                })
+                                .collect();
+                            Some(pay(&t, &own, min_net))
+                        }
+                        _ => None,
+                    };
+                    from_worker(w, line)
+                })
+                .collect();
+            (None, lines)
+        }
+    };
+    let lines: Vec<PayrollLine> = lines;
+    let sum = |f: fn(&PayLine) -> i64| lines.iter().filter_map(|l| l.pay.as_ref()).map(f).sum::<i64>();
+    let (gross, net) = (sum(|p| p.gross), sum(|p| p.net));
+    Ok(Payroll {
+        month: first,
+        closed,
+        gross_tyiyn: gross,
+        withheld_tyiyn: gross - net,
+        net_tyiyn: net,
+        lines,
+        inmate_min_net_bp: min_net,
+    })
+}
+
+/// Closes the month's payroll as previewed: every inmate who worked must have a timesheet
+/// line, and rules must be in force. Once closed, the month's timesheet and pay are fixed.
+pub async fn close_payroll(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    workshop: i64,
+    first: Date,
+) -> Result<i64, Problem> {
+    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+    let p = payroll(state, workshop, first).await?;
+    if p.closed.is_some() {
+        return Err(Problem::Store(StoreError::Conflict("payroll.closed")));
+    }
+    let mut errors = Vec::new();
+    if p.inmate_min_net_bp.is_none() {
+        errors.push(FieldError::new("month", "enterprise.rules_missing", ""));
+    } else if p.lines.is_empty() {
+        errors.push(FieldError::new("month", "payroll.empty", ""));
+    }
+    for l in p.lines.iter().filter(|l| l.days_worked.is_none()) {
+        errors.push(FieldError::new(format!("days_{}", l.inmate_id), "payroll.timesheet_missing", &l.register_number));
+    }
+    invalid(errors)?;
+    let lines: Vec<(i64, i64, PayLine)> = p
+        .lines
+        .into_iter()
+        .filter_map(|l| Some((l.inmate_id, l.days_worked?, l.pay?)))
+        .collect();
+    Ok(state.store.close_payroll(&user.actor(source), workshop, first, &lines).await?)
+}
+
+/// Adds a version of the enterprises' rules (percentages as typed), national administrators only.
+pub async fn add_rules(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    effective_from: &str,
+    state_budget_share: &str,
+    inmate_min_net_share: &str,
+) -> Result<(), Problem> {
+    national(user)?;
+    let mut errors = Vec::new();
+    let from = date(&mut errors, "effective_from", effective_from);
+    let state_budget_bp = percent(&mut errors, "state_budget_share", state_budget_share);
+    let inmate_min_net_bp = percent(&mut errors, "inmate_min_net_share", inmate_min_net_share);
+    invalid(errors)?;
+    let rules = EnterpriseRules { effective_from: from.expect("checked"), state_budget_bp, inmate_min_net_bp };
+    check_rules(&rules).map_err(Problem::Invalid)?;
+    Ok(state.store.add_enterprise_rules(&user.actor(source), &rules).await?)
+}
+
+/// The share of inmates in productive work on a day, for some facilities.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct WorkShare {
+    pub on: Date,
+    /// Inmates counted (each facility's latest headcount on or before the day).
+    pub population: i64,
+    pub working: i64,
+    /// Basis points (1300 = 13%); none when nobody was counted.
+    pub share_bp: Option<u32>,
+}
+
+/// A facility's figures on the latest headcount day.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FacilityFigures {
+    pub facility_id: i64,
+    pub code: String,
+    pub name: String,
+    pub share: WorkShare,
+}
+
+/// The share of inmates working on each headcount day, over the facilities the user reaches,
+/// and each facility's figures on the last of those days (or today when none was taken).
+pub async fn work_shares(
+    state: &AppState,
+    user: &CurrentUser,
+    today: Date,
+) -> Result<(Vec<WorkShare>, Vec<FacilityFigures>), StoreError> {
+    let reach = user.access.facilities(Permission::ReadEnterprises);
+    let facilities: Vec<FacilityRow> =
+        state.store.facilities().await?.into_iter().filter(|f| reach.contains(&f.code)).collect();
+    let ids: Vec<i64> = facilities.iter().map(|f| f.facility_id).collect();
+    let mut series = Vec::new();
+    for on in state.store.population_dates().await? {
+        let rows = state.store.working_share(on).await?;
+        let rows: Vec<_> = rows.into_iter().filter(|r| ids.contains(&r.facility_id) && r.population.is_some()).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let population: i64 = rows.iter().filter_map(|r| r.population).sum();
+        let working: i64 = rows.iter().map(|r| r.working).sum();
+        series.push(WorkShare { on, population, working, share_bp: ratio(working, population) });
+    }
+    let latest = series.last().map_or(today, |s| s.on);
+    let rows = state.store.working_share(latest).await?;
+    let figures = facilities
+        .into_iter()
+        .map(|f| {
+            let row = rows.iter().find(|r| r.facility_id == f.facility_id);
+            let population = row.and_then(|r| r.population).unwrap_or(0);
+            let working = row.map_or(0, |r| r.working);
+            FacilityFigures {
+                facility_id: f.facility_id,
+                code: f.code,
+                name: f.name,
+                share: WorkShare { on: latest, population, working, share_bp: ratio(working, population) },
+            }
+        })
+        .collect();
+    Ok((series, figures))
+}
+
+fn ratio(part: i64, whole: i64) -> Option<u32> {
+    share_bp(u64::try_from(part).ok()?, u64::try_from(whole).ok()?)
+}

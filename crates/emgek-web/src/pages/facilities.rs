@@ -1,0 +1,440 @@
+//! A facility: its headcounts and workshops for everyone who may see it; its inmates, their
+//! work, deductions and personal accounts only for its staff and HQ roles that need them.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use emgek_domain::access::Permission;
+use emgek_domain::prison::payroll::DeductionKind;
+use emgek_store::Source;
+use emgek_store::prison::{FacilityRow, WorkshopRow};
+use time::OffsetDateTime;
+
+use super::applications::som;
+use super::form::{FieldView, Failed, choose, refusal};
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
+use crate::enterprises as steps;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared("/facilities/{id}"), get(show_facility))
+        .route(declared("/facilities/{id}/populations"), post(add_population))
+        .route(declared("/facilities/{id}/workshops"), post(create_workshop))
+        .route(declared("/facilities/{id}/inmates"), get(show_inmates).post(add_inmate))
+        .route(declared("/inmates/{id}"), get(show_inmate))
+        .route(declared("/inmates/{id}/work"), post(assign_work))
+        .route(declared("/inmates/{id}/deductions"), post(add_deduction))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: String,
+}
+
+pub struct WorkshopLine {
+    pub id: i64,
+    pub name: String,
+    pub activity: String,
+    pub opened_on: String,
+    pub wage: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "prison/facility.html")]
+struct FacilityPage {
+    ui: Ui,
+    facility: FacilityRow,
+    kind: String,
+    rayon: String,
+    headcounts: Vec<(String, String)>,
+    workshops: Vec<WorkshopLine>,
+    inmates_link: bool,
+    population_form: Vec<FieldView>,
+    workshop_form: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+    failed: &'static str,
+    saved: bool,
+}
+
+fn workshop_lines(ui: &Ui, workshops: &[WorkshopRow]) -> Vec<WorkshopLine> {
+    workshops
+        .iter()
+        .map(|w| WorkshopLine {
+            id: w.workshop_id,
+            name: w.name.clone(),
+            activity: w.activity.clone(),
+            opened_on: ui.tr.date(&w.opened_on),
+            wage: som(ui, w.wage_tyiyn),
+        })
+        .collect()
+}
+
+async fn facility_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    failed: Failed,
+) -> Result<FacilityPage, PageError> {
+    let fail = |e| PageError::store(&ui, e);
+    let facility = steps::facility_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+    let headcounts = state
+        .store
+        .populations(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|(on, n)| (ui.tr.date(&on), ui.tr.number(n)))
+        .collect();
+    let workshops = workshop_lines(&ui, &state.store.workshops(id).await.map_err(fail)?);
+    let manages = user.access.facilities(Permission::ManageEnterprises).contains(&facility.code);
+    let (population_form, workshop_form) = if manages {
+        let today = OffsetDateTime::now_utc().date().to_string();
+        (
+            vec![
+                failed.field(&ui, "population", "counted_on", &today).required().input("date"),
+                failed.field(&ui, "population", "inmates", "").required().numeric(),
+            ],
+            vec![
+                failed.field(&ui, "workshop", "code", "").required(),
+                failed.field(&ui, "workshop", "name", "").required(),
+                failed.field(&ui, "workshop", "activity", "").required(),
+                failed.field(&ui, "workshop", "opened_on", &today).required().input("date"),
+                failed.field(&ui, "workshop", "wage", "").required().numeric(),
+            ],
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(FacilityPage {
+        kind: ui.tr.t(&format!("facility-kind-{}", facility.kind.replace('_', "-"))),
+        rayon: state.geo.rayon_name(&facility.rayon_code, ui.lang()),
+        inmates_link: user.access.facilities(Permission::ReadInmates).contains(&facility.code),
+        facility,
+        headcounts,
+        workshops,
+        population_form,
+        workshop_form,
+        errors: failed.summary(&ui),
+        failed: failed.form,
+        saved: false,
+        ui,
+    })
+}
+
+async fn show_facility(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<Saved>,
+) -> Result<FacilityPage, PageError> {
+    let mut p = facility_page(&state, &user, ui, id, Failed::default()).await?;
+    p.saved = !q.saved.is_empty();
+    Ok(p)
+}
+
+async fn add_population(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    match steps::add_population(&state, &user, Source::Web, id, get("counted_on"), get("inmates")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(&ui, problem, "counted_on")?;
+            Ok((status, facility_page(&state, &user, ui, id, Failed::new("population", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+async fn create_workshop(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let w = steps::WorkshopForm {
+        code: get("code"),
+        name: get("name"),
+        activity: get("activity"),
+        opened_on: get("opened_on"),
+        wage_som: get("wage"),
+    };
+    match steps::create_workshop(&state, &user, Source::Web, id, w).await {
+        Ok(w) => Ok(Redirect::to(&format!("/workshops/{w}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(&ui, problem, "code")?;
+            Ok((status, facility_page(&state, &user, ui, id, Failed::new("workshop", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+pub struct InmateLine {
+    pub id: i64,
+    pub register_number: String,
+    pub full_name: String,
+    pub sex: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "prison/inmates.html")]
+struct InmatesPage {
+    ui: Ui,
+    facility: FacilityRow,
+    inmates: Vec<InmateLine>,
+    form: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+    saved: bool,
+}
+
+fn workshop_options(ui: &Ui, workshops: &[WorkshopRow]) -> Vec<(String, String)> {
+    std::iter::once(choose(ui)).chain(workshops.iter().map(|w| (w.workshop_id.to_string(), w.name.clone()))).collect()
+}
+
+async fn inmates_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    failed: Failed,
+) -> Result<InmatesPage, PageError> {
+    let fail = |e| PageError::store(&ui, e);
+    let facility = steps::facility_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
+    let inmates = state
+        .store
+        .inmates(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|i| InmateLine {
+            id: i.inmate_id,
+            register_number: i.register_number,
+            full_name: i.full_name,
+            sex: ui.tr.t(&format!("sex-{}", i.sex.to_lowercase())),
+        })
+        .collect();
+    let form = if user.access.facilities(Permission::RunEnterprises).contains(&facility.code) {
+        let workshops = state.store.workshops(id).await.map_err(fail)?;
+        let sexes = vec![choose(&ui), ("F".into(), ui.tr.t("sex-f")), ("M".into(), ui.tr.t("sex-m"))];
+        let today = OffsetDateTime::now_utc().date().to_string();
+        vec![
+            failed.field(&ui, "inmate", "register_number", "").required(),
+            failed.field(&ui, "inmate", "full_name", "").required(),
+            failed.field(&ui, "inmate", "sex", "").required().select(sexes),
+            failed.field(&ui, "inmate", "workshop", "").select(workshop_options(&ui, &workshops)),
+            failed.field(&ui, "inmate", "starts", &today).input("date"),
+            failed.field(&ui, "inmate", "wage", "").numeric(),
+        ]
+    } else {
+        Vec::new()
+    };
+    Ok(InmatesPage { facility, inmates, form, errors: failed.summary(&ui), saved: false, ui })
+}
+
+async fn show_inmates(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<Saved>,
+) -> Result<InmatesPage, PageError> {
+    let mut p = inmates_page(&state, &user, ui, id, Failed::default()).await?;
+    p.saved = !q.saved.is_empty();
+    Ok(p)
+}
+
+async fn add_inmate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let f = steps::InmateForm {
+        register_number: get("register_number"),
+        full_name: get("full_name"),
+        sex: get("sex"),
+        workshop: get("workshop"),
+        starts: get("starts"),
+        wage_som: get("wage"),
+    };
+    match steps::add_inmate(&state, &user, Source::Web, id, f).await {
+        Ok(inmate) => Ok(Redirect::to(&format!("/inmates/{inmate}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(&ui, problem, "register_number")?;
+            Ok((status, inmates_page(&state, &user, ui, id, Failed::new("inmate", errors, form)).await?).into_response())
+        }
+    }
+}
+
+pub struct WorkLine {
+    pub workshop: String,
+    pub starts: String,
+    pub ends: String,
+    pub wage: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "prison/inmate.html")]
+struct InmatePage {
+    ui: Ui,
+    facility: FacilityRow,
+    id: i64,
+    register_number: String,
+    full_name: String,
+    sex: String,
+    work: Vec<WorkLine>,
+    deductions: Vec<(String, String)>,
+    account: String,
+    work_form: Vec<FieldView>,
+    deduction_form: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+    failed: &'static str,
+    saved: bool,
+}
+
+async fn inmate_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    failed: Failed,
+) -> Result<InmatePage, PageError> {
+    let fail = |e| PageError::store(&ui, e);
+    let inmate = state.store.inmate(id).await.map_err(fail)?;
+    let facility =
+        steps::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await.map_err(fail)?;
+    let workshops = state.store.workshops(facility.facility_id).await.map_err(fail)?;
+    let name_of = |w: i64| workshops.iter().find(|x| x.workshop_id == w).map(|x| x.name.clone()).unwrap_or_default();
+    let work = state
+        .store
+        .assignments(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|a| WorkLine {
+            workshop: name_of(a.workshop_id),
+            starts: ui.tr.date(&a.starts),
+            ends: ui.tr.date_opt(&a.ends),
+            wage: som(&ui, a.wage_tyiyn),
+        })
+        .collect();
+    let deductions = state
+        .store
+        .inmate_deductions(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|d| {
+            let rate = ui.tr.percent(u32::try_from(d.rate_bp).unwrap_or(0));
+            (ui.tr.t(&format!("deduction-{}", d.kind.replace('_', "-"))), rate)
+        })
+        .collect();
+    let account = som(&ui, state.store.personal_account(id).await.map_err(fail)?);
+    let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
+    let (work_form, deduction_form) = if runs {
+        let today = OffsetDateTime::now_utc().date().to_string();
+        let kinds = std::iter::once(choose(&ui))
+            .chain(
+                DeductionKind::ALL
+                    .iter()
+                    .map(|k| (k.code().to_string(), ui.tr.t(&format!("deduction-{}", k.code().replace('_', "-"))))),
+            )
+            .collect();
+        (
+            vec![
+                failed.field(&ui, "work", "workshop", "").required().select(workshop_options(&ui, &workshops)),
+                failed.field(&ui, "work", "starts", &today).required().input("date"),
+                failed.field(&ui, "work", "wage", "").numeric(),
+            ],
+            vec![
+                failed.field(&ui, "deduction", "kind", "").required().select(kinds),
+                failed.field(&ui, "deduction", "rate", "").required().numeric(),
+            ],
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(InmatePage {
+        facility,
+        id,
+        register_number: inmate.register_number,
+        full_name: inmate.full_name,
+        sex: ui.tr.t(&format!("sex-{}", inmate.sex.to_lowercase())),
+        work,
+        deductions,
+        account,
+        work_form,
+        deduction_form,
+        errors: failed.summary(&ui),
+        failed: failed.form,
+        saved: false,
+        ui,
+    })
+}
+
+async fn show_inmate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<Saved>,
+) -> Result<InmatePage, PageError> {
+    let mut p = inmate_page(&state, &user, ui, id, Failed::default()).await?;
+    p.saved = !q.saved.is_empty();
+    Ok(p)
+}
+
+async fn assign_work(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    match steps::assign_work(&state, &user, Source::Web, id, get("workshop"), get("starts"), get("wage")).await {
+        Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(&ui, problem, "workshop")?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("work", errors, form)).await?).into_response())
+        }
+    }
+}
+
+async fn add_deduction(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    match steps::add_deduction(&state, &user, Source::Web, id, get("kind"), get("rate")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(&ui, problem, "kind")?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("deduction", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
