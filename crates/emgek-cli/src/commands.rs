@@ -105,6 +105,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if applications > 0 {
                     eprintln!("created the 2024 Social Contract with {applications} demonstration applications");
                 }
+                let inmates = emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today)
+                    .await
+                    .context("cannot create the demonstration prison enterprises")?;
+                if inmates > 0 {
+                    eprintln!("created the demonstration prison enterprises with {inmates} inmates' records");
+                }
             }
             let state = emgek_web::AppState::new(store)
                 .await

@@ -19,7 +19,7 @@ use emgek_store::prison::{
     FacilityRow, NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, PayrollRunRow, TimesheetLine, Worker,
     WorkshopRow,
 };
-use emgek_store::{Source, StoreError};
+use emgek_store::{Actor, Source, Store, StoreError};
 use serde::Serialize;
 use time::Date;
 
@@ -501,12 +501,12 @@ fn from_worker(w: Worker, pay: Option<PayLine>) -> PayrollLine {
 }
 
 /// The month's payroll as it was closed, or as it would be closed now.
-pub async fn payroll(state: &AppState, workshop: i64, first: Date) -> Result<Payroll, StoreError> {
+pub async fn payroll(store: &Store, workshop: i64, first: Date) -> Result<Payroll, StoreError> {
     let last = last_day(first);
-    let workers = state.store.month_workers(workshop, first, last).await?;
-    let versions = state.store.enterprise_rules().await?;
+    let workers = store.month_workers(workshop, first, last).await?;
+    let versions = store.enterprise_rules().await?;
     let min_net = rules_on(&versions, last).map(|r| r.inmate_min_net_bp);
-    let (closed, lines) = match state.store.payroll_run(workshop, first).await? {
+    let (closed, lines) = match store.payroll_run(workshop, first).await? {
         Some((run, paid)) => {
             let lines = workers
                 .into_iter()
@@ -526,7 +526,7 @@ pub async fn payroll(state: &AppState, workshop: i64, first: Date) -> Result<Pay
             (Some(run), lines)
         }
         None => {
-            let orders = state.store.month_deductions(workshop, first, last).await?;
+            let orders = store.month_deductions(workshop, first, last).await?;
             let lines = workers
                 .into_iter()
                 .map(|w| {
@@ -581,7 +581,13 @@ pub async fn close_payroll(
     first: Date,
 ) -> Result<i64, Problem> {
     workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
-    let p = payroll(state, workshop, first).await?;
+    close_as_previewed(&state.store, &user.actor(source), workshop, first).await
+}
+
+/// Closes the month's payroll as [`payroll`] previews it, once its checks pass (the step
+/// above, and the demonstration data, which has no user).
+pub async fn close_as_previewed(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<i64, Problem> {
+    let p = payroll(store, workshop, first).await?;
     if p.closed.is_some() {
         return Err(Problem::Store(StoreError::Conflict("payroll.closed")));
     }
@@ -600,7 +606,7 @@ pub async fn close_payroll(
         .into_iter()
         .filter_map(|l| Some((l.inmate_id, l.days_worked?, l.pay?)))
         .collect();
-    Ok(state.store.close_payroll(&user.actor(source), workshop, first, &lines).await?)
+    Ok(store.close_payroll(by, workshop, first, &lines).await?)
 }
 
 /// Adds a version of the enterprises' rules (percentages as typed), national administrators only.

@@ -5,6 +5,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 pub mod demo;
+pub mod demo_prison;
 mod enterprises;
 mod error;
 mod jobs;

@@ -3,6 +3,7 @@
 
 mod applications;
 mod contracts;
+mod enterprises;
 mod households;
 mod imports;
 mod monitoring;
@@ -33,11 +34,12 @@ pub fn router() -> Router<AppState> {
         .merge(review::router())
         .merge(contracts::router())
         .merge(monitoring::router())
+        .merge(enterprises::router())
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "emgek API", description = "emgek: the household registry and the Social Contract, from programme rules to graduation. Errors have one shape: \
+    info(title = "emgek API", description = "emgek: the household registry, the Social Contract from programme rules to graduation, and prison enterprises. Errors have one shape: \
         {\"errors\": [{\"status\", \"code\", \"field\", \"rule\", \"detail\"}]}; `detail` follows Accept-Language \
         (ky, ru or en)."),
     paths(
@@ -89,6 +91,25 @@ pub fn router() -> Router<AppState> {
         monitoring::add_visit,
         monitoring::list_visits,
         monitoring::overdue,
+        enterprises::list_facilities,
+        enterprises::create_facility,
+        enterprises::get_facility,
+        enterprises::add_population,
+        enterprises::create_workshop,
+        enterprises::list_inmates,
+        enterprises::add_inmate,
+        enterprises::assign_work,
+        enterprises::add_deduction,
+        enterprises::list_production,
+        enterprises::record_production,
+        enterprises::list_sales,
+        enterprises::record_sale,
+        enterprises::save_timesheet,
+        enterprises::get_payroll,
+        enterprises::close_payroll,
+        enterprises::list_rules,
+        enterprises::add_rules,
+        enterprises::indicators,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -98,7 +119,8 @@ pub fn router() -> Router<AppState> {
         (name = "applications", description = "Social Contract applications and their business plans"),
         (name = "review", description = "District commissions, reviews, decisions and allocation"),
         (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation"),
-        (name = "monitoring", description = "Monthly reports, field visits and overdue reports")
+        (name = "monitoring", description = "Monthly reports, field visits and overdue reports"),
+        (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules and indicators")
     )
 )]
 pub struct ApiDoc;

@@ -161,7 +161,7 @@ async fn workshop_page(
     let last = last_day(first);
     let production = state.store.production(id, first, last).await.map_err(fail)?;
     let sales = state.store.sales(id, first, last).await.map_err(fail)?;
-    let payroll = steps::payroll(state, id, first).await.map_err(fail)?;
+    let payroll = steps::payroll(&state.store, id, first).await.map_err(fail)?;
     let reach = |p| user.access.facilities(p).contains(&facility.code);
     let show_inmates = reach(Permission::ReadInmates);
     let can_run = reach(Permission::RunEnterprises);
