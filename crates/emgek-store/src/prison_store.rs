@@ -119,7 +119,11 @@ impl Store {
         on_backend!(self, close_payroll(by, workshop, month, lines))
     }
 
-    pub async fn payroll_run(&self, workshop: i64, month: Date) -> Result<Option<(PayrollRunRow, Vec<PayrollLineRow>)>> {
+    pub async fn payroll_run(
+        &self,
+        workshop: i64,
+        month: Date,
+    ) -> Result<Option<(PayrollRunRow, Vec<PayrollLineRow>)>> {
         on_backend!(self, payroll_run(workshop, month))
     }
 

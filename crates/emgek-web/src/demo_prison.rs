@@ -13,7 +13,7 @@ use emgek_domain::social_contract::monitoring::{month_of, next_month};
 use emgek_store::prison::{NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine};
 use emgek_store::{Actor, Source, Store, StoreError};
 use time::macros::date;
-use time::{Date, Month, Weekday};
+use time::{Date, Month};
 
 const SOM: i64 = 100;
 
@@ -68,7 +68,7 @@ const PLACES: &[Place] = &[
         description: "Модернизацияланган наабайкана 1000ден ашык соттолгонду нан менен камсыз кылат.",
         women: false,
         headcounts: None,
-        share: 107,
+        share: 125,
         workshops: &[
             ("bakery", "Наабайкана", "нан бышыруу", 2_500, date!(2004 - 06 - 01)),
             ("metal", "Темир уста цехи", "темир иштетүү", 2_200, date!(2006 - 02 - 01)),
@@ -180,9 +180,11 @@ const PLACES: &[Place] = &[
     },
 ];
 
-const WOMEN: &[&str] = &["Айгүл", "Гүлнара", "Жылдыз", "Нургүл", "Асел", "Бермет", "Чолпон", "Динара", "Мээрим", "Айпери"];
+const WOMEN: &[&str] =
+    &["Айгүл", "Гүлнара", "Жылдыз", "Нургүл", "Асел", "Бермет", "Чолпон", "Динара", "Мээрим", "Айпери"];
 const MEN: &[&str] = &["Азамат", "Бакыт", "Эрлан", "Нурбек", "Талант", "Улан", "Канат", "Мирлан", "Руслан", "Эмил"];
-const FAMILY: &[&str] = &["Асанов", "Токтогулов", "Садыков", "Жумабаев", "Исаков", "Осмонов", "Бекмуратов", "Абдыкеримов"];
+const FAMILY: &[&str] =
+    &["Асанов", "Токтогулов", "Садыков", "Жумабаев", "Исаков", "Осмонов", "Бекмуратов", "Абдыкеримов"];
 
 fn name(women: bool, n: usize) -> String {
     let (first, family) = if women {
@@ -199,19 +201,6 @@ fn split(total: i64, weights: &[i64]) -> Vec<i64> {
     let mut parts: Vec<i64> = weights.iter().map(|w| total * w / sum).collect();
     parts[0] += total - parts.iter().sum::<i64>();
     parts
-}
-
-/// Monday to Friday days of the month that starts on `first`.
-pub fn weekdays(first: Date) -> i64 {
-    let mut d = first;
-    let mut n = 0;
-    while d < next_month(first) {
-        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
-            n += 1;
-        }
-        d = d.next_day().expect("a next day");
-    }
-    n
 }
 
 /// Creates the demonstration prison enterprises on a database without facilities; returns
@@ -290,7 +279,8 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
             workshops.push((store.create_workshop(&by, &w).await?, *wage, *opened));
         }
         // Work: each year-end's workers, most of them carried on from the year before.
-        let prefix: String = p.code.chars().filter(char::is_ascii_alphabetic).take(2).collect::<String>().to_uppercase();
+        let prefix: String =
+            p.code.chars().filter(char::is_ascii_alphabetic).take(2).collect::<String>().to_uppercase();
         let mut items: Vec<(NewInmate, Vec<(i64, Date, Option<Date>, i64)>)> = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         for (y, (year, _, _)) in YEARS.iter().enumerate() {
@@ -309,7 +299,7 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
                 let starts = Date::from_calendar_date(*year, month, 1).expect("a first day").max(opened);
                 let inmate = NewInmate {
                     facility_id: facility,
-                    register_number: format!("{prefix}-{}-{:04}", year % 100, seq + 1),
+                    register_number: format!("{prefix}-{:02}-{:04}", year % 100, seq + 1),
                     full_name: name(p.women, seq + i),
                     sex: if p.women { "F" } else { "M" }.into(),
                 };
@@ -325,10 +315,12 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
         for n in 0..now_target {
             let seq = items.len();
             let (workshop, wage, _) = workshops[n % workshops.len()];
-            let starts = Date::from_calendar_date(this_year - 1, Month::try_from(1 + (n % 12) as u8).expect("a month"), 1).expect("a first day");
+            let starts =
+                Date::from_calendar_date(this_year - 1, Month::try_from(1 + (n % 12) as u8).expect("a month"), 1)
+                    .expect("a first day");
             let inmate = NewInmate {
                 facility_id: facility,
-                register_number: format!("{prefix}-{}-{:04}", this_year % 100, n + 1),
+                register_number: format!("{prefix}-{:02}-{:04}", this_year % 100, n + 1),
                 full_name: name(p.women, seq + i),
                 sex: if p.women { "F" } else { "M" }.into(),
             };
@@ -354,9 +346,18 @@ async fn story(
     let (stepnoe_sewing, stepnoe_soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
     let bakery = workshops_of[1].1[0].0;
     store
-        .add_asset(by, stepnoe_soya, "Соя сүтүн өндүрүү линиясы", "donor_project", 1_150_000 * SOM, date!(2011 - 08 - 15))
+        .add_asset(
+            by,
+            stepnoe_soya,
+            "Соя сүтүн өндүрүү линиясы",
+            "donor_project",
+            1_150_000 * SOM,
+            date!(2011 - 08 - 15),
+        )
         .await?;
-    store.add_asset(by, stepnoe_sewing, "Тигүү машиналары (12)", "own_profits", 240_000 * SOM, date!(2010 - 02 - 01)).await?;
+    store
+        .add_asset(by, stepnoe_sewing, "Тигүү машиналары (12)", "own_profits", 240_000 * SOM, date!(2010 - 02 - 01))
+        .await?;
     store.add_asset(by, bakery, "Нан бышыруучу меш", "donor_project", 2_300_000 * SOM, date!(2011 - 05 - 20)).await?;
 
     let this_month = month_of(today);
@@ -413,7 +414,8 @@ async fn story(
     store.record_production(by, &soya).await?;
 
     // Some of today's sewing workers owe upkeep or child support.
-    let workers = store.month_workers(stepnoe_sewing, last_month, next_month(last_month).previous_day().expect("a day")).await?;
+    let workers =
+        store.month_workers(stepnoe_sewing, last_month, next_month(last_month).previous_day().expect("a day")).await?;
     for (n, w) in workers.iter().enumerate().take(6) {
         let (kind, rate) = if n % 2 == 0 { (DeductionKind::Upkeep, 3_000) } else { (DeductionKind::Alimony, 2_500) };
         store.add_deduction(by, w.inmate_id, kind.code(), rate).await?;
@@ -429,7 +431,7 @@ async fn story(
 async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<(), StoreError> {
     let last = next_month(first).previous_day().expect("a last day");
     let workers = store.month_workers(workshop, first, last).await?;
-    let working_days = weekdays(first);
+    let working_days = i64::from(emgek_domain::prison::payroll::weekdays(first));
     let lines: Vec<TimesheetLine> = workers
         .iter()
         .enumerate()

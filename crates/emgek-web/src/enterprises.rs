@@ -190,7 +190,8 @@ pub async fn create_workshop(
     let opened_on = date(&mut errors, "opened_on", w.opened_on);
     let wage_tyiyn = som(&mut errors, "wage", w.wage_som);
     invalid(errors)?;
-    let new = NewWorkshop { facility_id: facility, code, name, activity, opened_on: opened_on.expect("checked"), wage_tyiyn };
+    let new =
+        NewWorkshop { facility_id: facility, code, name, activity, opened_on: opened_on.expect("checked"), wage_tyiyn };
     Ok(state.store.create_workshop(&user.actor(source), &new).await?)
 }
 
@@ -231,14 +232,16 @@ pub async fn add_inmate(
         match workshop {
             None => errors.push(FieldError::new("workshop", "workshop.unknown", f.workshop)),
             Some(w) => {
-                let wage = if f.wage_som.trim().is_empty() { w.wage_tyiyn } else { som(&mut errors, "wage", f.wage_som) };
+                let wage =
+                    if f.wage_som.trim().is_empty() { w.wage_tyiyn } else { som(&mut errors, "wage", f.wage_som) };
                 work = starts.map(|s| (w.workshop_id, s, wage));
             }
         }
     }
     invalid(errors)?;
     let by = user.actor(source);
-    let new = NewInmate { facility_id: facility, register_number, full_name, sex: sex.expect("checked").code().to_string() };
+    let new =
+        NewInmate { facility_id: facility, register_number, full_name, sex: sex.expect("checked").code().to_string() };
     let id = state.store.add_inmate(&by, &new).await?;
     if let Some((workshop, starts, wage)) = work {
         state.store.assign_work(&by, id, workshop, starts, wage).await?;
@@ -396,7 +399,8 @@ pub async fn record_sale(
         errors.push(FieldError::new("unit_price", "money.too_large", f.unit_price_som));
     }
     invalid(errors)?;
-    let new = NewSale { workshop_id: workshop, sold_on: sold_on.expect("checked"), customer, product, quantity, unit_price };
+    let new =
+        NewSale { workshop_id: workshop, sold_on: sold_on.expect("checked"), customer, product, quantity, unit_price };
     Ok(state.store.record_sale(&user.actor(source), &new).await?)
 }
 
@@ -601,11 +605,8 @@ pub async fn close_as_previewed(store: &Store, by: &Actor, workshop: i64, first:
         errors.push(FieldError::new(format!("days_{}", l.inmate_id), "payroll.timesheet_missing", &l.register_number));
     }
     invalid(errors)?;
-    let lines: Vec<(i64, i64, PayLine)> = p
-        .lines
-        .into_iter()
-        .filter_map(|l| Some((l.inmate_id, l.days_worked?, l.pay?)))
-        .collect();
+    let lines: Vec<(i64, i64, PayLine)> =
+        p.lines.into_iter().filter_map(|l| Some((l.inmate_id, l.days_worked?, l.pay?))).collect();
     Ok(store.close_payroll(by, workshop, first, &lines).await?)
 }
 
@@ -663,7 +664,8 @@ pub async fn work_shares(
     let mut series = Vec::new();
     for on in state.store.population_dates().await? {
         let rows = state.store.working_share(on).await?;
-        let rows: Vec<_> = rows.into_iter().filter(|r| ids.contains(&r.facility_id) && r.population.is_some()).collect();
+        let rows: Vec<_> =
+            rows.into_iter().filter(|r| ids.contains(&r.facility_id) && r.population.is_some()).collect();
         if rows.is_empty() {
             continue;
         }

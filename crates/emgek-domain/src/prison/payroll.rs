@@ -74,6 +74,23 @@ pub struct PayLine {
     pub net: i64,
 }
 
+/// The Monday-to-Friday days of the month that starts on `first`: the usual working days a
+/// timesheet starts from.
+pub fn weekdays(first: time::Date) -> u32 {
+    let mut day = first;
+    let mut n = 0;
+    while day.month() == first.month() {
+        if !matches!(day.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+            n += 1;
+        }
+        match day.next_day() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    n
+}
+
 /// Checks a timesheet line: a month has 1 to 31 working days, nobody works more of them than
 /// there are, and a wage is not negative.
 pub fn check_timesheet(t: &Timesheet) -> Result<(), Vec<FieldError>> {
@@ -173,7 +190,18 @@ mod tests {
         let t = Timesheet { working_days: 0, days_worked: 3, monthly_wage: -1 };
         let rules: Vec<&str> = check_timesheet(&t).unwrap_err().iter().map(|e| e.rule).collect();
         assert_eq!(rules, ["timesheet.working_days_range", "timesheet.days_over_month", "timesheet.wage_negative"]);
-        assert_eq!(check_deduction(&Deduction { kind: DeductionKind::Other, rate_bp: 10_001 }).unwrap_err().rule, "deduction.rate_range");
+        assert_eq!(
+            check_deduction(&Deduction { kind: DeductionKind::Other, rate_bp: 10_001 }).unwrap_err().rule,
+            "deduction.rate_range"
+        );
+    }
+
+    #[test]
+    fn a_month_has_its_monday_to_friday_days_as_working_days() {
+        use time::macros::date;
+        assert_eq!(weekdays(date!(2011 - 09 - 01)), 22);
+        assert_eq!(weekdays(date!(2026 - 02 - 01)), 20);
+        assert_eq!(weekdays(date!(2026 - 11 - 01)), 21);
     }
 
     #[test]

@@ -56,7 +56,11 @@ pub fn check_output(o: &Output) -> Result<(), Vec<FieldError>> {
         errors.push(FieldError::new("quantity", "production.quantity_positive", o.quantity.to_string()));
     }
     if o.internal_quantity < 0 || o.internal_quantity > o.quantity.max(0) {
-        errors.push(FieldError::new("internal_quantity", "production.internal_over_output", o.internal_quantity.to_string()));
+        errors.push(FieldError::new(
+            "internal_quantity",
+            "production.internal_over_output",
+            o.internal_quantity.to_string(),
+        ));
     }
     if o.transfer_price < 0 {
         errors.push(FieldError::new("transfer_price", "production.price_negative", o.transfer_price.to_string()));
@@ -77,7 +81,13 @@ mod tests {
     use super::*;
 
     fn bread() -> Output {
-        Output { product: "Bread".into(), quantity: 1_200, internal_quantity: 1_100, transfer_price: 1_800, inmates_fed: 1_050 }
+        Output {
+            product: "Bread".into(),
+            quantity: 1_200,
+            internal_quantity: 1_100,
+            transfer_price: 1_800,
+            inmates_fed: 1_050,
+        }
     }
 
     #[test]
@@ -90,13 +100,16 @@ mod tests {
     fn more_used_inside_than_was_made_is_refused_with_every_broken_field() {
         let o = Output { product: " ".into(), quantity: 0, internal_quantity: 5, transfer_price: -1, inmates_fed: -1 };
         let rules: Vec<&str> = check_output(&o).unwrap_err().iter().map(|e| e.rule).collect();
-        assert_eq!(rules, [
-            "production.product_required",
-            "production.quantity_positive",
-            "production.internal_over_output",
-            "production.price_negative",
-            "production.fed_negative"
-        ]);
+        assert_eq!(
+            rules,
+            [
+                "production.product_required",
+                "production.quantity_positive",
+                "production.internal_over_output",
+                "production.price_negative",
+                "production.fed_negative"
+            ]
+        );
     }
 
     #[test]

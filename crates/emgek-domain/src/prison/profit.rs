@@ -40,7 +40,10 @@ mod tests {
     #[test]
     fn half_goes_to_the_budget_until_may_2012_and_nothing_after() {
         let rules = kyrgyz_rules();
-        assert_eq!(split(&rules, date!(2012 - 04 - 30), 1_000_001), Split { to_state_budget: 500_000, retained: 500_001 });
+        assert_eq!(
+            split(&rules, date!(2012 - 04 - 30), 1_000_001),
+            Split { to_state_budget: 500_000, retained: 500_001 }
+        );
         assert_eq!(split(&rules, date!(2012 - 05 - 01), 1_000_001), Split { to_state_budget: 0, retained: 1_000_001 });
     }
 

@@ -52,7 +52,11 @@ mod tests {
 
     #[test]
     fn shares_over_the_whole_are_refused_by_field() {
-        let bad = EnterpriseRules { effective_from: date!(2012 - 05 - 01), state_budget_bp: 10_001, inmate_min_net_bp: 20_000 };
+        let bad = EnterpriseRules {
+            effective_from: date!(2012 - 05 - 01),
+            state_budget_bp: 10_001,
+            inmate_min_net_bp: 20_000,
+        };
         let fields: Vec<String> = check_rules(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["state_budget_share", "inmate_min_net_share"]);
     }

@@ -230,7 +230,13 @@ pub async fn create_workshop(
     Json(b): Json<NewWorkshopBody>,
 ) -> Result<Response, ApiError> {
     let (opened, wage) = (b.opened_on.to_string(), som_text(b.wage_tyiyn));
-    let w = steps::WorkshopForm { code: &b.code, name: &b.name, activity: &b.activity, opened_on: &opened, wage_som: &wage };
+    let w = steps::WorkshopForm {
+        code: &b.code,
+        name: &b.name,
+        activity: &b.activity,
+        opened_on: &opened,
+        wage_som: &wage,
+    };
     let wid =
         steps::create_workshop(&state, &user, Source::Api, id, w).await.map_err(|e| ApiError::from_problem(&tr, e))?;
     let row = state.store.workshop(wid).await.map_err(|e| ApiError::from_store(&tr, e))?;
@@ -448,7 +454,8 @@ pub async fn record_production(
     Json(b): Json<ProductionBody>,
 ) -> Result<StatusCode, ApiError> {
     let on = b.produced_on.to_string();
-    let (quantity, internal, fed) = (b.quantity.to_string(), b.internal_quantity.to_string(), b.inmates_fed.to_string());
+    let (quantity, internal, fed) =
+        (b.quantity.to_string(), b.internal_quantity.to_string(), b.inmates_fed.to_string());
     let price = if b.transfer_price < 0 { b.transfer_price.to_string() } else { som_text(b.transfer_price) };
     let f = steps::OutputForm {
         produced_on: &on,
@@ -656,7 +663,10 @@ pub async fn close_payroll(
 
 /// Every version of the enterprises' rules, oldest first.
 #[utoipa::path(get, path = "/api/v1/enterprise-rules", tag = "enterprises", responses((status = 200, body = Vec<EnterpriseRules>)))]
-pub async fn list_rules(State(state): State<AppState>, ApiLang(tr): ApiLang) -> Result<Json<Vec<EnterpriseRules>>, ApiError> {
+pub async fn list_rules(
+    State(state): State<AppState>,
+    ApiLang(tr): ApiLang,
+) -> Result<Json<Vec<EnterpriseRules>>, ApiError> {
     Ok(Json(state.store.enterprise_rules().await.map_err(|e| ApiError::from_store(&tr, e))?))
 }
 

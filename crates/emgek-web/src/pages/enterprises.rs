@@ -15,7 +15,7 @@ use emgek_domain::prison::facility::FacilityKind;
 use emgek_store::Source;
 use time::OffsetDateTime;
 
-use super::form::{FieldView, Failed, choose, refusal};
+use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises as steps;
@@ -95,7 +95,11 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> R
     let national = user.access.facilities(Permission::ManageEnterprises).everywhere;
     let (facility_form, rules_form) = if national {
         let kinds = std::iter::once(choose(&ui))
-            .chain(FacilityKind::ALL.iter().map(|k| (k.code().to_string(), ui.tr.t(&format!("facility-kind-{}", k.code().replace('_', "-"))))))
+            .chain(
+                FacilityKind::ALL
+                    .iter()
+                    .map(|k| (k.code().to_string(), ui.tr.t(&format!("facility-kind-{}", k.code().replace('_', "-"))))),
+            )
             .collect();
         let mut rayon = failed.field(&ui, "facility", "rayon", "").required().select(vec![choose(&ui)]);
         rayon.groups = state.geo.rayon_groups(ui.lang());

@@ -16,7 +16,7 @@ use emgek_store::prison::{FacilityRow, WorkshopRow};
 use time::OffsetDateTime;
 
 use super::applications::som;
-use super::form::{FieldView, Failed, choose, refusal};
+use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises as steps;
@@ -281,7 +281,8 @@ async fn add_inmate(
         Ok(inmate) => Ok(Redirect::to(&format!("/inmates/{inmate}?saved=1")).into_response()),
         Err(problem) => {
             let (status, errors) = refusal(&ui, problem, "register_number")?;
-            Ok((status, inmates_page(&state, &user, ui, id, Failed::new("inmate", errors, form)).await?).into_response())
+            Ok((status, inmates_page(&state, &user, ui, id, Failed::new("inmate", errors, form)).await?)
+                .into_response())
         }
     }
 }

@@ -150,7 +150,8 @@ async fn new_user(State(state): State<AppState>, ui: Ui) -> FormPage {
         Account { id: None, username: String::new(), display_name: String::new(), disabled: false },
         &[],
         Vec::new(),
-    ).await
+    )
+    .await
 }
 
 /// The form's fields: `role_0`/`scope_0` … pairs, and the rest by name.
@@ -249,7 +250,8 @@ async fn show_user(
         },
         &stored_grants(&u),
         Vec::new(),
-    ).await;
+    )
+    .await;
     page.saved = q.is_some_and(|q| q.contains("saved"));
     Ok(page)
 }
@@ -303,6 +305,7 @@ async fn update_user(
         },
         &raw,
         errors,
-    ).await;
+    )
+    .await;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

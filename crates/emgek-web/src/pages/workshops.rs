@@ -20,7 +20,7 @@ use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
 use super::applications::som;
-use super::form::{FieldView, Failed, choose, refusal};
+use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises::{self as steps, last_day};
@@ -202,7 +202,9 @@ async fn workshop_page(
             (a.name, source, som(&ui, a.value_tyiyn), ui.tr.date(&a.acquired_on))
         })
         .collect();
-    let typed_days = |inmate: i64| (failed.form == "timesheet").then(|| failed.typed.get(&format!("days_{inmate}")).cloned()).flatten();
+    let typed_days = |inmate: i64| {
+        (failed.form == "timesheet").then(|| failed.typed.get(&format!("days_{inmate}")).cloned()).flatten()
+    };
     let lines = if show_inmates {
         payroll
             .lines
@@ -228,7 +230,11 @@ async fn workshop_page(
     } else {
         Vec::new()
     };
-    let kept_days = payroll.lines.iter().find_map(|l| l.working_days).map(|d| d.to_string()).unwrap_or_default();
+    let kept_days = payroll
+        .lines
+        .iter()
+        .find_map(|l| l.working_days)
+        .map_or_else(|| emgek_domain::prison::payroll::weekdays(first).to_string(), |d| d.to_string());
     let working_days = if failed.form == "timesheet" {
         failed.typed.get("working_days").cloned().unwrap_or_default()
     } else {
@@ -404,10 +410,8 @@ async fn save_timesheet(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let first = first_of(&form, "month");
-    let days: Vec<(i64, String)> = form
-        .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("days_")?.parse::<i64>().ok()?, v.clone())))
-        .collect();
+    let days: Vec<(i64, String)> =
+        form.iter().filter_map(|(k, v)| Some((k.strip_prefix("days_")?.parse::<i64>().ok()?, v.clone()))).collect();
     let working = form.get("working_days").map(String::as_str).unwrap_or("");
     let result = steps::save_timesheet(&state, &user, Source::Web, id, first, working, &days).await;
     answer(&state, &user, ui, id, first, "timesheet", result, form, "working_days", &[]).await
@@ -424,7 +428,10 @@ async fn close_payroll(
     let result = steps::close_payroll(&state, &user, Source::Web, id, first).await.map(|_| ());
     let result = result.map_err(|p| match p {
         crate::social::Problem::Invalid(errors) => crate::social::Problem::Invalid(
-            errors.into_iter().map(|e| if e.field == "month" { FieldError { field: "payroll".into(), ..e } } else { e }).collect(),
+            errors
+                .into_iter()
+                .map(|e| if e.field == "month" { FieldError { field: "payroll".into(), ..e } } else { e })
+                .collect(),
         ),
         other => other,
     });

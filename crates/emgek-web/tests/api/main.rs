@@ -3,6 +3,7 @@
 mod access;
 mod applications;
 mod contracts;
+mod enterprises;
 mod helpers;
 mod pages_journey;
 mod programmes;
@@ -10,6 +11,7 @@ mod programmes;
 use access::*;
 use applications::*;
 use contracts::*;
+use enterprises::*;
 use pages_journey::*;
 use programmes::*;
 
@@ -271,4 +273,9 @@ on_both_backends!(
     a_case_worker_and_a_commission_take_an_application_through_the_pages,
     an_administrator_defines_a_programme_its_rules_and_a_call_in_the_pages,
     an_administrator_sets_up_a_district_commission_and_seats_its_members_in_the_pages,
+    headquarters_sets_up_a_facility_and_bad_values_are_named_by_field,
+    a_workshop_manager_runs_a_month_and_closes_its_payroll_once,
+    inmates_records_stay_with_their_facility_and_the_roles_that_need_them,
+    a_workshop_manager_runs_a_month_in_the_pages,
+    the_demonstration_prison_enterprises_reproduce_the_articles_figures,
 );
