@@ -77,6 +77,17 @@ pub struct NewInmate {
     pub sex: String,
 }
 
+/// A spell of work in a workshop, as a bulk load gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    pub workshop_id: i64,
+    pub starts: Date,
+    /// None while it goes on.
+    pub ends: Option<Date>,
+    /// For a full month, in tyiyn.
+    pub wage_tyiyn: i64,
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AssignmentRow {
     pub work_assignment_id: i64,

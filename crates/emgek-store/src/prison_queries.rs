@@ -7,7 +7,7 @@ macro_rules! prison_queries {
         use emgek_domain::prison::rules::EnterpriseRules;
         use crate::prison::{
             AssetRow, AssignmentRow, DeductionRow, FacilityRow, InmateRow, NewFacility, NewInmate, NewProduction,
-            NewSale, NewWorkshop, PayrollLineRow, PayrollRunRow, ProductionRow, SaleRow, TimesheetLine, WorkingShare,
+            NewSale, NewWorkshop, PayrollLineRow, Work, PayrollRunRow, ProductionRow, SaleRow, TimesheetLine, WorkingShare,
             Worker, WorkshopRow, WorkshopTotals,
         };
 
@@ -215,21 +215,20 @@ macro_rules! prison_queries {
         }
 
         /// Many inmates with their work at once, in one transaction and one audit entry (the
-        /// demonstration data and imports). Each item: the inmate and their assignments
-        /// (workshop, starts, ends, wage).
+        /// demonstration data and imports): each inmate with his spells of work.
         pub async fn add_inmates_with_work(
             pool: &Pool<Db>,
             by: &Actor,
             facility: i64,
-            items: &[(NewInmate, Vec<(i64, Date, Option<Date>, i64)>)],
+            items: &[(NewInmate, Vec<Work>)],
         ) -> Result<()> {
             let mut tx = pool.begin().await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             for (inmate, work) in items {
                 let id = insert_inmate(&mut tx, inmate, now).await?;
-                for (workshop, starts, ends, wage) in work {
-                    insert_assignment(&mut tx, id, *workshop, *starts, *ends, *wage, now).await?;
+                for w in work {
+                    insert_assignment(&mut tx, id, w.workshop_id, w.starts, w.ends, w.wage_tyiyn, now).await?;
                 }
             }
             let detail = serde_json::json!({ "facility": facility, "inmates": items.len() });

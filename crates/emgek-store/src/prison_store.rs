@@ -61,12 +61,12 @@ impl Store {
         on_backend!(self, add_inmate(by, i))
     }
 
-    /// Many inmates with their work (workshop, starts, ends, wage) in one transaction.
+    /// Many inmates with their work in one transaction.
     pub async fn add_inmates_with_work(
         &self,
         by: &Actor,
         facility: i64,
-        items: &[(NewInmate, Vec<(i64, Date, Option<Date>, i64)>)],
+        items: &[(NewInmate, Vec<Work>)],
     ) -> Result<()> {
         on_backend!(self, add_inmates_with_work(by, facility, items))
     }

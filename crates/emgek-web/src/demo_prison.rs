@@ -10,12 +10,15 @@
 use emgek_domain::prison::payroll::DeductionKind;
 use emgek_domain::prison::rules::EnterpriseRules;
 use emgek_domain::social_contract::monitoring::{month_of, next_month};
-use emgek_store::prison::{NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine};
+use emgek_store::prison::{NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine, Work};
 use emgek_store::{Actor, Source, Store, StoreError};
 use time::macros::date;
 use time::{Date, Month};
 
 const SOM: i64 = 100;
+
+/// A facility's workshops as made: id, usual wage in som, opening day.
+type Workshops = Vec<(i64, i64, Date)>;
 
 /// Year-end national headcounts and inmates working, 2007–2011: 7.4%, 8.6%, 9.9%, 11.4%, 13.0%.
 const YEARS: [(i32, i64, i64); 5] =
@@ -281,14 +284,14 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
         // Work: each year-end's workers, most of them carried on from the year before.
         let prefix: String =
             p.code.chars().filter(char::is_ascii_alphabetic).take(2).collect::<String>().to_uppercase();
-        let mut items: Vec<(NewInmate, Vec<(i64, Date, Option<Date>, i64)>)> = Vec::new();
+        let mut items: Vec<(NewInmate, Vec<Work>)> = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         for (y, (year, _, _)) in YEARS.iter().enumerate() {
             let target = usize::try_from(working[i][y]).unwrap_or(0);
             let keep = open.len().min(target * 7 / 10);
             for gone in open.split_off(keep) {
                 let ends = Date::from_calendar_date(*year, Month::March, 31).expect("31 March");
-                items[gone].1[0].2 = Some(ends);
+                items[gone].1[0].ends = Some(ends);
             }
             let year_end = Date::from_calendar_date(*year, Month::December, 31).expect("31 December");
             let running: Vec<(i64, i64, Date)> = workshops.iter().copied().filter(|w| w.2 <= year_end).collect();
@@ -303,12 +306,12 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
                     full_name: name(p.women, seq + i),
                     sex: if p.women { "F" } else { "M" }.into(),
                 };
-                items.push((inmate, vec![(workshop, starts, None, wage * SOM)]));
+                items.push((inmate, vec![Work { workshop_id: workshop, starts, ends: None, wage_tyiyn: wage * SOM }]));
                 open.push(items.len() - 1);
             }
         }
         for gone in open.drain(..) {
-            items[gone].1[0].2 = Some(date!(2012 - 03 - 31));
+            items[gone].1[0].ends = Some(date!(2012 - 03 - 31));
         }
         // The current year's workers, at today's wages, still at work.
         let now_target = usize::try_from(working[i][5]).unwrap_or(0);
@@ -324,7 +327,7 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
                 full_name: name(p.women, seq + i),
                 sex: if p.women { "F" } else { "M" }.into(),
             };
-            items.push((inmate, vec![(workshop, starts, None, wage * 4 * SOM)]));
+            items.push((inmate, vec![Work { workshop_id: workshop, starts, ends: None, wage_tyiyn: wage * 4 * SOM }]));
         }
         made += items.len();
         store.add_inmates_with_work(&by, facility, &items).await?;
@@ -337,12 +340,7 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
 
 /// The article's workshops at work: Stepnoe's sewing and soya milk, Novo-Pokrovka's bread,
 /// the Customs uniforms, and closed payrolls.
-async fn story(
-    store: &Store,
-    by: &Actor,
-    workshops_of: &[(i64, Vec<(i64, i64, Date)>)],
-    today: Date,
-) -> Result<(), StoreError> {
+async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], today: Date) -> Result<(), StoreError> {
     let (stepnoe_sewing, stepnoe_soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
     let bakery = workshops_of[1].1[0].0;
     store

@@ -297,12 +297,8 @@ pub async fn add_deduction(
         errors.push(FieldError::new("kind", "deduction.kind_unknown", ""));
     }
     let rate_bp = percent(&mut errors, "rate", rate);
-    if let Some(kind) = kind {
-        if let Err(e) = check_deduction(&Deduction { kind, rate_bp }) {
-            if errors.is_empty() {
-                errors.push(e);
-            }
-        }
+    if let Some(Err(e)) = kind.filter(|_| errors.is_empty()).map(|kind| check_deduction(&Deduction { kind, rate_bp })) {
+        errors.push(e);
     }
     invalid(errors)?;
     let kind = kind.expect("checked");

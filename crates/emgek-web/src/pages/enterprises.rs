@@ -173,7 +173,7 @@ async fn create_facility(
     match steps::create_facility(&state, &user, Source::Web, f).await {
         Ok(id) => Ok(Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "code")?;
+            let (status, errors) = refusal(problem, "code").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, page(&state, &user, ui, Failed::new("facility", errors, form)).await?).into_response())
         }
     }
@@ -198,7 +198,7 @@ async fn add_rules(
     match result {
         Ok(()) => Ok(Redirect::to("/enterprises?saved=1").into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "effective_from")?;
+            let (status, errors) = refusal(problem, "effective_from").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, page(&state, &user, ui, Failed::new("rules", errors, form)).await?).into_response())
         }
     }

@@ -155,7 +155,7 @@ async fn add_population(
     match steps::add_population(&state, &user, Source::Web, id, get("counted_on"), get("inmates")).await {
         Ok(()) => Ok(Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "counted_on")?;
+            let (status, errors) = refusal(problem, "counted_on").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, facility_page(&state, &user, ui, id, Failed::new("population", errors, form)).await?)
                 .into_response())
         }
@@ -180,7 +180,7 @@ async fn create_workshop(
     match steps::create_workshop(&state, &user, Source::Web, id, w).await {
         Ok(w) => Ok(Redirect::to(&format!("/workshops/{w}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "code")?;
+            let (status, errors) = refusal(problem, "code").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, facility_page(&state, &user, ui, id, Failed::new("workshop", errors, form)).await?)
                 .into_response())
         }
@@ -280,7 +280,7 @@ async fn add_inmate(
     match steps::add_inmate(&state, &user, Source::Web, id, f).await {
         Ok(inmate) => Ok(Redirect::to(&format!("/inmates/{inmate}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "register_number")?;
+            let (status, errors) = refusal(problem, "register_number").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, inmates_page(&state, &user, ui, id, Failed::new("inmate", errors, form)).await?)
                 .into_response())
         }
@@ -416,7 +416,7 @@ async fn assign_work(
     match steps::assign_work(&state, &user, Source::Web, id, get("workshop"), get("starts"), get("wage")).await {
         Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "workshop")?;
+            let (status, errors) = refusal(problem, "workshop").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, inmate_page(&state, &user, ui, id, Failed::new("work", errors, form)).await?).into_response())
         }
     }
@@ -433,7 +433,7 @@ async fn add_deduction(
     match steps::add_deduction(&state, &user, Source::Web, id, get("kind"), get("rate")).await {
         Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(&ui, problem, "kind")?;
+            let (status, errors) = refusal(problem, "kind").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, inmate_page(&state, &user, ui, id, Failed::new("deduction", errors, form)).await?)
                 .into_response())
         }

@@ -145,16 +145,15 @@ impl Failed {
 /// What a refused step shows: its status and the errors to show with the form, or the error
 /// page when it is not the form's fault. A uniqueness conflict is shown on `conflict_field`.
 pub fn refusal(
-    ui: &Ui,
     problem: crate::social::Problem,
     conflict_field: &str,
-) -> Result<(axum::http::StatusCode, Vec<FieldError>), crate::error::PageError> {
+) -> Result<(axum::http::StatusCode, Vec<FieldError>), emgek_store::StoreError> {
     use axum::http::StatusCode;
     match problem {
         crate::social::Problem::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
         crate::social::Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
             Ok((StatusCode::CONFLICT, vec![FieldError::new(conflict_field, rule, "")]))
         }
-        crate::social::Problem::Store(e) => Err(crate::error::PageError::store(ui, e)),
+        crate::social::Problem::Store(e) => Err(e),
     }
 }

@@ -325,23 +325,29 @@ async fn show(
     Ok(p)
 }
 
+/// A form sent from the month's page: which it was, what it held, the field a conflict is
+/// shown on, and the step's field names the page's form calls otherwise.
+struct Sent<'a> {
+    name: &'static str,
+    form: BTreeMap<String, String>,
+    conflict_field: &'a str,
+    rename: &'a [(&'a str, &'a str)],
+}
+
 /// The page again with the failed form, or the month with "saved".
 async fn answer(
     state: &AppState,
     user: &CurrentUser,
     ui: Ui,
-    id: i64,
-    first: Date,
-    form_name: &'static str,
+    (id, first): (i64, Date),
+    sent: Sent<'_>,
     result: Result<(), crate::social::Problem>,
-    form: BTreeMap<String, String>,
-    conflict_field: &str,
-    rename: &[(&str, &str)],
 ) -> Result<Response, PageError> {
+    let Sent { name: form_name, form, conflict_field, rename } = sent;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/workshops/{id}?month={}&saved=1", month_code(first))).into_response()),
         Err(problem) => {
-            let (status, mut errors) = refusal(&ui, problem, conflict_field)?;
+            let (status, mut errors) = refusal(problem, conflict_field).map_err(|e| PageError::store(&ui, e))?;
             for e in &mut errors {
                 if let Some((_, to)) = rename.iter().find(|(from, _)| *from == e.field) {
                     e.field = (*to).to_string();
@@ -378,7 +384,8 @@ async fn record_production(
     };
     let result = steps::record_production(&state, &user, Source::Web, id, f).await.map(|_| ());
     let first = first_of(&form, "produced_on");
-    answer(&state, &user, ui, id, first, "production", result, form, "product", &[]).await
+    let sent = Sent { name: "production", form, conflict_field: "product", rename: &[] };
+    answer(&state, &user, ui, (id, first), sent, result).await
 }
 
 async fn record_sale(
@@ -399,7 +406,8 @@ async fn record_sale(
     let result = steps::record_sale(&state, &user, Source::Web, id, f).await.map(|_| ());
     let first = first_of(&form, "sold_on");
     let rename = [("product", "sale_product"), ("quantity", "sale_quantity")];
-    answer(&state, &user, ui, id, first, "sale", result, form, "customer", &rename).await
+    let sent = Sent { name: "sale", form, conflict_field: "customer", rename: &rename };
+    answer(&state, &user, ui, (id, first), sent, result).await
 }
 
 async fn save_timesheet(
@@ -414,7 +422,8 @@ async fn save_timesheet(
         form.iter().filter_map(|(k, v)| Some((k.strip_prefix("days_")?.parse::<i64>().ok()?, v.clone()))).collect();
     let working = form.get("working_days").map(String::as_str).unwrap_or("");
     let result = steps::save_timesheet(&state, &user, Source::Web, id, first, working, &days).await;
-    answer(&state, &user, ui, id, first, "timesheet", result, form, "working_days", &[]).await
+    let sent = Sent { name: "timesheet", form, conflict_field: "working_days", rename: &[] };
+    answer(&state, &user, ui, (id, first), sent, result).await
 }
 
 async fn close_payroll(
@@ -435,5 +444,6 @@ async fn close_payroll(
         ),
         other => other,
     });
-    answer(&state, &user, ui, id, first, "timesheet", result, BTreeMap::new(), "payroll", &[]).await
+    let sent = Sent { name: "timesheet", form: BTreeMap::new(), conflict_field: "payroll", rename: &[] };
+    answer(&state, &user, ui, (id, first), sent, result).await
 }
