@@ -85,6 +85,12 @@ fn kyrgyz_uses_its_own_words_not_russian_text() {
 #[test]
 fn every_validation_rule_has_a_message() {
     let rules = [
+        "money.positive",
+        "cost.category_unknown",
+        "funding.source_unknown",
+        "funding.unknown",
+        "funding.over_commitment",
+        "facility.unknown",
         "prison.code_format",
         "inmate.register_number_format",
         "text.required",

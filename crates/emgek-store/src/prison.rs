@@ -204,11 +204,42 @@ pub struct WorkingShare {
     pub working: i64,
 }
 
-/// A workshop's money over a period, in tyiyn: sales, internal use at transfer prices, wages.
-#[derive(Debug, Clone, Default, Serialize, sqlx::FromRow)]
-pub struct WorkshopTotals {
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CostRow {
+    pub cost_id: i64,
     pub workshop_id: i64,
-    pub sales_tyiyn: i64,
-    pub internal_tyiyn: i64,
-    pub wages_tyiyn: i64,
+    pub spent_on: Date,
+    pub category: String,
+    pub description: String,
+    pub amount_tyiyn: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCost {
+    pub workshop_id: i64,
+    pub spent_on: Date,
+    pub category: String,
+    pub description: String,
+    pub amount_tyiyn: i64,
+}
+
+/// One movement of a workshop's money on a day: `sale`, `internal` (use inside the Prison
+/// Service at transfer prices), `cost` or `wages` (a closed payroll, on its month's first day).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MoneyLine {
+    pub workshop_id: i64,
+    pub on_day: Date,
+    pub kind: String,
+    pub amount_tyiyn: i64,
+}
+
+/// Money promised to the income-generating activities, and how much of it was paid out.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FundingRow {
+    pub funding_commitment_id: i64,
+    pub source: String,
+    pub purpose: String,
+    pub committed_on: Date,
+    pub amount_tyiyn: i64,
+    pub disbursed_tyiyn: i64,
 }

@@ -6,9 +6,10 @@ macro_rules! prison_queries {
         use emgek_domain::prison::payroll::PayLine;
         use emgek_domain::prison::rules::EnterpriseRules;
         use crate::prison::{
+            CostRow, FundingRow, MoneyLine, NewCost,
             AssetRow, AssignmentRow, DeductionRow, FacilityRow, InmateRow, NewFacility, NewInmate, NewProduction,
             NewSale, NewWorkshop, PayrollLineRow, Work, PayrollRunRow, ProductionRow, SaleRow, TimesheetLine, WorkingShare,
-            Worker, WorkshopRow, WorkshopTotals,
+            Worker, WorkshopRow,
         };
 
         type Date = time::Date;
@@ -555,20 +556,143 @@ macro_rules! prison_queries {
             .await?)
         }
 
-        /// Each workshop's sales, internal use at transfer prices and closed wages over a period.
-        pub async fn workshop_totals(pool: &Pool<Db>, from: Date, to: Date) -> Result<Vec<WorkshopTotals>> {
+        pub async fn record_cost(pool: &Pool<Db>, by: &Actor, c: &NewCost) -> Result<i64> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO costs (workshop_id, spent_on, category, description, amount_tyiyn, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING cost_id",
+            )
+            .bind(c.workshop_id)
+            .bind(c.spent_on)
+            .bind(&c.category)
+            .bind(&c.description)
+            .bind(c.amount_tyiyn)
+            .bind(&by.name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "workshop": c.workshop_id, "category": c.category, "amount_tyiyn": c.amount_tyiyn });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "cost.record", format!("cost:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn costs(pool: &Pool<Db>, workshop: i64, from: Date, to: Date) -> Result<Vec<CostRow>> {
             Ok(sqlx::query_as(
-                "SELECT w.workshop_id, \
-                   CAST(COALESCE((SELECT SUM(s.amount_tyiyn) FROM sales s WHERE s.workshop_id = w.workshop_id \
-                       AND s.sold_on >= $1 AND s.sold_on <= $2), 0) AS BIGINT) AS sales_tyiyn, \
-                   CAST(COALESCE((SELECT SUM(p.internal_quantity * p.transfer_price) FROM production p \
-                       WHERE p.workshop_id = w.workshop_id AND p.produced_on >= $1 AND p.produced_on <= $2), 0) AS BIGINT) AS internal_tyiyn, \
-                   CAST(COALESCE((SELECT SUM(r.gross_tyiyn) FROM payroll_runs r WHERE r.workshop_id = w.workshop_id \
-                       AND r.month >= $1 AND r.month <= $2), 0) AS BIGINT) AS wages_tyiyn \
-                 FROM workshops w ORDER BY w.workshop_id",
+                "SELECT cost_id, workshop_id, spent_on, category, description, amount_tyiyn FROM costs \
+                 WHERE workshop_id = $1 AND spent_on >= $2 AND spent_on <= $3 ORDER BY spent_on, cost_id",
+            )
+            .bind(workshop)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?)
+        }
+
+        /// Every workshop's money between two days, summed by workshop, day and kind.
+        pub async fn money_lines(pool: &Pool<Db>, from: Date, to: Date) -> Result<Vec<MoneyLine>> {
+            Ok(sqlx::query_as(
+                "SELECT workshop_id, sold_on AS on_day, 'sale' AS kind, CAST(SUM(amount_tyiyn) AS BIGINT) AS amount_tyiyn \
+                   FROM sales WHERE sold_on >= $1 AND sold_on <= $2 GROUP BY workshop_id, sold_on \
+                 UNION ALL \
+                 SELECT workshop_id, produced_on, 'internal', CAST(SUM(internal_quantity * transfer_price) AS BIGINT) \
+                   FROM production WHERE produced_on >= $1 AND produced_on <= $2 GROUP BY workshop_id, produced_on \
+                 UNION ALL \
+                 SELECT workshop_id, spent_on, 'cost', CAST(SUM(amount_tyiyn) AS BIGINT) \
+                   FROM costs WHERE spent_on >= $1 AND spent_on <= $2 GROUP BY workshop_id, spent_on \
+                 UNION ALL \
+                 SELECT workshop_id, month, 'wages', CAST(SUM(gross_tyiyn) AS BIGINT) \
+                   FROM payroll_runs WHERE month >= $1 AND month <= $2 GROUP BY workshop_id, month",
             )
             .bind(from)
             .bind(to)
+            .fetch_all(pool)
+            .await?)
+        }
+
+        pub async fn add_commitment(
+            pool: &Pool<Db>,
+            by: &Actor,
+            source: &str,
+            purpose: &str,
+            on: Date,
+            amount: i64,
+        ) -> Result<i64> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO funding_commitments (source, purpose, committed_on, amount_tyiyn, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING funding_commitment_id",
+            )
+            .bind(source)
+            .bind(purpose)
+            .bind(on)
+            .bind(amount)
+            .bind(&by.name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "source": source, "purpose": purpose, "amount_tyiyn": amount });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "funding.commit", format!("funding:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        /// Pays out part of a commitment; never more than what remains of it.
+        pub async fn add_disbursement(
+            pool: &Pool<Db>,
+            by: &Actor,
+            commitment: i64,
+            facility: Option<i64>,
+            on: Date,
+            amount: i64,
+        ) -> Result<i64> {
+            let mut tx = pool.begin().await?;
+            let committed: Option<i64> =
+                sqlx::query_scalar("SELECT amount_tyiyn FROM funding_commitments WHERE funding_commitment_id = $1")
+                    .bind(commitment)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let committed = committed.ok_or(StoreError::NotFound)?;
+            let paid: i64 = sqlx::query_scalar(
+                "SELECT CAST(COALESCE(SUM(amount_tyiyn), 0) AS BIGINT) FROM funding_disbursements WHERE funding_commitment_id = $1",
+            )
+            .bind(commitment)
+            .fetch_one(&mut *tx)
+            .await?;
+            if paid.saturating_add(amount) > committed {
+                return Err(StoreError::Conflict("funding.over_commitment"));
+            }
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO funding_disbursements (funding_commitment_id, facility_id, disbursed_on, amount_tyiyn, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING funding_disbursement_id",
+            )
+            .bind(commitment)
+            .bind(facility)
+            .bind(on)
+            .bind(amount)
+            .bind(&by.name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "commitment": commitment, "facility": facility, "amount_tyiyn": amount });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "funding.disburse", format!("funding:{commitment}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn funding(pool: &Pool<Db>) -> Result<Vec<FundingRow>> {
+            Ok(sqlx::query_as(
+                "SELECT c.funding_commitment_id, c.source, c.purpose, c.committed_on, c.amount_tyiyn, \
+                   CAST(COALESCE((SELECT SUM(d.amount_tyiyn) FROM funding_disbursements d \
+                       WHERE d.funding_commitment_id = c.funding_commitment_id), 0) AS BIGINT) AS disbursed_tyiyn \
+                 FROM funding_commitments c ORDER BY c.committed_on, c.funding_commitment_id",
+            )
             .fetch_all(pool)
             .await?)
         }

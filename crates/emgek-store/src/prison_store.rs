@@ -147,8 +147,37 @@ impl Store {
         on_backend!(self, sales(workshop, from, to))
     }
 
-    pub async fn workshop_totals(&self, from: Date, to: Date) -> Result<Vec<WorkshopTotals>> {
-        on_backend!(self, workshop_totals(from, to))
+    pub async fn record_cost(&self, by: &Actor, c: &NewCost) -> Result<i64> {
+        on_backend!(self, record_cost(by, c))
+    }
+
+    pub async fn costs(&self, workshop: i64, from: Date, to: Date) -> Result<Vec<CostRow>> {
+        on_backend!(self, costs(workshop, from, to))
+    }
+
+    /// Every workshop's money between two days, summed by workshop, day and kind.
+    pub async fn money_lines(&self, from: Date, to: Date) -> Result<Vec<MoneyLine>> {
+        on_backend!(self, money_lines(from, to))
+    }
+
+    pub async fn add_commitment(&self, by: &Actor, source: &str, purpose: &str, on: Date, amount: i64) -> Result<i64> {
+        on_backend!(self, add_commitment(by, source, purpose, on, amount))
+    }
+
+    /// Pays out part of a commitment (`funding.over_commitment` beyond what remains).
+    pub async fn add_disbursement(
+        &self,
+        by: &Actor,
+        commitment: i64,
+        facility: Option<i64>,
+        on: Date,
+        amount: i64,
+    ) -> Result<i64> {
+        on_backend!(self, add_disbursement(by, commitment, facility, on, amount))
+    }
+
+    pub async fn funding(&self) -> Result<Vec<FundingRow>> {
+        on_backend!(self, funding())
     }
 
     /// Adds a version of the enterprises' rules; versions are never rewritten.

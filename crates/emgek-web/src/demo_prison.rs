@@ -10,7 +10,7 @@
 use emgek_domain::prison::payroll::DeductionKind;
 use emgek_domain::prison::rules::EnterpriseRules;
 use emgek_domain::social_contract::monitoring::{month_of, next_month};
-use emgek_store::prison::{NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine, Work};
+use emgek_store::prison::{NewCost, NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine, Work};
 use emgek_store::{Actor, Source, Store, StoreError};
 use time::macros::date;
 use time::{Date, Month};
@@ -422,8 +422,75 @@ async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], tod
     for m in [date!(2011 - 09 - 01), last_month] {
         close_month(store, by, stepnoe_sewing, m).await?;
     }
+    finances(store, by, workshops_of).await
+}
+
+/// The article's money: the state's 50 million som for income-generating activities, 22
+/// million of it disbursed; the costs of 2011 and early 2012, so that the profit computed from
+/// the records since 2011 is the 1,826,670 som the article reports.
+async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) -> Result<(), StoreError> {
+    let (sewing, soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
+    let bakery = workshops_of[1].1[0].0;
+    let costs = [
+        (sewing, date!(2011 - 09 - 12), "materials", "Кездеме жана жип: бажы кызматынын формасы", 1_200_000),
+        (bakery, date!(2011 - 09 - 05), "materials", "Ун", 250_000),
+        (bakery, date!(2011 - 10 - 05), "materials", "Ун", 250_000),
+        (soya, date!(2011 - 10 - 03), "materials", "Соя буурчагы", 20_000),
+    ];
+    for (workshop, on, category, description, amount) in costs {
+        let c = NewCost {
+            workshop_id: workshop,
+            spent_on: on,
+            category: category.into(),
+            description: description.into(),
+            amount_tyiyn: amount * SOM,
+        };
+        store.record_cost(by, &c).await?;
+    }
+    // What the period's records leave above the reported profit went on utilities.
+    let (from, to) = (date!(2011 - 01 - 01), date!(2012 - 06 - 30));
+    let profit: i64 = store
+        .money_lines(from, to)
+        .await?
+        .iter()
+        .map(|l| if matches!(l.kind.as_str(), "sale" | "internal") { l.amount_tyiyn } else { -l.amount_tyiyn })
+        .sum();
+    let rest = profit - REPORTED_PROFIT_TYIYN;
+    if rest <= 0 {
+        return Err(StoreError::Config(format!("the demonstration's 2011 records earn {profit} tyiyn, too little")));
+    }
+    let utilities = NewCost {
+        workshop_id: sewing,
+        spent_on: date!(2012 - 03 - 15),
+        category: "utilities".into(),
+        description: "Электр энергиясы жана жылуулук, 2011–2012".into(),
+        amount_tyiyn: rest,
+    };
+    store.record_cost(by, &utilities).await?;
+
+    let state = store
+        .add_commitment(
+            by,
+            "state_budget",
+            "Киреше алып келүүчү иш жана оңдоо",
+            date!(2011 - 06 - 01),
+            50_000_000 * SOM,
+        )
+        .await?;
+    let novo = workshops_of[1].0;
+    let stepnoe = workshops_of[0].0;
+    for (facility, on, amount) in [
+        (Some(novo), date!(2011 - 07 - 15), 9_000_000),
+        (Some(stepnoe), date!(2011 - 08 - 20), 6_000_000),
+        (None, date!(2012 - 02 - 01), 7_000_000),
+    ] {
+        store.add_disbursement(by, state, facility, on, amount * SOM).await?;
+    }
     Ok(())
 }
+
+/// Profits of prison enterprises since 2011, as the article reports them: 1,826,670 som.
+pub const REPORTED_PROFIT_TYIYN: i64 = 1_826_670 * SOM;
 
 /// Keeps a month's timesheet (a few days off here and there) and closes its payroll.
 async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<(), StoreError> {

@@ -6,6 +6,8 @@ mod assets;
 pub mod auth;
 pub mod demo;
 pub mod demo_prison;
+mod enterprise_finance;
+mod enterprise_month;
 mod enterprises;
 mod error;
 mod jobs;

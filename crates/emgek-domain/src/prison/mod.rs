@@ -6,6 +6,7 @@
 //! effect, never a constant in code.
 
 pub mod facility;
+pub mod finance;
 pub mod payroll;
 pub mod production;
 pub mod profit;

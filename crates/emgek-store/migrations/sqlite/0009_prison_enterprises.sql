@@ -1,6 +1,6 @@
 -- Prison enterprises, first part: facilities and their populations, workshops and their
 -- assets, inmates and their work, monthly timesheets and closed payroll runs, production and
--- sales, and the enterprises' rules by date of effect.
+-- sales, costs, funding, and the enterprises' rules by date of effect.
 
 CREATE TABLE facilities (
     facility_id INTEGER PRIMARY KEY,
@@ -170,3 +170,41 @@ CREATE TABLE enterprise_rules (
     updated_at          TEXT NOT NULL,
     CONSTRAINT enterprise_rules_unique UNIQUE (effective_from)
 );
+
+-- A workshop's costs other than wages (closed payrolls give those).
+CREATE TABLE costs (
+    cost_id      INTEGER PRIMARY KEY,
+    workshop_id  BIGINT NOT NULL REFERENCES workshops (workshop_id),
+    spent_on     TEXT NOT NULL,
+    category     TEXT NOT NULL,              -- prison::finance::CostCategory code
+    description  TEXT NOT NULL,
+    amount_tyiyn BIGINT NOT NULL CHECK (amount_tyiyn > 0),
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX costs_workshop ON costs (workshop_id, spent_on);
+
+-- Money promised to the income-generating activities (by the state or a donor) and paid out.
+CREATE TABLE funding_commitments (
+    funding_commitment_id INTEGER PRIMARY KEY,
+    source                TEXT NOT NULL,     -- state_budget | donor_project
+    purpose               TEXT NOT NULL,
+    committed_on          TEXT NOT NULL,
+    amount_tyiyn          BIGINT NOT NULL CHECK (amount_tyiyn > 0),
+    created_by            TEXT NOT NULL,
+    created_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL
+);
+
+CREATE TABLE funding_disbursements (
+    funding_disbursement_id INTEGER PRIMARY KEY,
+    funding_commitment_id   BIGINT NOT NULL REFERENCES funding_commitments (funding_commitment_id),
+    facility_id             BIGINT REFERENCES facilities (facility_id),
+    disbursed_on            TEXT NOT NULL,
+    amount_tyiyn            BIGINT NOT NULL CHECK (amount_tyiyn > 0),
+    created_by              TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL
+);
+CREATE INDEX funding_disbursements_commitment ON funding_disbursements (funding_commitment_id);

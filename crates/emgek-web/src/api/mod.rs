@@ -3,6 +3,7 @@
 
 mod applications;
 mod contracts;
+mod enterprise_finance;
 mod enterprises;
 mod households;
 mod imports;
@@ -10,6 +11,7 @@ mod monitoring;
 mod programmes;
 mod reference;
 mod review;
+mod workshops;
 
 use axum::Router;
 use axum::extract::FromRequestParts;
@@ -35,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .merge(contracts::router())
         .merge(monitoring::router())
         .merge(enterprises::router())
+        .merge(enterprise_finance::router())
+        .merge(workshops::router())
 }
 
 #[derive(OpenApi)]
@@ -100,16 +104,22 @@ pub fn router() -> Router<AppState> {
         enterprises::add_inmate,
         enterprises::assign_work,
         enterprises::add_deduction,
-        enterprises::list_production,
-        enterprises::record_production,
-        enterprises::list_sales,
-        enterprises::record_sale,
-        enterprises::save_timesheet,
-        enterprises::get_payroll,
-        enterprises::close_payroll,
+        workshops::list_production,
+        workshops::record_production,
+        workshops::list_sales,
+        workshops::record_sale,
+        workshops::save_timesheet,
+        workshops::get_payroll,
+        workshops::close_payroll,
         enterprises::list_rules,
         enterprises::add_rules,
         enterprises::indicators,
+        enterprise_finance::finance,
+        enterprise_finance::list_costs,
+        enterprise_finance::record_cost,
+        enterprise_finance::list_funding,
+        enterprise_finance::add_commitment,
+        enterprise_finance::add_disbursement,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

@@ -99,6 +99,9 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/enterprises", Needs(ReadEnterprises)),
     (POST, "/enterprises", Needs(ManageEnterprises)),
     (POST, "/enterprises/rules", Needs(ManageEnterprises)),
+    (GET, "/enterprises/finance", Needs(ReadEnterprises)),
+    (POST, "/enterprises/funding", Needs(ManageEnterprises)),
+    (POST, "/enterprises/disbursements", Needs(ManageEnterprises)),
     (GET, "/facilities/{id}", Needs(ReadEnterprises)),
     (POST, "/facilities/{id}/populations", Needs(ManageEnterprises)),
     (POST, "/facilities/{id}/workshops", Needs(ManageEnterprises)),
@@ -112,6 +115,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/workshops/{id}/sales", Needs(RunEnterprises)),
     (POST, "/workshops/{id}/timesheet", Needs(RunEnterprises)),
     (POST, "/workshops/{id}/payroll", Needs(RunEnterprises)),
+    (POST, "/workshops/{id}/costs", Needs(RunEnterprises)),
     (GET, "/audit", Needs(ReadAudit)),
     (GET, "/audit/export.csv", Needs(ReadAudit)),
     (GET, "/api/v1/households", Needs(ReadRegistry)),
@@ -181,6 +185,12 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/api/v1/enterprise-rules", Needs(ReadEnterprises)),
     (POST, "/api/v1/enterprise-rules", Needs(ManageEnterprises)),
     (GET, "/api/v1/enterprise-indicators", Needs(ReadEnterprises)),
+    (GET, "/api/v1/enterprise-finance", Needs(ReadEnterprises)),
+    (GET, "/api/v1/workshops/{id}/costs", Needs(ReadEnterprises)),
+    (POST, "/api/v1/workshops/{id}/costs", Needs(RunEnterprises)),
+    (GET, "/api/v1/funding", Needs(ReadEnterprises)),
+    (POST, "/api/v1/funding", Needs(ManageEnterprises)),
+    (POST, "/api/v1/funding/{id}/disbursements", Needs(ManageEnterprises)),
 ];
 
 /// The rule of a route, by method and matched path; `None` for a route nobody declared.

@@ -9,6 +9,7 @@ mod commissions;
 mod contracts;
 mod enterprises;
 mod facilities;
+mod finance;
 mod form;
 mod households;
 mod import;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(payments::router())
         .merge(enterprises::router())
         .merge(facilities::router())
+        .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())
         .merge(audit::router())

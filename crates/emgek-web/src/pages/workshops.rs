@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
+use emgek_domain::prison::finance::CostCategory;
 use emgek_domain::prison::production::Unit;
 use emgek_domain::social_contract::monitoring::{month_of, next_month};
 use emgek_store::Source;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route(declared("/workshops/{id}/sales"), post(record_sale))
         .route(declared("/workshops/{id}/timesheet"), post(save_timesheet))
         .route(declared("/workshops/{id}/payroll"), post(close_payroll))
+        .route(declared("/workshops/{id}/costs"), post(record_cost))
 }
 
 pub struct OutputLine {
@@ -84,6 +86,12 @@ struct WorkshopPage {
     sales_total: String,
     inmates_fed: String,
     assets: Vec<(String, String, String, String)>,
+    /// Day, category, description, amount.
+    costs: Vec<(String, String, String, String)>,
+    costs_total: String,
+    /// Revenue less costs and wages.
+    profit: String,
+    cost_form: Vec<FieldView>,
     /// Names and pay lines, for those who may see inmates.
     lines: Vec<PayLineView>,
     show_inmates: bool,
@@ -180,6 +188,15 @@ async fn workshop_page(
     let internal_value: i64 = production.iter().map(|p| p.internal_quantity.saturating_mul(p.transfer_price)).sum();
     let fed = production.iter().map(|p| p.inmates_fed).max().unwrap_or(0);
     let sales_total: i64 = sales.iter().map(|s| s.amount_tyiyn).sum();
+    let cost_rows = state.store.costs(id, first, last).await.map_err(fail)?;
+    let costs_total: i64 = cost_rows.iter().map(|c| c.amount_tyiyn).sum();
+    let costs = cost_rows
+        .into_iter()
+        .map(|c| {
+            let category = ui.tr.t(&format!("cost-{}", c.category));
+            (ui.tr.date(&c.spent_on), category, c.description, som(&ui, c.amount_tyiyn))
+        })
+        .collect();
     let sale_lines = sales
         .iter()
         .map(|s| SaleLine {
@@ -245,6 +262,22 @@ async fn workshop_page(
         .as_ref()
         .map(|r| format!("{} · {}", r.closed_by, ui.tr.date(&r.created_at.date())))
         .unwrap_or_default();
+    let profit = sales_total + internal_value - costs_total - payroll.gross_tyiyn;
+    let cost_form = if can_run {
+        let categories = std::iter::once(choose(&ui))
+            .chain(CostCategory::ALL.iter().map(|c| (c.code().to_string(), ui.tr.t(&format!("cost-{}", c.code())))))
+            .collect();
+        let today = OffsetDateTime::now_utc().date();
+        let day = if (first..=last).contains(&today) { today } else { first }.to_string();
+        vec![
+            failed.field(&ui, "cost", "spent_on", &day).required().input("date"),
+            failed.field(&ui, "cost", "category", "").required().select(categories),
+            failed.field(&ui, "cost", "description", "").required(),
+            failed.field(&ui, "cost", "amount", "").required().numeric(),
+        ]
+    } else {
+        Vec::new()
+    };
     let (production_form, sale_form) = if can_run {
         let today = OffsetDateTime::now_utc().date();
         let day = if (first..=last).contains(&today) { today } else { first };
@@ -284,6 +317,10 @@ async fn workshop_page(
         sales_total: som(&ui, sales_total),
         inmates_fed: if fed > 0 { ui.tr.number(fed) } else { String::new() },
         assets,
+        costs,
+        costs_total: som(&ui, costs_total),
+        profit: som(&ui, profit),
+        cost_form,
         lines,
         show_inmates,
         workers: ui.tr.number(i64::try_from(payroll.lines.len()).unwrap_or(0)),
@@ -445,5 +482,25 @@ async fn close_payroll(
         other => other,
     });
     let sent = Sent { name: "timesheet", form: BTreeMap::new(), conflict_field: "payroll", rename: &[] };
+    answer(&state, &user, ui, (id, first), sent, result).await
+}
+
+async fn record_cost(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let f = crate::enterprise_finance::CostForm {
+        spent_on: get("spent_on"),
+        category: get("category"),
+        description: get("description"),
+        amount_som: get("amount"),
+    };
+    let result = crate::enterprise_finance::record_cost(&state, &user, Source::Web, id, f).await.map(|_| ());
+    let first = first_of(&form, "spent_on");
+    let sent = Sent { name: "cost", form, conflict_field: "description", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }

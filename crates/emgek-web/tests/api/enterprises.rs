@@ -408,4 +408,87 @@ pub async fn the_demonstration_prison_enterprises_reproduce_the_articles_figures
         detail["workshops"].as_array().unwrap().iter().find(|w| w["code"] == "bakery").unwrap()["id"].as_i64().unwrap();
     let (_, bread) = admin.json("GET", &format!("/api/v1/workshops/{bakery}/production?month=2011-09"), None).await;
     assert!(bread[0]["inmates_fed"].as_i64().unwrap() > 1_000, "the bakery feeds over 1,000 inmates");
+    let (_, money) = admin.json("GET", "/api/v1/enterprise-finance?from=2011-01-01&to=2012-06-30", None).await;
+    assert_eq!(money["national"]["profit"], 182_667_000, "profits since 2011: 1,826,670 som");
+    let (_, funding) = admin.json("GET", "/api/v1/funding", None).await;
+    assert_eq!(
+        (funding[0]["committed_tyiyn"].as_i64(), funding[0]["disbursed_tyiyn"].as_i64()),
+        (Some(5_000_000_000), Some(2_200_000_000)),
+        "50 million som committed, 22 million disbursed"
+    );
+}
+
+pub async fn a_workshops_money_adds_up_to_a_profit_shared_by_the_rules_in_force(admin: TestApp) {
+    let (_, workshop, manager) = stepnoe(&admin).await;
+    let before = json!({"effective_from": "2000-01-01", "state_budget_bp": 5_000, "inmate_min_net_bp": 2_500});
+    assert_eq!(admin.json("POST", "/api/v1/enterprise-rules", Some(before)).await.0, StatusCode::CREATED);
+    let post = |uri: String, body: Value| {
+        let manager = &manager;
+        async move { manager.json("POST", &uri, Some(body)).await }
+    };
+    let costs = format!("/api/v1/workshops/{workshop}/costs");
+    let (status, body) = post(
+        costs.clone(),
+        json!({"spent_on": "2012-04-02", "category": "fabric", "description": " ", "amount_tyiyn": 0}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        rules_of(&body),
+        [
+            ("category".into(), "cost.category_unknown".into()),
+            ("description".into(), "text.required".into()),
+            ("amount".into(), "money.positive".into())
+        ]
+    );
+    // March loses 20,000 som, April earns 70,000: the year under the 50% rule makes 50,000.
+    for (on, amount) in [("2012-03-10", 2_000_000), ("2012-04-02", 4_000_000)] {
+        let c = json!({"spent_on": on, "category": "materials", "description": "Fabric", "amount_tyiyn": amount});
+        assert_eq!(post(costs.clone(), c).await.0, StatusCode::CREATED);
+    }
+    let sale = json!({"sold_on": "2012-04-20", "customer": "Customs", "product": "Uniform", "quantity": 100, "unit_price": 100_000});
+    assert_eq!(post(format!("/api/v1/workshops/{workshop}/sales"), sale).await.0, StatusCode::CREATED);
+    let used = json!({"produced_on": "2012-04-01", "whole_month": true, "product": "Uniform", "unit": "piece", "quantity": 10, "internal_quantity": 10, "transfer_price": 100_000});
+    assert_eq!(post(format!("/api/v1/workshops/{workshop}/production"), used).await.0, StatusCode::CREATED);
+    // June, under the 2012 amendment, keeps all of its 30,000.
+    let june = json!({"sold_on": "2012-06-05", "customer": "Hospital", "product": "Gowns", "quantity": 30, "unit_price": 100_000});
+    assert_eq!(post(format!("/api/v1/workshops/{workshop}/sales"), june).await.0, StatusCode::CREATED);
+    let (status, f) = admin.json("GET", "/api/v1/enterprise-finance?from=2012-01-01&to=2012-12-31", None).await;
+    assert_eq!(status, StatusCode::OK, "{f}");
+    assert_eq!(
+        (f["national"]["sales"].as_i64(), f["national"]["internal"].as_i64(), f["national"]["costs"].as_i64()),
+        (Some(13_000_000), Some(1_000_000), Some(6_000_000))
+    );
+    assert_eq!(
+        (
+            f["national"]["profit"].as_i64(),
+            f["national"]["to_state_budget"].as_i64(),
+            f["national"]["retained"].as_i64()
+        ),
+        (Some(8_000_000), Some(2_500_000), Some(5_500_000))
+    );
+    assert_eq!(f["workshops"][0]["figures"], f["facilities"][0]["figures"]);
+    let (_, page) = admin.page("/enterprises/finance?from=2012-01-01&to=2012-12-31", "en").await;
+    assert!(page.contains("80,000 som") && page.contains("25,000 som"), "the page shows the same figures");
+
+    // Funding: never more paid out than was committed; only national administrators record it.
+    let (status, c) = admin
+        .json("POST", "/api/v1/funding", Some(json!({"source": "state_budget", "purpose": "Workshops", "committed_on": "2011-06-01", "amount_tyiyn": 5_000_000_000_i64})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let id = c["id"].as_i64().unwrap();
+    let pay = |amount: i64| json!({"disbursed_on": "2011-09-01", "amount_tyiyn": amount});
+    assert_eq!(
+        admin.json("POST", &format!("/api/v1/funding/{id}/disbursements"), Some(pay(2_200_000_000))).await.0,
+        StatusCode::CREATED
+    );
+    let (status, body) =
+        admin.json("POST", &format!("/api/v1/funding/{id}/disbursements"), Some(pay(2_800_000_001))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "funding.over_commitment"));
+    assert_eq!(manager.json("POST", "/api/v1/funding", Some(json!({}))).await.0, StatusCode::FORBIDDEN);
+    let (_, funding) = manager.json("GET", "/api/v1/funding", None).await;
+    assert_eq!(
+        (funding[0]["committed_tyiyn"].as_i64(), funding[0]["disbursed_tyiyn"].as_i64()),
+        (Some(5_000_000_000), Some(2_200_000_000))
+    );
 }

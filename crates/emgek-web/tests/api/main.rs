@@ -278,4 +278,5 @@ on_both_backends!(
     inmates_records_stay_with_their_facility_and_the_roles_that_need_them,
     a_workshop_manager_runs_a_month_in_the_pages,
     the_demonstration_prison_enterprises_reproduce_the_articles_figures,
+    a_workshops_money_adds_up_to_a_profit_shared_by_the_rules_in_force,
 );
