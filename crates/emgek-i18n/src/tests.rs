@@ -85,6 +85,23 @@ fn kyrgyz_uses_its_own_words_not_russian_text() {
 #[test]
 fn every_validation_rule_has_a_message() {
     let rules = [
+        "course.months_range",
+        "course.places_positive",
+        "course.full",
+        "course.already_enrolled",
+        "course.finished_before_enrolment",
+        "certificate.taken",
+        "certificate.required",
+        "follow_up.recorded",
+        "follow_up.months",
+        "follow_up.too_early",
+        "follow_up.not_released",
+        "follow_up.outcome_unknown",
+        "inmate.unknown",
+        "inmate.released",
+        "enrolment.finished",
+        "enrolment.unknown",
+        "release.before_work",
         "money.positive",
         "cost.category_unknown",
         "funding.source_unknown",

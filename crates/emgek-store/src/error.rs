@@ -76,6 +76,12 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("payroll.closed")
     } else if name == "enterprise_rules_unique" || message.contains("enterprise_rules.effective_from") {
         Some("rules.version_exists")
+    } else if name == "enrolments_unique" || message.contains("enrolments.course_id") {
+        Some("course.already_enrolled")
+    } else if name == "enrolments_certificate_unique" || message.contains("enrolments.certificate_number") {
+        Some("certificate.taken")
+    } else if name == "follow_ups_unique" || message.contains("follow_ups.inmate_id") {
+        Some("follow_up.recorded")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

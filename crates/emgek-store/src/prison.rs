@@ -243,3 +243,63 @@ pub struct FundingRow {
     pub amount_tyiyn: i64,
     pub disbursed_tyiyn: i64,
 }
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CourseRow {
+    pub course_id: i64,
+    pub facility_id: i64,
+    pub name: String,
+    pub trade: String,
+    pub starts: Date,
+    pub months: i64,
+    pub places: i64,
+    /// Enrolments that are not dropped.
+    pub taken: i64,
+    pub completed: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCourse {
+    pub facility_id: i64,
+    pub name: String,
+    pub trade: String,
+    pub starts: Date,
+    pub months: i64,
+    pub places: i64,
+}
+
+/// An inmate's place on a course, with the course and the inmate named.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct EnrolmentRow {
+    pub enrolment_id: i64,
+    pub course_id: i64,
+    pub course: String,
+    pub trade: String,
+    pub facility_id: i64,
+    pub inmate_id: i64,
+    pub register_number: String,
+    pub full_name: String,
+    pub enrolled_on: Date,
+    pub status: String,
+    pub finished_on: Option<Date>,
+    pub certificate_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FollowUpRow {
+    pub follow_up_id: i64,
+    pub inmate_id: i64,
+    pub months_after: i64,
+    pub checked_on: Date,
+    pub outcome: String,
+    pub note: String,
+}
+
+/// Completions and follow-ups for the indicators: one row per event, with its facility.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OutcomeLine {
+    pub facility_id: i64,
+    pub on_day: Date,
+    /// `certified`, or a follow-up's `<months>:<outcome>`.
+    pub kind: String,
+}

@@ -180,6 +180,81 @@ impl Store {
         on_backend!(self, funding())
     }
 
+    pub async fn create_course(&self, by: &Actor, c: &NewCourse) -> Result<i64> {
+        on_backend!(self, create_course(by, c))
+    }
+
+    pub async fn courses(&self, facility: i64) -> Result<Vec<CourseRow>> {
+        on_backend!(self, courses(facility))
+    }
+
+    pub async fn course(&self, id: i64) -> Result<CourseRow> {
+        on_backend!(self, course(id))
+    }
+
+    /// Enrols an inmate while the course has a free place (`course.full` otherwise).
+    pub async fn enrol(&self, by: &Actor, course: i64, inmate: i64, on: Date) -> Result<i64> {
+        on_backend!(self, enrol(by, course, inmate, on))
+    }
+
+    pub async fn enrolments(&self, course: i64) -> Result<Vec<EnrolmentRow>> {
+        on_backend!(self, enrolments(course))
+    }
+
+    pub async fn inmate_enrolments(&self, inmate: i64) -> Result<Vec<EnrolmentRow>> {
+        on_backend!(self, inmate_enrolments(inmate))
+    }
+
+    pub async fn enrolment(&self, id: i64) -> Result<EnrolmentRow> {
+        on_backend!(self, enrolment(id))
+    }
+
+    /// Ends a place on a course once: `completed` with its certificate, or `dropped`.
+    pub async fn finish_enrolment(
+        &self,
+        by: &Actor,
+        id: i64,
+        status: &str,
+        on: Date,
+        certificate: Option<&str>,
+    ) -> Result<()> {
+        on_backend!(self, finish_enrolment(by, id, status, on, certificate))
+    }
+
+    /// Releases an inmate; his open work and courses end that day.
+    pub async fn release(&self, by: &Actor, inmate: i64, on: Date) -> Result<()> {
+        on_backend!(self, release(by, inmate, on))
+    }
+
+    pub async fn add_follow_up(
+        &self,
+        by: &Actor,
+        inmate: i64,
+        months_after: i64,
+        checked_on: Date,
+        outcome: &str,
+        note: &str,
+    ) -> Result<i64> {
+        on_backend!(self, add_follow_up(by, inmate, months_after, checked_on, outcome, note))
+    }
+
+    pub async fn follow_ups(&self, inmate: i64) -> Result<Vec<FollowUpRow>> {
+        on_backend!(self, follow_ups(inmate))
+    }
+
+    pub async fn outcome_lines(&self) -> Result<Vec<OutcomeLine>> {
+        on_backend!(self, outcome_lines())
+    }
+
+    /// For each facility, the most inmates its own food output fed in the month.
+    pub async fn inmates_fed(&self, first: Date, last: Date) -> Result<Vec<(i64, i64)>> {
+        on_backend!(self, inmates_fed(first, last))
+    }
+
+    pub async fn last_food_month(&self) -> Result<Option<Date>> {
+        on_backend!(self, last_food_month())
+    }
+
     /// Adds a version of the enterprises' rules; versions are never rewritten.
     pub async fn add_enterprise_rules(&self, by: &Actor, rules: &EnterpriseRules) -> Result<()> {
         on_backend!(self, add_enterprise_rules(by, rules))

@@ -10,7 +10,9 @@
 use emgek_domain::prison::payroll::DeductionKind;
 use emgek_domain::prison::rules::EnterpriseRules;
 use emgek_domain::social_contract::monitoring::{month_of, next_month};
-use emgek_store::prison::{NewCost, NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine, Work};
+use emgek_store::prison::{
+    NewCost, NewCourse, NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine, Work,
+};
 use emgek_store::{Actor, Source, Store, StoreError};
 use time::macros::date;
 use time::{Date, Month};
@@ -422,6 +424,7 @@ async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], tod
     for m in [date!(2011 - 09 - 01), last_month] {
         close_month(store, by, stepnoe_sewing, m).await?;
     }
+    training(store, by, workshops_of[0].0, stepnoe_sewing).await?;
     finances(store, by, workshops_of).await
 }
 
@@ -485,6 +488,66 @@ async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) 
         (None, date!(2012 - 02 - 01), 7_000_000),
     ] {
         store.add_disbursement(by, state, facility, on, amount * SOM).await?;
+    }
+    Ok(())
+}
+
+/// The lyceum's hairdressers and the first soya-milk course (15 women, five months from
+/// 1 September 2011); some of the certified women released in 2012 and followed up.
+async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Result<(), StoreError> {
+    let women = store.month_workers(sewing, date!(2011 - 09 - 01), date!(2011 - 09 - 30)).await?;
+    let soya = NewCourse {
+        facility_id: stepnoe,
+        name: "Соя сүтүн өндүрүү".into(),
+        trade: "соя сүтүн өндүрүүчү".into(),
+        starts: date!(2011 - 09 - 01),
+        months: 5,
+        places: 15,
+    };
+    let hair = NewCourse {
+        facility_id: stepnoe,
+        name: "Лицей: чачтарач".into(),
+        trade: "чачтарач".into(),
+        starts: date!(2011 - 02 - 01),
+        months: 6,
+        places: 12,
+    };
+    let soya = store.create_course(by, &soya).await?;
+    let hair = store.create_course(by, &hair).await?;
+    for (n, w) in women.iter().take(15).enumerate() {
+        let e = store.enrol(by, soya, w.inmate_id, date!(2011 - 09 - 01)).await?;
+        let certificate = format!("SOYA-2012-{:03}", n + 1);
+        store.finish_enrolment(by, e, "completed", date!(2012 - 01 - 31), Some(&certificate)).await?;
+    }
+    for (n, w) in women.iter().skip(15).take(12).enumerate() {
+        let e = store.enrol(by, hair, w.inmate_id, date!(2011 - 02 - 01)).await?;
+        if n < 10 {
+            let certificate = format!("LYC-2011-{:03}", n + 1);
+            store.finish_enrolment(by, e, "completed", date!(2011 - 07 - 29), Some(&certificate)).await?;
+        } else {
+            store.finish_enrolment(by, e, "dropped", date!(2011 - 04 - 15), None).await?;
+        }
+    }
+    // Eight certified women released in March 2012, followed up 3, 6 and 12 months on.
+    use emgek_domain::prison::reintegration::Outcome::{Employed, NotReached, SelfEmployed, Unemployed};
+    let outcomes = [
+        [Employed, Employed, Employed],
+        [Employed, Employed, Employed],
+        [SelfEmployed, SelfEmployed, SelfEmployed],
+        [Employed, Employed, SelfEmployed],
+        [Unemployed, Employed, Employed],
+        [Unemployed, Unemployed, Employed],
+        [Employed, NotReached, NotReached],
+        [Unemployed, Unemployed, Unemployed],
+    ];
+    let released = date!(2012 - 03 - 31);
+    for (w, outcome) in women.iter().zip(outcomes) {
+        store.release(by, w.inmate_id, released).await?;
+        for (months, o) in [3, 6, 12].into_iter().zip(outcome) {
+            let on = emgek_domain::prison::reintegration::due_on(released, months);
+            let note = if o.working() { "тигүүчү" } else { "" };
+            store.add_follow_up(by, w.inmate_id, i64::from(months), on, o.code(), note).await?;
+        }
     }
     Ok(())
 }

@@ -10,4 +10,5 @@ pub mod finance;
 pub mod payroll;
 pub mod production;
 pub mod profit;
+pub mod reintegration;
 pub mod rules;

@@ -1,6 +1,7 @@
 -- Prison enterprises, first part: facilities and their populations, workshops and their
 -- assets, inmates and their work, monthly timesheets and closed payroll runs, production and
--- sales, costs, funding, and the enterprises' rules by date of effect.
+-- sales, costs, funding, training, release and follow-up, and the enterprises' rules by date
+-- of effect.
 
 CREATE TABLE facilities (
     facility_id INTEGER PRIMARY KEY,
@@ -208,3 +209,46 @@ CREATE TABLE funding_disbursements (
     updated_at              TEXT NOT NULL
 );
 CREATE INDEX funding_disbursements_commitment ON funding_disbursements (funding_commitment_id);
+
+-- Vocational training in a facility, and who took it.
+CREATE TABLE courses (
+    course_id   INTEGER PRIMARY KEY,
+    facility_id BIGINT NOT NULL REFERENCES facilities (facility_id),
+    name        TEXT NOT NULL,
+    trade       TEXT NOT NULL,               -- the skill it gives: seamstress, hairdresser, …
+    starts      TEXT NOT NULL,
+    months      BIGINT NOT NULL,
+    places      BIGINT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX courses_facility ON courses (facility_id, starts);
+
+CREATE TABLE enrolments (
+    enrolment_id       INTEGER PRIMARY KEY,
+    course_id          BIGINT NOT NULL REFERENCES courses (course_id),
+    inmate_id          BIGINT NOT NULL REFERENCES inmates (inmate_id),
+    enrolled_on        TEXT NOT NULL,
+    status             TEXT NOT NULL,        -- enrolled | completed | dropped
+    finished_on        TEXT,
+    certificate_number TEXT,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    CONSTRAINT enrolments_unique UNIQUE (course_id, inmate_id),
+    CONSTRAINT enrolments_certificate_unique UNIQUE (certificate_number)
+);
+CREATE INDEX enrolments_inmate ON enrolments (inmate_id);
+
+-- Employment after release, 3, 6 and 12 months on.
+CREATE TABLE follow_ups (
+    follow_up_id INTEGER PRIMARY KEY,
+    inmate_id    BIGINT NOT NULL REFERENCES inmates (inmate_id),
+    months_after BIGINT NOT NULL,
+    checked_on   TEXT NOT NULL,
+    outcome      TEXT NOT NULL,              -- prison::reintegration::Outcome code
+    note         TEXT NOT NULL,              -- employer or trade, as told
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    CONSTRAINT follow_ups_unique UNIQUE (inmate_id, months_after)
+);

@@ -395,6 +395,8 @@ pub struct Indicators {
     pub work_share: Vec<WorkShare>,
     /// Each facility on the last headcount day.
     pub facilities: Vec<FacilityFigures>,
+    /// Trainees certified by year, employment after release, food self-sufficiency.
+    pub outcomes: crate::enterprise_training::Outcomes,
 }
 
 /// Indicators computed from the records: the share of inmates in productive work over time,
@@ -408,5 +410,7 @@ pub async fn indicators(
     let today = OffsetDateTime::now_utc().date();
     let (work_share, facilities) =
         steps::work_shares(&state, &user, today).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(Indicators { work_share, facilities }))
+    let outcomes =
+        crate::enterprise_training::outcomes(&state, &user).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(Indicators { work_share, facilities, outcomes }))
 }

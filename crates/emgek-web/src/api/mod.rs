@@ -11,6 +11,7 @@ mod monitoring;
 mod programmes;
 mod reference;
 mod review;
+mod training;
 mod workshops;
 
 use axum::Router;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(enterprises::router())
         .merge(enterprise_finance::router())
         .merge(workshops::router())
+        .merge(training::router())
 }
 
 #[derive(OpenApi)]
@@ -120,6 +122,14 @@ pub fn router() -> Router<AppState> {
         enterprise_finance::list_funding,
         enterprise_finance::add_commitment,
         enterprise_finance::add_disbursement,
+        training::list_courses,
+        training::create_course,
+        training::list_enrolments,
+        training::enrol,
+        training::finish,
+        training::release,
+        training::list_follow_ups,
+        training::add_follow_up,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

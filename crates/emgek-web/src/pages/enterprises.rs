@@ -58,6 +58,12 @@ struct EnterprisesPage {
     series: Vec<ShareLine>,
     facilities: Vec<FacilityLine>,
     rules: Vec<RulesLine>,
+    /// Year and trainees certified.
+    certified: Vec<(i32, String)>,
+    /// Months after release, followed up, working, share.
+    employment: Vec<[String; 4]>,
+    /// Month, inmates fed by the prisons' own food, inmates counted, share.
+    food: Option<[String; 4]>,
     /// National administrators' forms; empty for everyone else.
     facility_form: Vec<FieldView>,
     rules_form: Vec<FieldView>,
@@ -81,6 +87,8 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> R
     let today = OffsetDateTime::now_utc().date();
     let (series, figures) = steps::work_shares(state, user, today).await.map_err(fail)?;
     let versions = state.store.enterprise_rules().await.map_err(fail)?;
+    let outcomes = crate::enterprise_training::outcomes(state, user).await.map_err(fail)?;
+    let pct = |bp: Option<u32>| bp.map(|bp| ui.tr.percent(bp)).unwrap_or_else(|| "—".into());
     let in_force = emgek_domain::prison::rules::rules_on(&versions, today).map(|r| r.effective_from);
     let rules = versions
         .iter()
@@ -128,6 +136,18 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> R
             .map(|f| FacilityLine { id: f.facility_id, name: f.name.clone(), share: share_line(&ui, &f.share) })
             .collect(),
         rules,
+        certified: outcomes.certified.iter().map(|c| (c.year, ui.tr.number(c.certified))).collect(),
+        employment: outcomes
+            .employment
+            .iter()
+            .map(|e| {
+                [e.months_after.to_string(), ui.tr.number(e.followed_up), ui.tr.number(e.working), pct(e.share_bp)]
+            })
+            .collect(),
+        food: outcomes.food.as_ref().map(|f| {
+            let month = format!("{:02}.{}", u8::from(f.month.month()), f.month.year());
+            [month, ui.tr.number(f.inmates_fed), ui.tr.number(f.population), pct(f.share_bp)]
+        }),
         facility_form,
         rules_form,
         errors: failed.summary(&ui),

@@ -33,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .route(declared("/inmates/{id}"), get(show_inmate))
         .route(declared("/inmates/{id}/work"), post(assign_work))
         .route(declared("/inmates/{id}/deductions"), post(add_deduction))
+        .route(declared("/inmates/{id}/release"), post(release))
+        .route(declared("/inmates/{id}/follow-ups"), post(add_follow_up))
+        .route(declared("/facilities/{id}/courses"), post(create_course))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -59,6 +62,9 @@ struct FacilityPage {
     headcounts: Vec<(String, String)>,
     workshops: Vec<WorkshopLine>,
     inmates_link: bool,
+    /// Name, trade, start, months, places taken of places, certified; with the course id.
+    courses: Vec<(i64, [String; 5])>,
+    course_form: Vec<FieldView>,
     population_form: Vec<FieldView>,
     workshop_form: Vec<FieldView>,
     errors: Vec<(String, String)>,
@@ -97,6 +103,35 @@ async fn facility_page(
         .map(|(on, n)| (ui.tr.date(&on), ui.tr.number(n)))
         .collect();
     let workshops = workshop_lines(&ui, &state.store.workshops(id).await.map_err(fail)?);
+    let courses = state
+        .store
+        .courses(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| {
+            let cells = [
+                c.name,
+                c.trade,
+                ui.tr.date(&c.starts),
+                format!("{} / {}", ui.tr.number(c.taken), ui.tr.number(c.places)),
+                ui.tr.number(c.completed),
+            ];
+            (c.course_id, cells)
+        })
+        .collect();
+    let course_form = if user.access.facilities(Permission::RunEnterprises).contains(&facility.code) {
+        let today = OffsetDateTime::now_utc().date().to_string();
+        vec![
+            failed.field(&ui, "course", "course_name", "").required(),
+            failed.field(&ui, "course", "trade", "").required(),
+            failed.field(&ui, "course", "starts", &today).required().input("date"),
+            failed.field(&ui, "course", "months", "").required().numeric(),
+            failed.field(&ui, "course", "places", "").required().numeric(),
+        ]
+    } else {
+        Vec::new()
+    };
     let manages = user.access.facilities(Permission::ManageEnterprises).contains(&facility.code);
     let (population_form, workshop_form) = if manages {
         let today = OffsetDateTime::now_utc().date().to_string();
@@ -123,6 +158,8 @@ async fn facility_page(
         facility,
         headcounts,
         workshops,
+        courses,
+        course_form,
         population_form,
         workshop_form,
         errors: failed.summary(&ui),
@@ -182,6 +219,34 @@ async fn create_workshop(
         Err(problem) => {
             let (status, errors) = refusal(problem, "code").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, facility_page(&state, &user, ui, id, Failed::new("workshop", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+async fn create_course(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let c = crate::enterprise_training::CourseForm {
+        name: get("course_name"),
+        trade: get("trade"),
+        starts: get("starts"),
+        months: get("months"),
+        places: get("places"),
+    };
+    match crate::enterprise_training::create_course(&state, &user, Source::Web, id, c).await {
+        Ok(course) => Ok(Redirect::to(&format!("/courses/{course}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, mut errors) = refusal(problem, "course_name").map_err(|e| PageError::store(&ui, e))?;
+            for e in errors.iter_mut().filter(|e| e.field == "name") {
+                e.field = "course_name".into();
+            }
+            Ok((status, facility_page(&state, &user, ui, id, Failed::new("course", errors, form)).await?)
                 .into_response())
         }
     }
@@ -306,6 +371,13 @@ struct InmatePage {
     work: Vec<WorkLine>,
     deductions: Vec<(String, String)>,
     account: String,
+    released_on: String,
+    /// Course, trade, status, finished, certificate.
+    skills: Vec<[String; 5]>,
+    /// Months after release, day, outcome, note.
+    follow_ups: Vec<[String; 4]>,
+    release_form: Vec<FieldView>,
+    follow_up_form: Vec<FieldView>,
     work_form: Vec<FieldView>,
     deduction_form: Vec<FieldView>,
     errors: Vec<(String, String)>,
@@ -352,6 +424,60 @@ async fn inmate_page(
         .collect();
     let account = som(&ui, state.store.personal_account(id).await.map_err(fail)?);
     let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
+    let skills = state
+        .store
+        .inmate_enrolments(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|e| {
+            let status = ui.tr.t(&format!("enrolment-{}", e.status));
+            [e.course, e.trade, status, ui.tr.date_opt(&e.finished_on), e.certificate_number.unwrap_or_default()]
+        })
+        .collect();
+    let follow_ups = state
+        .store
+        .follow_ups(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|f| {
+            let outcome = ui.tr.t(&format!("outcome-{}", f.outcome.replace('_', "-")));
+            [f.months_after.to_string(), ui.tr.date(&f.checked_on), outcome, f.note]
+        })
+        .collect();
+    let today = OffsetDateTime::now_utc().date().to_string();
+    let (release_form, follow_up_form) = match (runs, inmate.released_on) {
+        (false, _) => (Vec::new(), Vec::new()),
+        (true, None) => {
+            (vec![failed.field(&ui, "release", "released_on", &today).required().input("date")], Vec::new())
+        }
+        (true, Some(_)) => {
+            let months = std::iter::once(choose(&ui))
+                .chain(
+                    emgek_domain::prison::reintegration::FOLLOW_UP_MONTHS
+                        .iter()
+                        .map(|m| (m.to_string(), m.to_string())),
+                )
+                .collect();
+            let outcomes = std::iter::once(choose(&ui))
+                .chain(
+                    emgek_domain::prison::reintegration::Outcome::ALL
+                        .iter()
+                        .map(|o| (o.code().to_string(), ui.tr.t(&format!("outcome-{}", o.code().replace('_', "-"))))),
+                )
+                .collect();
+            (
+                Vec::new(),
+                vec![
+                    failed.field(&ui, "follow_up", "months_after", "").required().select(months),
+                    failed.field(&ui, "follow_up", "checked_on", &today).required().input("date"),
+                    failed.field(&ui, "follow_up", "outcome", "").required().select(outcomes),
+                    failed.field(&ui, "follow_up", "note", ""),
+                ],
+            )
+        }
+    };
     let (work_form, deduction_form) = if runs {
         let today = OffsetDateTime::now_utc().date().to_string();
         let kinds = std::iter::once(choose(&ui))
@@ -384,6 +510,11 @@ async fn inmate_page(
         work,
         deductions,
         account,
+        released_on: ui.tr.date_opt(&inmate.released_on),
+        skills,
+        follow_ups,
+        release_form,
+        follow_up_form,
         work_form,
         deduction_form,
         errors: failed.summary(&ui),
@@ -435,6 +566,43 @@ async fn add_deduction(
         Err(problem) => {
             let (status, errors) = refusal(problem, "kind").map_err(|e| PageError::store(&ui, e))?;
             Ok((status, inmate_page(&state, &user, ui, id, Failed::new("deduction", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+async fn release(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let on = form.get("released_on").map(String::as_str).unwrap_or("");
+    match crate::enterprise_training::release(&state, &user, Source::Web, id, on).await {
+        Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(problem, "released_on").map_err(|e| PageError::store(&ui, e))?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("release", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+async fn add_follow_up(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let fields = (get("months_after"), get("checked_on"), get("outcome"), get("note"));
+    match crate::enterprise_training::follow_up(&state, &user, Source::Web, id, fields).await {
+        Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(problem, "months_after").map_err(|e| PageError::store(&ui, e))?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("follow_up", errors, form)).await?)
                 .into_response())
         }
     }

@@ -7,6 +7,7 @@ mod audit;
 mod calls;
 mod commissions;
 mod contracts;
+mod courses;
 mod enterprises;
 mod facilities;
 mod finance;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(payments::router())
         .merge(enterprises::router())
         .merge(facilities::router())
+        .merge(courses::router())
         .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())

@@ -416,6 +416,13 @@ pub async fn the_demonstration_prison_enterprises_reproduce_the_articles_figures
         (Some(5_000_000_000), Some(2_200_000_000)),
         "50 million som committed, 22 million disbursed"
     );
+    let outcomes = &indicators["outcomes"];
+    assert_eq!(outcomes["certified"], json!([{"year": 2011, "certified": 10}, {"year": 2012, "certified": 15}]));
+    assert_eq!(
+        outcomes["employment"][1],
+        json!({"months_after": 6, "followed_up": 8, "working": 5, "share_bp": 6_250})
+    );
+    assert!(outcomes["food"]["inmates_fed"].as_i64().unwrap() > 1_000, "{outcomes}");
 }
 
 pub async fn a_workshops_money_adds_up_to_a_profit_shared_by_the_rules_in_force(admin: TestApp) {
@@ -491,4 +498,78 @@ pub async fn a_workshops_money_adds_up_to_a_profit_shared_by_the_rules_in_force(
         (funding[0]["committed_tyiyn"].as_i64(), funding[0]["disbursed_tyiyn"].as_i64()),
         (Some(5_000_000_000), Some(2_200_000_000))
     );
+}
+
+pub async fn a_facility_trains_certifies_releases_and_follows_up_its_inmates(admin: TestApp) {
+    let (facility, workshop, manager) = stepnoe(&admin).await;
+    let mut inmates = Vec::new();
+    for number in ["ST-1", "ST-2"] {
+        let body = json!({"register_number": number, "full_name": "Асанова Айгүл", "sex": "F", "workshop_id": workshop, "starts": "2026-01-15"});
+        let (_, i) = manager.json("POST", &format!("/api/v1/facilities/{facility}/inmates"), Some(body)).await;
+        inmates.push(i["id"].as_i64().unwrap());
+    }
+    let courses = format!("/api/v1/facilities/{facility}/courses");
+    let bad = json!({"name": "", "trade": "seamstress", "starts": "2026-02-01", "months": 0, "places": 0});
+    let (status, body) = manager.json("POST", &courses, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        rules_of(&body).into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+        ["text.required", "course.months_range", "course.places_positive"]
+    );
+    let soya = json!({"name": "Soya milk production", "trade": "soya-milk maker", "starts": "2026-02-01", "months": 5, "places": 1});
+    let (status, course) = manager.json("POST", &courses, Some(soya)).await;
+    assert_eq!(status, StatusCode::CREATED, "{course}");
+    let course = course["id"].as_i64().unwrap();
+    let enrol = |inmate: i64| json!({"inmate_id": inmate, "enrolled_on": "2026-02-01"});
+    let enrolments = format!("/api/v1/courses/{course}/enrolments");
+    assert_eq!(manager.json("POST", &enrolments, Some(enrol(inmates[0]))).await.0, StatusCode::CREATED);
+    let (status, body) = manager.json("POST", &enrolments, Some(enrol(inmates[1]))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "course.full"));
+    let (_, list) = manager.json("GET", &enrolments, None).await;
+    let enrolment = list[0]["id"].as_i64().unwrap();
+    let completion = format!("/api/v1/enrolments/{enrolment}/completion");
+    let (status, body) =
+        manager.json("POST", &completion, Some(json!({"completed": true, "finished_on": "2026-06-30"}))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "certificate.required"));
+    let done = json!({"completed": true, "finished_on": "2026-06-30", "certificate_number": "SOYA-2026-001"});
+    assert_eq!(manager.json("POST", &completion, Some(done.clone())).await.0, StatusCode::CREATED);
+    let (status, body) = manager.json("POST", &completion, Some(done)).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "enrolment.finished"));
+
+    let release = format!("/api/v1/inmates/{}/release", inmates[0]);
+    let (status, body) = manager.json("POST", &release, Some(json!({"released_on": "2026-01-10"}))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "release.before_work"));
+    assert_eq!(manager.json("POST", &release, Some(json!({"released_on": "2026-07-01"}))).await.0, StatusCode::CREATED);
+    let (status, body) = manager.json("POST", &release, Some(json!({"released_on": "2026-07-02"}))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "inmate.released"));
+    let (_, payroll) = manager.json("GET", &format!("/api/v1/workshops/{workshop}/payroll?month=2026-08"), None).await;
+    assert_eq!(payroll["lines"].as_array().map(Vec::len), Some(1), "released, she no longer works in August");
+
+    let follow_ups = format!("/api/v1/inmates/{}/follow-ups", inmates[0]);
+    let check = |months: i64, on: &str| json!({"months_after": months, "checked_on": on, "outcome": "employed", "note": "sewing shop, Bishkek"});
+    let (status, body) = manager.json("POST", &follow_ups, Some(check(3, "2026-09-01"))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "follow_up.too_early"));
+    let (status, body) = manager.json("POST", &follow_ups, Some(check(9, "2026-10-01"))).await;
+    assert_eq!(rules_of(&body)[0].1, "follow_up.months", "{status}");
+    assert_eq!(manager.json("POST", &follow_ups, Some(check(3, "2026-10-02"))).await.0, StatusCode::CREATED);
+    let (status, body) = manager.json("POST", &follow_ups, Some(check(3, "2026-10-03"))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "follow_up.recorded"));
+    let not_out = format!("/api/v1/inmates/{}/follow-ups", inmates[1]);
+    let (_, body) = manager.json("POST", &not_out, Some(check(3, "2026-10-02"))).await;
+    assert_eq!(rules_of(&body)[0].1, "follow_up.not_released");
+
+    let (_, indicators) = admin.json("GET", "/api/v1/enterprise-indicators", None).await;
+    assert_eq!(indicators["outcomes"]["certified"], json!([{"year": 2026, "certified": 1}]));
+    assert_eq!(
+        indicators["outcomes"]["employment"],
+        json!([{"months_after": 3, "followed_up": 1, "working": 1, "share_bp": 10_000}])
+    );
+    let id = add_user(&admin.store, "analyst", &[(Role::HqAnalyst, "country")], false).await;
+    let analyst = TestApp::signed_in(admin.store.clone(), id).await;
+    assert_eq!(analyst.json("GET", &enrolments, None).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(analyst.json("GET", &courses, None).await.1[0]["completed"], 1);
+    let (_, page) = manager.page(&format!("/inmates/{}", inmates[0]), "en").await;
+    assert!(page.contains("SOYA-2026-001") && page.contains("After release") && page.contains("sewing shop, Bishkek"));
+    let (_, page) = analyst.page("/enterprises", "en").await;
+    assert!(page.contains("Trainees certified") && page.contains("100.0%"));
 }

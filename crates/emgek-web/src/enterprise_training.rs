@@ -1,0 +1,281 @@
+//! Training and reintegration as both doors use them: courses and certificates, release, the
+//! follow-up of employment after it, and the indicators drawn from them (trainees certified,
+//! employment after release, food self-sufficiency).
+
+use std::collections::BTreeMap;
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::prison::facility::share_bp;
+use emgek_domain::prison::reintegration::{Outcome, check_course, check_follow_up};
+use emgek_domain::social_contract::monitoring::month_of;
+use emgek_store::prison::NewCourse;
+use emgek_store::{Source, StoreError};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use crate::auth::CurrentUser;
+use crate::enterprise_month::last_day;
+use crate::enterprises::{facility_within, invalid, required, whole};
+use crate::social::Problem;
+use crate::social_programmes::date;
+use crate::state::AppState;
+
+pub struct CourseForm<'a> {
+    pub name: &'a str,
+    pub trade: &'a str,
+    pub starts: &'a str,
+    pub months: &'a str,
+    pub places: &'a str,
+}
+
+pub async fn create_course(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    facility: i64,
+    f: CourseForm<'_>,
+) -> Result<i64, Problem> {
+    facility_within(state, user, Permission::RunEnterprises, facility).await?;
+    let mut errors = Vec::new();
+    let trade = required(&mut errors, "trade", f.trade, 120);
+    let starts = date(&mut errors, "starts", f.starts);
+    let months = whole(&mut errors, "months", f.months);
+    let places = whole(&mut errors, "places", f.places);
+    if let Err(more) = check_course(f.name, months, places) {
+        errors.extend(more.into_iter().filter(|e| !errors.iter().any(|x| x.field == e.field)).collect::<Vec<_>>());
+    }
+    invalid(errors)?;
+    let new = NewCourse {
+        facility_id: facility,
+        name: f.name.trim().to_string(),
+        trade,
+        starts: starts.expect("checked"),
+        months,
+        places,
+    };
+    Ok(state.store.create_course(&user.actor(source), &new).await?)
+}
+
+/// The course, if the user may use `permission` in its facility.
+pub async fn course_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<emgek_store::prison::CourseRow, StoreError> {
+    let c = state.store.course(id).await?;
+    facility_within(state, user, permission, c.facility_id).await?;
+    Ok(c)
+}
+
+/// Enrols an inmate of the course's facility who has not been released.
+pub async fn enrol(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    course: i64,
+    inmate: &str,
+    on: &str,
+) -> Result<i64, Problem> {
+    let c = course_within(state, user, Permission::RunEnterprises, course).await?;
+    let mut errors = Vec::new();
+    let found = match inmate.trim().parse::<i64>() {
+        Ok(id) => state.store.inmate(id).await.ok().filter(|i| i.facility_id == c.facility_id),
+        Err(_) => None,
+    };
+    match &found {
+        None => errors.push(FieldError::new("inmate", "inmate.unknown", inmate)),
+        Some(i) if i.released_on.is_some() => errors.push(FieldError::new("inmate", "inmate.released", "")),
+        Some(_) => {}
+    }
+    let on = date(&mut errors, "enrolled_on", on);
+    invalid(errors)?;
+    let inmate = found.expect("checked").inmate_id;
+    Ok(state.store.enrol(&user.actor(source), course, inmate, on.expect("checked")).await?)
+}
+
+/// Ends a place on a course: completed with a certificate number, or dropped.
+pub async fn finish(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    enrolment: i64,
+    (completed, on, certificate): (bool, &str, &str),
+) -> Result<(), Problem> {
+    let e = state.store.enrolment(enrolment).await?;
+    facility_within(state, user, Permission::RunEnterprises, e.facility_id).await?;
+    let mut errors = Vec::new();
+    let on = date(&mut errors, "finished_on", on);
+    if let Some(day) = on.filter(|d| *d < e.enrolled_on) {
+        errors.push(FieldError::new("finished_on", "course.finished_before_enrolment", day.to_string()));
+    }
+    let certificate = certificate.trim();
+    if completed && (certificate.is_empty() || certificate.chars().count() > 40) {
+        errors.push(FieldError::new("certificate_number", "certificate.required", certificate));
+    }
+    invalid(errors)?;
+    let (status, certificate) = if completed { ("completed", Some(certificate)) } else { ("dropped", None) };
+    Ok(state.store.finish_enrolment(&user.actor(source), enrolment, status, on.expect("checked"), certificate).await?)
+}
+
+/// Releases an inmate on a day not before his last work began and not in the future.
+pub async fn release(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    inmate: i64,
+    on: &str,
+) -> Result<(), Problem> {
+    let i = state.store.inmate(inmate).await?;
+    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+    let mut errors = Vec::new();
+    let day = date(&mut errors, "released_on", on);
+    if let Some(day) = day {
+        let latest = state.store.assignments(inmate).await?.iter().map(|a| a.starts).max();
+        if latest.is_some_and(|s| day < s) {
+            errors.push(FieldError::new("released_on", "release.before_work", day.to_string()));
+        }
+        if day > OffsetDateTime::now_utc().date() {
+            errors.push(FieldError::new("released_on", "date.future", day.to_string()));
+        }
+    }
+    invalid(errors)?;
+    Ok(state.store.release(&user.actor(source), inmate, day.expect("checked")).await?)
+}
+
+/// Records what a released inmate was doing 3, 6 or 12 months on.
+pub async fn follow_up(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    inmate: i64,
+    (months, checked_on, outcome, note): (&str, &str, &str, &str),
+) -> Result<i64, Problem> {
+    let i = state.store.inmate(inmate).await?;
+    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+    let Some(released) = i.released_on else {
+        return Err(Problem::Invalid(vec![FieldError::new("months_after", "follow_up.not_released", "")]));
+    };
+    let mut errors = Vec::new();
+    let months = whole(&mut errors, "months_after", months);
+    let day = date(&mut errors, "checked_on", checked_on);
+    let outcome_value = Outcome::parse(outcome);
+    if outcome_value.is_none() {
+        errors.push(FieldError::new("outcome", "follow_up.outcome_unknown", outcome));
+    }
+    if let (Some(day), true) = (day, errors.is_empty()) {
+        let today = OffsetDateTime::now_utc().date();
+        if let Err(e) = check_follow_up(released, u32::try_from(months).unwrap_or(0), day, today) {
+            errors.push(e);
+        }
+    }
+    invalid(errors)?;
+    let by = user.actor(source);
+    let outcome = outcome_value.expect("checked").code();
+    Ok(state.store.add_follow_up(&by, inmate, months, day.expect("checked"), outcome, note.trim()).await?)
+}
+
+/// Trainees certified in a year, over the facilities the user reaches.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Certified {
+    pub year: i32,
+    pub certified: i64,
+}
+
+/// Released inmates followed up after `months_after`, and how many of them were working.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Employment {
+    pub months_after: i64,
+    pub followed_up: i64,
+    pub working: i64,
+    /// Basis points of those followed up.
+    pub share_bp: Option<u32>,
+}
+
+/// How many inmates the prisons' own food output fed in a month, against those counted.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FoodSelfSufficiency {
+    pub month: Date,
+    pub inmates_fed: i64,
+    pub population: i64,
+    pub share_bp: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Outcomes {
+    pub certified: Vec<Certified>,
+    pub employment: Vec<Employment>,
+    pub food: Option<FoodSelfSufficiency>,
+}
+
+/// The training, reintegration and food indicators over the facilities the user reaches.
+pub async fn outcomes(state: &AppState, user: &CurrentUser) -> Result<Outcomes, StoreError> {
+    let reach = user.access.facilities(Permission::ReadEnterprises);
+    let facilities: Vec<i64> = state
+        .store
+        .facilities()
+        .await?
+        .into_iter()
+        .filter(|f| reach.contains(&f.code))
+        .map(|f| f.facility_id)
+        .collect();
+    let mut certified: BTreeMap<i32, i64> = BTreeMap::new();
+    let mut employment: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    for line in state.store.outcome_lines().await?.into_iter().filter(|l| facilities.contains(&l.facility_id)) {
+        if line.kind == "certified" {
+            *certified.entry(line.on_day.year()).or_default() += 1;
+        } else if let Some((months, outcome)) = line.kind.split_once(':') {
+            let entry = employment.entry(months.parse().unwrap_or(0)).or_default();
+            entry.0 += 1;
+            if Outcome::parse(outcome).is_some_and(Outcome::working) {
+                entry.1 += 1;
+            }
+        }
+    }
+    let food = match state.store.last_food_month().await? {
+        Some(day) => {
+            let first = month_of(day);
+            let fed: i64 = state
+                .store
+                .inmates_fed(first, last_day(first))
+                .await?
+                .into_iter()
+                .filter(|(f, _)| facilities.contains(f))
+                .map(|(_, n)| n)
+                .sum();
+            let population: i64 = state
+                .store
+                .working_share(last_day(first))
+                .await?
+                .into_iter()
+                .filter(|r| facilities.contains(&r.facility_id))
+                .filter_map(|r| r.population)
+                .sum();
+            Some(FoodSelfSufficiency {
+                month: first,
+                inmates_fed: fed,
+                population,
+                share_bp: ratio(fed.min(population), population),
+            })
+        }
+        None => None,
+    };
+    Ok(Outcomes {
+        certified: certified.into_iter().map(|(year, certified)| Certified { year, certified }).collect(),
+        employment: employment
+            .into_iter()
+            .map(|(months_after, (followed_up, working))| Employment {
+                months_after,
+                followed_up,
+                working,
+                share_bp: ratio(working, followed_up),
+            })
+            .collect(),
+        food,
+    })
+}
+
+fn ratio(part: i64, whole: i64) -> Option<u32> {
+    share_bp(u64::try_from(part).ok()?, u64::try_from(whole).ok()?)
+}
