@@ -85,6 +85,15 @@ fn kyrgyz_uses_its_own_words_not_russian_text() {
 #[test]
 fn every_validation_rule_has_a_message() {
     let rules = [
+        "order.due_before_ordered",
+        "order.no_lines",
+        "order.line_unknown",
+        "order.over_delivery",
+        "invoice.nothing_to_invoice",
+        "invoice.number_taken",
+        "invoice.overpaid",
+        "invoice.unknown",
+        "payment.reference_reused",
         "course.months_range",
         "course.places_positive",
         "course.full",

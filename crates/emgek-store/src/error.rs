@@ -82,6 +82,8 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("certificate.taken")
     } else if name == "follow_ups_unique" || message.contains("follow_ups.inmate_id") {
         Some("follow_up.recorded")
+    } else if name == "invoices_number_unique" || message.contains("invoices.number") {
+        Some("invoice.number_taken")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

@@ -12,6 +12,8 @@ mod error;
 mod import;
 pub mod prison;
 mod prison_queries;
+mod prison_trade_queries;
+mod prison_training_queries;
 mod programme_queries;
 pub mod programmes;
 mod queries;
@@ -45,6 +47,8 @@ pub(crate) mod sqlite {
     crate::allocation_queries::allocation_queries!();
     crate::contract_queries::contract_queries!();
     crate::prison_queries::prison_queries!();
+    crate::prison_trade_queries::prison_trade_queries!();
+    crate::prison_training_queries::prison_training_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -54,6 +58,8 @@ pub(crate) mod postgres {
     crate::allocation_queries::allocation_queries!();
     crate::contract_queries::contract_queries!();
     crate::prison_queries::prison_queries!();
+    crate::prison_trade_queries::prison_trade_queries!();
+    crate::prison_training_queries::prison_training_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.

@@ -303,3 +303,47 @@ pub struct OutcomeLine {
     /// `certified`, or a follow-up's `<months>:<outcome>`.
     pub kind: String,
 }
+
+/// A customer's order with what was delivered, invoiced and paid of it, in tyiyn.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OrderRow {
+    pub order_id: i64,
+    pub workshop_id: i64,
+    pub customer: String,
+    pub ordered_on: Date,
+    pub due_on: Date,
+    pub ordered_tyiyn: i64,
+    pub delivered_tyiyn: i64,
+    pub invoiced_tyiyn: i64,
+    pub paid_tyiyn: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    pub workshop_id: i64,
+    pub customer: String,
+    pub ordered_on: Date,
+    pub due_on: Date,
+    /// Product, quantity, unit price in tyiyn.
+    pub lines: Vec<(String, i64, i64)>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OrderLineRow {
+    pub order_line_id: i64,
+    pub order_id: i64,
+    pub product: String,
+    pub quantity: i64,
+    pub unit_price: i64,
+    pub delivered: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct InvoiceRow {
+    pub invoice_id: i64,
+    pub order_id: i64,
+    pub number: String,
+    pub issued_on: Date,
+    pub amount_tyiyn: i64,
+    pub paid_tyiyn: i64,
+}

@@ -255,6 +255,45 @@ impl Store {
         on_backend!(self, last_food_month())
     }
 
+    pub async fn create_order(&self, by: &Actor, o: &NewOrder) -> Result<i64> {
+        on_backend!(self, create_order(by, o))
+    }
+
+    pub async fn orders(&self, workshop: i64) -> Result<Vec<OrderRow>> {
+        on_backend!(self, orders(workshop))
+    }
+
+    pub async fn order(&self, id: i64) -> Result<OrderRow> {
+        on_backend!(self, order(id))
+    }
+
+    pub async fn order_lines(&self, order: i64) -> Result<Vec<OrderLineRow>> {
+        on_backend!(self, order_lines(order))
+    }
+
+    /// Delivers part of an order line as a sale (`order.over_delivery` beyond what remains).
+    pub async fn deliver(&self, by: &Actor, line: i64, on: Date, quantity: i64) -> Result<i64> {
+        on_backend!(self, deliver(by, line, on, quantity))
+    }
+
+    /// Invoices what was delivered and not yet invoiced.
+    pub async fn invoice(&self, by: &Actor, order: i64, number: &str, on: Date) -> Result<i64> {
+        on_backend!(self, invoice(by, order, number, on))
+    }
+
+    pub async fn invoices(&self, order: i64) -> Result<Vec<InvoiceRow>> {
+        on_backend!(self, invoices(order))
+    }
+
+    pub async fn invoice_by_id(&self, id: i64) -> Result<InvoiceRow> {
+        on_backend!(self, invoice_by_id(id))
+    }
+
+    /// Records a payment of an invoice once per bank reference; `false` when it was already.
+    pub async fn pay_invoice(&self, by: &Actor, invoice: i64, on: Date, amount: i64, reference: &str) -> Result<bool> {
+        on_backend!(self, pay_invoice(by, invoice, on, amount, reference))
+    }
+
     /// Adds a version of the enterprises' rules; versions are never rewritten.
     pub async fn add_enterprise_rules(&self, by: &Actor, rules: &EnterpriseRules) -> Result<()> {
         on_backend!(self, add_enterprise_rules(by, rules))

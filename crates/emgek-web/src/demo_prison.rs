@@ -11,7 +11,7 @@ use emgek_domain::prison::payroll::DeductionKind;
 use emgek_domain::prison::rules::EnterpriseRules;
 use emgek_domain::social_contract::monitoring::{month_of, next_month};
 use emgek_store::prison::{
-    NewCost, NewCourse, NewFacility, NewInmate, NewProduction, NewSale, NewWorkshop, TimesheetLine, Work,
+    NewCost, NewCourse, NewFacility, NewInmate, NewOrder, NewProduction, NewWorkshop, TimesheetLine, Work,
 };
 use emgek_store::{Actor, Source, Store, StoreError};
 use time::macros::date;
@@ -391,15 +391,20 @@ async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], tod
         };
         store.record_production(by, &p).await?;
     }
-    let customs = NewSale {
+    // The State Customs Service's 2,500 uniforms: delivered in two lots, invoiced, paid.
+    let customs = NewOrder {
         workshop_id: stepnoe_sewing,
-        sold_on: date!(2011 - 10 - 28),
         customer: "Мамлекеттик бажы кызматы".into(),
-        product: "Бажы кызматынын формасы".into(),
-        quantity: 2_500,
-        unit_price: 1_150 * SOM,
+        ordered_on: date!(2011 - 08 - 15),
+        due_on: date!(2011 - 10 - 31),
+        lines: vec![("Бажы кызматынын формасы".into(), 2_500, 1_150 * SOM)],
     };
-    store.record_sale(by, &customs).await?;
+    let order = store.create_order(by, &customs).await?;
+    let line = store.order_lines(order).await?[0].order_line_id;
+    store.deliver(by, line, date!(2011 - 09 - 30), 900).await?;
+    store.deliver(by, line, date!(2011 - 10 - 28), 1_600).await?;
+    let invoice = store.invoice(by, order, "ST-2011-017", date!(2011 - 10 - 28)).await?;
+    store.pay_invoice(by, invoice, date!(2011 - 11 - 21), 2_875_000 * SOM, "KAZ-2011-11-21-0042").await?;
     let soya = NewProduction {
         workshop_id: stepnoe_soya,
         produced_on: date!(2011 - 10 - 01),

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod demo_prison;
 mod enterprise_finance;
 mod enterprise_month;
+mod enterprise_orders;
 mod enterprise_training;
 mod enterprises;
 mod error;

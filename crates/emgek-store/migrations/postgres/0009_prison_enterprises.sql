@@ -1,6 +1,6 @@
--- Prison enterprises, first part: facilities and their populations, workshops and their
--- assets, inmates and their work, monthly timesheets and closed payroll runs, production and
--- sales, costs, funding, training, release and follow-up, and the enterprises' rules by date
+-- Prison enterprises: facilities and their headcounts, workshops and their assets, inmates
+-- and their work, monthly timesheets and closed payroll runs, production and sales, customers'
+-- orders, costs, funding, training, release and follow-up, and the enterprises' rules by date
 -- of effect.
 
 CREATE TABLE facilities (
@@ -251,4 +251,57 @@ CREATE TABLE follow_ups (
     created_at   TIMESTAMPTZ NOT NULL,
     updated_at   TIMESTAMPTZ NOT NULL,
     CONSTRAINT follow_ups_unique UNIQUE (inmate_id, months_after)
+);
+
+-- Customers' orders (2,500 uniforms for the Customs Service): lines, deliveries (each a sale),
+-- invoices and their payments.
+CREATE TABLE orders (
+    order_id    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workshop_id BIGINT NOT NULL REFERENCES workshops (workshop_id),
+    customer    TEXT NOT NULL,
+    ordered_on  DATE NOT NULL,
+    due_on      DATE NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL,
+    updated_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX orders_workshop ON orders (workshop_id, ordered_on);
+
+CREATE TABLE order_lines (
+    order_line_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_id      BIGINT NOT NULL REFERENCES orders (order_id),
+    product       TEXT NOT NULL,
+    quantity      BIGINT NOT NULL CHECK (quantity > 0),
+    unit_price    BIGINT NOT NULL CHECK (unit_price >= 0), -- tyiyn
+    created_at    TIMESTAMPTZ NOT NULL,
+    updated_at    TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX order_lines_order ON order_lines (order_id);
+
+-- A delivery against an order line is recorded as a sale that names the line.
+ALTER TABLE sales ADD COLUMN order_line_id BIGINT REFERENCES order_lines (order_line_id);
+CREATE INDEX sales_order_line ON sales (order_line_id);
+
+CREATE TABLE invoices (
+    invoice_id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_id     BIGINT NOT NULL REFERENCES orders (order_id),
+    number       TEXT NOT NULL,
+    issued_on    DATE NOT NULL,
+    amount_tyiyn BIGINT NOT NULL CHECK (amount_tyiyn > 0),
+    created_by   TEXT NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    updated_at   TIMESTAMPTZ NOT NULL,
+    CONSTRAINT invoices_number_unique UNIQUE (number)
+);
+
+CREATE TABLE invoice_payments (
+    invoice_payment_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    invoice_id         BIGINT NOT NULL REFERENCES invoices (invoice_id),
+    paid_on            DATE NOT NULL,
+    amount_tyiyn       BIGINT NOT NULL CHECK (amount_tyiyn > 0),
+    reference          TEXT NOT NULL,        -- the bank's reference: the same payment twice is one
+    created_by         TEXT NOT NULL,
+    created_at         TIMESTAMPTZ NOT NULL,
+    updated_at         TIMESTAMPTZ NOT NULL,
+    CONSTRAINT invoice_payments_reference_unique UNIQUE (invoice_id, reference)
 );

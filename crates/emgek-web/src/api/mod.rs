@@ -8,6 +8,7 @@ mod enterprises;
 mod households;
 mod imports;
 mod monitoring;
+mod orders;
 mod programmes;
 mod reference;
 mod review;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(enterprise_finance::router())
         .merge(workshops::router())
         .merge(training::router())
+        .merge(orders::router())
 }
 
 #[derive(OpenApi)]
@@ -130,6 +132,12 @@ pub fn router() -> Router<AppState> {
         training::release,
         training::list_follow_ups,
         training::add_follow_up,
+        orders::list_orders,
+        orders::create_order,
+        orders::get_order,
+        orders::deliver,
+        orders::invoice,
+        orders::pay,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

@@ -16,6 +16,7 @@ mod households;
 mod import;
 mod members;
 mod minutes;
+mod orders;
 mod payments;
 mod programmes;
 mod rules_form;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(enterprises::router())
         .merge(facilities::router())
         .merge(courses::router())
+        .merge(orders::router())
         .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())

@@ -391,10 +391,15 @@ pub async fn the_demonstration_prison_enterprises_reproduce_the_articles_figures
     let sewing = &detail["workshops"].as_array().unwrap().iter().find(|w| w["code"] == "sewing").unwrap().clone();
     assert_eq!(sewing["wage_tyiyn"], 200_000, "the sewing workshop pays 2,000 som a month");
     let sewing = sewing["id"].as_i64().unwrap();
-    let (_, sales) = admin.json("GET", &format!("/api/v1/workshops/{sewing}/sales?month=2011-10"), None).await;
+    let (_, orders) = admin.json("GET", &format!("/api/v1/workshops/{sewing}/orders"), None).await;
+    let customs = &orders[0];
+    assert_eq!(customs["customer"], "Мамлекеттик бажы кызматы");
+    let (_, detail) = admin.json("GET", &format!("/api/v1/orders/{}", customs["id"]), None).await;
+    let line = &detail["lines"][0];
+    assert_eq!((line["quantity"].as_i64(), line["delivered"].as_i64()), (Some(2_500), Some(2_500)), "2,500 uniforms");
     assert_eq!(
-        (sales[0]["quantity"].as_i64(), sales[0]["customer"].as_str()),
-        (Some(2_500), Some("Мамлекеттик бажы кызматы"))
+        (customs["delivered_tyiyn"].as_i64(), customs["paid_tyiyn"].as_i64()),
+        (Some(287_500_000), Some(287_500_000))
     );
     let (_, september) = admin.json("GET", &format!("/api/v1/workshops/{sewing}/payroll?month=2011-09"), None).await;
     assert_eq!(september["closed"], true);
@@ -572,4 +577,91 @@ pub async fn a_facility_trains_certifies_releases_and_follows_up_its_inmates(adm
     assert!(page.contains("SOYA-2026-001") && page.contains("After release") && page.contains("sewing shop, Bishkek"));
     let (_, page) = analyst.page("/enterprises", "en").await;
     assert!(page.contains("Trainees certified") && page.contains("100.0%"));
+}
+
+pub async fn a_customers_order_is_delivered_invoiced_and_paid_once(admin: TestApp) {
+    let (_, workshop, manager) = stepnoe(&admin).await;
+    let orders = format!("/api/v1/workshops/{workshop}/orders");
+    let bad = json!({"customer": "", "ordered_on": "2026-03-01", "due_on": "2026-02-01", "lines": [{"product": "Uniform", "quantity": 0, "unit_price": -5}]});
+    let (status, body) = manager.json("POST", &orders, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        rules_of(&body),
+        [
+            ("customer".into(), "text.required".into()),
+            ("due_on".into(), "order.due_before_ordered".into()),
+            ("lines[0].quantity".into(), "production.quantity_positive".into()),
+            ("lines[0].unit_price".into(), "money.format".into())
+        ]
+    );
+    let order = json!({"customer": "State Customs Service", "ordered_on": "2026-03-01", "due_on": "2026-05-31",
+        "lines": [{"product": "Uniform", "quantity": 2500, "unit_price": 115_000}]});
+    let (status, o) = manager.json("POST", &orders, Some(order)).await;
+    assert_eq!((status, o["ordered_tyiyn"].as_i64()), (StatusCode::CREATED, Some(287_500_000)), "{o}");
+    let id = o["id"].as_i64().unwrap();
+    let (_, detail) = manager.json("GET", &format!("/api/v1/orders/{id}"), None).await;
+    let line = detail["lines"][0]["id"].as_i64().unwrap();
+    let invoices = format!("/api/v1/orders/{id}/invoices");
+    let (status, body) =
+        manager.json("POST", &invoices, Some(json!({"number": "ST-1", "issued_on": "2026-03-02"}))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "invoice.nothing_to_invoice"));
+    let deliveries = format!("/api/v1/orders/{id}/deliveries");
+    let lot = |on: &str, quantity: i64| json!({"line_id": line, "delivered_on": on, "quantity": quantity});
+    assert_eq!(manager.json("POST", &deliveries, Some(lot("2026-04-10", 900))).await.0, StatusCode::CREATED);
+    let (status, body) = manager.json("POST", &deliveries, Some(lot("2026-04-11", 1_601))).await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "order.over_delivery"));
+    let (status, inv) =
+        manager.json("POST", &invoices, Some(json!({"number": "ST-1", "issued_on": "2026-04-10"}))).await;
+    assert_eq!(
+        (status, inv["amount_tyiyn"].as_i64()),
+        (StatusCode::CREATED, Some(103_500_000)),
+        "900 delivered so far"
+    );
+    let payments = format!("/api/v1/invoices/{}/payments", inv["id"]);
+    let payment = json!({"paid_on": "2026-04-20", "amount_tyiyn": 103_500_000, "reference": "KAZ-0042"});
+    assert_eq!(manager.json("POST", &payments, Some(payment.clone())).await.0, StatusCode::CREATED);
+    assert_eq!(
+        manager.json("POST", &payments, Some(payment)).await.0,
+        StatusCode::OK,
+        "the same payment twice is paid once"
+    );
+    let (status, body) = manager
+        .json("POST", &payments, Some(json!({"paid_on": "2026-04-21", "amount_tyiyn": 1, "reference": "KAZ-0043"})))
+        .await;
+    assert_eq!((status, rules_of(&body)[0].1.as_str()), (StatusCode::CONFLICT, "invoice.overpaid"));
+    let (_, detail) = manager.json("GET", &format!("/api/v1/orders/{id}"), None).await;
+    assert_eq!(
+        (
+            detail["order"]["delivered_tyiyn"].as_i64(),
+            detail["order"]["invoiced_tyiyn"].as_i64(),
+            detail["order"]["paid_tyiyn"].as_i64()
+        ),
+        (Some(103_500_000), Some(103_500_000), Some(103_500_000))
+    );
+    let (_, sales) = manager.json("GET", &format!("/api/v1/workshops/{workshop}/sales?month=2026-04"), None).await;
+    assert_eq!(sales[0]["amount_tyiyn"], 103_500_000, "a delivery is a sale, so revenue follows");
+
+    // The same in the pages: the last lot, then its invoice; a repeated payment says so.
+    let (status, location) = manager
+        .form_location(
+            &format!("/orders/{id}/deliveries"),
+            &format!("order_line={line}&delivered_on=2026-05-20&delivered_quantity=1600"),
+        )
+        .await;
+    assert_eq!((status, location), (StatusCode::SEE_OTHER, format!("/orders/{id}?saved=1")));
+    let (status, page) =
+        manager.form(&format!("/orders/{id}/invoices"), "invoice_number=ST-1&issued_on=2026-05-20", "en").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("another invoice has this number"));
+    manager.form_location(&format!("/orders/{id}/invoices"), "invoice_number=ST-2&issued_on=2026-05-20").await;
+    let (_, detail) = manager.json("GET", &format!("/api/v1/orders/{id}"), None).await;
+    let second = detail["invoices"][1]["id"].as_i64().unwrap();
+    let pay = format!("invoice={second}&paid_on=2026-05-30&paid_amount=1840000&reference=KAZ-0050");
+    assert_eq!(manager.form_location(&format!("/orders/{id}/payments"), &pay).await.1, format!("/orders/{id}?saved=1"));
+    assert_eq!(
+        manager.form_location(&format!("/orders/{id}/payments"), &pay).await.1,
+        format!("/orders/{id}?repeated=1")
+    );
+    let (_, page) = manager.page(&format!("/orders/{id}?repeated=1"), "ru").await;
+    assert!(page.contains("дважды ничего не оплачено") && page.contains("2\u{202f}875\u{202f}000 сом"));
 }

@@ -280,4 +280,5 @@ on_both_backends!(
     the_demonstration_prison_enterprises_reproduce_the_articles_figures,
     a_workshops_money_adds_up_to_a_profit_shared_by_the_rules_in_force,
     a_facility_trains_certifies_releases_and_follows_up_its_inmates,
+    a_customers_order_is_delivered_invoiced_and_paid_once,
 );

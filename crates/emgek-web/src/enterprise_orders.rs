@@ -1,0 +1,153 @@
+//! Customers' orders as both doors use them: an order and its lines, deliveries (each recorded
+//! as a sale, so revenue follows), invoices for what was delivered, and their payments, each
+//! bank reference paid once.
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::money::{Currency, Money};
+use emgek_store::prison::{FacilityRow, NewOrder, OrderRow, WorkshopRow};
+use emgek_store::{Source, StoreError};
+
+use crate::auth::CurrentUser;
+use crate::enterprises::{invalid, required, whole, workshop_within};
+use crate::social::Problem;
+use crate::social_programmes::date;
+use crate::state::AppState;
+
+/// An order as typed: its customer, dates and lines of (product, quantity, price a unit in som).
+pub struct OrderForm<'a> {
+    pub customer: &'a str,
+    pub ordered_on: &'a str,
+    pub due_on: &'a str,
+    pub lines: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
+    match Money::parse_major(text, Currency::KGS) {
+        Ok(m) => m.minor(),
+        Err(_) => {
+            errors.push(FieldError::new(field, "money.format", text.trim()));
+            0
+        }
+    }
+}
+
+pub async fn create_order(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    workshop: i64,
+    f: OrderForm<'_>,
+) -> Result<i64, Problem> {
+    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+    let mut errors = Vec::new();
+    let customer = required(&mut errors, "customer", f.customer, 200);
+    let ordered_on = date(&mut errors, "ordered_on", f.ordered_on);
+    let due_on = date(&mut errors, "due_on", f.due_on);
+    if let (Some(o), Some(d)) = (ordered_on, due_on) {
+        if d < o {
+            errors.push(FieldError::new("due_on", "order.due_before_ordered", d.to_string()));
+        }
+    }
+    let mut lines = Vec::new();
+    for (i, (product, quantity, price)) in f.lines.iter().enumerate() {
+        let field = |name: &str| format!("lines[{i}].{name}");
+        let product = required(&mut errors, &field("product"), product, 120);
+        let quantity = whole(&mut errors, &field("quantity"), quantity);
+        if quantity == 0 && !errors.iter().any(|e| e.field == field("quantity")) {
+            errors.push(FieldError::new(field("quantity"), "production.quantity_positive", "0"));
+        }
+        let price = som(&mut errors, &field("unit_price"), price);
+        lines.push((product, quantity, price));
+    }
+    if lines.is_empty() {
+        errors.push(FieldError::new("lines", "order.no_lines", ""));
+    }
+    invalid(errors)?;
+    let new = NewOrder {
+        workshop_id: workshop,
+        customer,
+        ordered_on: ordered_on.expect("checked"),
+        due_on: due_on.expect("checked"),
+        lines,
+    };
+    Ok(state.store.create_order(&user.actor(source), &new).await?)
+}
+
+/// The order with its workshop and facility, if the user may use `permission` there.
+pub async fn order_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<(OrderRow, WorkshopRow, FacilityRow), StoreError> {
+    let o = state.store.order(id).await?;
+    let (w, f) = workshop_within(state, user, permission, o.workshop_id).await?;
+    Ok((o, w, f))
+}
+
+/// Delivers part of one of the order's lines.
+pub async fn deliver(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    order: i64,
+    (line, delivered_on, quantity): (&str, &str, &str),
+) -> Result<i64, Problem> {
+    order_within(state, user, Permission::RunEnterprises, order).await?;
+    let mut errors = Vec::new();
+    let lines = state.store.order_lines(order).await?;
+    let line = line.trim().parse::<i64>().ok().filter(|l| lines.iter().any(|x| x.order_line_id == *l));
+    if line.is_none() {
+        errors.push(FieldError::new("order_line", "order.line_unknown", ""));
+    }
+    let on = date(&mut errors, "delivered_on", delivered_on);
+    let quantity_value = whole(&mut errors, "delivered_quantity", quantity);
+    if quantity_value == 0 && !errors.iter().any(|e| e.field == "delivered_quantity") {
+        errors.push(FieldError::new("delivered_quantity", "production.quantity_positive", quantity));
+    }
+    invalid(errors)?;
+    let by = user.actor(source);
+    Ok(state.store.deliver(&by, line.expect("checked"), on.expect("checked"), quantity_value).await?)
+}
+
+/// Invoices what was delivered and not yet invoiced, under the invoice's number.
+pub async fn invoice(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    order: i64,
+    (number, issued_on): (&str, &str),
+) -> Result<i64, Problem> {
+    order_within(state, user, Permission::RunEnterprises, order).await?;
+    let mut errors = Vec::new();
+    let number = required(&mut errors, "invoice_number", number, 40);
+    let on = date(&mut errors, "issued_on", issued_on);
+    invalid(errors)?;
+    Ok(state.store.invoice(&user.actor(source), order, &number, on.expect("checked")).await?)
+}
+
+/// Records a payment of an invoice of the order; `false` when the bank reference was recorded
+/// already (nothing is paid twice).
+pub async fn pay(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    invoice: i64,
+    (paid_on, amount, reference): (&str, &str, &str),
+) -> Result<bool, Problem> {
+    let inv = state.store.invoice_by_id(invoice).await?;
+    order_within(state, user, Permission::RunEnterprises, inv.order_id).await?;
+    let mut errors = Vec::new();
+    let on = date(&mut errors, "paid_on", paid_on);
+    let amount = match Money::parse_major(amount, Currency::KGS) {
+        Ok(m) if m.minor() > 0 => m.minor(),
+        _ => {
+            errors.push(FieldError::new("paid_amount", "money.positive", amount.trim()));
+            0
+        }
+    };
+    let reference = required(&mut errors, "reference", reference, 80);
+    invalid(errors)?;
+    Ok(state.store.pay_invoice(&user.actor(source), invoice, on.expect("checked"), amount, &reference).await?)
+}
