@@ -44,10 +44,10 @@ pub async fn create_order(
     let customer = required(&mut errors, "customer", f.customer, 200);
     let ordered_on = date(&mut errors, "ordered_on", f.ordered_on);
     let due_on = date(&mut errors, "due_on", f.due_on);
-    if let (Some(o), Some(d)) = (ordered_on, due_on) {
-        if d < o {
-            errors.push(FieldError::new("due_on", "order.due_before_ordered", d.to_string()));
-        }
+    if let (Some(o), Some(d)) = (ordered_on, due_on)
+        && d < o
+    {
+        errors.push(FieldError::new("due_on", "order.due_before_ordered", d.to_string()));
     }
     let mut lines = Vec::new();
     for (i, (product, quantity, price)) in f.lines.iter().enumerate() {
