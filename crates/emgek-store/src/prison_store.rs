@@ -251,8 +251,9 @@ impl Store {
         on_backend!(self, inmates_fed(first, last))
     }
 
-    pub async fn last_food_month(&self) -> Result<Option<Date>> {
-        on_backend!(self, last_food_month())
+    /// Each facility's latest day with food output recorded.
+    pub async fn last_food_days(&self) -> Result<Vec<(i64, Date)>> {
+        on_backend!(self, last_food_days())
     }
 
     pub async fn create_order(&self, by: &Actor, o: &NewOrder) -> Result<i64> {

@@ -235,9 +235,14 @@ macro_rules! prison_training_queries {
             .await?)
         }
 
-        /// The latest month with food output recorded, if any.
-        pub async fn last_food_month(pool: &Pool<Db>) -> Result<Option<Date>> {
-            Ok(sqlx::query_scalar("SELECT MAX(produced_on) FROM production WHERE inmates_fed > 0").fetch_one(pool).await?)
+        /// Each facility's latest day with food output recorded.
+        pub async fn last_food_days(pool: &Pool<Db>) -> Result<Vec<(i64, Date)>> {
+            Ok(sqlx::query_as(
+                "SELECT w.facility_id, MAX(p.produced_on) FROM production p JOIN workshops w ON w.workshop_id = p.workshop_id \
+                 WHERE p.inmates_fed > 0 GROUP BY w.facility_id",
+            )
+            .fetch_all(pool)
+            .await?)
         }
     };
 }

@@ -233,7 +233,9 @@ pub async fn outcomes(state: &AppState, user: &CurrentUser) -> Result<Outcomes, 
             }
         }
     }
-    let food = match state.store.last_food_month().await? {
+    let last_food =
+        state.store.last_food_days().await?.into_iter().filter(|(f, _)| facilities.contains(f)).map(|(_, d)| d).max();
+    let food = match last_food {
         Some(day) => {
             let first = month_of(day);
             let fed: i64 = state

@@ -327,3 +327,47 @@ async fn a_plan_is_written_approved_funded_signed_and_paid_in_the_browser() {
     shot(&client, "11-contract-ky").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: scripts/test runs it"]
+async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() {
+    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    emgek_web::demo::create_users_if_none(&store).await.unwrap();
+    emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today).await.unwrap();
+    let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = emgek_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (_driver, client) = browser().await;
+
+    client.goto(&format!("{base}/login")).await.unwrap();
+    client.find(Locator::Id("username")).await.unwrap().send_keys("bakyt").await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_web::demo::DEMO_PASSWORD).await.unwrap();
+    client.find(Locator::Css("form.card button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "Prison enterprises").await;
+    shot(&client, "p0-enterprises").await;
+    client.find(Locator::LinkText("Аялдар колониясы, Степное")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.contains("Степное")).await;
+    client.find(Locator::LinkText("Тигүү цехи")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.starts_with("Тигүү цехи")).await;
+    let days = client.find_all(Locator::Css("input[name^=days_]")).await.unwrap();
+    assert!(days.len() > 10, "this month's sewing workers are listed: {}", days.len());
+    for (n, input) in days.iter().enumerate() {
+        input.send_keys(if n == 0 { "30" } else { "20" }).await.unwrap();
+    }
+    client.find(Locator::Css("form[action$='/timesheet'] button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".error-summary", |t| t.contains("more days worked")).await;
+    shot(&client, "p1-timesheet-error").await;
+    let first = client.find(Locator::Css("input[name^=days_]")).await.unwrap();
+    first.clear().await.unwrap();
+    first.send_keys("20").await.unwrap();
+    client.find(Locator::Css("form[action$='/timesheet'] button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| t == "Saved.").await;
+    client.find(Locator::Css("form#payroll button[type=submit]")).await.unwrap().click().await.unwrap();
+    let closed = text_when(&client, ".flash.closed", |t| t.starts_with("Payroll closed by")).await;
+    assert!(closed.contains("bakyt"), "{closed}");
+    assert!(client.find_all(Locator::Css("input[name^=days_]")).await.unwrap().is_empty(), "a closed month is not edited");
+    shot(&client, "p2-payroll-closed").await;
+}
