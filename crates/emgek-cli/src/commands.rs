@@ -144,6 +144,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "wrote {} applications, {} contracts, {} payments and {} monthly reports beside them",
                 p.applications, p.contracts, p.payments, p.reports
             );
+            let j = s.prison;
+            println!(
+                "wrote {} prison facilities, {} workshops, {} inmates, {} months of output and {} orders beside them",
+                j.facilities, j.workshops, j.inmates, j.production, j.orders
+            );
         }
         Command::Import(ImportWhat::Households { path, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;

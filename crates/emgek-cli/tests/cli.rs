@@ -190,7 +190,11 @@ fn the_same_seed_writes_the_same_files_and_another_seed_does_not() {
     let (fa, fb, fc) = (synth(a.path(), "200", "42"), synth(b.path(), "200", "42"), synth(c.path(), "200", "43"));
     assert_eq!(read(&fa), read(&fb));
     assert_eq!(read(&a.path().join("truth/duplicates.csv")), read(&b.path().join("truth/duplicates.csv")));
+    for file in ["facilities.csv", "inmates.csv", "production.csv", "orders.csv"] {
+        assert_eq!(read(&a.path().join(file)), read(&b.path().join(file)), "{file}");
+    }
     assert_ne!(read(&fa), read(&fc));
+    assert_ne!(read(&a.path().join("inmates.csv")), read(&c.path().join("inmates.csv")));
 }
 
 #[test]

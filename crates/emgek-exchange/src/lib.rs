@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 mod reader;
 pub mod synth;
+pub mod synth_prison;
 pub mod synth_programme;
 
 pub use export::{ExportFormat, export_households};

@@ -493,11 +493,14 @@ pub struct SynthSummary {
     pub duplicates: u64,
     /// The Social Contract files written beside the households.
     pub programme: crate::synth_programme::ProgrammeSummary,
+    /// The prison enterprises written beside them.
+    pub prison: crate::synth_prison::PrisonSummary,
 }
 
 /// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and
 /// the Social Contract's `applications.csv`, `contracts.csv`, `payments.csv` and
-/// `monthly_reports.csv`.
+/// `monthly_reports.csv`, and the prison enterprises' `facilities.csv`, `workshops.csv`,
+/// `inmates.csv`, `production.csv` and `orders.csv` (see [`crate::synth_prison`]).
 pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSummary> {
     fs::create_dir_all(out.join("truth"))?;
     let mut data = csv::Writer::from_path(out.join("households.csv"))?;
@@ -533,5 +536,6 @@ pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSumma
     invalid.flush()?;
     dups.flush()?;
     summary.programme = programme.finish()?;
+    summary.prison = crate::synth_prison::write(options.households, options.seed, 2026, out)?;
     Ok(summary)
 }

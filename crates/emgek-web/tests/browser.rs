@@ -368,6 +368,9 @@ async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() 
     client.find(Locator::Css("form#payroll button[type=submit]")).await.unwrap().click().await.unwrap();
     let closed = text_when(&client, ".flash.closed", |t| t.starts_with("Payroll closed by")).await;
     assert!(closed.contains("bakyt"), "{closed}");
-    assert!(client.find_all(Locator::Css("input[name^=days_]")).await.unwrap().is_empty(), "a closed month is not edited");
+    assert!(
+        client.find_all(Locator::Css("input[name^=days_]")).await.unwrap().is_empty(),
+        "a closed month is not edited"
+    );
     shot(&client, "p2-payroll-closed").await;
 }

@@ -1,0 +1,205 @@
+//! The prison enterprises of a synthetic country, in proportion to its households: about one
+//! inmate for every 150 households, facilities of about 900, two workshops each, three inmates
+//! in ten at work, a year of monthly output and customers' orders. Written beside
+//! `households.csv` from a random stream of its own, so the households stay the same.
+
+use std::io;
+use std::path::Path;
+
+use emgek_domain::geography::RAYONS;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Households per inmate, inmates per facility, and the share of inmates at work.
+const HOUSEHOLDS_PER_INMATE: u64 = 150;
+const INMATES_PER_FACILITY: u64 = 900;
+const WORKING: f64 = 0.30;
+
+const KINDS: &[&str] = &["colony", "colony", "colony", "prison", "settlement", "pre_trial"];
+/// Activity, product, unit, usual wage in som, transfer price in som, whether it is food.
+const TRADES: &[(&str, &str, &str, u32, u32, bool)] = &[
+    ("bakery", "Нан", "loaf", 9_000, 28, true),
+    ("sewing", "Кийим", "piece", 8_000, 0, false),
+    ("soya milk", "Соя сүтү", "litre", 7_500, 35, true),
+    ("joinery", "Эмерек", "piece", 9_500, 0, false),
+    ("farm", "Жашылча", "kg", 7_000, 40, true),
+    ("bricks", "Кыш", "piece", 9_000, 0, false),
+];
+const CUSTOMERS: &[&str] =
+    &["Мамлекеттик бажы кызматы", "Ооруканалар", "Мектептер", "Жергиликтүү базар", "Курулуш компаниясы"];
+const NAMES: &[&str] = &["Азамат", "Бакыт", "Эрлан", "Нурбек", "Талант", "Улан", "Канат", "Мирлан", "Айгүл", "Жылдыз"];
+const FAMILY: &[&str] = &["Асанов", "Токтогулов", "Садыков", "Жумабаев", "Исаков", "Осмонов", "Бекмуратов"];
+
+/// What the prison part of a synthetic country holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrisonSummary {
+    pub facilities: u64,
+    pub workshops: u64,
+    pub inmates: u64,
+    pub production: u64,
+    pub orders: u64,
+}
+
+/// Writes `facilities.csv`, `workshops.csv`, `inmates.csv`, `production.csv` and `orders.csv`
+/// for a country of `households`, deterministically for `seed`, in the year `year`.
+pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<PrisonSummary> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7072_6973_6f6e);
+    let inmates = (households / HOUSEHOLDS_PER_INMATE).max(20);
+    let facilities = inmates.div_ceil(INMATES_PER_FACILITY).max(2);
+    let mut summary = PrisonSummary { facilities, ..PrisonSummary::default() };
+    let mut f_csv = csv::Writer::from_path(out.join("facilities.csv"))?;
+    let mut w_csv = csv::Writer::from_path(out.join("workshops.csv"))?;
+    let mut i_csv = csv::Writer::from_path(out.join("inmates.csv"))?;
+    let mut p_csv = csv::Writer::from_path(out.join("production.csv"))?;
+    let mut o_csv = csv::Writer::from_path(out.join("orders.csv"))?;
+    f_csv.write_record(["code", "name", "kind", "rayon", "locality", "capacity", "inmates"])?;
+    w_csv.write_record(["facility", "code", "name", "activity", "opened_on", "wage_som"])?;
+    i_csv.write_record(["facility", "register_number", "full_name", "sex", "workshop", "starts", "wage_som"])?;
+    p_csv.write_record([
+        "facility",
+        "workshop",
+        "month",
+        "product",
+        "unit",
+        "quantity",
+        "internal_quantity",
+        "transfer_price_som",
+        "inmates_fed",
+    ])?;
+    o_csv.write_record([
+        "facility",
+        "workshop",
+        "order",
+        "customer",
+        "ordered_on",
+        "due_on",
+        "product",
+        "quantity",
+        "unit_price_som",
+        "delivered",
+    ])?;
+    let mut left = inmates;
+    for f in 0..facilities {
+        let size = if f + 1 == facilities { left } else { (inmates / facilities).min(left) };
+        left -= size;
+        let code = format!("f-{:04}", f + 1);
+        let rayon = RAYONS.choose(&mut rng).map_or("KG-C-SOK", |r| r.code);
+        let kind = KINDS.choose(&mut rng).copied().unwrap_or("colony");
+        let capacity = size + size / 5;
+        f_csv.write_record([
+            &code,
+            &format!("Мекеме №{}", f + 1),
+            kind,
+            rayon,
+            "—",
+            &capacity.to_string(),
+            &size.to_string(),
+        ])?;
+        let trades: Vec<&(&str, &str, &str, u32, u32, bool)> = TRADES.choose_multiple(&mut rng, 2).collect();
+        for (n, t) in trades.iter().enumerate() {
+            let w = format!("w{}", n + 1);
+            let opened = format!("{}-{:02}-01", year - rng.random_range(1..15), rng.random_range(1..=12));
+            w_csv.write_record([&code, &w, &format!("{} цехи", t.0), t.0, &opened, &t.3.to_string()])?;
+            summary.workshops += 1;
+            for month in 1..=12 {
+                let quantity: u32 = rng.random_range(500..20_000);
+                let internal = if t.5 { quantity * 9 / 10 } else { 0 };
+                let fed = if t.5 { size * 9 / 10 } else { 0 };
+                p_csv.write_record([
+                    code.as_str(),
+                    &w,
+                    &format!("{year}-{month:02}"),
+                    t.1,
+                    t.2,
+                    &quantity.to_string(),
+                    &internal.to_string(),
+                    &t.4.to_string(),
+                    &fed.to_string(),
+                ])?;
+                summary.production += 1;
+            }
+            for o in 0..2 {
+                let quantity: u32 = rng.random_range(100..3_000);
+                let ordered = format!("{year}-{:02}-{:02}", rng.random_range(1..=10), rng.random_range(1..=28));
+                let due = format!("{year}-12-{:02}", rng.random_range(1..=28));
+                let delivered = rng.random_range(0..=quantity);
+                o_csv.write_record([
+                    code.as_str(),
+                    &w,
+                    &format!("{code}-{w}-{}", o + 1),
+                    CUSTOMERS.choose(&mut rng).copied().unwrap_or("—"),
+                    &ordered,
+                    &due,
+                    t.1,
+                    &quantity.to_string(),
+                    &rng.random_range(50..1_500).to_string(),
+                    &delivered.to_string(),
+                ])?;
+                summary.orders += 1;
+            }
+        }
+        let women = kind == "colony" && f % 7 == 0;
+        for n in 0..size {
+            let working = rng.random_bool(WORKING);
+            let name = format!(
+                "{}{} {}",
+                FAMILY.choose(&mut rng).copied().unwrap_or("Асанов"),
+                if women { "а" } else { "" },
+                NAMES.choose(&mut rng).copied().unwrap_or("Азамат")
+            );
+            let (workshop, starts, wage) = if working {
+                let t = rng.random_range(0..trades.len());
+                let starts = format!("{}-{:02}-01", year - rng.random_range(0..3), rng.random_range(1..=12));
+                (format!("w{}", t + 1), starts, trades[t].3.to_string())
+            } else {
+                (String::new(), String::new(), String::new())
+            };
+            let number = format!("{}-{:06}", code.to_uppercase(), n + 1);
+            i_csv.write_record([
+                code.as_str(),
+                &number,
+                &name,
+                if women { "F" } else { "M" },
+                &workshop,
+                &starts,
+                &wage,
+            ])?;
+            summary.inmates += 1;
+        }
+    }
+    for w in [&mut f_csv, &mut w_csv, &mut i_csv, &mut p_csv, &mut o_csv] {
+        w.flush()?;
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_country_of_a_million_households_has_about_6700_inmates_in_8_facilities_and_the_same_seed_repeats() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let s = write(3_000, 7, 2026, a.path()).unwrap();
+        assert_eq!((s.inmates, s.facilities, s.workshops), (20, 2, 4));
+        write(3_000, 7, 2026, b.path()).unwrap();
+        for file in ["facilities.csv", "workshops.csv", "inmates.csv", "production.csv", "orders.csv"] {
+            assert_eq!(
+                std::fs::read(a.path().join(file)).unwrap(),
+                std::fs::read(b.path().join(file)).unwrap(),
+                "{file}"
+            );
+        }
+        let big = tempfile::tempdir().unwrap();
+        let s = write(1_000_000, 1, 2026, big.path()).unwrap();
+        assert_eq!((s.inmates, s.facilities, s.production), (6_666, 8, 8 * 2 * 12));
+        let working = std::fs::read_to_string(big.path().join("inmates.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter(|l| !l.split(',').nth(4).unwrap_or("").is_empty())
+            .count();
+        assert!((1_700..2_300).contains(&working), "about three in ten at work: {working}");
+    }
+}
