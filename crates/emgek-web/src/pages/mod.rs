@@ -14,6 +14,7 @@ mod finance;
 mod form;
 mod households;
 mod import;
+mod inmates;
 mod members;
 mod minutes;
 mod orders;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(payments::router())
         .merge(enterprises::router())
         .merge(facilities::router())
+        .merge(inmates::router())
         .merge(courses::router())
         .merge(orders::router())
         .merge(finance::router())

@@ -3,6 +3,7 @@
 mod access;
 mod applications;
 mod contracts;
+mod enterprise_trade;
 mod enterprises;
 mod helpers;
 mod pages_journey;
@@ -11,6 +12,7 @@ mod programmes;
 use access::*;
 use applications::*;
 use contracts::*;
+use enterprise_trade::*;
 use enterprises::*;
 use pages_journey::*;
 use programmes::*;

@@ -1,0 +1,298 @@
+//! An inmate, for his facility's staff and the headquarters roles that need him: his work and
+//! its wages, deduction orders, personal account, courses and certificates, release, and how
+//! he fared 3, 6 and 12 months after it.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use emgek_domain::access::Permission;
+use emgek_domain::prison::payroll::DeductionKind;
+use emgek_store::Source;
+use emgek_store::prison::FacilityRow;
+use time::OffsetDateTime;
+
+use super::applications::som;
+use super::facilities::workshop_options;
+use super::form::{Failed, FieldView, choose, refusal};
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
+use crate::enterprises as steps;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared("/inmates/{id}"), get(show_inmate))
+        .route(declared("/inmates/{id}/work"), post(assign_work))
+        .route(declared("/inmates/{id}/deductions"), post(add_deduction))
+        .route(declared("/inmates/{id}/release"), post(release))
+        .route(declared("/inmates/{id}/follow-ups"), post(add_follow_up))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: String,
+}
+
+pub struct WorkLine {
+    pub workshop: String,
+    pub starts: String,
+    pub ends: String,
+    pub wage: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "prison/inmate.html")]
+struct InmatePage {
+    ui: Ui,
+    facility: FacilityRow,
+    id: i64,
+    register_number: String,
+    full_name: String,
+    sex: String,
+    work: Vec<WorkLine>,
+    deductions: Vec<(String, String)>,
+    account: String,
+    released_on: String,
+    /// Course, trade, status, finished, certificate.
+    skills: Vec<[String; 5]>,
+    /// Months after release, day, outcome, note.
+    follow_ups: Vec<[String; 4]>,
+    release_form: Vec<FieldView>,
+    follow_up_form: Vec<FieldView>,
+    work_form: Vec<FieldView>,
+    deduction_form: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+    failed: &'static str,
+    saved: bool,
+}
+
+async fn inmate_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    failed: Failed,
+) -> Result<InmatePage, PageError> {
+    let fail = |e| PageError::store(&ui, e);
+    let inmate = state.store.inmate(id).await.map_err(fail)?;
+    let facility =
+        steps::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await.map_err(fail)?;
+    let workshops = state.store.workshops(facility.facility_id).await.map_err(fail)?;
+    let name_of = |w: i64| workshops.iter().find(|x| x.workshop_id == w).map(|x| x.name.clone()).unwrap_or_default();
+    let work = state
+        .store
+        .assignments(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|a| WorkLine {
+            workshop: name_of(a.workshop_id),
+            starts: ui.tr.date(&a.starts),
+            ends: ui.tr.date_opt(&a.ends),
+            wage: som(&ui, a.wage_tyiyn),
+        })
+        .collect();
+    let deductions = state
+        .store
+        .inmate_deductions(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|d| {
+            let rate = ui.tr.percent(u32::try_from(d.rate_bp).unwrap_or(0));
+            (ui.tr.t(&format!("deduction-{}", d.kind.replace('_', "-"))), rate)
+        })
+        .collect();
+    let account = som(&ui, state.store.personal_account(id).await.map_err(fail)?);
+    let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
+    let skills = state
+        .store
+        .inmate_enrolments(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|e| {
+            let status = ui.tr.t(&format!("enrolment-{}", e.status));
+            [e.course, e.trade, status, ui.tr.date_opt(&e.finished_on), e.certificate_number.unwrap_or_default()]
+        })
+        .collect();
+    let follow_ups = state
+        .store
+        .follow_ups(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|f| {
+            let outcome = ui.tr.t(&format!("outcome-{}", f.outcome.replace('_', "-")));
+            [f.months_after.to_string(), ui.tr.date(&f.checked_on), outcome, f.note]
+        })
+        .collect();
+    let today = OffsetDateTime::now_utc().date().to_string();
+    let (release_form, follow_up_form) = match (runs, inmate.released_on) {
+        (false, _) => (Vec::new(), Vec::new()),
+        (true, None) => {
+            (vec![failed.field(&ui, "release", "released_on", &today).required().input("date")], Vec::new())
+        }
+        (true, Some(_)) => {
+            let months = std::iter::once(choose(&ui))
+                .chain(
+                    emgek_domain::prison::reintegration::FOLLOW_UP_MONTHS
+                        .iter()
+                        .map(|m| (m.to_string(), m.to_string())),
+                )
+                .collect();
+            let outcomes = std::iter::once(choose(&ui))
+                .chain(
+                    emgek_domain::prison::reintegration::Outcome::ALL
+                        .iter()
+                        .map(|o| (o.code().to_string(), ui.tr.t(&format!("outcome-{}", o.code().replace('_', "-"))))),
+                )
+                .collect();
+            (
+                Vec::new(),
+                vec![
+                    failed.field(&ui, "follow_up", "months_after", "").required().select(months),
+                    failed.field(&ui, "follow_up", "checked_on", &today).required().input("date"),
+                    failed.field(&ui, "follow_up", "outcome", "").required().select(outcomes),
+                    failed.field(&ui, "follow_up", "note", ""),
+                ],
+            )
+        }
+    };
+    let (work_form, deduction_form) = if runs {
+        let today = OffsetDateTime::now_utc().date().to_string();
+        let kinds = std::iter::once(choose(&ui))
+            .chain(
+                DeductionKind::ALL
+                    .iter()
+                    .map(|k| (k.code().to_string(), ui.tr.t(&format!("deduction-{}", k.code().replace('_', "-"))))),
+            )
+            .collect();
+        (
+            vec![
+                failed.field(&ui, "work", "workshop", "").required().select(workshop_options(&ui, &workshops)),
+                failed.field(&ui, "work", "starts", &today).required().input("date"),
+                failed.field(&ui, "work", "wage", "").numeric(),
+            ],
+            vec![
+                failed.field(&ui, "deduction", "kind", "").required().select(kinds),
+                failed.field(&ui, "deduction", "rate", "").required().numeric(),
+            ],
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(InmatePage {
+        facility,
+        id,
+        register_number: inmate.register_number,
+        full_name: inmate.full_name,
+        sex: ui.tr.t(&format!("sex-{}", inmate.sex.to_lowercase())),
+        work,
+        deductions,
+        account,
+        released_on: ui.tr.date_opt(&inmate.released_on),
+        skills,
+        follow_ups,
+        release_form,
+        follow_up_form,
+        work_form,
+        deduction_form,
+        errors: failed.summary(&ui),
+        failed: failed.form,
+        saved: false,
+        ui,
+    })
+}
+
+async fn show_inmate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<Saved>,
+) -> Result<InmatePage, PageError> {
+    let mut p = inmate_page(&state, &user, ui, id, Failed::default()).await?;
+    p.saved = !q.saved.is_empty();
+    Ok(p)
+}
+
+async fn assign_work(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    match steps::assign_work(&state, &user, Source::Web, id, get("workshop"), get("starts"), get("wage")).await {
+        Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(problem, "workshop").map_err(|e| PageError::store(&ui, e))?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("work", errors, form)).await?).into_response())
+        }
+    }
+}
+
+async fn add_deduction(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    match steps::add_deduction(&state, &user, Source::Web, id, get("kind"), get("rate")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(problem, "kind").map_err(|e| PageError::store(&ui, e))?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("deduction", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+async fn release(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let on = form.get("released_on").map(String::as_str).unwrap_or("");
+    match crate::enterprise_training::release(&state, &user, Source::Web, id, on).await {
+        Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(problem, "released_on").map_err(|e| PageError::store(&ui, e))?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("release", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
+
+async fn add_follow_up(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let fields = (get("months_after"), get("checked_on"), get("outcome"), get("note"));
+    match crate::enterprise_training::follow_up(&state, &user, Source::Web, id, fields).await {
+        Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
+        Err(problem) => {
+            let (status, errors) = refusal(problem, "months_after").map_err(|e| PageError::store(&ui, e))?;
+            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("follow_up", errors, form)).await?)
+                .into_response())
+        }
+    }
+}
