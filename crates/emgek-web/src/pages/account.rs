@@ -13,6 +13,7 @@ use emgek_store::{AuditEntry, NewUser, Source, TokenRow};
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
+use super::form::Saved;
 use crate::auth::routes::declared;
 use crate::auth::{CurrentUser, end_session_cookie, secrets, start_session};
 use crate::error::PageError;
@@ -271,12 +272,6 @@ struct AccountPage {
     username: String,
     grants: Vec<GrantView>,
     saved: bool,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 async fn show_account(State(state): State<AppState>, user: CurrentUser, ui: Ui, Query(q): Query<Saved>) -> Response {

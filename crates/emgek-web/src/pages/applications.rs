@@ -18,6 +18,7 @@ use emgek_domain::{Currency, FieldError, Money};
 use emgek_store::{HouseholdFilter, PageRequest, Source};
 use serde::Deserialize;
 
+use super::form::Saved;
 use super::form::summary;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -250,12 +251,6 @@ struct ApplicationPage {
     contract: Option<(i64, String)>,
     /// The reader may open the household's registry page.
     can_see_household: bool,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 async fn application_page(

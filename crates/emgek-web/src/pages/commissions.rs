@@ -13,8 +13,8 @@ use axum::{Form, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_store::Source;
-use serde::Deserialize;
 
+use super::form::Saved;
 use super::form::summary;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -138,12 +138,6 @@ async fn commissions_page(
         saved: false,
         ui,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 async fn show_commissions(

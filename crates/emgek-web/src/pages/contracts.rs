@@ -14,6 +14,7 @@ use emgek_i18n::{Lang, Tr};
 use emgek_store::Source;
 use serde::Deserialize;
 
+use super::form::Saved;
 use super::form::summary;
 use crate::social::Problem;
 use crate::social_contracts as steps;
@@ -111,12 +112,6 @@ impl ContractPage {
     fn purchase(&self, i: &usize) -> &str {
         self.typed(&format!("purchase_{i}"))
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 async fn show_contract(

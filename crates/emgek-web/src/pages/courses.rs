@@ -14,6 +14,7 @@ use emgek_store::Source;
 use emgek_store::prison::{CourseRow, FacilityRow};
 use time::OffsetDateTime;
 
+use super::form::Saved;
 use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -28,12 +29,6 @@ pub fn router() -> Router<AppState> {
         .route(declared("/courses/{id}"), get(show))
         .route(declared("/courses/{id}/enrolments"), post(enrol))
         .route(declared("/courses/{id}/completions"), post(finish))
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 pub struct EnrolmentLine {

@@ -15,6 +15,7 @@ use emgek_domain::prison::facility::FacilityKind;
 use emgek_store::Source;
 use time::OffsetDateTime;
 
+use super::form::Saved;
 use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -155,12 +156,6 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> R
         saved: false,
         ui,
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 async fn show(

@@ -15,6 +15,7 @@ use emgek_store::prison::{FacilityRow, WorkshopRow};
 use time::OffsetDateTime;
 
 use super::applications::som;
+use super::form::Saved;
 use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -30,12 +31,6 @@ pub fn router() -> Router<AppState> {
         .route(declared("/facilities/{id}/workshops"), post(create_workshop))
         .route(declared("/facilities/{id}/inmates"), get(show_inmates).post(add_inmate))
         .route(declared("/facilities/{id}/courses"), post(create_course))
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 pub struct WorkshopLine {

@@ -157,3 +157,10 @@ pub fn refusal(
         crate::social::Problem::Store(e) => Err(e),
     }
 }
+
+/// The query of a page shown after a successful form: `?saved=1` shows "Saved.".
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    pub saved: String,
+}

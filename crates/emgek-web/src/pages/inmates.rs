@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 
 use super::applications::som;
 use super::facilities::workshop_options;
+use super::form::Saved;
 use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -33,12 +34,6 @@ pub fn router() -> Router<AppState> {
         .route(declared("/inmates/{id}/deductions"), post(add_deduction))
         .route(declared("/inmates/{id}/release"), post(release))
         .route(declared("/inmates/{id}/follow-ups"), post(add_follow_up))
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 pub struct WorkLine {

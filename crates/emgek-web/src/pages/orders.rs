@@ -15,6 +15,7 @@ use emgek_store::prison::{FacilityRow, OrderRow, WorkshopRow};
 use time::OffsetDateTime;
 
 use super::applications::som;
+use super::form::Saved;
 use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -31,12 +32,6 @@ pub fn router() -> Router<AppState> {
         .route(declared("/orders/{id}/deliveries"), post(deliver))
         .route(declared("/orders/{id}/invoices"), post(invoice))
         .route(declared("/orders/{id}/payments"), post(pay))
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 /// An order as a line of a table: customer, dates and money.

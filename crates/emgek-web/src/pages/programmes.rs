@@ -17,9 +17,9 @@ use emgek_domain::social_contract::programme::ProgrammeRules;
 use emgek_i18n::Lang;
 use emgek_store::Source;
 use emgek_store::programmes::ProgrammeRow;
-use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::form::Saved;
 use super::rules_form::{RulesSection, parse_rules, rules_sections, rules_summary, rules_values};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -268,12 +268,6 @@ async fn show_rules(
     let mut page = rules_page(&state, &user, ui, id, None, &[]).await?;
     page.saved = !q.saved.is_empty();
     Ok(page)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: String,
 }
 
 async fn add_rules(
