@@ -15,7 +15,7 @@ use emgek_store::prison::{CourseRow, FacilityRow};
 use time::OffsetDateTime;
 
 use super::form::Saved;
-use super::form::{Failed, FieldView, choose, refusal};
+use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprise_training as steps;
@@ -153,13 +153,16 @@ async fn enrol(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    match steps::enrol(&state, &user, Source::Web, id, get("inmate"), get("enrolled_on")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/courses/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "inmate").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, page(&state, &user, ui, id, Failed::new("enrol", errors, form)).await?).into_response())
-        }
-    }
+    let result = steps::enrol(&state, &user, Source::Web, id, get("inmate"), get("enrolled_on")).await;
+    let sent = Sent::new("enrol", form, "inmate");
+    respond(
+        ui,
+        result,
+        sent,
+        |_| format!("/courses/{id}?saved=1"),
+        async |ui, failed| page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn finish(

@@ -16,7 +16,7 @@ use emgek_store::Source;
 use time::OffsetDateTime;
 
 use super::form::Saved;
-use super::form::{Failed, FieldView, choose, refusal};
+use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises as steps;
@@ -185,13 +185,16 @@ async fn create_facility(
         capacity: get("capacity"),
         description: get("description"),
     };
-    match steps::create_facility(&state, &user, Source::Web, f).await {
-        Ok(id) => Ok(Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "code").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, page(&state, &user, ui, Failed::new("facility", errors, form)).await?).into_response())
-        }
-    }
+    let result = steps::create_facility(&state, &user, Source::Web, f).await;
+    let sent = Sent::new("facility", form, "code");
+    respond(
+        ui,
+        result,
+        sent,
+        |id| format!("/facilities/{id}?saved=1"),
+        async |ui, failed| page(&state, &user, ui, failed).await,
+    )
+    .await
 }
 
 async fn add_rules(

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 use super::applications::som;
 use super::form::Saved;
-use super::form::{Failed, FieldView, choose, refusal};
+use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises as steps;
@@ -178,14 +178,16 @@ async fn add_population(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    match steps::add_population(&state, &user, Source::Web, id, get("counted_on"), get("inmates")).await {
-        Ok(()) => Ok(Redirect::to(&format!("/facilities/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "counted_on").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, facility_page(&state, &user, ui, id, Failed::new("population", errors, form)).await?)
-                .into_response())
-        }
-    }
+    let result = steps::add_population(&state, &user, Source::Web, id, get("counted_on"), get("inmates")).await;
+    let sent = Sent::new("population", form, "counted_on");
+    respond(
+        ui,
+        result,
+        sent,
+        |()| format!("/facilities/{id}?saved=1"),
+        async |ui, failed| facility_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn create_workshop(
@@ -203,14 +205,16 @@ async fn create_workshop(
         opened_on: get("opened_on"),
         wage_som: get("wage"),
     };
-    match steps::create_workshop(&state, &user, Source::Web, id, w).await {
-        Ok(w) => Ok(Redirect::to(&format!("/workshops/{w}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "code").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, facility_page(&state, &user, ui, id, Failed::new("workshop", errors, form)).await?)
-                .into_response())
-        }
-    }
+    let result = steps::create_workshop(&state, &user, Source::Web, id, w).await;
+    let sent = Sent::new("workshop", form, "code");
+    respond(
+        ui,
+        result,
+        sent,
+        |w| format!("/workshops/{w}?saved=1"),
+        async |ui, failed| facility_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn create_course(
@@ -331,12 +335,14 @@ async fn add_inmate(
         starts: get("starts"),
         wage_som: get("wage"),
     };
-    match steps::add_inmate(&state, &user, Source::Web, id, f).await {
-        Ok(inmate) => Ok(Redirect::to(&format!("/inmates/{inmate}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "register_number").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, inmates_page(&state, &user, ui, id, Failed::new("inmate", errors, form)).await?)
-                .into_response())
-        }
-    }
+    let result = steps::add_inmate(&state, &user, Source::Web, id, f).await;
+    let sent = Sent::new("inmate", form, "register_number");
+    respond(
+        ui,
+        result,
+        sent,
+        |inmate| format!("/inmates/{inmate}?saved=1"),
+        async |ui, failed| inmates_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }

@@ -164,3 +164,44 @@ pub fn refusal(
 pub struct Saved {
     pub saved: String,
 }
+
+/// A form sent from a page: which it was, what was typed in it, the field a uniqueness
+/// conflict is shown on, and step field names the page's form calls otherwise.
+pub struct Sent<'a> {
+    pub name: &'static str,
+    pub typed: std::collections::BTreeMap<String, String>,
+    pub conflict_field: &'a str,
+    pub rename: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> Sent<'a> {
+    pub fn new(name: &'static str, typed: std::collections::BTreeMap<String, String>, conflict_field: &'a str) -> Self {
+        Self { name, typed, conflict_field, rename: &[] }
+    }
+}
+
+/// What a page answers to a form's step: where to go when it worked, or the page drawn again
+/// (by `redraw`) with the failed form's errors and what was typed, and the status saying why.
+pub async fn respond<T, P: axum::response::IntoResponse>(
+    ui: Ui,
+    result: Result<T, crate::social::Problem>,
+    sent: Sent<'_>,
+    redirect: impl FnOnce(T) -> String,
+    redraw: impl AsyncFnOnce(Ui, Failed) -> Result<P, crate::error::PageError>,
+) -> Result<axum::response::Response, crate::error::PageError> {
+    use axum::response::IntoResponse;
+    match result {
+        Ok(value) => Ok(axum::response::Redirect::to(&redirect(value)).into_response()),
+        Err(problem) => {
+            let (status, mut errors) =
+                refusal(problem, sent.conflict_field).map_err(|e| crate::error::PageError::store(&ui, e))?;
+            for e in &mut errors {
+                if let Some((_, to)) = sent.rename.iter().find(|(from, _)| *from == e.field) {
+                    e.field = (*to).to_string();
+                }
+            }
+            let page = redraw(ui, Failed::new(sent.name, errors, sent.typed)).await?;
+            Ok((status, page).into_response())
+        }
+    }
+}

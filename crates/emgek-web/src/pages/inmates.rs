@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use emgek_domain::access::Permission;
@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 use super::applications::som;
 use super::facilities::workshop_options;
 use super::form::Saved;
-use super::form::{Failed, FieldView, choose, refusal};
+use super::form::{Failed, FieldView, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises as steps;
@@ -228,13 +228,16 @@ async fn assign_work(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    match steps::assign_work(&state, &user, Source::Web, id, get("workshop"), get("starts"), get("wage")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "workshop").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("work", errors, form)).await?).into_response())
-        }
-    }
+    let result = steps::assign_work(&state, &user, Source::Web, id, get("workshop"), get("starts"), get("wage")).await;
+    let sent = Sent::new("work", form, "workshop");
+    respond(
+        ui,
+        result,
+        sent,
+        |_| format!("/inmates/{id}?saved=1"),
+        async |ui, failed| inmate_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn add_deduction(
@@ -245,14 +248,16 @@ async fn add_deduction(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    match steps::add_deduction(&state, &user, Source::Web, id, get("kind"), get("rate")).await {
-        Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "kind").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("deduction", errors, form)).await?)
-                .into_response())
-        }
-    }
+    let result = steps::add_deduction(&state, &user, Source::Web, id, get("kind"), get("rate")).await;
+    let sent = Sent::new("deduction", form, "kind");
+    respond(
+        ui,
+        result,
+        sent,
+        |()| format!("/inmates/{id}?saved=1"),
+        async |ui, failed| inmate_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn release(
@@ -263,14 +268,16 @@ async fn release(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let on = form.get("released_on").map(String::as_str).unwrap_or("");
-    match crate::enterprise_training::release(&state, &user, Source::Web, id, on).await {
-        Ok(()) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "released_on").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("release", errors, form)).await?)
-                .into_response())
-        }
-    }
+    let result = crate::enterprise_training::release(&state, &user, Source::Web, id, on).await;
+    let sent = Sent::new("release", form, "released_on");
+    respond(
+        ui,
+        result,
+        sent,
+        |()| format!("/inmates/{id}?saved=1"),
+        async |ui, failed| inmate_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn add_follow_up(
@@ -282,12 +289,14 @@ async fn add_follow_up(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let fields = (get("months_after"), get("checked_on"), get("outcome"), get("note"));
-    match crate::enterprise_training::follow_up(&state, &user, Source::Web, id, fields).await {
-        Ok(_) => Ok(Redirect::to(&format!("/inmates/{id}?saved=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, "months_after").map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, inmate_page(&state, &user, ui, id, Failed::new("follow_up", errors, form)).await?)
-                .into_response())
-        }
-    }
+    let result = crate::enterprise_training::follow_up(&state, &user, Source::Web, id, fields).await;
+    let sent = Sent::new("follow_up", form, "months_after");
+    respond(
+        ui,
+        result,
+        sent,
+        |_| format!("/inmates/{id}?saved=1"),
+        async |ui, failed| inmate_page(&state, &user, ui, id, failed).await,
+    )
+    .await
 }

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 use super::applications::som;
 use super::form::Saved;
-use super::form::{Failed, FieldView, choose, refusal};
+use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprise_orders as steps;
@@ -261,13 +261,15 @@ async fn answer(
     result: Result<&str, crate::social::Problem>,
     form: BTreeMap<String, String>,
 ) -> Result<Response, PageError> {
-    match result {
-        Ok(flag) => Ok(Redirect::to(&format!("/orders/{id}?{flag}=1")).into_response()),
-        Err(problem) => {
-            let (status, errors) = refusal(problem, conflict_field).map_err(|e| PageError::store(&ui, e))?;
-            Ok((status, order_page(state, user, ui, id, Failed::new(name, errors, form)).await?).into_response())
-        }
-    }
+    let sent = Sent::new(name, form, conflict_field);
+    respond(
+        ui,
+        result,
+        sent,
+        |flag| format!("/orders/{id}?{flag}=1"),
+        async |ui, failed| order_page(state, user, ui, id, failed).await,
+    )
+    .await
 }
 
 async fn deliver(

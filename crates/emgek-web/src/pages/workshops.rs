@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use emgek_domain::FieldError;
@@ -21,7 +21,7 @@ use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
 use super::applications::som;
-use super::form::{Failed, FieldView, choose, refusal};
+use super::form::{Failed, FieldView, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::enterprises::{self as steps, last_day};
@@ -362,15 +362,6 @@ async fn show(
     Ok(p)
 }
 
-/// A form sent from the month's page: which it was, what it held, the field a conflict is
-/// shown on, and the step's field names the page's form calls otherwise.
-struct Sent<'a> {
-    name: &'static str,
-    form: BTreeMap<String, String>,
-    conflict_field: &'a str,
-    rename: &'a [(&'a str, &'a str)],
-}
-
 /// The page again with the failed form, or the month with "saved".
 async fn answer(
     state: &AppState,
@@ -380,20 +371,9 @@ async fn answer(
     sent: Sent<'_>,
     result: Result<(), crate::social::Problem>,
 ) -> Result<Response, PageError> {
-    let Sent { name: form_name, form, conflict_field, rename } = sent;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/workshops/{id}?month={}&saved=1", month_code(first))).into_response()),
-        Err(problem) => {
-            let (status, mut errors) = refusal(problem, conflict_field).map_err(|e| PageError::store(&ui, e))?;
-            for e in &mut errors {
-                if let Some((_, to)) = rename.iter().find(|(from, _)| *from == e.field) {
-                    e.field = (*to).to_string();
-                }
-            }
-            let page = workshop_page(state, user, ui, id, first, Failed::new(form_name, errors, form)).await?;
-            Ok((status, page).into_response())
-        }
-    }
+    let redirect = |()| format!("/workshops/{id}?month={}&saved=1", month_code(first));
+    respond(ui, result, sent, redirect, async |ui, failed| workshop_page(state, user, ui, id, first, failed).await)
+        .await
 }
 
 fn first_of(form: &BTreeMap<String, String>, key: &str) -> Date {
@@ -421,7 +401,7 @@ async fn record_production(
     };
     let result = steps::record_production(&state, &user, Source::Web, id, f).await.map(|_| ());
     let first = first_of(&form, "produced_on");
-    let sent = Sent { name: "production", form, conflict_field: "product", rename: &[] };
+    let sent = Sent { name: "production", typed: form, conflict_field: "product", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
 
@@ -443,7 +423,7 @@ async fn record_sale(
     let result = steps::record_sale(&state, &user, Source::Web, id, f).await.map(|_| ());
     let first = first_of(&form, "sold_on");
     let rename = [("product", "sale_product"), ("quantity", "sale_quantity")];
-    let sent = Sent { name: "sale", form, conflict_field: "customer", rename: &rename };
+    let sent = Sent { name: "sale", typed: form, conflict_field: "customer", rename: &rename };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
 
@@ -459,7 +439,7 @@ async fn save_timesheet(
         form.iter().filter_map(|(k, v)| Some((k.strip_prefix("days_")?.parse::<i64>().ok()?, v.clone()))).collect();
     let working = form.get("working_days").map(String::as_str).unwrap_or("");
     let result = steps::save_timesheet(&state, &user, Source::Web, id, first, working, &days).await;
-    let sent = Sent { name: "timesheet", form, conflict_field: "working_days", rename: &[] };
+    let sent = Sent { name: "timesheet", typed: form, conflict_field: "working_days", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
 
@@ -481,7 +461,7 @@ async fn close_payroll(
         ),
         other => other,
     });
-    let sent = Sent { name: "timesheet", form: BTreeMap::new(), conflict_field: "payroll", rename: &[] };
+    let sent = Sent { name: "timesheet", typed: BTreeMap::new(), conflict_field: "payroll", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
 
@@ -501,6 +481,6 @@ async fn record_cost(
     };
     let result = crate::enterprise_finance::record_cost(&state, &user, Source::Web, id, f).await.map(|_| ());
     let first = first_of(&form, "spent_on");
-    let sent = Sent { name: "cost", form, conflict_field: "description", rename: &[] };
+    let sent = Sent { name: "cost", typed: form, conflict_field: "description", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
