@@ -33,6 +33,7 @@ codes!(
         CaseWorker = "case_worker",
         CommissionMember = "commission_member",
         EnterpriseManager = "enterprise_manager",
+        ExpertGroupMember = "expert_member",
         HqAnalyst = "hq_analyst",
         Auditor = "auditor",
     }
@@ -64,6 +65,8 @@ codes!(
         ReadInmates = "read_inmates",
         /// Set up facilities and workshops, record populations, and set profit-sharing rules.
         ManageEnterprises = "manage_enterprises",
+        /// Review prison enterprises' business plans as a member of the national Expert Group.
+        ReviewEnterprisePlans = "review_enterprise_plans",
     }
 );
 
@@ -88,6 +91,7 @@ impl Role {
                 RunEnterprises,
                 ReadInmates,
                 ManageEnterprises,
+                ReviewEnterprisePlans,
             ],
             // Registers, corrects and imports the households of her district, and helps them apply.
             Role::CaseWorker => &[
@@ -103,6 +107,8 @@ impl Role {
             Role::CommissionMember => &[ReadApplications, ReviewApplications],
             // Runs the workshops of his facility: production, inmates' timesheets and pay.
             Role::EnterpriseManager => &[ReadEnterprises, RunEnterprises, ReadInmates],
+            // Reviews prison enterprises' business plans for the national Expert Group.
+            Role::ExpertGroupMember => &[ReadEnterprises, ReviewEnterprisePlans],
             // National figures and lists, with personal data masked; no inmate records.
             Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises],
             // Reads everything, changes nothing; personal data masked; no inmate records.

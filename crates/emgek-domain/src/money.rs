@@ -12,6 +12,13 @@ pub enum Currency {
 }
 
 impl Currency {
+    pub const ALL: [Currency; 2] = [Currency::KGS, Currency::USD];
+
+    /// `KGS` or `USD`, in either case.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Currency::KGS => "KGS",

@@ -5,15 +5,15 @@ macro_rules! allocation_queries {
     () => {
         use emgek_domain::social_contract::allocation::{Allocation, Candidate, Reason, Usage};
         use emgek_domain::social_contract::ledger::{Account, Ledger, Posting};
-        use crate::programmes::{AllocationRun, CommissionMemberRow, CommissionRow, ContractRow, NewReview, ReviewRow};
+        use crate::programmes::{AllocationRun, CommissionMemberRow, CommissionRow, ContractRow, NewReview, ReviewRow, ReviewSubject};
 
         pub async fn create_commission(pool: &Pool<Db>, by: &Actor, call_id: i64, rayon: &str, name: &str, quorum: i64, conflict_rule: &str) -> Result<i64> {
             let mut tx = pool.begin().await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO commissions (call_id, rayon_code, name, quorum, conflict_rule, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING commission_id",
+                "INSERT INTO commissions (kind, call_id, rayon_code, name, quorum, conflict_rule, created_at, updated_at) \
+                 VALUES ('district', $1, $2, $3, $4, $5, $6, $6) RETURNING commission_id",
             )
             .bind(call_id)
             .bind(rayon)
@@ -30,7 +30,7 @@ macro_rules! allocation_queries {
         }
 
         pub async fn commission(pool: &Pool<Db>, id: i64) -> Result<CommissionRow> {
-            sqlx::query_as("SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE commission_id = $1")
+            sqlx::query_as("SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE commission_id = $1 AND kind = 'district'")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
@@ -59,7 +59,7 @@ macro_rules! allocation_queries {
         /// Every commission of a call, by rayon, with its members.
         pub async fn commissions(pool: &Pool<Db>, call_id: i64) -> Result<Vec<(CommissionRow, Vec<CommissionMemberRow>)>> {
             let rows: Vec<CommissionRow> = sqlx::query_as(
-                "SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE call_id = $1 ORDER BY rayon_code",
+                "SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE call_id = $1 AND kind = 'district' ORDER BY rayon_code",
             )
             .bind(call_id)
             .fetch_all(pool)
@@ -87,7 +87,7 @@ macro_rules! allocation_queries {
         /// The commission that reviews a call's applications from a rayon, with its members.
         pub async fn commission_for(pool: &Pool<Db>, call_id: i64, rayon: &str) -> Result<Option<(CommissionRow, Vec<CommissionMemberRow>)>> {
             let c: Option<CommissionRow> = sqlx::query_as(
-                "SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE call_id = $1 AND rayon_code = $2",
+                "SELECT commission_id, call_id, rayon_code, name, quorum, conflict_rule FROM commissions WHERE call_id = $1 AND rayon_code = $2 AND kind = 'district'",
             )
             .bind(call_id)
             .bind(rayon)
@@ -107,10 +107,11 @@ macro_rules! allocation_queries {
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
-                "INSERT INTO reviews (application_id, user_id, conflict, scores_json, total, recommendation, comment, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                "INSERT INTO reviews (application_id, enterprise_plan_id, user_id, conflict, scores_json, total, recommendation, comment, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
             )
-            .bind(r.application_id)
+            .bind(r.subject.application_id())
+            .bind(r.subject.enterprise_plan_id())
             .bind(r.user_id)
             .bind(r.conflict)
             .bind(to_json(&r.scores))
@@ -121,19 +122,26 @@ macro_rules! allocation_queries {
             .execute(&mut *tx)
             .await?;
             let detail = serde_json::json!({ "conflict": r.conflict, "scores": r.scores, "total": r.total, "recommendation": r.recommendation });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "application.review", format!("application:{}", r.application_id), detail)).await?;
+            write_audit(&mut tx, slot, &AuditEntry::new(by, r.subject.review_action(), r.subject.target(), detail)).await?;
             tx.commit().await?;
             Ok(())
         }
 
-        pub async fn reviews(pool: &Pool<Db>, application_id: i64) -> Result<Vec<ReviewRow>> {
-            Ok(sqlx::query_as(
-                "SELECT review_id, application_id, user_id, conflict, scores_json, total, recommendation, comment, created_at \
-                 FROM reviews WHERE application_id = $1 ORDER BY review_id",
-            )
-            .bind(application_id)
-            .fetch_all(pool)
-            .await?)
+        /// The reviews of one subject, in the order they were given.
+        pub async fn reviews(pool: &Pool<Db>, subject: ReviewSubject) -> Result<Vec<ReviewRow>> {
+            let (sql, id) = match subject {
+                ReviewSubject::Application(id) => (
+                    "SELECT review_id, user_id, conflict, scores_json, total, recommendation, comment, created_at \
+                     FROM reviews WHERE application_id = $1 ORDER BY review_id",
+                    id,
+                ),
+                ReviewSubject::EnterprisePlan(id) => (
+                    "SELECT review_id, user_id, conflict, scores_json, total, recommendation, comment, created_at \
+                     FROM reviews WHERE enterprise_plan_id = $1 ORDER BY review_id",
+                    id,
+                ),
+            };
+            Ok(sqlx::query_as(sql).bind(id).fetch_all(pool).await?)
         }
 
         /// Approved applications and those on the waiting list, as allocation sees them, and

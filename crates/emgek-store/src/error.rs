@@ -52,7 +52,11 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("rules.version_exists")
     } else if name == "programmes_code_unique" || message.contains("programmes.code") {
         Some("programme.code_taken")
-    } else if name == "reviews_unique" || message.contains("reviews.application_id") {
+    } else if name == "reviews_unique"
+        || name == "reviews_plan_unique"
+        || message.contains("reviews.application_id")
+        || message.contains("reviews.enterprise_plan_id")
+    {
         Some("review.already_given")
     } else if name == "commission_members_unique" || message.contains("commission_members.commission_id") {
         Some("commission.already_member")
@@ -84,6 +88,12 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("follow_up.recorded")
     } else if name == "invoices_number_unique" || message.contains("invoices.number") {
         Some("invoice.number_taken")
+    } else if name == "enterprise_plan_purchases_reference_unique"
+        || message.contains("enterprise_plan_purchases.enterprise_plan_id")
+    {
+        Some("purchase.reference_taken")
+    } else if name == "commissions_one_expert_group" || message.contains("commissions.kind") {
+        Some("expert_group.exists")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

@@ -10,6 +10,8 @@ pub mod audit;
 mod contract_queries;
 mod error;
 mod import;
+mod plan_queries;
+pub mod plans;
 pub mod prison;
 mod prison_queries;
 mod prison_trade_queries;
@@ -49,6 +51,7 @@ pub(crate) mod sqlite {
     crate::prison_queries::prison_queries!();
     crate::prison_trade_queries::prison_trade_queries!();
     crate::prison_training_queries::prison_training_queries!();
+    crate::plan_queries::plan_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -60,6 +63,7 @@ pub(crate) mod postgres {
     crate::prison_queries::prison_queries!();
     crate::prison_trade_queries::prison_trade_queries!();
     crate::prison_training_queries::prison_training_queries!();
+    crate::plan_queries::plan_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -74,6 +78,7 @@ macro_rules! on_backend {
 
 // Declared after `on_backend!` so that they can use it.
 mod contract_store;
+mod plan_store;
 mod prison_store;
 
 /// A handle on the database; cheap to clone (it is a connection pool).
@@ -522,8 +527,9 @@ impl Store {
         on_backend!(self, record_review(by, review))
     }
 
-    pub async fn reviews(&self, application_id: i64) -> Result<Vec<programmes::ReviewRow>> {
-        on_backend!(self, reviews(application_id))
+    /// The reviews of an application or of an enterprise plan, in the order they were given.
+    pub async fn reviews(&self, subject: programmes::ReviewSubject) -> Result<Vec<programmes::ReviewRow>> {
+        on_backend!(self, reviews(subject))
     }
 
     pub async fn allocation_input(

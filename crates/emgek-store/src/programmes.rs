@@ -127,10 +127,10 @@ pub struct CommissionMemberRow {
     pub aiyl_okmotu: String,
 }
 
+/// A review of one subject (the caller knows which: it asked for that subject's reviews).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReviewRow {
     pub review_id: i64,
-    pub application_id: i64,
     pub user_id: i64,
     pub conflict: bool,
     pub scores_json: String,
@@ -141,10 +141,44 @@ pub struct ReviewRow {
     pub created_at: OffsetDateTime,
 }
 
+/// What the review engine reviews: a Social Contract application (by its district commission)
+/// or a prison enterprise's business plan (by the national Expert Group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewSubject {
+    Application(i64),
+    EnterprisePlan(i64),
+}
+
+impl ReviewSubject {
+    /// The audit log's name for the subject, e.g. `application:12`.
+    pub fn target(self) -> String {
+        match self {
+            ReviewSubject::Application(id) => format!("application:{id}"),
+            ReviewSubject::EnterprisePlan(id) => format!("enterprise_plan:{id}"),
+        }
+    }
+
+    /// The audit log's action for a review of it.
+    pub fn review_action(self) -> &'static str {
+        match self {
+            ReviewSubject::Application(_) => "application.review",
+            ReviewSubject::EnterprisePlan(_) => "enterprise_plan.review",
+        }
+    }
+
+    pub fn application_id(self) -> Option<i64> {
+        if let ReviewSubject::Application(id) = self { Some(id) } else { None }
+    }
+
+    pub fn enterprise_plan_id(self) -> Option<i64> {
+        if let ReviewSubject::EnterprisePlan(id) = self { Some(id) } else { None }
+    }
+}
+
 /// A review as a member gives it.
 #[derive(Debug, Clone)]
 pub struct NewReview {
-    pub application_id: i64,
+    pub subject: ReviewSubject,
     pub user_id: i64,
     pub conflict: bool,
     pub scores: std::collections::BTreeMap<String, u32>,

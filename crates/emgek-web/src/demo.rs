@@ -13,6 +13,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
     ("aigul", "Айгүл Бекова", Role::CaseWorker, "rayon:KG-O-KSU"),
     ("nurlan", "Нурлан Осмонов", Role::CommissionMember, "rayon:KG-O-KSU"),
     ("bakyt", "Бакыт Сыдыков", Role::EnterpriseManager, "facility:stepnoe"),
+    ("aizada", "Айзада Токтогулова", Role::ExpertGroupMember, "country"),
     ("dinara", "Динара Исакова", Role::HqAnalyst, "country"),
     ("auditor", "Auditor (EU)", Role::Auditor, "country"),
 ];
@@ -51,7 +52,7 @@ pub async fn create_social_contract_if_none(store: &Store) -> Result<usize, Stor
     };
     use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
     use emgek_domain::social_contract::programme::ProgrammeRules;
-    use emgek_store::programmes::{NewReview, Submission};
+    use emgek_store::programmes::{NewReview, ReviewSubject, Submission};
     use emgek_store::{HouseholdFilter, PageRequest};
     use time::macros::date;
 
@@ -176,7 +177,7 @@ pub async fn create_social_contract_if_none(store: &Store) -> Result<usize, Stor
             .map(|(k, v)| (k.to_string(), v))
             .collect();
             let review = NewReview {
-                application_id: id,
+                subject: ReviewSubject::Application(id),
                 user_id,
                 conflict: false,
                 scores,

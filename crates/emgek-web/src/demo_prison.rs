@@ -337,6 +337,7 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
     }
 
     story(store, &by, &workshops_of, today).await?;
+    crate::demo_plans::create(store, &by, [workshops_of[0].0, workshops_of[1].0]).await?;
     Ok(made)
 }
 

@@ -7,12 +7,13 @@ use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
-use emgek_domain::social_contract::review::{ConflictRule, Recommendation, average_x100, total};
-use emgek_store::programmes::{ApplicationRecord, CommissionRow, NewReview, Submission};
+use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, Submission};
 use emgek_store::{Source, StoreError};
 use time::OffsetDateTime;
 
 use crate::auth::CurrentUser;
+use crate::review;
 use crate::state::AppState;
 
 /// Why a step did not happen: rules the input broke, or the store's refusal.
@@ -28,7 +29,7 @@ impl From<StoreError> for Problem {
     }
 }
 
-fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> Problem {
+pub(crate) fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> Problem {
     Problem::Invalid(vec![FieldError::new(field, rule, value)])
 }
 
@@ -130,30 +131,17 @@ pub async fn review(
     let (a, commission, member_aiyl) = seat(state, user, id).await?;
     let household = state.store.household(a.household_id).await?;
     let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
-    if rule.bars(&member_aiyl, &household.fields.aiyl_okmotu) && !conflict {
-        return Err(invalid("conflict", "review.conflict_of_interest", household.fields.aiyl_okmotu.clone()));
-    }
-    let (points, recommendation) = if conflict {
-        (0, "none".to_string())
-    } else {
-        let call = state.store.call(a.call_id).await?;
-        let book = state.store.rule_book(call.programme_id).await?;
-        let rules = a.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
-        let points = total(&rules.criteria, &scores).map_err(Problem::Invalid)?;
-        let r = recommendation.ok_or_else(|| invalid("recommendation", "review.recommendation_required", ""))?;
-        (points, serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+    let barred_by =
+        rule.bars(&member_aiyl, &household.fields.aiyl_okmotu).then(|| household.fields.aiyl_okmotu.clone());
+    let call = state.store.call(a.call_id).await?;
+    let book = state.store.rule_book(call.programme_id).await?;
+    let criteria = match a.rules_from.and_then(|d| book.in_force(d)) {
+        Some(rules) => rules.criteria.clone(),
+        None if conflict => Vec::new(),
+        None => return Err(invalid("call", "call.no_rules", "")),
     };
-    let review = NewReview {
-        application_id: id,
-        user_id: user.id.unwrap_or_default(),
-        conflict,
-        scores: if conflict { BTreeMap::new() } else { scores },
-        total: points,
-        recommendation,
-        comment: comment.trim().to_string(),
-    };
-    state.store.record_review(&user.actor(source), &review).await?;
-    Ok(())
+    let card = review::Scorecard { conflict, scores, recommendation, comment };
+    review::record(state, user, source, ReviewSubject::Application(id), &criteria, barred_by, card).await
 }
 
 /// The commission's decision once its quorum of reviews without conflict is in.
@@ -170,21 +158,8 @@ pub async fn decide(
     if outcome == Recommendation::Approve && !a.assessment.as_ref().is_some_and(|x| x.eligible) {
         return Err(invalid("assessment", "review.not_eligible", ""));
     }
-    let reviews = state.store.reviews(id).await?;
-    let totals: Vec<u32> =
-        reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();
-    let quorum = u32::try_from(commission.quorum).unwrap_or(u32::MAX);
-    let Some(score) = average_x100(&totals, quorum) else {
-        return Err(invalid("reviews", "review.quorum", format!("{}/{quorum}", totals.len())));
-    };
-    let event = match outcome {
-        Recommendation::Approve => Event::Approve,
-        Recommendation::Reject => Event::Reject,
-        Recommendation::Return => Event::ReturnForRevision,
-    };
-    if event != Event::Approve && reason.trim().is_empty() {
-        return Err(invalid("reason", "application.reason_required", ""));
-    }
+    let (event, score) =
+        review::verdict(state, ReviewSubject::Application(id), commission.quorum, outcome, reason).await?;
     state.store.transition(&user.actor(source), id, event, reason.trim(), None, Some(score)).await?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 pub mod facility;
 pub mod finance;
 pub mod payroll;
+pub mod plan;
 pub mod production;
 pub mod profit;
 pub mod reintegration;

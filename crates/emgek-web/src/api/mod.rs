@@ -9,6 +9,7 @@ mod households;
 mod imports;
 mod monitoring;
 mod orders;
+mod plans;
 mod programmes;
 mod reference;
 mod review;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(workshops::router())
         .merge(training::router())
         .merge(orders::router())
+        .merge(plans::router())
 }
 
 #[derive(OpenApi)]
@@ -138,6 +140,23 @@ pub fn router() -> Router<AppState> {
         orders::deliver,
         orders::invoice,
         orders::pay,
+        plans::list_plans,
+        plans::create_plan,
+        plans::get_plan,
+        plans::add_line,
+        plans::remove_line,
+        plans::submit,
+        plans::withdraw,
+        plans::start_review,
+        plans::return_for_revision,
+        plans::list_reviews,
+        plans::review,
+        plans::decide,
+        plans::list_purchases,
+        plans::purchase,
+        plans::expert_group,
+        plans::set_expert_group,
+        plans::add_expert,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -148,7 +167,7 @@ pub fn router() -> Router<AppState> {
         (name = "review", description = "District commissions, reviews, decisions and allocation"),
         (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation"),
         (name = "monitoring", description = "Monthly reports, field visits and overdue reports"),
-        (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules and indicators")
+        (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules, indicators, business plans and the Expert Group")
     )
 )]
 pub struct ApiDoc;

@@ -3,6 +3,7 @@
 mod access;
 mod applications;
 mod contracts;
+mod enterprise_plans;
 mod enterprise_trade;
 mod enterprises;
 mod helpers;
@@ -12,6 +13,7 @@ mod programmes;
 use access::*;
 use applications::*;
 use contracts::*;
+use enterprise_plans::*;
 use enterprise_trade::*;
 use enterprises::*;
 use pages_journey::*;
@@ -283,4 +285,6 @@ on_both_backends!(
     a_workshops_money_adds_up_to_a_profit_shared_by_the_rules_in_force,
     a_facility_trains_certifies_releases_and_follows_up_its_inmates,
     a_customers_order_is_delivered_invoiced_and_paid_once,
+    the_expert_group_reviews_a_plan_and_purchases_stay_within_its_approved_budget,
+    the_demonstration_has_three_approved_plans_worth_231_000_dollars,
 );

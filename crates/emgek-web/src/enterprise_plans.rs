@@ -1,0 +1,350 @@
+//! Prison enterprises' business plans as both doors use them. A facility's manager writes a
+//! plan with a budget in som or US dollars and submits it; the national Expert Group reviews it
+//! through the review engine the Social Contract's commissions use (`review.rs`) and decides;
+//! once approved, purchases are recorded against its budget lines and may not exceed them.
+
+use std::collections::BTreeMap;
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::money::{Currency, Money};
+use emgek_domain::prison::plan::{LineCategory, PlanHeading, Procurement, check_heading, check_line, check_purchase, criteria};
+use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::plans::{NewPlan, NewPurchase, PanelRow, PlanRow};
+use emgek_store::prison::FacilityRow;
+use emgek_store::programmes::ReviewSubject;
+use emgek_store::{Source, StoreError};
+
+use crate::auth::CurrentUser;
+use crate::enterprises::{facility_within, invalid, required};
+use crate::review::{self, Scorecard};
+use crate::social::Problem;
+use crate::social_programmes::date;
+use crate::state::AppState;
+
+/// The plan and its facility, if the user may use `permission` there.
+pub async fn plan_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+    id: i64,
+) -> Result<(PlanRow, FacilityRow), StoreError> {
+    let p = state.store.plan(id).await?;
+    let f = facility_within(state, user, permission, p.facility_id).await?;
+    Ok((p, f))
+}
+
+/// The plans the user may read, latest first.
+pub async fn plans(state: &AppState, user: &CurrentUser) -> Result<Vec<PlanRow>, StoreError> {
+    let reach = user.access.facilities(Permission::ReadEnterprises);
+    let facilities = state.store.facilities().await?;
+    let code_of = |id: i64| facilities.iter().find(|f| f.facility_id == id).map(|f| f.code.as_str()).unwrap_or("");
+    Ok(state.store.plans().await?.into_iter().filter(|p| reach.contains(code_of(p.facility_id))).collect())
+}
+
+/// The plan's currency as stored.
+pub fn currency(p: &PlanRow) -> Currency {
+    Currency::parse(&p.currency).unwrap_or(Currency::KGS)
+}
+
+/// A plan's heading as typed.
+pub struct PlanForm<'a> {
+    pub facility_id: i64,
+    pub title: &'a str,
+    pub activity: &'a str,
+    pub summary: &'a str,
+    pub currency: &'a str,
+    pub inmate_jobs: &'a str,
+}
+
+/// Starts a draft plan for a facility the user runs enterprises in.
+pub async fn create_plan(state: &AppState, user: &CurrentUser, source: Source, f: PlanForm<'_>) -> Result<i64, Problem> {
+    facility_within(state, user, Permission::RunEnterprises, f.facility_id).await.map_err(|e| match e {
+        StoreError::NotFound => Problem::Invalid(vec![FieldError::new("facility_id", "plan.facility_unknown", f.facility_id.to_string())]),
+        other => Problem::Store(other),
+    })?;
+    let mut errors = Vec::new();
+    let currency = Currency::parse(f.currency);
+    if currency.is_none() {
+        errors.push(FieldError::new("currency", "plan.currency_unknown", f.currency.trim()));
+    }
+    let inmate_jobs = match f.inmate_jobs.trim() {
+        "" => 0,
+        text => text.parse::<i64>().unwrap_or(-1),
+    };
+    let heading = PlanHeading {
+        title: f.title.trim().to_string(),
+        activity: f.activity.trim().to_string(),
+        summary: f.summary.trim().to_string(),
+        currency: currency.unwrap_or(Currency::KGS),
+        inmate_jobs,
+    };
+    errors.extend(check_heading(&heading));
+    invalid(errors)?;
+    let new = NewPlan {
+        facility_id: f.facility_id,
+        title: heading.title,
+        activity: heading.activity,
+        summary: heading.summary,
+        currency: heading.currency.code().to_string(),
+        inmate_jobs,
+    };
+    Ok(state.store.create_plan(&user.actor(source), &new).await?)
+}
+
+/// Adds a budget line (an item, what it pays for, an amount in the plan's currency) to a draft
+/// or returned plan.
+pub async fn add_line(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    plan: i64,
+    item: &str,
+    category: &str,
+    amount: &str,
+) -> Result<i64, Problem> {
+    let (p, _) = plan_within(state, user, Permission::RunEnterprises, plan).await?;
+    let mut errors = Vec::new();
+    let category = LineCategory::parse(category);
+    if category.is_none() {
+        errors.push(FieldError::new("category", "plan.category_unknown", ""));
+    }
+    let amount = match Money::parse_major(amount, currency(&p)) {
+        Ok(m) => {
+            errors.extend(check_line(item, m.minor()));
+            m.minor()
+        }
+        Err(_) => {
+            errors.extend(check_line(item, 1));
+            errors.push(FieldError::new("amount", "money.format", amount.trim()));
+            0
+        }
+    };
+    invalid(errors)?;
+    let category = category.expect("checked").code();
+    Ok(state.store.add_plan_line(&user.actor(source), plan, item.trim(), category, amount).await?)
+}
+
+pub async fn remove_line(state: &AppState, user: &CurrentUser, source: Source, plan: i64, line: i64) -> Result<(), Problem> {
+    plan_within(state, user, Permission::RunEnterprises, plan).await?;
+    Ok(state.store.remove_plan_line(&user.actor(source), plan, line).await?)
+}
+
+/// Submits a plan to the Expert Group: it must have a budget.
+pub async fn submit(state: &AppState, user: &CurrentUser, source: Source, plan: i64) -> Result<(), Problem> {
+    let (p, _) = plan_within(state, user, Permission::RunEnterprises, plan).await?;
+    if p.budget_minor <= 0 {
+        return Err(Problem::Invalid(vec![FieldError::new("lines", "plan.no_lines", "")]));
+    }
+    state.store.plan_transition(&user.actor(source), plan, Event::Submit, "", None, today()).await?;
+    Ok(())
+}
+
+/// The steps that need only a reason: the author withdraws; the Expert Group starts its review
+/// or returns the plan for revision (with a reason).
+pub async fn move_on(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    plan: i64,
+    event: Event,
+    reason: &str,
+) -> Result<(), Problem> {
+    let permission = match event {
+        Event::Withdraw => Permission::RunEnterprises,
+        Event::StartReview | Event::ReturnForRevision => Permission::ReviewEnterprisePlans,
+        _ => return Err(StoreError::Conflict("application.transition").into()),
+    };
+    plan_within(state, user, permission, plan).await?;
+    if event == Event::ReturnForRevision && reason.trim().is_empty() {
+        return Err(Problem::Invalid(vec![FieldError::new("reason", "application.reason_required", "")]));
+    }
+    state.store.plan_transition(&user.actor(source), plan, event, reason.trim(), None, today()).await?;
+    Ok(())
+}
+
+/// The plan under review and the Expert Group, if the user sits on it.
+async fn seat(state: &AppState, user: &CurrentUser, plan: i64) -> Result<(PlanRow, PanelRow), Problem> {
+    let (p, _) = plan_within(state, user, Permission::ReviewEnterprisePlans, plan).await?;
+    let (group, members) = state
+        .store
+        .expert_group()
+        .await?
+        .ok_or_else(|| Problem::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
+    if !members.iter().any(|m| Some(m.user_id) == user.id) {
+        return Err(Problem::Invalid(vec![FieldError::new("commission", "review.not_member", user.name.clone())]));
+    }
+    if p.status != Status::UnderReview.code() {
+        return Err(Problem::Invalid(vec![FieldError::new("status", "review.not_under_review", p.status.clone())]));
+    }
+    Ok((p, group))
+}
+
+/// An Expert Group member's review of a plan, on the plan criteria.
+#[allow(clippy::too_many_arguments)]
+pub async fn review(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    plan: i64,
+    conflict: bool,
+    scores: BTreeMap<String, u32>,
+    recommendation: Option<Recommendation>,
+    comment: &str,
+) -> Result<(), Problem> {
+    let (_, group) = seat(state, user, plan).await?;
+    // The group's rule is `none`: members declare their conflicts themselves.
+    debug_assert_eq!(ConflictRule::parse(&group.conflict_rule), Some(ConflictRule::None));
+    let card = Scorecard { conflict, scores, recommendation, comment };
+    review::record(state, user, source, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
+}
+
+/// The Expert Group's decision once its quorum of reviews without conflict is in.
+pub async fn decide(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    plan: i64,
+    outcome: Recommendation,
+    reason: &str,
+) -> Result<(), Problem> {
+    let (_, group) = seat(state, user, plan).await?;
+    let subject = ReviewSubject::EnterprisePlan(plan);
+    let (event, score) = review::verdict(state, subject, group.quorum, outcome, reason).await?;
+    state.store.plan_transition(&user.actor(source), plan, event, reason.trim(), Some(score), today()).await?;
+    Ok(())
+}
+
+/// A purchase as typed.
+pub struct PurchaseForm<'a> {
+    pub line_id: &'a str,
+    pub purchased_on: &'a str,
+    pub supplier: &'a str,
+    pub method: &'a str,
+    pub reference: &'a str,
+    pub amount: &'a str,
+}
+
+/// Records a purchase against a line of an approved plan, within what is left of the line.
+pub async fn record_purchase(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    plan: i64,
+    f: PurchaseForm<'_>,
+) -> Result<i64, Problem> {
+    let (p, _) = plan_within(state, user, Permission::RunEnterprises, plan).await?;
+    if p.status != Status::Approved.code() {
+        return Err(Problem::Invalid(vec![FieldError::new("status", "plan.not_approved", p.status.clone())]));
+    }
+    let lines = state.store.plan_lines(plan).await?;
+    let mut errors = Vec::new();
+    let line = f.line_id.trim().parse::<i64>().ok().and_then(|id| lines.iter().find(|l| l.enterprise_plan_line_id == id));
+    if line.is_none() {
+        errors.push(FieldError::new("line_id", "plan.line_unknown", f.line_id.trim()));
+    }
+    let purchased_on = date(&mut errors, "purchased_on", f.purchased_on);
+    let supplier = required(&mut errors, "supplier", f.supplier, 200);
+    let reference = required(&mut errors, "reference", f.reference, 100);
+    let method = Procurement::parse(f.method);
+    if method.is_none() {
+        errors.push(FieldError::new("method", "plan.method_unknown", f.method.trim()));
+    }
+    let money = currency(&p);
+    match (Money::parse_major(f.amount, money), line) {
+        (Err(_), _) => errors.push(FieldError::new("amount", "money.format", f.amount.trim())),
+        (Ok(m), Some(l)) => {
+            if let Err(mut e) = check_purchase(l.amount_minor, l.spent_minor, m.minor()) {
+                if e.rule == "plan.over_budget" {
+                    // Say what is left as money people read, not minor units.
+                    e.value = Money::from_minor(l.amount_minor - l.spent_minor, money).to_plain();
+                }
+                errors.push(e);
+            }
+        }
+        (Ok(_), None) => {}
+    }
+    invalid(errors)?;
+    let new = NewPurchase {
+        plan_id: plan,
+        line_id: line.expect("checked").enterprise_plan_line_id,
+        purchased_on: purchased_on.expect("checked"),
+        supplier,
+        method: method.expect("checked").code().to_string(),
+        reference,
+        amount_minor: Money::parse_major(f.amount, money).map(Money::minor).unwrap_or_default(),
+    };
+    Ok(state.store.record_purchase(&user.actor(source), &new).await?)
+}
+
+/// Sets up (or renames) the national Expert Group and its quorum: national administrators only.
+pub async fn set_expert_group(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    name: &str,
+    quorum: &str,
+) -> Result<i64, Problem> {
+    national(user)?;
+    let mut errors = Vec::new();
+    let name = required(&mut errors, "name", name, 200);
+    let quorum = match quorum.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => n,
+        Ok(_) => {
+            errors.push(FieldError::new("quorum", "commission.quorum_zero", quorum.trim()));
+            0
+        }
+        Err(_) => {
+            errors.push(FieldError::new("quorum", "number.whole", quorum.trim()));
+            0
+        }
+    };
+    invalid(errors)?;
+    Ok(state.store.set_expert_group(&user.actor(source), &name, quorum).await?)
+}
+
+/// Seats a user on the Expert Group: she must be able to review plans of every facility.
+pub async fn add_expert(state: &AppState, user: &CurrentUser, source: Source, member: i64) -> Result<(), Problem> {
+    national(user)?;
+    let (group, _) = state
+        .store
+        .expert_group()
+        .await?
+        .ok_or_else(|| Problem::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
+    let record = state.store.user(member).await.map_err(|e| match e {
+        StoreError::NotFound => Problem::Invalid(vec![FieldError::new("user_id", "commission.member_unknown", member.to_string())]),
+        other => Problem::Store(other),
+    })?;
+    if !record.access.facilities(Permission::ReviewEnterprisePlans).everywhere {
+        return Err(Problem::Invalid(vec![FieldError::new("user_id", "expert_group.member_cannot_review", record.username)]));
+    }
+    Ok(state.store.add_commission_member(&user.actor(source), group.commission_id, member, "").await?)
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn national(user: &CurrentUser) -> Result<(), Problem> {
+    if user.access.facilities(Permission::ManageEnterprises).everywhere {
+        Ok(())
+    } else {
+        Err(Problem::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))
+    }
+}
+
+/// Approved plans' budgets and spending, per currency: money in som and in dollars is never
+/// added together.
+pub fn approved_totals(plans: &[PlanRow]) -> Vec<(Currency, usize, i64, i64)> {
+    Currency::ALL
+        .into_iter()
+        .filter_map(|c| {
+            let of: Vec<&PlanRow> =
+                plans.iter().filter(|p| p.status == Status::Approved.code() && currency(p) == c).collect();
+            (!of.is_empty()).then(|| {
+                (c, of.len(), of.iter().map(|p| p.budget_minor).sum(), of.iter().map(|p| p.spent_minor).sum())
+            })
+        })
+        .collect()
+}
