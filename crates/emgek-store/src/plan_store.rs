@@ -22,7 +22,14 @@ impl Store {
     }
 
     /// Adds a budget line to a draft or returned plan.
-    pub async fn add_plan_line(&self, by: &Actor, plan: i64, item: &str, category: &str, amount_minor: i64) -> Result<i64> {
+    pub async fn add_plan_line(
+        &self,
+        by: &Actor,
+        plan: i64,
+        item: &str,
+        category: &str,
+        amount_minor: i64,
+    ) -> Result<i64> {
         on_backend!(self, add_plan_line(by, plan, item, category, amount_minor))
     }
 

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::money::{Currency, Money};
-use emgek_domain::prison::plan::{LineCategory, PlanHeading, Procurement, check_heading, check_line, check_purchase, criteria};
+use emgek_domain::prison::plan::{
+    LineCategory, PlanHeading, Procurement, check_heading, check_line, check_purchase, criteria,
+};
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
 use emgek_store::plans::{NewPlan, NewPurchase, PanelRow, PlanRow};
@@ -59,9 +61,16 @@ pub struct PlanForm<'a> {
 }
 
 /// Starts a draft plan for a facility the user runs enterprises in.
-pub async fn create_plan(state: &AppState, user: &CurrentUser, source: Source, f: PlanForm<'_>) -> Result<i64, Problem> {
+pub async fn create_plan(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    f: PlanForm<'_>,
+) -> Result<i64, Problem> {
     facility_within(state, user, Permission::RunEnterprises, f.facility_id).await.map_err(|e| match e {
-        StoreError::NotFound => Problem::Invalid(vec![FieldError::new("facility_id", "plan.facility_unknown", f.facility_id.to_string())]),
+        StoreError::NotFound => {
+            Problem::Invalid(vec![FieldError::new("facility_id", "plan.facility_unknown", f.facility_id.to_string())])
+        }
         other => Problem::Store(other),
     })?;
     let mut errors = Vec::new();
@@ -126,7 +135,13 @@ pub async fn add_line(
     Ok(state.store.add_plan_line(&user.actor(source), plan, item.trim(), category, amount).await?)
 }
 
-pub async fn remove_line(state: &AppState, user: &CurrentUser, source: Source, plan: i64, line: i64) -> Result<(), Problem> {
+pub async fn remove_line(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    plan: i64,
+    line: i64,
+) -> Result<(), Problem> {
     plan_within(state, user, Permission::RunEnterprises, plan).await?;
     Ok(state.store.remove_plan_line(&user.actor(source), plan, line).await?)
 }
@@ -240,7 +255,8 @@ pub async fn record_purchase(
     }
     let lines = state.store.plan_lines(plan).await?;
     let mut errors = Vec::new();
-    let line = f.line_id.trim().parse::<i64>().ok().and_then(|id| lines.iter().find(|l| l.enterprise_plan_line_id == id));
+    let line =
+        f.line_id.trim().parse::<i64>().ok().and_then(|id| lines.iter().find(|l| l.enterprise_plan_line_id == id));
     if line.is_none() {
         errors.push(FieldError::new("line_id", "plan.line_unknown", f.line_id.trim()));
     }
@@ -313,11 +329,17 @@ pub async fn add_expert(state: &AppState, user: &CurrentUser, source: Source, me
         .await?
         .ok_or_else(|| Problem::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
     let record = state.store.user(member).await.map_err(|e| match e {
-        StoreError::NotFound => Problem::Invalid(vec![FieldError::new("user_id", "commission.member_unknown", member.to_string())]),
+        StoreError::NotFound => {
+            Problem::Invalid(vec![FieldError::new("user_id", "commission.member_unknown", member.to_string())])
+        }
         other => Problem::Store(other),
     })?;
     if !record.access.facilities(Permission::ReviewEnterprisePlans).everywhere {
-        return Err(Problem::Invalid(vec![FieldError::new("user_id", "expert_group.member_cannot_review", record.username)]));
+        return Err(Problem::Invalid(vec![FieldError::new(
+            "user_id",
+            "expert_group.member_cannot_review",
+            record.username,
+        )]));
     }
     Ok(state.store.add_commission_member(&user.actor(source), group.commission_id, member, "").await?)
 }
@@ -342,9 +364,8 @@ pub fn approved_totals(plans: &[PlanRow]) -> Vec<(Currency, usize, i64, i64)> {
         .filter_map(|c| {
             let of: Vec<&PlanRow> =
                 plans.iter().filter(|p| p.status == Status::Approved.code() && currency(p) == c).collect();
-            (!of.is_empty()).then(|| {
-                (c, of.len(), of.iter().map(|p| p.budget_minor).sum(), of.iter().map(|p| p.spent_minor).sum())
-            })
+            (!of.is_empty())
+                .then(|| (c, of.len(), of.iter().map(|p| p.budget_minor).sum(), of.iter().map(|p| p.spent_minor).sum()))
         })
         .collect()
 }

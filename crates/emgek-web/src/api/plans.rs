@@ -199,9 +199,8 @@ pub async fn add_line(
     Path(id): Path<i64>,
     Json(b): Json<LineBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let (plan, _) = plan_within(&state, &user, Permission::RunEnterprises, id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let (plan, _) =
+        plan_within(&state, &user, Permission::RunEnterprises, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let amount = Money::from_minor(b.amount_minor, currency(&plan)).to_plain();
     let line = steps::add_line(&state, &user, Source::Api, id, &b.item, &b.category, &amount)
         .await
@@ -243,7 +242,14 @@ pub struct ReasonBody {
     pub reason: String,
 }
 
-async fn step(state: &AppState, user: &CurrentUser, tr: &emgek_i18n::Tr, id: i64, event: Event, reason: &str) -> Result<StatusCode, ApiError> {
+async fn step(
+    state: &AppState,
+    user: &CurrentUser,
+    tr: &emgek_i18n::Tr,
+    id: i64,
+    event: Event,
+    reason: &str,
+) -> Result<StatusCode, ApiError> {
     steps::move_on(state, user, Source::Api, id, event, reason).await.map_err(|e| ApiError::from_problem(tr, e))?;
     Ok(StatusCode::OK)
 }
@@ -329,7 +335,9 @@ pub async fn decide(
     Path(id): Path<i64>,
     Json(b): Json<DecisionDto>,
 ) -> Result<StatusCode, ApiError> {
-    steps::decide(&state, &user, Source::Api, id, b.outcome, &b.reason).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::decide(&state, &user, Source::Api, id, b.outcome, &b.reason)
+        .await
+        .map_err(|e| ApiError::from_problem(&tr, e))?;
     Ok(StatusCode::OK)
 }
 
@@ -397,9 +405,8 @@ pub async fn purchase(
     Path(id): Path<i64>,
     Json(b): Json<PurchaseBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let (plan, _) = plan_within(&state, &user, Permission::RunEnterprises, id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let (plan, _) =
+        plan_within(&state, &user, Permission::RunEnterprises, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let (line, on) = (b.line_id.to_string(), b.purchased_on.to_string());
     let amount = Money::from_minor(b.amount_minor, currency(&plan)).to_plain();
     let f = steps::PurchaseForm {
@@ -410,7 +417,8 @@ pub async fn purchase(
         reference: &b.reference,
         amount: &amount,
     };
-    let id = steps::record_purchase(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let id =
+        steps::record_purchase(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -430,7 +438,8 @@ pub async fn expert_group(
     ApiLang(tr): ApiLang,
 ) -> Result<Json<ExpertGroupDto>, ApiError> {
     let fail = |e| ApiError::from_store(&tr, e);
-    let (g, members) = state.store.expert_group().await.map_err(fail)?.ok_or_else(|| fail(emgek_store::StoreError::NotFound))?;
+    let (g, members) =
+        state.store.expert_group().await.map_err(fail)?.ok_or_else(|| fail(emgek_store::StoreError::NotFound))?;
     Ok(Json(ExpertGroupDto {
         id: g.commission_id,
         name: g.name,

@@ -161,7 +161,11 @@ pub async fn list_reviews(
     if !user.areas(Permission::ReadApplications).contains(&a.oblast, &a.rayon) {
         return Err(ApiError::from_store(&tr, StoreError::NotFound));
     }
-    let rows = state.store.reviews(emgek_store::programmes::ReviewSubject::Application(id)).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let rows = state
+        .store
+        .reviews(emgek_store::programmes::ReviewSubject::Application(id))
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(rows.into_iter().map(ReviewDto::from).collect()))
 }
 

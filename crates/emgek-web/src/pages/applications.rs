@@ -299,7 +299,11 @@ async fn application_page(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let reviews = state.store.reviews(emgek_store::programmes::ReviewSubject::Application(id)).await.map_err(|e| PageError::store(&ui, e))?;
+    let reviews = state
+        .store
+        .reviews(emgek_store::programmes::ReviewSubject::Application(id))
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
     let mut review_lines = Vec::new();
     for r in reviews {
         let member = state.store.user(r.user_id).await.map(|u| u.display_name).unwrap_or_default();

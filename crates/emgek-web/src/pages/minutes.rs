@@ -102,7 +102,8 @@ async fn show_minutes(
         if decisions.is_empty() {
             continue;
         }
-        let reviews = state.store.reviews(emgek_store::programmes::ReviewSubject::Application(a.id)).await.map_err(fail)?;
+        let reviews =
+            state.store.reviews(emgek_store::programmes::ReviewSubject::Application(a.id)).await.map_err(fail)?;
         let scored: Vec<i64> = reviews.iter().filter(|r| !r.conflict).map(|r| r.total).collect();
         let household = state.store.household(a.household_id).await.map_err(fail)?;
         for decision in decisions {

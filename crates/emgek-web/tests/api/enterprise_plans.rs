@@ -40,7 +40,10 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
 
     // No budget, no submission; a budget line needs an item, a known category and an amount.
     let (status, body) = manager.json("POST", &format!("{base}/submit"), None).await;
-    assert_eq!((status, rules_of(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("lines".into(), "plan.no_lines".into())]));
+    assert_eq!(
+        (status, rules_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec![("lines".into(), "plan.no_lines".into())])
+    );
     let (status, body) = manager
         .json("POST", &format!("{base}/lines"), Some(json!({"item": "", "category": "toys", "amount_minor": 0})))
         .await;
@@ -56,10 +59,12 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
         )
     );
     let line = |item: &str, category: &str, dollars: i64| json!({"item": item, "category": category, "amount_minor": dollars * 100});
-    let (status, equipment) = manager.json("POST", &format!("{base}/lines"), Some(line("Soya mill and boiler", "equipment", 45_000))).await;
+    let (status, equipment) =
+        manager.json("POST", &format!("{base}/lines"), Some(line("Soya mill and boiler", "equipment", 45_000))).await;
     assert_eq!(status, StatusCode::CREATED, "{equipment}");
     let equipment = equipment["id"].as_i64().unwrap();
-    let (_, typo) = manager.json("POST", &format!("{base}/lines"), Some(line("Soya beans (typo)", "materials", 1))).await;
+    let (_, typo) =
+        manager.json("POST", &format!("{base}/lines"), Some(line("Soya beans (typo)", "materials", 1))).await;
     let typo = typo["id"].as_i64().unwrap();
     assert_eq!(manager.json("POST", &format!("{base}/lines/{typo}/remove"), None).await.0, StatusCode::NO_CONTENT);
     manager.json("POST", &format!("{base}/lines"), Some(line("Soya beans, first year", "materials", 20_000))).await;
@@ -68,15 +73,23 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
     assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("plan.not_editable")));
 
     // The Expert Group: national experts only; the manager does not review.
-    let (status, body) = admin.json("PUT", "/api/v1/expert-group", Some(json!({"name": "Expert Group", "quorum": 0}))).await;
-    assert_eq!((status, rules_of(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("quorum".into(), "commission.quorum_zero".into())]));
-    let (status, _) = admin.json("PUT", "/api/v1/expert-group", Some(json!({"name": "Expert Group", "quorum": 2}))).await;
+    let (status, body) =
+        admin.json("PUT", "/api/v1/expert-group", Some(json!({"name": "Expert Group", "quorum": 0}))).await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec![("quorum".into(), "commission.quorum_zero".into())])
+    );
+    let (status, _) =
+        admin.json("PUT", "/api/v1/expert-group", Some(json!({"name": "Expert Group", "quorum": 2}))).await;
     assert_eq!(status, StatusCode::OK);
     let (aida_id, aida) = expert(&admin, "aida").await;
     let (bolot_id, bolot) = expert(&admin, "bolot").await;
     let local = add_user(&admin.store, "local-expert", &[(Role::ExpertGroupMember, "facility:stepnoe")], false).await;
     let (status, body) = admin.json("POST", "/api/v1/expert-group/members", Some(json!({"user_id": local}))).await;
-    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("expert_group.member_cannot_review")));
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("expert_group.member_cannot_review"))
+    );
     for member in [aida_id, bolot_id] {
         let (status, _) = admin.json("POST", "/api/v1/expert-group/members", Some(json!({"user_id": member}))).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
@@ -86,11 +99,17 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
     let review = |points: [u32; 5]| json!({"scores": scores(points), "recommendation": "approve"});
     assert_eq!(manager.json("POST", &format!("{base}/reviews"), Some(review([9; 5]))).await.0, StatusCode::FORBIDDEN);
     let (status, body) = aida.json("POST", &format!("{base}/reviews"), Some(review([8, 8, 9, 4, 3]))).await;
-    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("review.not_under_review")));
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("review.not_under_review"))
+    );
     assert_eq!(aida.json("POST", &format!("{base}/start-review"), None).await.0, StatusCode::OK);
 
     // Reviews on the plan criteria, the quorum, then the decision with the average score.
-    assert_eq!(aida.json("POST", &format!("{base}/reviews"), Some(review([8, 8, 9, 4, 3]))).await.0, StatusCode::CREATED);
+    assert_eq!(
+        aida.json("POST", &format!("{base}/reviews"), Some(review([8, 8, 9, 4, 3]))).await.0,
+        StatusCode::CREATED
+    );
     let (status, body) = aida.json("POST", &format!("{base}/reviews"), Some(review([8, 8, 9, 4, 3]))).await;
     assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("review.already_given")));
     let (status, body) = aida.json("POST", &format!("{base}/decision"), Some(json!({"outcome": "approve"}))).await;
@@ -99,17 +118,28 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
         (StatusCode::UNPROCESSABLE_ENTITY, Some("review.quorum"), Some(true))
     );
     let (status, body) = bolot
-        .json("POST", &format!("{base}/reviews"), Some(json!({"scores": {"viability": 11, "charm": 3}, "recommendation": "approve"})))
+        .json(
+            "POST",
+            &format!("{base}/reviews"),
+            Some(json!({"scores": {"viability": 11, "charm": 3}, "recommendation": "approve"})),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(rules_of(&body).contains(&("scores.viability".into(), "review.score_over_max".into())), "{body}");
     assert!(rules_of(&body).contains(&("scores.charm".into(), "review.criterion_unknown".into())), "{body}");
-    assert_eq!(bolot.json("POST", &format!("{base}/reviews"), Some(review([7, 7, 8, 3, 3]))).await.0, StatusCode::CREATED);
+    assert_eq!(
+        bolot.json("POST", &format!("{base}/reviews"), Some(review([7, 7, 8, 3, 3]))).await.0,
+        StatusCode::CREATED
+    );
     let (status, body) = bolot.json("POST", &format!("{base}/decision"), Some(json!({"outcome": "approve"}))).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, detail) = manager.json("GET", &base, None).await;
     assert_eq!(
-        (detail["plan"]["status"].as_str(), detail["plan"]["score_x100"].as_i64(), detail["plan"]["budget_minor"].as_i64()),
+        (
+            detail["plan"]["status"].as_str(),
+            detail["plan"]["score_x100"].as_i64(),
+            detail["plan"]["budget_minor"].as_i64()
+        ),
         (Some("approved"), Some(3_000), Some(6_500_000)),
         "the average of 32 and 28 points; 65,000 USD"
     );
@@ -138,7 +168,8 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
     assert_eq!(purchases[0]["reference"], "T-2026-01");
 
     // Another facility's manager does not see the plan; the Social Contract's reviews are apart.
-    let other = add_user(&admin.store, "other-manager", &[(Role::EnterpriseManager, "facility:novo-pokrovka")], false).await;
+    let other =
+        add_user(&admin.store, "other-manager", &[(Role::EnterpriseManager, "facility:novo-pokrovka")], false).await;
     let other = TestApp::signed_in(admin.store.clone(), other).await;
     assert_eq!(other.json("GET", &base, None).await.0, StatusCode::NOT_FOUND);
     let (_, listed) = other.json("GET", "/api/v1/enterprise-plans", None).await;
