@@ -153,6 +153,13 @@ impl Tr {
         self.number(i64::try_from(*n.borrow()).unwrap_or(i64::MAX))
     }
 
+    /// A value kept in hundredths (an average score times 100) with two decimals: `31,50`.
+    pub fn hundredths(&self, x100: i64) -> String {
+        let sign = if x100 < 0 { "-" } else { "" };
+        let abs = x100.unsigned_abs();
+        format!("{sign}{}{}{:02}", abs / 100, self.decimal_sep(), abs % 100)
+    }
+
     /// A share in basis points to a tenth of a percent: `13,0 %` or `13.0%`.
     pub fn percent(&self, bp: impl Borrow<u32>) -> String {
         let tenths = (*bp.borrow() + 5) / 10;
@@ -174,6 +181,17 @@ impl Tr {
         format!("{} {}", m.grouped(self.group_sep(), self.decimal_sep()), self.t("unit-som"))
     }
 
+    /// An amount in its own currency: som as [`Tr::som`] writes them, dollars as `231,000 USD`
+    /// (`231 000 АКШ долл.` in Kyrgyz). Amounts in different currencies are never added.
+    pub fn money(&self, m: &emgek_domain::Money) -> String {
+        match m.currency() {
+            emgek_domain::money::Currency::KGS => self.som(m),
+            emgek_domain::money::Currency::USD => {
+                format!("{} {}", m.grouped(self.group_sep(), self.decimal_sep()), self.t("unit-usd"))
+            }
+        }
+    }
+
     fn group_sep(&self) -> &'static str {
         match self.lang {
             Lang::Ky | Lang::Ru => "\u{202f}",
@@ -189,9 +207,15 @@ impl Tr {
     }
 
     /// What is wrong with a value, in words: "a PIN has exactly 14 digits (given: 123).".
+    /// A rule whose message places the value itself ("only { $value } is left on this budget
+    /// line") gets no "(given: …)".
     pub fn field_error(&self, e: &FieldError) -> String {
-        let rule = self.t(&e.message_id());
-        if e.value.is_empty() {
+        let id = e.message_id();
+        let rule = self.t(&id);
+        let placed = self.t_with(&id, &[("value", FluentValue::from(e.value.clone()))]);
+        if placed != rule {
+            format!("{placed}.")
+        } else if e.value.is_empty() {
             format!("{rule}.")
         } else {
             format!("{rule} ({}).", self.t_with("given", &[("value", FluentValue::from(e.value.clone()))]))

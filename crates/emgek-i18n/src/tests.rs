@@ -69,6 +69,9 @@ const SHARED_WITH_RUSSIAN: &[&str] = &[
     "unit-litre",
     "field-product",
     "field-sale-product",
+    "field-plan-amount",
+    "plans-budget",
+    "currency-kgs",
 ];
 
 #[test]
@@ -252,8 +255,109 @@ fn dates_and_amounts_follow_the_language() {
 }
 
 #[test]
+fn dollars_are_written_as_dollars_and_never_as_som() {
+    let m = emgek_domain::Money::from_minor(23_100_000, emgek_domain::Currency::USD);
+    assert_eq!(Tr::new(Lang::En).money(&m), "231,000 USD");
+    assert_eq!(Tr::new(Lang::Ru).money(&m), "231\u{202f}000 долл. США");
+    assert_eq!(Tr::new(Lang::Ky).money(&emgek_domain::Money::som(5)), "5 сом");
+}
+
+#[test]
+fn a_message_that_places_the_value_itself_is_not_followed_by_the_given_value() {
+    let left = FieldError::new("plan_amount", "plan.over_budget", "15000.00");
+    assert_eq!(Tr::new(Lang::En).field_error(&left), "only 15000.00 is left on this budget line.");
+    let pin = FieldError::new("pin", "pin.length", "123");
+    assert!(Tr::new(Lang::En).field_error(&pin).ends_with("(given: 123)."), "{}", Tr::new(Lang::En).field_error(&pin));
+}
+
+#[test]
 fn the_browser_s_preferred_language_is_understood() {
     assert_eq!(Lang::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"), Some(Lang::Ru));
     assert_eq!(Lang::from_accept_language("de;q=1.0, ky;q=0.5, en;q=0.7"), Some(Lang::En));
     assert_eq!(Lang::from_accept_language("de"), None);
+}
+
+/// The rule codes the code of every crate gives to users: the second argument of
+/// `FieldError::new` and of the web layer's `invalid`, a store's `Conflict`, and a constraint's
+/// `Some` in the store's error mapping. Read from the sources, so a new rule cannot ship
+/// without its message.
+fn rules_in_sources() -> std::collections::BTreeSet<String> {
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&crates)
+        .expect("the workspace's crates")
+        .filter_map(|e| e.ok().map(|e| e.path().join("src")))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut rules = std::collections::BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a readable source file");
+        for (marker, skip_first) in
+            [("FieldError::new(", true), ("invalid(", true), ("Conflict(", false), ("Some(", false)]
+        {
+            for (at, _) in text.match_indices(marker) {
+                let rest = &text[at + marker.len()..];
+                let rest = if skip_first { after_first_argument(rest) } else { Some(rest) };
+                if let Some(rule) = rest.and_then(leading_literal).filter(|r| is_rule_code(r)) {
+                    rules.insert(rule.to_string());
+                }
+            }
+        }
+    }
+    rules
+}
+
+/// What follows the first argument of a call and its comma, or `None` for a call of one.
+fn after_first_argument(args: &str) -> Option<&str> {
+    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+    for (i, c) in args.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return None,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => return Some(&args[i + 1..]),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn leading_literal(text: &str) -> Option<&str> {
+    let text = text.trim_start().strip_prefix('"')?;
+    text.find('"').map(|end| &text[..end])
+}
+
+/// `area.rule`: lower-case words joined by `_`, one dot, and not a file name.
+fn is_rule_code(s: &str) -> bool {
+    let Some((area, rule)) = s.split_once('.') else { return false };
+    let word = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_lowercase()) && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    };
+    let file = ["csv", "db", "html", "json", "pdf", "xlsx", "css", "png", "txt"].contains(&rule);
+    word(area) && word(rule) && !file
+}
+
+#[test]
+fn every_rule_the_code_gives_has_a_message_in_every_language() {
+    let rules = rules_in_sources();
+    assert!(rules.len() > 150 && rules.contains("pin.length") && rules.contains("payroll.closed"), "{rules:?}");
+    for lang in Lang::ALL {
+        let tr = Tr::new(lang);
+        let missing: Vec<&String> =
+            rules.iter().filter(|r| !tr.has(&format!("rule-{}", r.replace(['.', '_'], "-")))).collect();
+        assert!(missing.is_empty(), "{lang:?} has no message for {missing:?}");
+    }
 }

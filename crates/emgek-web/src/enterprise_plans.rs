@@ -126,7 +126,7 @@ pub async fn add_line(
         }
         Err(_) => {
             errors.extend(check_line(item, 1));
-            errors.push(FieldError::new("amount", "money.format", amount.trim()));
+            errors.push(FieldError::new("plan_amount", "money.format", amount.trim()));
             0
         }
     };
@@ -188,10 +188,14 @@ async fn seat(state: &AppState, user: &CurrentUser, plan: i64) -> Result<(PlanRo
         .await?
         .ok_or_else(|| Problem::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
     if !members.iter().any(|m| Some(m.user_id) == user.id) {
-        return Err(Problem::Invalid(vec![FieldError::new("commission", "review.not_member", user.name.clone())]));
+        return Err(Problem::Invalid(vec![FieldError::new(
+            "commission",
+            "expert_group.not_member",
+            user.name.clone(),
+        )]));
     }
     if p.status != Status::UnderReview.code() {
-        return Err(Problem::Invalid(vec![FieldError::new("status", "review.not_under_review", p.status.clone())]));
+        return Err(Problem::Invalid(vec![FieldError::new("status", "plan.not_under_review", p.status.clone())]));
     }
     Ok((p, group))
 }
@@ -262,14 +266,14 @@ pub async fn record_purchase(
     }
     let purchased_on = date(&mut errors, "purchased_on", f.purchased_on);
     let supplier = required(&mut errors, "supplier", f.supplier, 200);
-    let reference = required(&mut errors, "reference", f.reference, 100);
+    let reference = required(&mut errors, "contract_reference", f.reference, 100);
     let method = Procurement::parse(f.method);
     if method.is_none() {
         errors.push(FieldError::new("method", "plan.method_unknown", f.method.trim()));
     }
     let money = currency(&p);
     match (Money::parse_major(f.amount, money), line) {
-        (Err(_), _) => errors.push(FieldError::new("amount", "money.format", f.amount.trim())),
+        (Err(_), _) => errors.push(FieldError::new("plan_amount", "money.format", f.amount.trim())),
         (Ok(m), Some(l)) => {
             if let Err(mut e) = check_purchase(l.amount_minor, l.spent_minor, m.minor()) {
                 if e.rule == "plan.over_budget" {

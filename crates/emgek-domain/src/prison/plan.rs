@@ -119,7 +119,7 @@ pub fn check_line(item: &str, amount_minor: i64) -> Vec<FieldError> {
         errors.push(FieldError::new("item", "text.required", item.trim()));
     }
     if amount_minor <= 0 {
-        errors.push(FieldError::new("amount", "plan.amount_positive", amount_minor.to_string()));
+        errors.push(FieldError::new("plan_amount", "plan.amount_positive", amount_minor.to_string()));
     }
     errors
 }
@@ -129,10 +129,10 @@ pub fn check_line(item: &str, amount_minor: i64) -> Vec<FieldError> {
 pub fn check_purchase(approved: i64, spent: i64, amount: i64) -> Result<i64, FieldError> {
     let left = approved - spent;
     if amount <= 0 {
-        return Err(FieldError::new("amount", "plan.amount_positive", amount.to_string()));
+        return Err(FieldError::new("plan_amount", "plan.amount_positive", amount.to_string()));
     }
     if amount > left {
-        return Err(FieldError::new("amount", "plan.over_budget", left.to_string()));
+        return Err(FieldError::new("plan_amount", "plan.over_budget", left.to_string()));
     }
     Ok(left - amount)
 }
@@ -166,7 +166,7 @@ mod tests {
     fn a_purchase_beyond_the_line_says_how_much_is_left() {
         assert_eq!(check_purchase(10_000, 4_000, 6_000), Ok(0));
         let e = check_purchase(10_000, 4_000, 6_001).unwrap_err();
-        assert_eq!((e.field.as_str(), e.rule, e.value.as_str()), ("amount", "plan.over_budget", "6000"));
+        assert_eq!((e.field.as_str(), e.rule, e.value.as_str()), ("plan_amount", "plan.over_budget", "6000"));
         assert_eq!(check_purchase(10_000, 0, 0).unwrap_err().rule, "plan.amount_positive");
     }
 

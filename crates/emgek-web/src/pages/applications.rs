@@ -15,11 +15,13 @@ use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, BusinessPlan, MonthProjection, Sector};
 use emgek_domain::social_contract::review::Recommendation;
 use emgek_domain::{Currency, FieldError, Money};
+use emgek_store::programmes::ReviewSubject;
 use emgek_store::{HouseholdFilter, PageRequest, Source};
 use serde::Deserialize;
 
 use super::form::Saved;
 use super::form::summary;
+use super::review::{EventLine, ReviewLine, event_lines, review_lines, sent_review};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
@@ -206,20 +208,6 @@ pub struct CheckLine {
     pub text: String,
 }
 
-pub struct ReviewLine {
-    pub member: String,
-    pub total: String,
-    pub recommendation: String,
-    pub comment: String,
-}
-
-pub struct EventLine {
-    pub at: String,
-    pub actor: String,
-    pub to: String,
-    pub reason: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "social/application.html")]
 struct ApplicationPage {
@@ -240,6 +228,9 @@ struct ApplicationPage {
     reviews: Vec<ReviewLine>,
     events: Vec<EventLine>,
     criteria: Vec<(String, String, u32)>,
+    review_action: String,
+    step_action: String,
+    decision_title: String,
     can_submit: bool,
     can_withdraw: bool,
     can_start_review: bool,
@@ -299,34 +290,8 @@ async fn application_page(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let reviews = state
-        .store
-        .reviews(emgek_store::programmes::ReviewSubject::Application(id))
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let mut review_lines = Vec::new();
-    for r in reviews {
-        let member = state.store.user(r.user_id).await.map(|u| u.display_name).unwrap_or_default();
-        review_lines.push(ReviewLine {
-            member,
-            total: if r.conflict { ui.tr.t("review-conflict") } else { r.total.to_string() },
-            recommendation: coded(&ui, "recommendation", &r.recommendation),
-            comment: r.comment,
-        });
-    }
-    let events = state
-        .store
-        .application_events(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?
-        .into_iter()
-        .map(|e| EventLine {
-            at: ui.tr.date(&e.created_at.date()),
-            actor: e.actor,
-            to: coded(&ui, "status", &e.to_status),
-            reason: e.reason,
-        })
-        .collect();
+    let review_lines = review_lines(state, &ui, ReviewSubject::Application(id)).await?;
+    let events = event_lines(&ui, state.store.application_events(id).await.map_err(|e| PageError::store(&ui, e))?);
     let call = state.store.call(a.call_id).await.map_err(|e| PageError::store(&ui, e))?;
     let book = state.store.rule_book(call.programme_id).await.map_err(|e| PageError::store(&ui, e))?;
     let criteria = a
@@ -355,6 +320,9 @@ async fn application_page(
         reviews: review_lines,
         events,
         criteria,
+        review_action: format!("/applications/{id}/reviews"),
+        step_action: format!("/applications/{id}/step"),
+        decision_title: ui.tr.t("decision"),
         can_submit: edit && matches!(a.status, Status::Draft | Status::Returned),
         can_withdraw: edit && a.status.after(Event::Withdraw).is_ok(),
         can_start_review: review && a.status == Status::Submitted,
@@ -453,33 +421,11 @@ async fn give_review(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
-    let conflict = !get("conflict").is_empty();
-    let mut scores = BTreeMap::new();
-    let mut errors = Vec::new();
-    for (name, value) in &fields {
-        if let Some(code) = name.strip_prefix("score_") {
-            match value.trim().parse::<u32>() {
-                Ok(p) => {
-                    scores.insert(code.to_string(), p);
-                }
-                Err(_) if conflict => {}
-                Err(_) => {
-                    errors.push(FieldError::new(format!("scores.{code}"), "review.score_missing", value.as_str()))
-                }
-            }
+    let result = match sent_review(&fields) {
+        Ok(r) => {
+            social::review(&state, &user, Source::Web, id, r.conflict, r.scores, r.recommendation, &r.comment).await
         }
-    }
-    let recommendation = match get("recommendation").as_str() {
-        "approve" => Some(Recommendation::Approve),
-        "reject" => Some(Recommendation::Reject),
-        "return" => Some(Recommendation::Return),
-        _ => None,
-    };
-    let result = if errors.is_empty() {
-        social::review(&state, &user, Source::Web, id, conflict, scores, recommendation, &get("comment")).await
-    } else {
-        Err(Problem::Invalid(errors))
+        Err(errors) => Err(Problem::Invalid(errors)),
     };
     after(&state, &user, ui, id, result).await
 }

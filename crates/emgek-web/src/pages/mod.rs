@@ -9,6 +9,7 @@ mod commissions;
 mod contracts;
 mod courses;
 mod enterprises;
+mod expert_group;
 mod facilities;
 mod finance;
 mod form;
@@ -19,7 +20,10 @@ mod members;
 mod minutes;
 mod orders;
 mod payments;
+mod plan;
+mod plans;
 mod programmes;
+mod review;
 mod rules_form;
 mod users;
 mod workshops;
@@ -60,17 +64,24 @@ pub fn router() -> Router<AppState> {
         .merge(inmates::router())
         .merge(courses::router())
         .merge(orders::router())
+        .merge(plans::router())
+        .merge(plan::router())
+        .merge(expert_group::router())
         .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())
         .merge(audit::router())
 }
 
-/// The registry for those who may read it; one's own account page for everyone else.
+/// The registry for those who may read it; the business plans for an Expert Group member; the
+/// enterprises for their managers and readers; one's own account page for everyone else.
 async fn home(user: crate::auth::CurrentUser) -> Redirect {
-    if user.allows(emgek_domain::access::Permission::ReadRegistry) {
+    use emgek_domain::access::Permission;
+    if user.allows(Permission::ReadRegistry) {
         Redirect::to("/households")
-    } else if user.allows(emgek_domain::access::Permission::ReadEnterprises) {
+    } else if user.allows(Permission::ReviewEnterprisePlans) {
+        Redirect::to("/enterprises/plans")
+    } else if user.allows(Permission::ReadEnterprises) {
         Redirect::to("/enterprises")
     } else {
         Redirect::to("/account")

@@ -54,7 +54,7 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
             vec![
                 ("category".into(), "plan.category_unknown".into()),
                 ("item".into(), "text.required".into()),
-                ("amount".into(), "plan.amount_positive".into())
+                ("plan_amount".into(), "plan.amount_positive".into())
             ]
         )
     );
@@ -101,7 +101,7 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
     let (status, body) = aida.json("POST", &format!("{base}/reviews"), Some(review([8, 8, 9, 4, 3]))).await;
     assert_eq!(
         (status, body["errors"][0]["rule"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("review.not_under_review"))
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("plan.not_under_review"))
     );
     assert_eq!(aida.json("POST", &format!("{base}/start-review"), None).await.0, StatusCode::OK);
 
@@ -158,7 +158,7 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
     let (status, body) = manager.json("POST", &format!("{base}/purchases"), Some(buy("T-2026-02", 16_000))).await;
     assert_eq!(
         (status, rules_of(&body), body["errors"][0]["detail"].as_str().map(|d| d.contains("15"))),
-        (StatusCode::UNPROCESSABLE_ENTITY, vec![("amount".into(), "plan.over_budget".into())], Some(true)),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec![("plan_amount".into(), "plan.over_budget".into())], Some(true)),
         "{body}"
     );
     let (_, detail) = manager.json("GET", &base, None).await;

@@ -8,6 +8,7 @@ mod enterprise_trade;
 mod enterprises;
 mod helpers;
 mod pages_journey;
+mod plan_pages;
 mod programmes;
 
 use access::*;
@@ -17,6 +18,7 @@ use enterprise_plans::*;
 use enterprise_trade::*;
 use enterprises::*;
 use pages_journey::*;
+use plan_pages::*;
 use programmes::*;
 
 use axum::http::StatusCode;
@@ -287,4 +289,5 @@ on_both_backends!(
     a_customers_order_is_delivered_invoiced_and_paid_once,
     the_expert_group_reviews_a_plan_and_purchases_stay_within_its_approved_budget,
     the_demonstration_has_three_approved_plans_worth_231_000_dollars,
+    a_manager_and_the_expert_group_take_a_plan_to_its_purchases_in_the_pages,
 );
