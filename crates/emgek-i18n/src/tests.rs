@@ -361,3 +361,14 @@ fn every_rule_the_code_gives_has_a_message_in_every_language() {
         assert!(missing.is_empty(), "{lang:?} has no message for {missing:?}");
     }
 }
+
+#[test]
+fn every_role_has_a_name_in_every_language() {
+    for lang in Lang::ALL {
+        let tr = Tr::new(lang);
+        for role in emgek_domain::access::Role::ALL {
+            let id = format!("role-{}", role.code().replace('_', "-"));
+            assert!(tr.has(&id), "{lang:?} has no name for the role {}", role.code());
+        }
+    }
+}

@@ -278,7 +278,8 @@ pub async fn record_purchase(
             if let Err(mut e) = check_purchase(l.amount_minor, l.spent_minor, m.minor()) {
                 if e.rule == "plan.over_budget" {
                     // Say what is left as money people read, not minor units.
-                    e.value = Money::from_minor(l.amount_minor - l.spent_minor, money).to_plain();
+                    let left = Money::from_minor(l.amount_minor - l.spent_minor, money);
+                    e.value = format!("{} {}", left.to_plain(), money.code());
                 }
                 errors.push(e);
             }

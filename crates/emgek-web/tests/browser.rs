@@ -374,3 +374,73 @@ async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() 
     );
     shot(&client, "p2-payroll-closed").await;
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: scripts/test runs it"]
+async fn an_expert_scores_the_waiting_plan_and_a_manager_buys_within_the_approved_budget() {
+    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    emgek_web::demo::create_users_if_none(&store).await.unwrap();
+    emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today).await.unwrap();
+    let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = emgek_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (_driver, client) = browser().await;
+
+    // An Expert Group member lands on the plans, opens the one under review and scores it.
+    sign_in(&client, &base, "aizada").await;
+    text_when(&client, "h1", |t| t == "Business plans").await;
+    let approved = text(&client, "#approved-head + .table-wrap").await;
+    assert!(approved.contains("231,000 USD"), "the three approved plans: {approved}");
+    shot(&client, "e0-plans").await;
+    client.find(Locator::LinkText("Лицейдеги чач тарач салону")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.contains("under review")).await;
+    for (criterion, points) in [("viability", "8"), ("market", "7"), ("inmate_jobs", "8"), ("training", "5")] {
+        client.find(Locator::Id(&format!("score_{criterion}"))).await.unwrap().send_keys(points).await.unwrap();
+    }
+    client.find(Locator::Id("recommendation")).await.unwrap().select_by_value("approve").await.unwrap();
+    client.find(Locator::Css("form[action$='/reviews'] button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".error-summary", |t| t.contains("score every criterion")).await;
+    shot(&client, "e1-review-error").await;
+    client.find(Locator::Id("score_food_self_sufficiency")).await.unwrap().send_keys("2").await.unwrap();
+    for (criterion, points) in [("viability", "8"), ("market", "7"), ("inmate_jobs", "8"), ("training", "5")] {
+        let input = client.find(Locator::Id(&format!("score_{criterion}"))).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(points).await.unwrap();
+    }
+    client.find(Locator::Id("recommendation")).await.unwrap().select_by_value("approve").await.unwrap();
+    client.find(Locator::Css("form[action$='/reviews'] button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| t == "Saved.").await;
+    let reviews = client.find_all(Locator::Css("section table tbody tr")).await.unwrap();
+    assert!(reviews.len() >= 4, "two budget lines and two reviews: {}", reviews.len());
+    client.find(Locator::Css("button[name=step][value=approve]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".error-summary", |t| t.contains("not enough reviews")).await;
+    shot(&client, "e2-quorum").await;
+
+    // The manager records a purchase against the approved soya-milk plan, within its line.
+    client.delete_all_cookies().await.unwrap();
+    sign_in(&client, &base, "bakyt").await;
+    client.goto(&format!("{base}/enterprises/plans")).await.unwrap();
+    client.find(Locator::LinkText("Соя сүтү цехи: жабдуу жана окутуу")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t.contains("approved")).await;
+    client.find(Locator::Css("#purchases-head ~ details summary")).await.unwrap().click().await.unwrap();
+    client.find(Locator::Id("line_id")).await.unwrap().select_by_index(1).await.unwrap();
+    client.find(Locator::Id("supplier")).await.unwrap().send_keys("ОсОО «Агромаш»").await.unwrap();
+    client.find(Locator::Id("method")).await.unwrap().select_by_value("quotations").await.unwrap();
+    client.find(Locator::Id("contract_reference")).await.unwrap().send_keys("UNODC/2026/001").await.unwrap();
+    client.find(Locator::Id("plan_amount")).await.unwrap().send_keys("999999").await.unwrap();
+    client.find(Locator::Css("form[action$='/purchases'] button[type=submit]")).await.unwrap().click().await.unwrap();
+    let refused = text_when(&client, ".error-summary", |t| t.contains("is left on this budget line")).await;
+    assert!(refused.contains("23500.00 USD"), "48,000 approved, 24,500 bought: {refused}");
+    shot(&client, "e3-over-budget").await;
+    let amount = client.find(Locator::Id("plan_amount")).await.unwrap();
+    amount.clear().await.unwrap();
+    amount.send_keys("3500").await.unwrap();
+    client.find(Locator::Css("form[action$='/purchases'] button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&client, ".flash", |t| t == "Saved.").await;
+    let purchases = text(&client, "#purchases-head + .table-wrap").await;
+    assert!(purchases.contains("UNODC/2026/001") && purchases.contains("3,500 USD"), "{purchases}");
+    shot(&client, "e4-purchase").await;
+}

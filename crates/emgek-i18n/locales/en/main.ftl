@@ -1020,7 +1020,7 @@ rule-invoice-unknown = choose an invoice of this order
 rule-payment-reference-reused = this bank reference was recorded for another amount
 
 ## Prison enterprises' business plans and the Expert Group
-role-expert-group-member = Expert Group member
+role-expert-member = Expert Group member
 unit-usd = USD
 currency-kgs = som (KGS)
 currency-usd = US dollars (USD)
@@ -1067,6 +1067,7 @@ plans-purchase = Record a purchase
 plans-purchase-hint = A purchase is paid from one approved budget line and may not exceed what is left on it.
 plans-submit-hint = Once submitted, the plan goes to the Expert Group and cannot be changed unless the group returns it.
 plans-criteria = What the Expert Group scores
+plans-decision = The Expert Group's decision
 plans-back = Business plans
 expert-group-title = Expert Group
 expert-group-intro = The national Expert Group reviews prison enterprises' business plans. Each member scores a plan on the criteria, or declares a conflict of interest and does not score; a decision needs the quorum of reviews without conflict of interest.

@@ -215,7 +215,7 @@ async fn plan_page(
         can_review: reviewer && seated && status == Some(Status::UnderReview),
         review_action: format!("/enterprise-plans/{id}/reviews"),
         step_action: format!("/enterprise-plans/{id}/review-steps"),
-        decision_title: ui.tr.t("decision"),
+        decision_title: ui.tr.t("plans-decision"),
         criteria: criteria_fields(&ui, &criteria()),
         reviews: review_lines(state, &ui, ReviewSubject::EnterprisePlan(id)).await?,
         purchases,

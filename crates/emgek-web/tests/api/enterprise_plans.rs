@@ -157,7 +157,11 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
     assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("purchase.reference_taken")));
     let (status, body) = manager.json("POST", &format!("{base}/purchases"), Some(buy("T-2026-02", 16_000))).await;
     assert_eq!(
-        (status, rules_of(&body), body["errors"][0]["detail"].as_str().map(|d| d.contains("15"))),
+        (
+            status,
+            rules_of(&body),
+            body["errors"][0]["detail"].as_str().map(|d| d.contains("only 15000.00 USD is left"))
+        ),
         (StatusCode::UNPROCESSABLE_ENTITY, vec![("plan_amount".into(), "plan.over_budget".into())], Some(true)),
         "{body}"
     );

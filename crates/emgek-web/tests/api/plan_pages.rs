@@ -91,7 +91,7 @@ pub async fn a_manager_and_the_expert_group_take_a_plan_to_its_purchases_in_the_
     };
     let (status, page) = manager.form(&format!("{base}/purchases"), &buy("T-1", 46_000), "en").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("only 45000.00 is left on this budget line"), "{page}");
+    assert!(page.contains("only 45000.00 USD is left on this budget line"), "{page}");
     assert_eq!(manager.form_location(&format!("{base}/purchases"), &buy("T-1", 30_000)).await.0, StatusCode::SEE_OTHER);
     let (status, page) = manager.form(&format!("{base}/purchases"), &buy("T-1", 100), "ru").await;
     assert_eq!(status, StatusCode::CONFLICT);
