@@ -34,6 +34,8 @@ codes!(
         CommissionMember = "commission_member",
         EnterpriseManager = "enterprise_manager",
         ExpertGroupMember = "expert_member",
+        OvopOfficer = "ovop_officer",
+        BrandCommitteeMember = "brand_committee",
         HqAnalyst = "hq_analyst",
         Auditor = "auditor",
     }
@@ -67,6 +69,15 @@ codes!(
         ManageEnterprises = "manage_enterprises",
         /// Review prison enterprises' business plans as a member of the national Expert Group.
         ReviewEnterprisePlans = "review_enterprise_plans",
+        /// See One Village – One Product producers, products, certificates and export contracts.
+        ReadOvop = "read_ovop",
+        /// Register producers and their products, outlets and export contracts.
+        ManageOvop = "manage_ovop",
+        /// Assess and certify products for a regional brand (an oblast's committee) or the
+        /// national brand (the national commission: a grant for the whole country).
+        CertifyProducts = "certify_products",
+        /// Set the official exchange rates.
+        ManageRates = "manage_rates",
     }
 );
 
@@ -92,6 +103,10 @@ impl Role {
                 ReadInmates,
                 ManageEnterprises,
                 ReviewEnterprisePlans,
+                ReadOvop,
+                ManageOvop,
+                CertifyProducts,
+                ManageRates,
             ],
             // Registers, corrects and imports the households of her district, and helps them apply.
             Role::CaseWorker => &[
@@ -109,10 +124,14 @@ impl Role {
             Role::EnterpriseManager => &[ReadEnterprises, RunEnterprises, ReadInmates],
             // Reviews prison enterprises' business plans for the national Expert Group.
             Role::ExpertGroupMember => &[ReadEnterprises, ReviewEnterprisePlans],
+            // Registers the producers of her oblast or rayon, their products, outlets and exports.
+            Role::OvopOfficer => &[ReadOvop, ManageOvop],
+            // Sits on her oblast's brand committee, or on the national commission.
+            Role::BrandCommitteeMember => &[ReadOvop, CertifyProducts],
             // National figures and lists, with personal data masked; no inmate records.
-            Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises],
+            Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises, ReadOvop],
             // Reads everything, changes nothing; personal data masked; no inmate records.
-            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications, ReadEnterprises],
+            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications, ReadEnterprises, ReadOvop],
         }
     }
 }

@@ -10,9 +10,11 @@ pub mod geography;
 pub mod household;
 pub mod money;
 pub mod names;
+pub mod ovop;
 pub mod phone;
 pub mod pin;
 pub mod prison;
+pub mod rates;
 pub mod social_contract;
 
 pub use field_error::FieldError;

@@ -4,17 +4,38 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+/// The currencies emgek keeps amounts in: the som, and those of budgets (US dollars) and of
+/// export contracts. Every amount is kept in hundredths of its currency's unit (tyiyn, cents),
+/// also for the yen and the won, whose hundredths are then always zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Currency {
     /// Kyrgyz som; 1 som = 100 tyiyn.
     KGS,
     USD,
+    EUR,
+    CNY,
+    RUB,
+    KZT,
+    JPY,
+    KRW,
 }
 
 impl Currency {
-    pub const ALL: [Currency; 2] = [Currency::KGS, Currency::USD];
+    pub const ALL: [Currency; 8] = [
+        Currency::KGS,
+        Currency::USD,
+        Currency::EUR,
+        Currency::CNY,
+        Currency::RUB,
+        Currency::KZT,
+        Currency::JPY,
+        Currency::KRW,
+    ];
 
-    /// `KGS` or `USD`, in either case.
+    /// The currencies a business plan's budget may be in.
+    pub const BUDGET: [Currency; 2] = [Currency::KGS, Currency::USD];
+
+    /// An ISO 4217 code emgek knows, in either case.
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
     }
@@ -23,11 +44,17 @@ impl Currency {
         match self {
             Currency::KGS => "KGS",
             Currency::USD => "USD",
+            Currency::EUR => "EUR",
+            Currency::CNY => "CNY",
+            Currency::RUB => "RUB",
+            Currency::KZT => "KZT",
+            Currency::JPY => "JPY",
+            Currency::KRW => "KRW",
         }
     }
 }
 
-/// An amount in minor units (tyiyn for KGS, cents for USD).
+/// An amount in minor units: hundredths of its currency (tyiyn for KGS, cents for USD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Money {
     minor: i64,

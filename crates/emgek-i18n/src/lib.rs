@@ -189,6 +189,8 @@ impl Tr {
             emgek_domain::money::Currency::USD => {
                 format!("{} {}", m.grouped(self.group_sep(), self.decimal_sep()), self.t("unit-usd"))
             }
+            // Euros, yuan, roubles, tenge, yen and won are written with their ISO code.
+            other => format!("{} {}", m.grouped(self.group_sep(), self.decimal_sep()), other.code()),
         }
     }
 

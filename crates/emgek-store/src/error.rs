@@ -94,6 +94,17 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("purchase.reference_taken")
     } else if name == "commissions_one_expert_group" || message.contains("commissions.kind") {
         Some("expert_group.exists")
+    } else if name == "exchange_rates_unique" || message.contains("exchange_rates.currency") {
+        Some("rate.exists")
+    } else if name == "ovop_certifications_number_unique" || message.contains("ovop_certifications.certificate_number")
+    {
+        Some("certificate.number_taken")
+    } else if name == "ovop_product_outlets_unique" || message.contains("ovop_product_outlets.ovop_product_id") {
+        Some("outlet.already_linked")
+    } else if name == "ovop_export_contracts_reference_unique"
+        || message.contains("ovop_export_contracts.ovop_producer_id")
+    {
+        Some("export.reference_taken")
     } else if name == "users_username_unique" || message.contains("users.username") {
         Some("username.taken")
     } else {

@@ -10,6 +10,8 @@ pub mod audit;
 mod contract_queries;
 mod error;
 mod import;
+pub mod ovop;
+mod ovop_queries;
 mod plan_queries;
 pub mod plans;
 pub mod prison;
@@ -52,6 +54,7 @@ pub(crate) mod sqlite {
     crate::prison_trade_queries::prison_trade_queries!();
     crate::prison_training_queries::prison_training_queries!();
     crate::plan_queries::plan_queries!();
+    crate::ovop_queries::ovop_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -64,6 +67,7 @@ pub(crate) mod postgres {
     crate::prison_trade_queries::prison_trade_queries!();
     crate::prison_training_queries::prison_training_queries!();
     crate::plan_queries::plan_queries!();
+    crate::ovop_queries::ovop_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -78,6 +82,7 @@ macro_rules! on_backend {
 
 // Declared after `on_backend!` so that they can use it.
 mod contract_store;
+mod ovop_store;
 mod plan_store;
 mod prison_store;
 

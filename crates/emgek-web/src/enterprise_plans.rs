@@ -74,7 +74,7 @@ pub async fn create_plan(
         other => Problem::Store(other),
     })?;
     let mut errors = Vec::new();
-    let currency = Currency::parse(f.currency);
+    let currency = Currency::parse(f.currency).filter(|c| Currency::BUDGET.contains(c));
     if currency.is_none() {
         errors.push(FieldError::new("currency", "plan.currency_unknown", f.currency.trim()));
     }
@@ -364,7 +364,7 @@ fn national(user: &CurrentUser) -> Result<(), Problem> {
 /// Approved plans' budgets and spending, per currency: money in som and in dollars is never
 /// added together.
 pub fn approved_totals(plans: &[PlanRow]) -> Vec<(Currency, usize, i64, i64)> {
-    Currency::ALL
+    Currency::BUDGET
         .into_iter()
         .filter_map(|c| {
             let of: Vec<&PlanRow> =

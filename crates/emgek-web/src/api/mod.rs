@@ -9,6 +9,7 @@ mod households;
 mod imports;
 mod monitoring;
 mod orders;
+mod ovop;
 mod plans;
 mod programmes;
 mod reference;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(training::router())
         .merge(orders::router())
         .merge(plans::router())
+        .merge(ovop::router())
 }
 
 #[derive(OpenApi)]
@@ -157,6 +159,20 @@ pub fn router() -> Router<AppState> {
         plans::expert_group,
         plans::set_expert_group,
         plans::add_expert,
+        ovop::list_rates,
+        ovop::add_rate,
+        ovop::import_rates,
+        ovop::list_producers,
+        ovop::create_producer,
+        ovop::create_product,
+        ovop::record_export,
+        ovop::list_products,
+        ovop::get_product,
+        ovop::add_photo,
+        ovop::list_certifications,
+        ovop::assess,
+        ovop::list_exports,
+        ovop::indicators,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -167,7 +183,8 @@ pub fn router() -> Router<AppState> {
         (name = "review", description = "District commissions, reviews, decisions and allocation"),
         (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation"),
         (name = "monitoring", description = "Monthly reports, field visits and overdue reports"),
-        (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules, indicators, business plans and the Expert Group")
+        (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules, indicators, business plans and the Expert Group"),
+        (name = "ovop", description = "One Village – One Product: producers, products, brand certification, export contracts and indicators; the official exchange rates")
     )
 )]
 pub struct ApiDoc;

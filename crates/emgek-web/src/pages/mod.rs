@@ -5,6 +5,7 @@ mod allocation;
 mod applications;
 mod audit;
 mod calls;
+mod catalogue;
 mod commissions;
 mod contracts;
 mod courses;
@@ -19,6 +20,7 @@ mod inmates;
 mod members;
 mod minutes;
 mod orders;
+mod ovop;
 mod payments;
 mod plan;
 mod plans;
@@ -67,6 +69,8 @@ pub fn router() -> Router<AppState> {
         .merge(plans::router())
         .merge(plan::router())
         .merge(expert_group::router())
+        .merge(catalogue::router())
+        .merge(ovop::router())
         .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())
@@ -74,13 +78,16 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The registry for those who may read it; the business plans for an Expert Group member; the
-/// enterprises for their managers and readers; one's own account page for everyone else.
+/// One Village – One Product for its officers and committees; the enterprises for their
+/// managers and readers; one's own account page for everyone else.
 async fn home(user: crate::auth::CurrentUser) -> Redirect {
     use emgek_domain::access::Permission;
     if user.allows(Permission::ReadRegistry) {
         Redirect::to("/households")
     } else if user.allows(Permission::ReviewEnterprisePlans) {
         Redirect::to("/enterprises/plans")
+    } else if user.allows(Permission::ReadOvop) && !user.allows(Permission::ReadEnterprises) {
+        Redirect::to("/ovop")
     } else if user.allows(Permission::ReadEnterprises) {
         Redirect::to("/enterprises")
     } else {

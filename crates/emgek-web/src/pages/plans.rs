@@ -105,7 +105,7 @@ async fn plans_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed
         let only = if own.len() == 1 { own[0].0.clone() } else { String::new() };
         let currencies = std::iter::once(choose(&ui))
             .chain(
-                Currency::ALL
+                Currency::BUDGET
                     .into_iter()
                     .map(|c| (c.code().to_string(), ui.tr.t(&format!("currency-{}", c.code().to_lowercase())))),
             )

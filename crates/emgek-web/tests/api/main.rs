@@ -7,6 +7,7 @@ mod enterprise_plans;
 mod enterprise_trade;
 mod enterprises;
 mod helpers;
+mod ovop;
 mod pages_journey;
 mod plan_pages;
 mod programmes;
@@ -17,6 +18,7 @@ use contracts::*;
 use enterprise_plans::*;
 use enterprise_trade::*;
 use enterprises::*;
+use ovop::*;
 use pages_journey::*;
 use plan_pages::*;
 use programmes::*;
@@ -290,4 +292,7 @@ on_both_backends!(
     the_expert_group_reviews_a_plan_and_purchases_stay_within_its_approved_budget,
     the_demonstration_has_three_approved_plans_worth_231_000_dollars,
     a_manager_and_the_expert_group_take_a_plan_to_its_purchases_in_the_pages,
+    official_rates_are_set_once_a_day_and_imported_line_by_line,
+    a_brand_committee_certifies_a_product_and_its_exports_are_valued_at_the_rates_of_their_day,
+    a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_product_in_each_language,
 );

@@ -1,0 +1,292 @@
+//! One Village – One Product through the API: official rates, a producer and its product, a
+//! regional brand committee's certificate and the national brand, and an export contract valued
+//! at the rates of the day it was signed.
+
+use axum::http::StatusCode;
+use emgek_domain::access::Role;
+use serde_json::{Value, json};
+
+use super::enterprises::rules_of;
+use super::helpers::{TestApp, add_user};
+
+async fn as_role(admin: &TestApp, name: &str, role: Role, scope: &str) -> TestApp {
+    let id = add_user(&admin.store, name, &[(role, scope)], false).await;
+    TestApp::signed_in(admin.store.clone(), id).await
+}
+
+fn scores(points: [u32; 5]) -> Value {
+    json!({"local_resources": points[0], "quality": points[1], "tradition": points[2], "packaging": points[3], "market": points[4]})
+}
+
+/// 1x1 transparent PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa75\x81\x84\0\0\0\0IEND\xaeB`\x82";
+
+pub async fn official_rates_are_set_once_a_day_and_imported_line_by_line(admin: TestApp) {
+    let rate = |c: &str, on: &str, r: &str| json!({"currency": c, "rate_on": on, "rate": r});
+    assert_eq!(
+        admin.json("POST", "/api/v1/exchange-rates", Some(rate("USD", "2024-03-01", "89.45"))).await.0,
+        StatusCode::CREATED
+    );
+    let (status, body) = admin.json("POST", "/api/v1/exchange-rates", Some(rate("USD", "2024-03-01", "89.50"))).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("rate.exists")));
+    let (status, body) = admin.json("POST", "/api/v1/exchange-rates", Some(rate("KGS", "2024-13-01", "8,945.1"))).await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                ("currency".into(), "rate.currency_unknown".into()),
+                ("rate_on".into(), "date.invalid".into()),
+                ("rate".into(), "rate.format".into())
+            ]
+        )
+    );
+    let csv = "currency,rate_on,rate\nEUR,2024-03-01,97.10\nUSD,2024-03-01,89.45\nCNY,2024-03-01,x\n";
+    let (status, report) =
+        admin.raw("POST", "/api/v1/exchange-rates/import?all_or_nothing=true", "text/csv", csv.into()).await;
+    assert_eq!(
+        (status, report["committed"].as_bool(), report["added"].as_i64()),
+        (StatusCode::OK, Some(false), Some(0))
+    );
+    let (_, report) = admin.raw("POST", "/api/v1/exchange-rates/import", "text/csv", csv.into()).await;
+    assert_eq!((report["lines_read"].as_i64(), report["added"].as_i64()), (Some(3), Some(1)), "{report}");
+    let rejected: Vec<(i64, &str)> = report["rejects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_i64().unwrap(), r["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rejected, [(3, "rate.exists"), (4, "rate.format")]);
+    let (_, rates) = admin.json("GET", "/api/v1/exchange-rates", None).await;
+    assert_eq!(rates.as_array().map(Vec::len), Some(2));
+    let officer = as_role(&admin, "officer", Role::OvopOfficer, "oblast:KG-Y").await;
+    assert_eq!(
+        officer.json("POST", "/api/v1/exchange-rates", Some(rate("EUR", "2024-03-04", "97.2"))).await.0,
+        StatusCode::FORBIDDEN
+    );
+}
+
+pub async fn a_brand_committee_certifies_a_product_and_its_exports_are_valued_at_the_rates_of_their_day(
+    admin: TestApp,
+) {
+    for (c, r) in [("USD", "89.45"), ("EUR", "97.10")] {
+        let body = json!({"currency": c, "rate_on": "2024-03-01", "rate": r});
+        assert_eq!(admin.json("POST", "/api/v1/exchange-rates", Some(body)).await.0, StatusCode::CREATED);
+    }
+    let officer = as_role(&admin, "officer", Role::OvopOfficer, "oblast:KG-Y").await;
+    // Certificates are counted while valid, products over the last five years: dates near today.
+    let today = time::OffsetDateTime::now_utc().date();
+    let assessed = today - time::Duration::days(30);
+    let until = emgek_domain::ovop::certification::valid_until(assessed, 3).to_string();
+    let developed = format!("{}-06-01", today.year() - 1);
+
+    // A producer of the officer's oblast; every bad value named.
+    let bad = json!({"kind": "household", "name": " ", "rayon": "KG-C-SOK", "village": "Ак-Суу"});
+    let (status, body) = officer.json("POST", "/api/v1/ovop/producers", Some(bad)).await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                ("name".into(), "text.required".into()),
+                ("rayon".into(), "scope.outside".into()),
+                ("contract_id".into(), "ovop.contract_for_households".into())
+            ]
+        )
+    );
+    let good = json!({"kind": "cooperative", "name": "Кооператив «Ак-Суу балы»", "rayon": "KG-Y-AKS", "village": "Теплоключенка",
+                      "contact": "+996 555 000 111", "publish_contact": true});
+    let (status, producer) = officer.json("POST", "/api/v1/ovop/producers", Some(good)).await;
+    assert_eq!(status, StatusCode::CREATED, "{producer}");
+    let producer = producer["id"].as_i64().unwrap();
+
+    // Its product, named in the three languages and made of local resources.
+    let product = |en: &str, resources: Value| {
+        json!({"category": "honey", "name": {"ky": "Тоо балы", "ru": "Горный мёд", "en": en},
+               "description": {"ky": "Ысык-Көлдүн тоо балы", "ru": "", "en": "Mountain honey from Issyk-Kul"},
+               "local_resources": resources, "developed_on": developed, "published": true})
+    };
+    let (status, body) = officer
+        .json("POST", &format!("/api/v1/ovop/producers/{producer}/products"), Some(product("", json!(["gold"]))))
+        .await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                ("name_en".into(), "text.required".into()),
+                ("local_resources".into(), "ovop.resource_unknown".into())
+            ]
+        )
+    );
+    let (status, created) = officer
+        .json(
+            "POST",
+            &format!("/api/v1/ovop/producers/{producer}/products"),
+            Some(product("Mountain honey", json!(["honey"]))),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let base = format!("/api/v1/ovop/products/{id}");
+    let (status, photo) = officer.raw("POST", &format!("{base}/photos"), "image/png", PNG.to_vec()).await;
+    assert_eq!((status, photo["new"].as_bool()), (StatusCode::CREATED, Some(true)));
+    let (status, again) = officer.raw("POST", &format!("{base}/photos"), "image/png", PNG.to_vec()).await;
+    assert_eq!((status, again["id"].clone()), (StatusCode::OK, photo["id"].clone()), "the same photo is one");
+    let (status, body) = officer.raw("POST", &format!("{base}/photos"), "text/plain", b"not a photo".to_vec()).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photo.type")));
+
+    // The Issyk-Kul committee certifies it; another oblast's committee does not see it.
+    let committee = as_role(&admin, "committee", Role::BrandCommitteeMember, "oblast:KG-Y").await;
+    let elsewhere = as_role(&admin, "chui-committee", Role::BrandCommitteeMember, "oblast:KG-C").await;
+    let assessment = |level: &str, points: [u32; 5], number: &str| json!({"level": level, "assessed_on": assessed.to_string(), "scores": scores(points), "certificate_number": number});
+    assert_eq!(
+        elsewhere.json("POST", &format!("{base}/certifications"), Some(assessment("regional", [9; 5], "X-1"))).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, body) = committee
+        .json("POST", &format!("{base}/certifications"), Some(assessment("regional", [9, 9, 5, 4, 8], "")))
+        .await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec![("certificate_number".into(), "certificate.format".into())]),
+        "a passed product needs its certificate's number"
+    );
+    let (status, body) = committee
+        .json("POST", &format!("{base}/certifications"), Some(assessment("national", [9, 9, 5, 4, 8], "KG-Y/1")))
+        .await;
+    assert!(rules_of(&body).contains(&("level".into(), "certification.national_only".into())), "{status} {body}");
+    let (status, _) = committee
+        .json("POST", &format!("{base}/certifications"), Some(assessment("regional", [5, 5, 2, 2, 5], "")))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "a failed assessment is recorded, with no certificate");
+    let (status, _) = committee
+        .json("POST", &format!("{base}/certifications"), Some(assessment("regional", [9, 9, 5, 4, 8], "kg-y/2024/015")))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, list) = committee.json("GET", &format!("{base}/certifications"), None).await;
+    assert_eq!(
+        (list[0]["passed"].as_bool(), list[0]["certificate_number"].as_str(), list[0]["valid_until"].as_str()),
+        (Some(true), Some("KG-Y/2024/015"), Some(until.as_str())),
+        "three years, to the day before the anniversary: {list}"
+    );
+    assert_eq!(list[1]["passed"].as_bool(), Some(false));
+    let national = as_role(&admin, "national", Role::BrandCommitteeMember, "country").await;
+    let mut points = assessment("national", [9, 9, 5, 4, 8], "KG/NB/2024/001");
+    points["scores"]["export_readiness"] = json!(8);
+    assert_eq!(national.json("POST", &format!("{base}/certifications"), Some(points)).await.0, StatusCode::CREATED);
+
+    // An export contract in euros: its som and dollar equivalents at the rates of its day.
+    let export = |reference: &str, currency: &str, signed_on: &str| {
+        json!({"product_id": id, "reference": reference, "buyer": "Bienen GmbH", "country": "de", "signed_on": signed_on,
+               "quantity": 2000, "unit": "kg", "currency": currency, "value": "10000"})
+    };
+    let exports = format!("/api/v1/ovop/producers/{producer}/exports");
+    let (status, body) = officer.json("POST", &exports, Some(export("DE-1", "JPY", "2024-03-02"))).await;
+    assert_eq!(
+        (status, rules_of(&body), body["errors"][0]["detail"].as_str().map(|d| d.contains("JPY 2024-03-02"))),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec![("signed_on".into(), "rate.missing".into())], Some(true))
+    );
+    assert_eq!(officer.json("POST", &exports, Some(export("DE-1", "EUR", "2024-03-02"))).await.0, StatusCode::CREATED);
+    let (status, body) = officer.json("POST", &exports, Some(export("DE-1", "EUR", "2024-03-05"))).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("export.reference_taken")));
+    let (_, list) = admin.json("GET", "/api/v1/ovop/exports", None).await;
+    assert_eq!(
+        (
+            list[0]["country"].as_str(),
+            list[0]["rate"].as_str(),
+            list[0]["som_tyiyn"].as_i64(),
+            list[0]["usd_cents"].as_i64()
+        ),
+        (Some("DE"), Some("97.1000"), Some(97_100_000), Some(1_085_523)),
+        "10,000 EUR at 97.10 = 971,000 som = 10,855.23 USD at 89.45"
+    );
+
+    // The indicators count it all, for the places each reader reaches.
+    let (_, ind) = admin.json("GET", "/api/v1/ovop/indicators", None).await;
+    assert_eq!(
+        (ind["developed_five_years"].as_i64(), ind["certified"].as_i64(), ind["national_brand"].as_i64()),
+        (Some(1), Some(1), Some(1)),
+        "{ind}"
+    );
+    assert_eq!(ind["exports_by_country"]["DE"]["som_tyiyn"].as_i64(), Some(97_100_000));
+    assert_eq!(ind["exports_by_oblast"]["KG-Y"]["contracts"].as_i64(), Some(1));
+    let chui = as_role(&admin, "chui-officer", Role::OvopOfficer, "oblast:KG-C").await;
+    let (_, ind) = chui.json("GET", "/api/v1/ovop/indicators", None).await;
+    assert_eq!((ind["exports"]["contracts"].as_i64(), ind["developed_five_years"].as_i64()), (Some(0), Some(0)));
+}
+
+/// A page as a buyer sees it: nobody signed in, the language chosen.
+async fn as_buyer(app: &TestApp, uri: &str, lang: &str) -> (StatusCode, String) {
+    let request = axum::http::Request::builder()
+        .uri(uri)
+        .header("cookie", format!("emgek_lang={lang}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, _, body) = app.send(request).await;
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub async fn a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_product_in_each_language(admin: TestApp) {
+    let officer = as_role(&admin, "officer", Role::OvopOfficer, "oblast:KG-Y").await;
+    let producer = "kind=cooperative&name=Ak-Suu+Honey&rayon=KG-Y-AKS&village=Teploklyuchenka&contact=0555000111&publish_contact=no";
+    let (status, location) = officer.form_location("/ovop", producer).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let producer: i64 = location.trim_start_matches("/ovop/producers/").trim_end_matches("?saved=1").parse().unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let product = |published: &str| {
+        format!(
+            "category=honey&name_ky=%D0%A2%D0%BE%D0%BE+%D0%B1%D0%B0%D0%BB%D1%8B&name_ru=%D0%93%D0%BE%D1%80%D0%BD%D1%8B%D0%B9+%D0%BC%D1%91%D0%B4\
+             &name_en=Mountain+honey&description_en=From+the+Terskey+Ala-Too&local_resources=honey&developed_on={today}&published={published}"
+        )
+    };
+    let (status, page) = officer
+        .form(&format!("/ovop/producers/{producer}/products"), "category=honey&name_ky=&local_resources=gold", "ky")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("бул программанын жергиликтүү ресурсу эмес"), "the rule in Kyrgyz: {page}");
+    let (_, location) = officer.form_location(&format!("/ovop/producers/{producer}/products"), &product("yes")).await;
+    let id: i64 = location.trim_start_matches("/ovop/products/").trim_end_matches("?saved=1").parse().unwrap();
+    let (_, hidden) = officer.form_location(&format!("/ovop/producers/{producer}/products"), &product("no")).await;
+    let hidden: i64 = hidden.trim_start_matches("/ovop/products/").trim_end_matches("?saved=1").parse().unwrap();
+
+    // The Issyk-Kul committee member scores it; a missing score is named by its criterion.
+    let committee = as_role(&admin, "committee", Role::BrandCommitteeMember, "oblast:KG-Y").await;
+    let (_, page) = committee.page(&format!("/ovop/products/{id}"), "en").await;
+    assert!(page.contains(r#"name="score_packaging""#) && !page.contains(r#"value="national""#), "{page}");
+    let scores = "score_local_resources=9&score_quality=9&score_tradition=5&score_packaging=4&score_market=8";
+    let (status, page) = committee
+        .form(
+            &format!("/ovop/products/{id}/certifications"),
+            &format!("level=regional&assessed_on={today}&score_quality=9"),
+            "en",
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Packaging: score every criterion"), "{page}");
+    let certify = format!("level=regional&assessed_on={today}&{scores}&certificate_number=KG-Y%2F2026%2F001");
+    assert_eq!(
+        committee.form_location(&format!("/ovop/products/{id}/certifications"), &certify).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, page) = committee.page(&format!("/ovop/products/{id}"), "en").await;
+    assert!(page.contains("KG-Y/2026/001") && page.contains("35 / 40"), "{page}");
+
+    // A buyer finds it without signing in, in each language; the producer did not agree to be named.
+    for (lang, name, brand) in [
+        ("ky", "Тоо балы", "Аймактык бренд"),
+        ("ru", "Горный мёд", "Региональный бренд"),
+        ("en", "Mountain honey", "Regional brand"),
+    ] {
+        let (status, page) = as_buyer(&admin, "/catalogue?category=honey", lang).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(name) && page.contains(brand), "{lang}: {page}");
+        assert!(!page.contains("Ak-Suu Honey") && !page.contains("0555000111"), "{lang}: the producer is not named");
+    }
+    let (status, page) = as_buyer(&admin, &format!("/catalogue/{id}"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("From the Terskey Ala-Too") && page.contains("KG-Y/2026/001"), "{page}");
+    assert_eq!(as_buyer(&admin, &format!("/catalogue/{hidden}"), "en").await.0, StatusCode::NOT_FOUND, "unpublished");
+    let (_, page) = as_buyer(&admin, "/catalogue?q=mountain", "en").await;
+    assert!(page.contains("1 product"), "{page}");
+}
