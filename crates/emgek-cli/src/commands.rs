@@ -111,6 +111,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if inmates > 0 {
                     eprintln!("created the demonstration prison enterprises with {inmates} inmates' records");
                 }
+                let products = emgek_web::demo_ovop::create_ovop_if_none(&store, today)
+                    .await
+                    .context("cannot create the demonstration One Village – One Product")?;
+                if products > 0 {
+                    eprintln!("created One Village – One Product with {products} products and their export contracts");
+                }
             }
             let state = emgek_web::AppState::new(store)
                 .await

@@ -94,6 +94,8 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("purchase.reference_taken")
     } else if name == "commissions_one_expert_group" || message.contains("commissions.kind") {
         Some("expert_group.exists")
+    } else if name == "ovop_rules_unique" || message.contains("ovop_rules.effective_from") {
+        Some("rules.version_exists")
     } else if name == "exchange_rates_unique" || message.contains("exchange_rates.currency") {
         Some("rate.exists")
     } else if name == "ovop_certifications_number_unique" || message.contains("ovop_certifications.certificate_number")

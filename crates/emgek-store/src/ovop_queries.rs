@@ -55,6 +55,44 @@ macro_rules! ovop_queries {
             .await?)
         }
 
+        /// Adds a version of the certification rules (once per date of effect: `rules.version_exists`).
+        pub async fn add_ovop_rules(pool: &Pool<Db>, by: &Actor, r: &emgek_domain::ovop::certification::CertificationRules) -> Result<()> {
+            let mut tx = pool.begin().await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            sqlx::query(
+                "INSERT INTO ovop_rules (effective_from, pass_bp, validity_years, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
+            )
+            .bind(r.effective_from)
+            .bind(i64::from(r.pass_bp))
+            .bind(i64::from(r.validity_years))
+            .bind(&by.name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "from": r.effective_from.to_string(), "pass_bp": r.pass_bp, "validity_years": r.validity_years });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "ovop.rules", "ovop_rules", detail)).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// Every version of the certification rules, latest first.
+        pub async fn ovop_rules(pool: &Pool<Db>) -> Result<Vec<emgek_domain::ovop::certification::CertificationRules>> {
+            let rows: Vec<(Date, i64, i64)> =
+                sqlx::query_as("SELECT effective_from, pass_bp, validity_years FROM ovop_rules ORDER BY effective_from DESC")
+                    .fetch_all(pool)
+                    .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(effective_from, pass_bp, years)| emgek_domain::ovop::certification::CertificationRules {
+                    effective_from,
+                    pass_bp: u32::try_from(pass_bp).unwrap_or(0),
+                    validity_years: u8::try_from(years).unwrap_or(0),
+                })
+                .collect())
+        }
+
         pub async fn create_producer(pool: &Pool<Db>, by: &Actor, p: &NewProducer) -> Result<i64> {
             let mut tx = pool.begin().await?;
             let slot = reserve_audit(&mut tx).await?;

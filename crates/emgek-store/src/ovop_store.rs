@@ -21,6 +21,19 @@ impl Store {
         on_backend!(self, rate_on(currency, on))
     }
 
+    pub async fn add_ovop_rules(
+        &self,
+        by: &Actor,
+        r: &emgek_domain::ovop::certification::CertificationRules,
+    ) -> Result<()> {
+        on_backend!(self, add_ovop_rules(by, r))
+    }
+
+    /// The versions of the certification rules, latest first.
+    pub async fn ovop_rules(&self) -> Result<Vec<emgek_domain::ovop::certification::CertificationRules>> {
+        on_backend!(self, ovop_rules())
+    }
+
     pub async fn create_producer(&self, by: &Actor, p: &NewProducer) -> Result<i64> {
         on_backend!(self, create_producer(by, p))
     }

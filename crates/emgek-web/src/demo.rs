@@ -14,6 +14,8 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
     ("nurlan", "Нурлан Осмонов", Role::CommissionMember, "rayon:KG-O-KSU"),
     ("bakyt", "Бакыт Сыдыков", Role::EnterpriseManager, "facility:stepnoe"),
     ("aizada", "Айзада Токтогулова", Role::ExpertGroupMember, "country"),
+    ("asel", "Асель Мамытова", Role::OvopOfficer, "oblast:KG-Y"),
+    ("erkin", "Эркин Садыров", Role::BrandCommitteeMember, "oblast:KG-Y"),
     ("dinara", "Динара Исакова", Role::HqAnalyst, "country"),
     ("auditor", "Auditor (EU)", Role::Auditor, "country"),
 ];
@@ -96,8 +98,8 @@ pub async fn create_social_contract_if_none(store: &Store) -> Result<usize, Stor
         let plan = BusinessPlan {
             sector,
             activity: activity.into(),
-            ovop_category: (i % 3 == 0).then(|| "сүт азыктары".to_string()),
-            local_resources: "жайыт, жергиликтүү жүн".into(),
+            ovop_category: (i % 3 == 0).then(|| "dairy".to_string()),
+            local_resources: if i % 3 == 0 { "milk" } else { "жайыт, жергиликтүү жүн" }.into(),
             lines: vec![
                 BudgetLine { category, item: item.into(), quantity, unit_price: Money::som(price) },
                 BudgetLine {

@@ -5,6 +5,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 pub mod demo;
+pub mod demo_ovop;
 mod demo_plans;
 pub mod demo_prison;
 mod enterprise_finance;

@@ -8,14 +8,18 @@ use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::household::parse_date;
 use emgek_domain::money::{Currency, Money};
-use emgek_domain::ovop::catalogue::{Category, ProducerKind, Texts, check_texts, parse_resources, resources_code};
+use emgek_domain::ovop::catalogue::{
+    Category, OutletKind, ProducerKind, Texts, check_texts, parse_resources, resources_code,
+};
 use emgek_domain::ovop::certification::{
-    CertificationRules, Level, Validity, assess, check_certificate_number, check_national, valid_until,
+    CertificationRules, Level, Validity, assess, check_certificate_number, check_national, rules_on, valid_until,
 };
 use emgek_domain::ovop::export::{check_contract, parse_country, value};
 use emgek_domain::prison::production::Unit;
 use emgek_domain::social_contract::monitoring::receipt_type;
-use emgek_store::ovop::{NewCertification, NewExportContract, NewProducer, NewProduct, ProducerRow, ProductRow};
+use emgek_store::ovop::{
+    NewCertification, NewExportContract, NewOutlet, NewProducer, NewProduct, ProducerRow, ProductRow,
+};
 use emgek_store::{Source, StoreError};
 
 use crate::auth::CurrentUser;
@@ -253,10 +257,14 @@ pub async fn assess_product(
     if on.is_none() {
         errors.push(FieldError::new("assessed_on", "date.invalid", f.assessed_on.trim()));
     }
-    let rules = CertificationRules::default();
-    let outcome = match level {
-        Some(l) => assess(l, &f.scores, rules).map_err(|e| errors.extend(e)).ok(),
-        None => None,
+    let versions = state.store.ovop_rules().await?;
+    let rules = on.and_then(|d| rules_on(&versions, d));
+    if let (Some(d), None) = (on, rules) {
+        errors.push(FieldError::new("assessed_on", "certification.rules_missing", d.to_string()));
+    }
+    let outcome = match (level, rules) {
+        (Some(l), Some(r)) => assess(l, &f.scores, r).map_err(|e| errors.extend(e)).ok(),
+        _ => None,
     };
     if let (Some(Level::National), Some(on)) = (level, on) {
         let regional: Vec<Validity> = state
@@ -283,10 +291,105 @@ pub async fn assess_product(
         scores_json: serde_json::to_string(&f.scores).unwrap_or_default(),
         total: i64::from(outcome.total),
         max_points: i64::from(outcome.max),
-        certificate: number.map(|n| (n, on, valid_until(on, rules.validity_years))),
+        certificate: number.map(|n| (n, on, valid_until(on, rules.expect("checked").validity_years))),
         comment: f.comment.trim().to_string(),
     };
     Ok(state.store.record_certification(&user.actor(source), &new).await?)
+}
+
+/// Adds a version of the certification rules, in force from its date: national administrators
+/// of the programme only (`ovop.national`). Shares are typed in percent.
+pub async fn add_rules(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    (from, pass_percent, years): (&str, &str, &str),
+) -> Result<(), Problem> {
+    if !user.areas(Permission::ManageOvop).everywhere {
+        return Err(Problem::Invalid(vec![FieldError::new("effective_from", "ovop.national", "")]));
+    }
+    let mut errors = Vec::new();
+    let effective_from = parse_date(from);
+    if effective_from.is_none() {
+        errors.push(FieldError::new("effective_from", "date.invalid", from.trim()));
+    }
+    let pass_bp = emgek_domain::money::parse_hundredths(pass_percent.trim()).ok().and_then(|v| u32::try_from(v).ok());
+    if pass_bp.is_none() {
+        errors.push(FieldError::new("pass_share", "percent.format", pass_percent.trim()));
+    }
+    let validity_years = years.trim().parse::<u8>().unwrap_or(0);
+    let rules = CertificationRules {
+        effective_from: effective_from.unwrap_or(time::Date::MIN),
+        pass_bp: pass_bp.unwrap_or(1),
+        validity_years,
+    };
+    errors.extend(rules.check());
+    invalid(errors)?;
+    Ok(state.store.add_ovop_rules(&user.actor(source), &rules).await?)
+}
+
+/// An outlet as typed: at home it is in a rayon, abroad in a country.
+pub struct OutletForm<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub country: &'a str,
+    pub rayon: &'a str,
+    pub address: &'a str,
+}
+
+/// Adds a place that sells the programme's products.
+pub async fn create_outlet(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    f: OutletForm<'_>,
+) -> Result<i64, Problem> {
+    let mut errors = Vec::new();
+    let name = required(&mut errors, "name", f.name, 200);
+    let kind = OutletKind::parse(f.kind);
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", "outlet.kind_unknown", f.kind.trim()));
+    }
+    let abroad = !f.country.trim().is_empty() && !f.country.trim().eq_ignore_ascii_case("KG");
+    let country = if abroad { parse_country(f.country).map_err(|e| errors.push(e)).ok() } else { Some("KG") };
+    let rayon = match (abroad, f.rayon.trim()) {
+        (true, _) | (false, "") => None,
+        (false, code) => {
+            if emgek_domain::geography::rayon(code).is_none() {
+                errors.push(FieldError::new("rayon", "rayon.unknown", code));
+            }
+            Some(code.to_string())
+        }
+    };
+    let address = f.address.trim().to_string();
+    if address.chars().count() > 300 {
+        errors.push(FieldError::new("address", "text.too_long", "300"));
+    }
+    invalid(errors)?;
+    let new = NewOutlet {
+        name,
+        kind: kind.expect("checked").code().to_string(),
+        country: country.expect("checked").to_string(),
+        rayon_code: rayon,
+        address,
+    };
+    Ok(state.store.create_outlet(&user.actor(source), &new).await?)
+}
+
+/// A product is sold at an outlet (once: `outlet.already_linked`).
+pub async fn sell_at(
+    state: &AppState,
+    user: &CurrentUser,
+    source: Source,
+    product: i64,
+    outlet: &str,
+) -> Result<(), Problem> {
+    product_within(state, user, Permission::ManageOvop, product).await?;
+    let outlets = state.store.outlets().await?;
+    let Some(o) = outlet.trim().parse::<i64>().ok().filter(|id| outlets.iter().any(|o| o.ovop_outlet_id == *id)) else {
+        return Err(Problem::Invalid(vec![FieldError::new("outlet", "outlet.unknown", outlet.trim())]));
+    };
+    Ok(state.store.sell_at(&user.actor(source), product, o).await?)
 }
 
 /// An export contract as typed.

@@ -444,3 +444,70 @@ async fn an_expert_scores_the_waiting_plan_and_a_manager_buys_within_the_approve
     assert!(purchases.contains("UNODC/2026/001") && purchases.contains("3,500 USD"), "{purchases}");
     shot(&client, "e4-purchase").await;
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: scripts/test runs it"]
+async fn a_brand_committee_member_certifies_a_product_and_a_buyer_finds_it_in_kyrgyz() {
+    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    emgek_web::demo::create_users_if_none(&store).await.unwrap();
+    emgek_web::demo_ovop::create_ovop_if_none(&store, today).await.unwrap();
+    let juice =
+        store.products().await.unwrap().into_iter().find(|p| p.name_en == "Apple juice “Teploklyuchenka”").unwrap();
+    assert!(store.certifications(juice.ovop_product_id).await.unwrap().is_empty(), "not certified yet");
+    let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = emgek_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (_driver, client) = browser().await;
+
+    // Issyk-Kul's brand committee member lands on the programme and assesses the juice.
+    sign_in(&client, &base, "erkin").await;
+    text_when(&client, "h1", |t| t == "One Village – One Product").await;
+    shot(&client, "o0-ovop").await;
+    client.goto(&format!("{base}/ovop/products/{}", juice.ovop_product_id)).await.unwrap();
+    text_when(&client, "h1", |t| t.starts_with("Apple juice")).await;
+    client.find(Locator::Css("#cert-head ~ details summary")).await.unwrap().click().await.unwrap();
+    for (criterion, points) in [("local_resources", "9"), ("quality", "9"), ("tradition", "4"), ("market", "8")] {
+        client.find(Locator::Id(&format!("score_{criterion}"))).await.unwrap().send_keys(points).await.unwrap();
+    }
+    client.find(Locator::Id("certificate_number")).await.unwrap().send_keys("KG-Y/2026/777").await.unwrap();
+    client
+        .find(Locator::Css("form[action$='/certifications'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_when(&client, ".error-summary", |t| t.contains("Packaging: score every criterion")).await;
+    shot(&client, "o1-assessment-error").await;
+    client.find(Locator::Id("score_packaging")).await.unwrap().send_keys("4").await.unwrap();
+    client
+        .find(Locator::Css("form[action$='/certifications'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_when(&client, ".flash", |t| t == "Saved.").await;
+    let assessed = text(&client, "#cert-head + .table-wrap").await;
+    assert!(assessed.contains("KG-Y/2026/777") && assessed.contains("34 / 40"), "{assessed}");
+
+    // A buyer, not signed in, finds it in Kyrgyz with its regional brand.
+    client.delete_all_cookies().await.unwrap();
+    client.goto(&format!("{base}/catalogue")).await.unwrap();
+    text_when(&client, "h1", |t| t.contains("catalogue")).await;
+    client.find(Locator::Css(".langs a[lang=ky]")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "«Бир айыл – бир продукт» каталогу").await;
+    client.find(Locator::Id("oblast")).await.unwrap().select_by_value("KG-Y").await.unwrap();
+    client.find(Locator::Id("q")).await.unwrap().send_keys("Алма шербети «Теплоключенка»").await.unwrap();
+    client.find(Locator::Css("form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
+    let found = text_when(&client, ".products", |t| t.contains("Алма шербети")).await;
+    assert!(found.contains("Аймактык бренд · KG-Y/2026/777"), "{found}");
+    shot(&client, "o2-catalogue-ky").await;
+    client.find(Locator::Css(".products h2 a")).await.unwrap().click().await.unwrap();
+    let certificates = text_when(&client, "#brand-head + ul", |t| t.contains("KG-Y/2026/777")).await;
+    assert!(certificates.contains("Аймактык бренд"), "{certificates}");
+    shot(&client, "o3-product-ky").await;
+}

@@ -77,6 +77,17 @@ coded!(
     }
 );
 
+coded!(
+    /// Where products are sold.
+    OutletKind {
+        Shop = "shop",
+        Market = "market",
+        Fair = "fair",
+        Hotel = "hotel",
+        Online = "online",
+    }
+);
+
 /// Reads a list of local resources, `wool, milk` or `wool milk`: at least one, each known, each
 /// once, in the catalogue's order.
 pub fn parse_resources(text: &str) -> Result<Vec<LocalResource>, FieldError> {

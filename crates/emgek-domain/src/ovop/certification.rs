@@ -48,20 +48,43 @@ pub fn criteria(level: Level) -> Vec<Criterion> {
     list.into_iter().map(|(code, max_points)| Criterion { code: code.into(), max_points }).collect()
 }
 
-/// The programme's settings for certification.
+/// The programme's rules for certification, as a version in force from a date; versions are
+/// added, never rewritten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CertificationRules {
+    pub effective_from: Date,
     /// The share of the most points a product must reach, in basis points (7000 = 70%).
     pub pass_bp: u32,
     /// How long a certificate is valid.
     pub validity_years: u8,
 }
 
-impl Default for CertificationRules {
+impl CertificationRules {
     /// A realistic default (public reports): 70% of the points, three years.
-    fn default() -> Self {
-        Self { pass_bp: 7_000, validity_years: 3 }
+    pub fn example(effective_from: Date) -> Self {
+        Self { effective_from, pass_bp: 7_000, validity_years: 3 }
     }
+
+    /// A pass mark above nothing and at most every point; a validity of 1 to 10 years.
+    pub fn check(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.pass_bp == 0 || self.pass_bp > 10_000 {
+            errors.push(FieldError::new("pass_share", "share.range", self.pass_bp.to_string()));
+        }
+        if !(1..=10).contains(&self.validity_years) {
+            errors.push(FieldError::new(
+                "validity_years",
+                "certification.validity_range",
+                self.validity_years.to_string(),
+            ));
+        }
+        errors
+    }
+}
+
+/// The version in force on `day`: the latest that took effect on or before it.
+pub fn rules_on(versions: &[CertificationRules], day: Date) -> Option<CertificationRules> {
+    versions.iter().filter(|r| r.effective_from <= day).max_by_key(|r| r.effective_from).copied()
 }
 
 /// A committee's assessment: the points, the most there were, and whether the product passed.
@@ -138,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_product_passes_at_the_pass_mark_and_not_a_point_below() {
-        let rules = CertificationRules::default();
+        let rules = CertificationRules::example(date!(2000 - 01 - 01));
         // 28 of 40 is exactly 70%.
         let pass = assess(Level::Regional, &scores(&[8, 8, 4, 3, 5]), rules).unwrap();
         assert_eq!(pass, Outcome { total: 28, max: 40, passed: true });
@@ -146,6 +169,17 @@ mod tests {
         assert!(!fail.passed);
         let national = assess(Level::Regional, &scores(&[8, 8, 4, 3, 5, 9]), rules).unwrap_err();
         assert_eq!(national[0].rule, "review.criterion_unknown", "export readiness is the national commission's");
+    }
+
+    #[test]
+    fn the_rules_in_force_on_the_day_of_the_assessment_apply() {
+        let old = CertificationRules::example(date!(2015 - 01 - 01));
+        let new = CertificationRules { effective_from: date!(2024 - 07 - 01), pass_bp: 7_500, validity_years: 2 };
+        assert_eq!(rules_on(&[new, old], date!(2024 - 06 - 30)), Some(old));
+        assert_eq!(rules_on(&[new, old], date!(2024 - 07 - 01)), Some(new));
+        assert_eq!(rules_on(&[new], date!(2020 - 01 - 01)), None);
+        let bad = CertificationRules { effective_from: date!(2024 - 07 - 01), pass_bp: 0, validity_years: 11 };
+        assert_eq!(bad.check().len(), 2);
     }
 
     #[test]
@@ -170,7 +204,7 @@ mod tests {
         fn a_higher_score_never_fails_where_a_lower_one_passed(
             low in proptest::collection::vec(0u32..=5, 5), extra in 0u32..=5, pass_bp in 0u32..=10_000,
         ) {
-            let rules = CertificationRules { pass_bp, validity_years: 3 };
+            let rules = CertificationRules { effective_from: date!(2000 - 01 - 01), pass_bp, validity_years: 3 };
             let mut high = low.clone();
             high[0] = (high[0] + extra).min(10);
             let a = assess(Level::Regional, &scores(&low), rules).unwrap();

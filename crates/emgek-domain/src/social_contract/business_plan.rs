@@ -154,8 +154,19 @@ impl BusinessPlan {
         if f.grant_requested.minor() > rules.grant_cap.minor() {
             errors.push(FieldError::new("lines", "plan.grant_over_cap", f.grant_requested.to_plain()));
         }
-        if rules.require_ovop && self.ovop_category.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            errors.push(FieldError::new("ovop_category", "plan.ovop_required", ""));
+        match self.ovop_category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None if rules.require_ovop => errors.push(FieldError::new("ovop_category", "plan.ovop_required", "")),
+            None => {}
+            // A business that fits One Village – One Product names the programme's category and
+            // the local resources it is made from.
+            Some(code) => {
+                if crate::ovop::catalogue::Category::parse(code).is_none() {
+                    errors.push(FieldError::new("ovop_category", "ovop.category_unknown", code));
+                }
+                if let Err(e) = crate::ovop::catalogue::parse_resources(&self.local_resources) {
+                    errors.push(e);
+                }
+            }
         }
         for cap in &rules.spending_caps {
             let spent: i64 = self.lines.iter().filter(|l| l.category == cap.category).map(|l| l.total().minor()).sum();
@@ -181,7 +192,7 @@ mod tests {
             sector: Sector::Agriculture,
             activity: "Dairy cows".into(),
             ovop_category: Some("dairy".into()),
-            local_resources: "pasture".into(),
+            local_resources: "milk".into(),
             lines: vec![
                 BudgetLine {
                     category: BudgetCategory::Livestock,
@@ -211,6 +222,26 @@ mod tests {
         assert_eq!(f.profit_12m, Money::som(96_000));
         assert_eq!(f.margin_bp, Some(6_666));
         assert_eq!(f.payback_months, Some(13));
+    }
+
+    #[test]
+    fn a_plan_that_fits_one_village_one_product_names_its_category_and_local_resources() {
+        let rules = ProgrammeRules::example_2024();
+        let mut p = plan();
+        p.ovop_category = Some("cheese".into());
+        p.local_resources = "pasture".into();
+        let rules_broken: Vec<_> = p.check(&rules).into_iter().map(|e| (e.field, e.rule)).collect();
+        assert_eq!(
+            rules_broken,
+            [
+                ("ovop_category".to_string(), "ovop.category_unknown"),
+                ("local_resources".to_string(), "ovop.resource_unknown")
+            ]
+        );
+        p.ovop_category = None;
+        assert!(p.check(&rules).is_empty(), "a plan outside the programme may describe its resources freely");
+        let strict = ProgrammeRules { require_ovop: true, ..rules };
+        assert_eq!(p.check(&strict)[0].rule, "plan.ovop_required");
     }
 
     #[test]

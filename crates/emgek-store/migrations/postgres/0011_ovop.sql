@@ -139,3 +139,16 @@ CREATE TABLE ovop_export_contracts (
     CONSTRAINT ovop_export_contracts_reference_unique UNIQUE (ovop_producer_id, reference)
 );
 CREATE INDEX ovop_export_contracts_signed ON ovop_export_contracts (signed_on);
+
+-- The rules brand committees certify by, as versions by date of effect: the pass mark (a share of
+-- the most points, in basis points) and how many years a certificate is valid.
+CREATE TABLE ovop_rules (
+    ovop_rules_id  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    effective_from DATE NOT NULL,
+    pass_bp        BIGINT NOT NULL CHECK (pass_bp BETWEEN 1 AND 10000),
+    validity_years BIGINT NOT NULL CHECK (validity_years BETWEEN 1 AND 10),
+    created_by     TEXT NOT NULL,
+    created_at     TIMESTAMPTZ NOT NULL,
+    updated_at     TIMESTAMPTZ NOT NULL,
+    CONSTRAINT ovop_rules_unique UNIQUE (effective_from)
+);

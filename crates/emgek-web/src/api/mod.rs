@@ -173,6 +173,8 @@ pub fn router() -> Router<AppState> {
         ovop::assess,
         ovop::list_exports,
         ovop::indicators,
+        ovop::list_rules,
+        ovop::add_rules,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

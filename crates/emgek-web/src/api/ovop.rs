@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/ovop/products/{id}/certifications"), get(list_certifications).post(assess))
         .route(declared_api("/ovop/exports"), get(list_exports))
         .route(declared_api("/ovop/indicators"), get(indicators))
+        .route(declared_api("/ovop/rules"), get(list_rules).post(add_rules))
 }
 
 /// An official rate: som for one unit of the currency, from `rate_on`.
@@ -540,4 +541,38 @@ pub async fn indicators(
     let today = time::OffsetDateTime::now_utc().date();
     let out = steps::indicators(&state, &user, today).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(out))
+}
+
+/// The versions of the certification rules, latest first.
+#[utoipa::path(get, path = "/api/v1/ovop/rules", tag = "ovop",
+    responses((status = 200, body = Vec<emgek_domain::ovop::certification::CertificationRules>)))]
+pub async fn list_rules(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ApiLang(tr): ApiLang,
+) -> Result<Json<Vec<emgek_domain::ovop::certification::CertificationRules>>, ApiError> {
+    Ok(Json(state.store.ovop_rules().await.map_err(|e| ApiError::from_store(&tr, e))?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RulesBody {
+    pub effective_from: String,
+    /// The pass mark in percent of the most points, e.g. `70`.
+    pub pass_percent: String,
+    pub validity_years: String,
+}
+
+/// Add a version of the certification rules, in force from its date (national administrators).
+#[utoipa::path(post, path = "/api/v1/ovop/rules", tag = "ovop", request_body = RulesBody,
+    responses((status = 201), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn add_rules(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Json(b): Json<RulesBody>,
+) -> Result<StatusCode, ApiError> {
+    steps::add_rules(&state, &user, Source::Api, (&b.effective_from, &b.pass_percent, &b.validity_years))
+        .await
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    Ok(StatusCode::CREATED)
 }

@@ -56,6 +56,9 @@ struct FormPage {
     values: BTreeMap<String, String>,
     sectors: Vec<(String, String)>,
     categories: Vec<(String, String)>,
+    /// One Village – One Product's categories and local resources: code and name.
+    ovop_categories: Vec<(String, String)>,
+    resources: Vec<(String, String)>,
     lines: Vec<usize>,
     months: Vec<usize>,
     errors: Vec<(String, String)>,
@@ -64,6 +67,18 @@ struct FormPage {
 impl FormPage {
     fn value(&self, name: &str) -> String {
         self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    /// A local resource is ticked: in the form sent back, or in the plan being edited.
+    fn has_resource(&self, code: &str) -> bool {
+        self.values.contains_key(&format!("resource_{code}"))
+            || self.value("local_resources").split([',', ' ']).any(|r| r.trim() == code)
+    }
+
+    /// Resources written in words by a plan outside the programme's list, kept as they are.
+    fn free_resources(&self) -> String {
+        let text = self.value("local_resources");
+        if emgek_domain::ovop::catalogue::parse_resources(&text).is_ok() { String::new() } else { text }
     }
 
     fn line(&self, i: &usize, part: &str) -> String {
@@ -78,6 +93,14 @@ impl FormPage {
 fn form_page(ui: Ui, call_id: i64, values: BTreeMap<String, String>, errors: &[FieldError]) -> FormPage {
     let sectors = Sector::ALL.iter().map(|s| (s.code().to_string(), coded(&ui, "sector", s.code()))).collect();
     let categories = BudgetCategory::ALL.iter().map(|c| (c.code().to_string(), ui.tr.field(c.code()))).collect();
+    let ovop_categories = emgek_domain::ovop::catalogue::Category::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), coded(&ui, "ovop-category", c.code())))
+        .collect();
+    let resources = emgek_domain::ovop::catalogue::LocalResource::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), coded(&ui, "ovop-resource", r.code())))
+        .collect();
     FormPage {
         errors: summary(&ui, errors),
         ui,
@@ -85,6 +108,8 @@ fn form_page(ui: Ui, call_id: i64, values: BTreeMap<String, String>, errors: &[F
         values,
         sectors,
         categories,
+        ovop_categories,
+        resources,
         lines: (0..LINES).collect(),
         months: (0..MONTHS).collect(),
     }
@@ -136,7 +161,15 @@ fn read_plan(v: &BTreeMap<String, String>) -> Result<BusinessPlan, Vec<FieldErro
         sector: Sector::parse(&get("sector")).unwrap_or(Sector::Agriculture),
         activity: get("activity"),
         ovop_category: Some(get("ovop_category")).filter(|s| !s.is_empty()),
-        local_resources: get("local_resources"),
+        // The page ticks resources (`resource_CODE`); the API and older forms send the list.
+        local_resources: {
+            let ticked: Vec<&str> = emgek_domain::ovop::catalogue::LocalResource::ALL
+                .iter()
+                .map(|r| r.code())
+                .filter(|code| v.contains_key(&format!("resource_{code}")))
+                .collect();
+            if ticked.is_empty() { get("local_resources") } else { ticked.join(",") }
+        },
         lines,
         own_contribution: own,
         projection,
@@ -271,6 +304,24 @@ async fn application_page(
         ),
         (ui.tr.field("jobs"), a.plan.jobs.to_string()),
     ];
+    let mut figures = figures;
+    if let Some(c) = a.plan.ovop_category.as_deref().filter(|c| !c.is_empty()) {
+        // A category or resources typed before the programme's lists were kept as typed.
+        let named = |prefix: &str, code: &str| {
+            let id = format!("{prefix}-{}", code.replace('_', "-"));
+            if ui.tr.has(&id) { ui.tr.t(&id) } else { code.to_string() }
+        };
+        let resources: Vec<String> = a
+            .plan
+            .local_resources
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| named("ovop-resource", r))
+            .collect();
+        figures.push((ui.tr.field("ovop_category"), named("ovop-category", c)));
+        figures.push((ui.tr.t("local-resources"), resources.join(", ")));
+    }
     let plan = a
         .plan
         .lines

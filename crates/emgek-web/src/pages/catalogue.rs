@@ -85,7 +85,11 @@ struct Filter {
     category: String,
     oblast: String,
     q: String,
+    page: usize,
 }
+
+/// Products on a page of the catalogue.
+const PER_PAGE: usize = 24;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "ovop/catalogue.html")]
@@ -97,6 +101,12 @@ struct CataloguePage {
     category: String,
     oblast: String,
     q: String,
+    /// All the products found, this page, how many pages; the queries of the pages around.
+    found: usize,
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 /// Published products, filtered by category, oblast and a word of their name in any language.
@@ -104,24 +114,45 @@ async fn list(State(state): State<AppState>, ui: Ui, Query(f): Query<Filter>) ->
     let fail = |e| PageError::store(&ui, e);
     let certificates = state.store.certificates().await.map_err(fail)?;
     let word = emgek_domain::names::search_key(f.q.trim());
+    let found: Vec<ProductRow> = state
+        .store
+        .products()
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|p| p.published)
+        .filter(|p| {
+            let (names, _) = texts(p);
+            (f.category.is_empty() || p.category == f.category)
+                && (f.oblast.is_empty() || p.oblast_code == f.oblast)
+                && (word.is_empty()
+                    || [&names.ky, &names.ru, &names.en]
+                        .iter()
+                        .any(|n| emgek_domain::names::search_key(n).contains(&word)))
+        })
+        .collect();
+    let pages = found.len().div_ceil(PER_PAGE).max(1);
+    let page = f.page.clamp(1, pages);
     let mut cards = Vec::new();
-    for p in state.store.products().await.map_err(fail)?.into_iter().filter(|p| p.published) {
-        let (names, _) = texts(&p);
-        let matches = (f.category.is_empty() || p.category == f.category)
-            && (f.oblast.is_empty() || p.oblast_code == f.oblast)
-            && (word.is_empty()
-                || [&names.ky, &names.ru, &names.en]
-                    .iter()
-                    .any(|n| emgek_domain::names::search_key(n).contains(&word)));
-        if matches {
-            let photo = if p.photos > 0 {
-                state.store.photos(p.ovop_product_id).await.map_err(fail)?.first().map(|x| x.ovop_product_photo_id)
-            } else {
-                None
-            };
-            cards.push(card(&state, &ui, &p, &certificates, photo));
-        }
+    for p in found.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+        let photo = if p.photos > 0 {
+            state.store.photos(p.ovop_product_id).await.map_err(fail)?.first().map(|x| x.ovop_product_photo_id)
+        } else {
+            None
+        };
+        cards.push(card(&state, &ui, p, &certificates, photo));
     }
+    let query = |page: usize| {
+        let page = page.to_string();
+        serde_urlencoded::to_string([
+            ("q", f.q.as_str()),
+            ("category", f.category.as_str()),
+            ("oblast", f.oblast.as_str()),
+            ("page", page.as_str()),
+        ])
+        .unwrap_or_default()
+    };
+    let (prev, next) = ((page > 1).then(|| query(page - 1)), (page < pages).then(|| query(page + 1)));
     let categories = emgek_domain::ovop::catalogue::Category::ALL
         .iter()
         .map(|c| (c.code().to_string(), ui.tr.t(&format!("ovop-category-{}", c.code().replace('_', "-")))))
@@ -130,6 +161,11 @@ async fn list(State(state): State<AppState>, ui: Ui, Query(f): Query<Filter>) ->
         cards,
         categories,
         oblasts: state.geo.oblast_options(ui.lang()),
+        found: found.len(),
+        page: i64::try_from(page).unwrap_or(1),
+        pages: i64::try_from(pages).unwrap_or(1),
+        prev,
+        next,
         category: f.category,
         oblast: f.oblast,
         q: f.q,

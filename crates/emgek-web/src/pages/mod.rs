@@ -21,10 +21,13 @@ mod members;
 mod minutes;
 mod orders;
 mod ovop;
+mod ovop_producer;
+mod ovop_product;
 mod payments;
 mod plan;
 mod plans;
 mod programmes;
+mod rates;
 mod review;
 mod rules_form;
 mod users;
@@ -71,6 +74,7 @@ pub fn router() -> Router<AppState> {
         .merge(expert_group::router())
         .merge(catalogue::router())
         .merge(ovop::router())
+        .merge(rates::router())
         .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())

@@ -12,7 +12,7 @@ pub fn som(n: i64) -> Value {
 
 pub fn plan(cow_price: i64) -> Value {
     json!({
-        "sector": "agriculture", "activity": "Dairy cows", "ovop_category": "dairy", "local_resources": "pasture",
+        "sector": "agriculture", "activity": "Dairy cows", "ovop_category": "dairy", "local_resources": "milk",
         "lines": [
             {"category": "livestock", "item": "Cow", "quantity": 2, "unit_price": som(cow_price)},
             {"category": "premises", "item": "Barn repair", "quantity": 1, "unit_price": som(10_000)}

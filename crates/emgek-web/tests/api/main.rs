@@ -295,4 +295,6 @@ on_both_backends!(
     official_rates_are_set_once_a_day_and_imported_line_by_line,
     a_brand_committee_certifies_a_product_and_its_exports_are_valued_at_the_rates_of_their_day,
     a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_product_in_each_language,
+    the_demonstration_reproduces_the_articles_280_products_and_167_export_contracts,
+    rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is_sold,
 );

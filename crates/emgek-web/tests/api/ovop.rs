@@ -144,6 +144,36 @@ pub async fn a_brand_committee_certifies_a_product_and_its_exports_are_valued_at
         elsewhere.json("POST", &format!("{base}/certifications"), Some(assessment("regional", [9; 5], "X-1"))).await.0,
         StatusCode::NOT_FOUND
     );
+    let (status, body) =
+        committee.json("POST", &format!("{base}/certifications"), Some(assessment("regional", [9; 5], "X-1"))).await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec![("assessed_on".into(), "certification.rules_missing".into())]),
+        "no rules, no certificate"
+    );
+    let rules = json!({"effective_from": "2000-01-01", "pass_percent": "70", "validity_years": "3"});
+    let (status, body) = officer.json("POST", "/api/v1/ovop/rules", Some(rules.clone())).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ovop.national")));
+    let (status, body) = admin
+        .json(
+            "POST",
+            "/api/v1/ovop/rules",
+            Some(json!({"effective_from": "2000-01-01", "pass_percent": "0", "validity_years": "20"})),
+        )
+        .await;
+    assert_eq!(
+        (status, rules_of(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                ("pass_share".into(), "share.range".into()),
+                ("validity_years".into(), "certification.validity_range".into())
+            ]
+        )
+    );
+    assert_eq!(admin.json("POST", "/api/v1/ovop/rules", Some(rules.clone())).await.0, StatusCode::CREATED);
+    let (status, body) = admin.json("POST", "/api/v1/ovop/rules", Some(rules)).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("rules.version_exists")));
     let (status, body) = committee
         .json("POST", &format!("{base}/certifications"), Some(assessment("regional", [9, 9, 5, 4, 8], "")))
         .await;
@@ -250,7 +280,9 @@ pub async fn a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_prod
     let (_, hidden) = officer.form_location(&format!("/ovop/producers/{producer}/products"), &product("no")).await;
     let hidden: i64 = hidden.trim_start_matches("/ovop/products/").trim_end_matches("?saved=1").parse().unwrap();
 
-    // The Issyk-Kul committee member scores it; a missing score is named by its criterion.
+    // The Issyk-Kul committee member scores it by the rules in force; a missing score is named.
+    let rules = serde_json::json!({"effective_from": "2000-01-01", "pass_percent": "70", "validity_years": "3"});
+    assert_eq!(admin.json("POST", "/api/v1/ovop/rules", Some(rules)).await.0, StatusCode::CREATED);
     let committee = as_role(&admin, "committee", Role::BrandCommitteeMember, "oblast:KG-Y").await;
     let (_, page) = committee.page(&format!("/ovop/products/{id}"), "en").await;
     assert!(page.contains(r#"name="score_packaging""#) && !page.contains(r#"value="national""#), "{page}");
@@ -289,4 +321,73 @@ pub async fn a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_prod
     assert_eq!(as_buyer(&admin, &format!("/catalogue/{hidden}"), "en").await.0, StatusCode::NOT_FOUND, "unpublished");
     let (_, page) = as_buyer(&admin, "/catalogue?q=mountain", "en").await;
     assert!(page.contains("1 product"), "{page}");
+}
+
+pub async fn the_demonstration_reproduces_the_articles_280_products_and_167_export_contracts(admin: TestApp) {
+    let today = time::OffsetDateTime::now_utc().date();
+    emgek_web::demo_prison::create_prison_enterprises_if_none(&admin.store, today).await.unwrap();
+    let products = emgek_web::demo_ovop::create_ovop_if_none(&admin.store, today).await.unwrap();
+    assert_eq!(products, 320, "280 over the last five years and 40 before");
+    let (_, ind) = admin.json("GET", "/api/v1/ovop/indicators", None).await;
+    assert_eq!(ind["developed_five_years"].as_i64(), Some(280), "{ind}");
+    assert_eq!(
+        (
+            ind["exports"]["contracts"].as_i64(),
+            ind["exports"]["som_tyiyn"].as_i64(),
+            ind["exports"]["usd_cents"].as_i64()
+        ),
+        (Some(167), Some(238_000_000 * 100), Some(2_670_000 * 100)),
+        "167 contracts worth 238 million som and $2,670,000, computed from the records"
+    );
+    let countries = ind["exports_by_country"].as_object().unwrap();
+    for country in ["JP", "CN", "KR", "US", "DE"] {
+        assert!(countries.contains_key(country), "exports to {country}");
+    }
+    assert!(ind["exports_by_oblast"]["KG-Y"]["contracts"].as_i64() > Some(0), "Issyk-Kul exports");
+    assert!(ind["certified"].as_i64() > Some(50) && ind["national_brand"].as_i64() > Some(0), "{ind}");
+    let (_, producers) = admin.json("GET", "/api/v1/ovop/producers", None).await;
+    assert!(producers.as_array().unwrap().iter().any(|p| p["kind"] == "prison_workshop"), "the Stepnoe workshop");
+    let (status, page) = as_buyer(&admin, "/catalogue?oblast=KG-Y&category=honey", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Mountain honey “Teploklyuchenka”"), "{page}");
+    assert!(!page.contains("+996 555 000"), "a producer that did not agree is not named");
+    // Running the demo again adds nothing.
+    assert_eq!(emgek_web::demo_ovop::create_ovop_if_none(&admin.store, today).await.unwrap(), 0);
+}
+
+pub async fn rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is_sold(admin: TestApp) {
+    // An administrator pastes the National Bank's rates; the bad line is named, the rest saved.
+    let csv = "currency%2Crate_on%2Crate%0AUSD%2C2024-03-01%2C89.45%0AEUR%2C2024-03-01%2Cabc%0A";
+    let (status, page) = admin.form("/rates/import", &format!("csv={csv}"), "en").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Line 3") && page.contains("write som for one unit"), "{page}");
+    let (_, page) = admin.page("/rates", "ru").await;
+    assert!(page.contains("89.4500") && page.contains("Официальные курсы валют"), "{page}");
+    let officer = as_role(&admin, "officer", Role::OvopOfficer, "oblast:KG-Y").await;
+    assert_eq!(officer.form("/rates/import", &format!("csv={csv}"), "en").await.0, StatusCode::FORBIDDEN);
+
+    // The officer adds an outlet (every bad value named) and sells a product there.
+    let (status, page) = officer.form("/ovop/outlets", "name=&kind=kiosk&country=KG&rayon=KG-Y-AKS", "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("choose what kind of outlet this is"), "{page}");
+    let shop = "name=Karakol+OVOP+shop&kind=shop&country=KG&rayon=KG-Y-AKS&address=Toktogul+st.+120";
+    assert_eq!(officer.form_location("/ovop/outlets", shop).await.0, StatusCode::SEE_OTHER);
+    let producer = json!({"kind": "cooperative", "name": "Felt makers", "rayon": "KG-Y-TON", "village": "Bokonbaev"});
+    let (_, producer) = officer.json("POST", "/api/v1/ovop/producers", Some(producer)).await;
+    let product = json!({"category": "felt", "name": {"ky": "Шырдак", "ru": "Шырдак", "en": "Shyrdak"},
+                         "local_resources": ["wool"], "developed_on": "2025-05-01", "published": true});
+    let (_, product) =
+        officer.json("POST", &format!("/api/v1/ovop/producers/{}/products", producer["id"]), Some(product)).await;
+    let id = product["id"].as_i64().unwrap();
+    let (_, page) = officer.page(&format!("/ovop/products/{id}"), "en").await;
+    let outlet = page.split(r#"<option value=""#).nth(2).and_then(|o| o.split('"').next()).unwrap().to_string();
+    assert_eq!(
+        officer.form_location(&format!("/ovop/products/{id}/outlets"), &format!("outlet={outlet}")).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (status, page) = officer.form(&format!("/ovop/products/{id}/outlets"), &format!("outlet={outlet}"), "en").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("the product is sold there already"), "{page}");
+    let (_, page) = as_buyer(&admin, &format!("/catalogue/{id}"), "en").await;
+    assert!(page.contains("Where to buy") && page.contains("Karakol OVOP shop (shop), Ak-Suu District"), "{page}");
 }

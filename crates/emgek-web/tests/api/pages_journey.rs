@@ -10,7 +10,7 @@ use crate::helpers::{TestApp, add_user};
 
 fn plan_form(household_ref: &str, price: &str) -> String {
     let mut f = format!(
-        "household_ref={household_ref}&sector=agriculture&activity=Dairy&ovop_category=&local_resources=pasture&own_contribution=5000&jobs=2\
+        "household_ref={household_ref}&sector=agriculture&activity=Dairy&ovop_category=dairy&resource_milk=yes&resource_herbs=yes&local_resources=&own_contribution=5000&jobs=2\
          &line_0_category=livestock&line_0_item=Cow&line_0_quantity=2&line_0_price={price}\
          &line_1_category=premises&line_1_item=Barn&line_1_quantity=1&line_1_price=10000"
     );
@@ -50,6 +50,11 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("write an amount such as 1200 or 1200.50 (given: abc)"), "the typed value is named");
     assert!(html.contains("value=\"Dairy\""), "nothing typed is lost");
+    assert!(
+        html.contains(r#"name="resource_milk" value="yes" checked"#)
+            && html.contains(r#"<option value="dairy" selected>"#),
+        "the One Village – One Product category and resources ticked are kept"
+    );
     let (status, html) =
         worker.form(&format!("/calls/{call}/applications/new"), &plan_form("NOPE-9", "45000"), "en").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -63,6 +68,11 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, submitted) = worker.json("GET", &format!("/api/v1/applications/{id}"), None).await;
     assert_eq!(submitted["assessment"]["eligible"], false, "no training attended");
+    let (_, ru) = worker.page(&format!("/applications/{id}"), "ru").await;
+    assert!(
+        ru.contains("молочные продукты") && ru.contains("молоко, травы"),
+        "the category and resources, named: {ru}"
+    );
     let (_, page) = worker.page(&format!("/applications/{id}"), "ky").await;
     assert!(
         page.contains("тапшырылды") && page.contains("үй-бүлөгө көмөк алат"),
