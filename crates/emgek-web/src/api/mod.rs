@@ -175,6 +175,10 @@ pub fn router() -> Router<AppState> {
         ovop::indicators,
         ovop::list_rules,
         ovop::add_rules,
+        ovop::list_outlets,
+        ovop::create_outlet,
+        ovop::product_outlets,
+        ovop::sell_at,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

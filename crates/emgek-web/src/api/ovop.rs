@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/ovop/exports"), get(list_exports))
         .route(declared_api("/ovop/indicators"), get(indicators))
         .route(declared_api("/ovop/rules"), get(list_rules).post(add_rules))
+        .route(declared_api("/ovop/outlets"), get(list_outlets).post(create_outlet))
+        .route(declared_api("/ovop/products/{id}/outlets"), get(product_outlets).post(sell_at))
 }
 
 /// An official rate: som for one unit of the currency, from `rate_on`.
@@ -575,4 +577,102 @@ pub async fn add_rules(
         .await
         .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(StatusCode::CREATED)
+}
+
+/// A place that sells the programme's products: in a rayon at home, or in a country abroad.
+#[derive(Serialize, ToSchema)]
+pub struct OutletDto {
+    pub id: i64,
+    pub name: String,
+    /// shop | market | fair | hotel | online
+    pub kind: String,
+    pub country: String,
+    pub rayon: Option<String>,
+    pub address: String,
+}
+
+impl From<emgek_store::ovop::OutletRow> for OutletDto {
+    fn from(o: emgek_store::ovop::OutletRow) -> Self {
+        Self {
+            id: o.ovop_outlet_id,
+            name: o.name,
+            kind: o.kind,
+            country: o.country,
+            rayon: o.rayon_code,
+            address: o.address,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/ovop/outlets", tag = "ovop", responses((status = 200, body = Vec<OutletDto>)))]
+pub async fn list_outlets(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ApiLang(tr): ApiLang,
+) -> Result<Json<Vec<OutletDto>>, ApiError> {
+    let list = state.store.outlets().await.map_err(|e| ApiError::from_store(&tr, e))?;
+    Ok(Json(list.into_iter().map(OutletDto::from).collect()))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct OutletBody {
+    pub name: String,
+    pub kind: String,
+    /// ISO 3166 alpha-2; `KG` (or empty) at home.
+    pub country: String,
+    /// At home.
+    pub rayon: String,
+    pub address: String,
+}
+
+/// Add an outlet.
+#[utoipa::path(post, path = "/api/v1/ovop/outlets", tag = "ovop", request_body = OutletBody,
+    responses((status = 201, body = Created), (status = 422, body = ApiErrors)))]
+pub async fn create_outlet(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Json(b): Json<OutletBody>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let f =
+        steps::OutletForm { name: &b.name, kind: &b.kind, country: &b.country, rayon: &b.rayon, address: &b.address };
+    let id = steps::create_outlet(&state, &user, Source::Api, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// The outlets that sell a product.
+#[utoipa::path(get, path = "/api/v1/ovop/products/{id}/outlets", tag = "ovop", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<OutletDto>), (status = 404, body = ApiErrors)))]
+pub async fn product_outlets(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<OutletDto>>, ApiError> {
+    let fail = |e| ApiError::from_store(&tr, e);
+    product_within(&state, &user, Permission::ReadOvop, id).await.map_err(fail)?;
+    Ok(Json(state.store.product_outlets(id).await.map_err(fail)?.into_iter().map(OutletDto::from).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SellAtBody {
+    pub outlet_id: i64,
+}
+
+/// The product is sold at an outlet (once: 409 `outlet.already_linked`).
+#[utoipa::path(post, path = "/api/v1/ovop/products/{id}/outlets", tag = "ovop", params(("id" = i64, Path)),
+    request_body = SellAtBody,
+    responses((status = 204), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn sell_at(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(b): Json<SellAtBody>,
+) -> Result<StatusCode, ApiError> {
+    steps::sell_at(&state, &user, Source::Api, id, &b.outlet_id.to_string())
+        .await
+        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    Ok(StatusCode::NO_CONTENT)
 }

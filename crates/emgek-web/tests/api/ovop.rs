@@ -232,6 +232,17 @@ pub async fn a_brand_committee_certifies_a_product_and_its_exports_are_valued_at
         "10,000 EUR at 97.10 = 971,000 som = 10,855.23 USD at 89.45"
     );
 
+    // It is sold at a shop abroad, once.
+    let shop = json!({"name": "Kyrgyz Honey Tokyo", "kind": "shop", "country": "jp", "address": "Shibuya"});
+    let (status, outlet) = officer.json("POST", "/api/v1/ovop/outlets", Some(shop)).await;
+    assert_eq!(status, StatusCode::CREATED, "{outlet}");
+    let sell = json!({"outlet_id": outlet["id"]});
+    assert_eq!(officer.json("POST", &format!("{base}/outlets"), Some(sell.clone())).await.0, StatusCode::NO_CONTENT);
+    let (status, body) = officer.json("POST", &format!("{base}/outlets"), Some(sell)).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("outlet.already_linked")));
+    let (_, sold) = committee.json("GET", &format!("{base}/outlets"), None).await;
+    assert_eq!((sold[0]["country"].as_str(), sold[0]["rayon"].as_str()), (Some("JP"), None));
+
     // The indicators count it all, for the places each reader reaches.
     let (_, ind) = admin.json("GET", "/api/v1/ovop/indicators", None).await;
     assert_eq!(
