@@ -10,6 +10,7 @@ mod imports;
 mod monitoring;
 mod orders;
 mod ovop;
+mod ovop_trade;
 mod plans;
 mod programmes;
 mod reference;
@@ -159,26 +160,26 @@ pub fn router() -> Router<AppState> {
         plans::expert_group,
         plans::set_expert_group,
         plans::add_expert,
-        ovop::list_rates,
-        ovop::add_rate,
-        ovop::import_rates,
+        ovop_trade::list_rates,
+        ovop_trade::add_rate,
+        ovop_trade::import_rates,
         ovop::list_producers,
         ovop::create_producer,
         ovop::create_product,
-        ovop::record_export,
+        ovop_trade::record_export,
         ovop::list_products,
         ovop::get_product,
         ovop::add_photo,
         ovop::list_certifications,
         ovop::assess,
-        ovop::list_exports,
+        ovop_trade::list_exports,
         ovop::indicators,
         ovop::list_rules,
         ovop::add_rules,
-        ovop::list_outlets,
-        ovop::create_outlet,
-        ovop::product_outlets,
-        ovop::sell_at,
+        ovop_trade::list_outlets,
+        ovop_trade::create_outlet,
+        ovop_trade::product_outlets,
+        ovop_trade::sell_at,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(

@@ -1,17 +1,16 @@
-//! One Village – One Product and the official exchange rates through the API: producers and
-//! their products with photos, brand certification, outlets, export contracts valued at the
-//! rates of their day, and the programme's indicators.
+//! One Village – One Product through the API: producers and their products with photos, brand
+//! certification and its rules, and the programme's indicators. Rates, outlets and export
+//! contracts are in `ovop_trade.rs`.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use emgek_domain::access::Permission;
-use emgek_domain::rates::rate_plain;
 use emgek_store::Source;
-use emgek_store::ovop::{CertificationRow, ExportContractRow, ProducerRow, ProductRow, RateRow};
+use emgek_store::ovop::{CertificationRow, ProducerRow, ProductRow};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
@@ -22,101 +21,19 @@ use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
 use crate::ovop::{self as steps, Indicators, product_within};
-use crate::rates::{self, RatesImport};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(declared_api("/exchange-rates"), get(list_rates).post(add_rate))
-        .route(declared_api("/exchange-rates/import"), post(import_rates))
         .route(declared_api("/ovop/producers"), get(list_producers).post(create_producer))
         .route(declared_api("/ovop/producers/{id}/products"), post(create_product))
-        .route(declared_api("/ovop/producers/{id}/exports"), post(record_export))
         .route(declared_api("/ovop/products"), get(list_products))
         .route(declared_api("/ovop/products/{id}"), get(get_product))
         .route(declared_api("/ovop/products/{id}/photos"), post(add_photo))
         .route(declared_api("/ovop/products/{id}/certifications"), get(list_certifications).post(assess))
-        .route(declared_api("/ovop/exports"), get(list_exports))
         .route(declared_api("/ovop/indicators"), get(indicators))
         .route(declared_api("/ovop/rules"), get(list_rules).post(add_rules))
-        .route(declared_api("/ovop/outlets"), get(list_outlets).post(create_outlet))
-        .route(declared_api("/ovop/products/{id}/outlets"), get(product_outlets).post(sell_at))
-}
-
-/// An official rate: som for one unit of the currency, from `rate_on`.
-#[derive(Serialize, ToSchema)]
-pub struct RateDto {
-    pub currency: String,
-    pub rate_on: Date,
-    /// Four decimals, e.g. `89.4500`.
-    pub rate: String,
-    pub som_x10000: i64,
-}
-
-impl From<RateRow> for RateDto {
-    fn from(r: RateRow) -> Self {
-        Self { currency: r.currency, rate_on: r.rate_on, rate: rate_plain(r.som_x10000), som_x10000: r.som_x10000 }
-    }
-}
-
-/// Every official rate, latest first.
-#[utoipa::path(get, path = "/api/v1/exchange-rates", tag = "ovop", responses((status = 200, body = Vec<RateDto>)))]
-pub async fn list_rates(
-    State(state): State<AppState>,
-    _user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<RateDto>>, ApiError> {
-    let rates = state.store.rates().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(rates.into_iter().map(RateDto::from).collect()))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct RateBody {
-    /// ISO 4217, not `KGS`.
-    pub currency: String,
-    /// `YYYY-MM-DD`.
-    pub rate_on: String,
-    /// Som for one unit, at most four decimals: `89.45`.
-    pub rate: String,
-}
-
-/// Add the official rate of a currency for a day (once: 409 `rate.exists`).
-#[utoipa::path(post, path = "/api/v1/exchange-rates", tag = "ovop", request_body = RateBody,
-    responses((status = 201), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
-pub async fn add_rate(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-    Json(b): Json<RateBody>,
-) -> Result<StatusCode, ApiError> {
-    rates::add_rate(&state, &user, Source::Api, (&b.currency, &b.rate_on, &b.rate))
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
-    Ok(StatusCode::CREATED)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ImportQuery {
-    pub all_or_nothing: bool,
-}
-
-/// Import rates from CSV (`currency,rate_on,rate` and a header line): each rejected line with
-/// its reason; the others are added in one transaction, or none with `all_or_nothing=true`.
-#[utoipa::path(post, path = "/api/v1/exchange-rates/import", tag = "ovop",
-    params(("all_or_nothing" = Option<bool>, Query)), request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = RatesImport), (status = 422, body = ApiErrors)))]
-pub async fn import_rates(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-    Query(q): Query<ImportQuery>,
-    body: String,
-) -> Result<Json<RatesImport>, ApiError> {
-    let report = rates::import_rates(&state, &user, Source::Api, &body, q.all_or_nothing)
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
-    Ok(Json(report))
+        .merge(super::ovop_trade::router())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -183,7 +100,7 @@ pub struct ProducerBody {
     pub publish_contact: bool,
 }
 
-fn id_text(id: Option<i64>) -> String {
+pub(super) fn id_text(id: Option<i64>) -> String {
     id.map(|n| n.to_string()).unwrap_or_default()
 }
 
@@ -424,113 +341,6 @@ pub async fn assess(
     Ok((StatusCode::CREATED, Json(Created { id: c })))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct ExportDto {
-    pub id: i64,
-    pub producer_id: i64,
-    pub product_id: Option<i64>,
-    pub producer: String,
-    pub oblast: String,
-    pub reference: String,
-    pub buyer: String,
-    pub country: String,
-    pub signed_on: Date,
-    pub quantity: i64,
-    pub unit: String,
-    pub currency: String,
-    /// Hundredths of the contract's currency.
-    pub value_minor: i64,
-    /// The official rate of the day, som for one unit (four decimals).
-    pub rate: String,
-    pub som_tyiyn: i64,
-    pub usd_rate: String,
-    pub usd_cents: i64,
-}
-
-impl From<ExportContractRow> for ExportDto {
-    fn from(e: ExportContractRow) -> Self {
-        Self {
-            id: e.ovop_export_contract_id,
-            producer_id: e.ovop_producer_id,
-            product_id: e.ovop_product_id,
-            producer: e.producer_name,
-            oblast: e.oblast_code,
-            reference: e.reference,
-            buyer: e.buyer,
-            country: e.country,
-            signed_on: e.signed_on,
-            quantity: e.quantity,
-            unit: e.unit,
-            currency: e.currency,
-            value_minor: e.value_minor,
-            rate: rate_plain(e.rate_x10000),
-            som_tyiyn: e.som_tyiyn,
-            usd_rate: rate_plain(e.usd_rate_x10000),
-            usd_cents: e.usd_cents,
-        }
-    }
-}
-
-#[derive(Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct ExportBody {
-    pub product_id: Option<i64>,
-    /// The contract's number: once per producer.
-    pub reference: String,
-    pub buyer: String,
-    /// ISO 3166 alpha-2.
-    pub country: String,
-    pub signed_on: String,
-    pub quantity: i64,
-    /// piece | kg | litre
-    pub unit: String,
-    /// ISO 4217.
-    pub currency: String,
-    /// In the contract's currency, e.g. `12500.00`.
-    pub value: String,
-}
-
-/// Record an export contract of a producer the caller covers; its som and dollar equivalents
-/// are fixed at the official rates of the day it was signed.
-#[utoipa::path(post, path = "/api/v1/ovop/producers/{id}/exports", tag = "ovop", params(("id" = i64, Path)),
-    request_body = ExportBody,
-    responses((status = 201, body = Created), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
-pub async fn record_export(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-    Path(id): Path<i64>,
-    Json(b): Json<ExportBody>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let (product, quantity) = (id_text(b.product_id), b.quantity.to_string());
-    let f = steps::ExportForm {
-        product_id: &product,
-        reference: &b.reference,
-        buyer: &b.buyer,
-        country: &b.country,
-        signed_on: &b.signed_on,
-        quantity: &quantity,
-        unit: &b.unit,
-        currency: &b.currency,
-        value: &b.value,
-    };
-    let e =
-        steps::record_export(&state, &user, Source::Api, id, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
-    Ok((StatusCode::CREATED, Json(Created { id: e })))
-}
-
-/// The export contracts of the places the caller reaches, latest first.
-#[utoipa::path(get, path = "/api/v1/ovop/exports", tag = "ovop", responses((status = 200, body = Vec<ExportDto>)))]
-pub async fn list_exports(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<ExportDto>>, ApiError> {
-    let areas = user.areas(Permission::ReadOvop);
-    let list = state.store.export_contracts().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(list.into_iter().filter(|e| areas.contains(&e.oblast_code, &e.rayon_code)).map(ExportDto::from).collect()))
-}
-
 /// The programme's indicators over the places the caller reaches, computed from the records:
 /// products developed (by year, and in the last five years), products certified today, the
 /// national brand, export contracts and their value by year, oblast and country.
@@ -577,102 +387,4 @@ pub async fn add_rules(
         .await
         .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(StatusCode::CREATED)
-}
-
-/// A place that sells the programme's products: in a rayon at home, or in a country abroad.
-#[derive(Serialize, ToSchema)]
-pub struct OutletDto {
-    pub id: i64,
-    pub name: String,
-    /// shop | market | fair | hotel | online
-    pub kind: String,
-    pub country: String,
-    pub rayon: Option<String>,
-    pub address: String,
-}
-
-impl From<emgek_store::ovop::OutletRow> for OutletDto {
-    fn from(o: emgek_store::ovop::OutletRow) -> Self {
-        Self {
-            id: o.ovop_outlet_id,
-            name: o.name,
-            kind: o.kind,
-            country: o.country,
-            rayon: o.rayon_code,
-            address: o.address,
-        }
-    }
-}
-
-#[utoipa::path(get, path = "/api/v1/ovop/outlets", tag = "ovop", responses((status = 200, body = Vec<OutletDto>)))]
-pub async fn list_outlets(
-    State(state): State<AppState>,
-    _user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<OutletDto>>, ApiError> {
-    let list = state.store.outlets().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(list.into_iter().map(OutletDto::from).collect()))
-}
-
-#[derive(Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct OutletBody {
-    pub name: String,
-    pub kind: String,
-    /// ISO 3166 alpha-2; `KG` (or empty) at home.
-    pub country: String,
-    /// At home.
-    pub rayon: String,
-    pub address: String,
-}
-
-/// Add an outlet.
-#[utoipa::path(post, path = "/api/v1/ovop/outlets", tag = "ovop", request_body = OutletBody,
-    responses((status = 201, body = Created), (status = 422, body = ApiErrors)))]
-pub async fn create_outlet(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-    Json(b): Json<OutletBody>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let f =
-        steps::OutletForm { name: &b.name, kind: &b.kind, country: &b.country, rayon: &b.rayon, address: &b.address };
-    let id = steps::create_outlet(&state, &user, Source::Api, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
-}
-
-/// The outlets that sell a product.
-#[utoipa::path(get, path = "/api/v1/ovop/products/{id}/outlets", tag = "ovop", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<OutletDto>), (status = 404, body = ApiErrors)))]
-pub async fn product_outlets(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-    Path(id): Path<i64>,
-) -> Result<Json<Vec<OutletDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    product_within(&state, &user, Permission::ReadOvop, id).await.map_err(fail)?;
-    Ok(Json(state.store.product_outlets(id).await.map_err(fail)?.into_iter().map(OutletDto::from).collect()))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct SellAtBody {
-    pub outlet_id: i64,
-}
-
-/// The product is sold at an outlet (once: 409 `outlet.already_linked`).
-#[utoipa::path(post, path = "/api/v1/ovop/products/{id}/outlets", tag = "ovop", params(("id" = i64, Path)),
-    request_body = SellAtBody,
-    responses((status = 204), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
-pub async fn sell_at(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-    Path(id): Path<i64>,
-    Json(b): Json<SellAtBody>,
-) -> Result<StatusCode, ApiError> {
-    steps::sell_at(&state, &user, Source::Api, id, &b.outlet_id.to_string())
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
-    Ok(StatusCode::NO_CONTENT)
 }
