@@ -76,6 +76,7 @@ const SHARED_WITH_RUSSIAN: &[&str] = &[
     "field-level",
     "field-product-id",
     "ovop-kind-cooperative",
+    "rates-currency",
 ];
 
 #[test]

@@ -1300,3 +1300,4 @@ rates-all-or-nothing = All or nothing: save no rate if a line is rejected
 rates-latest = The latest rates
 rates-none = No rate set yet.
 rates-som-per-unit = Som for one unit
+rates-currency = Currency

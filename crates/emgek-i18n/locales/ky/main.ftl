@@ -1296,3 +1296,4 @@ rates-all-or-nothing = Баары же эч нерсе: сап четке каг
 rates-latest = Акыркы курстар
 rates-none = Азырынча курс жок.
 rates-som-per-unit = Бир бирдик үчүн сом
+rates-currency = Валюта

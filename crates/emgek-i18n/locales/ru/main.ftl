@@ -1308,3 +1308,4 @@ rates-all-or-nothing = Всё или ничего: не сохранять ни�
 rates-latest = Последние курсы
 rates-none = Курсов пока нет.
 rates-som-per-unit = Сомов за единицу
+rates-currency = Валюта

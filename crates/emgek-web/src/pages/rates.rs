@@ -68,8 +68,10 @@ async fn rates_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed
             )
             .collect();
         let today = time::OffsetDateTime::now_utc().date().to_string();
+        let mut currency = failed.field(&ui, "rate", "currency", "").required().select(currencies);
+        currency.label = ui.tr.t("rates-currency");
         vec![
-            failed.field(&ui, "rate", "currency", "").required().select(currencies),
+            currency,
             failed.field(&ui, "rate", "rate_on", &today).required().input("date"),
             failed.field(&ui, "rate", "rate", "").required().numeric(),
         ]

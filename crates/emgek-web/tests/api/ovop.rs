@@ -383,6 +383,9 @@ pub async fn rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is
     assert!(page.contains("choose what kind of outlet this is"), "{page}");
     let shop = "name=Karakol+OVOP+shop&kind=shop&country=KG&rayon=KG-Y-AKS&address=Toktogul+st.+120";
     assert_eq!(officer.form_location("/ovop/outlets", shop).await.0, StatusCode::SEE_OTHER);
+    let (_, overview) = officer.page("/ovop", "en").await;
+    assert!(overview.contains("<title>One Village – One Product · emgek</title>"), "a plain title: {overview}");
+    assert!(overview.contains("Karakol OVOP shop") && overview.contains("Certification rules"), "{overview}");
     let producer = json!({"kind": "cooperative", "name": "Felt makers", "rayon": "KG-Y-TON", "village": "Bokonbaev"});
     let (_, producer) = officer.json("POST", "/api/v1/ovop/producers", Some(producer)).await;
     let product = json!({"category": "felt", "name": {"ky": "Шырдак", "ru": "Шырдак", "en": "Shyrdak"},
