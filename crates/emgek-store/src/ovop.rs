@@ -65,6 +65,8 @@ pub struct ProductRow {
     pub developed_on: Date,
     pub published: bool,
     pub photos: i64,
+    /// The first photo, for a card.
+    pub first_photo: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

@@ -188,7 +188,8 @@ macro_rules! ovop_queries {
         const PRODUCT_COLUMNS: &str = "x.ovop_product_id, x.ovop_producer_id, p.name AS producer_name, p.kind AS producer_kind, \
              p.rayon_code, r.oblast_code, p.village, p.contact, p.publish_contact, x.category, x.name_ky, x.name_ru, x.name_en, \
              x.description_ky, x.description_ru, x.description_en, x.local_resources, x.developed_on, x.published, \
-             (SELECT COUNT(*) FROM ovop_product_photos f WHERE f.ovop_product_id = x.ovop_product_id) AS photos \
+             (SELECT COUNT(*) FROM ovop_product_photos f WHERE f.ovop_product_id = x.ovop_product_id) AS photos, \
+             (SELECT MIN(f.ovop_product_photo_id) FROM ovop_product_photos f WHERE f.ovop_product_id = x.ovop_product_id) AS first_photo \
              FROM ovop_products x JOIN ovop_producers p ON p.ovop_producer_id = x.ovop_producer_id \
              JOIN rayons r ON r.rayon_code = p.rayon_code";
 

@@ -133,15 +133,12 @@ async fn list(State(state): State<AppState>, ui: Ui, Query(f): Query<Filter>) ->
         .collect();
     let pages = found.len().div_ceil(PER_PAGE).max(1);
     let page = f.page.clamp(1, pages);
-    let mut cards = Vec::new();
-    for p in found.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
-        let photo = if p.photos > 0 {
-            state.store.photos(p.ovop_product_id).await.map_err(fail)?.first().map(|x| x.ovop_product_photo_id)
-        } else {
-            None
-        };
-        cards.push(card(&state, &ui, p, &certificates, photo));
-    }
+    let cards = found
+        .iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|p| card(&state, &ui, p, &certificates, p.first_photo))
+        .collect();
     let query = |page: usize| {
         let page = page.to_string();
         serde_urlencoded::to_string([

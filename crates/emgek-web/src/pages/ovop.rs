@@ -38,9 +38,7 @@ pub fn router() -> Router<AppState> {
 /// How many of the newest products the overview lists.
 const LATEST: usize = 12;
 
-pub(super) fn coded(ui: &Ui, prefix: &str, code: &str) -> String {
-    ui.tr.t(&format!("{prefix}-{}", code.replace('_', "-")))
-}
+pub(super) use super::applications::coded;
 
 pub(super) fn options(ui: &Ui, prefix: &str, codes: impl IntoIterator<Item = &'static str>) -> Vec<(String, String)> {
     std::iter::once(choose(ui)).chain(codes.into_iter().map(|c| (c.to_string(), coded(ui, prefix, c)))).collect()

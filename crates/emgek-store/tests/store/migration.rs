@@ -1,0 +1,111 @@
+//! Migrations that change tables holding data: what was there before is still there, and
+//! works, afterwards.
+
+use super::*;
+
+/// Migrates a new database only up to (not including) `version`.
+async fn migrate_before(store: &Store, version: i64) {
+    let mut m = match store {
+        Store::Sqlite(_) => sqlx::migrate!("./migrations/sqlite"),
+        Store::Postgres(_) => sqlx::migrate!("./migrations/postgres"),
+    };
+    m.migrations = m.migrations.iter().filter(|x| x.version < version).cloned().collect::<Vec<_>>().into();
+    match store {
+        Store::Sqlite(p) => m.run(p).await.unwrap(),
+        Store::Postgres(p) => m.run(p).await.unwrap(),
+    }
+}
+
+/// Migration 0010 rebuilds (on SQLite) or loosens (on PostgreSQL) the commissions, their
+/// members and reviews so that the Expert Group and its reviews of plans fit: what district
+/// commissions held before is all still there, and works, afterwards.
+async fn district_commissions_and_their_reviews_survive_the_expert_groups_migration(backend: &str) {
+    use emgek_domain::social_contract::application::Event;
+    use emgek_store::programmes::{NewReview, ReviewSubject};
+    let store = Store::connect(&emgek_store::testing::fresh_url(backend).await).await.unwrap();
+    migrate_before(&store, 10).await;
+    let (call, household) = setting(&store).await;
+    let id = store.create_application(&clerk(), call, (household, "KG-O", "KG-O-KSU"), &plan()).await.unwrap();
+    store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true)), None).await.unwrap();
+    store.transition(&clerk(), id, Event::StartReview, "", None, None).await.unwrap();
+    let first = store
+        .create_user(&clerk(), &new_user("member-1", &[(Role::CommissionMember, "rayon:KG-O-KSU")]))
+        .await
+        .unwrap();
+    let second = store
+        .create_user(&clerk(), &new_user("member-2", &[(Role::CommissionMember, "rayon:KG-O-KSU")]))
+        .await
+        .unwrap();
+    let at = "'2024-03-01 10:00:00+00:00'";
+    sql(
+        &store,
+        &format!(
+            "INSERT INTO commissions (call_id, rayon_code, name, quorum, conflict_rule, created_at, updated_at) \
+                          VALUES ({call}, 'KG-O-KSU', 'Kara-Suu', 2, 'same_aiyl_okmotu', {at}, {at})"
+        ),
+    )
+    .await;
+    let commission: i64 = match &store {
+        Store::Sqlite(p) => {
+            sqlx::query_scalar("SELECT MAX(commission_id) FROM commissions").fetch_one(p).await.unwrap()
+        }
+        Store::Postgres(p) => {
+            sqlx::query_scalar("SELECT MAX(commission_id) FROM commissions").fetch_one(p).await.unwrap()
+        }
+    };
+    sql(
+        &store,
+        &format!(
+            "INSERT INTO commission_members (commission_id, user_id, aiyl_okmotu, created_at, updated_at) \
+                          VALUES ({commission}, {first}, 'Kara-Suu a/o', {at}, {at})"
+        ),
+    )
+    .await;
+    sql(&store, &format!("INSERT INTO reviews (application_id, user_id, conflict, scores_json, total, recommendation, comment, created_at, updated_at) \
+                          VALUES ({id}, {first}, false, '{{\"viability\":8}}', 8, 'approve', 'good', {at}, {at})")).await;
+
+    store.migrate().await.unwrap();
+    let (c, members) = store.commission_for(call, "KG-O-KSU").await.unwrap().unwrap();
+    assert_eq!(
+        (c.commission_id, c.name.as_str(), c.quorum, c.conflict_rule.as_str()),
+        (commission, "Kara-Suu", 2, "same_aiyl_okmotu")
+    );
+    assert_eq!(
+        members.iter().map(|m| (m.user_id, m.aiyl_okmotu.as_str())).collect::<Vec<_>>(),
+        [(first, "Kara-Suu a/o")]
+    );
+    let reviews = store.reviews(ReviewSubject::Application(id)).await.unwrap();
+    assert_eq!(
+        reviews.iter().map(|r| (r.user_id, r.total, r.comment.as_str())).collect::<Vec<_>>(),
+        [(first, 8, "good")]
+    );
+    store.add_commission_member(&clerk(), commission, second, "Osh").await.unwrap();
+    let again = NewReview {
+        subject: ReviewSubject::Application(id),
+        user_id: first,
+        conflict: true,
+        scores: Default::default(),
+        total: 0,
+        recommendation: "none".into(),
+        comment: String::new(),
+    };
+    let err = store.record_review(&clerk(), &again).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict("review.already_given")), "still one review per member: {err:?}");
+    store.record_review(&clerk(), &NewReview { user_id: second, ..again }).await.unwrap();
+    // The Expert Group is a commission of its own kind, one for the country.
+    let group = store.set_expert_group(&clerk(), "Expert Group", 3).await.unwrap();
+    assert_ne!(group, commission);
+    assert_eq!(store.set_expert_group(&clerk(), "Expert Group of the Prison Service", 2).await.unwrap(), group);
+    assert!(store.commissions(call).await.unwrap().iter().all(|(c, _)| c.commission_id != group));
+    assert_eq!(store.verify_audit().await.unwrap().first_broken, None);
+}
+
+#[tokio::test]
+async fn sqlite_district_commissions_and_their_reviews_survive_the_expert_groups_migration() {
+    district_commissions_and_their_reviews_survive_the_expert_groups_migration("sqlite").await
+}
+
+#[tokio::test]
+async fn postgres_district_commissions_and_their_reviews_survive_the_expert_groups_migration() {
+    district_commissions_and_their_reviews_survive_the_expert_groups_migration("postgres").await
+}
