@@ -78,6 +78,11 @@ codes!(
         CertifyProducts = "certify_products",
         /// Set the official exchange rates.
         ManageRates = "manage_rates",
+        /// See dashboards and reports: the figures of the programmes the user may read, in her
+        /// places.
+        ReadIndicators = "read_indicators",
+        /// Set indicators' targets.
+        ManageTargets = "manage_targets",
     }
 );
 
@@ -107,6 +112,8 @@ impl Role {
                 ManageOvop,
                 CertifyProducts,
                 ManageRates,
+                ReadIndicators,
+                ManageTargets,
             ],
             // Registers, corrects and imports the households of her district, and helps them apply.
             Role::CaseWorker => &[
@@ -117,21 +124,26 @@ impl Role {
                 ViewSensitive,
                 ReadApplications,
                 EditApplications,
+                ReadIndicators,
             ],
             // Reviews the applications of her commission's district.
             Role::CommissionMember => &[ReadApplications, ReviewApplications],
             // Runs the workshops of his facility: production, inmates' timesheets and pay.
-            Role::EnterpriseManager => &[ReadEnterprises, RunEnterprises, ReadInmates],
+            Role::EnterpriseManager => &[ReadEnterprises, RunEnterprises, ReadInmates, ReadIndicators],
             // Reviews prison enterprises' business plans for the national Expert Group.
             Role::ExpertGroupMember => &[ReadEnterprises, ReviewEnterprisePlans],
             // Registers the producers of her oblast or rayon, their products, outlets and exports.
-            Role::OvopOfficer => &[ReadOvop, ManageOvop],
+            Role::OvopOfficer => &[ReadOvop, ManageOvop, ReadIndicators],
             // Sits on her oblast's brand committee, or on the national commission.
             Role::BrandCommitteeMember => &[ReadOvop, CertifyProducts],
             // National figures and lists, with personal data masked; no inmate records.
-            Role::HqAnalyst => &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises, ReadOvop],
+            Role::HqAnalyst => {
+                &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises, ReadOvop, ReadIndicators]
+            }
             // Reads everything, changes nothing; personal data masked; no inmate records.
-            Role::Auditor => &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications, ReadEnterprises, ReadOvop],
+            Role::Auditor => {
+                &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications, ReadEnterprises, ReadOvop, ReadIndicators]
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod access;
 pub mod field_error;
 pub mod geography;
 pub mod household;
+pub mod indicators;
 pub mod money;
 pub mod names;
 pub mod ovop;

@@ -9,6 +9,7 @@ mod reader;
 pub mod synth;
 pub mod synth_prison;
 pub mod synth_programme;
+pub mod tables;
 
 pub use export::{ExportFormat, export_households};
 pub use import::{ImportError, ImportOptions, ImportReport, import_households};

@@ -77,6 +77,7 @@ const SHARED_WITH_RUSSIAN: &[&str] = &[
     "field-product-id",
     "ovop-kind-cooperative",
     "rates-currency",
+    "figures-currency",
 ];
 
 #[test]
@@ -376,6 +377,25 @@ fn every_role_has_a_name_in_every_language() {
         for role in emgek_domain::access::Role::ALL {
             let id = format!("role-{}", role.code().replace('_', "-"));
             assert!(tr.has(&id), "{lang:?} has no name for the role {}", role.code());
+        }
+    }
+}
+
+#[test]
+fn every_indicator_its_measures_and_programme_have_words_in_every_language() {
+    use emgek_domain::indicators::LIBRARY;
+    for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+        let tr = Tr::new(lang);
+        for i in LIBRARY {
+            let mut ids = vec![
+                format!("indicator-{}", i.code),
+                format!("indicator-{}-definition", i.code),
+                format!("programme-{}", i.programme.code()),
+            ];
+            ids.extend(i.formula.measures().iter().map(|m| format!("measure-{}", m.code())));
+            for id in ids {
+                assert!(tr.has(&id), "{lang:?} has no {id}");
+            }
         }
     }
 }

@@ -16,6 +16,30 @@ use typst_as_lib::TypstTemplateMainFile;
 use typst_layout::PagedDocument;
 
 static CONTRACT_TEMPLATE: &str = include_str!("../templates/contract.typ");
+static REPORT_TEMPLATE: &str = include_str!("../templates/report.typ");
+
+/// A report of tables (a ministry's quarterly report, a donor's report).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub lang: String,
+    pub title: String,
+    /// Under the title: the period, the places, when the figures were computed.
+    pub subtitle: String,
+    pub tables: Vec<ReportTable>,
+    /// Pages turned sideways, for wide tables.
+    pub landscape: bool,
+    pub footer: String,
+}
+
+/// A table: its title, a note under it, the headings and the rows, every cell already written
+/// in the reader's language. The first column is the rows' labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTable {
+    pub title: String,
+    pub note: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
 
 /// A contract as the family and the office sign it.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +78,30 @@ pub enum PdfError {
 fn contract_engine() -> &'static TypstEngine<TypstTemplateMainFile> {
     static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
     ENGINE.get_or_init(|| TypstEngine::builder().main_file(CONTRACT_TEMPLATE).fonts(typst_assets::fonts()).build())
+}
+
+fn report_engine() -> &'static TypstEngine<TypstTemplateMainFile> {
+    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
+    ENGINE.get_or_init(|| TypstEngine::builder().main_file(REPORT_TEMPLATE).fonts(typst_assets::fonts()).build())
+}
+
+fn typeset_report(report: &Report) -> Result<PagedDocument, PdfError> {
+    let data = serde_json::to_string(report).map_err(|e| PdfError::Typeset(e.to_string()))?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), data.into_value());
+    report_engine().compile_with_input(inputs).output.map_err(|e| PdfError::Typeset(format!("{e:?}")))
+}
+
+/// The report as a PDF file (A4).
+pub fn report_pdf(report: &Report) -> Result<Vec<u8>, PdfError> {
+    let document = typeset_report(report)?;
+    typst_pdf::pdf(&document, &Default::default()).map_err(|e| PdfError::Pdf(format!("{e:?}")))
+}
+
+/// The text of each page of the typeset report, in reading order.
+pub fn report_text(report: &Report) -> Result<Vec<String>, PdfError> {
+    let document = typeset_report(report)?;
+    Ok(document.pages().iter().map(|page| frame_text(&page.frame)).collect())
 }
 
 fn typeset(contract: &Contract) -> Result<PagedDocument, PdfError> {
@@ -127,6 +175,32 @@ mod tests {
         assert!(pdf.starts_with(b"%PDF-"), "a PDF file begins with %PDF-");
         let text = contract_text(&contract).unwrap().join(" ");
         for expected in ["SC-2024-0007", "Асанова", "Гүлнара", "Ңөүевна", "Милдеттер", "100 000,00"]
+        {
+            assert!(text.contains(expected), "{expected:?} missing from the typeset text: {text}");
+        }
+    }
+
+    #[test]
+    fn a_report_of_tables_becomes_a_pdf_with_every_cell_typeset() {
+        let report = Report {
+            lang: "ky".into(),
+            title: "Чейректик отчёт: 2024-ж., 3-чейрек".into(),
+            subtitle: "Бүт өлкө · сом".into(),
+            tables: vec![ReportTable {
+                title: "Көрсөткүчтөр".into(),
+                note: "#panic(\"x\")".into(),
+                head: vec!["Көрсөткүч".into(), "Мааниси".into()],
+                rows: vec![
+                    vec!["Келишими бар үй-бүлөлөр".into(), "13 000".into()],
+                    vec!["Үлүш *x*".into(), "94,0 %".into()],
+                ],
+            }],
+            landscape: true,
+            footer: "emgek".into(),
+        };
+        assert!(report_pdf(&report).unwrap().starts_with(b"%PDF-"));
+        let text = report_text(&report).unwrap().join(" ");
+        for expected in ["Чейректик", "Келишими бар үй-бүлөлөр", "13 000", "94,0 %", "#panic", "Үлүш *"]
         {
             assert!(text.contains(expected), "{expected:?} missing from the typeset text: {text}");
         }

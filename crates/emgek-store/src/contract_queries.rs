@@ -275,11 +275,13 @@ macro_rules! contract_queries {
                     write_contract(&mut tx, order.contract_id, &active).await?;
                 }
             }
-            sqlx::query("UPDATE payment_orders SET status = $1, bank_reference = $2, updated_at = $3 WHERE payment_order_id = $4")
+            sqlx::query("UPDATE payment_orders SET status = $1, bank_reference = $2, updated_at = $3, \
+                 paid_on = CASE WHEN $1 = 'paid' THEN $5 ELSE paid_on END WHERE payment_order_id = $4")
                 .bind(wanted)
                 .bind(bank_reference)
                 .bind(now)
                 .bind(order_id)
+                .bind(on)
                 .execute(&mut *tx)
                 .await?;
             let detail = serde_json::json!({ "paid": paid, "bank_reference": bank_reference, "amount": order.amount_tyiyn });

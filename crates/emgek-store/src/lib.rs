@@ -10,6 +10,7 @@ pub mod audit;
 mod contract_queries;
 mod error;
 mod import;
+mod indicator_queries;
 pub mod ovop;
 mod ovop_queries;
 mod plan_queries;
@@ -55,6 +56,7 @@ pub(crate) mod sqlite {
     crate::prison_training_queries::prison_training_queries!();
     crate::plan_queries::plan_queries!();
     crate::ovop_queries::ovop_queries!();
+    crate::indicator_queries::indicator_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -68,6 +70,7 @@ pub(crate) mod postgres {
     crate::prison_training_queries::prison_training_queries!();
     crate::plan_queries::plan_queries!();
     crate::ovop_queries::ovop_queries!();
+    crate::indicator_queries::indicator_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -82,6 +85,7 @@ macro_rules! on_backend {
 
 // Declared after `on_backend!` so that they can use it.
 mod contract_store;
+pub mod indicators;
 mod ovop_store;
 mod plan_store;
 mod prison_store;

@@ -4,6 +4,7 @@
 pub mod api;
 mod assets;
 pub mod auth;
+mod charts;
 pub mod demo;
 pub mod demo_ovop;
 mod demo_plans;
@@ -15,6 +16,7 @@ mod enterprise_plans;
 mod enterprise_training;
 mod enterprises;
 mod error;
+mod indicators;
 mod jobs;
 mod ovop;
 mod pages;

@@ -13,6 +13,8 @@ pub struct AppState {
     pub store: Store,
     pub geo: Arc<Geo>,
     pub jobs: Arc<Jobs>,
+    /// The figures of dashboards and reports, kept while the data does not change.
+    pub figures: Arc<crate::indicators::Figures>,
     /// Where uploaded files and reject files are kept while an import runs and after.
     pub work_dir: PathBuf,
     /// No user exists yet: every page leads to the one that creates the first administrator.
@@ -32,6 +34,7 @@ impl AppState {
             store,
             geo: Arc::new(geo),
             jobs: Arc::new(Jobs::default()),
+            figures: Arc::default(),
             work_dir,
             setup,
             demo: false,

@@ -33,6 +33,7 @@ pub struct Menu {
     pub import: bool,
     pub users: bool,
     pub audit: bool,
+    pub dashboards: bool,
 }
 
 impl Ui {
@@ -99,6 +100,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
                 import: user.allows(Permission::ImportRegistry),
                 users: user.allows(Permission::ManageUsers),
                 audit: user.allows(Permission::ReadAudit),
+                dashboards: user.allows(Permission::ReadIndicators),
             };
         }
         Ok(ui)

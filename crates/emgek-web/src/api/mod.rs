@@ -7,6 +7,7 @@ mod enterprise_finance;
 mod enterprises;
 mod households;
 mod imports;
+mod indicators;
 mod monitoring;
 mod orders;
 mod ovop;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(orders::router())
         .merge(plans::router())
         .merge(ovop::router())
+        .merge(indicators::router())
 }
 
 #[derive(OpenApi)]
@@ -180,6 +182,10 @@ pub fn router() -> Router<AppState> {
         ovop_trade::create_outlet,
         ovop_trade::product_outlets,
         ovop_trade::sell_at,
+        indicators::library,
+        indicators::figures,
+        indicators::list_targets,
+        indicators::set_target,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -191,7 +197,8 @@ pub fn router() -> Router<AppState> {
         (name = "contracts", description = "Contracts, tranches through the bank, refunds and graduation"),
         (name = "monitoring", description = "Monthly reports, field visits and overdue reports"),
         (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules, indicators, business plans and the Expert Group"),
-        (name = "ovop", description = "One Village – One Product: producers, products, brand certification, export contracts and indicators; the official exchange rates")
+        (name = "ovop", description = "One Village – One Product: producers, products, brand certification, export contracts and indicators; the official exchange rates"),
+        (name = "indicators", description = "The indicator library, figures computed from the records by period and place, and targets")
     )
 )]
 pub struct ApiDoc;

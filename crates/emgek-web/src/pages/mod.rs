@@ -9,13 +9,18 @@ mod catalogue;
 mod commissions;
 mod contracts;
 mod courses;
+mod dashboard_filters;
+mod dashboard_records;
+mod dashboards;
 mod enterprises;
 mod expert_group;
 mod facilities;
+mod figures;
 mod finance;
 mod form;
 mod households;
 mod import;
+mod indicator_library;
 mod inmates;
 mod members;
 mod minutes;
@@ -28,6 +33,7 @@ mod plan;
 mod plans;
 mod programmes;
 mod rates;
+mod reports;
 mod review;
 mod rules_form;
 mod users;
@@ -75,6 +81,9 @@ pub fn router() -> Router<AppState> {
         .merge(catalogue::router())
         .merge(ovop::router())
         .merge(rates::router())
+        .merge(dashboards::router())
+        .merge(indicator_library::router())
+        .merge(reports::router())
         .merge(finance::router())
         .merge(workshops::router())
         .merge(users::router())

@@ -7,6 +7,7 @@ mod enterprise_plans;
 mod enterprise_trade;
 mod enterprises;
 mod helpers;
+mod indicators;
 mod ovop;
 mod pages_journey;
 mod plan_pages;
@@ -18,6 +19,7 @@ use contracts::*;
 use enterprise_plans::*;
 use enterprise_trade::*;
 use enterprises::*;
+use indicators::*;
 use ovop::*;
 use pages_journey::*;
 use plan_pages::*;
@@ -297,4 +299,6 @@ on_both_backends!(
     a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_product_in_each_language,
     the_demonstration_reproduces_the_articles_280_products_and_167_export_contracts,
     rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is_sold,
+    every_figure_comes_from_the_records_and_each_reader_sees_her_own,
+    an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the_reports,
 );
