@@ -117,6 +117,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if products > 0 {
                     eprintln!("created One Village – One Product with {products} products and their export contracts");
                 }
+                let families =
+                    emgek_web::demo_history::create_history_if_none(&store, emgek_web::demo_history::BLOCKS, today)
+                        .await
+                        .context("cannot create the demonstration's earlier Social Contract years")?;
+                if families > 0 {
+                    eprintln!("carried over {families} families funded by the Social Contract in 2019–2023");
+                }
             }
             let state = emgek_web::AppState::new(store)
                 .await

@@ -226,6 +226,55 @@ impl Synth {
         Some(rows)
     }
 
+    /// A family of a given make-up for the demonstration's earlier Social Contract years: its
+    /// head (a woman or a man) and a spouse when `adults` is 2, adults from 25 to 55 and
+    /// `children` under 15 on `on`, in a rayon drawn by `weights` (one weight a rayon of
+    /// `RAYONS`). Numbered `KG-H-…`, apart from the synthetic country's households.
+    pub fn funded_family(&mut self, adults: u8, children: u8, woman: bool, on: Date, weights: &[u32]) -> Vec<SynthRow> {
+        self.next_household += 1;
+        let mut household = self.household_fields();
+        let rayon = &RAYONS[weighted(&mut self.rng, weights)];
+        household.household_ref = format!("KG-H-{:07}", self.next_household);
+        household.oblast = rayon.oblast.into();
+        household.rayon = rayon.code.into();
+        household.benefit_since = (on - Duration::days(self.rng.random_range(200..900))).to_string();
+        household.benefit_monthly_som = format!("{}.00", self.rng.random_range(10..40) * 100);
+        household.consent = "yes".into();
+        let aged = |rng: &mut ChaCha8Rng, years: std::ops::Range<i32>| {
+            let birth_year = on.year() - rng.random_range(years);
+            Date::from_calendar_date(birth_year, time::Month::January, 1).expect("a date")
+                + Duration::days(rng.random_range(0..365))
+        };
+        let root = *ROOTS.choose(&mut self.rng).expect("roots");
+        let head_sex = if woman { Sex::Female } else { Sex::Male };
+        let head_birth = aged(&mut self.rng, 26..56);
+        let head_given = self.given(head_sex);
+        let grandfather = *MALE.choose(&mut self.rng).expect("names");
+        let mut people = vec![self.person(root, head_given, grandfather, head_sex, head_birth, "head")];
+        let father = if woman { *MALE.choose(&mut self.rng).expect("names") } else { head_given };
+        if adults >= 2 {
+            let sex = if woman { Sex::Male } else { Sex::Female };
+            let birth = aged(&mut self.rng, 25..56);
+            let given = if sex == Sex::Male { father } else { self.given(sex) };
+            let their_father = *MALE.choose(&mut self.rng).expect("names");
+            people.push(self.person(root, given, their_father, sex, birth, "spouse"));
+        }
+        for _ in 0..children {
+            let sex = if self.rng.random_bool(0.5) { Sex::Male } else { Sex::Female };
+            let birth = aged(&mut self.rng, 1..15);
+            let given = self.given(sex);
+            people.push(self.person(root, given, father, sex, birth, "child"));
+        }
+        people
+            .into_iter()
+            .map(|p| {
+                let row = self.next_row;
+                self.next_row += 1;
+                SynthRow { row, household: household.clone(), member: p.member, defect: None, duplicate_of: None }
+            })
+            .collect()
+    }
+
     fn remember(&mut self, person: Person) {
         if self.earlier.len() < 4096 {
             self.earlier.push(person);

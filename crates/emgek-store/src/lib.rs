@@ -9,6 +9,7 @@ mod allocation_queries;
 pub mod audit;
 mod contract_queries;
 mod error;
+mod history_queries;
 mod import;
 mod indicator_queries;
 pub mod ovop;
@@ -57,6 +58,7 @@ pub(crate) mod sqlite {
     crate::plan_queries::plan_queries!();
     crate::ovop_queries::ovop_queries!();
     crate::indicator_queries::indicator_queries!();
+    crate::history_queries::history_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -71,6 +73,7 @@ pub(crate) mod postgres {
     crate::plan_queries::plan_queries!();
     crate::ovop_queries::ovop_queries!();
     crate::indicator_queries::indicator_queries!();
+    crate::history_queries::history_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -85,6 +88,7 @@ macro_rules! on_backend {
 
 // Declared after `on_backend!` so that they can use it.
 mod contract_store;
+pub mod history;
 pub mod indicators;
 mod ovop_store;
 mod plan_store;

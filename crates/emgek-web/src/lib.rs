@@ -6,6 +6,7 @@ mod assets;
 pub mod auth;
 mod charts;
 pub mod demo;
+pub mod demo_history;
 pub mod demo_ovop;
 mod demo_plans;
 pub mod demo_prison;

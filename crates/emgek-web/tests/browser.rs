@@ -511,3 +511,53 @@ async fn a_brand_committee_member_certifies_a_product_and_a_buyer_finds_it_in_ky
     assert!(certificates.contains("Аймактык бренд"), "{certificates}");
     shot(&client, "o3-product-ky").await;
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver: scripts/test runs it"]
+async fn an_analyst_reads_the_dashboards_drills_to_the_records_and_opens_the_quarterly_report() {
+    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    emgek_exchange::demo::load_if_empty(&store, 300, today).await.unwrap();
+    emgek_web::demo::create_users_if_none(&store).await.unwrap();
+    emgek_web::demo::create_social_contract_if_none(&store).await.unwrap();
+    emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today).await.unwrap();
+    let by = emgek_store::Actor::new("test", emgek_store::Source::Cli);
+    store.add_rates(&by, &[("USD".into(), time::macros::date!(2024 - 01 - 01), 894_500)]).await.unwrap();
+    let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = emgek_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (_driver, client) = browser().await;
+
+    sign_in(&client, &base, "dinara").await;
+    client.find(Locator::LinkText("Dashboards")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "National dashboard").await;
+    assert!(!client.find_all(Locator::Css("svg.chart")).await.unwrap().is_empty(), "charts drawn on the server");
+    shot(&client, "d0-national").await;
+    client.find(Locator::Css("nav.tabs a[href='/dashboards/prison']")).await.unwrap().click().await.unwrap();
+    text_when(&client, "nav.tabs a[aria-current=page]", |t| t == "Prison enterprises").await;
+    client.find(Locator::Css("details.filters summary")).await.unwrap().click().await.unwrap();
+    client.find(Locator::Id("year")).await.unwrap().select_by_value("2011").await.unwrap();
+    client.find(Locator::Css("details.filters button[type=submit]")).await.unwrap().click().await.unwrap();
+    let figure = text_when(&client, "table.figures tbody tr td.num a", |t| t == "13.0%").await;
+    shot(&client, "d1-prison-2011").await;
+    client.find(Locator::LinkText(&figure)).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "Share of inmates in productive work: 13.0%").await;
+    let records = client.find_all(Locator::Css("tbody tr")).await.unwrap();
+    assert_eq!(records.len(), 10, "the ten facilities whose headcounts make the figure");
+    shot(&client, "d2-records").await;
+
+    client.goto(&format!("{base}/dashboards/social-contract")).await.unwrap();
+    client.find(Locator::LinkText("Show in US dollars")).await.unwrap().click().await.unwrap();
+    text_when(&client, "table.figures", |t| t.contains(" USD")).await;
+    client.find(Locator::LinkText("Русский")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "Социальный контракт").await;
+    shot(&client, "d3-usd-russian").await;
+    client.goto(&format!("{base}/reports")).await.unwrap();
+    client.find(Locator::Css("a[href='/reports/quarterly?year=2024&quarter=3']")).await.unwrap().click().await.unwrap();
+    text_when(&client, "h1", |t| t == "Квартальный отчёт: 2024, 3-й квартал").await;
+    let pdf = client.find(Locator::LinkText("Скачать PDF")).await.unwrap().attr("href").await.unwrap().unwrap();
+    assert!(pdf.starts_with("/reports/quarterly/pdf?"), "{pdf}");
+    shot(&client, "d4-quarterly").await;
+}

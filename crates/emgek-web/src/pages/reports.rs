@@ -59,6 +59,8 @@ impl Kind {
 pub(super) struct ReportTable {
     title: String,
     note: String,
+    /// How many columns, from the first, are words rather than figures.
+    words: usize,
     head: Vec<String>,
     rows: Vec<(Vec<String>, Vec<Value>)>,
 }
@@ -216,6 +218,7 @@ fn build(
         tables.push(ReportTable {
             title: ui.tr.t(&format!("programme-{}", p.code())),
             note: String::new(),
+            words: 2,
             head: head.clone(),
             rows,
         });
@@ -272,7 +275,7 @@ fn by_oblast(state: &AppState, ui: &Ui, cube: &Cube, reach: &Reach, sel: &Select
             (written_cells, values)
         })
         .collect();
-    ReportTable { title: ui.tr.t("reports-by-oblast"), note: String::new(), head, rows }
+    ReportTable { title: ui.tr.t("reports-by-oblast"), note: String::new(), words: 1, head, rows }
 }
 
 struct Asked {

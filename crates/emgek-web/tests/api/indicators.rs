@@ -219,3 +219,36 @@ pub async fn an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the
     );
     assert_eq!(analyst.page("/reports/weekly?year=2024", "en").await.0, StatusCode::NOT_FOUND);
 }
+
+pub async fn the_earlier_years_reproduce_the_articles_people_and_children_from_records(admin: TestApp) {
+    use emgek_web::demo_history::{BLOCK, BLOCKS, create_history_if_none};
+    // The demonstration's 100 blocks are the article's figures; one block is tested here.
+    assert_eq!((BLOCK.0 * BLOCKS, BLOCK.1 * 100, BLOCK.2 * 100), (13_000, 55_400, 33_500));
+    let today = time::OffsetDateTime::now_utc().date();
+    assert_eq!(create_history_if_none(&admin.store, 1, today).await.unwrap(), 130);
+    assert_eq!(create_history_if_none(&admin.store, 1, today).await.unwrap(), 0, "once only");
+    let total = |v: &Value| v["total"]["value"].as_i64();
+    assert_eq!(total(&figure(&admin, "families-with-contracts", "").await), Some(130));
+    assert_eq!(total(&figure(&admin, "people-income-rose", "").await), Some(BLOCK.1));
+    assert_eq!(total(&figure(&admin, "children-income-rose", "").await), Some(BLOCK.2));
+    assert_eq!(total(&figure(&admin, "households-left-benefit", "").await), Some(91), "seven in ten graduated");
+    assert_eq!(total(&figure(&admin, "operating-12-months", "").await), Some(10_000), "all reported a year of trade");
+    let women = figure(&admin, "women-participants", "").await;
+    assert_eq!((women["total"]["numerator"].as_i64(), total(&women)), (Some(124), Some(9_538)));
+    let grants = figure(&admin, "grants-disbursed", "by=period&grain=year").await;
+    assert_eq!(total(&grants), Some(130 * 100_000 * 100));
+    assert_eq!(grants["parts"].as_array().unwrap().len(), 5, "2019 to 2023");
+    let by_oblast = figure(&admin, "families-with-contracts", "by=oblast").await;
+    let south: i64 = by_oblast["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| matches!(p[0].as_str(), Some("KG-J" | "KG-O")))
+        .map(|p| p[1]["value"].as_i64().unwrap())
+        .sum();
+    assert!(south * 2 > 130, "most projects are in Jalal-Abad and Osh oblasts: {south}");
+    let programme =
+        admin.store.programmes().await.unwrap().into_iter().find(|p| p.code == "social-contract-2019").unwrap();
+    assert!(admin.store.ledger(programme.programme_id).await.unwrap().balances_hold());
+    assert_eq!(admin.store.verify_audit().await.unwrap().first_broken, None);
+}

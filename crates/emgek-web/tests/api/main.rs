@@ -301,4 +301,5 @@ on_both_backends!(
     rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is_sold,
     every_figure_comes_from_the_records_and_each_reader_sees_her_own,
     an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the_reports,
+    the_earlier_years_reproduce_the_articles_people_and_children_from_records,
 );
