@@ -55,7 +55,8 @@ fn view_code(p: Option<Programme>) -> &'static str {
 
 /// A row of the summary: the indicator, its figure, target and how much of it was reached.
 struct Line {
-    code: &'static str,
+    /// The dashboard with this indicator shown by period and place, the choice kept.
+    select: String,
     name: String,
     unit: String,
     figure: String,
@@ -97,6 +98,8 @@ struct DashboardPage {
     usd: bool,
     switch_currency: String,
     export: String,
+    /// The indicator shown, kept when the choice changes.
+    indicator: String,
 }
 
 async fn national(state: State<AppState>, user: CurrentUser, ui: Ui, query: Query<Params>) -> Response {
@@ -150,6 +153,7 @@ async fn show(
         usd: false,
         switch_currency: String::new(),
         export: String::new(),
+        indicator: params.indicator.trim().to_string(),
         ui,
     };
     let sel = match sel {
@@ -178,7 +182,7 @@ async fn show(
                 let f = total(ind, &cube.cells, &sel.filter, &|k| reach.allows(k));
                 let t = target(&cube, &targets, ind, &sel);
                 Line {
-                    code: ind.code,
+                    select: format!("?{}#selected", sel.query(&[("indicator", ind.code)])),
                     name: name(ui, ind),
                     unit: unit(ui, ind, sel.usd),
                     figure: if applies(ind, &sel) {

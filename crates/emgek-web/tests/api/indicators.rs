@@ -218,6 +218,14 @@ pub async fn an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the
         "a quarter is asked"
     );
     assert_eq!(analyst.page("/reports/weekly?year=2024", "en").await.0, StatusCode::NOT_FOUND);
+    // A donor (the auditor's role) reads the same, and a commission member no figures at all.
+    let donor = as_role(&admin, "donor", Role::Auditor, "country").await;
+    let (status, page) = donor.page("/dashboards/prison?year=2011", "en").await;
+    assert!(status == StatusCode::OK && page.contains("13.0%"));
+    let (status, _, xlsx) = donor.download("/reports/quarterly/xlsx?year=2024&quarter=3", "en").await;
+    assert!(status == StatusCode::OK && xlsx.starts_with(b"PK"));
+    let member = as_role(&admin, "member", Role::CommissionMember, "rayon:KG-O-KSU").await;
+    assert_eq!(member.page("/dashboards", "en").await.0, StatusCode::FORBIDDEN);
 }
 
 pub async fn the_earlier_years_reproduce_the_articles_people_and_children_from_records(admin: TestApp) {
