@@ -9,10 +9,18 @@ macro_rules! indicator_queries {
         };
         use emgek_domain::indicators::facts::ExportFact;
 
-        /// The audit trail's last id: it moves with every write, so figures computed at one id
-        /// stay true until it moves.
+        /// The id of the audit trail's last write: figures computed at one id stay true until
+        /// it moves. Sign-ins and views of personal data are in the trail too but change no
+        /// figure, so they do not count (the newest rows are read backwards by id until a
+        /// write).
         pub async fn data_version(pool: &Pool<Db>) -> Result<i64> {
-            Ok(sqlx::query_scalar("SELECT last_id FROM audit_head WHERE audit_head_id = 1").fetch_one(pool).await?)
+            Ok(sqlx::query_scalar(
+                "SELECT COALESCE((SELECT audit_id FROM audit_log WHERE action NOT IN \
+                   ('login.success', 'login.failure', 'login.locked', 'logout', 'household.view', 'member.view', \
+                    'households.export') ORDER BY audit_id DESC LIMIT 1), 0)",
+            )
+            .fetch_one(pool)
+            .await?)
         }
 
         /// Every signed contract with its place, its household head's sex and whether a member

@@ -108,7 +108,8 @@ pub struct TargetRow {
 }
 
 impl Store {
-    /// Moves with every write: figures computed at one version stay true until it moves.
+    /// Moves with every write (not with sign-ins and views): figures computed at one version stay
+    /// true until it moves.
     pub async fn data_version(&self) -> Result<i64> {
         on_backend!(self, data_version())
     }

@@ -52,6 +52,12 @@ pub async fn every_figure_comes_from_the_records_and_each_reader_sees_her_own(ad
     assert!(paid > 0);
     assert_eq!(paid, orders.iter().sum::<i64>(), "every tranche the bank paid");
     assert_eq!(grants["total"]["usd"], Value::Null, "no official rate yet");
+    // Reading a family's record is audited but changes no figure: the figures stay as computed.
+    let page = emgek_store::PageRequest::new(Some(1), Some(1));
+    let someone = admin.store.list_households(&Default::default(), page).await.unwrap().items[0].id;
+    let (status, _) = admin.page(&format!("/households/{someone}"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(figure(&admin, "grants-disbursed", "year=2024").await["data_version"], grants["data_version"]);
     // A new rate is a write: the figures follow at once.
     let rate = json!({"currency": "USD", "rate_on": "2024-06-01", "rate": "89.45"});
     assert_eq!(admin.json("POST", "/api/v1/exchange-rates", Some(rate)).await.0, StatusCode::CREATED);
