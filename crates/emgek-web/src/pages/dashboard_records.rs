@@ -157,20 +157,12 @@ async fn records(
         count: ui.tr.t_with("figures-records-count", &[("n", (lines.len() as i64).into())]),
         previous: if page_no > 1 { here(page_no - 1) } else { String::new() },
         next: if page_no < pages { here(page_no + 1) } else { String::new() },
-        back: format!("/dashboards/{}?{}", dashboard_of(ind), sel.query(&[])),
+        back: format!("/dashboards/{}?{}", super::dashboards::view_code(Some(ind.programme)), sel.query(&[])),
         csv: format!("/dashboards/records?{}", sel.query(&[("format", "csv")])),
         lines: lines.into_iter().skip((page_no - 1) * PAGE).take(PAGE).collect(),
         ui,
     };
     page.into_response()
-}
-
-fn dashboard_of(ind: &Indicator) -> &'static str {
-    match ind.programme {
-        emgek_domain::indicators::Programme::SocialContract => "social-contract",
-        emgek_domain::indicators::Programme::Ovop => "ovop",
-        emgek_domain::indicators::Programme::Prison => "prison",
-    }
 }
 
 /// What the selection chose, as label and value, for the heading.

@@ -44,7 +44,7 @@ pub(super) fn view_of(code: &str) -> Option<Option<Programme>> {
     }
 }
 
-fn view_code(p: Option<Programme>) -> &'static str {
+pub(super) fn view_code(p: Option<Programme>) -> &'static str {
     match p {
         None => "all",
         Some(Programme::SocialContract) => "social-contract",
@@ -168,10 +168,7 @@ async fn show(
         Err(e) => return PageError::store(&page.ui, e).into_response(),
     };
     let base = format!("/dashboards/{}", view_code(view));
-    let shown: Vec<&'static Indicator> = LIBRARY
-        .iter()
-        .filter(|i| reach.programmes().contains(&i.programme) && view.is_none_or(|p| p == i.programme))
-        .collect();
+    let shown = shown(&reach, view);
     let chosen = sel.indicator.filter(|i| shown.contains(i)).or(shown.first().copied());
     let ui = &page.ui;
     for p in Programme::ALL {
@@ -209,6 +206,12 @@ async fn show(
     page.switch_currency = format!("{base}?{}", sel.query(&[("currency", if sel.usd { "" } else { "USD" })]));
     page.export = format!("{base}/export?{}", sel.query(&[]));
     page.into_response()
+}
+
+/// The indicators of the view (one programme, or all) that the reader sees anything of.
+fn shown(reach: &Reach, view: Option<Programme>) -> Vec<&'static Indicator> {
+    let programmes = reach.programmes();
+    LIBRARY.iter().filter(|i| programmes.contains(&i.programme) && view.is_none_or(|p| p == i.programme)).collect()
 }
 
 /// When the figures were computed, in the reader's date and UTC time.
@@ -404,10 +407,7 @@ pub(super) fn tables(
     view: Option<Programme>,
 ) -> Vec<Table> {
     let allows = |k: &emgek_domain::indicators::cube::Key| reach.allows(k);
-    let shown: Vec<&'static Indicator> = LIBRARY
-        .iter()
-        .filter(|i| reach.programmes().contains(&i.programme) && view.is_none_or(|p| p == i.programme))
-        .collect();
+    let shown = shown(reach, view);
     let summary = Table {
         name: ui.tr.t("figures-summary"),
         head: vec![ui.tr.t("figures-indicator"), ui.tr.t("figures-unit"), ui.tr.t("figures-figure")],

@@ -65,11 +65,15 @@ pub(super) fn axis(ui: &Ui, ind: &Indicator, v: f64) -> String {
 
 /// The figure as a spreadsheet cell.
 pub(super) fn cell(ind: &Indicator, f: &Figure, usd: bool) -> Value {
-    match (amount(ind, f, usd), ind.unit) {
-        (None, _) => Value::Empty,
-        (Some(v), Unit::Money) => Value::Minor(v),
-        (Some(v), Unit::Share) => Value::Share(v),
-        (Some(v), _) => Value::Int(v),
+    amount(ind, f, usd).map_or(Value::Empty, |v| value_cell(ind, v))
+}
+
+/// A number in the indicator's unit (tyiyn or cents, basis points, a count) as a spreadsheet cell.
+pub(super) fn value_cell(ind: &Indicator, v: i64) -> Value {
+    match ind.unit {
+        Unit::Money => Value::Minor(v),
+        Unit::Share => Value::Share(v),
+        _ => Value::Int(v),
     }
 }
 

@@ -15,7 +15,7 @@ use emgek_domain::indicators::period::Range;
 use emgek_domain::indicators::{Dimension, Indicator, LIBRARY, Programme, indicator};
 use emgek_exchange::tables::{Table, Value};
 
-use super::figures::{cell, name, number, reached, target, unit, written};
+use super::figures::{cell, name, number, reached, target, unit, value_cell, written};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
@@ -199,17 +199,7 @@ fn build(
                     cell(ind, &now, sel.usd),
                     cell(ind, &before, sel.usd),
                     cell(ind, &so_far, sel.usd),
-                    t.map_or(Value::Empty, |t| {
-                        cell(
-                            ind,
-                            &emgek_domain::indicators::cube::Figure {
-                                value: Some(t),
-                                usd: Some(t),
-                                ..Default::default()
-                            },
-                            sel.usd,
-                        )
-                    }),
+                    t.map_or(Value::Empty, |t| value_cell(ind, t)),
                     reach_bp.map_or(Value::Empty, Value::Share),
                 ];
                 (written_cells, values)
