@@ -83,7 +83,7 @@ fn operator() -> String {
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve { listen, demo, insecure_cookies } => {
+        Command::Serve { listen, demo, insecure_cookies, figures_wait_ms } => {
             let store = open(&cli.database_url).await?;
             if demo {
                 let today = OffsetDateTime::now_utc().date();
@@ -129,7 +129,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .context("cannot read the reference data")?
                 .with_demo(demo)
-                .with_secure_cookies(!insecure_cookies);
+                .with_secure_cookies(!insecure_cookies)
+                .with_figures_wait(std::time::Duration::from_millis(figures_wait_ms));
             if state.needs_setup() {
                 eprintln!(
                     "no user exists yet: open http://{listen}/setup to create the first administrator, or run `emgek user add`"

@@ -36,6 +36,11 @@ enum Command {
         /// http://localhost and 127.0.0.1 as secure).
         #[arg(long, env = "EMGEK_INSECURE_COOKIES")]
         insecure_cookies: bool,
+        /// Milliseconds a dashboard waits for figures that count the latest writes, when the
+        /// last were counted within that time; otherwise, or past it, it shows those computed
+        /// earlier (stamped with their time) while the new ones are counted.
+        #[arg(long, env = "EMGEK_FIGURES_WAIT_MS", default_value_t = 1000)]
+        figures_wait_ms: u64,
     },
     /// Write a synthetic country as CSV, with the truth about its defects in OUT/truth/.
     Synth {

@@ -3,7 +3,8 @@
 //! moves), what a reader may see of it, and the selection a request makes.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use emgek_domain::FieldError;
 use emgek_domain::access::{Areas, Facilities, Permission};
@@ -25,6 +26,10 @@ pub struct Cube {
     pub version: i64,
     pub today: Date,
     pub built_at: OffsetDateTime,
+    /// When the cube was ready and how long it took to count, which says whether readers wait
+    /// for the next one.
+    finished: Instant,
+    took: Duration,
     pub cells: Vec<Cell>,
     pub facts: Facts,
     usd_rates: Vec<ExchangeRate>,
@@ -42,33 +47,88 @@ fn dollars(rates: &[ExchangeRate], m: Ym, tyiyn: i64) -> Option<i64> {
     Some(from_som(Money::from_minor(tyiyn, Currency::KGS), Currency::USD, rate).minor())
 }
 
-/// The cube in use and the lock that lets one request at a time build a new one.
-#[derive(Default)]
+/// The cube in use and the lock held while a new one is built.
 pub struct Figures {
-    current: RwLock<Option<Arc<Cube>>>,
-    building: tokio::sync::Mutex<()>,
+    current: tokio::sync::watch::Sender<Option<Arc<Cube>>>,
+    building: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Default for Figures {
+    fn default() -> Self {
+        Self { current: tokio::sync::watch::Sender::new(None), building: Arc::default() }
+    }
 }
 
 impl Figures {
     fn fresh(&self, version: i64, today: Date) -> Option<Arc<Cube>> {
-        let current = self.current.read().unwrap_or_else(|e| e.into_inner());
-        current.as_ref().filter(|c| c.version == version && c.today == today).cloned()
+        self.current.borrow().as_ref().filter(|c| c.version == version && c.today == today).cloned()
+    }
+
+    /// Whether a new cube is being built: the one served may not count the latest records.
+    pub fn counting(&self) -> bool {
+        self.building.try_lock().is_err()
     }
 }
 
-/// The figures as the records are now: the cube in use while nothing was written since it was
-/// built, else a new one (one request builds it; the others wait for it).
+/// The figures as the records are now. The cube in use serves while nothing was written since
+/// it was built. After a write one request starts a new cube in the background. When the last
+/// cube took no longer than `AppState::figures_wait` to count, readers wait for the new one up
+/// to that long; when it took longer (a country's records take seconds) they are served the cube
+/// in use at once, which says when it was computed: a dashboard stays fast while records are
+/// written. A new cube starts no sooner after the last than that one took, so counting takes at
+/// most half of one core however often records are written. The very first cube is waited for.
 pub async fn cube(state: &AppState) -> Result<Arc<Cube>, StoreError> {
     let today = OffsetDateTime::now_utc().date();
     let version = state.store.data_version().await?;
     if let Some(c) = state.figures.fresh(version, today) {
         return Ok(c);
     }
-    let _one = state.figures.building.lock().await;
-    let version = state.store.data_version().await?;
-    if let Some(c) = state.figures.fresh(version, today) {
-        return Ok(c);
+    let mut changed = state.figures.current.subscribe();
+    let Some(in_use) = changed.borrow_and_update().clone() else {
+        let _one = state.figures.building.lock().await;
+        if let Some(c) = state.figures.current.borrow().clone() {
+            return Ok(c);
+        }
+        let cube = build(state, today).await?;
+        state.figures.current.send_replace(Some(cube.clone()));
+        return Ok(cube);
+    };
+    let wait = if in_use.took <= state.figures_wait { state.figures_wait } else { Duration::ZERO };
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        if let Ok(one) = state.figures.building.clone().try_lock_owned() {
+            let state = state.clone();
+            tokio::spawn(async move {
+                let last = state.figures.current.borrow().clone();
+                if let Some(last) = last {
+                    tokio::time::sleep(last.took.saturating_sub(last.finished.elapsed())).await;
+                }
+                let built = build(&state, today).await;
+                // Free the lock first: a reader woken by the new cube may need another one.
+                drop(one);
+                match built {
+                    Ok(cube) => {
+                        state.figures.current.send_replace(Some(cube));
+                    }
+                    Err(e) => tracing::error!(error = %e, "the figures could not be computed again"),
+                }
+            });
+        }
+        match tokio::time::timeout_at(deadline, changed.changed()).await {
+            Ok(Ok(())) => {
+                if let Some(c) = changed.borrow_and_update().clone().filter(|c| c.version >= version) {
+                    return Ok(c);
+                }
+            }
+            Ok(Err(_)) | Err(_) => return Ok(state.figures.current.borrow().clone().unwrap_or(in_use)),
+        }
     }
+}
+
+/// A new cube from the records as they are now.
+async fn build(state: &AppState, today: Date) -> Result<Arc<Cube>, StoreError> {
+    let started = Instant::now();
+    let version = state.store.data_version().await?;
     let facts = state.store.indicator_facts().await?;
     let usd_rates: Vec<ExchangeRate> = state
         .store
@@ -78,10 +138,16 @@ pub async fn cube(state: &AppState) -> Result<Arc<Cube>, StoreError> {
         .filter(|r| r.currency == Currency::USD.code())
         .map(|r| ExchangeRate { currency: Currency::USD, on: r.rate_on, som_x10000: r.som_x10000 })
         .collect();
-    let cells = emgek_domain::indicators::facts::cells(&facts, today, &|m, t| dollars(&usd_rates, m, t));
-    let cube = Arc::new(Cube { version, today, built_at: OffsetDateTime::now_utc(), cells, facts, usd_rates });
-    *state.figures.current.write().unwrap_or_else(|e| e.into_inner()) = Some(cube.clone());
-    Ok(cube)
+    // Off the request threads: at national scale this takes seconds.
+    let counted = tokio::task::spawn_blocking(move || {
+        let cells = emgek_domain::indicators::facts::cells(&facts, today, &|m, t| dollars(&usd_rates, m, t));
+        (cells, facts, usd_rates)
+    })
+    .await;
+    let (cells, facts, usd_rates) = counted.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    let built_at = OffsetDateTime::now_utc();
+    let (finished, took) = (Instant::now(), started.elapsed());
+    Ok(Arc::new(Cube { version, today, built_at, finished, took, cells, facts, usd_rates }))
 }
 
 /// What a reader may see of the figures: each programme's cells in the places (or facilities)

@@ -1,11 +1,17 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use emgek_i18n::Lang;
 use emgek_store::{OblastRow, RayonRow, Store};
 
 use crate::jobs::Jobs;
+
+/// How long a reader waits, by default, for figures that count the latest writes, when the last
+/// were counted within it: the demonstration's are (well under a second); a country's are not
+/// (seconds), and its readers are served the figures in use at once while new ones are counted.
+pub const FIGURES_WAIT: Duration = Duration::from_millis(1000);
 
 /// What every handler shares: the store, the reference geography and the import jobs.
 #[derive(Clone)]
@@ -15,6 +21,9 @@ pub struct AppState {
     pub jobs: Arc<Jobs>,
     /// The figures of dashboards and reports, kept while the data does not change.
     pub figures: Arc<crate::indicators::Figures>,
+    /// How long a reader waits for figures that count a write just made before she is served
+    /// the ones computed earlier (which say when they were computed); see `indicators::cube`.
+    pub figures_wait: Duration,
     /// Where uploaded files and reject files are kept while an import runs and after.
     pub work_dir: PathBuf,
     /// No user exists yet: every page leads to the one that creates the first administrator.
@@ -35,6 +44,7 @@ impl AppState {
             geo: Arc::new(geo),
             jobs: Arc::new(Jobs::default()),
             figures: Arc::default(),
+            figures_wait: FIGURES_WAIT,
             work_dir,
             setup,
             demo: false,
@@ -44,6 +54,11 @@ impl AppState {
 
     pub fn with_demo(mut self, demo: bool) -> Self {
         self.demo = demo;
+        self
+    }
+
+    pub fn with_figures_wait(mut self, wait: Duration) -> Self {
+        self.figures_wait = wait;
         self
     }
 

@@ -1314,6 +1314,7 @@ unit-count = number
 unit-people = people
 unit-percent = percent
 figures-as-of = Computed from the records on { $value }.
+figures-counting = Records written since then are being counted: reload the page in a moment to see them.
 figures-choose = Choose period, place and currency
 figures-show = Show
 figures-reset = Clear the choice

@@ -1310,6 +1310,7 @@ unit-count = саны
 unit-people = адам
 unit-percent = пайыз
 figures-as-of = Жазуулардан { $value } эсептелди.
+figures-counting = Андан кийин киргизилген жазуулар азыр эсептелүүдө: бетти бир аздан кийин жаңыртыңыз.
 figures-choose = Мезгилди, жерди жана валютаны тандоо
 figures-show = Көрсөтүү
 figures-reset = Тандоону тазалоо

@@ -1322,6 +1322,7 @@ unit-count = число
 unit-people = человек
 unit-percent = процент
 figures-as-of = Рассчитано по записям { $value }.
+figures-counting = Записи, внесённые после этого, сейчас подсчитываются: обновите страницу чуть позже.
 figures-choose = Выбрать период, место и валюту
 figures-show = Показать
 figures-reset = Сбросить выбор

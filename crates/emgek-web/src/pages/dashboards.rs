@@ -146,7 +146,7 @@ async fn show(
         view: view_code(view),
         filters,
         errors: Vec::new(),
-        as_of: ui.tr.t_with("figures-as-of", &[("value", stamp(&ui, &cube).into())]),
+        as_of: as_of(&state, &ui, &cube),
         programmes: Vec::new(),
         selected: None,
         breakdowns: Vec::new(),
@@ -212,6 +212,12 @@ async fn show(
 fn shown(reach: &Reach, view: Option<Programme>) -> Vec<&'static Indicator> {
     let programmes = reach.programmes();
     LIBRARY.iter().filter(|i| programmes.contains(&i.programme) && view.is_none_or(|p| p == i.programme)).collect()
+}
+
+/// When the figures were computed, and whether records written since are being counted.
+pub(super) fn as_of(state: &AppState, ui: &Ui, cube: &Cube) -> String {
+    let said = ui.tr.t_with("figures-as-of", &[("value", stamp(ui, cube).into())]);
+    if state.figures.counting() { format!("{said} {}", ui.tr.t("figures-counting")) } else { said }
 }
 
 /// When the figures were computed, in the reader's date and UTC time.

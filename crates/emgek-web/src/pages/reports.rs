@@ -228,10 +228,7 @@ fn build(
     let money = ui.tr.t(if sel.usd { "figures-in-usd" } else { "figures-in-som" });
     Report {
         title: ui.tr.t_with(&format!("reports-{}-title", kind.code()), &[("value", period.into())]),
-        subtitle: format!(
-            "{place} · {money} · {}",
-            ui.tr.t_with("figures-as-of", &[("value", super::dashboards::stamp(ui, cube).into())])
-        ),
+        subtitle: format!("{place} · {money} · {}", super::dashboards::as_of(state, ui, cube)),
         tables,
     }
 }

@@ -55,6 +55,12 @@ impl TestApp {
 
     /// The same application and database, signed in as another user.
     pub async fn signed_in(store: Store, user_id: i64) -> Self {
+        // A test that writes and then reads the figures expects them to count the write.
+        Self::signed_in_waiting(store, user_id, std::time::Duration::from_secs(120)).await
+    }
+
+    /// Signed in to an application that waits `figures_wait` for figures counting a write.
+    pub async fn signed_in_waiting(store: Store, user_id: i64, figures_wait: std::time::Duration) -> Self {
         let session = secrets::random_token();
         let csrf = secrets::random_token();
         let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
@@ -64,7 +70,7 @@ impl TestApp {
             .create_token(&Actor::new("test", Source::Cli), user_id, "tests", &secrets::digest(&token), "emgek_test")
             .await
             .unwrap();
-        let state = emgek_web::AppState::new(store.clone()).await.expect("state");
+        let state = emgek_web::AppState::new(store.clone()).await.expect("state").with_figures_wait(figures_wait);
         Self { router: emgek_web::app(state), store, session, csrf, token, user_id }
     }
 

@@ -130,6 +130,29 @@ pub async fn every_figure_comes_from_the_records_and_each_reader_sees_her_own(ad
     assert_eq!(admin.store.verify_audit().await.unwrap().first_broken, None);
 }
 
+pub async fn after_a_write_the_figures_in_use_are_served_until_the_new_ones_are_counted(admin: TestApp) {
+    demonstration(&admin).await;
+    // A dashboard that never waits: at a country's scale the figures take seconds to count.
+    let hurried = TestApp::signed_in_waiting(admin.store.clone(), admin.user_id, std::time::Duration::ZERO).await;
+    let before = figure(&hurried, "grants-disbursed", "year=2024").await;
+    assert_eq!(before["total"]["usd"], Value::Null, "no official rate yet");
+    let rate = json!({"currency": "USD", "rate_on": "2024-06-01", "rate": "89.45"});
+    assert_eq!(admin.json("POST", "/api/v1/exchange-rates", Some(rate)).await.0, StatusCode::CREATED);
+    let during = figure(&hurried, "grants-disbursed", "year=2024").await;
+    assert_eq!(during, before, "the figures in use, while the new ones are counted");
+    let mut after = during;
+    for _ in 0..1_500 {
+        if after["data_version"] != before["data_version"] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        after = figure(&hurried, "grants-disbursed", "year=2024").await;
+    }
+    assert!(after["data_version"].as_i64() > before["data_version"].as_i64(), "counted within 30 s: {after}");
+    assert!(after["total"]["usd"].as_i64().is_some_and(|usd| usd > 0), "the rate is counted: {after}");
+    assert_eq!(after["total"]["value"], before["total"]["value"]);
+}
+
 /// The rows of a page's tables as text, tags dropped: what a snapshot pins.
 fn rows(html: &str) -> Vec<String> {
     html.split("<tr")

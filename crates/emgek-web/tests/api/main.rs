@@ -302,4 +302,5 @@ on_both_backends!(
     every_figure_comes_from_the_records_and_each_reader_sees_her_own,
     an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the_reports,
     the_earlier_years_reproduce_the_articles_people_and_children_from_records,
+    after_a_write_the_figures_in_use_are_served_until_the_new_ones_are_counted,
 );
