@@ -24,8 +24,8 @@ pub async fn load_if_empty(store: &Store, households: u64, today: Date) -> Resul
         for row in household {
             let h = row.household.validate(today).map_err(|e| demo_bug(&e))?;
             let m = row.member.validate(today).map_err(|e| demo_bug(&e))?;
-            tx.apply(&h, &m).await?;
             rows += 1;
+            tx.apply(rows.unsigned_abs(), h, m).await?;
         }
     }
     tx.commit("demonstration data", true, rows, 0).await?;

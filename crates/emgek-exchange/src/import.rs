@@ -1,7 +1,7 @@
 //! The household import: every row validated, rejected rows written with their reasons, valid
 //! rows written in one transaction (or none of them, with `all_or_nothing`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use emgek_domain::FieldError;
@@ -81,6 +81,8 @@ pub async fn import_households(
     // PINs met so far, to refuse the same person twice in one file.
     let mut seen: HashSet<u64> = HashSet::new();
     let (mut rows_read, mut rows_with_warnings) = (0u64, 0u64);
+    // The rayon of each row queued but not yet written, for a reject that names it.
+    let mut rayons: HashMap<u64, String> = HashMap::new();
     while let Some((row, values, position)) = reader.next_row()? {
         if values.iter().all(|v| v.trim().is_empty()) {
             continue;
@@ -91,9 +93,9 @@ pub async fn import_households(
                 if !m.warnings.is_empty() {
                     rows_with_warnings += 1;
                 }
-                if tx.apply(&h, &m).await? == RowOutcome::OutOfScope {
-                    rejects.add(row, &[FieldError::new("rayon", "scope.outside", h.rayon.as_str())]);
-                }
+                rayons.insert(row, h.rayon.clone());
+                let written = tx.apply(row, h, m).await?;
+                out_of_reach(&written, &mut rayons, &mut rejects);
             }
             Err(errors) => rejects.add(row, &errors),
         }
@@ -101,6 +103,8 @@ pub async fn import_households(
             progress(position, total);
         }
     }
+    let written = tx.flush().await?;
+    out_of_reach(&written, &mut rayons, &mut rejects);
     progress(total, total);
 
     let file_name = options.file_name.clone().unwrap_or_else(|| path.display().to_string());
@@ -127,6 +131,17 @@ pub async fn import_households(
     })
 }
 
+/// Rejects the rows just written that would have changed a household or person outside the
+/// importer's reach.
+fn out_of_reach(written: &[(u64, RowOutcome)], rayons: &mut HashMap<u64, String>, rejects: &mut Rejects<'_>) {
+    for (row, outcome) in written {
+        let rayon = rayons.remove(row).unwrap_or_default();
+        if *outcome == RowOutcome::OutOfScope {
+            rejects.add(*row, &[FieldError::new("rayon", "scope.outside", rayon.as_str())]);
+        }
+    }
+}
+
 type ValidRow = (emgek_domain::household::HouseholdFields, emgek_domain::household::MemberFields);
 
 fn validate_row(values: &Values, today: Date, seen: &mut HashSet<u64>) -> Result<ValidRow, Vec<FieldError>> {
@@ -147,7 +162,7 @@ fn validate_row(values: &Values, today: Date, seen: &mut HashSet<u64>) -> Result
 /// The reject file: one line per broken rule, with the row, field, rule, value and message.
 struct Rejects<'a> {
     tr: &'a Tr,
-    lines: Vec<[String; 5]>,
+    lines: Vec<(u64, [String; 5])>,
     rows: u64,
     by_rule: BTreeMap<String, u64>,
 }
@@ -162,14 +177,16 @@ impl<'a> Rejects<'a> {
         for e in errors {
             *self.by_rule.entry(e.rule.to_string()).or_default() += 1;
             let message = format!("{}: {}", self.tr.field(&e.field), self.tr.field_error(e));
-            self.lines.push([row.to_string(), e.field.clone(), e.rule.to_string(), e.value.clone(), message]);
+            self.lines.push((row, [row.to_string(), e.field.clone(), e.rule.to_string(), e.value.clone(), message]));
         }
     }
 
-    fn write(&self, path: &Path) -> std::io::Result<()> {
+    fn write(&mut self, path: &Path) -> std::io::Result<()> {
+        // Rows out of reach are known only once their batch is written: in row order all the same.
+        self.lines.sort_by_key(|(row, _)| *row);
         let mut w = csv::Writer::from_path(path)?;
         w.write_record(["row", "field", "rule", "value", "message"])?;
-        for line in &self.lines {
+        for (_, line) in &self.lines {
             w.write_record(line)?;
         }
         w.flush()

@@ -214,6 +214,13 @@ pub(crate) struct HouseholdRow {
     pub updated_at: OffsetDateTime,
 }
 
+/// Which households to read in one query: by registry number or by id.
+#[derive(Clone, Copy)]
+pub(crate) enum HouseholdKeys<'a> {
+    Refs(&'a [&'a str]),
+    Ids(&'a [i64]),
+}
+
 pub(crate) const HOUSEHOLD_COLUMNS: &str = "h.household_id, h.household_ref, h.oblast_code, h.rayon_code, \
     h.aiyl_okmotu, h.village, h.phone, h.benefit_since, h.benefit_monthly_tyiyn, h.consent, h.import_id, \
     h.created_at, h.updated_at";

@@ -59,8 +59,8 @@ pub async fn create_history_if_none(store: &Store, blocks: usize, today: Date) -
         for row in family {
             let h = row.household.validate(today).map_err(|e| bug(&e))?;
             let m = row.member.validate(today).map_err(|e| bug(&e))?;
-            tx.apply(&h, &m).await?;
             rows += 1;
+            tx.apply(rows.unsigned_abs(), h, m).await?;
         }
     }
     tx.commit("demonstration: families funded 2019–2023", true, rows, 0).await?;

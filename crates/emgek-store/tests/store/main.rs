@@ -155,11 +155,11 @@ async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: St
             .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
             .await
             .unwrap();
-        let first = tx.apply(&household(7, "KG-Y-TON"), &head(7)).await.unwrap();
-        let second = tx
-            .apply(&household(7, "KG-Y-TON"), &person("11001201000007", "Асанова Айнура", "2010-01-10", "child"))
-            .await
-            .unwrap();
+        assert!(tx.apply(1, household(7, "KG-Y-TON"), head(7)).await.unwrap().is_empty(), "queued");
+        let child = person("11001201000007", "Асанова Айнура", "2010-01-10", "child");
+        assert!(tx.apply(2, household(7, "KG-Y-TON"), child).await.unwrap().is_empty(), "queued");
+        let written = tx.flush().await.unwrap();
+        let [(1, first), (2, second)] = written[..] else { panic!("both rows, in order: {written:?}") };
         let log = tx.commit("rows.csv", false, 2, 0).await.unwrap();
         if round == 0 {
             assert_eq!((first, second), (RowOutcome::Created, RowOutcome::Created));
@@ -178,14 +178,16 @@ async fn an_import_rolled_back_or_abandoned_leaves_only_its_log(store: Store) {
         .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
         .await
         .unwrap();
-    tx.apply(&household(1, "KG-Y-TON"), &head(1)).await.unwrap();
+    tx.apply(1, household(1, "KG-Y-TON"), head(1)).await.unwrap();
+    tx.flush().await.unwrap();
     let log = tx.rollback("bad.csv", true, 5, 1).await.unwrap();
     assert!(!log.committed);
     let mut tx = store
         .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
         .await
         .unwrap();
-    tx.apply(&household(2, "KG-Y-TON"), &head(2)).await.unwrap();
+    tx.apply(1, household(2, "KG-Y-TON"), head(2)).await.unwrap();
+    tx.flush().await.unwrap();
     drop(tx); // as when the process is killed mid-import
     assert_eq!(store.count_households().await.unwrap(), 0);
     let logs = store.imports(10).await.unwrap();
