@@ -245,7 +245,9 @@ impl ImportTx {
             return Ok(Target::Stored(id));
         }
         if let Some(&i) = batch.index.get(&h.household_ref) {
-            batch.households[i] = h.clone();
+            if batch.households[i] != *h {
+                batch.households[i] = h.clone();
+            }
             return Ok(Target::New(i));
         }
         if let Some((id, before)) = stored.remove(&h.household_ref) {
