@@ -63,7 +63,7 @@ pub struct ImportTx {
     store: Store,
     by: Actor,
     log: ImportLog,
-    /// Households met in this import: registry number → (id, fields as last written).
+    /// Households met in this batch: registry number → (id, fields as last written).
     households: HashMap<String, (i64, HouseholdFields)>,
     /// Where the importer may write.
     areas: Areas,
@@ -100,7 +100,8 @@ impl ImportTx {
                 let mut tx = pool.begin().await?;
                 // A registry's import writes hundreds of megabytes in one transaction: with
                 // SQLite's default 2 MB page cache its pages spill to the log again and again.
-                sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
+                // 64 MB is enough for the indexes' hot pages and stays within a server's memory.
+                sqlx::query("PRAGMA cache_size = -65536").execute(&mut *tx).await?;
                 Tx::Sqlite(tx)
             }
             Store::Postgres(pool) => Tx::Postgres(pool.begin().await?),
@@ -207,6 +208,9 @@ impl ImportTx {
             outcomes.push((row, outcome));
         }
         self.write(batch).await?;
+        // A country's households would not fit: the next batch reads those it meets again
+        // (as last written, in this transaction), which costs no extra query.
+        self.households.clear();
         Ok(outcomes)
     }
 

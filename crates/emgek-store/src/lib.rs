@@ -36,7 +36,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use audit::{AuditCheck, AuditEntry, AuditRow};
 pub use error::{Result, StoreError};
-pub use import::{ImportLog, ImportTx, RowOutcome};
+pub use import::{BATCH as IMPORT_BATCH, ImportLog, ImportTx, RowOutcome};
 pub use records::*;
 pub use users::{NewUser, TokenRow, UserRecord};
 

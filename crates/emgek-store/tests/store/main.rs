@@ -173,6 +173,33 @@ async fn importing_the_same_rows_twice_changes_nothing_the_second_time(store: St
     assert_eq!(store.imports(10).await.unwrap().len(), 2);
 }
 
+async fn an_import_writes_its_rows_in_batches_and_a_household_across_two_is_made_once(store: Store) {
+    let everywhere = emgek_domain::access::Areas::everywhere();
+    let mut tx = store.begin_import(&Actor::new("cli", Source::Import), everywhere).await.unwrap();
+    let batch = u32::try_from(emgek_store::IMPORT_BATCH).unwrap();
+    let mut written = Vec::new();
+    for n in 0..batch - 1 {
+        written.extend(tx.apply(u64::from(n), household(n, "KG-Y-TON"), head(n)).await.unwrap());
+    }
+    assert!(written.is_empty(), "nothing is written before a batch is full");
+    // The last household's head ends the first batch; her child opens the second.
+    written.extend(tx.apply(u64::from(batch), household(9999, "KG-Y-TON"), head(9999)).await.unwrap());
+    assert_eq!(written.len(), emgek_store::IMPORT_BATCH, "a full batch is written at once");
+    assert!(written.iter().all(|(_, o)| *o == RowOutcome::Created));
+    let child = person("11001201009999", "Асанова Айнура", "2010-01-10", "child");
+    written.extend(tx.apply(u64::from(batch) + 1, household(9999, "KG-Y-TON"), child).await.unwrap());
+    written.extend(tx.flush().await.unwrap());
+    let log = tx.commit("rows.csv", false, i64::from(batch) + 1, 0).await.unwrap();
+    assert_eq!(written.len(), emgek_store::IMPORT_BATCH + 1);
+    assert_eq!((log.households_created, log.members_created), (i64::from(batch), i64::from(batch) + 1));
+    let filter = HouseholdFilter { q: Some("HH-9999".into()), ..Default::default() };
+    let found = store.list_households(&filter, PageRequest::new(Some(1), Some(10))).await.unwrap();
+    assert_eq!(found.total, 1);
+    let family = store.household(found.items[0].id).await.unwrap();
+    assert_eq!(family.members.len(), 2, "the child joined her mother's household");
+    assert!(store.history(family.id).await.unwrap().is_empty(), "nothing about the household changed");
+}
+
 async fn an_import_rolled_back_or_abandoned_leaves_only_its_log(store: Store) {
     let mut tx = store
         .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
@@ -503,6 +530,7 @@ on_both_backends!(
     search_finds_households_by_pin_name_in_either_script_and_place,
     lists_paginate_and_count_everything_the_filter_selects,
     importing_the_same_rows_twice_changes_nothing_the_second_time,
+    an_import_writes_its_rows_in_batches_and_a_household_across_two_is_made_once,
     an_import_rolled_back_or_abandoned_leaves_only_its_log,
     an_export_streams_every_member_in_household_order,
     every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain,
