@@ -11,6 +11,7 @@ mod contract_queries;
 mod error;
 mod history_queries;
 mod import;
+mod import_queries;
 mod indicator_queries;
 pub mod ovop;
 mod ovop_queries;
@@ -59,6 +60,7 @@ pub(crate) mod sqlite {
     crate::ovop_queries::ovop_queries!();
     crate::indicator_queries::indicator_queries!();
     crate::history_queries::history_queries!();
+    crate::import_queries::import_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -74,6 +76,7 @@ pub(crate) mod postgres {
     crate::ovop_queries::ovop_queries!();
     crate::indicator_queries::indicator_queries!();
     crate::history_queries::history_queries!();
+    crate::import_queries::import_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
