@@ -43,7 +43,7 @@ macro_rules! access_queries {
         }
 
         pub async fn audit(pool: &Pool<Db>, e: &AuditEntry) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             write_audit(&mut tx, slot, e).await?;
             tx.commit().await?;
@@ -165,7 +165,7 @@ macro_rules! access_queries {
         }
 
         pub async fn create_user(pool: &Pool<Db>, by: &Actor, u: &NewUser) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -188,7 +188,7 @@ macro_rules! access_queries {
         }
 
         pub async fn set_grants(pool: &Pool<Db>, by: &Actor, id: i64, grants: &[emgek_domain::access::Grant]) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before: Vec<String> = grants_of(&mut tx, id).await?.into_iter().map(|(r, s)| format!("{r} {s}")).collect();
             write_grants(&mut tx, id, grants).await?;
@@ -201,7 +201,7 @@ macro_rules! access_queries {
 
         /// Sets a password; every session of the user ends.
         pub async fn set_password(pool: &Pool<Db>, by: &Actor, id: i64, hash: &str, must_change: bool) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let done = sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE user_id = $4")
                 .bind(hash)
@@ -222,7 +222,7 @@ macro_rules! access_queries {
 
         /// Disables or enables a user; disabling ends her sessions and revokes nothing else.
         pub async fn set_disabled(pool: &Pool<Db>, by: &Actor, id: i64, disabled: bool) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let done = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE user_id = $3")
                 .bind(disabled)
@@ -320,7 +320,7 @@ macro_rules! access_queries {
         }
 
         pub async fn create_token(pool: &Pool<Db>, by: &Actor, user_id: i64, name: &str, hash: &str, prefix: &str) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -352,7 +352,7 @@ macro_rules! access_queries {
 
         /// Revokes one of the user's own tokens.
         pub async fn revoke_token(pool: &Pool<Db>, by: &Actor, user_id: i64, token_id: i64) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let done = sqlx::query(
@@ -373,17 +373,23 @@ macro_rules! access_queries {
 
         /// The user a live token belongs to.
         pub async fn user_by_token(pool: &Pool<Db>, hash: &str) -> Result<Option<UserRecord>> {
-            let row: Option<(i64, i64)> =
-                sqlx::query_as("SELECT api_token_id, user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-                    .bind(hash)
-                    .fetch_optional(pool)
+            let row: Option<(i64, i64, Option<OffsetDateTime>)> = sqlx::query_as(
+                "SELECT api_token_id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+            )
+            .bind(hash)
+            .fetch_optional(pool)
+            .await?;
+            let Some((token_id, user_id, last_used)) = row else { return Ok(None) };
+            // The day of last use is what people read; writing it once a minute keeps a read a
+            // read (a write on every request would make each one wait for a durable commit).
+            let now = OffsetDateTime::now_utc();
+            if last_used.is_none_or(|at| now - at >= crate::TOKEN_USE_GRAIN) {
+                sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE api_token_id = $2")
+                    .bind(now)
+                    .bind(token_id)
+                    .execute(pool)
                     .await?;
-            let Some((token_id, user_id)) = row else { return Ok(None) };
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE api_token_id = $2")
-                .bind(OffsetDateTime::now_utc())
-                .bind(token_id)
-                .execute(pool)
-                .await?;
+            }
             Ok(Some(user(pool, user_id).await?))
         }
     };

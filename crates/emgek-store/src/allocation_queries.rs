@@ -3,12 +3,12 @@
 
 macro_rules! allocation_queries {
     () => {
-        use emgek_domain::social_contract::allocation::{Allocation, Candidate, Reason, Usage};
+        use emgek_domain::social_contract::allocation::{Candidate, Usage};
         use emgek_domain::social_contract::ledger::{Account, Ledger, Posting};
-        use crate::programmes::{AllocationRun, CommissionMemberRow, CommissionRow, ContractRow, NewReview, ReviewRow, ReviewSubject};
+        use crate::programmes::{CommissionMemberRow, CommissionRow, ContractRow, NewReview, ReviewRow, ReviewSubject};
 
         pub async fn create_commission(pool: &Pool<Db>, by: &Actor, call_id: i64, rayon: &str, name: &str, quorum: i64, conflict_rule: &str) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -38,7 +38,7 @@ macro_rules! allocation_queries {
         }
 
         pub async fn add_commission_member(pool: &Pool<Db>, by: &Actor, commission_id: i64, user_id: i64, aiyl_okmotu: &str) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
@@ -103,7 +103,7 @@ macro_rules! allocation_queries {
         }
 
         pub async fn record_review(pool: &Pool<Db>, by: &Actor, r: &NewReview) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
@@ -214,128 +214,6 @@ macro_rules! allocation_queries {
             .execute(&mut *conn)
             .await?;
             Ok(())
-        }
-
-        /// Commits an allocation in one transaction: every decision recorded, funded applications
-        /// moved on with a numbered contract each and their grants committed in the ledger
-        /// (after the budget is appropriated, once), the rest put on the waiting list. A
-        /// concurrent change of any application refuses the whole run.
-        #[allow(clippy::too_many_arguments)]
-        pub async fn commit_allocation(
-            pool: &Pool<Db>,
-            by: &Actor,
-            call_id: i64,
-            programme_id: i64,
-            allocation: &Allocation,
-            budget: i64,
-            term_months: i64,
-            year: i32,
-        ) -> Result<AllocationRun> {
-            let mut tx = pool.begin().await?;
-            let slot = reserve_audit(&mut tx).await?;
-            let now = OffsetDateTime::now_utc();
-            let mut ledger = ledger_in(&mut tx, programme_id).await?;
-            let mut new_postings = Vec::new();
-            if ledger.balance(Account::Appropriation) == 0 && budget > 0 {
-                ledger.fund(budget).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
-                new_postings.push(ledger.postings().last().cloned().expect("just posted"));
-            }
-            let funded = allocation.decisions.iter().filter(|d| d.reason == Reason::Funded).count() as i64;
-            let waiting = allocation.decisions.len() as i64 - funded;
-            let run_id: i64 = sqlx::query_scalar(
-                "INSERT INTO allocation_runs (call_id, actor, funded, waiting, spent_tyiyn, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, 0, $5, $5) RETURNING allocation_run_id",
-            )
-            .bind(call_id)
-            .bind(&by.name)
-            .bind(funded)
-            .bind(waiting)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            let mut sequences: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-            let mut contracts = Vec::new();
-            let mut spent = 0i64;
-            for d in &allocation.decisions {
-                sqlx::query(
-                    "INSERT INTO allocation_decisions (allocation_run_id, application_id, rank, reason, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $5)",
-                )
-                .bind(run_id)
-                .bind(d.application_id)
-                .bind(i64::from(d.rank))
-                .bind(d.reason.code())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                let (to, from): (&str, &[&str]) = if d.reason == Reason::Funded { ("funded", &["approved", "waiting_list"]) } else { ("waiting_list", &["approved", "waiting_list"]) };
-                let row: Option<(String, String, i64)> = sqlx::query_as(
-                    "SELECT status, oblast_code, grant_requested_tyiyn FROM applications WHERE application_id = $1 AND call_id = $2",
-                )
-                .bind(d.application_id)
-                .bind(call_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some((status, oblast, grant)) = row.filter(|r| from.contains(&r.0.as_str())) else {
-                    return Err(StoreError::Conflict("allocation.stale"));
-                };
-                if status != to {
-                    sqlx::query("UPDATE applications SET status = $1, updated_at = $2 WHERE application_id = $3")
-                        .bind(to)
-                        .bind(now)
-                        .bind(d.application_id)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(
-                        "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                    )
-                    .bind(d.application_id)
-                    .bind(&by.name)
-                    .bind(&status)
-                    .bind(to)
-                    .bind(d.reason.code())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                if d.reason != Reason::Funded {
-                    continue;
-                }
-                let next = match sequences.get(&oblast) {
-                    Some(n) => *n + 1,
-                    None => {
-                        let prefix = format!("SC-{year}-{oblast}-%");
-                        let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contracts WHERE number LIKE $1").bind(prefix).fetch_one(&mut *tx).await?;
-                        used + 1
-                    }
-                };
-                sequences.insert(oblast.clone(), next);
-                let number = emgek_domain::social_contract::contract::contract_number(year, &oblast, u32::try_from(next).unwrap_or(u32::MAX));
-                let contract_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, created_at, updated_at) \
-                     VALUES ($1, $2, 'draft', $3, $4, 0, $5, $5) RETURNING contract_id",
-                )
-                .bind(d.application_id)
-                .bind(&number)
-                .bind(grant)
-                .bind(term_months)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                ledger.commit(contract_id, grant).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
-                new_postings.push(ledger.postings().last().cloned().expect("just posted"));
-                spent += grant;
-                contracts.push((contract_id, number));
-            }
-            for p in &new_postings {
-                insert_posting(&mut tx, programme_id, p, None, &by.name, now).await?;
-            }
-            sqlx::query("UPDATE allocation_runs SET spent_tyiyn = $1 WHERE allocation_run_id = $2").bind(spent).bind(run_id).execute(&mut *tx).await?;
-            let detail = serde_json::json!({ "call": call_id, "funded": funded, "waiting": waiting, "spent": spent });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "allocation.commit", format!("allocation:{run_id}"), detail)).await?;
-            tx.commit().await?;
-            Ok(AllocationRun { run_id, funded, waiting, spent, contracts })
         }
 
         pub async fn contract_of(pool: &Pool<Db>, application_id: i64) -> Result<Option<ContractRow>> {

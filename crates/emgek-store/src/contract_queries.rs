@@ -75,7 +75,7 @@ macro_rules! contract_queries {
 
         /// Saves a contract the domain moved on (signed, extended) when no money moves with it.
         pub async fn update_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, action: &str, reason: &str) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = contract_in(&mut tx, id).await?;
             write_contract(&mut tx, id, c).await?;
@@ -88,7 +88,7 @@ macro_rules! contract_queries {
         /// Ends a contract early: what was promised and not paid goes back to the budget; after a
         /// violation, what was paid is claimed back.
         pub async fn terminate_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, programme_id: i64, violation: bool, reason: &str) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let mut ledger = ledger_in(&mut tx, programme_id).await?;
             let now = OffsetDateTime::now_utc();
@@ -129,7 +129,7 @@ macro_rules! contract_queries {
         /// right to it is limited until `limited_until`.
         #[allow(clippy::too_many_arguments)]
         pub async fn complete_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, programme_id: i64, household_id: i64, on: time::Date, limited_until: time::Date) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let mut ledger = ledger_in(&mut tx, programme_id).await?;
@@ -170,7 +170,7 @@ macro_rules! contract_queries {
         /// Orders a tranche. A request repeated with the same key returns the first order and
         /// orders nothing new: a retried request never pays twice.
         pub async fn request_payment(pool: &Pool<Db>, by: &Actor, contract_id: i64, tranche_no: i64, amount: i64, key: &str) -> Result<(PaymentOrderRow, bool)> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE idempotency_key = $1");
             let existing: Option<PaymentOrderRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(&mut *tx).await?;
@@ -219,7 +219,7 @@ macro_rules! contract_queries {
 
         /// The orders not yet sent to the bank, marked as sent: the lines of the bank's file.
         pub async fn take_bank_file(pool: &Pool<Db>, by: &Actor) -> Result<Vec<BankLine>> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
                 "SELECT o.payment_order_id, c.number, o.amount_tyiyn, a.household_id FROM payment_orders o \
@@ -252,7 +252,7 @@ macro_rules! contract_queries {
         /// The bank's word on an order: paid (the grant is disbursed in the ledger and, for the
         /// first tranche, the contract's term starts) or failed. Confirming twice changes nothing.
         pub async fn confirm_payment(pool: &Pool<Db>, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date) -> Result<PaymentOrderRow> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE payment_order_id = $1");
             let order: PaymentOrderRow = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(order_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
@@ -293,7 +293,7 @@ macro_rules! contract_queries {
 
         /// A repayment of a refund claim. A request repeated with the same key posts nothing new.
         pub async fn repay_refund(pool: &Pool<Db>, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str) -> Result<bool> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_postings WHERE idempotency_key = $1").bind(key).fetch_one(&mut *tx).await?;
             if seen > 0 {
@@ -328,7 +328,7 @@ macro_rules! contract_queries {
             purchases_json: &str,
             receipts: &str,
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -374,7 +374,7 @@ macro_rules! contract_queries {
         ) -> Result<i64> {
             use sha2::{Digest, Sha256};
             let digest: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO report_receipts (monthly_report_id, file_name, content_type, size_bytes, sha256, content, created_by, created_at) \
@@ -446,7 +446,7 @@ macro_rules! contract_queries {
         }
 
         pub async fn add_visit(pool: &Pool<Db>, by: &Actor, contract_id: i64, visited_on: time::Date, outcome: &str, reasons: &str) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(

@@ -26,7 +26,7 @@ macro_rules! history_queries {
             programme_id: i64,
             rows: &[CarriedContract],
         ) -> Result<usize> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let total: i64 = rows.iter().map(|r| r.grant_tyiyn).sum();

@@ -190,7 +190,7 @@ macro_rules! indicator_queries {
 
         /// Sets a target, replacing the one of the same indicator, period and place.
         pub async fn set_target(pool: &Pool<Db>, by: &Actor, t: &TargetRow) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(

@@ -5,6 +5,7 @@
 //! backend at start-up.
 
 mod access_queries;
+mod allocation_commit_queries;
 mod allocation_queries;
 pub mod audit;
 mod contract_queries;
@@ -27,6 +28,7 @@ mod queries;
 mod records;
 pub mod testing;
 mod users;
+mod write_tx;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -41,6 +43,9 @@ pub use import::{BATCH as IMPORT_BATCH, ImportLog, ImportTx, RowOutcome};
 pub use records::*;
 pub use users::{NewUser, TokenRow, UserRecord};
 
+/// How stale an API token's time of last use may be: it is written at most this often.
+pub const TOKEN_USE_GRAIN: time::Duration = time::Duration::minutes(1);
+
 /// The domain contract of a stored contract row (the same on both backends).
 pub fn as_contract(row: &programmes::ContractRow) -> Result<emgek_domain::social_contract::contract::Contract> {
     sqlite::as_contract(row)
@@ -48,10 +53,12 @@ pub fn as_contract(row: &programmes::ContractRow) -> Result<emgek_domain::social
 
 #[allow(dead_code)]
 pub(crate) mod sqlite {
+    use crate::write_tx::begin_sqlite as begin;
     crate::queries::queries!(sqlx::Sqlite);
     crate::access_queries::access_queries!();
     crate::programme_queries::programme_queries!();
     crate::allocation_queries::allocation_queries!();
+    crate::allocation_commit_queries::allocation_commit_queries!();
     crate::contract_queries::contract_queries!();
     crate::prison_queries::prison_queries!();
     crate::prison_trade_queries::prison_trade_queries!();
@@ -64,10 +71,12 @@ pub(crate) mod sqlite {
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
+    use crate::write_tx::begin_postgres as begin;
     crate::queries::queries!(sqlx::Postgres);
     crate::access_queries::access_queries!();
     crate::programme_queries::programme_queries!();
     crate::allocation_queries::allocation_queries!();
+    crate::allocation_commit_queries::allocation_commit_queries!();
     crate::contract_queries::contract_queries!();
     crate::prison_queries::prison_queries!();
     crate::prison_trade_queries::prison_trade_queries!();
@@ -123,6 +132,10 @@ impl Store {
                 // FULL: a commit survives a power cut, as a payment or an edit must.
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
+                // 16 MB of pages for each of the 8 connections (SQLite's default is 2 MB): a
+                // national call's allocation rewrites tens of megabytes of applications, and
+                // with the default most of its time went to reading pages back from the kernel.
+                .pragma("cache_size", "-16384")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
             Ok(Store::Sqlite(pool))

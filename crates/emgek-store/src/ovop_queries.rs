@@ -11,7 +11,7 @@ macro_rules! ovop_queries {
         /// Adds official rates in one transaction: all of them, or none if one is already set
         /// for its currency and day (`rate.exists`).
         pub async fn add_rates(pool: &Pool<Db>, by: &Actor, rates: &[(String, Date, i64)]) -> Result<usize> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             for (currency, on, som_x10000) in rates {
@@ -57,7 +57,7 @@ macro_rules! ovop_queries {
 
         /// Adds a version of the certification rules (once per date of effect: `rules.version_exists`).
         pub async fn add_ovop_rules(pool: &Pool<Db>, by: &Actor, r: &emgek_domain::ovop::certification::CertificationRules) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
@@ -94,7 +94,7 @@ macro_rules! ovop_queries {
         }
 
         pub async fn create_producer(pool: &Pool<Db>, by: &Actor, p: &NewProducer) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -135,7 +135,7 @@ macro_rules! ovop_queries {
         }
 
         pub async fn create_product(pool: &Pool<Db>, by: &Actor, p: &NewProduct) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let [name_ky, name_ru, name_en] = &p.names;
@@ -168,7 +168,7 @@ macro_rules! ovop_queries {
 
         /// Shows a product in the public catalogue or takes it out.
         pub async fn publish_product(pool: &Pool<Db>, by: &Actor, id: i64, published: bool) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let done = sqlx::query("UPDATE ovop_products SET published = $2, updated_at = $3 WHERE ovop_product_id = $1")
                 .bind(id)
@@ -208,7 +208,7 @@ macro_rules! ovop_queries {
         pub async fn add_photo(pool: &Pool<Db>, by: &Actor, product: i64, content_type: &str, content: &[u8]) -> Result<(i64, bool)> {
             use sha2::{Digest, Sha256};
             let digest: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO ovop_product_photos (ovop_product_id, content_type, size_bytes, sha256, content, created_by, created_at) \
@@ -262,7 +262,7 @@ macro_rules! ovop_queries {
         }
 
         pub async fn record_certification(pool: &Pool<Db>, by: &Actor, c: &NewCertification) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let (number, from, until) = match &c.certificate {
@@ -312,7 +312,7 @@ macro_rules! ovop_queries {
         }
 
         pub async fn create_outlet(pool: &Pool<Db>, by: &Actor, o: &NewOutlet) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -342,7 +342,7 @@ macro_rules! ovop_queries {
 
         /// A product is sold at an outlet (once: `outlet.already_linked`).
         pub async fn sell_at(pool: &Pool<Db>, by: &Actor, product: i64, outlet: i64) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             sqlx::query("INSERT INTO ovop_product_outlets (ovop_product_id, ovop_outlet_id, created_by, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(product)
@@ -368,7 +368,7 @@ macro_rules! ovop_queries {
         }
 
         pub async fn record_export_contract(pool: &Pool<Db>, by: &Actor, e: &NewExportContract) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(

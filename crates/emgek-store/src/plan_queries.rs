@@ -14,7 +14,7 @@ macro_rules! plan_queries {
              CAST(COALESCE((SELECT SUM(x.amount_minor) FROM enterprise_plan_purchases x WHERE x.enterprise_plan_id = p.enterprise_plan_id), 0) AS BIGINT) AS spent_minor";
 
         pub async fn create_plan(pool: &Pool<Db>, by: &Actor, p: &NewPlan) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -62,7 +62,7 @@ macro_rules! plan_queries {
         }
 
         pub async fn add_plan_line(pool: &Pool<Db>, by: &Actor, plan: i64, item: &str, category: &str, amount_minor: i64) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             editable_plan(&mut tx, plan).await?;
             let now = OffsetDateTime::now_utc();
@@ -84,7 +84,7 @@ macro_rules! plan_queries {
         }
 
         pub async fn remove_plan_line(pool: &Pool<Db>, by: &Actor, plan: i64, line: i64) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             editable_plan(&mut tx, plan).await?;
             let gone = sqlx::query("DELETE FROM enterprise_plan_lines WHERE enterprise_plan_line_id = $1 AND enterprise_plan_id = $2")
@@ -127,7 +127,7 @@ macro_rules! plan_queries {
             score_x100: Option<i64>,
             on: Date,
         ) -> Result<Status> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let status: Option<String> = sqlx::query_scalar("SELECT status FROM enterprise_plans WHERE enterprise_plan_id = $1")
                 .bind(id)
@@ -187,7 +187,7 @@ macro_rules! plan_queries {
         /// concurrent purchases on it wait for each other (a row lock on PostgreSQL; SQLite
         /// already has one writer).
         pub async fn record_purchase(pool: &Pool<Db>, by: &Actor, p: &NewPurchase) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let touched = sqlx::query(
@@ -273,7 +273,7 @@ macro_rules! plan_queries {
         /// Sets up the Expert Group, or renames it and changes its quorum. Members declare their
         /// conflicts themselves: the group has no place-based rule.
         pub async fn set_expert_group(pool: &Pool<Db>, by: &Actor, name: &str, quorum: i64) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let existing: Option<i64> = sqlx::query_scalar("SELECT commission_id FROM commissions WHERE kind = 'expert_group'")

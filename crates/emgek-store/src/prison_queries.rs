@@ -17,7 +17,7 @@ macro_rules! prison_queries {
         const FACILITY_COLUMNS: &str = "facility_id, code, name, kind, rayon_code, locality, capacity, description";
         const WORKSHOP_COLUMNS: &str = "workshop_id, facility_id, code, name, activity, opened_on, wage_tyiyn";
         pub async fn create_facility(pool: &Pool<Db>, by: &Actor, f: &NewFacility) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -51,7 +51,7 @@ macro_rules! prison_queries {
         }
 
         pub async fn add_population(pool: &Pool<Db>, by: &Actor, facility: i64, on: Date, inmates: i64) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
@@ -82,7 +82,7 @@ macro_rules! prison_queries {
         }
 
         pub async fn create_workshop(pool: &Pool<Db>, by: &Actor, w: &NewWorkshop) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -124,7 +124,7 @@ macro_rules! prison_queries {
             value_tyiyn: i64,
             acquired_on: Date,
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -203,7 +203,7 @@ macro_rules! prison_queries {
         }
 
         pub async fn add_inmate(pool: &Pool<Db>, by: &Actor, i: &NewInmate) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let id = insert_inmate(&mut tx, i, OffsetDateTime::now_utc()).await?;
             let detail = serde_json::json!({ "facility": i.facility_id });
@@ -220,7 +220,7 @@ macro_rules! prison_queries {
             facility: i64,
             items: &[(NewInmate, Vec<Work>)],
         ) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             for (inmate, work) in items {
@@ -264,7 +264,7 @@ macro_rules! prison_queries {
             starts: Date,
             wage: i64,
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let id = insert_assignment(&mut tx, inmate, workshop, starts, None, wage, OffsetDateTime::now_utc()).await?;
             let detail = serde_json::json!({ "workshop": workshop, "starts": starts.to_string(), "wage_tyiyn": wage });
@@ -284,7 +284,7 @@ macro_rules! prison_queries {
         }
 
         pub async fn add_deduction(pool: &Pool<Db>, by: &Actor, inmate: i64, kind: &str, rate_bp: i64) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
@@ -363,7 +363,7 @@ macro_rules! prison_queries {
             month: Date,
             lines: &[TimesheetLine],
         ) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             if payroll_closed(&mut tx, workshop, month).await? {
                 return Err(StoreError::Conflict("payroll.closed"));
             }
@@ -405,7 +405,7 @@ macro_rules! prison_queries {
             month: Date,
             lines: &[(i64, i64, PayLine)],
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             if payroll_closed(&mut tx, workshop, month).await? {
                 return Err(StoreError::Conflict("payroll.closed"));
             }
@@ -477,7 +477,7 @@ macro_rules! prison_queries {
         }
 
         pub async fn add_enterprise_rules(pool: &Pool<Db>, by: &Actor, rules: &EnterpriseRules) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(

@@ -12,7 +12,7 @@ macro_rules! prison_trade_queries {
              quantity, internal_quantity, transfer_price, inmates_fed";
 
         pub async fn record_production(pool: &Pool<Db>, by: &Actor, p: &NewProduction) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -51,7 +51,7 @@ macro_rules! prison_trade_queries {
         }
 
         pub async fn record_sale(pool: &Pool<Db>, by: &Actor, s: &NewSale) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let amount = s.quantity.checked_mul(s.unit_price).ok_or(StoreError::Conflict("sale.amount_too_large"))?;
@@ -89,7 +89,7 @@ macro_rules! prison_trade_queries {
         }
 
         pub async fn record_cost(pool: &Pool<Db>, by: &Actor, c: &NewCost) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -152,7 +152,7 @@ macro_rules! prison_trade_queries {
             on: Date,
             amount: i64,
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -182,7 +182,7 @@ macro_rules! prison_trade_queries {
             on: Date,
             amount: i64,
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let committed: Option<i64> =
                 sqlx::query_scalar("SELECT amount_tyiyn FROM funding_commitments WHERE funding_commitment_id = $1")
                     .bind(commitment)
@@ -230,7 +230,7 @@ macro_rules! prison_trade_queries {
         }
 
         pub async fn create_order(pool: &Pool<Db>, by: &Actor, o: &NewOrder) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -295,7 +295,7 @@ macro_rules! prison_trade_queries {
 
         /// Delivers part of an order line, recorded as a sale naming it; never more than remains.
         pub async fn deliver(pool: &Pool<Db>, by: &Actor, line: i64, on: Date, quantity: i64) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let found: Option<(i64, i64, String, i64, i64, String, i64)> = sqlx::query_as(
                 "SELECT o.workshop_id, l.order_id, l.product, l.quantity, l.unit_price, o.customer, \
                    CAST(COALESCE((SELECT SUM(s.quantity) FROM sales s WHERE s.order_line_id = l.order_line_id), 0) AS BIGINT) \
@@ -335,7 +335,7 @@ macro_rules! prison_trade_queries {
 
         /// Invoices what was delivered and not invoiced yet (`invoice.nothing_to_invoice` when nothing).
         pub async fn invoice(pool: &Pool<Db>, by: &Actor, order: i64, number: &str, on: Date) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let (delivered, invoiced): (i64, i64) = sqlx::query_as(
                 "SELECT CAST(COALESCE((SELECT SUM(s.amount_tyiyn) FROM sales s JOIN order_lines l ON l.order_line_id = s.order_line_id \
                      WHERE l.order_id = $1), 0) AS BIGINT), \
@@ -389,7 +389,7 @@ macro_rules! prison_trade_queries {
             amount: i64,
             reference: &str,
         ) -> Result<bool> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let existing: Option<i64> = sqlx::query_scalar(
                 "SELECT amount_tyiyn FROM invoice_payments WHERE invoice_id = $1 AND reference = $2",
             )

@@ -6,7 +6,7 @@ macro_rules! prison_training_queries {
         use crate::prison::{CourseRow, EnrolmentRow, FollowUpRow, NewCourse, OutcomeLine};
 
         pub async fn create_course(pool: &Pool<Db>, by: &Actor, c: &NewCourse) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -44,7 +44,7 @@ macro_rules! prison_training_queries {
 
         /// Enrols an inmate while the course has a free place (`course.full` otherwise).
         pub async fn enrol(pool: &Pool<Db>, by: &Actor, course: i64, inmate: i64, on: Date) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let (places, taken): (i64, i64) = sqlx::query_as(
                 "SELECT c.places, (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.course_id AND e.status <> 'dropped') \
                  FROM courses c WHERE c.course_id = $1",
@@ -110,7 +110,7 @@ macro_rules! prison_training_queries {
             on: Date,
             certificate: Option<&str>,
         ) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let done = sqlx::query(
@@ -136,7 +136,7 @@ macro_rules! prison_training_queries {
 
         /// Releases an inmate: the day is kept and his open work ends on it.
         pub async fn release(pool: &Pool<Db>, by: &Actor, inmate: i64, on: Date) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let done = sqlx::query("UPDATE inmates SET released_on = $1, updated_at = $2 WHERE inmate_id = $3 AND released_on IS NULL")
@@ -176,7 +176,7 @@ macro_rules! prison_training_queries {
             outcome: &str,
             note: &str,
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(

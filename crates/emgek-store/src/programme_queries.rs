@@ -15,7 +15,7 @@ macro_rules! programme_queries {
         }
 
         pub async fn create_programme(pool: &Pool<Db>, by: &Actor, code: &str, kind: &str, names: [&str; 3]) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -53,7 +53,7 @@ macro_rules! programme_queries {
         /// Adds a version of the rules. Versions never change once written: a decision names
         /// the version it used; a change is a new version from a new date.
         pub async fn add_rules(pool: &Pool<Db>, by: &Actor, programme_id: i64, rules: &ProgrammeRules) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
@@ -88,7 +88,7 @@ macro_rules! programme_queries {
         }
 
         pub async fn create_call(pool: &Pool<Db>, by: &Actor, programme_id: i64, title: &str, opens: time::Date, closes: time::Date) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -124,7 +124,7 @@ macro_rules! programme_queries {
         }
 
         pub async fn create_training(pool: &Pool<Db>, by: &Actor, call_id: i64, title: &str, held_on: time::Date, rayon: &str) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
@@ -167,7 +167,7 @@ macro_rules! programme_queries {
 
         /// Records that a household attended; recording it twice changes nothing.
         pub async fn record_attendance(pool: &Pool<Db>, by: &Actor, training_id: i64, household_id: i64) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let done = sqlx::query(
@@ -219,7 +219,7 @@ macro_rules! programme_queries {
             plan: &BusinessPlan,
         ) -> Result<i64> {
             let (household_id, oblast, rayon) = household;
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let grant = plan.figures().grant_requested.minor();
@@ -257,7 +257,7 @@ macro_rules! programme_queries {
 
         /// Replaces the plan of a draft or of an application returned for revision.
         pub async fn update_plan(pool: &Pool<Db>, by: &Actor, id: i64, plan: &BusinessPlan) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = application_in(&mut tx, id).await?;
             if !matches!(before.status, Status::Draft | Status::Returned) {
@@ -288,7 +288,7 @@ macro_rules! programme_queries {
             submission: Option<&Submission>,
             score_x100: Option<i64>,
         ) -> Result<Status> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = application_in(&mut tx, id).await?;
             let after = before.status.after(event).map_err(|_| StoreError::Conflict("application.transition"))?;

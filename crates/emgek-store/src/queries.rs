@@ -318,7 +318,7 @@ macro_rules! queries {
             h: &HouseholdFields,
             members: &[MemberFields],
         ) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let id = insert_household(&mut tx, h, None).await?;
             let mut snapshots = Vec::new();
@@ -335,7 +335,7 @@ macro_rules! queries {
         }
 
         pub async fn update_household(pool: &Pool<Db>, by: &Actor, id: i64, h: &HouseholdFields) -> Result<()> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = household_in(&mut tx, id).await?;
             if before.fields == *h {
@@ -351,7 +351,7 @@ macro_rules! queries {
         }
 
         pub async fn add_member(pool: &Pool<Db>, by: &Actor, household_id: i64, m: &MemberFields) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             household_in(&mut tx, household_id).await?;
             let id = insert_member(&mut tx, household_id, m).await?;
@@ -364,7 +364,7 @@ macro_rules! queries {
 
         /// Returns the member's household.
         pub async fn update_member(pool: &Pool<Db>, by: &Actor, member_id: i64, m: &MemberFields) -> Result<i64> {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = member_in(&mut tx, member_id).await?;
             if before.fields == *m {

@@ -24,6 +24,8 @@ pub struct AppState {
     /// How long a reader waits for figures that count a write just made before she is served
     /// the ones computed earlier (which say when they were computed); see `indicators::cube`.
     pub figures_wait: Duration,
+    /// API tokens' owners, remembered for a few seconds (see `auth::tokens`).
+    pub tokens: Arc<crate::auth::tokens::TokenCache>,
     /// Where uploaded files and reject files are kept while an import runs and after.
     pub work_dir: PathBuf,
     /// No user exists yet: every page leads to the one that creates the first administrator.
@@ -45,6 +47,7 @@ impl AppState {
             jobs: Arc::new(Jobs::default()),
             figures: Arc::default(),
             figures_wait: FIGURES_WAIT,
+            tokens: Arc::default(),
             work_dir,
             setup,
             demo: false,

@@ -339,6 +339,21 @@ async fn a_revoked_token_opens_nothing(store: Store) {
     assert!(store.tokens_of(id).await.unwrap()[0].revoked_at.is_some());
 }
 
+async fn a_token_used_again_within_a_minute_keeps_its_time_of_last_use(store: Store) {
+    let admin = Actor::new("root", Source::Cli);
+    let id = store.create_user(&admin, &new_user("aida", &[(Role::CaseWorker, "rayon:KG-C-SOK")])).await.unwrap();
+    store.create_token(&admin, id, "laptop", "token-hash", "emgek_ab").await.unwrap();
+    assert!(store.tokens_of(id).await.unwrap()[0].last_used_at.is_none(), "not used yet");
+    store.user_by_token("token-hash").await.unwrap().unwrap();
+    let first = store.tokens_of(id).await.unwrap()[0].last_used_at.expect("the first use is written");
+    store.user_by_token("token-hash").await.unwrap().unwrap();
+    assert_eq!(
+        store.tokens_of(id).await.unwrap()[0].last_used_at,
+        Some(first),
+        "a read within the minute writes nothing"
+    );
+}
+
 async fn failed_sign_ins_are_counted_by_name_and_by_address(store: Store) {
     let since = time::OffsetDateTime::now_utc() - time::Duration::minutes(15);
     for _ in 0..3 {
@@ -538,6 +553,7 @@ on_both_backends!(
     users_keep_their_grants_and_a_name_is_taken_once,
     a_new_password_or_a_disabled_account_ends_every_session,
     a_revoked_token_opens_nothing,
+    a_token_used_again_within_a_minute_keeps_its_time_of_last_use,
     failed_sign_ins_are_counted_by_name_and_by_address,
     rules_versions_are_kept_and_never_rewritten,
     a_household_has_one_open_application_per_call,

@@ -10,6 +10,7 @@
 
 pub mod routes;
 pub mod secrets;
+pub mod tokens;
 
 use std::net::SocketAddr;
 
@@ -115,7 +116,18 @@ async fn identify(
 ) -> Result<Identified, emgek_store::StoreError> {
     if let Some(auth) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let Some(token) = auth.strip_prefix("Bearer ") else { return Ok(Identified::BadToken) };
-        return Ok(match state.store.user_by_token(&secrets::digest(token.trim())).await? {
+        let digest = secrets::digest(token.trim());
+        let user = match state.tokens.get(&digest) {
+            Some(user) => Some(user),
+            None => {
+                let user = state.store.user_by_token(&digest).await?;
+                if let Some(u) = &user {
+                    state.tokens.put(digest, u.clone());
+                }
+                user
+            }
+        };
+        return Ok(match user {
             Some(u) if !u.disabled => Identified::Token(CurrentUser {
                 id: Some(u.id),
                 name: u.username,

@@ -339,6 +339,7 @@ async fn change_password(
         .map_err(|e| PageError::internal(&ui, &e))?
         .map_err(|e| PageError::internal(&ui, &e))?;
     state.store.set_password(&user.actor(Source::Web), id, &hash, false).await.map_err(|e| PageError::store(&ui, e))?;
+    state.tokens.forget_all();
     let cookie = start_session(&state, id, &user.ip).await.map_err(|e| PageError::store(&ui, e))?;
     Ok(see_other("/account?saved=password", Some(cookie)))
 }
@@ -426,5 +427,6 @@ async fn revoke_token(
 ) -> Result<Response, PageError> {
     let id = user.id.unwrap_or_default();
     state.store.revoke_token(&user.actor(Source::Web), id, token_id).await.map_err(|e| PageError::store(&ui, e))?;
+    state.tokens.forget_all();
     Ok(see_other("/account/tokens", None))
 }

@@ -291,6 +291,8 @@ async fn update_user(
             Err(e) => errors.push(("role_0".to_string(), e)),
         },
     }
+    // Whatever changed, no token of hers may open more than it now should.
+    state.tokens.forget_all();
     if errors.is_empty() {
         return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response());
     }
