@@ -4,7 +4,12 @@ records, already loaded in memory from the CSV files bench/run exported from emg
 
     bench/duckdb_reference.py CSV_DIR CALL_ID BUDGET_TYIYN QUOTA_TOTAL QUOTAS_CSV
 
-Prints one line of JSON: {"b2_s": ..., "b2_funded": ..., "b3_s": ..., "b3_rows": ...}.
+Prints one line of JSON: {"b2t_s": ..., "b2t_eligible": ..., "b2_s": ..., "b2_funded": ...,
+"b3_s": ..., "b3_rows": ...}.
+
+B2's targeting assesses every household of the registry under the 2024 rules (on the benefit, a
+member of working age able to work, never funded) and ranks the eligible by priority points
+(three or more children, a member with a disability), the first 100 listed.
 
 B2 ranks the call's approved applications by priority, score, submission and id, and funds them
 in that order within the per-oblast quotas, the total quota and the budget, with a reason for
@@ -38,9 +43,28 @@ def timed(con, sql_list, runs):
 def main():
     csv_dir, call_id, budget, quota_total, quotas = sys.argv[1:6]
     con = duckdb.connect()
-    for table in ["applications", "contracts", "payment_orders", "monthly_reports", "members"]:
+    for table in ["households", "applications", "contracts", "payment_orders", "monthly_reports", "members"]:
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv_auto('{csv_dir}/{table}.csv', header = true)")
     con.execute(f"CREATE TABLE quota AS SELECT * FROM read_csv_auto('{quotas}', header = true)")
+
+    target = """
+        WITH m AS (
+            SELECT household_id,
+                count(*) FILTER (WHERE birth_date > current_date - INTERVAL 18 YEAR) AS children,
+                bool_or(disability <> 'none') AS disabled,
+                bool_or(birth_date <= current_date - INTERVAL 18 YEAR AND birth_date > current_date - INTERVAL 64 YEAR
+                    AND disability <> 'I') AS working
+            FROM members GROUP BY household_id)
+        SELECT h.household_id,
+            CASE WHEN m.children >= 3 THEN 30 ELSE 0 END + CASE WHEN m.disabled THEN 30 ELSE 0 END AS priority,
+            count(*) OVER () AS eligible
+        FROM households h JOIN m ON m.household_id = h.household_id
+        WHERE h.benefit_since IS NOT NULL AND m.working
+            AND h.household_id NOT IN (SELECT household_id FROM applications WHERE status = 'funded')
+        ORDER BY priority DESC, h.household_id LIMIT 100"""
+    b2t = timed(con, [target], 5)
+    rows = con.execute(target).fetchall()
+    b2t_eligible = rows[0][2] if rows else 0
 
     allocate = f"""
         CREATE OR REPLACE TEMP TABLE decisions AS
@@ -98,7 +122,7 @@ def main():
     ]
     b3 = timed(con, indicators, 5)
     rows = sum(len(con.execute(sql).fetchall()) for sql in indicators)
-    print(json.dumps({"b2_s": round(b2, 4), "b2_funded": funded, "b3_s": round(b3, 4), "b3_rows": rows}))
+    print(json.dumps({"b2t_s": round(b2t, 4), "b2t_eligible": b2t_eligible, "b2_s": round(b2, 4), "b2_funded": funded, "b3_s": round(b3, 4), "b3_rows": rows}))
 
 
 if __name__ == "__main__":

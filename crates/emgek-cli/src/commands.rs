@@ -163,6 +163,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "wrote {} prison facilities, {} workshops, {} inmates, {} months of output and {} orders beside them",
                 j.facilities, j.workshops, j.inmates, j.production, j.orders
             );
+            let o = s.ovop;
+            println!(
+                "wrote {} OVOP producers, {} products, {} certifications and {} export contracts beside them",
+                o.producers, o.products, o.certifications, o.exports
+            );
         }
         Command::Import(ImportWhat::Households { path, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;

@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 mod reader;
 pub mod synth;
+pub mod synth_ovop;
 pub mod synth_prison;
 pub mod synth_programme;
 pub mod tables;

@@ -544,12 +544,15 @@ pub struct SynthSummary {
     pub programme: crate::synth_programme::ProgrammeSummary,
     /// The prison enterprises written beside them.
     pub prison: crate::synth_prison::PrisonSummary,
+    /// The One Village – One Product producers, products, certifications and exports.
+    pub ovop: crate::synth_ovop::OvopSummary,
 }
 
 /// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and
 /// the Social Contract's `applications.csv`, `contracts.csv`, `payments.csv` and
 /// `monthly_reports.csv`, and the prison enterprises' `facilities.csv`, `workshops.csv`,
-/// `inmates.csv`, `production.csv` and `orders.csv` (see [`crate::synth_prison`]).
+/// `inmates.csv`, `production.csv` and `orders.csv` (see [`crate::synth_prison`]), and the OVOP
+/// files (see [`crate::synth_ovop`]).
 pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSummary> {
     fs::create_dir_all(out.join("truth"))?;
     let mut data = csv::Writer::from_path(out.join("households.csv"))?;
@@ -586,5 +589,6 @@ pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSumma
     dups.flush()?;
     summary.programme = programme.finish()?;
     summary.prison = crate::synth_prison::write(options.households, options.seed, 2026, out)?;
+    summary.ovop = crate::synth_ovop::write(options.households, options.seed, out)?;
     Ok(summary)
 }

@@ -114,6 +114,12 @@ impl Store {
         on_backend!(self, data_version())
     }
 
+    /// The whole registry, compact, for targeting (`social_contract::targeting`); on a country's
+    /// registry a few seconds, so callers keep it while `data_version` stays.
+    pub async fn targeting_registry(&self) -> Result<emgek_domain::social_contract::targeting::Registry> {
+        on_backend!(self, targeting_registry())
+    }
+
     /// Every fact the indicators read, from the records as they are now.
     pub async fn indicator_facts(&self) -> Result<Facts> {
         let mut contracts = self.contract_facts().await?;

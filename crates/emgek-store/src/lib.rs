@@ -26,6 +26,7 @@ mod programme_queries;
 pub mod programmes;
 mod queries;
 mod records;
+mod targeting_queries;
 pub mod testing;
 mod users;
 mod write_tx;
@@ -68,6 +69,7 @@ pub(crate) mod sqlite {
     crate::indicator_queries::indicator_queries!();
     crate::history_queries::history_queries!();
     crate::import_queries::import_queries!();
+    crate::targeting_queries::targeting_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -86,6 +88,7 @@ pub(crate) mod postgres {
     crate::indicator_queries::indicator_queries!();
     crate::history_queries::history_queries!();
     crate::import_queries::import_queries!();
+    crate::targeting_queries::targeting_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -132,10 +135,6 @@ impl Store {
                 // FULL: a commit survives a power cut, as a payment or an edit must.
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                // 16 MB of pages for each of the 8 connections (SQLite's default is 2 MB): a
-                // national call's allocation rewrites tens of megabytes of applications, and
-                // with the default most of its time went to reading pages back from the kernel.
-                .pragma("cache_size", "-16384")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
             Ok(Store::Sqlite(pool))

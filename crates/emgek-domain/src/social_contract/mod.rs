@@ -13,3 +13,4 @@ pub mod ledger;
 pub mod monitoring;
 pub mod programme;
 pub mod review;
+pub mod targeting;

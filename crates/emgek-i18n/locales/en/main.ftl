@@ -1482,3 +1482,5 @@ reports-by-oblast = Social Contract by oblast
 reports-download-pdf = Download as PDF
 reports-download-xlsx = Download as XLSX
 reports-download-csv = Download as CSV
+field-limit = How many
+rule-number-at-most-10000 = must be at most 10,000

@@ -1475,3 +1475,5 @@ reports-by-oblast = Социалдык келишим облустар боюн�
 reports-download-pdf = PDF жүктөө
 reports-download-xlsx = XLSX жүктөө
 reports-download-csv = CSV жүктөө
+field-limit = Канча
+rule-number-at-most-10000 = 10 000ден ашпашы керек

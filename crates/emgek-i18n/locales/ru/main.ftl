@@ -1491,3 +1491,5 @@ reports-by-oblast = Социальный контракт по областям
 reports-download-pdf = Скачать PDF
 reports-download-xlsx = Скачать XLSX
 reports-download-csv = Скачать CSV
+field-limit = Сколько
+rule-number-at-most-10000 = не больше 10 000

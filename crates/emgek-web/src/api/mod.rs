@@ -8,6 +8,8 @@ mod enterprises;
 mod households;
 mod imports;
 mod indicators;
+mod targeting;
+pub use targeting::Held as HeldRegistry;
 mod monitoring;
 mod orders;
 mod ovop;
@@ -50,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(plans::router())
         .merge(ovop::router())
         .merge(indicators::router())
+        .merge(targeting::router())
 }
 
 #[derive(OpenApi)]
@@ -184,6 +187,7 @@ pub fn router() -> Router<AppState> {
         ovop_trade::sell_at,
         indicators::library,
         indicators::figures,
+        targeting::targeting,
         indicators::list_targets,
         indicators::set_target,
     ),

@@ -208,6 +208,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/api/v1/programmes/{id}/rules", Needs(ReadApplications)),
     (POST, "/api/v1/programmes/{id}/rules", Needs(ManageProgrammes)),
     (GET, "/api/v1/programmes/{id}/calls", Needs(ReadApplications)),
+    (GET, "/api/v1/programmes/{id}/targeting", Needs(ReadRegistry)),
     (POST, "/api/v1/programmes/{id}/calls", Needs(ManageProgrammes)),
     (POST, "/api/v1/calls/{id}/trainings", Needs(EditApplications)),
     (POST, "/api/v1/trainings/{id}/attendance", Needs(EditApplications)),

@@ -12,6 +12,7 @@ mod ovop;
 mod pages_journey;
 mod plan_pages;
 mod programmes;
+mod targeting;
 
 use access::*;
 use applications::*;
@@ -24,6 +25,7 @@ use ovop::*;
 use pages_journey::*;
 use plan_pages::*;
 use programmes::*;
+use targeting::*;
 
 use axum::http::StatusCode;
 use helpers::TestApp;
@@ -277,6 +279,7 @@ on_both_backends!(
     a_commission_returns_an_application_and_the_family_revises_it,
     applications_outside_ones_places_do_not_exist,
     a_commission_reviews_decides_and_allocation_funds_within_the_budget,
+    targeting_ranks_the_registrys_eligible_households_by_priority_with_their_reasons,
     a_contract_is_signed_paid_once_per_request_terminated_and_refunded,
     a_completed_contract_graduates_the_family_off_the_benefit,
     the_demonstration_programme_has_applications_in_every_state,
