@@ -109,7 +109,6 @@ api -X POST "$base/api/v1/programmes/$programme/rules" -d "{\"effective_from\": 
   \"benefit_limitation_years\": 3, \"window_opens\": \"2024-02-01\", \"window_closes\": \"2025-11-30\"}" >/dev/null
 
 if wants B2; then
-  echo "== B2: allocate $quota_total grants to $applying applications under oblast quotas and a budget"
   echo "== B2: targeting: rank every eligible household of the registry"
   first_read=$(api -o "$work/b2-targeting.json" -w '%{time_total}' "$base/api/v1/programmes/$programme/targeting")
   : >"$work/b2-targeting.times"
@@ -122,6 +121,7 @@ if wants B2; then
   r=$(ratio "$ours" "$theirs")
   row B2 "targeting: rank all $(field assessed <"$work/b2-targeting.json") households ($eligible eligible; median of 5, the registry held in memory; ${first_read} s the first time, reading it)" \
     "${ours} s" "${theirs} s ($(field b2t_eligible <<<"$reference") eligible)" "DuckDB, the same rules in SQL" "$r" "≤ 1" "$(judge "$r" 1)"
+  echo "== B2: allocate $quota_total grants to $applying applications under oblast quotas and a budget"
   preview=$(api -o "$work/b2-preview.json" -w '%{time_total}' -X POST "$base/api/v1/calls/$call/allocation" -d '{"commit": false}')
   ours=$(api -o "$work/b2.json" -w '%{time_total}' -X POST "$base/api/v1/calls/$call/allocation" -d '{"commit": true}')
   funded=$(field funded <"$work/b2.json")
