@@ -102,7 +102,8 @@ impl ImportTx {
                 // SQLite's default 2 MB page cache its pages spill to the log again and again.
                 // At a million households even 64 MB spilled (B1 took 1.65 x sqlite3's own
                 // import, its profile in page writes and WAL look-ups); 256 MB holds the
-                // indexes' hot pages (1.42 x; the import's peak RSS is then about 460 MB).
+                // indexes' hot pages (B1 in docs/benchmarks.md; the import's peak RSS is then
+                // about 460 MB).
                 sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
                 Tx::Sqlite(tx)
             }
