@@ -164,13 +164,12 @@ macro_rules! allocation_commit_queries {
 
         /// Postings without idempotency keys, in multi-row statements, in their order.
         async fn insert_postings(conn: &mut Conn, programme_id: i64, postings: &[Posting], actor: &str, now: OffsetDateTime) -> Result<()> {
-            let account = |a: Account| serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             for chunk in postings.chunks(ROWS_PER_STATEMENT) {
                 let mut query = QueryBuilder::<Db>::new(
                     "INSERT INTO ledger_postings (programme_id, from_account, to_account, amount_tyiyn, contract_id, actor, created_at, updated_at) ",
                 );
                 query.push_values(chunk, |mut b, p| {
-                    b.push_bind(programme_id).push_bind(account(p.from)).push_bind(account(p.to)).push_bind(p.amount).push_bind(p.contract).push_bind(actor).push_bind(now).push_bind(now);
+                    b.push_bind(programme_id).push_bind(account_code(p.from)).push_bind(account_code(p.to)).push_bind(p.amount).push_bind(p.contract).push_bind(actor).push_bind(now).push_bind(now);
                 });
                 query.build().execute(&mut *conn).await?;
             }

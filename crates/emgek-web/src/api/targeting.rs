@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
-use emgek_domain::geography::RAYONS;
+use emgek_domain::geography::{self, RAYONS};
 use emgek_domain::social_contract::targeting::Registry;
 use emgek_store::StoreError;
 use serde::{Deserialize, Serialize};
@@ -37,9 +37,8 @@ async fn registry(state: &AppState) -> Result<Arc<Registry>, StoreError> {
     let version = state.store.data_version().await?;
     // One reading at a time: a second request waits for the first's instead of reading again.
     let mut current = state.targeting.current.lock().await;
-    if let Some((v, r)) = current.as_ref().filter(|(v, _)| *v == version).map(|(v, r)| (*v, r.clone())) {
-        debug_assert_eq!(v, version);
-        return Ok(r);
+    if let Some((_, r)) = current.as_ref().filter(|(v, _)| *v == version) {
+        return Ok(r.clone());
     }
     let r = Arc::new(state.store.targeting_registry().await?);
     *current = Some((version, r.clone()));
@@ -109,10 +108,10 @@ pub async fn targeting(
     if limit > 10_000 {
         errors.push(FieldError::new("limit", "number.at_most_10000", limit.to_string()));
     }
-    if let Some(o) = q.oblast.as_deref().filter(|o| !RAYONS.iter().any(|r| r.oblast == *o)) {
+    if let Some(o) = q.oblast.as_deref().filter(|o| geography::oblast(o).is_none()) {
         errors.push(FieldError::new("oblast", "oblast.unknown", o));
     }
-    if let Some(c) = q.rayon.as_deref().filter(|c| !RAYONS.iter().any(|r| r.code == *c)) {
+    if let Some(c) = q.rayon.as_deref().filter(|c| geography::rayon(c).is_none()) {
         errors.push(FieldError::new("rayon", "rayon.unknown", c));
     }
     let rules = book.in_force(today);
@@ -126,7 +125,7 @@ pub async fn targeting(
     // where she may see why they rank (children, disability): elsewhere the list is empty.
     let reads = user.areas(Permission::ReadRegistry);
     let sees = user.areas(Permission::ViewSensitive);
-    let selected = |r: &emgek_domain::geography::Rayon| {
+    let selected = |r: &geography::Rayon| {
         q.oblast.as_deref().is_none_or(|o| o == r.oblast) && q.rayon.as_deref().is_none_or(|c| c == r.code)
     };
     let registry = registry(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
