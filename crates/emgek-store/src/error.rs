@@ -13,6 +13,9 @@ pub enum StoreError {
     Config(String),
     #[error("stored data is malformed: {0}")]
     Corrupt(String),
+    /// A batch of writes sharing one SQLite commit was not saved (see `write_tx.rs`).
+    #[error("{0}")]
+    Commit(String),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
