@@ -104,8 +104,13 @@ impl Batch {
         if let Some(tx) = self.tx.take() {
             let _ = tx.rollback().await;
         }
+        self.answer(Err(why));
+    }
+
+    /// Tells each writer in the batch how its commit went.
+    fn answer(&mut self, outcome: std::result::Result<(), String>) {
         for writer in self.joined.drain(..) {
-            let _ = writer.send(Err(why.clone()));
+            let _ = writer.send(outcome.clone());
         }
     }
 
@@ -115,10 +120,8 @@ impl Batch {
         self.settle().await;
         let Some(tx) = self.tx.take() else { return };
         let outcome = tx.commit().await.map_err(|e| format!("the shared commit failed: {e}"));
-        self.commits += 1;
-        for writer in self.joined.drain(..) {
-            let _ = writer.send(outcome.clone());
-        }
+        self.commits += u64::from(outcome.is_ok());
+        self.answer(outcome);
     }
 }
 
@@ -214,7 +217,6 @@ fn turn_of(path: &Path) -> Turn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
     #[test]
     fn each_database_has_one_turn_shared_by_its_writers() {
@@ -223,18 +225,25 @@ mod tests {
         assert!(!Arc::ptr_eq(&a, &turn_of(Path::new("/tmp/b.db"))));
     }
 
-    async fn pool(path: &Path) -> SqlitePool {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full);
-        SqlitePoolOptions::new().max_connections(4).connect_with(options).await.unwrap()
+    /// A pool with the server's own settings (WAL, durable commits) on the database at `url`.
+    async fn pool(url: &str) -> SqlitePool {
+        match crate::Store::connect(url).await.unwrap() {
+            crate::Store::Sqlite(pool) => pool,
+            crate::Store::Postgres(_) => unreachable!("a sqlite: URL"),
+        }
     }
 
-    async fn written(path: &Path) -> Vec<i64> {
+    /// A new database with one table, and its URL.
+    async fn database() -> (String, SqlitePool) {
+        let url = crate::testing::fresh_url("sqlite").await;
+        let pool = pool(&url).await;
+        sqlx::query("CREATE TABLE t (x INTEGER PRIMARY KEY)").execute(&pool).await.unwrap();
+        (url, pool)
+    }
+
+    async fn written(url: &str) -> Vec<i64> {
         // Another pool: sees only what was committed.
-        let other = pool(path).await;
+        let other = pool(url).await;
         let rows = sqlx::query_scalar("SELECT x FROM t ORDER BY x").fetch_all(&other).await.unwrap();
         other.close().await;
         rows
@@ -258,10 +267,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn writers_share_commits_and_each_keeps_its_own_work_and_loses_only_its_own_failure() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("group.db");
-        let pool = pool(&path).await;
-        sqlx::query("CREATE TABLE t (x INTEGER PRIMARY KEY)").execute(&pool).await.unwrap();
+        let (url, pool) = database().await;
         let writers: Vec<_> = (1..=60).map(|i| (i, tokio::spawn(write(pool.clone(), i)))).collect();
         let mut committed = Vec::new();
         for (i, writer) in writers {
@@ -278,23 +284,20 @@ mod tests {
         // Every writer told "saved" finds its rows committed, and nothing else is there.
         let mut expected = committed.clone();
         expected.push(1000);
-        assert_eq!(written(&path).await, expected);
-        let commits = turn_of(&path).lock().await.commits;
+        assert_eq!(written(&url).await, expected);
+        let commits = turn_of(pool.connect_options().get_filename()).lock().await.commits;
         assert!(commits < 27, "27 writers committed in {commits} commits: none were shared");
         pool.close().await;
     }
 
     #[tokio::test]
     async fn a_writer_hears_saved_only_once_its_work_is_visible_to_everyone() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("visible.db");
-        let pool = pool(&path).await;
-        sqlx::query("CREATE TABLE t (x INTEGER PRIMARY KEY)").execute(&pool).await.unwrap();
+        let (url, pool) = database().await;
         for i in 1..=3 {
             let mut tx = begin_sqlite(&pool).await.unwrap();
             sqlx::query("INSERT INTO t (x) VALUES ($1)").bind(i).execute(&mut *tx).await.unwrap();
             tx.commit().await.unwrap();
-            assert_eq!(written(&path).await.len(), i as usize);
+            assert_eq!(written(&url).await.len(), i as usize);
         }
         let mut tx = begin_sqlite(&pool).await.unwrap();
         sqlx::query("INSERT INTO t (x) VALUES (9)").execute(&mut *tx).await.unwrap();
@@ -302,7 +305,7 @@ mod tests {
         let mut tx = begin_sqlite(&pool).await.unwrap();
         sqlx::query("INSERT INTO t (x) VALUES (4)").execute(&mut *tx).await.unwrap();
         tx.commit().await.unwrap();
-        assert_eq!(written(&path).await, vec![1, 2, 3, 4]);
+        assert_eq!(written(&url).await, vec![1, 2, 3, 4]);
         pool.close().await;
     }
 }
