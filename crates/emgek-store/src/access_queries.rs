@@ -242,8 +242,12 @@ macro_rules! access_queries {
             Ok(())
         }
 
+        // Sessions, sign-in failures and a token's last use are written in turns like any
+        // other write (`write_tx`), not beside them, where they would wait in SQLite's busy
+        // handler behind every batch.
         pub async fn create_session(pool: &Pool<Db>, user_id: i64, token_hash: &str, csrf: &str, ip: &str, expires_at: OffsetDateTime) -> Result<()> {
             let now = OffsetDateTime::now_utc();
+            let mut tx = begin(pool).await?;
             sqlx::query(
                 "INSERT INTO sessions (token_hash, user_id, csrf_token, ip, expires_at, last_seen_at, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
@@ -254,9 +258,9 @@ macro_rules! access_queries {
             .bind(ip)
             .bind(expires_at)
             .bind(now)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
-            Ok(())
+            tx.commit().await
         }
 
         /// The session with this token hash and its user: (session id, csrf, expires, last seen, user).
@@ -275,28 +279,31 @@ macro_rules! access_queries {
         }
 
         pub async fn touch_session(pool: &Pool<Db>, session_id: i64) -> Result<()> {
+            let mut tx = begin(pool).await?;
             sqlx::query("UPDATE sessions SET last_seen_at = $1, updated_at = $1 WHERE session_id = $2")
                 .bind(OffsetDateTime::now_utc())
                 .bind(session_id)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?;
-            Ok(())
+            tx.commit().await
         }
 
         pub async fn delete_session(pool: &Pool<Db>, token_hash: &str) -> Result<()> {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(pool).await?;
-            Ok(())
+            let mut tx = begin(pool).await?;
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *tx).await?;
+            tx.commit().await
         }
 
         pub async fn record_login_failure(pool: &Pool<Db>, username: &str, ip: &str) -> Result<()> {
             let now = OffsetDateTime::now_utc();
+            let mut tx = begin(pool).await?;
             sqlx::query("INSERT INTO login_failures (username, ip, created_at, updated_at) VALUES ($1, $2, $3, $3)")
                 .bind(username)
                 .bind(ip)
                 .bind(now)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?;
-            Ok(())
+            tx.commit().await
         }
 
         /// Failed sign-ins since `since`: (for this user name, from this address).
@@ -315,8 +322,9 @@ macro_rules! access_queries {
         }
 
         pub async fn clear_login_failures(pool: &Pool<Db>, username: &str) -> Result<()> {
-            sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(pool).await?;
-            Ok(())
+            let mut tx = begin(pool).await?;
+            sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(&mut *tx).await?;
+            tx.commit().await
         }
 
         pub async fn create_token(pool: &Pool<Db>, by: &Actor, user_id: i64, name: &str, hash: &str, prefix: &str) -> Result<i64> {
@@ -384,11 +392,13 @@ macro_rules! access_queries {
             // read (a write on every request would make each one wait for a durable commit).
             let now = OffsetDateTime::now_utc();
             if last_used.is_none_or(|at| now - at >= crate::TOKEN_USE_GRAIN) {
+                let mut tx = begin(pool).await?;
                 sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE api_token_id = $2")
                     .bind(now)
                     .bind(token_id)
-                    .execute(pool)
+                    .execute(&mut *tx)
                     .await?;
+                tx.commit().await?;
             }
             Ok(Some(user(pool, user_id).await?))
         }

@@ -172,14 +172,20 @@ impl DerefMut for SqliteWriteTx {
 }
 
 impl SqliteWriteTx {
-    /// Returns once the batch holding this work has committed durably.
-    pub async fn commit(mut self) -> Result<()> {
-        let batch = self.hold.batch();
-        sqlx::raw_sql(RELEASE).execute(batch.conn()).await?;
-        batch.savepoint_open = false;
+    /// Returns once the batch holding this work has committed durably. Once called, the
+    /// release goes through even if the caller is dropped meanwhile (its work is then saved,
+    /// as a commit whose answer was lost would be).
+    pub async fn commit(self) -> Result<()> {
+        let mut hold = self.hold;
         let (told, outcome) = oneshot::channel();
-        batch.joined.push(told);
-        drop(self.hold);
+        whole(async move {
+            let batch = hold.batch();
+            sqlx::raw_sql(RELEASE).execute(batch.conn()).await?;
+            batch.savepoint_open = false;
+            batch.joined.push(told);
+            Ok(())
+        })
+        .await?;
         match outcome.await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(why)) => Err(StoreError::Commit(why)),
@@ -187,9 +193,13 @@ impl SqliteWriteTx {
         }
     }
 
-    pub async fn rollback(mut self) -> Result<()> {
-        self.hold.batch().settle().await;
-        Ok(())
+    pub async fn rollback(self) -> Result<()> {
+        let mut hold = self.hold;
+        whole(async move {
+            hold.batch().settle().await;
+            Ok(())
+        })
+        .await
     }
 }
 
@@ -197,14 +207,30 @@ impl SqliteWriteTx {
 pub async fn begin_sqlite(pool: &SqlitePool) -> Result<SqliteWriteTx> {
     let turn = turn_of(pool.connect_options().get_filename());
     let mut hold = Hold { batch: Some(turn.clone().lock_owned().await), turn };
-    let batch = hold.batch();
-    batch.settle().await;
-    if batch.tx.is_none() {
-        batch.tx = Some(pool.begin().await?);
-    }
-    sqlx::raw_sql(SAVEPOINT).execute(batch.conn()).await?;
-    batch.savepoint_open = true;
-    Ok(SqliteWriteTx { hold })
+    let pool = pool.clone();
+    whole(async move {
+        let batch = hold.batch();
+        batch.settle().await;
+        if batch.tx.is_none() {
+            // IMMEDIATE: the batch takes SQLite's write lock before anyone writes in it, so no
+            // writer's statement can meet SQLITE_BUSY, which may end the whole transaction.
+            batch.tx = Some(pool.begin_with("BEGIN IMMEDIATE").await?);
+        }
+        sqlx::raw_sql(SAVEPOINT).execute(batch.conn()).await?;
+        batch.savepoint_open = true;
+        Ok(SqliteWriteTx { hold })
+    })
+    .await
+}
+
+/// Runs a step of the batch's bookkeeping to its end in a task of its own. A request can be
+/// dropped at any await (its client hung up); a step dropped half-way would leave the batch's
+/// flags saying other than what SQLite holds (a savepoint released but still marked open, whose
+/// undo would then fail and end everyone's work), or leave a failed writer's work in.
+async fn whole<T: Send + 'static>(step: impl Future<Output = Result<T>> + Send + 'static) -> Result<T> {
+    tokio::spawn(step)
+        .await
+        .map_err(|e| StoreError::Commit(format!("a step of the shared transaction stopped: {e}")))?
 }
 
 /// The turn of the SQLite database at `path`, one for each database the process opens.
@@ -287,6 +313,86 @@ mod tests {
         assert_eq!(written(&url).await, expected);
         let commits = turn_of(pool.connect_options().get_filename()).lock().await.commits;
         assert!(commits < 27, "27 writers committed in {commits} commits: none were shared");
+        pool.close().await;
+    }
+
+    /// Writer `i` inserts `i` and `i + 10000`, with a pause between.
+    async fn write_two(pool: SqlitePool, i: i64) -> Result<()> {
+        let mut tx = begin_sqlite(&pool).await?;
+        sqlx::query("INSERT INTO t (x) VALUES ($1)").bind(i).execute(&mut *tx).await?;
+        tokio::task::yield_now().await;
+        sqlx::query("INSERT INTO t (x) VALUES ($1)").bind(i + 10000).execute(&mut *tx).await?;
+        tx.commit().await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writers_dropped_at_any_moment_keep_all_or_none_of_their_work_and_fail_nobody_else() {
+        let (url, pool) = database().await;
+        // Every other writer is dropped after 0–600 µs: waiting for its turn, half-way through
+        // its statements, in its release or waiting for the commit, as a client hanging up is.
+        let writers: Vec<_> = (1..=200)
+            .map(|i| {
+                let pool = pool.clone();
+                let patience = (i % 2 == 0).then(|| std::time::Duration::from_micros((i as u64 * 37) % 600));
+                let writer = tokio::spawn(async move {
+                    match patience {
+                        Some(p) => tokio::time::timeout(p, write_two(pool, i)).await.ok(),
+                        None => Some(write_two(pool, i).await),
+                    }
+                });
+                (i, writer)
+            })
+            .collect();
+        let mut saved = Vec::new();
+        for (i, writer) in writers {
+            match writer.await.unwrap() {
+                Some(Ok(())) => saved.push(i),
+                Some(Err(e)) => panic!("writer {i} failed: {e}"),
+                None => {}
+            }
+        }
+        let rows = written(&url).await;
+        for i in 1..=200 {
+            let (first, second) = (rows.contains(&i), rows.contains(&(i + 10000)));
+            assert_eq!(first, second, "writer {i} left half of its work");
+            if saved.contains(&i) {
+                assert!(first, "writer {i} heard saved, but its rows are not there");
+            }
+            if i % 2 == 1 {
+                assert!(saved.contains(&i), "writer {i} was never dropped, yet did not finish");
+            }
+        }
+        // And the batch goes on: the next writer commits.
+        write_two(pool.clone(), 500).await.unwrap();
+        assert!(written(&url).await.contains(&10500));
+        pool.close().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_writer_dropped_during_its_release_fails_nobody_who_shares_its_batch() {
+        use futures_util::FutureExt;
+        let (url, pool) = database().await;
+        let mut first = begin_sqlite(&pool).await.unwrap();
+        sqlx::query("INSERT INTO t (x) VALUES (3)").execute(&mut *first).await.unwrap();
+        // The second writer waits for its turn behind the first, so it joins her batch.
+        let second = tokio::spawn({
+            let pool = pool.clone();
+            async move {
+                let mut tx = begin_sqlite(&pool).await.unwrap();
+                sqlx::query("INSERT INTO t (x) VALUES (1)").execute(&mut *tx).await.unwrap();
+                sqlx::query("INSERT INTO t (x) VALUES (10001)").execute(&mut *tx).await.unwrap();
+                // Her release is sent, then her request is dropped before it is answered.
+                let mut commit = Box::pin(tx.commit());
+                assert!((&mut commit).now_or_never().is_none());
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let first = tokio::spawn(first.commit());
+        second.await.unwrap();
+        first.await.unwrap().expect("the first writer's commit is not undone by the second's leaving");
+        let rows = written(&url).await;
+        assert!(rows.contains(&3));
+        assert_eq!(rows.contains(&1), rows.contains(&10001));
         pool.close().await;
     }
 
