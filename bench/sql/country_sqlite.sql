@@ -31,12 +31,15 @@ CREATE TEMP TABLE k AS SELECT
     || '],"jobs":1,"green":false}' AS plan;
 
 BEGIN;
-INSERT INTO applications (application_id, call_id, household_id, oblast_code, rayon_code, status, plan_json,
+INSERT INTO applications (application_id, call_id, household_id, oblast_code, rayon_code, status,
     grant_requested_tyiyn, eligible, priority, score_x100, submitted_seq, created_at, updated_at)
 SELECT a.rowid, k.c24, h.household_id, h.oblast_code, h.rayon_code, a.status,
-    replace(k.plan, '"agriculture"', '"' || a.sector || '"'), CAST(replace(a.grant_requested_som, '.', '') AS INTEGER),
+    CAST(replace(a.grant_requested_som, '.', '') AS INTEGER),
     1, CAST(a.priority AS INTEGER), 1500 + (a.rowid * 7919) % 1500, a.rowid, k.now, k.now
 FROM s_app a JOIN households h ON h.household_ref = a.household_ref, k;
+INSERT INTO application_documents (application_id, plan_json)
+SELECT x.application_id, replace(k.plan, '"agriculture"', '"' || a.sector || '"')
+FROM s_app a JOIN applications x ON x.application_id = a.rowid, k;
 
 INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts,
     created_at, updated_at)
@@ -59,14 +62,16 @@ SELECT c.contract_id, r.month || '-01', CAST(replace(r.revenue_som, '.', '') AS 
 FROM s_rep r JOIN contracts c ON c.number = r.contract_number, k;
 
 -- B2: one household in ten applies to the 2025 call and is approved; priority and score vary.
-INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, plan_json, grant_requested_tyiyn,
+INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, grant_requested_tyiyn,
     eligible, priority, score_x100, submitted_seq, created_at, updated_at)
-SELECT k.c25, h.household_id, h.oblast_code, h.rayon_code, 'approved', k.plan,
+SELECT k.c25, h.household_id, h.oblast_code, h.rayon_code, 'approved',
     (60 + h.household_id % 41) * 100000, 1, (h.household_id % 3) * 15 + (h.household_id % 7 = 0) * 30,
     1500 + (h.household_id * 7919) % 1500, h.household_id, k.now, k.now
 FROM households h, k
 WHERE h.household_id % 10 = 7
 ORDER BY h.household_id
 LIMIT 100000;
+INSERT INTO application_documents (application_id, plan_json)
+SELECT a.application_id, k.plan FROM applications a, k WHERE a.call_id = k.c25;
 COMMIT;
 ANALYZE;

@@ -60,8 +60,8 @@ macro_rules! allocation_commit_queries {
             .into_iter()
             .map(|(id, status, oblast, grant)| (id, (status, oblast, grant)))
             .collect();
-            // (application, from, to, reason) of each application that moves.
-            let mut moves: Vec<(i64, &str, &'static str, &'static str)> = Vec::new();
+            // How many applications move to another status.
+            let mut moves = 0usize;
             // (application, number, grant) of each contract to make, in rank order.
             let mut new_contracts: Vec<(i64, String, i64)> = Vec::with_capacity(usize::try_from(funded).unwrap_or(0));
             let mut sequences: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
@@ -73,7 +73,7 @@ macro_rules! allocation_commit_queries {
                 };
                 let to = if d.reason == Reason::Funded { "funded" } else { "waiting_list" };
                 if status != to {
-                    moves.push((d.application_id, status.as_str(), to, d.reason.code()));
+                    moves += 1;
                 }
                 if d.reason != Reason::Funded {
                     continue;
@@ -103,35 +103,41 @@ macro_rules! allocation_commit_queries {
                 });
                 query.build().execute(&mut *tx).await?;
             }
-            // Each group of moves from one status to another, as guarded updates: a row that
-            // changed since it was read is not updated, and the count tells.
-            let mut groups: std::collections::BTreeMap<(&str, &str), Vec<i64>> = std::collections::BTreeMap::new();
-            for (id, from, to, _) in &moves {
-                groups.entry((*from, *to)).or_default().push(*id);
-            }
-            for ((from, to), ids) in &groups {
-                for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-                    let mut query = QueryBuilder::<Db>::new("UPDATE applications SET status = ");
-                    query.push_bind(*to).push(", updated_at = ").push_bind(now).push(" WHERE status = ").push_bind(*from);
-                    query.push(" AND application_id IN (");
-                    let mut each = query.separated(", ");
-                    for id in chunk {
-                        each.push_bind(*id);
-                    }
-                    query.push(")");
-                    if query.build().execute(&mut *tx).await?.rows_affected() != chunk.len() as u64 {
-                        return Err(StoreError::Conflict("allocation.stale"));
-                    }
-                }
-            }
-            for chunk in moves.chunks(ROWS_PER_STATEMENT) {
-                let mut query = QueryBuilder::<Db>::new(
-                    "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) ",
-                );
-                query.push_values(chunk, |mut b, (id, from, to, reason)| {
-                    b.push_bind(*id).push_bind(&by.name).push_bind(*from).push_bind(*to).push_bind(*reason).push_bind(now).push_bind(now);
-                });
-                query.build().execute(&mut *tx).await?;
+            // The events and the moves, each one statement over the run's decisions just
+            // written (binding 100,000 ids again, 1,000 a statement, cost more than the writing).
+            // The event records each application's status before the move, so it is written
+            // first; the move is guarded, and moves only an application still approved or on
+            // the waiting list: one changed since it was read leaves the count short.
+            let funded_code = Reason::Funded.code();
+            sqlx::query(
+                "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
+                 SELECT a.application_id, $1, a.status, CASE WHEN d.reason = $2 THEN 'funded' ELSE 'waiting_list' END, \
+                   d.reason, $3, $3 \
+                 FROM allocation_decisions d JOIN applications a ON a.application_id = d.application_id \
+                 WHERE d.allocation_run_id = $4 AND a.status <> CASE WHEN d.reason = $2 THEN 'funded' ELSE 'waiting_list' END \
+                 ORDER BY d.rank",
+            )
+            .bind(&by.name)
+            .bind(funded_code)
+            .bind(now)
+            .bind(run_id)
+            .execute(&mut *tx)
+            .await?;
+            let moved = sqlx::query(
+                "UPDATE applications AS a SET status = CASE WHEN d.reason = $1 THEN 'funded' ELSE 'waiting_list' END, updated_at = $2 \
+                 FROM allocation_decisions d \
+                 WHERE d.allocation_run_id = $3 AND d.application_id = a.application_id \
+                   AND a.status IN ('approved', 'waiting_list') \
+                   AND a.status <> CASE WHEN d.reason = $1 THEN 'funded' ELSE 'waiting_list' END",
+            )
+            .bind(funded_code)
+            .bind(now)
+            .bind(run_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if moved != moves as u64 {
+                return Err(StoreError::Conflict("allocation.stale"));
             }
             let mut contract_ids: std::collections::HashMap<i64, i64> = std::collections::HashMap::with_capacity(new_contracts.len());
             for chunk in new_contracts.chunks(ROWS_PER_STATEMENT) {

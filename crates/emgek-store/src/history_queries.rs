@@ -36,19 +36,23 @@ macro_rules! history_queries {
             }
             for r in rows {
                 let application: i64 = sqlx::query_scalar(
-                    "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, plan_json, \
+                    "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, \
                        grant_requested_tyiyn, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, 'funded', $5, $6, $7, $7) RETURNING application_id",
+                     VALUES ($1, $2, $3, $4, 'funded', $5, $6, $6) RETURNING application_id",
                 )
                 .bind(r.call_id)
                 .bind(r.household_id)
                 .bind(&r.oblast)
                 .bind(&r.rayon)
-                .bind(&r.plan_json)
                 .bind(r.grant_tyiyn)
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
+                sqlx::query("INSERT INTO application_documents (application_id, plan_json) VALUES ($1, $2)")
+                    .bind(application)
+                    .bind(&r.plan_json)
+                    .execute(&mut *tx)
+                    .await?;
                 let contract: i64 = sqlx::query_scalar(
                     "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts, \
                        created_at, updated_at) \

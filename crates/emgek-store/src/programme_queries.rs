@@ -7,7 +7,7 @@ macro_rules! programme_queries {
         use emgek_domain::social_contract::business_plan::BusinessPlan;
         use emgek_domain::social_contract::programme::{ProgrammeRules, RuleBook};
         use crate::programmes::{
-            APPLICATION_COLUMNS, ApplicationEvent, ApplicationRecord, ApplicationRow, CallRow, ProgrammeRow, Submission,
+            APPLICATIONS, APPLICATION_COLUMNS, ApplicationEvent, ApplicationRecord, ApplicationRow, CallRow, ProgrammeRow, Submission,
         };
 
         fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -224,19 +224,23 @@ macro_rules! programme_queries {
             let now = OffsetDateTime::now_utc();
             let grant = plan.figures().grant_requested.minor();
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, plan_json, \
-                 grant_requested_tyiyn, created_at, updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $7) \
+                "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, \
+                 grant_requested_tyiyn, created_at, updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $6) \
                  RETURNING application_id",
             )
             .bind(call_id)
             .bind(household_id)
             .bind(oblast)
             .bind(rayon)
-            .bind(to_json(plan))
             .bind(grant)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
+            sqlx::query("INSERT INTO application_documents (application_id, plan_json) VALUES ($1, $2)")
+                .bind(id)
+                .bind(to_json(plan))
+                .execute(&mut *tx)
+                .await?;
             let detail = serde_json::json!({ "call": call_id, "household": household_id, "grant_requested": grant });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "application.create", format!("application:{id}"), detail)).await?;
             tx.commit().await?;
@@ -244,7 +248,7 @@ macro_rules! programme_queries {
         }
 
         async fn application_in(conn: &mut Conn, id: i64) -> Result<ApplicationRecord> {
-            let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE application_id = $1");
+            let sql = format!("SELECT {APPLICATION_COLUMNS} FROM {APPLICATIONS} WHERE a.application_id = $1");
             let row: ApplicationRow =
                 sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut *conn).await?.ok_or(StoreError::NotFound)?;
             row.record()
@@ -264,8 +268,12 @@ macro_rules! programme_queries {
                 return Err(StoreError::Conflict("application.not_editable"));
             }
             let grant = plan.figures().grant_requested.minor();
-            sqlx::query("UPDATE applications SET plan_json = $1, grant_requested_tyiyn = $2, updated_at = $3 WHERE application_id = $4")
+            sqlx::query("UPDATE application_documents SET plan_json = $1 WHERE application_id = $2")
                 .bind(to_json(plan))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE applications SET grant_requested_tyiyn = $1, updated_at = $2 WHERE application_id = $3")
                 .bind(grant)
                 .bind(OffsetDateTime::now_utc())
                 .bind(id)
@@ -298,12 +306,16 @@ macro_rules! programme_queries {
                     .bind(before.call_id)
                     .fetch_one(&mut *tx)
                     .await?;
+                sqlx::query("UPDATE application_documents SET snapshot_json = $1, assessment_json = $2 WHERE application_id = $3")
+                    .bind(to_json(&s.snapshot))
+                    .bind(to_json(&s.assessment))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query(
-                    "UPDATE applications SET snapshot_json = $1, assessment_json = $2, rules_effective_from = $3, eligible = $4, \
-                     priority = $5, submitted_seq = $6 WHERE application_id = $7",
+                    "UPDATE applications SET rules_effective_from = $1, eligible = $2, priority = $3, submitted_seq = $4 \
+                     WHERE application_id = $5",
                 )
-                .bind(to_json(&s.snapshot))
-                .bind(to_json(&s.assessment))
                 .bind(s.rules_from)
                 .bind(s.assessment.eligible)
                 .bind(i64::from(s.assessment.priority))
@@ -358,27 +370,27 @@ macro_rules! programme_queries {
             page: PageRequest,
         ) -> Result<Page<ApplicationRecord>> {
             let filter = |q: &mut QueryBuilder<Db>| {
-                q.push(" WHERE call_id = ").push_bind(call_id);
+                q.push(" WHERE a.call_id = ").push_bind(call_id);
                 if let Some(s) = status {
-                    q.push(" AND status = ").push_bind(s.code());
+                    q.push(" AND a.status = ").push_bind(s.code());
                 }
                 if !areas.everywhere {
                     q.push(" AND (1 = 0");
                     for o in &areas.oblasts {
-                        q.push(" OR oblast_code = ").push_bind(o.clone());
+                        q.push(" OR a.oblast_code = ").push_bind(o.clone());
                     }
                     for r in &areas.rayons {
-                        q.push(" OR rayon_code = ").push_bind(r.clone());
+                        q.push(" OR a.rayon_code = ").push_bind(r.clone());
                     }
                     q.push(")");
                 }
             };
-            let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM applications");
+            let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM applications a");
             filter(&mut count);
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let mut q = QueryBuilder::<Db>::new(format!("SELECT {APPLICATION_COLUMNS} FROM applications"));
+            let mut q = QueryBuilder::<Db>::new(format!("SELECT {APPLICATION_COLUMNS} FROM {APPLICATIONS}"));
             filter(&mut q);
-            q.push(" ORDER BY application_id LIMIT ").push_bind(i64::from(page.per_page));
+            q.push(" ORDER BY a.application_id LIMIT ").push_bind(i64::from(page.per_page));
             q.push(" OFFSET ").push_bind(page.offset());
             let rows: Vec<ApplicationRow> = q.build_query_as().fetch_all(pool).await?;
             let items = rows.into_iter().map(ApplicationRow::record).collect::<Result<Vec<_>>>()?;

@@ -71,8 +71,14 @@ pub(crate) struct ApplicationRow {
     pub updated_at: OffsetDateTime,
 }
 
-pub(crate) const APPLICATION_COLUMNS: &str = "application_id, call_id, household_id, oblast_code, rayon_code, status, \
-    plan_json, grant_requested_tyiyn, snapshot_json, assessment_json, rules_effective_from, submitted_seq, created_at, updated_at";
+/// An application's columns, read `FROM` [`APPLICATIONS`].
+pub(crate) const APPLICATION_COLUMNS: &str = "a.application_id, a.call_id, a.household_id, a.oblast_code, a.rayon_code, \
+    a.status, d.plan_json, a.grant_requested_tyiyn, d.snapshot_json, d.assessment_json, a.rules_effective_from, \
+    a.submitted_seq, a.created_at, a.updated_at";
+
+/// Applications with their documents (kept apart so that a status change rewrites a narrow row).
+pub(crate) const APPLICATIONS: &str =
+    "applications a JOIN application_documents d ON d.application_id = a.application_id";
 
 fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))

@@ -158,24 +158,23 @@ macro_rules! queries {
             household_in(&mut conn, id).await
         }
 
+        /// A household and its members, in one statement.
         pub async fn household_in(conn: &mut Conn, id: i64) -> Result<HouseholdRecord> {
-            let sql = format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.household_id = $1");
-            let row: HouseholdRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.household_id = $1 ORDER BY m.member_id");
-            let members: Vec<MemberRow> =
+            let sql = format!(
+                "SELECT {HOUSEHOLD_COLUMNS}, {JOINED_MEMBER_COLUMNS} FROM households h \
+                 LEFT JOIN members m ON m.household_id = h.household_id \
+                 WHERE h.household_id = $1 ORDER BY m.member_id"
+            );
+            let mut rows: Vec<HouseholdMemberRow> =
                 sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&mut *conn).await?;
-            Ok(HouseholdRecord {
-                id: row.household_id,
-                fields: row.fields()?,
-                members: members.iter().map(MemberRow::record).collect::<Result<_>>()?,
-                import_id: row.import_id,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-            })
+            let Some(first) = rows.first() else { return Err(StoreError::NotFound) };
+            let (fields, import_id, created_at, updated_at) =
+                (first.household.fields()?, first.household.import_id, first.household.created_at, first.household.updated_at);
+            let mut members = Vec::with_capacity(rows.len());
+            for row in rows.drain(..) {
+                members.extend(row.member()?);
+            }
+            Ok(HouseholdRecord { id, fields, members, import_id, created_at, updated_at })
         }
 
         pub async fn household_id_by_ref(conn: &mut Conn, household_ref: &str) -> Result<Option<i64>> {

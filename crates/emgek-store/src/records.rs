@@ -289,6 +289,49 @@ impl MemberRow {
     }
 }
 
+/// One row of a household joined to its members (`LEFT JOIN`, so a household without members
+/// still gives one row, with no member): a household and its people in one statement, one
+/// trip to the database instead of two.
+#[derive(sqlx::FromRow)]
+pub(crate) struct HouseholdMemberRow {
+    #[sqlx(flatten)]
+    pub household: HouseholdRow,
+    pub member_id: Option<i64>,
+    pub pin: Option<String>,
+    pub full_name: Option<String>,
+    pub full_name_latin: Option<String>,
+    pub birth_date: Option<Date>,
+    pub sex: Option<String>,
+    pub relation: Option<String>,
+    pub disability: Option<String>,
+    pub review: Option<String>,
+}
+
+/// The member columns of [`HouseholdMemberRow`], after [`HOUSEHOLD_COLUMNS`].
+pub(crate) const JOINED_MEMBER_COLUMNS: &str = "m.member_id, m.pin, m.full_name, m.full_name_latin, \
+    m.birth_date, m.sex, m.relation, m.disability, m.review";
+
+impl HouseholdMemberRow {
+    /// The member on this row, if the household has any.
+    pub fn member(self) -> Result<Option<MemberRecord>> {
+        let Some(member_id) = self.member_id else { return Ok(None) };
+        let missing = || StoreError::Corrupt(format!("member {member_id}"));
+        let row = MemberRow {
+            member_id,
+            household_id: self.household.household_id,
+            pin: self.pin.ok_or_else(missing)?,
+            full_name: self.full_name.ok_or_else(missing)?,
+            full_name_latin: self.full_name_latin,
+            birth_date: self.birth_date.ok_or_else(missing)?,
+            sex: self.sex.ok_or_else(missing)?,
+            relation: self.relation.ok_or_else(missing)?,
+            disability: self.disability.ok_or_else(missing)?,
+            review: self.review.ok_or_else(missing)?,
+        };
+        row.record().map(Some)
+    }
+}
+
 /// The search key of a household's place: aiyl okmotu and village, in either script.
 pub(crate) fn place_key(h: &HouseholdFields) -> String {
     emgek_domain::names::search_key(&format!("{} {}", h.aiyl_okmotu, h.village))

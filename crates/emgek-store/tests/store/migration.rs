@@ -16,18 +16,85 @@ async fn migrate_before(store: &Store, version: i64) {
     }
 }
 
+/// An application under review written as the tables before migration 0013 held it, with its
+/// plan, facts and assessment inline (the store's code of today writes them apart).
+async fn application_as_before_0013(store: &Store, call: i64, household: i64) -> i64 {
+    let quote = |v: String| v.replace('\'', "''");
+    let s = submission(true);
+    let at = "'2024-03-01 10:00:00+00:00'";
+    sql(
+        store,
+        &format!(
+            "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, plan_json, grant_requested_tyiyn, \
+               snapshot_json, assessment_json, rules_effective_from, eligible, priority, submitted_seq, created_at, updated_at) \
+             VALUES ({call}, {household}, 'KG-O', 'KG-O-KSU', 'under_review', '{}', {}, '{}', '{}', '2024-01-01', true, 30, 1, {at}, {at})",
+            quote(serde_json::to_string(&plan()).unwrap()),
+            plan().figures().grant_requested.minor(),
+            quote(serde_json::to_string(&s.snapshot).unwrap()),
+            quote(serde_json::to_string(&s.assessment).unwrap()),
+        ),
+    )
+    .await;
+    match store {
+        Store::Sqlite(p) => {
+            sqlx::query_scalar("SELECT MAX(application_id) FROM applications").fetch_one(p).await.unwrap()
+        }
+        Store::Postgres(p) => {
+            sqlx::query_scalar("SELECT MAX(application_id) FROM applications").fetch_one(p).await.unwrap()
+        }
+    }
+}
+
+/// Migration 0013 moves each application's plan, frozen facts and assessment to
+/// `application_documents`: all of it reads back as it was, and the application goes on.
+async fn an_applications_plan_and_frozen_facts_survive_their_move_out_of_the_applications_table(backend: &str) {
+    use emgek_domain::social_contract::application::{Event, Status};
+    let store = Store::connect(&emgek_store::testing::fresh_url(backend).await).await.unwrap();
+    migrate_before(&store, 13).await;
+    let (call, household) = setting(&store).await;
+    let id = application_as_before_0013(&store, call, household).await;
+    store.migrate().await.unwrap();
+    let a = store.application(id).await.unwrap();
+    assert_eq!(serde_json::to_value(&a.plan).unwrap(), serde_json::to_value(plan()).unwrap());
+    assert_eq!(
+        serde_json::to_value(&a.snapshot).unwrap(),
+        serde_json::to_value(Some(submission(true).snapshot)).unwrap()
+    );
+    assert_eq!(
+        serde_json::to_value(&a.assessment).unwrap(),
+        serde_json::to_value(Some(submission(true).assessment)).unwrap()
+    );
+    assert_eq!(
+        (a.status, a.submitted_seq, a.grant_requested),
+        (Status::UnderReview, Some(1), plan().figures().grant_requested.minor())
+    );
+    let everywhere = emgek_domain::access::Areas::everywhere();
+    let listed =
+        store.list_applications(call, &everywhere, None, emgek_store::PageRequest::new(None, None)).await.unwrap();
+    assert_eq!(listed.items.iter().map(|a| a.id).collect::<Vec<_>>(), [id]);
+    store.transition(&clerk(), id, Event::Approve, "", None, Some(800)).await.unwrap();
+    assert_eq!(store.application(id).await.unwrap().status, Status::Approved);
+}
+
+#[tokio::test]
+async fn sqlite_an_applications_plan_and_frozen_facts_survive_their_move_out_of_the_applications_table() {
+    an_applications_plan_and_frozen_facts_survive_their_move_out_of_the_applications_table("sqlite").await
+}
+
+#[tokio::test]
+async fn postgres_an_applications_plan_and_frozen_facts_survive_their_move_out_of_the_applications_table() {
+    an_applications_plan_and_frozen_facts_survive_their_move_out_of_the_applications_table("postgres").await
+}
+
 /// Migration 0010 rebuilds (on SQLite) or loosens (on PostgreSQL) the commissions, their
 /// members and reviews so that the Expert Group and its reviews of plans fit: what district
 /// commissions held before is all still there, and works, afterwards.
 async fn district_commissions_and_their_reviews_survive_the_expert_groups_migration(backend: &str) {
-    use emgek_domain::social_contract::application::Event;
     use emgek_store::programmes::{NewReview, ReviewSubject};
     let store = Store::connect(&emgek_store::testing::fresh_url(backend).await).await.unwrap();
     migrate_before(&store, 10).await;
     let (call, household) = setting(&store).await;
-    let id = store.create_application(&clerk(), call, (household, "KG-O", "KG-O-KSU"), &plan()).await.unwrap();
-    store.transition(&clerk(), id, Event::Submit, "", Some(&submission(true)), None).await.unwrap();
-    store.transition(&clerk(), id, Event::StartReview, "", None, None).await.unwrap();
+    let id = application_as_before_0013(&store, call, household).await;
     let first = store
         .create_user(&clerk(), &new_user("member-1", &[(Role::CommissionMember, "rayon:KG-O-KSU")]))
         .await
