@@ -8,6 +8,7 @@ mod access_queries;
 mod allocation_commit_queries;
 mod allocation_queries;
 pub mod audit;
+mod checkpoint;
 mod contract_queries;
 mod error;
 mod history_queries;
@@ -35,7 +36,6 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
 pub use audit::{AuditCheck, AuditEntry, AuditRow};
@@ -129,16 +129,7 @@ impl Store {
                 .await?;
             Ok(Store::Postgres(pool))
         } else if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                // FULL: a commit survives a power cut, as a payment or an edit must.
-                .synchronous(SqliteSynchronous::Full)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
-            // An embedded database's connection can't drop: no ping before each use.
-            let pool =
-                SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options).await?;
+            let pool = checkpoint::sqlite_pool(url).await?;
             Ok(Store::Sqlite(pool))
         } else {
             Err(StoreError::Config(format!(

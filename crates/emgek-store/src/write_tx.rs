@@ -79,6 +79,8 @@ struct Batch {
     flush_queued: bool,
     /// Batches committed so far (how many fsyncs the writers shared).
     commits: u64,
+    /// The pool the batch's connections come from.
+    pool: Option<SqlitePool>,
 }
 
 impl Batch {
@@ -120,7 +122,12 @@ impl Batch {
         self.settle().await;
         let Some(tx) = self.tx.take() else { return };
         let outcome = tx.commit().await.map_err(|e| format!("the shared commit failed: {e}"));
-        self.commits += u64::from(outcome.is_ok());
+        if outcome.is_ok() {
+            self.commits += 1;
+            if let Some(pool) = &self.pool {
+                crate::checkpoint::committed(pool);
+            }
+        }
         self.answer(outcome);
     }
 }
@@ -215,6 +222,7 @@ pub async fn begin_sqlite(pool: &SqlitePool) -> Result<SqliteWriteTx> {
             // IMMEDIATE: the batch takes SQLite's write lock before anyone writes in it, so no
             // writer's statement can meet SQLITE_BUSY, which may end the whole transaction.
             batch.tx = Some(pool.begin_with("BEGIN IMMEDIATE").await?);
+            batch.pool.get_or_insert(pool);
         }
         sqlx::raw_sql(SAVEPOINT).execute(batch.conn()).await?;
         batch.savepoint_open = true;

@@ -200,6 +200,33 @@ async fn an_import_writes_its_rows_in_batches_and_a_household_across_two_is_made
     assert!(store.history(family.id).await.unwrap().is_empty(), "nothing about the household changed");
 }
 
+/// The import's connection keeps a 256 MB page cache while it writes; committed or rolled
+/// back, it goes back to the pool with SQLite's default, or a server that ran an import from
+/// its upload page would hold that memory for good.
+#[tokio::test]
+async fn sqlite_an_import_leaves_every_connection_with_sqlites_default_page_cache() {
+    let store = fresh_store("sqlite").await;
+    for commit in [true, false] {
+        let everywhere = emgek_domain::access::Areas::everywhere();
+        let mut tx = store.begin_import(&Actor::new("cli", Source::Import), everywhere).await.unwrap();
+        tx.apply(1, household(1, "KG-Y-TON"), head(1)).await.unwrap();
+        if commit {
+            tx.commit("rows.csv", false, 1, 0).await.unwrap();
+        } else {
+            tx.rollback("rows.csv", true, 1, 0).await.unwrap();
+        }
+    }
+    let Store::Sqlite(pool) = &store else { unreachable!("a sqlite store") };
+    let mut every = Vec::new();
+    for _ in 0..pool.size() {
+        every.push(pool.acquire().await.unwrap());
+    }
+    for conn in &mut every {
+        let kib: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut **conn).await.unwrap();
+        assert_eq!(kib, -2000, "a connection kept the import's page cache");
+    }
+}
+
 async fn an_import_rolled_back_or_abandoned_leaves_only_its_log(store: Store) {
     let mut tx = store
         .begin_import(&Actor::new("cli", Source::Import), emgek_domain::access::Areas::everywhere())
