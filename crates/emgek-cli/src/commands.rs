@@ -172,7 +172,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(ImportWhat::Households { path, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;
             let lang = Lang::parse(&lang).context("--lang takes ky, ru or en")?;
-            return import(&store, &path, rejects, all_or_nothing, lang).await;
+            let done = import(&store, &path, rejects, all_or_nothing, lang).await;
+            // Closed, SQLite's last connection copies the log back into the database file
+            // before the command ends (its connections leave checkpoints to a task that would
+            // otherwise end with the process).
+            store.close().await;
+            return done;
         }
         Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
