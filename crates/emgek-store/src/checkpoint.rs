@@ -60,6 +60,11 @@ pub(crate) fn committed(pool: &SqlitePool) {
         loop {
             tokio::time::sleep(AFTER).await;
             checkpointer.behind.store(false, Ordering::SeqCst);
+            if pool.is_closed() {
+                // Its last connection checkpointed as it closed.
+                checkpointer.running.store(false, Ordering::SeqCst);
+                break;
+            }
             if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
                 tracing::warn!(error = %e, "checkpoint failed; the next commit starts another");
             }
