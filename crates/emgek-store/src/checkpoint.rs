@@ -81,8 +81,16 @@ pub(crate) fn committed(pool: &SqlitePool) {
 }
 
 fn checkpointer_of(path: &Path) -> Arc<Checkpointer> {
-    static CHECKPOINTERS: LazyLock<Mutex<HashMap<PathBuf, Arc<Checkpointer>>>> = LazyLock::new(Default::default);
-    let mut all = CHECKPOINTERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    static CHECKPOINTERS: PerDatabase<Checkpointer> = LazyLock::new(Default::default);
+    one_per_database(&CHECKPOINTERS, path)
+}
+
+/// Something kept once for each SQLite database file the process opens.
+pub(crate) type PerDatabase<T> = LazyLock<Mutex<HashMap<PathBuf, Arc<T>>>>;
+
+/// The one `T` of the database at `path`, made on first use.
+pub(crate) fn one_per_database<T: Default>(all: &PerDatabase<T>, path: &Path) -> Arc<T> {
+    let mut all = all.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     all.entry(path.to_path_buf()).or_default().clone()
 }
 

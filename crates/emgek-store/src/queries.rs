@@ -165,13 +165,13 @@ macro_rules! queries {
                  LEFT JOIN members m ON m.household_id = h.household_id \
                  WHERE h.household_id = $1 ORDER BY m.member_id"
             );
-            let mut rows: Vec<HouseholdMemberRow> =
+            let rows: Vec<HouseholdMemberRow> =
                 sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&mut *conn).await?;
             let Some(first) = rows.first() else { return Err(StoreError::NotFound) };
             let (fields, import_id, created_at, updated_at) =
                 (first.household.fields()?, first.household.import_id, first.household.created_at, first.household.updated_at);
             let mut members = Vec::with_capacity(rows.len());
-            for row in rows.drain(..) {
+            for row in rows {
                 members.extend(row.member()?);
             }
             Ok(HouseholdRecord { id, fields, members, import_id, created_at, updated_at })

@@ -17,15 +17,15 @@
 //!
 //! **PostgreSQL** queues writers itself, row by row: a write transaction is a plain one.
 
-use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
 
 use sqlx::{PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 use tokio::sync::{OwnedMutexGuard, oneshot};
 
 use crate::Result;
+use crate::checkpoint::{PerDatabase, one_per_database};
 use crate::error::StoreError;
 
 /// A PostgreSQL transaction begun for writing; used like sqlx's (`&mut *tx` is its connection).
@@ -243,9 +243,8 @@ async fn whole<T: Send + 'static>(step: impl Future<Output = Result<T>> + Send +
 
 /// The turn of the SQLite database at `path`, one for each database the process opens.
 fn turn_of(path: &Path) -> Turn {
-    static TURNS: LazyLock<Mutex<HashMap<PathBuf, Turn>>> = LazyLock::new(Default::default);
-    let mut turns = TURNS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    turns.entry(path.to_path_buf()).or_default().clone()
+    static TURNS: PerDatabase<tokio::sync::Mutex<Batch>> = LazyLock::new(Default::default);
+    one_per_database(&TURNS, path)
 }
 
 #[cfg(test)]
