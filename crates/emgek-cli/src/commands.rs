@@ -52,6 +52,7 @@ impl FilterArgs {
             disability: self.disability.then_some(true),
             review: self.review.then_some(true),
             areas: None,
+            sensitive: None,
         }
         .normalized())
     }

@@ -78,6 +78,9 @@ codes!(
         CertifyProducts = "certify_products",
         /// Set the official exchange rates.
         ManageRates = "manage_rates",
+        /// Take the bank's file of ordered payments (which marks them sent) and apply the
+        /// bank's confirmations: for the whole country only.
+        SendPayments = "send_payments",
         /// See dashboards and reports: the figures of the programmes the user may read, in her
         /// places.
         ReadIndicators = "read_indicators",
@@ -112,6 +115,7 @@ impl Role {
                 ManageOvop,
                 CertifyProducts,
                 ManageRates,
+                SendPayments,
                 ReadIndicators,
                 ManageTargets,
             ],
@@ -175,6 +179,19 @@ impl Scope {
             }
             "facility" if !code.is_empty() => Some(Scope::Facility(code.to_string())),
             _ => None,
+        }
+    }
+
+    /// Whether every place this scope names lies within `self`: the country covers all, an
+    /// oblast covers itself and its rayons, a rayon or a facility only itself.
+    pub fn covers(&self, other: &Scope) -> bool {
+        match (self, other) {
+            (Scope::Country, _) => true,
+            (Scope::Oblast(o), Scope::Oblast(p)) => o == p,
+            (Scope::Oblast(o), Scope::Rayon(r)) => crate::geography::rayon(r).is_some_and(|r| r.oblast == o),
+            (Scope::Rayon(a), Scope::Rayon(b)) => a == b,
+            (Scope::Facility(a), Scope::Facility(b)) => a == b,
+            _ => false,
         }
     }
 
@@ -278,6 +295,34 @@ impl Access {
         reach
     }
 
+    /// Whether the user may use `permission` on everything `scope` names.
+    pub fn covers(&self, permission: Permission, scope: &Scope) -> bool {
+        self.grants.iter().any(|g| g.role.permissions().contains(&permission) && g.scope.covers(scope))
+    }
+
+    /// Whether the user may use `permission` for the whole country: national operations
+    /// (the bank file, allocation, exchange rates) need it.
+    pub fn is_national(&self, permission: Permission) -> bool {
+        self.covers(permission, &Scope::Country)
+    }
+
+    /// Whether an administrator may act on another user's account (her grants, password,
+    /// whether she may sign in): only when every grant of that user lies within the
+    /// administrator's own scope. A user with no grant at all belongs to nobody's place, so
+    /// only a national administrator acts on her.
+    pub fn may_manage(&self, other: &Access) -> bool {
+        if self.is_national(Permission::ManageUsers) {
+            return true;
+        }
+        !other.grants.is_empty() && other.grants.iter().all(|g| self.covers(Permission::ManageUsers, &g.scope))
+    }
+
+    /// Whether an administrator may give `grant`: only within her own scope, so grants for the
+    /// whole country only a national administrator gives.
+    pub fn may_give(&self, grant: &Grant) -> bool {
+        self.covers(Permission::ManageUsers, &grant.scope)
+    }
+
     pub fn roles(&self) -> Vec<Role> {
         let mut roles: Vec<Role> = self.grants.iter().map(|g| g.role).collect();
         roles.sort();
@@ -373,6 +418,30 @@ mod tests {
             assert!(!role.permissions().contains(&Permission::ReadInmates));
             assert!(role.permissions().contains(&Permission::ReadEnterprises));
         }
+    }
+
+    #[test]
+    fn an_administrator_manages_only_users_whose_grants_all_lie_within_her_scope() {
+        let rayon_admin = Access::new(vec![grant(Role::Administrator, "rayon:KG-O-KSU")]);
+        let oblast_admin = Access::new(vec![grant(Role::Administrator, "oblast:KG-O")]);
+        let national = Access::new(vec![grant(Role::Administrator, "country")]);
+        let local = Access::new(vec![grant(Role::CaseWorker, "rayon:KG-O-KSU")]);
+        let expert = Access::new(vec![grant(Role::ExpertGroupMember, "country")]);
+        let mixed =
+            Access::new(vec![grant(Role::CaseWorker, "rayon:KG-O-KSU"), grant(Role::CaseWorker, "rayon:KG-C-SOK")]);
+        assert!(rayon_admin.may_manage(&local) && oblast_admin.may_manage(&local) && national.may_manage(&local));
+        assert!(!rayon_admin.may_manage(&expert) && !oblast_admin.may_manage(&expert) && national.may_manage(&expert));
+        assert!(!rayon_admin.may_manage(&mixed) && !oblast_admin.may_manage(&mixed));
+        assert!(!rayon_admin.may_manage(&Access::default()) && national.may_manage(&Access::default()));
+        assert!(!rayon_admin.may_give(&grant(Role::Administrator, "country")));
+        assert!(!rayon_admin.may_give(&grant(Role::CaseWorker, "rayon:KG-C-SOK")));
+        assert!(rayon_admin.may_give(&grant(Role::CaseWorker, "rayon:KG-O-KSU")));
+        assert!(oblast_admin.may_give(&grant(Role::CaseWorker, "rayon:KG-O-KSU")));
+        assert!(!oblast_admin.may_give(&grant(Role::EnterpriseManager, "facility:stepnoe")));
+        assert!(
+            national.is_national(Permission::ManageProgrammes)
+                && !oblast_admin.is_national(Permission::ManageProgrammes)
+        );
     }
 
     #[test]

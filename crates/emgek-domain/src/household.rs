@@ -132,7 +132,14 @@ pub struct MemberFields {
 const EARLIEST_BIRTH: Date = date!(1900 - 01 - 01);
 const TEXT_MAX: usize = 100;
 
-/// Parses `YYYY-MM-DD` or `DD.MM.YYYY`, the two forms registries and spreadsheets use.
+/// The years a date from outside may fall in: a birth, a benefit, a contract or a sale of
+/// people alive today. Bounding them keeps every date's arithmetic (a month later, the end of a
+/// term) within the calendar, and a mistyped year is refused rather than kept.
+pub const EARLIEST_YEAR: i32 = 1800;
+pub const LATEST_YEAR: i32 = 2100;
+
+/// Parses `YYYY-MM-DD` or `DD.MM.YYYY`, the two forms registries and spreadsheets use, in the
+/// years [`EARLIEST_YEAR`] to [`LATEST_YEAR`].
 pub fn parse_date(text: &str) -> Option<Date> {
     let t = text.trim();
     let (y, m, d) = if let Some((d, rest)) = t.split_once('.') {
@@ -145,7 +152,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let num = |s: &str, len: std::ops::RangeInclusive<usize>| {
         (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten()
     };
-    let year = num(y, 4..=4)?;
+    let year = num(y, 4..=4).filter(|y| (EARLIEST_YEAR..=LATEST_YEAR).contains(y))?;
     let month = Month::try_from(u8::try_from(num(m, 1..=2)?).ok()?).ok()?;
     let day = u8::try_from(num(d, 1..=2)?).ok()?;
     Date::from_calendar_date(year, month, day).ok()

@@ -82,7 +82,7 @@ pub async fn export_households(
                 .export_rows(filter, |r| {
                     let r = masked(r, sensitive);
                     rows += 1;
-                    w.write_record(to_record(&r.household, &r.member))
+                    w.write_record(to_record(&r.household, &r.member).map(crate::cells::safe))
                 })
                 .await??;
             w.flush()?;

@@ -187,7 +187,7 @@ impl<'a> Rejects<'a> {
         let mut w = csv::Writer::from_path(path)?;
         w.write_record(["row", "field", "rule", "value", "message"])?;
         for (_, line) in &self.lines {
-            w.write_record(line)?;
+            w.write_record(line.iter().map(|cell| crate::cells::safe(cell)))?;
         }
         w.flush()
     }

@@ -1,6 +1,7 @@
 //! Files in and out of emgek: the household import (CSV and XLSX, with a reject file), exports,
 //! the import template, the synthetic country and the demonstration data.
 
+pub mod cells;
 pub mod columns;
 pub mod demo;
 pub mod export;

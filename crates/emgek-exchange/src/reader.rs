@@ -5,7 +5,9 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Data, Reader as _};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use calamine::{Data, Reader as _, Xlsx};
 
 use crate::columns::COLUMNS;
 use crate::import::ImportError;
@@ -13,9 +15,28 @@ use crate::import::ImportError;
 pub(crate) type Values = [String; 16];
 
 pub(crate) enum RowReader {
-    Csv { reader: csv::Reader<BufReader<File>>, map: Vec<Option<usize>>, record: csv::StringRecord, row: u64 },
-    Xlsx { rows: std::vec::IntoIter<Vec<Data>>, map: Vec<Option<usize>>, row: u64 },
+    Csv {
+        reader: csv::Reader<BufReader<File>>,
+        map: Vec<Option<usize>>,
+        record: csv::StringRecord,
+        row: u64,
+    },
+    /// Rows streamed from a thread that reads the sheet cell by cell: a workbook of any size or
+    /// shape is read in bounded memory.
+    Xlsx {
+        rows: Receiver<SheetRow>,
+        map: Vec<Option<usize>>,
+        row: u64,
+    },
 }
+
+/// A row of a sheet as the reading thread sends it: its number (from 1) and its cells by
+/// column, or the reason the sheet could not be read.
+type SheetRow = Result<(u64, Vec<Data>), String>;
+
+/// Columns of a sheet that are read; a header wider than this is refused. emgek's household
+/// file has 16, and no office's list needs more than a few dozen.
+pub(crate) const MAX_COLUMNS: usize = 256;
 
 pub(crate) struct Opened {
     pub reader: RowReader,
@@ -57,19 +78,26 @@ pub(crate) fn open(path: &Path) -> Result<Opened, ImportError> {
                 ignored_columns,
             })
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => {
-            // calamine holds the sheet in memory; an XLSX sheet has at most 1,048,576 rows.
-            let mut book = calamine::open_workbook_auto(path).map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
-            let range = book
-                .worksheet_range_at(0)
-                .ok_or_else(|| ImportError::Spreadsheet("the workbook has no sheet".into()))?
-                .map_err(|e| ImportError::Spreadsheet(e.to_string()))?;
-            let mut rows = range.rows().map(<[Data]>::to_vec).collect::<Vec<_>>().into_iter();
-            let header: Vec<String> = rows.next().unwrap_or_default().iter().map(cell_text).collect();
+        "xlsx" | "xlsm" => {
+            let book: Xlsx<_> = calamine::open_workbook(path)
+                .map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))?;
+            let (tx, rows) = sync_channel(256);
+            let (size_tx, size) = sync_channel(1);
+            std::thread::spawn(move || stream_sheet(book, &size_tx, &tx));
+            // Progress counts rows; the sheet's own claim of its size is only a hint.
+            let total = size.recv().unwrap_or(0);
+            let (header_row, header) = match rows.recv() {
+                Ok(Ok(first)) => first,
+                Ok(Err(e)) => return Err(ImportError::Spreadsheet(e)),
+                Err(_) => return Err(ImportError::Spreadsheet("the sheet is empty".into())),
+            };
+            let header: Vec<String> = header.iter().map(cell_text).collect();
             let (map, ignored_columns) = map_header(&header)?;
-            let total = rows.len() as u64;
-            Ok(Opened { reader: RowReader::Xlsx { rows, map, row: 1 }, total, ignored_columns })
+            Ok(Opened { reader: RowReader::Xlsx { rows, map, row: header_row }, total, ignored_columns })
         }
+        "xls" | "xlsb" | "ods" => Err(ImportError::Spreadsheet(
+            "only .xlsx workbooks are read: save the file as an Excel workbook (.xlsx) or as CSV".into(),
+        )),
         _ => Err(ImportError::UnknownFormat(path.display().to_string())),
     }
 }
@@ -87,10 +115,11 @@ impl RowReader {
                 Ok(Some((*row, values, reader.position().byte())))
             }
             RowReader::Xlsx { rows, map, row } => {
-                let Some(cells) = rows.next() else {
+                let Ok(next) = rows.recv() else {
                     return Ok(None);
                 };
-                *row += 1;
+                let (number, cells) = next.map_err(ImportError::Spreadsheet)?;
+                *row = number;
                 let values = map_values(map, |i| cells.get(i).map(cell_text));
                 Ok(Some((*row, values, *row - 1)))
             }
@@ -98,8 +127,66 @@ impl RowReader {
     }
 }
 
+/// Reads the first sheet cell by cell and sends its rows that hold anything, in order, the
+/// first of them being the header; stops when the receiver is gone. Cells beyond
+/// [`MAX_COLUMNS`] in the header are refused; in other rows they are not kept.
+fn stream_sheet(mut book: Xlsx<BufReader<File>>, size: &SyncSender<u64>, tx: &SyncSender<SheetRow>) {
+    let Some(name) = book.sheet_names().first().cloned() else {
+        let _ = tx.send(Err("the workbook has no sheet".into()));
+        return;
+    };
+    let mut cells = match book.worksheet_cells_reader(&name) {
+        Ok(cells) => cells,
+        Err(e) => {
+            let _ = tx.send(Err(e.to_string()));
+            return;
+        }
+    };
+    let _ = size.send(u64::from(cells.dimensions().end.0).min(1_048_576));
+    let mut current: Option<(u32, Vec<Data>)> = None;
+    let mut header_done = false;
+    loop {
+        let cell = match cells.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(e) => {
+                let _ = tx.send(Err(e.to_string()));
+                return;
+            }
+        };
+        let (r, c) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        if current.as_ref().is_some_and(|(row, _)| *row != r) {
+            let (row, values) = current.take().unwrap_or_default();
+            header_done = true;
+            if tx.send(Ok((u64::from(row) + 1, values))).is_err() {
+                return;
+            }
+        }
+        let c = c as usize;
+        if c >= MAX_COLUMNS {
+            if !header_done {
+                let _ = tx.send(Err(format!("the header row has more than {MAX_COLUMNS} columns")));
+                return;
+            }
+            continue;
+        }
+        let (_, values) = current.get_or_insert_with(|| (r, Vec::new()));
+        if values.len() <= c {
+            values.resize(c + 1, Data::Empty);
+        }
+        values[c] = value;
+    }
+    if let Some((row, values)) = current {
+        let _ = tx.send(Ok((u64::from(row) + 1, values)));
+    }
+}
+
 fn map_values(map: &[Option<usize>], get: impl Fn(usize) -> Option<String>) -> Values {
-    std::array::from_fn(|c| map[c].and_then(&get).unwrap_or_default())
+    std::array::from_fn(|c| map[c].and_then(&get).map(|v| crate::cells::unquote(&v).to_string()).unwrap_or_default())
 }
 
 /// A cell as the text a person sees: whole numbers without `.0` (PINs typed as numbers),

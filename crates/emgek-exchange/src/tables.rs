@@ -23,7 +23,7 @@ pub enum Value {
 impl Value {
     fn plain(&self) -> String {
         match self {
-            Value::Text(t) => t.clone(),
+            Value::Text(t) => crate::cells::safe(t).into_owned(),
             Value::Int(n) => n.to_string(),
             Value::Minor(m) => {
                 let sign = if *m < 0 { "-" } else { "" };
@@ -50,7 +50,7 @@ pub struct Table {
 /// The table as CSV, UTF-8 with a byte-order mark so spreadsheets read Cyrillic.
 pub fn csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(&table.head)?;
+    w.write_record(table.head.iter().map(|h| crate::cells::safe(h)))?;
     for row in &table.rows {
         w.write_record(row.iter().map(Value::plain))?;
     }
@@ -63,8 +63,8 @@ pub fn csv_all(tables: &[Table]) -> Result<Vec<u8>, csv::Error> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     for t in tables {
         let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-        w.write_record([&t.name])?;
-        w.write_record(&t.head)?;
+        w.write_record([crate::cells::safe(&t.name)])?;
+        w.write_record(t.head.iter().map(|h| crate::cells::safe(h)))?;
         for row in &t.rows {
             w.write_record(row.iter().map(Value::plain))?;
         }

@@ -93,6 +93,24 @@ impl Tr {
         LOCALES.try_lookup(&self.id, id).unwrap_or_else(|| id.to_string())
     }
 
+    /// The message `id`, if the language has it.
+    pub fn lookup(&self, id: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id, id)
+    }
+
+    /// "Label: what is wrong", or what is wrong alone where the field has no label of its own
+    /// (a rule's field such as `payment` in `payment.tranche_ordered` names no form field): a
+    /// reader never sees a message id.
+    pub fn labelled_error(&self, e: &FieldError) -> String {
+        let field = e.field.rsplit('.').next().unwrap_or(&e.field);
+        let label = self.field(&e.field);
+        if label.starts_with("field-") || label.is_empty() || field.is_empty() {
+            capitalised(&self.field_error(e))
+        } else {
+            format!("{label}: {}", self.field_error(e))
+        }
+    }
+
     /// The message `id` with named arguments.
     pub fn t_with(&self, id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> =
@@ -240,6 +258,12 @@ impl Tr {
         };
         self.t(&format!("field-{}", field.replace('_', "-")))
     }
+}
+
+/// The sentence with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

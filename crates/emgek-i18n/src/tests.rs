@@ -399,3 +399,14 @@ fn every_indicator_its_measures_and_programme_have_words_in_every_language() {
         }
     }
 }
+
+#[test]
+fn a_rule_whose_field_has_no_label_is_told_without_a_message_id() {
+    let e = FieldError::new("payment", "payment.tranche_ordered", "");
+    for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+        let text = Tr::new(lang).labelled_error(&e);
+        assert!(!text.contains("field-") && !text.contains("rule-"), "{lang:?}: {text}");
+    }
+    let pin = FieldError::new("members[0].pin", "pin.length", "123");
+    assert!(Tr::new(Lang::En).labelled_error(&pin).starts_with("PIN: "));
+}

@@ -3,7 +3,7 @@
 
 macro_rules! access_queries {
     () => {
-        use crate::audit::{AuditEntry, AuditRow, AuditSlot, ChainChecker, chain_hash, now_micros};
+        use crate::audit::{AuditEntry, AuditFilter, AuditRow, AuditSlot, ChainChecker, chain_hash, now_micros};
         use crate::users::{NewUser, TokenRow, UserRecord, UserRow, grants_from};
 
         pub async fn reserve_audit(conn: &mut Conn) -> Result<AuditSlot> {
@@ -50,13 +50,28 @@ macro_rules! access_queries {
             Ok(())
         }
 
-        pub async fn list_audit(pool: &Pool<Db>, actor: Option<String>, action: Option<String>, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
+        pub async fn list_audit(pool: &Pool<Db>, filter: &AuditFilter, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
             let mut q = QueryBuilder::<Db>::new(
                 "SELECT audit_id, at_micros, actor, ip, action, object, detail, prev_hash, hash FROM audit_log WHERE 1 = 1",
             );
-            if let Some(actor) = actor {
+            if let Some(actor) = filter.actor.clone() {
                 q.push(" AND actor = ").push_bind(actor);
             }
+            match &filter.actors {
+                Some(actors) if actors.is_empty() => {
+                    q.push(" AND 1 = 0");
+                }
+                Some(actors) => {
+                    q.push(" AND actor IN (");
+                    let mut list = q.separated(", ");
+                    for a in actors {
+                        list.push_bind(a.clone());
+                    }
+                    q.push(")");
+                }
+                None => {}
+            }
+            let action = filter.action.clone();
             if let Some(action) = action {
                 q.push(" AND action LIKE ").push_bind(format!("{action}%"));
             }
@@ -214,6 +229,14 @@ macro_rules! access_queries {
                 return Err(StoreError::NotFound);
             }
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+            // A new password is a new start: tokens made under the old one (perhaps by whoever
+            // learnt it) stop working too.
+            let now = OffsetDateTime::now_utc();
+            sqlx::query("UPDATE api_tokens SET revoked_at = $1, updated_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             let detail = serde_json::json!({ "must_change_password": must_change });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "user.password", format!("user:{id}"), detail)).await?;
             tx.commit().await?;
@@ -306,11 +329,16 @@ macro_rules! access_queries {
             tx.commit().await
         }
 
-        /// Failed sign-ins since `since`: (for this user name, from this address).
+        /// Failed sign-ins since `since`: (for this user name from this address, from this
+        /// address for any name). A name is locked per address, so nobody elsewhere can lock
+        /// its owner out.
         pub async fn login_failures(pool: &Pool<Db>, username: &str, ip: &str, since: OffsetDateTime) -> Result<(i64, i64)> {
-            let by_user: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND created_at > $2")
+            let by_user: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $3 AND created_at > $2",
+            )
                 .bind(username)
                 .bind(since)
+                .bind(ip)
                 .fetch_one(pool)
                 .await?;
             let by_ip: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND created_at > $2")

@@ -33,6 +33,25 @@ impl AuditEntry {
     }
 }
 
+/// Which audit rows a reader asks for, and may see.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Rows by this user only.
+    pub actor: Option<String>,
+    /// Rows by these users only: the reach of an administrator of some places. `None`: anyone.
+    pub actors: Option<Vec<String>>,
+    /// Actions starting with this, e.g. `household.`.
+    pub action: Option<String>,
+}
+
+impl AuditFilter {
+    pub fn allows(&self, row: &AuditRow) -> bool {
+        self.actor.as_ref().is_none_or(|a| *a == row.actor)
+            && self.actors.as_ref().is_none_or(|list| list.contains(&row.actor))
+            && self.action.as_ref().is_none_or(|a| row.action.starts_with(a.as_str()))
+    }
+}
+
 /// A stored audit row.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AuditRow {

@@ -38,7 +38,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
-pub use audit::{AuditCheck, AuditEntry, AuditRow};
+pub use audit::{AuditCheck, AuditEntry, AuditFilter, AuditRow};
 pub use error::{Result, StoreError};
 pub use import::{BATCH as IMPORT_BATCH, ImportLog, ImportTx, RowOutcome};
 pub use records::*;
@@ -262,14 +262,8 @@ impl Store {
     }
 
     /// The newest audit rows first, optionally of one actor or of actions starting with `action`.
-    pub async fn list_audit(
-        &self,
-        actor: Option<String>,
-        action: Option<String>,
-        before_id: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<AuditRow>> {
-        on_backend!(self, list_audit(actor, action, before_id, limit))
+    pub async fn list_audit(&self, filter: &AuditFilter, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
+        on_backend!(self, list_audit(filter, before_id, limit))
     }
 
     /// Every audit row in order, streaming.

@@ -41,15 +41,31 @@ macro_rules! queries {
             Ok(sqlx::query_scalar("SELECT COUNT(*) FROM households").fetch_one(pool).await?)
         }
 
+        /// Appends ` AND (…)` limiting `households h` to the places of `areas` (`1 = 0` for
+        /// nowhere); nothing for `None` or everywhere.
+        fn push_places(qb: &mut QueryBuilder<Db>, areas: Option<&emgek_domain::access::Areas>) {
+            let Some(areas) = areas.filter(|a| !a.everywhere) else { return };
+            qb.push(" AND (1 = 0");
+            for oblast in &areas.oblasts {
+                qb.push(" OR h.oblast_code = ").push_bind(oblast.clone());
+            }
+            for rayon in &areas.rayons {
+                qb.push(" OR h.rayon_code = ").push_bind(rayon.clone());
+            }
+            qb.push(")");
+        }
+
         /// Appends the filter's conditions to a query over `households h`.
         fn push_filter(qb: &mut QueryBuilder<Db>, f: &HouseholdFilter) {
             if let Some(q) = &f.q {
                 if q.chars().all(|c| c.is_ascii_digit()) {
                     qb.push(" AND (h.household_ref = ")
                         .push_bind(q.clone())
-                        .push(" OR EXISTS (SELECT 1 FROM members p WHERE p.household_id = h.household_id AND p.pin LIKE ")
+                        .push(" OR (EXISTS (SELECT 1 FROM members p WHERE p.household_id = h.household_id AND p.pin LIKE ")
                         .push_bind(format!("{q}%"))
-                        .push("))");
+                        .push(")");
+                    push_places(qb, f.sensitive.as_ref());
+                    qb.push("))");
                 } else {
                     let key = emgek_domain::names::search_key(q);
                     qb.push(" AND (h.household_ref = ")
@@ -75,18 +91,9 @@ macro_rules! queries {
             };
             if f.disability == Some(true) {
                 qb.push(" AND EXISTS (SELECT 1 FROM members d WHERE d.household_id = h.household_id AND d.disability <> 'none')");
+                push_places(qb, f.sensitive.as_ref());
             }
-            if let Some(areas) = f.areas.as_ref().filter(|a| !a.everywhere) {
-                // Nowhere is `1 = 0`; otherwise the listed oblasts and rayons.
-                qb.push(" AND (1 = 0");
-                for oblast in &areas.oblasts {
-                    qb.push(" OR h.oblast_code = ").push_bind(oblast.clone());
-                }
-                for rayon in &areas.rayons {
-                    qb.push(" OR h.rayon_code = ").push_bind(rayon.clone());
-                }
-                qb.push(")");
-            }
+            push_places(qb, f.areas.as_ref());
             if f.review == Some(true) {
                 qb.push(" AND EXISTS (SELECT 1 FROM members r WHERE r.household_id = h.household_id AND r.review <> '')");
             }

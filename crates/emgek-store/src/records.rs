@@ -91,6 +91,11 @@ pub struct HouseholdFilter {
     /// Only households in these places: the reach of the user's grants. `None`: anywhere.
     #[serde(skip)]
     pub areas: Option<emgek_domain::access::Areas>,
+    /// Where the reader may see PINs and disability: `q` matches PINs, and `disability`
+    /// applies, only in these places (a reader must not learn a masked value from what a
+    /// filter keeps). `None`: anywhere.
+    #[serde(skip)]
+    pub sensitive: Option<emgek_domain::access::Areas>,
 }
 
 impl HouseholdFilter {

@@ -230,7 +230,8 @@ pub async fn decide(
 ) -> Result<(), Problem> {
     let (_, group) = seat(state, user, plan).await?;
     let subject = ReviewSubject::EnterprisePlan(plan);
-    let (event, score) = review::verdict(state, subject, group.quorum, outcome, reason).await?;
+    // The Expert Group's rules allow no override: its decision follows its members' reviews.
+    let (event, score) = review::verdict(state, subject, group.quorum, outcome, reason, false).await?;
     state.store.plan_transition(&user.actor(source), plan, event, reason.trim(), Some(score), today()).await?;
     Ok(())
 }

@@ -56,7 +56,7 @@ impl ApiError {
                 code: "validation",
                 field: Some(e.field.clone()),
                 rule: Some(e.rule),
-                detail: format!("{}: {}", tr.field(&e.field), tr.field_error(e)),
+                detail: tr.labelled_error(e),
             })
             .collect();
         Self { status, problems }
@@ -72,11 +72,7 @@ impl ApiError {
             StoreError::Conflict(rule) => {
                 let field = rule.split('.').next().unwrap_or_default().to_string();
                 let e = FieldError::new(field.clone(), rule, "");
-                let mut this = Self::one(
-                    StatusCode::CONFLICT,
-                    "conflict",
-                    format!("{}: {}", tr.field(&field), tr.field_error(&e)),
-                );
+                let mut this = Self::one(StatusCode::CONFLICT, "conflict", tr.labelled_error(&e));
                 this.problems[0].field = Some(field);
                 this.problems[0].rule = Some(rule);
                 this
@@ -126,6 +122,8 @@ pub struct PageError {
     /// The Fluent ids of the title and the sentence.
     title: &'static str,
     detail: &'static str,
+    /// A sentence already written for the reader, in place of `detail`.
+    message: Option<String>,
 }
 
 impl PageError {
@@ -135,14 +133,33 @@ impl PageError {
             StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
             StatusCode::BAD_REQUEST => ("error-bad-request-title", "error-bad-request"),
             StatusCode::TOO_MANY_REQUESTS => ("error-throttled-title", "error-throttled"),
+            StatusCode::METHOD_NOT_ALLOWED => ("error-bad-request-title", "error-method_not_allowed"),
             _ => ("error-internal-title", "error-internal"),
         };
-        Self { ui: ui.clone(), status, title, detail }
+        Self { ui: ui.clone(), status, title, detail, message: None }
+    }
+
+    /// A request whose parameters break a rule: 422, naming the field and the rule.
+    pub fn invalid(ui: &Ui, e: &FieldError) -> Self {
+        let message = ui.tr.labelled_error(e);
+        Self { message: Some(message), ..Self::new(ui, StatusCode::BAD_REQUEST) }
+            .with_status(StatusCode::UNPROCESSABLE_ENTITY)
+    }
+
+    fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
     }
 
     /// A form sent without the page's security token, or from another site.
     pub fn csrf(ui: &Ui) -> Self {
-        Self { ui: ui.clone(), status: StatusCode::FORBIDDEN, title: "error-csrf-title", detail: "error-csrf" }
+        Self {
+            ui: ui.clone(),
+            status: StatusCode::FORBIDDEN,
+            title: "error-csrf-title",
+            detail: "error-csrf",
+            message: None,
+        }
     }
 
     pub fn store(ui: &Ui, err: StoreError) -> Self {
@@ -160,7 +177,8 @@ impl PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let page = ErrorPage { title: self.ui.tr.t(self.title), detail: self.ui.tr.t(self.detail), ui: self.ui };
+        let detail = self.message.unwrap_or_else(|| self.ui.tr.t(self.detail));
+        let page = ErrorPage { title: self.ui.tr.t(self.title), detail, ui: self.ui };
         (self.status, page).into_response()
     }
 }

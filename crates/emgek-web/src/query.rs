@@ -1,6 +1,10 @@
 //! The household list's query string, shared by the list page, the exports and the API.
 
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
 use emgek_store::{HouseholdFilter, PageRequest};
+
+use crate::auth::CurrentUser;
 use serde::{Deserialize, Serialize};
 
 /// Filters and page, as text: forms send empty strings for "any".
@@ -33,7 +37,22 @@ fn yes_no(s: &str) -> Option<bool> {
 }
 
 impl ListQuery {
-    pub fn filter(&self) -> HouseholdFilter {
+    /// The filter as `user` may apply it where she holds `permission`: only her places, and a
+    /// PIN matched or the disability filter applied only where she may see them (so a list
+    /// that keeps or drops a household can't tell her a masked PIN's digits). A reader who
+    /// may see neither anywhere is told she can't filter by disability.
+    pub fn filter_for(&self, user: &CurrentUser, permission: Permission) -> Result<HouseholdFilter, FieldError> {
+        let mut filter = self.filter();
+        filter.areas = Some(user.areas(permission));
+        let sensitive = user.areas(Permission::ViewSensitive);
+        if sensitive.is_nowhere() && filter.disability.is_some() {
+            return Err(FieldError::new("disability", "filter.sensitive", self.disability.clone()));
+        }
+        filter.sensitive = Some(sensitive);
+        Ok(filter)
+    }
+
+    fn filter(&self) -> HouseholdFilter {
         HouseholdFilter {
             q: Some(self.q.clone()),
             oblast: Some(self.oblast.to_uppercase()),
@@ -43,6 +62,7 @@ impl ListQuery {
             disability: yes_no(&self.disability).filter(|d| *d),
             review: yes_no(&self.review).filter(|r| *r),
             areas: None,
+            sensitive: None,
         }
         .normalized()
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use emgek_domain::social_contract::application::Event;
 use emgek_domain::social_contract::programme::Criterion;
-use emgek_domain::social_contract::review::{Recommendation, average_x100, total};
+use emgek_domain::social_contract::review::{Recommendation, average_x100, panel_recommendation, rule_on, total};
 use emgek_store::Source;
 use emgek_store::programmes::{NewReview, ReviewSubject};
 
@@ -63,6 +63,19 @@ pub async fn record(
     Ok(())
 }
 
+/// The panel's recommendation from its reviews without conflict (see `panel_recommendation`).
+pub fn panel_of(reviews: &[emgek_store::programmes::ReviewRow]) -> Option<Recommendation> {
+    let given: Vec<Recommendation> =
+        reviews.iter().filter(|r| !r.conflict).filter_map(|r| recommendation_of(&r.recommendation)).collect();
+    panel_recommendation(&given)
+}
+
+pub fn recommendation_of(code: &str) -> Option<Recommendation> {
+    [Recommendation::Approve, Recommendation::Reject, Recommendation::Return]
+        .into_iter()
+        .find(|r| recommendation_code(*r) == code)
+}
+
 pub fn recommendation_code(r: Recommendation) -> &'static str {
     match r {
         Recommendation::Approve => "approve",
@@ -72,14 +85,16 @@ pub fn recommendation_code(r: Recommendation) -> &'static str {
 }
 
 /// The panel's decision on `subject`: the status change it makes and the average score of the
-/// reviews without conflict, refused before the quorum is in, or without a reason for anything
-/// but an approval.
+/// reviews without conflict, refused before the quorum is in, without a reason for anything
+/// but an approval, and against the majority of the reviews unless `overrides_allowed` (the
+/// rules in force allow it) and a reason is written.
 pub async fn verdict(
     state: &AppState,
     subject: ReviewSubject,
     quorum: i64,
     outcome: Recommendation,
     reason: &str,
+    overrides_allowed: bool,
 ) -> Result<(Event, i64), Problem> {
     let reviews = state.store.reviews(subject).await?;
     let totals: Vec<u32> =
@@ -88,6 +103,8 @@ pub async fn verdict(
     let Some(score) = average_x100(&totals, quorum) else {
         return Err(invalid("reviews", "review.quorum", format!("{}/{quorum}", totals.len())));
     };
+    rule_on(panel_of(&reviews), outcome, reason, overrides_allowed)
+        .map_err(|rule| invalid("decision", rule, recommendation_code(outcome)))?;
     let event = match outcome {
         Recommendation::Approve => Event::Approve,
         Recommendation::Reject => Event::Reject,

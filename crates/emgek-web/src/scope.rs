@@ -1,8 +1,8 @@
 //! Records within reach: a household outside the places a user works in does not exist for
 //! her (a 404, never a 403 that would confirm it is there).
 
-use emgek_domain::access::Permission;
-use emgek_store::{AuditEntry, HouseholdRecord, MemberRecord, Source, StoreError};
+use emgek_domain::access::{Permission, mask_pin};
+use emgek_store::{AuditEntry, AuditFilter, HouseholdRecord, MemberRecord, Source, StoreError};
 
 use crate::auth::CurrentUser;
 use crate::state::AppState;
@@ -48,4 +48,92 @@ pub async fn viewed(state: &AppState, user: &CurrentUser, record: &HouseholdReco
         state.store.audit(&entry).await?;
     }
     Ok(sensitive)
+}
+
+/// The audit rows a reader may see: all of them for a national reader; for an administrator
+/// of some places, those written by the users she manages (whose grants lie within her
+/// places) and by herself.
+pub async fn audit_reach(
+    state: &AppState,
+    user: &CurrentUser,
+    mut filter: AuditFilter,
+) -> Result<AuditFilter, StoreError> {
+    if !user.access.is_national(Permission::ReadAudit) {
+        let users = state.store.list_users().await?;
+        let mut actors: Vec<String> =
+            users.into_iter().filter(|u| user.access.may_manage(&u.access)).map(|u| u.username).collect();
+        actors.push(user.name.clone());
+        filter.actors = Some(actors);
+    }
+    Ok(filter)
+}
+
+/// An audit row's detail as a reader sees it. Audit rows carry no place, so only a reader who
+/// may see personal data in the whole country sees them unmasked; for anyone else every PIN,
+/// disability group and search that may hold a PIN's digits in the detail is masked.
+pub fn audit_detail(user: &CurrentUser, detail: &str) -> String {
+    if user.access.is_national(Permission::ViewSensitive) {
+        return detail.to_string();
+    }
+    match serde_json::from_str::<serde_json::Value>(detail) {
+        Ok(mut value) => {
+            mask_personal(&mut value);
+            value.to_string()
+        }
+        Err(_) => "***".into(),
+    }
+}
+
+fn mask_personal(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(fields) => {
+            for (key, v) in fields.iter_mut() {
+                match (key.as_str(), &*v) {
+                    ("pin", Value::String(pin)) => *v = Value::String(mask_pin(pin)),
+                    ("disability", Value::Null) => {}
+                    ("disability", _) => *v = Value::String("***".into()),
+                    ("q", Value::String(q)) if q.chars().any(|c| c.is_ascii_digit()) => {
+                        *v = Value::String("***".into())
+                    }
+                    _ => mask_personal(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_personal),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use emgek_domain::access::{Access, Grant, Role, Scope};
+
+    fn reader(role: Role) -> CurrentUser {
+        CurrentUser {
+            id: Some(1),
+            name: "r".into(),
+            display_name: String::new(),
+            access: Access::new(vec![Grant { role, scope: Scope::Country }]),
+            ip: String::new(),
+            csrf: String::new(),
+            must_change_password: false,
+        }
+    }
+
+    #[test]
+    fn an_audit_detail_hides_pins_disability_and_pin_searches_from_readers_who_may_not_see_them() {
+        let detail = r#"{"before":{"pin":"21503198512345","disability":"II","full_name":"A"},"after":{"members":[{"pin":"21503198512346","disability":"none"}]},"filter":{"q":"2150"}}"#;
+        let seen = audit_detail(&reader(Role::Auditor), detail);
+        assert!(
+            !seen.contains("21503198512345") && !seen.contains("2150319851234") && !seen.contains("\"II\""),
+            "{seen}"
+        );
+        assert!(
+            seen.contains("**********2345") && seen.contains("**********2346") && seen.contains("\"q\":\"***\""),
+            "{seen}"
+        );
+        assert_eq!(audit_detail(&reader(Role::Administrator), detail), detail);
+    }
 }

@@ -158,8 +158,11 @@ pub async fn decide(
     if outcome == Recommendation::Approve && !a.assessment.as_ref().is_some_and(|x| x.eligible) {
         return Err(invalid("assessment", "review.not_eligible", ""));
     }
+    let call = state.store.call(a.call_id).await?;
+    let book = state.store.rule_book(call.programme_id).await?;
+    let overrides = a.rules_from.and_then(|d| book.in_force(d)).is_some_and(|r| r.decision_override);
     let (event, score) =
-        review::verdict(state, ReviewSubject::Application(id), commission.quorum, outcome, reason).await?;
+        review::verdict(state, ReviewSubject::Application(id), commission.quorum, outcome, reason, overrides).await?;
     state.store.transition(&user.actor(source), id, event, reason.trim(), None, Some(score)).await?;
     Ok(())
 }

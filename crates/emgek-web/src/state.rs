@@ -36,6 +36,10 @@ pub struct AppState {
     pub demo: bool,
     /// Mark the session cookie Secure (HTTPS only). Off only for plain-HTTP installations.
     pub secure_cookies: bool,
+    /// The audit page's last check of the whole chain and when it ran: a check asked for
+    /// within a minute of the last one is answered from it, and one runs at a time, so the
+    /// page can't be made to re-hash the whole log on every request.
+    pub audit_check: Arc<tokio::sync::Mutex<Option<(std::time::Instant, emgek_store::AuditCheck)>>>,
 }
 
 impl AppState {
@@ -55,6 +59,7 @@ impl AppState {
             setup,
             demo: false,
             secure_cookies: true,
+            audit_check: Arc::default(),
         })
     }
 

@@ -87,7 +87,7 @@ impl Contract {
     /// The last day of the term, extensions included.
     pub fn ends(&self) -> Option<Date> {
         let start = self.starts?;
-        let months = i32::try_from(self.term_months + self.extended_months).ok()?;
+        let months = i32::try_from(self.term_months.checked_add(self.extended_months)?).ok()?;
         let total = i32::from(u8::from(start.month())) - 1 + months;
         let year = start.year() + total.div_euclid(12);
         let month = time::Month::try_from(u8::try_from(total.rem_euclid(12) + 1).ok()?).ok()?;
@@ -98,10 +98,13 @@ impl Contract {
     /// A valid reason extends the term; in all, by at most half the original term.
     pub fn extend(mut self, months: u32) -> Result<Self, ContractError> {
         self.expect(ContractStatus::Active, "extended")?;
-        if (self.extended_months + months) * 2 > self.term_months {
-            return Err(ContractError::ExtensionTooLong);
-        }
-        self.extended_months += months;
+        // Checked: a month count from outside may be anything a u32 holds.
+        let extended = self
+            .extended_months
+            .checked_add(months)
+            .filter(|total| total.checked_mul(2).is_some_and(|twice| twice <= self.term_months))
+            .ok_or(ContractError::ExtensionTooLong)?;
+        self.extended_months = extended;
         Ok(self)
     }
 
@@ -131,6 +134,18 @@ mod tests {
 
     fn active() -> Contract {
         Contract::draft(contract_number(2024, "KG-O", 123), 12).sign().unwrap().activate(date!(2024 - 03 - 31)).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_extension_however_large_grows_the_term_by_more_than_half(a in 0u32..=u32::MAX, b in 0u32..=u32::MAX) {
+            let once = active().extend(a);
+            let twice = once.clone().and_then(|c| c.extend(b));
+            for c in [once, twice].into_iter().flatten() {
+                proptest::prop_assert!(c.extended_months * 2 <= c.term_months);
+                proptest::prop_assert!(c.ends().is_some());
+            }
+        }
     }
 
     #[test]

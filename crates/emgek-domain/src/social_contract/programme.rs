@@ -97,6 +97,11 @@ pub struct ProgrammeRules {
     /// What commission members score plans on.
     #[serde(default = "default_criteria")]
     pub criteria: Vec<Criterion>,
+    /// Whether a commission may decide against the majority of its members' recommendations
+    /// (or settle a tie), with a written reason that the minutes show. Off unless the rules
+    /// say so: a decision follows the panel.
+    #[serde(default)]
+    pub decision_override: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -196,6 +201,7 @@ impl ProgrammeRules {
             window_opens: date!(2024 - 02 - 01),
             window_closes: date!(2024 - 11 - 30),
             criteria: default_criteria(),
+            decision_override: false,
         }
     }
 }

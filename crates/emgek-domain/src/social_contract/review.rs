@@ -74,6 +74,50 @@ pub fn total(criteria: &[Criterion], scores: &BTreeMap<String, u32>) -> Result<u
     if errors.is_empty() { Ok(criteria.iter().filter_map(|c| scores.get(&c.code)).sum()) } else { Err(errors) }
 }
 
+/// What the panel recommends: the recommendation given by more of its members without a
+/// conflict than any other; none when no review is in or the most given are tied.
+pub fn panel_recommendation(given: &[Recommendation]) -> Option<Recommendation> {
+    let count = |r: Recommendation| given.iter().filter(|g| **g == r).count();
+    let mut counts = [Recommendation::Approve, Recommendation::Reject, Recommendation::Return].map(|r| (count(r), r));
+    counts.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    match counts {
+        [(0, _), ..] => None,
+        [(a, _), (b, _), _] if a == b => None,
+        [(_, r), ..] => Some(r),
+    }
+}
+
+/// How a decision stands against its panel's recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ruling {
+    /// The decision is what most of the panel recommended.
+    FollowsPanel,
+    /// The decision departs from the panel (or settles a tie): allowed only where the rules
+    /// allow overrides, with a written reason, and shown as such in the minutes.
+    Overrides,
+}
+
+/// Whether a decision may be taken given the panel's recommendation: it must follow the
+/// majority; a tie goes back to the panel; departing from it needs rules that allow overrides
+/// and a written reason. The error is the rule broken.
+pub fn rule_on(
+    panel: Option<Recommendation>,
+    outcome: Recommendation,
+    reason: &str,
+    overrides_allowed: bool,
+) -> Result<Ruling, &'static str> {
+    if panel == Some(outcome) {
+        return Ok(Ruling::FollowsPanel);
+    }
+    if !overrides_allowed {
+        return Err(if panel.is_none() { "review.tied" } else { "review.against_panel" });
+    }
+    if reason.trim().is_empty() {
+        return Err("review.override_reason_required");
+    }
+    Ok(Ruling::Overrides)
+}
+
 /// The commission's average of the totals of members without a conflict, times 100, once the
 /// quorum is met.
 pub fn average_x100(totals: &[u32], quorum: u32) -> Option<i64> {
@@ -91,6 +135,27 @@ mod tests {
 
     fn scores(v: &[(&str, u32)]) -> BTreeMap<String, u32> {
         v.iter().map(|(k, p)| (k.to_string(), *p)).collect()
+    }
+
+    #[test]
+    fn the_panel_recommends_what_most_of_its_members_gave_and_nothing_on_a_tie() {
+        use Recommendation::*;
+        assert_eq!(panel_recommendation(&[Approve, Reject, Reject]), Some(Reject));
+        assert_eq!(panel_recommendation(&[Approve, Approve, Return]), Some(Approve));
+        assert_eq!(panel_recommendation(&[Approve, Reject]), None);
+        assert_eq!(panel_recommendation(&[Approve, Reject, Return]), None);
+        assert_eq!(panel_recommendation(&[]), None);
+        assert_eq!(panel_recommendation(&[Return]), Some(Return));
+    }
+
+    #[test]
+    fn a_decision_against_the_panel_needs_rules_that_allow_it_and_a_reason() {
+        use Recommendation::*;
+        assert_eq!(rule_on(Some(Reject), Reject, "", false), Ok(Ruling::FollowsPanel));
+        assert_eq!(rule_on(Some(Reject), Approve, "good plan", false), Err("review.against_panel"));
+        assert_eq!(rule_on(None, Approve, "good plan", false), Err("review.tied"));
+        assert_eq!(rule_on(Some(Reject), Approve, "  ", true), Err("review.override_reason_required"));
+        assert_eq!(rule_on(Some(Reject), Approve, "the market study was updated", true), Ok(Ruling::Overrides));
     }
 
     #[test]

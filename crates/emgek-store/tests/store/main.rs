@@ -291,7 +291,7 @@ async fn every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain(store
         ))
         .await
         .unwrap();
-    let rows = store.list_audit(None, None, None, 10).await.unwrap();
+    let rows = store.list_audit(&Default::default(), None, 10).await.unwrap();
     let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
     assert_eq!(actions, ["household.view", "household.update", "household.create"]);
     assert_eq!(store.verify_audit().await.unwrap(), emgek_store::AuditCheck { rows: 3, first_broken: None });
@@ -545,7 +545,18 @@ mod social_contract {
         store.record_attendance(&clerk(), t, household).await.unwrap();
         store.record_attendance(&clerk(), t, household).await.unwrap();
         assert!(store.attended_training(call, household).await.unwrap());
-        assert_eq!(store.list_audit(None, Some("training.attendance".into()), None, 10).await.unwrap().len(), 1);
+        assert_eq!(
+            store
+                .list_audit(
+                    &emgek_store::AuditFilter { action: Some("training.attendance".into()), ..Default::default() },
+                    None,
+                    10
+                )
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }
 use social_contract::*;

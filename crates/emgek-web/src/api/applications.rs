@@ -1,10 +1,11 @@
 //! Social Contract applications: a household's business plan, from draft to review.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::{BusinessPlan, PlanFigures};

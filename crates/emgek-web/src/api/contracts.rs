@@ -1,11 +1,12 @@
 //! Contracts after allocation: signing, tranches paid through the bank with idempotent
 //! requests, extensions for valid reasons, termination with refund claims, and graduation.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::ledger::Account;
 use emgek_store::programmes::{ContractContext, PaymentOrderRow};
@@ -29,7 +30,7 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/contracts/{id}/complete"), post(complete))
         .route(declared_api("/contracts/{id}/payments"), post(request_payment))
         .route(declared_api("/contracts/{id}/repayments"), post(repay))
-        .route(declared_api("/payments/bank-file"), get(bank_file))
+        .route(declared_api("/payments/bank-file"), post(bank_file))
         .route(declared_api("/payments/confirmations"), post(confirmations))
 }
 
@@ -254,8 +255,22 @@ pub async fn request_payment(
     Ok((status, Json(PaymentDto::from(order))).into_response())
 }
 
-/// The bank's payment file: every ordered payment not yet sent, as CSV; they are marked sent.
-#[utoipa::path(get, path = "/api/v1/payments/bank-file", tag = "contracts",
+/// The bank's file as CSV: one line per payment order, every text cell safe to open in a
+/// spreadsheet.
+pub fn bank_file_csv(lines: &[emgek_store::programmes::BankLine]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["payment_order_id", "contract_number", "recipient", "amount_som"])?;
+    for l in lines {
+        let amount = emgek_domain::Money::from_minor(l.amount_tyiyn, emgek_domain::Currency::KGS).to_plain();
+        let recipient = emgek_exchange::cells::safe(&l.recipient).into_owned();
+        w.write_record([l.payment_order_id.to_string(), l.contract_number.clone(), recipient, amount])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The bank's payment file: every ordered payment not yet sent, as CSV; they are marked sent,
+/// so taking it is a POST.
+#[utoipa::path(post, path = "/api/v1/payments/bank-file", tag = "contracts",
     responses((status = 200, description = "payment_order_id,contract_number,recipient,amount_som", content_type = "text/csv")))]
 pub async fn bank_file(
     State(state): State<AppState>,
@@ -263,15 +278,7 @@ pub async fn bank_file(
     ApiLang(tr): ApiLang,
 ) -> Result<Response, ApiError> {
     let lines = state.store.take_bank_file(&user.actor(Source::Api)).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["payment_order_id", "contract_number", "recipient", "amount_som"])
-        .map_err(|e| ApiError::internal(&tr, &e))?;
-    for l in &lines {
-        let amount = emgek_domain::Money::from_minor(l.amount_tyiyn, emgek_domain::Currency::KGS).to_plain();
-        w.write_record([l.payment_order_id.to_string(), l.contract_number.clone(), l.recipient.clone(), amount])
-            .map_err(|e| ApiError::internal(&tr, &e))?;
-    }
-    let body = w.into_inner().map_err(|e| ApiError::internal(&tr, &e))?;
+    let body = bank_file_csv(&lines).map_err(|e| ApiError::internal(&tr, &e))?;
     Ok(crate::pages::attachment("text/csv; charset=utf-8", "payments.csv", body))
 }
 

@@ -1,10 +1,11 @@
 //! Prison enterprises' money: costs, revenue and profit for a period, and funding committed
 //! against disbursed. Amounts are integer tyiyn.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::money::{Currency, Money};
 use emgek_store::Source;

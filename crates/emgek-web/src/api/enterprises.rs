@@ -3,11 +3,12 @@
 //! integer tyiyn; shares are basis points. Inmates' records answer only to those who may see
 //! inmates of the facility.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::money::{Currency, Money};
 use emgek_domain::prison::rules::EnterpriseRules;

@@ -1,11 +1,12 @@
 //! Households and members through the API. Values travel in the same text form as the import
 //! file's columns, so what a client reads it can send back.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
-use axum::{Json, Router};
 use emgek_domain::household::{HouseholdFacts, HouseholdFields, HouseholdInput, MemberInput};
 use emgek_exchange::ExportFormat;
 use emgek_store::{Change, HouseholdRecord, Source};
@@ -187,8 +188,7 @@ pub async fn list_households(
     ApiLang(tr): ApiLang,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<HouseholdPage>, ApiError> {
-    let mut filter = query.filter();
-    filter.areas = Some(user.areas(Permission::ReadRegistry));
+    let filter = query.filter_for(&user, Permission::ReadRegistry).map_err(|e| ApiError::validation(&tr, &[e]))?;
     let sensitive = user.areas(Permission::ViewSensitive);
     let page = state.store.list_households(&filter, query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(HouseholdPage {
@@ -390,5 +390,6 @@ pub async fn export_households(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&format.format).ok_or_else(|| ApiError::bad_request(tr.t("export-format")))?;
-    super::export_file(&state, &user, &query.filter(), format).await.map_err(|e| ApiError::internal(&tr, &e))
+    let filter = query.filter_for(&user, Permission::ExportRegistry).map_err(|e| ApiError::validation(&tr, &[e]))?;
+    super::export_file(&state, &user, filter, format).await.map_err(|e| ApiError::internal(&tr, &e))
 }

@@ -1,12 +1,13 @@
 //! Imports through the API: the file is the request body; the answer is the report, rejects
 //! included, once the import has committed or rolled back.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use axum::{Json, Router};
 use emgek_exchange::ImportOptions;
 use emgek_store::Source;
 use futures_util::StreamExt;
@@ -89,9 +90,15 @@ pub async fn import_households(
     let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| internal(&e))?;
     let path = dir.path().join(format!("upload.{ext}"));
     let mut file = tokio::fs::File::create(&path).await.map_err(|e| internal(&e))?;
+    // A raw body is not held to DefaultBodyLimit: the stream is counted here.
     let mut stream = body.into_data_stream();
+    let mut received = 0usize;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| ApiError::bad_request(e.to_string()))?;
+        received += chunk.len();
+        if received > crate::pages::MAX_UPLOAD {
+            return Err(ApiError::status(&tr, StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+        }
         file.write_all(&chunk).await.map_err(|e| internal(&e))?;
     }
     file.flush().await.map_err(|e| internal(&e))?;

@@ -1,10 +1,11 @@
 //! Indicators through the API: the library, any indicator's figures for a selection broken down
 //! by period or place, and targets. The figures are the dashboards' own (one cube of cells).
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
 use emgek_domain::indicators::cube::{By, Figure, evaluate, total};
 use emgek_domain::indicators::{Dimension, LIBRARY, Programme, Records, Unit, indicator};
 use emgek_store::Source;

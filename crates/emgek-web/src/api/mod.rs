@@ -2,12 +2,13 @@
 //! and browsable at `/api/docs` (Swagger UI, compiled into the binary).
 
 mod applications;
-mod contracts;
+pub(crate) mod contracts;
 mod enterprise_finance;
 mod enterprises;
 mod households;
 mod imports;
 mod indicators;
+pub mod json;
 mod targeting;
 pub use targeting::Held as HeldRegistry;
 mod monitoring;
@@ -234,17 +235,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
 }
 
 /// Writes the export to a temporary file and streams it back: memory stays flat at any size.
-/// Only households within the user's reach are written, with PINs and disability masked where
-/// she may not see them; the export is recorded in the audit log.
+/// Only households within the filter's reach (`ListQuery::filter_for`) are written, with PINs
+/// and disability masked where she may not see them; the export is recorded in the audit log.
 pub async fn export_file(
     state: &AppState,
     user: &crate::auth::CurrentUser,
-    filter: &HouseholdFilter,
+    filter: HouseholdFilter,
     format: ExportFormat,
 ) -> Result<Response, emgek_exchange::export::ExportError> {
     use emgek_domain::access::Permission;
-    let mut filter = filter.clone();
-    filter.areas = Some(user.areas(Permission::ExportRegistry));
     let sensitive = user.areas(Permission::ViewSensitive);
     tokio::fs::create_dir_all(&state.work_dir).await?;
     let temp = tempfile::Builder::new()

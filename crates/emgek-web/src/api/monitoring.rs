@@ -1,11 +1,12 @@
 //! Monitoring funded businesses through the API: monthly reports with their receipts, field
 //! visits, and the overdue reports of a call.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use serde::{Deserialize, Serialize};

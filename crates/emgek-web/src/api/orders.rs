@@ -1,10 +1,11 @@
 //! Customers' orders through the API: an order and its lines, deliveries (each a sale),
 //! invoices for what was delivered, and payments, each bank reference paid once.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use emgek_store::prison::{InvoiceRow, OrderLineRow, OrderRow};

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use emgek_store::ovop::{CertificationRow, ProducerRow, ProductRow};

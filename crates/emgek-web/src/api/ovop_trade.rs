@@ -2,10 +2,11 @@
 //! day or imported from CSV, the places that sell the products, and export contracts valued at
 //! the rates of their day.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::rates::rate_plain;
 use emgek_store::Source;

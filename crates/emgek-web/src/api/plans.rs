@@ -2,10 +2,11 @@
 //! to the Expert Group's decision (the same reviews and decisions as a Social Contract
 //! application's), purchases against an approved budget, and the Expert Group itself.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::money::Money;
 use emgek_domain::social_contract::application::Event;

@@ -1,10 +1,11 @@
 //! Programmes, their rules by date of effect, calls and trainings.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::programme::ProgrammeRules;

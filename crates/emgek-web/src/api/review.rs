@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
 use emgek_store::programmes::ReviewRow;

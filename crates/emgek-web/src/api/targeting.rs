@@ -4,9 +4,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use axum::{Json, Router};
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::geography::{self, RAYONS};

@@ -1,10 +1,11 @@
 //! Vocational training and reintegration through the API: courses, enrolments and
 //! certificates, release, and the follow-up of employment after it.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use emgek_store::prison::{CourseRow, EnrolmentRow, FollowUpRow};

@@ -1,10 +1,11 @@
 //! A workshop's month through the API: production, sales, the timesheet, and the payroll
 //! previewed and closed. Amounts are integer tyiyn.
 
+use crate::api::json::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, put};
-use axum::{Json, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::prison::payroll::PayLine;
 use emgek_store::Source;

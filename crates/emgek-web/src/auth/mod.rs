@@ -135,7 +135,7 @@ async fn identify(
                 access: u.access,
                 ip,
                 csrf: String::new(),
-                must_change_password: false,
+                must_change_password: u.must_change_password,
             }),
             _ => Identified::BadToken,
         });
@@ -188,14 +188,28 @@ fn refuse(api: bool, ui: &Ui, status: StatusCode, code: &'static str) -> Respons
 const WHILE_CHANGING_PASSWORD: &[&str] = &["/account/password", "/logout", "/static/app.css", "/lang/{code}", "/login"];
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_default();
-    let api = is_api(&path);
+    let matched = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
+    let api = is_api(matched.as_deref().unwrap_or(req.uri().path()));
     let (parts, body) = req.into_parts();
     let ui = Ui::new(lang_of(&parts), parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"));
     let req = Request::from_parts(parts, body);
+    // An address no route serves is simply not found; a method the table does not list for a
+    // served address is not allowed. Only a served route with no rule at all is the
+    // programming error the table guards against (and `routes::declared` stops at start-up).
+    let Some(path) = matched else {
+        return refuse(api, &ui, StatusCode::NOT_FOUND, "not_found");
+    };
     let Some(rule) = routes::rule_for(req.method(), &path) else {
-        tracing::error!(%path, method = %req.method(), "route has no declared permission: refused");
-        return refuse(api, &ui, StatusCode::INTERNAL_SERVER_ERROR, "internal");
+        let allowed = routes::methods_of(&path);
+        if allowed.is_empty() {
+            tracing::error!(%path, method = %req.method(), "route has no declared permission: refused");
+            return refuse(api, &ui, StatusCode::INTERNAL_SERVER_ERROR, "internal");
+        }
+        let mut response = refuse(api, &ui, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+        if let Ok(allow) = HeaderValue::from_str(&allowed.join(", ")) {
+            response.headers_mut().insert(axum::http::header::ALLOW, allow);
+        }
+        return response;
     };
     let ip = client_ip(req.extensions().get::<ConnectInfo<SocketAddr>>());
     let headers = req.headers().clone();
@@ -207,6 +221,9 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         Identified::BadToken => return refuse(true, &ui, StatusCode::UNAUTHORIZED, "unauthorized"),
         Identified::Anonymous => (CurrentUser::anonymous(ip), false),
         Identified::Session(u) => (u, true),
+        // A token acts for its owner through the API only: it can't reach her account (mint
+        // new tokens, change her password), so a leaked token dies with its revocation.
+        Identified::Token(_) if !api => return refuse(false, &ui, StatusCode::FORBIDDEN, "forbidden"),
         Identified::Token(u) => (u, false),
     };
 
@@ -230,9 +247,12 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
                 redirect("/account/password")
             };
         }
-        if let Rule::Needs(permission) = rule
-            && !user.allows(permission)
-        {
+        let allowed = match rule {
+            Rule::Needs(permission) => user.allows(permission),
+            Rule::National(permission) => user.access.is_national(permission),
+            Rule::Public | Rule::SignedIn => true,
+        };
+        if !allowed {
             return refuse(api, &ui, StatusCode::FORBIDDEN, "forbidden");
         }
     }

@@ -14,6 +14,9 @@ pub enum Rule {
     SignedIn,
     /// A signed-in user holding the permission (in some scope; records are checked by scope).
     Needs(Permission),
+    /// A signed-in user holding the permission for the whole country: the national operations
+    /// on money and rules (the bank file, allocation, exchange rates, targets).
+    National(Permission),
 }
 
 use Permission::*;
@@ -85,17 +88,17 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/reports/{id}/receipts", Needs(EditApplications)),
     (GET, "/receipts/{id}", Needs(ReadApplications)),
     (GET, "/calls/{id}/overdue", Needs(ReadApplications)),
-    (GET, "/payments", Needs(ManageProgrammes)),
-    (POST, "/payments", Needs(ManageProgrammes)),
-    (GET, "/payments/bank-file.csv", Needs(ManageProgrammes)),
+    (GET, "/payments", National(SendPayments)),
+    (POST, "/payments", National(SendPayments)),
+    (POST, "/payments/bank-file.csv", National(SendPayments)),
     (GET, "/calls/{id}/minutes", Needs(ReadApplications)),
     (POST, "/calls/{id}/trainings", Needs(EditApplications)),
     (POST, "/calls/{id}/attendance", Needs(EditApplications)),
     (GET, "/calls/{id}/commissions", Needs(ManageProgrammes)),
     (POST, "/calls/{id}/commissions", Needs(ManageProgrammes)),
     (POST, "/commissions/{id}/members", Needs(ManageProgrammes)),
-    (GET, "/calls/{id}/allocation", Needs(ManageProgrammes)),
-    (POST, "/calls/{id}/allocation", Needs(ManageProgrammes)),
+    (GET, "/calls/{id}/allocation", National(ManageProgrammes)),
+    (POST, "/calls/{id}/allocation", National(ManageProgrammes)),
     (GET, "/enterprises", Needs(ReadEnterprises)),
     (POST, "/enterprises", Needs(ManageEnterprises)),
     (POST, "/enterprises/rules", Needs(ManageEnterprises)),
@@ -149,16 +152,16 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/dashboards/{view}", Needs(ReadIndicators)),
     (GET, "/dashboards/{view}/export", Needs(ReadIndicators)),
     (GET, "/indicators", Needs(ReadIndicators)),
-    (POST, "/indicators/targets", Needs(ManageTargets)),
+    (POST, "/indicators/targets", National(ManageTargets)),
     (GET, "/reports", Needs(ReadIndicators)),
     (GET, "/reports/{kind}", Needs(ReadIndicators)),
     (GET, "/reports/{kind}/{format}", Needs(ReadIndicators)),
     (GET, "/api/v1/indicators", Needs(ReadIndicators)),
     (GET, "/api/v1/indicators/{code}/figures", Needs(ReadIndicators)),
     (GET, "/api/v1/indicator-targets", Needs(ReadIndicators)),
-    (POST, "/api/v1/indicator-targets", Needs(ManageTargets)),
-    (POST, "/rates", Needs(ManageRates)),
-    (POST, "/rates/import", Needs(ManageRates)),
+    (POST, "/api/v1/indicator-targets", National(ManageTargets)),
+    (POST, "/rates", National(ManageRates)),
+    (POST, "/rates/import", National(ManageRates)),
     (GET, "/ovop", Needs(ReadOvop)),
     (POST, "/ovop", Needs(ManageOvop)),
     (POST, "/ovop/rules", Needs(ManageOvop)),
@@ -174,8 +177,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/audit", Needs(ReadAudit)),
     (GET, "/audit/export.csv", Needs(ReadAudit)),
     (GET, "/api/v1/exchange-rates", SignedIn),
-    (POST, "/api/v1/exchange-rates", Needs(ManageRates)),
-    (POST, "/api/v1/exchange-rates/import", Needs(ManageRates)),
+    (POST, "/api/v1/exchange-rates", National(ManageRates)),
+    (POST, "/api/v1/exchange-rates/import", National(ManageRates)),
     (GET, "/api/v1/ovop/producers", Needs(ReadOvop)),
     (POST, "/api/v1/ovop/producers", Needs(ManageOvop)),
     (POST, "/api/v1/ovop/producers/{id}/products", Needs(ManageOvop)),
@@ -225,7 +228,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/api/v1/applications/{id}/reviews", Needs(ReviewApplications)),
     (GET, "/api/v1/applications/{id}/reviews", Needs(ReadApplications)),
     (POST, "/api/v1/applications/{id}/decision", Needs(ReviewApplications)),
-    (POST, "/api/v1/calls/{id}/allocation", Needs(ManageProgrammes)),
+    (POST, "/api/v1/calls/{id}/allocation", National(ManageProgrammes)),
     (GET, "/api/v1/contracts/{id}", Needs(ReadApplications)),
     (POST, "/api/v1/contracts/{id}/sign", Needs(EditApplications)),
     (POST, "/api/v1/contracts/{id}/extend", Needs(EditApplications)),
@@ -233,8 +236,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/api/v1/contracts/{id}/complete", Needs(EditApplications)),
     (POST, "/api/v1/contracts/{id}/payments", Needs(ManageProgrammes)),
     (POST, "/api/v1/contracts/{id}/repayments", Needs(ManageProgrammes)),
-    (GET, "/api/v1/payments/bank-file", Needs(ManageProgrammes)),
-    (POST, "/api/v1/payments/confirmations", Needs(ManageProgrammes)),
+    (POST, "/api/v1/payments/bank-file", National(SendPayments)),
+    (POST, "/api/v1/payments/confirmations", National(SendPayments)),
     (POST, "/api/v1/contracts/{id}/reports", Needs(EditApplications)),
     (GET, "/api/v1/contracts/{id}/reports", Needs(ReadApplications)),
     (POST, "/api/v1/contracts/{id}/visits", Needs(EditApplications)),
@@ -305,6 +308,15 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
     // HEAD is answered by GET routes.
     let method = if method == Method::HEAD { GET } else { method.as_str() };
     ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|r| r.2)
+}
+
+/// The methods the table declares for a matched path (HEAD with GET).
+pub fn methods_of(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = ROUTES.iter().filter(|r| r.1 == path).map(|r| r.0).collect();
+    if methods.contains(&GET) {
+        methods.push("HEAD");
+    }
+    methods
 }
 
 /// A path of a page route, checked against the table when the router is built: a route nobody

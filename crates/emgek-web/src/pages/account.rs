@@ -20,10 +20,14 @@ use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
 
-/// Failed sign-ins that lock a user name, and an address, for [`LOCKOUT`].
+/// Failed sign-ins that lock a user name from one address, and an address for any name, for
+/// [`LOCKOUT`].
 pub const MAX_FAILURES_PER_USER: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const LOCKOUT: Duration = Duration::minutes(15);
+/// The longest user name and password a sign-in form may send, in characters.
+pub const MAX_USERNAME_CHARS: usize = 100;
+pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,9 +49,12 @@ fn see_other(to: &str, cookie: Option<String>) -> Response {
     r
 }
 
-/// A `next` that stays on this site.
-fn local(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+/// A `next` that stays on this site: a path from its root, `/` otherwise. Browsers read a
+/// backslash as a slash and drop tabs and line breaks, so `/\evil.example` and
+/// `/%09/evil.example` lead elsewhere: a path holding either is not local.
+pub fn local(next: &str) -> &str {
+    let plain = !next.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
 }
 
 pub struct DemoAccount {
@@ -136,6 +143,11 @@ async fn login(
     ui: Ui,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
+    // Longer than any user name or password: refused before anything is looked up or written.
+    if form.username.chars().count() > MAX_USERNAME_CHARS || form.password.chars().count() > MAX_PASSWORD_CHARS {
+        let page = login_page(&state, ui.clone(), form.next, String::new(), Some(ui.tr.t("login-failed")), None);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     let username = form.username.trim().to_lowercase();
     let ip = user.ip.clone();
     let store = &state.store;
@@ -148,8 +160,9 @@ async fn login(
     };
     let since = OffsetDateTime::now_utc() - LOCKOUT;
     let (by_user, by_ip) = store.login_failures(&username, &ip, since).await.map_err(|e| PageError::store(&ui, e))?;
+    // While locked nothing is written: the failure that locked is in the audit log, and
+    // attempts beyond it would only let anyone grow the log.
     if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_ADDRESS {
-        store.audit(&audit("login.locked", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;
         let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-locked")), None);
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     }
@@ -167,7 +180,9 @@ async fn login(
     .unwrap_or(false);
     let Some(found) = found.filter(|u| verified && !u.disabled) else {
         store.record_login_failure(&username, &ip).await.map_err(|e| PageError::store(&ui, e))?;
-        store.audit(&audit("login.failure", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;
+        let locks = by_user + 1 >= MAX_FAILURES_PER_USER || by_ip + 1 >= MAX_FAILURES_PER_ADDRESS;
+        let detail = serde_json::json!({ "locked": locks });
+        store.audit(&audit("login.failure", detail)).await.map_err(|e| PageError::store(&ui, e))?;
         let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-failed")), None);
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
     };
@@ -429,4 +444,22 @@ async fn revoke_token(
     state.store.revoke_token(&user.actor(Source::Web), id, token_id).await.map_err(|e| PageError::store(&ui, e))?;
     state.tokens.forget_all();
     Ok(see_other("/account/tokens", None))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_next_address_that_a_browser_would_read_as_another_site_leads_home() {
+        for away in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example",
+            "/ /x",
+        ] {
+            assert_eq!(super::local(away), "/", "{away:?}");
+        }
+        assert_eq!(super::local("/households?page=2"), "/households?page=2");
+    }
 }

@@ -6,10 +6,11 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use emgek_store::{AuditCheck, AuditRow};
+use emgek_store::{AuditCheck, AuditFilter, AuditRow};
 use serde::Deserialize;
 
 use super::attachment;
+use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::state::AppState;
@@ -54,7 +55,7 @@ struct AuditPage {
     broken: Option<(i64, String)>,
 }
 
-fn entry(ui: &Ui, r: &AuditRow) -> Entry {
+fn entry(ui: &Ui, user: &CurrentUser, r: &AuditRow) -> Entry {
     let at = r.at();
     Entry {
         id: r.audit_id,
@@ -63,7 +64,7 @@ fn entry(ui: &Ui, r: &AuditRow) -> Entry {
         ip: r.ip.clone(),
         action: r.action.clone(),
         object: r.object.clone(),
-        detail: r.detail.clone(),
+        detail: crate::scope::audit_detail(user, &r.detail),
     }
 }
 
@@ -73,15 +74,14 @@ fn nonempty(s: &str) -> Option<String> {
 
 async fn show_audit(
     State(state): State<AppState>,
+    user: CurrentUser,
     ui: Ui,
     Query(q): Query<AuditQuery>,
 ) -> Result<AuditPage, PageError> {
     let before = q.before.parse().ok();
-    let rows = state
-        .store
-        .list_audit(nonempty(&q.actor), nonempty(&q.action), before, PAGE)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    let asked = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), actors: None };
+    let filter = crate::scope::audit_reach(&state, &user, asked).await.map_err(|e| PageError::store(&ui, e))?;
+    let rows = state.store.list_audit(&filter, before, PAGE).await.map_err(|e| PageError::store(&ui, e))?;
     let older = (rows.len() as i64 == PAGE).then(|| {
         let last = rows.last().map(|r| r.audit_id).unwrap_or_default();
         serde_urlencoded::to_string([
@@ -94,7 +94,7 @@ async fn show_audit(
     let check: Option<AuditCheck> = if q.verify.is_empty() {
         None
     } else {
-        Some(state.store.verify_audit().await.map_err(|e| PageError::store(&ui, e))?)
+        Some(checked_chain(&state).await.map_err(|e| PageError::store(&ui, e))?)
     };
     let intact = check
         .as_ref()
@@ -102,7 +102,7 @@ async fn show_audit(
         .map(|c| ui.tr.count("audit-intact", i64::try_from(c.rows).unwrap_or(i64::MAX)));
     let broken = check.and_then(|c| c.first_broken);
     Ok(AuditPage {
-        entries: rows.iter().map(|r| entry(&ui, r)).collect(),
+        entries: rows.iter().map(|r| entry(&ui, &user, r)).collect(),
         actor: q.actor,
         action: q.action,
         older,
@@ -112,25 +112,47 @@ async fn show_audit(
     })
 }
 
-/// The whole log as CSV, with the hashes, for checking elsewhere.
-async fn export_audit(State(state): State<AppState>, ui: Ui) -> Result<Response, PageError> {
+/// The whole chain checked, at most once a minute and one check at a time (see
+/// `AppState::audit_check`); `emgek audit verify` checks it on demand.
+async fn checked_chain(state: &AppState) -> Result<AuditCheck, emgek_store::StoreError> {
+    let mut last = state.audit_check.lock().await;
+    if let Some((at, check)) = last.as_ref()
+        && at.elapsed() < std::time::Duration::from_secs(60)
+    {
+        return Ok(check.clone());
+    }
+    let check = state.store.verify_audit().await?;
+    *last = Some((std::time::Instant::now(), check.clone()));
+    Ok(check)
+}
+
+/// The log as CSV, with the hashes: the rows the reader may see, their details masked as on
+/// the page (so only a national reader of personal data can re-check the hashes elsewhere).
+async fn export_audit(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
+    let filter =
+        crate::scope::audit_reach(&state, &user, AuditFilter::default()).await.map_err(|e| PageError::store(&ui, e))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = ["audit_id", "at_micros", "actor", "ip", "action", "object", "detail", "prev_hash", "hash"];
     w.write_record(header).map_err(|e| PageError::internal(&ui, &e))?;
     state
         .store
         .each_audit_row(|r| {
-            w.write_record([
+            if !filter.allows(r) {
+                return Ok(());
+            }
+            let detail = crate::scope::audit_detail(&user, &r.detail);
+            let cells = [
                 &r.audit_id.to_string(),
                 &r.at_micros.to_string(),
                 &r.actor,
                 &r.ip,
                 &r.action,
                 &r.object,
-                &r.detail,
+                &detail,
                 &r.prev_hash,
                 &r.hash,
-            ])
+            ];
+            w.write_record(cells.map(|c| emgek_exchange::cells::safe(c)))
         })
         .await
         .map_err(|e| PageError::store(&ui, e))?

@@ -109,7 +109,7 @@ pub fn member_fields(ui: &Ui, m: &MemberInput, errors: &[FieldError]) -> Vec<Fie
 
 /// The error summary at the top of a form: every message, each linking to its field.
 pub fn summary(ui: &Ui, errors: &[FieldError]) -> Vec<(String, String)> {
-    errors.iter().map(|e| (e.field.clone(), format!("{}: {}", ui.tr.field(&e.field), ui.tr.field_error(e)))).collect()
+    errors.iter().map(|e| (e.field.clone(), ui.tr.labelled_error(e))).collect()
 }
 
 /// Which form of a page failed, with its errors and what was typed in it; the default is a

@@ -70,8 +70,7 @@ async fn list_households(
     ui: Ui,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, PageError> {
-    let mut filter = query.filter();
-    filter.areas = Some(user.areas(Permission::ReadRegistry));
+    let filter = query.filter_for(&user, Permission::ReadRegistry).map_err(|e| PageError::invalid(&ui, &e))?;
     let result = state.store.list_households(&filter, query.page()).await.map_err(|e| PageError::store(&ui, e))?;
     let sensitive = user.areas(Permission::ViewSensitive);
     let lang = ui.lang();
@@ -412,5 +411,6 @@ async fn export(
     Query(query): Query<ListQuery>,
     format: emgek_exchange::ExportFormat,
 ) -> Result<Response, PageError> {
-    crate::api::export_file(&state, &user, &query.filter(), format).await.map_err(|e| PageError::internal(&ui, &e))
+    let filter = query.filter_for(&user, Permission::ExportRegistry).map_err(|e| PageError::invalid(&ui, &e))?;
+    crate::api::export_file(&state, &user, filter, format).await.map_err(|e| PageError::internal(&ui, &e))
 }

@@ -29,6 +29,10 @@ pub struct MinuteLine {
     pub scores: String,
     pub conflicts: usize,
     pub on: String,
+    /// What most of the panel recommended, or that it was tied.
+    pub panel: String,
+    /// Whether the decision departs from the panel (the rules allowed it, with a reason).
+    pub overrides: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -105,6 +109,7 @@ async fn show_minutes(
         let reviews =
             state.store.reviews(emgek_store::programmes::ReviewSubject::Application(a.id)).await.map_err(fail)?;
         let scored: Vec<i64> = reviews.iter().filter(|r| !r.conflict).map(|r| r.total).collect();
+        let panel = crate::review::panel_of(&reviews);
         let household = state.store.household(a.household_id).await.map_err(fail)?;
         for decision in decisions {
             lines.push(MinuteLine {
@@ -115,7 +120,21 @@ async fn show_minutes(
                 scores: scored.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
                 conflicts: reviews.iter().filter(|r| r.conflict).count(),
                 on: ui.tr.date(&decision.created_at.date()),
+                panel: match panel {
+                    Some(r) => coded(&ui, "recommendation", crate::review::recommendation_code(r)),
+                    None => ui.tr.t("minutes-tied"),
+                },
+                overrides: panel.map(|r| decided(r) != decision.to_status).unwrap_or(true),
             });
+        }
+    }
+    /// The status a recommendation, followed, would have led to.
+    fn decided(r: emgek_domain::social_contract::review::Recommendation) -> &'static str {
+        use emgek_domain::social_contract::review::Recommendation::*;
+        match r {
+            Approve => "approved",
+            Reject => "rejected",
+            Return => "returned",
         }
     }
     Ok(MinutesPage {

@@ -115,7 +115,7 @@ struct Next {
 
 /// Keeps the chosen language in a cookie for a year and goes back to the page it came from.
 async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = account::local(q.next.as_deref().unwrap_or("/")).to_string();
     let Some(lang) = Lang::parse(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };

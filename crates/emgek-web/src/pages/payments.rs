@@ -7,9 +7,8 @@ use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use emgek_domain::access::Permission;
-use emgek_domain::{Currency, Money};
 use emgek_store::{Source, StoreError};
 use serde::Deserialize;
 
@@ -23,7 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(declared("/calls/{id}/overdue"), get(show_overdue))
         .route(declared("/payments"), get(show_payments).post(upload_confirmations))
-        .route(declared("/payments/bank-file.csv"), get(download_bank_file))
+        .route(declared("/payments/bank-file.csv"), post(download_bank_file))
 }
 
 pub struct OverdueLine {
@@ -93,24 +92,11 @@ async fn show_payments(ui: Ui) -> PaymentsPage {
     PaymentsPage { ui, result: None }
 }
 
-/// The bank's file of ordered payments; they are marked sent.
+/// The bank's file of ordered payments; they are marked sent, so it is taken by a POST (a link
+/// followed by accident must not mark orders sent that never reach the bank).
 async fn download_bank_file(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
     let lines = state.store.take_bank_file(&user.actor(Source::Web)).await.map_err(|e| PageError::store(&ui, e))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut rows =
-        vec![["payment_order_id".to_string(), "contract_number".into(), "recipient".into(), "amount_som".into()]];
-    for l in &lines {
-        rows.push([
-            l.payment_order_id.to_string(),
-            l.contract_number.clone(),
-            l.recipient.clone(),
-            Money::from_minor(l.amount_tyiyn, Currency::KGS).to_plain(),
-        ]);
-    }
-    for r in rows {
-        w.write_record(r).map_err(|e| PageError::internal(&ui, &e))?;
-    }
-    let body = w.into_inner().map_err(|e| PageError::internal(&ui, &e))?;
+    let body = crate::api::contracts::bank_file_csv(&lines).map_err(|e| PageError::internal(&ui, &e))?;
     Ok(super::attachment("text/csv; charset=utf-8", "payments.csv", body))
 }
 

@@ -136,7 +136,7 @@ async fn import(
                 .into_iter()
                 .map(|r| {
                     let e = emgek_domain::FieldError::new(r.field.clone(), rule_code(&r.rule), r.value);
-                    (r.line, format!("{}: {}", page.ui.tr.field(&r.field), page.ui.tr.field_error(&e)))
+                    (r.line, page.ui.tr.labelled_error(&e))
                 })
                 .collect();
             page.report = Some(Report(lines_read, added, lines));

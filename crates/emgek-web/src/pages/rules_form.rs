@@ -99,6 +99,7 @@ pub fn rules_values(r: &ProgrammeRules) -> BTreeMap<String, String> {
         put(format!("cap_{}", c.category.code()), pct(c.max_share_bp));
     }
     put("require_ovop".into(), yes(r.require_ovop));
+    put("decision_override".into(), yes(r.decision_override));
     put("contract_months".into(), r.contract_months.to_string());
     put("follow_up_months".into(), r.follow_up_months.to_string());
     put("benefit_limitation_years".into(), r.benefit_limitation_years.to_string());
@@ -307,6 +308,7 @@ pub fn parse_rules(v: &BTreeMap<String, String>, geo: &Geo) -> Result<ProgrammeR
         window_opens,
         window_closes,
         criteria,
+        decision_override: yes("decision_override"),
     };
     rules.check().map_err(|e| vec![FieldError::new(steps::rules_field(e), e.rule(), "")])?;
     Ok(rules)
@@ -449,6 +451,7 @@ pub fn rules_sections(
                 named("benefit_limitation_years", "number"),
                 named("window_opens", "date"),
                 named("window_closes", "date"),
+                named("decision_override", "check"),
             ],
         ),
         criteria,

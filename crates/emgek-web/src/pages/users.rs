@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
+use emgek_domain::access::{Grant, Permission, Role, Scope, check_password, check_username};
 use emgek_store::{NewUser, Source, StoreError, UserRecord};
 
 use super::account::scope_label;
@@ -58,10 +58,11 @@ fn grants_text(state: &AppState, ui: &Ui, u: &UserRecord) -> String {
         .join("; ")
 }
 
-async fn list_users(State(state): State<AppState>, ui: Ui) -> Result<ListPage, PageError> {
+async fn list_users(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ListPage, PageError> {
     let users = state.store.list_users().await.map_err(|e| PageError::store(&ui, e))?;
     let users = users
         .iter()
+        .filter(|u| user.access.may_manage(&u.access))
         .map(|u| UserRow {
             id: u.id,
             username: u.username.clone(),
@@ -105,6 +106,7 @@ pub struct Account {
 async fn form_page(
     state: &AppState,
     ui: Ui,
+    by: &CurrentUser,
     who: Account,
     grants: &[(String, String)],
     errors: Vec<(String, String)>,
@@ -140,13 +142,19 @@ async fn form_page(
             facilities.into_iter().map(|f| (format!("facility:{}", f.code), f.name)).collect(),
         ));
     }
+    // Only the places the administrator may give grants in are offered.
+    for (_, group) in &mut scopes {
+        group.retain(|(code, _)| Scope::parse(code).is_some_and(|s| by.access.covers(Permission::ManageUsers, &s)));
+    }
+    scopes.retain(|(_, group)| !group.is_empty());
     FormPage { ui, id, username, display_name, disabled, rows, roles, scopes, errors, saved: false }
 }
 
-async fn new_user(State(state): State<AppState>, ui: Ui) -> FormPage {
+async fn new_user(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> FormPage {
     form_page(
         &state,
         ui,
+        &user,
         Account { id: None, username: String::new(), display_name: String::new(), disabled: false },
         &[],
         Vec::new(),
@@ -165,7 +173,8 @@ fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
 /// The rows as typed, and the grants they make (or the message of a row that makes none).
 type GrantsTyped = (Vec<(String, String)>, Result<Vec<Grant>, String>);
 
-fn grants_of(fields: &Fields, ui: &Ui) -> GrantsTyped {
+/// Grants an administrator may give are within her own scope; a row beyond it is refused.
+fn grants_of(fields: &Fields, ui: &Ui, by: &CurrentUser) -> GrantsTyped {
     let mut raw = Vec::new();
     let mut grants = Vec::new();
     let mut error = None;
@@ -176,7 +185,10 @@ fn grants_of(fields: &Fields, ui: &Ui) -> GrantsTyped {
         }
         raw.push((role.to_string(), scope.to_string()));
         match (Role::parse(role), Scope::parse(scope)) {
-            (Some(role), Some(scope)) => grants.push(Grant { role, scope }),
+            (Some(role), Some(scope)) if by.access.may_give(&Grant { role, scope: scope.clone() }) => {
+                grants.push(Grant { role, scope })
+            }
+            (Some(_), Some(_)) => error = Some(ui.tr.rule("grant.out_of_scope")),
             _ => error = Some(ui.tr.rule("grant.incomplete")),
         }
     }
@@ -194,7 +206,7 @@ async fn create_user(
     let username = field(&fields, "username").to_lowercase();
     let display_name = field(&fields, "display_name").to_string();
     let password = field(&fields, "password").to_string();
-    let (raw, grants) = grants_of(&fields, &ui);
+    let (raw, grants) = grants_of(&fields, &ui, &user);
     let mut errors = Vec::new();
     if let Err(rule) = check_username(&username) {
         errors.push(("username".to_string(), ui.tr.rule(rule)));
@@ -224,7 +236,8 @@ async fn create_user(
             Err(e) => return Err(PageError::store(&ui, e)),
         }
     }
-    let page = form_page(&state, ui, Account { id: None, username, display_name, disabled: false }, &raw, errors).await;
+    let page =
+        form_page(&state, ui, &user, Account { id: None, username, display_name, disabled: false }, &raw, errors).await;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -232,16 +245,27 @@ fn stored_grants(u: &UserRecord) -> Vec<(String, String)> {
     u.access.grants.iter().map(|g| (g.role.code().to_string(), g.scope.code())).collect()
 }
 
+/// The account of a user the administrator may act on; any other is not found.
+async fn managed_user(state: &AppState, by: &CurrentUser, ui: &Ui, id: i64) -> Result<UserRecord, PageError> {
+    match state.store.user(id).await {
+        Ok(u) if by.access.may_manage(&u.access) => Ok(u),
+        Ok(_) => Err(PageError::new(ui, StatusCode::NOT_FOUND)),
+        Err(e) => Err(PageError::store(ui, e)),
+    }
+}
+
 async fn show_user(
     State(state): State<AppState>,
+    user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Result<FormPage, PageError> {
-    let u = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let u = managed_user(&state, &user, &ui, id).await?;
     let mut page = form_page(
         &state,
         ui,
+        &user,
         Account {
             id: Some(id),
             username: u.username.clone(),
@@ -265,10 +289,10 @@ async fn update_user(
     Path(id): Path<i64>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let target = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let target = managed_user(&state, &user, &ui, id).await?;
     let by = user.actor(Source::Web);
     let mut errors = Vec::new();
-    let (raw, grants) = grants_of(&fields, &ui);
+    let (raw, grants) = grants_of(&fields, &ui, &user);
     match field(&fields, "action") {
         "disable" if user.id == Some(id) => errors.push(("action".to_string(), ui.tr.rule("user.self_disable"))),
         "disable" => state.store.set_disabled(&by, id, true).await.map_err(|e| PageError::store(&ui, e))?,
@@ -299,6 +323,7 @@ async fn update_user(
     let page = form_page(
         &state,
         ui,
+        &user,
         Account {
             id: Some(id),
             username: target.username,

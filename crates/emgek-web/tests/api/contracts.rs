@@ -82,7 +82,7 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
         .await;
     assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("payment.tranche_ordered")));
 
-    let (status, file) = admin.page("/api/v1/payments/bank-file", "en").await;
+    let (status, file) = admin.post_text("/api/v1/payments/bank-file").await;
     assert_eq!(status, StatusCode::OK);
     let order = first["id"].as_i64().unwrap();
     assert!(file.contains(&format!("{order},SC-")) && file.contains("Асанов Айбек,66500.00"), "{file}");
@@ -110,7 +110,7 @@ pub async fn a_contract_is_signed_paid_once_per_request_terminated_and_refunded(
     }
     let (status, _, _) = admin.download(&format!("/contracts/{contract}/contract.pdf?lang=xx"), "en").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "no PDF in a language emgek does not speak");
-    let (_, file_again) = admin.page("/api/v1/payments/bank-file", "en").await;
+    let (_, file_again) = admin.post_text("/api/v1/payments/bank-file").await;
     assert_eq!(file_again.lines().count(), 1, "an order goes to the bank once");
     let confirmation = format!("payment_order_id,status,bank_reference,value_date\n{order},paid,BANK-77,2024-04-01\n");
     for _ in 0..2 {
@@ -206,7 +206,7 @@ pub async fn a_completed_contract_graduates_the_family_off_the_benefit(admin: Te
                 Some(json!({"tranche": tranche, "idempotency_key": format!("t{tranche}")})),
             )
             .await;
-        admin.page("/api/v1/payments/bank-file", "en").await;
+        admin.post_text("/api/v1/payments/bank-file").await;
         let csv = format!(
             "payment_order_id,status,bank_reference,value_date\n{},paid,B{tranche},2024-0{}-01\n",
             order["id"],

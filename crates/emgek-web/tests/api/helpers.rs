@@ -111,6 +111,18 @@ impl TestApp {
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
+    /// A POST through the API with no body, answered with text (a file).
+    pub async fn post_text(&self, uri: &str) -> (StatusCode, String) {
+        let request = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header("authorization", format!("Bearer {}", self.token))
+            .body(Body::empty())
+            .expect("request");
+        let (status, _, bytes) = self.send(request).await;
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     fn cookies(&self, lang: &str) -> String {
         format!("emgek_lang={lang}; emgek_session={}", self.session)
     }

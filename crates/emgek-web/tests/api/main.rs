@@ -12,6 +12,7 @@ mod ovop;
 mod pages_journey;
 mod plan_pages;
 mod programmes;
+mod security;
 mod targeting;
 
 use access::*;
@@ -25,6 +26,7 @@ use ovop::*;
 use pages_journey::*;
 use plan_pages::*;
 use programmes::*;
+use security::*;
 use targeting::*;
 
 use axum::http::StatusCode;
@@ -306,4 +308,17 @@ on_both_backends!(
     an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the_reports,
     the_earlier_years_reproduce_the_articles_people_and_children_from_records,
     after_a_write_the_figures_in_use_are_served_until_the_new_ones_are_counted,
+    a_rayon_administrator_acts_only_on_users_of_her_rayon_and_gives_no_wider_grant,
+    national_money_operations_answer_only_national_administrators_and_change_state_only_by_post,
+    a_commissions_decision_follows_the_majority_of_its_reviews,
+    a_reader_who_may_not_see_pins_finds_nothing_by_their_digits_nor_filters_by_disability,
+    the_audit_trail_masks_pins_and_disability_and_shows_a_scoped_administrator_her_places_only,
+    cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back_unchanged,
+    a_workbook_with_a_cell_at_the_last_address_of_a_sheet_is_read_in_bounded_memory,
+    an_address_no_route_serves_is_not_found_in_the_readers_language,
+    a_next_address_never_leads_to_another_site,
+    a_month_far_in_the_future_is_refused_not_a_crash,
+    a_token_dies_with_a_password_reset_obeys_a_forced_change_and_cannot_reach_the_account,
+    sign_in_attempts_can_not_grow_the_audit_trail_without_bound,
+    api_bodies_out_of_bounds_are_refused_by_field_on_both_databases,
 );

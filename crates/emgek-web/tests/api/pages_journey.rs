@@ -48,7 +48,8 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
     let (status, html) =
         worker.form(&format!("/calls/{call}/applications/new"), &plan_form("KSU-1", "abc"), "en").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("write an amount such as 1200 or 1200.50 (given: abc)"), "the typed value is named");
+    assert!(html.contains("Write an amount such as 1200 or 1200.50 (given: abc)"), "the typed value is named");
+    assert!(!html.contains("field-"), "no message id reaches the reader");
     assert!(html.contains("value=\"Dairy\""), "nothing typed is lost");
     assert!(
         html.contains(r#"name="resource_milk" value="yes" checked"#)
@@ -189,7 +190,7 @@ pub async fn a_case_worker_and_a_commission_take_an_application_through_the_page
         );
     }
     assert_eq!(admin.store.payment_orders(contract).await.unwrap().len(), 1, "the form sent twice ordered once");
-    let (status, file) = admin.page("/payments/bank-file.csv", "en").await;
+    let (status, file) = admin.form("/payments/bank-file.csv", "", "en").await;
     assert_eq!(status, StatusCode::OK);
     let order = admin.store.payment_orders(contract).await.unwrap()[0].payment_order_id;
     assert!(

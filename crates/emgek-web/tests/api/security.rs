@@ -1,0 +1,323 @@
+//! The attacks of the security review, each tried as it worked before and refused now.
+
+use axum::http::StatusCode;
+use emgek_domain::access::Role;
+use serde_json::json;
+
+use crate::applications::{open_call, plan, trained};
+use crate::helpers::{TestApp, add_user};
+
+fn household(reference: &str, rayon: &str, pin: &str, village: &str) -> serde_json::Value {
+    let oblast = emgek_domain::geography::rayon(rayon).unwrap().oblast;
+    json!({
+        "household": {"household_ref": reference, "oblast": oblast, "rayon": rayon, "village": village, "consent": "yes"},
+        "members": [{"pin": pin, "full_name": "Асанов Айбек", "birth_date": "1985-03-15", "sex": "M", "relation": "head", "disability": "II"}]
+    })
+}
+
+async fn signed_in_as(admin: &TestApp, name: &str, role: Role, scope: &str) -> (i64, TestApp) {
+    let id = add_user(&admin.store, name, &[(role, scope)], false).await;
+    (id, TestApp::signed_in(admin.store.clone(), id).await)
+}
+
+pub async fn a_rayon_administrator_acts_only_on_users_of_her_rayon_and_gives_no_wider_grant(admin: TestApp) {
+    let (_, rayon_admin) = signed_in_as(&admin, "kara-suu-admin", Role::Administrator, "rayon:KG-O-KSU").await;
+    let expert = add_user(&admin.store, "expert", &[(Role::ExpertGroupMember, "country")], false).await;
+    let local = add_user(&admin.store, "local", &[(Role::CaseWorker, "rayon:KG-O-KSU")], false).await;
+    let before = admin.store.user(expert).await.unwrap().access;
+    let (status, _) =
+        rayon_admin.form(&format!("/users/{expert}"), "action=save&role_0=admin&scope_0=country", "en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a user beyond her rayon does not exist for her");
+    for action in ["action=reset&password=Kara-Suu-bazaar-2026", "action=disable"] {
+        assert_eq!(rayon_admin.form(&format!("/users/{expert}"), action, "en").await.0, StatusCode::NOT_FOUND);
+    }
+    let after = admin.store.user(expert).await.unwrap();
+    assert_eq!((after.access, after.disabled, after.must_change_password), (before, false, false));
+
+    let (status, page) =
+        rayon_admin.form(&format!("/users/{local}"), "action=save&role_0=admin&scope_0=country", "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("only within your own places"), "{page}");
+    let (status, _) = rayon_admin
+        .form(&format!("/users/{local}"), "action=save&role_0=case_worker&scope_0=rayon%3AKG-C-SOK", "en")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "another rayon is beyond her too");
+    assert_eq!(admin.store.user(local).await.unwrap().access.grants.len(), 1);
+    let (status, _) = rayon_admin
+        .form(&format!("/users/{local}"), "action=save&role_0=case_worker&scope_0=rayon%3AKG-O-KSU", "en")
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "within her rayon she manages");
+
+    let new_national = "username=newboss&display_name=B&password=Kara-Suu-bazaar-2026&role_0=admin&scope_0=country";
+    assert_eq!(rayon_admin.form("/users/new", new_national, "en").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, list) = rayon_admin.page("/users", "en").await;
+    assert!(list.contains("local") && !list.contains("expert") && !list.contains(">tester<"), "{list}");
+}
+
+pub async fn national_money_operations_answer_only_national_administrators_and_change_state_only_by_post(
+    admin: TestApp,
+) {
+    let (_, oblast_admin) = signed_in_as(&admin, "osh-admin", Role::Administrator, "oblast:KG-O").await;
+    let call = open_call(&admin).await;
+    for (uri, body) in [
+        ("/api/v1/payments/bank-file".to_string(), json!({})),
+        ("/api/v1/payments/confirmations".to_string(), json!({})),
+        (format!("/api/v1/calls/{call}/allocation"), json!({"commit": true})),
+        (
+            "/api/v1/exchange-rates".to_string(),
+            json!({"currency": "USD", "rate_on": "2024-01-02", "som_per_unit": "89.5"}),
+        ),
+        ("/api/v1/indicator-targets".to_string(), json!({"indicator": "x", "year": 2024, "quarter": 0, "value": 1})),
+    ] {
+        let (status, body) = oblast_admin.json("POST", &uri, Some(body)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{uri}: {body}");
+    }
+    assert_eq!(oblast_admin.form("/payments/bank-file.csv", "", "en").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(oblast_admin.page("/payments", "en").await.0, StatusCode::FORBIDDEN);
+    let (status, _) = admin.json("GET", "/api/v1/payments/bank-file", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "a link followed by accident marks nothing sent");
+    let (status, _) = admin.page("/payments/bank-file.csv", "en").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    let (status, file) = admin.post_text("/api/v1/payments/bank-file").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(file.starts_with("payment_order_id,"), "{file}");
+}
+
+pub async fn a_commissions_decision_follows_the_majority_of_its_reviews(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = trained(&admin, call, crate::applications::family(&admin).await).await;
+    let (_, a) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/applications"),
+            Some(json!({"household_id": household, "plan": plan(45_000)})),
+        )
+        .await;
+    let id = a["id"].as_i64().unwrap();
+    assert_eq!(admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await.0, StatusCode::OK);
+    let (_, c) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/commissions"),
+            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 2, "conflict_rule": "none"})),
+        )
+        .await;
+    let commission = c["id"].as_i64().unwrap();
+    let mut members = Vec::new();
+    for name in ["aibek", "bermet", "chynara"] {
+        let (user, app) = signed_in_as(&admin, name, Role::CommissionMember, "rayon:KG-O-KSU").await;
+        let seat = json!({"user_id": user, "aiyl_okmotu": "Мады а/о"});
+        admin.json("POST", &format!("/api/v1/commissions/{commission}/members"), Some(seat)).await;
+        members.push(app);
+    }
+    members[0].json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    let scores = json!({"viability": 3, "market": 2, "local_resources": 1, "jobs": 1});
+    for (member, recommendation) in [(&members[1], "reject"), (&members[2], "reject"), (&members[0], "approve")] {
+        let review = json!({"scores": scores, "recommendation": recommendation});
+        let (status, body) = member.json("POST", &format!("/api/v1/applications/{id}/reviews"), Some(review)).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (status, body) = members[0]
+        .json("POST", &format!("/api/v1/applications/{id}/decision"), Some(json!({"outcome": "approve"})))
+        .await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("review.against_panel")),
+        "{body}"
+    );
+    let (_, application) = admin.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert_eq!(application["status"], "under_review", "nothing changed");
+    let decision = json!({"outcome": "reject", "reason": "the market is not there"});
+    let (status, body) = members[0].json("POST", &format!("/api/v1/applications/{id}/decision"), Some(decision)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, minutes) = admin.page(&format!("/calls/{call}/minutes?rayon=KG-O-KSU"), "en").await;
+    assert!(minutes.contains("Panel recommended") && !minutes.contains("decided against the panel"), "{minutes}");
+}
+
+pub async fn a_reader_who_may_not_see_pins_finds_nothing_by_their_digits_nor_filters_by_disability(admin: TestApp) {
+    let (status, _) =
+        admin.json("POST", "/api/v1/households", Some(household("SOK-1", "KG-C-SOK", "21503198500001", ""))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, analyst) = signed_in_as(&admin, "dinara", Role::HqAnalyst, "country").await;
+    for q in ["2", "2150", "21503198500001"] {
+        let (_, mine) = admin.json("GET", &format!("/api/v1/households?q={q}"), None).await;
+        assert_eq!(mine["total"], 1, "the administrator finds the family by its PIN ({q})");
+        let (_, theirs) = analyst.json("GET", &format!("/api/v1/households?q={q}"), None).await;
+        assert_eq!(theirs["total"], 0, "whether the family stays in the list tells the analyst nothing ({q})");
+    }
+    let (_, by_ref) = analyst.json("GET", "/api/v1/households?q=SOK-1", None).await;
+    assert_eq!(by_ref["total"], 1, "the household's own number is no secret");
+    let (status, body) = analyst.json("GET", "/api/v1/households?disability=yes", None).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("filter.sensitive"))
+    );
+    assert_eq!(
+        analyst.page("/api/v1/households/export?format=csv&disability=yes", "en").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (status, page) = analyst.page("/households?disability=yes", "ru").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("не можете отбирать"), "in the reader's language: {page}");
+}
+
+pub async fn the_audit_trail_masks_pins_and_disability_and_shows_a_scoped_administrator_her_places_only(
+    admin: TestApp,
+) {
+    let (_, created) =
+        admin.json("POST", "/api/v1/households", Some(household("SOK-1", "KG-C-SOK", "21503198500001", ""))).await;
+    let member = created["members"][0]["id"].as_i64().unwrap();
+    let fixed = json!({"pin": "21503198500001", "full_name": "Асанов Айбек", "birth_date": "1985-03-15", "sex": "M", "relation": "head", "disability": "I"});
+    assert_eq!(admin.json("PUT", &format!("/api/v1/members/{member}"), Some(fixed)).await.0, StatusCode::OK);
+    let (_, auditor) = signed_in_as(&admin, "auditor", Role::Auditor, "country").await;
+    let (status, page) = auditor.page("/audit", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("member.update") && page.contains("**********0001"), "{page}");
+    assert!(!page.contains("21503198500001") && !page.contains("&quot;II&quot;"), "{page}");
+    let (status, _, csv) = auditor.download("/audit/export.csv", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("member.update") && !csv.contains("21503198500001") && !csv.contains("\"\"II\"\""), "{csv}");
+    let (_, national) = admin.page("/audit?action=member.", "en").await;
+    assert!(national.contains("21503198500001"), "a national administrator sees what she may see");
+
+    let (_, rayon_admin) = signed_in_as(&admin, "sokuluk-admin", Role::Administrator, "rayon:KG-C-SOK").await;
+    let (_, scoped) = rayon_admin.page("/audit", "en").await;
+    assert!(!scoped.contains("member.update"), "the national administrator's work is beyond her: {scoped}");
+}
+
+pub async fn cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back_unchanged(admin: TestApp) {
+    let formula = "=HYPERLINK(\"http://evil.example\",\"open\")";
+    let (status, body) =
+        admin.json("POST", "/api/v1/households", Some(household("SOK-1", "KG-C-SOK", "21503198500001", formula))).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (_, csv) = admin.page("/api/v1/households/export?format=csv", "en").await;
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(!csv.lines().any(|l| l.contains(",=") || l.contains(",\"=")), "{csv}");
+    let (_, report) = admin.raw("POST", "/api/v1/imports/households", "text/csv", csv.into_bytes()).await;
+    assert_eq!((report["rows_rejected"].as_u64(), report["members_updated"].as_u64()), (Some(0), Some(0)), "{report}");
+    let (_, list) = admin.json("GET", "/api/v1/households?q=SOK-1", None).await;
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let (_, read) = admin.json("GET", &format!("/api/v1/households/{id}"), None).await;
+    assert_eq!(read["village"], formula, "the village imported back is the village typed");
+}
+
+pub async fn a_workbook_with_a_cell_at_the_last_address_of_a_sheet_is_read_in_bounded_memory(admin: TestApp) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, name) in
+        ["household_ref", "oblast", "rayon", "consent", "pin", "full_name", "birth_date", "sex", "relation"]
+            .iter()
+            .enumerate()
+    {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    let row = ["HH-X", "KG-T", "KG-T-TAL", "yes", "21503198512345", "Асанов Айбек", "1985-03-15", "M", "head"];
+    for (col, value) in row.iter().enumerate() {
+        sheet.write_string(1, col as u16, *value).unwrap();
+    }
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let (status, report) = admin.raw("POST", "/api/v1/imports/households", content_type, bytes).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["households_created"], 1, "{report}");
+    assert_eq!(report["rows_read"], 1, "the far cell's row holds nothing in the columns emgek reads: {report}");
+}
+
+pub async fn an_address_no_route_serves_is_not_found_in_the_readers_language(admin: TestApp) {
+    let (status, body) = admin.json_lang("GET", "/api/v1/nothing", None, "ru").await;
+    assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    assert_eq!(body["errors"][0]["detail"], "По этому адресу ничего нет.");
+    let (status, page) = admin.page("/nonexistent", "ky").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("lang=\"ky\""));
+    let (status, _, _) = admin.anonymous("GET", "/nonexistent", "").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+pub async fn a_next_address_never_leads_to_another_site(admin: TestApp) {
+    for next in ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "/%0A/evil.example"] {
+        let (_, headers) = admin.head(&format!("/lang/en?next={next}")).await;
+        assert_eq!(headers.get("location").unwrap(), "/", "{next}");
+        let form = format!("username=tester&password={}&next={next}", crate::helpers::PASSWORD);
+        let (status, headers, _) = admin.anonymous("POST", "/login", &form).await;
+        assert_eq!(
+            (status, headers.get("location").unwrap().to_str().unwrap()),
+            (StatusCode::SEE_OTHER, "/"),
+            "{next}"
+        );
+    }
+}
+
+pub async fn a_month_far_in_the_future_is_refused_not_a_crash(admin: TestApp) {
+    let (_, workshop, _) = crate::enterprises::stepnoe(&admin).await;
+    for what in ["production", "sales", "costs", "payroll"] {
+        let (status, body) =
+            admin.json("GET", &format!("/api/v1/workshops/{workshop}/{what}?month=9999-12"), None).await;
+        assert_eq!(
+            (status, body["errors"][0]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("month")),
+            "{what}: {body}"
+        );
+    }
+    assert!(emgek_domain::household::parse_date("9999-12-31").is_none());
+    assert!(emgek_domain::household::parse_date("2100-12-31").is_some());
+}
+
+pub async fn a_token_dies_with_a_password_reset_obeys_a_forced_change_and_cannot_reach_the_account(admin: TestApp) {
+    let (user, holder) = signed_in_as(&admin, "token-holder", Role::CaseWorker, "rayon:KG-O-KSU").await;
+    assert_eq!(holder.json("GET", "/api/v1/households", None).await.0, StatusCode::OK);
+    let (status, _) = holder.json("POST", "/account/tokens", Some(json!({"name": "another"}))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a token can't mint tokens or reach its owner's account");
+    let (status, _) = admin.form(&format!("/users/{user}"), "action=reset&password=Kara-Suu-bazaar-2026", "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        holder.json("GET", "/api/v1/households", None).await.0,
+        StatusCode::UNAUTHORIZED,
+        "revoked by the reset"
+    );
+    let temporary = add_user(&admin.store, "newcomer", &[(Role::CaseWorker, "rayon:KG-O-KSU")], true).await;
+    let newcomer = TestApp::signed_in(admin.store.clone(), temporary).await;
+    assert_eq!(
+        newcomer.json("GET", "/api/v1/households", None).await.0,
+        StatusCode::FORBIDDEN,
+        "change the password first"
+    );
+}
+
+pub async fn sign_in_attempts_can_not_grow_the_audit_trail_without_bound(admin: TestApp) {
+    let audit_rows = |app: &TestApp| {
+        let store = app.store.clone();
+        async move { store.list_audit(&Default::default(), None, 10_000).await.unwrap().len() }
+    };
+    let before = audit_rows(&admin).await;
+    let long = "a".repeat(2_000_000);
+    let (status, _, _) = admin.anonymous("POST", "/login", &format!("username={long}&password=x")).await;
+    assert!(status.is_client_error(), "{status}");
+    let (status, _, _) = admin.anonymous("POST", "/login", &format!("username={}&password=x", "b".repeat(5_000))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(audit_rows(&admin).await, before, "nothing written for an impossible name");
+    for _ in 0..12 {
+        admin.anonymous("POST", "/login", "username=tester&password=not-the-password").await;
+    }
+    assert_eq!(audit_rows(&admin).await, before + 5, "the five failures that lock, and nothing while locked");
+}
+
+pub async fn api_bodies_out_of_bounds_are_refused_by_field_on_both_databases(admin: TestApp) {
+    let (facility, workshop, manager) = crate::enterprises::stepnoe(&admin).await;
+    let nul = json!({"name": "Швейный\u{0}цех", "product": "x", "opened_on": "2024-01-01", "wage_tyiyn": 100});
+    let (status, body) = admin.json("POST", &format!("/api/v1/facilities/{facility}/workshops"), Some(nul)).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("text.control")));
+    assert_eq!(body["errors"][0]["field"], "name");
+    let huge = json!({"sold_on": "2024-01-05", "buyer": "Customs", "product": "uniform", "quantity": 1, "amount_tyiyn": 50_000_000_000_000_000_i64});
+    let (status, body) = manager.json("POST", &format!("/api/v1/workshops/{workshop}/sales"), Some(huge)).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("number.too_large"))
+    );
+    let (status, body) = admin.raw("POST", "/api/v1/households", "application/json", b"{not json".to_vec()).await;
+    assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")));
+    let (status, _) = admin.json("GET", "/api/v1/enterprise-finance", None).await;
+    assert_eq!(status, StatusCode::OK, "the national sums still answer");
+}
