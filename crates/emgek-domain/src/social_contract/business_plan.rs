@@ -98,6 +98,12 @@ pub struct PlanFigures {
     pub payback_months: Option<i64>,
 }
 
+/// The most any one amount of a family's plan may be: ten million som, a hundred grants.
+pub const MAX_PLAN_AMOUNT: i64 = 1_000_000_000;
+/// The most budget lines a plan may have, and units a line may buy.
+pub const MAX_PLAN_LINES: usize = 100;
+pub const MAX_PLAN_QUANTITY: u32 = 100_000;
+
 fn som(minor: i64) -> Money {
     Money::from_minor(minor, Currency::KGS)
 }
@@ -133,7 +139,36 @@ impl BusinessPlan {
         if self.lines.is_empty() {
             errors.push(FieldError::new("lines", "plan.lines_required", ""));
         }
+        // Amounts sent as JSON pass the rules of amounts typed in the form: som, not negative,
+        // and no larger than a plan can mean.
+        let mut amount = |field: String, m: Money| {
+            if m.currency() != Currency::KGS {
+                errors.push(FieldError::new(field, "plan.currency_unknown", m.currency().code()));
+            } else if m.minor() < 0 {
+                errors.push(FieldError::new(field, "money.negative", m.to_plain()));
+            } else if m.minor() > MAX_PLAN_AMOUNT {
+                errors.push(FieldError::new(field, "money.too_large", m.to_plain()));
+            }
+        };
         for (i, line) in self.lines.iter().enumerate() {
+            amount(format!("lines[{i}].unit_price"), line.unit_price);
+        }
+        amount("own_contribution".into(), self.own_contribution);
+        for (i, month) in self.projection.iter().enumerate() {
+            amount(format!("projection[{i}].revenue"), month.revenue);
+            amount(format!("projection[{i}].costs"), month.costs);
+        }
+        if self.lines.len() > MAX_PLAN_LINES {
+            errors.push(FieldError::new("lines", "plan.too_many_lines", MAX_PLAN_LINES.to_string()));
+        }
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.quantity > MAX_PLAN_QUANTITY {
+                errors.push(FieldError::new(
+                    format!("lines[{i}].quantity"),
+                    "number.too_large",
+                    line.quantity.to_string(),
+                ));
+            }
             if line.item.trim().is_empty() {
                 errors.push(FieldError::new(format!("lines[{i}].item"), "plan.item_required", ""));
             }
@@ -211,6 +246,23 @@ mod tests {
             projection: vec![MonthProjection { revenue: Money::som(12_000), costs: Money::som(4_000) }; 12],
             jobs: 2,
             green: false,
+        }
+    }
+
+    #[test]
+    fn negative_foreign_or_huge_amounts_sent_as_json_are_refused_by_field() {
+        let mut p = plan();
+        p.projection[0].costs = Money::from_minor(-100_000_000, Currency::KGS);
+        p.lines[0].unit_price = Money::from_minor(100, Currency::USD);
+        p.own_contribution = Money::from_minor(MAX_PLAN_AMOUNT + 1, Currency::KGS);
+        let found: Vec<(String, &str)> =
+            p.check(&ProgrammeRules::example_2024()).into_iter().map(|e| (e.field, e.rule)).collect();
+        for expected in [
+            ("lines[0].unit_price".to_string(), "plan.currency_unknown"),
+            ("own_contribution".to_string(), "money.too_large"),
+            ("projection[0].costs".to_string(), "money.negative"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
         }
     }
 

@@ -1501,3 +1501,5 @@ rule-number-too-large = the number is larger than any figure emgek keeps
 rule-text-control = remove the control characters (such as NUL) from the text
 rule-json-shape = the body does not have the fields and types this address takes
 field-body = Request body
+rule-money-negative = an amount may not be negative
+rule-plan-too-many-lines = a plan may have at most { $value } budget lines

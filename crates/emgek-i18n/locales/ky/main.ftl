@@ -1494,3 +1494,5 @@ rule-number-too-large = сан emgek сактаган бардык чоңдук�
 rule-text-control = тексттен башкаруучу белгилерди (мисалы, NUL) алып салыңыз
 rule-json-shape = сурамдын денесинде бул дарек кабыл алган талаалар же түрлөр жок
 field-body = Сурамдын денеси
+rule-money-negative = сумма терс боло албайт
+rule-plan-too-many-lines = планда эң көп { $value } бюджет сабы болушу мүмкүн
