@@ -93,11 +93,6 @@ impl Tr {
         LOCALES.try_lookup(&self.id, id).unwrap_or_else(|| id.to_string())
     }
 
-    /// The message `id`, if the language has it.
-    pub fn lookup(&self, id: &str) -> Option<String> {
-        LOCALES.try_lookup(&self.id, id)
-    }
-
     /// "Label: what is wrong", or what is wrong alone where the field has no label of its own
     /// (a rule's field such as `payment` in `payment.tranche_ordered` names no form field): a
     /// reader never sees a message id.
