@@ -485,16 +485,7 @@ macro_rules! contract_queries {
             );
             q.push_bind(call_id);
             q.push(" AND c.status IN ('active', 'completed') AND c.starts IS NOT NULL");
-            if !areas.everywhere {
-                q.push(" AND (1 = 0");
-                for o in &areas.oblasts {
-                    q.push(" OR a.oblast_code = ").push_bind(o.clone());
-                }
-                for r in &areas.rayons {
-                    q.push(" OR a.rayon_code = ").push_bind(r.clone());
-                }
-                q.push(")");
-            }
+            push_places(&mut q, "a", Some(areas));
             q.push(" ORDER BY c.contract_id");
             #[derive(sqlx::FromRow)]
             struct Row {

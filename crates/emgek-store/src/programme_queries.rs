@@ -374,16 +374,7 @@ macro_rules! programme_queries {
                 if let Some(s) = status {
                     q.push(" AND a.status = ").push_bind(s.code());
                 }
-                if !areas.everywhere {
-                    q.push(" AND (1 = 0");
-                    for o in &areas.oblasts {
-                        q.push(" OR a.oblast_code = ").push_bind(o.clone());
-                    }
-                    for r in &areas.rayons {
-                        q.push(" OR a.rayon_code = ").push_bind(r.clone());
-                    }
-                    q.push(")");
-                }
+                push_places(q, "a", Some(areas));
             };
             let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM applications a");
             filter(&mut count);

@@ -41,16 +41,17 @@ macro_rules! queries {
             Ok(sqlx::query_scalar("SELECT COUNT(*) FROM households").fetch_one(pool).await?)
         }
 
-        /// Appends ` AND (…)` limiting `households h` to the places of `areas` (`1 = 0` for
-        /// nowhere); nothing for `None` or everywhere.
-        fn push_places(qb: &mut QueryBuilder<Db>, areas: Option<&emgek_domain::access::Areas>) {
+        /// Appends ` AND (…)` limiting the rows of table `alias` (its `oblast_code` and
+        /// `rayon_code`) to the places of `areas` (`1 = 0` for nowhere); nothing for `None` or
+        /// everywhere. Every query that lists records by place goes through it.
+        fn push_places(qb: &mut QueryBuilder<Db>, alias: &str, areas: Option<&emgek_domain::access::Areas>) {
             let Some(areas) = areas.filter(|a| !a.everywhere) else { return };
             qb.push(" AND (1 = 0");
             for oblast in &areas.oblasts {
-                qb.push(" OR h.oblast_code = ").push_bind(oblast.clone());
+                qb.push(format!(" OR {alias}.oblast_code = ")).push_bind(oblast.clone());
             }
             for rayon in &areas.rayons {
-                qb.push(" OR h.rayon_code = ").push_bind(rayon.clone());
+                qb.push(format!(" OR {alias}.rayon_code = ")).push_bind(rayon.clone());
             }
             qb.push(")");
         }
@@ -64,7 +65,7 @@ macro_rules! queries {
                         .push(" OR (EXISTS (SELECT 1 FROM members p WHERE p.household_id = h.household_id AND p.pin LIKE ")
                         .push_bind(format!("{q}%"))
                         .push(")");
-                    push_places(qb, f.sensitive.as_ref());
+                    push_places(qb, "h", f.sensitive.as_ref());
                     qb.push("))");
                 } else {
                     let key = emgek_domain::names::search_key(q);
@@ -91,9 +92,9 @@ macro_rules! queries {
             };
             if f.disability == Some(true) {
                 qb.push(" AND EXISTS (SELECT 1 FROM members d WHERE d.household_id = h.household_id AND d.disability <> 'none')");
-                push_places(qb, f.sensitive.as_ref());
+                push_places(qb, "h", f.sensitive.as_ref());
             }
-            push_places(qb, f.areas.as_ref());
+            push_places(qb, "h", f.areas.as_ref());
             if f.review == Some(true) {
                 qb.push(" AND EXISTS (SELECT 1 FROM members r WHERE r.household_id = h.household_id AND r.review <> '')");
             }

@@ -545,18 +545,8 @@ mod social_contract {
         store.record_attendance(&clerk(), t, household).await.unwrap();
         store.record_attendance(&clerk(), t, household).await.unwrap();
         assert!(store.attended_training(call, household).await.unwrap());
-        assert_eq!(
-            store
-                .list_audit(
-                    &emgek_store::AuditFilter { action: Some("training.attendance".into()), ..Default::default() },
-                    None,
-                    10
-                )
-                .await
-                .unwrap()
-                .len(),
-            1
-        );
+        let attendance = emgek_store::AuditFilter { action: Some("training.attendance".into()), ..Default::default() };
+        assert_eq!(store.list_audit(&attendance, None, 10).await.unwrap().len(), 1);
     }
 }
 use social_contract::*;

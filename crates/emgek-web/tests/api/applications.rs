@@ -59,6 +59,16 @@ pub async fn trained(admin: &TestApp, call: i64, household: i64) -> i64 {
     household
 }
 
+/// The household's application to the call with a 45,000-som plan, submitted: its id.
+pub async fn submitted_application(admin: &TestApp, call: i64, household: i64) -> i64 {
+    let plan = json!({"household_id": household, "plan": plan(45_000)});
+    let (_, a) = admin.json("POST", &format!("/api/v1/calls/{call}/applications"), Some(plan)).await;
+    let id = a["id"].as_i64().unwrap();
+    let (status, body) = admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    id
+}
+
 pub async fn family_n(admin: &TestApp, n: u32) -> i64 {
     let body = json!({
         "household": {"household_ref": format!("KSU-{n}"), "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes",

@@ -11,15 +11,7 @@ use crate::helpers::{TestApp, add_user};
 /// allocation: the household and its draft contract.
 async fn funded_contract(admin: &TestApp, call: i64) -> (i64, i64) {
     let household = trained(admin, call, family(admin).await).await;
-    let (_, a) = admin
-        .json(
-            "POST",
-            &format!("/api/v1/calls/{call}/applications"),
-            Some(json!({"household_id": household, "plan": plan(45_000)})),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
-    admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await;
+    let id = submitted_application(admin, call, household).await;
     admin.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
     let (_, c) = admin
         .json(

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use emgek_domain::access::Role;
 use serde_json::json;
 
-use crate::applications::{open_call, plan, trained};
+use crate::applications::{open_call, submitted_application, trained};
 use crate::helpers::{TestApp, add_user};
 
 fn household(reference: &str, rayon: &str, pin: &str, village: &str) -> serde_json::Value {
@@ -86,15 +86,7 @@ pub async fn national_money_operations_answer_only_national_administrators_and_c
 pub async fn a_commissions_decision_follows_the_majority_of_its_reviews(admin: TestApp) {
     let call = open_call(&admin).await;
     let household = trained(&admin, call, crate::applications::family(&admin).await).await;
-    let (_, a) = admin
-        .json(
-            "POST",
-            &format!("/api/v1/calls/{call}/applications"),
-            Some(json!({"household_id": household, "plan": plan(45_000)})),
-        )
-        .await;
-    let id = a["id"].as_i64().unwrap();
-    assert_eq!(admin.json("POST", &format!("/api/v1/applications/{id}/submit"), None).await.0, StatusCode::OK);
+    let id = submitted_application(&admin, call, household).await;
     let (_, c) = admin
         .json(
             "POST",
