@@ -232,6 +232,30 @@ impl Areas {
     pub fn contains(&self, oblast: &str, rayon: &str) -> bool {
         self.everywhere || self.oblasts.iter().any(|o| o == oblast) || self.rayons.iter().any(|r| r == rayon)
     }
+
+    /// The places both reach: e.g. where a reader may read records *and* see personal data.
+    pub fn intersect(&self, other: &Areas) -> Areas {
+        if self.everywhere {
+            return other.clone();
+        }
+        if other.everywhere {
+            return self.clone();
+        }
+        let in_oblast = |oblasts: &[String], rayon: &str| {
+            crate::geography::rayon(rayon).is_some_and(|r| oblasts.iter().any(|o| o == r.oblast))
+        };
+        let mut rayons: Vec<String> = self
+            .rayons
+            .iter()
+            .filter(|r| other.rayons.contains(r) || in_oblast(&other.oblasts, r))
+            .chain(other.rayons.iter().filter(|r| in_oblast(&self.oblasts, r)))
+            .cloned()
+            .collect();
+        rayons.sort();
+        rayons.dedup();
+        let oblasts = self.oblasts.iter().filter(|o| other.oblasts.contains(o)).cloned().collect();
+        Areas { everywhere: false, oblasts, rayons }
+    }
 }
 
 /// The prison facilities a permission reaches: all of them (a grant for the country) or those
@@ -442,6 +466,21 @@ mod tests {
             national.is_national(Permission::ManageProgrammes)
                 && !oblast_admin.is_national(Permission::ManageProgrammes)
         );
+    }
+
+    #[test]
+    fn the_places_two_reaches_share_are_their_intersection() {
+        let areas = |e: bool, o: &[&str], r: &[&str]| Areas {
+            everywhere: e,
+            oblasts: o.iter().map(|s| s.to_string()).collect(),
+            rayons: r.iter().map(|s| s.to_string()).collect(),
+        };
+        let osh = areas(false, &["KG-O"], &["KG-C-SOK"]);
+        assert_eq!(osh.intersect(&Areas::everywhere()), osh);
+        assert_eq!(Areas::everywhere().intersect(&osh), osh);
+        assert_eq!(osh.intersect(&areas(false, &[], &["KG-O-KSU", "KG-B-BAT"])), areas(false, &[], &["KG-O-KSU"]));
+        assert_eq!(osh.intersect(&areas(false, &["KG-C"], &[])), areas(false, &[], &["KG-C-SOK"]));
+        assert!(osh.intersect(&Areas::default()).is_nowhere());
     }
 
     #[test]

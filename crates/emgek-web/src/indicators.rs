@@ -2,16 +2,16 @@
 //! records and kept while the data stays as it was (the audit trail's last id says when it
 //! moves), what a reader may see of it, and the selection a request makes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use emgek_domain::FieldError;
 use emgek_domain::access::{Areas, Facilities, Permission};
-use emgek_domain::indicators::cube::{Cell, Filter, Key, Sex};
+use emgek_domain::indicators::cube::{By, Cell, Figure, Filter, Key, Sex, evaluate, nothing};
 use emgek_domain::indicators::facts::{Facts, Record};
 use emgek_domain::indicators::period::{Grain, Range, Ym};
-use emgek_domain::indicators::{Indicator, Measure, Programme, indicator};
+use emgek_domain::indicators::{Dimension, Indicator, Measure, Programme, indicator};
 use emgek_domain::money::{Currency, Money};
 use emgek_domain::rates::{ExchangeRate, from_som, rate_on};
 use emgek_store::StoreError;
@@ -153,6 +153,9 @@ async fn build(state: &AppState, today: Date) -> Result<Arc<Cube>, StoreError> {
 /// What a reader may see of the figures: each programme's cells in the places (or facilities)
 /// where she may read that programme's records.
 pub struct Reach {
+    /// Whether the reader sees personal data wherever she reads figures: if not, figures
+    /// chosen or broken down by disability leave small counts out.
+    personal_data: bool,
     social: Areas,
     ovop: Areas,
     prison: Facilities,
@@ -161,12 +164,43 @@ pub struct Reach {
 
 impl Reach {
     pub fn of(user: &CurrentUser, cube: &Cube) -> Self {
+        let social = user.areas(Permission::ReadApplications);
+        let sensitive = user.areas(Permission::ViewSensitive);
         Reach {
-            social: user.areas(Permission::ReadApplications),
+            personal_data: social.intersect(&sensitive) == social,
+            social,
             ovop: user.areas(Permission::ReadOvop),
             prison: user.access.facilities(Permission::ReadEnterprises),
             facility_codes: cube.facts.facilities.iter().map(|f| (f.facility_id, f.code.clone())).collect(),
         }
+    }
+
+    /// The reach narrowed to the places where the reader may also see personal data: the
+    /// records behind a figure chosen by disability list families, so they are listed only
+    /// there (aggregate figures by disability keep the whole reach).
+    pub fn with_personal_data(mut self, user: &CurrentUser) -> Self {
+        let sensitive = user.areas(Permission::ViewSensitive);
+        self.social = self.social.intersect(&sensitive);
+        self.ovop = self.ovop.intersect(&sensitive);
+        self
+    }
+
+    /// An indicator's figure over the selection, as this reader may see it (see
+    /// [`Reach::evaluate`]).
+    pub fn total(&self, ind: &Indicator, cells: &[Cell], filter: &Filter) -> Figure {
+        self.evaluate(ind, cells, filter, By::Total).remove("").unwrap_or_else(|| nothing(ind))
+    }
+
+    /// An indicator's figures over the selection by `by`, over the records this reader may read;
+    /// chosen or broken down by disability, small counts are left out for a reader who may not
+    /// see personal data. Every dashboard, report and API figure comes through here.
+    pub fn evaluate(&self, ind: &Indicator, cells: &[Cell], filter: &Filter, by: By) -> BTreeMap<String, Figure> {
+        let figures = evaluate(ind, cells, filter, &|k| self.allows(k), by);
+        let by_disability = filter.disability.is_some() || by == By::Dimension(Dimension::Disability);
+        if self.personal_data || !by_disability {
+            return figures;
+        }
+        figures.into_iter().map(|(group, f)| (group, f.without_small_counts(ind))).collect()
     }
 
     pub fn allows(&self, k: &Key) -> bool {

@@ -149,6 +149,25 @@ pub struct Figure {
     pub denominator: i64,
 }
 
+/// Counts below this, of a figure chosen by disability, are not shown to readers who may not
+/// see personal data: a count of 1 to 4 families with a disabled member in a small place names
+/// them.
+pub const SMALL_COUNT: i64 = 5;
+
+impl Figure {
+    /// The figure with a small count (1 to [`SMALL_COUNT`] − 1) of people or records, or a share
+    /// of such a count or of such a whole, left out. Amounts of money keep their value.
+    pub fn without_small_counts(self, indicator: &Indicator) -> Figure {
+        let small = |n: i64| n > 0 && n < SMALL_COUNT;
+        let hide = match indicator.unit {
+            Unit::Count | Unit::People => self.value.is_some_and(small),
+            Unit::Share => small(self.numerator) || small(self.denominator),
+            Unit::Money => false,
+        };
+        if hide { Figure::default() } else { self }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Total {
     value: i64,
@@ -257,6 +276,23 @@ pub fn nothing(indicator: &Indicator) -> Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_small_count_or_a_share_of_one_is_left_out_but_money_is_not() {
+        let count = crate::indicators::indicator("families-with-contracts").unwrap();
+        let four = Figure { value: Some(4), usd: None, numerator: 0, denominator: 0 };
+        assert_eq!(four.without_small_counts(count), Figure::default());
+        let five = Figure { value: Some(5), ..four };
+        assert_eq!(five.without_small_counts(count), five);
+        let none = Figure { value: Some(0), ..four };
+        assert_eq!(none.without_small_counts(count), none, "nobody is named by a zero");
+        let money = crate::indicators::LIBRARY.iter().find(|i| i.unit == Unit::Money).unwrap();
+        let grant = Figure { value: Some(4_500_000), usd: Some(50_000), numerator: 0, denominator: 0 };
+        assert_eq!(grant.without_small_counts(money), grant);
+        let share = crate::indicators::LIBRARY.iter().find(|i| i.unit == Unit::Share).unwrap();
+        let of_three = Figure { value: Some(3_333), usd: None, numerator: 1, denominator: 3 };
+        assert_eq!(of_three.without_small_counts(share), Figure::default());
+    }
     use crate::indicators::indicator;
     use proptest::prelude::*;
 

@@ -43,7 +43,9 @@ pub struct ApplicationDto {
     pub status: Status,
     pub plan: BusinessPlan,
     pub figures: PlanFigures,
-    /// Household facts frozen at submission; later registry edits do not change them.
+    /// Household facts frozen at submission; later registry edits do not change them. They
+    /// hold every member's birth date and disability, so they are `null` for a reader who may
+    /// not see the family's personal data (commission members, analysts, auditors).
     pub snapshot: Option<HouseholdSnapshot>,
     /// Eligibility and priority at submission, each rule and point with its reason.
     pub assessment: Option<Assessment>,
@@ -63,7 +65,7 @@ pub struct EventDto {
     pub at: OffsetDateTime,
 }
 
-fn dto(a: ApplicationRecord, events: Vec<ApplicationEvent>) -> ApplicationDto {
+fn dto(a: ApplicationRecord, events: Vec<ApplicationEvent>, sees_personal_data: bool) -> ApplicationDto {
     ApplicationDto {
         id: a.id,
         call_id: a.call_id,
@@ -73,7 +75,7 @@ fn dto(a: ApplicationRecord, events: Vec<ApplicationEvent>) -> ApplicationDto {
         status: a.status,
         figures: a.plan.figures(),
         plan: a.plan,
-        snapshot: a.snapshot,
+        snapshot: a.snapshot.filter(|_| sees_personal_data),
         assessment: a.assessment,
         rules_from: a.rules_from,
         events: events
@@ -100,10 +102,16 @@ async fn within(
     if user.areas(permission).contains(&a.oblast, &a.rayon) { Ok(a) } else { Err(StoreError::NotFound) }
 }
 
-async fn answer(state: &AppState, tr: &emgek_i18n::Tr, id: i64) -> Result<Json<ApplicationDto>, ApiError> {
+async fn answer(
+    state: &AppState,
+    user: &CurrentUser,
+    tr: &emgek_i18n::Tr,
+    id: i64,
+) -> Result<Json<ApplicationDto>, ApiError> {
     let a = state.store.application(id).await.map_err(|e| ApiError::from_store(tr, e))?;
     let events = state.store.application_events(id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    Ok(Json(dto(a, events)))
+    let sees = user.areas(Permission::ViewSensitive).contains(&a.oblast, &a.rayon);
+    Ok(Json(dto(a, events, sees)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -143,11 +151,19 @@ pub async fn list_applications(
         .list_applications(call, &areas, status, PageRequest::new(q.page, q.per_page))
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
+    let sensitive = user.areas(Permission::ViewSensitive);
     Ok(Json(ApplicationPage {
         pages: page.pages(),
         total: page.total,
         page: page.request.page,
-        items: page.items.into_iter().map(|a| dto(a, Vec::new())).collect(),
+        items: page
+            .items
+            .into_iter()
+            .map(|a| {
+                let sees = sensitive.contains(&a.oblast, &a.rayon);
+                dto(a, Vec::new(), sees)
+            })
+            .collect(),
     }))
 }
 
@@ -178,7 +194,7 @@ pub async fn create_application(
         .create_application(&user.actor(Source::Api), call, place, &body.plan)
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
-    let json = answer(&state, &tr, id).await?;
+    let json = answer(&state, &user, &tr, id).await?;
     Ok((StatusCode::CREATED, json).into_response())
 }
 
@@ -192,7 +208,7 @@ pub async fn get_application(
     Path(id): Path<i64>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
     within(&state, &user, Permission::ReadApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    answer(&state, &tr, id).await
+    answer(&state, &user, &tr, id).await
 }
 
 /// Replace the plan of a draft or of an application returned for revision.
@@ -207,7 +223,7 @@ pub async fn update_plan(
 ) -> Result<Json<ApplicationDto>, ApiError> {
     within(&state, &user, Permission::EditApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     state.store.update_plan(&user.actor(Source::Api), id, &plan).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    answer(&state, &tr, id).await
+    answer(&state, &user, &tr, id).await
 }
 
 /// Submit: the plan is checked against the rules in force, the call must be open, and the
@@ -221,7 +237,7 @@ pub async fn submit(
     Path(id): Path<i64>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
     crate::social::submit(&state, &user, Source::Api, id).await.map_err(|p| ApiError::from_problem(&tr, p))?;
-    answer(&state, &tr, id).await
+    answer(&state, &user, &tr, id).await
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -243,7 +259,7 @@ async fn move_on(
     crate::social::move_on(state, user, Source::Api, id, permission, event, reason)
         .await
         .map_err(|p| ApiError::from_problem(tr, p))?;
-    answer(state, tr, id).await
+    answer(state, user, tr, id).await
 }
 
 /// Withdraw an application (the family changed its mind); the household may apply again.

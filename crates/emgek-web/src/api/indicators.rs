@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use emgek_domain::indicators::cube::{By, Figure, evaluate, total};
+use emgek_domain::indicators::cube::{By, Figure};
 use emgek_domain::indicators::{Dimension, LIBRARY, Programme, Records, Unit, indicator};
 use emgek_store::Source;
 use emgek_store::indicators::TargetRow;
@@ -112,13 +112,11 @@ pub async fn figures(
     };
     let cube = steps::cube(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let reach = Reach::of(&user, &cube);
-    let allows = |k: &emgek_domain::indicators::cube::Key| reach.allows(k);
-    let parts =
-        by.map(|b| evaluate(ind, &cube.cells, &sel.filter, &allows, b).into_iter().collect()).unwrap_or_default();
+    let parts = by.map(|b| reach.evaluate(ind, &cube.cells, &sel.filter, b).into_iter().collect()).unwrap_or_default();
     Ok(Json(Figures {
         indicator: ind.code,
         unit: ind.unit,
-        total: total(ind, &cube.cells, &sel.filter, &allows),
+        total: reach.total(ind, &cube.cells, &sel.filter),
         parts,
         data_version: cube.version,
     }))

@@ -9,7 +9,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use emgek_domain::indicators::cube::total;
 use emgek_domain::indicators::facts::Record;
 use emgek_domain::indicators::{Indicator, Measure};
 use emgek_domain::money::{Currency, Money};
@@ -133,7 +132,14 @@ async fn records(
         Ok(c) => c,
         Err(e) => return PageError::store(&ui, e).into_response(),
     };
-    let reach = Reach::of(&user, &cube);
+    let mut reach = Reach::of(&user, &cube);
+    if sel.filter.disability.is_some() {
+        if user.areas(emgek_domain::access::Permission::ViewSensitive).is_nowhere() {
+            let e = emgek_domain::FieldError::new("disability", "filter.sensitive", params.disability.clone());
+            return PageError::invalid(&ui, &e).into_response();
+        }
+        reach = reach.with_personal_data(&user);
+    }
     let found = figures::records(&cube, ind, &sel.filter, &reach);
     let page_no: usize = paging.page.trim().parse().unwrap_or(1).max(1);
     let lines: Vec<Line> = found
@@ -147,7 +153,7 @@ async fn records(
     if paging.format == "csv" {
         return download(&ui, &[table(&ui, ind, &lines)], "records", &format!("emgek-{}-records", ind.code));
     }
-    let f = total(ind, &cube.cells, &sel.filter, &|k| reach.allows(k));
+    let f = reach.total(ind, &cube.cells, &sel.filter);
     let pages = lines.len().div_ceil(PAGE).max(1);
     let here = |n: usize| format!("/dashboards/records?{}", sel.query(&[("page", &n.to_string())]));
     let page = RecordsPage {

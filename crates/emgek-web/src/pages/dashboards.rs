@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use emgek_domain::indicators::cube::{By, Figure, evaluate, nothing, total};
+use emgek_domain::indicators::cube::{By, Figure, nothing};
 use emgek_domain::indicators::period::Ym;
 use emgek_domain::indicators::{Dimension, Indicator, LIBRARY, Programme};
 use emgek_exchange::tables::{Table, Value};
@@ -176,7 +176,7 @@ async fn show(
             .iter()
             .filter(|i| i.programme == p)
             .map(|ind| {
-                let f = total(ind, &cube.cells, &sel.filter, &|k| reach.allows(k));
+                let f = reach.total(ind, &cube.cells, &sel.filter);
                 let t = target(&cube, &targets, ind, &sel);
                 Line {
                     select: format!("?{}#selected", sel.query(&[("indicator", ind.code)])),
@@ -270,7 +270,6 @@ fn breakdowns(
     sel: &Selection,
     ind: &Indicator,
 ) -> Vec<Breakdown> {
-    let allows = |k: &emgek_domain::indicators::cube::Key| reach.allows(k);
     let records = |changes: &[(&str, &str)]| {
         let mut all = vec![("indicator", ind.code)];
         all.extend_from_slice(changes);
@@ -278,7 +277,7 @@ fn breakdowns(
     };
     let format = |v: f64| axis(ui, ind, v);
     let mut out = Vec::new();
-    let by_period = evaluate(ind, &cube.cells, &sel.filter, &allows, By::Period(sel.grain));
+    let by_period = reach.evaluate(ind, &cube.cells, &sel.filter, By::Period(sel.grain));
     let labels = periods(cube, reach, sel, ind);
     let points: Vec<Point> = labels
         .iter()
@@ -310,7 +309,7 @@ fn breakdowns(
     } else {
         (Dimension::Oblast, "figures-by-oblast")
     };
-    let by_place = evaluate(ind, &cube.cells, &sel.filter, &allows, By::Dimension(dimension));
+    let by_place = reach.evaluate(ind, &cube.cells, &sel.filter, By::Dimension(dimension));
     let places: Vec<(String, String, &'static str)> = match dimension {
         Dimension::Facility => {
             cube.facts.facilities.iter().map(|f| (f.facility_id.to_string(), f.name.clone(), "facility")).collect()
@@ -412,7 +411,6 @@ pub(super) fn tables(
     sel: &Selection,
     view: Option<Programme>,
 ) -> Vec<Table> {
-    let allows = |k: &emgek_domain::indicators::cube::Key| reach.allows(k);
     let shown = shown(reach, view);
     let summary = Table {
         name: ui.tr.t("figures-summary"),
@@ -420,7 +418,7 @@ pub(super) fn tables(
         rows: shown
             .iter()
             .map(|ind| {
-                let f = total(ind, &cube.cells, &sel.filter, &allows);
+                let f = reach.total(ind, &cube.cells, &sel.filter);
                 vec![Value::Text(name(ui, ind)), Value::Text(unit(ui, ind, sel.usd)), cell(ind, &f, sel.usd)]
             })
             .collect(),

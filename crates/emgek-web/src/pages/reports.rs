@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use emgek_domain::indicators::cube::{By, Filter, evaluate, nothing, total};
+use emgek_domain::indicators::cube::{By, Filter, nothing};
 use emgek_domain::indicators::period::Range;
 use emgek_domain::indicators::{Dimension, Indicator, LIBRARY, Programme, indicator};
 use emgek_exchange::tables::{Table, Value};
@@ -162,7 +162,6 @@ fn build(
         Kind::Quarterly => (ui.tr.t("reports-this-quarter"), ui.tr.t("reports-previous-quarter")),
         Kind::Donor => (ui.tr.t("reports-this-year"), ui.tr.t("reports-previous-year")),
     };
-    let allows = |k: &emgek_domain::indicators::cube::Key| reach.allows(k);
     let over = |r: Range| Filter { range: r, ..sel.filter.clone() };
     let head = vec![
         ui.tr.t("figures-indicator"),
@@ -179,9 +178,9 @@ fn build(
             .iter()
             .filter(|i| i.programme == p)
             .map(|ind| {
-                let now = total(ind, &cube.cells, &sel.filter, &allows);
-                let before = total(ind, &cube.cells, &over(range.previous()), &allows);
-                let so_far = total(ind, &cube.cells, &over(to_date), &allows);
+                let now = reach.total(ind, &cube.cells, &sel.filter);
+                let before = reach.total(ind, &cube.cells, &over(range.previous()));
+                let so_far = reach.total(ind, &cube.cells, &over(to_date));
                 let t = target(cube, targets, ind, sel);
                 let reach_bp = reached(ind, &now, sel.usd, t);
                 let written_cells = vec![
@@ -238,10 +237,9 @@ fn by_oblast(state: &AppState, ui: &Ui, cube: &Cube, reach: &Reach, sel: &Select
     let codes =
         ["families-with-contracts", "grants-disbursed", "people-income-rose", "children-income-rose", "jobs-created"];
     let shown: Vec<&Indicator> = codes.iter().filter_map(|c| indicator(c)).collect();
-    let allows = |k: &emgek_domain::indicators::cube::Key| reach.allows(k);
     let parts: Vec<_> = shown
         .iter()
-        .map(|ind| evaluate(ind, &cube.cells, &sel.filter, &allows, By::Dimension(Dimension::Oblast)))
+        .map(|ind| reach.evaluate(ind, &cube.cells, &sel.filter, By::Dimension(Dimension::Oblast)))
         .collect();
     let mut head = vec![ui.tr.field("oblast")];
     head.extend(shown.iter().map(|i| format!("{} ({})", name(ui, i), unit(ui, i, sel.usd))));

@@ -9,7 +9,7 @@ use crate::helpers::{TestApp, add_user};
 
 /// A trained family of the call with an approved 45,000-som plan, funded by a committed
 /// allocation: the household and its draft contract.
-async fn funded_contract(admin: &TestApp, call: i64) -> (i64, i64) {
+pub(crate) async fn funded_contract(admin: &TestApp, call: i64) -> (i64, i64) {
     let household = trained(admin, call, family(admin).await).await;
     let id = submitted_application(admin, call, household).await;
     admin.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;

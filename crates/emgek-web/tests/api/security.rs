@@ -151,6 +151,30 @@ pub async fn a_reader_who_may_not_see_pins_finds_nothing_by_their_digits_nor_fil
     let (status, page) = analyst.page("/households?disability=yes", "ru").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("не можете отбирать"), "in the reader's language: {page}");
+    let records = "/dashboards/records?indicator=families-with-contracts&disability=yes";
+    assert_eq!(analyst.page(records, "en").await.0, StatusCode::UNPROCESSABLE_ENTITY, "no list of such families");
+    assert_eq!(analyst.page(&format!("{records}&format=csv"), "en").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(admin.page(records, "en").await.0, StatusCode::OK);
+}
+
+pub async fn an_applications_frozen_facts_reach_only_readers_of_the_familys_personal_data(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let household = trained(&admin, call, crate::applications::family(&admin).await).await;
+    let id = submitted_application(&admin, call, household).await;
+    let (_, mine) = admin.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert!(mine["snapshot"]["members"].is_array(), "{mine}");
+    for (name, role, scope) in [
+        ("member", Role::CommissionMember, "rayon:KG-O-KSU"),
+        ("dinara", Role::HqAnalyst, "country"),
+        ("auditor", Role::Auditor, "country"),
+    ] {
+        let (_, reader) = signed_in_as(&admin, name, role, scope).await;
+        let (status, theirs) = reader.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert!(theirs["snapshot"].is_null(), "{name} sees no member's birth date or disability: {theirs}");
+        let (_, list) = reader.json("GET", &format!("/api/v1/calls/{call}/applications"), None).await;
+        assert!(list["items"][0]["snapshot"].is_null(), "{name}: {list}");
+    }
 }
 
 pub async fn the_audit_trail_masks_pins_and_disability_and_shows_a_scoped_administrator_her_places_only(
@@ -315,4 +339,26 @@ pub async fn api_bodies_out_of_bounds_are_refused_by_field_on_both_databases(adm
     assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")));
     let (status, _) = admin.json("GET", "/api/v1/enterprise-finance?from=2024-01-01&to=2024-12-31", None).await;
     assert_eq!(status, StatusCode::OK, "the national sums still answer");
+}
+
+pub async fn figures_by_disability_leave_small_counts_out_for_readers_who_may_not_see_personal_data(admin: TestApp) {
+    let call = open_call(&admin).await;
+    let (_, contract) = crate::contracts::funded_contract(&admin, call).await;
+    let (status, body) = admin.json("POST", &format!("/api/v1/contracts/{contract}/sign"), Some(json!({}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let uri = "/api/v1/indicators/families-with-contracts/figures?by=disability";
+    let (_, national) = admin.json("GET", uri, None).await;
+    let (_, analyst) = signed_in_as(&admin, "dinara", Role::HqAnalyst, "country").await;
+    let (status, masked) = analyst.json("GET", uri, None).await;
+    assert_eq!(status, StatusCode::OK, "{masked}");
+    let parts = national["parts"].as_array().unwrap();
+    assert!(!parts.is_empty(), "{national}");
+    for (i, part) in parts.iter().enumerate() {
+        let value = part[1]["value"].as_i64().unwrap();
+        assert!(value > 0 && value < 5, "a small count: {national}");
+        assert_eq!(masked["parts"][i][0], part[0]);
+        assert!(masked["parts"][i][1]["value"].is_null(), "{masked}");
+    }
+    let (_, total) = analyst.json("GET", "/api/v1/indicators/families-with-contracts/figures", None).await;
+    assert_eq!(total["total"]["value"], national["total"]["value"], "the total, not chosen by disability, stays");
 }
