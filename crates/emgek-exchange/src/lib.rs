@@ -6,6 +6,7 @@ pub mod columns;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod photos;
 mod reader;
 pub mod synth;
 pub mod synth_ovop;

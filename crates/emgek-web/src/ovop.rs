@@ -202,8 +202,8 @@ pub async fn create_product(
     Ok(state.store.create_product(&user.actor(source), &new).await?)
 }
 
-/// Adds a JPEG or PNG photo (the type read from its bytes) of at most 8 MiB; the same photo
-/// twice is one. Returns its id and whether it is new.
+/// Adds a JPEG or PNG photo (the type read from its bytes) of at most 8 MiB, without its
+/// metadata; the same photo twice is one. Returns its id and whether it is new.
 pub async fn add_photo(
     state: &AppState,
     user: &CurrentUser,
@@ -221,7 +221,11 @@ pub async fn add_photo(
     let Some(kind) = receipt_type(content).filter(|t| t.starts_with("image/")) else {
         return Err(Problem::Invalid(vec![FieldError::new("photo", "photo.type", "")]));
     };
-    Ok(state.store.add_photo(&user.actor(source), product, kind, content).await?)
+    // The catalogue is public: a photo is kept without the GPS position and other metadata
+    // the camera wrote into it.
+    let clean = emgek_exchange::photos::without_metadata(content)
+        .map_err(|_| Problem::Invalid(vec![FieldError::new("photo", "photo.type", "")]))?;
+    Ok(state.store.add_photo(&user.actor(source), product, kind, &clean).await?)
 }
 
 /// A committee's assessment as typed.

@@ -19,7 +19,8 @@ fn scores(points: [u32; 5]) -> Value {
 }
 
 /// 1x1 transparent PNG.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa75\x81\x84\0\0\0\0IEND\xaeB`\x82";
+/// A whole 1×1 PNG (every chunk with its CRC).
+const PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0b\x49\x44\x41\x54\x78\x9c\x63\xf8\x0f\x04\x00\x09\xfb\x03\xfd\xfb\x5e\x6b\x2b\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
 
 pub async fn official_rates_are_set_once_a_day_and_imported_line_by_line(admin: TestApp) {
     let rate = |c: &str, on: &str, r: &str| json!({"currency": c, "rate_on": on, "rate": r});
@@ -135,6 +136,15 @@ pub async fn a_brand_committee_certifies_a_product_and_its_exports_are_valued_at
     assert_eq!((status, again["id"].clone()), (StatusCode::OK, photo["id"].clone()), "the same photo is one");
     let (status, body) = officer.raw("POST", &format!("{base}/photos"), "text/plain", b"not a photo".to_vec()).await;
     assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photo.type")));
+    // A phone's photo carries the GPS position of the family's home: it is kept without it.
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE1, 0, 25];
+    jpeg.extend_from_slice(b"Exif\0\0GPS 42.87N 74.59E");
+    jpeg.extend_from_slice(&[0xFF, 0xDB, 0, 4, 1, 2, 0xFF, 0xDA, 0, 3, 9, 0xAB, 0xCD, 0xFF, 0xD9]);
+    let (status, photo) = officer.raw("POST", &format!("{base}/photos"), "image/jpeg", jpeg).await;
+    assert_eq!(status, StatusCode::CREATED, "{photo}");
+    let (status, _, stored) = officer.download(&format!("/ovop/photos/{}", photo["id"]), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(stored.starts_with(&[0xFF, 0xD8]) && !stored.windows(3).any(|w| w == b"GPS"), "{stored:?}");
 
     // The Issyk-Kul committee certifies it; another oblast's committee does not see it.
     let committee = as_role(&admin, "committee", Role::BrandCommitteeMember, "oblast:KG-Y").await;
