@@ -1,12 +1,21 @@
 //! Imports started from the upload page run in the background; the page polls their progress.
 //!
 //! The jobs live in memory: a restart forgets the progress of a running import, but never its
-//! data, because an import is one transaction and its log is in the database.
+//! data, because an import is one transaction and its log is in the database. A server runs at
+//! most [`MAX_RUNNING`] imports at once, and forgets a finished one after [`KEPT_FOR`], deleting
+//! its reject file: those files hold PINs and names, and stay no longer than it takes to read
+//! them.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Imports running at once on one server; one more is asked to wait.
+pub const MAX_RUNNING: usize = 4;
+/// How long a finished import's page and reject file are kept.
+pub const KEPT_FOR: Duration = Duration::from_secs(60 * 60);
 
 use emgek_exchange::ImportReport;
 
@@ -19,6 +28,7 @@ pub struct Job {
     pub total: u64,
     pub outcome: Option<Result<ImportReport, String>>,
     pub rejects: Option<PathBuf>,
+    finished: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -28,11 +38,38 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    pub fn start(&self, file_name: String, owner: String) -> u64 {
+    /// A new job's id, or none while [`MAX_RUNNING`] imports run.
+    pub fn start(&self, file_name: String, owner: String) -> Option<u64> {
+        self.sweep(Instant::now());
+        let mut jobs = self.lock();
+        if jobs.values().filter(|j| j.outcome.is_none()).count() >= MAX_RUNNING {
+            return None;
+        }
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let job = Job { file_name, owner, done: 0, total: 0, outcome: None, rejects: None };
-        self.lock().insert(id, job);
-        id
+        let job = Job { file_name, owner, done: 0, total: 0, outcome: None, rejects: None, finished: None };
+        jobs.insert(id, job);
+        Some(id)
+    }
+
+    /// Forgets the jobs finished more than [`KEPT_FOR`] before `now` and deletes their reject
+    /// files.
+    pub fn sweep(&self, now: Instant) {
+        let old: Vec<Job> = {
+            let mut jobs = self.lock();
+            let ids: Vec<u64> = jobs
+                .iter()
+                .filter(|(_, j)| j.finished.is_some_and(|at| now.saturating_duration_since(at) > KEPT_FOR))
+                .map(|(id, _)| *id)
+                .collect();
+            ids.iter().filter_map(|id| jobs.remove(id)).collect()
+        };
+        for path in old.into_iter().filter_map(|j| j.rejects) {
+            if let Err(e) = std::fs::remove_file(&path)
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                tracing::warn!(error = %e, "a reject file could not be deleted");
+            }
+        }
     }
 
     pub fn progress(&self, id: u64, done: u64, total: u64) {
@@ -46,6 +83,7 @@ impl Jobs {
         if let Some(job) = self.lock().get_mut(&id) {
             job.rejects = outcome.as_ref().ok().and_then(|r| r.rejects_path.clone());
             job.outcome = Some(outcome);
+            job.finished = Some(Instant::now());
         }
     }
 
@@ -56,5 +94,34 @@ impl Jobs {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Job>> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
         self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_import_is_forgotten_after_a_while_with_its_reject_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let rejects = dir.path().join("upload.rejects.csv");
+        std::fs::write(&rejects, "row,field,rule,value,message\n2,pin,pin.length,2150,…\n").unwrap();
+        let jobs = Jobs::default();
+        let id = jobs.start("list.csv".into(), "aigul".into()).unwrap();
+        jobs.finish(id, Err("two rows rejected".into()));
+        jobs.lock().get_mut(&id).unwrap().rejects = Some(rejects.clone());
+        jobs.sweep(Instant::now());
+        assert!(jobs.get(id).is_some() && rejects.exists(), "kept while it may be read");
+        jobs.sweep(Instant::now() + KEPT_FOR + Duration::from_secs(1));
+        assert!(jobs.get(id).is_none() && !rejects.exists(), "then forgotten, and the PINs with it");
+    }
+
+    #[test]
+    fn no_more_imports_run_at_once_than_the_server_allows() {
+        let jobs = Jobs::default();
+        let ids: Vec<u64> = (0..MAX_RUNNING).map(|i| jobs.start(format!("{i}.csv"), "a".into()).unwrap()).collect();
+        assert_eq!(jobs.start("one-more.csv".into(), "a".into()), None);
+        jobs.finish(ids[0], Err("stopped".into()));
+        assert!(jobs.start("now.csv".into(), "a".into()).is_some());
     }
 }

@@ -50,22 +50,35 @@ pub async fn viewed(state: &AppState, user: &CurrentUser, record: &HouseholdReco
     Ok(sensitive)
 }
 
-/// The audit rows a reader may see: all of them for a national reader; for an administrator
-/// of some places, those written by the users she manages (whose grants lie within her
-/// places) and by herself.
+/// The audit rows a reader may see: all of them for a national reader; for a reader of some
+/// places, those written by the users whose grants lie within her places, and by herself.
 pub async fn audit_reach(
     state: &AppState,
     user: &CurrentUser,
     mut filter: AuditFilter,
 ) -> Result<AuditFilter, StoreError> {
-    if !user.access.is_national(Permission::ReadAudit) {
-        let users = state.store.list_users().await?;
-        let mut actors: Vec<String> =
-            users.into_iter().filter(|u| user.access.may_manage(&u.access)).map(|u| u.username).collect();
-        actors.push(user.name.clone());
-        filter.actors = Some(actors);
-    }
+    filter.actors = actors_within(state, user, Permission::ReadAudit).await?;
     Ok(filter)
+}
+
+/// Whose work a reader holding `permission` may see listed: anyone's (`None`) with the
+/// permission for the whole country, else the users all of whose grants lie within her
+/// places for it, and herself.
+pub async fn actors_within(
+    state: &AppState,
+    user: &CurrentUser,
+    permission: Permission,
+) -> Result<Option<Vec<String>>, StoreError> {
+    if user.access.is_national(permission) {
+        return Ok(None);
+    }
+    let users = state.store.list_users().await?;
+    let within = |u: &emgek_store::UserRecord| {
+        !u.access.grants.is_empty() && u.access.grants.iter().all(|g| user.access.covers(permission, &g.scope))
+    };
+    let mut actors: Vec<String> = users.into_iter().filter(within).map(|u| u.username).collect();
+    actors.push(user.name.clone());
+    Ok(Some(actors))
 }
 
 /// An audit row's detail as a reader sees it. Audit rows carry no place, so only a reader who

@@ -1503,3 +1503,4 @@ rule-json-shape = the body does not have the fields and types this address takes
 field-body = Request body
 rule-money-negative = an amount may not be negative
 rule-plan-too-many-lines = a plan may have at most { $value } budget lines
+import-busy = Several imports are running on this server: try again in a few minutes.

@@ -69,8 +69,20 @@ fn log_row(ui: &Ui, log: &ImportLog) -> LogRow {
     }
 }
 
-async fn import_page(state: &AppState, ui: Ui, error: Option<String>) -> Result<ImportPage, PageError> {
-    let logs = state.store.imports(10).await.map_err(|e| PageError::store(&ui, e))?;
+/// The upload page with the last imports the reader may see: all of them for a national
+/// importer, else those of the users she manages and her own (file names can name people).
+async fn import_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    error: Option<String>,
+) -> Result<ImportPage, PageError> {
+    let reach = crate::scope::actors_within(state, user, Permission::ImportRegistry)
+        .await
+        .map_err(|e| PageError::store(&ui, e))?;
+    let logs = state.store.imports(200).await.map_err(|e| PageError::store(&ui, e))?;
+    let logs: Vec<ImportLog> =
+        logs.into_iter().filter(|l| reach.as_ref().is_none_or(|actors| actors.contains(&l.actor))).take(10).collect();
     let columns = columns::COLUMNS
         .iter()
         .map(|(name, required)| ColumnRow {
@@ -83,8 +95,8 @@ async fn import_page(state: &AppState, ui: Ui, error: Option<String>) -> Result<
     Ok(ImportPage { logs: logs.iter().map(|l| log_row(&ui, l)).collect(), columns, error, ui })
 }
 
-async fn show_import(State(state): State<AppState>, ui: Ui) -> Result<ImportPage, PageError> {
-    import_page(&state, ui, None).await
+async fn show_import(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ImportPage, PageError> {
+    import_page(&state, &user, ui, None).await
 }
 
 /// Saves the upload to disk as it arrives, starts the import in the background and sends the
@@ -110,7 +122,7 @@ async fn upload_import(
                     .unwrap_or_default()
                     .to_ascii_lowercase();
                 if !matches!(ext.as_str(), "csv" | "xlsx") {
-                    let page = import_page(&state, ui.clone(), Some(ui.tr.t("import-wrong-type"))).await?;
+                    let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-wrong-type"))).await?;
                     return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
                 }
                 tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| PageError::internal(&ui, &e))?;
@@ -127,10 +139,14 @@ async fn upload_import(
         }
     }
     let Some((path, name)) = saved.filter(|(_, name)| !name.is_empty()) else {
-        let page = import_page(&state, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
+        let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let id = state.jobs.start(name.clone(), user.name.clone());
+    let Some(id) = state.jobs.start(name.clone(), user.name.clone()) else {
+        let _ = tokio::fs::remove_file(&path).await;
+        let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-busy"))).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    };
     let options = ImportOptions {
         all_or_nothing,
         rejects: Some(path.with_extension("rejects.csv")),

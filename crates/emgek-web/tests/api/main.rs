@@ -323,4 +323,5 @@ on_both_backends!(
     api_bodies_out_of_bounds_are_refused_by_field_on_both_databases,
     an_applications_frozen_facts_reach_only_readers_of_the_familys_personal_data,
     figures_by_disability_leave_small_counts_out_for_readers_who_may_not_see_personal_data,
+    an_importer_sees_only_the_imports_of_her_places,
 );

@@ -362,3 +362,19 @@ pub async fn figures_by_disability_leave_small_counts_out_for_readers_who_may_no
     let (_, total) = analyst.json("GET", "/api/v1/indicators/families-with-contracts/figures", None).await;
     assert_eq!(total["total"]["value"], national["total"]["value"], "the total, not chosen by disability, stays");
 }
+
+pub async fn an_importer_sees_only_the_imports_of_her_places(admin: TestApp) {
+    let csv = "household_ref,oblast,rayon,consent,pin,full_name,birth_date,sex,relation\n\
+        HH-9,KG-T,KG-T-TAL,yes,21503198512345,Асанов Айбек,1985-03-15,M,head\n";
+    let (status, _) = admin.raw("POST", "/api/v1/imports/households", "text/csv", csv.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, worker) = signed_in_as(&admin, "aigul", Role::CaseWorker, "rayon:KG-O-KSU").await;
+    let local = csv.replace("HH-9,KG-T,KG-T-TAL", "KSU-9,KG-O,KG-O-KSU").replace("21503198512345", "21503198512346");
+    let (status, report) = worker.raw("POST", "/api/v1/imports/households", "text/csv", local.into_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let (status, page) = worker.page("/import", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("aigul") && !page.contains("tester"), "{page}");
+    let (_, national) = admin.page("/import", "en").await;
+    assert!(national.contains("aigul") && national.contains("tester"));
+}
