@@ -294,8 +294,20 @@ macro_rules! prison_trade_queries {
         }
 
         /// Delivers part of an order line, recorded as a sale naming it; never more than remains.
+        /// Takes the write lock of one row before a check that reads then writes: "never more
+        /// than ordered, invoiced or owed" holds when two requests come at once. On
+        /// PostgreSQL the no-op UPDATE locks the row until commit and the next statement reads
+        /// what the transaction before committed; SQLite's writers take turns anyway. The same
+        /// SQL on both (no `FOR UPDATE`, which SQLite does not know).
+        async fn lock_row(conn: &mut Conn, table: &'static str, key: &'static str, id: i64) -> Result<()> {
+            let sql = format!("UPDATE {table} SET updated_at = updated_at WHERE {key} = $1");
+            let done = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *conn).await?;
+            if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        }
+
         pub async fn deliver(pool: &Pool<Db>, by: &Actor, line: i64, on: Date, quantity: i64) -> Result<i64> {
             let mut tx = begin(pool).await?;
+            lock_row(&mut tx, "order_lines", "order_line_id", line).await?;
             let found: Option<(i64, i64, String, i64, i64, String, i64)> = sqlx::query_as(
                 "SELECT o.workshop_id, l.order_id, l.product, l.quantity, l.unit_price, o.customer, \
                    CAST(COALESCE((SELECT SUM(s.quantity) FROM sales s WHERE s.order_line_id = l.order_line_id), 0) AS BIGINT) \
@@ -336,6 +348,7 @@ macro_rules! prison_trade_queries {
         /// Invoices what was delivered and not invoiced yet (`invoice.nothing_to_invoice` when nothing).
         pub async fn invoice(pool: &Pool<Db>, by: &Actor, order: i64, number: &str, on: Date) -> Result<i64> {
             let mut tx = begin(pool).await?;
+            lock_row(&mut tx, "orders", "order_id", order).await?;
             let (delivered, invoiced): (i64, i64) = sqlx::query_as(
                 "SELECT CAST(COALESCE((SELECT SUM(s.amount_tyiyn) FROM sales s JOIN order_lines l ON l.order_line_id = s.order_line_id \
                      WHERE l.order_id = $1), 0) AS BIGINT), \
@@ -390,6 +403,7 @@ macro_rules! prison_trade_queries {
             reference: &str,
         ) -> Result<bool> {
             let mut tx = begin(pool).await?;
+            lock_row(&mut tx, "invoices", "invoice_id", invoice).await?;
             let existing: Option<i64> = sqlx::query_scalar(
                 "SELECT amount_tyiyn FROM invoice_payments WHERE invoice_id = $1 AND reference = $2",
             )

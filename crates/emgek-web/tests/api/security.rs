@@ -378,3 +378,39 @@ pub async fn an_importer_sees_only_the_imports_of_her_places(admin: TestApp) {
     let (_, national) = admin.page("/import", "en").await;
     assert!(national.contains("aigul") && national.contains("tester"));
 }
+
+pub async fn concurrent_deliveries_invoices_and_payments_never_go_beyond_the_order(admin: TestApp) {
+    let (_, workshop, manager) = crate::enterprises::stepnoe(&admin).await;
+    let order = json!({"customer": "State Customs Service", "ordered_on": "2026-03-01", "due_on": "2026-05-31",
+        "lines": [{"product": "Uniform", "quantity": 10, "unit_price": 115_000}]});
+    let (_, o) = manager.json("POST", &format!("/api/v1/workshops/{workshop}/orders"), Some(order)).await;
+    let id = o["id"].as_i64().unwrap();
+    let (_, detail) = manager.json("GET", &format!("/api/v1/orders/{id}"), None).await;
+    let line = detail["lines"][0]["id"].as_i64().unwrap();
+    let deliveries = format!("/api/v1/orders/{id}/deliveries");
+    let lot = json!({"line_id": line, "delivered_on": "2026-04-10", "quantity": 10});
+    let sent =
+        futures_util::future::join_all((0..6).map(|_| manager.json("POST", &deliveries, Some(lot.clone())))).await;
+    assert_eq!(sent.iter().filter(|(s, _)| *s == StatusCode::CREATED).count(), 1, "{sent:?}");
+    let invoices = format!("/api/v1/orders/{id}/invoices");
+    let sent = futures_util::future::join_all((0..6).map(|n| {
+        manager.json("POST", &invoices, Some(json!({"number": format!("ST-{n}"), "issued_on": "2026-04-10"})))
+    }))
+    .await;
+    let made: Vec<&serde_json::Value> =
+        sent.iter().filter(|(s, _)| *s == StatusCode::CREATED).map(|(_, b)| b).collect();
+    assert_eq!(made.len(), 1, "what was delivered is invoiced once: {sent:?}");
+    let payments = format!("/api/v1/invoices/{}/payments", made[0]["id"]);
+    let sent = futures_util::future::join_all((0..6).map(|n| {
+        let payment = json!({"paid_on": "2026-04-20", "amount_tyiyn": 1_150_000, "reference": format!("KAZ-{n}")});
+        manager.json("POST", &payments, Some(payment))
+    }))
+    .await;
+    assert_eq!(sent.iter().filter(|(s, _)| *s == StatusCode::CREATED).count(), 1, "{sent:?}");
+    let (_, detail) = manager.json("GET", &format!("/api/v1/orders/{id}"), None).await;
+    let order = &detail["order"];
+    assert_eq!(
+        (order["delivered_tyiyn"].as_i64(), order["invoiced_tyiyn"].as_i64(), order["paid_tyiyn"].as_i64()),
+        (Some(1_150_000), Some(1_150_000), Some(1_150_000))
+    );
+}
