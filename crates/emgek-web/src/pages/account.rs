@@ -73,6 +73,28 @@ struct LoginPage {
     notice: Option<String>,
     demo: Vec<DemoAccount>,
     demo_password: &'static str,
+    /// The sign-in form's token, also set in the [`LOGIN_COOKIE`]: a form posted from another
+    /// site has no way to know it (login CSRF, in browsers that send no `Sec-Fetch-Site`).
+    login_token: String,
+}
+
+/// The cookie that carries the sign-in form's token, for the sign-in address only.
+pub const LOGIN_COOKIE: &str = "emgek_login";
+
+impl LoginPage {
+    /// The page with its status, setting the cookie that goes with its form's token.
+    fn respond(self, state: &AppState, status: StatusCode) -> Response {
+        let secure = if state.secure_cookies { "; Secure" } else { "" };
+        let cookie = format!(
+            "{LOGIN_COOKIE}={}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}",
+            self.login_token
+        );
+        let mut response = (status, self).into_response();
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+        response
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -102,7 +124,8 @@ fn login_page(
     } else {
         Vec::new()
     };
-    LoginPage { ui, next, username, error, notice, demo, demo_password: crate::demo::DEMO_PASSWORD }
+    let login_token = secrets::random_token();
+    LoginPage { ui, next, username, error, notice, demo, demo_password: crate::demo::DEMO_PASSWORD, login_token }
 }
 
 /// A scope in words: "Kara-Suu District", "the whole country".
@@ -124,7 +147,7 @@ async fn show_login(State(state): State<AppState>, ui: Ui, Query(q): Query<Login
         "logout" => Some(ui.tr.t("logged-out")),
         _ => None,
     };
-    login_page(&state, ui, q.next, String::new(), None, notice).into_response()
+    login_page(&state, ui, q.next, String::new(), None, notice).respond(&state, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -133,6 +156,9 @@ struct LoginForm {
     password: String,
     #[serde(default)]
     next: String,
+    /// The form's token, which must match the [`LOGIN_COOKIE`].
+    #[serde(default)]
+    _login: String,
 }
 
 /// Signs in: throttled per user name and per address, every attempt in the audit log, and the
@@ -141,12 +167,17 @@ async fn login(
     State(state): State<AppState>,
     user: CurrentUser,
     ui: Ui,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
+    let cookie = crate::auth::cookie_value(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if cookie.is_empty() || cookie != form._login {
+        return Err(PageError::csrf(&ui));
+    }
     // Longer than any user name or password: refused before anything is looked up or written.
     if form.username.chars().count() > MAX_USERNAME_CHARS || form.password.chars().count() > MAX_PASSWORD_CHARS {
         let page = login_page(&state, ui.clone(), form.next, String::new(), Some(ui.tr.t("login-failed")), None);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(page.respond(&state, StatusCode::UNPROCESSABLE_ENTITY));
     }
     let username = form.username.trim().to_lowercase();
     let ip = user.ip.clone();
@@ -164,7 +195,7 @@ async fn login(
     // attempts beyond it would only let anyone grow the log.
     if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_ADDRESS {
         let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-locked")), None);
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+        return Ok(page.respond(&state, StatusCode::TOO_MANY_REQUESTS));
     }
     let found = store.user_by_username(&username).await.map_err(|e| PageError::store(&ui, e))?;
     let password = form.password.clone();
@@ -184,7 +215,7 @@ async fn login(
         let detail = serde_json::json!({ "locked": locks });
         store.audit(&audit("login.failure", detail)).await.map_err(|e| PageError::store(&ui, e))?;
         let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-failed")), None);
-        return Ok((StatusCode::UNAUTHORIZED, page).into_response());
+        return Ok(page.respond(&state, StatusCode::UNAUTHORIZED));
     };
     store.clear_login_failures(&username).await.map_err(|e| PageError::store(&ui, e))?;
     store.audit(&audit("login.success", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;

@@ -35,8 +35,7 @@ pub async fn an_anonymous_caller_is_sent_to_sign_in_or_answered_401(app: TestApp
 }
 
 pub async fn signing_in_opens_a_session_and_a_wrong_password_does_not(app: TestApp) {
-    let (status, headers, _) =
-        app.anonymous("POST", "/login", &format!("username=tester&password={PASSWORD}&next=%2Fimport")).await;
+    let (status, headers, _) = app.sign_in(&format!("username=tester&password={PASSWORD}&next=%2Fimport")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers.get("location").unwrap(), "/import");
     let cookie = headers.get("set-cookie").unwrap().to_str().unwrap();
@@ -47,11 +46,11 @@ pub async fn signing_in_opens_a_session_and_a_wrong_password_does_not(app: TestA
             && cookie.contains("Secure"),
         "{cookie}"
     );
-    let (status, headers, body) = app.anonymous("POST", "/login", "username=tester&password=wrong-password-123").await;
+    let (status, headers, body) = app.sign_in("username=tester&password=wrong-password-123").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert!(headers.get("set-cookie").is_none());
+    assert!(crate::helpers::session_cookie(&headers).is_none(), "no session");
     assert!(body.contains("Неверное имя") || body.contains("Wrong user name") || body.contains("туура эмес"));
-    let (_, _, unknown) = app.anonymous("POST", "/login", "username=nobody&password=wrong-password-123").await;
+    let (_, _, unknown) = app.sign_in("username=nobody&password=wrong-password-123").await;
     assert_eq!(
         unknown.contains("Wrong user name"),
         body.contains("Wrong user name"),
@@ -61,12 +60,12 @@ pub async fn signing_in_opens_a_session_and_a_wrong_password_does_not(app: TestA
 
 pub async fn five_wrong_passwords_lock_the_account_even_against_the_right_one(app: TestApp) {
     for _ in 0..5 {
-        let (status, _, _) = app.anonymous("POST", "/login", "username=tester&password=not-the-password").await;
+        let (status, _, _) = app.sign_in("username=tester&password=not-the-password").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
-    let (status, headers, _) = app.anonymous("POST", "/login", &format!("username=tester&password={PASSWORD}")).await;
+    let (status, headers, _) = app.sign_in(&format!("username=tester&password={PASSWORD}")).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(headers.get("set-cookie").is_none());
+    assert!(crate::helpers::session_cookie(&headers).is_none(), "no session");
     let (_, rows) = app.json("GET", "/api/v1/households", None).await;
     assert!(rows.is_object(), "the user's other sessions and tokens keep working");
 }
@@ -289,7 +288,7 @@ pub async fn an_initial_password_must_be_changed_before_anything_else(admin: Tes
 
 pub async fn logins_views_and_writes_are_in_an_intact_audit_trail(admin: TestApp) {
     let (sokuluk, _) = two_households(&admin).await;
-    admin.anonymous("POST", "/login", "username=tester&password=wrong-password-123").await;
+    admin.sign_in("username=tester&password=wrong-password-123").await;
     admin.page(&format!("/households/{sokuluk}"), "en").await;
     let (_, html) = admin.page("/audit?verify=1", "en").await;
     assert!(html.contains("The chain holds"), "{html}");

@@ -18,6 +18,16 @@ pub fn password_hash() -> String {
     HASH.get_or_init(|| secrets::hash_password(PASSWORD).unwrap()).clone()
 }
 
+/// The session cookie a response sets, if it sets one.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("emgek_session="))
+        .map(str::to_string)
+}
+
 /// The application on a fresh database, called without a network, as one signed-in user.
 pub struct TestApp {
     pub router: Router,
@@ -197,6 +207,31 @@ impl TestApp {
             .uri(uri)
             .header("content-type", "application/x-www-form-urlencoded")
             .body(Body::from(body.to_string()))
+            .expect("request");
+        let (status, headers, bytes) = self.send(request).await;
+        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The sign-in form sent as a browser sends it: the page first (its cookie and the form's
+    /// token), then the form with both.
+    pub async fn sign_in(&self, form: &str) -> (StatusCode, HeaderMap, String) {
+        let (_, headers, page) = self.anonymous("GET", "/login", "").await;
+        let cookie = headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("emgek_login="))
+            .and_then(|c| c.split(';').next())
+            .expect("the sign-in page sets its cookie")
+            .to_string();
+        let token = page.split("name=\"_login\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("token");
+        assert_eq!(token, cookie, "the form carries the cookie's token");
+        let request = Request::builder()
+            .method("POST")
+            .uri("/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("emgek_login={cookie}"))
+            .body(Body::from(format!("{form}&_login={token}")))
             .expect("request");
         let (status, headers, bytes) = self.send(request).await;
         (status, headers, String::from_utf8_lossy(&bytes).into_owned())

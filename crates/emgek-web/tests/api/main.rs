@@ -325,4 +325,5 @@ on_both_backends!(
     figures_by_disability_leave_small_counts_out_for_readers_who_may_not_see_personal_data,
     an_importer_sees_only_the_imports_of_her_places,
     concurrent_deliveries_invoices_and_payments_never_go_beyond_the_order,
+    a_sign_in_form_posted_from_elsewhere_opens_no_session,
 );

@@ -257,7 +257,7 @@ pub async fn a_next_address_never_leads_to_another_site(admin: TestApp) {
         let (_, headers) = admin.head(&format!("/lang/en?next={next}")).await;
         assert_eq!(headers.get("location").unwrap(), "/", "{next}");
         let form = format!("username=tester&password={}&next={next}", crate::helpers::PASSWORD);
-        let (status, headers, _) = admin.anonymous("POST", "/login", &form).await;
+        let (status, headers, _) = admin.sign_in(&form).await;
         assert_eq!(
             (status, headers.get("location").unwrap().to_str().unwrap()),
             (StatusCode::SEE_OTHER, "/"),
@@ -312,13 +312,13 @@ pub async fn sign_in_attempts_can_not_grow_the_audit_trail_without_bound(admin: 
     };
     let before = audit_rows(&admin).await;
     let long = "a".repeat(2_000_000);
-    let (status, _, _) = admin.anonymous("POST", "/login", &format!("username={long}&password=x")).await;
+    let (status, _, _) = admin.sign_in(&format!("username={long}&password=x")).await;
     assert!(status.is_client_error(), "{status}");
-    let (status, _, _) = admin.anonymous("POST", "/login", &format!("username={}&password=x", "b".repeat(5_000))).await;
+    let (status, _, _) = admin.sign_in(&format!("username={}&password=x", "b".repeat(5_000))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(audit_rows(&admin).await, before, "nothing written for an impossible name");
     for _ in 0..12 {
-        admin.anonymous("POST", "/login", "username=tester&password=not-the-password").await;
+        admin.sign_in("username=tester&password=not-the-password").await;
     }
     assert_eq!(audit_rows(&admin).await, before + 5, "the five failures that lock, and nothing while locked");
 }
@@ -413,4 +413,17 @@ pub async fn concurrent_deliveries_invoices_and_payments_never_go_beyond_the_ord
         (order["delivered_tyiyn"].as_i64(), order["invoiced_tyiyn"].as_i64(), order["paid_tyiyn"].as_i64()),
         (Some(1_150_000), Some(1_150_000), Some(1_150_000))
     );
+}
+
+pub async fn a_sign_in_form_posted_from_elsewhere_opens_no_session(admin: TestApp) {
+    let form = format!("username=tester&password={}", crate::helpers::PASSWORD);
+    let (status, headers, page) = admin.anonymous("POST", "/login", &form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no token: another site's form");
+    assert!(crate::helpers::session_cookie(&headers).is_none() && page.contains("Форманын мөөнөтү бүттү"), "{page}");
+    let (status, headers, _) = admin.anonymous("POST", "/login", &format!("{form}&_login=guessed")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(crate::helpers::session_cookie(&headers).is_none());
+    let (status, headers, _) = admin.sign_in(&form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the page's own form signs in");
+    assert!(headers.get("set-cookie").unwrap().to_str().unwrap().starts_with("emgek_session="));
 }
