@@ -160,7 +160,11 @@ pub async fn decide(
     }
     let call = state.store.call(a.call_id).await?;
     let book = state.store.rule_book(call.programme_id).await?;
-    let overrides = a.rules_from.and_then(|d| book.in_force(d)).is_some_and(|r| r.decision_override);
+    // Rejecting a family the rules found ineligible follows the rules, whatever the reviews
+    // recommended: it departs from no one's judgement, so it needs only its reason.
+    let ineligible = !a.assessment.as_ref().is_some_and(|x| x.eligible);
+    let overrides = (ineligible && outcome == Recommendation::Reject)
+        || a.rules_from.and_then(|d| book.in_force(d)).is_some_and(|r| r.decision_override);
     let (event, score) =
         review::verdict(state, ReviewSubject::Application(id), commission.quorum, outcome, reason, overrides).await?;
     state.store.transition(&user.actor(source), id, event, reason.trim(), None, Some(score)).await?;

@@ -110,6 +110,7 @@ async fn show_minutes(
             state.store.reviews(emgek_store::programmes::ReviewSubject::Application(a.id)).await.map_err(fail)?;
         let scored: Vec<i64> = reviews.iter().filter(|r| !r.conflict).map(|r| r.total).collect();
         let panel = crate::review::panel_of(&reviews);
+        let eligible = a.assessment.as_ref().is_some_and(|x| x.eligible);
         let household = state.store.household(a.household_id).await.map_err(fail)?;
         for decision in decisions {
             lines.push(MinuteLine {
@@ -124,7 +125,9 @@ async fn show_minutes(
                     Some(r) => coded(&ui, "recommendation", crate::review::recommendation_code(r)),
                     None => ui.tr.t("minutes-tied"),
                 },
-                overrides: panel.map(|r| decided(r) != decision.to_status).unwrap_or(true),
+                // Rejecting an ineligible family follows the rules, not a departure from the panel.
+                overrides: panel.map(|r| decided(r) != decision.to_status).unwrap_or(true)
+                    && !(decision.to_status == "rejected" && !eligible),
             });
         }
     }

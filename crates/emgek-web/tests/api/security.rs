@@ -124,6 +124,21 @@ pub async fn a_commissions_decision_follows_the_majority_of_its_reviews(admin: T
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, minutes) = admin.page(&format!("/calls/{call}/minutes?rayon=KG-O-KSU"), "en").await;
     assert!(minutes.contains("Panel recommended") && !minutes.contains("decided against the panel"), "{minutes}");
+
+    // A family the rules found ineligible (no training) is rejected whatever the reviews say:
+    // that follows the rules, so it is no departure from the panel.
+    let untrained = crate::applications::family_n(&admin, 2).await;
+    let id = submitted_application(&admin, call, untrained).await;
+    members[0].json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    for member in &members[1..] {
+        let review = json!({"scores": scores, "recommendation": "approve"});
+        member.json("POST", &format!("/api/v1/applications/{id}/reviews"), Some(review)).await;
+    }
+    let decision = json!({"outcome": "reject", "reason": "no business training attended"});
+    let (status, body) = members[0].json("POST", &format!("/api/v1/applications/{id}/decision"), Some(decision)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, minutes) = admin.page(&format!("/calls/{call}/minutes?rayon=KG-O-KSU"), "en").await;
+    assert!(!minutes.contains("decided against the panel"), "{minutes}");
 }
 
 pub async fn a_reader_who_may_not_see_pins_finds_nothing_by_their_digits_nor_filters_by_disability(admin: TestApp) {
