@@ -8,6 +8,7 @@ mod enterprise_trade;
 mod enterprises;
 mod helpers;
 mod indicators;
+mod leak_probe;
 mod ovop;
 mod pages_journey;
 mod plan_pages;
@@ -22,6 +23,7 @@ use enterprise_plans::*;
 use enterprise_trade::*;
 use enterprises::*;
 use indicators::*;
+use leak_probe::*;
 use ovop::*;
 use pages_journey::*;
 use plan_pages::*;
@@ -326,4 +328,5 @@ on_both_backends!(
     an_importer_sees_only_the_imports_of_her_places,
     concurrent_deliveries_invoices_and_payments_never_go_beyond_the_order,
     a_sign_in_form_posted_from_elsewhere_opens_no_session,
+    no_canary_of_personal_data_reaches_a_role_or_a_place_that_may_not_see_it,
 );
