@@ -126,8 +126,8 @@ async fn show_minutes(
                     None => ui.tr.t("minutes-tied"),
                 },
                 // Rejecting an ineligible family follows the rules, not a departure from the panel.
-                overrides: panel.map(|r| decided(r) != decision.to_status).unwrap_or(true)
-                    && !(decision.to_status == "rejected" && !eligible),
+                overrides: (eligible || decision.to_status != "rejected")
+                    && panel.is_none_or(|r| decided(r) != decision.to_status),
             });
         }
     }
