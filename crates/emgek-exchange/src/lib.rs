@@ -15,4 +15,4 @@ pub mod synth_programme;
 pub mod tables;
 
 pub use export::{ExportFormat, export_households};
-pub use import::{ImportError, ImportOptions, ImportReport, import_households};
+pub use import::{FileCheck, ImportError, ImportOptions, ImportReport, check_file, import_households};

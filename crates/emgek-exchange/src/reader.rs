@@ -83,7 +83,15 @@ pub(crate) fn open(path: &Path) -> Result<Opened, ImportError> {
                 .map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))?;
             let (tx, rows) = sync_channel(256);
             let (size_tx, size) = sync_channel(1);
-            std::thread::spawn(move || stream_sheet(book, &size_tx, &tx));
+            std::thread::spawn(move || {
+                // calamine 0.38 panics on some damaged workbooks (a cell reference of many
+                // letters overflows in its parser; found by the fuzz target `file_reader`): the
+                // file is refused, the reader never dies half-way with rows missing.
+                let sent = std::panic::AssertUnwindSafe(|| stream_sheet(book, &size_tx, &tx));
+                if std::panic::catch_unwind(sent).is_err() {
+                    let _ = tx.send(Err("the workbook is damaged: it could not be read".into()));
+                }
+            });
             // Progress counts rows; the sheet's own claim of its size is only a hint.
             let total = size.recv().unwrap_or(0);
             let (header_row, header) = match rows.recv() {
@@ -219,6 +227,28 @@ fn excel_date(serial: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_that_crashes_the_spreadsheet_library_is_refused_not_a_dead_reader() {
+        // Found by `scripts/fuzz`: a cell reference of many letters overflows in calamine.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("damaged.xlsx");
+        std::fs::write(&path, include_bytes!("../testdata/cell-reference-overflows.xlsx")).unwrap();
+        let mut rows = 0;
+        let outcome = open(&path).and_then(|mut opened| {
+            while opened.reader.next_row()?.is_some() {
+                rows += 1;
+            }
+            Ok(())
+        });
+        match outcome {
+            Err(ImportError::Spreadsheet(message)) => assert!(!message.is_empty()),
+            Ok(()) if cfg!(debug_assertions) => panic!("{rows} rows and no error"),
+            // Where the library does not panic (overflow checks off), the rows it read are all.
+            Ok(()) => {}
+            Err(other) => panic!("{other}"),
+        }
+    }
 
     #[test]
     fn excel_serial_dates_become_iso_dates() {

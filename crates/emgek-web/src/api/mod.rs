@@ -9,6 +9,8 @@ mod households;
 mod imports;
 mod indicators;
 pub mod json;
+mod openapi;
+use openapi::Finish;
 mod targeting;
 pub use targeting::Held as HeldRegistry;
 mod monitoring;
@@ -58,6 +60,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&Finish),
     info(title = "emgek API", description = "emgek: the household registry, the Social Contract from programme rules to graduation, and prison enterprises. Errors have one shape: \
         {\"errors\": [{\"status\", \"code\", \"field\", \"rule\", \"detail\"}]}; `detail` follows Accept-Language \
         (ky, ru or en)."),
