@@ -501,6 +501,7 @@ impl ExportTotal {
 
 /// The programme's indicators, computed from the records the reader reaches.
 #[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = OvopIndicators)]
 pub struct Indicators {
     /// Products developed, by year.
     pub developed_by_year: BTreeMap<i32, i64>,

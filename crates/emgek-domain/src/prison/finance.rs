@@ -47,6 +47,7 @@ impl CostCategory {
 
 /// One month of one workshop, in tyiyn.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = EnterpriseFigures)]
 pub struct Figures {
     pub sales: i64,
     /// Output used inside the Prison Service, at transfer prices.

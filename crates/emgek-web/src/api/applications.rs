@@ -1,8 +1,9 @@
 //! Social Contract applications: a household's business plan, from draft to review.
 
 use crate::api::json::Json;
+use crate::api::json::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -119,7 +120,11 @@ async fn answer(
 pub struct ListParams {
     /// Only applications in this status, e.g. `submitted`.
     pub status: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
+    /// Rows per page, 1 to 200 (default 25).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u32>,
 }
 
@@ -145,6 +150,16 @@ pub async fn list_applications(
         None | Some("") => None,
         Some(s) => Some(Status::parse(s).ok_or_else(|| ApiError::bad_request(format!("status: {s}")))?),
     };
+    let mut errors = Vec::new();
+    if let Some(n) = q.page.filter(|n| !(1..=1_000_000).contains(n)) {
+        errors.push(emgek_domain::FieldError::new("page", "number.page", n.to_string()));
+    }
+    if let Some(n) = q.per_page.filter(|n| !(1..=PageRequest::MAX_PER_PAGE).contains(n)) {
+        errors.push(emgek_domain::FieldError::new("per_page", "number.page_size", n.to_string()));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(&tr, &errors));
+    }
     let areas = user.areas(Permission::ReadApplications);
     let page = state
         .store

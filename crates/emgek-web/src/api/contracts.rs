@@ -2,8 +2,9 @@
 //! requests, extensions for valid reasons, termination with refund claims, and graduation.
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -286,7 +287,8 @@ pub async fn bank_file(
 pub struct ConfirmationReport {
     pub paid: u32,
     pub failed: u32,
-    /// Lines that could not be applied: (line number, rule).
+    /// Lines that could not be applied: `[line number, rule]` pairs.
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub errors: Vec<(u64, String)>,
 }
 
@@ -301,6 +303,16 @@ pub async fn confirmations(
     ApiLang(tr): ApiLang,
     body: String,
 ) -> Result<Json<ConfirmationReport>, ApiError> {
+    // The bank's file, with its header: anything else is not a file of confirmations.
+    let header = body.lines().next().unwrap_or_default().trim().trim_start_matches('\u{feff}');
+    if header.replace(' ', "") != "payment_order_id,status,bank_reference,value_date" {
+        let e = emgek_domain::FieldError::new(
+            "confirmations",
+            "confirmations.header",
+            header.chars().take(80).collect::<String>(),
+        );
+        return Err(ApiError::validation(&tr, &[e]));
+    }
     let mut report = ConfirmationReport { paid: 0, failed: 0, errors: Vec::new() };
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
     for (i, record) in reader.records().enumerate() {

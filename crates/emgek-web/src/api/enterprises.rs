@@ -4,8 +4,9 @@
 //! inmates of the facility.
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -390,6 +391,7 @@ pub async fn add_rules(
 }
 
 #[derive(Serialize, ToSchema)]
+#[schema(as = EnterpriseIndicators)]
 pub struct Indicators {
     /// The share of inmates in productive work on each headcount day, over the facilities the
     /// caller reaches.

@@ -2,8 +2,9 @@
 //! file's columns, so what a client reads it can send back.
 
 use crate::api::json::Json;
+use crate::api::json::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};

@@ -2,9 +2,10 @@
 //! included, once the import has committed or rolled back.
 
 use crate::api::json::Json;
+use crate::api::json::Query;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;

@@ -2,8 +2,9 @@
 //! by period or place, and targets. The figures are the dashboards' own (one cube of cells).
 
 use crate::api::json::Json;
+use crate::api::json::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use emgek_domain::indicators::cube::{By, Figure};
@@ -71,11 +72,14 @@ pub struct ByParam {
 /// An indicator's figures: the total for the selection and, with `by`, its parts. Money is in
 /// tyiyn with `usd` cents; a share in basis points with its parts.
 #[derive(Serialize, ToSchema)]
+#[schema(as = IndicatorFigures)]
 pub struct Figures {
     pub indicator: &'static str,
     pub unit: Unit,
     pub total: Figure,
-    /// The parts, by the label of their period or the code of their place.
+    /// The parts, by the label of their period or the code of their place: `[label, figure]`
+    /// pairs.
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub parts: Vec<(String, Figure)>,
     /// The audit trail's last id when the figures were computed.
     pub data_version: i64,

@@ -140,3 +140,54 @@ mod tests {
         assert!(broken(json!(u64::MAX)).len() == 1 && broken(json!(1e300)).len() == 1);
     }
 }
+
+/// The language an API caller asked for, for errors met before a handler runs.
+fn caller_tr(headers: &axum::http::HeaderMap) -> Tr {
+    let lang = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language);
+    Tr::new(lang.unwrap_or(Lang::En))
+}
+
+/// A path parameter of the API (an id): one that does not parse (`9223372036854775808`, `abc`)
+/// is a 400 in the one error shape, not axum's plain text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Path<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => {
+                let tr = caller_tr(&parts.headers);
+                Err(ApiError::bad_request(format!("{}: {}", tr.t("error-path"), rejection.body_text())))
+            }
+        }
+    }
+}
+
+/// The query string of an API request: one that does not parse is a 400 in the one error shape.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(rejection) => {
+                let tr = caller_tr(&parts.headers);
+                Err(ApiError::bad_request(format!("{}: {}", tr.t("error-query"), rejection.body_text())))
+            }
+        }
+    }
+}

@@ -2,8 +2,9 @@
 //! visits, and the overdue reports of a call.
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};

@@ -1,12 +1,22 @@
 //! The OpenAPI document finished in one place: every response has the description OpenAPI
-//! requires (written from its status where the route gave none) and every operation a unique
-//! id, so that tools which generate clients from the document take it (CI checks it with
-//! `openapi-spec-validator`).
+//! requires (written from its status where the route gave none), every operation a unique id,
+//! and every operation lists the error answers the guard, the body extractor and the one error
+//! shape give any route (so that a client knows every status it may meet), so that tools which
+//! generate clients from the document take it (CI checks it with `openapi-spec-validator` and
+//! schemathesis, `scripts/api-check`).
 
 use std::collections::HashSet;
 
 use utoipa::Modify;
-use utoipa::openapi::{OpenApi, RefOr};
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::{OpenApi, Ref, RefOr};
+
+/// The error answers of a route: those of every route, of a route naming a record, of a route
+/// that changes something.
+const EVERY_ROUTE: [&str; 4] = ["400", "401", "403", "422"];
+const NAMING_A_RECORD: [&str; 1] = ["404"];
+const CHANGING_SOMETHING: [&str; 2] = ["409", "413"];
 
 pub struct Finish;
 
@@ -14,14 +24,29 @@ impl Modify for Finish {
     fn modify(&self, doc: &mut OpenApi) {
         let mut ids = HashSet::new();
         for (path, item) in doc.paths.paths.iter_mut() {
-            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
-            for op in operations.into_iter().flatten() {
+            let names_a_record = path.contains('{');
+            let operations = [
+                (&mut item.get, false),
+                (&mut item.put, true),
+                (&mut item.post, true),
+                (&mut item.delete, true),
+                (&mut item.patch, true),
+            ];
+            for (op, changes) in operations {
+                let Some(op) = op else { continue };
                 if let Some(id) = op.operation_id.clone()
                     && !ids.insert(id.clone())
                 {
                     let unique = format!("{}_{id}", section(path));
                     ids.insert(unique.clone());
                     op.operation_id = Some(unique);
+                }
+                let errors = EVERY_ROUTE
+                    .iter()
+                    .chain(if names_a_record { &NAMING_A_RECORD[..] } else { &[] })
+                    .chain(if changes { &CHANGING_SOMETHING[..] } else { &[] });
+                for status in errors {
+                    op.responses.responses.entry(status.to_string()).or_insert_with(|| error_answer(status));
                 }
                 for (status, response) in op.responses.responses.iter_mut() {
                     if let RefOr::T(r) = response
@@ -33,6 +58,12 @@ impl Modify for Finish {
             }
         }
     }
+}
+
+/// An error answer in the one error shape (`ApiErrors`).
+fn error_answer(status: &str) -> RefOr<utoipa::openapi::Response> {
+    let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiErrors"))).build();
+    RefOr::T(ResponseBuilder::new().description(described(status)).content("application/json", body).build())
 }
 
 /// The first segment of an API path after `/api/v1`: `enterprise-plans` → `enterprise_plans`.

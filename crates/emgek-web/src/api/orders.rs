@@ -2,8 +2,9 @@
 //! invoices for what was delivered, and payments, each bank reference paid once.
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use emgek_domain::access::Permission;

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use emgek_domain::access::Permission;

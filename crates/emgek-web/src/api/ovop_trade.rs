@@ -3,8 +3,9 @@
 //! the rates of their day.
 
 use crate::api::json::Json;
+use crate::api::json::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use emgek_domain::access::Permission;

@@ -3,8 +3,9 @@
 //! application's), purchases against an approved budget, and the Expert Group itself.
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use emgek_domain::access::Permission;

@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -221,7 +222,8 @@ pub struct AllocationDto {
     /// Left of the budget after this run, in tyiyn.
     pub budget_left: i64,
     pub decisions: Vec<DecisionLine>,
-    /// (contract id, number) of the contracts a committed run created.
+    /// `[contract id, number]` pairs of the contracts a committed run created.
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub contracts: Vec<(i64, String)>,
 }
 

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::api::json::Json;
+use crate::api::json::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;

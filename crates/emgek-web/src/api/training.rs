@@ -2,8 +2,9 @@
 //! certificates, release, and the follow-up of employment after it.
 
 use crate::api::json::Json;
+use crate::api::json::Path;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use emgek_domain::access::Permission;

@@ -2,8 +2,9 @@
 //! previewed and closed. Amounts are integer tyiyn.
 
 use crate::api::json::Json;
+use crate::api::json::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
 use emgek_domain::access::Permission;
