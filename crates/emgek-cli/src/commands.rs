@@ -84,7 +84,7 @@ fn operator() -> String {
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve { listen, demo, insecure_cookies, figures_wait_ms } => {
+        Command::Serve { listen, demo, insecure_cookies, figures_wait_ms, trusted_proxies } => {
             let store = open(&cli.database_url).await?;
             if demo {
                 let today = OffsetDateTime::now_utc().date();
@@ -131,6 +131,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .context("cannot read the reference data")?
                 .with_demo(demo)
                 .with_secure_cookies(!insecure_cookies)
+                .with_trusted_proxies(trusted_proxies)
                 .with_figures_wait(std::time::Duration::from_millis(figures_wait_ms));
             if state.needs_setup() {
                 eprintln!(

@@ -41,6 +41,12 @@ enum Command {
         /// earlier (stamped with their time) while the new ones are counted.
         #[arg(long, env = "EMGEK_FIGURES_WAIT_MS", default_value_t = 1000)]
         figures_wait_ms: u64,
+        /// The address of a reverse proxy (HAProxy, nginx) in front of emgek, repeatable or
+        /// comma-separated: only a request from one of them has its client's address taken
+        /// from `X-Forwarded-For`, for throttling sign-ins and for the audit log. Without it
+        /// the header is ignored, so nobody can pretend to come from elsewhere.
+        #[arg(long = "trusted-proxy", env = "EMGEK_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Write a synthetic country as CSV, with the truth about its defects in OUT/truth/.
     Synth {

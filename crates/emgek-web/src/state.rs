@@ -40,6 +40,8 @@ pub struct AppState {
     /// within a minute of the last one is answered from it, and one runs at a time, so the
     /// page can't be made to re-hash the whole log on every request.
     pub audit_check: Arc<tokio::sync::Mutex<Option<(std::time::Instant, emgek_store::AuditCheck)>>>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `auth::client_ip`).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             demo: false,
             secure_cookies: true,
             audit_check: Arc::default(),
+            trusted_proxies: Arc::default(),
         })
     }
 
@@ -70,6 +73,11 @@ impl AppState {
 
     pub fn with_figures_wait(mut self, wait: Duration) -> Self {
         self.figures_wait = wait;
+        self
+    }
+
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
         self
     }
 

@@ -95,6 +95,32 @@ fn client_ip(info: Option<&ConnectInfo<SocketAddr>>) -> String {
     info.map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
 }
 
+/// The client's address: the TCP peer's, or, when the peer is a trusted reverse proxy, the
+/// last address in `X-Forwarded-For` that is not one of the trusted proxies (the one the first
+/// trusted proxy saw). A header from anyone else is ignored: it is written by the client.
+pub fn forwarded_client(
+    peer: Option<std::net::IpAddr>,
+    forwarded_for: Option<&str>,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let chain: Vec<std::net::IpAddr> =
+        forwarded_for.unwrap_or_default().split(',').filter_map(|a| a.trim().parse().ok()).collect();
+    Some(chain.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer))
+}
+
+fn client_ip_behind_proxies(state: &AppState, req: &Request) -> String {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let header = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    match forwarded_client(peer, header, &state.trusted_proxies) {
+        Some(ip) => ip.to_string(),
+        None => "local".into(),
+    }
+}
+
 pub fn cookie_value(parts_headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     parts_headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
         cookies.split(';').find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_string))
@@ -211,7 +237,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         return response;
     };
-    let ip = client_ip(req.extensions().get::<ConnectInfo<SocketAddr>>());
+    let ip = client_ip_behind_proxies(&state, &req);
     let headers = req.headers().clone();
     let identified = match identify(&state, &headers, ip.clone()).await {
         Ok(i) => i,
@@ -258,6 +284,21 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     }
 
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let req = if changes_state {
+        match bounded_form(req).await {
+            Ok(req) => req,
+            Err(FormRefused::TooLarge) => return refuse(api, &ui, StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            Err(FormRefused::Invalid(errors)) => {
+                return if api {
+                    ApiError::validation(&ui.tr, &errors).into_response()
+                } else {
+                    PageError::invalid(&ui, &errors[0]).into_response()
+                };
+            }
+        }
+    } else {
+        req
+    };
     let mut req = if changes_state {
         if req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
             return refuse(api, &ui, StatusCode::FORBIDDEN, "csrf");
@@ -275,6 +316,48 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     req.extensions_mut().insert(user);
     next.run(req).await
+}
+
+/// The longest form a page may send, and the longest value in it, in characters.
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+const MAX_FORM_VALUE: usize = 20_000;
+
+/// Why a form was refused before its handler.
+enum FormRefused {
+    TooLarge,
+    Invalid(Vec<emgek_domain::FieldError>),
+}
+
+/// Every urlencoded form is held to the bounds the API's JSON bodies are held to
+/// (`api::json`), here, once, for every page: a value with a control character (PostgreSQL
+/// refuses a NUL that SQLite would keep) or longer than any field is refused naming the field.
+/// Gives the request back whole.
+async fn bounded_form(req: Request) -> Result<Request, FormRefused> {
+    let is_form = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok(req);
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| FormRefused::TooLarge)?;
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let mut errors = Vec::new();
+    for (name, value) in &fields {
+        let field = name.chars().take(100).collect::<String>();
+        if format!("{name}{value}").chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            errors.push(emgek_domain::FieldError::new(field, "text.control", ""));
+        } else if value.chars().count() > MAX_FORM_VALUE {
+            errors.push(emgek_domain::FieldError::new(field, "text.too_long", MAX_FORM_VALUE.to_string()));
+        }
+    }
+    if errors.is_empty() {
+        Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Err(FormRefused::Invalid(errors))
+    }
 }
 
 /// Finds the CSRF token in the header, the query or an urlencoded form body, and gives the
@@ -332,4 +415,27 @@ pub async fn start_session(state: &AppState, user_id: i64, ip: &str) -> Result<S
 pub fn end_session_cookie(state: &AppState) -> String {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn x_forwarded_for_is_believed_only_from_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = [ip("10.0.0.2")];
+        assert_eq!(forwarded_client(Some(ip("203.0.113.9")), Some("1.2.3.4"), &proxy), Some(ip("203.0.113.9")));
+        assert_eq!(
+            forwarded_client(Some(ip("10.0.0.2")), Some("1.2.3.4, 198.51.100.7"), &proxy),
+            Some(ip("198.51.100.7"))
+        );
+        assert_eq!(
+            forwarded_client(Some(ip("10.0.0.2")), Some("198.51.100.7, 10.0.0.2"), &proxy),
+            Some(ip("198.51.100.7"))
+        );
+        assert_eq!(forwarded_client(Some(ip("10.0.0.2")), None, &proxy), Some(ip("10.0.0.2")));
+        assert_eq!(forwarded_client(Some(ip("10.0.0.2")), Some("not an address"), &proxy), Some(ip("10.0.0.2")));
+        assert_eq!(forwarded_client(Some(ip("127.0.0.1")), Some("1.2.3.4"), &[]), Some(ip("127.0.0.1")));
+    }
 }

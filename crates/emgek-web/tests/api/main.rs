@@ -329,4 +329,5 @@ on_both_backends!(
     concurrent_deliveries_invoices_and_payments_never_go_beyond_the_order,
     a_sign_in_form_posted_from_elsewhere_opens_no_session,
     no_canary_of_personal_data_reaches_a_role_or_a_place_that_may_not_see_it,
+    page_forms_refuse_control_characters_and_overlong_values_on_both_databases,
 );

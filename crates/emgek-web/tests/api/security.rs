@@ -442,3 +442,17 @@ pub async fn a_sign_in_form_posted_from_elsewhere_opens_no_session(admin: TestAp
     assert_eq!(status, StatusCode::SEE_OTHER, "the page's own form signs in");
     assert!(headers.get("set-cookie").unwrap().to_str().unwrap().starts_with("emgek_session="));
 }
+
+pub async fn page_forms_refuse_control_characters_and_overlong_values_on_both_databases(admin: TestApp) {
+    let form = "household_ref=HH-7&oblast=KG-T&rayon=KG-T-TAL&village=Ak%00Suu&consent=yes&pin=21503198512345\
+        &full_name=%D0%90%D1%81%D0%B0%D0%BD%D0%BE%D0%B2&birth_date=1985-03-15&sex=M&relation=head&disability=none";
+    let (status, page) = admin.form("/households", form, "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("remove the control characters"), "{page}");
+    let long = form.replace("Ak%00Suu", &"a".repeat(20_001));
+    assert_eq!(admin.form("/households", &long, "en").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, list) = admin.json("GET", "/api/v1/households", None).await;
+    assert_eq!(list["total"], 0, "nothing saved");
+    let fine = form.replace("Ak%00Suu", "Ak-Suu");
+    assert_eq!(admin.form("/households", &fine, "en").await.0, StatusCode::SEE_OTHER);
+}
