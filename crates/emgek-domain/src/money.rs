@@ -71,6 +71,13 @@ pub enum MoneyError {
     Negative,
 }
 
+/// The largest amount one figure typed or sent may hold: ten billion som (10^12 tyiyn), five
+/// times the Social Contract's yearly budget. A sale, a cost, a payment or a price beyond it is
+/// a typing error, and millions of such figures still add up within 64 bits.
+pub const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000;
+/// The largest count one figure typed or sent may hold (units produced or sold, days, people).
+pub const MAX_COUNT: i64 = 1_000_000_000;
+
 /// Parses a non-negative decimal with at most two decimals, as people type it, into hundredths:
 /// `4500` → 450000, `4 500,5` → 450050, `33.33` → 3333. Amounts of money (in tyiyn) and
 /// percentages (in basis points) are both read this way.

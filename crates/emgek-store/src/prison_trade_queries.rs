@@ -317,7 +317,7 @@ macro_rules! prison_trade_queries {
             .fetch_optional(&mut *tx)
             .await?;
             let (workshop, order, product, ordered, price, customer, delivered) = found.ok_or(StoreError::NotFound)?;
-            if delivered + quantity > ordered {
+            if delivered.checked_add(quantity).is_none_or(|all| all > ordered) {
                 return Err(StoreError::Conflict("order.over_delivery"));
             }
             let amount = quantity.checked_mul(price).ok_or(StoreError::Conflict("sale.amount_too_large"))?;
@@ -422,7 +422,7 @@ macro_rules! prison_trade_queries {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
-            if paid + amount > total {
+            if paid.checked_add(amount).is_none_or(|all| all > total) {
                 return Err(StoreError::Conflict("invoice.overpaid"));
             }
             let slot = reserve_audit(&mut tx).await?;

@@ -21,8 +21,13 @@ use crate::social::Problem;
 use crate::social_programmes::date;
 use crate::state::AppState;
 
+/// An amount above zero, in tyiyn, at most `MAX_AMOUNT_MINOR`.
 fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
     match Money::parse_major(text, Currency::KGS) {
+        Ok(m) if m.minor() > emgek_domain::money::MAX_AMOUNT_MINOR => {
+            errors.push(FieldError::new(field, "money.too_large", text.trim()));
+            0
+        }
         Ok(m) if m.minor() > 0 => m.minor(),
         _ => {
             errors.push(FieldError::new(field, "money.positive", text.trim()));

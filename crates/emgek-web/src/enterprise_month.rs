@@ -104,7 +104,7 @@ pub async fn record_sale(
         errors.push(FieldError::new("quantity", "production.quantity_positive", f.quantity));
     }
     let unit_price = som(&mut errors, "unit_price", f.unit_price_som);
-    if quantity.checked_mul(unit_price).is_none() {
+    if quantity.checked_mul(unit_price).is_none_or(|amount| amount > emgek_domain::money::MAX_AMOUNT_MINOR) {
         errors.push(FieldError::new("unit_price", "money.too_large", f.unit_price_som));
     }
     invalid(errors)?;

@@ -9,7 +9,7 @@ use emgek_store::prison::{FacilityRow, NewOrder, OrderRow, WorkshopRow};
 use emgek_store::{Source, StoreError};
 
 use crate::auth::CurrentUser;
-use crate::enterprises::{invalid, required, whole, workshop_within};
+use crate::enterprises::{invalid, required, som, whole, workshop_within};
 use crate::social::Problem;
 use crate::social_programmes::date;
 use crate::state::AppState;
@@ -20,16 +20,6 @@ pub struct OrderForm<'a> {
     pub ordered_on: &'a str,
     pub due_on: &'a str,
     pub lines: Vec<(&'a str, &'a str, &'a str)>,
-}
-
-fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
-    match Money::parse_major(text, Currency::KGS) {
-        Ok(m) => m.minor(),
-        Err(_) => {
-            errors.push(FieldError::new(field, "money.format", text.trim()));
-            0
-        }
-    }
 }
 
 pub async fn create_order(

@@ -69,8 +69,13 @@ pub(crate) fn required(errors: &mut Vec<FieldError>, field: &str, text: &str, ma
     text.to_string()
 }
 
+/// A count as typed: a whole number from 0 to `MAX_COUNT`.
 pub(crate) fn whole(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
     match text.trim().replace([' ', '\u{a0}'], "").parse::<i64>() {
+        Ok(n) if n > emgek_domain::money::MAX_COUNT => {
+            errors.push(FieldError::new(field, "number.too_large", text.trim()));
+            0
+        }
         Ok(n) if n >= 0 => n,
         _ => {
             errors.push(FieldError::new(field, "number.whole", text.trim()));
@@ -79,8 +84,15 @@ pub(crate) fn whole(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i6
     }
 }
 
+/// An amount in som as typed, in tyiyn: from 0 to `MAX_AMOUNT_MINOR`. Every amount of the
+/// prison enterprises' forms and API comes through here (or `enterprise_finance`'s positive
+/// one), so no sum of them can overflow.
 pub(crate) fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
     match Money::parse_major(text, Currency::KGS) {
+        Ok(m) if m.minor() > emgek_domain::money::MAX_AMOUNT_MINOR => {
+            errors.push(FieldError::new(field, "money.too_large", text.trim()));
+            0
+        }
         Ok(m) => m.minor(),
         Err(_) => {
             errors.push(FieldError::new(field, "money.format", text.trim()));

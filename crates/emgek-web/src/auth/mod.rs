@@ -247,9 +247,11 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         Identified::BadToken => return refuse(true, &ui, StatusCode::UNAUTHORIZED, "unauthorized"),
         Identified::Anonymous => (CurrentUser::anonymous(ip), false),
         Identified::Session(u) => (u, true),
-        // A token acts for its owner through the API only: it can't reach her account (mint
-        // new tokens, change her password), so a leaked token dies with its revocation.
-        Identified::Token(_) if !api => return refuse(false, &ui, StatusCode::FORBIDDEN, "forbidden"),
+        // A token acts for its owner but never on her account (mint new tokens, change her
+        // password), so a leaked token dies with its revocation.
+        Identified::Token(_) if path.starts_with("/account") => {
+            return refuse(false, &ui, StatusCode::FORBIDDEN, "forbidden");
+        }
         Identified::Token(u) => (u, false),
     };
 

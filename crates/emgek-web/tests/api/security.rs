@@ -350,6 +350,13 @@ pub async fn api_bodies_out_of_bounds_are_refused_by_field_on_both_databases(adm
         (status, body["errors"][0]["rule"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("number.too_large"))
     );
+    // Within the body's bounds but beyond what a sale can mean: two sales of 6 billion som.
+    let sale = json!({"sold_on": "2024-01-05", "customer": "Customs", "product": "uniform", "quantity": 2, "unit_price": 600_000_000_000_i64});
+    let (status, body) = manager.json("POST", &format!("/api/v1/workshops/{workshop}/sales"), Some(sale)).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("money.too_large"))
+    );
     let (status, body) = admin.raw("POST", "/api/v1/households", "application/json", b"{not json".to_vec()).await;
     assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")));
     let (status, _) = admin.json("GET", "/api/v1/enterprise-finance?from=2024-01-01&to=2024-12-31", None).await;
