@@ -330,16 +330,19 @@ enum FormRefused {
     Invalid(Vec<emgek_domain::FieldError>),
 }
 
+fn is_urlencoded_form(req: &Request) -> bool {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"))
+}
+
 /// Every urlencoded form is held to the bounds the API's JSON bodies are held to
 /// (`api::json`), here, once, for every page: a value with a control character (PostgreSQL
 /// refuses a NUL that SQLite would keep) or longer than any field is refused naming the field.
 /// Gives the request back whole.
 async fn bounded_form(req: Request) -> Result<Request, FormRefused> {
-    let is_form = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    let is_form = is_urlencoded_form(&req);
     if !is_form {
         return Ok(req);
     }
@@ -382,11 +385,7 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, ()> {
     if in_query.as_deref().is_some_and(ok) {
         return Ok(req);
     }
-    let is_form = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    let is_form = is_urlencoded_form(&req);
     if !is_form {
         return Err(());
     }
