@@ -35,7 +35,9 @@ pub enum UserCommand {
     Disable { username: String },
     /// Enable a disabled user.
     Enable { username: String },
-    /// Set a user's password (her sessions end).
+    /// Open sign-in again for a user shut out by failed attempts (her password unchanged).
+    Unlock { username: String },
+    /// Set a user's password (her sessions end; sign-in opens again if failed attempts shut it).
     SetPassword {
         username: String,
         #[arg(long)]
@@ -120,6 +122,11 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
             let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;
             store.set_disabled(&operator(), user.id, false).await?;
             println!("enabled {username}");
+        }
+        UserCommand::Unlock { username } => {
+            let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;
+            let forgotten = store.unlock_sign_in(&operator(), user.id).await?;
+            println!("opened sign-in for {username} ({forgotten} failed attempts forgotten)");
         }
         UserCommand::SetPassword { username, password_stdin, temporary } => {
             let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;

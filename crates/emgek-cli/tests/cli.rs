@@ -301,6 +301,47 @@ fn an_administrator_is_added_listed_and_disabled_from_the_command_line() {
 }
 
 #[test]
+fn user_unlock_opens_sign_in_shut_by_failed_attempts_and_says_how_many_it_forgot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let add = ["user", "add", "--username", "root", "--grant", "admin@country", "--password-stdin"];
+    assert!(emgek_stdin(&db, &add, "Ysyk-Kol-summer-2026\n").status.success());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let count = |sql: &'static str| {
+        rt.block_on(async {
+            let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+            let n: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+            pool.close().await;
+            n
+        })
+    };
+    // Six failures from six addresses: each address alone is below the threshold.
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6) \
+             INSERT INTO login_failures (username, ip, created_at, updated_at) \
+             SELECT 'root', '192.0.2.' || i, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), \
+             strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM n",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let out = emgek(&db, &["user", "unlock", "root"]);
+    assert!(stdout(&out).contains("opened sign-in for root (6 failed attempts forgotten)"), "{}", stdout(&out));
+    assert_eq!(count("SELECT COUNT(*) FROM login_failures"), 0);
+    assert_eq!(count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.unlock'"), 1, "audited");
+    let out = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(["user", "unlock", "nobody"])
+        .env("EMGEK_DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("no user nobody"));
+}
+
+#[test]
 fn audit_verify_catches_a_row_changed_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite_url(dir.path());

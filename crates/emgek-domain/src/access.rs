@@ -380,6 +380,39 @@ pub fn check_password(password: &str, username: &str) -> Result<(), &'static str
     Ok(())
 }
 
+/// How sign-in is throttled: after `threshold` failed attempts in a row, sign-in waits one
+/// minute after the last failure, and each further failure doubles the wait, up to a day. While
+/// it waits, attempts are refused without being counted, so the wait grows only with attempts
+/// made after it ended: an attacker's guesses slow to a handful a day, while a user who mistyped
+/// waits a minute. Failures count for [`Throttle::WINDOW`] after they happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Throttle {
+    pub threshold: u32,
+}
+
+impl Throttle {
+    /// Failures older than this are forgotten.
+    pub const WINDOW: time::Duration = time::Duration::days(1);
+    /// The longest wait.
+    pub const LONGEST: time::Duration = time::Duration::days(1);
+    /// A user name from one address.
+    pub const PER_NAME: Throttle = Throttle { threshold: 5 };
+    /// An address, whatever names it tries.
+    pub const PER_ADDRESS: Throttle = Throttle { threshold: 20 };
+
+    /// The wait after `failures` failures in a row: none below the threshold.
+    pub fn wait(self, failures: u32) -> Option<time::Duration> {
+        let beyond = failures.checked_sub(self.threshold)?;
+        // 2^11 minutes is already more than a day.
+        Some((time::Duration::minutes(1) * 2_i32.pow(beyond.min(11))).min(Self::LONGEST))
+    }
+
+    /// When sign-in opens again after `failures` failures, the last at `last`; `None` if open.
+    pub fn shut_until(self, failures: u32, last: time::OffsetDateTime) -> Option<time::OffsetDateTime> {
+        self.wait(failures).map(|wait| last + wait)
+    }
+}
+
 /// User names: 3 to 40 lower-case Latin letters, digits, dots, hyphens or underscores.
 pub fn check_username(username: &str) -> Result<(), &'static str> {
     let ok = (3..=40).contains(&username.len())
@@ -393,6 +426,21 @@ mod tests {
 
     fn grant(role: Role, scope: &str) -> Grant {
         Grant { role, scope: Scope::parse(scope).unwrap() }
+    }
+
+    #[test]
+    fn sign_in_waits_a_minute_at_the_threshold_and_twice_as_long_with_each_further_failure() {
+        let t = Throttle::PER_NAME;
+        assert_eq!(t.wait(4), None);
+        assert_eq!(t.wait(5), Some(time::Duration::minutes(1)));
+        assert_eq!(t.wait(6), Some(time::Duration::minutes(2)));
+        assert_eq!(t.wait(9), Some(time::Duration::minutes(16)));
+        assert_eq!(t.wait(15), Some(time::Duration::minutes(1024)));
+        assert_eq!(t.wait(16), Some(time::Duration::days(1)), "never more than a day");
+        assert_eq!(t.wait(u32::MAX), Some(time::Duration::days(1)));
+        let last = time::macros::datetime!(2026-12-05 10:00 UTC);
+        assert_eq!(t.shut_until(7, last), Some(time::macros::datetime!(2026-12-05 10:04 UTC)));
+        assert_eq!(Throttle::PER_ADDRESS.wait(19), None);
     }
 
     #[test]

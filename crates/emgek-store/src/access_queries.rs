@@ -229,6 +229,11 @@ macro_rules! access_queries {
                 return Err(StoreError::NotFound);
             }
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+            // And sign-in opens again at once, wherever she is: the way in for a locked user.
+            sqlx::query("DELETE FROM login_failures WHERE username = (SELECT username FROM users WHERE user_id = $1)")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             // A new password is a new start: tokens made under the old one (perhaps by whoever
             // learnt it) stop working too.
             let now = OffsetDateTime::now_utc();
@@ -241,6 +246,37 @@ macro_rules! access_queries {
             write_audit(&mut tx, slot, &AuditEntry::new(by, "user.password", format!("user:{id}"), detail)).await?;
             tx.commit().await?;
             Ok(())
+        }
+
+        /// Failed sign-ins under a user name since `since`, from any address.
+        pub async fn login_failures_of(pool: &Pool<Db>, username: &str, since: OffsetDateTime) -> Result<i64> {
+            let n = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND created_at > $2")
+                .bind(username)
+                .bind(since)
+                .fetch_one(pool)
+                .await?;
+            Ok(n)
+        }
+
+        /// Opens sign-in again for a user whose failed attempts shut it, from every address,
+        /// without changing her password. Returns how many failures it forgot.
+        pub async fn unlock_sign_in(pool: &Pool<Db>, by: &Actor, id: i64) -> Result<u64> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let username: Option<String> = sqlx::query_scalar("SELECT username FROM users WHERE user_id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let username = username.ok_or(StoreError::NotFound)?;
+            let forgotten = sqlx::query("DELETE FROM login_failures WHERE username = $1")
+                .bind(&username)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let detail = serde_json::json!({ "failures": forgotten });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "user.unlock", format!("user:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(forgotten)
         }
 
         /// Disables or enables a user; disabling ends her sessions and revokes nothing else.
@@ -317,9 +353,15 @@ macro_rules! access_queries {
             tx.commit().await
         }
 
-        pub async fn record_login_failure(pool: &Pool<Db>, username: &str, ip: &str) -> Result<()> {
+        /// Counts a failed sign-in and forgets this address's failures older than `forget_before`.
+        pub async fn record_login_failure(pool: &Pool<Db>, username: &str, ip: &str, forget_before: OffsetDateTime) -> Result<()> {
             let now = OffsetDateTime::now_utc();
             let mut tx = begin(pool).await?;
+            sqlx::query("DELETE FROM login_failures WHERE ip = $1 AND created_at < $2")
+                .bind(ip)
+                .bind(forget_before)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("INSERT INTO login_failures (username, ip, created_at, updated_at) VALUES ($1, $2, $3, $3)")
                 .bind(username)
                 .bind(ip)
@@ -329,24 +371,27 @@ macro_rules! access_queries {
             tx.commit().await
         }
 
-        /// Failed sign-ins since `since`: (for this user name from this address, from this
-        /// address for any name). A name is locked per address, so nobody elsewhere can lock
-        /// its owner out.
-        pub async fn login_failures(pool: &Pool<Db>, username: &str, ip: &str, since: OffsetDateTime) -> Result<(i64, i64)> {
-            let by_user: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $3 AND created_at > $2",
+        /// The times of the failed sign-ins from this address since `since`, for this user name
+        /// only if one is given, newest first, at most `limit`. A name is counted per address,
+        /// so nobody elsewhere can shut its owner out.
+        pub async fn login_failures(
+            pool: &Pool<Db>,
+            username: Option<&str>,
+            ip: &str,
+            since: OffsetDateTime,
+            limit: i64,
+        ) -> Result<Vec<OffsetDateTime>> {
+            let times = sqlx::query_scalar(
+                "SELECT created_at FROM login_failures WHERE ip = $1 AND created_at > $2 \
+                 AND ($3 IS NULL OR username = $3) ORDER BY created_at DESC LIMIT $4",
             )
-                .bind(username)
-                .bind(since)
-                .bind(ip)
-                .fetch_one(pool)
-                .await?;
-            let by_ip: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND created_at > $2")
-                .bind(ip)
-                .bind(since)
-                .fetch_one(pool)
-                .await?;
-            Ok((by_user, by_ip))
+            .bind(ip)
+            .bind(since)
+            .bind(username)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            Ok(times)
         }
 
         pub async fn clear_login_failures(pool: &Pool<Db>, username: &str) -> Result<()> {

@@ -338,13 +338,36 @@ impl Store {
         on_backend!(self, delete_session(token_hash))
     }
 
-    pub async fn record_login_failure(&self, username: &str, ip: &str) -> Result<()> {
-        on_backend!(self, record_login_failure(username, ip))
+    /// Counts a failed sign-in; this address's failures older than `forget_before` go.
+    pub async fn record_login_failure(
+        &self,
+        username: &str,
+        ip: &str,
+        forget_before: time::OffsetDateTime,
+    ) -> Result<()> {
+        on_backend!(self, record_login_failure(username, ip, forget_before))
     }
 
-    /// Failed sign-ins since `since`: (for this user name, from this address).
-    pub async fn login_failures(&self, username: &str, ip: &str, since: time::OffsetDateTime) -> Result<(i64, i64)> {
-        on_backend!(self, login_failures(username, ip, since))
+    /// The times of the failed sign-ins from `ip` since `since` (for `username` only if given),
+    /// newest first, at most `limit`.
+    pub async fn login_failures(
+        &self,
+        username: Option<&str>,
+        ip: &str,
+        since: time::OffsetDateTime,
+        limit: i64,
+    ) -> Result<Vec<time::OffsetDateTime>> {
+        on_backend!(self, login_failures(username, ip, since, limit))
+    }
+
+    /// Failed sign-ins under a user name since `since`, from any address.
+    pub async fn login_failures_of(&self, username: &str, since: time::OffsetDateTime) -> Result<i64> {
+        on_backend!(self, login_failures_of(username, since))
+    }
+
+    /// Opens sign-in again for a user shut out by failed attempts (audited); how many it forgot.
+    pub async fn unlock_sign_in(&self, by: &Actor, id: i64) -> Result<u64> {
+        on_backend!(self, unlock_sign_in(by, id))
     }
 
     pub async fn clear_login_failures(&self, username: &str) -> Result<()> {

@@ -220,7 +220,10 @@ logout = Sign out
 login-title = Sign in
 login-submit = Sign in
 login-failed = Wrong user name or password.
-login-locked = Too many failed sign-ins. Try again in 15 minutes, or ask an administrator.
+login-locked = { $n ->
+    [one] Too many failed sign-ins. Try again in a minute, or ask an administrator to open sign-in for you.
+   *[other] Too many failed sign-ins. Try again in { $shown } minutes, or ask an administrator to open sign-in for you.
+}
 logged-out = You have signed out.
 username = User name
 password = Password
@@ -263,6 +266,12 @@ users-initial-password = Initial password (to be changed at first sign-in)
 users-reset = Set a new initial password
 users-enable = Enable the account
 users-disable = Disable the account
+users-sign-in = Sign-in
+users-failures = { $n ->
+    [one] { $shown } failed sign-in in the last day. After five from one address, sign-in waits a minute, then twice as long after each further failure.
+   *[other] { $shown } failed sign-ins in the last day. After five from one address, sign-in waits a minute, then twice as long after each further failure.
+}
+users-unlock = Open sign-in again
 audit-title = Audit log
 audit-export = Download as CSV
 audit-verify = Check the chain

@@ -382,20 +382,26 @@ async fn a_token_used_again_within_a_minute_keeps_its_time_of_last_use(store: St
 }
 
 async fn failed_sign_ins_are_counted_by_name_and_by_address(store: Store) {
-    let since = time::OffsetDateTime::now_utc() - time::Duration::minutes(15);
+    let now = time::OffsetDateTime::now_utc();
+    let (since, day_ago) = (now - time::Duration::minutes(15), now - time::Duration::days(1));
     for _ in 0..3 {
-        store.record_login_failure("aida", "10.0.0.1").await.unwrap();
+        store.record_login_failure("aida", "10.0.0.1", day_ago).await.unwrap();
     }
-    store.record_login_failure("bolot", "10.0.0.1").await.unwrap();
-    assert_eq!(store.login_failures("aida", "10.0.0.1", since).await.unwrap(), (3, 4));
+    store.record_login_failure("bolot", "10.0.0.1", day_ago).await.unwrap();
+    assert_eq!(store.login_failures(Some("aida"), "10.0.0.1", since, 64).await.unwrap().len(), 3);
+    assert_eq!(store.login_failures(None, "10.0.0.1", since, 64).await.unwrap().len(), 4);
+    assert_eq!(store.login_failures(None, "10.0.0.1", since, 2).await.unwrap().len(), 2, "at most the limit");
+    assert_eq!(store.login_failures_of("aida", since).await.unwrap(), 3);
     store.clear_login_failures("aida").await.unwrap();
-    assert_eq!(store.login_failures("aida", "10.0.0.2", since).await.unwrap(), (0, 0));
-    let future = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
-    assert_eq!(
-        store.login_failures("bolot", "10.0.0.1", future).await.unwrap(),
-        (0, 0),
+    assert!(store.login_failures(Some("aida"), "10.0.0.1", since, 64).await.unwrap().is_empty());
+    let future = now + time::Duration::minutes(1);
+    assert!(
+        store.login_failures(None, "10.0.0.1", future, 64).await.unwrap().is_empty(),
         "old failures no longer count"
     );
+    // A failure forgets this address's failures older than it is told to.
+    store.record_login_failure("bolot", "10.0.0.1", future).await.unwrap();
+    assert_eq!(store.login_failures(None, "10.0.0.1", since, 64).await.unwrap().len(), 1);
 }
 
 mod social_contract {

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
+use emgek_domain::access::{Grant, Role, Scope, Throttle, check_password, check_username};
 use emgek_store::{AuditEntry, NewUser, Source, TokenRow};
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
@@ -20,11 +20,9 @@ use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
 
-/// Failed sign-ins that lock a user name from one address, and an address for any name, for
-/// [`LOCKOUT`].
-pub const MAX_FAILURES_PER_USER: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub const LOCKOUT: Duration = Duration::minutes(15);
+/// How long failures count against an address whatever names it tries; a name's failures from
+/// one address count for [`Throttle::WINDOW`].
+pub const ADDRESS_WINDOW: Duration = Duration::hours(1);
 /// The longest user name and password a sign-in form may send, in characters.
 pub const MAX_USERNAME_CHARS: usize = 100;
 pub const MAX_PASSWORD_CHARS: usize = 1024;
@@ -189,12 +187,26 @@ async fn login(
         object: format!("user:{username}"),
         detail,
     };
-    let since = OffsetDateTime::now_utc() - LOCKOUT;
-    let (by_user, by_ip) = store.login_failures(&username, &ip, since).await.map_err(|e| PageError::store(&ui, e))?;
-    // While locked nothing is written: the failure that locked is in the audit log, and
-    // attempts beyond it would only let anyone grow the log.
-    if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_ADDRESS {
-        let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-locked")), None);
+    let now = OffsetDateTime::now_utc();
+    let by_name = store.login_failures(Some(&username), &ip, now - Throttle::WINDOW, 64).await;
+    let by_name = by_name.map_err(|e| PageError::store(&ui, e))?;
+    let by_address = store.login_failures(None, &ip, now - ADDRESS_WINDOW, 64).await;
+    let by_address = by_address.map_err(|e| PageError::store(&ui, e))?;
+    let shut_until = |throttle: Throttle, times: &[OffsetDateTime], failed: usize| {
+        let last = times.iter().max().copied().unwrap_or(now);
+        throttle.shut_until(u32::try_from(times.len() + failed).unwrap_or(u32::MAX), last)
+    };
+    let shut = [shut_until(Throttle::PER_NAME, &by_name, 0), shut_until(Throttle::PER_ADDRESS, &by_address, 0)]
+        .into_iter()
+        .flatten()
+        .max()
+        .filter(|until| *until > now);
+    // While shut nothing is written: the failure that shut it is in the audit log, and
+    // attempts beyond it would only let anyone grow the log (and the wait).
+    if let Some(until) = shut {
+        let minutes = ((until - now).whole_seconds() + 59) / 60;
+        let message = ui.tr.count("login-locked", minutes);
+        let page = login_page(&state, ui.clone(), form.next, username, Some(message), None);
         return Ok(page.respond(&state, StatusCode::TOO_MANY_REQUESTS));
     }
     let found = store.user_by_username(&username).await.map_err(|e| PageError::store(&ui, e))?;
@@ -210,9 +222,16 @@ async fn login(
     .await
     .unwrap_or(false);
     let Some(found) = found.filter(|u| verified && !u.disabled) else {
-        store.record_login_failure(&username, &ip).await.map_err(|e| PageError::store(&ui, e))?;
-        let locks = by_user + 1 >= MAX_FAILURES_PER_USER || by_ip + 1 >= MAX_FAILURES_PER_ADDRESS;
-        let detail = serde_json::json!({ "locked": locks });
+        store
+            .record_login_failure(&username, &ip, now - Throttle::WINDOW)
+            .await
+            .map_err(|e| PageError::store(&ui, e))?;
+        let (name_shut, address_shut) = (
+            shut_until(Throttle::PER_NAME, &by_name, 1).map(|t| t - now),
+            shut_until(Throttle::PER_ADDRESS, &by_address, 1).map(|t| t - now),
+        );
+        let wait = name_shut.into_iter().chain(address_shut).max().map(|w| w.whole_seconds());
+        let detail = serde_json::json!({ "locked": wait.is_some(), "wait_seconds": wait });
         store.audit(&audit("login.failure", detail)).await.map_err(|e| PageError::store(&ui, e))?;
         let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-failed")), None);
         return Ok(page.respond(&state, StatusCode::UNAUTHORIZED));

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use emgek_domain::access::{Grant, Permission, Role, Scope, check_password, check_username};
+use emgek_domain::access::{Grant, Permission, Role, Scope, Throttle, check_password, check_username};
 use emgek_store::{NewUser, Source, StoreError, UserRecord};
 
 use super::account::scope_label;
@@ -93,6 +93,8 @@ struct FormPage {
     scopes: Vec<(String, Vec<(String, String)>)>,
     errors: Vec<(String, String)>,
     saved: bool,
+    /// Her failed sign-ins of the last day, from any address.
+    failures: i64,
 }
 
 /// Whose form it is: nobody yet (a new user) or an existing account.
@@ -147,7 +149,12 @@ async fn form_page(
         group.retain(|(code, _)| Scope::parse(code).is_some_and(|s| by.access.covers(Permission::ManageUsers, &s)));
     }
     scopes.retain(|(_, group)| !group.is_empty());
-    FormPage { ui, id, username, display_name, disabled, rows, roles, scopes, errors, saved: false }
+    let since = time::OffsetDateTime::now_utc() - Throttle::WINDOW;
+    let failures = match id {
+        Some(_) => state.store.login_failures_of(&username, since).await.unwrap_or_default(),
+        None => 0,
+    };
+    FormPage { ui, id, username, display_name, disabled, rows, roles, scopes, errors, saved: false, failures }
 }
 
 async fn new_user(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> FormPage {
@@ -281,7 +288,8 @@ async fn show_user(
 }
 
 /// One form, several actions: `save` (roles and scopes), `disable`, `enable`, `reset`
-/// (a new initial password, to be changed at the next sign-in).
+/// (a new initial password, to be changed at the next sign-in; it opens sign-in too) and
+/// `unlock` (opens sign-in shut by failed attempts, the password unchanged).
 async fn update_user(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -297,6 +305,9 @@ async fn update_user(
         "disable" if user.id == Some(id) => errors.push(("action".to_string(), ui.tr.rule("user.self_disable"))),
         "disable" => state.store.set_disabled(&by, id, true).await.map_err(|e| PageError::store(&ui, e))?,
         "enable" => state.store.set_disabled(&by, id, false).await.map_err(|e| PageError::store(&ui, e))?,
+        "unlock" => {
+            state.store.unlock_sign_in(&by, id).await.map_err(|e| PageError::store(&ui, e))?;
+        }
         "reset" => {
             let password = field(&fields, "password").to_string();
             match check_password(&password, &target.username) {

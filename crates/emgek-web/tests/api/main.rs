@@ -322,6 +322,7 @@ on_both_backends!(
     a_month_far_in_the_future_is_refused_not_a_crash,
     a_token_dies_with_a_password_reset_obeys_a_forced_change_and_cannot_reach_the_account,
     sign_in_attempts_can_not_grow_the_audit_trail_without_bound,
+    a_sign_in_lock_grows_with_each_failure_after_it_and_an_administrator_opens_it,
     api_bodies_out_of_bounds_are_refused_by_field_on_both_databases,
     an_applications_frozen_facts_reach_only_readers_of_the_familys_personal_data,
     figures_by_disability_leave_small_counts_out_for_readers_who_may_not_see_personal_data,

@@ -338,6 +338,65 @@ pub async fn sign_in_attempts_can_not_grow_the_audit_trail_without_bound(admin: 
     assert_eq!(audit_rows(&admin).await, before + 5, "the five failures that lock, and nothing while locked");
 }
 
+/// Moves every recorded sign-in failure `minutes` into the past.
+async fn age_failures(app: &TestApp, minutes: i64) {
+    let rows: Vec<(i64, String)> = match &app.store {
+        emgek_store::Store::Sqlite(p) => {
+            sqlx::query_as("SELECT login_failure_id, created_at FROM login_failures").fetch_all(p).await.unwrap()
+        }
+        emgek_store::Store::Postgres(p) => {
+            sqlx::query_as("SELECT login_failure_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM login_failures")
+                .fetch_all(p)
+                .await
+                .unwrap()
+        }
+    };
+    let rfc = &time::format_description::well_known::Rfc3339;
+    for (id, at) in rows {
+        let moved = time::OffsetDateTime::parse(&at, rfc).unwrap() - time::Duration::minutes(minutes);
+        let moved = moved.format(rfc).unwrap();
+        app.sql(&format!("UPDATE login_failures SET created_at = '{moved}' WHERE login_failure_id = {id}")).await;
+    }
+}
+
+pub async fn a_sign_in_lock_grows_with_each_failure_after_it_and_an_administrator_opens_it(admin: TestApp) {
+    let id = add_user(&admin.store, "aibek", &[(Role::CaseWorker, "rayon:KG-O-KSU")], false).await;
+    let right = format!("username=aibek&password={}", crate::helpers::PASSWORD);
+    let wrong = "username=aibek&password=not-the-password";
+    for _ in 0..5 {
+        assert_eq!(admin.sign_in(wrong).await.0, StatusCode::UNAUTHORIZED);
+    }
+    let (status, _, page) = admin.sign_in(&right).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "five failures shut sign-in");
+    // The sign-in page speaks Kyrgyz to a browser that asks for nothing else.
+    assert!(page.contains("1 мүнөттөн кийин"), "{page}");
+    age_failures(&admin, 2).await;
+    assert_eq!(admin.sign_in(wrong).await.0, StatusCode::UNAUTHORIZED, "a minute later it is open again");
+    let (status, _, page) = admin.sign_in(&right).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the sixth failure shuts it again");
+    assert!(page.contains("2 мүнөттөн кийин"), "for two minutes: {page}");
+    age_failures(&admin, 1).await;
+    assert_eq!(admin.sign_in(&right).await.0, StatusCode::TOO_MANY_REQUESTS, "a minute later it is still shut");
+    // From another address the name is open: whoever guesses elsewhere can't shut her out.
+    admin.sql("UPDATE login_failures SET ip = '203.0.113.9'").await;
+    assert_eq!(admin.sign_in(&right).await.0, StatusCode::SEE_OTHER, "another address is not shut");
+    for _ in 0..5 {
+        admin.sign_in(wrong).await;
+    }
+    assert_eq!(admin.sign_in(&right).await.0, StatusCode::TOO_MANY_REQUESTS);
+    let (status, page) = admin.page(&format!("/users/{id}"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("failed sign-ins in the last day") && page.contains("value=\"unlock\""), "{page}");
+    let (status, _) = admin.form(&format!("/users/{id}"), "action=unlock", "en").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(admin.sign_in(&right).await.0, StatusCode::SEE_OTHER, "the administrator opened sign-in");
+    let audit = admin.store.list_audit(&Default::default(), None, 10_000).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "user.unlock" && a.object == format!("user:{id}")),
+        "unlocking is audited"
+    );
+}
+
 pub async fn api_bodies_out_of_bounds_are_refused_by_field_on_both_databases(admin: TestApp) {
     let (facility, workshop, manager) = crate::enterprises::stepnoe(&admin).await;
     let nul = json!({"name": "Швейный\u{0}цех", "product": "x", "opened_on": "2024-01-01", "wage_tyiyn": 100});
