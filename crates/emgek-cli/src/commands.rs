@@ -61,6 +61,8 @@ impl FilterArgs {
 pub async fn open(url: &str) -> anyhow::Result<Store> {
     let store = Store::connect(url).await.with_context(|| format!("cannot open the database {}", redact(url)))?;
     store.migrate().await.context("cannot migrate the database")?;
+    // An import whose process was killed half-way is undone before anything reads the database.
+    store.undo_abandoned_imports().await.context("cannot undo an import left half-way")?;
     Ok(store)
 }
 
@@ -126,6 +128,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     eprintln!("carried over {families} families funded by the Social Contract in 2019–2023");
                 }
             }
+            // An import run by another process (`emgek import`) and killed half-way is undone
+            // within a minute, while this server runs.
+            let watched = store.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                    if let Err(e) = watched.undo_abandoned_imports().await {
+                        tracing::warn!(error = %e, "cannot undo an import left half-way");
+                    }
+                }
+            });
             let state = emgek_web::AppState::new(store)
                 .await
                 .context("cannot read the reference data")?

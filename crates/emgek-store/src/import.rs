@@ -1,18 +1,32 @@
-//! The write side of a bulk import: one transaction, households keyed on their registry number,
-//! members keyed on PIN, so that importing the same file twice changes nothing the second time.
+//! The write side of a bulk import: households keyed on their registry number, members keyed on
+//! PIN, so that importing the same file twice changes nothing the second time.
+//!
+//! **All or nothing, without holding the write lock.** On PostgreSQL an import is one
+//! transaction: other writers go on beside it. SQLite has one write lock for the whole database,
+//! and a country's registry takes minutes to write; held that long, every other user's write
+//! would give up after its busy timeout. So on SQLite an import commits each batch of rows
+//! ([`BATCH`]) on a connection of its own, taking the lock only while it writes the batch and
+//! leaving it free while it reads and checks the next rows. What keeps it all-or-nothing is the
+//! undo it leaves as it goes (migration 0014): its record says `running` until the end, the
+//! households and people it adds carry its id, and each household and person it changes is kept
+//! as it was before. An import that is refused, fails or is dropped is undone at once; one whose
+//! process was killed is undone the next time emgek opens the database or starts an import
+//! (it knows the import's owner is gone when the lock file the owner held is free).
 
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::path::PathBuf;
 
 use emgek_domain::access::Areas;
 use emgek_domain::household::{HouseholdFields, MemberFields};
 use serde::Serialize;
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{ConnectOptions, Connection, Postgres, Sqlite, SqliteConnection, Transaction};
 use time::OffsetDateTime;
 
 use crate::audit::AuditEntry;
 use crate::error::Result;
 use crate::error::StoreError;
-use crate::records::{Actor, HouseholdKeys, MemberRecord, snapshot_household, snapshot_member};
+use crate::records::{Actor, HouseholdKeys, MemberRecord, Source, snapshot_household, snapshot_member};
 use crate::{Store, postgres, sqlite};
 
 /// The record of one import, kept whether it committed or not.
@@ -31,6 +45,21 @@ pub struct ImportLog {
     pub members_updated: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+    /// Begun and neither done nor undone (never listed).
+    #[serde(skip)]
+    #[sqlx(skip)]
+    pub running: bool,
+}
+
+impl ImportLog {
+    /// The record's state: `running`, `done` (committed) or `undone`.
+    pub fn state(&self) -> &'static str {
+        match (self.running, self.committed) {
+            (true, _) => "running",
+            (false, true) => "done",
+            (false, false) => "undone",
+        }
+    }
 }
 
 /// What importing one row did.
@@ -44,17 +73,89 @@ pub enum RowOutcome {
 }
 
 enum Tx {
+    /// Committed or rolled back.
+    Done,
+    /// One transaction (an in-memory database).
     Sqlite(Transaction<'static, Sqlite>),
+    /// A connection of the import's own, committing batch by batch: see the module's doc.
+    Batched(Batches),
     Postgres(Transaction<'static, Postgres>),
+}
+
+struct Batches {
+    conn: SqliteConnection,
+    /// When the transaction open on `conn` began, if one is.
+    open: Option<std::time::Instant>,
+    /// How long a transaction may hold the write lock before the batch that ends it commits.
+    hold: std::time::Duration,
+    /// The lock file held while the import runs: free, it tells that the import was abandoned.
+    lock: Option<(File, PathBuf)>,
 }
 
 macro_rules! on_tx {
     ($tx:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match $tx {
             Tx::Sqlite(tx) => sqlite::$f(tx, $($arg),*).await,
+            Tx::Batched(b) => sqlite::$f(&mut b.conn, $($arg),*).await,
             Tx::Postgres(tx) => postgres::$f(tx, $($arg),*).await,
+            Tx::Done => Err(StoreError::Commit("the import is over".into())),
         }
     };
+}
+
+impl Batches {
+    /// Closes the import's connection, then lets go of the lock file and removes it.
+    async fn finish(self) {
+        let Batches { conn, lock, .. } = self;
+        if let Err(e) = conn.close().await {
+            tracing::warn!(error = %e, "closing an import's connection");
+        }
+        release(lock);
+    }
+}
+
+fn release(lock: Option<(File, PathBuf)>) {
+    if let Some((file, path)) = lock {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// An import dropped half-way (its caller failed or was cancelled) is undone at once: its open
+/// batch rolls back as its connection closes, and what it committed is undone in a task.
+impl Drop for ImportTx {
+    fn drop(&mut self) {
+        if let Tx::Batched(b) = std::mem::replace(&mut self.tx, Tx::Done) {
+            let Batches { conn, lock, .. } = b;
+            drop(conn);
+            release(lock);
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                let store = self.store.clone();
+                runtime.spawn(async move {
+                    if let Err(e) = store.undo_abandoned_imports().await {
+                        tracing::warn!(error = %e, "undoing an abandoned import");
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// How long an import holds SQLite's write lock at most, give or take a batch, before it lets
+/// others write (they wait in their busy timeout, 10 s). A commit writes every page the rows
+/// since the last one touched, and rows with random keys (PINs, names) touch a page of each
+/// index apiece: a commit for every batch of a country's registry would write the same index
+/// pages over and over. A second's worth of rows shares the cost.
+pub const HOLD: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Rows undone in one short transaction.
+pub(crate) const UNDO_STEP: i64 = 1000;
+
+/// The file whose lock tells that import `id` of the SQLite database `db` is still running.
+fn lock_path(db: &std::path::Path, id: i64) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(format!(".import-{id}.lock"));
+    PathBuf::from(name)
 }
 
 /// An import under way. Dropping it without [`ImportTx::commit`] rolls everything back.
@@ -104,20 +205,6 @@ struct Batch {
 
 impl ImportTx {
     pub(crate) async fn begin(store: &Store, by: &Actor, areas: Areas) -> Result<Self> {
-        let mut tx = match store {
-            Store::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
-                // A registry's import writes hundreds of megabytes in one transaction: with
-                // SQLite's default 2 MB page cache its pages spill to the log again and again.
-                // At a million households even 64 MB spilled (B1 took 1.65 x sqlite3's own
-                // import, its profile in page writes and WAL look-ups); 256 MB holds the
-                // indexes' hot pages (B1 in docs/benchmarks.md; the import's peak RSS is then
-                // about 460 MB).
-                sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
-                Tx::Sqlite(tx)
-            }
-            Store::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        };
         let mut log = ImportLog {
             id: 0,
             actor: by.name.clone(),
@@ -130,8 +217,39 @@ impl ImportTx {
             members_created: 0,
             members_updated: 0,
             at: OffsetDateTime::now_utc(),
+            running: true,
         };
-        log.id = on_tx!(&mut tx, insert_import(&log))?;
+        let tx = match store {
+            Store::Sqlite(pool) if pool.connect_options().get_filename().is_file() => {
+                store.undo_abandoned_imports().await?;
+                let db = pool.connect_options().get_filename().to_path_buf();
+                let mut conn = (*pool.connect_options()).clone().connect().await?;
+                // A registry's import writes hundreds of megabytes: with SQLite's default 2 MB
+                // page cache its pages spill again and again. 256 MB holds the indexes' hot
+                // pages (B1 in docs/benchmarks.md); the connection is the import's own and
+                // closes with it.
+                sqlx::query("PRAGMA cache_size = -262144").execute(&mut conn).await?;
+                sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut conn).await?;
+                log.id = sqlite::insert_import(&mut conn, &log).await?;
+                // Held before the record is committed, so that no running import is ever
+                // without its lock.
+                let path = lock_path(&db, log.id);
+                let file = File::create(&path).map_err(|e| StoreError::Config(format!("{}: {e}", path.display())))?;
+                file.try_lock().map_err(|e| StoreError::Config(format!("{}: {e}", path.display())))?;
+                sqlx::raw_sql("COMMIT").execute(&mut conn).await?;
+                Tx::Batched(Batches { conn, open: None, hold: HOLD, lock: Some((file, path)) })
+            }
+            Store::Sqlite(pool) => {
+                let mut tx = Tx::Sqlite(pool.begin().await?);
+                log.id = on_tx!(&mut tx, insert_import(&log))?;
+                tx
+            }
+            Store::Postgres(pool) => {
+                let mut tx = Tx::Postgres(pool.begin().await?);
+                log.id = on_tx!(&mut tx, insert_import(&log))?;
+                tx
+            }
+        };
         Ok(Self {
             tx,
             store: store.clone(),
@@ -169,6 +287,41 @@ impl ImportTx {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
+        self.open_batch().await?;
+        let outcomes = self.write_rows(rows).await?;
+        self.commit_batch().await?;
+        Ok(outcomes)
+    }
+
+    /// Begins a batch's transaction on the import's own connection (nothing to do otherwise).
+    async fn open_batch(&mut self) -> Result<()> {
+        if let Tx::Batched(b) = &mut self.tx
+            && b.open.is_none()
+        {
+            // IMMEDIATE: the write lock is taken now or waited for (busy timeout), never met
+            // half-way through the batch.
+            sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut b.conn).await?;
+            b.open = Some(std::time::Instant::now());
+        }
+        Ok(())
+    }
+
+    /// Commits on the import's own connection once its transaction has held the write lock for
+    /// [`HOLD`], freeing it for others.
+    async fn commit_batch(&mut self) -> Result<()> {
+        if let Tx::Batched(b) = &mut self.tx
+            && b.open.is_some_and(|since| since.elapsed() >= b.hold)
+        {
+            sqlx::raw_sql("COMMIT").execute(&mut b.conn).await?;
+            b.open = None;
+            if let Store::Sqlite(pool) = &self.store {
+                crate::checkpoint::committed(pool);
+            }
+        }
+        Ok(())
+    }
+
+    async fn write_rows(&mut self, rows: Vec<(u64, HouseholdFields, MemberFields)>) -> Result<Vec<(u64, RowOutcome)>> {
         // What the database holds already of these rows' people and households.
         let pins: Vec<&str> = rows.iter().map(|(_, _, m)| m.pin.as_str()).collect();
         let existing: HashMap<String, MemberRecord> = on_tx!(&mut self.tx, members_by_pins(&pins))?
@@ -255,6 +408,7 @@ impl ImportTx {
         if let Some((id, written)) = self.households.get(&h.household_ref) {
             let id = *id;
             if written != h {
+                on_tx!(&mut self.tx, keep_household_before(self.log.id, id))?;
                 on_tx!(&mut self.tx, write_household(id, h))?;
                 self.households.insert(h.household_ref.clone(), (id, h.clone()));
             }
@@ -268,9 +422,11 @@ impl ImportTx {
         }
         if let Some((id, before)) = stored.remove(&h.household_ref) {
             if before != *h {
+                on_tx!(&mut self.tx, keep_household_before(self.log.id, id))?;
                 on_tx!(&mut self.tx, write_household(id, h))?;
                 let (b, a) = (snapshot_household(&before), snapshot_household(h));
-                on_tx!(&mut self.tx, record_change(&self.by, id, "household.update", Some(b), a))?;
+                let import = Some(self.log.id);
+                on_tx!(&mut self.tx, record_import_change(&self.by, id, "household.update", Some(b), a, import))?;
             }
             self.households.insert(h.household_ref.clone(), (id, h.clone()));
             return Ok(Target::Stored(id));
@@ -298,13 +454,21 @@ impl ImportTx {
             Target::Stored(id) => id,
             Target::New(i) => new_ids[i],
         };
-        let members: Vec<(i64, &MemberFields)> = batch.members.iter().map(|(t, m)| (id_of(*t), m)).collect();
+        // A person added to a household that was there before carries the import's id, to be
+        // taken out if it is undone; one in a new household goes with it.
+        let import = Some(self.log.id);
+        let members: Vec<(i64, &MemberFields, Option<i64>)> = batch
+            .members
+            .iter()
+            .map(|(t, m)| (id_of(*t), m, if matches!(t, Target::Stored(_)) { import } else { None }))
+            .collect();
         on_tx!(&mut self.tx, insert_members(&members))?;
         for (before, target, m) in batch.updates {
             let household_id = id_of(target);
+            on_tx!(&mut self.tx, keep_member_before(self.log.id, before.id))?;
             on_tx!(&mut self.tx, write_member(before.id, household_id, &m))?;
             let (b, a) = (snapshot_member(&before.fields), snapshot_member(&m));
-            on_tx!(&mut self.tx, record_change(&self.by, household_id, "member.update", Some(b), a))?;
+            on_tx!(&mut self.tx, record_import_change(&self.by, household_id, "member.update", Some(b), a, import))?;
         }
         Ok(())
     }
@@ -320,12 +484,14 @@ impl ImportTx {
         // Rows still queued are written first; call `flush` before to learn their outcomes.
         self.flush().await?;
         self.fill(file_name, all_or_nothing, rows_read, rows_rejected, true);
+        self.open_batch().await?;
         on_tx!(&mut self.tx, finish_import(&self.log))?;
+        on_tx!(&mut self.tx, forget_undo(self.log.id))?;
         // Taken last: an import holds the chain's head only for the moment of its commit.
         let slot = on_tx!(&mut self.tx, reserve_audit())?;
         let entry = self.audit_entry("import.commit");
         on_tx!(&mut self.tx, write_audit(slot, &entry))?;
-        match self.tx {
+        match std::mem::replace(&mut self.tx, Tx::Done) {
             Tx::Sqlite(mut tx) => {
                 shrink_cache(&mut tx).await?;
                 tx.commit().await?;
@@ -333,9 +499,17 @@ impl ImportTx {
                     crate::checkpoint::committed(pool);
                 }
             }
+            Tx::Batched(mut b) => {
+                sqlx::raw_sql("COMMIT").execute(&mut b.conn).await?;
+                b.finish().await;
+                if let Store::Sqlite(pool) = &self.store {
+                    crate::checkpoint::committed(pool);
+                }
+            }
             Tx::Postgres(tx) => tx.commit().await?,
+            Tx::Done => {}
         }
-        Ok(self.log)
+        Ok(self.log.clone())
     }
 
     /// Undoes everything written and keeps only a record that the import was tried.
@@ -347,17 +521,35 @@ impl ImportTx {
         rows_rejected: i64,
     ) -> Result<ImportLog> {
         self.fill(file_name, all_or_nothing, rows_read, rows_rejected, false);
-        let ImportTx { tx, store, mut log, by, .. } = self;
-        match tx {
-            Tx::Sqlite(mut tx) => {
-                shrink_cache(&mut tx).await?;
-                tx.rollback().await?
-            }
-            Tx::Postgres(tx) => tx.rollback().await?,
-        }
+        let tx = std::mem::replace(&mut self.tx, Tx::Done);
+        let (store, by) = (self.store.clone(), self.by.clone());
+        let mut log = self.log.clone();
         log.households_created = 0;
         log.members_created = 0;
         log.members_updated = 0;
+        match tx {
+            Tx::Sqlite(mut tx) => {
+                shrink_cache(&mut tx).await?;
+                tx.rollback().await?;
+            }
+            Tx::Batched(mut b) => {
+                if b.open.is_some() {
+                    sqlx::raw_sql("ROLLBACK").execute(&mut b.conn).await?;
+                }
+                // Named and counted as read before it is undone, for the audit log.
+                if let Store::Sqlite(pool) = &store {
+                    let mut conn = pool.acquire().await?;
+                    let mut named = log.clone();
+                    named.running = true;
+                    sqlite::finish_import(&mut conn, &named).await?;
+                }
+                store.undo_import(log.id, &import_entry(&by, &log, "import.rollback")).await?;
+                b.finish().await;
+                return Ok(log);
+            }
+            Tx::Postgres(tx) => tx.rollback().await?,
+            Tx::Done => {}
+        }
         log.id = match &store {
             Store::Sqlite(pool) => sqlite::insert_import(&mut *pool.acquire().await?, &log).await?,
             Store::Postgres(pool) => postgres::insert_import(&mut *pool.acquire().await?, &log).await?,
@@ -372,6 +564,15 @@ impl ImportTx {
         self.log.rows_read = rows_read;
         self.log.rows_rejected = rows_rejected;
         self.log.committed = committed;
+        self.log.running = false;
+    }
+
+    /// Commits on SQLite once a transaction has held the write lock this long (by default
+    /// [`HOLD`]; zero commits every batch).
+    pub fn hold_lock_for(&mut self, hold: std::time::Duration) {
+        if let Tx::Batched(b) = &mut self.tx {
+            b.hold = hold;
+        }
     }
 
     pub fn log(&self) -> &ImportLog {
@@ -390,4 +591,59 @@ fn import_entry(by: &Actor, log: &ImportLog, action: &str) -> AuditEntry {
         "members_updated": log.members_updated, "all_or_nothing": log.all_or_nothing,
     });
     AuditEntry::new(by, action, format!("import:{}", log.id), detail)
+}
+
+impl Store {
+    /// Undoes every import of this SQLite database whose owner is gone (its lock file free or
+    /// missing): an import whose process was killed. Nothing to do on PostgreSQL, where an
+    /// import is one transaction. Returns how many it undid.
+    pub async fn undo_abandoned_imports(&self) -> Result<usize> {
+        let Store::Sqlite(pool) = self else { return Ok(0) };
+        // One look at a time in a process: a dropped import's task and a command's look would
+        // otherwise both undo it.
+        static LOOKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+        let _one = LOOKING.lock().await;
+        let db = pool.connect_options().get_filename().to_path_buf();
+        let mut undone = 0;
+        for id in sqlite::running_imports(pool).await? {
+            let path = lock_path(&db, id);
+            let held = match File::options().read(true).write(true).open(&path) {
+                Ok(file) => match file.try_lock() {
+                    Ok(()) => Some((file, path)),
+                    // Its owner is at work.
+                    Err(std::fs::TryLockError::WouldBlock) => continue,
+                    Err(std::fs::TryLockError::Error(e)) => {
+                        return Err(StoreError::Config(format!("{}: {e}", path.display())));
+                    }
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(StoreError::Config(format!("{}: {e}", path.display()))),
+            };
+            // It may have finished between the look and the lock.
+            if !sqlite::running_imports(pool).await?.contains(&id) {
+                release(held);
+                continue;
+            }
+            let by = Actor::new("system", Source::Import);
+            let detail = serde_json::json!({ "reason": "abandoned" });
+            self.undo_import(id, &AuditEntry::new(&by, "import.rollback", format!("import:{id}"), detail)).await?;
+            release(held);
+            tracing::warn!(import = id, "undid an import whose process stopped half-way");
+            undone += 1;
+        }
+        Ok(undone)
+    }
+
+    /// Undoes what import `id` committed batch by batch, in short transactions: the households
+    /// and people it changed put back, then what it added taken out; then its record says
+    /// `undone` and the audit log has `entry`.
+    pub(crate) async fn undo_import(&self, id: i64, entry: &AuditEntry) -> Result<()> {
+        let Store::Sqlite(pool) = self else { return Ok(()) };
+        while sqlite::undo_import_step(pool, id).await? {}
+        let households = sqlite::households_of_import(pool, id).await?;
+        for chunk in households.chunks(UNDO_STEP as usize) {
+            sqlite::remove_households(pool, chunk).await?;
+        }
+        sqlite::close_undone_import(pool, id, entry).await
+    }
 }

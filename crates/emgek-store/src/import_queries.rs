@@ -75,17 +75,18 @@ macro_rules! import_queries {
             Ok(query.build_query_as().fetch_all(&mut *conn).await?)
         }
 
-        /// New people in one statement.
-        pub async fn insert_members(conn: &mut Conn, members: &[(i64, &MemberFields)]) -> Result<()> {
+        /// New people in one statement, each with the import that added it to a household that
+        /// was there before (none for a household new in the same import: it goes with it).
+        pub async fn insert_members(conn: &mut Conn, members: &[(i64, &MemberFields, Option<i64>)]) -> Result<()> {
             if members.is_empty() {
                 return Ok(());
             }
             let now = OffsetDateTime::now_utc();
             let mut query = QueryBuilder::<Db>::new(
                 "INSERT INTO members (household_id, pin, full_name, full_name_latin, name_key, birth_date, sex, \
-                 relation, disability, review, created_at, updated_at) ",
+                 relation, disability, review, import_id, created_at, updated_at) ",
             );
-            query.push_values(members, |mut b, (household_id, m)| {
+            query.push_values(members, |mut b, (household_id, m, import_id)| {
                 b.push_bind(*household_id)
                     .push_bind(m.pin.as_str().to_string())
                     .push_bind(&m.full_name)
@@ -96,11 +97,181 @@ macro_rules! import_queries {
                     .push_bind(m.relation.code())
                     .push_bind(m.disability.code())
                     .push_bind(m.warnings.join(" "))
+                    .push_bind(*import_id)
                     .push_bind(now)
                     .push_bind(now);
             });
             query.build().execute(&mut *conn).await?;
             Ok(())
+        }
+
+        /// Keeps a household as it is, before the import changes it (its first state only).
+        pub async fn keep_household_before(conn: &mut Conn, import_id: i64, household_id: i64) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO import_undo_households (import_id, household_id, household_ref, oblast_code, \
+                 rayon_code, aiyl_okmotu, village, place_key, phone, benefit_since, benefit_monthly_tyiyn, consent, \
+                 updated_at) SELECT $1, household_id, household_ref, oblast_code, rayon_code, aiyl_okmotu, village, \
+                 place_key, phone, benefit_since, benefit_monthly_tyiyn, consent, updated_at FROM households \
+                 WHERE household_id = $2 ON CONFLICT DO NOTHING",
+            )
+            .bind(import_id)
+            .bind(household_id)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
+        /// Keeps a person as she is, before the import changes her (her first state only).
+        pub async fn keep_member_before(conn: &mut Conn, import_id: i64, member_id: i64) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO import_undo_members (import_id, member_id, household_id, pin, full_name, \
+                 full_name_latin, name_key, birth_date, sex, relation, disability, review, updated_at) \
+                 SELECT $1, member_id, household_id, pin, full_name, full_name_latin, name_key, birth_date, sex, \
+                 relation, disability, review, updated_at FROM members WHERE member_id = $2 ON CONFLICT DO NOTHING",
+            )
+            .bind(import_id)
+            .bind(member_id)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
+        /// Forgets what a finished import kept for its undoing.
+        pub async fn forget_undo(conn: &mut Conn, import_id: i64) -> Result<()> {
+            sqlx::query("DELETE FROM import_undo_members WHERE import_id = $1").bind(import_id).execute(&mut *conn).await?;
+            sqlx::query("DELETE FROM import_undo_households WHERE import_id = $1")
+                .bind(import_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
+        /// The imports begun and neither done nor undone.
+        pub async fn running_imports(pool: &Pool<Db>) -> Result<Vec<i64>> {
+            Ok(sqlx::query_scalar("SELECT import_id FROM imports WHERE state = 'running' ORDER BY import_id")
+                .fetch_all(pool)
+                .await?)
+        }
+
+        /// The households an import created, to be taken out when it is undone.
+        pub async fn households_of_import(pool: &Pool<Db>, import_id: i64) -> Result<Vec<i64>> {
+            Ok(sqlx::query_scalar("SELECT household_id FROM households WHERE import_id = $1")
+                .bind(import_id)
+                .fetch_all(pool)
+                .await?)
+        }
+
+        /// One step of undoing an import, in a short transaction of its own: up to `UNDO_STEP`
+        /// households and people put back as they were, or history rows and added people taken
+        /// out. False once nothing of this kind is left.
+        pub async fn undo_import_step(pool: &Pool<Db>, import_id: i64) -> Result<bool> {
+            let mut tx = begin(pool).await?;
+            let households: Vec<i64> = sqlx::query_scalar(
+                "SELECT household_id FROM import_undo_households WHERE import_id = $1 ORDER BY household_id LIMIT $2",
+            )
+            .bind(import_id)
+            .bind(crate::import::UNDO_STEP)
+            .fetch_all(&mut *tx)
+            .await?;
+            let members: Vec<i64> = sqlx::query_scalar(
+                "SELECT member_id FROM import_undo_members WHERE import_id = $1 ORDER BY member_id LIMIT $2",
+            )
+            .bind(import_id)
+            .bind(crate::import::UNDO_STEP)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut done = 0;
+            if !households.is_empty() {
+                let mut q = QueryBuilder::<Db>::new(
+                    "UPDATE households SET household_ref = u.household_ref, oblast_code = u.oblast_code, \
+                     rayon_code = u.rayon_code, aiyl_okmotu = u.aiyl_okmotu, village = u.village, \
+                     place_key = u.place_key, phone = u.phone, benefit_since = u.benefit_since, \
+                     benefit_monthly_tyiyn = u.benefit_monthly_tyiyn, consent = u.consent, updated_at = u.updated_at \
+                     FROM import_undo_households u WHERE u.import_id = ",
+                );
+                q.push_bind(import_id).push(" AND u.household_id = households.household_id AND u.household_id IN (");
+                push_ids(&mut q, &households);
+                q.build().execute(&mut *tx).await?;
+                let mut q = QueryBuilder::<Db>::new("DELETE FROM import_undo_households WHERE import_id = ");
+                q.push_bind(import_id).push(" AND household_id IN (");
+                push_ids(&mut q, &households);
+                done += q.build().execute(&mut *tx).await?.rows_affected();
+            }
+            if !members.is_empty() {
+                let mut q = QueryBuilder::<Db>::new(
+                    "UPDATE members SET household_id = u.household_id, pin = u.pin, full_name = u.full_name, \
+                     full_name_latin = u.full_name_latin, name_key = u.name_key, birth_date = u.birth_date, \
+                     sex = u.sex, relation = u.relation, disability = u.disability, review = u.review, \
+                     updated_at = u.updated_at FROM import_undo_members u WHERE u.import_id = ",
+                );
+                q.push_bind(import_id).push(" AND u.member_id = members.member_id AND u.member_id IN (");
+                push_ids(&mut q, &members);
+                q.build().execute(&mut *tx).await?;
+                let mut q = QueryBuilder::<Db>::new("DELETE FROM import_undo_members WHERE import_id = ");
+                q.push_bind(import_id).push(" AND member_id IN (");
+                push_ids(&mut q, &members);
+                done += q.build().execute(&mut *tx).await?.rows_affected();
+            }
+            if done == 0 {
+                // Everything changed is back: now what the import added, a step at a time.
+                for sql in [
+                    "DELETE FROM household_changes WHERE change_id IN \
+                     (SELECT change_id FROM household_changes WHERE import_id = $1 LIMIT $2)",
+                    "DELETE FROM members WHERE member_id IN \
+                     (SELECT member_id FROM members WHERE import_id = $1 LIMIT $2)",
+                ] {
+                    done += sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(import_id)
+                        .bind(crate::import::UNDO_STEP)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                    if done > 0 {
+                        break;
+                    }
+                }
+            }
+            tx.commit().await?;
+            Ok(done > 0)
+        }
+
+        /// Takes out households an import created, with their people and history.
+        pub async fn remove_households(pool: &Pool<Db>, ids: &[i64]) -> Result<()> {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            let mut tx = begin(pool).await?;
+            for table in ["household_changes", "members", "households"] {
+                let mut q = QueryBuilder::<Db>::new(format!("DELETE FROM {table} WHERE household_id IN ("));
+                push_ids(&mut q, ids);
+                q.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await
+        }
+
+        /// Marks an import undone and says so in the audit log.
+        pub async fn close_undone_import(pool: &Pool<Db>, import_id: i64, entry: &AuditEntry) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            sqlx::query(
+                "UPDATE imports SET state = 'undone', committed = $1, households_created = 0, members_created = 0, \
+                 members_updated = 0, updated_at = $2 WHERE import_id = $3",
+            )
+            .bind(false)
+            .bind(OffsetDateTime::now_utc())
+            .bind(import_id)
+            .execute(&mut *tx)
+            .await?;
+            write_audit(&mut tx, slot, entry).await?;
+            tx.commit().await
+        }
+
+        fn push_ids(q: &mut QueryBuilder<Db>, ids: &[i64]) {
+            let mut each = q.separated(", ");
+            for id in ids {
+                each.push_bind(*id);
+            }
+            each.push_unseparated(")");
         }
     };
 }

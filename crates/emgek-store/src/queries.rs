@@ -302,10 +302,23 @@ macro_rules! queries {
             before: Option<serde_json::Value>,
             after: serde_json::Value,
         ) -> Result<()> {
+            record_import_change(conn, by, household_id, what, before, after, None).await
+        }
+
+        /// A change to a household's history, made by the import `import_id` if one is given.
+        pub async fn record_import_change(
+            conn: &mut Conn,
+            by: &Actor,
+            household_id: i64,
+            what: &str,
+            before: Option<serde_json::Value>,
+            after: serde_json::Value,
+            import_id: Option<i64>,
+        ) -> Result<()> {
             let now = OffsetDateTime::now_utc();
             sqlx::query(
                 "INSERT INTO household_changes (household_id, actor, source, what, before_json, after_json, \
-                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                 import_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
             )
             .bind(household_id)
             .bind(&by.name)
@@ -313,6 +326,7 @@ macro_rules! queries {
             .bind(what)
             .bind(before.map(|b| b.to_string()))
             .bind(after.to_string())
+            .bind(import_id)
             .bind(now)
             .execute(&mut *conn)
             .await?;
@@ -446,8 +460,8 @@ macro_rules! queries {
         pub async fn insert_import(conn: &mut Conn, log: &ImportLog) -> Result<i64> {
             Ok(sqlx::query_scalar(
                 "INSERT INTO imports (actor, file_name, all_or_nothing, committed, rows_read, rows_rejected, \
-                 households_created, members_created, members_updated, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING import_id",
+                 households_created, members_created, members_updated, state, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING import_id",
             )
             .bind(&log.actor)
             .bind(&log.file_name)
@@ -458,6 +472,7 @@ macro_rules! queries {
             .bind(log.households_created)
             .bind(log.members_created)
             .bind(log.members_updated)
+            .bind(log.state())
             .bind(log.at)
             .fetch_one(&mut *conn)
             .await?)
@@ -466,7 +481,8 @@ macro_rules! queries {
         pub async fn finish_import(conn: &mut Conn, log: &ImportLog) -> Result<()> {
             sqlx::query(
                 "UPDATE imports SET committed = $1, rows_read = $2, rows_rejected = $3, households_created = $4, \
-                 members_created = $5, members_updated = $6, updated_at = $7 WHERE import_id = $8",
+                 members_created = $5, members_updated = $6, updated_at = $7, state = $9, file_name = $10, \
+                 all_or_nothing = $11 WHERE import_id = $8",
             )
             .bind(log.committed)
             .bind(log.rows_read)
@@ -476,6 +492,9 @@ macro_rules! queries {
             .bind(log.members_updated)
             .bind(OffsetDateTime::now_utc())
             .bind(log.id)
+            .bind(log.state())
+            .bind(&log.file_name)
+            .bind(log.all_or_nothing)
             .execute(&mut *conn)
             .await?;
             Ok(())
@@ -485,7 +504,7 @@ macro_rules! queries {
             Ok(sqlx::query_as(
                 "SELECT import_id AS id, actor, file_name, all_or_nothing, committed, rows_read, rows_rejected, \
                  households_created, members_created, members_updated, created_at AS at \
-                 FROM imports ORDER BY import_id DESC LIMIT $1",
+                 FROM imports WHERE state <> 'running' ORDER BY import_id DESC LIMIT $1",
             )
             .bind(limit)
             .fetch_all(pool)
