@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
+use emgek_app::accounts::{self, NewAccount};
+use emgek_app::{App, AppError, Caller};
 use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
-use emgek_store::{Actor, NewUser, Source};
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -47,8 +48,9 @@ pub enum UserCommand {
     },
 }
 
-fn operator() -> Actor {
-    Actor::new(std::env::var("USER").unwrap_or_else(|_| "cli".into()), Source::Cli)
+/// Who runs the command, for the audit log.
+fn operator_name() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "cli".into())
 }
 
 fn read_password(from_stdin: bool, username: &str) -> anyhow::Result<String> {
@@ -78,12 +80,34 @@ fn parse_grant(text: &str) -> anyhow::Result<Grant> {
     Ok(Grant { role, scope })
 }
 
-fn hash(password: String) -> anyhow::Result<String> {
-    emgek_web::auth::secrets::hash_password(&password).map_err(|e| anyhow::anyhow!(e))
+/// A use case's refusal, told as the command line tells it.
+fn explain(e: AppError, username: &str) -> anyhow::Error {
+    match e {
+        AppError::NotFound => anyhow::anyhow!("no user {username}"),
+        AppError::Invalid(errors) => {
+            let told: Vec<String> = errors
+                .iter()
+                .map(|e| match e.rule {
+                    "username.format" => {
+                        format!("{username}: use 3 to 40 lower-case Latin letters, digits, dots or hyphens")
+                    }
+                    "username.taken" => format!("the user name {username} is taken"),
+                    rule if rule.starts_with("password.") => format!(
+                        "the password breaks the rule {rule}: at least 12 characters, not the user name, not a common one"
+                    ),
+                    rule => format!("{}: {rule} ({})", e.field, e.value),
+                })
+                .collect();
+            anyhow::anyhow!(told.join("; "))
+        }
+        other => other.into(),
+    }
 }
 
 pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let store = crate::commands::open(url).await?;
+    let app = App::new(store);
+    let caller = Caller::operator(operator_name());
     match cmd {
         UserCommand::Add { username, display_name, grants, password_stdin, temporary } => {
             let username = username.to_lowercase();
@@ -91,22 +115,13 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                 bail!("{username}: use 3 to 40 lower-case Latin letters, digits, dots or hyphens");
             }
             let grants = grants.iter().map(|g| parse_grant(g)).collect::<anyhow::Result<Vec<_>>>()?;
-            let password_hash = hash(read_password(password_stdin, &username)?)?;
-            let user = NewUser {
-                username: username.clone(),
-                display_name,
-                password_hash,
-                must_change_password: temporary,
-                grants,
-            };
-            let id = store.create_user(&operator(), &user).await.map_err(|e| match e {
-                emgek_store::StoreError::Conflict(_) => anyhow::anyhow!("the user name {username} is taken"),
-                other => other.into(),
-            })?;
+            let password = read_password(password_stdin, &username)?;
+            let new = NewAccount { username: username.clone(), display_name, password, grants, temporary };
+            let id = accounts::add_user(&app, &caller, new).await.map_err(|e| explain(e, &username))?;
             println!("added user {username} (id {id})");
         }
         UserCommand::List => {
-            for u in store.list_users().await? {
+            for u in app.store.list_users().await? {
                 let grants: Vec<String> =
                     u.access.grants.iter().map(|g| format!("{}@{}", g.role.code(), g.scope.code())).collect();
                 let state = if u.disabled { "disabled" } else { "active" };
@@ -114,24 +129,30 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
             }
         }
         UserCommand::Disable { username } => {
-            let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;
-            store.set_disabled(&operator(), user.id, true).await?;
+            let user =
+                accounts::managed_user_named(&app, &caller, &username).await.map_err(|e| explain(e, &username))?;
+            accounts::set_disabled(&app, &caller, user.id, true).await.map_err(|e| explain(e, &username))?;
             println!("disabled {username}");
         }
         UserCommand::Enable { username } => {
-            let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;
-            store.set_disabled(&operator(), user.id, false).await?;
+            let user =
+                accounts::managed_user_named(&app, &caller, &username).await.map_err(|e| explain(e, &username))?;
+            accounts::set_disabled(&app, &caller, user.id, false).await.map_err(|e| explain(e, &username))?;
             println!("enabled {username}");
         }
         UserCommand::Unlock { username } => {
-            let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;
-            let forgotten = store.unlock_sign_in(&operator(), user.id).await?;
+            let user =
+                accounts::managed_user_named(&app, &caller, &username).await.map_err(|e| explain(e, &username))?;
+            let forgotten = accounts::unlock(&app, &caller, user.id).await.map_err(|e| explain(e, &username))?;
             println!("opened sign-in for {username} ({forgotten} failed attempts forgotten)");
         }
         UserCommand::SetPassword { username, password_stdin, temporary } => {
-            let user = store.user_by_username(&username).await?.with_context(|| format!("no user {username}"))?;
-            let password_hash = hash(read_password(password_stdin, &username)?)?;
-            store.set_password(&operator(), user.id, &password_hash, temporary).await?;
+            let user =
+                accounts::managed_user_named(&app, &caller, &username).await.map_err(|e| explain(e, &username))?;
+            let password = read_password(password_stdin, &user.username)?;
+            accounts::set_password(&app, &caller, user.id, &password, temporary)
+                .await
+                .map_err(|e| explain(e, &username))?;
             println!("set the password of {username}");
         }
     }

@@ -250,7 +250,8 @@ fn an_import_killed_midway_leaves_the_database_as_it_was() {
 fn another_user_writes_at_once_while_a_big_import_runs_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite_url(dir.path());
-    emgek(&db, &["migrate"]);
+    let add = ["user", "add", "--username", "aigul", "--grant", "case_worker@rayon:KG-C-SOK", "--password-stdin"];
+    assert!(emgek_stdin(&db, &add, "Ysyk-Kol-summer-2026\n").status.success());
     let big = synth(dir.path(), "20000", "3");
     let mut child = Command::new(env!("CARGO_BIN_EXE_emgek"))
         .args(["import", "households", big.to_str().unwrap()])
@@ -260,16 +261,15 @@ fn another_user_writes_at_once_while_a_big_import_runs_on_sqlite() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(700));
-    // Another user's write while the import runs: held up at most by a batch of the import,
-    // never until its end (nor failed after the busy timeout, as when an import was one
-    // transaction).
+    // Another user's write while the import runs (an administrator disables an account): held
+    // up at most by a second of the import, never until its end (nor failed after the busy
+    // timeout, as when an import was one transaction).
     let started = std::time::Instant::now();
-    let add = ["user", "add", "--username", "aigul", "--grant", "case_worker@rayon:KG-C-SOK", "--password-stdin"];
-    let out = emgek_stdin(&db, &add, "Ysyk-Kol-summer-2026\n");
+    let out = emgek(&db, &["user", "disable", "aigul"]);
     let took = started.elapsed();
     let running = child.try_wait().unwrap().is_none();
     let status = child.wait().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("disabled aigul"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(running, "the import should still be running when the other write is done ({took:?})");
     assert!(took < std::time::Duration::from_secs(5), "the write waited {took:?}");
     assert!(status.success(), "the import went on to its end");

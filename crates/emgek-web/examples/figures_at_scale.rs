@@ -40,7 +40,7 @@ async fn main() {
     let user = NewUser {
         username: "analyst".into(),
         display_name: "Analyst".into(),
-        password_hash: secrets::hash_password("not-used-here-1").expect("a hash"),
+        password_hash: emgek_app::accounts::hash_password("not-used-here-1").expect("a hash"),
         must_change_password: false,
         grants: vec![Grant { role: Role::HqAnalyst, scope: Scope::Country }],
     };

@@ -25,7 +25,7 @@ pub async fn create_users_if_none(store: &Store) -> Result<usize, StoreError> {
     if store.count_users().await? > 0 {
         return Ok(0);
     }
-    let hash = crate::auth::secrets::hash_password(DEMO_PASSWORD).map_err(StoreError::Config)?;
+    let hash = emgek_app::accounts::hash_password(DEMO_PASSWORD).map_err(StoreError::Config)?;
     let by = Actor::new("demo", Source::Demo);
     for (username, name, role, scope) in DEMO_USERS {
         let scope = Scope::parse(scope).expect("demo scopes are valid");

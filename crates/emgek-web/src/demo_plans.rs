@@ -85,7 +85,7 @@ async fn experts(store: &Store) -> Result<Vec<i64>, StoreError> {
             ids.push(u.id);
             continue;
         }
-        let hash = crate::auth::secrets::hash_password(crate::demo::DEMO_PASSWORD).map_err(StoreError::Config)?;
+        let hash = emgek_app::accounts::hash_password(crate::demo::DEMO_PASSWORD).map_err(StoreError::Config)?;
         let user = NewUser {
             username: username.into(),
             display_name: name.into(),

@@ -7,6 +7,7 @@ use askama_web::WebTemplate;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use emgek_app::AppError;
 use emgek_domain::FieldError;
 use emgek_i18n::Tr;
 use emgek_store::StoreError;
@@ -86,6 +87,23 @@ impl ApiError {
         match p {
             crate::social::Problem::Invalid(errors) => Self::validation(tr, &errors),
             crate::social::Problem::Store(e) => Self::from_store(tr, e),
+        }
+    }
+
+    /// A use case that did not happen.
+    pub fn from_app(tr: &Tr, err: AppError) -> Self {
+        match err {
+            AppError::Invalid(errors) => Self::validation(tr, &errors),
+            AppError::NotFound => Self::from_store(tr, StoreError::NotFound),
+            AppError::Conflict(rule) => Self::from_store(tr, StoreError::Conflict(rule)),
+            AppError::Refused(rule) => {
+                let e = FieldError::new("", rule, "");
+                let mut this = Self::one(StatusCode::FORBIDDEN, "forbidden", tr.labelled_error(&e));
+                this.problems[0].rule = Some(rule);
+                this
+            }
+            AppError::Store(e) => Self::from_store(tr, e),
+            AppError::Internal(e) => Self::internal(tr, &e),
         }
     }
 
@@ -169,9 +187,47 @@ impl PageError {
         }
     }
 
+    /// A use case that did not happen, as a page: its first field error (forms show every
+    /// error themselves, see `form_errors`), not found, refused or conflicting.
+    pub fn app(ui: &Ui, err: AppError) -> Self {
+        match err {
+            AppError::Invalid(errors) => match errors.first() {
+                Some(e) => Self::invalid(ui, e),
+                None => Self::new(ui, StatusCode::UNPROCESSABLE_ENTITY),
+            },
+            AppError::NotFound => Self::new(ui, StatusCode::NOT_FOUND),
+            AppError::Refused(rule) => {
+                let message = ui.tr.labelled_error(&FieldError::new("", rule, ""));
+                Self { message: Some(message), ..Self::new(ui, StatusCode::FORBIDDEN) }
+            }
+            AppError::Conflict(rule) => {
+                let message = ui.tr.labelled_error(&FieldError::new("", rule, ""));
+                Self { message: Some(message), ..Self::new(ui, StatusCode::BAD_REQUEST) }
+                    .with_status(StatusCode::CONFLICT)
+            }
+            AppError::Store(e) => Self::store(ui, e),
+            AppError::Internal(e) => Self::internal(ui, &e),
+        }
+    }
+
+    /// A form's errors from a use case, each as (field, message) for the form to show beside
+    /// its field; `Err` with the page to show when the use case failed otherwise.
+    pub fn form_errors(ui: &Ui, err: AppError) -> Result<Vec<(String, String)>, Box<Self>> {
+        match err {
+            AppError::Invalid(errors) => Ok(errors.iter().map(|e| (e.field.clone(), ui.tr.rule(e.rule))).collect()),
+            other => Err(Box::new(Self::app(ui, other))),
+        }
+    }
+
     pub fn internal(ui: &Ui, err: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %err, "page failed");
         Self::new(ui, StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl From<Box<PageError>> for PageError {
+    fn from(boxed: Box<PageError>) -> Self {
+        *boxed
     }
 }
 

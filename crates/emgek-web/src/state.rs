@@ -17,6 +17,8 @@ pub const FIGURES_WAIT: Duration = Duration::from_millis(1000);
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// The use cases, over the same store (see `emgek-app`).
+    app: emgek_app::App,
     pub geo: Arc<Geo>,
     pub jobs: Arc<Jobs>,
     /// The figures of dashboards and reports, kept while the data does not change.
@@ -50,6 +52,7 @@ impl AppState {
         let work_dir = std::env::temp_dir().join(format!("emgek-work-{}", std::process::id()));
         let setup = Arc::new(AtomicBool::new(store.count_users().await? == 0));
         Ok(Self {
+            app: emgek_app::App::new(store.clone()),
             store,
             geo: Arc::new(geo),
             jobs: Arc::new(Jobs::default()),
@@ -84,6 +87,11 @@ impl AppState {
     pub fn with_secure_cookies(mut self, secure: bool) -> Self {
         self.secure_cookies = secure;
         self
+    }
+
+    /// The use cases' application over this state's store.
+    pub fn app(&self) -> &emgek_app::App {
+        &self.app
     }
 
     pub fn needs_setup(&self) -> bool {

@@ -314,6 +314,8 @@ rule-username-taken = this user name is taken
 rule-grant-incomplete = every role needs a place, and every place a role
 rule-token-name = give the token a name of at most 60 characters
 rule-user-self-disable = you cannot disable your own account
+rule-setup-done = the first administrator exists already: sign in.
+rule-account-signed-out = sign in first.
 
 ## Social Contract
 field-activity = Activity

@@ -314,6 +314,8 @@ rule-username-taken = бул колдонуучунун аты бош эмес
 rule-grant-incomplete = ар бир ролдун жери, ар бир жердин ролу болушу керек
 rule-token-name = токенге 60 белгиден ашпаган ат бериңиз
 rule-user-self-disable = өз эсебиңизди өчүрө албайсыз
+rule-setup-done = биринчи администратор мурун эле түзүлгөн: системага кириңиз.
+rule-account-signed-out = адегенде системага кириңиз.
 
 ## Social Contract
 field-activity = Иштин түрү

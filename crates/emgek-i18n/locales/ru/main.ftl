@@ -319,6 +319,8 @@ rule-username-taken = это имя пользователя занято
 rule-grant-incomplete = у каждой роли должно быть место, у каждого места — роль
 rule-token-name = дайте токену название не длиннее 60 знаков
 rule-user-self-disable = нельзя отключить собственную учётную запись
+rule-setup-done = первый администратор уже создан: войдите в систему.
+rule-account-signed-out = сначала войдите в систему.
 
 ## Social Contract
 field-activity = Вид деятельности

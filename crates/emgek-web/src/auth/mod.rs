@@ -80,6 +80,17 @@ impl CurrentUser {
     pub fn actor(&self, source: Source) -> Actor {
         Actor::new(self.name.clone(), source).with_ip(self.ip.clone())
     }
+
+    /// The caller of a use case: this user through `source` (the pages or the API).
+    pub fn caller(&self, source: Source) -> emgek_app::Caller {
+        emgek_app::Caller {
+            user_id: self.id,
+            name: self.name.clone(),
+            access: self.access.clone(),
+            source,
+            ip: self.ip.clone(),
+        }
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {

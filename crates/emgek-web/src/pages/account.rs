@@ -8,8 +8,10 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use emgek_domain::access::{Grant, Role, Scope, Throttle, check_password, check_username};
-use emgek_store::{AuditEntry, NewUser, Source, TokenRow};
+use emgek_app::AppError;
+use emgek_app::accounts;
+use emgek_domain::access::{Scope, Throttle, check_password};
+use emgek_store::{AuditEntry, Source, TokenRow};
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
@@ -213,9 +215,9 @@ async fn login(
     let password = form.password.clone();
     let hash = found.as_ref().map(|u| u.password_hash.clone());
     let verified = tokio::task::spawn_blocking(move || match hash {
-        Some(hash) => secrets::verify_password(&password, &hash),
+        Some(hash) => accounts::verify_password(&password, &hash),
         None => {
-            secrets::verify_nothing(&password);
+            accounts::verify_nothing(&password);
             false
         }
     })
@@ -294,33 +296,22 @@ async fn setup(
         return Ok(see_other("/login", None));
     }
     let username = form.username.trim().to_lowercase();
-    let mut errors = Vec::new();
-    if let Err(rule) = check_username(&username) {
-        errors.push(("username".to_string(), ui.tr.rule(rule)));
-    }
-    if let Err(rule) = check_password(&form.password, &username) {
-        errors.push(("password".to_string(), ui.tr.rule(rule)));
-    } else if form.password != form.password_again {
-        errors.push(("password_again".to_string(), ui.tr.rule("password.mismatch")));
-    }
-    if !errors.is_empty() {
+    // The second copy of the password is the form's own check.
+    if form.password != form.password_again && check_password(&form.password, &username).is_ok() {
+        let errors = vec![("password_again".to_string(), ui.tr.rule("password.mismatch"))];
         let page = SetupPage { ui, username, display_name: form.display_name, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
-        .await
-        .map_err(|e| PageError::internal(&ui, &e))?
-        .map_err(|e| PageError::internal(&ui, &e))?;
-    let new = NewUser {
-        username: username.clone(),
-        display_name: form.display_name.trim().to_string(),
-        password_hash: hash,
-        must_change_password: false,
-        grants: vec![Grant { role: Role::Administrator, scope: Scope::Country }],
-    };
-    let by = emgek_store::Actor::new(username, Source::Web).with_ip(user.ip);
-    state.store.create_user(&by, &new).await.map_err(|e| PageError::store(&ui, e))?;
+    let caller = user.caller(Source::Web);
+    let added = accounts::add_first_administrator(state.app(), &caller, &username, &form.display_name, &form.password);
+    match added.await {
+        Ok(_) | Err(AppError::Refused(_)) => {}
+        Err(e) => {
+            let errors = PageError::form_errors(&ui, e)?;
+            let page = SetupPage { ui, username, display_name: form.display_name, errors };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    }
     state.setup_done();
     Ok(see_other("/login?done=setup", None))
 }
@@ -379,31 +370,21 @@ async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
     let Some(id) = user.id else { return Ok(see_other("/login", None)) };
-    let record = state.store.user(id).await.map_err(|e| PageError::store(&ui, e))?;
-    let (current, hash) = (form.current.clone(), record.password_hash.clone());
-    let current_ok =
-        tokio::task::spawn_blocking(move || secrets::verify_password(&current, &hash)).await.unwrap_or(false);
-    let mut errors = Vec::new();
-    if !current_ok {
-        errors.push(("current".to_string(), ui.tr.rule("password.current_wrong")));
-    }
-    if let Err(rule) = check_password(&form.password, &user.name) {
-        errors.push(("password".to_string(), ui.tr.rule(rule)));
-    } else if form.password != form.password_again {
-        errors.push(("password_again".to_string(), ui.tr.rule("password.mismatch")));
-    } else if form.password == form.current {
-        errors.push(("password".to_string(), ui.tr.rule("password.unchanged")));
-    }
+    // The second copy of the password is the form's own check; the rest is the use case's.
+    let errors = if form.password != form.password_again && check_password(&form.password, &user.name).is_ok() {
+        vec![("password_again".to_string(), ui.tr.rule("password.mismatch"))]
+    } else {
+        let caller = user.caller(Source::Web);
+        let changed = accounts::change_own_password(state.app(), &caller, &form.current, &form.password);
+        match changed.await {
+            Ok(()) => Vec::new(),
+            Err(e) => PageError::form_errors(&ui, e)?,
+        }
+    };
     if !errors.is_empty() {
         let page = PasswordPage { ui, forced: user.must_change_password, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
-        .await
-        .map_err(|e| PageError::internal(&ui, &e))?
-        .map_err(|e| PageError::internal(&ui, &e))?;
-    state.store.set_password(&user.actor(Source::Web), id, &hash, false).await.map_err(|e| PageError::store(&ui, e))?;
     state.tokens.forget_all();
     let cookie = start_session(&state, id, &user.ip).await.map_err(|e| PageError::store(&ui, e))?;
     Ok(see_other("/account?saved=password", Some(cookie)))

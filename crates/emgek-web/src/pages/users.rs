@@ -8,12 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use emgek_domain::access::{Grant, Permission, Role, Scope, Throttle, check_password, check_username};
-use emgek_store::{NewUser, Source, StoreError, UserRecord};
+use emgek_app::accounts::{self, NewAccount};
+use emgek_domain::access::{Grant, Permission, Role, Scope, Throttle};
+use emgek_store::{Source, UserRecord};
 
 use super::account::scope_label;
+use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::auth::{CurrentUser, secrets};
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
@@ -214,34 +215,21 @@ async fn create_user(
     let display_name = field(&fields, "display_name").to_string();
     let password = field(&fields, "password").to_string();
     let (raw, grants) = grants_of(&fields, &ui, &user);
-    let mut errors = Vec::new();
-    if let Err(rule) = check_username(&username) {
-        errors.push(("username".to_string(), ui.tr.rule(rule)));
-    }
-    if let Err(rule) = check_password(&password, &username) {
-        errors.push(("password".to_string(), ui.tr.rule(rule)));
-    }
-    let grants = grants.unwrap_or_else(|e| {
-        errors.push(("role_0".to_string(), e));
-        Vec::new()
-    });
-    if errors.is_empty() {
-        let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
-            .await
-            .map_err(|e| PageError::internal(&ui, &e))?
-            .map_err(|e| PageError::internal(&ui, &e))?;
-        let new = NewUser {
-            username: username.clone(),
-            display_name: display_name.clone(),
-            password_hash: hash,
-            must_change_password: true,
-            grants,
-        };
-        match state.store.create_user(&user.actor(Source::Web), &new).await {
-            Ok(id) => return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response()),
-            Err(StoreError::Conflict(rule)) => errors.push(("username".to_string(), ui.tr.rule(rule))),
-            Err(e) => return Err(PageError::store(&ui, e)),
-        }
+    let (grants, mut errors) = match grants {
+        Ok(grants) => (grants, Vec::new()),
+        Err(e) => (Vec::new(), vec![("role_0".to_string(), e)]),
+    };
+    let new = NewAccount {
+        username: username.clone(),
+        display_name: display_name.clone(),
+        password,
+        grants,
+        temporary: true,
+    };
+    match accounts::add_user(state.app(), &user.caller(Source::Web), new).await {
+        Ok(id) if errors.is_empty() => return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response()),
+        Ok(_) => {}
+        Err(e) => errors.extend(PageError::form_errors(&ui, e)?.into_iter().map(|(f, m)| (grants_field(f), m))),
     }
     let page =
         form_page(&state, ui, &user, Account { id: None, username, display_name, disabled: false }, &raw, errors).await;
@@ -254,11 +242,12 @@ fn stored_grants(u: &UserRecord) -> Vec<(String, String)> {
 
 /// The account of a user the administrator may act on; any other is not found.
 async fn managed_user(state: &AppState, by: &CurrentUser, ui: &Ui, id: i64) -> Result<UserRecord, PageError> {
-    match state.store.user(id).await {
-        Ok(u) if by.access.may_manage(&u.access) => Ok(u),
-        Ok(_) => Err(PageError::new(ui, StatusCode::NOT_FOUND)),
-        Err(e) => Err(PageError::store(ui, e)),
-    }
+    accounts::managed_user(state.app(), &by.caller(Source::Web), id).await.map_err(|e| PageError::app(ui, e))
+}
+
+/// The form shows grant errors at its first row.
+fn grants_field(field: String) -> String {
+    if field == "grants" { "role_0".to_string() } else { field }
 }
 
 async fn show_user(
@@ -298,33 +287,24 @@ async fn update_user(
     Form(fields): Form<Fields>,
 ) -> Result<Response, PageError> {
     let target = managed_user(&state, &user, &ui, id).await?;
-    let by = user.actor(Source::Web);
+    let (app, by) = (state.app(), user.caller(Source::Web));
     let mut errors = Vec::new();
     let (raw, grants) = grants_of(&fields, &ui, &user);
-    match field(&fields, "action") {
-        "disable" if user.id == Some(id) => errors.push(("action".to_string(), ui.tr.rule("user.self_disable"))),
-        "disable" => state.store.set_disabled(&by, id, true).await.map_err(|e| PageError::store(&ui, e))?,
-        "enable" => state.store.set_disabled(&by, id, false).await.map_err(|e| PageError::store(&ui, e))?,
-        "unlock" => {
-            state.store.unlock_sign_in(&by, id).await.map_err(|e| PageError::store(&ui, e))?;
-        }
-        "reset" => {
-            let password = field(&fields, "password").to_string();
-            match check_password(&password, &target.username) {
-                Err(rule) => errors.push(("password".to_string(), ui.tr.rule(rule))),
-                Ok(()) => {
-                    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
-                        .await
-                        .map_err(|e| PageError::internal(&ui, &e))?
-                        .map_err(|e| PageError::internal(&ui, &e))?;
-                    state.store.set_password(&by, id, &hash, true).await.map_err(|e| PageError::store(&ui, e))?;
-                }
-            }
-        }
+    let done = match field(&fields, "action") {
+        "disable" => accounts::set_disabled(app, &by, id, true).await,
+        "enable" => accounts::set_disabled(app, &by, id, false).await,
+        "unlock" => accounts::unlock(app, &by, id).await.map(|_| ()),
+        "reset" => accounts::set_password(app, &by, id, field(&fields, "password"), true).await,
         _ => match grants {
-            Ok(grants) => state.store.set_grants(&by, id, &grants).await.map_err(|e| PageError::store(&ui, e))?,
-            Err(e) => errors.push(("role_0".to_string(), e)),
+            Ok(grants) => accounts::set_grants(app, &by, id, &grants).await,
+            Err(e) => {
+                errors.push(("role_0".to_string(), e));
+                Ok(())
+            }
         },
+    };
+    if let Err(e) = done {
+        errors.extend(PageError::form_errors(&ui, e)?.into_iter().map(|(f, m)| (grants_field(f), m)));
     }
     // Whatever changed, no token of hers may open more than it now should.
     state.tokens.forget_all();

@@ -15,7 +15,7 @@ pub const PASSWORD: &str = "Test-Naryn-jailoo-2026";
 /// One argon2 hash for the whole test binary: hashing is slow on purpose.
 pub fn password_hash() -> String {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| secrets::hash_password(PASSWORD).unwrap()).clone()
+    HASH.get_or_init(|| emgek_app::accounts::hash_password(PASSWORD).unwrap()).clone()
 }
 
 /// The session cookie a response sets, if it sets one.

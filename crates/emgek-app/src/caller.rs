@@ -1,0 +1,46 @@
+//! Who calls a use case: a signed-in user through the web or the API, the operator at the
+//! command line, or the system itself.
+
+use emgek_domain::access::{Access, Grant, Role, Scope};
+use emgek_store::{Actor, Source};
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user's id; none for the operator and the system.
+    pub user_id: Option<i64>,
+    /// The name written in the audit log.
+    pub name: String,
+    pub access: Access,
+    pub source: Source,
+    /// The address the request came from; empty for the command line.
+    pub ip: String,
+}
+
+impl Caller {
+    /// A signed-in user.
+    pub fn user(user_id: i64, name: impl Into<String>, access: Access, source: Source, ip: impl Into<String>) -> Self {
+        Self { user_id: Some(user_id), name: name.into(), access, source, ip: ip.into() }
+    }
+
+    /// Someone at the server's command line: whoever may run `emgek` there may do anything,
+    /// as a national administrator may.
+    pub fn operator(name: impl Into<String>) -> Self {
+        Self {
+            user_id: None,
+            name: name.into(),
+            access: Access::new(vec![Grant { role: Role::Administrator, scope: Scope::Country }]),
+            source: Source::Cli,
+            ip: String::new(),
+        }
+    }
+
+    /// Someone not signed in, at `ip` (the sign-in page, the first administrator's set-up).
+    pub fn anonymous(ip: impl Into<String>, source: Source) -> Self {
+        Self { user_id: None, name: "anonymous".into(), access: Access::default(), source, ip: ip.into() }
+    }
+
+    /// How the audit log names the caller.
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.name.clone(), self.source).with_ip(self.ip.clone())
+    }
+}
