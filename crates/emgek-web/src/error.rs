@@ -219,6 +219,16 @@ impl PageError {
         }
     }
 
+    /// A form's errors from a use case as field errors, for forms that draw them beside their
+    /// fields: a conflict (a PIN or number taken) is told at the field its rule names.
+    pub fn field_errors(ui: &Ui, err: AppError) -> Result<Vec<FieldError>, Box<Self>> {
+        match err {
+            AppError::Invalid(errors) => Ok(errors),
+            AppError::Conflict(rule) => Ok(vec![FieldError::new(rule.split('.').next().unwrap_or_default(), rule, "")]),
+            other => Err(Box::new(Self::app(ui, other))),
+        }
+    }
+
     pub fn internal(ui: &Ui, err: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %err, "page failed");
         Self::new(ui, StatusCode::INTERNAL_SERVER_ERROR)

@@ -8,7 +8,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
-use emgek_domain::household::{HouseholdFacts, HouseholdFields, HouseholdInput, MemberInput};
+use emgek_app::registry;
+use emgek_domain::household::{HouseholdFacts, HouseholdInput, MemberInput};
 use emgek_exchange::ExportFormat;
 use emgek_store::{Change, HouseholdRecord, Source};
 use serde::{Deserialize, Serialize};
@@ -123,32 +124,6 @@ pub struct ChangeDto {
     pub at: OffsetDateTime,
 }
 
-/// A household outside the places the user may write in is refused naming the rayon.
-fn out_of_scope(tr: &emgek_i18n::Tr, user: &CurrentUser, h: &HouseholdFields) -> Result<(), ApiError> {
-    if user.areas(Permission::EditRegistry).contains(&h.oblast, &h.rayon) {
-        Ok(())
-    } else {
-        Err(ApiError::validation(tr, &[emgek_domain::FieldError::new("rayon", "scope.outside", h.rayon.as_str())]))
-    }
-}
-
-/// A history snapshot with PIN and disability hidden from those who may not see them.
-fn masked_json(mut v: serde_json::Value, sensitive: bool) -> serde_json::Value {
-    if !sensitive {
-        for key in ["pin", "disability"] {
-            if let Some(field) = v.get_mut(key) {
-                *field = serde_json::Value::String("hidden".into());
-            }
-        }
-        if let Some(members) = v.get_mut("members").and_then(|m| m.as_array_mut()) {
-            for m in members {
-                *m = masked_json(m.take(), false);
-            }
-        }
-    }
-    v
-}
-
 fn household_dto(r: &HouseholdRecord, sensitive: bool) -> HouseholdDto {
     HouseholdDto {
         id: r.id,
@@ -158,7 +133,7 @@ fn household_dto(r: &HouseholdRecord, sensitive: bool) -> HouseholdDto {
             .iter()
             .map(|m| MemberDto {
                 id: m.id,
-                member: mask_member(m.fields.to_input(), sensitive),
+                member: registry::shown_member(m.fields.to_input(), sensitive),
                 warnings: m.fields.warnings.iter().map(|w| w.to_string()).collect(),
             })
             .collect(),
@@ -166,18 +141,6 @@ fn household_dto(r: &HouseholdRecord, sensitive: bool) -> HouseholdDto {
         created_at: r.created_at,
         updated_at: r.updated_at,
     }
-}
-
-fn mask_member(mut m: MemberInput, sensitive: bool) -> MemberInput {
-    if !sensitive {
-        m.pin = emgek_domain::access::mask_pin(&m.pin);
-        m.disability = "hidden".into();
-    }
-    m
-}
-
-fn today() -> time::Date {
-    OffsetDateTime::now_utc().date()
 }
 
 /// List households, filtered and paginated.
@@ -228,30 +191,11 @@ pub async fn create_household(
     ApiLang(tr): ApiLang,
     Json(body): Json<NewHouseholdDto>,
 ) -> Result<Response, ApiError> {
-    let mut errors = Vec::new();
-    let household = body.household.validate(today()).map_err(|e| errors.extend(e)).ok();
-    if body.members.is_empty() {
-        errors.push(emgek_domain::FieldError::new("members", "household.members_required", ""));
-    }
-    let mut members = Vec::new();
-    for (i, m) in body.members.iter().enumerate() {
-        match m.validate(today()) {
-            Ok(m) => members.push(m),
-            Err(e) => errors.extend(e.into_iter().map(|mut e| {
-                e.field = format!("members[{i}].{}", e.field);
-                e
-            })),
-        }
-    }
-    let Some(household) = household.filter(|_| errors.is_empty()) else {
-        return Err(ApiError::validation(&tr, &errors));
-    };
-    out_of_scope(&tr, &user, &household)?;
-    let store = &state.store;
-    let id = store
-        .create_household(&user.actor(Source::Api), &household, &members)
+    let (app, caller) = (state.app(), user.caller(Source::Api));
+    let id = registry::create_household(app, &caller, &body.household, &body.members)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let store = &state.store;
     let record = store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((
         StatusCode::CREATED,
@@ -270,11 +214,10 @@ pub async fn get_household(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
+    let opened = registry::open_household(state.app(), &user.caller(Source::Api), id)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let sensitive = crate::scope::viewed(&state, &user, &record).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(household_dto(&record, sensitive)))
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(Json(household_dto(&opened.record, opened.sensitive)))
 }
 
 /// Replace a household's own fields (not its members); the change is kept in its history.
@@ -287,16 +230,9 @@ pub async fn update_household(
     Path(id): Path<i64>,
     Json(body): Json<HouseholdInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    crate::scope::household(&state, &user, Permission::EditRegistry, id)
+    registry::update_household(state.app(), &user.caller(Source::Api), id, &body)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let household = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
-    out_of_scope(&tr, &user, &household)?;
-    state
-        .store
-        .update_household(&user.actor(Source::Api), id, &household)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(household_dto(&record, true)))
 }
@@ -310,10 +246,10 @@ pub async fn history(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ChangeDto>>, ApiError> {
-    let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
+    let opened = registry::open_household(state.app(), &user.caller(Source::Api), id)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let sensitive = crate::scope::viewed(&state, &user, &record).await.map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let sensitive = opened.sensitive;
     let changes = state.store.history(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(
         changes
@@ -323,8 +259,8 @@ pub async fn history(
                 actor: c.actor,
                 source: c.source,
                 what: c.what,
-                before: c.before.map(|v| masked_json(v, sensitive)),
-                after: masked_json(c.after, sensitive),
+                before: c.before.map(|v| registry::shown_snapshot(v, sensitive)),
+                after: registry::shown_snapshot(c.after, sensitive),
                 at: c.at,
             })
             .collect(),
@@ -341,11 +277,9 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Response, ApiError> {
-    crate::scope::household(&state, &user, Permission::EditRegistry, id)
+    registry::add_member(state.app(), &user.caller(Source::Api), id, &body)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
-    state.store.add_member(&user.actor(Source::Api), id, &member).await.map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(household_dto(&record, true))).into_response())
 }
@@ -360,15 +294,9 @@ pub async fn update_member(
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    crate::scope::member(&state, &user, Permission::EditRegistry, id)
+    let household = registry::update_member(state.app(), &user.caller(Source::Api), id, &body)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let member = body.validate(today()).map_err(|e| ApiError::validation(&tr, &e))?;
-    let household = state
-        .store
-        .update_member(&user.actor(Source::Api), id, &member)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let record = state.store.household(household).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(household_dto(&record, true)))
 }

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use emgek_app::registry;
 use emgek_domain::FieldError;
 use emgek_domain::household::{HouseholdInput, MemberInput};
 use emgek_store::{Change, HouseholdRecord, Source};
@@ -164,10 +165,10 @@ async fn show_household(
     Path(id): Path<i64>,
     Query(saved): Query<Saved>,
 ) -> Result<ShowPage, PageError> {
-    let record = crate::scope::household(&state, &user, Permission::ReadRegistry, id)
+    let opened = registry::open_household(state.app(), &user.caller(Source::Web), id)
         .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let sensitive = crate::scope::viewed(&state, &user, &record).await.map_err(|e| PageError::store(&ui, e))?;
+        .map_err(|e| PageError::app(&ui, e))?;
+    let (record, sensitive) = (opened.record, opened.sensitive);
     let history = state.store.history(id).await.map_err(|e| PageError::store(&ui, e))?;
     let today = OffsetDateTime::now_utc().date();
     let tr = &ui.tr;
@@ -233,7 +234,7 @@ fn member_rows(ui: &Ui, record: &HouseholdRecord, today: time::Date, sensitive: 
                 id: m.id,
                 full_name: f.full_name.clone(),
                 full_name_latin: f.full_name_latin.clone().unwrap_or_default(),
-                pin: if sensitive { f.pin.to_string() } else { emgek_domain::access::mask_pin(f.pin.as_str()) },
+                pin: registry::shown_pin(f.pin.as_str(), sensitive),
                 birth_date: ui.tr.date(&f.birth_date),
                 age: i64::from(emgek_domain::household::age_on(f.birth_date, today)),
                 sex: coded(ui, "sex", f.sex.code()),
@@ -309,22 +310,20 @@ async fn create_household(
     ui: Ui,
     Form(form): Form<NewHousehold>,
 ) -> Result<Response, PageError> {
-    let today = OffsetDateTime::now_utc().date();
-    let mut errors = Vec::new();
-    let h = form.household.validate(today).map_err(|e| errors.extend(e)).ok();
-    let m = form.member.validate(today).map_err(|e| errors.extend(e)).ok();
-    if let Some(h) = h.as_ref().filter(|h| !user.areas(Permission::EditRegistry).contains(&h.oblast, &h.rayon)) {
-        errors.push(FieldError::new("rayon", "scope.outside", h.rayon.as_str()));
-    }
-    if let (Some(h), Some(m), true) = (&h, &m, errors.is_empty()) {
-        match state.store.create_household(&user.actor(Source::Web), h, std::slice::from_ref(m)).await {
-            Ok(id) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
-            Err(emgek_store::StoreError::Conflict(rule)) => {
-                errors.push(FieldError::new(rule.split('.').next().unwrap_or_default(), rule, ""))
-            }
-            Err(e) => return Err(PageError::store(&ui, e)),
-        }
-    }
+    let caller = user.caller(Source::Web);
+    let created =
+        registry::create_household(state.app(), &caller, &form.household, std::slice::from_ref(&form.member)).await;
+    let errors: Vec<FieldError> = match created {
+        Ok(id) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+        // The form has one person, whose fields it names plainly.
+        Err(e) => PageError::field_errors(&ui, e)?
+            .into_iter()
+            .map(|mut e| {
+                e.field = e.field.strip_prefix("members[0].").map(str::to_string).unwrap_or(e.field);
+                e
+            })
+            .collect(),
+    };
     let page = FormPage {
         title: ui.tr.t("household-new"),
         action: "/households".into(),
@@ -343,9 +342,9 @@ async fn edit_household(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<FormPage, PageError> {
-    let record = crate::scope::household(&state, &user, Permission::EditRegistry, id)
+    let record = registry::household(state.app(), &user.caller(Source::Web), Permission::EditRegistry, id)
         .await
-        .map_err(|e| PageError::store(&ui, e))?;
+        .map_err(|e| PageError::app(&ui, e))?;
     Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[]))
 }
 
@@ -368,20 +367,9 @@ async fn update_household(
     Path(id): Path<i64>,
     Form(input): Form<HouseholdInput>,
 ) -> Result<Response, PageError> {
-    crate::scope::household(&state, &user, Permission::EditRegistry, id).await.map_err(|e| PageError::store(&ui, e))?;
-    let today = OffsetDateTime::now_utc().date();
-    let errors = match input.validate(today) {
-        Ok(h) if !user.areas(Permission::EditRegistry).contains(&h.oblast, &h.rayon) => {
-            vec![FieldError::new("rayon", "scope.outside", h.rayon.as_str())]
-        }
-        Ok(h) => match state.store.update_household(&user.actor(Source::Web), id, &h).await {
-            Ok(()) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
-            Err(emgek_store::StoreError::Conflict(rule)) => {
-                vec![FieldError::new("household_ref", rule, "")]
-            }
-            Err(e) => return Err(PageError::store(&ui, e)),
-        },
-        Err(errors) => errors,
+    let errors = match registry::update_household(state.app(), &user.caller(Source::Web), id, &input).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+        Err(e) => PageError::field_errors(&ui, e)?,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, ui, id, &input, &errors)).into_response())
 }

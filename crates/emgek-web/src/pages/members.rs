@@ -7,10 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use emgek_app::registry;
 use emgek_domain::FieldError;
 use emgek_domain::household::MemberInput;
-use emgek_store::{Source, StoreError};
-use time::OffsetDateTime;
+use emgek_store::Source;
 
 use super::form::{FieldView, member_fields, summary};
 use crate::auth::CurrentUser;
@@ -48,13 +48,6 @@ fn page(
     MemberPage { fields: member_fields(&ui, input, errors), errors: summary(&ui, errors), title, action, cancel, ui }
 }
 
-fn conflict(err: StoreError) -> Result<Vec<FieldError>, StoreError> {
-    match err {
-        StoreError::Conflict(rule) => Ok(vec![FieldError::new("pin", rule, "")]),
-        other => Err(other),
-    }
-}
-
 async fn new_member(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -76,15 +69,13 @@ async fn create_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    let household = crate::scope::household(&state, &user, Permission::EditRegistry, id)
+    let caller = user.caller(Source::Web);
+    let household = registry::household(state.app(), &caller, Permission::EditRegistry, id)
         .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let errors = match input.validate(OffsetDateTime::now_utc().date()) {
-        Ok(m) => match state.store.add_member(&user.actor(Source::Web), id, &m).await {
-            Ok(_) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
-            Err(e) => conflict(e).map_err(|e| PageError::store(&ui, e))?,
-        },
-        Err(errors) => errors,
+        .map_err(|e| PageError::app(&ui, e))?;
+    let errors = match registry::add_member(state.app(), &caller, id, &input).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+        Err(e) => PageError::field_errors(&ui, e)?,
     };
     let title = format!("{} {}", ui.tr.t("member-new"), household.fields.household_ref);
     let page = page(ui, title, format!("/households/{id}/members/new"), format!("/households/{id}"), &input, &errors);
@@ -97,17 +88,8 @@ async fn edit_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    let member = crate::scope::member(&state, &user, Permission::EditRegistry, id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    // The form shows the PIN and disability: a view of personal data.
-    let entry = emgek_store::AuditEntry::new(
-        &user.actor(Source::Web),
-        "member.view",
-        format!("member:{id}"),
-        serde_json::json!({}),
-    );
-    state.store.audit(&entry).await.map_err(|e| PageError::store(&ui, e))?;
+    let member =
+        registry::open_member(state.app(), &user.caller(Source::Web), id).await.map_err(|e| PageError::app(&ui, e))?;
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
     Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))
@@ -120,17 +102,13 @@ async fn update_member(
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
-    let member = crate::scope::member(&state, &user, Permission::EditRegistry, id)
+    let caller = user.caller(Source::Web);
+    let member = registry::member(state.app(), &caller, Permission::EditRegistry, id)
         .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let errors = match input.validate(OffsetDateTime::now_utc().date()) {
-        Ok(m) => match state.store.update_member(&user.actor(Source::Web), id, &m).await {
-            Ok(household) => {
-                return Ok(Redirect::to(&format!("/households/{household}?saved=1")).into_response());
-            }
-            Err(e) => conflict(e).map_err(|e| PageError::store(&ui, e))?,
-        },
-        Err(errors) => errors,
+        .map_err(|e| PageError::app(&ui, e))?;
+    let errors = match registry::update_member(state.app(), &caller, id, &input).await {
+        Ok(household) => return Ok(Redirect::to(&format!("/households/{household}?saved=1")).into_response()),
+        Err(e) => PageError::field_errors(&ui, e)?,
     };
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
