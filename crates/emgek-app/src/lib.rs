@@ -9,12 +9,14 @@
 //! The use cases by bounded context (the rest still lives in `emgek-web` and moves here step by
 //! step, `docs/architecture.md`):
 //! - [`accounts`]: users, their grants and passwords, sign-in opened again.
+//! - [`reach`]: the only way to a record of a place, through the caller's reach.
 //! - [`registry`]: households and their people, and what a caller sees of them.
 
 pub mod accounts;
 mod caller;
 mod clock;
 mod error;
+pub mod reach;
 pub mod registry;
 
 pub use caller::Caller;

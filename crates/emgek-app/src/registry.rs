@@ -17,19 +17,12 @@ pub async fn household(
     permission: Permission,
     id: i64,
 ) -> Result<HouseholdRecord, AppError> {
-    let record = app.store.household(id).await?;
-    if caller.access.areas(permission).contains(&record.fields.oblast, &record.fields.rayon) {
-        Ok(record)
-    } else {
-        Err(AppError::NotFound)
-    }
+    app.reach(caller).household(permission, id).await
 }
 
 /// The person, if her household lies where the caller may use `permission`.
 pub async fn member(app: &App, caller: &Caller, permission: Permission, id: i64) -> Result<MemberRecord, AppError> {
-    let member = app.store.member(id).await?;
-    household(app, caller, permission, member.household_id).await?;
-    Ok(member)
+    app.reach(caller).member(permission, id).await
 }
 
 /// A household opened for reading: the record, and whether the caller sees its people's PINs

@@ -71,9 +71,7 @@ pub async fn order_within(
     permission: Permission,
     id: i64,
 ) -> Result<(OrderRow, WorkshopRow, FacilityRow), StoreError> {
-    let o = state.store.order(id).await?;
-    let (w, f) = workshop_within(state, user, permission, o.workshop_id).await?;
-    Ok((o, w, f))
+    state.app().reach(&user.caller(Source::Web)).order(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// Delivers part of one of the order's lines.

@@ -32,9 +32,7 @@ pub async fn plan_within(
     permission: Permission,
     id: i64,
 ) -> Result<(PlanRow, FacilityRow), StoreError> {
-    let p = state.store.plan(id).await?;
-    let f = facility_within(state, user, permission, p.facility_id).await?;
-    Ok((p, f))
+    state.app().reach(&user.caller(Source::Web)).plan(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// The plans the user may read, latest first.

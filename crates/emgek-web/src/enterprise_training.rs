@@ -64,9 +64,7 @@ pub async fn course_within(
     permission: Permission,
     id: i64,
 ) -> Result<emgek_store::prison::CourseRow, StoreError> {
-    let c = state.store.course(id).await?;
-    facility_within(state, user, permission, c.facility_id).await?;
-    Ok(c)
+    state.app().reach(&user.caller(Source::Web)).course(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// Enrols an inmate of the course's facility who has not been released.

@@ -36,8 +36,7 @@ pub async fn facility_within(
     permission: Permission,
     id: i64,
 ) -> Result<FacilityRow, StoreError> {
-    let f = state.store.facility(id).await?;
-    if user.access.facilities(permission).contains(&f.code) { Ok(f) } else { Err(StoreError::NotFound) }
+    state.app().reach(&user.caller(Source::Web)).facility(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// The workshop and its facility, if the user may use `permission` there.
@@ -47,9 +46,7 @@ pub async fn workshop_within(
     permission: Permission,
     id: i64,
 ) -> Result<(WorkshopRow, FacilityRow), StoreError> {
-    let w = state.store.workshop(id).await?;
-    let f = facility_within(state, user, permission, w.facility_id).await?;
-    Ok((w, f))
+    state.app().reach(&user.caller(Source::Web)).workshop(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// Facilities and rules are set for the whole Prison Service, by its national administrators.

@@ -37,8 +37,7 @@ pub async fn producer_within(
     permission: Permission,
     id: i64,
 ) -> Result<ProducerRow, StoreError> {
-    let p = state.store.producer(id).await?;
-    if user.areas(permission).contains(&p.oblast_code, &p.rayon_code) { Ok(p) } else { Err(StoreError::NotFound) }
+    state.app().reach(&user.caller(Source::Web)).producer(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// The product, if its producer lies where the user may use `permission`.
@@ -48,8 +47,7 @@ pub async fn product_within(
     permission: Permission,
     id: i64,
 ) -> Result<ProductRow, StoreError> {
-    let p = state.store.product(id).await?;
-    if user.areas(permission).contains(&p.oblast_code, &p.rayon_code) { Ok(p) } else { Err(StoreError::NotFound) }
+    state.app().reach(&user.caller(Source::Web)).product(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// A producer as typed.

@@ -26,7 +26,7 @@ pub async fn viewed(state: &AppState, user: &CurrentUser, record: &HouseholdReco
 
 /// A use case's failure for the handlers that still speak in store errors: out of reach is
 /// not found.
-fn into_store(e: AppError) -> StoreError {
+pub fn into_store(e: AppError) -> StoreError {
     match e {
         AppError::NotFound => StoreError::NotFound,
         AppError::Conflict(rule) => StoreError::Conflict(rule),

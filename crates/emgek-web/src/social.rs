@@ -40,8 +40,7 @@ pub async fn application_within(
     permission: Permission,
     id: i64,
 ) -> Result<ApplicationRecord, StoreError> {
-    let a = state.store.application(id).await?;
-    if user.areas(permission).contains(&a.oblast, &a.rayon) { Ok(a) } else { Err(StoreError::NotFound) }
+    state.app().reach(&user.caller(Source::Web)).application(permission, id).await.map_err(crate::scope::into_store)
 }
 
 /// Submits: the plan against the rules in force, the call's window, then the household's facts,

@@ -30,8 +30,7 @@ pub async fn within(
     permission: Permission,
     id: i64,
 ) -> Result<ContractContext, StoreError> {
-    let c = state.store.contract_context(id).await?;
-    if user.areas(permission).contains(&c.oblast, &c.rayon) { Ok(c) } else { Err(StoreError::NotFound) }
+    state.app().reach(&user.caller(Source::Web)).contract(permission, id).await.map_err(crate::scope::into_store)
 }
 
 fn domain(c: &ContractContext) -> Result<Contract, Problem> {

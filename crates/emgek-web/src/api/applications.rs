@@ -99,8 +99,7 @@ async fn within(
     permission: Permission,
     id: i64,
 ) -> Result<ApplicationRecord, StoreError> {
-    let a = state.store.application(id).await?;
-    if user.areas(permission).contains(&a.oblast, &a.rayon) { Ok(a) } else { Err(StoreError::NotFound) }
+    crate::social::application_within(state, user, permission, id).await
 }
 
 async fn answer(

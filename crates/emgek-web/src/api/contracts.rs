@@ -85,12 +85,7 @@ pub(super) async fn within(
     permission: Permission,
     id: i64,
 ) -> Result<ContractContext, ApiError> {
-    let c = state.store.contract_context(id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    if user.areas(permission).contains(&c.oblast, &c.rayon) {
-        Ok(c)
-    } else {
-        Err(ApiError::from_store(tr, StoreError::NotFound))
-    }
+    state.app().reach(&user.caller(Source::Api)).contract(permission, id).await.map_err(|e| ApiError::from_app(tr, e))
 }
 
 fn domain(

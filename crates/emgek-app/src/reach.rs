@@ -1,0 +1,150 @@
+//! What a caller can reach: the only way for a use case to a record of a place. A record
+//! outside the places (or prison facilities) where the caller may use the permission asked
+//! for is "not found" — never a refusal, which would confirm that it is there.
+//!
+//! `app.reach(&caller).application(Permission::ReadApplications, id)` and the like.
+
+use emgek_domain::access::Permission;
+use emgek_store::ovop::{ProducerRow, ProductRow};
+use emgek_store::plans::PlanRow;
+use emgek_store::prison::{CourseRow, FacilityRow, OrderRow, WorkshopRow};
+use emgek_store::programmes::{ApplicationRecord, ContractContext};
+use emgek_store::{HouseholdRecord, MemberRecord};
+
+use crate::{App, AppError, Caller};
+
+/// A caller's reach into the records of the app's store.
+pub struct Reach<'a> {
+    app: &'a App,
+    caller: &'a Caller,
+}
+
+impl App {
+    pub fn reach<'a>(&'a self, caller: &'a Caller) -> Reach<'a> {
+        Reach { app: self, caller }
+    }
+}
+
+impl Reach<'_> {
+    /// The record if it lies in a place (oblast, rayon) where the caller may use `permission`.
+    fn placed<T>(&self, permission: Permission, record: T, oblast: &str, rayon: &str) -> Result<T, AppError> {
+        if self.caller.access.areas(permission).contains(oblast, rayon) { Ok(record) } else { Err(AppError::NotFound) }
+    }
+
+    pub async fn household(&self, permission: Permission, id: i64) -> Result<HouseholdRecord, AppError> {
+        let h = self.app.store.household(id).await?;
+        let (oblast, rayon) = (h.fields.oblast.clone(), h.fields.rayon.clone());
+        self.placed(permission, h, &oblast, &rayon)
+    }
+
+    /// A person, if her household is within reach.
+    pub async fn member(&self, permission: Permission, id: i64) -> Result<MemberRecord, AppError> {
+        let member = self.app.store.member(id).await?;
+        self.household(permission, member.household_id).await?;
+        Ok(member)
+    }
+
+    pub async fn application(&self, permission: Permission, id: i64) -> Result<ApplicationRecord, AppError> {
+        let a = self.app.store.application(id).await?;
+        let (oblast, rayon) = (a.oblast.clone(), a.rayon.clone());
+        self.placed(permission, a, &oblast, &rayon)
+    }
+
+    pub async fn contract(&self, permission: Permission, id: i64) -> Result<ContractContext, AppError> {
+        let c = self.app.store.contract_context(id).await?;
+        let (oblast, rayon) = (c.oblast.clone(), c.rayon.clone());
+        self.placed(permission, c, &oblast, &rayon)
+    }
+
+    pub async fn producer(&self, permission: Permission, id: i64) -> Result<ProducerRow, AppError> {
+        let p = self.app.store.producer(id).await?;
+        let (oblast, rayon) = (p.oblast_code.clone(), p.rayon_code.clone());
+        self.placed(permission, p, &oblast, &rayon)
+    }
+
+    /// A product, if its producer is within reach.
+    pub async fn product(&self, permission: Permission, id: i64) -> Result<ProductRow, AppError> {
+        let p = self.app.store.product(id).await?;
+        let (oblast, rayon) = (p.oblast_code.clone(), p.rayon_code.clone());
+        self.placed(permission, p, &oblast, &rayon)
+    }
+
+    /// A prison facility where the caller may use `permission`.
+    pub async fn facility(&self, permission: Permission, id: i64) -> Result<FacilityRow, AppError> {
+        let f = self.app.store.facility(id).await?;
+        if self.caller.access.facilities(permission).contains(&f.code) { Ok(f) } else { Err(AppError::NotFound) }
+    }
+
+    /// A workshop and its facility.
+    pub async fn workshop(&self, permission: Permission, id: i64) -> Result<(WorkshopRow, FacilityRow), AppError> {
+        let w = self.app.store.workshop(id).await?;
+        let f = self.facility(permission, w.facility_id).await?;
+        Ok((w, f))
+    }
+
+    /// An order with its workshop and facility.
+    pub async fn order(
+        &self,
+        permission: Permission,
+        id: i64,
+    ) -> Result<(OrderRow, WorkshopRow, FacilityRow), AppError> {
+        let o = self.app.store.order(id).await?;
+        let (w, f) = self.workshop(permission, o.workshop_id).await?;
+        Ok((o, w, f))
+    }
+
+    /// A workshop's business plan and its facility.
+    pub async fn plan(&self, permission: Permission, id: i64) -> Result<(PlanRow, FacilityRow), AppError> {
+        let p = self.app.store.plan(id).await?;
+        let f = self.facility(permission, p.facility_id).await?;
+        Ok((p, f))
+    }
+
+    /// A training course, if its facility is within reach.
+    pub async fn course(&self, permission: Permission, id: i64) -> Result<CourseRow, AppError> {
+        let c = self.app.store.course(id).await?;
+        self.facility(permission, c.facility_id).await?;
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use emgek_domain::access::{Access, Grant, Role, Scope};
+    use emgek_store::Source;
+    use emgek_store::prison::NewFacility;
+
+    use super::*;
+    use crate::testing::on_both_backends;
+
+    fn caller(role: Role, scope: &str) -> Caller {
+        let access = Access::new(vec![Grant { role, scope: Scope::parse(scope).unwrap() }]);
+        Caller::user(1, "someone", access, Source::Web, "")
+    }
+
+    async fn a_facility_beyond_the_callers_grants_is_not_found_and_one_within_them_is(app: App) {
+        let mut ids = Vec::new();
+        for code in ["stepnoe", "moldovanovka"] {
+            let facility = NewFacility {
+                code: code.into(),
+                name: code.to_uppercase(),
+                kind: "colony".into(),
+                rayon_code: "KG-C-SOK".into(),
+                locality: "".into(),
+                capacity: 100,
+                description: "".into(),
+            };
+            ids.push(app.store.create_facility(&Caller::operator("root").actor(), &facility).await.unwrap());
+        }
+        let manager = caller(Role::EnterpriseManager, "facility:stepnoe");
+        let reach = app.reach(&manager);
+        assert_eq!(reach.facility(Permission::RunEnterprises, ids[0]).await.unwrap().code, "stepnoe");
+        assert!(matches!(reach.facility(Permission::RunEnterprises, ids[1]).await, Err(AppError::NotFound)));
+        assert!(matches!(reach.facility(Permission::RunEnterprises, 999_999).await, Err(AppError::NotFound)));
+        let worker = caller(Role::CaseWorker, "rayon:KG-C-SOK");
+        let none = app.reach(&worker).facility(Permission::RunEnterprises, ids[0]).await;
+        assert!(matches!(none, Err(AppError::NotFound)), "a rayon grant reaches no facility");
+    }
+
+    on_both_backends!(a_facility_beyond_the_callers_grants_is_not_found_and_one_within_them_is);
+}
