@@ -302,7 +302,7 @@ pub async fn close_payroll(
 pub async fn close_as_previewed(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<i64, Problem> {
     let p = payroll(store, workshop, first).await?;
     if p.closed.is_some() {
-        return Err(Problem::Store(StoreError::Conflict("payroll.closed")));
+        return Err(Problem::Conflict("payroll.closed"));
     }
     let mut errors = Vec::new();
     if p.inmate_min_net_bp.is_none() {

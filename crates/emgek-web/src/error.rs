@@ -84,10 +84,7 @@ impl ApiError {
 
     /// A step of the Social Contract that did not happen.
     pub fn from_problem(tr: &Tr, p: crate::social::Problem) -> Self {
-        match p {
-            crate::social::Problem::Invalid(errors) => Self::validation(tr, &errors),
-            crate::social::Problem::Store(e) => Self::from_store(tr, e),
-        }
+        Self::from_app(tr, p)
     }
 
     /// A use case that did not happen.

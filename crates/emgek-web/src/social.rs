@@ -16,18 +16,8 @@ use crate::auth::CurrentUser;
 use crate::review;
 use crate::state::AppState;
 
-/// Why a step did not happen: rules the input broke, or the store's refusal.
-#[derive(Debug)]
-pub enum Problem {
-    Invalid(Vec<FieldError>),
-    Store(StoreError),
-}
-
-impl From<StoreError> for Problem {
-    fn from(e: StoreError) -> Self {
-        Problem::Store(e)
-    }
-}
+/// Why a step did not happen: the use cases' one error (`emgek_app::AppError`).
+pub type Problem = emgek_app::AppError;
 
 pub(crate) fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> Problem {
     Problem::Invalid(vec![FieldError::new(field, rule, value)])

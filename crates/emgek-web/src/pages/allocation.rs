@@ -60,8 +60,8 @@ async fn show_allocation(
 ) -> Result<Response, PageError> {
     let out = match social::allocation(&state, &user, Source::Web, call, false).await {
         Ok(out) => out,
-        Err(Problem::Store(e)) => return Err(PageError::store(&ui, e)),
         Err(Problem::Invalid(_)) => return Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(other) => return Err(PageError::app(&ui, other)),
     };
     let lines: Vec<RankLine> = out
         .allocation
@@ -98,7 +98,7 @@ async fn commit_allocation(
         Ok(out) => {
             Ok(Redirect::to(&format!("/calls/{call}/allocation?contracts={}", out.contracts.len())).into_response())
         }
-        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
         Err(Problem::Invalid(_)) => Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(other) => Err(PageError::app(&ui, other)),
     }
 }

@@ -418,11 +418,11 @@ async fn after(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, application_page(state, user, ui, id, &errors, false).await?)
                 .into_response())
         }
-        Err(Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
+        Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
             let errors = [FieldError::new("status", rule, "")];
             Ok((StatusCode::CONFLICT, application_page(state, user, ui, id, &errors, false).await?).into_response())
         }
-        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+        Err(other) => Err(PageError::app(&ui, other)),
     }
 }
 

@@ -164,10 +164,10 @@ async fn refused(
 ) -> Result<Response, PageError> {
     let (status, errors) = match problem {
         Problem::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+        Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
             (StatusCode::CONFLICT, vec![FieldError::new(if failed == "new" { "rayon" } else { "user_id" }, rule, "")])
         }
-        Problem::Store(e) => return Err(PageError::store(&ui, e)),
+        other => return Err(PageError::app(&ui, other)),
     };
     let page = commissions_page(state, user, ui, call, failed, &errors, typed).await?;
     Ok((status, page).into_response())

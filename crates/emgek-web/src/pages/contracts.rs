@@ -415,13 +415,13 @@ async fn after(
             page.typed = typed;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(Problem::Store(StoreError::Conflict(rule))) => {
+        Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
             let errors = [FieldError::new("contract", rule, "")];
             let mut page = contract_page(state, user, ui, id, &errors, false).await?;
             page.typed = typed;
             Ok((StatusCode::CONFLICT, page).into_response())
         }
-        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+        Err(other) => Err(PageError::app(&ui, other)),
     }
 }
 
@@ -544,7 +544,7 @@ async fn upload_receipt(
             let page = contract_page(&state, &user, ui, contract, &errors, false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(Problem::Store(e)) => Err(PageError::store(&ui, e)),
+        Err(other) => Err(PageError::app(&ui, other)),
     }
 }
 

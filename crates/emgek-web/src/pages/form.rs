@@ -151,10 +151,11 @@ pub fn refusal(
     use axum::http::StatusCode;
     match problem {
         crate::social::Problem::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
-        crate::social::Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+        crate::social::Problem::Conflict(rule)
+        | crate::social::Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
             Ok((StatusCode::CONFLICT, vec![FieldError::new(conflict_field, rule, "")]))
         }
-        crate::social::Problem::Store(e) => Err(e),
+        other => Err(crate::scope::into_store(other)),
     }
 }
 

@@ -147,8 +147,10 @@ async fn refused(
 ) -> Result<Response, PageError> {
     let errors = match problem {
         Problem::Invalid(errors) => errors,
-        Problem::Store(emgek_store::StoreError::Conflict(rule)) => vec![FieldError::new("code", rule, "")],
-        Problem::Store(e) => return Err(PageError::store(&ui, e)),
+        Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+            vec![FieldError::new("code", rule, "")]
+        }
+        other => return Err(PageError::app(&ui, other)),
     };
     let page = programmes_page(state, user, ui, failed, &errors, typed).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -282,12 +284,14 @@ async fn add_rules(
         Ok(rules) => match steps::add_rules(&state, &user, Source::Web, id, &rules).await {
             Ok(()) => Ok(()),
             Err(Problem::Invalid(errors)) => Err(errors),
-            Err(Problem::Store(emgek_store::StoreError::Conflict(rule))) => Err(vec![FieldError::new(
-                "effective_from",
-                rule,
-                values.get("effective_from").cloned().unwrap_or_default(),
-            )]),
-            Err(Problem::Store(e)) => return Err(PageError::store(&ui, e)),
+            Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
+                Err(vec![FieldError::new(
+                    "effective_from",
+                    rule,
+                    values.get("effective_from").cloned().unwrap_or_default(),
+                )])
+            }
+            Err(other) => return Err(PageError::app(&ui, other)),
         },
     };
     match result {
