@@ -9,15 +9,19 @@
 //! The use cases by bounded context (the rest still lives in `emgek-web` and moves here step by
 //! step, `docs/architecture.md`):
 //! - [`accounts`]: users, their grants and passwords, sign-in opened again.
+//! - [`rates`]: the National Bank's official rates, added one by one or from a file.
 //! - [`reach`]: the only way to a record of a place, through the caller's reach.
+//! - [`review`]: the one review engine of both programmes' panels.
 //! - [`registry`]: households and their people, and what a caller sees of them.
 
 pub mod accounts;
 mod caller;
 mod clock;
 mod error;
+pub mod rates;
 pub mod reach;
 pub mod registry;
+pub mod review;
 
 pub use caller::Caller;
 pub use clock::Clock;

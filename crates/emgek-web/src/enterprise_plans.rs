@@ -20,10 +20,10 @@ use emgek_store::{Source, StoreError};
 
 use crate::auth::CurrentUser;
 use crate::enterprises::{facility_within, invalid, required};
-use crate::review::{self, Scorecard};
 use crate::social::Problem;
 use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::review::{self, Scorecard};
 
 /// The plan and its facility, if the user may use `permission` there.
 pub async fn plan_within(
@@ -214,7 +214,8 @@ pub async fn review(
     // The group's rule is `none`: members declare their conflicts themselves.
     debug_assert_eq!(ConflictRule::parse(&group.conflict_rule), Some(ConflictRule::None));
     let card = Scorecard { conflict, scores, recommendation, comment };
-    review::record(state, user, source, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
+    let caller = user.caller(source);
+    review::record(state.app(), &caller, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
 }
 
 /// The Expert Group's decision once its quorum of reviews without conflict is in.
@@ -229,7 +230,7 @@ pub async fn decide(
     let (_, group) = seat(state, user, plan).await?;
     let subject = ReviewSubject::EnterprisePlan(plan);
     // The Expert Group's rules allow no override: its decision follows its members' reviews.
-    let (event, score) = review::verdict(state, subject, group.quorum, outcome, reason, false).await?;
+    let (event, score) = review::verdict(state.app(), subject, group.quorum, outcome, reason, false).await?;
     state.store.plan_transition(&user.actor(source), plan, event, reason.trim(), Some(score), today()).await?;
     Ok(())
 }

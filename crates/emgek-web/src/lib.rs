@@ -22,8 +22,6 @@ mod jobs;
 mod ovop;
 mod pages;
 mod query;
-mod rates;
-mod review;
 mod scope;
 mod social;
 mod social_contracts;

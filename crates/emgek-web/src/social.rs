@@ -13,8 +13,8 @@ use emgek_store::{Source, StoreError};
 use time::OffsetDateTime;
 
 use crate::auth::CurrentUser;
-use crate::review;
 use crate::state::AppState;
+use emgek_app::review;
 
 /// Why a step did not happen: the use cases' one error (`emgek_app::AppError`).
 pub type Problem = emgek_app::AppError;
@@ -130,7 +130,8 @@ pub async fn review(
         None => return Err(invalid("call", "call.no_rules", "")),
     };
     let card = review::Scorecard { conflict, scores, recommendation, comment };
-    review::record(state, user, source, ReviewSubject::Application(id), &criteria, barred_by, card).await
+    let caller = user.caller(source);
+    review::record(state.app(), &caller, ReviewSubject::Application(id), &criteria, barred_by, card).await
 }
 
 /// The commission's decision once its quorum of reviews without conflict is in.
@@ -155,7 +156,8 @@ pub async fn decide(
     let overrides = (ineligible && outcome == Recommendation::Reject)
         || a.rules_from.and_then(|d| book.in_force(d)).is_some_and(|r| r.decision_override);
     let (event, score) =
-        review::verdict(state, ReviewSubject::Application(id), commission.quorum, outcome, reason, overrides).await?;
+        review::verdict(state.app(), ReviewSubject::Application(id), commission.quorum, outcome, reason, overrides)
+            .await?;
     state.store.transition(&user.actor(source), id, event, reason.trim(), None, Some(score)).await?;
     Ok(())
 }

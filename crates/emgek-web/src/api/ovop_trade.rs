@@ -23,8 +23,8 @@ use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
 use crate::ovop::{self as steps, product_within};
-use crate::rates::{self, RatesImport};
 use crate::state::AppState;
+use emgek_app::rates::{self, RatesImport};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -82,7 +82,7 @@ pub async fn add_rate(
     ApiLang(tr): ApiLang,
     Json(b): Json<RateBody>,
 ) -> Result<StatusCode, ApiError> {
-    rates::add_rate(&state, &user, Source::Api, (&b.currency, &b.rate_on, &b.rate))
+    rates::add_rate(state.app(), &user.caller(Source::Api), (&b.currency, &b.rate_on, &b.rate))
         .await
         .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(StatusCode::CREATED)
@@ -106,7 +106,7 @@ pub async fn import_rates(
     Query(q): Query<ImportQuery>,
     body: String,
 ) -> Result<Json<RatesImport>, ApiError> {
-    let report = rates::import_rates(&state, &user, Source::Api, &body, q.all_or_nothing)
+    let report = rates::import_rates(state.app(), &user.caller(Source::Api), &body, q.all_or_nothing)
         .await
         .map_err(|p| ApiError::from_problem(&tr, p))?;
     Ok(Json(report))

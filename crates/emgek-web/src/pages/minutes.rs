@@ -109,7 +109,7 @@ async fn show_minutes(
         let reviews =
             state.store.reviews(emgek_store::programmes::ReviewSubject::Application(a.id)).await.map_err(fail)?;
         let scored: Vec<i64> = reviews.iter().filter(|r| !r.conflict).map(|r| r.total).collect();
-        let panel = crate::review::panel_of(&reviews);
+        let panel = emgek_app::review::panel_of(&reviews);
         let eligible = a.assessment.as_ref().is_some_and(|x| x.eligible);
         let household = state.store.household(a.household_id).await.map_err(fail)?;
         for decision in decisions {
@@ -122,7 +122,7 @@ async fn show_minutes(
                 conflicts: reviews.iter().filter(|r| r.conflict).count(),
                 on: ui.tr.date(&decision.created_at.date()),
                 panel: match panel {
-                    Some(r) => coded(&ui, "recommendation", crate::review::recommendation_code(r)),
+                    Some(r) => coded(&ui, "recommendation", emgek_app::review::recommendation_code(r)),
                     None => ui.tr.t("minutes-tied"),
                 },
                 // Rejecting an ineligible family follows the rules, not a departure from the panel.

@@ -18,9 +18,9 @@ use super::form::{Failed, FieldView, Saved, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::rates::{self as steps, RatesImport};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::rates::{self as steps, RatesImport};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(declared("/rates"), get(show).post(add_rate)).route(declared("/rates/import"), post(import))
@@ -108,7 +108,8 @@ async fn add_rate(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::add_rate(&state, &user, Source::Web, (get("currency"), get("rate_on"), get("rate"))).await;
+    let result =
+        steps::add_rate(state.app(), &user.caller(Source::Web), (get("currency"), get("rate_on"), get("rate"))).await;
     let (state, user) = (&state, &user);
     respond(
         ui,
@@ -129,7 +130,7 @@ async fn import(
 ) -> Result<Response, PageError> {
     let csv = form.get("csv").map(String::as_str).unwrap_or("");
     let all_or_nothing = form.get("all_or_nothing").is_some_and(|v| !v.is_empty());
-    match steps::import_rates(&state, &user, Source::Web, csv, all_or_nothing).await {
+    match steps::import_rates(state.app(), &user.caller(Source::Web), csv, all_or_nothing).await {
         Ok(RatesImport { lines_read, added, rejects, .. }) => {
             let mut page = rates_page(&state, &user, ui, Failed::default()).await?;
             let lines = rejects

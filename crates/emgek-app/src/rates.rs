@@ -5,12 +5,9 @@ use emgek_domain::FieldError;
 use emgek_domain::household::parse_date;
 use emgek_domain::money::Currency;
 use emgek_domain::rates::parse_rate;
-use emgek_store::Source;
 use time::Date;
 
-use crate::auth::CurrentUser;
-use crate::social::Problem;
-use crate::state::AppState;
+use crate::{App, AppError, Caller};
 
 /// A rate as typed: a currency other than the som, a day, som for one unit.
 fn read_rate(currency: &str, on: &str, rate: &str) -> Result<(String, Date, i64), Vec<FieldError>> {
@@ -32,14 +29,9 @@ fn read_rate(currency: &str, on: &str, rate: &str) -> Result<(String, Date, i64)
 
 /// Adds one official rate; a second rate for the same currency and day is refused
 /// (`rate.exists`): a wrong rate is corrected by the National Bank's next one, never rewritten.
-pub async fn add_rate(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    (currency, on, rate): (&str, &str, &str),
-) -> Result<(), Problem> {
-    let r = read_rate(currency, on, rate).map_err(Problem::Invalid)?;
-    state.store.add_rates(&user.actor(source), &[r]).await?;
+pub async fn add_rate(app: &App, caller: &Caller, (currency, on, rate): (&str, &str, &str)) -> Result<(), AppError> {
+    let r = read_rate(currency, on, rate).map_err(AppError::Invalid)?;
+    app.store.add_rates(&caller.actor(), &[r]).await?;
     Ok(())
 }
 
@@ -68,20 +60,19 @@ pub struct RatesImport {
 /// (`rate.exists`), the rest added in one transaction — or nothing when `all_or_nothing` and
 /// a line was rejected.
 pub async fn import_rates(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     csv: &str,
     all_or_nothing: bool,
-) -> Result<RatesImport, Problem> {
+) -> Result<RatesImport, AppError> {
     let held: std::collections::BTreeSet<(String, Date)> =
-        state.store.rates().await?.into_iter().map(|r| (r.currency, r.rate_on)).collect();
+        app.store.rates().await?.into_iter().map(|r| (r.currency, r.rate_on)).collect();
     let mut good: Vec<(String, Date, i64)> = Vec::new();
     let mut rejects = Vec::new();
     let mut lines = csv.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let header = lines.next().map(|(_, l)| l.trim().to_ascii_lowercase().replace(' ', "")).unwrap_or_default();
     if header != "currency,rate_on,rate" {
-        return Err(Problem::Invalid(vec![FieldError::new("file", "rates.header", header)]));
+        return Err(AppError::Invalid(vec![FieldError::new("file", "rates.header", header)]));
     }
     let mut read = 0;
     for (n, line) in lines {
@@ -103,7 +94,30 @@ pub async fn import_rates(
     }
     let refused = all_or_nothing && !rejects.is_empty();
     let commit = !good.is_empty() && !refused;
-    let added = if commit { state.store.add_rates(&user.actor(source), &good).await? } else { 0 };
+    let added = if commit { app.store.add_rates(&caller.actor(), &good).await? } else { 0 };
     let committed = commit || (good.is_empty() && rejects.is_empty());
     Ok(RatesImport { lines_read: read, added, rejects, committed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::on_both_backends;
+
+    async fn a_rates_file_adds_its_good_lines_once_and_all_or_nothing_adds_none_beside_a_bad_one(app: App) {
+        let operator = Caller::operator("root");
+        let header = import_rates(&app, &operator, "currency,day,rate\nUSD,2024-01-05,89.45\n", false).await;
+        assert!(matches!(header, Err(AppError::Invalid(e)) if e[0].rule == "rates.header"));
+        let file = "currency,rate_on,rate\nUSD,2024-01-05,89.45\nXYZ,2024-01-05,1\nEUR,2024-01-05,97.1\n";
+        let refused = import_rates(&app, &operator, file, true).await.unwrap();
+        assert_eq!((refused.added, refused.committed, refused.rejects.len()), (0, false, 1));
+        let done = import_rates(&app, &operator, file, false).await.unwrap();
+        assert_eq!((done.lines_read, done.added, done.committed), (3, 2, true));
+        assert_eq!(done.rejects[0].rule, "rate.currency_unknown");
+        let again = add_rate(&app, &operator, ("USD", "2024-01-05", "90")).await;
+        assert!(matches!(again, Err(AppError::Conflict("rate.exists"))), "a rate is never rewritten: {again:?}");
+        assert_eq!(app.store.rates().await.unwrap().len(), 2);
+    }
+
+    on_both_backends!(a_rates_file_adds_its_good_lines_once_and_all_or_nothing_adds_none_beside_a_bad_one);
 }

@@ -5,20 +5,21 @@
 //! the panel decides, and an approval carries the average score.
 //!
 //! What is particular to a subject (whose facts the conflict rule compares, which criteria
-//! apply, what the decision moves) stays with its programme: `social.rs` and
-//! `enterprise_plans.rs` call these two steps.
+//! apply, what the decision moves) stays with its programme: the Social Contract's and the
+//! prison enterprises' steps call these two.
 
 use std::collections::BTreeMap;
 
 use emgek_domain::social_contract::application::Event;
 use emgek_domain::social_contract::programme::Criterion;
 use emgek_domain::social_contract::review::{Recommendation, average_x100, panel_recommendation, rule_on, total};
-use emgek_store::Source;
 use emgek_store::programmes::{NewReview, ReviewSubject};
 
-use crate::auth::CurrentUser;
-use crate::social::{Problem, invalid};
-use crate::state::AppState;
+use crate::{App, AppError, Caller};
+
+fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
+    AppError::field(field, rule, value)
+}
 
 /// A member's review as given.
 pub struct Scorecard<'a> {
@@ -32,34 +33,33 @@ pub struct Scorecard<'a> {
 /// criterion with a recommendation. `barred_by` names the fact (e.g. the family's aiyl okmotu)
 /// for which the panel's conflict rule bars this member: she must then declare the conflict.
 pub async fn record(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     subject: ReviewSubject,
     criteria: &[Criterion],
     barred_by: Option<String>,
     card: Scorecard<'_>,
-) -> Result<(), Problem> {
+) -> Result<(), AppError> {
     if let (Some(fact), false) = (barred_by, card.conflict) {
         return Err(invalid("conflict", "review.conflict_of_interest", fact));
     }
     let (points, recommendation) = if card.conflict {
         (0, "none".to_string())
     } else {
-        let points = total(criteria, &card.scores).map_err(Problem::Invalid)?;
+        let points = total(criteria, &card.scores).map_err(AppError::Invalid)?;
         let r = card.recommendation.ok_or_else(|| invalid("recommendation", "review.recommendation_required", ""))?;
         (points, recommendation_code(r).to_string())
     };
     let review = NewReview {
         subject,
-        user_id: user.id.unwrap_or_default(),
+        user_id: caller.user_id.unwrap_or_default(),
         conflict: card.conflict,
         scores: if card.conflict { BTreeMap::new() } else { card.scores },
         total: points,
         recommendation,
         comment: card.comment.trim().to_string(),
     };
-    state.store.record_review(&user.actor(source), &review).await?;
+    app.store.record_review(&caller.actor(), &review).await?;
     Ok(())
 }
 
@@ -89,14 +89,14 @@ pub fn recommendation_code(r: Recommendation) -> &'static str {
 /// but an approval, and against the majority of the reviews unless `overrides_allowed` (the
 /// rules in force allow it) and a reason is written.
 pub async fn verdict(
-    state: &AppState,
+    app: &App,
     subject: ReviewSubject,
     quorum: i64,
     outcome: Recommendation,
     reason: &str,
     overrides_allowed: bool,
-) -> Result<(Event, i64), Problem> {
-    let reviews = state.store.reviews(subject).await?;
+) -> Result<(Event, i64), AppError> {
+    let reviews = app.store.reviews(subject).await?;
     let totals: Vec<u32> =
         reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();
     let quorum = u32::try_from(quorum).unwrap_or(u32::MAX);
