@@ -97,6 +97,36 @@ pub async fn add_user(app: &App, caller: &Caller, new: NewAccount) -> Result<i64
     create(app, &caller.actor(), username, new, grants).await
 }
 
+/// Accounts that share one password (the demonstration's, which its sign-in page shows to
+/// everyone): each checked as `add_user` checks one, the password hashed once. Returns their
+/// ids in order.
+pub async fn add_accounts_sharing_password(
+    app: &App,
+    caller: &Caller,
+    password: &str,
+    accounts: &[(&str, &str, Vec<Grant>)],
+) -> Result<Vec<i64>, AppError> {
+    let mut checked_accounts = Vec::new();
+    for (username, display_name, grants) in accounts {
+        let new = NewAccount {
+            username: username.to_string(),
+            display_name: display_name.to_string(),
+            password: password.to_string(),
+            grants: grants.clone(),
+            temporary: false,
+        };
+        let (username, grants) = checked(&new, Some(caller))?;
+        checked_accounts.push((username, new.display_name.trim().to_string(), grants));
+    }
+    let hash = hashed(password.to_string()).await?;
+    let mut ids = Vec::new();
+    for (username, display_name, grants) in checked_accounts {
+        let user = NewUser { username, display_name, password_hash: hash.clone(), must_change_password: false, grants };
+        ids.push(app.store.create_user(&caller.actor(), &user).await?);
+    }
+    Ok(ids)
+}
+
 /// The first administrator, for the whole country, on a database without users: the set-up
 /// page's one act. Refused (`setup.done`) once any user exists.
 pub async fn add_first_administrator(
@@ -305,7 +335,23 @@ mod tests {
         assert!(matches!(set_disabled(&app, &herself, id, true).await, Err(AppError::Invalid(_))));
     }
 
+    async fn accounts_sharing_a_password_are_all_checked_before_any_is_added(app: App) {
+        let grants = vec![grant(Role::CaseWorker, "rayon:KG-O-KSU")];
+        let bad = [("aigul", "Aigul", grants.clone()), ("Not A Name", "X", grants.clone())];
+        let refused = add_accounts_sharing_password(&app, &Caller::demo(), PASSWORD, &bad).await;
+        assert!(matches!(refused, Err(AppError::Invalid(e)) if e[0].rule == "username.format"));
+        assert_eq!(app.store.count_users().await.unwrap(), 0, "none added");
+        let good = [("aigul", "Aigul", grants.clone()), ("nurlan", "Nurlan", grants)];
+        let ids = add_accounts_sharing_password(&app, &Caller::demo(), PASSWORD, &good).await.unwrap();
+        for id in ids {
+            assert!(verify_password(PASSWORD, &app.store.user(id).await.unwrap().password_hash));
+        }
+        let audit = app.store.list_audit(&Default::default(), None, 10).await.unwrap();
+        assert!(audit.iter().all(|a| a.actor == "demo"), "the demonstration is named in the audit log");
+    }
+
     on_both_backends!(
+        accounts_sharing_a_password_are_all_checked_before_any_is_added,
         a_new_account_is_checked_whole_and_its_name_is_taken_once,
         an_administrator_gives_only_grants_within_her_scope_and_reaches_only_users_within_it,
         the_first_administrator_is_added_once_and_names_herself_in_the_audit_log,

@@ -34,6 +34,11 @@ impl Caller {
         }
     }
 
+    /// The demonstration, which builds its made-up country through the use cases.
+    pub fn demo() -> Self {
+        Self { name: "demo".into(), source: Source::Demo, ..Self::operator("demo") }
+    }
+
     /// Someone not signed in, at `ip` (the sign-in page, the first administrator's set-up).
     pub fn anonymous(ip: impl Into<String>, source: Source) -> Self {
         Self { user_id: None, name: "anonymous".into(), access: Access::default(), source, ip: ip.into() }

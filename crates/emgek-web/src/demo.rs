@@ -2,7 +2,7 @@
 //! demonstration installation (and only there).
 
 use emgek_domain::access::{Grant, Role, Scope};
-use emgek_store::{Actor, NewUser, Source, Store, StoreError};
+use emgek_store::{Actor, Source, Store, StoreError};
 
 /// The password of every demonstration account. Not a secret: it is printed on the page.
 pub const DEMO_PASSWORD: &str = "demo-Ala-Too-2026";
@@ -25,19 +25,16 @@ pub async fn create_users_if_none(store: &Store) -> Result<usize, StoreError> {
     if store.count_users().await? > 0 {
         return Ok(0);
     }
-    let hash = emgek_app::accounts::hash_password(DEMO_PASSWORD).map_err(StoreError::Config)?;
-    let by = Actor::new("demo", Source::Demo);
-    for (username, name, role, scope) in DEMO_USERS {
-        let scope = Scope::parse(scope).expect("demo scopes are valid");
-        let user = NewUser {
-            username: username.to_string(),
-            display_name: name.to_string(),
-            password_hash: hash.clone(),
-            must_change_password: false,
-            grants: vec![Grant { role: *role, scope }],
-        };
-        store.create_user(&by, &user).await?;
-    }
+    let accounts: Vec<(&str, &str, Vec<Grant>)> = DEMO_USERS
+        .iter()
+        .map(|(username, name, role, scope)| {
+            (*username, *name, vec![Grant { role: *role, scope: Scope::parse(scope).expect("demo scopes are valid") }])
+        })
+        .collect();
+    let app = emgek_app::App::new(store.clone());
+    emgek_app::accounts::add_accounts_sharing_password(&app, &emgek_app::Caller::demo(), DEMO_PASSWORD, &accounts)
+        .await
+        .map_err(crate::scope::into_store)?;
     Ok(DEMO_USERS.len())
 }
 

@@ -9,7 +9,7 @@ use emgek_domain::access::{Grant, Role, Scope};
 use emgek_domain::social_contract::application::Event;
 use emgek_store::plans::{NewPlan, NewPurchase};
 use emgek_store::programmes::{NewReview, ReviewSubject};
-use emgek_store::{Actor, NewUser, Source, Store, StoreError};
+use emgek_store::{Actor, Source, Store, StoreError};
 use time::Date;
 use time::macros::date;
 
@@ -85,15 +85,11 @@ async fn experts(store: &Store) -> Result<Vec<i64>, StoreError> {
             ids.push(u.id);
             continue;
         }
-        let hash = emgek_app::accounts::hash_password(crate::demo::DEMO_PASSWORD).map_err(StoreError::Config)?;
-        let user = NewUser {
-            username: username.into(),
-            display_name: name.into(),
-            password_hash: hash,
-            must_change_password: false,
-            grants: vec![Grant { role: Role::ExpertGroupMember, scope: Scope::Country }],
-        };
-        ids.push(store.create_user(&Actor::new("demo", Source::Demo), &user).await?);
+        let expert = [(username, name, vec![Grant { role: Role::ExpertGroupMember, scope: Scope::Country }])];
+        let app = emgek_app::App::new(store.clone());
+        let (caller, password) = (emgek_app::Caller::demo(), crate::demo::DEMO_PASSWORD);
+        let added = emgek_app::accounts::add_accounts_sharing_password(&app, &caller, password, &expert).await;
+        ids.extend(added.map_err(crate::scope::into_store)?);
     }
     Ok(ids)
 }
