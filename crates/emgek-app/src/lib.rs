@@ -9,6 +9,7 @@
 //! The use cases by bounded context (the rest still lives in `emgek-web` and moves here step by
 //! step, `docs/architecture.md`):
 //! - [`accounts`]: users, their grants and passwords, sign-in opened again.
+//! - [`programmes`]: programmes, their rules' versions and their calls.
 //! - [`rates`]: the National Bank's official rates, added one by one or from a file.
 //! - [`reach`]: the only way to a record of a place, through the caller's reach.
 //! - [`review`]: the one review engine of both programmes' panels.
@@ -18,6 +19,7 @@ pub mod accounts;
 mod caller;
 mod clock;
 mod error;
+pub mod programmes;
 pub mod rates;
 pub mod reach;
 pub mod registry;

@@ -18,8 +18,8 @@ use time::Date;
 use crate::auth::CurrentUser;
 use crate::enterprises::{last_day, workshop_within};
 use crate::social::Problem;
-use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::programmes::date;
 
 /// An amount above zero, in tyiyn, at most `MAX_AMOUNT_MINOR`.
 fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {

@@ -15,8 +15,8 @@ use time::Date;
 use crate::auth::CurrentUser;
 use crate::enterprises::{empty_is_zero, invalid, required, som, whole, workshop_within};
 use crate::social::Problem;
-use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::programmes::date;
 
 /// A line of output as typed: a day (or a month, `whole_month`), the product and how much of
 /// it the prisons used themselves.

@@ -11,8 +11,8 @@ use emgek_store::{Source, StoreError};
 use crate::auth::CurrentUser;
 use crate::enterprises::{invalid, required, som, whole, workshop_within};
 use crate::social::Problem;
-use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::programmes::date;
 
 /// An order as typed: its customer, dates and lines of (product, quantity, price a unit in som).
 pub struct OrderForm<'a> {

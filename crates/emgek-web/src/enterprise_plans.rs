@@ -21,8 +21,8 @@ use emgek_store::{Source, StoreError};
 use crate::auth::CurrentUser;
 use crate::enterprises::{facility_within, invalid, required};
 use crate::social::Problem;
-use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::programmes::date;
 use emgek_app::review::{self, Scorecard};
 
 /// The plan and its facility, if the user may use `permission` there.

@@ -18,8 +18,8 @@ use crate::auth::CurrentUser;
 use crate::enterprise_month::last_day;
 use crate::enterprises::{facility_within, invalid, required, whole};
 use crate::social::Problem;
-use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::programmes::date;
 
 pub struct CourseForm<'a> {
     pub name: &'a str,

@@ -18,8 +18,8 @@ use time::Date;
 
 use crate::auth::CurrentUser;
 use crate::social::Problem;
-use crate::social_programmes::date;
 use crate::state::AppState;
+use emgek_app::programmes::date;
 
 // A workshop's month (production, sales, timesheet, payroll) lives in its own module; its
 // steps are this module's too.

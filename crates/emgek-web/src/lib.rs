@@ -25,7 +25,6 @@ mod query;
 mod scope;
 mod social;
 mod social_contracts;
-mod social_programmes;
 mod state;
 mod ui;
 

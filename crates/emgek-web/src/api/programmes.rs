@@ -20,8 +20,8 @@ use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
-use crate::social_programmes as steps;
 use crate::state::AppState;
+use emgek_app::programmes as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -90,8 +90,9 @@ pub async fn create_programme(
         kind: &body.kind,
         names: [&body.name_ky, &body.name_ru, &body.name_en],
     };
-    let id =
-        steps::create_programme(&state, &user, Source::Api, p).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let id = steps::create_programme(state.app(), &user.caller(Source::Api), p)
+        .await
+        .map_err(|e| ApiError::from_problem(&tr, e))?;
     let store = &state.store;
     let row = store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(ProgrammeDto::from(row))).into_response())
@@ -121,7 +122,9 @@ pub async fn add_rules(
     Path(id): Path<i64>,
     Json(rules): Json<ProgrammeRules>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_rules(&state, &user, Source::Api, id, &rules).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::add_rules(state.app(), &user.caller(Source::Api), id, &rules)
+        .await
+        .map_err(|e| ApiError::from_problem(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -171,7 +174,7 @@ pub async fn create_call(
     Path(id): Path<i64>,
     Json(body): Json<NewCall>,
 ) -> Result<Response, ApiError> {
-    let call = steps::create_call(&state, &user, Source::Api, id, &body.title, &body.opens, &body.closes)
+    let call = steps::create_call(state.app(), &user.caller(Source::Api), id, &body.title, &body.opens, &body.closes)
         .await
         .map_err(|e| ApiError::from_problem(&tr, e))?;
     let store = &state.store;

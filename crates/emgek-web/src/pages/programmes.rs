@@ -25,9 +25,9 @@ use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::social::Problem;
-use crate::social_programmes as steps;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::programmes as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -168,7 +168,7 @@ async fn create_programme(
         kind: "social_contract",
         names: [get("name_ky"), get("name_ru"), get("name_en")],
     };
-    let result = steps::create_programme(&state, &user, Source::Web, p).await;
+    let result = steps::create_programme(state.app(), &user.caller(Source::Web), p).await;
     match result {
         Ok(id) => Ok(Redirect::to(&format!("/programmes/{id}/rules")).into_response()),
         Err(problem) => refused(&state, &user, ui, "programme", problem, form).await,
@@ -183,7 +183,8 @@ async fn create_call(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::create_call(&state, &user, Source::Web, id, get("title"), get("opens"), get("closes")).await;
+    let result =
+        steps::create_call(state.app(), &user.caller(Source::Web), id, get("title"), get("opens"), get("closes")).await;
     match result {
         Ok(call) => Ok(Redirect::to(&format!("/calls/{call}")).into_response()),
         Err(problem) => refused(&state, &user, ui, &format!("call-{id}"), problem, form).await,
@@ -281,7 +282,7 @@ async fn add_rules(
 ) -> Result<Response, PageError> {
     let result = match parse_rules(&values, &state.geo) {
         Err(errors) => Err(errors),
-        Ok(rules) => match steps::add_rules(&state, &user, Source::Web, id, &rules).await {
+        Ok(rules) => match steps::add_rules(state.app(), &user.caller(Source::Web), id, &rules).await {
             Ok(()) => Ok(()),
             Err(Problem::Invalid(errors)) => Err(errors),
             Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {

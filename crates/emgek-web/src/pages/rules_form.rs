@@ -10,9 +10,9 @@ use emgek_domain::social_contract::programme::{
 };
 use emgek_domain::{Currency, FieldError, Money};
 
-use crate::social_programmes as steps;
 use crate::state::Geo;
 use crate::ui::Ui;
+use emgek_app::programmes as steps;
 
 /// Rows the rules form offers for tranches and for scoring criteria; empty rows are ignored.
 const TRANCHE_ROWS: usize = 4;

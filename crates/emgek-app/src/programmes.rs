@@ -1,19 +1,18 @@
-//! Programmes, their rules and their calls, as both doors use them: the JSON API and the
-//! administrators' pages check the same rules here.
+//! Programmes, their rules and their calls: the JSON API and the administrators' pages check
+//! the same rules here.
 
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::programme::{ProgrammeRules, RulesError};
-use emgek_store::Source;
 use time::Date;
 
-use crate::auth::CurrentUser;
-use crate::social::Problem;
-use crate::state::AppState;
+use crate::{App, AppError, Caller};
+
+type Problem = AppError;
 
 /// Programmes apply to every rayon, so only administrators for the whole country set them.
-fn national(user: &CurrentUser) -> Result<(), Problem> {
-    if user.areas(Permission::ManageProgrammes).everywhere {
+fn national(caller: &Caller) -> Result<(), Problem> {
+    if caller.access.areas(Permission::ManageProgrammes).everywhere {
         Ok(())
     } else {
         Err(Problem::Invalid(vec![FieldError::new("programme", "scope.national", "")]))
@@ -29,13 +28,8 @@ pub struct NewProgramme<'a> {
 }
 
 /// Defines a programme; its rules come next, as their first version.
-pub async fn create_programme(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    p: NewProgramme<'_>,
-) -> Result<i64, Problem> {
-    national(user)?;
+pub async fn create_programme(app: &App, caller: &Caller, p: NewProgramme<'_>) -> Result<i64, Problem> {
+    national(caller)?;
     let mut errors = Vec::new();
     let code = p.code.trim();
     if code.is_empty()
@@ -56,7 +50,7 @@ pub async fn create_programme(
         return Err(Problem::Invalid(errors));
     }
     let names = p.names.map(str::trim);
-    Ok(state.store.create_programme(&user.actor(source), code, p.kind, names).await?)
+    Ok(app.store.create_programme(&caller.actor(), code, p.kind, names).await?)
 }
 
 /// The field of the rules form that a broken rule belongs to.
@@ -71,17 +65,11 @@ pub fn rules_field(e: RulesError) -> &'static str {
 
 /// Adds a version of the rules, in force from its date. Versions are never rewritten: a
 /// decision names the version it used.
-pub async fn add_rules(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    programme: i64,
-    rules: &ProgrammeRules,
-) -> Result<(), Problem> {
-    national(user)?;
-    state.store.programme(programme).await?;
+pub async fn add_rules(app: &App, caller: &Caller, programme: i64, rules: &ProgrammeRules) -> Result<(), Problem> {
+    national(caller)?;
+    app.store.programme(programme).await?;
     rules.check().map_err(|e| Problem::Invalid(vec![FieldError::new(rules_field(e), e.rule(), "")]))?;
-    Ok(state.store.add_rules(&user.actor(source), programme, rules).await?)
+    Ok(app.store.add_rules(&caller.actor(), programme, rules).await?)
 }
 
 /// A date typed as `YYYY-MM-DD` or `DD.MM.YYYY`; an error naming the field when it is not one.
@@ -95,16 +83,15 @@ pub fn date(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<Dat
 
 /// Opens a call for applications: a title and a window of dates (`YYYY-MM-DD` or `DD.MM.YYYY`).
 pub async fn create_call(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     programme: i64,
     title: &str,
     opens: &str,
     closes: &str,
 ) -> Result<i64, Problem> {
-    national(user)?;
-    state.store.programme(programme).await?;
+    national(caller)?;
+    app.store.programme(programme).await?;
     let mut errors = Vec::new();
     if title.trim().is_empty() {
         errors.push(FieldError::new("title", "call.title_required", ""));
@@ -118,5 +105,41 @@ pub async fn create_call(
     let (Some(opens_on), Some(closes_on), true) = (opens_on, closes_on, errors.is_empty()) else {
         return Err(Problem::Invalid(errors));
     };
-    Ok(state.store.create_call(&user.actor(source), programme, title.trim(), opens_on, closes_on).await?)
+    Ok(app.store.create_call(&caller.actor(), programme, title.trim(), opens_on, closes_on).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use emgek_domain::access::{Access, Grant, Role, Scope};
+    use emgek_store::Source;
+
+    use super::*;
+    use crate::testing::on_both_backends;
+
+    const SOCIAL_CONTRACT: NewProgramme<'static> = NewProgramme {
+        code: "social-contract",
+        kind: "social_contract",
+        names: ["Социалдык келишим", "Социальный контракт", "Social Contract"],
+    };
+
+    async fn only_a_national_administrator_defines_programmes_and_their_calls_are_checked(app: App) {
+        let access =
+            Access::new(vec![Grant { role: Role::Administrator, scope: Scope::parse("oblast:KG-O").unwrap() }]);
+        let oblast = Caller::user(3, "osh-admin", access, Source::Web, "");
+        let refused = create_programme(&app, &oblast, SOCIAL_CONTRACT).await;
+        assert!(matches!(refused, Err(AppError::Invalid(e)) if e[0].rule == "scope.national"));
+        let national = Caller::operator("root");
+        let bad = NewProgramme { code: "Social Contract", ..SOCIAL_CONTRACT };
+        let Err(AppError::Invalid(errors)) = create_programme(&app, &national, bad).await else { panic!("refused") };
+        assert_eq!(errors[0].rule, "programme.code_format");
+        let id = create_programme(&app, &national, SOCIAL_CONTRACT).await.unwrap();
+        let backwards = create_call(&app, &national, id, "2024", "2024-11-30", "01.02.2024").await;
+        assert!(matches!(backwards, Err(AppError::Invalid(e)) if e[0].rule == "call.closes_before_opening"));
+        let call = create_call(&app, &national, id, "2024", "01.02.2024", "2024-11-30").await.unwrap();
+        assert!(call > 0);
+        let missing = create_call(&app, &national, 999_999, "2025", "2025-02-01", "2025-11-30").await;
+        assert!(matches!(missing, Err(AppError::NotFound)));
+    }
+
+    on_both_backends!(only_a_national_administrator_defines_programmes_and_their_calls_are_checked);
 }
