@@ -262,7 +262,7 @@ fn another_user_writes_at_once_while_a_big_import_runs_on_sqlite() {
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(700));
     // Another user's write while the import runs (an administrator disables an account): held
-    // up at most by a second of the import, never until its end (nor failed after the busy
+    // up at most by two seconds of the import, never until its end (nor failed after the busy
     // timeout, as when an import was one transaction).
     let started = std::time::Instant::now();
     let out = emgek(&db, &["user", "disable", "aigul"]);

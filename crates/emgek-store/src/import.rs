@@ -4,9 +4,8 @@
 //! **All or nothing, without holding the write lock.** On PostgreSQL an import is one
 //! transaction: other writers go on beside it. SQLite has one write lock for the whole database,
 //! and a country's registry takes minutes to write; held that long, every other user's write
-//! would give up after its busy timeout. So on SQLite an import commits each batch of rows
-//! ([`BATCH`]) on a connection of its own, taking the lock only while it writes the batch and
-//! leaving it free while it reads and checks the next rows. What keeps it all-or-nothing is the
+//! would give up after its busy timeout. So on SQLite an import writes on a connection of its
+//! own and commits once it has held the lock for [`HOLD`], then leaves it free for [`PAUSE`]. What keeps it all-or-nothing is the
 //! undo it leaves as it goes (migration 0014): its record says `running` until the end, the
 //! households and people it adds carry its id, and each household and person it changes is kept
 //! as it was before. An import that is refused, fails or is dropped is undone at once; one whose
@@ -145,8 +144,14 @@ impl Drop for ImportTx {
 /// others write (they wait in their busy timeout, 10 s). A commit writes every page the rows
 /// since the last one touched, and rows with random keys (PINs, names) touch a page of each
 /// index apiece: a commit for every batch of a country's registry would write the same index
-/// pages over and over. A second's worth of rows shares the cost.
-pub const HOLD: std::time::Duration = std::time::Duration::from_secs(1);
+/// pages over and over. Two seconds' worth of rows share the cost.
+pub const HOLD: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How long the import leaves the write lock free after each commit. Others waiting for it
+/// sleep in SQLite's busy handler and try again at most 100 ms apart; a shorter gap could pass
+/// between two of their tries, again and again (seen in CI: a write waited out a whole import).
+/// About 5% of a long import's time.
+pub const PAUSE: std::time::Duration = std::time::Duration::from_millis(110);
 
 /// Rows undone in one short transaction.
 pub(crate) const UNDO_STEP: i64 = 1000;
@@ -317,6 +322,7 @@ impl ImportTx {
             if let Store::Sqlite(pool) = &self.store {
                 crate::checkpoint::committed(pool);
             }
+            tokio::time::sleep(PAUSE).await;
         }
         Ok(())
     }
