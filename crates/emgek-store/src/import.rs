@@ -25,7 +25,8 @@ use time::OffsetDateTime;
 use crate::audit::AuditEntry;
 use crate::error::Result;
 use crate::error::StoreError;
-use crate::records::{Actor, HouseholdKeys, MemberRecord, Source, snapshot_household, snapshot_member};
+use crate::import_undo::{lock_path, release};
+use crate::records::{Actor, HouseholdKeys, MemberRecord, snapshot_household, snapshot_member};
 use crate::{Store, postgres, sqlite};
 
 /// The record of one import, kept whether it committed or not.
@@ -113,13 +114,6 @@ impl Batches {
     }
 }
 
-fn release(lock: Option<(File, PathBuf)>) {
-    if let Some((file, path)) = lock {
-        drop(file);
-        let _ = std::fs::remove_file(path);
-    }
-}
-
 /// An import dropped half-way (its caller failed or was cancelled) is undone at once: its open
 /// batch rolls back as its connection closes, and what it committed is undone in a task.
 impl Drop for ImportTx {
@@ -152,16 +146,6 @@ pub const HOLD: std::time::Duration = std::time::Duration::from_secs(2);
 /// between two of their tries, again and again (seen in CI: a write waited out a whole import).
 /// About 5% of a long import's time.
 pub const PAUSE: std::time::Duration = std::time::Duration::from_millis(110);
-
-/// Rows undone in one short transaction.
-pub(crate) const UNDO_STEP: i64 = 1000;
-
-/// The file whose lock tells that import `id` of the SQLite database `db` is still running.
-fn lock_path(db: &std::path::Path, id: i64) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(format!(".import-{id}.lock"));
-    PathBuf::from(name)
-}
 
 /// An import under way. Dropping it without [`ImportTx::commit`] rolls everything back.
 pub struct ImportTx {
@@ -597,59 +581,4 @@ fn import_entry(by: &Actor, log: &ImportLog, action: &str) -> AuditEntry {
         "members_updated": log.members_updated, "all_or_nothing": log.all_or_nothing,
     });
     AuditEntry::new(by, action, format!("import:{}", log.id), detail)
-}
-
-impl Store {
-    /// Undoes every import of this SQLite database whose owner is gone (its lock file free or
-    /// missing): an import whose process was killed. Nothing to do on PostgreSQL, where an
-    /// import is one transaction. Returns how many it undid.
-    pub async fn undo_abandoned_imports(&self) -> Result<usize> {
-        let Store::Sqlite(pool) = self else { return Ok(0) };
-        // One look at a time in a process: a dropped import's task and a command's look would
-        // otherwise both undo it.
-        static LOOKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-        let _one = LOOKING.lock().await;
-        let db = pool.connect_options().get_filename().to_path_buf();
-        let mut undone = 0;
-        for id in sqlite::running_imports(pool).await? {
-            let path = lock_path(&db, id);
-            let held = match File::options().read(true).write(true).open(&path) {
-                Ok(file) => match file.try_lock() {
-                    Ok(()) => Some((file, path)),
-                    // Its owner is at work.
-                    Err(std::fs::TryLockError::WouldBlock) => continue,
-                    Err(std::fs::TryLockError::Error(e)) => {
-                        return Err(StoreError::Config(format!("{}: {e}", path.display())));
-                    }
-                },
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(StoreError::Config(format!("{}: {e}", path.display()))),
-            };
-            // It may have finished between the look and the lock.
-            if !sqlite::running_imports(pool).await?.contains(&id) {
-                release(held);
-                continue;
-            }
-            let by = Actor::new("system", Source::Import);
-            let detail = serde_json::json!({ "reason": "abandoned" });
-            self.undo_import(id, &AuditEntry::new(&by, "import.rollback", format!("import:{id}"), detail)).await?;
-            release(held);
-            tracing::warn!(import = id, "undid an import whose process stopped half-way");
-            undone += 1;
-        }
-        Ok(undone)
-    }
-
-    /// Undoes what import `id` committed batch by batch, in short transactions: the households
-    /// and people it changed put back, then what it added taken out; then its record says
-    /// `undone` and the audit log has `entry`.
-    pub(crate) async fn undo_import(&self, id: i64, entry: &AuditEntry) -> Result<()> {
-        let Store::Sqlite(pool) = self else { return Ok(()) };
-        while sqlite::undo_import_step(pool, id).await? {}
-        let households = sqlite::households_of_import(pool, id).await?;
-        for chunk in households.chunks(UNDO_STEP as usize) {
-            sqlite::remove_households(pool, chunk).await?;
-        }
-        sqlite::close_undone_import(pool, id, entry).await
-    }
 }

@@ -170,14 +170,14 @@ macro_rules! import_queries {
                 "SELECT household_id FROM import_undo_households WHERE import_id = $1 ORDER BY household_id LIMIT $2",
             )
             .bind(import_id)
-            .bind(crate::import::UNDO_STEP)
+            .bind(crate::import_undo::UNDO_STEP)
             .fetch_all(&mut *tx)
             .await?;
             let members: Vec<i64> = sqlx::query_scalar(
                 "SELECT member_id FROM import_undo_members WHERE import_id = $1 ORDER BY member_id LIMIT $2",
             )
             .bind(import_id)
-            .bind(crate::import::UNDO_STEP)
+            .bind(crate::import_undo::UNDO_STEP)
             .fetch_all(&mut *tx)
             .await?;
             let mut done = 0;
@@ -222,7 +222,7 @@ macro_rules! import_queries {
                 ] {
                     done += sqlx::query(sqlx::AssertSqlSafe(sql))
                         .bind(import_id)
-                        .bind(crate::import::UNDO_STEP)
+                        .bind(crate::import_undo::UNDO_STEP)
                         .execute(&mut *tx)
                         .await?
                         .rows_affected();

@@ -14,6 +14,7 @@ mod error;
 mod history_queries;
 mod import;
 mod import_queries;
+mod import_undo;
 mod indicator_queries;
 pub mod ovop;
 mod ovop_queries;
