@@ -1,7 +1,7 @@
 //! Who calls a use case: a signed-in user through the web or the API, the operator at the
 //! command line, or the system itself.
 
-use emgek_domain::access::{Access, Grant, Role, Scope};
+use emgek_domain::access::{Access, Areas, Facilities, Grant, Permission, Role, Scope};
 use emgek_store::{Actor, Source};
 
 #[derive(Debug, Clone)]
@@ -42,6 +42,20 @@ impl Caller {
     /// Someone not signed in, at `ip` (the sign-in page, the first administrator's set-up).
     pub fn anonymous(ip: impl Into<String>, source: Source) -> Self {
         Self { user_id: None, name: "anonymous".into(), access: Access::default(), source, ip: ip.into() }
+    }
+
+    pub fn allows(&self, permission: Permission) -> bool {
+        self.access.allows(permission)
+    }
+
+    /// Where the caller may use a permission.
+    pub fn areas(&self, permission: Permission) -> Areas {
+        self.access.areas(permission)
+    }
+
+    /// The prison facilities where the caller may use a permission.
+    pub fn facilities(&self, permission: Permission) -> Facilities {
+        self.access.facilities(permission)
     }
 
     /// How the audit log names the caller.

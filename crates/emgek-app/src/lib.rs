@@ -9,39 +9,66 @@
 //! The use cases by bounded context (the rest still lives in `emgek-web` and moves here step by
 //! step, `docs/architecture.md`):
 //! - [`accounts`]: users, their grants and passwords, sign-in opened again.
+//! - [`indicators`]: the cube of every programme's figures, its cache, and the targets.
+//! - [`ovop`]: One Village – One Product: producers, products, certification, outlets and exports.
+//! - [`prison`]: prison enterprises — facilities, workshops, inmates' work and pay, orders,
+//!   business plans and their Expert Group, training and release, finance.
 //! - [`programmes`]: programmes, their rules' versions and their calls.
 //! - [`rates`]: the National Bank's official rates, added one by one or from a file.
 //! - [`reach`]: the only way to a record of a place, through the caller's reach.
 //! - [`review`]: the one review engine of both programmes' panels.
 //! - [`registry`]: households and their people, and what a caller sees of them.
+//! - [`social_contract`]: applications, commissions, allocation and contracts.
 
 pub mod accounts;
 mod caller;
 mod clock;
 mod error;
+pub mod indicators;
+pub mod ovop;
+pub mod prison;
 pub mod programmes;
 pub mod rates;
 pub mod reach;
 pub mod registry;
 pub mod review;
+pub mod social_contract;
 
 pub use caller::Caller;
 pub use clock::Clock;
 pub use error::AppError;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use emgek_store::Store;
 
-/// What every use case is given: the store and the clock. Built once by `serve`, by each
-/// command and by each test.
+/// How long a reader waits, by default, for figures that count the latest writes, when the last
+/// were counted within it: the demonstration's are (well under a second); a country's are not
+/// (seconds), and its readers are served the figures in use at once while new ones are counted.
+pub const FIGURES_WAIT: Duration = Duration::from_millis(1000);
+
+/// What every use case is given: the store, the clock and the caches. Built once by `serve`, by
+/// each command and by each test.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
+    /// The figures of dashboards and reports, kept while the data does not change.
+    pub figures: Arc<indicators::Figures>,
+    /// How long a reader waits for figures that count a write just made before she is served
+    /// the ones computed earlier (which say when they were computed); see [`indicators::cube`].
+    pub figures_wait: Duration,
 }
 
 impl App {
     pub fn new(store: Store) -> Self {
-        Self { store, clock: Clock::System }
+        Self { store, clock: Clock::System, figures: Arc::default(), figures_wait: FIGURES_WAIT }
+    }
+
+    pub fn with_figures_wait(mut self, wait: Duration) -> Self {
+        self.figures_wait = wait;
+        self
     }
 
     /// The same application at a fixed moment (the demonstration, tests).

@@ -576,9 +576,9 @@ async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> R
         })
         .collect();
     store.save_timesheet(by, workshop, first, &lines).await?;
-    match crate::enterprises::close_as_previewed(store, by, workshop, first).await {
+    match emgek_app::prison::close_as_previewed(store, by, workshop, first).await {
         Ok(_) => Ok(()),
-        Err(crate::social::Problem::Invalid(errors)) => {
+        Err(emgek_app::AppError::Invalid(errors)) => {
             Err(StoreError::Config(format!("the demonstration payroll does not close: {errors:?}")))
         }
         Err(other) => Err(crate::scope::into_store(other)),

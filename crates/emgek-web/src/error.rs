@@ -83,10 +83,6 @@ impl ApiError {
     }
 
     /// A step of the Social Contract that did not happen.
-    pub fn from_problem(tr: &Tr, p: crate::social::Problem) -> Self {
-        Self::from_app(tr, p)
-    }
-
     /// A use case that did not happen.
     pub fn from_app(tr: &Tr, err: AppError) -> Self {
         match err {

@@ -94,3 +94,41 @@ impl ListQuery {
         serde_urlencoded::to_string(kept).unwrap_or_default()
     }
 }
+
+/// A dashboard's selection as the query of the addresses that keep it.
+pub trait SelectionQuery {
+    /// The address's query with some fields changed (an empty value drops the field).
+    fn query(&self, changes: &[(&str, &str)]) -> String;
+}
+
+impl SelectionQuery for emgek_app::indicators::Selection {
+    fn query(&self, changes: &[(&str, &str)]) -> String {
+        let p = &self.params;
+        let mut pairs: Vec<(&str, String)> = [
+            ("year", &p.year),
+            ("quarter", &p.quarter),
+            ("from", &p.from),
+            ("to", &p.to),
+            ("oblast", &p.oblast),
+            ("rayon", &p.rayon),
+            ("programme", &p.programme),
+            ("facility", &p.facility),
+            ("sex", &p.sex),
+            ("disability", &p.disability),
+            ("currency", &p.currency),
+            ("indicator", &p.indicator),
+            ("grain", &p.grain),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.trim().to_string()))
+        .collect();
+        for (k, v) in changes {
+            match pairs.iter_mut().find(|(name, _)| name == k) {
+                Some(pair) => pair.1 = v.to_string(),
+                None => pairs.push((k, v.to_string())),
+            }
+        }
+        pairs.retain(|(_, v)| !v.is_empty());
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    }
+}

@@ -24,6 +24,39 @@ pub async fn viewed(state: &AppState, user: &CurrentUser, record: &HouseholdReco
     registry::sees_personal_data(state.app(), &user.caller(Source::Web), record).await.map_err(into_store)
 }
 
+/// A record reached through the caller's reach (`emgek_app::reach`), for the handlers that
+/// speak in store errors: out of reach is not found.
+macro_rules! within {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident: $row:ty;)*) => {$(
+        $(#[$doc])*
+        pub async fn $name(
+            state: &AppState,
+            user: &CurrentUser,
+            permission: Permission,
+            id: i64,
+        ) -> Result<$row, StoreError> {
+            state.app().reach(&user.caller(Source::Web)).$kind(permission, id).await.map_err(into_store)
+        }
+    )*};
+}
+
+within! {
+    /// The prison facility, if the user may use `permission` there.
+    facility_within => facility: emgek_store::prison::FacilityRow;
+    /// The workshop and its facility.
+    workshop_within => workshop: (emgek_store::prison::WorkshopRow, emgek_store::prison::FacilityRow);
+    /// The order with its workshop and facility.
+    order_within => order: (emgek_store::prison::OrderRow, emgek_store::prison::WorkshopRow, emgek_store::prison::FacilityRow);
+    /// The business plan and its facility.
+    plan_within => plan: (emgek_store::plans::PlanRow, emgek_store::prison::FacilityRow);
+    /// The training course.
+    course_within => course: emgek_store::prison::CourseRow;
+    /// The OVOP producer.
+    producer_within => producer: emgek_store::ovop::ProducerRow;
+    /// The OVOP product.
+    product_within => product: emgek_store::ovop::ProductRow;
+}
+
 /// A use case's failure for the handlers that still speak in store errors: out of reach is
 /// not found.
 pub fn into_store(e: AppError) -> StoreError {

@@ -8,24 +8,14 @@ use emgek_store::{OblastRow, RayonRow, Store};
 
 use crate::jobs::Jobs;
 
-/// How long a reader waits, by default, for figures that count the latest writes, when the last
-/// were counted within it: the demonstration's are (well under a second); a country's are not
-/// (seconds), and its readers are served the figures in use at once while new ones are counted.
-pub const FIGURES_WAIT: Duration = Duration::from_millis(1000);
-
 /// What every handler shares: the store, the reference geography and the import jobs.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    /// The use cases, over the same store (see `emgek-app`).
+    /// The use cases over the same store, with the figures' cache (see `emgek-app`).
     app: emgek_app::App,
     pub geo: Arc<Geo>,
     pub jobs: Arc<Jobs>,
-    /// The figures of dashboards and reports, kept while the data does not change.
-    pub figures: Arc<crate::indicators::Figures>,
-    /// How long a reader waits for figures that count a write just made before she is served
-    /// the ones computed earlier (which say when they were computed); see `indicators::cube`.
-    pub figures_wait: Duration,
     /// API tokens' owners, remembered for a few seconds (see `auth::tokens`).
     pub tokens: Arc<crate::auth::tokens::TokenCache>,
     /// The registry as targeting ranks it, while the data does not change.
@@ -56,8 +46,6 @@ impl AppState {
             store,
             geo: Arc::new(geo),
             jobs: Arc::new(Jobs::default()),
-            figures: Arc::default(),
-            figures_wait: FIGURES_WAIT,
             tokens: Arc::default(),
             targeting: Arc::default(),
             work_dir,
@@ -75,7 +63,7 @@ impl AppState {
     }
 
     pub fn with_figures_wait(mut self, wait: Duration) -> Self {
-        self.figures_wait = wait;
+        self.app = self.app.with_figures_wait(wait);
         self
     }
 

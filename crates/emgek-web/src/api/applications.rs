@@ -99,7 +99,7 @@ async fn within(
     permission: Permission,
     id: i64,
 ) -> Result<ApplicationRecord, StoreError> {
-    crate::social::application_within(state, user, permission, id).await
+    state.app().reach(&user.caller(Source::Api)).application(permission, id).await.map_err(crate::scope::into_store)
 }
 
 async fn answer(
@@ -250,7 +250,9 @@ pub async fn submit(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    crate::social::submit(&state, &user, Source::Api, id).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    emgek_app::social_contract::submit(state.app(), &user.caller(Source::Api), id)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     answer(&state, &user, &tr, id).await
 }
 
@@ -270,9 +272,9 @@ async fn move_on(
     event: Event,
     reason: &str,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    crate::social::move_on(state, user, Source::Api, id, permission, event, reason)
+    emgek_app::social_contract::move_on(state.app(), &user.caller(Source::Api), id, permission, event, reason)
         .await
-        .map_err(|p| ApiError::from_problem(tr, p))?;
+        .map_err(|p| ApiError::from_app(tr, p))?;
     answer(state, user, tr, id).await
 }
 

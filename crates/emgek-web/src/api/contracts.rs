@@ -141,7 +141,9 @@ pub async fn sign(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    crate::social_contracts::sign(&state, &user, Source::Api, id).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    emgek_app::social_contract::contracts::sign(state.app(), &user.caller(Source::Api), id)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -162,9 +164,15 @@ pub async fn extend(
     Path(id): Path<i64>,
     Json(body): Json<Extension>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    crate::social_contracts::extend(&state, &user, Source::Api, id, body.months, &body.reason)
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    emgek_app::social_contract::contracts::extend(
+        state.app(),
+        &user.caller(Source::Api),
+        id,
+        body.months,
+        &body.reason,
+    )
+    .await
+    .map_err(|p| ApiError::from_app(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -186,9 +194,15 @@ pub async fn terminate(
     Path(id): Path<i64>,
     Json(body): Json<TerminationDto>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    crate::social_contracts::terminate(&state, &user, Source::Api, id, body.violation, &body.reason)
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    emgek_app::social_contract::contracts::terminate(
+        state.app(),
+        &user.caller(Source::Api),
+        id,
+        body.violation,
+        &body.reason,
+    )
+    .await
+    .map_err(|p| ApiError::from_app(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -211,9 +225,9 @@ pub async fn complete(
     body: Option<Json<Completion>>,
 ) -> Result<Json<ContractDto>, ApiError> {
     let on = body.and_then(|b| b.0.on);
-    crate::social_contracts::complete(&state, &user, Source::Api, id, on.as_deref())
+    emgek_app::social_contract::contracts::complete(state.app(), &user.caller(Source::Api), id, on.as_deref())
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     answer(&state, &tr, id).await
 }
 
@@ -244,9 +258,15 @@ pub async fn request_payment(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .unwrap_or(body.idempotency_key.clone());
-    let (order, created) = crate::social_contracts::order_tranche(&state, &user, Source::Api, id, body.tranche, &key)
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    let (order, created) = emgek_app::social_contract::contracts::order_tranche(
+        state.app(),
+        &user.caller(Source::Api),
+        id,
+        body.tranche,
+        &key,
+    )
+    .await
+    .map_err(|p| ApiError::from_app(&tr, p))?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(PaymentDto::from(order))).into_response())
 }
@@ -369,8 +389,14 @@ pub async fn repay(
     Path(id): Path<i64>,
     Json(body): Json<Repayment>,
 ) -> Result<Json<ContractDto>, ApiError> {
-    crate::social_contracts::repay(&state, &user, Source::Api, id, &body.amount_som, &body.idempotency_key)
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    emgek_app::social_contract::contracts::repay(
+        state.app(),
+        &user.caller(Source::Api),
+        id,
+        &body.amount_som,
+        &body.idempotency_key,
+    )
+    .await
+    .map_err(|p| ApiError::from_app(&tr, p))?;
     answer(&state, &tr, id).await
 }

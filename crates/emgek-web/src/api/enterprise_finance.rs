@@ -18,10 +18,11 @@ use utoipa::{IntoParams, ToSchema};
 use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
-use crate::enterprise_finance::{self as steps, Finance};
-use crate::enterprises::{last_day, month, workshop_within};
 use crate::error::{ApiError, ApiErrors};
+use crate::scope::workshop_within;
 use crate::state::AppState;
+use emgek_app::prison::finance::{self as steps, Finance};
+use emgek_app::prison::{last_day, month};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -55,7 +56,9 @@ pub async fn finance(
     ApiLang(tr): ApiLang,
     Query(q): Query<PeriodParams>,
 ) -> Result<Json<Finance>, ApiError> {
-    let f = steps::finance(&state, &user, q.from, q.to).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let f = steps::finance(state.app(), &user.caller(Source::Web), q.from, q.to)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(f))
 }
 
@@ -96,7 +99,7 @@ pub async fn list_costs(
     Path(id): Path<i64>,
     Query(q): Query<MonthOnly>,
 ) -> Result<Json<Vec<CostDto>>, ApiError> {
-    let first = month(&q.month).map_err(|e| ApiError::from_problem(&tr, e))?;
+    let first = month(&q.month).map_err(|e| ApiError::from_app(&tr, e))?;
     let fail = |e| ApiError::from_store(&tr, e);
     workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let rows = state.store.costs(id, first, last_day(first)).await.map_err(fail)?;
@@ -124,7 +127,7 @@ pub async fn record_cost(
 ) -> Result<StatusCode, ApiError> {
     let (on, amount) = (b.spent_on.to_string(), som_text(b.amount_tyiyn));
     let f = steps::CostForm { spent_on: &on, category: &b.category, description: &b.description, amount_som: &amount };
-    steps::record_cost(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::record_cost(state.app(), &user.caller(Source::Api), id, f).await.map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -158,7 +161,7 @@ pub async fn list_funding(
     State(state): State<AppState>,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<FundingDto>>, ApiError> {
-    let rows = steps::funding(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let rows = steps::funding(state.app()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(rows.into_iter().map(FundingDto::from).collect()))
 }
 
@@ -181,10 +184,10 @@ pub async fn add_commitment(
     Json(b): Json<CommitmentBody>,
 ) -> Result<(StatusCode, Json<FundingDto>), ApiError> {
     let (on, amount) = (b.committed_on.to_string(), som_text(b.amount_tyiyn));
-    let id = steps::add_commitment(&state, &user, Source::Api, (&b.source, &b.purpose, &on, &amount))
+    let id = steps::add_commitment(state.app(), &user.caller(Source::Api), (&b.source, &b.purpose, &on, &amount))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
-    let rows = steps::funding(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let rows = steps::funding(state.app()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let row = rows.into_iter().find(|r| r.funding_commitment_id == id).ok_or_else(|| ApiError::bad_request("lost"))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -209,8 +212,8 @@ pub async fn add_disbursement(
 ) -> Result<StatusCode, ApiError> {
     let facility = b.facility_id.map(|f| f.to_string()).unwrap_or_default();
     let (on, amount) = (b.disbursed_on.to_string(), som_text(b.amount_tyiyn));
-    steps::add_disbursement(&state, &user, Source::Api, id, (&facility, &on, &amount))
+    steps::add_disbursement(state.app(), &user.caller(Source::Api), id, (&facility, &on, &amount))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }

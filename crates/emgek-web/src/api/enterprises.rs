@@ -22,9 +22,9 @@ use utoipa::ToSchema;
 use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
-use crate::enterprises::{self as steps, FacilityFigures, WorkShare};
 use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
+use emgek_app::prison::{self as steps, FacilityFigures, WorkShare};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -159,7 +159,9 @@ pub async fn create_facility(
         capacity: &capacity,
         description: &b.description,
     };
-    let id = steps::create_facility(&state, &user, Source::Api, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let id = steps::create_facility(state.app(), &user.caller(Source::Api), f)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.facility(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(FacilityDto::from(row))).into_response())
 }
@@ -174,7 +176,7 @@ pub async fn get_facility(
     Path(id): Path<i64>,
 ) -> Result<Json<FacilityDetail>, ApiError> {
     let fail = |e| ApiError::from_store(&tr, e);
-    let f = steps::facility_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+    let f = crate::scope::facility_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let headcounts = state.store.populations(id).await.map_err(fail)?;
     let workshops = state.store.workshops(id).await.map_err(fail)?;
     Ok(Json(FacilityDetail {
@@ -201,9 +203,9 @@ pub async fn add_population(
     Json(b): Json<HeadcountBody>,
 ) -> Result<StatusCode, ApiError> {
     let (on, inmates) = (b.counted_on.to_string(), b.inmates.to_string());
-    steps::add_population(&state, &user, Source::Api, id, &on, &inmates)
+    steps::add_population(state.app(), &user.caller(Source::Api), id, &on, &inmates)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -234,8 +236,9 @@ pub async fn create_workshop(
         opened_on: &opened,
         wage_som: &wage,
     };
-    let wid =
-        steps::create_workshop(&state, &user, Source::Api, id, w).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let wid = steps::create_workshop(state.app(), &user.caller(Source::Api), id, w)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.workshop(wid).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(WorkshopDto::from(row))).into_response())
 }
@@ -274,7 +277,7 @@ pub async fn list_inmates(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<InmateDto>>, ApiError> {
     let fail = |e| ApiError::from_store(&tr, e);
-    steps::facility_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
+    crate::scope::facility_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
     Ok(Json(state.store.inmates(id).await.map_err(fail)?.into_iter().map(InmateDto::from).collect()))
 }
 
@@ -311,7 +314,9 @@ pub async fn add_inmate(
         starts: &starts,
         wage_som: &wage,
     };
-    let iid = steps::add_inmate(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let iid = steps::add_inmate(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.inmate(iid).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(InmateDto::from(row))).into_response())
 }
@@ -335,9 +340,9 @@ pub async fn assign_work(
 ) -> Result<StatusCode, ApiError> {
     let (workshop, starts) = (b.workshop_id.to_string(), b.starts.to_string());
     let wage = b.wage_tyiyn.map(som_text).unwrap_or_default();
-    steps::assign_work(&state, &user, Source::Api, id, &workshop, &starts, &wage)
+    steps::assign_work(state.app(), &user.caller(Source::Api), id, &workshop, &starts, &wage)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -359,9 +364,9 @@ pub async fn add_deduction(
     Path(id): Path<i64>,
     Json(b): Json<DeductionBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_deduction(&state, &user, Source::Api, id, &b.kind, &bp_text(b.rate_bp))
+    steps::add_deduction(state.app(), &user.caller(Source::Api), id, &b.kind, &bp_text(b.rate_bp))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -384,9 +389,15 @@ pub async fn add_rules(
     Json(r): Json<EnterpriseRules>,
 ) -> Result<StatusCode, ApiError> {
     let from = r.effective_from.to_string();
-    steps::add_rules(&state, &user, Source::Api, &from, &bp_text(r.state_budget_bp), &bp_text(r.inmate_min_net_bp))
-        .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::add_rules(
+        state.app(),
+        &user.caller(Source::Api),
+        &from,
+        &bp_text(r.state_budget_bp),
+        &bp_text(r.inmate_min_net_bp),
+    )
+    .await
+    .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -399,7 +410,7 @@ pub struct Indicators {
     /// Each facility on the last headcount day.
     pub facilities: Vec<FacilityFigures>,
     /// Trainees certified by year, employment after release, food self-sufficiency.
-    pub outcomes: crate::enterprise_training::Outcomes,
+    pub outcomes: emgek_app::prison::training::Outcomes,
 }
 
 /// Indicators computed from the records: the share of inmates in productive work over time,
@@ -411,9 +422,11 @@ pub async fn indicators(
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Indicators>, ApiError> {
     let today = OffsetDateTime::now_utc().date();
-    let (work_share, facilities) =
-        steps::work_shares(&state, &user, today).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let outcomes =
-        crate::enterprise_training::outcomes(&state, &user).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let (work_share, facilities) = steps::work_shares(state.app(), &user.caller(Source::Web), today)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Api))
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(Indicators { work_share, facilities, outcomes }))
 }

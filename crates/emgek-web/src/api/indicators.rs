@@ -18,8 +18,8 @@ use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::ApiError;
-use crate::indicators::{self as steps, Params, Reach, Selection, TargetForm};
 use crate::state::AppState;
+use emgek_app::indicators::{self as steps, Params, Reach, Selection, TargetForm};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -99,7 +99,7 @@ pub async fn figures(
     Query(by): Query<ByParam>,
 ) -> Result<Json<Figures>, ApiError> {
     let ind = indicator(&code).ok_or_else(|| ApiError::status(&tr, StatusCode::NOT_FOUND, "not_found"))?;
-    let sel = Selection::parse(&state, &params).map_err(|e| ApiError::validation(&tr, &e))?;
+    let sel = Selection::parse(&params).map_err(|e| ApiError::validation(&tr, &e))?;
     let by = match by.by.trim() {
         "" => None,
         "period" => Some(By::Period(sel.grain)),
@@ -114,8 +114,8 @@ pub async fn figures(
             return Err(ApiError::validation(&tr, &[e]));
         }
     };
-    let cube = steps::cube(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let reach = Reach::of(&user, &cube);
+    let cube = steps::cube(state.app()).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let reach = Reach::of(&user.caller(Source::Api), &cube);
     let parts = by.map(|b| reach.evaluate(ind, &cube.cells, &sel.filter, b).into_iter().collect()).unwrap_or_default();
     Ok(Json(Figures {
         indicator: ind.code,
@@ -180,6 +180,8 @@ pub async fn set_target(
     let (year, quarter) = (t.year.to_string(), t.quarter.to_string());
     let form =
         TargetForm { indicator: &t.indicator, year: &year, quarter: &quarter, oblast: &t.oblast_code, value: &t.value };
-    let row = steps::set_target(&state, &user, Source::Api, form).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let row = steps::set_target(state.app(), &user.caller(Source::Api), form)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(Json(row.into()))
 }

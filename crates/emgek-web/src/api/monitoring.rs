@@ -27,7 +27,7 @@ pub fn router() -> Router<AppState> {
         .route(declared_api("/contracts/{id}/visits"), post(add_visit).get(list_visits))
         .route(
             declared_api("/reports/{id}/receipts"),
-            post(add_receipt).layer(axum::extract::DefaultBodyLimit::max(crate::social_contracts::RECEIPT_BODY_LIMIT)),
+            post(add_receipt).layer(axum::extract::DefaultBodyLimit::max(crate::receipts::RECEIPT_BODY_LIMIT)),
         )
         .route(declared_api("/receipts/{id}"), get(download_receipt))
         .route(declared_api("/calls/{id}/overdue"), get(overdue))
@@ -64,7 +64,7 @@ pub async fn add_report(
     Path(id): Path<i64>,
     Json(body): Json<ReportDto>,
 ) -> Result<Response, ApiError> {
-    let input = crate::social_contracts::ReportInput {
+    let input = emgek_app::social_contract::contracts::ReportInput {
         month: body.month,
         revenue_som: body.revenue_som,
         costs_som: body.costs_som,
@@ -72,9 +72,9 @@ pub async fn add_report(
         purchases: body.purchases.into_iter().map(|p| (p.line, p.amount_som)).collect(),
         receipts: body.receipts,
     };
-    let report = crate::social_contracts::add_report(&state, &user, Source::Api, id, &input)
+    let report = emgek_app::social_contract::contracts::add_report(state.app(), &user.caller(Source::Api), id, &input)
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(super::programmes::Created { id: report })).into_response())
 }
 
@@ -123,11 +123,13 @@ pub async fn add_receipt(
     axum::extract::Query(q): axum::extract::Query<ReceiptQuery>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let receipt = crate::social_contracts::add_receipt(&state, &user, Source::Api, id, &q.name, &body)
+    let receipt =
+        emgek_app::social_contract::contracts::add_receipt(state.app(), &user.caller(Source::Api), id, &q.name, &body)
+            .await
+            .map_err(|p| ApiError::from_app(&tr, p))?;
+    let (row, _) = emgek_app::social_contract::contracts::receipt(state.app(), &user.caller(Source::Web), receipt)
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
-    let (row, _) =
-        crate::social_contracts::receipt(&state, &user, receipt).await.map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok((StatusCode::CREATED, Json(ReceiptDto::from(row))).into_response())
 }
 
@@ -140,9 +142,10 @@ pub async fn download_receipt(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let (row, content) =
-        crate::social_contracts::receipt(&state, &user, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(crate::social_contracts::receipt_response(&row, content))
+    let (row, content) = emgek_app::social_contract::contracts::receipt(state.app(), &user.caller(Source::Web), id)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(crate::receipts::response(&row, content))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -209,17 +212,16 @@ pub async fn add_visit(
     Path(id): Path<i64>,
     Json(body): Json<VisitDto>,
 ) -> Result<Response, ApiError> {
-    let visit = crate::social_contracts::add_visit(
-        &state,
-        &user,
-        Source::Api,
+    let visit = emgek_app::social_contract::contracts::add_visit(
+        state.app(),
+        &user.caller(Source::Api),
         id,
         &body.visited_on,
         body.outcome,
         &body.reasons,
     )
     .await
-    .map_err(|p| ApiError::from_problem(&tr, p))?;
+    .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(super::programmes::Created { id: visit })).into_response())
 }
 

@@ -18,10 +18,11 @@ use super::ApiLang;
 use super::enterprises::som_text;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
-use crate::enterprise_orders::{self as steps, order_within};
-use crate::enterprises::workshop_within;
 use crate::error::{ApiError, ApiErrors};
+use crate::scope::order_within;
+use crate::scope::workshop_within;
 use crate::state::AppState;
+use emgek_app::prison::orders as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -155,8 +156,9 @@ pub async fn create_order(
         b.lines.iter().map(|l| (l.quantity.to_string(), som_text(l.unit_price))).collect();
     let lines = b.lines.iter().zip(&texts).map(|(l, (q, p))| (l.product.as_str(), q.as_str(), p.as_str())).collect();
     let f = steps::OrderForm { customer: &b.customer, ordered_on: &ordered, due_on: &due, lines };
-    let order =
-        steps::create_order(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let order = steps::create_order(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.order(order).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -199,9 +201,9 @@ pub async fn deliver(
     Json(b): Json<DeliveryBody>,
 ) -> Result<StatusCode, ApiError> {
     let (line, on, quantity) = (b.line_id.to_string(), b.delivered_on.to_string(), b.quantity.to_string());
-    steps::deliver(&state, &user, Source::Api, id, (&line, &on, &quantity))
+    steps::deliver(state.app(), &user.caller(Source::Api), id, (&line, &on, &quantity))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -222,9 +224,9 @@ pub async fn invoice(
     Json(b): Json<InvoiceBody>,
 ) -> Result<(StatusCode, Json<InvoiceDto>), ApiError> {
     let on = b.issued_on.to_string();
-    let invoice = steps::invoice(&state, &user, Source::Api, id, (&b.number, &on))
+    let invoice = steps::invoice(state.app(), &user.caller(Source::Api), id, (&b.number, &on))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.invoice_by_id(invoice).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -249,8 +251,8 @@ pub async fn pay(
     Json(b): Json<PaymentBody>,
 ) -> Result<StatusCode, ApiError> {
     let (on, amount) = (b.paid_on.to_string(), som_text(b.amount_tyiyn));
-    let new = steps::pay(&state, &user, Source::Api, id, (&on, &amount, &b.reference))
+    let new = steps::pay(state.app(), &user.caller(Source::Api), id, (&on, &amount, &b.reference))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(if new { StatusCode::CREATED } else { StatusCode::OK })
 }

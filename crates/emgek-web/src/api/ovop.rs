@@ -22,8 +22,9 @@ use super::programmes::Created;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
-use crate::ovop::{self as steps, Indicators, product_within};
+use crate::scope::product_within;
 use crate::state::AppState;
+use emgek_app::ovop::{self as steps, Indicators};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -126,7 +127,9 @@ pub async fn create_producer(
         contact: &b.contact,
         publish_contact: if b.publish_contact { "yes" } else { "no" },
     };
-    let id = steps::create_producer(&state, &user, Source::Api, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    let id = steps::create_producer(state.app(), &user.caller(Source::Api), f)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -199,8 +202,9 @@ pub async fn create_product(
         developed_on: &b.developed_on,
         published: if b.published { "yes" } else { "no" },
     };
-    let product =
-        steps::create_product(&state, &user, Source::Api, id, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    let product = steps::create_product(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id: product })))
 }
 
@@ -247,8 +251,9 @@ pub async fn add_photo(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<PhotoCreated>), ApiError> {
-    let (photo, new) =
-        steps::add_photo(&state, &user, Source::Api, id, &body).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    let (photo, new) = steps::add_photo(state.app(), &user.caller(Source::Api), id, &body)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((if new { StatusCode::CREATED } else { StatusCode::OK }, Json(PhotoCreated { id: photo, new })))
 }
 
@@ -338,8 +343,9 @@ pub async fn assess(
         certificate_number: &b.certificate_number,
         comment: &b.comment,
     };
-    let c =
-        steps::assess_product(&state, &user, Source::Api, id, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    let c = steps::assess_product(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id: c })))
 }
 
@@ -353,7 +359,9 @@ pub async fn indicators(
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Indicators>, ApiError> {
     let today = time::OffsetDateTime::now_utc().date();
-    let out = steps::indicators(&state, &user, today).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let out = steps::indicators(state.app(), &user.caller(Source::Api), today)
+        .await
+        .map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(out))
 }
 
@@ -385,8 +393,8 @@ pub async fn add_rules(
     ApiLang(tr): ApiLang,
     Json(b): Json<RulesBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_rules(&state, &user, Source::Api, (&b.effective_from, &b.pass_percent, &b.validity_years))
+    steps::add_rules(state.app(), &user.caller(Source::Api), (&b.effective_from, &b.pass_percent, &b.validity_years))
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(StatusCode::CREATED)
 }

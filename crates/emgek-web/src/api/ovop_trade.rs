@@ -22,8 +22,9 @@ use super::programmes::Created;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
-use crate::ovop::{self as steps, product_within};
+use crate::scope::product_within;
 use crate::state::AppState;
+use emgek_app::ovop::{self as steps};
 use emgek_app::rates::{self, RatesImport};
 
 pub(super) fn router() -> Router<AppState> {
@@ -84,7 +85,7 @@ pub async fn add_rate(
 ) -> Result<StatusCode, ApiError> {
     rates::add_rate(state.app(), &user.caller(Source::Api), (&b.currency, &b.rate_on, &b.rate))
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -108,7 +109,7 @@ pub async fn import_rates(
 ) -> Result<Json<RatesImport>, ApiError> {
     let report = rates::import_rates(state.app(), &user.caller(Source::Api), &body, q.all_or_nothing)
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(Json(report))
 }
 
@@ -202,8 +203,9 @@ pub async fn record_export(
         currency: &b.currency,
         value: &b.value,
     };
-    let e =
-        steps::record_export(&state, &user, Source::Api, id, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    let e = steps::record_export(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id: e })))
 }
 
@@ -277,7 +279,9 @@ pub async fn create_outlet(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let f =
         steps::OutletForm { name: &b.name, kind: &b.kind, country: &b.country, rayon: &b.rayon, address: &b.address };
-    let id = steps::create_outlet(&state, &user, Source::Api, f).await.map_err(|p| ApiError::from_problem(&tr, p))?;
+    let id = steps::create_outlet(state.app(), &user.caller(Source::Api), f)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -311,8 +315,8 @@ pub async fn sell_at(
     Path(id): Path<i64>,
     Json(b): Json<SellAtBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::sell_at(&state, &user, Source::Api, id, &b.outlet_id.to_string())
+    steps::sell_at(state.app(), &user.caller(Source::Api), id, &b.outlet_id.to_string())
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(StatusCode::NO_CONTENT)
 }

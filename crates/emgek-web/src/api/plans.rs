@@ -22,9 +22,10 @@ use super::ApiLang;
 use super::review::{DecisionDto, NewReviewDto, ReviewDto};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
-use crate::enterprise_plans::{self as steps, currency, plan_within};
 use crate::error::{ApiError, ApiErrors};
+use crate::scope::plan_within;
 use crate::state::AppState;
+use emgek_app::prison::plans::{self as steps, currency};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -121,7 +122,7 @@ pub async fn list_plans(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<PlanDto>>, ApiError> {
-    let plans = steps::plans(&state, &user).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let plans = steps::plans(state.app(), &user.caller(Source::Api)).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(plans.into_iter().map(PlanDto::from).collect()))
 }
 
@@ -157,7 +158,8 @@ pub async fn create_plan(
         currency: &b.currency,
         inmate_jobs: &jobs,
     };
-    let id = steps::create_plan(&state, &user, Source::Api, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let id =
+        steps::create_plan(state.app(), &user.caller(Source::Api), f).await.map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.plan(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -204,9 +206,9 @@ pub async fn add_line(
     let (plan, _) =
         plan_within(&state, &user, Permission::RunEnterprises, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let amount = Money::from_minor(b.amount_minor, currency(&plan)).to_plain();
-    let line = steps::add_line(&state, &user, Source::Api, id, &b.item, &b.category, &amount)
+    let line = steps::add_line(state.app(), &user.caller(Source::Api), id, &b.item, &b.category, &amount)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok((StatusCode::CREATED, Json(Created { id: line })))
 }
 
@@ -220,7 +222,9 @@ pub async fn remove_line(
     ApiLang(tr): ApiLang,
     Path((id, line)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
-    steps::remove_line(&state, &user, Source::Api, id, line).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::remove_line(state.app(), &user.caller(Source::Api), id, line)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -233,7 +237,7 @@ pub async fn submit(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    steps::submit(&state, &user, Source::Api, id).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::submit(state.app(), &user.caller(Source::Api), id).await.map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::OK)
 }
 
@@ -252,7 +256,9 @@ async fn step(
     event: Event,
     reason: &str,
 ) -> Result<StatusCode, ApiError> {
-    steps::move_on(state, user, Source::Api, id, event, reason).await.map_err(|e| ApiError::from_problem(tr, e))?;
+    steps::move_on(state.app(), &user.caller(Source::Api), id, event, reason)
+        .await
+        .map_err(|e| ApiError::from_app(tr, e))?;
     Ok(StatusCode::OK)
 }
 
@@ -320,9 +326,9 @@ pub async fn review(
     Path(id): Path<i64>,
     Json(b): Json<NewReviewDto>,
 ) -> Result<StatusCode, ApiError> {
-    steps::review(&state, &user, Source::Api, id, b.conflict, b.scores, b.recommendation, &b.comment)
+    steps::review(state.app(), &user.caller(Source::Api), id, b.conflict, b.scores, b.recommendation, &b.comment)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -337,9 +343,9 @@ pub async fn decide(
     Path(id): Path<i64>,
     Json(b): Json<DecisionDto>,
 ) -> Result<StatusCode, ApiError> {
-    steps::decide(&state, &user, Source::Api, id, b.outcome, &b.reason)
+    steps::decide(state.app(), &user.caller(Source::Api), id, b.outcome, &b.reason)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::OK)
 }
 
@@ -419,8 +425,9 @@ pub async fn purchase(
         reference: &b.reference,
         amount: &amount,
     };
-    let id =
-        steps::record_purchase(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let id = steps::record_purchase(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -466,9 +473,9 @@ pub async fn set_expert_group(
     ApiLang(tr): ApiLang,
     Json(b): Json<ExpertGroupBody>,
 ) -> Result<Json<Created>, ApiError> {
-    let id = steps::set_expert_group(&state, &user, Source::Api, &b.name, &b.quorum.to_string())
+    let id = steps::set_expert_group(state.app(), &user.caller(Source::Api), &b.name, &b.quorum.to_string())
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(Json(Created { id }))
 }
 
@@ -486,6 +493,8 @@ pub async fn add_expert(
     ApiLang(tr): ApiLang,
     Json(b): Json<ExpertBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_expert(&state, &user, Source::Api, b.user_id).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::add_expert(state.app(), &user.caller(Source::Api), b.user_id)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -92,7 +92,7 @@ pub async fn create_programme(
     };
     let id = steps::create_programme(state.app(), &user.caller(Source::Api), p)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let store = &state.store;
     let row = store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(ProgrammeDto::from(row))).into_response())
@@ -124,7 +124,7 @@ pub async fn add_rules(
 ) -> Result<StatusCode, ApiError> {
     steps::add_rules(state.app(), &user.caller(Source::Api), id, &rules)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -176,7 +176,7 @@ pub async fn create_call(
 ) -> Result<Response, ApiError> {
     let call = steps::create_call(state.app(), &user.caller(Source::Api), id, &body.title, &body.opens, &body.closes)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let store = &state.store;
     let row = store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(CallDto::from(row))).into_response())

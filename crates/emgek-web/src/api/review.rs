@@ -1,5 +1,6 @@
 //! District commissions, their members' reviews and decisions, and the allocation run.
 
+use emgek_app::review::Scorecard;
 use std::collections::BTreeMap;
 
 use crate::api::json::Json;
@@ -53,15 +54,15 @@ pub async fn create_commission(
     Json(body): Json<NewCommission>,
 ) -> Result<Response, ApiError> {
     let quorum = body.quorum.to_string();
-    let c = crate::social::NewCommission {
+    let c = emgek_app::social_contract::NewCommission {
         rayon: &body.rayon,
         name: &body.name,
         quorum: &quorum,
         conflict_rule: body.conflict_rule.code(),
     };
-    let id = crate::social::create_commission(&state, &user, Source::Api, call, c)
+    let id = emgek_app::social_contract::create_commission(state.app(), &user.caller(Source::Api), call, c)
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -82,9 +83,15 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Json(body): Json<NewMember>,
 ) -> Result<StatusCode, ApiError> {
-    crate::social::add_commission_member(&state, &user, Source::Api, id, body.user_id, &body.aiyl_okmotu)
-        .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+    emgek_app::social_contract::add_commission_member(
+        state.app(),
+        &user.caller(Source::Api),
+        id,
+        body.user_id,
+        &body.aiyl_okmotu,
+    )
+    .await
+    .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -112,18 +119,15 @@ pub async fn review(
     Path(id): Path<i64>,
     Json(body): Json<NewReviewDto>,
 ) -> Result<StatusCode, ApiError> {
-    crate::social::review(
-        &state,
-        &user,
-        Source::Api,
-        id,
-        body.conflict,
-        body.scores,
-        body.recommendation,
-        &body.comment,
-    )
-    .await
-    .map_err(|p| ApiError::from_problem(&tr, p))?;
+    let card = Scorecard {
+        conflict: body.conflict,
+        scores: body.scores,
+        recommendation: body.recommendation,
+        comment: &body.comment,
+    };
+    emgek_app::social_contract::review(state.app(), &user.caller(Source::Api), id, card)
+        .await
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -191,9 +195,9 @@ pub async fn decide(
     Path(id): Path<i64>,
     Json(body): Json<DecisionDto>,
 ) -> Result<StatusCode, ApiError> {
-    crate::social::decide(&state, &user, Source::Api, id, body.outcome, &body.reason)
+    emgek_app::social_contract::decide(state.app(), &user.caller(Source::Api), id, body.outcome, &body.reason)
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(StatusCode::OK)
 }
 
@@ -239,9 +243,9 @@ pub async fn run_allocation(
     body: Option<Json<AllocationRequest>>,
 ) -> Result<Json<AllocationDto>, ApiError> {
     let commit = body.map(|b| b.0.commit).unwrap_or(false);
-    let out = crate::social::allocation(&state, &user, Source::Api, id, commit)
+    let out = emgek_app::social_contract::allocation(state.app(), &user.caller(Source::Api), id, commit)
         .await
-        .map_err(|p| ApiError::from_problem(&tr, p))?;
+        .map_err(|p| ApiError::from_app(&tr, p))?;
     Ok(Json(AllocationDto {
         committed: commit,
         funded: out.funded,

@@ -17,10 +17,11 @@ use utoipa::ToSchema;
 use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
-use crate::enterprise_training::{self as steps, course_within};
-use crate::enterprises::facility_within;
 use crate::error::{ApiError, ApiErrors};
+use crate::scope::course_within;
+use crate::scope::facility_within;
 use crate::state::AppState;
+use emgek_app::prison::training as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -96,8 +97,9 @@ pub async fn create_course(
 ) -> Result<(StatusCode, Json<CourseDto>), ApiError> {
     let (starts, months, places) = (b.starts.to_string(), b.months.to_string(), b.places.to_string());
     let f = steps::CourseForm { name: &b.name, trade: &b.trade, starts: &starts, months: &months, places: &places };
-    let course =
-        steps::create_course(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    let course = steps::create_course(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let row = state.store.course(course).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -163,7 +165,9 @@ pub async fn enrol(
     Json(b): Json<EnrolBody>,
 ) -> Result<StatusCode, ApiError> {
     let (inmate, on) = (b.inmate_id.to_string(), b.enrolled_on.to_string());
-    steps::enrol(&state, &user, Source::Api, id, &inmate, &on).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::enrol(state.app(), &user.caller(Source::Api), id, &inmate, &on)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -187,9 +191,9 @@ pub async fn finish(
     Json(b): Json<FinishBody>,
 ) -> Result<StatusCode, ApiError> {
     let on = b.finished_on.to_string();
-    steps::finish(&state, &user, Source::Api, id, (b.completed, &on, &b.certificate_number))
+    steps::finish(state.app(), &user.caller(Source::Api), id, (b.completed, &on, &b.certificate_number))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -208,9 +212,9 @@ pub async fn release(
     Path(id): Path<i64>,
     Json(b): Json<ReleaseBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::release(&state, &user, Source::Api, id, &b.released_on.to_string())
+    steps::release(state.app(), &user.caller(Source::Api), id, &b.released_on.to_string())
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -272,8 +276,8 @@ pub async fn add_follow_up(
     Json(b): Json<FollowUpBody>,
 ) -> Result<StatusCode, ApiError> {
     let (months, on) = (b.months_after.to_string(), b.checked_on.to_string());
-    steps::follow_up(&state, &user, Source::Api, id, (&months, &on, &b.outcome, &b.note))
+    steps::follow_up(state.app(), &user.caller(Source::Api), id, (&months, &on, &b.outcome, &b.note))
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }

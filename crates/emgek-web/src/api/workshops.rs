@@ -19,9 +19,9 @@ use super::ApiLang;
 use super::enterprises::som_text;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
-use crate::enterprises::{self as steps, last_day};
 use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
+use emgek_app::prison::{self as steps, last_day};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -38,7 +38,7 @@ pub struct MonthParam {
 }
 
 fn month_of_param(tr: &emgek_i18n::Tr, text: &str) -> Result<Date, ApiError> {
-    steps::month(text).map_err(|e| ApiError::from_problem(tr, e))
+    steps::month(text).map_err(|e| ApiError::from_app(tr, e))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -85,7 +85,7 @@ pub async fn list_production(
 ) -> Result<Json<Vec<ProductionDto>>, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
     let fail = |e| ApiError::from_store(&tr, e);
-    steps::workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+    crate::scope::workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let rows = state.store.production(id, first, last_day(first)).await.map_err(fail)?;
     Ok(Json(rows.into_iter().map(ProductionDto::from).collect()))
 }
@@ -130,7 +130,9 @@ pub async fn record_production(
         transfer_price_som: &price,
         inmates_fed: &fed,
     };
-    steps::record_production(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::record_production(state.app(), &user.caller(Source::Api), id, f)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -171,7 +173,7 @@ pub async fn list_sales(
 ) -> Result<Json<Vec<SaleDto>>, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
     let fail = |e| ApiError::from_store(&tr, e);
-    steps::workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+    crate::scope::workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let rows = state.store.sales(id, first, last_day(first)).await.map_err(fail)?;
     Ok(Json(rows.into_iter().map(SaleDto::from).collect()))
 }
@@ -205,7 +207,7 @@ pub async fn record_sale(
         quantity: &quantity,
         unit_price_som: &price,
     };
-    steps::record_sale(&state, &user, Source::Api, id, f).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::record_sale(state.app(), &user.caller(Source::Api), id, f).await.map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 
@@ -236,9 +238,9 @@ pub async fn save_timesheet(
 ) -> Result<StatusCode, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
     let days: Vec<(i64, String)> = b.days.iter().map(|d| (d.inmate_id, d.days_worked.to_string())).collect();
-    steps::save_timesheet(&state, &user, Source::Api, id, first, &b.working_days.to_string(), &days)
+    steps::save_timesheet(state.app(), &user.caller(Source::Api), id, first, &b.working_days.to_string(), &days)
         .await
-        .map_err(|e| ApiError::from_problem(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -281,7 +283,7 @@ pub async fn get_payroll(
 ) -> Result<Json<PayrollDto>, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
     let fail = |e| ApiError::from_store(&tr, e);
-    steps::workshop_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
+    crate::scope::workshop_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
     let p = steps::payroll(&state.store, id, first).await.map_err(fail)?;
     Ok(Json(PayrollDto {
         month: p.month,
@@ -320,6 +322,8 @@ pub async fn close_payroll(
     Query(q): Query<MonthParam>,
 ) -> Result<StatusCode, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
-    steps::close_payroll(&state, &user, Source::Api, id, first).await.map_err(|e| ApiError::from_problem(&tr, e))?;
+    steps::close_payroll(state.app(), &user.caller(Source::Api), id, first)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }

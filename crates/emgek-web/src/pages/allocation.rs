@@ -15,9 +15,9 @@ use super::applications::{coded, som};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::social::{self, Problem};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new().route(declared("/calls/{id}/allocation"), get(show_allocation).post(commit_allocation))
@@ -58,9 +58,9 @@ async fn show_allocation(
     Path(call): Path<i64>,
     Query(done): Query<Done>,
 ) -> Result<Response, PageError> {
-    let out = match social::allocation(&state, &user, Source::Web, call, false).await {
+    let out = match emgek_app::social_contract::allocation(state.app(), &user.caller(Source::Web), call, false).await {
         Ok(out) => out,
-        Err(Problem::Invalid(_)) => return Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(AppError::Invalid(_)) => return Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
         Err(other) => return Err(PageError::app(&ui, other)),
     };
     let lines: Vec<RankLine> = out
@@ -94,11 +94,11 @@ async fn commit_allocation(
     ui: Ui,
     Path(call): Path<i64>,
 ) -> Result<Response, PageError> {
-    match social::allocation(&state, &user, Source::Web, call, true).await {
+    match emgek_app::social_contract::allocation(state.app(), &user.caller(Source::Web), call, true).await {
         Ok(out) => {
             Ok(Redirect::to(&format!("/calls/{call}/allocation?contracts={}", out.contracts.len())).into_response())
         }
-        Err(Problem::Invalid(_)) => Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(AppError::Invalid(_)) => Err(PageError::new(&ui, StatusCode::UNPROCESSABLE_ENTITY)),
         Err(other) => Err(PageError::app(&ui, other)),
     }
 }

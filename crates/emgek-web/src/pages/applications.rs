@@ -1,6 +1,7 @@
 //! Social Contract pages: programmes and calls, a call's applications, a new application with
 //! its business plan, and an application's page with its assessment, reviews and next steps.
 
+use emgek_app::review::Scorecard;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -25,9 +26,9 @@ use super::review::{EventLine, ReviewLine, event_lines, review_lines, sent_revie
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::social::{self, Problem};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -285,9 +286,12 @@ async fn application_page(
     errors: &[FieldError],
     saved: bool,
 ) -> Result<ApplicationPage, PageError> {
-    let a = social::application_within(state, user, Permission::ReadApplications, id)
+    let a = state
+        .app()
+        .reach(&user.caller(Source::Web))
+        .application(Permission::ReadApplications, id)
         .await
-        .map_err(|e| PageError::store(&ui, e))?;
+        .map_err(|e| PageError::app(&ui, e))?;
     let household = state.store.household(a.household_id).await.map_err(|e| PageError::store(&ui, e))?;
     let f = a.plan.figures();
     let figures = vec![
@@ -410,15 +414,15 @@ async fn after(
     user: &CurrentUser,
     ui: Ui,
     id: i64,
-    result: Result<(), Problem>,
+    result: Result<(), AppError>,
 ) -> Result<Response, PageError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/applications/{id}?saved=1")).into_response()),
-        Err(Problem::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, application_page(state, user, ui, id, &errors, false).await?)
                 .into_response())
         }
-        Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
+        Err(AppError::Conflict(rule) | AppError::Store(emgek_store::StoreError::Conflict(rule))) => {
             let errors = [FieldError::new("status", rule, "")];
             Ok((StatusCode::CONFLICT, application_page(state, user, ui, id, &errors, false).await?).into_response())
         }
@@ -436,19 +440,33 @@ async fn take_step(
 ) -> Result<Response, PageError> {
     let s = &state;
     let result = match form.step.as_str() {
-        "submit" => social::submit(s, &user, Source::Web, id).await,
+        "submit" => emgek_app::social_contract::submit(s.app(), &user.caller(Source::Web), id).await,
         "withdraw" => {
-            social::move_on(s, &user, Source::Web, id, Permission::EditApplications, Event::Withdraw, &form.reason)
-                .await
+            emgek_app::social_contract::move_on(
+                s.app(),
+                &user.caller(Source::Web),
+                id,
+                Permission::EditApplications,
+                Event::Withdraw,
+                &form.reason,
+            )
+            .await
         }
         "start_review" => {
-            social::move_on(s, &user, Source::Web, id, Permission::ReviewApplications, Event::StartReview, "").await
+            emgek_app::social_contract::move_on(
+                s.app(),
+                &user.caller(Source::Web),
+                id,
+                Permission::ReviewApplications,
+                Event::StartReview,
+                "",
+            )
+            .await
         }
         "return" => {
-            social::move_on(
-                s,
-                &user,
-                Source::Web,
+            emgek_app::social_contract::move_on(
+                s.app(),
+                &user.caller(Source::Web),
                 id,
                 Permission::ReviewApplications,
                 Event::ReturnForRevision,
@@ -456,8 +474,26 @@ async fn take_step(
             )
             .await
         }
-        "approve" => social::decide(s, &user, Source::Web, id, Recommendation::Approve, &form.reason).await,
-        "reject" => social::decide(s, &user, Source::Web, id, Recommendation::Reject, &form.reason).await,
+        "approve" => {
+            emgek_app::social_contract::decide(
+                s.app(),
+                &user.caller(Source::Web),
+                id,
+                Recommendation::Approve,
+                &form.reason,
+            )
+            .await
+        }
+        "reject" => {
+            emgek_app::social_contract::decide(
+                s.app(),
+                &user.caller(Source::Web),
+                id,
+                Recommendation::Reject,
+                &form.reason,
+            )
+            .await
+        }
         _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
     };
     after(&state, &user, ui, id, result).await
@@ -474,9 +510,15 @@ async fn give_review(
 ) -> Result<Response, PageError> {
     let result = match sent_review(&fields) {
         Ok(r) => {
-            social::review(&state, &user, Source::Web, id, r.conflict, r.scores, r.recommendation, &r.comment).await
+            let card = Scorecard {
+                conflict: r.conflict,
+                scores: r.scores,
+                recommendation: r.recommendation,
+                comment: &r.comment,
+            };
+            emgek_app::social_contract::review(state.app(), &user.caller(Source::Web), id, card).await
         }
-        Err(errors) => Err(Problem::Invalid(errors)),
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
     after(&state, &user, ui, id, result).await
 }

@@ -19,9 +19,9 @@ use super::form::summary;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::social::{self, Problem};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -159,12 +159,12 @@ async fn refused(
     ui: Ui,
     call: i64,
     failed: &str,
-    problem: Problem,
+    problem: AppError,
     typed: BTreeMap<String, String>,
 ) -> Result<Response, PageError> {
     let (status, errors) = match problem {
-        Problem::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+        AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        AppError::Conflict(rule) | AppError::Store(emgek_store::StoreError::Conflict(rule)) => {
             (StatusCode::CONFLICT, vec![FieldError::new(if failed == "new" { "rayon" } else { "user_id" }, rule, "")])
         }
         other => return Err(PageError::app(&ui, other)),
@@ -181,13 +181,13 @@ async fn create_commission(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let c = social::NewCommission {
+    let c = emgek_app::social_contract::NewCommission {
         rayon: get("rayon"),
         name: get("name"),
         quorum: get("quorum"),
         conflict_rule: get("conflict_rule"),
     };
-    let result = social::create_commission(&state, &user, Source::Web, call, c).await;
+    let result = emgek_app::social_contract::create_commission(state.app(), &user.caller(Source::Web), call, c).await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/calls/{call}/commissions?saved=1")).into_response()),
         Err(problem) => refused(&state, &user, ui, call, "new", problem, form).await,
@@ -204,7 +204,15 @@ async fn add_member(
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let call = state.store.commission(id).await.map_err(|e| PageError::store(&ui, e))?.call_id;
     let member = get("user_id").parse::<i64>().unwrap_or(0);
-    match social::add_commission_member(&state, &user, Source::Web, id, member, get("aiyl_okmotu")).await {
+    match emgek_app::social_contract::add_commission_member(
+        state.app(),
+        &user.caller(Source::Web),
+        id,
+        member,
+        get("aiyl_okmotu"),
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/calls/{call}/commissions?saved=1")).into_response()),
         Err(problem) => refused(&state, &user, ui, call, &format!("members-{id}"), problem, form).await,
     }

@@ -16,8 +16,8 @@ use serde::Deserialize;
 
 use super::form::Saved;
 use super::form::summary;
-use crate::social::Problem;
-use crate::social_contracts as steps;
+use emgek_app::AppError;
+use emgek_app::social_contract::contracts as steps;
 use emgek_domain::access::Permission;
 use emgek_domain::{Currency, Money};
 use emgek_store::StoreError;
@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         .route(declared("/contracts/{id}/visits"), post(add_visit))
         .route(
             declared("/reports/{id}/receipts"),
-            post(upload_receipt).layer(DefaultBodyLimit::max(steps::RECEIPT_BODY_LIMIT)),
+            post(upload_receipt).layer(DefaultBodyLimit::max(crate::receipts::RECEIPT_BODY_LIMIT)),
         )
         .route(declared("/receipts/{id}"), get(show_receipt))
 }
@@ -405,17 +405,17 @@ async fn after(
     user: &CurrentUser,
     ui: Ui,
     id: i64,
-    result: Result<(), Problem>,
+    result: Result<(), AppError>,
     typed: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/contracts/{id}?saved=1")).into_response()),
-        Err(Problem::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let mut page = contract_page(state, user, ui, id, &errors, false).await?;
             page.typed = typed;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
+        Err(AppError::Conflict(rule) | AppError::Store(emgek_store::StoreError::Conflict(rule))) => {
             let errors = [FieldError::new("contract", rule, "")];
             let mut page = contract_page(state, user, ui, id, &errors, false).await?;
             page.typed = typed;
@@ -435,14 +435,18 @@ async fn take_step(
 ) -> Result<Response, PageError> {
     let s = &state;
     let result = match f.step.as_str() {
-        "sign" => steps::sign(s, &user, Source::Web, id).await,
-        "order" => {
-            steps::order_tranche(s, &user, Source::Web, id, f.tranche.parse().unwrap_or(0), &f.key).await.map(|_| ())
+        "sign" => steps::sign(s.app(), &user.caller(Source::Web), id).await,
+        "order" => steps::order_tranche(s.app(), &user.caller(Source::Web), id, f.tranche.parse().unwrap_or(0), &f.key)
+            .await
+            .map(|_| ()),
+        "extend" => {
+            steps::extend(s.app(), &user.caller(Source::Web), id, f.months.trim().parse().unwrap_or(0), &f.reason).await
         }
-        "extend" => steps::extend(s, &user, Source::Web, id, f.months.trim().parse().unwrap_or(0), &f.reason).await,
-        "terminate" => steps::terminate(s, &user, Source::Web, id, !f.violation.is_empty(), &f.reason).await,
-        "complete" => steps::complete(s, &user, Source::Web, id, Some(&f.on)).await,
-        "repay" => steps::repay(s, &user, Source::Web, id, &f.amount_som, &f.key).await.map(|_| ()),
+        "terminate" => {
+            steps::terminate(s.app(), &user.caller(Source::Web), id, !f.violation.is_empty(), &f.reason).await
+        }
+        "complete" => steps::complete(s.app(), &user.caller(Source::Web), id, Some(&f.on)).await,
+        "repay" => steps::repay(s.app(), &user.caller(Source::Web), id, &f.amount_som, &f.key).await.map(|_| ()),
         _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
     };
     let typed = [("reason", f.reason), ("months", f.months), ("on", f.on), ("amount_som", f.amount_som)];
@@ -474,10 +478,10 @@ async fn add_report(
         purchases: purchases.clone(),
         receipts: value("receipts").split(';').map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect(),
     };
-    let result = steps::add_report(&state, &user, Source::Web, id, &input).await.map(|_| ());
+    let result = steps::add_report(state.app(), &user.caller(Source::Web), id, &input).await.map(|_| ());
     // Errors about the i-th purchase are shown against the purchases, naming the line's amount.
     let result = result.map_err(|p| match p {
-        Problem::Invalid(errors) => Problem::Invalid(
+        AppError::Invalid(errors) => AppError::Invalid(
             errors
                 .into_iter()
                 .map(|e| {
@@ -516,7 +520,9 @@ async fn add_visit(
         "closed" => VisitOutcome::Closed,
         _ => VisitOutcome::Operating,
     };
-    let result = steps::add_visit(&state, &user, Source::Web, id, &f.visited_on, outcome, &f.reasons).await.map(|_| ());
+    let result = steps::add_visit(state.app(), &user.caller(Source::Web), id, &f.visited_on, outcome, &f.reasons)
+        .await
+        .map(|_| ());
     let typed = [("visited_on", f.visited_on), ("outcome", f.outcome), ("reasons", f.reasons)];
     after(&state, &user, ui, id, result, typed.map(|(k, v)| (k.to_string(), v)).to_vec()).await
 }
@@ -538,9 +544,9 @@ async fn upload_receipt(
         }
     }
     let contract = state.store.report_contract(report).await.map_err(|e| PageError::store(&ui, e))?;
-    match steps::add_receipt(&state, &user, Source::Web, report, &file.0, &file.1).await {
+    match steps::add_receipt(state.app(), &user.caller(Source::Web), report, &file.0, &file.1).await {
         Ok(_) => Ok(Redirect::to(&format!("/contracts/{contract}?saved=1")).into_response()),
-        Err(Problem::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let page = contract_page(&state, &user, ui, contract, &errors, false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -554,6 +560,7 @@ async fn show_receipt(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (row, content) = steps::receipt(&state, &user, id).await.map_err(|e| PageError::store(&ui, e))?;
-    Ok(steps::receipt_response(&row, content))
+    let (row, content) =
+        steps::receipt(state.app(), &user.caller(Source::Web), id).await.map_err(|e| PageError::app(&ui, e))?;
+    Ok(crate::receipts::response(&row, content))
 }

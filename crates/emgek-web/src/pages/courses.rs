@@ -18,11 +18,11 @@ use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprise_training as steps;
-use crate::enterprises::facility_within;
 use crate::error::PageError;
+use crate::scope::facility_within;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison::training as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -58,7 +58,7 @@ struct CoursePage {
 
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, id: i64, failed: Failed) -> Result<CoursePage, PageError> {
     let fail = |e| PageError::store(&ui, e);
-    let course = steps::course_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
+    let course = crate::scope::course_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
     let facility = facility_within(state, user, Permission::ReadInmates, course.facility_id).await.map_err(fail)?;
     let enrolments = state.store.enrolments(id).await.map_err(fail)?;
     let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
@@ -153,7 +153,7 @@ async fn enrol(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::enrol(&state, &user, Source::Web, id, get("inmate"), get("enrolled_on")).await;
+    let result = steps::enrol(state.app(), &user.caller(Source::Web), id, get("inmate"), get("enrolled_on")).await;
     let sent = Sent::new("enrol", form, "inmate");
     respond(
         ui,
@@ -177,9 +177,9 @@ async fn finish(
     let belongs = state.store.enrolment(enrolment).await.is_ok_and(|e| e.course_id == id);
     let result = if belongs {
         let fields = (get("result") != "dropped", get("finished_on"), get("certificate_number"));
-        steps::finish(&state, &user, Source::Web, enrolment, fields).await
+        steps::finish(state.app(), &user.caller(Source::Web), enrolment, fields).await
     } else {
-        Err(crate::social::Problem::Invalid(vec![emgek_domain::FieldError::new("enrolment", "enrolment.unknown", "")]))
+        Err(emgek_app::AppError::Invalid(vec![emgek_domain::FieldError::new("enrolment", "enrolment.unknown", "")]))
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/courses/{id}?saved=1")).into_response()),

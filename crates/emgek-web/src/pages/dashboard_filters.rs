@@ -5,9 +5,9 @@ use emgek_domain::FieldError;
 use emgek_domain::indicators::Programme;
 
 use super::form::FieldView;
-use crate::indicators::{Cube, Params, Reach};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::indicators::{Cube, Params, Reach};
 
 fn labelled(mut f: FieldView, ui: &Ui, id: &str) -> FieldView {
     f.label = ui.tr.t(id);

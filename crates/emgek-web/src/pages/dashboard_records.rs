@@ -2,6 +2,7 @@
 //! to it, with what each adds to each measure, linked to its own page. A hundred a page; the
 //! whole list downloads as CSV.
 
+use crate::query::SelectionQuery;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -13,14 +14,15 @@ use emgek_domain::indicators::facts::Record;
 use emgek_domain::indicators::{Indicator, Measure};
 use emgek_domain::money::{Currency, Money};
 use emgek_exchange::tables::{Table, Value};
+use emgek_store::Source;
 
 use super::figures::{name, written};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::indicators::{self as figures, Cube, Params, Part, Reach, Selection};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::indicators::{self as figures, Cube, Params, Part, Reach, Selection};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(declared("/dashboards/records"), get(records))
@@ -123,22 +125,22 @@ async fn records(
     Query(params): Query<Params>,
     Query(paging): Query<Paging>,
 ) -> Response {
-    let sel = match Selection::parse(&state, &params) {
+    let sel = match Selection::parse(&params) {
         Ok(s) => s,
         Err(_) => return PageError::new(&ui, StatusCode::BAD_REQUEST).into_response(),
     };
     let Some(ind) = sel.indicator else { return PageError::new(&ui, StatusCode::BAD_REQUEST).into_response() };
-    let cube = match figures::cube(&state).await {
+    let cube = match figures::cube(state.app()).await {
         Ok(c) => c,
         Err(e) => return PageError::store(&ui, e).into_response(),
     };
-    let mut reach = Reach::of(&user, &cube);
+    let mut reach = Reach::of(&user.caller(Source::Web), &cube);
     if sel.filter.disability.is_some() {
         if user.areas(emgek_domain::access::Permission::ViewSensitive).is_nowhere() {
             let e = emgek_domain::FieldError::new("disability", "filter.sensitive", params.disability.clone());
             return PageError::invalid(&ui, &e).into_response();
         }
-        reach = reach.with_personal_data(&user);
+        reach = reach.with_personal_data(&user.caller(Source::Web));
     }
     let found = figures::records(&cube, ind, &sel.filter, &reach);
     let page_no: usize = paging.page.trim().parse().unwrap_or(1).max(1);

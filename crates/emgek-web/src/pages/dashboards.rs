@@ -4,6 +4,7 @@
 //! drawn on the server with their numbers in tables beside them; every table downloads as CSV
 //! and the whole dashboard as XLSX.
 
+use crate::query::SelectionQuery;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -15,15 +16,16 @@ use emgek_domain::indicators::cube::{By, Figure, nothing};
 use emgek_domain::indicators::period::Ym;
 use emgek_domain::indicators::{Dimension, Indicator, LIBRARY, Programme};
 use emgek_exchange::tables::{Table, Value};
+use emgek_store::Source;
 
 use super::figures::{axis, cell, drawn, name, reached, target, unit, written};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::charts::{self, Point};
 use crate::error::PageError;
-use crate::indicators::{self as figures, Cube, Params, Reach, Selection};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::indicators::{self as figures, Cube, Params, Reach, Selection};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -126,12 +128,12 @@ async fn show(
     view: Option<Programme>,
     Query(params): Query<Params>,
 ) -> Response {
-    let cube = match figures::cube(&state).await {
+    let cube = match figures::cube(state.app()).await {
         Ok(c) => c,
         Err(e) => return PageError::store(&ui, e).into_response(),
     };
-    let reach = Reach::of(&user, &cube);
-    let sel = Selection::parse(&state, &params);
+    let reach = Reach::of(&user.caller(Source::Web), &cube);
+    let sel = Selection::parse(&params);
     let filters = super::dashboard_filters::fields(&state, &ui, &cube, &reach, view, &params, sel.as_ref().err());
     let mut page = DashboardPage {
         title: view.map_or_else(|| ui.tr.t("dashboards-title"), |p| ui.tr.t(&format!("programme-{}", p.code()))),
@@ -217,7 +219,7 @@ fn shown(reach: &Reach, view: Option<Programme>) -> Vec<&'static Indicator> {
 /// When the figures were computed, and whether records written since are being counted.
 pub(super) fn as_of(state: &AppState, ui: &Ui, cube: &Cube) -> String {
     let said = ui.tr.t_with("figures-as-of", &[("value", stamp(ui, cube).into())]);
-    if state.figures.counting() { format!("{said} {}", ui.tr.t("figures-counting")) } else { said }
+    if state.app().figures.counting() { format!("{said} {}", ui.tr.t("figures-counting")) } else { said }
 }
 
 /// When the figures were computed, in the reader's date and UTC time.
@@ -383,14 +385,14 @@ async fn export(
     Query(choice): Query<ExportChoice>,
 ) -> Response {
     let Some(view) = view_of(&view) else { return PageError::new(&ui, StatusCode::NOT_FOUND).into_response() };
-    let Ok(sel) = Selection::parse(&state, &params) else {
+    let Ok(sel) = Selection::parse(&params) else {
         return PageError::new(&ui, StatusCode::BAD_REQUEST).into_response();
     };
-    let cube = match figures::cube(&state).await {
+    let cube = match figures::cube(state.app()).await {
         Ok(c) => c,
         Err(e) => return PageError::store(&ui, e).into_response(),
     };
-    let reach = Reach::of(&user, &cube);
+    let reach = Reach::of(&user.caller(Source::Web), &cube);
     let tables = tables(&state, &ui, &cube, &reach, &sel, view);
     super::dashboard_records::download(&ui, &tables, &choice.table, &format!("emgek-{}", view_code(view)))
 }

@@ -19,10 +19,10 @@ use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprises as steps;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -86,9 +86,9 @@ pub fn share_line(ui: &Ui, s: &steps::WorkShare) -> ShareLine {
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<EnterprisesPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
     let today = OffsetDateTime::now_utc().date();
-    let (series, figures) = steps::work_shares(state, user, today).await.map_err(fail)?;
+    let (series, figures) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await.map_err(fail)?;
     let versions = state.store.enterprise_rules().await.map_err(fail)?;
-    let outcomes = crate::enterprise_training::outcomes(state, user).await.map_err(fail)?;
+    let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Web)).await.map_err(fail)?;
     let pct = |bp: Option<u32>| bp.map(|bp| ui.tr.percent(bp)).unwrap_or_else(|| "—".into());
     let in_force = emgek_domain::prison::rules::rules_on(&versions, today).map(|r| r.effective_from);
     let rules = versions
@@ -185,7 +185,7 @@ async fn create_facility(
         capacity: get("capacity"),
         description: get("description"),
     };
-    let result = steps::create_facility(&state, &user, Source::Web, f).await;
+    let result = steps::create_facility(state.app(), &user.caller(Source::Web), f).await;
     let sent = Sent::new("facility", form, "code");
     respond(
         ui,
@@ -205,9 +205,8 @@ async fn add_rules(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let result = steps::add_rules(
-        &state,
-        &user,
-        Source::Web,
+        state.app(),
+        &user.caller(Source::Web),
         get("effective_from"),
         get("state_budget_share"),
         get("inmate_min_net_share"),

@@ -16,10 +16,10 @@ use emgek_store::Source;
 use super::form::{Failed, FieldView, Saved, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprise_plans as steps;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison::plans as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -105,7 +105,7 @@ async fn answer<T>(
     user: &CurrentUser,
     ui: Ui,
     sent: Sent<'_>,
-    result: Result<T, crate::social::Problem>,
+    result: Result<T, emgek_app::AppError>,
 ) -> Result<Response, PageError> {
     respond(
         ui,
@@ -124,7 +124,7 @@ async fn set_group(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::set_expert_group(&state, &user, Source::Web, get("name"), get("quorum")).await;
+    let result = steps::set_expert_group(state.app(), &user.caller(Source::Web), get("name"), get("quorum")).await;
     answer(&state, &user, ui, Sent::new("group", form, "name"), result).await
 }
 
@@ -135,6 +135,6 @@ async fn seat_member(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let member = form.get("user_id").and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0);
-    let result = steps::add_expert(&state, &user, Source::Web, member).await;
+    let result = steps::add_expert(state.app(), &user.caller(Source::Web), member).await;
     answer(&state, &user, ui, Sent::new("member", form, "user_id"), result).await
 }

@@ -19,10 +19,10 @@ use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprises as steps;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -82,7 +82,7 @@ async fn facility_page(
     failed: Failed,
 ) -> Result<FacilityPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
-    let facility = steps::facility_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+    let facility = crate::scope::facility_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let headcounts = state
         .store
         .populations(id)
@@ -178,7 +178,8 @@ async fn add_population(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::add_population(&state, &user, Source::Web, id, get("counted_on"), get("inmates")).await;
+    let result =
+        steps::add_population(state.app(), &user.caller(Source::Web), id, get("counted_on"), get("inmates")).await;
     let sent = Sent::new("population", form, "counted_on");
     respond(
         ui,
@@ -205,7 +206,7 @@ async fn create_workshop(
         opened_on: get("opened_on"),
         wage_som: get("wage"),
     };
-    let result = steps::create_workshop(&state, &user, Source::Web, id, w).await;
+    let result = steps::create_workshop(state.app(), &user.caller(Source::Web), id, w).await;
     let sent = Sent::new("workshop", form, "code");
     respond(
         ui,
@@ -225,14 +226,14 @@ async fn create_course(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let c = crate::enterprise_training::CourseForm {
+    let c = emgek_app::prison::training::CourseForm {
         name: get("course_name"),
         trade: get("trade"),
         starts: get("starts"),
         months: get("months"),
         places: get("places"),
     };
-    match crate::enterprise_training::create_course(&state, &user, Source::Web, id, c).await {
+    match emgek_app::prison::training::create_course(state.app(), &user.caller(Source::Web), id, c).await {
         Ok(course) => Ok(Redirect::to(&format!("/courses/{course}?saved=1")).into_response()),
         Err(problem) => {
             let (status, mut errors) = refusal(problem, "course_name").map_err(|e| PageError::store(&ui, e))?;
@@ -275,7 +276,7 @@ async fn inmates_page(
     failed: Failed,
 ) -> Result<InmatesPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
-    let facility = steps::facility_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
+    let facility = crate::scope::facility_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
     let inmates = state
         .store
         .inmates(id)
@@ -335,7 +336,7 @@ async fn add_inmate(
         starts: get("starts"),
         wage_som: get("wage"),
     };
-    let result = steps::add_inmate(&state, &user, Source::Web, id, f).await;
+    let result = steps::add_inmate(state.app(), &user.caller(Source::Web), id, f).await;
     let sent = Sent::new("inmate", form, "register_number");
     respond(
         ui,

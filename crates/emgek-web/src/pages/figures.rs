@@ -8,8 +8,8 @@ use emgek_domain::money::{Currency, Money};
 use emgek_exchange::tables::Value;
 use emgek_store::indicators::TargetRow;
 
-use crate::indicators::{Cube, Selection};
 use crate::ui::Ui;
+use emgek_app::indicators::{Cube, Selection};
 
 pub(super) fn name(ui: &Ui, ind: &Indicator) -> String {
     ui.tr.t(&format!("indicator-{}", ind.code))

@@ -20,10 +20,10 @@ use super::applications::som;
 use super::form::{Failed, FieldView, choose, refusal};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprise_finance as steps;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison::finance as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -102,8 +102,8 @@ async fn page(
     failed: Failed,
 ) -> Result<FinancePage, PageError> {
     let fail = |e| PageError::store(&ui, e);
-    let f = steps::finance(state, user, from, to).await.map_err(fail)?;
-    let funding = steps::funding(state)
+    let f = steps::finance(state.app(), &user.caller(Source::Web), from, to).await.map_err(fail)?;
+    let funding = steps::funding(state.app())
         .await
         .map_err(fail)?
         .into_iter()
@@ -211,7 +211,7 @@ async fn add_commitment(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let fields = (get("source"), get("purpose"), get("committed_on"), get("amount"));
-    match steps::add_commitment(&state, &user, Source::Web, fields).await {
+    match steps::add_commitment(state.app(), &user.caller(Source::Web), fields).await {
         Ok(_) => Ok(Redirect::to("/enterprises/finance?saved=1").into_response()),
         Err(problem) => {
             let (status, errors) = refusal(problem, "purpose").map_err(|e| PageError::store(&ui, e))?;
@@ -231,7 +231,7 @@ async fn add_disbursement(
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let fields = (get("facility"), get("disbursed_on"), get("disbursed_amount"));
     let id = get("commitment").parse::<i64>().unwrap_or(0);
-    let result = steps::add_disbursement(&state, &user, Source::Web, id, fields).await;
+    let result = steps::add_disbursement(state.app(), &user.caller(Source::Web), id, fields).await;
     match result {
         Ok(_) => Ok(Redirect::to("/enterprises/finance?saved=1").into_response()),
         Err(problem) => {

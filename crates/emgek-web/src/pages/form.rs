@@ -145,14 +145,13 @@ impl Failed {
 /// What a refused step shows: its status and the errors to show with the form, or the error
 /// page when it is not the form's fault. A uniqueness conflict is shown on `conflict_field`.
 pub fn refusal(
-    problem: crate::social::Problem,
+    problem: emgek_app::AppError,
     conflict_field: &str,
 ) -> Result<(axum::http::StatusCode, Vec<FieldError>), emgek_store::StoreError> {
     use axum::http::StatusCode;
     match problem {
-        crate::social::Problem::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
-        crate::social::Problem::Conflict(rule)
-        | crate::social::Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+        emgek_app::AppError::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
+        emgek_app::AppError::Conflict(rule) | emgek_app::AppError::Store(emgek_store::StoreError::Conflict(rule)) => {
             Ok((StatusCode::CONFLICT, vec![FieldError::new(conflict_field, rule, "")]))
         }
         other => Err(crate::scope::into_store(other)),
@@ -185,7 +184,7 @@ impl<'a> Sent<'a> {
 /// (by `redraw`) with the failed form's errors and what was typed, and the status saying why.
 pub async fn respond<T, P: axum::response::IntoResponse>(
     ui: Ui,
-    result: Result<T, crate::social::Problem>,
+    result: Result<T, emgek_app::AppError>,
     sent: Sent<'_>,
     redirect: impl FnOnce(T) -> String,
     redraw: impl AsyncFnOnce(Ui, Failed) -> Result<P, crate::error::PageError>,

@@ -18,9 +18,9 @@ use super::form::{Failed, FieldView, Saved, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::indicators::{self as steps, TargetForm};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::indicators::{self as steps, TargetForm};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(declared("/indicators"), get(show)).route(declared("/indicators/targets"), post(set_target))
@@ -141,7 +141,7 @@ async fn set_target(
         oblast: get("oblast"),
         value: get("value"),
     };
-    let result = steps::set_target(&state, &user, Source::Web, typed).await;
+    let result = steps::set_target(state.app(), &user.caller(Source::Web), typed).await;
     let (state, user) = (&state, &user);
     respond(
         ui,

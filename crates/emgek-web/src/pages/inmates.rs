@@ -22,10 +22,10 @@ use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprises as steps;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -79,7 +79,7 @@ async fn inmate_page(
     let fail = |e| PageError::store(&ui, e);
     let inmate = state.store.inmate(id).await.map_err(fail)?;
     let facility =
-        steps::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await.map_err(fail)?;
+        crate::scope::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await.map_err(fail)?;
     let workshops = state.store.workshops(facility.facility_id).await.map_err(fail)?;
     let name_of = |w: i64| workshops.iter().find(|x| x.workshop_id == w).map(|x| x.name.clone()).unwrap_or_default();
     let work = state
@@ -228,7 +228,9 @@ async fn assign_work(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::assign_work(&state, &user, Source::Web, id, get("workshop"), get("starts"), get("wage")).await;
+    let result =
+        steps::assign_work(state.app(), &user.caller(Source::Web), id, get("workshop"), get("starts"), get("wage"))
+            .await;
     let sent = Sent::new("work", form, "workshop");
     respond(
         ui,
@@ -248,7 +250,7 @@ async fn add_deduction(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::add_deduction(&state, &user, Source::Web, id, get("kind"), get("rate")).await;
+    let result = steps::add_deduction(state.app(), &user.caller(Source::Web), id, get("kind"), get("rate")).await;
     let sent = Sent::new("deduction", form, "kind");
     respond(
         ui,
@@ -268,7 +270,7 @@ async fn release(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let on = form.get("released_on").map(String::as_str).unwrap_or("");
-    let result = crate::enterprise_training::release(&state, &user, Source::Web, id, on).await;
+    let result = emgek_app::prison::training::release(state.app(), &user.caller(Source::Web), id, on).await;
     let sent = Sent::new("release", form, "released_on");
     respond(
         ui,
@@ -289,7 +291,7 @@ async fn add_follow_up(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let fields = (get("months_after"), get("checked_on"), get("outcome"), get("note"));
-    let result = crate::enterprise_training::follow_up(&state, &user, Source::Web, id, fields).await;
+    let result = emgek_app::prison::training::follow_up(state.app(), &user.caller(Source::Web), id, fields).await;
     let sent = Sent::new("follow_up", form, "months_after");
     respond(
         ui,

@@ -19,11 +19,11 @@ use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprise_orders as steps;
-use crate::enterprises::workshop_within;
 use crate::error::PageError;
+use crate::scope::workshop_within;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison::orders as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -118,7 +118,7 @@ async fn create(
         due_on: get("due_on"),
         lines: vec![(get("product"), get("quantity"), get("unit_price"))],
     };
-    match steps::create_order(&state, &user, Source::Web, id, f).await {
+    match steps::create_order(state.app(), &user.caller(Source::Web), id, f).await {
         Ok(order) => Ok(Redirect::to(&format!("/orders/{order}?saved=1")).into_response()),
         Err(problem) => {
             let (status, mut errors) = refusal(problem, "customer").map_err(|e| PageError::store(&ui, e))?;
@@ -169,7 +169,7 @@ async fn order_page(
 ) -> Result<OrderPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
     let (order, workshop, facility) =
-        steps::order_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+        crate::scope::order_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let order_lines = state.store.order_lines(id).await.map_err(fail)?;
     let invoices = state.store.invoices(id).await.map_err(fail)?;
     let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
@@ -258,7 +258,7 @@ async fn answer(
     user: &CurrentUser,
     ui: Ui,
     (id, name, conflict_field): (i64, &'static str, &str),
-    result: Result<&str, crate::social::Problem>,
+    result: Result<&str, emgek_app::AppError>,
     form: BTreeMap<String, String>,
 ) -> Result<Response, PageError> {
     let sent = Sent::new(name, form, conflict_field);
@@ -281,7 +281,7 @@ async fn deliver(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let fields = (get("order_line"), get("delivered_on"), get("delivered_quantity"));
-    let result = steps::deliver(&state, &user, Source::Web, id, fields).await.map(|_| "saved");
+    let result = steps::deliver(state.app(), &user.caller(Source::Web), id, fields).await.map(|_| "saved");
     answer(&state, &user, ui, (id, "delivery", "delivered_quantity"), result, form).await
 }
 
@@ -293,7 +293,7 @@ async fn invoice(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let result = steps::invoice(&state, &user, Source::Web, id, (get("invoice_number"), get("issued_on")))
+    let result = steps::invoice(state.app(), &user.caller(Source::Web), id, (get("invoice_number"), get("issued_on")))
         .await
         .map(|_| "saved");
     answer(&state, &user, ui, (id, "invoice", "invoice_number"), result, form).await
@@ -311,9 +311,11 @@ async fn pay(
     let belongs = state.store.invoice_by_id(invoice).await.is_ok_and(|i| i.order_id == id);
     let result = if belongs {
         let fields = (get("paid_on"), get("paid_amount"), get("reference"));
-        steps::pay(&state, &user, Source::Web, invoice, fields).await.map(|new| if new { "saved" } else { "repeated" })
+        steps::pay(state.app(), &user.caller(Source::Web), invoice, fields)
+            .await
+            .map(|new| if new { "saved" } else { "repeated" })
     } else {
-        Err(crate::social::Problem::Invalid(vec![emgek_domain::FieldError::new("invoice", "invoice.unknown", "")]))
+        Err(emgek_app::AppError::Invalid(vec![emgek_domain::FieldError::new("invoice", "invoice.unknown", "")]))
     };
     answer(&state, &user, ui, (id, "payment", "paid_amount"), result, form).await
 }

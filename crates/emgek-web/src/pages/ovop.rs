@@ -22,9 +22,9 @@ use super::form::{Failed, FieldView, Saved, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::ovop as steps;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::ovop as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -87,7 +87,7 @@ async fn overview_page(
 ) -> Result<OverviewPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
     let today = time::OffsetDateTime::now_utc().date();
-    let ind = steps::indicators(state, user, today).await.map_err(fail)?;
+    let ind = steps::indicators(state.app(), &user.caller(Source::Web), today).await.map_err(fail)?;
     let total = |t: &steps::ExportTotal| [ui.tr.number(t.contracts), som(&ui, t.som_tyiyn), usd(&ui, t.usd_cents)];
     let line = |label: String, t: &steps::ExportTotal| {
         let [a, b, c] = total(t);
@@ -274,7 +274,7 @@ async fn create_producer(
         contact: get("contact"),
         publish_contact: get("publish_contact"),
     };
-    let result = steps::create_producer(&state, &user, Source::Web, f).await;
+    let result = steps::create_producer(state.app(), &user.caller(Source::Web), f).await;
     let (state, user) = (&state, &user);
     respond(
         ui,
@@ -294,7 +294,7 @@ async fn add_rules(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let fields = (get("effective_from"), get("pass_share"), get("validity_years"));
-    let result = steps::add_rules(&state, &user, Source::Web, fields).await;
+    let result = steps::add_rules(state.app(), &user.caller(Source::Web), fields).await;
     let (state, user) = (&state, &user);
     let sent = Sent::new("rules", form, "effective_from");
     respond(
@@ -321,7 +321,7 @@ async fn create_outlet(
         rayon: get("rayon"),
         address: get("address"),
     };
-    let result = steps::create_outlet(&state, &user, Source::Web, f).await;
+    let result = steps::create_outlet(state.app(), &user.caller(Source::Web), f).await;
     let (state, user) = (&state, &user);
     let sent = Sent::new("outlet", form, "name");
     respond(

@@ -26,7 +26,8 @@ use emgek_domain::ovop::export::COUNTRIES;
 use emgek_store::ovop::ProductRow;
 
 use super::applications::som;
-use crate::ovop::{self as steps, producer_within};
+use crate::scope::producer_within;
+use emgek_app::ovop::{self as steps};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -195,7 +196,7 @@ async fn create_product(
         developed_on: get("developed_on"),
         published: get("published"),
     };
-    let result = steps::create_product(&state, &user, Source::Web, id, f).await;
+    let result = steps::create_product(state.app(), &user.caller(Source::Web), id, f).await;
     let (state, user) = (&state, &user);
     respond(
         ui,
@@ -226,7 +227,7 @@ async fn record_export(
         currency: get("currency"),
         value: get("contract_value"),
     };
-    let result = steps::record_export(&state, &user, Source::Web, id, f).await;
+    let result = steps::record_export(state.app(), &user.caller(Source::Web), id, f).await;
     let (state, user) = (&state, &user);
     respond(
         ui,

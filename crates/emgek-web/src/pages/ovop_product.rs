@@ -17,7 +17,6 @@ use super::ovop::{coded, product_name};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::ovop::PHOTO_MAX_BYTES;
 use crate::state::AppState;
 use crate::ui::Ui;
 use axum::Router;
@@ -25,10 +24,12 @@ use axum::extract::DefaultBodyLimit;
 use axum::extract::Multipart;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use emgek_app::ovop::PHOTO_MAX_BYTES;
 use emgek_domain::ovop::catalogue::LocalResource;
 use emgek_domain::ovop::certification::{Level, criteria};
 
-use crate::ovop::{self as steps, product_within};
+use crate::scope::product_within;
+use emgek_app::ovop::{self as steps};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -237,9 +238,9 @@ async fn assess(
             certificate_number: get("certificate_number"),
             comment: get("comment"),
         };
-        steps::assess_product(&state, &user, Source::Web, id, f).await
+        steps::assess_product(state.app(), &user.caller(Source::Web), id, f).await
     } else {
-        Err(crate::social::Problem::Invalid(unreadable))
+        Err(emgek_app::AppError::Invalid(unreadable))
     };
     let rename: Vec<(String, String)> =
         criteria(Level::National).iter().map(|c| (format!("scores.{}", c.code), format!("score_{}", c.code))).collect();
@@ -270,7 +271,7 @@ async fn add_photo(
             content = field.bytes().await.map_err(|_| PageError::new(&ui, StatusCode::PAYLOAD_TOO_LARGE))?.to_vec();
         }
     }
-    let result = steps::add_photo(&state, &user, Source::Web, id, &content).await;
+    let result = steps::add_photo(state.app(), &user.caller(Source::Web), id, &content).await;
     let (state, user) = (&state, &user);
     respond(
         ui,
@@ -304,7 +305,7 @@ async fn sell_at(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let outlet = form.get("outlet").cloned().unwrap_or_default();
-    let result = steps::sell_at(&state, &user, Source::Web, id, &outlet).await;
+    let result = steps::sell_at(state.app(), &user.caller(Source::Web), id, &outlet).await;
     let (state, user) = (&state, &user);
     respond(
         ui,

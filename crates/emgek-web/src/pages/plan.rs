@@ -27,11 +27,12 @@ use super::plans::plan_money;
 use super::review::{EventLine, ReviewLine, criteria_fields, event_lines, review_lines, sent_review};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprise_plans::{self as steps, plan_within};
 use crate::error::PageError;
-use crate::social::Problem;
+use crate::scope::plan_within;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::AppError;
+use emgek_app::prison::plans as steps;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -247,7 +248,7 @@ async fn answer<T>(
     user: &CurrentUser,
     ui: Ui,
     (id, sent): (i64, Sent<'_>),
-    result: Result<T, Problem>,
+    result: Result<T, AppError>,
 ) -> Result<Response, PageError> {
     respond(
         ui,
@@ -268,7 +269,8 @@ async fn add_line(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let result =
-        steps::add_line(&state, &user, Source::Web, id, get("item"), get("category"), get("plan_amount")).await;
+        steps::add_line(state.app(), &user.caller(Source::Web), id, get("item"), get("category"), get("plan_amount"))
+            .await;
     answer(&state, &user, ui, (id, Sent::new("line", form, "item")), result).await
 }
 
@@ -278,7 +280,7 @@ async fn remove_line(
     ui: Ui,
     Path((id, line)): Path<(i64, i64)>,
 ) -> Result<Response, PageError> {
-    let result = steps::remove_line(&state, &user, Source::Web, id, line).await;
+    let result = steps::remove_line(state.app(), &user.caller(Source::Web), id, line).await;
     answer(&state, &user, ui, (id, Sent::new("step", BTreeMap::new(), "status")), result).await
 }
 
@@ -292,8 +294,8 @@ async fn author_step(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let result = match get("step") {
-        "submit" => steps::submit(&state, &user, Source::Web, id).await,
-        "withdraw" => steps::move_on(&state, &user, Source::Web, id, Event::Withdraw, get("reason")).await,
+        "submit" => steps::submit(state.app(), &user.caller(Source::Web), id).await,
+        "withdraw" => steps::move_on(state.app(), &user.caller(Source::Web), id, Event::Withdraw, get("reason")).await,
         _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
     };
     answer(&state, &user, ui, (id, Sent::new("step", form, "status")), result).await
@@ -310,10 +312,10 @@ async fn review_step(
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let (s, reason) = (&state, get("reason"));
     let result = match get("step") {
-        "start_review" => steps::move_on(s, &user, Source::Web, id, Event::StartReview, "").await,
-        "return" => steps::move_on(s, &user, Source::Web, id, Event::ReturnForRevision, reason).await,
-        "approve" => steps::decide(s, &user, Source::Web, id, Recommendation::Approve, reason).await,
-        "reject" => steps::decide(s, &user, Source::Web, id, Recommendation::Reject, reason).await,
+        "start_review" => steps::move_on(s.app(), &user.caller(Source::Web), id, Event::StartReview, "").await,
+        "return" => steps::move_on(s.app(), &user.caller(Source::Web), id, Event::ReturnForRevision, reason).await,
+        "approve" => steps::decide(s.app(), &user.caller(Source::Web), id, Recommendation::Approve, reason).await,
+        "reject" => steps::decide(s.app(), &user.caller(Source::Web), id, Recommendation::Reject, reason).await,
         _ => return Err(PageError::new(&ui, StatusCode::BAD_REQUEST)),
     };
     answer(&state, &user, ui, (id, Sent::new("step", form, "status")), result).await
@@ -329,9 +331,18 @@ async fn give_review(
 ) -> Result<Response, PageError> {
     let result = match sent_review(&fields) {
         Ok(r) => {
-            steps::review(&state, &user, Source::Web, id, r.conflict, r.scores, r.recommendation, &r.comment).await
+            steps::review(
+                state.app(),
+                &user.caller(Source::Web),
+                id,
+                r.conflict,
+                r.scores,
+                r.recommendation,
+                &r.comment,
+            )
+            .await
         }
-        Err(errors) => Err(Problem::Invalid(errors)),
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
     let typed = fields.into_iter().collect();
     answer(&state, &user, ui, (id, Sent::new("review", typed, "status")), result).await
@@ -353,6 +364,6 @@ async fn purchase(
         reference: get("contract_reference"),
         amount: get("plan_amount"),
     };
-    let result = steps::record_purchase(&state, &user, Source::Web, id, f).await;
+    let result = steps::record_purchase(state.app(), &user.caller(Source::Web), id, f).await;
     answer(&state, &user, ui, (id, Sent::new("purchase", form, "contract_reference")), result).await
 }

@@ -20,10 +20,10 @@ use super::applications::coded;
 use super::form::{Failed, FieldView, Saved, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprise_plans::{self as steps, approved_totals, currency};
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison::plans::{self as steps, approved_totals, currency};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(declared("/enterprises/plans"), get(list).post(create))
@@ -63,7 +63,7 @@ struct PlansPage {
 
 async fn plans_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<PlansPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
-    let rows = steps::plans(state, user).await.map_err(fail)?;
+    let rows = steps::plans(state.app(), &user.caller(Source::Web)).await.map_err(fail)?;
     let facilities = state.store.facilities().await.map_err(fail)?;
     let name_of = |id: i64| facilities.iter().find(|f| f.facility_id == id).map(|f| f.name.clone()).unwrap_or_default();
     let approved = approved_totals(&rows)
@@ -156,7 +156,7 @@ async fn create(
         currency: get("currency"),
         inmate_jobs: get("inmate_jobs"),
     };
-    let result = steps::create_plan(&state, &user, Source::Web, f).await;
+    let result = steps::create_plan(state.app(), &user.caller(Source::Web), f).await;
     let (state, user) = (&state, &user);
     respond(
         ui,

@@ -24,9 +24,9 @@ use super::rules_form::{RulesSection, parse_rules, rules_sections, rules_summary
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::social::Problem;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::AppError;
 use emgek_app::programmes as steps;
 
 pub fn router() -> Router<AppState> {
@@ -142,12 +142,12 @@ async fn refused(
     user: &CurrentUser,
     ui: Ui,
     failed: &str,
-    problem: Problem,
+    problem: AppError,
     typed: BTreeMap<String, String>,
 ) -> Result<Response, PageError> {
     let errors = match problem {
-        Problem::Invalid(errors) => errors,
-        Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule)) => {
+        AppError::Invalid(errors) => errors,
+        AppError::Conflict(rule) | AppError::Store(emgek_store::StoreError::Conflict(rule)) => {
             vec![FieldError::new("code", rule, "")]
         }
         other => return Err(PageError::app(&ui, other)),
@@ -284,8 +284,8 @@ async fn add_rules(
         Err(errors) => Err(errors),
         Ok(rules) => match steps::add_rules(state.app(), &user.caller(Source::Web), id, &rules).await {
             Ok(()) => Ok(()),
-            Err(Problem::Invalid(errors)) => Err(errors),
-            Err(Problem::Conflict(rule) | Problem::Store(emgek_store::StoreError::Conflict(rule))) => {
+            Err(AppError::Invalid(errors)) => Err(errors),
+            Err(AppError::Conflict(rule) | AppError::Store(emgek_store::StoreError::Conflict(rule))) => {
                 Err(vec![FieldError::new(
                     "effective_from",
                     rule,

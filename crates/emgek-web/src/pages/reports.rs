@@ -3,6 +3,7 @@
 //! period before, the year (or everything) to date and the target, one table a programme, and
 //! the Social Contract by oblast.
 
+use crate::query::SelectionQuery;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -14,14 +15,15 @@ use emgek_domain::indicators::cube::{By, Filter, nothing};
 use emgek_domain::indicators::period::Range;
 use emgek_domain::indicators::{Dimension, Indicator, LIBRARY, Programme, indicator};
 use emgek_exchange::tables::{Table, Value};
+use emgek_store::Source;
 
 use super::figures::{cell, name, number, reached, target, unit, value_cell, written};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::indicators::{self as figures, Cube, Params, Reach, Selection};
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::indicators::{self as figures, Cube, Params, Reach, Selection};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -92,11 +94,11 @@ struct ReportsIndex {
 }
 
 async fn index(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Response {
-    let cube = match figures::cube(&state).await {
+    let cube = match figures::cube(state.app()).await {
         Ok(c) => c,
         Err(e) => return PageError::store(&ui, e).into_response(),
     };
-    let reach = Reach::of(&user, &cube);
+    let reach = Reach::of(&user.caller(Source::Web), &cube);
     let years = super::dashboard_filters::years(&cube, &reach)
         .into_iter()
         .map(|y| {
@@ -115,7 +117,7 @@ async fn index(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Resp
 }
 
 /// The report's period and the selection it was asked for, or why not.
-fn asked(state: &AppState, kind: Kind, params: &Params) -> Result<Selection, Vec<emgek_domain::FieldError>> {
+fn asked(kind: Kind, params: &Params) -> Result<Selection, Vec<emgek_domain::FieldError>> {
     let mut errors = Vec::new();
     if params.year.trim().is_empty() {
         errors.push(emgek_domain::FieldError::new("year", "period.year", ""));
@@ -132,7 +134,7 @@ fn asked(state: &AppState, kind: Kind, params: &Params) -> Result<Selection, Vec
     if kind == Kind::Quarterly {
         p.quarter = params.quarter.clone();
     }
-    let sel = Selection::parse(state, &p);
+    let sel = Selection::parse(&p);
     match (sel, errors.is_empty()) {
         (Ok(s), true) => Ok(s),
         (Ok(_), false) => Err(errors),
@@ -277,10 +279,10 @@ async fn prepare(
     params: &Params,
 ) -> Result<Asked, Response> {
     let kind = Kind::parse(kind).ok_or_else(|| PageError::new(ui, StatusCode::NOT_FOUND).into_response())?;
-    let sel = asked(state, kind, params).map_err(|_| PageError::new(ui, StatusCode::BAD_REQUEST).into_response())?;
-    let cube = figures::cube(state).await.map_err(|e| PageError::store(ui, e).into_response())?;
+    let sel = asked(kind, params).map_err(|_| PageError::new(ui, StatusCode::BAD_REQUEST).into_response())?;
+    let cube = figures::cube(state.app()).await.map_err(|e| PageError::store(ui, e).into_response())?;
     let targets = state.store.targets().await.map_err(|e| PageError::store(ui, e).into_response())?;
-    let reach = Reach::of(user, &cube);
+    let reach = Reach::of(&user.caller(Source::Web), &cube);
     let report = build(state, ui, &cube, &reach, &targets, kind, &sel);
     Ok(Asked { kind, sel, report })
 }

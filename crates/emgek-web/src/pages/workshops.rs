@@ -24,10 +24,10 @@ use super::applications::som;
 use super::form::{Failed, FieldView, Sent, choose, respond};
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
-use crate::enterprises::{self as steps, last_day};
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
+use emgek_app::prison::{self as steps, last_day};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -165,7 +165,7 @@ async fn workshop_page(
 ) -> Result<WorkshopPage, PageError> {
     let fail = |e| PageError::store(&ui, e);
     let (workshop, facility) =
-        steps::workshop_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+        crate::scope::workshop_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let last = last_day(first);
     let production = state.store.production(id, first, last).await.map_err(fail)?;
     let sales = state.store.sales(id, first, last).await.map_err(fail)?;
@@ -369,7 +369,7 @@ async fn answer(
     ui: Ui,
     (id, first): (i64, Date),
     sent: Sent<'_>,
-    result: Result<(), crate::social::Problem>,
+    result: Result<(), emgek_app::AppError>,
 ) -> Result<Response, PageError> {
     let redirect = |()| format!("/workshops/{id}?month={}&saved=1", month_code(first));
     respond(ui, result, sent, redirect, async |ui, failed| workshop_page(state, user, ui, id, first, failed).await)
@@ -399,7 +399,7 @@ async fn record_production(
         transfer_price_som: get("transfer_price"),
         inmates_fed: get("inmates_fed"),
     };
-    let result = steps::record_production(&state, &user, Source::Web, id, f).await.map(|_| ());
+    let result = steps::record_production(state.app(), &user.caller(Source::Web), id, f).await.map(|_| ());
     let first = first_of(&form, "produced_on");
     let sent = Sent { name: "production", typed: form, conflict_field: "product", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
@@ -420,7 +420,7 @@ async fn record_sale(
         quantity: get("sale_quantity"),
         unit_price_som: get("unit_price"),
     };
-    let result = steps::record_sale(&state, &user, Source::Web, id, f).await.map(|_| ());
+    let result = steps::record_sale(state.app(), &user.caller(Source::Web), id, f).await.map(|_| ());
     let first = first_of(&form, "sold_on");
     let rename = [("product", "sale_product"), ("quantity", "sale_quantity")];
     let sent = Sent { name: "sale", typed: form, conflict_field: "customer", rename: &rename };
@@ -438,7 +438,7 @@ async fn save_timesheet(
     let days: Vec<(i64, String)> =
         form.iter().filter_map(|(k, v)| Some((k.strip_prefix("days_")?.parse::<i64>().ok()?, v.clone()))).collect();
     let working = form.get("working_days").map(String::as_str).unwrap_or("");
-    let result = steps::save_timesheet(&state, &user, Source::Web, id, first, working, &days).await;
+    let result = steps::save_timesheet(state.app(), &user.caller(Source::Web), id, first, working, &days).await;
     let sent = Sent { name: "timesheet", typed: form, conflict_field: "working_days", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
@@ -451,9 +451,9 @@ async fn close_payroll(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let first = first_of(&form, "month");
-    let result = steps::close_payroll(&state, &user, Source::Web, id, first).await.map(|_| ());
+    let result = steps::close_payroll(state.app(), &user.caller(Source::Web), id, first).await.map(|_| ());
     let result = result.map_err(|p| match p {
-        crate::social::Problem::Invalid(errors) => crate::social::Problem::Invalid(
+        emgek_app::AppError::Invalid(errors) => emgek_app::AppError::Invalid(
             errors
                 .into_iter()
                 .map(|e| if e.field == "month" { FieldError { field: "payroll".into(), ..e } } else { e })
@@ -473,13 +473,14 @@ async fn record_cost(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let f = crate::enterprise_finance::CostForm {
+    let f = emgek_app::prison::finance::CostForm {
         spent_on: get("spent_on"),
         category: get("category"),
         description: get("description"),
         amount_som: get("amount"),
     };
-    let result = crate::enterprise_finance::record_cost(&state, &user, Source::Web, id, f).await.map(|_| ());
+    let result =
+        emgek_app::prison::finance::record_cost(state.app(), &user.caller(Source::Web), id, f).await.map(|_| ());
     let first = first_of(&form, "spent_on");
     let sent = Sent { name: "cost", typed: form, conflict_field: "description", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await

@@ -18,8 +18,7 @@ use emgek_store::StoreError;
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::auth::CurrentUser;
-use crate::state::AppState;
+use crate::{App, AppError, Caller};
 
 /// The cells and the facts they were built from, at one version of the data.
 pub struct Cube {
@@ -72,43 +71,43 @@ impl Figures {
 
 /// The figures as the records are now. The cube in use serves while nothing was written since
 /// it was built. After a write one request starts a new cube in the background. When the last
-/// cube took no longer than `AppState::figures_wait` to count, readers wait for the new one up
+/// cube took no longer than `App::figures_wait` to count, readers wait for the new one up
 /// to that long; when it took longer (a country's records take seconds) they are served the cube
 /// in use at once, which says when it was computed: a dashboard stays fast while records are
 /// written. A new cube starts no sooner after the last than that one took, so counting takes at
 /// most half of one core however often records are written. The very first cube is waited for.
-pub async fn cube(state: &AppState) -> Result<Arc<Cube>, StoreError> {
-    let today = OffsetDateTime::now_utc().date();
-    let version = state.store.data_version().await?;
-    if let Some(c) = state.figures.fresh(version, today) {
+pub async fn cube(app: &App) -> Result<Arc<Cube>, StoreError> {
+    let today = app.clock.today();
+    let version = app.store.data_version().await?;
+    if let Some(c) = app.figures.fresh(version, today) {
         return Ok(c);
     }
-    let mut changed = state.figures.current.subscribe();
+    let mut changed = app.figures.current.subscribe();
     let Some(in_use) = changed.borrow_and_update().clone() else {
-        let _one = state.figures.building.lock().await;
-        if let Some(c) = state.figures.current.borrow().clone() {
+        let _one = app.figures.building.lock().await;
+        if let Some(c) = app.figures.current.borrow().clone() {
             return Ok(c);
         }
-        let cube = build(state, today).await?;
-        state.figures.current.send_replace(Some(cube.clone()));
+        let cube = build(app, today).await?;
+        app.figures.current.send_replace(Some(cube.clone()));
         return Ok(cube);
     };
-    let wait = if in_use.took <= state.figures_wait { state.figures_wait } else { Duration::ZERO };
+    let wait = if in_use.took <= app.figures_wait { app.figures_wait } else { Duration::ZERO };
     let deadline = tokio::time::Instant::now() + wait;
     loop {
-        if let Ok(one) = state.figures.building.clone().try_lock_owned() {
-            let state = state.clone();
+        if let Ok(one) = app.figures.building.clone().try_lock_owned() {
+            let app = app.clone();
             tokio::spawn(async move {
-                let last = state.figures.current.borrow().clone();
+                let last = app.figures.current.borrow().clone();
                 if let Some(last) = last {
                     tokio::time::sleep(last.took.saturating_sub(last.finished.elapsed())).await;
                 }
-                let built = build(&state, today).await;
+                let built = build(&app, today).await;
                 // Free the lock first: a reader woken by the new cube may need another one.
                 drop(one);
                 match built {
                     Ok(cube) => {
-                        state.figures.current.send_replace(Some(cube));
+                        app.figures.current.send_replace(Some(cube));
                     }
                     Err(e) => tracing::error!(error = %e, "the figures could not be computed again"),
                 }
@@ -120,17 +119,17 @@ pub async fn cube(state: &AppState) -> Result<Arc<Cube>, StoreError> {
                     return Ok(c);
                 }
             }
-            Ok(Err(_)) | Err(_) => return Ok(state.figures.current.borrow().clone().unwrap_or(in_use)),
+            Ok(Err(_)) | Err(_) => return Ok(app.figures.current.borrow().clone().unwrap_or(in_use)),
         }
     }
 }
 
 /// A new cube from the records as they are now.
-async fn build(state: &AppState, today: Date) -> Result<Arc<Cube>, StoreError> {
+async fn build(app: &App, today: Date) -> Result<Arc<Cube>, StoreError> {
     let started = Instant::now();
-    let version = state.store.data_version().await?;
-    let facts = state.store.indicator_facts().await?;
-    let usd_rates: Vec<ExchangeRate> = state
+    let version = app.store.data_version().await?;
+    let facts = app.store.indicator_facts().await?;
+    let usd_rates: Vec<ExchangeRate> = app
         .store
         .rates()
         .await?
@@ -145,7 +144,7 @@ async fn build(state: &AppState, today: Date) -> Result<Arc<Cube>, StoreError> {
     })
     .await;
     let (cells, facts, usd_rates) = counted.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-    let built_at = OffsetDateTime::now_utc();
+    let built_at = app.clock.now();
     let (finished, took) = (Instant::now(), started.elapsed());
     Ok(Arc::new(Cube { version, today, built_at, finished, took, cells, facts, usd_rates }))
 }
@@ -163,14 +162,14 @@ pub struct Reach {
 }
 
 impl Reach {
-    pub fn of(user: &CurrentUser, cube: &Cube) -> Self {
-        let social = user.areas(Permission::ReadApplications);
-        let sensitive = user.areas(Permission::ViewSensitive);
+    pub fn of(caller: &Caller, cube: &Cube) -> Self {
+        let social = caller.areas(Permission::ReadApplications);
+        let sensitive = caller.areas(Permission::ViewSensitive);
         Reach {
             personal_data: social.intersect(&sensitive) == social,
             social,
-            ovop: user.areas(Permission::ReadOvop),
-            prison: user.access.facilities(Permission::ReadEnterprises),
+            ovop: caller.areas(Permission::ReadOvop),
+            prison: caller.access.facilities(Permission::ReadEnterprises),
             facility_codes: cube.facts.facilities.iter().map(|f| (f.facility_id, f.code.clone())).collect(),
         }
     }
@@ -178,8 +177,8 @@ impl Reach {
     /// The reach narrowed to the places where the reader may also see personal data: the
     /// records behind a figure chosen by disability list families, so they are listed only
     /// there (aggregate figures by disability keep the whole reach).
-    pub fn with_personal_data(mut self, user: &CurrentUser) -> Self {
-        let sensitive = user.areas(Permission::ViewSensitive);
+    pub fn with_personal_data(mut self, caller: &Caller) -> Self {
+        let sensitive = caller.areas(Permission::ViewSensitive);
         self.social = self.social.intersect(&sensitive);
         self.ovop = self.ovop.intersect(&sensitive);
         self
@@ -273,7 +272,7 @@ pub struct Selection {
 
 impl Selection {
     /// Checks every field, naming each that breaks a rule.
-    pub fn parse(state: &AppState, p: &Params) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(p: &Params) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let text = |s: &str| s.trim().to_string();
         let year = match p.year.trim() {
@@ -322,7 +321,7 @@ impl Selection {
         let mut filter = Filter::over(range);
         let oblast = text(&p.oblast);
         if !oblast.is_empty() {
-            if state.geo.oblasts.iter().any(|o| o.oblast_code == oblast) {
+            if emgek_domain::geography::oblast(&oblast).is_some() {
                 filter.oblast = Some(oblast);
             } else {
                 errors.push(FieldError::new("oblast", "oblast.unknown", &oblast));
@@ -330,8 +329,8 @@ impl Selection {
         }
         let rayon = text(&p.rayon);
         if !rayon.is_empty() {
-            match state.geo.rayons.iter().find(|r| r.rayon_code == rayon) {
-                Some(r) if filter.oblast.as_ref().is_none_or(|o| *o == r.oblast_code) => filter.rayon = Some(rayon),
+            match emgek_domain::geography::rayon(&rayon) {
+                Some(r) if filter.oblast.as_ref().is_none_or(|o| *o == r.oblast) => filter.rayon = Some(rayon),
                 Some(_) => errors.push(FieldError::new("rayon", "rayon.oblast_mismatch", &rayon)),
                 None => errors.push(FieldError::new("rayon", "rayon.unknown", &rayon)),
             }
@@ -389,37 +388,6 @@ impl Selection {
         } else {
             Err(errors)
         }
-    }
-
-    /// The address's query with some fields changed (an empty value drops the field).
-    pub fn query(&self, changes: &[(&str, &str)]) -> String {
-        let p = &self.params;
-        let mut pairs: Vec<(&str, String)> = [
-            ("year", &p.year),
-            ("quarter", &p.quarter),
-            ("from", &p.from),
-            ("to", &p.to),
-            ("oblast", &p.oblast),
-            ("rayon", &p.rayon),
-            ("programme", &p.programme),
-            ("facility", &p.facility),
-            ("sex", &p.sex),
-            ("disability", &p.disability),
-            ("currency", &p.currency),
-            ("indicator", &p.indicator),
-            ("grain", &p.grain),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k, v.trim().to_string()))
-        .collect();
-        for (k, v) in changes {
-            match pairs.iter_mut().find(|(name, _)| name == k) {
-                Some(pair) => pair.1 = v.to_string(),
-                None => pairs.push((k, v.to_string())),
-            }
-        }
-        pairs.retain(|(_, v)| !v.is_empty());
-        serde_urlencoded::to_string(&pairs).unwrap_or_default()
     }
 }
 
@@ -483,11 +451,10 @@ pub struct TargetForm<'a> {
 
 /// Checks and sets a target, replacing the one of the same indicator, period and place.
 pub async fn set_target(
-    state: &AppState,
-    user: &CurrentUser,
-    source: emgek_store::Source,
+    app: &App,
+    caller: &Caller,
     t: TargetForm<'_>,
-) -> Result<emgek_store::indicators::TargetRow, crate::social::Problem> {
+) -> Result<emgek_store::indicators::TargetRow, AppError> {
     use emgek_domain::indicators::Unit;
     let mut errors = Vec::new();
     let ind = indicator(t.indicator.trim());
@@ -506,7 +473,7 @@ pub async fn set_target(
         errors.push(FieldError::new("quarter", "period.quarter", t.quarter.trim()));
     }
     let oblast = t.oblast.trim();
-    if !oblast.is_empty() && !state.geo.oblasts.iter().any(|o| o.oblast_code == oblast) {
+    if !oblast.is_empty() && emgek_domain::geography::oblast(oblast).is_none() {
         errors.push(FieldError::new("oblast", "oblast.unknown", oblast));
     }
     let value = ind.and_then(|ind| {
@@ -527,7 +494,7 @@ pub async fn set_target(
     });
     let (Some(ind), Some(year), Some(quarter), Some(value), true) = (ind, year, quarter, value, errors.is_empty())
     else {
-        return Err(crate::social::Problem::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     let row = emgek_store::indicators::TargetRow {
         indicator: ind.code.to_string(),
@@ -536,6 +503,6 @@ pub async fn set_target(
         oblast_code: oblast.to_string(),
         value,
     };
-    state.store.set_target(&user.actor(source), &row).await.map_err(crate::social::Problem::Store)?;
+    app.store.set_target(&caller.actor(), &row).await.map_err(AppError::Store)?;
     Ok(row)
 }

@@ -1,5 +1,5 @@
-//! A contract's steps as both doors use them (API and pages): signing, tranches, monthly
-//! reports, visits, extensions, termination and completion.
+//! A contract's steps from signing to completion: tranches, repayments, monthly reports and
+//! their receipts, visits, extensions and termination.
 
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
@@ -7,112 +7,80 @@ use emgek_domain::social_contract::contract::{Contract, ContractStatus, Terminat
 use emgek_domain::social_contract::ledger::Account;
 use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
 use emgek_domain::{Currency, Money};
+use emgek_store::StoreError;
 use emgek_store::programmes::{ContractContext, PaymentOrderRow};
-use emgek_store::{Source, StoreError};
-use time::OffsetDateTime;
 
-use crate::auth::CurrentUser;
-use crate::social::Problem;
-use crate::state::AppState;
+use crate::{App, AppError, Caller};
 
-fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> Problem {
-    Problem::Invalid(vec![FieldError::new(field, rule, value)])
+fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
+    AppError::Invalid(vec![FieldError::new(field, rule, value)])
 }
 
-fn refused(e: emgek_domain::social_contract::contract::ContractError) -> Problem {
-    Problem::Store(StoreError::Conflict(e.rule()))
+fn refused(e: emgek_domain::social_contract::contract::ContractError) -> AppError {
+    AppError::Store(StoreError::Conflict(e.rule()))
 }
 
-/// The contract, if it lies where the user may use `permission`.
-pub async fn within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<ContractContext, StoreError> {
-    state.app().reach(&user.caller(Source::Web)).contract(permission, id).await.map_err(crate::scope::into_store)
+/// The contract, if it lies where the caller may use `permission`.
+pub async fn within(app: &App, caller: &Caller, permission: Permission, id: i64) -> Result<ContractContext, AppError> {
+    app.reach(caller).contract(permission, id).await
 }
 
-fn domain(c: &ContractContext) -> Result<Contract, Problem> {
+fn domain(c: &ContractContext) -> Result<Contract, AppError> {
     Ok(emgek_store::as_contract(&c.contract)?)
 }
 
-pub async fn sign(state: &AppState, user: &CurrentUser, source: Source, id: i64) -> Result<(), Problem> {
-    let c = within(state, user, Permission::EditApplications, id).await?;
+pub async fn sign(app: &App, caller: &Caller, id: i64) -> Result<(), AppError> {
+    let c = within(app, caller, Permission::EditApplications, id).await?;
     let signed = domain(&c)?.sign().map_err(refused)?;
-    state.store.update_contract(&user.actor(source), id, &signed, "contract.sign", "").await?;
+    app.store.update_contract(&caller.actor(), id, &signed, "contract.sign", "").await?;
     Ok(())
 }
 
-pub async fn extend(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    id: i64,
-    months: u32,
-    reason: &str,
-) -> Result<(), Problem> {
-    let c = within(state, user, Permission::EditApplications, id).await?;
+pub async fn extend(app: &App, caller: &Caller, id: i64, months: u32, reason: &str) -> Result<(), AppError> {
+    let c = within(app, caller, Permission::EditApplications, id).await?;
     if reason.trim().is_empty() {
         return Err(invalid("reason", "application.reason_required", ""));
     }
     let extended = domain(&c)?.extend(months).map_err(refused)?;
-    state.store.update_contract(&user.actor(source), id, &extended, "contract.extend", reason.trim()).await?;
+    app.store.update_contract(&caller.actor(), id, &extended, "contract.extend", reason.trim()).await?;
     Ok(())
 }
 
-pub async fn terminate(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    id: i64,
-    violation: bool,
-    reason: &str,
-) -> Result<(), Problem> {
-    let c = within(state, user, Permission::ManageProgrammes, id).await?;
+pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, reason: &str) -> Result<(), AppError> {
+    let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     if reason.trim().is_empty() {
         return Err(invalid("reason", "application.reason_required", ""));
     }
     let why = if violation { Termination::Violation } else { Termination::Agreement };
     let ended = domain(&c)?.terminate(why).map_err(refused)?;
-    state.store.terminate_contract(&user.actor(source), id, &ended, c.programme_id, violation, reason.trim()).await?;
+    app.store.terminate_contract(&caller.actor(), id, &ended, c.programme_id, violation, reason.trim()).await?;
     Ok(())
 }
 
 /// Completion and graduation, on `on` (today by default).
-pub async fn complete(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    id: i64,
-    on: Option<&str>,
-) -> Result<(), Problem> {
-    let c = within(state, user, Permission::EditApplications, id).await?;
+pub async fn complete(app: &App, caller: &Caller, id: i64, on: Option<&str>) -> Result<(), AppError> {
+    let c = within(app, caller, Permission::EditApplications, id).await?;
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => emgek_domain::household::parse_date(text).ok_or_else(|| invalid("on", "date.invalid", text))?,
-        None => OffsetDateTime::now_utc().date(),
+        None => app.clock.today(),
     };
     let done = domain(&c)?.complete(on).map_err(refused)?;
-    let book = state.store.rule_book(c.programme_id).await?;
+    let book = app.store.rule_book(c.programme_id).await?;
     let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
     let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
-    state
-        .store
-        .complete_contract(&user.actor(source), id, &done, c.programme_id, c.household_id, on, limited_until)
-        .await?;
+    app.store.complete_contract(&caller.actor(), id, &done, c.programme_id, c.household_id, on, limited_until).await?;
     Ok(())
 }
 
 /// Orders a tranche; the same key again returns the first order (and `false`).
 pub async fn order_tranche(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     id: i64,
     tranche: u32,
     key: &str,
-) -> Result<(PaymentOrderRow, bool), Problem> {
-    let c = within(state, user, Permission::ManageProgrammes, id).await?;
+) -> Result<(PaymentOrderRow, bool), AppError> {
+    let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     if key.trim().is_empty() || key.len() > 100 {
         return Err(invalid("idempotency_key", "payment.key_required", ""));
     }
@@ -120,7 +88,7 @@ pub async fn order_tranche(
     if !matches!(contract.status, ContractStatus::Signed | ContractStatus::Active) {
         return Err(invalid("contract", "payment.contract_not_signed", c.contract.status.clone()));
     }
-    let book = state.store.rule_book(c.programme_id).await?;
+    let book = app.store.rule_book(c.programme_id).await?;
     let rules = c.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
     let amounts = rules.tranche_amounts(Money::from_minor(c.contract.grant_tyiyn, Currency::KGS));
     let Some(amount) = (tranche as usize).checked_sub(1).and_then(|i| amounts.get(i)) else {
@@ -129,26 +97,19 @@ pub async fn order_tranche(
     if tranche > 1 && contract.status != ContractStatus::Active {
         return Err(invalid("tranche", "payment.first_tranche_first", tranche.to_string()));
     }
-    Ok(state.store.request_payment(&user.actor(source), id, i64::from(tranche), amount.minor(), key.trim()).await?)
+    Ok(app.store.request_payment(&caller.actor(), id, i64::from(tranche), amount.minor(), key.trim()).await?)
 }
 
 /// A family repays part or all of its refund claim (amount in som as typed); the same key again
 /// posts nothing new and answers `false`.
-pub async fn repay(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    id: i64,
-    amount_som: &str,
-    key: &str,
-) -> Result<bool, Problem> {
-    let c = within(state, user, Permission::ManageProgrammes, id).await?;
+pub async fn repay(app: &App, caller: &Caller, id: i64, amount_som: &str, key: &str) -> Result<bool, AppError> {
+    let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     let amount = Money::parse_major(amount_som.trim(), Currency::KGS)
         .map_err(|_| invalid("amount_som", "money.format", amount_som.trim()))?;
     if amount.minor() <= 0 {
         return Err(invalid("amount_som", "ledger.not_positive", amount_som.trim()));
     }
-    let due = state.store.ledger(c.programme_id).await?.contract_balance(id, Account::RefundDue);
+    let due = app.store.ledger(c.programme_id).await?.contract_balance(id, Account::RefundDue);
     if amount.minor() > due {
         return Err(invalid("amount_som", "refund.more_than_due", amount_som.trim()));
     }
@@ -156,7 +117,7 @@ pub async fn repay(
         return Err(invalid("idempotency_key", "payment.key_required", ""));
     }
     let key = format!("repay:{}", key.trim());
-    Ok(state.store.repay_refund(&user.actor(source), id, c.programme_id, amount.minor(), &key).await?)
+    Ok(app.store.repay_refund(&caller.actor(), id, c.programme_id, amount.minor(), &key).await?)
 }
 
 /// A monthly report as typed: amounts in som, purchases as (budget line, amount).
@@ -171,23 +132,17 @@ pub struct ReportInput {
 }
 
 /// The last day a contract is followed: its term, extensions and follow-up months.
-pub async fn followed_until(state: &AppState, c: &ContractContext) -> Result<Option<time::Date>, Problem> {
-    let book = state.store.rule_book(c.programme_id).await?;
+pub async fn followed_until(app: &App, c: &ContractContext) -> Result<Option<time::Date>, AppError> {
+    let book = app.store.rule_book(c.programme_id).await?;
     let follow = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.follow_up_months).unwrap_or(12);
     let mut k = domain(c)?;
     k.extended_months += follow;
     Ok(k.ends())
 }
 
-pub async fn add_report(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    id: i64,
-    input: &ReportInput,
-) -> Result<i64, Problem> {
-    let c = within(state, user, Permission::EditApplications, id).await?;
-    let plan = state.store.application(c.contract.application_id).await?.plan;
+pub async fn add_report(app: &App, caller: &Caller, id: i64, input: &ReportInput) -> Result<i64, AppError> {
+    let c = within(app, caller, Permission::EditApplications, id).await?;
+    let plan = app.store.application(c.contract.application_id).await?.plan;
     let mut errors = Vec::new();
     let money = |errors: &mut Vec<FieldError>, field: String, text: &str| {
         Money::parse_major(text, Currency::KGS)
@@ -214,8 +169,8 @@ pub async fn add_report(
         purchases.push(serde_json::json!({ "line": line, "amount": money(&mut errors, format!("purchases[{i}].amount_som"), amount) }));
     }
     let month = parse_month(&input.month);
-    let today = OffsetDateTime::now_utc().date();
-    match (month, c.contract.starts, followed_until(state, &c).await?) {
+    let today = app.clock.today();
+    match (month, c.contract.starts, followed_until(app, &c).await?) {
         (None, ..) => errors.push(FieldError::new("month", "date.invalid", input.month.as_str())),
         (Some(m), Some(start), Some(last)) if m < month_of(start) || m > month_of(last) || m > month_of(today) => {
             errors.push(FieldError::new("month", "report.month_outside", input.month.as_str()))
@@ -226,35 +181,31 @@ pub async fn add_report(
         _ => {}
     }
     let (Some(month), true) = (month, errors.is_empty()) else {
-        return Err(Problem::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     let receipts = input.receipts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n");
     let purchases = serde_json::Value::Array(purchases).to_string();
-    Ok(state
-        .store
-        .add_report(&user.actor(source), id, month, revenue, costs, i64::from(jobs), &purchases, &receipts)
-        .await?)
+    Ok(app.store.add_report(&caller.actor(), id, month, revenue, costs, i64::from(jobs), &purchases, &receipts).await?)
 }
 
 pub async fn add_visit(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     id: i64,
     visited_on: &str,
     outcome: VisitOutcome,
     reasons: &str,
-) -> Result<i64, Problem> {
-    within(state, user, Permission::EditApplications, id).await?;
+) -> Result<i64, AppError> {
+    within(app, caller, Permission::EditApplications, id).await?;
     let on = emgek_domain::household::parse_date(visited_on)
         .ok_or_else(|| invalid("visited_on", "date.invalid", visited_on))?;
-    if on > OffsetDateTime::now_utc().date() {
+    if on > app.clock.today() {
         return Err(invalid("visited_on", "date.future", visited_on));
     }
     if outcome != VisitOutcome::Operating && reasons.trim().is_empty() {
         return Err(invalid("reasons", "visit.reasons_required", ""));
     }
-    Ok(state.store.add_visit(&user.actor(source), id, on, outcome.code(), reasons.trim()).await?)
+    Ok(app.store.add_visit(&caller.actor(), id, on, outcome.code(), reasons.trim()).await?)
 }
 
 /// Bodies up to this size reach the receipt checks, which name a file that is too large; a
@@ -264,72 +215,35 @@ pub const RECEIPT_BODY_LIMIT: usize = emgek_domain::social_contract::monitoring:
 /// Attaches a receipt (a JPEG or PNG photo, or a PDF scan) to a monthly report of a contract
 /// the user may edit. The same file sent twice is one receipt.
 pub async fn add_receipt(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     report: i64,
     file_name: &str,
     content: &[u8],
-) -> Result<i64, Problem> {
+) -> Result<i64, AppError> {
     use emgek_domain::social_contract::monitoring::{RECEIPT_MAX_BYTES, receipt_name, receipt_type};
-    let contract = state.store.report_contract(report).await?;
-    within(state, user, Permission::EditApplications, contract).await?;
+    let contract = app.store.report_contract(report).await?;
+    within(app, caller, Permission::EditApplications, contract).await?;
     let name = receipt_name(file_name);
     if content.is_empty() {
-        return Err(Problem::Invalid(vec![FieldError::new("receipt", "receipt.empty", name)]));
+        return Err(AppError::Invalid(vec![FieldError::new("receipt", "receipt.empty", name)]));
     }
     if content.len() > RECEIPT_MAX_BYTES {
-        return Err(Problem::Invalid(vec![FieldError::new("receipt", "receipt.too_large", name)]));
+        return Err(AppError::Invalid(vec![FieldError::new("receipt", "receipt.too_large", name)]));
     }
     let Some(content_type) = receipt_type(content) else {
-        return Err(Problem::Invalid(vec![FieldError::new("receipt", "receipt.type", name)]));
+        return Err(AppError::Invalid(vec![FieldError::new("receipt", "receipt.type", name)]));
     };
-    Ok(state.store.add_receipt(&user.actor(source), report, &name, content_type, content).await?)
+    Ok(app.store.add_receipt(&caller.actor(), report, &name, content_type, content).await?)
 }
 
 /// A receipt and its content, if it belongs to a contract the user may read.
 pub async fn receipt(
-    state: &AppState,
-    user: &CurrentUser,
+    app: &App,
+    caller: &Caller,
     id: i64,
-) -> Result<(emgek_store::programmes::ReceiptRow, Vec<u8>), StoreError> {
-    let (row, contract, content) = state.store.receipt(id).await?;
-    within(state, user, Permission::ReadApplications, contract).await?;
+) -> Result<(emgek_store::programmes::ReceiptRow, Vec<u8>), AppError> {
+    let (row, contract, content) = app.store.receipt(id).await?;
+    within(app, caller, Permission::ReadApplications, contract).await?;
     Ok((row, content))
-}
-
-/// The answer that hands a receipt to the reader: shown in the browser, kept by no cache, and
-/// named in a way every browser reads (the original name, UTF-8, percent-encoded).
-pub fn receipt_response(row: &emgek_store::programmes::ReceiptRow, content: Vec<u8>) -> axum::response::Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    let encoded: String = row
-        .file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let ext = match row.content_type.as_str() {
-        "image/jpeg" => "jpg",
-        "image/png" => "png",
-        _ => "pdf",
-    };
-    let disposition =
-        format!("inline; filename=\"receipt-{}.{ext}\"; filename*=UTF-8''{encoded}", row.report_receipt_id);
-    (
-        [
-            (header::CONTENT_TYPE, row.content_type.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-            // A file, not a page: browsers' own viewers must be free to show it.
-            (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'".to_string()),
-        ],
-        content,
-    )
-        .into_response()
 }

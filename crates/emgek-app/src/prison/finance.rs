@@ -10,16 +10,13 @@ use emgek_domain::money::{Currency, Money};
 use emgek_domain::prison::finance::{CostCategory, Figures, Month, month_figures, total};
 use emgek_domain::prison::rules::rules_on;
 use emgek_domain::social_contract::monitoring::month_of;
-use emgek_store::Source;
 use emgek_store::prison::{FundingRow, NewCost};
 use serde::Serialize;
 use time::Date;
 
-use crate::auth::CurrentUser;
-use crate::enterprises::{last_day, workshop_within};
-use crate::social::Problem;
-use crate::state::AppState;
-use emgek_app::programmes::date;
+use super::last_day;
+use crate::programmes::date;
+use crate::{App, AppError, Caller};
 
 /// An amount above zero, in tyiyn, at most `MAX_AMOUNT_MINOR`.
 fn som(errors: &mut Vec<FieldError>, field: &str, text: &str) -> i64 {
@@ -44,14 +41,8 @@ pub struct CostForm<'a> {
 }
 
 /// Records a cost of a workshop (anything but wages, which closed payrolls give).
-pub async fn record_cost(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    workshop: i64,
-    f: CostForm<'_>,
-) -> Result<i64, Problem> {
-    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+pub async fn record_cost(app: &App, caller: &Caller, workshop: i64, f: CostForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
     let spent_on = date(&mut errors, "spent_on", f.spent_on);
     let category = CostCategory::parse(f.category);
@@ -64,7 +55,7 @@ pub async fn record_cost(
     }
     let amount = som(&mut errors, "amount", f.amount_som);
     if !errors.is_empty() {
-        return Err(Problem::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
     let new = NewCost {
         workshop_id: workshop,
@@ -73,7 +64,7 @@ pub async fn record_cost(
         description: description.to_string(),
         amount_tyiyn: amount,
     };
-    Ok(state.store.record_cost(&user.actor(source), &new).await?)
+    Ok(app.store.record_cost(&caller.actor(), &new).await?)
 }
 
 /// A workshop's figures over a period.
@@ -106,14 +97,9 @@ pub struct Finance {
 /// The period's figures: months add up by workshop within each year and version of the rules
 /// (the version in force at a month's end); each such profit is shared by its version, then
 /// the figures add up by workshop, facility and nation.
-pub async fn finance(
-    state: &AppState,
-    user: &CurrentUser,
-    from: Date,
-    to: Date,
-) -> Result<Finance, emgek_store::StoreError> {
-    let reach = user.access.facilities(Permission::ReadEnterprises);
-    let facilities: BTreeMap<i64, String> = state
+pub async fn finance(app: &App, caller: &Caller, from: Date, to: Date) -> Result<Finance, emgek_store::StoreError> {
+    let reach = caller.access.facilities(Permission::ReadEnterprises);
+    let facilities: BTreeMap<i64, String> = app
         .store
         .facilities()
         .await?
@@ -123,13 +109,13 @@ pub async fn finance(
         .collect();
     let mut workshops = BTreeMap::new();
     for id in facilities.keys() {
-        for w in state.store.workshops(*id).await? {
+        for w in app.store.workshops(*id).await? {
             workshops.insert(w.workshop_id, w);
         }
     }
-    let rules = state.store.enterprise_rules().await?;
+    let rules = app.store.enterprise_rules().await?;
     let mut months: BTreeMap<(i64, Date), Month> = BTreeMap::new();
-    for line in state.store.money_lines(from, to).await? {
+    for line in app.store.money_lines(from, to).await? {
         if !workshops.contains_key(&line.workshop_id) {
             continue;
         }
@@ -189,22 +175,21 @@ pub async fn finance(
 }
 
 /// Funding is promised and paid out for the whole Prison Service, by national administrators.
-fn national(user: &CurrentUser) -> Result<(), Problem> {
-    if user.access.facilities(Permission::ManageEnterprises).everywhere {
+fn national(caller: &Caller) -> Result<(), AppError> {
+    if caller.access.facilities(Permission::ManageEnterprises).everywhere {
         Ok(())
     } else {
-        Err(Problem::Invalid(vec![FieldError::new("funding", "enterprise.national", "")]))
+        Err(AppError::Invalid(vec![FieldError::new("funding", "enterprise.national", "")]))
     }
 }
 
 /// Records money promised to the programme by the state budget or a donor project.
 pub async fn add_commitment(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     (funder, purpose, committed_on, amount_som): (&str, &str, &str, &str),
-) -> Result<i64, Problem> {
-    national(user)?;
+) -> Result<i64, AppError> {
+    national(caller)?;
     let mut errors = Vec::new();
     if !matches!(funder.trim(), "state_budget" | "donor_project") {
         errors.push(FieldError::new("source", "funding.source_unknown", funder));
@@ -215,29 +200,28 @@ pub async fn add_commitment(
     let on = date(&mut errors, "committed_on", committed_on);
     let amount = som(&mut errors, "amount", amount_som);
     if !errors.is_empty() {
-        return Err(Problem::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
-    let by = user.actor(source);
-    Ok(state.store.add_commitment(&by, funder.trim(), purpose.trim(), on.expect("checked"), amount).await?)
+    let by = caller.actor();
+    Ok(app.store.add_commitment(&by, funder.trim(), purpose.trim(), on.expect("checked"), amount).await?)
 }
 
 /// Records a payment out of a commitment, to a facility or to the programme as a whole.
 pub async fn add_disbursement(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     commitment: i64,
     (facility, disbursed_on, amount_som): (&str, &str, &str),
-) -> Result<i64, Problem> {
-    national(user)?;
+) -> Result<i64, AppError> {
+    national(caller)?;
     let mut errors = Vec::new();
-    if !state.store.funding().await?.iter().any(|c| c.funding_commitment_id == commitment) {
+    if !app.store.funding().await?.iter().any(|c| c.funding_commitment_id == commitment) {
         errors.push(FieldError::new("commitment", "funding.unknown", commitment.to_string()));
     }
     let facility = match facility.trim() {
         "" => None,
         id => match id.parse::<i64>() {
-            Ok(id) if state.store.facility(id).await.is_ok() => Some(id),
+            Ok(id) if app.store.facility(id).await.is_ok() => Some(id),
             _ => {
                 errors.push(FieldError::new("facility", "facility.unknown", id));
                 None
@@ -247,13 +231,13 @@ pub async fn add_disbursement(
     let on = date(&mut errors, "disbursed_on", disbursed_on);
     let amount = som(&mut errors, "amount", amount_som);
     if !errors.is_empty() {
-        return Err(Problem::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
-    let by = user.actor(source);
-    Ok(state.store.add_disbursement(&by, commitment, facility, on.expect("checked"), amount).await?)
+    let by = caller.actor();
+    Ok(app.store.add_disbursement(&by, commitment, facility, on.expect("checked"), amount).await?)
 }
 
 /// What was promised, paid out and remains, by commitment.
-pub async fn funding(state: &AppState) -> Result<Vec<FundingRow>, emgek_store::StoreError> {
-    state.store.funding().await
+pub async fn funding(app: &App) -> Result<Vec<FundingRow>, emgek_store::StoreError> {
+    app.store.funding().await
 }

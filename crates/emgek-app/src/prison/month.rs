@@ -8,15 +8,13 @@ use emgek_domain::prison::production::{Output, Unit, check_output};
 use emgek_domain::prison::rules::rules_on;
 use emgek_domain::social_contract::monitoring::{next_month, parse_month};
 use emgek_store::prison::{NewProduction, NewSale, PayrollRunRow, TimesheetLine, Worker};
-use emgek_store::{Actor, Source, Store, StoreError};
+use emgek_store::{Actor, Store, StoreError};
 use serde::Serialize;
 use time::Date;
 
-use crate::auth::CurrentUser;
-use crate::enterprises::{empty_is_zero, invalid, required, som, whole, workshop_within};
-use crate::social::Problem;
-use crate::state::AppState;
-use emgek_app::programmes::date;
+use super::{empty_is_zero, invalid, required, som, whole};
+use crate::programmes::date;
+use crate::{App, AppError, Caller};
 
 /// A line of output as typed: a day (or a month, `whole_month`), the product and how much of
 /// it the prisons used themselves.
@@ -32,14 +30,8 @@ pub struct OutputForm<'a> {
     pub inmates_fed: &'a str,
 }
 
-pub async fn record_production(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    workshop: i64,
-    f: OutputForm<'_>,
-) -> Result<i64, Problem> {
-    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+pub async fn record_production(app: &App, caller: &Caller, workshop: i64, f: OutputForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
     let on = if f.whole_month {
         let m = parse_month(f.produced_on.get(..7).unwrap_or(f.produced_on));
@@ -76,7 +68,7 @@ pub async fn record_production(
         transfer_price: output.transfer_price,
         inmates_fed: output.inmates_fed,
     };
-    Ok(state.store.record_production(&user.actor(source), &new).await?)
+    Ok(app.store.record_production(&caller.actor(), &new).await?)
 }
 
 pub struct SaleForm<'a> {
@@ -87,14 +79,8 @@ pub struct SaleForm<'a> {
     pub unit_price_som: &'a str,
 }
 
-pub async fn record_sale(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    workshop: i64,
-    f: SaleForm<'_>,
-) -> Result<i64, Problem> {
-    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+pub async fn record_sale(app: &App, caller: &Caller, workshop: i64, f: SaleForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
     let sold_on = date(&mut errors, "sold_on", f.sold_on);
     let customer = required(&mut errors, "customer", f.customer, 200);
@@ -110,12 +96,12 @@ pub async fn record_sale(
     invalid(errors)?;
     let new =
         NewSale { workshop_id: workshop, sold_on: sold_on.expect("checked"), customer, product, quantity, unit_price };
-    Ok(state.store.record_sale(&user.actor(source), &new).await?)
+    Ok(app.store.record_sale(&caller.actor(), &new).await?)
 }
 
 /// `YYYY-MM` as the first day of that month, or an error naming the field.
-pub fn month(text: &str) -> Result<Date, Problem> {
-    parse_month(text).ok_or_else(|| Problem::Invalid(vec![FieldError::new("month", "month.invalid", text.trim())]))
+pub fn month(text: &str) -> Result<Date, AppError> {
+    parse_month(text).ok_or_else(|| AppError::Invalid(vec![FieldError::new("month", "month.invalid", text.trim())]))
 }
 
 /// The last day of the month that starts on `first`.
@@ -126,16 +112,15 @@ pub fn last_day(first: Date) -> Date {
 /// Keeps a month's timesheet: the workshop's working days and each inmate's days worked
 /// (field `days_<inmate id>`). Only inmates who worked there that month have a line.
 pub async fn save_timesheet(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     workshop: i64,
     first: Date,
     working_days: &str,
     days: &[(i64, String)],
-) -> Result<(), Problem> {
-    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
-    let workers = state.store.month_workers(workshop, first, last_day(first)).await?;
+) -> Result<(), AppError> {
+    app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
+    let workers = app.store.month_workers(workshop, first, last_day(first)).await?;
     let mut errors = Vec::new();
     let working = whole(&mut errors, "working_days", working_days);
     let mut lines = Vec::new();
@@ -170,7 +155,7 @@ pub async fn save_timesheet(
         errors.push(FieldError::new("working_days", "timesheet.empty", ""));
     }
     invalid(errors)?;
-    Ok(state.store.save_timesheet(&user.actor(source), workshop, first, &lines).await?)
+    Ok(app.store.save_timesheet(&caller.actor(), workshop, first, &lines).await?)
 }
 
 /// One inmate's line of a month's payroll: computed from the timesheet (a preview) or as it
@@ -286,23 +271,17 @@ pub async fn payroll(store: &Store, workshop: i64, first: Date) -> Result<Payrol
 
 /// Closes the month's payroll as previewed: every inmate who worked must have a timesheet
 /// line, and rules must be in force. Once closed, the month's timesheet and pay are fixed.
-pub async fn close_payroll(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    workshop: i64,
-    first: Date,
-) -> Result<i64, Problem> {
-    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
-    close_as_previewed(&state.store, &user.actor(source), workshop, first).await
+pub async fn close_payroll(app: &App, caller: &Caller, workshop: i64, first: Date) -> Result<i64, AppError> {
+    app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
+    close_as_previewed(&app.store, &caller.actor(), workshop, first).await
 }
 
 /// Closes the month's payroll as [`payroll`] previews it, once its checks pass (the step
 /// above, and the demonstration data, which has no user).
-pub async fn close_as_previewed(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<i64, Problem> {
+pub async fn close_as_previewed(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<i64, AppError> {
     let p = payroll(store, workshop, first).await?;
     if p.closed.is_some() {
-        return Err(Problem::Conflict("payroll.closed"));
+        return Err(AppError::Conflict("payroll.closed"));
     }
     let mut errors = Vec::new();
     if p.inmate_min_net_bp.is_none() {

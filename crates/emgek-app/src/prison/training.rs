@@ -9,17 +9,15 @@ use emgek_domain::access::Permission;
 use emgek_domain::prison::facility::share_bp;
 use emgek_domain::prison::reintegration::{Outcome, check_course, check_follow_up};
 use emgek_domain::social_contract::monitoring::month_of;
+use emgek_store::StoreError;
 use emgek_store::prison::NewCourse;
-use emgek_store::{Source, StoreError};
 use serde::Serialize;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
-use crate::auth::CurrentUser;
-use crate::enterprise_month::last_day;
-use crate::enterprises::{facility_within, invalid, required, whole};
-use crate::social::Problem;
-use crate::state::AppState;
-use emgek_app::programmes::date;
+use super::month::last_day;
+use super::{invalid, required, whole};
+use crate::programmes::date;
+use crate::{App, AppError, Caller};
 
 pub struct CourseForm<'a> {
     pub name: &'a str,
@@ -29,14 +27,8 @@ pub struct CourseForm<'a> {
     pub places: &'a str,
 }
 
-pub async fn create_course(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    facility: i64,
-    f: CourseForm<'_>,
-) -> Result<i64, Problem> {
-    facility_within(state, user, Permission::RunEnterprises, facility).await?;
+pub async fn create_course(app: &App, caller: &Caller, facility: i64, f: CourseForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).facility(Permission::RunEnterprises, facility).await?;
     let mut errors = Vec::new();
     let trade = required(&mut errors, "trade", f.trade, 120);
     let starts = date(&mut errors, "starts", f.starts);
@@ -54,32 +46,15 @@ pub async fn create_course(
         months,
         places,
     };
-    Ok(state.store.create_course(&user.actor(source), &new).await?)
-}
-
-/// The course, if the user may use `permission` in its facility.
-pub async fn course_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<emgek_store::prison::CourseRow, StoreError> {
-    state.app().reach(&user.caller(Source::Web)).course(permission, id).await.map_err(crate::scope::into_store)
+    Ok(app.store.create_course(&caller.actor(), &new).await?)
 }
 
 /// Enrols an inmate of the course's facility who has not been released.
-pub async fn enrol(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    course: i64,
-    inmate: &str,
-    on: &str,
-) -> Result<i64, Problem> {
-    let c = course_within(state, user, Permission::RunEnterprises, course).await?;
+pub async fn enrol(app: &App, caller: &Caller, course: i64, inmate: &str, on: &str) -> Result<i64, AppError> {
+    let c = app.reach(caller).course(Permission::RunEnterprises, course).await?;
     let mut errors = Vec::new();
     let found = match inmate.trim().parse::<i64>() {
-        Ok(id) => state.store.inmate(id).await.ok().filter(|i| i.facility_id == c.facility_id),
+        Ok(id) => app.store.inmate(id).await.ok().filter(|i| i.facility_id == c.facility_id),
         Err(_) => None,
     };
     match &found {
@@ -90,19 +65,18 @@ pub async fn enrol(
     let on = date(&mut errors, "enrolled_on", on);
     invalid(errors)?;
     let inmate = found.expect("checked").inmate_id;
-    Ok(state.store.enrol(&user.actor(source), course, inmate, on.expect("checked")).await?)
+    Ok(app.store.enrol(&caller.actor(), course, inmate, on.expect("checked")).await?)
 }
 
 /// Ends a place on a course: completed with a certificate number, or dropped.
 pub async fn finish(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     enrolment: i64,
     (completed, on, certificate): (bool, &str, &str),
-) -> Result<(), Problem> {
-    let e = state.store.enrolment(enrolment).await?;
-    facility_within(state, user, Permission::RunEnterprises, e.facility_id).await?;
+) -> Result<(), AppError> {
+    let e = app.store.enrolment(enrolment).await?;
+    app.reach(caller).facility(Permission::RunEnterprises, e.facility_id).await?;
     let mut errors = Vec::new();
     let on = date(&mut errors, "finished_on", on);
     if let Some(day) = on.filter(|d| *d < e.enrolled_on) {
@@ -114,46 +88,39 @@ pub async fn finish(
     }
     invalid(errors)?;
     let (status, certificate) = if completed { ("completed", Some(certificate)) } else { ("dropped", None) };
-    Ok(state.store.finish_enrolment(&user.actor(source), enrolment, status, on.expect("checked"), certificate).await?)
+    Ok(app.store.finish_enrolment(&caller.actor(), enrolment, status, on.expect("checked"), certificate).await?)
 }
 
 /// Releases an inmate on a day not before his last work began and not in the future.
-pub async fn release(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    inmate: i64,
-    on: &str,
-) -> Result<(), Problem> {
-    let i = state.store.inmate(inmate).await?;
-    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+pub async fn release(app: &App, caller: &Caller, inmate: i64, on: &str) -> Result<(), AppError> {
+    let i = app.store.inmate(inmate).await?;
+    app.reach(caller).facility(Permission::RunEnterprises, i.facility_id).await?;
     let mut errors = Vec::new();
     let day = date(&mut errors, "released_on", on);
     if let Some(day) = day {
-        let latest = state.store.assignments(inmate).await?.iter().map(|a| a.starts).max();
+        let latest = app.store.assignments(inmate).await?.iter().map(|a| a.starts).max();
         if latest.is_some_and(|s| day < s) {
             errors.push(FieldError::new("released_on", "release.before_work", day.to_string()));
         }
-        if day > OffsetDateTime::now_utc().date() {
+        if day > app.clock.today() {
             errors.push(FieldError::new("released_on", "date.future", day.to_string()));
         }
     }
     invalid(errors)?;
-    Ok(state.store.release(&user.actor(source), inmate, day.expect("checked")).await?)
+    Ok(app.store.release(&caller.actor(), inmate, day.expect("checked")).await?)
 }
 
 /// Records what a released inmate was doing 3, 6 or 12 months on.
 pub async fn follow_up(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     inmate: i64,
     (months, checked_on, outcome, note): (&str, &str, &str, &str),
-) -> Result<i64, Problem> {
-    let i = state.store.inmate(inmate).await?;
-    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+) -> Result<i64, AppError> {
+    let i = app.store.inmate(inmate).await?;
+    app.reach(caller).facility(Permission::RunEnterprises, i.facility_id).await?;
     let Some(released) = i.released_on else {
-        return Err(Problem::Invalid(vec![FieldError::new("months_after", "follow_up.not_released", "")]));
+        return Err(AppError::Invalid(vec![FieldError::new("months_after", "follow_up.not_released", "")]));
     };
     let mut errors = Vec::new();
     let months = whole(&mut errors, "months_after", months);
@@ -163,15 +130,15 @@ pub async fn follow_up(
         errors.push(FieldError::new("outcome", "follow_up.outcome_unknown", outcome));
     }
     if let (Some(day), true) = (day, errors.is_empty()) {
-        let today = OffsetDateTime::now_utc().date();
+        let today = app.clock.today();
         if let Err(e) = check_follow_up(released, u32::try_from(months).unwrap_or(0), day, today) {
             errors.push(e);
         }
     }
     invalid(errors)?;
-    let by = user.actor(source);
+    let by = caller.actor();
     let outcome = outcome_value.expect("checked").code();
-    Ok(state.store.add_follow_up(&by, inmate, months, day.expect("checked"), outcome, note.trim()).await?)
+    Ok(app.store.add_follow_up(&by, inmate, months, day.expect("checked"), outcome, note.trim()).await?)
 }
 
 /// Trainees certified in a year, over the facilities the user reaches.
@@ -208,19 +175,13 @@ pub struct Outcomes {
 }
 
 /// The training, reintegration and food indicators over the facilities the user reaches.
-pub async fn outcomes(state: &AppState, user: &CurrentUser) -> Result<Outcomes, StoreError> {
-    let reach = user.access.facilities(Permission::ReadEnterprises);
-    let facilities: Vec<i64> = state
-        .store
-        .facilities()
-        .await?
-        .into_iter()
-        .filter(|f| reach.contains(&f.code))
-        .map(|f| f.facility_id)
-        .collect();
+pub async fn outcomes(app: &App, caller: &Caller) -> Result<Outcomes, StoreError> {
+    let reach = caller.access.facilities(Permission::ReadEnterprises);
+    let facilities: Vec<i64> =
+        app.store.facilities().await?.into_iter().filter(|f| reach.contains(&f.code)).map(|f| f.facility_id).collect();
     let mut certified: BTreeMap<i32, i64> = BTreeMap::new();
     let mut employment: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
-    for line in state.store.outcome_lines().await?.into_iter().filter(|l| facilities.contains(&l.facility_id)) {
+    for line in app.store.outcome_lines().await?.into_iter().filter(|l| facilities.contains(&l.facility_id)) {
         if line.kind == "certified" {
             *certified.entry(line.on_day.year()).or_default() += 1;
         } else if let Some((months, outcome)) = line.kind.split_once(':') {
@@ -232,11 +193,11 @@ pub async fn outcomes(state: &AppState, user: &CurrentUser) -> Result<Outcomes, 
         }
     }
     let last_food =
-        state.store.last_food_days().await?.into_iter().filter(|(f, _)| facilities.contains(f)).map(|(_, d)| d).max();
+        app.store.last_food_days().await?.into_iter().filter(|(f, _)| facilities.contains(f)).map(|(_, d)| d).max();
     let food = match last_food {
         Some(day) => {
             let first = month_of(day);
-            let fed: i64 = state
+            let fed: i64 = app
                 .store
                 .inmates_fed(first, last_day(first))
                 .await?
@@ -244,7 +205,7 @@ pub async fn outcomes(state: &AppState, user: &CurrentUser) -> Result<Outcomes, 
                 .filter(|(f, _)| facilities.contains(f))
                 .map(|(_, n)| n)
                 .sum();
-            let population: i64 = state
+            let population: i64 = app
                 .store
                 .working_share(last_day(first))
                 .await?

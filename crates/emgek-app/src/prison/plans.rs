@@ -13,34 +13,21 @@ use emgek_domain::prison::plan::{
 };
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::StoreError;
 use emgek_store::plans::{NewPlan, NewPurchase, PanelRow, PlanRow};
-use emgek_store::prison::FacilityRow;
 use emgek_store::programmes::ReviewSubject;
-use emgek_store::{Source, StoreError};
 
-use crate::auth::CurrentUser;
-use crate::enterprises::{facility_within, invalid, required};
-use crate::social::Problem;
-use crate::state::AppState;
-use emgek_app::programmes::date;
-use emgek_app::review::{self, Scorecard};
-
-/// The plan and its facility, if the user may use `permission` there.
-pub async fn plan_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<(PlanRow, FacilityRow), StoreError> {
-    state.app().reach(&user.caller(Source::Web)).plan(permission, id).await.map_err(crate::scope::into_store)
-}
+use super::{invalid, required};
+use crate::programmes::date;
+use crate::review::{self, Scorecard};
+use crate::{App, AppError, Caller};
 
 /// The plans the user may read, latest first.
-pub async fn plans(state: &AppState, user: &CurrentUser) -> Result<Vec<PlanRow>, StoreError> {
-    let reach = user.access.facilities(Permission::ReadEnterprises);
-    let facilities = state.store.facilities().await?;
+pub async fn plans(app: &App, caller: &Caller) -> Result<Vec<PlanRow>, StoreError> {
+    let reach = caller.access.facilities(Permission::ReadEnterprises);
+    let facilities = app.store.facilities().await?;
     let code_of = |id: i64| facilities.iter().find(|f| f.facility_id == id).map(|f| f.code.as_str()).unwrap_or("");
-    Ok(state.store.plans().await?.into_iter().filter(|p| reach.contains(code_of(p.facility_id))).collect())
+    Ok(app.store.plans().await?.into_iter().filter(|p| reach.contains(code_of(p.facility_id))).collect())
 }
 
 /// The plan's currency as stored.
@@ -59,17 +46,12 @@ pub struct PlanForm<'a> {
 }
 
 /// Starts a draft plan for a facility the user runs enterprises in.
-pub async fn create_plan(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    f: PlanForm<'_>,
-) -> Result<i64, Problem> {
-    facility_within(state, user, Permission::RunEnterprises, f.facility_id).await.map_err(|e| match e {
-        StoreError::NotFound => {
-            Problem::Invalid(vec![FieldError::new("facility_id", "plan.facility_unknown", f.facility_id.to_string())])
+pub async fn create_plan(app: &App, caller: &Caller, f: PlanForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).facility(Permission::RunEnterprises, f.facility_id).await.map_err(|e| match e {
+        AppError::NotFound => {
+            AppError::Invalid(vec![FieldError::new("facility_id", "plan.facility_unknown", f.facility_id.to_string())])
         }
-        other => Problem::Store(other),
+        other => other,
     })?;
     let mut errors = Vec::new();
     let currency = Currency::parse(f.currency).filter(|c| Currency::BUDGET.contains(c));
@@ -97,21 +79,20 @@ pub async fn create_plan(
         currency: heading.currency.code().to_string(),
         inmate_jobs,
     };
-    Ok(state.store.create_plan(&user.actor(source), &new).await?)
+    Ok(app.store.create_plan(&caller.actor(), &new).await?)
 }
 
 /// Adds a budget line (an item, what it pays for, an amount in the plan's currency) to a draft
 /// or returned plan.
 pub async fn add_line(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     plan: i64,
     item: &str,
     category: &str,
     amount: &str,
-) -> Result<i64, Problem> {
-    let (p, _) = plan_within(state, user, Permission::RunEnterprises, plan).await?;
+) -> Result<i64, AppError> {
+    let (p, _) = app.reach(caller).plan(Permission::RunEnterprises, plan).await?;
     let mut errors = Vec::new();
     let category = LineCategory::parse(category);
     if category.is_none() {
@@ -130,70 +111,57 @@ pub async fn add_line(
     };
     invalid(errors)?;
     let category = category.expect("checked").code();
-    Ok(state.store.add_plan_line(&user.actor(source), plan, item.trim(), category, amount).await?)
+    Ok(app.store.add_plan_line(&caller.actor(), plan, item.trim(), category, amount).await?)
 }
 
-pub async fn remove_line(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    plan: i64,
-    line: i64,
-) -> Result<(), Problem> {
-    plan_within(state, user, Permission::RunEnterprises, plan).await?;
-    Ok(state.store.remove_plan_line(&user.actor(source), plan, line).await?)
+pub async fn remove_line(app: &App, caller: &Caller, plan: i64, line: i64) -> Result<(), AppError> {
+    app.reach(caller).plan(Permission::RunEnterprises, plan).await?;
+    Ok(app.store.remove_plan_line(&caller.actor(), plan, line).await?)
 }
 
 /// Submits a plan to the Expert Group: it must have a budget.
-pub async fn submit(state: &AppState, user: &CurrentUser, source: Source, plan: i64) -> Result<(), Problem> {
-    let (p, _) = plan_within(state, user, Permission::RunEnterprises, plan).await?;
+pub async fn submit(app: &App, caller: &Caller, plan: i64) -> Result<(), AppError> {
+    let (p, _) = app.reach(caller).plan(Permission::RunEnterprises, plan).await?;
     if p.budget_minor <= 0 {
-        return Err(Problem::Invalid(vec![FieldError::new("lines", "plan.no_lines", "")]));
+        return Err(AppError::Invalid(vec![FieldError::new("lines", "plan.no_lines", "")]));
     }
-    state.store.plan_transition(&user.actor(source), plan, Event::Submit, "", None, today()).await?;
+    app.store.plan_transition(&caller.actor(), plan, Event::Submit, "", None, app.clock.today()).await?;
     Ok(())
 }
 
 /// The steps that need only a reason: the author withdraws; the Expert Group starts its review
 /// or returns the plan for revision (with a reason).
-pub async fn move_on(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    plan: i64,
-    event: Event,
-    reason: &str,
-) -> Result<(), Problem> {
+pub async fn move_on(app: &App, caller: &Caller, plan: i64, event: Event, reason: &str) -> Result<(), AppError> {
     let permission = match event {
         Event::Withdraw => Permission::RunEnterprises,
         Event::StartReview | Event::ReturnForRevision => Permission::ReviewEnterprisePlans,
         _ => return Err(StoreError::Conflict("application.transition").into()),
     };
-    plan_within(state, user, permission, plan).await?;
+    app.reach(caller).plan(permission, plan).await?;
     if event == Event::ReturnForRevision && reason.trim().is_empty() {
-        return Err(Problem::Invalid(vec![FieldError::new("reason", "application.reason_required", "")]));
+        return Err(AppError::Invalid(vec![FieldError::new("reason", "application.reason_required", "")]));
     }
-    state.store.plan_transition(&user.actor(source), plan, event, reason.trim(), None, today()).await?;
+    app.store.plan_transition(&caller.actor(), plan, event, reason.trim(), None, app.clock.today()).await?;
     Ok(())
 }
 
 /// The plan under review and the Expert Group, if the user sits on it.
-async fn seat(state: &AppState, user: &CurrentUser, plan: i64) -> Result<(PlanRow, PanelRow), Problem> {
-    let (p, _) = plan_within(state, user, Permission::ReviewEnterprisePlans, plan).await?;
-    let (group, members) = state
+async fn seat(app: &App, caller: &Caller, plan: i64) -> Result<(PlanRow, PanelRow), AppError> {
+    let (p, _) = app.reach(caller).plan(Permission::ReviewEnterprisePlans, plan).await?;
+    let (group, members) = app
         .store
         .expert_group()
         .await?
-        .ok_or_else(|| Problem::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
-    if !members.iter().any(|m| Some(m.user_id) == user.id) {
-        return Err(Problem::Invalid(vec![FieldError::new(
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
+    if !members.iter().any(|m| Some(m.user_id) == caller.user_id) {
+        return Err(AppError::Invalid(vec![FieldError::new(
             "commission",
             "expert_group.not_member",
-            user.name.clone(),
+            caller.name.clone(),
         )]));
     }
     if p.status != Status::UnderReview.code() {
-        return Err(Problem::Invalid(vec![FieldError::new("status", "plan.not_under_review", p.status.clone())]));
+        return Err(AppError::Invalid(vec![FieldError::new("status", "plan.not_under_review", p.status.clone())]));
     }
     Ok((p, group))
 }
@@ -201,37 +169,35 @@ async fn seat(state: &AppState, user: &CurrentUser, plan: i64) -> Result<(PlanRo
 /// An Expert Group member's review of a plan, on the plan criteria.
 #[allow(clippy::too_many_arguments)]
 pub async fn review(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     plan: i64,
     conflict: bool,
     scores: BTreeMap<String, u32>,
     recommendation: Option<Recommendation>,
     comment: &str,
-) -> Result<(), Problem> {
-    let (_, group) = seat(state, user, plan).await?;
+) -> Result<(), AppError> {
+    let (_, group) = seat(app, caller, plan).await?;
     // The group's rule is `none`: members declare their conflicts themselves.
     debug_assert_eq!(ConflictRule::parse(&group.conflict_rule), Some(ConflictRule::None));
     let card = Scorecard { conflict, scores, recommendation, comment };
-    let caller = user.caller(source);
-    review::record(state.app(), &caller, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
+    let caller = caller.clone();
+    review::record(app, &caller, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
 }
 
 /// The Expert Group's decision once its quorum of reviews without conflict is in.
 pub async fn decide(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     plan: i64,
     outcome: Recommendation,
     reason: &str,
-) -> Result<(), Problem> {
-    let (_, group) = seat(state, user, plan).await?;
+) -> Result<(), AppError> {
+    let (_, group) = seat(app, caller, plan).await?;
     let subject = ReviewSubject::EnterprisePlan(plan);
     // The Expert Group's rules allow no override: its decision follows its members' reviews.
-    let (event, score) = review::verdict(state.app(), subject, group.quorum, outcome, reason, false).await?;
-    state.store.plan_transition(&user.actor(source), plan, event, reason.trim(), Some(score), today()).await?;
+    let (event, score) = review::verdict(app, subject, group.quorum, outcome, reason, false).await?;
+    app.store.plan_transition(&caller.actor(), plan, event, reason.trim(), Some(score), app.clock.today()).await?;
     Ok(())
 }
 
@@ -246,18 +212,12 @@ pub struct PurchaseForm<'a> {
 }
 
 /// Records a purchase against a line of an approved plan, within what is left of the line.
-pub async fn record_purchase(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    plan: i64,
-    f: PurchaseForm<'_>,
-) -> Result<i64, Problem> {
-    let (p, _) = plan_within(state, user, Permission::RunEnterprises, plan).await?;
+pub async fn record_purchase(app: &App, caller: &Caller, plan: i64, f: PurchaseForm<'_>) -> Result<i64, AppError> {
+    let (p, _) = app.reach(caller).plan(Permission::RunEnterprises, plan).await?;
     if p.status != Status::Approved.code() {
-        return Err(Problem::Invalid(vec![FieldError::new("status", "plan.not_approved", p.status.clone())]));
+        return Err(AppError::Invalid(vec![FieldError::new("status", "plan.not_approved", p.status.clone())]));
     }
-    let lines = state.store.plan_lines(plan).await?;
+    let lines = app.store.plan_lines(plan).await?;
     let mut errors = Vec::new();
     let line =
         f.line_id.trim().parse::<i64>().ok().and_then(|id| lines.iter().find(|l| l.enterprise_plan_line_id == id));
@@ -296,18 +256,12 @@ pub async fn record_purchase(
         reference,
         amount_minor: Money::parse_major(f.amount, money).map(Money::minor).unwrap_or_default(),
     };
-    Ok(state.store.record_purchase(&user.actor(source), &new).await?)
+    Ok(app.store.record_purchase(&caller.actor(), &new).await?)
 }
 
 /// Sets up (or renames) the national Expert Group and its quorum: national administrators only.
-pub async fn set_expert_group(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    name: &str,
-    quorum: &str,
-) -> Result<i64, Problem> {
-    national(user)?;
+pub async fn set_expert_group(app: &App, caller: &Caller, name: &str, quorum: &str) -> Result<i64, AppError> {
+    national(caller)?;
     let mut errors = Vec::new();
     let name = required(&mut errors, "name", name, 200);
     let quorum = match quorum.trim().parse::<i64>() {
@@ -322,42 +276,38 @@ pub async fn set_expert_group(
         }
     };
     invalid(errors)?;
-    Ok(state.store.set_expert_group(&user.actor(source), &name, quorum).await?)
+    Ok(app.store.set_expert_group(&caller.actor(), &name, quorum).await?)
 }
 
 /// Seats a user on the Expert Group: she must be able to review plans of every facility.
-pub async fn add_expert(state: &AppState, user: &CurrentUser, source: Source, member: i64) -> Result<(), Problem> {
-    national(user)?;
-    let (group, _) = state
+pub async fn add_expert(app: &App, caller: &Caller, member: i64) -> Result<(), AppError> {
+    national(caller)?;
+    let (group, _) = app
         .store
         .expert_group()
         .await?
-        .ok_or_else(|| Problem::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
-    let record = state.store.user(member).await.map_err(|e| match e {
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::new("commission", "expert_group.none", "")]))?;
+    let record = app.store.user(member).await.map_err(|e| match e {
         StoreError::NotFound => {
-            Problem::Invalid(vec![FieldError::new("user_id", "commission.member_unknown", member.to_string())])
+            AppError::Invalid(vec![FieldError::new("user_id", "commission.member_unknown", member.to_string())])
         }
-        other => Problem::Store(other),
+        other => AppError::Store(other),
     })?;
     if !record.access.facilities(Permission::ReviewEnterprisePlans).everywhere {
-        return Err(Problem::Invalid(vec![FieldError::new(
+        return Err(AppError::Invalid(vec![FieldError::new(
             "user_id",
             "expert_group.member_cannot_review",
             record.username,
         )]));
     }
-    Ok(state.store.add_commission_member(&user.actor(source), group.commission_id, member, "").await?)
+    Ok(app.store.add_commission_member(&caller.actor(), group.commission_id, member, "").await?)
 }
 
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
-fn national(user: &CurrentUser) -> Result<(), Problem> {
-    if user.access.facilities(Permission::ManageEnterprises).everywhere {
+fn national(caller: &Caller) -> Result<(), AppError> {
+    if caller.access.facilities(Permission::ManageEnterprises).everywhere {
         Ok(())
     } else {
-        Err(Problem::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))
+        Err(AppError::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))
     }
 }
 

@@ -1,4 +1,4 @@
-//! Prison enterprises' steps as both doors use them (API and pages): facilities and their
+//! The Prison Service's income-generating activities: facilities and their
 //! headcounts, workshops, inmates and their work, production and sales, a month's timesheet
 //! and payroll, the rules by date, and the indicators computed from all of it.
 //!
@@ -11,50 +11,34 @@ use emgek_domain::money::{Currency, Money, parse_hundredths};
 use emgek_domain::prison::facility::{FacilityKind, check_code, check_register_number, share_bp};
 use emgek_domain::prison::payroll::{Deduction, DeductionKind, check_deduction};
 use emgek_domain::prison::rules::{EnterpriseRules, check_rules};
-use emgek_store::prison::{FacilityRow, NewFacility, NewInmate, NewWorkshop, WorkshopRow};
-use emgek_store::{Source, StoreError};
+use emgek_store::StoreError;
+use emgek_store::prison::{FacilityRow, NewFacility, NewInmate, NewWorkshop};
 use serde::Serialize;
 use time::Date;
 
-use crate::auth::CurrentUser;
-use crate::social::Problem;
-use crate::state::AppState;
-use emgek_app::programmes::date;
+use crate::programmes::date;
+use crate::{App, AppError, Caller};
+
+pub mod finance;
+mod month;
+pub mod orders;
+pub mod plans;
+pub mod training;
 
 // A workshop's month (production, sales, timesheet, payroll) lives in its own module; its
 // steps are this module's too.
-pub use crate::enterprise_month::*;
+pub use month::*;
 
-pub(crate) fn invalid(errors: Vec<FieldError>) -> Result<(), Problem> {
-    if errors.is_empty() { Ok(()) } else { Err(Problem::Invalid(errors)) }
-}
-
-/// The facility, if the user may use `permission` there.
-pub async fn facility_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<FacilityRow, StoreError> {
-    state.app().reach(&user.caller(Source::Web)).facility(permission, id).await.map_err(crate::scope::into_store)
-}
-
-/// The workshop and its facility, if the user may use `permission` there.
-pub async fn workshop_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<(WorkshopRow, FacilityRow), StoreError> {
-    state.app().reach(&user.caller(Source::Web)).workshop(permission, id).await.map_err(crate::scope::into_store)
+pub(crate) fn invalid(errors: Vec<FieldError>) -> Result<(), AppError> {
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
 }
 
 /// Facilities and rules are set for the whole Prison Service, by its national administrators.
-fn national(user: &CurrentUser) -> Result<(), Problem> {
-    if user.access.facilities(Permission::ManageEnterprises).everywhere {
+fn national(caller: &Caller) -> Result<(), AppError> {
+    if caller.access.facilities(Permission::ManageEnterprises).everywhere {
         Ok(())
     } else {
-        Err(Problem::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))
+        Err(AppError::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))
     }
 }
 
@@ -123,13 +107,8 @@ pub struct FacilityForm<'a> {
     pub description: &'a str,
 }
 
-pub async fn create_facility(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    f: FacilityForm<'_>,
-) -> Result<i64, Problem> {
-    national(user)?;
+pub async fn create_facility(app: &App, caller: &Caller, f: FacilityForm<'_>) -> Result<i64, AppError> {
+    national(caller)?;
     let mut errors = Vec::new();
     let code = check_code("code", f.code).map_err(|e| errors.push(e)).unwrap_or_default();
     let name = required(&mut errors, "name", f.name, 200);
@@ -151,25 +130,24 @@ pub async fn create_facility(
         capacity,
         description: f.description.trim().to_string(),
     };
-    Ok(state.store.create_facility(&user.actor(source), &new).await?)
+    Ok(app.store.create_facility(&caller.actor(), &new).await?)
 }
 
 /// Records a headcount taken on a day.
 pub async fn add_population(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     facility: i64,
     counted_on: &str,
     inmates: &str,
-) -> Result<(), Problem> {
-    facility_within(state, user, Permission::ManageEnterprises, facility).await?;
+) -> Result<(), AppError> {
+    app.reach(caller).facility(Permission::ManageEnterprises, facility).await?;
     let mut errors = Vec::new();
     let on = date(&mut errors, "counted_on", counted_on);
     let inmates = whole(&mut errors, "inmates", inmates);
     invalid(errors)?;
     let on = on.expect("checked");
-    Ok(state.store.add_population(&user.actor(source), facility, on, inmates).await?)
+    Ok(app.store.add_population(&caller.actor(), facility, on, inmates).await?)
 }
 
 pub struct WorkshopForm<'a> {
@@ -181,14 +159,8 @@ pub struct WorkshopForm<'a> {
     pub wage_som: &'a str,
 }
 
-pub async fn create_workshop(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    facility: i64,
-    w: WorkshopForm<'_>,
-) -> Result<i64, Problem> {
-    facility_within(state, user, Permission::ManageEnterprises, facility).await?;
+pub async fn create_workshop(app: &App, caller: &Caller, facility: i64, w: WorkshopForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).facility(Permission::ManageEnterprises, facility).await?;
     let mut errors = Vec::new();
     let code = check_code("code", w.code).map_err(|e| errors.push(e)).unwrap_or_default();
     let name = required(&mut errors, "name", w.name, 200);
@@ -198,7 +170,7 @@ pub async fn create_workshop(
     invalid(errors)?;
     let new =
         NewWorkshop { facility_id: facility, code, name, activity, opened_on: opened_on.expect("checked"), wage_tyiyn };
-    Ok(state.store.create_workshop(&user.actor(source), &new).await?)
+    Ok(app.store.create_workshop(&caller.actor(), &new).await?)
 }
 
 /// An inmate as the facility's staff register him, with the work he starts if any.
@@ -213,14 +185,8 @@ pub struct InmateForm<'a> {
     pub wage_som: &'a str,
 }
 
-pub async fn add_inmate(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    facility: i64,
-    f: InmateForm<'_>,
-) -> Result<i64, Problem> {
-    facility_within(state, user, Permission::RunEnterprises, facility).await?;
+pub async fn add_inmate(app: &App, caller: &Caller, facility: i64, f: InmateForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).facility(Permission::RunEnterprises, facility).await?;
     let mut errors = Vec::new();
     let register_number = check_register_number(f.register_number).map_err(|e| errors.push(e)).unwrap_or_default();
     let full_name = required(&mut errors, "full_name", f.full_name, 200);
@@ -231,7 +197,7 @@ pub async fn add_inmate(
     let mut work = None;
     if !f.workshop.trim().is_empty() {
         let workshop = match f.workshop.trim().parse::<i64>() {
-            Ok(id) => state.store.workshop(id).await.ok().filter(|w| w.facility_id == facility),
+            Ok(id) => app.store.workshop(id).await.ok().filter(|w| w.facility_id == facility),
             Err(_) => None,
         };
         let starts = date(&mut errors, "starts", f.starts);
@@ -245,12 +211,12 @@ pub async fn add_inmate(
         }
     }
     invalid(errors)?;
-    let by = user.actor(source);
+    let by = caller.actor();
     let new =
         NewInmate { facility_id: facility, register_number, full_name, sex: sex.expect("checked").code().to_string() };
-    let id = state.store.add_inmate(&by, &new).await?;
+    let id = app.store.add_inmate(&by, &new).await?;
     if let Some((workshop, starts, wage)) = work {
-        state.store.assign_work(&by, id, workshop, starts, wage).await?;
+        app.store.assign_work(&by, id, workshop, starts, wage).await?;
     }
     Ok(id)
 }
@@ -258,19 +224,18 @@ pub async fn add_inmate(
 /// Puts an inmate to work in a workshop of his facility from a day, at a monthly wage (som;
 /// empty for the workshop's usual wage).
 pub async fn assign_work(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     inmate: i64,
     workshop: &str,
     starts: &str,
     wage_som: &str,
-) -> Result<i64, Problem> {
-    let i = state.store.inmate(inmate).await?;
-    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+) -> Result<i64, AppError> {
+    let i = app.store.inmate(inmate).await?;
+    app.reach(caller).facility(Permission::RunEnterprises, i.facility_id).await?;
     let mut errors = Vec::new();
     let w = match workshop.trim().parse::<i64>() {
-        Ok(id) => state.store.workshop(id).await.ok().filter(|w| w.facility_id == i.facility_id),
+        Ok(id) => app.store.workshop(id).await.ok().filter(|w| w.facility_id == i.facility_id),
         Err(_) => None,
     };
     let starts = date(&mut errors, "starts", starts);
@@ -280,23 +245,16 @@ pub async fn assign_work(
     };
     let Some(w) = w else {
         errors.push(FieldError::new("workshop", "workshop.unknown", workshop));
-        return Err(Problem::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     invalid(errors)?;
-    Ok(state.store.assign_work(&user.actor(source), inmate, w.workshop_id, starts.expect("checked"), wage).await?)
+    Ok(app.store.assign_work(&caller.actor(), inmate, w.workshop_id, starts.expect("checked"), wage).await?)
 }
 
 /// A standing order to withhold a share of an inmate's pay (`rate` in percent).
-pub async fn add_deduction(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    inmate: i64,
-    kind: &str,
-    rate: &str,
-) -> Result<(), Problem> {
-    let i = state.store.inmate(inmate).await?;
-    facility_within(state, user, Permission::RunEnterprises, i.facility_id).await?;
+pub async fn add_deduction(app: &App, caller: &Caller, inmate: i64, kind: &str, rate: &str) -> Result<(), AppError> {
+    let i = app.store.inmate(inmate).await?;
+    app.reach(caller).facility(Permission::RunEnterprises, i.facility_id).await?;
     let mut errors = Vec::new();
     let kind = DeductionKind::parse(kind);
     if kind.is_none() {
@@ -308,27 +266,26 @@ pub async fn add_deduction(
     }
     invalid(errors)?;
     let kind = kind.expect("checked");
-    Ok(state.store.add_deduction(&user.actor(source), inmate, kind.code(), i64::from(rate_bp)).await?)
+    Ok(app.store.add_deduction(&caller.actor(), inmate, kind.code(), i64::from(rate_bp)).await?)
 }
 
 /// Adds a version of the enterprises' rules (percentages as typed), national administrators only.
 pub async fn add_rules(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     effective_from: &str,
     state_budget_share: &str,
     inmate_min_net_share: &str,
-) -> Result<(), Problem> {
-    national(user)?;
+) -> Result<(), AppError> {
+    national(caller)?;
     let mut errors = Vec::new();
     let from = date(&mut errors, "effective_from", effective_from);
     let state_budget_bp = percent(&mut errors, "state_budget_share", state_budget_share);
     let inmate_min_net_bp = percent(&mut errors, "inmate_min_net_share", inmate_min_net_share);
     invalid(errors)?;
     let rules = EnterpriseRules { effective_from: from.expect("checked"), state_budget_bp, inmate_min_net_bp };
-    check_rules(&rules).map_err(Problem::Invalid)?;
-    Ok(state.store.add_enterprise_rules(&user.actor(source), &rules).await?)
+    check_rules(&rules).map_err(AppError::Invalid)?;
+    Ok(app.store.add_enterprise_rules(&caller.actor(), &rules).await?)
 }
 
 /// The share of inmates in productive work on a day, for some facilities.
@@ -354,17 +311,17 @@ pub struct FacilityFigures {
 /// The share of inmates working on each headcount day, over the facilities the user reaches,
 /// and each facility's figures on the last of those days (or today when none was taken).
 pub async fn work_shares(
-    state: &AppState,
-    user: &CurrentUser,
+    app: &App,
+    caller: &Caller,
     today: Date,
 ) -> Result<(Vec<WorkShare>, Vec<FacilityFigures>), StoreError> {
-    let reach = user.access.facilities(Permission::ReadEnterprises);
+    let reach = caller.access.facilities(Permission::ReadEnterprises);
     let facilities: Vec<FacilityRow> =
-        state.store.facilities().await?.into_iter().filter(|f| reach.contains(&f.code)).collect();
+        app.store.facilities().await?.into_iter().filter(|f| reach.contains(&f.code)).collect();
     let ids: Vec<i64> = facilities.iter().map(|f| f.facility_id).collect();
     let mut series = Vec::new();
-    for on in state.store.population_dates().await? {
-        let rows = state.store.working_share(on).await?;
+    for on in app.store.population_dates().await? {
+        let rows = app.store.working_share(on).await?;
         let rows: Vec<_> =
             rows.into_iter().filter(|r| ids.contains(&r.facility_id) && r.population.is_some()).collect();
         if rows.is_empty() {
@@ -375,7 +332,7 @@ pub async fn work_shares(
         series.push(WorkShare { on, population, working, share_bp: ratio(working, population) });
     }
     let latest = series.last().map_or(today, |s| s.on);
-    let rows = state.store.working_share(latest).await?;
+    let rows = app.store.working_share(latest).await?;
     let figures = facilities
         .into_iter()
         .map(|f| {

@@ -5,14 +5,11 @@
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::money::{Currency, Money};
-use emgek_store::prison::{FacilityRow, NewOrder, OrderRow, WorkshopRow};
-use emgek_store::{Source, StoreError};
+use emgek_store::prison::NewOrder;
 
-use crate::auth::CurrentUser;
-use crate::enterprises::{invalid, required, som, whole, workshop_within};
-use crate::social::Problem;
-use crate::state::AppState;
-use emgek_app::programmes::date;
+use super::{invalid, required, som, whole};
+use crate::programmes::date;
+use crate::{App, AppError, Caller};
 
 /// An order as typed: its customer, dates and lines of (product, quantity, price a unit in som).
 pub struct OrderForm<'a> {
@@ -22,14 +19,8 @@ pub struct OrderForm<'a> {
     pub lines: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-pub async fn create_order(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    workshop: i64,
-    f: OrderForm<'_>,
-) -> Result<i64, Problem> {
-    workshop_within(state, user, Permission::RunEnterprises, workshop).await?;
+pub async fn create_order(app: &App, caller: &Caller, workshop: i64, f: OrderForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
     let customer = required(&mut errors, "customer", f.customer, 200);
     let ordered_on = date(&mut errors, "ordered_on", f.ordered_on);
@@ -61,30 +52,19 @@ pub async fn create_order(
         due_on: due_on.expect("checked"),
         lines,
     };
-    Ok(state.store.create_order(&user.actor(source), &new).await?)
-}
-
-/// The order with its workshop and facility, if the user may use `permission` there.
-pub async fn order_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<(OrderRow, WorkshopRow, FacilityRow), StoreError> {
-    state.app().reach(&user.caller(Source::Web)).order(permission, id).await.map_err(crate::scope::into_store)
+    Ok(app.store.create_order(&caller.actor(), &new).await?)
 }
 
 /// Delivers part of one of the order's lines.
 pub async fn deliver(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     order: i64,
     (line, delivered_on, quantity): (&str, &str, &str),
-) -> Result<i64, Problem> {
-    order_within(state, user, Permission::RunEnterprises, order).await?;
+) -> Result<i64, AppError> {
+    app.reach(caller).order(Permission::RunEnterprises, order).await?;
     let mut errors = Vec::new();
-    let lines = state.store.order_lines(order).await?;
+    let lines = app.store.order_lines(order).await?;
     let line = line.trim().parse::<i64>().ok().filter(|l| lines.iter().any(|x| x.order_line_id == *l));
     if line.is_none() {
         errors.push(FieldError::new("order_line", "order.line_unknown", ""));
@@ -95,37 +75,35 @@ pub async fn deliver(
         errors.push(FieldError::new("delivered_quantity", "production.quantity_positive", quantity));
     }
     invalid(errors)?;
-    let by = user.actor(source);
-    Ok(state.store.deliver(&by, line.expect("checked"), on.expect("checked"), quantity_value).await?)
+    let by = caller.actor();
+    Ok(app.store.deliver(&by, line.expect("checked"), on.expect("checked"), quantity_value).await?)
 }
 
 /// Invoices what was delivered and not yet invoiced, under the invoice's number.
 pub async fn invoice(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     order: i64,
     (number, issued_on): (&str, &str),
-) -> Result<i64, Problem> {
-    order_within(state, user, Permission::RunEnterprises, order).await?;
+) -> Result<i64, AppError> {
+    app.reach(caller).order(Permission::RunEnterprises, order).await?;
     let mut errors = Vec::new();
     let number = required(&mut errors, "invoice_number", number, 40);
     let on = date(&mut errors, "issued_on", issued_on);
     invalid(errors)?;
-    Ok(state.store.invoice(&user.actor(source), order, &number, on.expect("checked")).await?)
+    Ok(app.store.invoice(&caller.actor(), order, &number, on.expect("checked")).await?)
 }
 
 /// Records a payment of an invoice of the order; `false` when the bank reference was recorded
 /// already (nothing is paid twice).
 pub async fn pay(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     invoice: i64,
     (paid_on, amount, reference): (&str, &str, &str),
-) -> Result<bool, Problem> {
-    let inv = state.store.invoice_by_id(invoice).await?;
-    order_within(state, user, Permission::RunEnterprises, inv.order_id).await?;
+) -> Result<bool, AppError> {
+    let inv = app.store.invoice_by_id(invoice).await?;
+    app.reach(caller).order(Permission::RunEnterprises, inv.order_id).await?;
     let mut errors = Vec::new();
     let on = date(&mut errors, "paid_on", paid_on);
     let amount = match Money::parse_major(amount, Currency::KGS) {
@@ -137,5 +115,5 @@ pub async fn pay(
     };
     let reference = required(&mut errors, "reference", reference, 80);
     invalid(errors)?;
-    Ok(state.store.pay_invoice(&user.actor(source), invoice, on.expect("checked"), amount, &reference).await?)
+    Ok(app.store.pay_invoice(&caller.actor(), invoice, on.expect("checked"), amount, &reference).await?)
 }

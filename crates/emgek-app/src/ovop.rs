@@ -17,38 +17,14 @@ use emgek_domain::ovop::certification::{
 use emgek_domain::ovop::export::{check_contract, parse_country, value};
 use emgek_domain::prison::production::Unit;
 use emgek_domain::social_contract::monitoring::receipt_type;
-use emgek_store::ovop::{
-    NewCertification, NewExportContract, NewOutlet, NewProducer, NewProduct, ProducerRow, ProductRow,
-};
-use emgek_store::{Source, StoreError};
+use emgek_store::StoreError;
+use emgek_store::ovop::{NewCertification, NewExportContract, NewOutlet, NewProducer, NewProduct, ProductRow};
 
-use crate::auth::CurrentUser;
-use crate::enterprises::{invalid, required};
-use crate::social::Problem;
-use crate::state::AppState;
+use crate::prison::{invalid, required};
+use crate::{App, AppError, Caller};
 
 /// The largest photo accepted: a phone's.
 pub const PHOTO_MAX_BYTES: usize = 8 * 1024 * 1024;
-
-/// The producer, if it lies where the user may use `permission`.
-pub async fn producer_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<ProducerRow, StoreError> {
-    state.app().reach(&user.caller(Source::Web)).producer(permission, id).await.map_err(crate::scope::into_store)
-}
-
-/// The product, if its producer lies where the user may use `permission`.
-pub async fn product_within(
-    state: &AppState,
-    user: &CurrentUser,
-    permission: Permission,
-    id: i64,
-) -> Result<ProductRow, StoreError> {
-    state.app().reach(&user.caller(Source::Web)).product(permission, id).await.map_err(crate::scope::into_store)
-}
 
 /// A producer as typed.
 pub struct ProducerForm<'a> {
@@ -87,12 +63,7 @@ fn yes_no(errors: &mut Vec<FieldError>, field: &str, text: &str) -> bool {
 
 /// Registers a producer in a rayon the officer covers. A family business names the Social
 /// Contract that funded it and a prison workshop its workshop; no one else names either.
-pub async fn create_producer(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    f: ProducerForm<'_>,
-) -> Result<i64, Problem> {
+pub async fn create_producer(app: &App, caller: &Caller, f: ProducerForm<'_>) -> Result<i64, AppError> {
     let mut errors = Vec::new();
     let kind = ProducerKind::parse(f.kind);
     if kind.is_none() {
@@ -102,7 +73,7 @@ pub async fn create_producer(
     let village = required(&mut errors, "village", f.village, 120);
     match emgek_domain::geography::rayon(f.rayon.trim()) {
         None => errors.push(FieldError::new("rayon", "rayon.unknown", f.rayon.trim())),
-        Some(r) if !user.areas(Permission::ManageOvop).contains(r.oblast, r.code) => {
+        Some(r) if !caller.areas(Permission::ManageOvop).contains(r.oblast, r.code) => {
             errors.push(FieldError::new("rayon", "scope.outside", f.rayon.trim()))
         }
         Some(_) => {}
@@ -119,12 +90,12 @@ pub async fn create_producer(
         }
     }
     if let Some(id) = contract_id
-        && matches!(state.store.contract_context(id).await, Err(StoreError::NotFound))
+        && matches!(app.store.contract_context(id).await, Err(StoreError::NotFound))
     {
         errors.push(FieldError::new("contract_id", "contract.unknown", id.to_string()));
     }
     if let Some(id) = workshop_id
-        && matches!(state.store.workshop(id).await, Err(StoreError::NotFound))
+        && matches!(app.store.workshop(id).await, Err(StoreError::NotFound))
     {
         errors.push(FieldError::new("workshop_id", "workshop.unknown", id.to_string()));
     }
@@ -144,7 +115,7 @@ pub async fn create_producer(
         contact,
         publish_contact,
     };
-    Ok(state.store.create_producer(&user.actor(source), &new).await?)
+    Ok(app.store.create_producer(&caller.actor(), &new).await?)
 }
 
 /// A product as typed: names and descriptions in Kyrgyz, Russian and English.
@@ -162,14 +133,8 @@ fn texts(t: [&str; 3]) -> Texts {
 }
 
 /// Adds a product to a producer the officer covers.
-pub async fn create_product(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    producer: i64,
-    f: ProductForm<'_>,
-) -> Result<i64, Problem> {
-    producer_within(state, user, Permission::ManageOvop, producer).await?;
+pub async fn create_product(app: &App, caller: &Caller, producer: i64, f: ProductForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).producer(Permission::ManageOvop, producer).await?;
     let mut errors = Vec::new();
     let category = Category::parse(f.category);
     if category.is_none() {
@@ -181,7 +146,7 @@ pub async fn create_product(
     let developed_on = parse_date(f.developed_on);
     match developed_on {
         None => errors.push(FieldError::new("developed_on", "date.invalid", f.developed_on.trim())),
-        Some(d) if d > time::OffsetDateTime::now_utc().date() => {
+        Some(d) if d > app.clock.today() => {
             errors.push(FieldError::new("developed_on", "date.future", f.developed_on.trim()))
         }
         Some(_) => {}
@@ -197,33 +162,27 @@ pub async fn create_product(
         developed_on: developed_on.expect("checked"),
         published,
     };
-    Ok(state.store.create_product(&user.actor(source), &new).await?)
+    Ok(app.store.create_product(&caller.actor(), &new).await?)
 }
 
 /// Adds a JPEG or PNG photo (the type read from its bytes) of at most 8 MiB, without its
 /// metadata; the same photo twice is one. Returns its id and whether it is new.
-pub async fn add_photo(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    product: i64,
-    content: &[u8],
-) -> Result<(i64, bool), Problem> {
-    product_within(state, user, Permission::ManageOvop, product).await?;
+pub async fn add_photo(app: &App, caller: &Caller, product: i64, content: &[u8]) -> Result<(i64, bool), AppError> {
+    app.reach(caller).product(Permission::ManageOvop, product).await?;
     if content.is_empty() {
-        return Err(Problem::Invalid(vec![FieldError::new("photo", "receipt.empty", "")]));
+        return Err(AppError::Invalid(vec![FieldError::new("photo", "receipt.empty", "")]));
     }
     if content.len() > PHOTO_MAX_BYTES {
-        return Err(Problem::Invalid(vec![FieldError::new("photo", "receipt.too_large", content.len().to_string())]));
+        return Err(AppError::Invalid(vec![FieldError::new("photo", "receipt.too_large", content.len().to_string())]));
     }
     let Some(kind) = receipt_type(content).filter(|t| t.starts_with("image/")) else {
-        return Err(Problem::Invalid(vec![FieldError::new("photo", "photo.type", "")]));
+        return Err(AppError::Invalid(vec![FieldError::new("photo", "photo.type", "")]));
     };
     // The catalogue is public: a photo is kept without the GPS position and other metadata
     // the camera wrote into it.
     let clean = emgek_exchange::photos::without_metadata(content)
-        .map_err(|_| Problem::Invalid(vec![FieldError::new("photo", "photo.type", "")]))?;
-    Ok(state.store.add_photo(&user.actor(source), product, kind, &clean).await?)
+        .map_err(|_| AppError::Invalid(vec![FieldError::new("photo", "photo.type", "")]))?;
+    Ok(app.store.add_photo(&caller.actor(), product, kind, &clean).await?)
 }
 
 /// A committee's assessment as typed.
@@ -239,27 +198,21 @@ pub struct AssessmentForm<'a> {
 /// for the product's oblast, or the whole country) certifies for its oblast; only the national
 /// commission (a grant for the country) grants the national brand, to a product whose regional
 /// certificate is valid that day. A passed assessment needs its certificate's number.
-pub async fn assess_product(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    product: i64,
-    f: AssessmentForm<'_>,
-) -> Result<i64, Problem> {
-    let p = product_within(state, user, Permission::CertifyProducts, product).await?;
+pub async fn assess_product(app: &App, caller: &Caller, product: i64, f: AssessmentForm<'_>) -> Result<i64, AppError> {
+    let p = app.reach(caller).product(Permission::CertifyProducts, product).await?;
     let mut errors = Vec::new();
     let level = Level::parse(f.level);
     if level.is_none() {
         errors.push(FieldError::new("level", "certification.level_unknown", f.level.trim()));
     }
-    if level == Some(Level::National) && !user.areas(Permission::CertifyProducts).everywhere {
+    if level == Some(Level::National) && !caller.areas(Permission::CertifyProducts).everywhere {
         errors.push(FieldError::new("level", "certification.national_only", ""));
     }
     let on = parse_date(f.assessed_on);
     if on.is_none() {
         errors.push(FieldError::new("assessed_on", "date.invalid", f.assessed_on.trim()));
     }
-    let versions = state.store.ovop_rules().await?;
+    let versions = app.store.ovop_rules().await?;
     let rules = on.and_then(|d| rules_on(&versions, d));
     if let (Some(d), None) = (on, rules) {
         errors.push(FieldError::new("assessed_on", "certification.rules_missing", d.to_string()));
@@ -269,7 +222,7 @@ pub async fn assess_product(
         _ => None,
     };
     if let (Some(Level::National), Some(on)) = (level, on) {
-        let regional: Vec<Validity> = state
+        let regional: Vec<Validity> = app
             .store
             .certifications(product)
             .await?
@@ -296,19 +249,18 @@ pub async fn assess_product(
         certificate: number.map(|n| (n, on, valid_until(on, rules.expect("checked").validity_years))),
         comment: f.comment.trim().to_string(),
     };
-    Ok(state.store.record_certification(&user.actor(source), &new).await?)
+    Ok(app.store.record_certification(&caller.actor(), &new).await?)
 }
 
 /// Adds a version of the certification rules, in force from its date: national administrators
 /// of the programme only (`ovop.national`). Shares are typed in percent.
 pub async fn add_rules(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
+    app: &App,
+    caller: &Caller,
     (from, pass_percent, years): (&str, &str, &str),
-) -> Result<(), Problem> {
-    if !user.areas(Permission::ManageOvop).everywhere {
-        return Err(Problem::Invalid(vec![FieldError::new("effective_from", "ovop.national", "")]));
+) -> Result<(), AppError> {
+    if !caller.areas(Permission::ManageOvop).everywhere {
+        return Err(AppError::Invalid(vec![FieldError::new("effective_from", "ovop.national", "")]));
     }
     let mut errors = Vec::new();
     let effective_from = parse_date(from);
@@ -327,7 +279,7 @@ pub async fn add_rules(
     };
     errors.extend(rules.check());
     invalid(errors)?;
-    Ok(state.store.add_ovop_rules(&user.actor(source), &rules).await?)
+    Ok(app.store.add_ovop_rules(&caller.actor(), &rules).await?)
 }
 
 /// An outlet as typed: at home it is in a rayon, abroad in a country.
@@ -340,12 +292,7 @@ pub struct OutletForm<'a> {
 }
 
 /// Adds a place that sells the programme's products.
-pub async fn create_outlet(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    f: OutletForm<'_>,
-) -> Result<i64, Problem> {
+pub async fn create_outlet(app: &App, caller: &Caller, f: OutletForm<'_>) -> Result<i64, AppError> {
     let mut errors = Vec::new();
     let name = required(&mut errors, "name", f.name, 200);
     let kind = OutletKind::parse(f.kind);
@@ -375,23 +322,17 @@ pub async fn create_outlet(
         rayon_code: rayon,
         address,
     };
-    Ok(state.store.create_outlet(&user.actor(source), &new).await?)
+    Ok(app.store.create_outlet(&caller.actor(), &new).await?)
 }
 
 /// A product is sold at an outlet (once: `outlet.already_linked`).
-pub async fn sell_at(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    product: i64,
-    outlet: &str,
-) -> Result<(), Problem> {
-    product_within(state, user, Permission::ManageOvop, product).await?;
-    let outlets = state.store.outlets().await?;
+pub async fn sell_at(app: &App, caller: &Caller, product: i64, outlet: &str) -> Result<(), AppError> {
+    app.reach(caller).product(Permission::ManageOvop, product).await?;
+    let outlets = app.store.outlets().await?;
     let Some(o) = outlet.trim().parse::<i64>().ok().filter(|id| outlets.iter().any(|o| o.ovop_outlet_id == *id)) else {
-        return Err(Problem::Invalid(vec![FieldError::new("outlet", "outlet.unknown", outlet.trim())]));
+        return Err(AppError::Invalid(vec![FieldError::new("outlet", "outlet.unknown", outlet.trim())]));
     };
-    Ok(state.store.sell_at(&user.actor(source), product, o).await?)
+    Ok(app.store.sell_at(&caller.actor(), product, o).await?)
 }
 
 /// An export contract as typed.
@@ -410,18 +351,12 @@ pub struct ExportForm<'a> {
 /// Records an export contract of a producer the officer covers, with its som and dollar
 /// equivalents at the official rates of the day it was signed; a day without a rate for its
 /// currency (or the dollar) is refused, naming the currency and the day (`rate.missing`).
-pub async fn record_export(
-    state: &AppState,
-    user: &CurrentUser,
-    source: Source,
-    producer: i64,
-    f: ExportForm<'_>,
-) -> Result<i64, Problem> {
-    producer_within(state, user, Permission::ManageOvop, producer).await?;
+pub async fn record_export(app: &App, caller: &Caller, producer: i64, f: ExportForm<'_>) -> Result<i64, AppError> {
+    app.reach(caller).producer(Permission::ManageOvop, producer).await?;
     let mut errors = Vec::new();
     let product_id = optional_id(&mut errors, "product_id", f.product_id);
     if let Some(id) = product_id
-        && state.store.product(id).await.ok().map(|p| p.ovop_producer_id) != Some(producer)
+        && app.store.product(id).await.ok().map(|p| p.ovop_producer_id) != Some(producer)
     {
         errors.push(FieldError::new("product_id", "ovop.product_unknown", id.to_string()));
     }
@@ -447,8 +382,8 @@ pub async fn record_export(
     }
     let mut rates = None;
     if let (Some(c), Some(on)) = (currency, signed_on) {
-        let rate = state.store.rate_on(c.code(), on).await?.or((c == Currency::KGS).then_some(10_000));
-        let usd = state.store.rate_on("USD", on).await?;
+        let rate = app.store.rate_on(c.code(), on).await?.or((c == Currency::KGS).then_some(10_000));
+        let usd = app.store.rate_on("USD", on).await?;
         for (code, found) in [(c.code(), rate), ("USD", usd)] {
             if found.is_none() {
                 errors.push(FieldError::new("signed_on", "rate.missing", format!("{code} {on}")));
@@ -478,7 +413,7 @@ pub async fn record_export(
         usd_rate_x10000: v.usd_rate_x10000,
         usd_cents: v.usd.minor(),
     };
-    Ok(state.store.record_export_contract(&user.actor(source), &new).await?)
+    Ok(app.store.record_export_contract(&caller.actor(), &new).await?)
 }
 
 /// Export contracts added up: how many, and their som and dollar equivalents.
@@ -515,10 +450,10 @@ pub struct Indicators {
 }
 
 /// Products, certificates and export contracts of the places the reader reaches, on `today`.
-pub async fn indicators(state: &AppState, user: &CurrentUser, today: time::Date) -> Result<Indicators, StoreError> {
-    let areas = user.areas(Permission::ReadOvop);
+pub async fn indicators(app: &App, caller: &Caller, today: time::Date) -> Result<Indicators, StoreError> {
+    let areas = caller.areas(Permission::ReadOvop);
     let products: Vec<ProductRow> =
-        state.store.products().await?.into_iter().filter(|p| areas.contains(&p.oblast_code, &p.rayon_code)).collect();
+        app.store.products().await?.into_iter().filter(|p| areas.contains(&p.oblast_code, &p.rayon_code)).collect();
     let mut out = Indicators::default();
     for p in &products {
         let year = p.developed_on.year();
@@ -528,7 +463,7 @@ pub async fn indicators(state: &AppState, user: &CurrentUser, today: time::Date)
         }
     }
     let reached: std::collections::BTreeSet<i64> = products.iter().map(|p| p.ovop_product_id).collect();
-    let certificates = state.store.certificates().await?;
+    let certificates = app.store.certificates().await?;
     for level in [Level::Regional, Level::National] {
         let holders: std::collections::BTreeSet<i64> = certificates
             .iter()
@@ -541,7 +476,7 @@ pub async fn indicators(state: &AppState, user: &CurrentUser, today: time::Date)
             Level::National => out.national_brand = holders.len() as i64,
         }
     }
-    for e in state.store.export_contracts().await? {
+    for e in app.store.export_contracts().await? {
         if !areas.contains(&e.oblast_code, &e.rayon_code) {
             continue;
         }

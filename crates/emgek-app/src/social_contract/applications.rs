@@ -1,0 +1,174 @@
+//! Applications from submission to decision, and the allocation of a call's grants: the JSON
+//! API and the pages call these, so the rules are checked in one place.
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
+use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, Submission};
+
+use crate::review::{self, Scorecard};
+use crate::{App, AppError, Caller};
+
+fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
+    AppError::field(field, rule, value)
+}
+
+/// Submits: the plan against the rules in force, the call's window, then the household's facts,
+/// eligibility and priority frozen with the application.
+pub async fn submit(app: &App, caller: &Caller, id: i64) -> Result<(), AppError> {
+    let a = app.reach(caller).application(Permission::EditApplications, id).await?;
+    let call = app.store.call(a.call_id).await?;
+    let book = app.store.rule_book(call.programme_id).await?;
+    let today = app.clock.today();
+    let rules = book.in_force(today).cloned().ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let mut errors = a.plan.check(&rules);
+    if today < call.opens || today > call.closes {
+        errors.push(FieldError::new("call", "call.closed", format!("{} – {}", call.opens, call.closes)));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let household = app.store.household(a.household_id).await?;
+    let attended = app.store.attended_training(a.call_id, a.household_id).await?;
+    let (active, last_funded) = app.store.funding_history(a.household_id).await?;
+    let snapshot = HouseholdSnapshot {
+        on_benefit: household.fields.benefit.is_some(),
+        members: household.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
+        has_active_contract: active,
+        last_funded,
+        attended_training: attended,
+    };
+    let figures = a.plan.figures();
+    let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
+    let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
+    app.store.transition(&caller.actor(), id, Event::Submit, "", Some(&submission), None).await?;
+    Ok(())
+}
+
+/// A step that needs only a reason: withdraw, return for revision, start the review.
+pub async fn move_on(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    permission: Permission,
+    event: Event,
+    reason: &str,
+) -> Result<(), AppError> {
+    app.reach(caller).application(permission, id).await?;
+    if event == Event::ReturnForRevision && reason.trim().is_empty() {
+        return Err(invalid("reason", "application.reason_required", ""));
+    }
+    app.store.transition(&caller.actor(), id, event, reason.trim(), None, None).await?;
+    Ok(())
+}
+
+/// The application under review, its commission, and the caller's aiyl okmotu on it.
+pub async fn seat(app: &App, caller: &Caller, id: i64) -> Result<(ApplicationRecord, CommissionRow, String), AppError> {
+    let a = app.reach(caller).application(Permission::ReviewApplications, id).await?;
+    let (commission, members) = app
+        .store
+        .commission_for(a.call_id, &a.rayon)
+        .await?
+        .ok_or_else(|| invalid("commission", "review.no_commission", a.rayon.clone()))?;
+    let me = members
+        .iter()
+        .find(|m| Some(m.user_id) == caller.user_id)
+        .ok_or_else(|| invalid("commission", "review.not_member", caller.name.clone()))?;
+    if a.status != Status::UnderReview {
+        return Err(invalid("status", "review.not_under_review", a.status.code()));
+    }
+    Ok((a, commission, me.aiyl_okmotu.clone()))
+}
+
+/// A member's review: a declared conflict, or a score on every criterion with a recommendation.
+pub async fn review(app: &App, caller: &Caller, id: i64, card: Scorecard<'_>) -> Result<(), AppError> {
+    let (a, commission, member_aiyl) = seat(app, caller, id).await?;
+    let household = app.store.household(a.household_id).await?;
+    let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
+    let barred_by =
+        rule.bars(&member_aiyl, &household.fields.aiyl_okmotu).then(|| household.fields.aiyl_okmotu.clone());
+    let call = app.store.call(a.call_id).await?;
+    let book = app.store.rule_book(call.programme_id).await?;
+    let criteria = match a.rules_from.and_then(|d| book.in_force(d)) {
+        Some(rules) => rules.criteria.clone(),
+        None if card.conflict => Vec::new(),
+        None => return Err(invalid("call", "call.no_rules", "")),
+    };
+    review::record(app, caller, ReviewSubject::Application(id), &criteria, barred_by, card).await
+}
+
+/// The commission's decision once its quorum of reviews without conflict is in.
+pub async fn decide(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    outcome: Recommendation,
+    reason: &str,
+) -> Result<(), AppError> {
+    let (a, commission, _) = seat(app, caller, id).await?;
+    // Approval needs the household to have met every rule of eligibility when it applied.
+    if outcome == Recommendation::Approve && !a.assessment.as_ref().is_some_and(|x| x.eligible) {
+        return Err(invalid("assessment", "review.not_eligible", ""));
+    }
+    let call = app.store.call(a.call_id).await?;
+    let book = app.store.rule_book(call.programme_id).await?;
+    // Rejecting a family the rules found ineligible follows the rules, whatever the reviews
+    // recommended: it departs from no one's judgement, so it needs only its reason.
+    let ineligible = !a.assessment.as_ref().is_some_and(|x| x.eligible);
+    let overrides = (ineligible && outcome == Recommendation::Reject)
+        || a.rules_from.and_then(|d| book.in_force(d)).is_some_and(|r| r.decision_override);
+    let (event, score) =
+        review::verdict(app, ReviewSubject::Application(id), commission.quorum, outcome, reason, overrides).await?;
+    app.store.transition(&caller.actor(), id, event, reason.trim(), None, Some(score)).await?;
+    Ok(())
+}
+
+/// What an allocation run did or would do.
+pub struct AllocationOutcome {
+    pub allocation: emgek_domain::social_contract::allocation::Allocation,
+    pub funded: u32,
+    pub spent: i64,
+    pub budget_left: i64,
+    pub contracts: Vec<(i64, String)>,
+}
+
+/// Allocates a call's approved applications and waiting list under the rules in force:
+/// a preview, or (with `commit`) the run itself, atomically.
+pub async fn allocation(app: &App, caller: &Caller, call_id: i64, commit: bool) -> Result<AllocationOutcome, AppError> {
+    use emgek_domain::social_contract::allocation::{Limits, allocate};
+    let call = app.store.call(call_id).await?;
+    let book = app.store.rule_book(call.programme_id).await?;
+    let today = app.clock.today();
+    let rules = book.in_force(today).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let (candidates, usage) = app.store.allocation_input(call_id).await?;
+    let limits = Limits {
+        budget: rules.budget.minor(),
+        quota_total: rules.quota_total,
+        quota_by_oblast: rules.quota_by_oblast.clone(),
+        quota_by_rayon: rules.quota_by_rayon.clone(),
+    };
+    let allocation = allocate(&candidates, &limits, &usage);
+    let spent = allocation.usage.spent - usage.spent;
+    let funded = allocation.usage.funded - usage.funded;
+    let budget_left = rules.budget.minor() - allocation.usage.spent;
+    let mut contracts = Vec::new();
+    if commit {
+        let term = i64::from(rules.contract_months);
+        let run = app
+            .store
+            .commit_allocation(
+                &caller.actor(),
+                call_id,
+                call.programme_id,
+                &allocation,
+                rules.budget.minor(),
+                term,
+                call.opens.year(),
+            )
+            .await?;
+        contracts = run.contracts;
+    }
+    Ok(AllocationOutcome { allocation, funded, spent, budget_left, contracts })
+}
