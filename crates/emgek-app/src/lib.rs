@@ -9,6 +9,7 @@
 //! The use cases by bounded context (the rest still lives in `emgek-web` and moves here step by
 //! step, `docs/architecture.md`):
 //! - [`accounts`]: users, their grants and passwords, sign-in opened again.
+//! - [`demo`]: the demonstration's made-up country, built through the use cases.
 //! - [`indicators`]: the cube of every programme's figures, its cache, and the targets.
 //! - [`ovop`]: One Village – One Product: producers, products, certification, outlets and exports.
 //! - [`prison`]: prison enterprises — facilities, workshops, inmates' work and pay, orders,
@@ -23,6 +24,7 @@
 pub mod accounts;
 mod caller;
 mod clock;
+pub mod demo;
 mod error;
 pub mod indicators;
 pub mod ovop;

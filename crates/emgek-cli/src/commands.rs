@@ -89,39 +89,42 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve { listen, demo, insecure_cookies, figures_wait_ms, trusted_proxies } => {
             let store = open(&cli.database_url).await?;
             if demo {
-                let today = OffsetDateTime::now_utc().date();
+                let now = OffsetDateTime::now_utc();
+                let today = now.date();
+                // The demonstration's country is built through the use cases, all at this moment.
+                let demo = emgek_app::App::new(store.clone()).with_clock(emgek_app::Clock::Fixed(now));
                 let loaded = emgek_exchange::demo::load_if_empty(&store, emgek_exchange::demo::DEMO_HOUSEHOLDS, today)
                     .await
                     .context("cannot load the demonstration data")?;
                 if loaded > 0 {
                     eprintln!("loaded {loaded} demonstration households");
                 }
-                let users = emgek_web::demo::create_users_if_none(&store)
+                let users = emgek_app::demo::create_users_if_none(&demo)
                     .await
                     .context("cannot create the demonstration accounts")?;
                 if users > 0 {
-                    eprintln!("created {users} demonstration accounts (password {})", emgek_web::demo::DEMO_PASSWORD);
+                    eprintln!("created {users} demonstration accounts (password {})", emgek_app::demo::DEMO_PASSWORD);
                 }
-                let applications = emgek_web::demo::create_social_contract_if_none(&store)
+                let applications = emgek_app::demo::create_social_contract_if_none(&demo)
                     .await
                     .context("cannot create the demonstration Social Contract")?;
                 if applications > 0 {
                     eprintln!("created the 2024 Social Contract with {applications} demonstration applications");
                 }
-                let inmates = emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today)
+                let inmates = emgek_app::demo::prison::create_prison_enterprises_if_none(&demo)
                     .await
                     .context("cannot create the demonstration prison enterprises")?;
                 if inmates > 0 {
                     eprintln!("created the demonstration prison enterprises with {inmates} inmates' records");
                 }
-                let products = emgek_web::demo_ovop::create_ovop_if_none(&store, today)
+                let products = emgek_app::demo::ovop::create_ovop_if_none(&demo)
                     .await
                     .context("cannot create the demonstration One Village – One Product")?;
                 if products > 0 {
                     eprintln!("created One Village – One Product with {products} products and their export contracts");
                 }
                 let families =
-                    emgek_web::demo_history::create_history_if_none(&store, emgek_web::demo_history::BLOCKS, today)
+                    emgek_app::demo::history::create_history_if_none(&demo, emgek_app::demo::history::BLOCKS)
                         .await
                         .context("cannot create the demonstration's earlier Social Contract years")?;
                 if families > 0 {

@@ -30,10 +30,11 @@ async fn main() {
     let _ = std::fs::remove_file(&db);
     let store = Store::connect(&format!("sqlite://{db}?mode=rwc")).await.expect("the database opens");
     store.migrate().await.expect("migrations run");
-    let today = time::OffsetDateTime::now_utc().date();
 
     let started = Instant::now();
-    let families = emgek_web::demo_history::create_history_if_none(&store, blocks, today).await.expect("loaded");
+    let families = emgek_app::demo::history::create_history_if_none(&emgek_app::App::new(store.clone()), blocks)
+        .await
+        .expect("loaded");
     println!("loaded {families} contracts with 12 monthly reports each in {:.1} s", started.elapsed().as_secs_f64());
 
     let by = Actor::new("bench", Source::Cli);

@@ -58,7 +58,7 @@ async fn serve() -> String {
     let store = emgek_store::testing::fresh_store("sqlite").await;
     let today = time::OffsetDateTime::now_utc().date();
     emgek_exchange::demo::load_if_empty(&store, 40, today).await.expect("demo data");
-    emgek_web::demo::create_users_if_none(&store).await.expect("demo accounts");
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.expect("demo accounts");
     let state = emgek_web::AppState::new(store).await.expect("state").with_demo(true);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -105,10 +105,10 @@ async fn a_case_worker_signs_in_switches_to_kyrgyz_opens_a_household_and_fixes_a
 
     client.goto(&format!("{base}/households")).await.unwrap();
     text_when(&client, "h1", |t| t == "Sign in").await;
-    assert!(text(&client, ".demo").await.contains(emgek_web::demo::DEMO_PASSWORD), "the demo accounts are listed");
+    assert!(text(&client, ".demo").await.contains(emgek_app::demo::DEMO_PASSWORD), "the demo accounts are listed");
     shot(&client, "0-login-en").await;
     client.find(Locator::Id("username")).await.unwrap().send_keys("admin").await.unwrap();
-    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_web::demo::DEMO_PASSWORD).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_app::demo::DEMO_PASSWORD).await.unwrap();
     client.find(Locator::Css("form.card button[type=submit]")).await.unwrap().click().await.unwrap();
     text_when(&client, "h1", |t| t == "Households").await;
     shot(&client, "1-list-en").await;
@@ -216,7 +216,7 @@ async fn social_contract_setting(store: &emgek_store::Store) -> (i64, String) {
 async fn sign_in(client: &Client, base: &str, user: &str) {
     client.goto(&format!("{base}/login")).await.unwrap();
     client.find(Locator::Id("username")).await.unwrap().send_keys(user).await.unwrap();
-    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_web::demo::DEMO_PASSWORD).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_app::demo::DEMO_PASSWORD).await.unwrap();
     client.find(Locator::Css("form.card button[type=submit]")).await.unwrap().click().await.unwrap();
     text_when(client, ".who a", |t| !t.is_empty()).await;
 }
@@ -225,7 +225,7 @@ async fn sign_in(client: &Client, base: &str, user: &str) {
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn a_plan_is_written_approved_funded_signed_and_paid_in_the_browser() {
     let store = emgek_store::testing::fresh_store("sqlite").await;
-    emgek_web::demo::create_users_if_none(&store).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let (call, reference) = social_contract_setting(&store).await;
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -332,9 +332,8 @@ async fn a_plan_is_written_approved_funded_signed_and_paid_in_the_browser() {
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() {
     let store = emgek_store::testing::fresh_store("sqlite").await;
-    let today = time::OffsetDateTime::now_utc().date();
-    emgek_web::demo::create_users_if_none(&store).await.unwrap();
-    emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
+    emgek_app::demo::prison::create_prison_enterprises_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -344,7 +343,7 @@ async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() 
 
     client.goto(&format!("{base}/login")).await.unwrap();
     client.find(Locator::Id("username")).await.unwrap().send_keys("bakyt").await.unwrap();
-    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_web::demo::DEMO_PASSWORD).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(emgek_app::demo::DEMO_PASSWORD).await.unwrap();
     client.find(Locator::Css("form.card button[type=submit]")).await.unwrap().click().await.unwrap();
     text_when(&client, "h1", |t| t == "Prison enterprises").await;
     shot(&client, "p0-enterprises").await;
@@ -379,9 +378,8 @@ async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() 
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn an_expert_scores_the_waiting_plan_and_a_manager_buys_within_the_approved_budget() {
     let store = emgek_store::testing::fresh_store("sqlite").await;
-    let today = time::OffsetDateTime::now_utc().date();
-    emgek_web::demo::create_users_if_none(&store).await.unwrap();
-    emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
+    emgek_app::demo::prison::create_prison_enterprises_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -449,9 +447,8 @@ async fn an_expert_scores_the_waiting_plan_and_a_manager_buys_within_the_approve
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn a_brand_committee_member_certifies_a_product_and_a_buyer_finds_it_in_kyrgyz() {
     let store = emgek_store::testing::fresh_store("sqlite").await;
-    let today = time::OffsetDateTime::now_utc().date();
-    emgek_web::demo::create_users_if_none(&store).await.unwrap();
-    emgek_web::demo_ovop::create_ovop_if_none(&store, today).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
+    emgek_app::demo::ovop::create_ovop_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let juice =
         store.products().await.unwrap().into_iter().find(|p| p.name_en == "Apple juice “Teploklyuchenka”").unwrap();
     assert!(store.certifications(juice.ovop_product_id).await.unwrap().is_empty(), "not certified yet");
@@ -518,9 +515,9 @@ async fn an_analyst_reads_the_dashboards_drills_to_the_records_and_opens_the_qua
     let store = emgek_store::testing::fresh_store("sqlite").await;
     let today = time::OffsetDateTime::now_utc().date();
     emgek_exchange::demo::load_if_empty(&store, 300, today).await.unwrap();
-    emgek_web::demo::create_users_if_none(&store).await.unwrap();
-    emgek_web::demo::create_social_contract_if_none(&store).await.unwrap();
-    emgek_web::demo_prison::create_prison_enterprises_if_none(&store, today).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
+    emgek_app::demo::create_social_contract_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
+    emgek_app::demo::prison::create_prison_enterprises_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let by = emgek_store::Actor::new("test", emgek_store::Source::Cli);
     store.add_rates(&by, &[("USD".into(), time::macros::date!(2024 - 01 - 01), 894_500)]).await.unwrap();
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);

@@ -113,7 +113,7 @@ fn login_page(
     notice: Option<String>,
 ) -> LoginPage {
     let demo = if state.demo {
-        crate::demo::DEMO_USERS
+        emgek_app::demo::DEMO_USERS
             .iter()
             .map(|(u, _, role, scope)| DemoAccount {
                 username: u,
@@ -125,7 +125,7 @@ fn login_page(
         Vec::new()
     };
     let login_token = secrets::random_token();
-    LoginPage { ui, next, username, error, notice, demo, demo_password: crate::demo::DEMO_PASSWORD, login_token }
+    LoginPage { ui, next, username, error, notice, demo, demo_password: emgek_app::demo::DEMO_PASSWORD, login_token }
 }
 
 /// A scope in words: "Kara-Suu District", "the whole country".

@@ -404,10 +404,15 @@ pub async fn a_commission_reviews_decides_and_allocation_funds_within_the_budget
 pub async fn the_demonstration_programme_has_applications_in_every_state(admin: TestApp) {
     let today = time::OffsetDateTime::now_utc().date();
     emgek_exchange::demo::load_if_empty(&admin.store, 800, today).await.unwrap();
-    emgek_web::demo::create_users_if_none(&admin.store).await.unwrap();
-    let made = emgek_web::demo::create_social_contract_if_none(&admin.store).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(admin.store.clone())).await.unwrap();
+    let made =
+        emgek_app::demo::create_social_contract_if_none(&emgek_app::App::new(admin.store.clone())).await.unwrap();
     assert!(made >= 20, "{made} applications");
-    assert_eq!(emgek_web::demo::create_social_contract_if_none(&admin.store).await.unwrap(), 0, "once only");
+    assert_eq!(
+        emgek_app::demo::create_social_contract_if_none(&emgek_app::App::new(admin.store.clone())).await.unwrap(),
+        0,
+        "once only"
+    );
     let (_, list) = admin.json("GET", "/api/v1/calls/1/applications?per_page=200", None).await;
     let mut states: Vec<&str> =
         list["items"].as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();

@@ -182,7 +182,9 @@ pub async fn the_expert_group_reviews_a_plan_and_purchases_stay_within_its_appro
 
 pub async fn the_demonstration_has_three_approved_plans_worth_231_000_dollars(admin: TestApp) {
     let today = time::macros::date!(2026 - 11 - 22);
-    emgek_web::demo_prison::create_prison_enterprises_if_none(&admin.store, today).await.unwrap();
+    emgek_app::demo::prison::create_prison_enterprises_if_none(&super::helpers::demo_app(&admin.store, today))
+        .await
+        .unwrap();
     let (_, plans) = admin.json("GET", "/api/v1/enterprise-plans", None).await;
     let approved: Vec<&Value> = plans.as_array().unwrap().iter().filter(|p| p["status"] == "approved").collect();
     let mut activities: Vec<&str> = approved.iter().map(|p| p["activity"].as_str().unwrap()).collect();

@@ -364,10 +364,15 @@ pub async fn a_workshop_manager_runs_a_month_in_the_pages(admin: TestApp) {
 
 pub async fn the_demonstration_prison_enterprises_reproduce_the_articles_figures(admin: TestApp) {
     let today = time::macros::date!(2026 - 11 - 22);
-    let made = emgek_web::demo_prison::create_prison_enterprises_if_none(&admin.store, today).await.unwrap();
+    let made =
+        emgek_app::demo::prison::create_prison_enterprises_if_none(&super::helpers::demo_app(&admin.store, today))
+            .await
+            .unwrap();
     assert!(made > 3_000, "{made} inmates' records");
     assert_eq!(
-        emgek_web::demo_prison::create_prison_enterprises_if_none(&admin.store, today).await.unwrap(),
+        emgek_app::demo::prison::create_prison_enterprises_if_none(&super::helpers::demo_app(&admin.store, today))
+            .await
+            .unwrap(),
         0,
         "once only"
     );

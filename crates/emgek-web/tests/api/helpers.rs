@@ -252,3 +252,10 @@ impl TestApp {
         .unwrap();
     }
 }
+
+/// The use cases over `store` with the clock stopped at noon on `today`, as the demonstration
+/// is built.
+pub fn demo_app(store: &Store, today: time::Date) -> emgek_app::App {
+    let noon = today.with_hms(12, 0, 0).expect("noon").assume_utc();
+    emgek_app::App::new(store.clone()).with_clock(emgek_app::Clock::Fixed(noon))
+}

@@ -12,9 +12,11 @@ use super::helpers::{TestApp, add_user};
 async fn demonstration(admin: &TestApp) {
     let today = time::OffsetDateTime::now_utc().date();
     emgek_exchange::demo::load_if_empty(&admin.store, 800, today).await.unwrap();
-    emgek_web::demo::create_users_if_none(&admin.store).await.unwrap();
-    emgek_web::demo::create_social_contract_if_none(&admin.store).await.unwrap();
-    emgek_web::demo_prison::create_prison_enterprises_if_none(&admin.store, today).await.unwrap();
+    emgek_app::demo::create_users_if_none(&emgek_app::App::new(admin.store.clone())).await.unwrap();
+    emgek_app::demo::create_social_contract_if_none(&emgek_app::App::new(admin.store.clone())).await.unwrap();
+    emgek_app::demo::prison::create_prison_enterprises_if_none(&emgek_app::App::new(admin.store.clone()))
+        .await
+        .unwrap();
 }
 
 async fn as_role(admin: &TestApp, name: &str, role: Role, scope: &str) -> TestApp {
@@ -258,12 +260,12 @@ pub async fn an_analyst_opens_each_dashboard_drills_to_the_records_and_takes_the
 }
 
 pub async fn the_earlier_years_reproduce_the_articles_people_and_children_from_records(admin: TestApp) {
-    use emgek_web::demo_history::{BLOCK, BLOCKS, create_history_if_none};
+    use emgek_app::demo::history::{BLOCK, BLOCKS, create_history_if_none};
     // The demonstration's 100 blocks are the article's figures; one block is tested here.
     assert_eq!((BLOCK.0 * BLOCKS, BLOCK.1 * 100, BLOCK.2 * 100), (13_000, 55_400, 33_500));
-    let today = time::OffsetDateTime::now_utc().date();
-    assert_eq!(create_history_if_none(&admin.store, 1, today).await.unwrap(), 130);
-    assert_eq!(create_history_if_none(&admin.store, 1, today).await.unwrap(), 0, "once only");
+    let app = emgek_app::App::new(admin.store.clone());
+    assert_eq!(create_history_if_none(&app, 1).await.unwrap(), 130);
+    assert_eq!(create_history_if_none(&app, 1).await.unwrap(), 0, "once only");
     let total = |v: &Value| v["total"]["value"].as_i64();
     assert_eq!(total(&figure(&admin, "families-with-contracts", "").await), Some(130));
     assert_eq!(total(&figure(&admin, "people-income-rose", "").await), Some(BLOCK.1));

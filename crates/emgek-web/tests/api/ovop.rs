@@ -346,8 +346,11 @@ pub async fn a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_prod
 
 pub async fn the_demonstration_reproduces_the_articles_280_products_and_167_export_contracts(admin: TestApp) {
     let today = time::OffsetDateTime::now_utc().date();
-    emgek_web::demo_prison::create_prison_enterprises_if_none(&admin.store, today).await.unwrap();
-    let products = emgek_web::demo_ovop::create_ovop_if_none(&admin.store, today).await.unwrap();
+    emgek_app::demo::prison::create_prison_enterprises_if_none(&super::helpers::demo_app(&admin.store, today))
+        .await
+        .unwrap();
+    let products =
+        emgek_app::demo::ovop::create_ovop_if_none(&super::helpers::demo_app(&admin.store, today)).await.unwrap();
     assert_eq!(products, 320, "280 over the last five years and 40 before");
     let (_, ind) = admin.json("GET", "/api/v1/ovop/indicators", None).await;
     assert_eq!(ind["developed_five_years"].as_i64(), Some(280), "{ind}");
@@ -373,7 +376,10 @@ pub async fn the_demonstration_reproduces_the_articles_280_products_and_167_expo
     assert!(page.contains("Mountain honey “Teploklyuchenka”"), "{page}");
     assert!(!page.contains("+996 555 000"), "a producer that did not agree is not named");
     // Running the demo again adds nothing.
-    assert_eq!(emgek_web::demo_ovop::create_ovop_if_none(&admin.store, today).await.unwrap(), 0);
+    assert_eq!(
+        emgek_app::demo::ovop::create_ovop_if_none(&super::helpers::demo_app(&admin.store, today)).await.unwrap(),
+        0
+    );
 }
 
 pub async fn rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is_sold(admin: TestApp) {

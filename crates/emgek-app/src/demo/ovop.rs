@@ -14,7 +14,9 @@ use emgek_domain::ovop::catalogue::Category;
 use emgek_domain::ovop::certification::{CertificationRules, valid_until};
 use emgek_domain::ovop::export::value;
 use emgek_store::ovop::{NewCertification, NewExportContract, NewOutlet, NewProducer, NewProduct};
-use emgek_store::{Actor, Source, Store, StoreError};
+use emgek_store::{Actor, Source, Store};
+
+use crate::{App, AppError};
 use time::{Date, Month};
 
 /// The article's figures (2024): products developed over five years, export contracts and their
@@ -98,7 +100,9 @@ fn day(year: i32, month: u8, d: u8) -> Date {
 }
 
 /// Creates the demonstration when no producer exists; returns the number of products.
-pub async fn create_ovop_if_none(store: &Store, today: Date) -> Result<usize, StoreError> {
+pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
+    let store = &app.store;
+    let today = app.clock.today();
     if !store.producers().await?.is_empty() {
         return Ok(0);
     }
@@ -240,7 +244,7 @@ async fn export(
     product: i64,
     (n, country, signed_on): (usize, &str, Date),
     amount: Money,
-) -> Result<(i64, i64), StoreError> {
+) -> Result<(i64, i64), AppError> {
     let year = signed_on.year();
     let v = value(amount, rate(amount.currency(), year), rate(Currency::USD, year));
     let new = NewExportContract {
@@ -264,7 +268,7 @@ async fn export(
 }
 
 /// A regional certificate (valid three years from its day), and the national brand for some.
-async fn certify(store: &Store, by: &Actor, id: i64, p: &NewProduct, today: Date, n: usize) -> Result<(), StoreError> {
+async fn certify(store: &Store, by: &Actor, id: i64, p: &NewProduct, today: Date, n: usize) -> Result<(), AppError> {
     let Ok(producer) = store.producer(p.producer_id).await else { return Ok(()) };
     let assessed_on = (p.developed_on + time::Duration::days(60)).min(today);
     let regional = NewCertification {
@@ -305,7 +309,7 @@ async fn certify(store: &Store, by: &Actor, id: i64, p: &NewProduct, today: Date
 }
 
 /// Shops, fairs and an online shop that sell the products.
-async fn outlets(store: &Store, by: &Actor) -> Result<Vec<i64>, StoreError> {
+async fn outlets(store: &Store, by: &Actor) -> Result<Vec<i64>, AppError> {
     let list = [
         ("«Бир айыл – бир продукт» дүкөнү", "shop", "KG", Some("KG-Y-AKS"), "Каракол, Токтогул к., 120"),
         ("Бишкек жарманкеси", "fair", "KG", Some("KG-C-ALA"), "Бишкек, Ала-Тоо аянты"),
@@ -328,7 +332,7 @@ async fn outlets(store: &Store, by: &Actor) -> Result<Vec<i64>, StoreError> {
 }
 
 /// The Stepnoe colony's sewing workshop, if the prison demo made it.
-async fn sewing_workshop(store: &Store) -> Result<Option<i64>, StoreError> {
+async fn sewing_workshop(store: &Store) -> Result<Option<i64>, AppError> {
     for f in store.facilities().await? {
         if let Some(w) = store
             .workshops(f.facility_id)
@@ -343,7 +347,7 @@ async fn sewing_workshop(store: &Store) -> Result<Option<i64>, StoreError> {
 }
 
 /// A contract of the demo's Social Contract, and its family's rayon.
-async fn funded_family(store: &Store) -> Result<Option<(i64, String)>, StoreError> {
+async fn funded_family(store: &Store) -> Result<Option<(i64, String)>, AppError> {
     let everywhere = emgek_domain::access::Areas { everywhere: true, oblasts: Vec::new(), rayons: Vec::new() };
     for p in store.programmes().await? {
         for c in store.calls(p.programme_id).await? {

@@ -13,7 +13,9 @@ use emgek_domain::social_contract::monitoring::{month_of, next_month};
 use emgek_store::prison::{
     NewCost, NewCourse, NewFacility, NewInmate, NewOrder, NewProduction, NewWorkshop, TimesheetLine, Work,
 };
-use emgek_store::{Actor, Source, Store, StoreError};
+use emgek_store::{Actor, Source, Store};
+
+use crate::{App, AppError};
 use time::macros::date;
 use time::{Date, Month};
 
@@ -210,7 +212,9 @@ fn split(total: i64, weights: &[i64]) -> Vec<i64> {
 
 /// Creates the demonstration prison enterprises on a database without facilities; returns
 /// how many inmates' records it made.
-pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Result<usize, StoreError> {
+pub async fn create_prison_enterprises_if_none(app: &App) -> Result<usize, AppError> {
+    let store = &app.store;
+    let today = app.clock.today();
     if !store.facilities().await?.is_empty() {
         return Ok(0);
     }
@@ -337,13 +341,13 @@ pub async fn create_prison_enterprises_if_none(store: &Store, today: Date) -> Re
     }
 
     story(store, &by, &workshops_of, today).await?;
-    crate::demo_plans::create(store, &by, [workshops_of[0].0, workshops_of[1].0]).await?;
+    super::plans::create(app, &by, [workshops_of[0].0, workshops_of[1].0]).await?;
     Ok(made)
 }
 
 /// The article's workshops at work: Stepnoe's sewing and soya milk, Novo-Pokrovka's bread,
 /// the Customs uniforms, and closed payrolls.
-async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], today: Date) -> Result<(), StoreError> {
+async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], today: Date) -> Result<(), AppError> {
     let (stepnoe_sewing, stepnoe_soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
     let bakery = workshops_of[1].1[0].0;
     store
@@ -437,7 +441,7 @@ async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], tod
 /// The article's money: the state's 50 million som for income-generating activities, 22
 /// million of it disbursed; the costs of 2011 and early 2012, so that the profit computed from
 /// the records since 2011 is the 1,826,670 som the article reports.
-async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) -> Result<(), StoreError> {
+async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) -> Result<(), AppError> {
     let (sewing, soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
     let bakery = workshops_of[1].1[0].0;
     let costs = [
@@ -466,7 +470,7 @@ async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) 
         .sum();
     let rest = profit - REPORTED_PROFIT_TYIYN;
     if rest <= 0 {
-        return Err(StoreError::Config(format!("the demonstration's 2011 records earn {profit} tyiyn, too little")));
+        return Err(AppError::Internal(format!("the demonstration's 2011 records earn {profit} tyiyn, too little")));
     }
     let utilities = NewCost {
         workshop_id: sewing,
@@ -500,7 +504,7 @@ async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) 
 
 /// The lyceum's hairdressers and the first soya-milk course (15 women, five months from
 /// 1 September 2011); some of the certified women released in 2012 and followed up.
-async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Result<(), StoreError> {
+async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Result<(), AppError> {
     let women = store.month_workers(sewing, date!(2011 - 09 - 01), date!(2011 - 09 - 30)).await?;
     let soya = NewCourse {
         facility_id: stepnoe,
@@ -562,7 +566,7 @@ async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Resul
 pub const REPORTED_PROFIT_TYIYN: i64 = 1_826_670 * SOM;
 
 /// Keeps a month's timesheet (a few days off here and there) and closes its payroll.
-async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<(), StoreError> {
+async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<(), AppError> {
     let last = next_month(first).previous_day().expect("a last day");
     let workers = store.month_workers(workshop, first, last).await?;
     let working_days = i64::from(emgek_domain::prison::payroll::weekdays(first));
@@ -576,11 +580,11 @@ async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> R
         })
         .collect();
     store.save_timesheet(by, workshop, first, &lines).await?;
-    match emgek_app::prison::close_as_previewed(store, by, workshop, first).await {
+    match crate::prison::close_as_previewed(store, by, workshop, first).await {
         Ok(_) => Ok(()),
-        Err(emgek_app::AppError::Invalid(errors)) => {
-            Err(StoreError::Config(format!("the demonstration payroll does not close: {errors:?}")))
+        Err(crate::AppError::Invalid(errors)) => {
+            Err(AppError::Internal(format!("the demonstration payroll does not close: {errors:?}")))
         }
-        Err(other) => Err(crate::scope::into_store(other)),
+        Err(other) => Err(other),
     }
 }

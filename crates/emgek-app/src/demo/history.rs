@@ -14,7 +14,9 @@ use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, B
 use emgek_domain::social_contract::programme::ProgrammeRules;
 use emgek_exchange::synth::{Synth, SynthOptions};
 use emgek_store::history::CarriedContract;
-use emgek_store::{Actor, Source, Store, StoreError};
+use emgek_store::{Actor, Source, StoreError};
+
+use crate::{App, AppError};
 use time::{Date, Month};
 
 /// The families of a block: the article's make-up in its smallest whole numbers. A block is
@@ -29,7 +31,9 @@ const CODE: &str = "social-contract-2019";
 const SOM: i64 = 100;
 
 /// Creates the earlier years on a database that has none; returns how many families.
-pub async fn create_history_if_none(store: &Store, blocks: usize, today: Date) -> Result<usize, StoreError> {
+pub async fn create_history_if_none(app: &App, blocks: usize) -> Result<usize, AppError> {
+    let store = &app.store;
+    let today = app.clock.today();
     if store.programmes().await?.iter().any(|p| p.code == CODE) {
         return Ok(0);
     }

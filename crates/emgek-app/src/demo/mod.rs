@@ -1,8 +1,18 @@
-//! Demonstration accounts: one per role, their passwords shown on the sign-in page of a
-//! demonstration installation (and only there).
+//! The demonstration: a made-up country built through the use cases, so that a change in a
+//! rule reaches it too. Accounts, one per role, their passwords shown on the sign-in page of a
+//! demonstration installation (and only there); the Social Contract's 2024 round; the earlier
+//! years carried over ([`history`]); the prison enterprises ([`prison`], with the Expert
+//! Group's plans in [`plans`]); and One Village – One Product ([`ovop`]).
+
+pub mod history;
+pub mod ovop;
+mod plans;
+pub mod prison;
 
 use emgek_domain::access::{Grant, Role, Scope};
-use emgek_store::{Actor, Source, Store, StoreError};
+use emgek_store::{Actor, Source, StoreError};
+
+use crate::{App, AppError};
 
 /// The password of every demonstration account. Not a secret: it is printed on the page.
 pub const DEMO_PASSWORD: &str = "demo-Ala-Too-2026";
@@ -21,7 +31,8 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
 ];
 
 /// Creates the demonstration accounts on a database without users; returns how many.
-pub async fn create_users_if_none(store: &Store) -> Result<usize, StoreError> {
+pub async fn create_users_if_none(app: &App) -> Result<usize, AppError> {
+    let store = &app.store;
     if store.count_users().await? > 0 {
         return Ok(0);
     }
@@ -31,10 +42,8 @@ pub async fn create_users_if_none(store: &Store) -> Result<usize, StoreError> {
             (*username, *name, vec![Grant { role: *role, scope: Scope::parse(scope).expect("demo scopes are valid") }])
         })
         .collect();
-    let app = emgek_app::App::new(store.clone());
-    emgek_app::accounts::add_accounts_sharing_password(&app, &emgek_app::Caller::demo(), DEMO_PASSWORD, &accounts)
-        .await
-        .map_err(crate::scope::into_store)?;
+    let app = crate::App::new(store.clone());
+    crate::accounts::add_accounts_sharing_password(&app, &crate::Caller::demo(), DEMO_PASSWORD, &accounts).await?;
     Ok(DEMO_USERS.len())
 }
 
@@ -42,7 +51,8 @@ pub async fn create_users_if_none(store: &Store) -> Result<usize, StoreError> {
 /// som), its call, a training, the Kara-Suu commission, and applications of Kara-Suu families
 /// in every state, from drafts to contracts paid and reported on. Leaves a database that has a
 /// programme alone; returns how many applications it made.
-pub async fn create_social_contract_if_none(store: &Store) -> Result<usize, StoreError> {
+pub async fn create_social_contract_if_none(app: &App) -> Result<usize, AppError> {
+    let store = &app.store;
     use emgek_domain::Money;
     use emgek_domain::social_contract::allocation::{Limits, allocate};
     use emgek_domain::social_contract::application::Event;

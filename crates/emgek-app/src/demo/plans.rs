@@ -9,7 +9,9 @@ use emgek_domain::access::{Grant, Role, Scope};
 use emgek_domain::social_contract::application::Event;
 use emgek_store::plans::{NewPlan, NewPurchase};
 use emgek_store::programmes::{NewReview, ReviewSubject};
-use emgek_store::{Actor, Source, Store, StoreError};
+use emgek_store::{Actor, Source, Store};
+
+use crate::{App, AppError};
 use time::Date;
 use time::macros::date;
 
@@ -78,7 +80,7 @@ const POINTS: [[[u32; 5]; 3]; 3] = [
 const CRITERIA: [&str; 5] = ["viability", "market", "inmate_jobs", "training", "food_self_sufficiency"];
 
 /// The demo's experts, created if the demo's accounts do not already hold them.
-async fn experts(store: &Store) -> Result<Vec<i64>, StoreError> {
+async fn experts(store: &Store) -> Result<Vec<i64>, AppError> {
     let mut ids = Vec::new();
     for (username, name) in EXPERTS {
         if let Some(u) = store.user_by_username(username).await? {
@@ -86,10 +88,10 @@ async fn experts(store: &Store) -> Result<Vec<i64>, StoreError> {
             continue;
         }
         let expert = [(username, name, vec![Grant { role: Role::ExpertGroupMember, scope: Scope::Country }])];
-        let app = emgek_app::App::new(store.clone());
-        let (caller, password) = (emgek_app::Caller::demo(), crate::demo::DEMO_PASSWORD);
-        let added = emgek_app::accounts::add_accounts_sharing_password(&app, &caller, password, &expert).await;
-        ids.extend(added.map_err(crate::scope::into_store)?);
+        let app = crate::App::new(store.clone());
+        let (caller, password) = (crate::Caller::demo(), super::DEMO_PASSWORD);
+        let added = crate::accounts::add_accounts_sharing_password(&app, &caller, password, &expert).await;
+        ids.extend(added?);
     }
     Ok(ids)
 }
@@ -99,7 +101,8 @@ fn scorecard(points: [u32; 5]) -> BTreeMap<String, u32> {
 }
 
 /// The Expert Group, its members, and the plans of `facilities` (Stepnoe, Novo-Pokrovka).
-pub async fn create(store: &Store, by: &Actor, facilities: [i64; 2]) -> Result<(), StoreError> {
+pub async fn create(app: &App, by: &Actor, facilities: [i64; 2]) -> Result<(), AppError> {
+    let store = &app.store;
     let group = "Эксперттик топ (түрмөлөрдөгү киреше алып келүүчү иш-аракеттер)";
     store.set_expert_group(by, group, 3).await?;
     let members = experts(store).await?;
