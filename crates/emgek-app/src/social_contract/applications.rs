@@ -4,6 +4,7 @@
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::{Event, Status};
+use emgek_domain::social_contract::business_plan::BusinessPlan;
 use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
 use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, Submission};
@@ -13,6 +14,26 @@ use crate::{App, AppError, Caller};
 
 fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
     AppError::field(field, rule, value)
+}
+
+/// Starts a draft application of a household within the caller's reach to a call.
+pub async fn create_application(
+    app: &App,
+    caller: &Caller,
+    call: i64,
+    household: i64,
+    plan: &BusinessPlan,
+) -> Result<i64, AppError> {
+    app.store.call(call).await?;
+    let h = app.reach(caller).household(Permission::EditApplications, household).await?;
+    let place = (h.id, h.fields.oblast.as_str(), h.fields.rayon.as_str());
+    Ok(app.store.create_application(&caller.actor(), call, place, plan).await?)
+}
+
+/// Replaces the plan of a draft, or of an application returned for revision.
+pub async fn update_plan(app: &App, caller: &Caller, id: i64, plan: &BusinessPlan) -> Result<(), AppError> {
+    app.reach(caller).application(Permission::EditApplications, id).await?;
+    Ok(app.store.update_plan(&caller.actor(), id, plan).await?)
 }
 
 /// Submits: the plan against the rules in force, the call's window, then the household's facts,
@@ -137,6 +158,18 @@ pub struct AllocationOutcome {
 /// Allocates a call's approved applications and waiting list under the rules in force:
 /// a preview, or (with `commit`) the run itself, atomically.
 pub async fn allocation(app: &App, caller: &Caller, call_id: i64, commit: bool) -> Result<AllocationOutcome, AppError> {
+    allocation_of_round(app, caller, call_id, None, commit).await
+}
+
+/// The allocation of a round for which only `released` tyiyn of the budget are released so
+/// far (the whole budget when `None`): the demonstration's tight first round.
+pub async fn allocation_of_round(
+    app: &App,
+    caller: &Caller,
+    call_id: i64,
+    released: Option<i64>,
+    commit: bool,
+) -> Result<AllocationOutcome, AppError> {
     use emgek_domain::social_contract::allocation::{Limits, allocate};
     let call = app.store.call(call_id).await?;
     let book = app.store.rule_book(call.programme_id).await?;
@@ -144,7 +177,7 @@ pub async fn allocation(app: &App, caller: &Caller, call_id: i64, commit: bool) 
     let rules = book.in_force(today).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
     let (candidates, usage) = app.store.allocation_input(call_id).await?;
     let limits = Limits {
-        budget: rules.budget.minor(),
+        budget: released.map_or(rules.budget.minor(), |r| r.min(rules.budget.minor())),
         quota_total: rules.quota_total,
         quota_by_oblast: rules.quota_by_oblast.clone(),
         quota_by_rayon: rules.quota_by_rayon.clone(),

@@ -5,6 +5,11 @@
 pub mod applications;
 pub mod commissions;
 pub mod contracts;
+pub mod payments;
+pub mod trainings;
 
-pub use applications::{AllocationOutcome, allocation, decide, move_on, review, seat, submit};
+pub use applications::{
+    AllocationOutcome, allocation, allocation_of_round, create_application, decide, move_on, review, seat, submit,
+    update_plan,
+};
 pub use commissions::{NewCommission, add_commission_member, create_commission};

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
+use emgek_app::social_contract;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::{BusinessPlan, PlanFigures};
@@ -198,16 +199,10 @@ pub async fn create_application(
     Path(call): Path<i64>,
     Json(body): Json<NewApplication>,
 ) -> Result<Response, ApiError> {
-    state.store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let household = crate::scope::household(&state, &user, Permission::EditApplications, body.household_id)
+    let caller = user.caller(Source::Api);
+    let id = social_contract::create_application(state.app(), &caller, call, body.household_id, &body.plan)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let place = (household.id, household.fields.oblast.as_str(), household.fields.rayon.as_str());
-    let id = state
-        .store
-        .create_application(&user.actor(Source::Api), call, place, &body.plan)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let json = answer(&state, &user, &tr, id).await?;
     Ok((StatusCode::CREATED, json).into_response())
 }
@@ -235,8 +230,9 @@ pub async fn update_plan(
     Path(id): Path<i64>,
     Json(plan): Json<BusinessPlan>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    within(&state, &user, Permission::EditApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    state.store.update_plan(&user.actor(Source::Api), id, &plan).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    social_contract::update_plan(state.app(), &user.caller(Source::Api), id, &plan)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     answer(&state, &user, &tr, id).await
 }
 

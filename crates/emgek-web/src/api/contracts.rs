@@ -8,12 +8,12 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use emgek_app::social_contract::payments;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::ledger::Account;
+use emgek_store::Source;
 use emgek_store::programmes::{ContractContext, PaymentOrderRow};
-use emgek_store::{Source, StoreError};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use super::ApiLang;
@@ -293,7 +293,9 @@ pub async fn bank_file(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Response, ApiError> {
-    let lines = state.store.take_bank_file(&user.actor(Source::Api)).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let lines = payments::take_bank_file(state.app(), &user.caller(Source::Api))
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     let body = bank_file_csv(&lines).map_err(|e| ApiError::internal(&tr, &e))?;
     Ok(crate::pages::attachment("text/csv; charset=utf-8", "payments.csv", body))
 }
@@ -318,58 +320,11 @@ pub async fn confirmations(
     ApiLang(tr): ApiLang,
     body: String,
 ) -> Result<Json<ConfirmationReport>, ApiError> {
-    // The bank's file, with its header: anything else is not a file of confirmations.
-    let header = body.lines().next().unwrap_or_default().trim().trim_start_matches('\u{feff}');
-    if header.replace(' ', "") != "payment_order_id,status,bank_reference,value_date" {
-        let e = emgek_domain::FieldError::new(
-            "confirmations",
-            "confirmations.header",
-            header.chars().take(80).collect::<String>(),
-        );
-        return Err(ApiError::validation(&tr, &[e]));
-    }
-    let mut report = ConfirmationReport { paid: 0, failed: 0, errors: Vec::new() };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
-    for (i, record) in reader.records().enumerate() {
-        let line = i as u64 + 2;
-        let Ok(r) = record else {
-            report.errors.push((line, "csv.malformed".into()));
-            continue;
-        };
-        let id: Option<i64> = r.get(0).and_then(|s| s.trim().parse().ok());
-        let paid = match r.get(1).map(str::trim) {
-            Some("paid") => true,
-            Some("failed") => false,
-            _ => {
-                report.errors.push((line, "payment.status_unknown".into()));
-                continue;
-            }
-        };
-        let value_date =
-            r.get(3).and_then(emgek_domain::household::parse_date).unwrap_or_else(|| OffsetDateTime::now_utc().date());
-        let Some(id) = id else {
-            report.errors.push((line, "payment.order_unknown".into()));
-            continue;
-        };
-        let programme = match state.store.payment_programme(id).await {
-            Ok(p) => p,
-            Err(_) => {
-                report.errors.push((line, "payment.order_unknown".into()));
-                continue;
-            }
-        };
-        match state
-            .store
-            .confirm_payment(&user.actor(Source::Api), id, paid, r.get(2).unwrap_or("").trim(), programme, value_date)
-            .await
-        {
-            Ok(_) if paid => report.paid += 1,
-            Ok(_) => report.failed += 1,
-            Err(StoreError::Conflict(rule)) => report.errors.push((line, rule.into())),
-            Err(e) => return Err(ApiError::from_store(&tr, e)),
-        }
-    }
-    Ok(Json(report))
+    let done = payments::confirm(state.app(), &user.caller(Source::Api), &body)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let errors = done.errors.into_iter().map(|(line, rule)| (line, rule.to_string())).collect();
+    Ok(Json(ConfirmationReport { paid: done.paid, failed: done.failed, errors }))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -7,8 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use emgek_domain::FieldError;
-use emgek_domain::access::Permission;
+use emgek_app::social_contract::trainings;
 use emgek_domain::social_contract::programme::ProgrammeRules;
 use emgek_store::Source;
 use emgek_store::programmes::{CallRow, ProgrammeRow};
@@ -205,28 +204,10 @@ pub async fn create_training(
     Path(id): Path<i64>,
     Json(body): Json<NewTraining>,
 ) -> Result<Response, ApiError> {
-    state.store.call(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let mut errors = Vec::new();
-    let held_on = steps::date(&mut errors, "held_on", &body.held_on);
-    let rayon = body.rayon.trim().to_uppercase();
-    match emgek_domain::geography::rayon(&rayon) {
-        None => errors.push(FieldError::new("rayon", "rayon.unknown", rayon.as_str())),
-        Some(r) if !user.areas(Permission::EditApplications).contains(r.oblast, r.code) => {
-            errors.push(FieldError::new("rayon", "scope.outside", rayon.as_str()))
-        }
-        Some(_) => {}
-    }
-    if body.title.trim().is_empty() {
-        errors.push(FieldError::new("title", "training.title_required", ""));
-    }
-    let (Some(held_on), true) = (held_on, errors.is_empty()) else {
-        return Err(ApiError::validation(&tr, &errors));
-    };
-    let id = state
-        .store
-        .create_training(&user.actor(Source::Api), id, body.title.trim(), held_on, &rayon)
+    let t = trainings::NewTraining { title: &body.title, held_on: &body.held_on, rayon: &body.rayon };
+    let id = trainings::create_training(state.app(), &user.caller(Source::Api), id, t)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -245,14 +226,8 @@ pub async fn record_attendance(
     Path(id): Path<i64>,
     Json(body): Json<Attendance>,
 ) -> Result<StatusCode, ApiError> {
-    state.store.training(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    crate::scope::household(&state, &user, Permission::EditApplications, body.household_id)
+    trainings::record_attendance(state.app(), &user.caller(Source::Api), id, body.household_id)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    state
-        .store
-        .record_attendance(&user.actor(Source::Api), id, body.household_id)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+        .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -218,12 +218,11 @@ async fn create_application(
     }
     let plan = read_plan(&values).map_err(|e| errors.extend(e)).ok();
     if let (Some(h), Some(plan), true) = (&household, &plan, errors.is_empty()) {
-        match state.store.create_application(&user.actor(Source::Web), call, (h.id, &h.oblast, &h.rayon), plan).await {
+        let caller = user.caller(Source::Web);
+        match emgek_app::social_contract::create_application(state.app(), &caller, call, h.id, plan).await {
             Ok(id) => return Ok(Redirect::to(&format!("/applications/{id}?saved=1")).into_response()),
-            Err(emgek_store::StoreError::Conflict(rule)) => {
-                errors.push(FieldError::new("household_ref", rule, reference.as_str()))
-            }
-            Err(e) => return Err(PageError::store(&ui, e)),
+            Err(AppError::Conflict(rule)) => errors.push(FieldError::new("household_ref", rule, reference.as_str())),
+            Err(e) => return Err(PageError::app(&ui, e)),
         }
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(ui, call, values, &errors)).into_response())

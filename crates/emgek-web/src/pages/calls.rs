@@ -7,6 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use emgek_app::AppError;
+use emgek_app::social_contract::trainings;
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::Status;
@@ -157,27 +159,12 @@ async fn create_training(
     Path(call): Path<i64>,
     Form(f): Form<TrainingForm>,
 ) -> Result<Response, PageError> {
-    state.store.call(call).await.map_err(|e| PageError::store(&ui, e))?;
-    let mut errors = Vec::new();
-    let held_on = emgek_domain::household::parse_date(&f.held_on);
-    if held_on.is_none() {
-        errors.push(FieldError::new("held_on", "date.invalid", f.held_on.as_str()));
-    }
-    if f.title.trim().is_empty() {
-        errors.push(FieldError::new("title", "training.title_required", ""));
-    }
-    match emgek_domain::geography::rayon(&f.rayon) {
-        Some(r) if user.areas(Permission::EditApplications).contains(r.oblast, r.code) => {}
-        _ => errors.push(FieldError::new("rayon", "scope.outside", f.rayon.as_str())),
-    }
-    if let (Some(on), true) = (held_on, errors.is_empty()) {
-        state
-            .store
-            .create_training(&user.actor(Source::Web), call, f.title.trim(), on, &f.rayon)
-            .await
-            .map_err(|e| PageError::store(&ui, e))?;
-        return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
-    }
+    let t = trainings::NewTraining { title: &f.title, held_on: &f.held_on, rayon: &f.rayon };
+    let errors = match trainings::create_training(state.app(), &user.caller(Source::Web), call, t).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response()),
+        Err(AppError::Invalid(errors)) => errors,
+        Err(e) => return Err(PageError::app(&ui, e)),
+    };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)
         .into_response())
 }
@@ -222,7 +209,9 @@ async fn record_attendance(
         errors.push(FieldError::new("household_ref", "application.household_unknown", reference.as_str()));
     }
     if let (Some(t), Some(h), true) = (training, household, errors.is_empty()) {
-        state.store.record_attendance(&user.actor(Source::Web), t, h.id).await.map_err(|e| PageError::store(&ui, e))?;
+        trainings::record_attendance(state.app(), &user.caller(Source::Web), t, h.id)
+            .await
+            .map_err(|e| PageError::app(&ui, e))?;
         return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)

@@ -8,6 +8,8 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use emgek_app::AppError;
+use emgek_app::social_contract::payments;
 use emgek_domain::access::Permission;
 use emgek_store::{Source, StoreError};
 use serde::Deserialize;
@@ -95,7 +97,8 @@ async fn show_payments(ui: Ui) -> PaymentsPage {
 /// The bank's file of ordered payments; they are marked sent, so it is taken by a POST (a link
 /// followed by accident must not mark orders sent that never reach the bank).
 async fn download_bank_file(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
-    let lines = state.store.take_bank_file(&user.actor(Source::Web)).await.map_err(|e| PageError::store(&ui, e))?;
+    let lines =
+        payments::take_bank_file(state.app(), &user.caller(Source::Web)).await.map_err(|e| PageError::app(&ui, e))?;
     let body = crate::api::contracts::bank_file_csv(&lines).map_err(|e| PageError::internal(&ui, &e))?;
     Ok(super::attachment("text/csv; charset=utf-8", "payments.csv", body))
 }
@@ -113,46 +116,15 @@ async fn upload_confirmations(
     ui: Ui,
     Form(f): Form<ConfirmationsForm>,
 ) -> Result<PaymentsPage, PageError> {
-    let mut paid = 0;
-    let mut failed = 0;
-    let mut errors = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(f.confirmations.as_bytes());
-    for (i, record) in reader.records().enumerate() {
-        let line = i as u64 + 2;
-        let Ok(r) = record else {
-            errors.push((line, ui.tr.rule("csv.malformed")));
-            continue;
-        };
-        let Some(id) = r.get(0).and_then(|s| s.trim().parse::<i64>().ok()) else {
-            errors.push((line, ui.tr.rule("payment.order_unknown")));
-            continue;
-        };
-        let ok = match r.get(1).map(str::trim) {
-            Some("paid") => true,
-            Some("failed") => false,
-            _ => {
-                errors.push((line, ui.tr.rule("payment.status_unknown")));
-                continue;
-            }
-        };
-        let value_date = r
-            .get(3)
-            .and_then(emgek_domain::household::parse_date)
-            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
-        let Ok(programme) = state.store.payment_programme(id).await else {
-            errors.push((line, ui.tr.rule("payment.order_unknown")));
-            continue;
-        };
-        match state
-            .store
-            .confirm_payment(&user.actor(Source::Web), id, ok, r.get(2).unwrap_or("").trim(), programme, value_date)
-            .await
-        {
-            Ok(_) if ok => paid += 1,
-            Ok(_) => failed += 1,
-            Err(StoreError::Conflict(rule)) => errors.push((line, ui.tr.rule(rule))),
-            Err(e) => return Err(PageError::store(&ui, e)),
+    let done = match payments::confirm(state.app(), &user.caller(Source::Web), &f.confirmations).await {
+        Ok(done) => done,
+        Err(AppError::Invalid(errors)) => {
+            let errors = errors.iter().map(|e| (1, ui.tr.rule(e.rule))).collect();
+            return Ok(PaymentsPage { ui, result: Some(Applied { paid: 0, failed: 0, errors }) });
         }
-    }
+        Err(e) => return Err(PageError::app(&ui, e)),
+    };
+    let errors = done.errors.into_iter().map(|(line, rule)| (line, ui.tr.rule(rule))).collect();
+    let (paid, failed) = (done.paid, done.failed);
     Ok(PaymentsPage { ui, result: Some(Applied { paid, failed, errors }) })
 }
