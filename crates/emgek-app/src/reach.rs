@@ -5,6 +5,7 @@
 //! `app.reach(&caller).application(Permission::ReadApplications, id)` and the like.
 
 use emgek_domain::access::Permission;
+use emgek_domain::geography::Rayon;
 use emgek_store::ovop::{ProducerRow, ProductRow};
 use emgek_store::plans::PlanRow;
 use emgek_store::prison::{CourseRow, FacilityRow, OrderRow, WorkshopRow};
@@ -29,6 +30,13 @@ impl Reach<'_> {
     /// The record if it lies in a place (oblast, rayon) where the caller may use `permission`.
     fn placed<T>(&self, permission: Permission, record: T, oblast: &str, rayon: &str) -> Result<T, AppError> {
         if self.caller.access.areas(permission).contains(oblast, rayon) { Ok(record) } else { Err(AppError::NotFound) }
+    }
+
+    /// A rayon, by its code, where the caller may use `permission` (a commission's, a
+    /// call's minutes of one rayon).
+    pub fn rayon(&self, permission: Permission, code: &str) -> Result<&'static Rayon, AppError> {
+        let r = emgek_domain::geography::rayon(code).ok_or(AppError::NotFound)?;
+        self.placed(permission, r, r.oblast, r.code)
     }
 
     pub async fn household(&self, permission: Permission, id: i64) -> Result<HouseholdRecord, AppError> {

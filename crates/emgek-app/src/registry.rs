@@ -4,7 +4,7 @@
 //! here, once, for every door.
 
 use emgek_domain::FieldError;
-use emgek_domain::access::{Permission, mask_pin};
+use emgek_domain::access::{Areas, Permission, mask_pin};
 use emgek_domain::household::{HouseholdFields, HouseholdInput, MemberInput};
 use emgek_store::{AuditEntry, HouseholdRecord, MemberRecord};
 
@@ -48,11 +48,36 @@ pub async fn open_member(app: &App, caller: &Caller, id: i64) -> Result<MemberRe
     Ok(member)
 }
 
+/// Where a caller sees people's PINs and disability: the one place that decides it, for every
+/// page, answer, export and list of every door.
+#[derive(Debug, Clone)]
+pub struct PersonalData(Areas);
+
+impl PersonalData {
+    pub fn of(caller: &Caller) -> Self {
+        Self(caller.areas(Permission::ViewSensitive))
+    }
+
+    /// Whether she sees the personal data of people of this place.
+    pub fn sees(&self, oblast: &str, rayon: &str) -> bool {
+        self.0.contains(oblast, rayon)
+    }
+
+    /// Whether she sees none anywhere.
+    pub fn nowhere(&self) -> bool {
+        self.0.is_nowhere()
+    }
+
+    /// The places where she sees it, for a query or an export that masks the rest.
+    pub fn areas(&self) -> &Areas {
+        &self.0
+    }
+}
+
 /// Whether the caller sees the household's PINs and disability; if she does, the view is
 /// recorded in the audit log.
 pub async fn sees_personal_data(app: &App, caller: &Caller, record: &HouseholdRecord) -> Result<bool, AppError> {
-    let sensitive =
-        caller.access.areas(Permission::ViewSensitive).contains(&record.fields.oblast, &record.fields.rayon);
+    let sensitive = PersonalData::of(caller).sees(&record.fields.oblast, &record.fields.rayon);
     if sensitive {
         let entry = AuditEntry::new(
             &caller.actor(),

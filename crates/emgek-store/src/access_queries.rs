@@ -20,7 +20,7 @@ macro_rules! access_queries {
         pub async fn write_audit(conn: &mut Conn, slot: AuditSlot, e: &AuditEntry) -> Result<()> {
             let at = now_micros();
             let detail = e.detail.to_string();
-            let hash = chain_hash(&slot.prev_hash, slot.id, at, &e.actor, &e.ip, &e.action, &e.object, &detail);
+            let hash = chain_hash(&slot.prev_hash, slot.id, at, [&e.actor, &e.ip, &e.action, &e.object, &detail]);
             let now = OffsetDateTime::now_utc();
             sqlx::query(
                 "INSERT INTO audit_log (audit_id, at_micros, actor, ip, action, object, detail, prev_hash, hash, \

@@ -4,7 +4,7 @@
 
 macro_rules! allocation_commit_queries {
     () => {
-        use emgek_domain::social_contract::allocation::{Allocation, Reason};
+        use emgek_domain::social_contract::allocation::Reason;
         use crate::programmes::AllocationRun;
 
         /// Rows one multi-row statement carries: at most 7,000 bound values, well under either
@@ -15,17 +15,12 @@ macro_rules! allocation_commit_queries {
         /// moved on with a numbered contract each and their grants committed in the ledger
         /// (after the budget is appropriated, once), the rest put on the waiting list. A
         /// concurrent change of any application refuses the whole run.
-        #[allow(clippy::too_many_arguments)]
         pub async fn commit_allocation(
             pool: &Pool<Db>,
             by: &Actor,
-            call_id: i64,
-            programme_id: i64,
-            allocation: &Allocation,
-            budget: i64,
-            term_months: i64,
-            year: i32,
+            round: &crate::programmes::RoundToCommit<'_>,
         ) -> Result<AllocationRun> {
+            let &crate::programmes::RoundToCommit { call_id, programme_id, allocation, budget, term_months, year } = round;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();

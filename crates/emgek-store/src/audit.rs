@@ -74,32 +74,16 @@ impl AuditRow {
 
     /// The hash this row should carry, given its fields and the previous row's hash.
     pub fn expected_hash(&self) -> String {
-        chain_hash(
-            &self.prev_hash,
-            self.audit_id,
-            self.at_micros,
-            &self.actor,
-            &self.ip,
-            &self.action,
-            &self.object,
-            &self.detail,
-        )
+        let fields = [&*self.actor, &self.ip, &self.action, &self.object, &self.detail];
+        chain_hash(&self.prev_hash, self.audit_id, self.at_micros, fields)
     }
 }
 
 /// SHA-256 over the previous hash and every field, separated by a unit separator.
-#[allow(clippy::too_many_arguments)]
-pub fn chain_hash(
-    prev: &str,
-    id: i64,
-    at_micros: i64,
-    actor: &str,
-    ip: &str,
-    action: &str,
-    object: &str,
-    detail: &str,
-) -> String {
+/// `fields` are the actor, the address, the action, the object and the detail.
+pub fn chain_hash(prev: &str, id: i64, at_micros: i64, fields: [&str; 5]) -> String {
     let mut h = Sha256::new();
+    let [actor, ip, action, object, detail] = fields;
     for part in [prev, &id.to_string(), &at_micros.to_string(), actor, ip, action, object, detail] {
         h.update(part.as_bytes());
         h.update([0x1f]);

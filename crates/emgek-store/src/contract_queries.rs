@@ -127,8 +127,8 @@ macro_rules! contract_queries {
 
         /// Completes a contract and graduates the family: its need-based benefit ends and its
         /// right to it is limited until `limited_until`.
-        #[allow(clippy::too_many_arguments)]
-        pub async fn complete_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, programme_id: i64, household_id: i64, on: time::Date, limited_until: time::Date) -> Result<()> {
+        pub async fn complete_contract(pool: &Pool<Db>, by: &Actor, done: &crate::programmes::Completion<'_>) -> Result<()> {
+            let &crate::programmes::Completion { contract_id: id, contract: c, programme_id, household_id, on, limited_until } = done;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
@@ -316,18 +316,8 @@ macro_rules! contract_queries {
             Ok(true)
         }
 
-        #[allow(clippy::too_many_arguments)]
-        pub async fn add_report(
-            pool: &Pool<Db>,
-            by: &Actor,
-            contract_id: i64,
-            month: time::Date,
-            revenue: i64,
-            costs: i64,
-            jobs: i64,
-            purchases_json: &str,
-            receipts: &str,
-        ) -> Result<i64> {
+        pub async fn add_report(pool: &Pool<Db>, by: &Actor, report: &crate::programmes::NewReport<'_>) -> Result<i64> {
+            let &crate::programmes::NewReport { contract_id, month, revenue, costs, jobs, purchases_json, receipts } = report;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();

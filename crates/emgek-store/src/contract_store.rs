@@ -24,7 +24,6 @@ impl Store {
     }
 
     /// Returns the refund claimed (tyiyn).
-    #[allow(clippy::too_many_arguments)]
     pub async fn terminate_contract(
         &self,
         by: &Actor,
@@ -37,18 +36,8 @@ impl Store {
         on_backend!(self, terminate_contract(by, id, c, programme_id, violation, reason))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub async fn complete_contract(
-        &self,
-        by: &Actor,
-        id: i64,
-        c: &emgek_domain::social_contract::contract::Contract,
-        programme_id: i64,
-        household_id: i64,
-        on: time::Date,
-        limited_until: time::Date,
-    ) -> Result<()> {
-        on_backend!(self, complete_contract(by, id, c, programme_id, household_id, on, limited_until))
+    pub async fn complete_contract(&self, by: &Actor, done: &programmes::Completion<'_>) -> Result<()> {
+        on_backend!(self, complete_contract(by, done))
     }
 
     /// (the order, whether this request created it).
@@ -75,7 +64,6 @@ impl Store {
         on_backend!(self, take_bank_file(by))
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub async fn confirm_payment(
         &self,
         by: &Actor,
@@ -100,19 +88,8 @@ impl Store {
         on_backend!(self, repay_refund(by, contract_id, programme_id, amount, key))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub async fn add_report(
-        &self,
-        by: &Actor,
-        contract_id: i64,
-        month: time::Date,
-        revenue: i64,
-        costs: i64,
-        jobs: i64,
-        purchases_json: &str,
-        receipts: &str,
-    ) -> Result<i64> {
-        on_backend!(self, add_report(by, contract_id, month, revenue, costs, jobs, purchases_json, receipts))
+    pub async fn add_report(&self, by: &Actor, report: &programmes::NewReport<'_>) -> Result<i64> {
+        on_backend!(self, add_report(by, report))
     }
 
     pub async fn reports(&self, contract_id: i64) -> Result<Vec<programmes::MonthlyReportRow>> {

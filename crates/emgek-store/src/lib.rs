@@ -585,18 +585,12 @@ impl Store {
         on_backend!(self, ledger(programme_id))
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub async fn commit_allocation(
         &self,
         by: &Actor,
-        call_id: i64,
-        programme_id: i64,
-        allocation: &emgek_domain::social_contract::allocation::Allocation,
-        budget: i64,
-        term_months: i64,
-        year: i32,
+        round: &programmes::RoundToCommit<'_>,
     ) -> Result<programmes::AllocationRun> {
-        on_backend!(self, commit_allocation(by, call_id, programme_id, allocation, budget, term_months, year))
+        on_backend!(self, commit_allocation(by, round))
     }
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back

@@ -114,7 +114,6 @@ macro_rules! prison_queries {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?.ok_or(StoreError::NotFound)
         }
 
-        #[allow(clippy::too_many_arguments)]
         pub async fn add_asset(
             pool: &Pool<Db>,
             by: &Actor,

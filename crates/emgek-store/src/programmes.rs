@@ -193,6 +193,40 @@ pub struct NewReview {
     pub comment: String,
 }
 
+/// An allocation to commit: the call's decisions, and what the ledger and the contracts need.
+pub struct RoundToCommit<'a> {
+    pub call_id: i64,
+    pub programme_id: i64,
+    pub allocation: &'a emgek_domain::social_contract::allocation::Allocation,
+    /// The programme's budget, appropriated in the ledger by its first run.
+    pub budget: i64,
+    pub term_months: i64,
+    /// The year in the new contracts' numbers.
+    pub year: i32,
+}
+
+/// A contract completed, and the family's graduation off the benefit.
+pub struct Completion<'a> {
+    pub contract_id: i64,
+    pub contract: &'a emgek_domain::social_contract::contract::Contract,
+    pub programme_id: i64,
+    pub household_id: i64,
+    pub on: Date,
+    /// Until when the family may not receive the benefit again.
+    pub limited_until: Date,
+}
+
+/// A monthly report as stored: amounts in tyiyn, purchases as JSON.
+pub struct NewReport<'a> {
+    pub contract_id: i64,
+    pub month: Date,
+    pub revenue: i64,
+    pub costs: i64,
+    pub jobs: i64,
+    pub purchases_json: &'a str,
+    pub receipts: &'a str,
+}
+
 /// What an allocation committed.
 #[derive(Debug, Clone, Serialize)]
 pub struct AllocationRun {

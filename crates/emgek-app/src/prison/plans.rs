@@ -3,8 +3,6 @@
 //! through the review engine the Social Contract's commissions use (`review.rs`) and decides;
 //! once approved, purchases are recorded against its budget lines and may not exceed them.
 
-use std::collections::BTreeMap;
-
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::money::{Currency, Money};
@@ -167,22 +165,11 @@ async fn seat(app: &App, caller: &Caller, plan: i64) -> Result<(PlanRow, PanelRo
 }
 
 /// An Expert Group member's review of a plan, on the plan criteria.
-#[allow(clippy::too_many_arguments)]
-pub async fn review(
-    app: &App,
-    caller: &Caller,
-    plan: i64,
-    conflict: bool,
-    scores: BTreeMap<String, u32>,
-    recommendation: Option<Recommendation>,
-    comment: &str,
-) -> Result<(), AppError> {
+pub async fn review(app: &App, caller: &Caller, plan: i64, card: Scorecard<'_>) -> Result<(), AppError> {
     let (_, group) = seat(app, caller, plan).await?;
     // The group's rule is `none`: members declare their conflicts themselves.
     debug_assert_eq!(ConflictRule::parse(&group.conflict_rule), Some(ConflictRule::None));
-    let card = Scorecard { conflict, scores, recommendation, comment };
-    let caller = caller.clone();
-    review::record(app, &caller, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
+    review::record(app, caller, ReviewSubject::EnterprisePlan(plan), &criteria(), None, card).await
 }
 
 /// The Expert Group's decision once its quorum of reviews without conflict is in.

@@ -7,7 +7,7 @@ use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::BusinessPlan;
 use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
-use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, Submission};
+use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, RoundToCommit, Submission};
 
 use crate::review::{self, Scorecard};
 use crate::{App, AppError, Caller};
@@ -188,19 +188,15 @@ pub async fn allocation_of_round(
     let budget_left = rules.budget.minor() - allocation.usage.spent;
     let mut contracts = Vec::new();
     if commit {
-        let term = i64::from(rules.contract_months);
-        let run = app
-            .store
-            .commit_allocation(
-                &caller.actor(),
-                call_id,
-                call.programme_id,
-                &allocation,
-                rules.budget.minor(),
-                term,
-                call.opens.year(),
-            )
-            .await?;
+        let round = RoundToCommit {
+            call_id,
+            programme_id: call.programme_id,
+            allocation: &allocation,
+            budget: rules.budget.minor(),
+            term_months: i64::from(rules.contract_months),
+            year: call.opens.year(),
+        };
+        let run = app.store.commit_allocation(&caller.actor(), &round).await?;
         contracts = run.contracts;
     }
     Ok(AllocationOutcome { allocation, funded, spent, budget_left, contracts })

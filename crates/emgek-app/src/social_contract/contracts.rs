@@ -8,7 +8,7 @@ use emgek_domain::social_contract::ledger::Account;
 use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
 use emgek_domain::{Currency, Money};
 use emgek_store::StoreError;
-use emgek_store::programmes::{ContractContext, PaymentOrderRow};
+use emgek_store::programmes::{Completion, ContractContext, NewReport, PaymentOrderRow};
 
 use crate::{App, AppError, Caller};
 
@@ -68,7 +68,15 @@ pub async fn complete(app: &App, caller: &Caller, id: i64, on: Option<&str>) -> 
     let book = app.store.rule_book(c.programme_id).await?;
     let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
     let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
-    app.store.complete_contract(&caller.actor(), id, &done, c.programme_id, c.household_id, on, limited_until).await?;
+    let completion = Completion {
+        contract_id: id,
+        contract: &done,
+        programme_id: c.programme_id,
+        household_id: c.household_id,
+        on,
+        limited_until,
+    };
+    app.store.complete_contract(&caller.actor(), &completion).await?;
     Ok(())
 }
 
@@ -185,7 +193,16 @@ pub async fn add_report(app: &App, caller: &Caller, id: i64, input: &ReportInput
     };
     let receipts = input.receipts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n");
     let purchases = serde_json::Value::Array(purchases).to_string();
-    Ok(app.store.add_report(&caller.actor(), id, month, revenue, costs, i64::from(jobs), &purchases, &receipts).await?)
+    let report = NewReport {
+        contract_id: id,
+        month,
+        revenue,
+        costs,
+        jobs: i64::from(jobs),
+        purchases_json: &purchases,
+        receipts: &receipts,
+    };
+    Ok(app.store.add_report(&caller.actor(), &report).await?)
 }
 
 pub async fn add_visit(

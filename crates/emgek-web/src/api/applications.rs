@@ -111,7 +111,7 @@ async fn answer(
 ) -> Result<Json<ApplicationDto>, ApiError> {
     let a = state.store.application(id).await.map_err(|e| ApiError::from_store(tr, e))?;
     let events = state.store.application_events(id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    let sees = user.areas(Permission::ViewSensitive).contains(&a.oblast, &a.rayon);
+    let sees = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api)).sees(&a.oblast, &a.rayon);
     Ok(Json(dto(a, events, sees)))
 }
 
@@ -166,7 +166,7 @@ pub async fn list_applications(
         .list_applications(call, &areas, status, PageRequest::new(q.page, q.per_page))
         .await
         .map_err(|e| ApiError::from_store(&tr, e))?;
-    let sensitive = user.areas(Permission::ViewSensitive);
+    let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     Ok(Json(ApplicationPage {
         pages: page.pages(),
         total: page.total,
@@ -175,7 +175,7 @@ pub async fn list_applications(
             .items
             .into_iter()
             .map(|a| {
-                let sees = sensitive.contains(&a.oblast, &a.rayon);
+                let sees = sensitive.sees(&a.oblast, &a.rayon);
                 dto(a, Vec::new(), sees)
             })
             .collect(),

@@ -153,7 +153,7 @@ pub async fn list_households(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<HouseholdPage>, ApiError> {
     let filter = query.filter_for(&user, Permission::ReadRegistry).map_err(|e| ApiError::validation(&tr, &[e]))?;
-    let sensitive = user.areas(Permission::ViewSensitive);
+    let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     let page = state.store.list_households(&filter, query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(HouseholdPage {
         pages: page.pages(),
@@ -164,7 +164,7 @@ pub async fn list_households(
             .items
             .into_iter()
             .map(|h| {
-                let seen = sensitive.contains(&h.oblast, &h.rayon);
+                let seen = sensitive.sees(&h.oblast, &h.rayon);
                 HouseholdSummaryDto {
                     id: h.id,
                     household_ref: h.household_ref,

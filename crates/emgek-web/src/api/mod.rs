@@ -246,16 +246,15 @@ pub async fn export_file(
     filter: HouseholdFilter,
     format: ExportFormat,
 ) -> Result<Response, emgek_exchange::export::ExportError> {
-    use emgek_domain::access::Permission;
-    let sensitive = user.areas(Permission::ViewSensitive);
+    let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     tokio::fs::create_dir_all(&state.work_dir).await?;
     let temp = tempfile::Builder::new()
         .prefix("export-")
         .suffix(&format!(".{}", format.extension()))
         .tempfile_in(&state.work_dir)?;
-    let rows = emgek_exchange::export_households(&state.store, &filter, format, temp.path(), &sensitive).await?;
+    let rows = emgek_exchange::export_households(&state.store, &filter, format, temp.path(), sensitive.areas()).await?;
     let detail = serde_json::json!({
-        "format": format.extension(), "rows": rows, "filter": filter, "unmasked": !sensitive.is_nowhere(),
+        "format": format.extension(), "rows": rows, "filter": filter, "unmasked": !sensitive.nowhere(),
     });
     let entry =
         emgek_store::AuditEntry::new(&user.actor(emgek_store::Source::Web), "households.export", "households", detail);

@@ -8,6 +8,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use emgek_app::review::Scorecard;
 use emgek_domain::access::Permission;
 use emgek_domain::money::Money;
 use emgek_domain::social_contract::application::Event;
@@ -326,9 +327,14 @@ pub async fn review(
     Path(id): Path<i64>,
     Json(b): Json<NewReviewDto>,
 ) -> Result<StatusCode, ApiError> {
-    steps::review(state.app(), &user.caller(Source::Api), id, b.conflict, b.scores, b.recommendation, &b.comment)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::review(
+        state.app(),
+        &user.caller(Source::Api),
+        id,
+        Scorecard { conflict: b.conflict, scores: b.scores, recommendation: b.recommendation, comment: &b.comment },
+    )
+    .await
+    .map_err(|e| ApiError::from_app(&tr, e))?;
     Ok(StatusCode::CREATED)
 }
 

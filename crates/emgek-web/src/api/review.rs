@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::Source;
 use emgek_store::programmes::ReviewRow;
-use emgek_store::{Source, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -163,10 +163,9 @@ pub async fn list_reviews(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ReviewDto>>, ApiError> {
-    let a = state.store.application(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    if !user.areas(Permission::ReadApplications).contains(&a.oblast, &a.rayon) {
-        return Err(ApiError::from_store(&tr, StoreError::NotFound));
-    }
+    let caller = user.caller(Source::Api);
+    let reach = state.app().reach(&caller);
+    reach.application(Permission::ReadApplications, id).await.map_err(|e| ApiError::from_app(&tr, e))?;
     let rows = state
         .store
         .reviews(emgek_store::programmes::ReviewSubject::Application(id))

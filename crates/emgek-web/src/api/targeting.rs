@@ -126,15 +126,15 @@ pub async fn targeting(
     // The counts cover the places where she reads the registry; the households are listed only
     // where she may see why they rank (children, disability): elsewhere the list is empty.
     let reads = user.areas(Permission::ReadRegistry);
-    let sees = user.areas(Permission::ViewSensitive);
+    let sees = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     let selected = |r: &geography::Rayon| {
         q.oblast.as_deref().is_none_or(|o| o == r.oblast) && q.rayon.as_deref().is_none_or(|c| c == r.code)
     };
     let registry = registry(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
     let rayon = |i: u16| &RAYONS[usize::from(i)];
     let mut ranking =
-        registry.rank(rules, today, |i| sees.contains(rayon(i).oblast, rayon(i).code) && selected(rayon(i)), limit);
-    if reads != sees {
+        registry.rank(rules, today, |i| sees.sees(rayon(i).oblast, rayon(i).code) && selected(rayon(i)), limit);
+    if reads != *sees.areas() {
         let counted =
             registry.rank(rules, today, |i| reads.contains(rayon(i).oblast, rayon(i).code) && selected(rayon(i)), 0);
         (ranking.assessed, ranking.eligible) = (counted.assessed, counted.eligible);

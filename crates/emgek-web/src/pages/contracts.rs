@@ -140,10 +140,9 @@ struct Loaded {
 /// The contract, if the reader may read it: outside her rayons it does not exist for her.
 async fn load(state: &AppState, user: &CurrentUser, ui: &Ui, id: i64) -> Result<Loaded, PageError> {
     let fail = |e: StoreError| PageError::store(ui, e);
-    let c = state.store.contract_context(id).await.map_err(fail)?;
-    if !user.areas(Permission::ReadApplications).contains(&c.oblast, &c.rayon) {
-        return Err(PageError::store(ui, StoreError::NotFound));
-    }
+    let caller = user.caller(Source::Web);
+    let reach = state.app().reach(&caller);
+    let c = reach.contract(Permission::ReadApplications, id).await.map_err(|e| PageError::app(ui, e))?;
     let household = state.store.household(c.household_id).await.map_err(fail)?;
     let sensitive = crate::scope::viewed(state, user, &household).await.map_err(fail)?;
     let head = household
@@ -158,11 +157,7 @@ async fn load(state: &AppState, user: &CurrentUser, ui: &Ui, id: i64) -> Result<
     Ok(Loaded {
         grant: Money::from_minor(c.contract.grant_tyiyn, Currency::KGS),
         head_name: head.map(|m| m.fields.full_name.clone()).unwrap_or_default(),
-        head_pin: head
-            .map(|m| {
-                if sensitive { m.fields.pin.to_string() } else { emgek_domain::access::mask_pin(m.fields.pin.as_str()) }
-            })
-            .unwrap_or_default(),
+        head_pin: head.map(|m| emgek_app::registry::shown_pin(m.fields.pin.as_str(), sensitive)).unwrap_or_default(),
         household_ref: household.fields.household_ref.clone(),
         c,
         contract,

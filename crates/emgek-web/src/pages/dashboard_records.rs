@@ -136,7 +136,7 @@ async fn records(
     };
     let mut reach = Reach::of(&user.caller(Source::Web), &cube);
     if sel.filter.disability.is_some() {
-        if user.areas(emgek_domain::access::Permission::ViewSensitive).is_nowhere() {
+        if emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Web)).nowhere() {
             let e = emgek_domain::FieldError::new("disability", "filter.sensitive", params.disability.clone());
             return PageError::invalid(&ui, &e).into_response();
         }

@@ -73,7 +73,7 @@ async fn list_households(
 ) -> Result<ListPage, PageError> {
     let filter = query.filter_for(&user, Permission::ReadRegistry).map_err(|e| PageError::invalid(&ui, &e))?;
     let result = state.store.list_households(&filter, query.page()).await.map_err(|e| PageError::store(&ui, e))?;
-    let sensitive = user.areas(Permission::ViewSensitive);
+    let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Web));
     let lang = ui.lang();
     let rows = result
         .items
@@ -90,7 +90,7 @@ async fn list_households(
                 .join(", "),
             size: h.facts.size,
             children: h.facts.children_under_18,
-            disabled: sensitive.contains(&h.oblast, &h.rayon).then_some(h.facts.members_with_disability),
+            disabled: sensitive.sees(&h.oblast, &h.rayon).then_some(h.facts.members_with_disability),
             benefit: h.benefit,
             review: h.review,
         })

@@ -65,12 +65,8 @@ async fn show_minutes(
     let fail = |e: emgek_store::StoreError| PageError::store(&ui, e);
     let call_row = state.store.call(call).await.map_err(fail)?;
     let rayon = q.rayon.trim().to_uppercase();
-    let Some(r) = emgek_domain::geography::rayon(&rayon) else {
-        return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
-    };
-    if !user.areas(Permission::ReadApplications).contains(r.oblast, r.code) {
-        return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
-    }
+    let caller = user.caller(emgek_store::Source::Web);
+    state.app().reach(&caller).rayon(Permission::ReadApplications, &rayon).map_err(|e| PageError::app(&ui, e))?;
     let (commission, members) = state
         .store
         .commission_for(call, &rayon)

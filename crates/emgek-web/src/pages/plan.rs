@@ -2,6 +2,7 @@
 //! while it is a draft or returned; the road to the Expert Group's decision with the review
 //! engine's scorecard; once approved, the purchases against its lines.
 
+use emgek_app::review::Scorecard;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -331,16 +332,13 @@ async fn give_review(
 ) -> Result<Response, PageError> {
     let result = match sent_review(&fields) {
         Ok(r) => {
-            steps::review(
-                state.app(),
-                &user.caller(Source::Web),
-                id,
-                r.conflict,
-                r.scores,
-                r.recommendation,
-                &r.comment,
-            )
-            .await
+            let card = Scorecard {
+                conflict: r.conflict,
+                scores: r.scores,
+                recommendation: r.recommendation,
+                comment: &r.comment,
+            };
+            steps::review(state.app(), &user.caller(Source::Web), id, card).await
         }
         Err(errors) => Err(AppError::Invalid(errors)),
     };
