@@ -25,13 +25,10 @@ pub struct CarriedContract {
 }
 
 impl Store {
-    /// Households whose number begins with `prefix`: (number, id), by number.
-    pub async fn household_ids_by_ref(&self, prefix: &str) -> Result<Vec<(String, i64)>> {
-        on_backend!(self, household_ids_by_ref(prefix))
-    }
-
-    /// Writes the carried-over contracts of a programme in one transaction, or none.
-    pub async fn carry_over_contracts(&self, by: &Actor, programme_id: i64, rows: &[CarriedContract]) -> Result<usize> {
-        on_backend!(self, carry_over_contracts(by, programme_id, rows))
+    forward! {
+        /// Households whose number begins with `prefix`: (number, id), by number.
+        pub async fn household_ids_by_ref(&self, prefix: &str) -> Result<Vec<(String, i64)>>;
+        /// Writes the carried-over contracts of a programme in one transaction, or none.
+        pub async fn carry_over_contracts(&self, by: &Actor, programme_id: i64, rows: &[CarriedContract]) -> Result<usize>;
     }
 }

@@ -108,16 +108,13 @@ pub struct TargetRow {
 }
 
 impl Store {
-    /// Moves with every write (not with sign-ins and views): figures computed at one version stay
-    /// true until it moves.
-    pub async fn data_version(&self) -> Result<i64> {
-        on_backend!(self, data_version())
-    }
-
-    /// The whole registry, compact, for targeting (`social_contract::targeting`); on a country's
-    /// registry a few seconds, so callers keep it while `data_version` stays.
-    pub async fn targeting_registry(&self) -> Result<emgek_domain::social_contract::targeting::Registry> {
-        on_backend!(self, targeting_registry())
+    forward! {
+        /// Moves with every write (not with sign-ins and views): figures computed at one version stay
+        /// true until it moves.
+        pub async fn data_version(&self) -> Result<i64>;
+        /// The whole registry, compact, for targeting (`social_contract::targeting`); on a country's
+        /// registry a few seconds, so callers keep it while `data_version` stays.
+        pub async fn targeting_registry(&self) -> Result<emgek_domain::social_contract::targeting::Registry>;
     }
 
     /// Every fact the indicators read, from the records as they are now.
@@ -252,11 +249,8 @@ impl Store {
         Ok(facilities)
     }
 
-    pub async fn set_target(&self, by: &Actor, t: &TargetRow) -> Result<()> {
-        on_backend!(self, set_target(by, t))
-    }
-
-    pub async fn targets(&self) -> Result<Vec<TargetRow>> {
-        on_backend!(self, targets())
+    forward! {
+        pub async fn set_target(&self, by: &Actor, t: &TargetRow) -> Result<()>;
+        pub async fn targets(&self) -> Result<Vec<TargetRow>>;
     }
 }

@@ -102,7 +102,21 @@ macro_rules! on_backend {
     };
 }
 
-// Declared after `on_backend!` so that they can use it.
+/// Declares `Store` methods, one line each, that run the query of the same name with the same
+/// arguments on the backend in use: a new query is its SQL, written once for both backends in a
+/// `*_queries.rs` file, and one line in a `forward!` list.
+macro_rules! forward {
+    ($($(#[$attr:meta])* pub async fn $name:ident(&self $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty;)*) => {
+        $(
+            $(#[$attr])*
+            pub async fn $name(&self $(, $arg: $ty)*) -> $ret {
+                on_backend!(self, $name($($arg),*))
+            }
+        )*
+    };
+}
+
+// Declared after `on_backend!` and `forward!` so that they can use them.
 mod contract_store;
 pub mod history;
 pub mod indicators;
@@ -175,76 +189,20 @@ impl Store {
         }
     }
 
-    pub async fn ping(&self) -> Result<()> {
-        on_backend!(self, ping())
-    }
-
-    pub async fn oblasts(&self) -> Result<Vec<OblastRow>> {
-        on_backend!(self, oblasts())
-    }
-
-    pub async fn rayons(&self) -> Result<Vec<RayonRow>> {
-        on_backend!(self, rayons())
-    }
-
-    pub async fn count_households(&self) -> Result<i64> {
-        on_backend!(self, count_households())
-    }
-
-    pub async fn list_households(&self, filter: &HouseholdFilter, page: PageRequest) -> Result<Page<HouseholdSummary>> {
-        on_backend!(self, list_households(filter, page))
-    }
-
-    pub async fn household(&self, id: i64) -> Result<HouseholdRecord> {
-        on_backend!(self, household(id))
-    }
-
-    pub async fn create_household(
-        &self,
-        by: &Actor,
-        h: &emgek_domain::household::HouseholdFields,
-        members: &[emgek_domain::household::MemberFields],
-    ) -> Result<i64> {
-        on_backend!(self, create_household(by, h, members))
-    }
-
-    pub async fn update_household(
-        &self,
-        by: &Actor,
-        id: i64,
-        h: &emgek_domain::household::HouseholdFields,
-    ) -> Result<()> {
-        on_backend!(self, update_household(by, id, h))
-    }
-
-    pub async fn add_member(
-        &self,
-        by: &Actor,
-        household_id: i64,
-        m: &emgek_domain::household::MemberFields,
-    ) -> Result<i64> {
-        on_backend!(self, add_member(by, household_id, m))
-    }
-
-    pub async fn update_member(
-        &self,
-        by: &Actor,
-        member_id: i64,
-        m: &emgek_domain::household::MemberFields,
-    ) -> Result<i64> {
-        on_backend!(self, update_member(by, member_id, m))
-    }
-
-    pub async fn member(&self, member_id: i64) -> Result<MemberRecord> {
-        on_backend!(self, member(member_id))
-    }
-
-    pub async fn history(&self, household_id: i64) -> Result<Vec<Change>> {
-        on_backend!(self, history(household_id))
-    }
-
-    pub async fn imports(&self, limit: i64) -> Result<Vec<ImportLog>> {
-        on_backend!(self, imports(limit))
+    forward! {
+        pub async fn ping(&self) -> Result<()>;
+        pub async fn oblasts(&self) -> Result<Vec<OblastRow>>;
+        pub async fn rayons(&self) -> Result<Vec<RayonRow>>;
+        pub async fn count_households(&self) -> Result<i64>;
+        pub async fn list_households(&self, filter: &HouseholdFilter, page: PageRequest) -> Result<Page<HouseholdSummary>>;
+        pub async fn household(&self, id: i64) -> Result<HouseholdRecord>;
+        pub async fn create_household(&self, by: &Actor, h: &emgek_domain::household::HouseholdFields, members: &[emgek_domain::household::MemberFields]) -> Result<i64>;
+        pub async fn update_household(&self, by: &Actor, id: i64, h: &emgek_domain::household::HouseholdFields) -> Result<()>;
+        pub async fn add_member(&self, by: &Actor, household_id: i64, m: &emgek_domain::household::MemberFields) -> Result<i64>;
+        pub async fn update_member(&self, by: &Actor, member_id: i64, m: &emgek_domain::household::MemberFields) -> Result<i64>;
+        pub async fn member(&self, member_id: i64) -> Result<MemberRecord>;
+        pub async fn history(&self, household_id: i64) -> Result<Vec<Change>>;
+        pub async fn imports(&self, limit: i64) -> Result<Vec<ImportLog>>;
     }
 
     /// Calls `each` with every exported row (one per member) of the households the filter
@@ -257,14 +215,11 @@ impl Store {
         on_backend!(self, export_rows(filter, each))
     }
 
-    /// Appends one entry to the audit log.
-    pub async fn audit(&self, entry: &AuditEntry) -> Result<()> {
-        on_backend!(self, audit(entry))
-    }
-
-    /// The newest audit rows first, optionally of one actor or of actions starting with `action`.
-    pub async fn list_audit(&self, filter: &AuditFilter, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
-        on_backend!(self, list_audit(filter, before_id, limit))
+    forward! {
+        /// Appends one entry to the audit log.
+        pub async fn audit(&self, entry: &AuditEntry) -> Result<()>;
+        /// The newest audit rows first, optionally of one actor or of actions starting with `action`.
+        pub async fn list_audit(&self, filter: &AuditFilter, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>>;
     }
 
     /// Every audit row in order, streaming.
@@ -275,322 +230,79 @@ impl Store {
         on_backend!(self, each_audit_row(each))
     }
 
-    /// Checks the audit log's hash chain from the first row to the head.
-    pub async fn verify_audit(&self) -> Result<AuditCheck> {
-        on_backend!(self, verify_audit())
-    }
-
-    pub async fn count_users(&self) -> Result<i64> {
-        on_backend!(self, count_users())
-    }
-
-    pub async fn user_by_username(&self, username: &str) -> Result<Option<UserRecord>> {
-        on_backend!(self, user_by_username(username))
-    }
-
-    pub async fn user(&self, id: i64) -> Result<UserRecord> {
-        on_backend!(self, user(id))
-    }
-
-    pub async fn list_users(&self) -> Result<Vec<UserRecord>> {
-        on_backend!(self, list_users())
-    }
-
-    pub async fn create_user(&self, by: &Actor, user: &NewUser) -> Result<i64> {
-        on_backend!(self, create_user(by, user))
-    }
-
-    pub async fn set_grants(&self, by: &Actor, id: i64, grants: &[emgek_domain::access::Grant]) -> Result<()> {
-        on_backend!(self, set_grants(by, id, grants))
-    }
-
-    pub async fn set_password(&self, by: &Actor, id: i64, hash: &str, must_change: bool) -> Result<()> {
-        on_backend!(self, set_password(by, id, hash, must_change))
-    }
-
-    pub async fn set_disabled(&self, by: &Actor, id: i64, disabled: bool) -> Result<()> {
-        on_backend!(self, set_disabled(by, id, disabled))
-    }
-
-    pub async fn create_session(
-        &self,
-        user_id: i64,
-        token_hash: &str,
-        csrf: &str,
-        ip: &str,
-        expires_at: time::OffsetDateTime,
-    ) -> Result<()> {
-        on_backend!(self, create_session(user_id, token_hash, csrf, ip, expires_at))
-    }
-
-    /// (session id, CSRF token, absolute expiry, last seen, user) of a session token's hash.
-    pub async fn session(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<(i64, String, time::OffsetDateTime, time::OffsetDateTime, UserRecord)>> {
-        on_backend!(self, session(token_hash))
-    }
-
-    pub async fn touch_session(&self, session_id: i64) -> Result<()> {
-        on_backend!(self, touch_session(session_id))
-    }
-
-    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        on_backend!(self, delete_session(token_hash))
-    }
-
-    /// Counts a failed sign-in; this address's failures older than `forget_before` go.
-    pub async fn record_login_failure(
-        &self,
-        username: &str,
-        ip: &str,
-        forget_before: time::OffsetDateTime,
-    ) -> Result<()> {
-        on_backend!(self, record_login_failure(username, ip, forget_before))
-    }
-
-    /// The times of the failed sign-ins from `ip` since `since` (for `username` only if given),
-    /// newest first, at most `limit`.
-    pub async fn login_failures(
-        &self,
-        username: Option<&str>,
-        ip: &str,
-        since: time::OffsetDateTime,
-        limit: i64,
-    ) -> Result<Vec<time::OffsetDateTime>> {
-        on_backend!(self, login_failures(username, ip, since, limit))
-    }
-
-    /// Failed sign-ins under a user name since `since`, from any address.
-    pub async fn login_failures_of(&self, username: &str, since: time::OffsetDateTime) -> Result<i64> {
-        on_backend!(self, login_failures_of(username, since))
-    }
-
-    /// Opens sign-in again for a user shut out by failed attempts (audited); how many it forgot.
-    pub async fn unlock_sign_in(&self, by: &Actor, id: i64) -> Result<u64> {
-        on_backend!(self, unlock_sign_in(by, id))
-    }
-
-    pub async fn clear_login_failures(&self, username: &str) -> Result<()> {
-        on_backend!(self, clear_login_failures(username))
-    }
-
-    pub async fn create_token(&self, by: &Actor, user_id: i64, name: &str, hash: &str, prefix: &str) -> Result<i64> {
-        on_backend!(self, create_token(by, user_id, name, hash, prefix))
-    }
-
-    pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<TokenRow>> {
-        on_backend!(self, tokens_of(user_id))
-    }
-
-    pub async fn revoke_token(&self, by: &Actor, user_id: i64, token_id: i64) -> Result<()> {
-        on_backend!(self, revoke_token(by, user_id, token_id))
-    }
-
-    pub async fn user_by_token(&self, hash: &str) -> Result<Option<UserRecord>> {
-        on_backend!(self, user_by_token(hash))
+    forward! {
+        /// Checks the audit log's hash chain from the first row to the head.
+        pub async fn verify_audit(&self) -> Result<AuditCheck>;
+        pub async fn count_users(&self) -> Result<i64>;
+        pub async fn user_by_username(&self, username: &str) -> Result<Option<UserRecord>>;
+        pub async fn user(&self, id: i64) -> Result<UserRecord>;
+        pub async fn list_users(&self) -> Result<Vec<UserRecord>>;
+        pub async fn create_user(&self, by: &Actor, user: &NewUser) -> Result<i64>;
+        pub async fn set_grants(&self, by: &Actor, id: i64, grants: &[emgek_domain::access::Grant]) -> Result<()>;
+        pub async fn set_password(&self, by: &Actor, id: i64, hash: &str, must_change: bool) -> Result<()>;
+        pub async fn set_disabled(&self, by: &Actor, id: i64, disabled: bool) -> Result<()>;
+        pub async fn create_session(&self, user_id: i64, token_hash: &str, csrf: &str, ip: &str, expires_at: time::OffsetDateTime) -> Result<()>;
+        /// (session id, CSRF token, absolute expiry, last seen, user) of a session token's hash.
+        pub async fn session(&self, token_hash: &str) -> Result<Option<(i64, String, time::OffsetDateTime, time::OffsetDateTime, UserRecord)>>;
+        pub async fn touch_session(&self, session_id: i64) -> Result<()>;
+        pub async fn delete_session(&self, token_hash: &str) -> Result<()>;
+        /// Counts a failed sign-in; this address's failures older than `forget_before` go.
+        pub async fn record_login_failure(&self, username: &str, ip: &str, forget_before: time::OffsetDateTime) -> Result<()>;
+        /// The times of the failed sign-ins from `ip` since `since` (for `username` only if given),
+        /// newest first, at most `limit`.
+        pub async fn login_failures(&self, username: Option<&str>, ip: &str, since: time::OffsetDateTime, limit: i64) -> Result<Vec<time::OffsetDateTime>>;
+        /// Failed sign-ins under a user name since `since`, from any address.
+        pub async fn login_failures_of(&self, username: &str, since: time::OffsetDateTime) -> Result<i64>;
+        /// Opens sign-in again for a user shut out by failed attempts (audited); how many it forgot.
+        pub async fn unlock_sign_in(&self, by: &Actor, id: i64) -> Result<u64>;
+        pub async fn clear_login_failures(&self, username: &str) -> Result<()>;
+        pub async fn create_token(&self, by: &Actor, user_id: i64, name: &str, hash: &str, prefix: &str) -> Result<i64>;
+        pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<TokenRow>>;
+        pub async fn revoke_token(&self, by: &Actor, user_id: i64, token_id: i64) -> Result<()>;
+        pub async fn user_by_token(&self, hash: &str) -> Result<Option<UserRecord>>;
     }
 
     pub async fn create_programme(&self, by: &Actor, code: &str, kind: &str, names: [&str; 3]) -> Result<i64> {
         on_backend!(self, create_programme(by, code, kind, names))
     }
 
-    pub async fn programmes(&self) -> Result<Vec<programmes::ProgrammeRow>> {
-        on_backend!(self, programmes())
-    }
-
-    pub async fn programme(&self, id: i64) -> Result<programmes::ProgrammeRow> {
-        on_backend!(self, programme(id))
-    }
-
-    /// Adds a version of a programme's rules; a version, once written, never changes.
-    pub async fn add_rules(
-        &self,
-        by: &Actor,
-        programme_id: i64,
-        rules: &emgek_domain::social_contract::programme::ProgrammeRules,
-    ) -> Result<()> {
-        on_backend!(self, add_rules(by, programme_id, rules))
-    }
-
-    pub async fn rule_book(&self, programme_id: i64) -> Result<emgek_domain::social_contract::programme::RuleBook> {
-        on_backend!(self, rule_book(programme_id))
-    }
-
-    pub async fn create_call(
-        &self,
-        by: &Actor,
-        programme_id: i64,
-        title: &str,
-        opens: time::Date,
-        closes: time::Date,
-    ) -> Result<i64> {
-        on_backend!(self, create_call(by, programme_id, title, opens, closes))
-    }
-
-    pub async fn call(&self, id: i64) -> Result<programmes::CallRow> {
-        on_backend!(self, call(id))
-    }
-
-    pub async fn calls(&self, programme_id: i64) -> Result<Vec<programmes::CallRow>> {
-        on_backend!(self, calls(programme_id))
-    }
-
-    pub async fn create_training(
-        &self,
-        by: &Actor,
-        call_id: i64,
-        title: &str,
-        held_on: time::Date,
-        rayon: &str,
-    ) -> Result<i64> {
-        on_backend!(self, create_training(by, call_id, title, held_on, rayon))
-    }
-
-    /// A call's trainings: (id, title, held on, rayon, households attending).
-    pub async fn trainings(&self, call_id: i64) -> Result<Vec<(i64, String, time::Date, String, i64)>> {
-        on_backend!(self, trainings(call_id))
-    }
-
-    /// (call, rayon) of a training.
-    pub async fn training(&self, id: i64) -> Result<(i64, String)> {
-        on_backend!(self, training(id))
-    }
-
-    pub async fn record_attendance(&self, by: &Actor, training_id: i64, household_id: i64) -> Result<()> {
-        on_backend!(self, record_attendance(by, training_id, household_id))
-    }
-
-    pub async fn attended_training(&self, call_id: i64, household_id: i64) -> Result<bool> {
-        on_backend!(self, attended_training(call_id, household_id))
-    }
-
-    /// (a funded application under way, the date it was last funded).
-    pub async fn funding_history(&self, household_id: i64) -> Result<(bool, Option<time::Date>)> {
-        on_backend!(self, funding_history(household_id))
-    }
-
-    /// `household` is (id, oblast, rayon).
-    pub async fn create_application(
-        &self,
-        by: &Actor,
-        call_id: i64,
-        household: (i64, &str, &str),
-        plan: &emgek_domain::social_contract::business_plan::BusinessPlan,
-    ) -> Result<i64> {
-        on_backend!(self, create_application(by, call_id, household, plan))
-    }
-
-    pub async fn application(&self, id: i64) -> Result<programmes::ApplicationRecord> {
-        on_backend!(self, application(id))
-    }
-
-    pub async fn update_plan(
-        &self,
-        by: &Actor,
-        id: i64,
-        plan: &emgek_domain::social_contract::business_plan::BusinessPlan,
-    ) -> Result<()> {
-        on_backend!(self, update_plan(by, id, plan))
-    }
-
-    pub async fn transition(
-        &self,
-        by: &Actor,
-        id: i64,
-        event: emgek_domain::social_contract::application::Event,
-        reason: &str,
-        submission: Option<&programmes::Submission>,
-        score_x100: Option<i64>,
-    ) -> Result<emgek_domain::social_contract::application::Status> {
-        on_backend!(self, transition(by, id, event, reason, submission, score_x100))
-    }
-
-    pub async fn application_events(&self, id: i64) -> Result<Vec<programmes::ApplicationEvent>> {
-        on_backend!(self, application_events(id))
-    }
-
-    pub async fn list_applications(
-        &self,
-        call_id: i64,
-        areas: &emgek_domain::access::Areas,
-        status: Option<emgek_domain::social_contract::application::Status>,
-        page: PageRequest,
-    ) -> Result<Page<programmes::ApplicationRecord>> {
-        on_backend!(self, list_applications(call_id, areas, status, page))
-    }
-
-    pub async fn create_commission(
-        &self,
-        by: &Actor,
-        call_id: i64,
-        rayon: &str,
-        name: &str,
-        quorum: i64,
-        conflict_rule: &str,
-    ) -> Result<i64> {
-        on_backend!(self, create_commission(by, call_id, rayon, name, quorum, conflict_rule))
-    }
-
-    pub async fn commission(&self, id: i64) -> Result<programmes::CommissionRow> {
-        on_backend!(self, commission(id))
-    }
-
-    pub async fn add_commission_member(
-        &self,
-        by: &Actor,
-        commission_id: i64,
-        user_id: i64,
-        aiyl_okmotu: &str,
-    ) -> Result<()> {
-        on_backend!(self, add_commission_member(by, commission_id, user_id, aiyl_okmotu))
-    }
-
-    /// Every commission of a call, by rayon, with its members.
-    pub async fn commissions(
-        &self,
-        call_id: i64,
-    ) -> Result<Vec<(programmes::CommissionRow, Vec<programmes::CommissionMemberRow>)>> {
-        on_backend!(self, commissions(call_id))
-    }
-
-    pub async fn commission_for(
-        &self,
-        call_id: i64,
-        rayon: &str,
-    ) -> Result<Option<(programmes::CommissionRow, Vec<programmes::CommissionMemberRow>)>> {
-        on_backend!(self, commission_for(call_id, rayon))
-    }
-
-    pub async fn record_review(&self, by: &Actor, review: &programmes::NewReview) -> Result<()> {
-        on_backend!(self, record_review(by, review))
-    }
-
-    /// The reviews of an application or of an enterprise plan, in the order they were given.
-    pub async fn reviews(&self, subject: programmes::ReviewSubject) -> Result<Vec<programmes::ReviewRow>> {
-        on_backend!(self, reviews(subject))
-    }
-
-    pub async fn allocation_input(
-        &self,
-        call_id: i64,
-    ) -> Result<(
-        Vec<emgek_domain::social_contract::allocation::Candidate>,
-        emgek_domain::social_contract::allocation::Usage,
-    )> {
-        on_backend!(self, allocation_input(call_id))
-    }
-
-    pub async fn ledger(&self, programme_id: i64) -> Result<emgek_domain::social_contract::ledger::Ledger> {
-        on_backend!(self, ledger(programme_id))
-    }
-
-    pub async fn commit_allocation(
-        &self,
-        by: &Actor,
-        round: &programmes::RoundToCommit<'_>,
-    ) -> Result<programmes::AllocationRun> {
-        on_backend!(self, commit_allocation(by, round))
+    forward! {
+        pub async fn programmes(&self) -> Result<Vec<programmes::ProgrammeRow>>;
+        pub async fn programme(&self, id: i64) -> Result<programmes::ProgrammeRow>;
+        /// Adds a version of a programme's rules; a version, once written, never changes.
+        pub async fn add_rules(&self, by: &Actor, programme_id: i64, rules: &emgek_domain::social_contract::programme::ProgrammeRules) -> Result<()>;
+        pub async fn rule_book(&self, programme_id: i64) -> Result<emgek_domain::social_contract::programme::RuleBook>;
+        pub async fn create_call(&self, by: &Actor, programme_id: i64, title: &str, opens: time::Date, closes: time::Date) -> Result<i64>;
+        pub async fn call(&self, id: i64) -> Result<programmes::CallRow>;
+        pub async fn calls(&self, programme_id: i64) -> Result<Vec<programmes::CallRow>>;
+        pub async fn create_training(&self, by: &Actor, call_id: i64, title: &str, held_on: time::Date, rayon: &str) -> Result<i64>;
+        /// A call's trainings: (id, title, held on, rayon, households attending).
+        pub async fn trainings(&self, call_id: i64) -> Result<Vec<(i64, String, time::Date, String, i64)>>;
+        /// (call, rayon) of a training.
+        pub async fn training(&self, id: i64) -> Result<(i64, String)>;
+        pub async fn record_attendance(&self, by: &Actor, training_id: i64, household_id: i64) -> Result<()>;
+        pub async fn attended_training(&self, call_id: i64, household_id: i64) -> Result<bool>;
+        /// (a funded application under way, the date it was last funded).
+        pub async fn funding_history(&self, household_id: i64) -> Result<(bool, Option<time::Date>)>;
+        /// `household` is (id, oblast, rayon).
+        pub async fn create_application(&self, by: &Actor, call_id: i64, household: (i64, &str, &str), plan: &emgek_domain::social_contract::business_plan::BusinessPlan) -> Result<i64>;
+        pub async fn application(&self, id: i64) -> Result<programmes::ApplicationRecord>;
+        pub async fn update_plan(&self, by: &Actor, id: i64, plan: &emgek_domain::social_contract::business_plan::BusinessPlan) -> Result<()>;
+        pub async fn transition(&self, by: &Actor, id: i64, event: emgek_domain::social_contract::application::Event, reason: &str, submission: Option<&programmes::Submission>, score_x100: Option<i64>) -> Result<emgek_domain::social_contract::application::Status>;
+        pub async fn application_events(&self, id: i64) -> Result<Vec<programmes::ApplicationEvent>>;
+        pub async fn list_applications(&self, call_id: i64, areas: &emgek_domain::access::Areas, status: Option<emgek_domain::social_contract::application::Status>, page: PageRequest) -> Result<Page<programmes::ApplicationRecord>>;
+        pub async fn create_commission(&self, by: &Actor, call_id: i64, rayon: &str, name: &str, quorum: i64, conflict_rule: &str) -> Result<i64>;
+        pub async fn commission(&self, id: i64) -> Result<programmes::CommissionRow>;
+        pub async fn add_commission_member(&self, by: &Actor, commission_id: i64, user_id: i64, aiyl_okmotu: &str) -> Result<()>;
+        /// Every commission of a call, by rayon, with its members.
+        pub async fn commissions(&self, call_id: i64) -> Result<Vec<(programmes::CommissionRow, Vec<programmes::CommissionMemberRow>)>>;
+        pub async fn commission_for(&self, call_id: i64, rayon: &str) -> Result<Option<(programmes::CommissionRow, Vec<programmes::CommissionMemberRow>)>>;
+        pub async fn record_review(&self, by: &Actor, review: &programmes::NewReview) -> Result<()>;
+        /// The reviews of an application or of an enterprise plan, in the order they were given.
+        pub async fn reviews(&self, subject: programmes::ReviewSubject) -> Result<Vec<programmes::ReviewRow>>;
+        pub async fn allocation_input(&self, call_id: i64) -> Result<( Vec<emgek_domain::social_contract::allocation::Candidate>, emgek_domain::social_contract::allocation::Usage, )>;
+        pub async fn ledger(&self, programme_id: i64) -> Result<emgek_domain::social_contract::ledger::Ledger>;
+        pub async fn commit_allocation(&self, by: &Actor, round: &programmes::RoundToCommit<'_>) -> Result<programmes::AllocationRun>;
     }
 
     /// Starts an import: everything it writes is one transaction, committed or rolled back

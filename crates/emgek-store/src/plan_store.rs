@@ -8,68 +8,20 @@ use crate::programmes::{ApplicationEvent, CommissionMemberRow};
 use crate::{Actor, Result, Store};
 
 impl Store {
-    pub async fn create_plan(&self, by: &Actor, p: &NewPlan) -> Result<i64> {
-        on_backend!(self, create_plan(by, p))
-    }
-
-    /// Every plan, latest first, with its budget and spending.
-    pub async fn plans(&self) -> Result<Vec<PlanRow>> {
-        on_backend!(self, plans())
-    }
-
-    pub async fn plan(&self, id: i64) -> Result<PlanRow> {
-        on_backend!(self, plan(id))
-    }
-
-    /// Adds a budget line to a draft or returned plan.
-    pub async fn add_plan_line(
-        &self,
-        by: &Actor,
-        plan: i64,
-        item: &str,
-        category: &str,
-        amount_minor: i64,
-    ) -> Result<i64> {
-        on_backend!(self, add_plan_line(by, plan, item, category, amount_minor))
-    }
-
-    pub async fn remove_plan_line(&self, by: &Actor, plan: i64, line: i64) -> Result<()> {
-        on_backend!(self, remove_plan_line(by, plan, line))
-    }
-
-    pub async fn plan_lines(&self, plan: i64) -> Result<Vec<PlanLineRow>> {
-        on_backend!(self, plan_lines(plan))
-    }
-
-    pub async fn plan_transition(
-        &self,
-        by: &Actor,
-        id: i64,
-        event: Event,
-        reason: &str,
-        score_x100: Option<i64>,
-        on: time::Date,
-    ) -> Result<Status> {
-        on_backend!(self, plan_transition(by, id, event, reason, score_x100, on))
-    }
-
-    pub async fn plan_events(&self, id: i64) -> Result<Vec<ApplicationEvent>> {
-        on_backend!(self, plan_events(id))
-    }
-
-    pub async fn record_purchase(&self, by: &Actor, p: &NewPurchase) -> Result<i64> {
-        on_backend!(self, record_purchase(by, p))
-    }
-
-    pub async fn purchases(&self, plan: i64) -> Result<Vec<PurchaseRow>> {
-        on_backend!(self, purchases(plan))
-    }
-
-    pub async fn expert_group(&self) -> Result<Option<(PanelRow, Vec<CommissionMemberRow>)>> {
-        on_backend!(self, expert_group())
-    }
-
-    pub async fn set_expert_group(&self, by: &Actor, name: &str, quorum: i64) -> Result<i64> {
-        on_backend!(self, set_expert_group(by, name, quorum))
+    forward! {
+        pub async fn create_plan(&self, by: &Actor, p: &NewPlan) -> Result<i64>;
+        /// Every plan, latest first, with its budget and spending.
+        pub async fn plans(&self) -> Result<Vec<PlanRow>>;
+        pub async fn plan(&self, id: i64) -> Result<PlanRow>;
+        /// Adds a budget line to a draft or returned plan.
+        pub async fn add_plan_line(&self, by: &Actor, plan: i64, item: &str, category: &str, amount_minor: i64) -> Result<i64>;
+        pub async fn remove_plan_line(&self, by: &Actor, plan: i64, line: i64) -> Result<()>;
+        pub async fn plan_lines(&self, plan: i64) -> Result<Vec<PlanLineRow>>;
+        pub async fn plan_transition(&self, by: &Actor, id: i64, event: Event, reason: &str, score_x100: Option<i64>, on: time::Date) -> Result<Status>;
+        pub async fn plan_events(&self, id: i64) -> Result<Vec<ApplicationEvent>>;
+        pub async fn record_purchase(&self, by: &Actor, p: &NewPurchase) -> Result<i64>;
+        pub async fn purchases(&self, plan: i64) -> Result<Vec<PurchaseRow>>;
+        pub async fn expert_group(&self) -> Result<Option<(PanelRow, Vec<CommissionMemberRow>)>>;
+        pub async fn set_expert_group(&self, by: &Actor, name: &str, quorum: i64) -> Result<i64>;
     }
 }
