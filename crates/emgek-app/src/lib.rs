@@ -88,12 +88,12 @@ pub(crate) mod testing {
         ($($scenario:ident),* $(,)?) => {
             mod sqlite {
                 $(#[tokio::test] async fn $scenario() {
-                    super::$scenario(crate::App::new(emgek_store::testing::fresh_store("sqlite").await)).await
+                    super::$scenario(crate::App::new(emgek_testing::fresh_store("sqlite").await)).await
                 })*
             }
             mod postgres {
                 $(#[tokio::test] async fn $scenario() {
-                    super::$scenario(crate::App::new(emgek_store::testing::fresh_store("postgres").await)).await
+                    super::$scenario(crate::App::new(emgek_testing::fresh_store("postgres").await)).await
                 })*
             }
         };

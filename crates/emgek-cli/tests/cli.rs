@@ -63,7 +63,7 @@ fn sqlite_url(dir: &Path) -> String {
 
 fn postgres_url() -> String {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(emgek_store::testing::fresh_url("postgres"))
+    rt.block_on(emgek_testing::fresh_url("postgres"))
 }
 
 fn the_reject_file_names_every_injected_invalid_row_and_no_valid_one(db: &str) {

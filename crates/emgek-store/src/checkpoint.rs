@@ -104,7 +104,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_commit_returns_before_its_pages_are_copied_into_the_database_file_and_they_are_soon_after() {
-        let url = crate::testing::fresh_url("sqlite").await;
+        let url = emgek_testing::fresh_url("sqlite").await;
         let pool = sqlite_pool(&url).await.unwrap();
         let path = pool.connect_options().get_filename().to_path_buf();
         let mut tx = crate::write_tx::begin_sqlite(&pool).await.unwrap();

@@ -29,7 +29,6 @@ pub mod programmes;
 mod queries;
 mod records;
 mod targeting_queries;
-pub mod testing;
 mod users;
 mod write_tx;
 

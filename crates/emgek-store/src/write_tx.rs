@@ -268,7 +268,7 @@ mod tests {
 
     /// A new database with one table, and its URL.
     async fn database() -> (String, SqlitePool) {
-        let url = crate::testing::fresh_url("sqlite").await;
+        let url = emgek_testing::fresh_url("sqlite").await;
         let pool = pool(&url).await;
         sqlx::query("CREATE TABLE t (x INTEGER PRIMARY KEY)").execute(&pool).await.unwrap();
         (url, pool)

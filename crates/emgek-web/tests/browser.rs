@@ -55,7 +55,7 @@ async fn browser() -> (Driver, Client) {
 }
 
 async fn serve() -> String {
-    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let store = emgek_testing::fresh_store("sqlite").await;
     let today = time::OffsetDateTime::now_utc().date();
     emgek_exchange::demo::load_if_empty(&store, 40, today).await.expect("demo data");
     emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.expect("demo accounts");
@@ -224,7 +224,7 @@ async fn sign_in(client: &Client, base: &str, user: &str) {
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn a_plan_is_written_approved_funded_signed_and_paid_in_the_browser() {
-    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let store = emgek_testing::fresh_store("sqlite").await;
     emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let (call, reference) = social_contract_setting(&store).await;
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
@@ -331,7 +331,7 @@ async fn a_plan_is_written_approved_funded_signed_and_paid_in_the_browser() {
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() {
-    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let store = emgek_testing::fresh_store("sqlite").await;
     emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     emgek_app::demo::prison::create_prison_enterprises_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
@@ -377,7 +377,7 @@ async fn a_workshop_manager_fills_the_months_timesheet_and_closes_its_payroll() 
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn an_expert_scores_the_waiting_plan_and_a_manager_buys_within_the_approved_budget() {
-    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let store = emgek_testing::fresh_store("sqlite").await;
     emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     emgek_app::demo::prison::create_prison_enterprises_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let state = emgek_web::AppState::new(store).await.unwrap().with_demo(true);
@@ -446,7 +446,7 @@ async fn an_expert_scores_the_waiting_plan_and_a_manager_buys_within_the_approve
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn a_brand_committee_member_certifies_a_product_and_a_buyer_finds_it_in_kyrgyz() {
-    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let store = emgek_testing::fresh_store("sqlite").await;
     emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     emgek_app::demo::ovop::create_ovop_if_none(&emgek_app::App::new(store.clone())).await.unwrap();
     let juice =
@@ -512,7 +512,7 @@ async fn a_brand_committee_member_certifies_a_product_and_a_buyer_finds_it_in_ky
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver: scripts/test runs it"]
 async fn an_analyst_reads_the_dashboards_drills_to_the_records_and_opens_the_quarterly_report() {
-    let store = emgek_store::testing::fresh_store("sqlite").await;
+    let store = emgek_testing::fresh_store("sqlite").await;
     let today = time::OffsetDateTime::now_utc().date();
     emgek_exchange::demo::load_if_empty(&store, 300, today).await.unwrap();
     emgek_app::demo::create_users_if_none(&emgek_app::App::new(store.clone())).await.unwrap();

@@ -3,8 +3,8 @@
 use emgek_domain::access::{Grant, Role, Scope};
 use emgek_domain::geography;
 use emgek_domain::household::{HouseholdFields, HouseholdInput, MemberFields, MemberInput};
-use emgek_store::testing::fresh_store;
 use emgek_store::{Actor, HouseholdFilter, NewUser, PageRequest, RowOutcome, Source, Store, StoreError};
+use emgek_testing::fresh_store;
 use time::macros::date;
 
 const TODAY: time::Date = date!(2026 - 11 - 21);

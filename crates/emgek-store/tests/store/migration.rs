@@ -49,7 +49,7 @@ async fn application_as_before_0013(store: &Store, call: i64, household: i64) ->
 /// `application_documents`: all of it reads back as it was, and the application goes on.
 async fn an_applications_plan_and_frozen_facts_survive_their_move_out_of_the_applications_table(backend: &str) {
     use emgek_domain::social_contract::application::{Event, Status};
-    let store = Store::connect(&emgek_store::testing::fresh_url(backend).await).await.unwrap();
+    let store = Store::connect(&emgek_testing::fresh_url(backend).await).await.unwrap();
     migrate_before(&store, 13).await;
     let (call, household) = setting(&store).await;
     let id = application_as_before_0013(&store, call, household).await;
@@ -91,7 +91,7 @@ async fn postgres_an_applications_plan_and_frozen_facts_survive_their_move_out_o
 /// commissions held before is all still there, and works, afterwards.
 async fn district_commissions_and_their_reviews_survive_the_expert_groups_migration(backend: &str) {
     use emgek_store::programmes::{NewReview, ReviewSubject};
-    let store = Store::connect(&emgek_store::testing::fresh_url(backend).await).await.unwrap();
+    let store = Store::connect(&emgek_testing::fresh_url(backend).await).await.unwrap();
     migrate_before(&store, 10).await;
     let (call, household) = setting(&store).await;
     let id = application_as_before_0013(&store, call, household).await;

@@ -239,7 +239,7 @@ pub async fn every_route_allows_exactly_the_roles_the_table_names(admin: TestApp
 }
 
 pub async fn a_new_installation_asks_for_its_first_administrator(app: TestApp) {
-    let store = emgek_store::testing::fresh_store(if matches!(app.store, emgek_store::Store::Sqlite(_)) {
+    let store = emgek_testing::fresh_store(if matches!(app.store, emgek_store::Store::Sqlite(_)) {
         "sqlite"
     } else {
         "postgres"

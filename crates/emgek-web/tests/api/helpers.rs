@@ -58,7 +58,7 @@ impl TestApp {
     }
 
     pub async fn as_user(backend: &str, grants: &[(Role, &str)]) -> Self {
-        let store = emgek_store::testing::fresh_store(backend).await;
+        let store = emgek_testing::fresh_store(backend).await;
         let user_id = add_user(&store, "tester", grants, false).await;
         Self::signed_in(store, user_id).await
     }

@@ -1,4 +1,5 @@
-//! Fresh, migrated databases for tests: a new SQLite file or a new PostgreSQL database each.
+//! Test helpers, for the tests of every crate and never in the binary: fresh, migrated
+//! databases, a new SQLite file or a new PostgreSQL database each.
 //!
 //! PostgreSQL tests read the server from `EMGEK_TEST_POSTGRES_URL` (for example
 //! `postgres://postgres@127.0.0.1:5432/test`) and create a database `emgek_test_…` on it;
@@ -6,7 +7,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::Store;
+use emgek_store::Store;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
