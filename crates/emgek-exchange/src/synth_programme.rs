@@ -1,8 +1,9 @@
 //! The Social Contract part of a synthetic country: about one household in ten applies, six in
 //! a hundred hold a contract with its two tranches paid and its twelve monthly reports. At tier
 //! L (1,000,000 households) that is ~100,000 applications, ~60,000 contracts and ~720,000
-//! reports, the sizes `../shared/BENCH.md` measures. Written beside `households.csv`, from a
-//! random stream of its own so the households stay the same as without it.
+//! reports, the sizes the benchmarks measure (`docs/benchmarks.md`). Written beside
+//! `households.csv`, from a random stream of its own so the households stay the same as
+//! without it.
 
 use std::fs::File;
 use std::io;

@@ -1,4 +1,4 @@
-//! Times the dashboards' figures at the size `../shared/BENCH.md`'s B3 names: about 60,000
+//! Times the dashboards' figures at the size B3 of `docs/benchmarks.md` names: about 60,000
 //! contracts and 720,000 monthly reports (460 blocks of the demonstration's earlier years:
 //! 59,800 contracts with twelve reports each). Prints the time to load them, to build the cube
 //! of cells from the records, and the server time of the national dashboard (p50, p95) when the
