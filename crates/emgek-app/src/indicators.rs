@@ -1,4 +1,4 @@
-//! Figures for dashboards and reports, as both doors use them: the cube of cells built from the
+//! Figures for dashboards and reports: the cube of cells built from the
 //! records and kept while the data stays as it was (the audit trail's last id says when it
 //! moves), what a reader may see of it, and the selection a request makes.
 

@@ -61,11 +61,19 @@ pub struct App {
     /// How long a reader waits for figures that count a write just made before she is served
     /// the ones computed earlier (which say when they were computed); see [`indicators::cube`].
     pub figures_wait: Duration,
+    /// The registry as targeting ranks it, kept while the data does not change.
+    pub targeting: Arc<social_contract::targeting::HeldRegistry>,
 }
 
 impl App {
     pub fn new(store: Store) -> Self {
-        Self { store, clock: Clock::System, figures: Arc::default(), figures_wait: FIGURES_WAIT }
+        Self {
+            store,
+            clock: Clock::System,
+            figures: Arc::default(),
+            figures_wait: FIGURES_WAIT,
+            targeting: Arc::default(),
+        }
     }
 
     pub fn with_figures_wait(mut self, wait: Duration) -> Self {

@@ -1,4 +1,4 @@
-//! One Village – One Product as both doors use it: producers and their products registered by
+//! One Village – One Product: producers and their products registered by
 //! the programme's officers of a place, photos, brand certification by a region's committee or
 //! the national commission, outlets and export contracts valued at the official rates.
 

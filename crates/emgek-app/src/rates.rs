@@ -1,4 +1,4 @@
-//! Official exchange rates as both doors use them: administrators add a day's rate or import a
+//! Official exchange rates: administrators add a day's rate or import a
 //! file of them; everyone reads them; export contracts and reports convert with them.
 
 use emgek_domain::FieldError;

@@ -18,8 +18,6 @@ pub struct AppState {
     pub jobs: Arc<Jobs>,
     /// API tokens' owners, remembered for a few seconds (see `auth::tokens`).
     pub tokens: Arc<crate::auth::tokens::TokenCache>,
-    /// The registry as targeting ranks it, while the data does not change.
-    pub targeting: Arc<crate::api::HeldRegistry>,
     /// Where uploaded files and reject files are kept while an import runs and after.
     pub work_dir: PathBuf,
     /// No user exists yet: every page leads to the one that creates the first administrator.
@@ -47,7 +45,6 @@ impl AppState {
             geo: Arc::new(geo),
             jobs: Arc::new(Jobs::default()),
             tokens: Arc::default(),
-            targeting: Arc::default(),
             work_dir,
             setup,
             demo: false,

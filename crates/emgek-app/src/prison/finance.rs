@@ -1,4 +1,4 @@
-//! Prison enterprises' money as both doors use it: costs, revenue and profit by workshop,
+//! Prison enterprises' money: costs, revenue and profit by workshop,
 //! facility and nation (shared with the state budget by the rules in force at each month's
 //! end), and the funding promised to the programme against what was paid out.
 
@@ -84,7 +84,7 @@ pub struct FacilityFinance {
     pub figures: Figures,
 }
 
-/// Revenue, costs, wages and profit from `from` to `to`, over the facilities the user reaches.
+/// Revenue, costs, wages and profit from `from` to `to`, over the facilities the caller reaches.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Finance {
     pub from: Date,

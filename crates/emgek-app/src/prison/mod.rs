@@ -3,7 +3,7 @@
 //! and payroll, the rules by date, and the indicators computed from all of it.
 //!
 //! Facilities are reached through `facility:` grants or a grant for the whole country; a
-//! record outside the user's reach is "not found", as in the Social Contract.
+//! record outside the caller's reach is "not found", as in the Social Contract.
 
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
@@ -308,7 +308,7 @@ pub struct FacilityFigures {
     pub share: WorkShare,
 }
 
-/// The share of inmates working on each headcount day, over the facilities the user reaches,
+/// The share of inmates working on each headcount day, over the facilities the caller reaches,
 /// and each facility's figures on the last of those days (or today when none was taken).
 pub async fn work_shares(
     app: &App,

@@ -1,4 +1,4 @@
-//! A workshop's month as both doors use it: production and sales, the inmates' timesheet, and
+//! A workshop's month: production and sales, the inmates' timesheet, and
 //! the payroll previewed from it and then closed once.
 
 use emgek_domain::FieldError;

@@ -1,4 +1,4 @@
-//! Customers' orders as both doors use them: an order and its lines, deliveries (each recorded
+//! Customers' orders: an order and its lines, deliveries (each recorded
 //! as a sale, so revenue follows), invoices for what was delivered, and their payments, each
 //! bank reference paid once.
 

@@ -1,4 +1,4 @@
-//! Prison enterprises' business plans as both doors use them. A facility's manager writes a
+//! Prison enterprises' business plans. A facility's manager writes a
 //! plan with a budget in som or US dollars and submits it; the national Expert Group reviews it
 //! through the review engine the Social Contract's commissions use (`review.rs`) and decides;
 //! once approved, purchases are recorded against its budget lines and may not exceed them.
@@ -20,7 +20,7 @@ use crate::programmes::date;
 use crate::review::{self, Scorecard};
 use crate::{App, AppError, Caller};
 
-/// The plans the user may read, latest first.
+/// The plans the caller may read, latest first.
 pub async fn plans(app: &App, caller: &Caller) -> Result<Vec<PlanRow>, StoreError> {
     let reach = caller.access.facilities(Permission::ReadEnterprises);
     let facilities = app.store.facilities().await?;
@@ -43,7 +43,7 @@ pub struct PlanForm<'a> {
     pub inmate_jobs: &'a str,
 }
 
-/// Starts a draft plan for a facility the user runs enterprises in.
+/// Starts a draft plan for a facility the caller runs enterprises in.
 pub async fn create_plan(app: &App, caller: &Caller, f: PlanForm<'_>) -> Result<i64, AppError> {
     app.reach(caller).facility(Permission::RunEnterprises, f.facility_id).await.map_err(|e| match e {
         AppError::NotFound => {
@@ -143,7 +143,7 @@ pub async fn move_on(app: &App, caller: &Caller, plan: i64, event: Event, reason
     Ok(())
 }
 
-/// The plan under review and the Expert Group, if the user sits on it.
+/// The plan under review and the Expert Group, if the caller sits on it.
 async fn seat(app: &App, caller: &Caller, plan: i64) -> Result<(PlanRow, PanelRow), AppError> {
     let (p, _) = app.reach(caller).plan(Permission::ReviewEnterprisePlans, plan).await?;
     let (group, members) = app

@@ -1,4 +1,4 @@
-//! Training and reintegration as both doors use them: courses and certificates, release, the
+//! Training and reintegration: courses and certificates, release, the
 //! follow-up of employment after it, and the indicators drawn from them (trainees certified,
 //! employment after release, food self-sufficiency).
 
@@ -141,7 +141,7 @@ pub async fn follow_up(
     Ok(app.store.add_follow_up(&by, inmate, months, day.expect("checked"), outcome, note.trim()).await?)
 }
 
-/// Trainees certified in a year, over the facilities the user reaches.
+/// Trainees certified in a year, over the facilities the caller reaches.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Certified {
     pub year: i32,
@@ -174,7 +174,7 @@ pub struct Outcomes {
     pub food: Option<FoodSelfSufficiency>,
 }
 
-/// The training, reintegration and food indicators over the facilities the user reaches.
+/// The training, reintegration and food indicators over the facilities the caller reaches.
 pub async fn outcomes(app: &App, caller: &Caller) -> Result<Outcomes, StoreError> {
     let reach = caller.access.facilities(Permission::ReadEnterprises);
     let facilities: Vec<i64> =

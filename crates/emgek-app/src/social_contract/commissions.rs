@@ -20,7 +20,7 @@ pub struct NewCommission<'a> {
 }
 
 /// Sets up the commission that reviews a call's applications from one rayon, within the
-/// places where the user manages programmes. An empty name becomes the rayon's.
+/// places where the caller manages programmes. An empty name becomes the rayon's.
 pub async fn create_commission(app: &App, caller: &Caller, call: i64, c: NewCommission<'_>) -> Result<i64, AppError> {
     let NewCommission { rayon, name, quorum, conflict_rule } = c;
     app.store.call(call).await?;

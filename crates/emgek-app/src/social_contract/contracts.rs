@@ -230,7 +230,7 @@ pub async fn add_visit(
 pub const RECEIPT_BODY_LIMIT: usize = emgek_domain::social_contract::monitoring::RECEIPT_MAX_BYTES + 1024 * 1024;
 
 /// Attaches a receipt (a JPEG or PNG photo, or a PDF scan) to a monthly report of a contract
-/// the user may edit. The same file sent twice is one receipt.
+/// the caller may edit. The same file sent twice is one receipt.
 pub async fn add_receipt(
     app: &App,
     caller: &Caller,
@@ -254,7 +254,7 @@ pub async fn add_receipt(
     Ok(app.store.add_receipt(&caller.actor(), report, &name, content_type, content).await?)
 }
 
-/// A receipt and its content, if it belongs to a contract the user may read.
+/// A receipt and its content, if it belongs to a contract the caller may read.
 pub async fn receipt(
     app: &App,
     caller: &Caller,

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod commissions;
 pub mod contracts;
 pub mod payments;
+pub mod targeting;
 pub mod trainings;
 
 pub use applications::{

@@ -11,8 +11,6 @@ mod indicators;
 pub mod json;
 mod openapi;
 use openapi::Finish;
-mod targeting;
-pub use targeting::Held as HeldRegistry;
 mod monitoring;
 mod orders;
 mod ovop;
@@ -21,6 +19,7 @@ mod plans;
 mod programmes;
 mod reference;
 mod review;
+mod targeting;
 mod training;
 mod workshops;
 

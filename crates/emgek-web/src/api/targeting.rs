@@ -1,7 +1,6 @@
 //! Targeting through the API: the households of the registry that meet a programme's rules in
 //! force, ranked by priority, so that a district can invite them before they apply.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use crate::api::json::Json;
@@ -9,13 +8,10 @@ use crate::api::json::{Path, Query};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use emgek_domain::FieldError;
-use emgek_domain::access::Permission;
-use emgek_domain::geography::{self, RAYONS};
-use emgek_domain::social_contract::targeting::Registry;
-use emgek_store::StoreError;
+use emgek_app::social_contract::targeting;
+use emgek_domain::geography::RAYONS;
+use emgek_store::Source;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ApiLang;
@@ -26,25 +22,6 @@ use crate::state::AppState;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route(declared_api("/programmes/{id}/targeting"), get(targeting))
-}
-
-/// The registry as targeting holds it, kept while the data does not change: reading a whole
-/// country takes seconds, ranking it from memory a fraction of one.
-#[derive(Default)]
-pub struct Held {
-    current: tokio::sync::Mutex<Option<(i64, Arc<Registry>)>>,
-}
-
-async fn registry(state: &AppState) -> Result<Arc<Registry>, StoreError> {
-    let version = state.store.data_version().await?;
-    // One reading at a time: a second request waits for the first's instead of reading again.
-    let mut current = state.targeting.current.lock().await;
-    if let Some((_, r)) = current.as_ref().filter(|(v, _)| *v == version) {
-        return Ok(r.clone());
-    }
-    let r = Arc::new(state.store.targeting_registry().await?);
-    *current = Some((version, r.clone()));
-    Ok(r)
 }
 
 #[derive(Deserialize, IntoParams, Default)]
@@ -103,42 +80,11 @@ pub async fn targeting(
     Query(q): Query<TargetingQuery>,
 ) -> Result<Json<TargetingDto>, ApiError> {
     let started = Instant::now();
-    let today = OffsetDateTime::now_utc().date();
-    let book = state.store.rule_book(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let limit = q.limit.unwrap_or(100);
-    let mut errors = Vec::new();
-    if limit > 10_000 {
-        errors.push(FieldError::new("limit", "number.at_most_10000", limit.to_string()));
-    }
-    if let Some(o) = q.oblast.as_deref().filter(|o| geography::oblast(o).is_none()) {
-        errors.push(FieldError::new("oblast", "oblast.unknown", o));
-    }
-    if let Some(c) = q.rayon.as_deref().filter(|c| geography::rayon(c).is_none()) {
-        errors.push(FieldError::new("rayon", "rayon.unknown", c));
-    }
-    let rules = book.in_force(today);
-    if rules.is_none() {
-        errors.push(FieldError::new("programme", "call.no_rules", id.to_string()));
-    }
-    let (Some(rules), true) = (rules, errors.is_empty()) else {
-        return Err(ApiError::validation(&tr, &errors));
-    };
-    // The counts cover the places where she reads the registry; the households are listed only
-    // where she may see why they rank (children, disability): elsewhere the list is empty.
-    let reads = user.areas(Permission::ReadRegistry);
-    let sees = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
-    let selected = |r: &geography::Rayon| {
-        q.oblast.as_deref().is_none_or(|o| o == r.oblast) && q.rayon.as_deref().is_none_or(|c| c == r.code)
-    };
-    let registry = registry(&state).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let rayon = |i: u16| &RAYONS[usize::from(i)];
-    let mut ranking =
-        registry.rank(rules, today, |i| sees.sees(rayon(i).oblast, rayon(i).code) && selected(rayon(i)), limit);
-    if reads != *sees.areas() {
-        let counted =
-            registry.rank(rules, today, |i| reads.contains(rayon(i).oblast, rayon(i).code) && selected(rayon(i)), 0);
-        (ranking.assessed, ranking.eligible) = (counted.assessed, counted.eligible);
-    }
+    let selection = targeting::Selection { oblast: q.oblast.as_deref(), rayon: q.rayon.as_deref(), limit: q.limit };
+    let targeting::Targeted { rules_from, ranking } =
+        targeting::targeting(state.app(), &user.caller(Source::Api), id, selection)
+            .await
+            .map_err(|e| ApiError::from_app(&tr, e))?;
     let households = ranking
         .first
         .into_iter()
@@ -164,7 +110,7 @@ pub async fn targeting(
         })
         .collect();
     Ok(Json(TargetingDto {
-        rules_from: rules.effective_from,
+        rules_from,
         assessed: ranking.assessed,
         eligible: ranking.eligible,
         took_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
