@@ -17,10 +17,6 @@ use emgek_store::programmes::{NewReview, ReviewSubject};
 
 use crate::{App, AppError, Caller};
 
-fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
-    AppError::field(field, rule, value)
-}
-
 /// A member's review as given.
 pub struct Scorecard<'a> {
     pub conflict: bool,
@@ -41,13 +37,15 @@ pub async fn record(
     card: Scorecard<'_>,
 ) -> Result<(), AppError> {
     if let (Some(fact), false) = (barred_by, card.conflict) {
-        return Err(invalid("conflict", "review.conflict_of_interest", fact));
+        return Err(AppError::field("conflict", "review.conflict_of_interest", fact));
     }
     let (points, recommendation) = if card.conflict {
         (0, "none".to_string())
     } else {
         let points = total(criteria, &card.scores).map_err(AppError::Invalid)?;
-        let r = card.recommendation.ok_or_else(|| invalid("recommendation", "review.recommendation_required", ""))?;
+        let r = card
+            .recommendation
+            .ok_or_else(|| AppError::field("recommendation", "review.recommendation_required", ""))?;
         (points, recommendation_code(r).to_string())
     };
     let review = NewReview {
@@ -101,17 +99,17 @@ pub async fn verdict(
         reviews.iter().filter(|r| !r.conflict).map(|r| u32::try_from(r.total).unwrap_or(0)).collect();
     let quorum = u32::try_from(quorum).unwrap_or(u32::MAX);
     let Some(score) = average_x100(&totals, quorum) else {
-        return Err(invalid("reviews", "review.quorum", format!("{}/{quorum}", totals.len())));
+        return Err(AppError::field("reviews", "review.quorum", format!("{}/{quorum}", totals.len())));
     };
     rule_on(panel_of(&reviews), outcome, reason, overrides_allowed)
-        .map_err(|rule| invalid("decision", rule, recommendation_code(outcome)))?;
+        .map_err(|rule| AppError::field("decision", rule, recommendation_code(outcome)))?;
     let event = match outcome {
         Recommendation::Approve => Event::Approve,
         Recommendation::Reject => Event::Reject,
         Recommendation::Return => Event::ReturnForRevision,
     };
     if event != Event::Approve && reason.trim().is_empty() {
-        return Err(invalid("reason", "application.reason_required", ""));
+        return Err(AppError::field("reason", "application.reason_required", ""));
     }
     Ok((event, score))
 }

@@ -12,10 +12,6 @@ use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, R
 use crate::review::{self, Scorecard};
 use crate::{App, AppError, Caller};
 
-fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
-    AppError::field(field, rule, value)
-}
-
 /// Starts a draft application of a household within the caller's reach to a call.
 pub async fn create_application(
     app: &App,
@@ -43,7 +39,7 @@ pub async fn submit(app: &App, caller: &Caller, id: i64) -> Result<(), AppError>
     let call = app.store.call(a.call_id).await?;
     let book = app.store.rule_book(call.programme_id).await?;
     let today = app.clock.today();
-    let rules = book.in_force(today).cloned().ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let rules = book.in_force(today).cloned().ok_or_else(|| AppError::field("call", "call.no_rules", ""))?;
     let mut errors = a.plan.check(&rules);
     if today < call.opens || today > call.closes {
         errors.push(FieldError::new("call", "call.closed", format!("{} – {}", call.opens, call.closes)));
@@ -79,7 +75,7 @@ pub async fn move_on(
 ) -> Result<(), AppError> {
     app.reach(caller).application(permission, id).await?;
     if event == Event::ReturnForRevision && reason.trim().is_empty() {
-        return Err(invalid("reason", "application.reason_required", ""));
+        return Err(AppError::field("reason", "application.reason_required", ""));
     }
     app.store.transition(&caller.actor(), id, event, reason.trim(), None, None).await?;
     Ok(())
@@ -92,13 +88,13 @@ pub async fn seat(app: &App, caller: &Caller, id: i64) -> Result<(ApplicationRec
         .store
         .commission_for(a.call_id, &a.rayon)
         .await?
-        .ok_or_else(|| invalid("commission", "review.no_commission", a.rayon.clone()))?;
+        .ok_or_else(|| AppError::field("commission", "review.no_commission", a.rayon.clone()))?;
     let me = members
         .iter()
         .find(|m| Some(m.user_id) == caller.user_id)
-        .ok_or_else(|| invalid("commission", "review.not_member", caller.name.clone()))?;
+        .ok_or_else(|| AppError::field("commission", "review.not_member", caller.name.clone()))?;
     if a.status != Status::UnderReview {
-        return Err(invalid("status", "review.not_under_review", a.status.code()));
+        return Err(AppError::field("status", "review.not_under_review", a.status.code()));
     }
     Ok((a, commission, me.aiyl_okmotu.clone()))
 }
@@ -115,7 +111,7 @@ pub async fn review(app: &App, caller: &Caller, id: i64, card: Scorecard<'_>) ->
     let criteria = match a.rules_from.and_then(|d| book.in_force(d)) {
         Some(rules) => rules.criteria.clone(),
         None if card.conflict => Vec::new(),
-        None => return Err(invalid("call", "call.no_rules", "")),
+        None => return Err(AppError::field("call", "call.no_rules", "")),
     };
     review::record(app, caller, ReviewSubject::Application(id), &criteria, barred_by, card).await
 }
@@ -131,7 +127,7 @@ pub async fn decide(
     let (a, commission, _) = seat(app, caller, id).await?;
     // Approval needs the household to have met every rule of eligibility when it applied.
     if outcome == Recommendation::Approve && !a.assessment.as_ref().is_some_and(|x| x.eligible) {
-        return Err(invalid("assessment", "review.not_eligible", ""));
+        return Err(AppError::field("assessment", "review.not_eligible", ""));
     }
     let call = app.store.call(a.call_id).await?;
     let book = app.store.rule_book(call.programme_id).await?;
@@ -174,7 +170,7 @@ pub async fn allocation_of_round(
     let call = app.store.call(call_id).await?;
     let book = app.store.rule_book(call.programme_id).await?;
     let today = app.clock.today();
-    let rules = book.in_force(today).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let rules = book.in_force(today).ok_or_else(|| AppError::field("call", "call.no_rules", ""))?;
     let (candidates, usage) = app.store.allocation_input(call_id).await?;
     let limits = Limits {
         budget: released.map_or(rules.budget.minor(), |r| r.min(rules.budget.minor())),

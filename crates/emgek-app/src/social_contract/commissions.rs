@@ -7,10 +7,6 @@ use emgek_store::StoreError;
 
 use crate::{App, AppError, Caller};
 
-fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
-    AppError::field(field, rule, value)
-}
-
 /// A district commission as typed: its rayon, name, quorum and conflict-of-interest rule.
 pub struct NewCommission<'a> {
     pub rayon: &'a str,
@@ -73,11 +69,11 @@ pub async fn add_commission_member(
         return Err(StoreError::NotFound.into());
     }
     let record = app.store.user(member).await.map_err(|e| match e {
-        StoreError::NotFound => invalid("user_id", "commission.member_unknown", member.to_string()),
+        StoreError::NotFound => AppError::field("user_id", "commission.member_unknown", member.to_string()),
         other => AppError::Store(other),
     })?;
     if !record.access.areas(Permission::ReviewApplications).contains(oblast, &c.rayon_code) {
-        return Err(invalid("user_id", "commission.member_cannot_review", record.username));
+        return Err(AppError::field("user_id", "commission.member_cannot_review", record.username));
     }
     Ok(app.store.add_commission_member(&caller.actor(), commission, member, aiyl_okmotu.trim()).await?)
 }

@@ -12,10 +12,6 @@ use emgek_store::programmes::{Completion, ContractContext, NewReport, PaymentOrd
 
 use crate::{App, AppError, Caller};
 
-fn invalid(field: &str, rule: &'static str, value: impl Into<String>) -> AppError {
-    AppError::Invalid(vec![FieldError::new(field, rule, value)])
-}
-
 fn refused(e: emgek_domain::social_contract::contract::ContractError) -> AppError {
     AppError::Store(StoreError::Conflict(e.rule()))
 }
@@ -39,7 +35,7 @@ pub async fn sign(app: &App, caller: &Caller, id: i64) -> Result<(), AppError> {
 pub async fn extend(app: &App, caller: &Caller, id: i64, months: u32, reason: &str) -> Result<(), AppError> {
     let c = within(app, caller, Permission::EditApplications, id).await?;
     if reason.trim().is_empty() {
-        return Err(invalid("reason", "application.reason_required", ""));
+        return Err(AppError::field("reason", "application.reason_required", ""));
     }
     let extended = domain(&c)?.extend(months).map_err(refused)?;
     app.store.update_contract(&caller.actor(), id, &extended, "contract.extend", reason.trim()).await?;
@@ -49,7 +45,7 @@ pub async fn extend(app: &App, caller: &Caller, id: i64, months: u32, reason: &s
 pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, reason: &str) -> Result<(), AppError> {
     let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     if reason.trim().is_empty() {
-        return Err(invalid("reason", "application.reason_required", ""));
+        return Err(AppError::field("reason", "application.reason_required", ""));
     }
     let why = if violation { Termination::Violation } else { Termination::Agreement };
     let ended = domain(&c)?.terminate(why).map_err(refused)?;
@@ -61,7 +57,9 @@ pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, rea
 pub async fn complete(app: &App, caller: &Caller, id: i64, on: Option<&str>) -> Result<(), AppError> {
     let c = within(app, caller, Permission::EditApplications, id).await?;
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => emgek_domain::household::parse_date(text).ok_or_else(|| invalid("on", "date.invalid", text))?,
+        Some(text) => {
+            emgek_domain::household::parse_date(text).ok_or_else(|| AppError::field("on", "date.invalid", text))?
+        }
         None => app.clock.today(),
     };
     let done = domain(&c)?.complete(on).map_err(refused)?;
@@ -90,20 +88,21 @@ pub async fn order_tranche(
 ) -> Result<(PaymentOrderRow, bool), AppError> {
     let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     if key.trim().is_empty() || key.len() > 100 {
-        return Err(invalid("idempotency_key", "payment.key_required", ""));
+        return Err(AppError::field("idempotency_key", "payment.key_required", ""));
     }
     let contract = domain(&c)?;
     if !matches!(contract.status, ContractStatus::Signed | ContractStatus::Active) {
-        return Err(invalid("contract", "payment.contract_not_signed", c.contract.status.clone()));
+        return Err(AppError::field("contract", "payment.contract_not_signed", c.contract.status.clone()));
     }
     let book = app.store.rule_book(c.programme_id).await?;
-    let rules = c.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| invalid("call", "call.no_rules", ""))?;
+    let rules =
+        c.rules_from.and_then(|d| book.in_force(d)).ok_or_else(|| AppError::field("call", "call.no_rules", ""))?;
     let amounts = rules.tranche_amounts(Money::from_minor(c.contract.grant_tyiyn, Currency::KGS));
     let Some(amount) = (tranche as usize).checked_sub(1).and_then(|i| amounts.get(i)) else {
-        return Err(invalid("tranche", "payment.tranche_unknown", tranche.to_string()));
+        return Err(AppError::field("tranche", "payment.tranche_unknown", tranche.to_string()));
     };
     if tranche > 1 && contract.status != ContractStatus::Active {
-        return Err(invalid("tranche", "payment.first_tranche_first", tranche.to_string()));
+        return Err(AppError::field("tranche", "payment.first_tranche_first", tranche.to_string()));
     }
     Ok(app.store.request_payment(&caller.actor(), id, i64::from(tranche), amount.minor(), key.trim()).await?)
 }
@@ -113,16 +112,16 @@ pub async fn order_tranche(
 pub async fn repay(app: &App, caller: &Caller, id: i64, amount_som: &str, key: &str) -> Result<bool, AppError> {
     let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     let amount = Money::parse_major(amount_som.trim(), Currency::KGS)
-        .map_err(|_| invalid("amount_som", "money.format", amount_som.trim()))?;
+        .map_err(|_| AppError::field("amount_som", "money.format", amount_som.trim()))?;
     if amount.minor() <= 0 {
-        return Err(invalid("amount_som", "ledger.not_positive", amount_som.trim()));
+        return Err(AppError::field("amount_som", "ledger.not_positive", amount_som.trim()));
     }
     let due = app.store.ledger(c.programme_id).await?.contract_balance(id, Account::RefundDue);
     if amount.minor() > due {
-        return Err(invalid("amount_som", "refund.more_than_due", amount_som.trim()));
+        return Err(AppError::field("amount_som", "refund.more_than_due", amount_som.trim()));
     }
     if key.trim().is_empty() || key.len() > 100 {
-        return Err(invalid("idempotency_key", "payment.key_required", ""));
+        return Err(AppError::field("idempotency_key", "payment.key_required", ""));
     }
     let key = format!("repay:{}", key.trim());
     Ok(app.store.repay_refund(&caller.actor(), id, c.programme_id, amount.minor(), &key).await?)
@@ -215,12 +214,12 @@ pub async fn add_visit(
 ) -> Result<i64, AppError> {
     within(app, caller, Permission::EditApplications, id).await?;
     let on = emgek_domain::household::parse_date(visited_on)
-        .ok_or_else(|| invalid("visited_on", "date.invalid", visited_on))?;
+        .ok_or_else(|| AppError::field("visited_on", "date.invalid", visited_on))?;
     if on > app.clock.today() {
-        return Err(invalid("visited_on", "date.future", visited_on));
+        return Err(AppError::field("visited_on", "date.future", visited_on));
     }
     if outcome != VisitOutcome::Operating && reasons.trim().is_empty() {
-        return Err(invalid("reasons", "visit.reasons_required", ""));
+        return Err(AppError::field("reasons", "visit.reasons_required", ""));
     }
     Ok(app.store.add_visit(&caller.actor(), id, on, outcome.code(), reasons.trim()).await?)
 }
