@@ -8,7 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use emgek_domain::FieldError;
-use emgek_domain::access::{Grant, Role, Scope, check_password, check_username};
+use emgek_domain::access::{Grant, Permission, Role, Scope, check_password, check_username};
 use emgek_store::{Actor, NewUser, StoreError, UserRecord};
 
 use crate::{App, AppError, Caller};
@@ -158,6 +158,22 @@ pub async fn managed_user(app: &App, caller: &Caller, id: i64) -> Result<UserRec
     if caller.access.may_manage(&user.access) { Ok(user) } else { Err(AppError::NotFound) }
 }
 
+/// The users the caller may manage, in the store's order (administrators see only the users
+/// whose every grant lies within their own scope).
+pub async fn managed_users(app: &App, caller: &Caller) -> Result<Vec<UserRecord>, AppError> {
+    Ok(app.store.list_users().await?.into_iter().filter(|u| caller.access.may_manage(&u.access)).collect())
+}
+
+/// Whether the caller may give a grant in this scope: what the user form offers her.
+pub fn may_grant_in(caller: &Caller, scope: &Scope) -> bool {
+    caller.access.covers(Permission::ManageUsers, scope)
+}
+
+/// Whether the caller may give this grant.
+pub fn may_give(caller: &Caller, grant: &Grant) -> bool {
+    caller.access.may_give(grant)
+}
+
 /// The user called `username`, if the caller may manage her (the command line's way in).
 pub async fn managed_user_named(app: &App, caller: &Caller, username: &str) -> Result<UserRecord, AppError> {
     let user = app.store.user_by_username(&username.trim().to_lowercase()).await?.ok_or(AppError::NotFound)?;
@@ -167,7 +183,7 @@ pub async fn managed_user_named(app: &App, caller: &Caller, username: &str) -> R
 /// Replaces a user's grants with ones the caller may give.
 pub async fn set_grants(app: &App, caller: &Caller, id: i64, grants: &[Grant]) -> Result<(), AppError> {
     managed_user(app, caller, id).await?;
-    if let Some(g) = grants.iter().find(|g| !caller.access.may_give(g)) {
+    if let Some(g) = grants.iter().find(|g| !may_give(caller, g)) {
         return Err(AppError::field("grants", "grant.out_of_scope", format!("{}@{}", g.role.code(), g.scope.code())));
     }
     Ok(app.store.set_grants(&caller.actor(), id, grants).await?)

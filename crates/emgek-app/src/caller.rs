@@ -58,6 +58,22 @@ impl Caller {
         self.access.facilities(permission)
     }
 
+    /// Whether the caller may use `permission` on a record of this place (oblast, rayon):
+    /// what a page offers her to do with a record she already reaches.
+    pub fn may(&self, permission: Permission, oblast: &str, rayon: &str) -> bool {
+        self.access.areas(permission).contains(oblast, rayon)
+    }
+
+    /// Whether the caller may use `permission` in this prison facility (by its code).
+    pub fn may_in(&self, permission: Permission, facility: &str) -> bool {
+        self.access.facilities(permission).contains(facility)
+    }
+
+    /// Whether the caller may use `permission` everywhere: the national staff's tasks.
+    pub fn national(&self, permission: Permission) -> bool {
+        self.access.is_national(permission)
+    }
+
     /// How the audit log names the caller.
     pub fn actor(&self) -> Actor {
         Actor::new(self.name.clone(), self.source).with_ip(self.ip.clone())

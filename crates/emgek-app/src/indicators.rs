@@ -177,11 +177,25 @@ impl Reach {
     /// The reach narrowed to the places where the reader may also see personal data: the
     /// records behind a figure chosen by disability list families, so they are listed only
     /// there (aggregate figures by disability keep the whole reach).
-    pub fn with_personal_data(mut self, caller: &Caller) -> Self {
+    fn with_personal_data(mut self, caller: &Caller) -> Self {
         let sensitive = caller.areas(Permission::ViewSensitive);
         self.social = self.social.intersect(&sensitive);
         self.ovop = self.ovop.intersect(&sensitive);
         self
+    }
+
+    /// The reach for listing a selection's records: narrowed to where the reader sees personal
+    /// data when the selection filters by disability, and refused (`filter.sensitive`) to a
+    /// reader who sees it nowhere.
+    pub fn for_records(caller: &Caller, cube: &Cube, filter: &Filter) -> Result<Self, emgek_domain::FieldError> {
+        let reach = Self::of(caller, cube);
+        match filter.disability {
+            None => Ok(reach),
+            Some(_) if crate::registry::PersonalData::of(caller).nowhere() => {
+                Err(emgek_domain::FieldError::new("disability", "filter.sensitive", "yes"))
+            }
+            Some(_) => Ok(reach.with_personal_data(caller)),
+        }
     }
 
     /// An indicator's figure over the selection, as this reader may see it (see

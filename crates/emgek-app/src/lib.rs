@@ -18,10 +18,11 @@
 //! - [`rates`]: the National Bank's official rates, added one by one or from a file.
 //! - [`reach`]: the only way to a record of a place, through the caller's reach.
 //! - [`review`]: the one review engine of both programmes' panels.
-//! - [`registry`]: households and their people, and what a caller sees of them.
+//! - [`registry`]: households and their people, their import, and what a caller sees of them.
 //! - [`social_contract`]: applications, commissions, allocation and contracts.
 
 pub mod accounts;
+pub mod audit;
 mod caller;
 mod clock;
 pub mod demo;
@@ -63,6 +64,8 @@ pub struct App {
     pub figures_wait: Duration,
     /// The registry as targeting ranks it, kept while the data does not change.
     pub targeting: Arc<social_contract::targeting::HeldRegistry>,
+    /// The imports running in the background on this server, and those finished a while ago.
+    pub imports: Arc<registry::import::Jobs>,
 }
 
 impl App {
@@ -73,6 +76,7 @@ impl App {
             figures: Arc::default(),
             figures_wait: FIGURES_WAIT,
             targeting: Arc::default(),
+            imports: Arc::default(),
         }
     }
 

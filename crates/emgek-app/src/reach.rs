@@ -4,9 +4,9 @@
 //!
 //! `app.reach(&caller).application(Permission::ReadApplications, id)` and the like.
 
-use emgek_domain::access::Permission;
+use emgek_domain::access::{Areas, Permission};
 use emgek_domain::geography::Rayon;
-use emgek_store::ovop::{ProducerRow, ProductRow};
+use emgek_store::ovop::{ExportContractRow, ProducerRow, ProductRow};
 use emgek_store::plans::PlanRow;
 use emgek_store::prison::{CourseRow, FacilityRow, OrderRow, WorkshopRow};
 use emgek_store::programmes::{ApplicationRecord, ContractContext};
@@ -29,7 +29,57 @@ impl App {
 impl Reach<'_> {
     /// The record if it lies in a place (oblast, rayon) where the caller may use `permission`.
     fn placed<T>(&self, permission: Permission, record: T, oblast: &str, rayon: &str) -> Result<T, AppError> {
-        if self.caller.access.areas(permission).contains(oblast, rayon) { Ok(record) } else { Err(AppError::NotFound) }
+        if self.caller.may(permission, oblast, rayon) { Ok(record) } else { Err(AppError::NotFound) }
+    }
+
+    /// The places where the caller may use `permission`: what every list query of places
+    /// takes as its required argument.
+    pub fn places(&self, permission: Permission) -> Areas {
+        self.caller.areas(permission)
+    }
+
+    /// Whose work a caller holding `permission` may see listed: anyone's (`None`) with the
+    /// permission for the whole country, else the users all of whose grants lie within her
+    /// places for it, and herself.
+    pub async fn actors(&self, permission: Permission) -> Result<Option<Vec<String>>, AppError> {
+        let access = &self.caller.access;
+        if access.is_national(permission) {
+            return Ok(None);
+        }
+        let users = self.app.store.list_users().await?;
+        let within = |u: &emgek_store::UserRecord| {
+            !u.access.grants.is_empty() && u.access.grants.iter().all(|g| access.covers(permission, &g.scope))
+        };
+        let mut actors: Vec<String> = users.into_iter().filter(within).map(|u| u.username).collect();
+        actors.push(self.caller.name.clone());
+        Ok(Some(actors))
+    }
+
+    /// The prison facilities where the caller may use `permission`.
+    pub async fn facilities(&self, permission: Permission) -> Result<Vec<FacilityRow>, AppError> {
+        let reach = self.caller.facilities(permission);
+        Ok(self.app.store.facilities().await?.into_iter().filter(|f| reach.contains(&f.code)).collect())
+    }
+
+    /// The OVOP producers of the places where the caller may use `permission`.
+    pub async fn producers(&self, permission: Permission) -> Result<Vec<ProducerRow>, AppError> {
+        let areas = self.places(permission);
+        let all = self.app.store.producers().await?;
+        Ok(all.into_iter().filter(|p| areas.contains(&p.oblast_code, &p.rayon_code)).collect())
+    }
+
+    /// The OVOP products of those places, newest first.
+    pub async fn products(&self, permission: Permission) -> Result<Vec<ProductRow>, AppError> {
+        let areas = self.places(permission);
+        let all = self.app.store.products().await?;
+        Ok(all.into_iter().filter(|p| areas.contains(&p.oblast_code, &p.rayon_code)).collect())
+    }
+
+    /// The export contracts of those places' producers, latest first.
+    pub async fn export_contracts(&self, permission: Permission) -> Result<Vec<ExportContractRow>, AppError> {
+        let areas = self.places(permission);
+        let all = self.app.store.export_contracts().await?;
+        Ok(all.into_iter().filter(|e| areas.contains(&e.oblast_code, &e.rayon_code)).collect())
     }
 
     /// A rayon, by its code, where the caller may use `permission` (a commission's, a
@@ -80,7 +130,7 @@ impl Reach<'_> {
     /// A prison facility where the caller may use `permission`.
     pub async fn facility(&self, permission: Permission, id: i64) -> Result<FacilityRow, AppError> {
         let f = self.app.store.facility(id).await?;
-        if self.caller.access.facilities(permission).contains(&f.code) { Ok(f) } else { Err(AppError::NotFound) }
+        if self.caller.may_in(permission, &f.code) { Ok(f) } else { Err(AppError::NotFound) }
     }
 
     /// A workshop and its facility.

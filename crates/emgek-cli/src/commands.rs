@@ -2,10 +2,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use emgek_app::registry::import::{self, ImportFile};
 use emgek_domain::access::Areas;
-use emgek_exchange::{ExportFormat, ImportOptions, synth};
+use emgek_exchange::{ExportFormat, synth};
 use emgek_i18n::{Lang, Tr};
-use emgek_store::{Actor, HouseholdFilter, Source, Store};
+use emgek_store::{HouseholdFilter, Source, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use time::OffsetDateTime;
 
@@ -243,16 +244,11 @@ async fn import(
     all_or_nothing: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
-    let options = ImportOptions {
-        all_or_nothing,
-        rejects,
-        actor: Actor::new(operator(), Source::Import),
-        today: OffsetDateTime::now_utc().date(),
-        tr: Tr::new(lang),
-        file_name: None,
-        // Whoever runs the command line holds the database itself.
-        areas: Areas::everywhere(),
-    };
+    let app = emgek_app::App::new(store.clone());
+    // Whoever runs the command line holds the database itself: she imports anywhere.
+    let mut caller = emgek_app::Caller::operator(operator());
+    caller.source = Source::Import;
+    let file = ImportFile { path: path.to_path_buf(), file_name: None, all_or_nothing, rejects, tr: Tr::new(lang) };
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)")
@@ -266,7 +262,7 @@ async fn import(
         }
     };
     let started = std::time::Instant::now();
-    let report = emgek_exchange::import_households(store, path, &options, &mut progress)
+    let report = import::run(&app, &caller, &file, &mut progress)
         .await
         .with_context(|| format!("cannot import {}", path.display()))?;
     bar.finish_and_clear();

@@ -6,7 +6,6 @@ mod assets;
 pub mod auth;
 mod charts;
 mod error;
-mod jobs;
 mod pages;
 mod query;
 mod receipts;

@@ -4,7 +4,7 @@ use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_store::{HouseholdFilter, PageRequest};
 
-use crate::auth::CurrentUser;
+use emgek_app::Caller;
 use serde::{Deserialize, Serialize};
 
 /// Filters and page, as text: forms send empty strings for "any".
@@ -37,19 +37,10 @@ fn yes_no(s: &str) -> Option<bool> {
 }
 
 impl ListQuery {
-    /// The filter as `user` may apply it where she holds `permission`: only her places, and a
-    /// PIN matched or the disability filter applied only where she may see them (so a list
-    /// that keeps or drops a household can't tell her a masked PIN's digits). A reader who
-    /// may see neither anywhere is told she can't filter by disability.
-    pub fn filter_for(&self, user: &CurrentUser, permission: Permission) -> Result<HouseholdFilter, FieldError> {
-        let mut filter = self.filter();
-        filter.areas = Some(user.areas(permission));
-        let sensitive = user.areas(Permission::ViewSensitive);
-        if sensitive.is_nowhere() && filter.disability.is_some() {
-            return Err(FieldError::new("disability", "filter.sensitive", self.disability.clone()));
-        }
-        filter.sensitive = Some(sensitive);
-        Ok(filter)
+    /// The filter as the caller may apply it where she holds `permission`
+    /// (`registry::filter_within` decides).
+    pub fn filter_for(&self, caller: &Caller, permission: Permission) -> Result<HouseholdFilter, FieldError> {
+        emgek_app::registry::filter_within(caller, permission, self.filter())
     }
 
     fn filter(&self) -> HouseholdFilter {

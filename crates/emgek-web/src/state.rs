@@ -6,16 +6,13 @@ use std::time::Duration;
 use emgek_i18n::Lang;
 use emgek_store::{OblastRow, RayonRow, Store};
 
-use crate::jobs::Jobs;
-
-/// What every handler shares: the store, the reference geography and the import jobs.
+/// What every handler shares: the store, the reference geography and the app.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     /// The use cases over the same store, with the figures' cache (see `emgek-app`).
     app: emgek_app::App,
     pub geo: Arc<Geo>,
-    pub jobs: Arc<Jobs>,
     /// API tokens' owners, remembered for a few seconds (see `auth::tokens`).
     pub tokens: Arc<crate::auth::tokens::TokenCache>,
     /// Where uploaded files and reject files are kept while an import runs and after.
@@ -43,7 +40,6 @@ impl AppState {
             app: emgek_app::App::new(store.clone()),
             store,
             geo: Arc::new(geo),
-            jobs: Arc::new(Jobs::default()),
             tokens: Arc::default(),
             work_dir,
             setup,

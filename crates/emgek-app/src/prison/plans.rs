@@ -280,7 +280,7 @@ pub async fn add_expert(app: &App, caller: &Caller, member: i64) -> Result<(), A
         }
         other => AppError::Store(other),
     })?;
-    if !record.access.facilities(Permission::ReviewEnterprisePlans).everywhere {
+    if !may_sit_in_expert_group(&record) {
         return Err(AppError::Invalid(vec![FieldError::new(
             "user_id",
             "expert_group.member_cannot_review",
@@ -290,8 +290,14 @@ pub async fn add_expert(app: &App, caller: &Caller, member: i64) -> Result<(), A
     Ok(app.store.add_commission_member(&caller.actor(), group.commission_id, member, "").await?)
 }
 
+/// Whether a user may sit in the expert group: she reviews plans of every facility and may
+/// sign in. What the page offers and what `add_expert` checks.
+pub fn may_sit_in_expert_group(user: &emgek_store::UserRecord) -> bool {
+    !user.disabled && user.access.is_national(Permission::ReviewEnterprisePlans)
+}
+
 fn national(caller: &Caller) -> Result<(), AppError> {
-    if caller.access.facilities(Permission::ManageEnterprises).everywhere {
+    if caller.national(Permission::ManageEnterprises) {
         Ok(())
     } else {
         Err(AppError::Invalid(vec![FieldError::new("facility", "enterprise.national", "")]))

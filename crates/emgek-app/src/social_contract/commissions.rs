@@ -72,8 +72,15 @@ pub async fn add_commission_member(
         StoreError::NotFound => AppError::field("user_id", "commission.member_unknown", member.to_string()),
         other => AppError::Store(other),
     })?;
-    if !record.access.areas(Permission::ReviewApplications).contains(oblast, &c.rayon_code) {
+    if !may_sit(&record, &c.rayon_code) {
         return Err(AppError::field("user_id", "commission.member_cannot_review", record.username));
     }
     Ok(app.store.add_commission_member(&caller.actor(), commission, member, aiyl_okmotu.trim()).await?)
+}
+
+/// Whether a user may sit on a commission of this rayon: she reviews applications there and
+/// may sign in. What the page offers and what `seat` checks.
+pub fn may_sit(user: &emgek_store::UserRecord, rayon: &str) -> bool {
+    let oblast = emgek_domain::geography::rayon(rayon).map(|r| r.oblast).unwrap_or_default();
+    !user.disabled && user.access.areas(Permission::ReviewApplications).contains(oblast, rayon)
 }

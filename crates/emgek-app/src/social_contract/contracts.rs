@@ -263,3 +263,36 @@ pub async fn receipt(
     within(app, caller, Permission::ReadApplications, contract).await?;
     Ok((row, content))
 }
+
+/// A contract whose monthly reports are overdue: the first days of the months missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overdue {
+    pub contract_id: i64,
+    pub number: String,
+    pub months: Vec<time::Date>,
+}
+
+/// The contracts of a call, in the places where the caller reads applications, whose monthly
+/// report (due by the 5th of the next month) is missing for some month of their term and
+/// follow-up, as of the app's today.
+pub async fn overdue(app: &App, caller: &Caller, call: i64) -> Result<Vec<Overdue>, AppError> {
+    use emgek_domain::social_contract::monitoring::months_due;
+    let call_row = app.store.call(call).await?;
+    let book = app.store.rule_book(call_row.programme_id).await?;
+    let follow = book.in_force(call_row.opens).map(|r| r.follow_up_months).unwrap_or(12);
+    let today = app.clock.today();
+    let places = app.reach(caller).places(Permission::ReadApplications);
+    let mut out = Vec::new();
+    for m in app.store.monitored(call, &places).await? {
+        let mut k = emgek_store::as_contract(&m.contract)?;
+        let Some(start) = k.starts else { continue };
+        k.extended_months += follow;
+        let Some(last) = k.ends() else { continue };
+        let months: Vec<time::Date> =
+            months_due(start, last, today).into_iter().filter(|d| !m.reported.contains(d)).collect();
+        if !months.is_empty() {
+            out.push(Overdue { contract_id: m.contract.contract_id, number: m.contract.number, months });
+        }
+    }
+    Ok(out)
+}

@@ -146,6 +146,7 @@ pub async fn list_applications(
     Path(call): Path<i64>,
     Query(q): Query<ListParams>,
 ) -> Result<Json<ApplicationPage>, ApiError> {
+    let caller = user.caller(Source::Api);
     let status = match q.status.as_deref() {
         None | Some("") => None,
         Some(s) => Some(Status::parse(s).ok_or_else(|| ApiError::bad_request(format!("status: {s}")))?),
@@ -160,7 +161,7 @@ pub async fn list_applications(
     if !errors.is_empty() {
         return Err(ApiError::validation(&tr, &errors));
     }
-    let areas = user.areas(Permission::ReadApplications);
+    let areas = caller.areas(Permission::ReadApplications);
     let page = state
         .store
         .list_applications(call, &areas, status, PageRequest::new(q.page, q.per_page))

@@ -123,9 +123,10 @@ pub async fn list_facilities(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<FacilityDto>>, ApiError> {
-    let reach = user.access.facilities(Permission::ReadEnterprises);
-    let rows = state.store.facilities().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(rows.into_iter().filter(|f| reach.contains(&f.code)).map(FacilityDto::from).collect()))
+    let caller = user.caller(Source::Api);
+    let reach = state.app().reach(&caller);
+    let rows = reach.facilities(Permission::ReadEnterprises).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(Json(rows.into_iter().map(FacilityDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]

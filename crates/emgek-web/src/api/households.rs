@@ -152,7 +152,9 @@ pub async fn list_households(
     ApiLang(tr): ApiLang,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<HouseholdPage>, ApiError> {
-    let filter = query.filter_for(&user, Permission::ReadRegistry).map_err(|e| ApiError::validation(&tr, &[e]))?;
+    let filter = query
+        .filter_for(&user.caller(Source::Api), Permission::ReadRegistry)
+        .map_err(|e| ApiError::validation(&tr, &[e]))?;
     let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     let page = state.store.list_households(&filter, query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
     Ok(Json(HouseholdPage {
@@ -319,6 +321,8 @@ pub async fn export_households(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&format.format).ok_or_else(|| ApiError::bad_request(tr.t("export-format")))?;
-    let filter = query.filter_for(&user, Permission::ExportRegistry).map_err(|e| ApiError::validation(&tr, &[e]))?;
+    let filter = query
+        .filter_for(&user.caller(Source::Api), Permission::ExportRegistry)
+        .map_err(|e| ApiError::validation(&tr, &[e]))?;
     super::export_file(&state, &user, filter, format).await.map_err(|e| ApiError::internal(&tr, &e))
 }

@@ -9,11 +9,10 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use emgek_exchange::ImportOptions;
+use emgek_app::registry::import::{self, ImportFile};
 use emgek_store::Source;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
 use utoipa::{IntoParams, ToSchema};
 
@@ -22,7 +21,6 @@ use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
-use emgek_domain::access::Permission;
 
 pub fn router() -> Router<AppState> {
     Router::new().route(
@@ -77,6 +75,7 @@ pub async fn import_households(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<ImportReportDto>, ApiError> {
+    let caller = user.caller(Source::Api);
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let ext = match params.format.as_deref() {
         Some(f) => f.to_ascii_lowercase(),
@@ -104,21 +103,17 @@ pub async fn import_households(
     }
     file.flush().await.map_err(|e| internal(&e))?;
     let rejects_path = dir.path().join("rejects.csv");
-    let options = ImportOptions {
+    let file = ImportFile {
+        path,
+        file_name: Some(format!("api upload ({ext})")),
         all_or_nothing: params.all_or_nothing,
         rejects: Some(rejects_path.clone()),
-        actor: user.actor(Source::Api),
-        today: OffsetDateTime::now_utc().date(),
         tr: tr.clone(),
-        file_name: Some(format!("api upload ({ext})")),
-        areas: user.areas(Permission::ImportRegistry),
     };
-    let report = emgek_exchange::import_households(&state.store, &path, &options, &mut |_, _| {}).await.map_err(
-        |e| match e {
-            emgek_exchange::ImportError::Store(e) => ApiError::from_store(&tr, e),
-            other => ApiError::bad_request(other.to_string()),
-        },
-    )?;
+    let report = import::run(state.app(), &caller, &file, &mut |_, _| {}).await.map_err(|e| match e {
+        emgek_exchange::ImportError::Store(e) => ApiError::from_store(&tr, e),
+        other => ApiError::bad_request(other.to_string()),
+    })?;
     let mut rejects = Vec::new();
     let mut reader = csv::Reader::from_path(&rejects_path).map_err(|e| internal(&e))?;
     for record in reader.records() {

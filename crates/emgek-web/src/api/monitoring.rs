@@ -11,7 +11,6 @@ use axum::routing::{get, post};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use super::ApiLang;
@@ -268,30 +267,17 @@ pub async fn overdue(
     ApiLang(tr): ApiLang,
     Path(call): Path<i64>,
 ) -> Result<Json<Vec<Overdue>>, ApiError> {
-    use emgek_domain::social_contract::monitoring::months_due;
-    let call_row = state.store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let book = state.store.rule_book(call_row.programme_id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let contracts = state
-        .store
-        .monitored(call, &user.areas(Permission::ReadApplications))
+    let overdue = emgek_app::social_contract::contracts::overdue(state.app(), &user.caller(Source::Api), call)
         .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let today = OffsetDateTime::now_utc().date();
-    let follow = book.in_force(call_row.opens).map(|r| r.follow_up_months).unwrap_or(12);
-    let mut out = Vec::new();
-    for m in contracts {
-        let mut k = emgek_store::as_contract(&m.contract).map_err(|e| ApiError::internal(&tr, &e))?;
-        let Some(start) = k.starts else { continue };
-        k.extended_months += follow;
-        let Some(last) = k.ends() else { continue };
-        let missing: Vec<String> = months_due(start, last, today)
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(Json(
+        overdue
             .into_iter()
-            .filter(|d| !m.reported.contains(d))
-            .map(|d| format!("{}-{:02}", d.year(), u8::from(d.month())))
-            .collect();
-        if !missing.is_empty() {
-            out.push(Overdue { contract_id: m.contract.contract_id, number: m.contract.number, months: missing });
-        }
-    }
-    Ok(Json(out))
+            .map(|o| Overdue {
+                contract_id: o.contract_id,
+                number: o.number,
+                months: o.months.iter().map(|d| format!("{}-{:02}", d.year(), u8::from(d.month()))).collect(),
+            })
+            .collect(),
+    ))
 }

@@ -80,11 +80,10 @@ pub async fn list_producers(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<ProducerDto>>, ApiError> {
-    let areas = user.areas(Permission::ReadOvop);
-    let list = state.store.producers().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(
-        list.into_iter().filter(|p| areas.contains(&p.oblast_code, &p.rayon_code)).map(ProducerDto::from).collect(),
-    ))
+    let caller = user.caller(Source::Api);
+    let list =
+        state.app().reach(&caller).producers(Permission::ReadOvop).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(Json(list.into_iter().map(ProducerDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -215,9 +214,10 @@ pub async fn list_products(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<ProductDto>>, ApiError> {
-    let areas = user.areas(Permission::ReadOvop);
-    let list = state.store.products().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(list.into_iter().filter(|p| areas.contains(&p.oblast_code, &p.rayon_code)).map(ProductDto::from).collect()))
+    let caller = user.caller(Source::Api);
+    let list =
+        state.app().reach(&caller).products(Permission::ReadOvop).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(Json(list.into_iter().map(ProductDto::from).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/ovop/products/{id}", tag = "ovop", params(("id" = i64, Path)),

@@ -216,9 +216,10 @@ pub async fn list_exports(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<ExportDto>>, ApiError> {
-    let areas = user.areas(Permission::ReadOvop);
-    let list = state.store.export_contracts().await.map_err(|e| ApiError::from_store(&tr, e))?;
-    Ok(Json(list.into_iter().filter(|e| areas.contains(&e.oblast_code, &e.rayon_code)).map(ExportDto::from).collect()))
+    let caller = user.caller(Source::Api);
+    let reach = state.app().reach(&caller);
+    let list = reach.export_contracts(Permission::ReadOvop).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    Ok(Json(list.into_iter().map(ExportDto::from).collect()))
 }
 
 /// A place that sells the programme's products: in a rayon at home, or in a country abroad.

@@ -21,7 +21,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use emgek_domain::access::{Access, Areas, Permission};
+use emgek_domain::access::{Access, Permission};
 use emgek_store::{Actor, Source};
 use time::{Duration, OffsetDateTime};
 
@@ -69,11 +69,6 @@ impl CurrentUser {
 
     pub fn allows(&self, permission: Permission) -> bool {
         self.access.allows(permission)
-    }
-
-    /// Where the user may use a permission.
-    pub fn areas(&self, permission: Permission) -> Areas {
-        self.access.areas(permission)
     }
 
     /// How the user is named in histories and the audit log.

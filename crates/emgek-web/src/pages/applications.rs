@@ -198,12 +198,13 @@ async fn create_application(
     Path(call): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
+    let caller = user.caller(Source::Web);
     state.store.call(call).await.map_err(|e| PageError::store(&ui, e))?;
     let values: BTreeMap<String, String> = fields.into_iter().filter(|(k, _)| k != "_csrf").collect();
     let reference = values.get("household_ref").map(|s| s.trim().to_string()).unwrap_or_default();
     let filter = HouseholdFilter {
         q: Some(reference.clone()),
-        areas: Some(user.areas(Permission::EditApplications)),
+        areas: Some(caller.areas(Permission::EditApplications)),
         ..Default::default()
     };
     let found = state
@@ -285,6 +286,7 @@ async fn application_page(
     errors: &[FieldError],
     saved: bool,
 ) -> Result<ApplicationPage, PageError> {
+    let caller = user.caller(Source::Web);
     let a = state
         .app()
         .reach(&user.caller(Source::Web))
@@ -355,8 +357,8 @@ async fn application_page(
         .unwrap_or_default();
     let contract =
         state.store.contract_of(id).await.map_err(|e| PageError::store(&ui, e))?.map(|c| (c.contract_id, c.number));
-    let edit = user.areas(Permission::EditApplications).contains(&a.oblast, &a.rayon);
-    let review = user.areas(Permission::ReviewApplications).contains(&a.oblast, &a.rayon);
+    let edit = caller.may(Permission::EditApplications, &a.oblast, &a.rayon);
+    let review = caller.may(Permission::ReviewApplications, &a.oblast, &a.rayon);
     Ok(ApplicationPage {
         id,
         call_id: a.call_id,
@@ -385,7 +387,7 @@ async fn application_page(
         errors: summary(&ui, errors),
         saved,
         contract,
-        can_see_household: user.areas(Permission::ReadRegistry).contains(&a.oblast, &a.rayon),
+        can_see_household: caller.may(Permission::ReadRegistry, &a.oblast, &a.rayon),
         ui,
     })
 }

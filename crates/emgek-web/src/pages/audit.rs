@@ -6,7 +6,8 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use emgek_store::{AuditCheck, AuditFilter, AuditRow};
+use emgek_app::audit;
+use emgek_store::{AuditCheck, AuditFilter, AuditRow, Source};
 use serde::Deserialize;
 
 use super::attachment;
@@ -64,7 +65,7 @@ fn entry(ui: &Ui, user: &CurrentUser, r: &AuditRow) -> Entry {
         ip: r.ip.clone(),
         action: r.action.clone(),
         object: r.object.clone(),
-        detail: crate::scope::audit_detail(user, &r.detail),
+        detail: audit::shown_detail(&user.caller(Source::Web), &r.detail),
     }
 }
 
@@ -80,7 +81,9 @@ async fn show_audit(
 ) -> Result<AuditPage, PageError> {
     let before = q.before.parse().ok();
     let asked = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), actors: None };
-    let filter = crate::scope::audit_reach(&state, &user, asked).await.map_err(|e| PageError::store(&ui, e))?;
+    let filter = audit::filter_within(state.app(), &user.caller(Source::Web), asked)
+        .await
+        .map_err(|e| PageError::app(&ui, e))?;
     let rows = state.store.list_audit(&filter, before, PAGE).await.map_err(|e| PageError::store(&ui, e))?;
     let older = (rows.len() as i64 == PAGE).then(|| {
         let last = rows.last().map(|r| r.audit_id).unwrap_or_default();
@@ -129,8 +132,9 @@ async fn checked_chain(state: &AppState) -> Result<AuditCheck, emgek_store::Stor
 /// The log as CSV, with the hashes: the rows the reader may see, their details masked as on
 /// the page (so only a national reader of personal data can re-check the hashes elsewhere).
 async fn export_audit(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
+    let caller = user.caller(Source::Web);
     let filter =
-        crate::scope::audit_reach(&state, &user, AuditFilter::default()).await.map_err(|e| PageError::store(&ui, e))?;
+        audit::filter_within(state.app(), &caller, AuditFilter::default()).await.map_err(|e| PageError::app(&ui, e))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = ["audit_id", "at_micros", "actor", "ip", "action", "object", "detail", "prev_hash", "hash"];
     w.write_record(header).map_err(|e| PageError::internal(&ui, &e))?;
@@ -140,7 +144,7 @@ async fn export_audit(State(state): State<AppState>, user: CurrentUser, ui: Ui) 
             if !filter.allows(r) {
                 return Ok(());
             }
-            let detail = crate::scope::audit_detail(&user, &r.detail);
+            let detail = audit::shown_detail(&caller, &r.detail);
             let cells = [
                 &r.audit_id.to_string(),
                 &r.at_micros.to_string(),

@@ -91,9 +91,10 @@ async fn call_page(
     q: CallQuery,
     errors: &[FieldError],
 ) -> Result<CallPage, PageError> {
+    let caller = user.caller(Source::Web);
     let call = state.store.call(id).await.map_err(|e| PageError::store(&ui, e))?;
     let status = Status::parse(&q.status);
-    let areas = user.areas(Permission::ReadApplications);
+    let areas = caller.areas(Permission::ReadApplications);
     let page = state
         .store
         .list_applications(id, &areas, status, PageRequest::new(q.page, Some(100)))
@@ -184,6 +185,7 @@ async fn record_attendance(
     Path(call): Path<i64>,
     Form(f): Form<AttendanceForm>,
 ) -> Result<Response, PageError> {
+    let caller = user.caller(Source::Web);
     let mut errors = Vec::new();
     let training = f.training.parse::<i64>().ok();
     let belongs = match training {
@@ -196,7 +198,7 @@ async fn record_attendance(
     let reference = f.household_ref.trim().to_string();
     let filter = HouseholdFilter {
         q: Some(reference.clone()),
-        areas: Some(user.areas(Permission::EditApplications)),
+        areas: Some(caller.areas(Permission::EditApplications)),
         ..Default::default()
     };
     let found = state

@@ -75,9 +75,9 @@ async fn commissions_page(
     errors: &[FieldError],
     typed: BTreeMap<String, String>,
 ) -> Result<CommissionsPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let call_row = state.store.call(call).await.map_err(fail)?;
-    let areas = user.areas(Permission::ManageProgrammes);
     let users = state.store.list_users().await.map_err(fail)?;
     let name_of = |id: i64| {
         users.iter().find(|u| u.id == id).map(|u| format!("{} ({})", u.display_name, u.username)).unwrap_or_default()
@@ -90,7 +90,7 @@ async fn commissions_page(
         .into_iter()
         .filter_map(|(c, members)| {
             let oblast = emgek_domain::geography::rayon(&c.rayon_code)?.oblast;
-            areas.contains(oblast, &c.rayon_code).then(|| CommissionLine {
+            caller.may(Permission::ManageProgrammes, oblast, &c.rayon_code).then(|| CommissionLine {
                 id: c.commission_id,
                 rayon: state.geo.rayon_name(&c.rayon_code, ui.lang()),
                 name: c.name,
@@ -99,8 +99,7 @@ async fn commissions_page(
                 candidates: users
                     .iter()
                     .filter(|u| {
-                        !u.disabled
-                            && u.access.areas(Permission::ReviewApplications).contains(oblast, &c.rayon_code)
+                        emgek_app::social_contract::commissions::may_sit(u, &c.rayon_code)
                             && !members.iter().any(|m| m.user_id == u.id)
                     })
                     .map(|u| (u.id, format!("{} ({})", u.display_name, u.username)))
@@ -119,9 +118,7 @@ async fn commissions_page(
         .map(|(oblast, list)| {
             let list = list
                 .into_iter()
-                .filter(|(code, _)| {
-                    emgek_domain::geography::rayon(code).is_some_and(|r| areas.contains(r.oblast, code))
-                })
+                .filter(|(code, _)| state.app().reach(&caller).rayon(Permission::ManageProgrammes, code).is_ok())
                 .collect::<Vec<_>>();
             (oblast, list)
         })

@@ -253,6 +253,7 @@ async fn contract_page(
     errors: &[FieldError],
     saved: bool,
 ) -> Result<ContractPage, PageError> {
+    let caller = user.caller(Source::Web);
     let l = load(state, user, &ui, id).await?;
     let fail = |e: StoreError| PageError::store(&ui, e);
     let due = state
@@ -267,8 +268,8 @@ async fn contract_page(
     let orders = state.store.payment_orders(id).await.map_err(fail)?;
     let tranche_count = l.rules.as_ref().map(|r| r.tranches.len()).unwrap_or(0);
     let ordered = |n: usize| orders.iter().any(|o| o.tranche_no == n as i64 && o.status != "failed");
-    let edit = user.areas(Permission::EditApplications).contains(oblast, rayon);
-    let manage = user.areas(Permission::ManageProgrammes).contains(oblast, rayon);
+    let edit = caller.may(Permission::EditApplications, oblast, rayon);
+    let manage = caller.may(Permission::ManageProgrammes, oblast, rayon);
     use emgek_domain::social_contract::contract::ContractStatus as S;
     let running = matches!(contract.status, S::Signed | S::Active);
     let next_tranche = (1..=tranche_count)

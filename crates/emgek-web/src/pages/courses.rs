@@ -57,11 +57,12 @@ struct CoursePage {
 }
 
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, id: i64, failed: Failed) -> Result<CoursePage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let course = crate::scope::course_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
     let facility = facility_within(state, user, Permission::ReadInmates, course.facility_id).await.map_err(fail)?;
     let enrolments = state.store.enrolments(id).await.map_err(fail)?;
-    let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
+    let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let (enrol_form, finish_form) = if runs {
         let today = OffsetDateTime::now_utc().date().to_string();
         let candidates = std::iter::once(choose(&ui))

@@ -134,14 +134,10 @@ async fn records(
         Ok(c) => c,
         Err(e) => return PageError::store(&ui, e).into_response(),
     };
-    let mut reach = Reach::of(&user.caller(Source::Web), &cube);
-    if sel.filter.disability.is_some() {
-        if emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Web)).nowhere() {
-            let e = emgek_domain::FieldError::new("disability", "filter.sensitive", params.disability.clone());
-            return PageError::invalid(&ui, &e).into_response();
-        }
-        reach = reach.with_personal_data(&user.caller(Source::Web));
-    }
+    let reach = match Reach::for_records(&user.caller(Source::Web), &cube, &sel.filter) {
+        Ok(r) => r,
+        Err(e) => return PageError::invalid(&ui, &e).into_response(),
+    };
     let found = figures::records(&cube, ind, &sel.filter, &reach);
     let page_no: usize = paging.page.trim().parse().unwrap_or(1).max(1);
     let lines: Vec<Line> = found

@@ -84,6 +84,7 @@ pub fn share_line(ui: &Ui, s: &steps::WorkShare) -> ShareLine {
 }
 
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<EnterprisesPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let today = OffsetDateTime::now_utc().date();
     let (series, figures) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await.map_err(fail)?;
@@ -101,7 +102,7 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> R
             in_force: Some(r.effective_from) == in_force,
         })
         .collect();
-    let national = user.access.facilities(Permission::ManageEnterprises).everywhere;
+    let national = caller.national(Permission::ManageEnterprises);
     let (facility_form, rules_form) = if national {
         let kinds = std::iter::once(choose(&ui))
             .chain(

@@ -46,13 +46,14 @@ struct GroupPage {
 }
 
 async fn group_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<GroupPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let group = state.store.expert_group().await.map_err(fail)?;
     let users = state.store.list_users().await.map_err(fail)?;
     let label = |u: &emgek_store::UserRecord| format!("{} ({})", u.display_name, u.username);
     let seated = |id: i64| group.as_ref().is_some_and(|(_, m)| m.iter().any(|m| m.user_id == id));
     let members = users.iter().filter(|u| seated(u.id)).map(label).collect();
-    let national = user.access.facilities(Permission::ManageEnterprises).everywhere;
+    let national = caller.national(Permission::ManageEnterprises);
     let (group_form, member_form, no_candidates) = if national {
         let (name, quorum) = group.as_ref().map(|(g, _)| (g.name.clone(), g.quorum.to_string())).unwrap_or_default();
         let group_form = vec![
@@ -61,9 +62,7 @@ async fn group_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed
         ];
         let candidates: Vec<(String, String)> = users
             .iter()
-            .filter(|u| {
-                !u.disabled && !seated(u.id) && u.access.facilities(Permission::ReviewEnterprisePlans).everywhere
-            })
+            .filter(|u| !seated(u.id) && emgek_app::prison::plans::may_sit_in_expert_group(u))
             .map(|u| (u.id.to_string(), label(u)))
             .collect();
         let none_left = group.is_some() && candidates.is_empty();

@@ -81,6 +81,7 @@ async fn facility_page(
     id: i64,
     failed: Failed,
 ) -> Result<FacilityPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let facility = crate::scope::facility_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let headcounts = state
@@ -109,7 +110,7 @@ async fn facility_page(
             (c.course_id, cells)
         })
         .collect();
-    let course_form = if user.access.facilities(Permission::RunEnterprises).contains(&facility.code) {
+    let course_form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
         let today = OffsetDateTime::now_utc().date().to_string();
         vec![
             failed.field(&ui, "course", "course_name", "").required(),
@@ -121,7 +122,7 @@ async fn facility_page(
     } else {
         Vec::new()
     };
-    let manages = user.access.facilities(Permission::ManageEnterprises).contains(&facility.code);
+    let manages = caller.may_in(Permission::ManageEnterprises, &facility.code);
     let (population_form, workshop_form) = if manages {
         let today = OffsetDateTime::now_utc().date().to_string();
         (
@@ -143,7 +144,7 @@ async fn facility_page(
     Ok(FacilityPage {
         kind: ui.tr.t(&format!("facility-kind-{}", facility.kind.replace('_', "-"))),
         rayon: state.geo.rayon_name(&facility.rayon_code, ui.lang()),
-        inmates_link: user.access.facilities(Permission::ReadInmates).contains(&facility.code),
+        inmates_link: caller.may_in(Permission::ReadInmates, &facility.code),
         facility,
         headcounts,
         workshops,
@@ -275,6 +276,7 @@ async fn inmates_page(
     id: i64,
     failed: Failed,
 ) -> Result<InmatesPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let facility = crate::scope::facility_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
     let inmates = state
@@ -290,7 +292,7 @@ async fn inmates_page(
             sex: ui.tr.t(&format!("sex-{}", i.sex.to_lowercase())),
         })
         .collect();
-    let form = if user.access.facilities(Permission::RunEnterprises).contains(&facility.code) {
+    let form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
         let workshops = state.store.workshops(id).await.map_err(fail)?;
         let sexes = vec![choose(&ui), ("F".into(), ui.tr.t("sex-f")), ("M".into(), ui.tr.t("sex-m"))];
         let today = OffsetDateTime::now_utc().date().to_string();

@@ -101,6 +101,7 @@ async fn page(
     (from, to): (Date, Date),
     failed: Failed,
 ) -> Result<FinancePage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let f = steps::finance(state.app(), &user.caller(Source::Web), from, to).await.map_err(fail)?;
     let funding = steps::funding(state.app())
@@ -117,7 +118,7 @@ async fn page(
             remaining: som(&ui, r.amount_tyiyn - r.disbursed_tyiyn),
         })
         .collect::<Vec<_>>();
-    let national_admin = user.access.facilities(Permission::ManageEnterprises).everywhere;
+    let national_admin = caller.national(Permission::ManageEnterprises);
     let (commitment_form, disbursement_form) = if national_admin {
         let today = OffsetDateTime::now_utc().date().to_string();
         let sources = vec![

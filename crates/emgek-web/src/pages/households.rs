@@ -71,7 +71,9 @@ async fn list_households(
     ui: Ui,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, PageError> {
-    let filter = query.filter_for(&user, Permission::ReadRegistry).map_err(|e| PageError::invalid(&ui, &e))?;
+    let filter = query
+        .filter_for(&user.caller(Source::Web), Permission::ReadRegistry)
+        .map_err(|e| PageError::invalid(&ui, &e))?;
     let result = state.store.list_households(&filter, query.page()).await.map_err(|e| PageError::store(&ui, e))?;
     let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Web));
     let lang = ui.lang();
@@ -165,6 +167,7 @@ async fn show_household(
     Path(id): Path<i64>,
     Query(saved): Query<Saved>,
 ) -> Result<ShowPage, PageError> {
+    let caller = user.caller(Source::Web);
     let opened = registry::open_household(state.app(), &user.caller(Source::Web), id)
         .await
         .map_err(|e| PageError::app(&ui, e))?;
@@ -215,7 +218,7 @@ async fn show_household(
         members: member_rows(&ui, &record, today, sensitive),
         history: history.iter().map(|c| change_row(&ui, c, sensitive)).collect(),
         saved: saved.saved.is_some(),
-        can_edit: user.areas(Permission::EditRegistry).contains(&record.fields.oblast, &record.fields.rayon),
+        can_edit: caller.may(Permission::EditRegistry, &record.fields.oblast, &record.fields.rayon),
         ui,
     })
 }
@@ -399,6 +402,8 @@ async fn export(
     Query(query): Query<ListQuery>,
     format: emgek_exchange::ExportFormat,
 ) -> Result<Response, PageError> {
-    let filter = query.filter_for(&user, Permission::ExportRegistry).map_err(|e| PageError::invalid(&ui, &e))?;
+    let filter = query
+        .filter_for(&user.caller(Source::Web), Permission::ExportRegistry)
+        .map_err(|e| PageError::invalid(&ui, &e))?;
     crate::api::export_file(&state, &user, filter, format).await.map_err(|e| PageError::internal(&ui, &e))
 }

@@ -7,7 +7,8 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use emgek_exchange::{ImportOptions, ImportReport, columns};
+use emgek_app::registry::import::{self, ImportFile};
+use emgek_exchange::{ImportReport, columns};
 use emgek_store::{ImportLog, Source};
 use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
@@ -17,7 +18,6 @@ use crate::auth::routes::declared;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
-use emgek_domain::access::Permission;
 
 /// The largest file the upload page takes.
 pub const MAX_UPLOAD: usize = 512 * 1024 * 1024;
@@ -77,12 +77,7 @@ async fn import_page(
     ui: Ui,
     error: Option<String>,
 ) -> Result<ImportPage, PageError> {
-    let reach = crate::scope::actors_within(state, user, Permission::ImportRegistry)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    let logs = state.store.imports(200).await.map_err(|e| PageError::store(&ui, e))?;
-    let logs: Vec<ImportLog> =
-        logs.into_iter().filter(|l| reach.as_ref().is_none_or(|actors| actors.contains(&l.actor))).take(10).collect();
+    let logs = import::recent(state.app(), &user.caller(Source::Web), 10).await.map_err(|e| PageError::app(&ui, e))?;
     let columns = columns::COLUMNS
         .iter()
         .map(|(name, required)| ColumnRow {
@@ -107,6 +102,7 @@ async fn upload_import(
     ui: Ui,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
+    let caller = user.caller(Source::Web);
     let mut saved: Option<(std::path::PathBuf, String)> = None;
     let mut all_or_nothing = false;
     while let Some(mut field) =
@@ -142,30 +138,23 @@ async fn upload_import(
         let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let Some(id) = state.jobs.start(name.clone(), user.name.clone()) else {
-        let _ = tokio::fs::remove_file(&path).await;
-        let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-busy"))).await?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
-    };
-    let options = ImportOptions {
-        all_or_nothing,
+    let file = ImportFile {
         rejects: Some(path.with_extension("rejects.csv")),
-        actor: user.actor(Source::Import),
-        today: OffsetDateTime::now_utc().date(),
-        tr: ui.tr.clone(),
+        path,
         file_name: Some(name),
-        areas: user.areas(Permission::ImportRegistry),
+        all_or_nothing,
+        tr: ui.tr.clone(),
     };
-    let jobs = state.jobs.clone();
-    let store = state.store.clone();
-    tokio::spawn(async move {
-        let progress_jobs = jobs.clone();
-        let mut progress = move |done: u64, total: u64| progress_jobs.progress(id, done, total);
-        let outcome = emgek_exchange::import_households(&store, &path, &options, &mut progress).await;
-        let _ = tokio::fs::remove_file(&path).await;
-        jobs.finish(id, outcome.map_err(|e| e.to_string()));
-    });
-    Ok(Redirect::to(&format!("/import/jobs/{id}")).into_response())
+    // The import's rows are written by the import, in the caller's name.
+    let mut caller = caller;
+    caller.source = Source::Import;
+    match import::start(state.app(), &caller, file) {
+        Ok(id) => Ok(Redirect::to(&format!("/import/jobs/{id}")).into_response()),
+        Err(import::Busy) => {
+            let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-busy"))).await?;
+            Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response())
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -187,11 +176,7 @@ async fn show_job(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<JobPage, PageError> {
-    let job = state
-        .jobs
-        .get(id)
-        .filter(|j| j.owner == user.name)
-        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let job = import::job(state.app(), &user.caller(Source::Web), id).map_err(|e| PageError::app(&ui, e))?;
     let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),
@@ -216,12 +201,7 @@ async fn download_rejects(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<Response, PageError> {
-    let path = state
-        .jobs
-        .get(id)
-        .filter(|j| j.owner == user.name)
-        .and_then(|j| j.rejects)
-        .ok_or_else(|| PageError::new(&ui, StatusCode::NOT_FOUND))?;
+    let path = import::rejects(state.app(), &user.caller(Source::Web), id).map_err(|e| PageError::app(&ui, e))?;
     let body = tokio::fs::read(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
     Ok(attachment("text/csv; charset=utf-8", &format!("rejects-{id}.csv"), body))
 }

@@ -76,6 +76,7 @@ async fn inmate_page(
     id: i64,
     failed: Failed,
 ) -> Result<InmatePage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let inmate = state.store.inmate(id).await.map_err(fail)?;
     let facility =
@@ -107,7 +108,7 @@ async fn inmate_page(
         })
         .collect();
     let account = som(&ui, state.store.personal_account(id).await.map_err(fail)?);
-    let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
+    let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let skills = state
         .store
         .inmate_enrolments(id)

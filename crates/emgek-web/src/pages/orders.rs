@@ -73,10 +73,11 @@ async fn list_page(
     id: i64,
     failed: Failed,
 ) -> Result<OrdersPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let (workshop, facility) = workshop_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let orders = state.store.orders(id).await.map_err(fail)?.iter().map(|o| order_line(&ui, o)).collect();
-    let form = if user.access.facilities(Permission::RunEnterprises).contains(&facility.code) {
+    let form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
         let today = OffsetDateTime::now_utc().date().to_string();
         vec![
             failed.field(&ui, "order", "customer", "").required(),
@@ -167,12 +168,13 @@ async fn order_page(
     id: i64,
     failed: Failed,
 ) -> Result<OrderPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let (order, workshop, facility) =
         crate::scope::order_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let order_lines = state.store.order_lines(id).await.map_err(fail)?;
     let invoices = state.store.invoices(id).await.map_err(fail)?;
-    let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
+    let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let today = OffsetDateTime::now_utc().date().to_string();
     let (delivery_form, invoice_form, payment_form) = if runs {
         let open: Vec<(String, String)> = std::iter::once(choose(&ui))

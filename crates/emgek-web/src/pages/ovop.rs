@@ -85,6 +85,7 @@ async fn overview_page(
     ui: Ui,
     failed: Failed,
 ) -> Result<OverviewPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let today = time::OffsetDateTime::now_utc().date();
     let ind = steps::indicators(state.app(), &user.caller(Source::Web), today).await.map_err(fail)?;
@@ -103,7 +104,7 @@ async fn overview_page(
             format!("{} ({})", som(&ui, ind.exports.som_tyiyn), usd(&ui, ind.exports.usd_cents)),
         ),
     ];
-    let areas = user.areas(Permission::ReadOvop);
+    let areas = caller.areas(Permission::ReadOvop);
     let place = |rayon: &str, oblast: &str| {
         format!("{}, {}", state.geo.rayon_name(rayon, ui.lang()), state.geo.oblast_name(oblast, ui.lang()))
     };
@@ -176,7 +177,7 @@ async fn overview_page(
             (cells, Some(*r) == in_force)
         })
         .collect();
-    let national = user.areas(Permission::ManageOvop).everywhere;
+    let national = caller.national(Permission::ManageOvop);
     let rules_form = if national {
         vec![
             failed.field(&ui, "rules", "effective_from", &today.to_string()).required().input("date"),

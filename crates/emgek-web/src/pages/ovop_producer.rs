@@ -61,6 +61,7 @@ async fn producer_page(
     id: i64,
     failed: Failed,
 ) -> Result<ProducerPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let p = producer_within(state, user, Permission::ReadOvop, id).await.map_err(fail)?;
     let mut facts = vec![
@@ -105,7 +106,7 @@ async fn producer_page(
             ]
         })
         .collect();
-    let manages = user.areas(Permission::ManageOvop).contains(&p.oblast_code, &p.rayon_code);
+    let manages = caller.may(Permission::ManageOvop, &p.oblast_code, &p.rayon_code);
     let (product_form, export_form) = if manages {
         let today = time::OffsetDateTime::now_utc().date().to_string();
         let yes_no = vec![("yes".to_string(), ui.tr.t("yes")), ("no".to_string(), ui.tr.t("no"))];

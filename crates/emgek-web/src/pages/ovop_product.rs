@@ -75,6 +75,7 @@ async fn product_page(
     id: i64,
     failed: Failed,
 ) -> Result<ProductPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let p = product_within(state, user, Permission::ReadOvop, id).await.map_err(fail)?;
     let photos = state.store.photos(id).await.map_err(fail)?.iter().map(|x| x.ovop_product_photo_id).collect();
@@ -96,14 +97,11 @@ async fn product_page(
             ]
         })
         .collect();
-    let certifies = user.areas(Permission::CertifyProducts).contains(&p.oblast_code, &p.rayon_code);
+    let certifies = caller.may(Permission::CertifyProducts, &p.oblast_code, &p.rayon_code);
     let assess_form = if certifies {
         let today = time::OffsetDateTime::now_utc().date().to_string();
-        let levels: Vec<Level> = if user.areas(Permission::CertifyProducts).everywhere {
-            Level::ALL.to_vec()
-        } else {
-            vec![Level::Regional]
-        };
+        let levels: Vec<Level> =
+            if caller.national(Permission::CertifyProducts) { Level::ALL.to_vec() } else { vec![Level::Regional] };
         let mut fields = vec![
             failed
                 .field(&ui, "assessment", "level", "regional")
@@ -158,7 +156,7 @@ async fn product_page(
             format!("{} ({}), {place}", o.name, coded(&ui, "ovop-outlet", &o.kind))
         })
         .collect();
-    let manages = user.areas(Permission::ManageOvop).contains(&p.oblast_code, &p.rayon_code);
+    let manages = caller.may(Permission::ManageOvop, &p.oblast_code, &p.rayon_code);
     let others: Vec<(String, String)> = state
         .store
         .outlets()
@@ -184,7 +182,7 @@ async fn product_page(
         resources,
         photos,
         assessments,
-        can_photo: user.areas(Permission::ManageOvop).contains(&p.oblast_code, &p.rayon_code),
+        can_photo: caller.may(Permission::ManageOvop, &p.oblast_code, &p.rayon_code),
         assess_form,
         failed: failed.form,
         errors: failed.summary(&ui),

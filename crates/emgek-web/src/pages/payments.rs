@@ -10,8 +10,8 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use emgek_app::AppError;
 use emgek_app::social_contract::payments;
-use emgek_domain::access::Permission;
-use emgek_store::{Source, StoreError};
+
+use emgek_store::Source;
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -48,31 +48,22 @@ async fn show_overdue(
     ui: Ui,
     Path(call): Path<i64>,
 ) -> Result<OverduePage, PageError> {
-    use emgek_domain::social_contract::monitoring::months_due;
-    let fail = |e: StoreError| PageError::store(&ui, e);
-    let call_row = state.store.call(call).await.map_err(fail)?;
-    let book = state.store.rule_book(call_row.programme_id).await.map_err(fail)?;
-    let follow = book.in_force(call_row.opens).map(|r| r.follow_up_months).unwrap_or(12);
-    let today = time::OffsetDateTime::now_utc().date();
-    let mut lines = Vec::new();
-    for m in state.store.monitored(call, &user.areas(Permission::ReadApplications)).await.map_err(fail)? {
-        let mut k = emgek_store::as_contract(&m.contract).map_err(fail)?;
-        let (Some(start), true) = (k.starts, true) else { continue };
-        k.extended_months += follow;
-        let Some(last) = k.ends() else { continue };
-        let missing: Vec<String> = months_due(start, last, today)
-            .into_iter()
-            .filter(|d| !m.reported.contains(d))
-            .map(|d| format!("{:02}.{}", u8::from(d.month()), d.year()))
-            .collect();
-        if !missing.is_empty() {
-            lines.push(OverdueLine {
-                contract_id: m.contract.contract_id,
-                number: m.contract.number,
-                months: missing.join(", "),
-            });
-        }
-    }
+    let overdue = emgek_app::social_contract::contracts::overdue(state.app(), &user.caller(Source::Web), call)
+        .await
+        .map_err(|e| PageError::app(&ui, e))?;
+    let lines = overdue
+        .into_iter()
+        .map(|o| OverdueLine {
+            contract_id: o.contract_id,
+            number: o.number,
+            months: o
+                .months
+                .iter()
+                .map(|d| format!("{:02}.{}", u8::from(d.month()), d.year()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
     Ok(OverduePage { ui, call_id: call, lines })
 }
 

@@ -134,12 +134,13 @@ async fn plan_page(
     id: i64,
     failed: Failed,
 ) -> Result<PlanPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let (p, facility) = plan_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
     let lines = state.store.plan_lines(id).await.map_err(fail)?;
     let status = Status::parse(&p.status);
-    let runs = user.access.facilities(Permission::RunEnterprises).contains(&facility.code);
-    let reviewer = user.access.facilities(Permission::ReviewEnterprisePlans).contains(&facility.code);
+    let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
+    let reviewer = caller.may_in(Permission::ReviewEnterprisePlans, &facility.code);
     let editable = runs && matches!(status, Some(Status::Draft | Status::Returned));
     let seated = match state.store.expert_group().await.map_err(fail)? {
         Some((_, members)) => members.iter().any(|m| Some(m.user_id) == user.id),

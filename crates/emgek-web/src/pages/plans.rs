@@ -62,6 +62,7 @@ struct PlansPage {
 }
 
 async fn plans_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<PlansPage, PageError> {
+    let caller = user.caller(Source::Web);
     let fail = |e| PageError::store(&ui, e);
     let rows = steps::plans(state.app(), &user.caller(Source::Web)).await.map_err(fail)?;
     let facilities = state.store.facilities().await.map_err(fail)?;
@@ -93,7 +94,7 @@ async fn plans_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed
             decided_on: ui.tr.date_opt(&p.decided_on),
         })
         .collect();
-    let runs = user.access.facilities(Permission::RunEnterprises);
+    let runs = caller.facilities(Permission::RunEnterprises);
     let own: Vec<(String, String)> = facilities
         .iter()
         .filter(|f| runs.contains(&f.code))

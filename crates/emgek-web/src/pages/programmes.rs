@@ -81,7 +81,8 @@ fn programme_name(p: &ProgrammeRow, lang: Lang) -> String {
 /// Whether the reader sets programmes (administrators for the whole country; the steps check
 /// it again).
 fn national(user: &CurrentUser) -> bool {
-    user.areas(Permission::ManageProgrammes).everywhere
+    let caller = user.caller(Source::Web);
+    caller.national(Permission::ManageProgrammes)
 }
 
 async fn programmes_page(

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use emgek_app::accounts::{self, NewAccount};
-use emgek_domain::access::{Grant, Permission, Role, Scope, Throttle};
+use emgek_domain::access::{Grant, Role, Scope, Throttle};
 use emgek_store::{Source, UserRecord};
 
 use super::account::scope_label;
@@ -60,10 +60,10 @@ fn grants_text(state: &AppState, ui: &Ui, u: &UserRecord) -> String {
 }
 
 async fn list_users(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ListPage, PageError> {
-    let users = state.store.list_users().await.map_err(|e| PageError::store(&ui, e))?;
+    let users =
+        accounts::managed_users(state.app(), &user.caller(Source::Web)).await.map_err(|e| PageError::app(&ui, e))?;
     let users = users
         .iter()
-        .filter(|u| user.access.may_manage(&u.access))
         .map(|u| UserRow {
             id: u.id,
             username: u.username.clone(),
@@ -147,7 +147,9 @@ async fn form_page(
     }
     // Only the places the administrator may give grants in are offered.
     for (_, group) in &mut scopes {
-        group.retain(|(code, _)| Scope::parse(code).is_some_and(|s| by.access.covers(Permission::ManageUsers, &s)));
+        group.retain(|(code, _)| {
+            Scope::parse(code).is_some_and(|s| accounts::may_grant_in(&by.caller(Source::Web), &s))
+        });
     }
     scopes.retain(|(_, group)| !group.is_empty());
     let since = time::OffsetDateTime::now_utc() - Throttle::WINDOW;
@@ -193,7 +195,9 @@ fn grants_of(fields: &Fields, ui: &Ui, by: &CurrentUser) -> GrantsTyped {
         }
         raw.push((role.to_string(), scope.to_string()));
         match (Role::parse(role), Scope::parse(scope)) {
-            (Some(role), Some(scope)) if by.access.may_give(&Grant { role, scope: scope.clone() }) => {
+            (Some(role), Some(scope))
+                if accounts::may_give(&by.caller(Source::Web), &Grant { role, scope: scope.clone() }) =>
+            {
                 grants.push(Grant { role, scope })
             }
             (Some(_), Some(_)) => error = Some(ui.tr.rule("grant.out_of_scope")),

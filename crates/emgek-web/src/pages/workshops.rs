@@ -170,7 +170,8 @@ async fn workshop_page(
     let production = state.store.production(id, first, last).await.map_err(fail)?;
     let sales = state.store.sales(id, first, last).await.map_err(fail)?;
     let payroll = steps::payroll(&state.store, id, first).await.map_err(fail)?;
-    let reach = |p| user.access.facilities(p).contains(&facility.code);
+    let caller = user.caller(Source::Web);
+    let reach = |p| caller.may_in(p, &facility.code);
     let show_inmates = reach(Permission::ReadInmates);
     let can_run = reach(Permission::RunEnterprises);
     let unit = |code: &str| ui.tr.t(&format!("unit-{code}"));

@@ -3,10 +3,13 @@
 //! confirm it is there), and what she sees of its people — PINs and disability — is decided
 //! here, once, for every door.
 
+pub mod import;
+mod jobs;
+
 use emgek_domain::FieldError;
 use emgek_domain::access::{Areas, Permission, mask_pin};
 use emgek_domain::household::{HouseholdFields, HouseholdInput, MemberInput};
-use emgek_store::{AuditEntry, HouseholdRecord, MemberRecord};
+use emgek_store::{AuditEntry, HouseholdFilter, HouseholdRecord, MemberRecord};
 
 use crate::{App, AppError, Caller};
 
@@ -72,6 +75,25 @@ impl PersonalData {
     pub fn areas(&self) -> &Areas {
         &self.0
     }
+}
+
+/// A filter of households narrowed to what the caller may list where she holds `permission`:
+/// only her places, and a PIN matched or the disability filter applied only where she sees
+/// personal data (so a list that keeps or drops a household can't tell her a masked PIN's
+/// digits). A caller who sees it nowhere is told she can't filter by disability.
+pub fn filter_within(
+    caller: &Caller,
+    permission: Permission,
+    mut filter: HouseholdFilter,
+) -> Result<HouseholdFilter, FieldError> {
+    filter.areas = Some(caller.areas(permission));
+    let sensitive = PersonalData::of(caller);
+    if sensitive.nowhere() && filter.disability.is_some() {
+        let shown = filter.disability.map(|d| if d { "yes" } else { "no" }).unwrap_or_default();
+        return Err(FieldError::new("disability", "filter.sensitive", shown));
+    }
+    filter.sensitive = Some(sensitive.0);
+    Ok(filter)
 }
 
 /// Whether the caller sees the household's PINs and disability; if she does, the view is

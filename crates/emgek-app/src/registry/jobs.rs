@@ -1,4 +1,4 @@
-//! Imports started from the upload page run in the background; the page polls their progress.
+//! Imports started in the background (the upload page's); the page polls their progress.
 //!
 //! The jobs live in memory: a restart forgets the progress of a running import, but never its
 //! data, because an import is one transaction and its log is in the database. A server runs at
