@@ -8,7 +8,7 @@
 //!
 //! The use cases by bounded context (the rest still lives in `emgek-web` and moves here step by
 //! step, `docs/architecture.md`):
-//! - [`accounts`]: users, their grants and passwords, sign-in opened again.
+//! - [`accounts`]: users, their grants and passwords, sign-in and sessions, API tokens.
 //! - [`demo`]: the demonstration's made-up country, built through the use cases.
 //! - [`indicators`]: the cube of every programme's figures, its cache, and the targets.
 //! - [`ovop`]: One Village – One Product: producers, products, certification, outlets and exports.
@@ -66,6 +66,8 @@ pub struct App {
     pub targeting: Arc<social_contract::targeting::HeldRegistry>,
     /// The imports running in the background on this server, and those finished a while ago.
     pub imports: Arc<registry::import::Jobs>,
+    /// API tokens' owners, remembered for a few seconds (`accounts::tokens`).
+    pub tokens: Arc<accounts::tokens::TokenCache>,
 }
 
 impl App {
@@ -77,6 +79,7 @@ impl App {
             figures_wait: FIGURES_WAIT,
             targeting: Arc::default(),
             imports: Arc::default(),
+            tokens: Arc::default(),
         }
     }
 

@@ -16,9 +16,9 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::Request;
+use emgek_app::accounts::secrets;
 use emgek_domain::access::{Grant, Role, Scope};
 use emgek_store::{Actor, NewUser, Source, Store};
-use emgek_web::auth::secrets;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

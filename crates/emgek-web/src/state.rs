@@ -13,8 +13,6 @@ pub struct AppState {
     /// The use cases over the same store, with the figures' cache (see `emgek-app`).
     app: emgek_app::App,
     pub geo: Arc<Geo>,
-    /// API tokens' owners, remembered for a few seconds (see `auth::tokens`).
-    pub tokens: Arc<crate::auth::tokens::TokenCache>,
     /// Where uploaded files and reject files are kept while an import runs and after.
     pub work_dir: PathBuf,
     /// No user exists yet: every page leads to the one that creates the first administrator.
@@ -40,7 +38,6 @@ impl AppState {
             app: emgek_app::App::new(store.clone()),
             store,
             geo: Arc::new(geo),
-            tokens: Arc::default(),
             work_dir,
             setup,
             demo: false,

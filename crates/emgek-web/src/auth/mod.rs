@@ -9,8 +9,6 @@
 //! from another site (`Sec-Fetch-Site`). Records are then checked by scope in the handlers.
 
 pub mod routes;
-pub mod secrets;
-pub mod tokens;
 
 use std::net::SocketAddr;
 
@@ -21,9 +19,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use emgek_app::AppError;
+use emgek_app::accounts::{sessions, tokens};
 use emgek_domain::access::{Access, Permission};
-use emgek_store::{Actor, Source};
-use time::{Duration, OffsetDateTime};
+use emgek_store::{Actor, Source, UserRecord};
 
 use crate::error::{ApiError, PageError};
 use crate::state::AppState;
@@ -32,10 +31,6 @@ use routes::Rule;
 
 /// The session cookie. HttpOnly, SameSite=Lax, Secure unless the server is told otherwise.
 pub const SESSION_COOKIE: &str = "emgek_session";
-/// A session ends after this long without a request.
-pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
-/// A session ends this long after sign-in, however active.
-pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
 
 /// The user behind a request.
 #[derive(Debug, Clone)]
@@ -141,59 +136,28 @@ enum Identified {
     BadToken,
 }
 
-async fn identify(
-    state: &AppState,
-    headers: &axum::http::HeaderMap,
-    ip: String,
-) -> Result<Identified, emgek_store::StoreError> {
+async fn identify(state: &AppState, headers: &axum::http::HeaderMap, ip: String) -> Result<Identified, AppError> {
+    let user = |u: UserRecord, csrf: String| CurrentUser {
+        id: Some(u.id),
+        name: u.username,
+        display_name: u.display_name,
+        access: u.access,
+        ip: ip.clone(),
+        csrf,
+        must_change_password: u.must_change_password,
+    };
     if let Some(auth) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let Some(token) = auth.strip_prefix("Bearer ") else { return Ok(Identified::BadToken) };
-        let digest = secrets::digest(token.trim());
-        let user = match state.tokens.get(&digest) {
-            Some(user) => Some(user),
-            None => {
-                let user = state.store.user_by_token(&digest).await?;
-                if let Some(u) = &user {
-                    state.tokens.put(digest, u.clone());
-                }
-                user
-            }
-        };
-        return Ok(match user {
-            Some(u) if !u.disabled => Identified::Token(CurrentUser {
-                id: Some(u.id),
-                name: u.username,
-                display_name: u.display_name,
-                access: u.access,
-                ip,
-                csrf: String::new(),
-                must_change_password: u.must_change_password,
-            }),
-            _ => Identified::BadToken,
+        return Ok(match tokens::owner(state.app(), token).await? {
+            Some(u) => Identified::Token(user(u, String::new())),
+            None => Identified::BadToken,
         });
     }
     let Some(cookie) = cookie_value(headers, SESSION_COOKIE) else { return Ok(Identified::Anonymous) };
-    let hash = secrets::digest(&cookie);
-    let Some((session_id, csrf, expires, seen, user)) = state.store.session(&hash).await? else {
-        return Ok(Identified::Anonymous);
-    };
-    let now = OffsetDateTime::now_utc();
-    if user.disabled || now > expires || now - seen > IDLE_TIMEOUT {
-        state.store.delete_session(&hash).await?;
-        return Ok(Identified::Anonymous);
-    }
-    if now - seen > Duration::minutes(1) {
-        state.store.touch_session(session_id).await?;
-    }
-    Ok(Identified::Session(CurrentUser {
-        id: Some(user.id),
-        name: user.username,
-        display_name: user.display_name,
-        access: user.access,
-        ip,
-        csrf,
-        must_change_password: user.must_change_password,
-    }))
+    Ok(match sessions::of_cookie(state.app(), &cookie).await? {
+        Some((u, csrf)) => Identified::Session(user(u, csrf)),
+        None => Identified::Anonymous,
+    })
 }
 
 fn is_api(path: &str) -> bool {
@@ -247,7 +211,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     let headers = req.headers().clone();
     let identified = match identify(&state, &headers, ip.clone()).await {
         Ok(i) => i,
-        Err(e) => return PageError::internal(&ui, &e).into_response(),
+        Err(e) => return PageError::app(&ui, e).into_response(),
     };
     let (user, by_session) = match identified {
         Identified::BadToken => return refuse(true, &ui, StatusCode::UNAUTHORIZED, "unauthorized"),
@@ -405,17 +369,14 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, ()> {
     }
 }
 
-/// Opens a session for a user: returns the `Set-Cookie` value. The cookie holds a random
-/// token; the database keeps only its digest.
-pub async fn start_session(state: &AppState, user_id: i64, ip: &str) -> Result<String, emgek_store::StoreError> {
-    let token = secrets::random_token();
-    let expires = OffsetDateTime::now_utc() + ABSOLUTE_TIMEOUT;
-    state.store.create_session(user_id, &secrets::digest(&token), &secrets::random_token(), ip, expires).await?;
+/// The `Set-Cookie` value of a session opened (`accounts::sessions`): the cookie holds its
+/// random token.
+pub fn session_cookie(state: &AppState, token: &str) -> String {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
-    Ok(format!(
+    format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        ABSOLUTE_TIMEOUT.whole_seconds()
-    ))
+        sessions::ABSOLUTE_TIMEOUT.whole_seconds()
+    )
 }
 
 /// The `Set-Cookie` value that removes the session cookie.

@@ -10,24 +10,18 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use emgek_app::AppError;
 use emgek_app::accounts;
-use emgek_domain::access::{Scope, Throttle, check_password};
-use emgek_store::{AuditEntry, Source, TokenRow};
+use emgek_domain::access::{Scope, check_password};
+use emgek_store::{Source, TokenRow};
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime};
 
 use super::form::Saved;
 use crate::auth::routes::declared;
-use crate::auth::{CurrentUser, end_session_cookie, secrets, start_session};
+use crate::auth::{CurrentUser, end_session_cookie, session_cookie};
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::ui::Ui;
-
-/// How long failures count against an address whatever names it tries; a name's failures from
-/// one address count for [`Throttle::WINDOW`].
-pub const ADDRESS_WINDOW: Duration = Duration::hours(1);
-/// The longest user name and password a sign-in form may send, in characters.
-pub const MAX_USERNAME_CHARS: usize = 100;
-pub const MAX_PASSWORD_CHARS: usize = 1024;
+use emgek_app::accounts::sessions::{self, SignIn};
+use emgek_app::accounts::{secrets, tokens};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -174,75 +168,31 @@ async fn login(
     if cookie.is_empty() || cookie != form._login {
         return Err(PageError::csrf(&ui));
     }
-    // Longer than any user name or password: refused before anything is looked up or written.
-    if form.username.chars().count() > MAX_USERNAME_CHARS || form.password.chars().count() > MAX_PASSWORD_CHARS {
-        let page = login_page(&state, ui.clone(), form.next, String::new(), Some(ui.tr.t("login-failed")), None);
-        return Ok(page.respond(&state, StatusCode::UNPROCESSABLE_ENTITY));
-    }
+    let signed_in = sessions::sign_in(state.app(), &user.caller(Source::Web), &form.username, &form.password)
+        .await
+        .map_err(|e| PageError::app(&ui, e))?;
     let username = form.username.trim().to_lowercase();
-    let ip = user.ip.clone();
-    let store = &state.store;
-    let audit = |action: &str, detail: serde_json::Value| AuditEntry {
-        actor: username.clone(),
-        ip: ip.clone(),
-        action: action.into(),
-        object: format!("user:{username}"),
-        detail,
-    };
-    let now = OffsetDateTime::now_utc();
-    let by_name = store.login_failures(Some(&username), &ip, now - Throttle::WINDOW, 64).await;
-    let by_name = by_name.map_err(|e| PageError::store(&ui, e))?;
-    let by_address = store.login_failures(None, &ip, now - ADDRESS_WINDOW, 64).await;
-    let by_address = by_address.map_err(|e| PageError::store(&ui, e))?;
-    let shut_until = |throttle: Throttle, times: &[OffsetDateTime], failed: usize| {
-        let last = times.iter().max().copied().unwrap_or(now);
-        throttle.shut_until(u32::try_from(times.len() + failed).unwrap_or(u32::MAX), last)
-    };
-    let shut = [shut_until(Throttle::PER_NAME, &by_name, 0), shut_until(Throttle::PER_ADDRESS, &by_address, 0)]
-        .into_iter()
-        .flatten()
-        .max()
-        .filter(|until| *until > now);
-    // While shut nothing is written: the failure that shut it is in the audit log, and
-    // attempts beyond it would only let anyone grow the log (and the wait).
-    if let Some(until) = shut {
-        let minutes = ((until - now).whole_seconds() + 59) / 60;
-        let message = ui.tr.count("login-locked", minutes);
-        let page = login_page(&state, ui.clone(), form.next, username, Some(message), None);
-        return Ok(page.respond(&state, StatusCode::TOO_MANY_REQUESTS));
-    }
-    let found = store.user_by_username(&username).await.map_err(|e| PageError::store(&ui, e))?;
-    let password = form.password.clone();
-    let hash = found.as_ref().map(|u| u.password_hash.clone());
-    let verified = tokio::task::spawn_blocking(move || match hash {
-        Some(hash) => accounts::verify_password(&password, &hash),
-        None => {
-            accounts::verify_nothing(&password);
-            false
+    match signed_in {
+        SignIn::Opened { session, user } => {
+            let to = if user.must_change_password { "/account/password" } else { local(&form.next) };
+            Ok(see_other(to, Some(session_cookie(&state, &session))))
         }
-    })
-    .await
-    .unwrap_or(false);
-    let Some(found) = found.filter(|u| verified && !u.disabled) else {
-        store
-            .record_login_failure(&username, &ip, now - Throttle::WINDOW)
-            .await
-            .map_err(|e| PageError::store(&ui, e))?;
-        let (name_shut, address_shut) = (
-            shut_until(Throttle::PER_NAME, &by_name, 1).map(|t| t - now),
-            shut_until(Throttle::PER_ADDRESS, &by_address, 1).map(|t| t - now),
-        );
-        let wait = name_shut.into_iter().chain(address_shut).max().map(|w| w.whole_seconds());
-        let detail = serde_json::json!({ "locked": wait.is_some(), "wait_seconds": wait });
-        store.audit(&audit("login.failure", detail)).await.map_err(|e| PageError::store(&ui, e))?;
-        let page = login_page(&state, ui.clone(), form.next, username, Some(ui.tr.t("login-failed")), None);
-        return Ok(page.respond(&state, StatusCode::UNAUTHORIZED));
-    };
-    store.clear_login_failures(&username).await.map_err(|e| PageError::store(&ui, e))?;
-    store.audit(&audit("login.success", serde_json::json!({}))).await.map_err(|e| PageError::store(&ui, e))?;
-    let cookie = start_session(&state, found.id, &ip).await.map_err(|e| PageError::store(&ui, e))?;
-    let to = if found.must_change_password { "/account/password" } else { local(&form.next) };
-    Ok(see_other(to, Some(cookie)))
+        SignIn::Shut { minutes } => {
+            let message = ui.tr.count("login-locked", minutes);
+            let page = login_page(&state, ui.clone(), form.next, username, Some(message), None);
+            Ok(page.respond(&state, StatusCode::TOO_MANY_REQUESTS))
+        }
+        SignIn::Failed => {
+            let too_long = form.username.chars().count() > sessions::MAX_USERNAME_CHARS;
+            let (shown, status) = if too_long || form.password.chars().count() > sessions::MAX_PASSWORD_CHARS {
+                (String::new(), StatusCode::UNPROCESSABLE_ENTITY)
+            } else {
+                (username, StatusCode::UNAUTHORIZED)
+            };
+            let page = login_page(&state, ui.clone(), form.next, shown, Some(ui.tr.t("login-failed")), None);
+            Ok(page.respond(&state, status))
+        }
+    }
 }
 
 async fn logout(
@@ -251,12 +201,10 @@ async fn logout(
     ui: Ui,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, PageError> {
-    if let Some(token) = crate::auth::cookie_value(&headers, crate::auth::SESSION_COOKIE) {
-        state.store.delete_session(&secrets::digest(&token)).await.map_err(|e| PageError::store(&ui, e))?;
-    }
-    let entry =
-        AuditEntry::new(&user.actor(Source::Web), "logout", format!("user:{}", user.name), serde_json::json!({}));
-    state.store.audit(&entry).await.map_err(|e| PageError::store(&ui, e))?;
+    let cookie = crate::auth::cookie_value(&headers, crate::auth::SESSION_COOKIE);
+    sessions::sign_out(state.app(), &user.caller(Source::Web), cookie.as_deref())
+        .await
+        .map_err(|e| PageError::app(&ui, e))?;
     Ok(see_other("/login?done=logout", Some(end_session_cookie(&state))))
 }
 
@@ -385,9 +333,8 @@ async fn change_password(
         let page = PasswordPage { ui, forced: user.must_change_password, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    state.tokens.forget_all();
-    let cookie = start_session(&state, id, &user.ip).await.map_err(|e| PageError::store(&ui, e))?;
-    Ok(see_other("/account?saved=password", Some(cookie)))
+    let session = sessions::open(state.app(), id, &user.ip).await.map_err(|e| PageError::app(&ui, e))?;
+    Ok(see_other("/account?saved=password", Some(session_cookie(&state, &session))))
 }
 
 pub struct TokenView {
@@ -428,7 +375,7 @@ async fn tokens_page(
     new_token: Option<String>,
     error: Option<String>,
 ) -> Result<TokensPage, PageError> {
-    let rows = state.store.tokens_of(user.id.unwrap_or_default()).await.map_err(|e| PageError::store(&ui, e))?;
+    let rows = tokens::list(state.app(), &user.caller(Source::Web)).await.map_err(|e| PageError::app(&ui, e))?;
     Ok(TokensPage { tokens: token_views(&ui, &rows), new_token, error, ui })
 }
 
@@ -448,21 +395,15 @@ async fn create_token(
     ui: Ui,
     Form(form): Form<TokenForm>,
 ) -> Result<Response, PageError> {
-    let name = form.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 60 {
-        let error = Some(ui.tr.rule("token.name"));
-        let page = tokens_page(&state, &user, ui, None, error).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    match tokens::mint(state.app(), &user.caller(Source::Web), &form.name).await {
+        Ok(token) => Ok(tokens_page(&state, &user, ui, Some(token), None).await?.into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let error = errors.first().map(|e| ui.tr.rule(e.rule));
+            let page = tokens_page(&state, &user, ui, None, error).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(PageError::app(&ui, e)),
     }
-    let token = secrets::new_api_token();
-    let prefix: String = token.chars().take(12).collect();
-    let id = user.id.unwrap_or_default();
-    state
-        .store
-        .create_token(&user.actor(Source::Web), id, &name, &secrets::digest(&token), &prefix)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
-    Ok(tokens_page(&state, &user, ui, Some(token), None).await?.into_response())
 }
 
 async fn revoke_token(
@@ -471,9 +412,7 @@ async fn revoke_token(
     ui: Ui,
     Path(token_id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let id = user.id.unwrap_or_default();
-    state.store.revoke_token(&user.actor(Source::Web), id, token_id).await.map_err(|e| PageError::store(&ui, e))?;
-    state.tokens.forget_all();
+    tokens::revoke(state.app(), &user.caller(Source::Web), token_id).await.map_err(|e| PageError::app(&ui, e))?;
     Ok(see_other("/account/tokens", None))
 }
 

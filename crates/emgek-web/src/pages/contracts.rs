@@ -329,7 +329,7 @@ async fn contract_page(
         saved,
         can_sign: edit && contract.status == S::Draft,
         next_tranche,
-        payment_key: crate::auth::secrets::random_token(),
+        payment_key: emgek_app::accounts::secrets::random_token(),
         can_report: edit && matches!(contract.status, S::Active | S::Completed),
         can_extend: edit && contract.status == S::Active,
         can_terminate: manage && running,

@@ -310,8 +310,6 @@ async fn update_user(
     if let Err(e) = done {
         errors.extend(PageError::form_errors(&ui, e)?.into_iter().map(|(f, m)| (grants_field(f), m)));
     }
-    // Whatever changed, no token of hers may open more than it now should.
-    state.tokens.forget_all();
     if errors.is_empty() {
         return Ok(Redirect::to(&format!("/users/{id}?saved=1")).into_response());
     }

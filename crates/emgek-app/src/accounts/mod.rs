@@ -4,6 +4,10 @@
 //! within it (grants for the whole country only a national administrator gives); any other
 //! user is "not found" to her.
 
+pub mod secrets;
+pub mod sessions;
+pub mod tokens;
+
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -186,7 +190,10 @@ pub async fn set_grants(app: &App, caller: &Caller, id: i64, grants: &[Grant]) -
     if let Some(g) = grants.iter().find(|g| !may_give(caller, g)) {
         return Err(AppError::field("grants", "grant.out_of_scope", format!("{}@{}", g.role.code(), g.scope.code())));
     }
-    Ok(app.store.set_grants(&caller.actor(), id, grants).await?)
+    app.store.set_grants(&caller.actor(), id, grants).await?;
+    // No token of hers may open more than it now should.
+    app.tokens.forget_all();
+    Ok(())
 }
 
 /// Sets a user's password: her sessions and API tokens end, and sign-in opens again if failed
@@ -201,7 +208,9 @@ pub async fn set_password(
     let user = managed_user(app, caller, id).await?;
     check_password(password, &user.username).map_err(|rule| AppError::field("password", rule, ""))?;
     let hash = hashed(password.to_string()).await?;
-    Ok(app.store.set_password(&caller.actor(), id, &hash, temporary).await?)
+    app.store.set_password(&caller.actor(), id, &hash, temporary).await?;
+    app.tokens.forget_all();
+    Ok(())
 }
 
 /// A signed-in user changes her own password, knowing the current one; her other sessions and
@@ -224,7 +233,9 @@ pub async fn change_own_password(app: &App, caller: &Caller, current: &str, pass
         return Err(AppError::Invalid(errors));
     }
     let hash = hashed(password.to_string()).await?;
-    Ok(app.store.set_password(&caller.actor(), id, &hash, false).await?)
+    app.store.set_password(&caller.actor(), id, &hash, false).await?;
+    app.tokens.forget_all();
+    Ok(())
 }
 
 /// Disables or enables a user; nobody disables herself.
@@ -233,7 +244,9 @@ pub async fn set_disabled(app: &App, caller: &Caller, id: i64, disabled: bool) -
     if disabled && caller.user_id == Some(id) {
         return Err(AppError::field("action", "user.self_disable", ""));
     }
-    Ok(app.store.set_disabled(&caller.actor(), id, disabled).await?)
+    app.store.set_disabled(&caller.actor(), id, disabled).await?;
+    app.tokens.forget_all();
+    Ok(())
 }
 
 /// Opens sign-in again for a user shut out by failed attempts, her password unchanged;

@@ -1,5 +1,5 @@
 //! Session cookies and API tokens: what is random, what is hashed, what is kept. (Passwords
-//! are the accounts' use cases': `emgek_app::accounts`.)
+//! are hashed with argon2 in [`super`].)
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
