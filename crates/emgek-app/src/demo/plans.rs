@@ -3,23 +3,20 @@
 //! the project bought equipment, building materials and furniture against them. A fourth plan,
 //! a hairdressing salon, waits for the group's review so that the demo's expert has work.
 
-use std::collections::BTreeMap;
-
-use emgek_domain::access::{Grant, Role, Scope};
+use emgek_domain::access::{Access, Grant, Role, Scope};
 use emgek_domain::social_contract::application::Event;
-use emgek_store::plans::{NewPlan, NewPurchase};
-use emgek_store::programmes::{NewReview, ReviewSubject};
-use emgek_store::{Actor, Source, Store};
+use emgek_domain::social_contract::review::Recommendation;
+use emgek_store::Source;
 
-use crate::{App, AppError};
+use crate::prison::plans::{PlanForm, PurchaseForm};
+use crate::review::Scorecard;
+use crate::{App, AppError, Caller, Clock, accounts, prison};
 use time::Date;
 use time::macros::date;
 
 /// The Expert Group's members: the first is a demonstration account (see `demo::DEMO_USERS`).
 pub const EXPERTS: [(&str, &str); 3] =
     [("aizada", "Айзада Токтогулова"), ("talant", "Талант Жумабаев"), ("gulnara", "Гүлнара Асанова")];
-
-const USD: i64 = 100;
 
 /// (facility index in the demo's places, title, activity, jobs, lines of (item, category, USD),
 /// purchases of (line, day, supplier, method, reference, USD)).
@@ -79,109 +76,99 @@ const POINTS: [[[u32; 5]; 3]; 3] = [
 ];
 const CRITERIA: [&str; 5] = ["viability", "market", "inmate_jobs", "training", "food_self_sufficiency"];
 
-/// The demo's experts, created if the demo's accounts do not already hold them.
-async fn experts(store: &Store) -> Result<Vec<i64>, AppError> {
-    let mut ids = Vec::new();
+/// The demo's experts, created if the demo's accounts do not already hold them, as callers.
+async fn experts(app: &App) -> Result<Vec<Caller>, AppError> {
+    let mut experts = Vec::new();
     for (username, name) in EXPERTS {
-        if let Some(u) = store.user_by_username(username).await? {
-            ids.push(u.id);
-            continue;
-        }
-        let expert = [(username, name, vec![Grant { role: Role::ExpertGroupMember, scope: Scope::Country }])];
-        let app = crate::App::new(store.clone());
-        let (caller, password) = (crate::Caller::demo(), super::DEMO_PASSWORD);
-        let added = crate::accounts::add_accounts_sharing_password(&app, &caller, password, &expert).await;
-        ids.extend(added?);
+        let access = Access::new(vec![Grant { role: Role::ExpertGroupMember, scope: Scope::Country }]);
+        let id = match app.store.user_by_username(username).await? {
+            Some(u) => u.id,
+            None => {
+                let expert = [(username, name, access.grants.clone())];
+                let password = super::DEMO_PASSWORD;
+                accounts::add_accounts_sharing_password(app, &Caller::demo(), password, &expert).await?[0]
+            }
+        };
+        experts.push(Caller::user(id, username, access, Source::Demo, ""));
     }
-    Ok(ids)
+    Ok(experts)
 }
 
-fn scorecard(points: [u32; 5]) -> BTreeMap<String, u32> {
-    CRITERIA.iter().zip(points).map(|(c, p)| (c.to_string(), p)).collect()
+fn scorecard(points: [u32; 5]) -> Scorecard<'static> {
+    let scores = CRITERIA.iter().zip(points).map(|(c, p)| (c.to_string(), p)).collect();
+    Scorecard { conflict: false, scores, recommendation: Some(Recommendation::Approve), comment: "" }
+}
+
+/// The app on a day of the story: what each step takes for today.
+fn on(app: &App, day: Date) -> App {
+    let noon = day.with_time(time::macros::time!(12:00)).assume_utc();
+    app.clone().with_clock(Clock::Fixed(noon))
 }
 
 /// The Expert Group, its members, and the plans of `facilities` (Stepnoe, Novo-Pokrovka).
-pub async fn create(app: &App, by: &Actor, facilities: [i64; 2]) -> Result<(), AppError> {
-    let store = &app.store;
+pub async fn create(app: &App, facilities: [i64; 2]) -> Result<(), AppError> {
+    let demo = Caller::demo();
     let group = "Эксперттик топ (түрмөлөрдөгү киреше алып келүүчү иш-аракеттер)";
-    store.set_expert_group(by, group, 3).await?;
-    let members = experts(store).await?;
-    let (group_id, _) = store.expert_group().await?.map(|(g, m)| (g.commission_id, m)).expect("just set up");
-    for id in &members {
-        store.add_commission_member(by, group_id, *id, "").await?;
+    prison::plans::set_expert_group(app, &demo, group, "3").await?;
+    let experts = experts(app).await?;
+    for expert in &experts {
+        prison::plans::add_expert(app, &demo, expert.user_id.expect("a user")).await?;
     }
-    let manager = Actor::new("bakyt", Source::Demo);
+    // The demo's enterprise manager writes the plans of both facilities.
+    let access = Access::new(vec![Grant { role: Role::EnterpriseManager, scope: Scope::Country }]);
+    let manager = Caller { name: "bakyt".into(), access, ..Caller::demo() };
+    let summary = "ЕБ/БУУнун Баңгизат жана кылмыштуулук боюнча башкармалыгынын долбоору аркылуу";
     for (n, (place, title, activity, jobs, lines, purchases)) in APPROVED.iter().enumerate() {
-        let plan = NewPlan {
+        let written = on(app, date!(2011 - 02 - 15));
+        let plan = PlanForm {
             facility_id: facilities[*place],
-            title: (*title).into(),
-            activity: (*activity).into(),
-            summary: "ЕБ/БУУнун Баңгизат жана кылмыштуулук боюнча башкармалыгынын долбоору аркылуу".into(),
-            currency: "USD".into(),
-            inmate_jobs: *jobs,
+            title,
+            activity,
+            summary,
+            currency: "USD",
+            inmate_jobs: &jobs.to_string(),
         };
-        let id = store.create_plan(&manager, &plan).await?;
+        let id = prison::plans::create_plan(&written, &manager, plan).await?;
         let mut line_ids = Vec::new();
         for (item, category, dollars) in *lines {
-            line_ids.push(store.add_plan_line(&manager, id, item, category, dollars * USD).await?);
+            line_ids.push(prison::plans::add_line(&written, &manager, id, item, category, &dollars.to_string()).await?);
         }
-        store.plan_transition(&manager, id, Event::Submit, "", None, date!(2011 - 02 - 15)).await?;
-        store.plan_transition(by, id, Event::StartReview, "", None, date!(2011 - 03 - 01)).await?;
-        let mut sum = 0;
-        for (m, user_id) in members.iter().enumerate() {
-            let points = POINTS[n][m];
-            let total: u32 = points.iter().sum();
-            sum += i64::from(total);
-            let review = NewReview {
-                subject: ReviewSubject::EnterprisePlan(id),
-                user_id: *user_id,
-                conflict: false,
-                scores: scorecard(points),
-                total,
-                recommendation: "approve".into(),
-                comment: String::new(),
-            };
-            store.record_review(&Actor::new(EXPERTS[m].0, Source::Demo), &review).await?;
+        prison::plans::submit(&written, &manager, id).await?;
+        prison::plans::move_on(&on(app, date!(2011 - 03 - 01)), &experts[0], id, Event::StartReview, "").await?;
+        for (expert, points) in experts.iter().zip(POINTS[n]) {
+            prison::plans::review(&on(app, date!(2011 - 03 - 20)), expert, id, scorecard(points)).await?;
         }
-        let score = sum * 100 / 3;
-        store.plan_transition(by, id, Event::Approve, "", Some(score), date!(2011 - 03 - 25)).await?;
-        for (line, on, supplier, method, reference, dollars) in *purchases {
-            let p = NewPurchase {
-                plan_id: id,
-                line_id: line_ids[*line],
-                purchased_on: *on,
-                supplier: (*supplier).into(),
-                method: (*method).into(),
-                reference: (*reference).into(),
-                amount_minor: dollars * USD,
+        let decided = on(app, date!(2011 - 03 - 25));
+        prison::plans::decide(&decided, &experts[0], id, Recommendation::Approve, "").await?;
+        for (line, day, supplier, method, reference, dollars) in *purchases {
+            let purchase = PurchaseForm {
+                line_id: &line_ids[*line].to_string(),
+                purchased_on: &day.to_string(),
+                supplier,
+                method,
+                reference,
+                amount: &dollars.to_string(),
             };
-            store.record_purchase(&manager, &p).await?;
+            prison::plans::record_purchase(&on(app, *day), &manager, id, purchase).await?;
         }
     }
     // A plan the group is still reviewing, in som: one expert has scored it.
-    let salon = NewPlan {
+    let salon = PlanForm {
         facility_id: facilities[0],
-        title: "Лицейдеги чач тарач салону".into(),
-        activity: "чач тарач".into(),
-        summary: "Бошотулганга чейин кесип: 12 аял окуйт жана иштейт".into(),
-        currency: "KGS".into(),
-        inmate_jobs: 12,
+        title: "Лицейдеги чач тарач салону",
+        activity: "чач тарач",
+        summary: "Бошотулганга чейин кесип: 12 аял окуйт жана иштейт",
+        currency: "KGS",
+        inmate_jobs: "12",
     };
-    let id = store.create_plan(&manager, &salon).await?;
-    store.add_plan_line(&manager, id, "Чач тарач отургучтары жана күзгүлөр", "equipment", 310_000 * 100).await?;
-    store.add_plan_line(&manager, id, "Окутуу (5 ай)", "training", 90_000 * 100).await?;
-    let today = time::OffsetDateTime::now_utc().date();
-    store.plan_transition(&manager, id, Event::Submit, "", None, today).await?;
-    store.plan_transition(by, id, Event::StartReview, "", None, today).await?;
-    let review = NewReview {
-        subject: ReviewSubject::EnterprisePlan(id),
-        user_id: members[1],
-        conflict: false,
-        scores: scorecard([7, 6, 6, 5, 0]),
-        total: 24,
-        recommendation: "approve".into(),
-        comment: "Базар бар, бирок чыгымдарды тактоо керек".into(),
+    let id = prison::plans::create_plan(app, &manager, salon).await?;
+    prison::plans::add_line(app, &manager, id, "Чач тарач отургучтары жана күзгүлөр", "equipment", "310000").await?;
+    prison::plans::add_line(app, &manager, id, "Окутуу (5 ай)", "training", "90000").await?;
+    prison::plans::submit(app, &manager, id).await?;
+    prison::plans::move_on(app, &experts[0], id, Event::StartReview, "").await?;
+    let card = Scorecard {
+        comment: "Базар бар, бирок чыгымдарды тактоо керек", ..scorecard([7, 6, 6, 5, 0])
     };
-    store.record_review(&Actor::new(EXPERTS[1].0, Source::Demo), &review).await?;
+    prison::plans::review(app, &experts[1], id, card).await?;
     Ok(())
 }

@@ -8,14 +8,15 @@
 //! manager to close.
 
 use emgek_domain::prison::payroll::DeductionKind;
-use emgek_domain::prison::rules::EnterpriseRules;
 use emgek_domain::social_contract::monitoring::{month_of, next_month};
-use emgek_store::prison::{
-    NewCost, NewCourse, NewFacility, NewInmate, NewOrder, NewProduction, NewWorkshop, TimesheetLine, Work,
-};
-use emgek_store::{Actor, Source, Store};
+use emgek_store::prison::{NewInmate, Work};
 
-use crate::{App, AppError};
+use crate::prison::finance::CostForm;
+
+use crate::prison::orders::OrderForm;
+use crate::prison::training::CourseForm;
+use crate::prison::{self, FacilityForm, OutputForm, WorkshopForm};
+use crate::{App, AppError, Caller};
 use time::macros::date;
 use time::{Date, Month};
 
@@ -218,13 +219,12 @@ pub async fn create_prison_enterprises_if_none(app: &App) -> Result<usize, AppEr
     if !store.facilities().await?.is_empty() {
         return Ok(0);
     }
-    let by = Actor::new("demo", Source::Demo);
-    let versions = [
-        EnterpriseRules { effective_from: date!(2000 - 01 - 01), state_budget_bp: 5_000, inmate_min_net_bp: 2_500 },
-        EnterpriseRules { effective_from: date!(2012 - 05 - 01), state_budget_bp: 0, inmate_min_net_bp: 2_500 },
-    ];
-    for v in &versions {
-        store.add_enterprise_rules(&by, v).await?;
+    let demo = Caller::demo();
+    let by = demo.actor();
+    // The rules' versions: half of the profits to the state budget until May 2012, none after;
+    // at least a quarter of an inmate's pay hers whatever is deducted.
+    for (from, state_budget, inmate_min_net) in [("2000-01-01", "50", "25"), ("2012-05-01", "0", "25")] {
+        prison::add_rules(app, &demo, from, state_budget, inmate_min_net).await?;
     }
     let this_year = today.year();
     let now_counted = Date::from_calendar_date(this_year, Month::January, 1).expect("1 January");
@@ -256,36 +256,25 @@ pub async fn create_prison_enterprises_if_none(app: &App) -> Result<usize, AppEr
     let mut made = 0;
     let mut workshops_of = Vec::new();
     for (i, p) in PLACES.iter().enumerate() {
-        let facility = store
-            .create_facility(
-                &by,
-                &NewFacility {
-                    code: p.code.into(),
-                    name: p.name.into(),
-                    kind: p.kind.into(),
-                    rayon_code: p.rayon.into(),
-                    locality: p.locality.into(),
-                    capacity: p.capacity,
-                    description: p.description.into(),
-                },
-            )
-            .await?;
+        let form = FacilityForm {
+            code: p.code,
+            name: p.name,
+            kind: p.kind,
+            rayon: p.rayon,
+            locality: p.locality,
+            capacity: &p.capacity.to_string(),
+            description: p.description,
+        };
+        let facility = prison::create_facility(app, &demo, form).await?;
         for (y, (year, _, _)) in YEARS.iter().enumerate() {
             let on = Date::from_calendar_date(*year, Month::December, 31).expect("31 December");
-            store.add_population(&by, facility, on, headcounts[i][y]).await?;
+            prison::add_population(app, &demo, facility, &on.to_string(), &headcounts[i][y].to_string()).await?;
         }
-        store.add_population(&by, facility, now_counted, headcounts[i][5]).await?;
+        prison::add_population(app, &demo, facility, &now_counted.to_string(), &headcounts[i][5].to_string()).await?;
         let mut workshops = Vec::new();
         for (code, name, activity, wage, opened) in p.workshops {
-            let w = NewWorkshop {
-                facility_id: facility,
-                code: (*code).into(),
-                name: (*name).into(),
-                activity: (*activity).into(),
-                opened_on: *opened,
-                wage_tyiyn: wage * SOM,
-            };
-            workshops.push((store.create_workshop(&by, &w).await?, *wage, *opened));
+            let w = WorkshopForm { code, name, activity, opened_on: &opened.to_string(), wage_som: &wage.to_string() };
+            workshops.push((prison::create_workshop(app, &demo, facility, w).await?, *wage, *opened));
         }
         // Work: each year-end's workers, most of them carried on from the year before.
         let prefix: String =
@@ -336,23 +325,27 @@ pub async fn create_prison_enterprises_if_none(app: &App) -> Result<usize, AppEr
             items.push((inmate, vec![Work { workshop_id: workshop, starts, ends: None, wage_tyiyn: wage * 4 * SOM }]));
         }
         made += items.len();
+        // Years of records at once, as an import would bring them: one batch, not a form each.
         store.add_inmates_with_work(&by, facility, &items).await?;
         workshops_of.push((facility, workshops));
     }
 
-    story(store, &by, &workshops_of, today).await?;
-    super::plans::create(app, &by, [workshops_of[0].0, workshops_of[1].0]).await?;
+    story(app, &demo, &workshops_of, today).await?;
+    super::plans::create(app, [workshops_of[0].0, workshops_of[1].0]).await?;
     Ok(made)
 }
 
 /// The article's workshops at work: Stepnoe's sewing and soya milk, Novo-Pokrovka's bread,
 /// the Customs uniforms, and closed payrolls.
-async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], today: Date) -> Result<(), AppError> {
+async fn story(app: &App, demo: &Caller, workshops_of: &[(i64, Workshops)], today: Date) -> Result<(), AppError> {
     let (stepnoe_sewing, stepnoe_soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
     let bakery = workshops_of[1].1[0].0;
+    // The equipment is on the workshops' books (no step adds an asset yet: the store does).
+    let by = demo.actor();
+    let store = &app.store;
     store
         .add_asset(
-            by,
+            &by,
             stepnoe_soya,
             "Соя сүтүн өндүрүү линиясы",
             "donor_project",
@@ -361,108 +354,99 @@ async fn story(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)], tod
         )
         .await?;
     store
-        .add_asset(by, stepnoe_sewing, "Тигүү машиналары (12)", "own_profits", 240_000 * SOM, date!(2010 - 02 - 01))
+        .add_asset(&by, stepnoe_sewing, "Тигүү машиналары (12)", "own_profits", 240_000 * SOM, date!(2010 - 02 - 01))
         .await?;
-    store.add_asset(by, bakery, "Нан бышыруучу меш", "donor_project", 2_300_000 * SOM, date!(2011 - 05 - 20)).await?;
+    store.add_asset(&by, bakery, "Нан бышыруучу меш", "donor_project", 2_300_000 * SOM, date!(2011 - 05 - 20)).await?;
 
     let this_month = month_of(today);
     let last_month = month_of(this_month.previous_day().expect("a day before"));
     let bread_months = [date!(2011 - 09 - 01), date!(2011 - 10 - 01), last_month, this_month];
     for m in bread_months {
-        let p = NewProduction {
-            workshop_id: bakery,
-            produced_on: m,
+        let output = OutputForm {
+            produced_on: &m.to_string(),
             whole_month: true,
-            product: "Нан".into(),
-            unit: "loaf".into(),
-            quantity: 33_000,
-            internal_quantity: 32_400,
-            transfer_price: if m.year() < 2020 { 12 * SOM } else { 28 * SOM },
-            inmates_fed: 1_080,
+            product: "Нан",
+            unit: "loaf",
+            quantity: "33000",
+            internal_quantity: "32400",
+            transfer_price_som: if m.year() < 2020 { "12" } else { "28" },
+            inmates_fed: "1080",
         };
-        store.record_production(by, &p).await?;
+        prison::record_production(app, demo, bakery, output).await?;
     }
-    for (m, qty) in [(date!(2011 - 09 - 01), 900_i64), (date!(2011 - 10 - 01), 1_600), (last_month, 1_400)] {
-        let p = NewProduction {
-            workshop_id: stepnoe_sewing,
-            produced_on: m,
+    for (m, qty) in [(date!(2011 - 09 - 01), "900"), (date!(2011 - 10 - 01), "1600"), (last_month, "1400")] {
+        let output = OutputForm {
+            produced_on: &m.to_string(),
             whole_month: true,
-            product: "Бажы кызматынын формасы".into(),
-            unit: "piece".into(),
+            product: "Бажы кызматынын формасы",
+            unit: "piece",
             quantity: qty,
-            internal_quantity: 0,
-            transfer_price: 0,
-            inmates_fed: 0,
+            internal_quantity: "0",
+            transfer_price_som: "0",
+            inmates_fed: "0",
         };
-        store.record_production(by, &p).await?;
+        prison::record_production(app, demo, stepnoe_sewing, output).await?;
     }
     // The State Customs Service's 2,500 uniforms: delivered in two lots, invoiced, paid.
-    let customs = NewOrder {
-        workshop_id: stepnoe_sewing,
-        customer: "Мамлекеттик бажы кызматы".into(),
-        ordered_on: date!(2011 - 08 - 15),
-        due_on: date!(2011 - 10 - 31),
-        lines: vec![("Бажы кызматынын формасы".into(), 2_500, 1_150 * SOM)],
+    let customs = OrderForm {
+        customer: "Мамлекеттик бажы кызматы",
+        ordered_on: "2011-08-15",
+        due_on: "2011-10-31",
+        lines: vec![("Бажы кызматынын формасы", "2500", "1150")],
     };
-    let order = store.create_order(by, &customs).await?;
-    let line = store.order_lines(order).await?[0].order_line_id;
-    store.deliver(by, line, date!(2011 - 09 - 30), 900).await?;
-    store.deliver(by, line, date!(2011 - 10 - 28), 1_600).await?;
-    let invoice = store.invoice(by, order, "ST-2011-017", date!(2011 - 10 - 28)).await?;
-    store.pay_invoice(by, invoice, date!(2011 - 11 - 21), 2_875_000 * SOM, "KAZ-2011-11-21-0042").await?;
-    let soya = NewProduction {
-        workshop_id: stepnoe_soya,
-        produced_on: date!(2011 - 10 - 01),
+    let order = prison::orders::create_order(app, demo, stepnoe_sewing, customs).await?;
+    let line = store.order_lines(order).await?[0].order_line_id.to_string();
+    prison::orders::deliver(app, demo, order, (&line, "2011-09-30", "900")).await?;
+    prison::orders::deliver(app, demo, order, (&line, "2011-10-28", "1600")).await?;
+    let invoice = prison::orders::invoice(app, demo, order, ("ST-2011-017", "2011-10-28")).await?;
+    prison::orders::pay(app, demo, invoice, ("2011-11-21", "2875000", "KAZ-2011-11-21-0042")).await?;
+    let soya = OutputForm {
+        produced_on: "2011-10-01",
         whole_month: true,
-        product: "Соя сүтү".into(),
-        unit: "litre".into(),
-        quantity: 3_000,
-        internal_quantity: 3_000,
-        transfer_price: 15 * SOM,
-        inmates_fed: 260,
+        product: "Соя сүтү",
+        unit: "litre",
+        quantity: "3000",
+        internal_quantity: "3000",
+        transfer_price_som: "15",
+        inmates_fed: "260",
     };
-    store.record_production(by, &soya).await?;
+    prison::record_production(app, demo, stepnoe_soya, soya).await?;
 
     // Some of today's sewing workers owe upkeep or child support.
     let workers =
         store.month_workers(stepnoe_sewing, last_month, next_month(last_month).previous_day().expect("a day")).await?;
     for (n, w) in workers.iter().enumerate().take(6) {
-        let (kind, rate) = if n % 2 == 0 { (DeductionKind::Upkeep, 3_000) } else { (DeductionKind::Alimony, 2_500) };
-        store.add_deduction(by, w.inmate_id, kind.code(), rate).await?;
+        let (kind, rate) = if n % 2 == 0 { (DeductionKind::Upkeep, "30") } else { (DeductionKind::Alimony, "25") };
+        prison::add_deduction(app, demo, w.inmate_id, kind.code(), rate).await?;
     }
     // September 2011 and last month are paid and closed; this month is left to the manager.
     for m in [date!(2011 - 09 - 01), last_month] {
-        close_month(store, by, stepnoe_sewing, m).await?;
+        close_month(app, demo, stepnoe_sewing, m).await?;
     }
-    training(store, by, workshops_of[0].0, stepnoe_sewing).await?;
-    finances(store, by, workshops_of).await
+    training(app, demo, workshops_of[0].0, stepnoe_sewing).await?;
+    finances(app, demo, workshops_of).await
 }
 
 /// The article's money: the state's 50 million som for income-generating activities, 22
 /// million of it disbursed; the costs of 2011 and early 2012, so that the profit computed from
 /// the records since 2011 is the 1,826,670 som the article reports.
-async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) -> Result<(), AppError> {
+async fn finances(app: &App, demo: &Caller, workshops_of: &[(i64, Workshops)]) -> Result<(), AppError> {
     let (sewing, soya) = (workshops_of[0].1[0].0, workshops_of[0].1[1].0);
     let bakery = workshops_of[1].1[0].0;
     let costs = [
-        (sewing, date!(2011 - 09 - 12), "materials", "Кездеме жана жип: бажы кызматынын формасы", 1_200_000),
-        (bakery, date!(2011 - 09 - 05), "materials", "Ун", 250_000),
-        (bakery, date!(2011 - 10 - 05), "materials", "Ун", 250_000),
-        (soya, date!(2011 - 10 - 03), "materials", "Соя буурчагы", 20_000),
+        (sewing, "2011-09-12", "materials", "Кездеме жана жип: бажы кызматынын формасы", "1200000"),
+        (bakery, "2011-09-05", "materials", "Ун", "250000"),
+        (bakery, "2011-10-05", "materials", "Ун", "250000"),
+        (soya, "2011-10-03", "materials", "Соя буурчагы", "20000"),
     ];
-    for (workshop, on, category, description, amount) in costs {
-        let c = NewCost {
-            workshop_id: workshop,
-            spent_on: on,
-            category: category.into(),
-            description: description.into(),
-            amount_tyiyn: amount * SOM,
-        };
-        store.record_cost(by, &c).await?;
+    for (workshop, spent_on, category, description, amount_som) in costs {
+        let cost = CostForm { spent_on, category, description, amount_som };
+        prison::finance::record_cost(app, demo, workshop, cost).await?;
     }
     // What the period's records leave above the reported profit went on utilities.
     let (from, to) = (date!(2011 - 01 - 01), date!(2012 - 06 - 30));
-    let profit: i64 = store
+    let profit: i64 = app
+        .store
         .money_lines(from, to)
         .await?
         .iter()
@@ -472,70 +456,56 @@ async fn finances(store: &Store, by: &Actor, workshops_of: &[(i64, Workshops)]) 
     if rest <= 0 {
         return Err(AppError::Internal(format!("the demonstration's 2011 records earn {profit} tyiyn, too little")));
     }
-    let utilities = NewCost {
-        workshop_id: sewing,
-        spent_on: date!(2012 - 03 - 15),
-        category: "utilities".into(),
-        description: "Электр энергиясы жана жылуулук, 2011–2012".into(),
-        amount_tyiyn: rest,
+    let utilities = CostForm {
+        spent_on: "2012-03-15",
+        category: "utilities",
+        description: "Электр энергиясы жана жылуулук, 2011–2012",
+        amount_som: &format!("{}.{:02}", rest / SOM, rest % SOM),
     };
-    store.record_cost(by, &utilities).await?;
+    prison::finance::record_cost(app, demo, sewing, utilities).await?;
 
-    let state = store
-        .add_commitment(
-            by,
-            "state_budget",
-            "Киреше алып келүүчү иш жана оңдоо",
-            date!(2011 - 06 - 01),
-            50_000_000 * SOM,
-        )
-        .await?;
-    let novo = workshops_of[1].0;
-    let stepnoe = workshops_of[0].0;
-    for (facility, on, amount) in [
-        (Some(novo), date!(2011 - 07 - 15), 9_000_000),
-        (Some(stepnoe), date!(2011 - 08 - 20), 6_000_000),
-        (None, date!(2012 - 02 - 01), 7_000_000),
+    let commitment = ("state_budget", "Киреше алып келүүчү иш жана оңдоо", "2011-06-01", "50000000");
+    let state = prison::finance::add_commitment(app, demo, commitment).await?;
+    let (novo, stepnoe) = (workshops_of[1].0.to_string(), workshops_of[0].0.to_string());
+    for (facility, on, amount_som) in [
+        (novo.as_str(), "2011-07-15", "9000000"),
+        (stepnoe.as_str(), "2011-08-20", "6000000"),
+        ("", "2012-02-01", "7000000"),
     ] {
-        store.add_disbursement(by, state, facility, on, amount * SOM).await?;
+        prison::finance::add_disbursement(app, demo, state, (facility, on, amount_som)).await?;
     }
     Ok(())
 }
 
 /// The lyceum's hairdressers and the first soya-milk course (15 women, five months from
 /// 1 September 2011); some of the certified women released in 2012 and followed up.
-async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Result<(), AppError> {
-    let women = store.month_workers(sewing, date!(2011 - 09 - 01), date!(2011 - 09 - 30)).await?;
-    let soya = NewCourse {
-        facility_id: stepnoe,
-        name: "Соя сүтүн өндүрүү".into(),
-        trade: "соя сүтүн өндүрүүчү".into(),
-        starts: date!(2011 - 09 - 01),
-        months: 5,
-        places: 15,
+async fn training(app: &App, demo: &Caller, stepnoe: i64, sewing: i64) -> Result<(), AppError> {
+    let women = app.store.month_workers(sewing, date!(2011 - 09 - 01), date!(2011 - 09 - 30)).await?;
+    let soya = CourseForm {
+        name: "Соя сүтүн өндүрүү",
+        trade: "соя сүтүн өндүрүүчү",
+        starts: "2011-09-01",
+        months: "5",
+        places: "15",
     };
-    let hair = NewCourse {
-        facility_id: stepnoe,
-        name: "Лицей: чачтарач".into(),
-        trade: "чачтарач".into(),
-        starts: date!(2011 - 02 - 01),
-        months: 6,
-        places: 12,
-    };
-    let soya = store.create_course(by, &soya).await?;
-    let hair = store.create_course(by, &hair).await?;
+    let hair =
+        CourseForm {
+            name: "Лицей: чачтарач", trade: "чачтарач", starts: "2011-02-01", months: "6", places: "12"
+        };
+    let soya = prison::training::create_course(app, demo, stepnoe, soya).await?;
+    let hair = prison::training::create_course(app, demo, stepnoe, hair).await?;
     for (n, w) in women.iter().take(15).enumerate() {
-        let e = store.enrol(by, soya, w.inmate_id, date!(2011 - 09 - 01)).await?;
+        let e = prison::training::enrol(app, demo, soya, &w.inmate_id.to_string(), "2011-09-01").await?;
         let certificate = format!("SOYA-2012-{:03}", n + 1);
-        store.finish_enrolment(by, e, "completed", date!(2012 - 01 - 31), Some(&certificate)).await?;
+        prison::training::finish(app, demo, e, (true, "2012-01-31", &certificate)).await?;
     }
     for (n, w) in women.iter().skip(15).take(12).enumerate() {
-        let e = store.enrol(by, hair, w.inmate_id, date!(2011 - 02 - 01)).await?;
+        let e = prison::training::enrol(app, demo, hair, &w.inmate_id.to_string(), "2011-02-01").await?;
         if n < 10 {
             let certificate = format!("LYC-2011-{:03}", n + 1);
-            store.finish_enrolment(by, e, "completed", date!(2011 - 07 - 29), Some(&certificate)).await?;
+            prison::training::finish(app, demo, e, (true, "2011-07-29", &certificate)).await?;
         } else {
-            store.finish_enrolment(by, e, "dropped", date!(2011 - 04 - 15), None).await?;
+            prison::training::finish(app, demo, e, (false, "2011-04-15", "")).await?;
         }
     }
     // Eight certified women released in March 2012, followed up 3, 6 and 12 months on.
@@ -552,11 +522,11 @@ async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Resul
     ];
     let released = date!(2012 - 03 - 31);
     for (w, outcome) in women.iter().zip(outcomes) {
-        store.release(by, w.inmate_id, released).await?;
+        prison::training::release(app, demo, w.inmate_id, &released.to_string()).await?;
         for (months, o) in [3, 6, 12].into_iter().zip(outcome) {
-            let on = emgek_domain::prison::reintegration::due_on(released, months);
+            let on = emgek_domain::prison::reintegration::due_on(released, months).to_string();
             let note = if o.working() { "тигүүчү" } else { "" };
-            store.add_follow_up(by, w.inmate_id, i64::from(months), on, o.code(), note).await?;
+            prison::training::follow_up(app, demo, w.inmate_id, (&months.to_string(), &on, o.code(), note)).await?;
         }
     }
     Ok(())
@@ -566,23 +536,19 @@ async fn training(store: &Store, by: &Actor, stepnoe: i64, sewing: i64) -> Resul
 pub const REPORTED_PROFIT_TYIYN: i64 = 1_826_670 * SOM;
 
 /// Keeps a month's timesheet (a few days off here and there) and closes its payroll.
-async fn close_month(store: &Store, by: &Actor, workshop: i64, first: Date) -> Result<(), AppError> {
+async fn close_month(app: &App, demo: &Caller, workshop: i64, first: Date) -> Result<(), AppError> {
     let last = next_month(first).previous_day().expect("a last day");
-    let workers = store.month_workers(workshop, first, last).await?;
+    let workers = app.store.month_workers(workshop, first, last).await?;
     let working_days = i64::from(emgek_domain::prison::payroll::weekdays(first));
-    let lines: Vec<TimesheetLine> = workers
+    let days: Vec<(i64, String)> = workers
         .iter()
         .enumerate()
-        .map(|(n, w)| TimesheetLine {
-            inmate_id: w.inmate_id,
-            working_days,
-            days_worked: working_days - i64::try_from(n % 4).unwrap_or(0),
-        })
+        .map(|(n, w)| (w.inmate_id, (working_days - i64::try_from(n % 4).unwrap_or(0)).to_string()))
         .collect();
-    store.save_timesheet(by, workshop, first, &lines).await?;
-    match crate::prison::close_as_previewed(store, by, workshop, first).await {
+    prison::save_timesheet(app, demo, workshop, first, &working_days.to_string(), &days).await?;
+    match prison::close_payroll(app, demo, workshop, first).await {
         Ok(_) => Ok(()),
-        Err(crate::AppError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             Err(AppError::Internal(format!("the demonstration payroll does not close: {errors:?}")))
         }
         Err(other) => Err(other),
