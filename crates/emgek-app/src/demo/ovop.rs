@@ -11,12 +11,13 @@
 
 use emgek_domain::money::{Currency, Money};
 use emgek_domain::ovop::catalogue::Category;
-use emgek_domain::ovop::certification::{CertificationRules, valid_until};
-use emgek_domain::ovop::export::value;
-use emgek_store::ovop::{NewCertification, NewExportContract, NewOutlet, NewProducer, NewProduct};
-use emgek_store::{Actor, Source, Store};
+use std::collections::BTreeMap;
 
-use crate::{App, AppError};
+use emgek_domain::ovop::export::value;
+use emgek_store::Store;
+
+use crate::ovop::{self, AssessmentForm, ExportForm, OutletForm, ProducerForm, ProductForm};
+use crate::{App, AppError, Caller, rates};
 use time::{Date, Month};
 
 /// The article's figures (2024): products developed over five years, export contracts and their
@@ -106,16 +107,17 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
     if !store.producers().await?.is_empty() {
         return Ok(0);
     }
-    let by = Actor::new("demo", Source::Demo);
+    let demo = Caller::demo();
     let first = today.year() - 4;
-    let mut rates = Vec::new();
     for year in first - 7..=today.year() {
         for c in Currency::ALL.into_iter().filter(|c| *c != Currency::KGS) {
-            rates.push((c.code().to_string(), day(year, 1, 1), rate(c, year)));
+            let r = rate(c, year);
+            let typed = format!("{}.{:04}", r / 10_000, r % 10_000);
+            rates::add_rate(app, &demo, (c.code(), &day(year, 1, 1).to_string(), &typed)).await?;
         }
     }
-    store.add_rates(&by, &rates).await?;
-    store.add_ovop_rules(&by, &CertificationRules::example(day(2007, 1, 1))).await?;
+    // Pass with 70% of the points; a certificate is valid three years.
+    ovop::add_rules(app, &demo, ("2007-01-01", "70", "3")).await?;
 
     // Producers: four in each village; a prison workshop and a funded family where the other
     // demos made them.
@@ -127,49 +129,49 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
             } else {
                 ("enterprise", format!("{latin} {}", ["Organic", "Craft", "Foods"][k % 3]))
             };
-            let new = NewProducer {
-                kind: kind.into(),
-                name,
-                rayon_code: (*rayon).into(),
-                village: (*village).into(),
-                contract_id: None,
-                workshop_id: None,
-                contact: format!("+996 555 {:03} {:03}", v * 10 + k, 100 + v),
-                publish_contact: (v + k) % 3 != 0,
+            let new = ProducerForm {
+                kind,
+                name: &name,
+                rayon,
+                village,
+                contract_id: "",
+                workshop_id: "",
+                contact: &format!("+996 555 {:03} {:03}", v * 10 + k, 100 + v),
+                publish_contact: if (v + k) % 3 != 0 { "yes" } else { "no" },
             };
-            producers.push((store.create_producer(&by, &new).await?, *village, *latin));
+            producers.push((ovop::create_producer(app, &demo, new).await?, *village, *latin));
         }
     }
     let mut special = Vec::new();
     if let Some(workshop) = sewing_workshop(store).await? {
-        let new = NewProducer {
-            kind: "prison_workshop".into(),
-            name: "Степное колониясынын тигүү цехи".into(),
-            rayon_code: "KG-C-CHU".into(),
-            village: "Степное".into(),
-            contract_id: None,
-            workshop_id: Some(workshop),
-            contact: String::new(),
-            publish_contact: false,
+        let new = ProducerForm {
+            kind: "prison_workshop",
+            name: "Степное колониясынын тигүү цехи",
+            rayon: "KG-C-CHU",
+            village: "Степное",
+            contract_id: "",
+            workshop_id: &workshop.to_string(),
+            contact: "",
+            publish_contact: "no",
         };
-        special.push((store.create_producer(&by, &new).await?, Category::Textiles, "Степное", "Stepnoe"));
+        special.push((ovop::create_producer(app, &demo, new).await?, Category::Textiles, "Степное", "Stepnoe"));
     }
     if let Some((contract, rayon)) = funded_family(store).await? {
-        let new = NewProducer {
-            kind: "household".into(),
-            name: "Үй-бүлөлүк сүт фермасы".into(),
-            rayon_code: rayon,
-            village: "Кара-Суу".into(),
-            contract_id: Some(contract),
-            workshop_id: None,
-            contact: String::new(),
-            publish_contact: false,
+        let new = ProducerForm {
+            kind: "household",
+            name: "Үй-бүлөлүк сүт фермасы",
+            rayon: &rayon,
+            village: "Кара-Суу",
+            contract_id: &contract.to_string(),
+            workshop_id: "",
+            contact: "",
+            publish_contact: "no",
         };
-        special.push((store.create_producer(&by, &new).await?, Category::Dairy, "Кара-Суу", "Kara-Suu"));
+        special.push((ovop::create_producer(app, &demo, new).await?, Category::Dairy, "Кара-Суу", "Kara-Suu"));
     }
 
     // 280 products over the last five years, 40 before; certificates for half of them.
-    let outlets = outlets(store, &by).await?;
+    let outlets = outlets(app, &demo).await?;
     let recent = PRODUCTS_FIVE_YEARS as usize - special.len();
     let mut products = Vec::new();
     let mut makers: Vec<(i64, Category, &str, &str)> = (0..recent + 40)
@@ -184,26 +186,27 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
         let (ky, ru, en, resources) = words(category);
         let year = if n < PRODUCTS_FIVE_YEARS as usize { first + (n % 5) as i32 } else { first - 1 - (n % 6) as i32 };
         let developed_on = day(year, 1 + (n % 12) as u8, 1 + (n % 27) as u8).min(today);
-        let product = NewProduct {
-            producer_id: producer,
-            category: category.code().into(),
-            names: [format!("{ky} «{village}»"), format!("{ru} «{village}»"), format!("{en} “{latin}”")],
-            descriptions: [
-                format!("{village} айылынын жергиликтүү чийки заттан жасалган продукциясы."),
-                format!("Продукт из местного сырья села {village}."),
-                format!("Made in {latin} from local resources."),
-            ],
-            local_resources: resources.into(),
-            developed_on,
-            published: n % 10 != 9,
+        let names = [format!("{ky} «{village}»"), format!("{ru} «{village}»"), format!("{en} “{latin}”")];
+        let descriptions = [
+            format!("{village} айылынын жергиликтүү чийки заттан жасалган продукциясы."),
+            format!("Продукт из местного сырья села {village}."),
+            format!("Made in {latin} from local resources."),
+        ];
+        let product = ProductForm {
+            category: category.code(),
+            names: [&names[0], &names[1], &names[2]],
+            descriptions: [&descriptions[0], &descriptions[1], &descriptions[2]],
+            local_resources: resources,
+            developed_on: &developed_on.to_string(),
+            published: if n % 10 != 9 { "yes" } else { "no" },
         };
-        let id = store.create_product(&by, &product).await?;
+        let id = ovop::create_product(app, &demo, producer, product).await?;
         products.push((id, producer));
         if n.is_multiple_of(7) {
-            store.sell_at(&by, id, outlets[n % outlets.len()]).await?;
+            ovop::sell_at(app, &demo, id, &outlets[n % outlets.len()].to_string()).await?;
         }
         if n.is_multiple_of(2) {
-            certify(store, &by, id, &product, today, n).await?;
+            certify(app, &demo, id, developed_on, today, n).await?;
         }
     }
 
@@ -219,7 +222,7 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
         let amount = Money::from_minor(dollars * per_dollar * 100, currency);
         let signed_on = day(year, 1 + (n % 11) as u8, 2 + (n % 25) as u8).min(today);
         let (product, producer) = products[n % PRODUCTS_FIVE_YEARS as usize];
-        let (s, u) = export(store, &by, producer, product, (n, country, signed_on), amount).await?;
+        let (s, u) = export(app, &demo, producer, product, (n, country, signed_on), amount).await?;
         som += s;
         usd += u;
     }
@@ -232,14 +235,14 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
         let signed_on = day(year, 12, 10 + k as u8).min(today);
         let (product, producer) = products[k];
         let amount = Money::from_minor(cents, Currency::USD);
-        export(store, &by, producer, product, (EXPORT_CONTRACTS + k, "US", signed_on), amount).await?;
+        export(app, &demo, producer, product, (EXPORT_CONTRACTS + k, "US", signed_on), amount).await?;
     }
     Ok(products.len())
 }
 
 async fn export(
-    store: &Store,
-    by: &Actor,
+    app: &App,
+    demo: &Caller,
     producer: i64,
     product: i64,
     (n, country, signed_on): (usize, &str, Date),
@@ -247,86 +250,70 @@ async fn export(
 ) -> Result<(i64, i64), AppError> {
     let year = signed_on.year();
     let v = value(amount, rate(amount.currency(), year), rate(Currency::USD, year));
-    let new = NewExportContract {
-        producer_id: producer,
-        product_id: Some(product),
-        reference: format!("EXP-{year}-{n:03}"),
-        buyer: format!("{country} Trading {}", n % 13 + 1),
-        country: country.into(),
-        signed_on,
-        quantity: 500 + (n as i64 * 37) % 4_500,
-        unit: "kg".into(),
-        currency: amount.currency().code().into(),
-        value_minor: amount.minor(),
-        rate_x10000: v.rate_x10000,
-        som_tyiyn: v.som.minor(),
-        usd_rate_x10000: v.usd_rate_x10000,
-        usd_cents: v.usd.minor(),
+    let contract = ExportForm {
+        product_id: &product.to_string(),
+        reference: &format!("EXP-{year}-{n:03}"),
+        buyer: &format!("{country} Trading {}", n % 13 + 1),
+        country,
+        signed_on: &signed_on.to_string(),
+        quantity: &(500 + (n as i64 * 37) % 4_500).to_string(),
+        unit: "kg",
+        currency: amount.currency().code(),
+        value: &amount.to_plain(),
     };
-    store.record_export_contract(by, &new).await?;
+    ovop::record_export(app, demo, producer, contract).await?;
     Ok((v.som.minor(), v.usd.minor()))
 }
 
+/// The points a regional committee gives (34 of 40) and the national commission (47 of 50).
+fn points(list: &[(&str, u32)]) -> BTreeMap<String, u32> {
+    list.iter().map(|(c, p)| (c.to_string(), *p)).collect()
+}
+
 /// A regional certificate (valid three years from its day), and the national brand for some.
-async fn certify(store: &Store, by: &Actor, id: i64, p: &NewProduct, today: Date, n: usize) -> Result<(), AppError> {
-    let Ok(producer) = store.producer(p.producer_id).await else { return Ok(()) };
-    let assessed_on = (p.developed_on + time::Duration::days(60)).min(today);
-    let regional = NewCertification {
-        product_id: id,
-        level: "regional".into(),
-        oblast_code: Some(producer.oblast_code.clone()),
-        assessed_on,
-        scores_json: r#"{"local_resources":9,"market":8,"packaging":4,"quality":9,"tradition":4}"#.into(),
-        total: 34,
-        max_points: 40,
-        certificate: Some((
-            format!("{}/{}/{:03}", producer.oblast_code, assessed_on.year(), n),
-            assessed_on,
-            valid_until(assessed_on, 3),
-        )),
-        comment: String::new(),
+async fn certify(app: &App, demo: &Caller, id: i64, developed_on: Date, today: Date, n: usize) -> Result<(), AppError> {
+    let Ok(product) = app.store.product(id).await else { return Ok(()) };
+    let assessed_on = (developed_on + time::Duration::days(60)).min(today);
+    let regional = AssessmentForm {
+        level: "regional",
+        assessed_on: &assessed_on.to_string(),
+        scores: points(&[("local_resources", 9), ("market", 8), ("packaging", 4), ("quality", 9), ("tradition", 4)]),
+        certificate_number: &format!("{}/{}/{:03}", product.oblast_code, assessed_on.year(), n),
+        comment: "",
     };
-    store.record_certification(by, &regional).await?;
+    ovop::assess_product(app, demo, id, regional).await?;
     if n.is_multiple_of(12) {
-        let national = NewCertification {
-            level: "national".into(),
-            oblast_code: None,
-            scores_json:
-                r#"{"export_readiness":9,"local_resources":9,"market":9,"packaging":5,"quality":10,"tradition":5}"#
-                    .into(),
-            total: 47,
-            max_points: 50,
-            certificate: Some((
-                format!("KG/NB/{}/{:03}", assessed_on.year(), n),
-                assessed_on,
-                valid_until(assessed_on, 3),
-            )),
-            ..regional
+        let national = AssessmentForm {
+            level: "national",
+            assessed_on: &assessed_on.to_string(),
+            scores: points(&[
+                ("export_readiness", 9),
+                ("local_resources", 9),
+                ("market", 9),
+                ("packaging", 5),
+                ("quality", 10),
+                ("tradition", 5),
+            ]),
+            certificate_number: &format!("KG/NB/{}/{:03}", assessed_on.year(), n),
+            comment: "",
         };
-        store.record_certification(by, &national).await?;
+        ovop::assess_product(app, demo, id, national).await?;
     }
     Ok(())
 }
 
 /// Shops, fairs and an online shop that sell the products.
-async fn outlets(store: &Store, by: &Actor) -> Result<Vec<i64>, AppError> {
+async fn outlets(app: &App, demo: &Caller) -> Result<Vec<i64>, AppError> {
     let list = [
-        ("«Бир айыл – бир продукт» дүкөнү", "shop", "KG", Some("KG-Y-AKS"), "Каракол, Токтогул к., 120"),
-        ("Бишкек жарманкеси", "fair", "KG", Some("KG-C-ALA"), "Бишкек, Ала-Тоо аянты"),
-        ("Чолпон-Ата мейманканасы", "hotel", "KG", Some("KG-Y-YSY"), "Чолпон-Ата, Советская к., 5"),
-        ("Osh Bazaar", "market", "KG", Some("KG-O-KSU"), "Ош"),
-        ("ovop.kg", "online", "KG", None, "https://ovop.kg"),
+        ("«Бир айыл – бир продукт» дүкөнү", "shop", "KG", "KG-Y-AKS", "Каракол, Токтогул к., 120"),
+        ("Бишкек жарманкеси", "fair", "KG", "KG-C-ALA", "Бишкек, Ала-Тоо аянты"),
+        ("Чолпон-Ата мейманканасы", "hotel", "KG", "KG-Y-YSY", "Чолпон-Ата, Советская к., 5"),
+        ("Osh Bazaar", "market", "KG", "KG-O-KSU", "Ош"),
+        ("ovop.kg", "online", "KG", "", "https://ovop.kg"),
     ];
     let mut ids = Vec::new();
     for (name, kind, country, rayon, address) in list {
-        let o = NewOutlet {
-            name: name.into(),
-            kind: kind.into(),
-            country: country.into(),
-            rayon_code: rayon.map(String::from),
-            address: address.into(),
-        };
-        ids.push(store.create_outlet(by, &o).await?);
+        ids.push(ovop::create_outlet(app, demo, OutletForm { name, kind, country, rayon, address }).await?);
     }
     Ok(ids)
 }
