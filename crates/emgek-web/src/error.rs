@@ -1,6 +1,10 @@
 //! Errors as people and machines see them. One JSON shape for the API, written down in
 //! docs/api.md: `{"errors": [{"status", "code", "field", "rule", "detail"}]}`; one page for
 //! people. Details of a 5xx are logged once here and never sent.
+//!
+//! Handlers pass a use case's failure up with `?` (`From<AppError>` and `From<StoreError>`):
+//! it travels in the response as a [`Failure`], and the guard (`auth::guard`), which knows the
+//! reader's language and menu, tells it — once, here, for every handler.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -9,11 +13,41 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use emgek_app::AppError;
 use emgek_domain::FieldError;
-use emgek_i18n::Tr;
+use emgek_i18n::{Lang, Tr};
 use emgek_store::StoreError;
 use serde::Serialize;
 
 use crate::ui::Ui;
+
+/// A use case's failure on its way to the reader, not yet in her language.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    Invalid(Vec<FieldError>),
+    NotFound,
+    Refused(&'static str),
+    Conflict(&'static str),
+    /// Logged when it happened; the reader is told only that it did.
+    Internal,
+}
+
+impl From<AppError> for Failure {
+    fn from(err: AppError) -> Self {
+        match err {
+            AppError::Invalid(errors) => Failure::Invalid(errors),
+            AppError::NotFound | AppError::Store(StoreError::NotFound) => Failure::NotFound,
+            AppError::Refused(rule) => Failure::Refused(rule),
+            AppError::Conflict(rule) | AppError::Store(StoreError::Conflict(rule)) => Failure::Conflict(rule),
+            AppError::Store(other) => {
+                tracing::error!(error = %other, "request failed");
+                Failure::Internal
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "request failed");
+                Failure::Internal
+            }
+        }
+    }
+}
 
 /// One problem with a request.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -36,16 +70,55 @@ pub struct ApiErrors {
     pub errors: Vec<ApiProblem>,
 }
 
-/// An API error, already in the caller's language.
+/// An API error in the caller's language (or, passed up with `?`, in English until the guard
+/// tells its [`Failure`] in hers).
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     problems: Vec<ApiProblem>,
+    failure: Option<Failure>,
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        let failure = Failure::from(err);
+        Self { failure: Some(failure.clone()), ..Self::told(&Tr::new(Lang::En), failure) }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        Self::from(AppError::Store(err))
+    }
 }
 
 impl ApiError {
     fn one(status: StatusCode, code: &'static str, detail: String) -> Self {
-        Self { status, problems: vec![ApiProblem { status: status.as_u16(), code, field: None, rule: None, detail }] }
+        let problem = ApiProblem { status: status.as_u16(), code, field: None, rule: None, detail };
+        Self { status, problems: vec![problem], failure: None }
+    }
+
+    /// A failure told in `tr`'s language.
+    pub fn told(tr: &Tr, failure: Failure) -> Self {
+        match failure {
+            Failure::Invalid(errors) => Self::validation(tr, &errors),
+            Failure::NotFound => Self::one(StatusCode::NOT_FOUND, "not_found", tr.t("error-not-found")),
+            Failure::Conflict(rule) => {
+                let field = rule.split('.').next().unwrap_or_default().to_string();
+                let e = FieldError::new(field.clone(), rule, "");
+                let mut this = Self::one(StatusCode::CONFLICT, "conflict", tr.labelled_error(&e));
+                this.problems[0].field = Some(field);
+                this.problems[0].rule = Some(rule);
+                this
+            }
+            Failure::Refused(rule) => {
+                let e = FieldError::new("", rule, "");
+                let mut this = Self::one(StatusCode::FORBIDDEN, "forbidden", tr.labelled_error(&e));
+                this.problems[0].rule = Some(rule);
+                this
+            }
+            Failure::Internal => Self::one(StatusCode::INTERNAL_SERVER_ERROR, "internal", tr.t("error-internal")),
+        }
     }
 
     pub fn validation(tr: &Tr, errors: &[FieldError]) -> Self {
@@ -60,7 +133,7 @@ impl ApiError {
                 detail: tr.labelled_error(e),
             })
             .collect();
-        Self { status, problems }
+        Self { status, problems, failure: None }
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -68,36 +141,12 @@ impl ApiError {
     }
 
     pub fn from_store(tr: &Tr, err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => Self::one(StatusCode::NOT_FOUND, "not_found", tr.t("error-not-found")),
-            StoreError::Conflict(rule) => {
-                let field = rule.split('.').next().unwrap_or_default().to_string();
-                let e = FieldError::new(field.clone(), rule, "");
-                let mut this = Self::one(StatusCode::CONFLICT, "conflict", tr.labelled_error(&e));
-                this.problems[0].field = Some(field);
-                this.problems[0].rule = Some(rule);
-                this
-            }
-            other => Self::internal(tr, &other),
-        }
+        Self::from_app(tr, AppError::Store(err))
     }
 
-    /// A step of the Social Contract that did not happen.
     /// A use case that did not happen.
     pub fn from_app(tr: &Tr, err: AppError) -> Self {
-        match err {
-            AppError::Invalid(errors) => Self::validation(tr, &errors),
-            AppError::NotFound => Self::from_store(tr, StoreError::NotFound),
-            AppError::Conflict(rule) => Self::from_store(tr, StoreError::Conflict(rule)),
-            AppError::Refused(rule) => {
-                let e = FieldError::new("", rule, "");
-                let mut this = Self::one(StatusCode::FORBIDDEN, "forbidden", tr.labelled_error(&e));
-                this.problems[0].rule = Some(rule);
-                this
-            }
-            AppError::Store(e) => Self::from_store(tr, e),
-            AppError::Internal(e) => Self::internal(tr, &e),
-        }
+        Self::told(tr, err.into())
     }
 
     pub fn internal(tr: &Tr, err: &dyn std::fmt::Display) -> Self {
@@ -113,7 +162,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(ApiErrors { errors: self.problems })).into_response()
+        let mut response = (self.status, Json(ApiErrors { errors: self.problems })).into_response();
+        if let Some(failure) = self.failure {
+            response.extensions_mut().insert(failure);
+        }
+        response
     }
 }
 
@@ -135,6 +188,21 @@ pub struct PageError {
     detail: &'static str,
     /// A sentence already written for the reader, in place of `detail`.
     message: Option<String>,
+    /// Passed up with `?`: told again by the guard in the reader's language, with her menu.
+    failure: Option<Failure>,
+}
+
+impl From<AppError> for PageError {
+    fn from(err: AppError) -> Self {
+        let failure = Failure::from(err);
+        Self { failure: Some(failure.clone()), ..Self::told(&Ui::new(Lang::Ky, "/"), failure) }
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(err: StoreError) -> Self {
+        Self::from(AppError::Store(err))
+    }
 }
 
 impl PageError {
@@ -147,7 +215,7 @@ impl PageError {
             StatusCode::METHOD_NOT_ALLOWED => ("error-bad-request-title", "error-method_not_allowed"),
             _ => ("error-internal-title", "error-internal"),
         };
-        Self { ui: ui.clone(), status, title, detail, message: None }
+        Self { ui: ui.clone(), status, title, detail, message: None, failure: None }
     }
 
     /// A request whose parameters break a rule: 422, naming the field and the rule.
@@ -170,36 +238,38 @@ impl PageError {
             title: "error-csrf-title",
             detail: "error-csrf",
             message: None,
+            failure: None,
         }
     }
 
     pub fn store(ui: &Ui, err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => Self::new(ui, StatusCode::NOT_FOUND),
-            other => Self::internal(ui, &other),
-        }
+        Self::app(ui, AppError::Store(err))
     }
 
-    /// A use case that did not happen, as a page: its first field error (forms show every
-    /// error themselves, see `form_errors`), not found, refused or conflicting.
+    /// A use case that did not happen, as a page (see [`PageError::told`]).
     pub fn app(ui: &Ui, err: AppError) -> Self {
-        match err {
-            AppError::Invalid(errors) => match errors.first() {
+        Self::told(ui, err.into())
+    }
+
+    /// A failure as a page in the reader's language: its first field error (forms show every
+    /// error themselves, see `form_errors`), not found, refused or conflicting.
+    pub fn told(ui: &Ui, failure: Failure) -> Self {
+        match failure {
+            Failure::Invalid(errors) => match errors.first() {
                 Some(e) => Self::invalid(ui, e),
                 None => Self::new(ui, StatusCode::UNPROCESSABLE_ENTITY),
             },
-            AppError::NotFound => Self::new(ui, StatusCode::NOT_FOUND),
-            AppError::Refused(rule) => {
+            Failure::NotFound => Self::new(ui, StatusCode::NOT_FOUND),
+            Failure::Refused(rule) => {
                 let message = ui.tr.labelled_error(&FieldError::new("", rule, ""));
                 Self { message: Some(message), ..Self::new(ui, StatusCode::FORBIDDEN) }
             }
-            AppError::Conflict(rule) => {
+            Failure::Conflict(rule) => {
                 let message = ui.tr.labelled_error(&FieldError::new("", rule, ""));
                 Self { message: Some(message), ..Self::new(ui, StatusCode::BAD_REQUEST) }
                     .with_status(StatusCode::CONFLICT)
             }
-            AppError::Store(e) => Self::store(ui, e),
-            AppError::Internal(e) => Self::internal(ui, &e),
+            Failure::Internal => Self::new(ui, StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
 
@@ -238,6 +308,10 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let detail = self.message.unwrap_or_else(|| self.ui.tr.t(self.detail));
         let page = ErrorPage { title: self.ui.tr.t(self.title), detail, ui: self.ui };
-        (self.status, page).into_response()
+        let mut response = (self.status, page).into_response();
+        if let Some(failure) = self.failure {
+            response.extensions_mut().insert(failure);
+        }
+        response
     }
 }

@@ -86,8 +86,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        let mut ui = Ui::new(lang_of(parts), here);
-        if let Some(user) = parts.extensions.get::<crate::auth::CurrentUser>().filter(|u| u.is_signed_in()) {
+        Ok(Ui::for_user(lang_of(parts), here, parts.extensions.get::<crate::auth::CurrentUser>()))
+    }
+}
+
+impl Ui {
+    /// The page's furniture for a reader: her language, where she is, and her menu if she is
+    /// signed in.
+    pub fn for_user(lang: Lang, here: String, user: Option<&crate::auth::CurrentUser>) -> Self {
+        let mut ui = Ui::new(lang, here);
+        if let Some(user) = user.filter(|u| u.is_signed_in()) {
             use emgek_domain::access::Permission;
             ui.csrf = user.csrf.clone();
             ui.user = if user.display_name.is_empty() { user.name.clone() } else { user.display_name.clone() };
@@ -103,6 +111,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
                 dashboards: user.allows(Permission::ReadIndicators),
             };
         }
-        Ok(ui)
+        ui
     }
 }

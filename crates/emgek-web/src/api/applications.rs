@@ -162,11 +162,7 @@ pub async fn list_applications(
         return Err(ApiError::validation(&tr, &errors));
     }
     let areas = caller.areas(Permission::ReadApplications);
-    let page = state
-        .store
-        .list_applications(call, &areas, status, PageRequest::new(q.page, q.per_page))
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let page = state.store.list_applications(call, &areas, status, PageRequest::new(q.page, q.per_page)).await?;
     let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     Ok(Json(ApplicationPage {
         pages: page.pages(),
@@ -201,9 +197,7 @@ pub async fn create_application(
     Json(body): Json<NewApplication>,
 ) -> Result<Response, ApiError> {
     let caller = user.caller(Source::Api);
-    let id = social_contract::create_application(state.app(), &caller, call, body.household_id, &body.plan)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let id = social_contract::create_application(state.app(), &caller, call, body.household_id, &body.plan).await?;
     let json = answer(&state, &user, &tr, id).await?;
     Ok((StatusCode::CREATED, json).into_response())
 }
@@ -217,7 +211,7 @@ pub async fn get_application(
     ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    within(&state, &user, Permission::ReadApplications, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    within(&state, &user, Permission::ReadApplications, id).await?;
     answer(&state, &user, &tr, id).await
 }
 
@@ -231,9 +225,7 @@ pub async fn update_plan(
     Path(id): Path<i64>,
     Json(plan): Json<BusinessPlan>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    social_contract::update_plan(state.app(), &user.caller(Source::Api), id, &plan)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    social_contract::update_plan(state.app(), &user.caller(Source::Api), id, &plan).await?;
     answer(&state, &user, &tr, id).await
 }
 

@@ -293,9 +293,7 @@ pub async fn bank_file(
     user: CurrentUser,
     ApiLang(tr): ApiLang,
 ) -> Result<Response, ApiError> {
-    let lines = payments::take_bank_file(state.app(), &user.caller(Source::Api))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let lines = payments::take_bank_file(state.app(), &user.caller(Source::Api)).await?;
     let body = bank_file_csv(&lines).map_err(|e| ApiError::internal(&tr, &e))?;
     Ok(crate::pages::attachment("text/csv; charset=utf-8", "payments.csv", body))
 }
@@ -317,12 +315,9 @@ pub struct ConfirmationReport {
 pub async fn confirmations(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     body: String,
 ) -> Result<Json<ConfirmationReport>, ApiError> {
-    let done = payments::confirm(state.app(), &user.caller(Source::Api), &body)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let done = payments::confirm(state.app(), &user.caller(Source::Api), &body).await?;
     let errors = done.errors.into_iter().map(|(line, rule)| (line, rule.to_string())).collect();
     Ok(Json(ConfirmationReport { paid: done.paid, failed: done.failed, errors }))
 }

@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
 
-use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
@@ -53,12 +52,9 @@ pub struct PeriodParams {
 pub async fn finance(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Query(q): Query<PeriodParams>,
 ) -> Result<Json<Finance>, ApiError> {
-    let f = steps::finance(state.app(), &user.caller(Source::Web), q.from, q.to)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let f = steps::finance(state.app(), &user.caller(Source::Web), q.from, q.to).await?;
     Ok(Json(f))
 }
 
@@ -95,14 +91,12 @@ pub struct MonthOnly {
 pub async fn list_costs(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Query(q): Query<MonthOnly>,
 ) -> Result<Json<Vec<CostDto>>, ApiError> {
-    let first = month(&q.month).map_err(|e| ApiError::from_app(&tr, e))?;
-    let fail = |e| ApiError::from_store(&tr, e);
-    workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let rows = state.store.costs(id, first, last_day(first)).await.map_err(fail)?;
+    let first = month(&q.month)?;
+    workshop_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let rows = state.store.costs(id, first, last_day(first)).await?;
     Ok(Json(rows.into_iter().map(CostDto::from).collect()))
 }
 
@@ -121,13 +115,12 @@ pub struct CostBody {
 pub async fn record_cost(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<CostBody>,
 ) -> Result<StatusCode, ApiError> {
     let (on, amount) = (b.spent_on.to_string(), som_text(b.amount_tyiyn));
     let f = steps::CostForm { spent_on: &on, category: &b.category, description: &b.description, amount_som: &amount };
-    steps::record_cost(state.app(), &user.caller(Source::Api), id, f).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::record_cost(state.app(), &user.caller(Source::Api), id, f).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -157,11 +150,8 @@ impl From<FundingRow> for FundingDto {
 
 /// Funding committed to the programme and how much of it was disbursed.
 #[utoipa::path(get, path = "/api/v1/funding", tag = "enterprises", responses((status = 200, body = Vec<FundingDto>)))]
-pub async fn list_funding(
-    State(state): State<AppState>,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<FundingDto>>, ApiError> {
-    let rows = steps::funding(state.app()).await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_funding(State(state): State<AppState>) -> Result<Json<Vec<FundingDto>>, ApiError> {
+    let rows = steps::funding(state.app()).await?;
     Ok(Json(rows.into_iter().map(FundingDto::from).collect()))
 }
 
@@ -180,14 +170,12 @@ pub struct CommitmentBody {
 pub async fn add_commitment(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(b): Json<CommitmentBody>,
 ) -> Result<(StatusCode, Json<FundingDto>), ApiError> {
     let (on, amount) = (b.committed_on.to_string(), som_text(b.amount_tyiyn));
-    let id = steps::add_commitment(state.app(), &user.caller(Source::Api), (&b.source, &b.purpose, &on, &amount))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let rows = steps::funding(state.app()).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let id =
+        steps::add_commitment(state.app(), &user.caller(Source::Api), (&b.source, &b.purpose, &on, &amount)).await?;
+    let rows = steps::funding(state.app()).await?;
     let row = rows.into_iter().find(|r| r.funding_commitment_id == id).ok_or_else(|| ApiError::bad_request("lost"))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -206,14 +194,11 @@ pub struct DisbursementBody {
 pub async fn add_disbursement(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<DisbursementBody>,
 ) -> Result<StatusCode, ApiError> {
     let facility = b.facility_id.map(|f| f.to_string()).unwrap_or_default();
     let (on, amount) = (b.disbursed_on.to_string(), som_text(b.amount_tyiyn));
-    steps::add_disbursement(state.app(), &user.caller(Source::Api), id, (&facility, &on, &amount))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::add_disbursement(state.app(), &user.caller(Source::Api), id, (&facility, &on, &amount)).await?;
     Ok(StatusCode::CREATED)
 }

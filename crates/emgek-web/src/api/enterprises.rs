@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 
-use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
@@ -121,11 +120,10 @@ pub struct FacilityDetail {
 pub async fn list_facilities(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<FacilityDto>>, ApiError> {
     let caller = user.caller(Source::Api);
     let reach = state.app().reach(&caller);
-    let rows = reach.facilities(Permission::ReadEnterprises).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    let rows = reach.facilities(Permission::ReadEnterprises).await?;
     Ok(Json(rows.into_iter().map(FacilityDto::from).collect()))
 }
 
@@ -147,7 +145,6 @@ pub struct NewFacilityBody {
 pub async fn create_facility(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(b): Json<NewFacilityBody>,
 ) -> Result<Response, ApiError> {
     let capacity = b.capacity.to_string();
@@ -160,10 +157,8 @@ pub async fn create_facility(
         capacity: &capacity,
         description: &b.description,
     };
-    let id = steps::create_facility(state.app(), &user.caller(Source::Api), f)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.facility(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let id = steps::create_facility(state.app(), &user.caller(Source::Api), f).await?;
+    let row = state.store.facility(id).await?;
     Ok((StatusCode::CREATED, Json(FacilityDto::from(row))).into_response())
 }
 
@@ -173,13 +168,11 @@ pub async fn create_facility(
 pub async fn get_facility(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<FacilityDetail>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    let f = crate::scope::facility_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let headcounts = state.store.populations(id).await.map_err(fail)?;
-    let workshops = state.store.workshops(id).await.map_err(fail)?;
+    let f = crate::scope::facility_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let headcounts = state.store.populations(id).await?;
+    let workshops = state.store.workshops(id).await?;
     Ok(Json(FacilityDetail {
         facility: f.into(),
         headcounts: headcounts.into_iter().map(|(counted_on, inmates)| Headcount { counted_on, inmates }).collect(),
@@ -199,14 +192,11 @@ pub struct HeadcountBody {
 pub async fn add_population(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<HeadcountBody>,
 ) -> Result<StatusCode, ApiError> {
     let (on, inmates) = (b.counted_on.to_string(), b.inmates.to_string());
-    steps::add_population(state.app(), &user.caller(Source::Api), id, &on, &inmates)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::add_population(state.app(), &user.caller(Source::Api), id, &on, &inmates).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -225,7 +215,6 @@ pub struct NewWorkshopBody {
 pub async fn create_workshop(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<NewWorkshopBody>,
 ) -> Result<Response, ApiError> {
@@ -237,10 +226,8 @@ pub async fn create_workshop(
         opened_on: &opened,
         wage_som: &wage,
     };
-    let wid = steps::create_workshop(state.app(), &user.caller(Source::Api), id, w)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.workshop(wid).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let wid = steps::create_workshop(state.app(), &user.caller(Source::Api), id, w).await?;
+    let row = state.store.workshop(wid).await?;
     Ok((StatusCode::CREATED, Json(WorkshopDto::from(row))).into_response())
 }
 
@@ -274,12 +261,10 @@ impl From<InmateRow> for InmateDto {
 pub async fn list_inmates(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<InmateDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    crate::scope::facility_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
-    Ok(Json(state.store.inmates(id).await.map_err(fail)?.into_iter().map(InmateDto::from).collect()))
+    crate::scope::facility_within(&state, &user, Permission::ReadInmates, id).await?;
+    Ok(Json(state.store.inmates(id).await?.into_iter().map(InmateDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -300,7 +285,6 @@ pub struct NewInmateBody {
 pub async fn add_inmate(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<NewInmateBody>,
 ) -> Result<Response, ApiError> {
@@ -315,10 +299,8 @@ pub async fn add_inmate(
         starts: &starts,
         wage_som: &wage,
     };
-    let iid = steps::add_inmate(state.app(), &user.caller(Source::Api), id, f)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.inmate(iid).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let iid = steps::add_inmate(state.app(), &user.caller(Source::Api), id, f).await?;
+    let row = state.store.inmate(iid).await?;
     Ok((StatusCode::CREATED, Json(InmateDto::from(row))).into_response())
 }
 
@@ -335,15 +317,12 @@ pub struct WorkBody {
 pub async fn assign_work(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<WorkBody>,
 ) -> Result<StatusCode, ApiError> {
     let (workshop, starts) = (b.workshop_id.to_string(), b.starts.to_string());
     let wage = b.wage_tyiyn.map(som_text).unwrap_or_default();
-    steps::assign_work(state.app(), &user.caller(Source::Api), id, &workshop, &starts, &wage)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::assign_work(state.app(), &user.caller(Source::Api), id, &workshop, &starts, &wage).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -361,23 +340,17 @@ pub struct DeductionBody {
 pub async fn add_deduction(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<DeductionBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_deduction(state.app(), &user.caller(Source::Api), id, &b.kind, &bp_text(b.rate_bp))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::add_deduction(state.app(), &user.caller(Source::Api), id, &b.kind, &bp_text(b.rate_bp)).await?;
     Ok(StatusCode::CREATED)
 }
 
 /// Every version of the enterprises' rules, oldest first.
 #[utoipa::path(get, path = "/api/v1/enterprise-rules", tag = "enterprises", responses((status = 200, body = Vec<EnterpriseRules>)))]
-pub async fn list_rules(
-    State(state): State<AppState>,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<EnterpriseRules>>, ApiError> {
-    Ok(Json(state.store.enterprise_rules().await.map_err(|e| ApiError::from_store(&tr, e))?))
+pub async fn list_rules(State(state): State<AppState>) -> Result<Json<Vec<EnterpriseRules>>, ApiError> {
+    Ok(Json(state.store.enterprise_rules().await?))
 }
 
 /// Add a version of the enterprises' rules (administrators for the whole country).
@@ -386,7 +359,6 @@ pub async fn list_rules(
 pub async fn add_rules(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(r): Json<EnterpriseRules>,
 ) -> Result<StatusCode, ApiError> {
     let from = r.effective_from.to_string();
@@ -397,8 +369,7 @@ pub async fn add_rules(
         &bp_text(r.state_budget_bp),
         &bp_text(r.inmate_min_net_bp),
     )
-    .await
-    .map_err(|e| ApiError::from_app(&tr, e))?;
+    .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -417,17 +388,9 @@ pub struct Indicators {
 /// Indicators computed from the records: the share of inmates in productive work over time,
 /// nationally (over the facilities the caller reaches) and by facility.
 #[utoipa::path(get, path = "/api/v1/enterprise-indicators", tag = "enterprises", responses((status = 200, body = Indicators)))]
-pub async fn indicators(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Indicators>, ApiError> {
+pub async fn indicators(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Indicators>, ApiError> {
     let today = OffsetDateTime::now_utc().date();
-    let (work_share, facilities) = steps::work_shares(state.app(), &user.caller(Source::Web), today)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
-    let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Api))
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let (work_share, facilities) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await?;
+    let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Api)).await?;
     Ok(Json(Indicators { work_share, facilities, outcomes }))
 }

@@ -156,7 +156,7 @@ pub async fn list_households(
         .filter_for(&user.caller(Source::Api), Permission::ReadRegistry)
         .map_err(|e| ApiError::validation(&tr, &[e]))?;
     let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
-    let page = state.store.list_households(&filter, query.page()).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let page = state.store.list_households(&filter, query.page()).await?;
     Ok(Json(HouseholdPage {
         pages: page.pages(),
         total: page.total,
@@ -190,15 +190,12 @@ pub async fn list_households(
 pub async fn create_household(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(body): Json<NewHouseholdDto>,
 ) -> Result<Response, ApiError> {
     let (app, caller) = (state.app(), user.caller(Source::Api));
-    let id = registry::create_household(app, &caller, &body.household, &body.members)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let id = registry::create_household(app, &caller, &body.household, &body.members).await?;
     let store = &state.store;
-    let record = store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let record = store.household(id).await?;
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::LOCATION, format!("/api/v1/households/{id}"))],
@@ -213,12 +210,9 @@ pub async fn create_household(
 pub async fn get_household(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    let opened = registry::open_household(state.app(), &user.caller(Source::Api), id)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let opened = registry::open_household(state.app(), &user.caller(Source::Api), id).await?;
     Ok(Json(household_dto(&opened.record, opened.sensitive)))
 }
 
@@ -228,14 +222,11 @@ pub async fn get_household(
 pub async fn update_household(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(body): Json<HouseholdInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    registry::update_household(state.app(), &user.caller(Source::Api), id, &body)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    registry::update_household(state.app(), &user.caller(Source::Api), id, &body).await?;
+    let record = state.store.household(id).await?;
     Ok(Json(household_dto(&record, true)))
 }
 
@@ -245,14 +236,11 @@ pub async fn update_household(
 pub async fn history(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ChangeDto>>, ApiError> {
-    let opened = registry::open_household(state.app(), &user.caller(Source::Api), id)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let opened = registry::open_household(state.app(), &user.caller(Source::Api), id).await?;
     let sensitive = opened.sensitive;
-    let changes = state.store.history(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let changes = state.store.history(id).await?;
     Ok(Json(
         changes
             .into_iter()
@@ -275,14 +263,11 @@ pub async fn history(
 pub async fn add_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Response, ApiError> {
-    registry::add_member(state.app(), &user.caller(Source::Api), id, &body)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let record = state.store.household(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    registry::add_member(state.app(), &user.caller(Source::Api), id, &body).await?;
+    let record = state.store.household(id).await?;
     Ok((StatusCode::CREATED, Json(household_dto(&record, true))).into_response())
 }
 
@@ -292,14 +277,11 @@ pub async fn add_member(
 pub async fn update_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(body): Json<MemberInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    let household = registry::update_member(state.app(), &user.caller(Source::Api), id, &body)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let record = state.store.household(household).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let household = registry::update_member(state.app(), &user.caller(Source::Api), id, &body).await?;
+    let record = state.store.household(household).await?;
     Ok(Json(household_dto(&record, true)))
 }
 

@@ -114,7 +114,7 @@ pub async fn figures(
             return Err(ApiError::validation(&tr, &[e]));
         }
     };
-    let cube = steps::cube(state.app()).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let cube = steps::cube(state.app()).await?;
     let reach = Reach::of(&user.caller(Source::Api), &cube);
     let parts = by.map(|b| reach.evaluate(ind, &cube.cells, &sel.filter, b).into_iter().collect()).unwrap_or_default();
     Ok(Json(Figures {
@@ -146,12 +146,8 @@ impl From<TargetRow> for TargetDto {
 
 /// Every target set.
 #[utoipa::path(get, path = "/api/v1/indicator-targets", tag = "indicators", responses((status = 200, body = Vec<TargetDto>)))]
-pub async fn list_targets(
-    State(state): State<AppState>,
-    _user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<TargetDto>>, ApiError> {
-    let targets = state.store.targets().await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_targets(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<Vec<TargetDto>>, ApiError> {
+    let targets = state.store.targets().await?;
     Ok(Json(targets.into_iter().map(TargetDto::from).collect()))
 }
 
@@ -174,14 +170,11 @@ pub struct NewTarget {
 pub async fn set_target(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(t): Json<NewTarget>,
 ) -> Result<Json<TargetDto>, ApiError> {
     let (year, quarter) = (t.year.to_string(), t.quarter.to_string());
     let form =
         TargetForm { indicator: &t.indicator, year: &year, quarter: &quarter, oblast: &t.oblast_code, value: &t.value };
-    let row = steps::set_target(state.app(), &user.caller(Source::Api), form)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let row = steps::set_target(state.app(), &user.caller(Source::Api), form).await?;
     Ok(Json(row.into()))
 }

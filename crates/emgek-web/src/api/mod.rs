@@ -230,10 +230,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let lang =
-            parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language);
-        Ok(ApiLang(Tr::new(lang.unwrap_or(Lang::En))))
+        Ok(ApiLang(Tr::new(api_lang(&parts.headers))))
     }
+}
+
+/// The language of API messages: `Accept-Language`, English by default.
+pub fn api_lang(headers: &axum::http::HeaderMap) -> Lang {
+    let lang = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language);
+    lang.unwrap_or(Lang::En)
 }
 
 /// Writes the export to a temporary file and streams it back: memory stays flat at any size.

@@ -126,9 +126,8 @@ pub async fn add_receipt(
         emgek_app::social_contract::contracts::add_receipt(state.app(), &user.caller(Source::Api), id, &q.name, &body)
             .await
             .map_err(|p| ApiError::from_app(&tr, p))?;
-    let (row, _) = emgek_app::social_contract::contracts::receipt(state.app(), &user.caller(Source::Web), receipt)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let (row, _) =
+        emgek_app::social_contract::contracts::receipt(state.app(), &user.caller(Source::Web), receipt).await?;
     Ok((StatusCode::CREATED, Json(ReceiptDto::from(row))).into_response())
 }
 
@@ -138,12 +137,10 @@ pub async fn add_receipt(
 pub async fn download_receipt(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let (row, content) = emgek_app::social_contract::contracts::receipt(state.app(), &user.caller(Source::Web), id)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let (row, content) =
+        emgek_app::social_contract::contracts::receipt(state.app(), &user.caller(Source::Web), id).await?;
     Ok(crate::receipts::response(&row, content))
 }
 
@@ -171,8 +168,8 @@ pub async fn list_reports(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ReportLine>>, ApiError> {
     within(&state, &user, &tr, Permission::ReadApplications, id).await?;
-    let rows = state.store.reports(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let mut files = state.store.receipts(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let rows = state.store.reports(id).await?;
+    let mut files = state.store.receipts(id).await?;
     Ok(Json(
         rows.into_iter()
             .map(|r| ReportLine {
@@ -242,7 +239,7 @@ pub async fn list_visits(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<VisitLine>>, ApiError> {
     within(&state, &user, &tr, Permission::ReadApplications, id).await?;
-    let rows = state.store.visits(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let rows = state.store.visits(id).await?;
     Ok(Json(
         rows.into_iter()
             .map(|v| VisitLine { visited_on: v.visited_on, outcome: v.outcome, reasons: v.reasons, visitor: v.visitor })
@@ -264,12 +261,9 @@ pub struct Overdue {
 pub async fn overdue(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(call): Path<i64>,
 ) -> Result<Json<Vec<Overdue>>, ApiError> {
-    let overdue = emgek_app::social_contract::contracts::overdue(state.app(), &user.caller(Source::Api), call)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let overdue = emgek_app::social_contract::contracts::overdue(state.app(), &user.caller(Source::Api), call).await?;
     Ok(Json(
         overdue
             .into_iter()

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
 
-use super::ApiLang;
 use super::enterprises::som_text;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
@@ -117,12 +116,10 @@ pub struct OrderDetail {
 pub async fn list_orders(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<OrderDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    Ok(Json(state.store.orders(id).await.map_err(fail)?.into_iter().map(OrderDto::from).collect()))
+    workshop_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    Ok(Json(state.store.orders(id).await?.into_iter().map(OrderDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -147,7 +144,6 @@ pub struct OrderBody {
 pub async fn create_order(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<OrderBody>,
 ) -> Result<(StatusCode, Json<OrderDto>), ApiError> {
@@ -156,10 +152,8 @@ pub async fn create_order(
         b.lines.iter().map(|l| (l.quantity.to_string(), som_text(l.unit_price))).collect();
     let lines = b.lines.iter().zip(&texts).map(|(l, (q, p))| (l.product.as_str(), q.as_str(), p.as_str())).collect();
     let f = steps::OrderForm { customer: &b.customer, ordered_on: &ordered, due_on: &due, lines };
-    let order = steps::create_order(state.app(), &user.caller(Source::Api), id, f)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.order(order).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let order = steps::create_order(state.app(), &user.caller(Source::Api), id, f).await?;
+    let row = state.store.order(order).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
 
@@ -169,13 +163,11 @@ pub async fn create_order(
 pub async fn get_order(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<OrderDetail>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    let (order, _, _) = order_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let lines = state.store.order_lines(id).await.map_err(fail)?;
-    let invoices = state.store.invoices(id).await.map_err(fail)?;
+    let (order, _, _) = order_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let lines = state.store.order_lines(id).await?;
+    let invoices = state.store.invoices(id).await?;
     Ok(Json(OrderDetail {
         order: order.into(),
         lines: lines.into_iter().map(OrderLineDto::from).collect(),
@@ -196,14 +188,11 @@ pub struct DeliveryBody {
 pub async fn deliver(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<DeliveryBody>,
 ) -> Result<StatusCode, ApiError> {
     let (line, on, quantity) = (b.line_id.to_string(), b.delivered_on.to_string(), b.quantity.to_string());
-    steps::deliver(state.app(), &user.caller(Source::Api), id, (&line, &on, &quantity))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::deliver(state.app(), &user.caller(Source::Api), id, (&line, &on, &quantity)).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -219,15 +208,12 @@ pub struct InvoiceBody {
 pub async fn invoice(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<InvoiceBody>,
 ) -> Result<(StatusCode, Json<InvoiceDto>), ApiError> {
     let on = b.issued_on.to_string();
-    let invoice = steps::invoice(state.app(), &user.caller(Source::Api), id, (&b.number, &on))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.invoice_by_id(invoice).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let invoice = steps::invoice(state.app(), &user.caller(Source::Api), id, (&b.number, &on)).await?;
+    let row = state.store.invoice_by_id(invoice).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
 
@@ -246,13 +232,10 @@ pub struct PaymentBody {
 pub async fn pay(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<PaymentBody>,
 ) -> Result<StatusCode, ApiError> {
     let (on, amount) = (b.paid_on.to_string(), som_text(b.amount_tyiyn));
-    let new = steps::pay(state.app(), &user.caller(Source::Api), id, (&on, &amount, &b.reference))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let new = steps::pay(state.app(), &user.caller(Source::Api), id, (&on, &amount, &b.reference)).await?;
     Ok(if new { StatusCode::CREATED } else { StatusCode::OK })
 }

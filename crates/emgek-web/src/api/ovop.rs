@@ -78,11 +78,9 @@ impl From<ProducerRow> for ProducerDto {
 pub async fn list_producers(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<ProducerDto>>, ApiError> {
     let caller = user.caller(Source::Api);
-    let list =
-        state.app().reach(&caller).producers(Permission::ReadOvop).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    let list = state.app().reach(&caller).producers(Permission::ReadOvop).await?;
     Ok(Json(list.into_iter().map(ProducerDto::from).collect()))
 }
 
@@ -212,11 +210,9 @@ pub async fn create_product(
 pub async fn list_products(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<ProductDto>>, ApiError> {
     let caller = user.caller(Source::Api);
-    let list =
-        state.app().reach(&caller).products(Permission::ReadOvop).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    let list = state.app().reach(&caller).products(Permission::ReadOvop).await?;
     Ok(Json(list.into_iter().map(ProductDto::from).collect()))
 }
 
@@ -225,10 +221,9 @@ pub async fn list_products(
 pub async fn get_product(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<ProductDto>, ApiError> {
-    let p = product_within(&state, &user, Permission::ReadOvop, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let p = product_within(&state, &user, Permission::ReadOvop, id).await?;
     Ok(Json(p.into()))
 }
 
@@ -301,12 +296,10 @@ impl From<CertificationRow> for CertificationDto {
 pub async fn list_certifications(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<CertificationDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    product_within(&state, &user, Permission::ReadOvop, id).await.map_err(fail)?;
-    let list = state.store.certifications(id).await.map_err(fail)?;
+    product_within(&state, &user, Permission::ReadOvop, id).await?;
+    let list = state.store.certifications(id).await?;
     Ok(Json(list.into_iter().map(CertificationDto::from).collect()))
 }
 
@@ -353,15 +346,9 @@ pub async fn assess(
 /// products developed (by year, and in the last five years), products certified today, the
 /// national brand, export contracts and their value by year, oblast and country.
 #[utoipa::path(get, path = "/api/v1/ovop/indicators", tag = "ovop", responses((status = 200, body = Indicators)))]
-pub async fn indicators(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Indicators>, ApiError> {
+pub async fn indicators(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Indicators>, ApiError> {
     let today = time::OffsetDateTime::now_utc().date();
-    let out = steps::indicators(state.app(), &user.caller(Source::Api), today)
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    let out = steps::indicators(state.app(), &user.caller(Source::Api), today).await?;
     Ok(Json(out))
 }
 
@@ -371,9 +358,8 @@ pub async fn indicators(
 pub async fn list_rules(
     State(state): State<AppState>,
     _user: CurrentUser,
-    ApiLang(tr): ApiLang,
 ) -> Result<Json<Vec<emgek_domain::ovop::certification::CertificationRules>>, ApiError> {
-    Ok(Json(state.store.ovop_rules().await.map_err(|e| ApiError::from_store(&tr, e))?))
+    Ok(Json(state.store.ovop_rules().await?))
 }
 
 #[derive(Deserialize, ToSchema)]

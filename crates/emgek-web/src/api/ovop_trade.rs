@@ -55,12 +55,8 @@ impl From<RateRow> for RateDto {
 
 /// Every official rate, latest first.
 #[utoipa::path(get, path = "/api/v1/exchange-rates", tag = "ovop", responses((status = 200, body = Vec<RateDto>)))]
-pub async fn list_rates(
-    State(state): State<AppState>,
-    _user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<RateDto>>, ApiError> {
-    let rates = state.store.rates().await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_rates(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<Vec<RateDto>>, ApiError> {
+    let rates = state.store.rates().await?;
     Ok(Json(rates.into_iter().map(RateDto::from).collect()))
 }
 
@@ -211,14 +207,10 @@ pub async fn record_export(
 
 /// The export contracts of the places the caller reaches, latest first.
 #[utoipa::path(get, path = "/api/v1/ovop/exports", tag = "ovop", responses((status = 200, body = Vec<ExportDto>)))]
-pub async fn list_exports(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<ExportDto>>, ApiError> {
+pub async fn list_exports(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<ExportDto>>, ApiError> {
     let caller = user.caller(Source::Api);
     let reach = state.app().reach(&caller);
-    let list = reach.export_contracts(Permission::ReadOvop).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    let list = reach.export_contracts(Permission::ReadOvop).await?;
     Ok(Json(list.into_iter().map(ExportDto::from).collect()))
 }
 
@@ -248,12 +240,8 @@ impl From<emgek_store::ovop::OutletRow> for OutletDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/ovop/outlets", tag = "ovop", responses((status = 200, body = Vec<OutletDto>)))]
-pub async fn list_outlets(
-    State(state): State<AppState>,
-    _user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<OutletDto>>, ApiError> {
-    let list = state.store.outlets().await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_outlets(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<Vec<OutletDto>>, ApiError> {
+    let list = state.store.outlets().await?;
     Ok(Json(list.into_iter().map(OutletDto::from).collect()))
 }
 
@@ -292,12 +280,10 @@ pub async fn create_outlet(
 pub async fn product_outlets(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<OutletDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    product_within(&state, &user, Permission::ReadOvop, id).await.map_err(fail)?;
-    Ok(Json(state.store.product_outlets(id).await.map_err(fail)?.into_iter().map(OutletDto::from).collect()))
+    product_within(&state, &user, Permission::ReadOvop, id).await?;
+    Ok(Json(state.store.product_outlets(id).await?.into_iter().map(OutletDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]

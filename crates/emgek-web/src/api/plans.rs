@@ -118,12 +118,8 @@ pub struct PlanDetail {
 
 /// The plans of the facilities the caller may read, newest first.
 #[utoipa::path(get, path = "/api/v1/enterprise-plans", tag = "enterprises", responses((status = 200, body = Vec<PlanDto>)))]
-pub async fn list_plans(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<PlanDto>>, ApiError> {
-    let plans = steps::plans(state.app(), &user.caller(Source::Api)).await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_plans(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<PlanDto>>, ApiError> {
+    let plans = steps::plans(state.app(), &user.caller(Source::Api)).await?;
     Ok(Json(plans.into_iter().map(PlanDto::from).collect()))
 }
 
@@ -147,7 +143,6 @@ pub struct PlanBody {
 pub async fn create_plan(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(b): Json<PlanBody>,
 ) -> Result<(StatusCode, Json<PlanDto>), ApiError> {
     let jobs = b.inmate_jobs.to_string();
@@ -159,9 +154,8 @@ pub async fn create_plan(
         currency: &b.currency,
         inmate_jobs: &jobs,
     };
-    let id =
-        steps::create_plan(state.app(), &user.caller(Source::Api), f).await.map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.plan(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let id = steps::create_plan(state.app(), &user.caller(Source::Api), f).await?;
+    let row = state.store.plan(id).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
 
@@ -171,12 +165,10 @@ pub async fn create_plan(
 pub async fn get_plan(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<PlanDetail>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    let (plan, _) = plan_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let lines = state.store.plan_lines(id).await.map_err(fail)?;
+    let (plan, _) = plan_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let lines = state.store.plan_lines(id).await?;
     Ok(Json(PlanDetail { plan: plan.into(), lines: lines.into_iter().map(PlanLineDto::from).collect() }))
 }
 
@@ -200,16 +192,12 @@ pub struct Created {
 pub async fn add_line(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<LineBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let (plan, _) =
-        plan_within(&state, &user, Permission::RunEnterprises, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let (plan, _) = plan_within(&state, &user, Permission::RunEnterprises, id).await?;
     let amount = Money::from_minor(b.amount_minor, currency(&plan)).to_plain();
-    let line = steps::add_line(state.app(), &user.caller(Source::Api), id, &b.item, &b.category, &amount)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let line = steps::add_line(state.app(), &user.caller(Source::Api), id, &b.item, &b.category, &amount).await?;
     Ok((StatusCode::CREATED, Json(Created { id: line })))
 }
 
@@ -220,12 +208,9 @@ pub async fn add_line(
 pub async fn remove_line(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path((id, line)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
-    steps::remove_line(state.app(), &user.caller(Source::Api), id, line)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::remove_line(state.app(), &user.caller(Source::Api), id, line).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -235,10 +220,9 @@ pub async fn remove_line(
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    steps::submit(state.app(), &user.caller(Source::Api), id).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::submit(state.app(), &user.caller(Source::Api), id).await?;
     Ok(StatusCode::OK)
 }
 
@@ -307,12 +291,10 @@ pub async fn return_for_revision(
 pub async fn list_reviews(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ReviewDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    plan_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let rows = state.store.reviews(ReviewSubject::EnterprisePlan(id)).await.map_err(fail)?;
+    plan_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let rows = state.store.reviews(ReviewSubject::EnterprisePlan(id)).await?;
     Ok(Json(rows.into_iter().map(ReviewDto::from).collect()))
 }
 
@@ -323,7 +305,6 @@ pub async fn list_reviews(
 pub async fn review(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<NewReviewDto>,
 ) -> Result<StatusCode, ApiError> {
@@ -333,8 +314,7 @@ pub async fn review(
         id,
         Scorecard { conflict: b.conflict, scores: b.scores, recommendation: b.recommendation, comment: &b.comment },
     )
-    .await
-    .map_err(|e| ApiError::from_app(&tr, e))?;
+    .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -345,13 +325,10 @@ pub async fn review(
 pub async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<DecisionDto>,
 ) -> Result<StatusCode, ApiError> {
-    steps::decide(state.app(), &user.caller(Source::Api), id, b.outcome, &b.reason)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::decide(state.app(), &user.caller(Source::Api), id, b.outcome, &b.reason).await?;
     Ok(StatusCode::OK)
 }
 
@@ -387,12 +364,10 @@ impl From<PurchaseRow> for PurchaseDto {
 pub async fn list_purchases(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<PurchaseDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    plan_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    Ok(Json(state.store.purchases(id).await.map_err(fail)?.into_iter().map(PurchaseDto::from).collect()))
+    plan_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    Ok(Json(state.store.purchases(id).await?.into_iter().map(PurchaseDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -415,12 +390,10 @@ pub struct PurchaseBody {
 pub async fn purchase(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<PurchaseBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let (plan, _) =
-        plan_within(&state, &user, Permission::RunEnterprises, id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let (plan, _) = plan_within(&state, &user, Permission::RunEnterprises, id).await?;
     let (line, on) = (b.line_id.to_string(), b.purchased_on.to_string());
     let amount = Money::from_minor(b.amount_minor, currency(&plan)).to_plain();
     let f = steps::PurchaseForm {
@@ -431,9 +404,7 @@ pub async fn purchase(
         reference: &b.reference,
         amount: &amount,
     };
-    let id = steps::record_purchase(state.app(), &user.caller(Source::Api), id, f)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let id = steps::record_purchase(state.app(), &user.caller(Source::Api), id, f).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -453,8 +424,7 @@ pub async fn expert_group(
     ApiLang(tr): ApiLang,
 ) -> Result<Json<ExpertGroupDto>, ApiError> {
     let fail = |e| ApiError::from_store(&tr, e);
-    let (g, members) =
-        state.store.expert_group().await.map_err(fail)?.ok_or_else(|| fail(emgek_store::StoreError::NotFound))?;
+    let (g, members) = state.store.expert_group().await?.ok_or_else(|| fail(emgek_store::StoreError::NotFound))?;
     Ok(Json(ExpertGroupDto {
         id: g.commission_id,
         name: g.name,
@@ -476,12 +446,9 @@ pub struct ExpertGroupBody {
 pub async fn set_expert_group(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(b): Json<ExpertGroupBody>,
 ) -> Result<Json<Created>, ApiError> {
-    let id = steps::set_expert_group(state.app(), &user.caller(Source::Api), &b.name, &b.quorum.to_string())
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let id = steps::set_expert_group(state.app(), &user.caller(Source::Api), &b.name, &b.quorum.to_string()).await?;
     Ok(Json(Created { id }))
 }
 
@@ -496,11 +463,8 @@ pub struct ExpertBody {
 pub async fn add_expert(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(b): Json<ExpertBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_expert(state.app(), &user.caller(Source::Api), b.user_id)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::add_expert(state.app(), &user.caller(Source::Api), b.user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
 
-use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
@@ -67,11 +66,8 @@ pub struct NewProgramme {
 
 /// Programmes.
 #[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes", responses((status = 200, body = Vec<ProgrammeDto>)))]
-pub async fn list_programmes(
-    State(state): State<AppState>,
-    ApiLang(tr): ApiLang,
-) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
-    let rows = state.store.programmes().await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_programmes(State(state): State<AppState>) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
+    let rows = state.store.programmes().await?;
     Ok(Json(rows.into_iter().map(ProgrammeDto::from).collect()))
 }
 
@@ -81,7 +77,6 @@ pub async fn list_programmes(
 pub async fn create_programme(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Json(body): Json<NewProgramme>,
 ) -> Result<Response, ApiError> {
     let p = steps::NewProgramme {
@@ -89,11 +84,9 @@ pub async fn create_programme(
         kind: &body.kind,
         names: [&body.name_ky, &body.name_ru, &body.name_en],
     };
-    let id = steps::create_programme(state.app(), &user.caller(Source::Api), p)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let id = steps::create_programme(state.app(), &user.caller(Source::Api), p).await?;
     let store = &state.store;
-    let row = store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let row = store.programme(id).await?;
     Ok((StatusCode::CREATED, Json(ProgrammeDto::from(row))).into_response())
 }
 
@@ -102,11 +95,10 @@ pub async fn create_programme(
     responses((status = 200, body = Vec<ProgrammeRules>), (status = 404, body = ApiErrors)))]
 pub async fn list_rules(
     State(state): State<AppState>,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ProgrammeRules>>, ApiError> {
-    state.store.programme(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
-    let book = state.store.rule_book(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    state.store.programme(id).await?;
+    let book = state.store.rule_book(id).await?;
     Ok(Json(book.versions().to_vec()))
 }
 
@@ -117,13 +109,10 @@ pub async fn list_rules(
 pub async fn add_rules(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(rules): Json<ProgrammeRules>,
 ) -> Result<StatusCode, ApiError> {
-    steps::add_rules(state.app(), &user.caller(Source::Api), id, &rules)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::add_rules(state.app(), &user.caller(Source::Api), id, &rules).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -154,12 +143,8 @@ pub struct NewCall {
 /// A programme's calls, newest first.
 #[utoipa::path(get, path = "/api/v1/programmes/{id}/calls", tag = "programmes", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<CallDto>)))]
-pub async fn list_calls(
-    State(state): State<AppState>,
-    ApiLang(tr): ApiLang,
-    Path(id): Path<i64>,
-) -> Result<Json<Vec<CallDto>>, ApiError> {
-    let calls = state.store.calls(id).await.map_err(|e| ApiError::from_store(&tr, e))?;
+pub async fn list_calls(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Vec<CallDto>>, ApiError> {
+    let calls = state.store.calls(id).await?;
     Ok(Json(calls.into_iter().map(CallDto::from).collect()))
 }
 
@@ -169,15 +154,13 @@ pub async fn list_calls(
 pub async fn create_call(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(body): Json<NewCall>,
 ) -> Result<Response, ApiError> {
-    let call = steps::create_call(state.app(), &user.caller(Source::Api), id, &body.title, &body.opens, &body.closes)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let call =
+        steps::create_call(state.app(), &user.caller(Source::Api), id, &body.title, &body.opens, &body.closes).await?;
     let store = &state.store;
-    let row = store.call(call).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let row = store.call(call).await?;
     Ok((StatusCode::CREATED, Json(CallDto::from(row))).into_response())
 }
 
@@ -200,14 +183,11 @@ pub struct Created {
 pub async fn create_training(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(body): Json<NewTraining>,
 ) -> Result<Response, ApiError> {
     let t = trainings::NewTraining { title: &body.title, held_on: &body.held_on, rayon: &body.rayon };
-    let id = trainings::create_training(state.app(), &user.caller(Source::Api), id, t)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let id = trainings::create_training(state.app(), &user.caller(Source::Api), id, t).await?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -222,12 +202,9 @@ pub struct Attendance {
 pub async fn record_attendance(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(body): Json<Attendance>,
 ) -> Result<StatusCode, ApiError> {
-    trainings::record_attendance(state.app(), &user.caller(Source::Api), id, body.household_id)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    trainings::record_attendance(state.app(), &user.caller(Source::Api), id, body.household_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -160,17 +160,12 @@ impl From<ReviewRow> for ReviewDto {
 pub async fn list_reviews(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ReviewDto>>, ApiError> {
     let caller = user.caller(Source::Api);
     let reach = state.app().reach(&caller);
-    reach.application(Permission::ReadApplications, id).await.map_err(|e| ApiError::from_app(&tr, e))?;
-    let rows = state
-        .store
-        .reviews(emgek_store::programmes::ReviewSubject::Application(id))
-        .await
-        .map_err(|e| ApiError::from_store(&tr, e))?;
+    reach.application(Permission::ReadApplications, id).await?;
+    let rows = state.store.reviews(emgek_store::programmes::ReviewSubject::Application(id)).await?;
     Ok(Json(rows.into_iter().map(ReviewDto::from).collect()))
 }
 

@@ -82,9 +82,7 @@ pub async fn targeting(
     let started = Instant::now();
     let selection = targeting::Selection { oblast: q.oblast.as_deref(), rayon: q.rayon.as_deref(), limit: q.limit };
     let targeting::Targeted { rules_from, ranking } =
-        targeting::targeting(state.app(), &user.caller(Source::Api), id, selection)
-            .await
-            .map_err(|e| ApiError::from_app(&tr, e))?;
+        targeting::targeting(state.app(), &user.caller(Source::Api), id, selection).await?;
     let households = ranking
         .first
         .into_iter()

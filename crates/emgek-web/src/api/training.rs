@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
 
-use super::ApiLang;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared_api;
 use crate::error::{ApiError, ApiErrors};
@@ -68,12 +67,10 @@ impl From<CourseRow> for CourseDto {
 pub async fn list_courses(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<CourseDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    facility_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    Ok(Json(state.store.courses(id).await.map_err(fail)?.into_iter().map(CourseDto::from).collect()))
+    facility_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    Ok(Json(state.store.courses(id).await?.into_iter().map(CourseDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -91,16 +88,13 @@ pub struct CourseBody {
 pub async fn create_course(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<CourseBody>,
 ) -> Result<(StatusCode, Json<CourseDto>), ApiError> {
     let (starts, months, places) = (b.starts.to_string(), b.months.to_string(), b.places.to_string());
     let f = steps::CourseForm { name: &b.name, trade: &b.trade, starts: &starts, months: &months, places: &places };
-    let course = steps::create_course(state.app(), &user.caller(Source::Api), id, f)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let row = state.store.course(course).await.map_err(|e| ApiError::from_store(&tr, e))?;
+    let course = steps::create_course(state.app(), &user.caller(Source::Api), id, f).await?;
+    let row = state.store.course(course).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
 
@@ -140,12 +134,10 @@ impl From<EnrolmentRow> for EnrolmentDto {
 pub async fn list_enrolments(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<EnrolmentDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    course_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
-    Ok(Json(state.store.enrolments(id).await.map_err(fail)?.into_iter().map(EnrolmentDto::from).collect()))
+    course_within(&state, &user, Permission::ReadInmates, id).await?;
+    Ok(Json(state.store.enrolments(id).await?.into_iter().map(EnrolmentDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -160,14 +152,11 @@ pub struct EnrolBody {
 pub async fn enrol(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<EnrolBody>,
 ) -> Result<StatusCode, ApiError> {
     let (inmate, on) = (b.inmate_id.to_string(), b.enrolled_on.to_string());
-    steps::enrol(state.app(), &user.caller(Source::Api), id, &inmate, &on)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::enrol(state.app(), &user.caller(Source::Api), id, &inmate, &on).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -186,14 +175,11 @@ pub struct FinishBody {
 pub async fn finish(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<FinishBody>,
 ) -> Result<StatusCode, ApiError> {
     let on = b.finished_on.to_string();
-    steps::finish(state.app(), &user.caller(Source::Api), id, (b.completed, &on, &b.certificate_number))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::finish(state.app(), &user.caller(Source::Api), id, (b.completed, &on, &b.certificate_number)).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -208,13 +194,10 @@ pub struct ReleaseBody {
 pub async fn release(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<ReleaseBody>,
 ) -> Result<StatusCode, ApiError> {
-    steps::release(state.app(), &user.caller(Source::Api), id, &b.released_on.to_string())
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::release(state.app(), &user.caller(Source::Api), id, &b.released_on.to_string()).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -246,13 +229,11 @@ impl From<FollowUpRow> for FollowUpDto {
 pub async fn list_follow_ups(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<FollowUpDto>>, ApiError> {
-    let fail = |e| ApiError::from_store(&tr, e);
-    let inmate = state.store.inmate(id).await.map_err(fail)?;
-    facility_within(&state, &user, Permission::ReadInmates, inmate.facility_id).await.map_err(fail)?;
-    Ok(Json(state.store.follow_ups(id).await.map_err(fail)?.into_iter().map(FollowUpDto::from).collect()))
+    let inmate = state.store.inmate(id).await?;
+    facility_within(&state, &user, Permission::ReadInmates, inmate.facility_id).await?;
+    Ok(Json(state.store.follow_ups(id).await?.into_iter().map(FollowUpDto::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -271,13 +252,10 @@ pub struct FollowUpBody {
 pub async fn add_follow_up(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<FollowUpBody>,
 ) -> Result<StatusCode, ApiError> {
     let (months, on) = (b.months_after.to_string(), b.checked_on.to_string());
-    steps::follow_up(state.app(), &user.caller(Source::Api), id, (&months, &on, &b.outcome, &b.note))
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::follow_up(state.app(), &user.caller(Source::Api), id, (&months, &on, &b.outcome, &b.note)).await?;
     Ok(StatusCode::CREATED)
 }

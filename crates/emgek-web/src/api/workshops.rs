@@ -84,9 +84,8 @@ pub async fn list_production(
     Query(q): Query<MonthParam>,
 ) -> Result<Json<Vec<ProductionDto>>, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
-    let fail = |e| ApiError::from_store(&tr, e);
-    crate::scope::workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let rows = state.store.production(id, first, last_day(first)).await.map_err(fail)?;
+    crate::scope::workshop_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let rows = state.store.production(id, first, last_day(first)).await?;
     Ok(Json(rows.into_iter().map(ProductionDto::from).collect()))
 }
 
@@ -112,7 +111,6 @@ pub struct ProductionBody {
 pub async fn record_production(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<ProductionBody>,
 ) -> Result<StatusCode, ApiError> {
@@ -130,9 +128,7 @@ pub async fn record_production(
         transfer_price_som: &price,
         inmates_fed: &fed,
     };
-    steps::record_production(state.app(), &user.caller(Source::Api), id, f)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::record_production(state.app(), &user.caller(Source::Api), id, f).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -172,9 +168,8 @@ pub async fn list_sales(
     Query(q): Query<MonthParam>,
 ) -> Result<Json<Vec<SaleDto>>, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
-    let fail = |e| ApiError::from_store(&tr, e);
-    crate::scope::workshop_within(&state, &user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let rows = state.store.sales(id, first, last_day(first)).await.map_err(fail)?;
+    crate::scope::workshop_within(&state, &user, Permission::ReadEnterprises, id).await?;
+    let rows = state.store.sales(id, first, last_day(first)).await?;
     Ok(Json(rows.into_iter().map(SaleDto::from).collect()))
 }
 
@@ -194,7 +189,6 @@ pub struct SaleBody {
 pub async fn record_sale(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiLang(tr): ApiLang,
     Path(id): Path<i64>,
     Json(b): Json<SaleBody>,
 ) -> Result<StatusCode, ApiError> {
@@ -207,7 +201,7 @@ pub async fn record_sale(
         quantity: &quantity,
         unit_price_som: &price,
     };
-    steps::record_sale(state.app(), &user.caller(Source::Api), id, f).await.map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::record_sale(state.app(), &user.caller(Source::Api), id, f).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -239,8 +233,7 @@ pub async fn save_timesheet(
     let first = month_of_param(&tr, &q.month)?;
     let days: Vec<(i64, String)> = b.days.iter().map(|d| (d.inmate_id, d.days_worked.to_string())).collect();
     steps::save_timesheet(state.app(), &user.caller(Source::Api), id, first, &b.working_days.to_string(), &days)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -282,9 +275,8 @@ pub async fn get_payroll(
     Query(q): Query<MonthParam>,
 ) -> Result<Json<PayrollDto>, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
-    let fail = |e| ApiError::from_store(&tr, e);
-    crate::scope::workshop_within(&state, &user, Permission::ReadInmates, id).await.map_err(fail)?;
-    let p = steps::payroll(&state.store, id, first).await.map_err(fail)?;
+    crate::scope::workshop_within(&state, &user, Permission::ReadInmates, id).await?;
+    let p = steps::payroll(&state.store, id, first).await?;
     Ok(Json(PayrollDto {
         month: p.month,
         closed: p.closed.is_some(),
@@ -322,8 +314,6 @@ pub async fn close_payroll(
     Query(q): Query<MonthParam>,
 ) -> Result<StatusCode, ApiError> {
     let first = month_of_param(&tr, &q.month)?;
-    steps::close_payroll(state.app(), &user.caller(Source::Api), id, first)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    steps::close_payroll(state.app(), &user.caller(Source::Api), id, first).await?;
     Ok(StatusCode::CREATED)
 }

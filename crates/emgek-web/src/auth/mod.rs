@@ -24,9 +24,10 @@ use emgek_app::accounts::{sessions, tokens};
 use emgek_domain::access::{Access, Permission};
 use emgek_store::{Actor, Source, UserRecord};
 
-use crate::error::{ApiError, PageError};
+use crate::error::{ApiError, Failure, PageError};
 use crate::state::AppState;
 use crate::ui::{Ui, lang_of};
+use emgek_i18n::Tr;
 use routes::Rule;
 
 /// The session cookie. HttpOnly, SameSite=Lax, Secure unless the server is told otherwise.
@@ -286,8 +287,19 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     } else {
         req
     };
+    let reader = user.clone();
     req.extensions_mut().insert(user);
-    next.run(req).await
+    let response = next.run(req).await;
+    // A failure a handler passed up is told here, in the reader's language.
+    match response.extensions().get::<Failure>() {
+        None => response,
+        Some(failure) if api => {
+            ApiError::told(&Tr::new(crate::api::api_lang(&headers)), failure.clone()).into_response()
+        }
+        Some(failure) => {
+            PageError::told(&Ui::for_user(ui.lang(), ui.here, Some(&reader)), failure.clone()).into_response()
+        }
+    }
 }
 
 /// The longest form a page may send, and the longest value in it, in characters.

@@ -168,9 +168,7 @@ async fn login(
     if cookie.is_empty() || cookie != form._login {
         return Err(PageError::csrf(&ui));
     }
-    let signed_in = sessions::sign_in(state.app(), &user.caller(Source::Web), &form.username, &form.password)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    let signed_in = sessions::sign_in(state.app(), &user.caller(Source::Web), &form.username, &form.password).await?;
     let username = form.username.trim().to_lowercase();
     match signed_in {
         SignIn::Opened { session, user } => {
@@ -198,13 +196,10 @@ async fn login(
 async fn logout(
     State(state): State<AppState>,
     user: CurrentUser,
-    ui: Ui,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, PageError> {
     let cookie = crate::auth::cookie_value(&headers, crate::auth::SESSION_COOKIE);
-    sessions::sign_out(state.app(), &user.caller(Source::Web), cookie.as_deref())
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    sessions::sign_out(state.app(), &user.caller(Source::Web), cookie.as_deref()).await?;
     Ok(see_other("/login?done=logout", Some(end_session_cookie(&state))))
 }
 
@@ -239,7 +234,7 @@ async fn setup(
     ui: Ui,
     Form(form): Form<SetupForm>,
 ) -> Result<Response, PageError> {
-    if !state.needs_setup() || state.store.count_users().await.map_err(|e| PageError::store(&ui, e))? > 0 {
+    if !state.needs_setup() || state.store.count_users().await? > 0 {
         state.setup_done();
         return Ok(see_other("/login", None));
     }
@@ -333,7 +328,7 @@ async fn change_password(
         let page = PasswordPage { ui, forced: user.must_change_password, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let session = sessions::open(state.app(), id, &user.ip).await.map_err(|e| PageError::app(&ui, e))?;
+    let session = sessions::open(state.app(), id, &user.ip).await?;
     Ok(see_other("/account?saved=password", Some(session_cookie(&state, &session))))
 }
 
@@ -375,7 +370,7 @@ async fn tokens_page(
     new_token: Option<String>,
     error: Option<String>,
 ) -> Result<TokensPage, PageError> {
-    let rows = tokens::list(state.app(), &user.caller(Source::Web)).await.map_err(|e| PageError::app(&ui, e))?;
+    let rows = tokens::list(state.app(), &user.caller(Source::Web)).await?;
     Ok(TokensPage { tokens: token_views(&ui, &rows), new_token, error, ui })
 }
 
@@ -409,10 +404,9 @@ async fn create_token(
 async fn revoke_token(
     State(state): State<AppState>,
     user: CurrentUser,
-    ui: Ui,
     Path(token_id): Path<i64>,
 ) -> Result<Response, PageError> {
-    tokens::revoke(state.app(), &user.caller(Source::Web), token_id).await.map_err(|e| PageError::app(&ui, e))?;
+    tokens::revoke(state.app(), &user.caller(Source::Web), token_id).await?;
     Ok(see_other("/account/tokens", None))
 }
 

@@ -199,7 +199,7 @@ async fn create_application(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
-    state.store.call(call).await.map_err(|e| PageError::store(&ui, e))?;
+    state.store.call(call).await?;
     let values: BTreeMap<String, String> = fields.into_iter().filter(|(k, _)| k != "_csrf").collect();
     let reference = values.get("household_ref").map(|s| s.trim().to_string()).unwrap_or_default();
     let filter = HouseholdFilter {
@@ -207,11 +207,7 @@ async fn create_application(
         areas: Some(caller.areas(Permission::EditApplications)),
         ..Default::default()
     };
-    let found = state
-        .store
-        .list_households(&filter, PageRequest::new(None, Some(5)))
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    let found = state.store.list_households(&filter, PageRequest::new(None, Some(5))).await?;
     let household = found.items.into_iter().find(|h| h.household_ref == reference);
     let mut errors = Vec::new();
     if household.is_none() {
@@ -287,13 +283,8 @@ async fn application_page(
     saved: bool,
 ) -> Result<ApplicationPage, PageError> {
     let caller = user.caller(Source::Web);
-    let a = state
-        .app()
-        .reach(&user.caller(Source::Web))
-        .application(Permission::ReadApplications, id)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
-    let household = state.store.household(a.household_id).await.map_err(|e| PageError::store(&ui, e))?;
+    let a = state.app().reach(&user.caller(Source::Web)).application(Permission::ReadApplications, id).await?;
+    let household = state.store.household(a.household_id).await?;
     let f = a.plan.figures();
     let figures = vec![
         (ui.tr.t("plan-total"), ui.tr.som(&f.total_budget)),
@@ -347,16 +338,15 @@ async fn application_page(
         None => (Vec::new(), Vec::new()),
     };
     let review_lines = review_lines(state, &ui, ReviewSubject::Application(id)).await?;
-    let events = event_lines(&ui, state.store.application_events(id).await.map_err(|e| PageError::store(&ui, e))?);
-    let call = state.store.call(a.call_id).await.map_err(|e| PageError::store(&ui, e))?;
-    let book = state.store.rule_book(call.programme_id).await.map_err(|e| PageError::store(&ui, e))?;
+    let events = event_lines(&ui, state.store.application_events(id).await?);
+    let call = state.store.call(a.call_id).await?;
+    let book = state.store.rule_book(call.programme_id).await?;
     let criteria = a
         .rules_from
         .and_then(|d| book.in_force(d))
         .map(|r| r.criteria.iter().map(|c| (c.code.clone(), ui.tr.field(&c.code), c.max_points)).collect())
         .unwrap_or_default();
-    let contract =
-        state.store.contract_of(id).await.map_err(|e| PageError::store(&ui, e))?.map(|c| (c.contract_id, c.number));
+    let contract = state.store.contract_of(id).await?.map(|c| (c.contract_id, c.number));
     let edit = caller.may(Permission::EditApplications, &a.oblast, &a.rayon);
     let review = caller.may(Permission::ReviewApplications, &a.oblast, &a.rayon);
     Ok(ApplicationPage {

@@ -81,10 +81,8 @@ async fn show_audit(
 ) -> Result<AuditPage, PageError> {
     let before = q.before.parse().ok();
     let asked = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), actors: None };
-    let filter = audit::filter_within(state.app(), &user.caller(Source::Web), asked)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
-    let rows = state.store.list_audit(&filter, before, PAGE).await.map_err(|e| PageError::store(&ui, e))?;
+    let filter = audit::filter_within(state.app(), &user.caller(Source::Web), asked).await?;
+    let rows = state.store.list_audit(&filter, before, PAGE).await?;
     let older = (rows.len() as i64 == PAGE).then(|| {
         let last = rows.last().map(|r| r.audit_id).unwrap_or_default();
         serde_urlencoded::to_string([
@@ -94,11 +92,7 @@ async fn show_audit(
         ])
         .unwrap_or_default()
     });
-    let check: Option<AuditCheck> = if q.verify.is_empty() {
-        None
-    } else {
-        Some(checked_chain(&state).await.map_err(|e| PageError::store(&ui, e))?)
-    };
+    let check: Option<AuditCheck> = if q.verify.is_empty() { None } else { Some(checked_chain(&state).await?) };
     let intact = check
         .as_ref()
         .filter(|c| c.first_broken.is_none())
@@ -133,8 +127,7 @@ async fn checked_chain(state: &AppState) -> Result<AuditCheck, emgek_store::Stor
 /// the page (so only a national reader of personal data can re-check the hashes elsewhere).
 async fn export_audit(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
-    let filter =
-        audit::filter_within(state.app(), &caller, AuditFilter::default()).await.map_err(|e| PageError::app(&ui, e))?;
+    let filter = audit::filter_within(state.app(), &caller, AuditFilter::default()).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = ["audit_id", "at_micros", "actor", "ip", "action", "object", "detail", "prev_hash", "hash"];
     w.write_record(header).map_err(|e| PageError::internal(&ui, &e))?;
@@ -158,8 +151,7 @@ async fn export_audit(State(state): State<AppState>, user: CurrentUser, ui: Ui) 
             ];
             w.write_record(cells.map(|c| emgek_exchange::cells::safe(c)))
         })
-        .await
-        .map_err(|e| PageError::store(&ui, e))?
+        .await?
         .map_err(|e| PageError::internal(&ui, &e))?;
     let body = w.into_inner().map_err(|e| PageError::internal(&ui, &e))?;
     Ok(attachment("text/csv; charset=utf-8", "emgek-audit.csv", body))

@@ -92,17 +92,13 @@ async fn call_page(
     errors: &[FieldError],
 ) -> Result<CallPage, PageError> {
     let caller = user.caller(Source::Web);
-    let call = state.store.call(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let call = state.store.call(id).await?;
     let status = Status::parse(&q.status);
     let areas = caller.areas(Permission::ReadApplications);
-    let page = state
-        .store
-        .list_applications(id, &areas, status, PageRequest::new(q.page, Some(100)))
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    let page = state.store.list_applications(id, &areas, status, PageRequest::new(q.page, Some(100))).await?;
     let mut lines = Vec::with_capacity(page.items.len());
     for a in &page.items {
-        let h = state.store.household(a.household_id).await.map_err(|e| PageError::store(&ui, e))?;
+        let h = state.store.household(a.household_id).await?;
         lines.push(AppLine {
             id: a.id,
             household: h.fields.household_ref.clone(),
@@ -116,8 +112,7 @@ async fn call_page(
     let trainings = state
         .store
         .trainings(id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?
+        .await?
         .into_iter()
         .map(|(id, title, on, rayon, attending)| TrainingLine {
             id,
@@ -201,19 +196,13 @@ async fn record_attendance(
         areas: Some(caller.areas(Permission::EditApplications)),
         ..Default::default()
     };
-    let found = state
-        .store
-        .list_households(&filter, PageRequest::new(None, Some(5)))
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    let found = state.store.list_households(&filter, PageRequest::new(None, Some(5))).await?;
     let household = found.items.into_iter().find(|h| h.household_ref == reference);
     if household.is_none() {
         errors.push(FieldError::new("household_ref", "application.household_unknown", reference.as_str()));
     }
     if let (Some(t), Some(h), true) = (training, household, errors.is_empty()) {
-        trainings::record_attendance(state.app(), &user.caller(Source::Web), t, h.id)
-            .await
-            .map_err(|e| PageError::app(&ui, e))?;
+        trainings::record_attendance(state.app(), &user.caller(Source::Web), t, h.id).await?;
         return Ok(Redirect::to(&format!("/calls/{call}?saved=1")).into_response());
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, call_page(&state, &user, ui, call, CallQuery::default(), &errors).await?)

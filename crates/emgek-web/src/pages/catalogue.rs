@@ -111,14 +111,12 @@ struct CataloguePage {
 
 /// Published products, filtered by category, oblast and a word of their name in any language.
 async fn list(State(state): State<AppState>, ui: Ui, Query(f): Query<Filter>) -> Result<CataloguePage, PageError> {
-    let fail = |e| PageError::store(&ui, e);
-    let certificates = state.store.certificates().await.map_err(fail)?;
+    let certificates = state.store.certificates().await?;
     let word = emgek_domain::names::search_key(f.q.trim());
     let found: Vec<ProductRow> = state
         .store
         .products()
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .filter(|p| p.published)
         .filter(|p| {
@@ -186,15 +184,13 @@ struct ProductPage {
 }
 
 async fn show(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>) -> Result<ProductPage, PageError> {
-    let fail = |e| PageError::store(&ui, e);
-    let p = state.store.product(id).await.map_err(fail)?;
+    let p = state.store.product(id).await?;
     if !p.published {
         return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
     }
     let today = OffsetDateTime::now_utc().date();
-    let all = state.store.certifications(id).await.map_err(fail)?;
-    let photos: Vec<i64> =
-        state.store.photos(id).await.map_err(fail)?.iter().map(|x| x.ovop_product_photo_id).collect();
+    let all = state.store.certifications(id).await?;
+    let photos: Vec<i64> = state.store.photos(id).await?.iter().map(|x| x.ovop_product_photo_id).collect();
     let certificates = all
         .iter()
         .filter(|c| matches!((c.valid_from, c.valid_until), (Some(f), Some(u)) if f <= today && today <= u))
@@ -209,8 +205,7 @@ async fn show(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>) -> Res
     let outlets = state
         .store
         .product_outlets(id)
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .map(|o| {
             let place = match &o.rayon_code {
@@ -240,9 +235,8 @@ async fn show(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>) -> Res
 
 /// A photo of a published product.
 async fn photo(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let fail = |e| PageError::store(&ui, e);
-    let (row, content) = state.store.photo(id).await.map_err(fail)?;
-    if !state.store.product(row.ovop_product_id).await.map_err(fail)?.published {
+    let (row, content) = state.store.photo(id).await?;
+    if !state.store.product(row.ovop_product_id).await?.published {
         return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
     }
     Ok(photo_response(&row.content_type, content))

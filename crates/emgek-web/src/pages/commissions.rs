@@ -76,17 +76,15 @@ async fn commissions_page(
     typed: BTreeMap<String, String>,
 ) -> Result<CommissionsPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let call_row = state.store.call(call).await.map_err(fail)?;
-    let users = state.store.list_users().await.map_err(fail)?;
+    let call_row = state.store.call(call).await?;
+    let users = state.store.list_users().await?;
     let name_of = |id: i64| {
         users.iter().find(|u| u.id == id).map(|u| format!("{} ({})", u.display_name, u.username)).unwrap_or_default()
     };
     let commissions = state
         .store
         .commissions(call)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .filter_map(|(c, members)| {
             let oblast = emgek_domain::geography::rayon(&c.rayon_code)?.oblast;
@@ -199,7 +197,7 @@ async fn add_member(
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let call = state.store.commission(id).await.map_err(|e| PageError::store(&ui, e))?.call_id;
+    let call = state.store.commission(id).await?.call_id;
     let member = get("user_id").parse::<i64>().unwrap_or(0);
     match emgek_app::social_contract::add_commission_member(
         state.app(),

@@ -20,7 +20,6 @@ use emgek_app::AppError;
 use emgek_app::social_contract::contracts as steps;
 use emgek_domain::access::Permission;
 use emgek_domain::{Currency, Money};
-use emgek_store::StoreError;
 
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
@@ -139,21 +138,20 @@ struct Loaded {
 
 /// The contract, if the reader may read it: outside her rayons it does not exist for her.
 async fn load(state: &AppState, user: &CurrentUser, ui: &Ui, id: i64) -> Result<Loaded, PageError> {
-    let fail = |e: StoreError| PageError::store(ui, e);
     let caller = user.caller(Source::Web);
     let reach = state.app().reach(&caller);
     let c = reach.contract(Permission::ReadApplications, id).await.map_err(|e| PageError::app(ui, e))?;
-    let household = state.store.household(c.household_id).await.map_err(fail)?;
-    let sensitive = crate::scope::viewed(state, user, &household).await.map_err(fail)?;
+    let household = state.store.household(c.household_id).await?;
+    let sensitive = crate::scope::viewed(state, user, &household).await?;
     let head = household
         .members
         .iter()
         .find(|m| m.fields.relation == emgek_domain::household::Relation::Head)
         .or(household.members.first());
-    let application = state.store.application(c.contract.application_id).await.map_err(fail)?;
-    let book = state.store.rule_book(c.programme_id).await.map_err(fail)?;
+    let application = state.store.application(c.contract.application_id).await?;
+    let book = state.store.rule_book(c.programme_id).await?;
     let rules = c.rules_from.and_then(|d| book.in_force(d)).cloned();
-    let contract = emgek_store::as_contract(&c.contract).map_err(fail)?;
+    let contract = emgek_store::as_contract(&c.contract)?;
     Ok(Loaded {
         grant: Money::from_minor(c.contract.grant_tyiyn, Currency::KGS),
         head_name: head.map(|m| m.fields.full_name.clone()).unwrap_or_default(),
@@ -255,17 +253,15 @@ async fn contract_page(
 ) -> Result<ContractPage, PageError> {
     let caller = user.caller(Source::Web);
     let l = load(state, user, &ui, id).await?;
-    let fail = |e: StoreError| PageError::store(&ui, e);
     let due = state
         .store
         .ledger(l.c.programme_id)
-        .await
-        .map_err(fail)?
+        .await?
         .contract_balance(id, emgek_domain::social_contract::ledger::Account::RefundDue);
     let contract = &l.contract;
     let (oblast, rayon) = (&l.c.oblast, &l.c.rayon);
     let som = |minor: i64| ui.tr.som(&Money::from_minor(minor, Currency::KGS));
-    let orders = state.store.payment_orders(id).await.map_err(fail)?;
+    let orders = state.store.payment_orders(id).await?;
     let tranche_count = l.rules.as_ref().map(|r| r.tranches.len()).unwrap_or(0);
     let ordered = |n: usize| orders.iter().any(|o| o.tranche_no == n as i64 && o.status != "failed");
     let edit = caller.may(Permission::EditApplications, oblast, rayon);
@@ -284,12 +280,11 @@ async fn contract_page(
             reference: o.bank_reference,
         })
         .collect();
-    let mut receipts = state.store.receipts(id).await.map_err(fail)?;
+    let mut receipts = state.store.receipts(id).await?;
     let reports = state
         .store
         .reports(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|r| ReportLine {
             id: r.monthly_report_id,
@@ -307,8 +302,7 @@ async fn contract_page(
     let visits = state
         .store
         .visits(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|v| VisitLine {
             on: ui.tr.date(&v.visited_on),
@@ -539,7 +533,7 @@ async fn upload_receipt(
             file = (name, bytes.to_vec());
         }
     }
-    let contract = state.store.report_contract(report).await.map_err(|e| PageError::store(&ui, e))?;
+    let contract = state.store.report_contract(report).await?;
     match steps::add_receipt(state.app(), &user.caller(Source::Web), report, &file.0, &file.1).await {
         Ok(_) => Ok(Redirect::to(&format!("/contracts/{contract}?saved=1")).into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -553,10 +547,8 @@ async fn upload_receipt(
 async fn show_receipt(
     State(state): State<AppState>,
     user: CurrentUser,
-    ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (row, content) =
-        steps::receipt(state.app(), &user.caller(Source::Web), id).await.map_err(|e| PageError::app(&ui, e))?;
+    let (row, content) = steps::receipt(state.app(), &user.caller(Source::Web), id).await?;
     Ok(crate::receipts::response(&row, content))
 }

@@ -58,10 +58,9 @@ struct CoursePage {
 
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, id: i64, failed: Failed) -> Result<CoursePage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let course = crate::scope::course_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
-    let facility = facility_within(state, user, Permission::ReadInmates, course.facility_id).await.map_err(fail)?;
-    let enrolments = state.store.enrolments(id).await.map_err(fail)?;
+    let course = crate::scope::course_within(state, user, Permission::ReadInmates, id).await?;
+    let facility = facility_within(state, user, Permission::ReadInmates, course.facility_id).await?;
+    let enrolments = state.store.enrolments(id).await?;
     let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let (enrol_form, finish_form) = if runs {
         let today = OffsetDateTime::now_utc().date().to_string();
@@ -70,8 +69,7 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, id: i64, failed: Fai
                 state
                     .store
                     .inmates(facility.facility_id)
-                    .await
-                    .map_err(fail)?
+                    .await?
                     .into_iter()
                     .filter(|i| i.released_on.is_none() && !enrolments.iter().any(|e| e.inmate_id == i.inmate_id))
                     .map(|i| (i.inmate_id.to_string(), format!("{} · {}", i.register_number, i.full_name))),
@@ -185,7 +183,7 @@ async fn finish(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/courses/{id}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(problem, "certificate_number").map_err(|e| PageError::store(&ui, e))?;
+            let (status, errors) = refusal(problem, "certificate_number")?;
             Ok((status, page(&state, &user, ui, id, Failed::new("finish", errors, form)).await?).into_response())
         }
     }

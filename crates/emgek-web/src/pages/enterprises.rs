@@ -85,11 +85,10 @@ pub fn share_line(ui: &Ui, s: &steps::WorkShare) -> ShareLine {
 
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<EnterprisesPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
     let today = OffsetDateTime::now_utc().date();
-    let (series, figures) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await.map_err(fail)?;
-    let versions = state.store.enterprise_rules().await.map_err(fail)?;
-    let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Web)).await.map_err(fail)?;
+    let (series, figures) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await?;
+    let versions = state.store.enterprise_rules().await?;
+    let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Web)).await?;
     let pct = |bp: Option<u32>| bp.map(|bp| ui.tr.percent(bp)).unwrap_or_else(|| "—".into());
     let in_force = emgek_domain::prison::rules::rules_on(&versions, today).map(|r| r.effective_from);
     let rules = versions
@@ -216,7 +215,7 @@ async fn add_rules(
     match result {
         Ok(()) => Ok(Redirect::to("/enterprises?saved=1").into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(problem, "effective_from").map_err(|e| PageError::store(&ui, e))?;
+            let (status, errors) = refusal(problem, "effective_from")?;
             Ok((status, page(&state, &user, ui, Failed::new("rules", errors, form)).await?).into_response())
         }
     }

@@ -47,9 +47,8 @@ struct GroupPage {
 
 async fn group_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<GroupPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let group = state.store.expert_group().await.map_err(fail)?;
-    let users = state.store.list_users().await.map_err(fail)?;
+    let group = state.store.expert_group().await?;
+    let users = state.store.list_users().await?;
     let label = |u: &emgek_store::UserRecord| format!("{} ({})", u.display_name, u.username);
     let seated = |id: i64| group.as_ref().is_some_and(|(_, m)| m.iter().any(|m| m.user_id == id));
     let members = users.iter().filter(|u| seated(u.id)).map(label).collect();

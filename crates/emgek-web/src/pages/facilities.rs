@@ -82,22 +82,14 @@ async fn facility_page(
     failed: Failed,
 ) -> Result<FacilityPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let facility = crate::scope::facility_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let headcounts = state
-        .store
-        .populations(id)
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .map(|(on, n)| (ui.tr.date(&on), ui.tr.number(n)))
-        .collect();
-    let workshops = workshop_lines(&ui, &state.store.workshops(id).await.map_err(fail)?);
+    let facility = crate::scope::facility_within(state, user, Permission::ReadEnterprises, id).await?;
+    let headcounts =
+        state.store.populations(id).await?.into_iter().map(|(on, n)| (ui.tr.date(&on), ui.tr.number(n))).collect();
+    let workshops = workshop_lines(&ui, &state.store.workshops(id).await?);
     let courses = state
         .store
         .courses(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|c| {
             let cells = [
@@ -237,7 +229,7 @@ async fn create_course(
     match emgek_app::prison::training::create_course(state.app(), &user.caller(Source::Web), id, c).await {
         Ok(course) => Ok(Redirect::to(&format!("/courses/{course}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, mut errors) = refusal(problem, "course_name").map_err(|e| PageError::store(&ui, e))?;
+            let (status, mut errors) = refusal(problem, "course_name")?;
             for e in errors.iter_mut().filter(|e| e.field == "name") {
                 e.field = "course_name".into();
             }
@@ -277,13 +269,11 @@ async fn inmates_page(
     failed: Failed,
 ) -> Result<InmatesPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let facility = crate::scope::facility_within(state, user, Permission::ReadInmates, id).await.map_err(fail)?;
+    let facility = crate::scope::facility_within(state, user, Permission::ReadInmates, id).await?;
     let inmates = state
         .store
         .inmates(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|i| InmateLine {
             id: i.inmate_id,
@@ -293,7 +283,7 @@ async fn inmates_page(
         })
         .collect();
     let form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
-        let workshops = state.store.workshops(id).await.map_err(fail)?;
+        let workshops = state.store.workshops(id).await?;
         let sexes = vec![choose(&ui), ("F".into(), ui.tr.t("sex-f")), ("M".into(), ui.tr.t("sex-m"))];
         let today = OffsetDateTime::now_utc().date().to_string();
         vec![

@@ -102,11 +102,9 @@ async fn page(
     failed: Failed,
 ) -> Result<FinancePage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let f = steps::finance(state.app(), &user.caller(Source::Web), from, to).await.map_err(fail)?;
+    let f = steps::finance(state.app(), &user.caller(Source::Web), from, to).await?;
     let funding = steps::funding(state.app())
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|r| FundingLine {
             id: r.funding_commitment_id,
@@ -127,9 +125,7 @@ async fn page(
             ("donor_project".into(), ui.tr.t("funding-donor-project")),
         ];
         let facilities = std::iter::once((String::new(), ui.tr.t("funding-whole-programme")))
-            .chain(
-                state.store.facilities().await.map_err(fail)?.into_iter().map(|f| (f.facility_id.to_string(), f.name)),
-            )
+            .chain(state.store.facilities().await?.into_iter().map(|f| (f.facility_id.to_string(), f.name)))
             .collect();
         let commitments = std::iter::once(choose(&ui))
             .chain(funding.iter().map(|l| (l.id.to_string(), format!("{} · {}", l.purpose, l.committed))))
@@ -215,7 +211,7 @@ async fn add_commitment(
     match steps::add_commitment(state.app(), &user.caller(Source::Web), fields).await {
         Ok(_) => Ok(Redirect::to("/enterprises/finance?saved=1").into_response()),
         Err(problem) => {
-            let (status, errors) = refusal(problem, "purpose").map_err(|e| PageError::store(&ui, e))?;
+            let (status, errors) = refusal(problem, "purpose")?;
             let page =
                 page(&state, &user, ui, period(&Period::default()), Failed::new("commitment", errors, form)).await?;
             Ok((status, page).into_response())
@@ -236,7 +232,7 @@ async fn add_disbursement(
     match result {
         Ok(_) => Ok(Redirect::to("/enterprises/finance?saved=1").into_response()),
         Err(problem) => {
-            let (status, mut errors) = refusal(problem, "disbursed_amount").map_err(|e| PageError::store(&ui, e))?;
+            let (status, mut errors) = refusal(problem, "disbursed_amount")?;
             for e in &mut errors {
                 if e.field == "amount" {
                     e.field = "disbursed_amount".into();

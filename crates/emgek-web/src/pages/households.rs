@@ -74,7 +74,7 @@ async fn list_households(
     let filter = query
         .filter_for(&user.caller(Source::Web), Permission::ReadRegistry)
         .map_err(|e| PageError::invalid(&ui, &e))?;
-    let result = state.store.list_households(&filter, query.page()).await.map_err(|e| PageError::store(&ui, e))?;
+    let result = state.store.list_households(&filter, query.page()).await?;
     let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Web));
     let lang = ui.lang();
     let rows = result
@@ -168,11 +168,9 @@ async fn show_household(
     Query(saved): Query<Saved>,
 ) -> Result<ShowPage, PageError> {
     let caller = user.caller(Source::Web);
-    let opened = registry::open_household(state.app(), &user.caller(Source::Web), id)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    let opened = registry::open_household(state.app(), &user.caller(Source::Web), id).await?;
     let (record, sensitive) = (opened.record, opened.sensitive);
-    let history = state.store.history(id).await.map_err(|e| PageError::store(&ui, e))?;
+    let history = state.store.history(id).await?;
     let today = OffsetDateTime::now_utc().date();
     let tr = &ui.tr;
     let h = &record.fields;
@@ -345,9 +343,7 @@ async fn edit_household(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<FormPage, PageError> {
-    let record = registry::household(state.app(), &user.caller(Source::Web), Permission::EditRegistry, id)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    let record = registry::household(state.app(), &user.caller(Source::Web), Permission::EditRegistry, id).await?;
     Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[]))
 }
 

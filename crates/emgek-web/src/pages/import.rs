@@ -77,7 +77,7 @@ async fn import_page(
     ui: Ui,
     error: Option<String>,
 ) -> Result<ImportPage, PageError> {
-    let logs = import::recent(state.app(), &user.caller(Source::Web), 10).await.map_err(|e| PageError::app(&ui, e))?;
+    let logs = import::recent(state.app(), &user.caller(Source::Web), 10).await?;
     let columns = columns::COLUMNS
         .iter()
         .map(|(name, required)| ColumnRow {
@@ -176,7 +176,7 @@ async fn show_job(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<JobPage, PageError> {
-    let job = import::job(state.app(), &user.caller(Source::Web), id).map_err(|e| PageError::app(&ui, e))?;
+    let job = import::job(state.app(), &user.caller(Source::Web), id)?;
     let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),
@@ -201,7 +201,7 @@ async fn download_rejects(
     ui: Ui,
     Path(id): Path<u64>,
 ) -> Result<Response, PageError> {
-    let path = import::rejects(state.app(), &user.caller(Source::Web), id).map_err(|e| PageError::app(&ui, e))?;
+    let path = import::rejects(state.app(), &user.caller(Source::Web), id)?;
     let body = tokio::fs::read(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
     Ok(attachment("text/csv; charset=utf-8", &format!("rejects-{id}.csv"), body))
 }

@@ -72,8 +72,7 @@ async fn library_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Fail
     let targets = state
         .store
         .targets()
-        .await
-        .map_err(|e| PageError::store(&ui, e))?
+        .await?
         .into_iter()
         .filter_map(|t| {
             let ind = indicator(&t.indicator)?;

@@ -77,17 +77,14 @@ async fn inmate_page(
     failed: Failed,
 ) -> Result<InmatePage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let inmate = state.store.inmate(id).await.map_err(fail)?;
-    let facility =
-        crate::scope::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await.map_err(fail)?;
-    let workshops = state.store.workshops(facility.facility_id).await.map_err(fail)?;
+    let inmate = state.store.inmate(id).await?;
+    let facility = crate::scope::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await?;
+    let workshops = state.store.workshops(facility.facility_id).await?;
     let name_of = |w: i64| workshops.iter().find(|x| x.workshop_id == w).map(|x| x.name.clone()).unwrap_or_default();
     let work = state
         .store
         .assignments(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|a| WorkLine {
             workshop: name_of(a.workshop_id),
@@ -99,21 +96,19 @@ async fn inmate_page(
     let deductions = state
         .store
         .inmate_deductions(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|d| {
             let rate = ui.tr.percent(u32::try_from(d.rate_bp).unwrap_or(0));
             (ui.tr.t(&format!("deduction-{}", d.kind.replace('_', "-"))), rate)
         })
         .collect();
-    let account = som(&ui, state.store.personal_account(id).await.map_err(fail)?);
+    let account = som(&ui, state.store.personal_account(id).await?);
     let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let skills = state
         .store
         .inmate_enrolments(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|e| {
             let status = ui.tr.t(&format!("enrolment-{}", e.status));
@@ -123,8 +118,7 @@ async fn inmate_page(
     let follow_ups = state
         .store
         .follow_ups(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|f| {
             let outcome = ui.tr.t(&format!("outcome-{}", f.outcome.replace('_', "-")));

@@ -54,9 +54,7 @@ async fn new_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    let household = crate::scope::household(&state, &user, Permission::EditRegistry, id)
-        .await
-        .map_err(|e| PageError::store(&ui, e))?;
+    let household = crate::scope::household(&state, &user, Permission::EditRegistry, id).await?;
     let title = format!("{} {}", ui.tr.t("member-new"), household.fields.household_ref);
     let input = MemberInput { disability: "none".into(), ..Default::default() };
     Ok(page(ui, title, format!("/households/{id}/members/new"), format!("/households/{id}"), &input, &[]))
@@ -70,9 +68,7 @@ async fn create_member(
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
-    let household = registry::household(state.app(), &caller, Permission::EditRegistry, id)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    let household = registry::household(state.app(), &caller, Permission::EditRegistry, id).await?;
     let errors = match registry::add_member(state.app(), &caller, id, &input).await {
         Ok(_) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
         Err(e) => PageError::field_errors(&ui, e)?,
@@ -88,8 +84,7 @@ async fn edit_member(
     ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<MemberPage, PageError> {
-    let member =
-        registry::open_member(state.app(), &user.caller(Source::Web), id).await.map_err(|e| PageError::app(&ui, e))?;
+    let member = registry::open_member(state.app(), &user.caller(Source::Web), id).await?;
     let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
     let cancel = format!("/households/{}", member.household_id);
     Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))
@@ -103,9 +98,7 @@ async fn update_member(
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
-    let member = registry::member(state.app(), &caller, Permission::EditRegistry, id)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    let member = registry::member(state.app(), &caller, Permission::EditRegistry, id).await?;
     let errors = match registry::update_member(state.app(), &caller, id, &input).await {
         Ok(household) => return Ok(Redirect::to(&format!("/households/{household}?saved=1")).into_response()),
         Err(e) => PageError::field_errors(&ui, e)?,

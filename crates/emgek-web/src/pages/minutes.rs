@@ -66,7 +66,7 @@ async fn show_minutes(
     let call_row = state.store.call(call).await.map_err(fail)?;
     let rayon = q.rayon.trim().to_uppercase();
     let caller = user.caller(emgek_store::Source::Web);
-    state.app().reach(&caller).rayon(Permission::ReadApplications, &rayon).map_err(|e| PageError::app(&ui, e))?;
+    state.app().reach(&caller).rayon(Permission::ReadApplications, &rayon)?;
     let (commission, members) = state
         .store
         .commission_for(call, &rayon)

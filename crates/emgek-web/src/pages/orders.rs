@@ -74,9 +74,8 @@ async fn list_page(
     failed: Failed,
 ) -> Result<OrdersPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let (workshop, facility) = workshop_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let orders = state.store.orders(id).await.map_err(fail)?.iter().map(|o| order_line(&ui, o)).collect();
+    let (workshop, facility) = workshop_within(state, user, Permission::ReadEnterprises, id).await?;
+    let orders = state.store.orders(id).await?.iter().map(|o| order_line(&ui, o)).collect();
     let form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
         let today = OffsetDateTime::now_utc().date().to_string();
         vec![
@@ -122,7 +121,7 @@ async fn create(
     match steps::create_order(state.app(), &user.caller(Source::Web), id, f).await {
         Ok(order) => Ok(Redirect::to(&format!("/orders/{order}?saved=1")).into_response()),
         Err(problem) => {
-            let (status, mut errors) = refusal(problem, "customer").map_err(|e| PageError::store(&ui, e))?;
+            let (status, mut errors) = refusal(problem, "customer")?;
             for e in &mut errors {
                 if let Some(name) = e.field.strip_prefix("lines[0].") {
                     e.field = name.to_string();
@@ -169,11 +168,9 @@ async fn order_page(
     failed: Failed,
 ) -> Result<OrderPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let (order, workshop, facility) =
-        crate::scope::order_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let order_lines = state.store.order_lines(id).await.map_err(fail)?;
-    let invoices = state.store.invoices(id).await.map_err(fail)?;
+    let (order, workshop, facility) = crate::scope::order_within(state, user, Permission::ReadEnterprises, id).await?;
+    let order_lines = state.store.order_lines(id).await?;
+    let invoices = state.store.invoices(id).await?;
     let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let today = OffsetDateTime::now_utc().date().to_string();
     let (delivery_form, invoice_form, payment_form) = if runs {

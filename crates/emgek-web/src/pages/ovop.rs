@@ -86,9 +86,8 @@ async fn overview_page(
     failed: Failed,
 ) -> Result<OverviewPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
     let today = time::OffsetDateTime::now_utc().date();
-    let ind = steps::indicators(state.app(), &user.caller(Source::Web), today).await.map_err(fail)?;
+    let ind = steps::indicators(state.app(), &user.caller(Source::Web), today).await?;
     let total = |t: &steps::ExportTotal| [ui.tr.number(t.contracts), som(&ui, t.som_tyiyn), usd(&ui, t.usd_cents)];
     let line = |label: String, t: &steps::ExportTotal| {
         let [a, b, c] = total(t);
@@ -111,8 +110,7 @@ async fn overview_page(
     let producers = state
         .store
         .producers()
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .filter(|p| areas.contains(&p.oblast_code, &p.rayon_code))
         .map(|p| {
@@ -129,8 +127,7 @@ async fn overview_page(
     let products = state
         .store
         .products()
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .filter(|p| areas.contains(&p.oblast_code, &p.rayon_code))
         .take(LATEST)
@@ -168,7 +165,7 @@ async fn overview_page(
     } else {
         Vec::new()
     };
-    let versions = state.store.ovop_rules().await.map_err(fail)?;
+    let versions = state.store.ovop_rules().await?;
     let in_force = emgek_domain::ovop::certification::rules_on(&versions, today);
     let rules = versions
         .iter()
@@ -190,8 +187,7 @@ async fn overview_page(
     let outlets = state
         .store
         .outlets()
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .map(|o| {
             let place = match &o.rayon_code {

@@ -62,8 +62,7 @@ async fn producer_page(
     failed: Failed,
 ) -> Result<ProducerPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let p = producer_within(state, user, Permission::ReadOvop, id).await.map_err(fail)?;
+    let p = producer_within(state, user, Permission::ReadOvop, id).await?;
     let mut facts = vec![
         (ui.tr.field("kind"), coded(&ui, "ovop-kind", &p.kind)),
         (ui.tr.field("rayon"), state.geo.rayon_name(&p.rayon_code, ui.lang())),
@@ -74,7 +73,7 @@ async fn producer_page(
     if let Some(c) = p.contract_id {
         facts.push((ui.tr.field("contract_id"), c.to_string()));
     }
-    let all = state.store.products().await.map_err(fail)?;
+    let all = state.store.products().await?;
     let own: Vec<&ProductRow> = all.iter().filter(|x| x.ovop_producer_id == id).collect();
     let products = own
         .iter()
@@ -88,8 +87,7 @@ async fn producer_page(
     let exports = state
         .store
         .export_contracts()
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .filter(|e| e.ovop_producer_id == id)
         .map(|e| {

@@ -76,14 +76,12 @@ async fn product_page(
     failed: Failed,
 ) -> Result<ProductPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let p = product_within(state, user, Permission::ReadOvop, id).await.map_err(fail)?;
-    let photos = state.store.photos(id).await.map_err(fail)?.iter().map(|x| x.ovop_product_photo_id).collect();
+    let p = product_within(state, user, Permission::ReadOvop, id).await?;
+    let photos = state.store.photos(id).await?.iter().map(|x| x.ovop_product_photo_id).collect();
     let assessments = state
         .store
         .certifications(id)
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .map(|c| {
             [
@@ -145,7 +143,7 @@ async fn product_page(
         .map(|r| coded(&ui, "ovop-resource", r.code()))
         .collect::<Vec<_>>()
         .join(", ");
-    let sold_at = state.store.product_outlets(id).await.map_err(fail)?;
+    let sold_at = state.store.product_outlets(id).await?;
     let outlets = sold_at
         .iter()
         .map(|o| {
@@ -160,8 +158,7 @@ async fn product_page(
     let others: Vec<(String, String)> = state
         .store
         .outlets()
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .filter(|o| !sold_at.iter().any(|s| s.ovop_outlet_id == o.ovop_outlet_id))
         .map(|o| (o.ovop_outlet_id.to_string(), o.name))
@@ -285,12 +282,10 @@ async fn add_photo(
 async fn staff_photo(
     State(state): State<AppState>,
     user: CurrentUser,
-    ui: Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let fail = |e| PageError::store(&ui, e);
-    let (row, content) = state.store.photo(id).await.map_err(fail)?;
-    product_within(&state, &user, Permission::ReadOvop, row.ovop_product_id).await.map_err(fail)?;
+    let (row, content) = state.store.photo(id).await?;
+    product_within(&state, &user, Permission::ReadOvop, row.ovop_product_id).await?;
     Ok(super::catalogue::photo_response(&row.content_type, content))
 }
 

@@ -48,9 +48,7 @@ async fn show_overdue(
     ui: Ui,
     Path(call): Path<i64>,
 ) -> Result<OverduePage, PageError> {
-    let overdue = emgek_app::social_contract::contracts::overdue(state.app(), &user.caller(Source::Web), call)
-        .await
-        .map_err(|e| PageError::app(&ui, e))?;
+    let overdue = emgek_app::social_contract::contracts::overdue(state.app(), &user.caller(Source::Web), call).await?;
     let lines = overdue
         .into_iter()
         .map(|o| OverdueLine {
@@ -88,8 +86,7 @@ async fn show_payments(ui: Ui) -> PaymentsPage {
 /// The bank's file of ordered payments; they are marked sent, so it is taken by a POST (a link
 /// followed by accident must not mark orders sent that never reach the bank).
 async fn download_bank_file(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<Response, PageError> {
-    let lines =
-        payments::take_bank_file(state.app(), &user.caller(Source::Web)).await.map_err(|e| PageError::app(&ui, e))?;
+    let lines = payments::take_bank_file(state.app(), &user.caller(Source::Web)).await?;
     let body = crate::api::contracts::bank_file_csv(&lines).map_err(|e| PageError::internal(&ui, &e))?;
     Ok(super::attachment("text/csv; charset=utf-8", "payments.csv", body))
 }

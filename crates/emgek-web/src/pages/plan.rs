@@ -135,14 +135,13 @@ async fn plan_page(
     failed: Failed,
 ) -> Result<PlanPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let (p, facility) = plan_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
-    let lines = state.store.plan_lines(id).await.map_err(fail)?;
+    let (p, facility) = plan_within(state, user, Permission::ReadEnterprises, id).await?;
+    let lines = state.store.plan_lines(id).await?;
     let status = Status::parse(&p.status);
     let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let reviewer = caller.may_in(Permission::ReviewEnterprisePlans, &facility.code);
     let editable = runs && matches!(status, Some(Status::Draft | Status::Returned));
-    let seated = match state.store.expert_group().await.map_err(fail)? {
+    let seated = match state.store.expert_group().await? {
         Some((_, members)) => members.iter().any(|m| Some(m.user_id) == user.id),
         None => false,
     };
@@ -187,8 +186,7 @@ async fn plan_page(
     let purchases = state
         .store
         .purchases(id)
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .map(|b| {
             [
@@ -201,7 +199,7 @@ async fn plan_page(
             ]
         })
         .collect();
-    let events = event_lines(&ui, state.store.plan_events(id).await.map_err(fail)?);
+    let events = event_lines(&ui, state.store.plan_events(id).await?);
     Ok(PlanPage {
         id,
         title: p.title.clone(),

@@ -63,9 +63,8 @@ struct PlansPage {
 
 async fn plans_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<PlansPage, PageError> {
     let caller = user.caller(Source::Web);
-    let fail = |e| PageError::store(&ui, e);
-    let rows = steps::plans(state.app(), &user.caller(Source::Web)).await.map_err(fail)?;
-    let facilities = state.store.facilities().await.map_err(fail)?;
+    let rows = steps::plans(state.app(), &user.caller(Source::Web)).await?;
+    let facilities = state.store.facilities().await?;
     let name_of = |id: i64| facilities.iter().find(|f| f.facility_id == id).map(|f| f.name.clone()).unwrap_or_default();
     let approved = approved_totals(&rows)
         .into_iter()

@@ -93,12 +93,11 @@ async fn programmes_page(
     errors: &[FieldError],
     typed: BTreeMap<String, String>,
 ) -> Result<ProgrammesPage, PageError> {
-    let fail = |e| PageError::store(&ui, e);
     let today = OffsetDateTime::now_utc().date();
     let mut programmes = Vec::new();
-    for p in state.store.programmes().await.map_err(fail)? {
-        let calls = state.store.calls(p.programme_id).await.map_err(fail)?;
-        let book = state.store.rule_book(p.programme_id).await.map_err(fail)?;
+    for p in state.store.programmes().await? {
+        let calls = state.store.calls(p.programme_id).await?;
+        let book = state.store.rule_book(p.programme_id).await?;
         let rules = match book.in_force(today) {
             Some(r) => format!("{} {}", ui.tr.t("rules-in-force-since"), ui.tr.date(&r.effective_from)),
             None => ui.tr.t("rules-none-in-force"),
@@ -223,9 +222,8 @@ async fn rules_page(
     typed: Option<BTreeMap<String, String>>,
     errors: &[FieldError],
 ) -> Result<RulesPage, PageError> {
-    let fail = |e| PageError::store(&ui, e);
-    let programme = state.store.programme(id).await.map_err(fail)?;
-    let book = state.store.rule_book(id).await.map_err(fail)?;
+    let programme = state.store.programme(id).await?;
+    let book = state.store.rule_book(id).await?;
     let today = OffsetDateTime::now_utc().date();
     let in_force = book.in_force(today).map(|r| r.effective_from);
     let versions = book

@@ -51,8 +51,7 @@ async fn rates_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed
     let rates = state
         .store
         .rates()
-        .await
-        .map_err(|e| PageError::store(&ui, e))?
+        .await?
         .into_iter()
         .take(SHOWN)
         .map(|r| [ui.tr.date(&r.rate_on), r.currency, rate_plain(r.som_x10000)])

@@ -60,8 +60,7 @@ fn grants_text(state: &AppState, ui: &Ui, u: &UserRecord) -> String {
 }
 
 async fn list_users(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ListPage, PageError> {
-    let users =
-        accounts::managed_users(state.app(), &user.caller(Source::Web)).await.map_err(|e| PageError::app(&ui, e))?;
+    let users = accounts::managed_users(state.app(), &user.caller(Source::Web)).await?;
     let users = users
         .iter()
         .map(|u| UserRow {

@@ -163,13 +163,11 @@ async fn workshop_page(
     first: Date,
     failed: Failed,
 ) -> Result<WorkshopPage, PageError> {
-    let fail = |e| PageError::store(&ui, e);
-    let (workshop, facility) =
-        crate::scope::workshop_within(state, user, Permission::ReadEnterprises, id).await.map_err(fail)?;
+    let (workshop, facility) = crate::scope::workshop_within(state, user, Permission::ReadEnterprises, id).await?;
     let last = last_day(first);
-    let production = state.store.production(id, first, last).await.map_err(fail)?;
-    let sales = state.store.sales(id, first, last).await.map_err(fail)?;
-    let payroll = steps::payroll(&state.store, id, first).await.map_err(fail)?;
+    let production = state.store.production(id, first, last).await?;
+    let sales = state.store.sales(id, first, last).await?;
+    let payroll = steps::payroll(&state.store, id, first).await?;
     let caller = user.caller(Source::Web);
     let reach = |p| caller.may_in(p, &facility.code);
     let show_inmates = reach(Permission::ReadInmates);
@@ -189,7 +187,7 @@ async fn workshop_page(
     let internal_value: i64 = production.iter().map(|p| p.internal_quantity.saturating_mul(p.transfer_price)).sum();
     let fed = production.iter().map(|p| p.inmates_fed).max().unwrap_or(0);
     let sales_total: i64 = sales.iter().map(|s| s.amount_tyiyn).sum();
-    let cost_rows = state.store.costs(id, first, last).await.map_err(fail)?;
+    let cost_rows = state.store.costs(id, first, last).await?;
     let costs_total: i64 = cost_rows.iter().map(|c| c.amount_tyiyn).sum();
     let costs = cost_rows
         .into_iter()
@@ -212,8 +210,7 @@ async fn workshop_page(
     let assets = state
         .store
         .assets(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|a| {
             let source = ui.tr.t(&format!("funding-{}", a.funding_source.replace('_', "-")));

@@ -318,6 +318,7 @@ on_both_backends!(
     cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back_unchanged,
     a_workbook_with_a_cell_at_the_last_address_of_a_sheet_is_read_in_bounded_memory,
     an_address_no_route_serves_is_not_found_in_the_readers_language,
+    a_failure_a_handler_passes_up_is_told_in_the_readers_language_with_her_menu,
     a_next_address_never_leads_to_another_site,
     a_month_far_in_the_future_is_refused_not_a_crash,
     a_token_dies_with_a_password_reset_obeys_a_forced_change_and_cannot_reach_the_account,

@@ -267,6 +267,20 @@ pub async fn an_address_no_route_serves_is_not_found_in_the_readers_language(adm
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+pub async fn a_failure_a_handler_passes_up_is_told_in_the_readers_language_with_her_menu(admin: TestApp) {
+    use emgek_i18n::{Lang, Tr};
+    let (status, body) = admin.json_lang("GET", "/api/v1/households/999999", None, "ru").await;
+    assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    assert_eq!(body["errors"][0]["detail"], Tr::new(Lang::Ru).t("error-not-found"));
+    let (_, body) = admin.json_lang("GET", "/api/v1/households/999999", None, "ky").await;
+    assert_eq!(body["errors"][0]["detail"], Tr::new(Lang::Ky).t("error-not-found"));
+    let (status, page) = admin.page("/households/999999", "ru").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("lang=\"ru\"") && page.contains(&Tr::new(Lang::Ru).t("error-not-found-title")), "{page}");
+    let nav = Tr::new(Lang::Ru).t("nav-households");
+    assert!(page.contains(&format!("<a href=\"/households\">{nav}</a>")), "the reader's menu is on the page");
+}
+
 pub async fn a_next_address_never_leads_to_another_site(admin: TestApp) {
     for next in ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "/%0A/evil.example"] {
         let (_, headers) = admin.head(&format!("/lang/en?next={next}")).await;
