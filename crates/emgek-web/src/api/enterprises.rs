@@ -16,7 +16,7 @@ use emgek_domain::prison::rules::EnterpriseRules;
 use emgek_store::Source;
 use emgek_store::prison::{FacilityRow, InmateRow, WorkshopRow};
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
@@ -389,7 +389,7 @@ pub struct Indicators {
 /// nationally (over the facilities the caller reaches) and by facility.
 #[utoipa::path(get, path = "/api/v1/enterprise-indicators", tag = "enterprises", responses((status = 200, body = Indicators)))]
 pub async fn indicators(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Indicators>, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let (work_share, facilities) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await?;
     let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Api)).await?;
     Ok(Json(Indicators { work_share, facilities, outcomes }))

@@ -124,7 +124,7 @@ pub struct ChangeDto {
     pub at: OffsetDateTime,
 }
 
-fn household_dto(r: &HouseholdRecord, sensitive: bool) -> HouseholdDto {
+fn household_dto(r: &HouseholdRecord, sensitive: bool, today: time::Date) -> HouseholdDto {
     HouseholdDto {
         id: r.id,
         household: r.fields.to_input(),
@@ -137,7 +137,7 @@ fn household_dto(r: &HouseholdRecord, sensitive: bool) -> HouseholdDto {
                 warnings: m.fields.warnings.iter().map(|w| w.to_string()).collect(),
             })
             .collect(),
-        facts: FactsDto::new(r.facts(OffsetDateTime::now_utc().date()), sensitive),
+        facts: FactsDto::new(r.facts(today), sensitive),
         created_at: r.created_at,
         updated_at: r.updated_at,
     }
@@ -199,7 +199,7 @@ pub async fn create_household(
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::LOCATION, format!("/api/v1/households/{id}"))],
-        Json(household_dto(&record, true)),
+        Json(household_dto(&record, true, state.app().clock.today())),
     )
         .into_response())
 }
@@ -213,7 +213,7 @@ pub async fn get_household(
     Path(id): Path<i64>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
     let opened = registry::open_household(state.app(), &user.caller(Source::Api), id).await?;
-    Ok(Json(household_dto(&opened.record, opened.sensitive)))
+    Ok(Json(household_dto(&opened.record, opened.sensitive, state.app().clock.today())))
 }
 
 /// Replace a household's own fields (not its members); the change is kept in its history.
@@ -227,7 +227,7 @@ pub async fn update_household(
 ) -> Result<Json<HouseholdDto>, ApiError> {
     registry::update_household(state.app(), &user.caller(Source::Api), id, &body).await?;
     let record = state.store.household(id).await?;
-    Ok(Json(household_dto(&record, true)))
+    Ok(Json(household_dto(&record, true, state.app().clock.today())))
 }
 
 /// Who changed what in a household, newest first.
@@ -268,7 +268,7 @@ pub async fn add_member(
 ) -> Result<Response, ApiError> {
     registry::add_member(state.app(), &user.caller(Source::Api), id, &body).await?;
     let record = state.store.household(id).await?;
-    Ok((StatusCode::CREATED, Json(household_dto(&record, true))).into_response())
+    Ok((StatusCode::CREATED, Json(household_dto(&record, true, state.app().clock.today()))).into_response())
 }
 
 /// Correct a person's record.
@@ -282,7 +282,7 @@ pub async fn update_member(
 ) -> Result<Json<HouseholdDto>, ApiError> {
     let household = registry::update_member(state.app(), &user.caller(Source::Api), id, &body).await?;
     let record = state.store.household(household).await?;
-    Ok(Json(household_dto(&record, true)))
+    Ok(Json(household_dto(&record, true, state.app().clock.today())))
 }
 
 #[derive(Deserialize, IntoParams)]

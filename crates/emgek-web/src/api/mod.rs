@@ -266,6 +266,6 @@ pub async fn export_file(
     // The open handle keeps the data readable after the name is removed when `temp` drops.
     drop(temp);
     let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
-    let stamp = time::OffsetDateTime::now_utc().date();
+    let stamp = state.app().clock.today();
     Ok(crate::pages::attachment(format.content_type(), &format!("households-{stamp}.{}", format.extension()), body))
 }

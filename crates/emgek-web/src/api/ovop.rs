@@ -347,7 +347,7 @@ pub async fn assess(
 /// national brand, export contracts and their value by year, oblast and country.
 #[utoipa::path(get, path = "/api/v1/ovop/indicators", tag = "ovop", responses((status = 200, body = Indicators)))]
 pub async fn indicators(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Indicators>, ApiError> {
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let out = steps::indicators(state.app(), &user.caller(Source::Api), today).await?;
     Ok(Json(out))
 }

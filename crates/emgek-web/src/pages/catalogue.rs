@@ -12,7 +12,7 @@ use axum::routing::get;
 use emgek_domain::ovop::catalogue::Texts;
 use emgek_store::ovop::{CertificationRow, ProductRow};
 use serde::Deserialize;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use crate::auth::routes::declared;
 use crate::error::PageError;
@@ -64,7 +64,7 @@ fn place(state: &AppState, ui: &Ui, p: &ProductRow) -> String {
 }
 
 fn card(state: &AppState, ui: &Ui, p: &ProductRow, certificates: &[CertificationRow], photo: Option<i64>) -> Card {
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let (regional, national) = badges(certificates, p.ovop_product_id, today);
     let (names, _) = texts(p);
     Card {
@@ -188,7 +188,7 @@ async fn show(State(state): State<AppState>, ui: Ui, Path(id): Path<i64>) -> Res
     if !p.published {
         return Err(PageError::new(&ui, StatusCode::NOT_FOUND));
     }
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let all = state.store.certifications(id).await?;
     let photos: Vec<i64> = state.store.photos(id).await?.iter().map(|x| x.ovop_product_photo_id).collect();
     let certificates = all

@@ -12,7 +12,6 @@ use axum::{Form, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use emgek_store::prison::{CourseRow, FacilityRow};
-use time::OffsetDateTime;
 
 use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
@@ -63,7 +62,7 @@ async fn page(state: &AppState, user: &CurrentUser, ui: Ui, id: i64, failed: Fai
     let enrolments = state.store.enrolments(id).await?;
     let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
     let (enrol_form, finish_form) = if runs {
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         let candidates = std::iter::once(choose(&ui))
             .chain(
                 state

@@ -13,7 +13,6 @@ use axum::{Form, Router};
 use emgek_domain::access::Permission;
 use emgek_domain::prison::facility::FacilityKind;
 use emgek_store::Source;
-use time::OffsetDateTime;
 
 use super::form::Saved;
 use super::form::{Failed, FieldView, Sent, choose, refusal, respond};
@@ -85,7 +84,7 @@ pub fn share_line(ui: &Ui, s: &steps::WorkShare) -> ShareLine {
 
 async fn page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<EnterprisesPage, PageError> {
     let caller = user.caller(Source::Web);
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let (series, figures) = steps::work_shares(state.app(), &user.caller(Source::Web), today).await?;
     let versions = state.store.enterprise_rules().await?;
     let outcomes = emgek_app::prison::training::outcomes(state.app(), &user.caller(Source::Web)).await?;

@@ -12,7 +12,6 @@ use axum::{Form, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use emgek_store::prison::{FacilityRow, WorkshopRow};
-use time::OffsetDateTime;
 
 use super::applications::som;
 use super::form::Saved;
@@ -103,7 +102,7 @@ async fn facility_page(
         })
         .collect();
     let course_form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         vec![
             failed.field(&ui, "course", "course_name", "").required(),
             failed.field(&ui, "course", "trade", "").required(),
@@ -116,7 +115,7 @@ async fn facility_page(
     };
     let manages = caller.may_in(Permission::ManageEnterprises, &facility.code);
     let (population_form, workshop_form) = if manages {
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         (
             vec![
                 failed.field(&ui, "population", "counted_on", &today).required().input("date"),
@@ -285,7 +284,7 @@ async fn inmates_page(
     let form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
         let workshops = state.store.workshops(id).await?;
         let sexes = vec![choose(&ui), ("F".into(), ui.tr.t("sex-f")), ("M".into(), ui.tr.t("sex-m"))];
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         vec![
             failed.field(&ui, "inmate", "register_number", "").required(),
             failed.field(&ui, "inmate", "full_name", "").required(),

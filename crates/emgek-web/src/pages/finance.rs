@@ -14,7 +14,7 @@ use emgek_domain::access::Permission;
 use emgek_domain::prison::finance::Figures;
 use emgek_store::Source;
 use serde::Deserialize;
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, Month};
 
 use super::applications::som;
 use super::form::{Failed, FieldView, choose, refusal};
@@ -85,8 +85,7 @@ struct Period {
 }
 
 /// The period asked for, or this year so far.
-fn period(q: &Period) -> (Date, Date) {
-    let today = OffsetDateTime::now_utc().date();
+fn period(q: &Period, today: Date) -> (Date, Date) {
     let parse = |t: &str| emgek_domain::household::parse_date(t);
     let from =
         parse(&q.from).unwrap_or_else(|| Date::from_calendar_date(today.year(), Month::January, 1).expect("1 January"));
@@ -118,7 +117,7 @@ async fn page(
         .collect::<Vec<_>>();
     let national_admin = caller.national(Permission::ManageEnterprises);
     let (commitment_form, disbursement_form) = if national_admin {
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         let sources = vec![
             choose(&ui),
             ("state_budget".into(), ui.tr.t("funding-state-budget")),
@@ -195,7 +194,7 @@ async fn show(
     ui: Ui,
     Query(q): Query<Period>,
 ) -> Result<FinancePage, PageError> {
-    let mut p = page(&state, &user, ui, period(&q), Failed::default()).await?;
+    let mut p = page(&state, &user, ui, period(&q, state.app().clock.today()), Failed::default()).await?;
     p.saved = !q.saved.is_empty();
     Ok(p)
 }
@@ -212,8 +211,14 @@ async fn add_commitment(
         Ok(_) => Ok(Redirect::to("/enterprises/finance?saved=1").into_response()),
         Err(problem) => {
             let (status, errors) = refusal(problem, "purpose")?;
-            let page =
-                page(&state, &user, ui, period(&Period::default()), Failed::new("commitment", errors, form)).await?;
+            let page = page(
+                &state,
+                &user,
+                ui,
+                period(&Period::default(), state.app().clock.today()),
+                Failed::new("commitment", errors, form),
+            )
+            .await?;
             Ok((status, page).into_response())
         }
     }
@@ -238,8 +243,14 @@ async fn add_disbursement(
                     e.field = "disbursed_amount".into();
                 }
             }
-            let page =
-                page(&state, &user, ui, period(&Period::default()), Failed::new("disbursement", errors, form)).await?;
+            let page = page(
+                &state,
+                &user,
+                ui,
+                period(&Period::default(), state.app().clock.today()),
+                Failed::new("disbursement", errors, form),
+            )
+            .await?;
             Ok((status, page).into_response())
         }
     }

@@ -13,7 +13,6 @@ use emgek_domain::FieldError;
 use emgek_domain::household::{HouseholdInput, MemberInput};
 use emgek_store::{Change, HouseholdRecord, Source};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use super::form::{FieldView, household_fields, member_fields, summary};
 use crate::auth::CurrentUser;
@@ -171,7 +170,7 @@ async fn show_household(
     let opened = registry::open_household(state.app(), &user.caller(Source::Web), id).await?;
     let (record, sensitive) = (opened.record, opened.sensitive);
     let history = state.store.history(id).await?;
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let tr = &ui.tr;
     let h = &record.fields;
     let lang = ui.lang();

@@ -98,7 +98,7 @@ async fn library_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Fail
         let oblasts = std::iter::once((String::new(), ui.tr.t("figures-whole-country")))
             .chain(state.geo.oblast_options(ui.lang()))
             .collect();
-        let year = time::OffsetDateTime::now_utc().year().to_string();
+        let year = state.app().clock.now().year().to_string();
         let mut value = failed.field(&ui, "target", "value", "").required().numeric();
         value.label = ui.tr.t("figures-target");
         value.hint = ui.tr.t("indicators-target-hint");

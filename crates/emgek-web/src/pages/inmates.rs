@@ -14,7 +14,6 @@ use emgek_domain::access::Permission;
 use emgek_domain::prison::payroll::DeductionKind;
 use emgek_store::Source;
 use emgek_store::prison::FacilityRow;
-use time::OffsetDateTime;
 
 use super::applications::som;
 use super::facilities::workshop_options;
@@ -125,7 +124,7 @@ async fn inmate_page(
             [f.months_after.to_string(), ui.tr.date(&f.checked_on), outcome, f.note]
         })
         .collect();
-    let today = OffsetDateTime::now_utc().date().to_string();
+    let today = state.app().clock.today().to_string();
     let (release_form, follow_up_form) = match (runs, inmate.released_on) {
         (false, _) => (Vec::new(), Vec::new()),
         (true, None) => {
@@ -158,7 +157,7 @@ async fn inmate_page(
         }
     };
     let (work_form, deduction_form) = if runs {
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         let kinds = std::iter::once(choose(&ui))
             .chain(
                 DeductionKind::ALL

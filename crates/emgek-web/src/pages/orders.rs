@@ -12,7 +12,6 @@ use axum::{Form, Router};
 use emgek_domain::access::Permission;
 use emgek_store::Source;
 use emgek_store::prison::{FacilityRow, OrderRow, WorkshopRow};
-use time::OffsetDateTime;
 
 use super::applications::som;
 use super::form::Saved;
@@ -77,7 +76,7 @@ async fn list_page(
     let (workshop, facility) = workshop_within(state, user, Permission::ReadEnterprises, id).await?;
     let orders = state.store.orders(id).await?.iter().map(|o| order_line(&ui, o)).collect();
     let form = if caller.may_in(Permission::RunEnterprises, &facility.code) {
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         vec![
             failed.field(&ui, "order", "customer", "").required(),
             failed.field(&ui, "order", "ordered_on", &today).required().input("date"),
@@ -172,7 +171,7 @@ async fn order_page(
     let order_lines = state.store.order_lines(id).await?;
     let invoices = state.store.invoices(id).await?;
     let runs = caller.may_in(Permission::RunEnterprises, &facility.code);
-    let today = OffsetDateTime::now_utc().date().to_string();
+    let today = state.app().clock.today().to_string();
     let (delivery_form, invoice_form, payment_form) = if runs {
         let open: Vec<(String, String)> = std::iter::once(choose(&ui))
             .chain(order_lines.iter().filter(|l| l.delivered < l.quantity).map(|l| {

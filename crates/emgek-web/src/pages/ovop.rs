@@ -86,7 +86,7 @@ async fn overview_page(
     failed: Failed,
 ) -> Result<OverviewPage, PageError> {
     let caller = user.caller(Source::Web);
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let ind = steps::indicators(state.app(), &user.caller(Source::Web), today).await?;
     let total = |t: &steps::ExportTotal| [ui.tr.number(t.contracts), som(&ui, t.som_tyiyn), usd(&ui, t.usd_cents)];
     let line = |label: String, t: &steps::ExportTotal| {

@@ -106,7 +106,7 @@ async fn producer_page(
         .collect();
     let manages = caller.may(Permission::ManageOvop, &p.oblast_code, &p.rayon_code);
     let (product_form, export_form) = if manages {
-        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         let yes_no = vec![("yes".to_string(), ui.tr.t("yes")), ("no".to_string(), ui.tr.t("no"))];
         let mut category = failed.field(&ui, "product", "category", "").required().select(options(
             &ui,

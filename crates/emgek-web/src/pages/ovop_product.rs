@@ -97,7 +97,7 @@ async fn product_page(
         .collect();
     let certifies = caller.may(Permission::CertifyProducts, &p.oblast_code, &p.rayon_code);
     let assess_form = if certifies {
-        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         let levels: Vec<Level> =
             if caller.national(Permission::CertifyProducts) { Level::ALL.to_vec() } else { vec![Level::Regional] };
         let mut fields = vec![

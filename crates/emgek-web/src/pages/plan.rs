@@ -20,7 +20,6 @@ use emgek_store::Source;
 use emgek_store::plans::{PlanLineRow, PlanRow};
 use emgek_store::prison::FacilityRow;
 use emgek_store::programmes::ReviewSubject;
-use time::OffsetDateTime;
 
 use super::applications::coded;
 use super::form::{Failed, FieldView, Saved, Sent, choose, respond};
@@ -166,7 +165,7 @@ async fn plan_page(
                 (l.enterprise_plan_line_id.to_string(), format!("{} ({}: {left})", l.item, ui.tr.t("plans-left")))
             }))
             .collect();
-        let today = OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         vec![
             failed.field(&ui, "purchase", "line_id", "").required().select(choices),
             failed.field(&ui, "purchase", "purchased_on", &today).required().input("date"),

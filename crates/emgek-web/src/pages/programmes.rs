@@ -17,7 +17,6 @@ use emgek_domain::social_contract::programme::ProgrammeRules;
 use emgek_i18n::Lang;
 use emgek_store::Source;
 use emgek_store::programmes::ProgrammeRow;
-use time::OffsetDateTime;
 
 use super::form::Saved;
 use super::rules_form::{RulesSection, parse_rules, rules_sections, rules_summary, rules_values};
@@ -93,7 +92,7 @@ async fn programmes_page(
     errors: &[FieldError],
     typed: BTreeMap<String, String>,
 ) -> Result<ProgrammesPage, PageError> {
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let mut programmes = Vec::new();
     for p in state.store.programmes().await? {
         let calls = state.store.calls(p.programme_id).await?;
@@ -224,7 +223,7 @@ async fn rules_page(
 ) -> Result<RulesPage, PageError> {
     let programme = state.store.programme(id).await?;
     let book = state.store.rule_book(id).await?;
-    let today = OffsetDateTime::now_utc().date();
+    let today = state.app().clock.today();
     let in_force = book.in_force(today).map(|r| r.effective_from);
     let versions = book
         .versions()

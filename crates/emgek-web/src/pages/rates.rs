@@ -66,7 +66,7 @@ async fn rates_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed
                     .map(|c| (c.code().to_string(), c.code().to_string())),
             )
             .collect();
-        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let today = state.app().clock.today().to_string();
         let mut currency = failed.field(&ui, "rate", "currency", "").required().select(currencies);
         currency.label = ui.tr.t("rates-currency");
         vec![

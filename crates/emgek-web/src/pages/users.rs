@@ -151,7 +151,7 @@ async fn form_page(
         });
     }
     scopes.retain(|(_, group)| !group.is_empty());
-    let since = time::OffsetDateTime::now_utc() - Throttle::WINDOW;
+    let since = state.app().clock.now() - Throttle::WINDOW;
     let failures = match id {
         Some(_) => state.store.login_failures_of(&username, since).await.unwrap_or_default(),
         None => 0,

@@ -18,7 +18,7 @@ use emgek_domain::social_contract::monitoring::{month_of, next_month};
 use emgek_store::Source;
 use emgek_store::prison::{FacilityRow, WorkshopRow};
 use serde::Deserialize;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use super::applications::som;
 use super::form::{Failed, FieldView, Sent, choose, respond};
@@ -265,7 +265,7 @@ async fn workshop_page(
         let categories = std::iter::once(choose(&ui))
             .chain(CostCategory::ALL.iter().map(|c| (c.code().to_string(), ui.tr.t(&format!("cost-{}", c.code())))))
             .collect();
-        let today = OffsetDateTime::now_utc().date();
+        let today = state.app().clock.today();
         let day = if (first..=last).contains(&today) { today } else { first }.to_string();
         vec![
             failed.field(&ui, "cost", "spent_on", &day).required().input("date"),
@@ -277,7 +277,7 @@ async fn workshop_page(
         Vec::new()
     };
     let (production_form, sale_form) = if can_run {
-        let today = OffsetDateTime::now_utc().date();
+        let today = state.app().clock.today();
         let day = if (first..=last).contains(&today) { today } else { first };
         let units = std::iter::once(choose(&ui))
             .chain(Unit::ALL.iter().map(|u| (u.code().to_string(), unit(u.code()))))
@@ -344,8 +344,8 @@ async fn workshop_page(
 }
 
 /// The month asked for (`YYYY-MM`), or the current one.
-fn month_or_now(text: &str) -> Date {
-    steps::month(text).unwrap_or_else(|_| month_of(OffsetDateTime::now_utc().date()))
+fn month_or_now(text: &str, today: Date) -> Date {
+    steps::month(text).unwrap_or_else(|_| month_of(today))
 }
 
 async fn show(
@@ -355,7 +355,9 @@ async fn show(
     Path(id): Path<i64>,
     Query(q): Query<MonthQuery>,
 ) -> Result<WorkshopPage, PageError> {
-    let mut p = workshop_page(&state, &user, ui, id, month_or_now(&q.month), Failed::default()).await?;
+    let mut p =
+        workshop_page(&state, &user, ui, id, month_or_now(&q.month, state.app().clock.today()), Failed::default())
+            .await?;
     p.saved = !q.saved.is_empty();
     Ok(p)
 }
@@ -374,9 +376,9 @@ async fn answer(
         .await
 }
 
-fn first_of(form: &BTreeMap<String, String>, key: &str) -> Date {
+fn first_of(form: &BTreeMap<String, String>, key: &str, today: Date) -> Date {
     let text = form.get(key).map(String::as_str).unwrap_or("");
-    steps::month(text.get(..7).unwrap_or(text)).unwrap_or_else(|_| month_of(OffsetDateTime::now_utc().date()))
+    steps::month(text.get(..7).unwrap_or(text)).unwrap_or_else(|_| month_of(today))
 }
 
 async fn record_production(
@@ -398,7 +400,7 @@ async fn record_production(
         inmates_fed: get("inmates_fed"),
     };
     let result = steps::record_production(state.app(), &user.caller(Source::Web), id, f).await.map(|_| ());
-    let first = first_of(&form, "produced_on");
+    let first = first_of(&form, "produced_on", state.app().clock.today());
     let sent = Sent { name: "production", typed: form, conflict_field: "product", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
@@ -419,7 +421,7 @@ async fn record_sale(
         unit_price_som: get("unit_price"),
     };
     let result = steps::record_sale(state.app(), &user.caller(Source::Web), id, f).await.map(|_| ());
-    let first = first_of(&form, "sold_on");
+    let first = first_of(&form, "sold_on", state.app().clock.today());
     let rename = [("product", "sale_product"), ("quantity", "sale_quantity")];
     let sent = Sent { name: "sale", typed: form, conflict_field: "customer", rename: &rename };
     answer(&state, &user, ui, (id, first), sent, result).await
@@ -432,7 +434,7 @@ async fn save_timesheet(
     Path(id): Path<i64>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let first = first_of(&form, "month");
+    let first = first_of(&form, "month", state.app().clock.today());
     let days: Vec<(i64, String)> =
         form.iter().filter_map(|(k, v)| Some((k.strip_prefix("days_")?.parse::<i64>().ok()?, v.clone()))).collect();
     let working = form.get("working_days").map(String::as_str).unwrap_or("");
@@ -448,7 +450,7 @@ async fn close_payroll(
     Path(id): Path<i64>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let first = first_of(&form, "month");
+    let first = first_of(&form, "month", state.app().clock.today());
     let result = steps::close_payroll(state.app(), &user.caller(Source::Web), id, first).await.map(|_| ());
     let result = result.map_err(|p| match p {
         emgek_app::AppError::Invalid(errors) => emgek_app::AppError::Invalid(
@@ -479,7 +481,7 @@ async fn record_cost(
     };
     let result =
         emgek_app::prison::finance::record_cost(state.app(), &user.caller(Source::Web), id, f).await.map(|_| ());
-    let first = first_of(&form, "spent_on");
+    let first = first_of(&form, "spent_on", state.app().clock.today());
     let sent = Sent { name: "cost", typed: form, conflict_field: "description", rename: &[] };
     answer(&state, &user, ui, (id, first), sent, result).await
 }
