@@ -197,11 +197,6 @@ macro_rules! allocation_queries {
             ledger_in(&mut conn, programme_id).await
         }
 
-        /// A ledger account as the `ledger_postings` columns hold it (its serde name).
-        fn account_code(a: Account) -> String {
-            serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-        }
-
         async fn insert_posting(conn: &mut Conn, programme_id: i64, p: &Posting, key: Option<&str>, actor: &str, now: OffsetDateTime) -> Result<()> {
             sqlx::query(
                 "INSERT INTO ledger_postings (programme_id, from_account, to_account, amount_tyiyn, contract_id, idempotency_key, actor, \

@@ -3,39 +3,10 @@
 
 macro_rules! contract_queries {
     () => {
-        use emgek_domain::social_contract::contract::{Contract, ContractStatus};
+        use emgek_domain::social_contract::contract::Contract;
         use crate::programmes::{
             BankLine, ContractContext, FieldVisitRow, MonitoredContract, MonthlyReportRow, PaymentOrderRow, ReceiptRow,
         };
-
-        fn status_code(s: ContractStatus) -> &'static str {
-            match s {
-                ContractStatus::Draft => "draft",
-                ContractStatus::Signed => "signed",
-                ContractStatus::Active => "active",
-                ContractStatus::Completed => "completed",
-                ContractStatus::Terminated => "terminated",
-            }
-        }
-
-        /// The domain contract of a stored row.
-        pub fn as_contract(row: &ContractRow) -> Result<Contract> {
-            let status = match row.status.as_str() {
-                "draft" => ContractStatus::Draft,
-                "signed" => ContractStatus::Signed,
-                "active" => ContractStatus::Active,
-                "completed" => ContractStatus::Completed,
-                "terminated" => ContractStatus::Terminated,
-                other => return Err(StoreError::Corrupt(format!("contract status {other}"))),
-            };
-            Ok(Contract {
-                number: row.number.clone(),
-                status,
-                term_months: u32::try_from(row.term_months).unwrap_or(0),
-                extended_months: u32::try_from(row.extended_months).unwrap_or(0),
-                starts: row.starts,
-            })
-        }
 
         async fn contract_in(conn: &mut Conn, id: i64) -> Result<ContractRow> {
             sqlx::query_as(

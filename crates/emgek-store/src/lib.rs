@@ -49,7 +49,7 @@ pub const TOKEN_USE_GRAIN: time::Duration = time::Duration::minutes(1);
 
 /// The domain contract of a stored contract row (the same on both backends).
 pub fn as_contract(row: &programmes::ContractRow) -> Result<emgek_domain::social_contract::contract::Contract> {
-    sqlite::as_contract(row)
+    records::as_contract(row)
 }
 
 #[allow(dead_code)]

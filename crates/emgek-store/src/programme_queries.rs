@@ -10,10 +10,6 @@ macro_rules! programme_queries {
             APPLICATIONS, APPLICATION_COLUMNS, ApplicationEvent, ApplicationRecord, ApplicationRow, CallRow, ProgrammeRow, Submission,
         };
 
-        fn to_json<T: serde::Serialize>(value: &T) -> String {
-            serde_json::to_string(value).unwrap_or_default()
-        }
-
         pub async fn create_programme(pool: &Pool<Db>, by: &Actor, code: &str, kind: &str, names: [&str; 3]) -> Result<i64> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;

@@ -7,6 +7,8 @@ use emgek_domain::household::{
 use emgek_domain::money::{Currency, Money};
 use emgek_domain::phone::Phone;
 use emgek_domain::pin::Pin;
+use emgek_domain::social_contract::contract::{Contract, ContractStatus};
+use emgek_domain::social_contract::ledger::Account;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
@@ -357,4 +359,45 @@ pub(crate) fn snapshot_household(h: &HouseholdFields) -> serde_json::Value {
 
 pub(crate) fn snapshot_member(m: &MemberFields) -> serde_json::Value {
     serde_json::to_value(m.to_input()).unwrap_or_default()
+}
+
+// Conversions between stored values and domain types: plain functions, compiled once (the
+// queries of `queries.rs` and its siblings are compiled for each backend).
+
+pub(crate) fn status_code(s: ContractStatus) -> &'static str {
+    match s {
+        ContractStatus::Draft => "draft",
+        ContractStatus::Signed => "signed",
+        ContractStatus::Active => "active",
+        ContractStatus::Completed => "completed",
+        ContractStatus::Terminated => "terminated",
+    }
+}
+
+/// The domain contract of a stored row.
+pub fn as_contract(row: &crate::programmes::ContractRow) -> Result<Contract> {
+    let status = match row.status.as_str() {
+        "draft" => ContractStatus::Draft,
+        "signed" => ContractStatus::Signed,
+        "active" => ContractStatus::Active,
+        "completed" => ContractStatus::Completed,
+        "terminated" => ContractStatus::Terminated,
+        other => return Err(StoreError::Corrupt(format!("contract status {other}"))),
+    };
+    Ok(Contract {
+        number: row.number.clone(),
+        status,
+        term_months: u32::try_from(row.term_months).unwrap_or(0),
+        extended_months: u32::try_from(row.extended_months).unwrap_or(0),
+        starts: row.starts,
+    })
+}
+
+/// A ledger account as the `ledger_postings` columns hold it (its serde name).
+pub(crate) fn account_code(a: Account) -> String {
+    serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
