@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use emgek_app::registry::import::{self, ImportFile};
-use emgek_domain::access::Areas;
 use emgek_exchange::{ExportFormat, synth};
 use emgek_i18n::{Lang, Tr};
 use emgek_store::{HouseholdFilter, Source, Store};
@@ -201,8 +200,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
             let Some(format) = ExportFormat::parse(&format) else { bail!("--format takes csv or xlsx") };
-            let rows = emgek_exchange::export_households(&store, &filter.filter()?, format, &out, &Areas::everywhere())
-                .await?;
+            let app = emgek_app::App::new(store.clone());
+            let rows = emgek_app::registry::export(
+                &app,
+                &emgek_app::Caller::operator(operator()),
+                &filter.filter()?,
+                format,
+                &out,
+            )
+            .await?;
             println!("wrote {rows} rows to {}", out.display());
         }
         Command::Backup { path } => {

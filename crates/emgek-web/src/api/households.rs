@@ -306,5 +306,5 @@ pub async fn export_households(
     let filter = query
         .filter_for(&user.caller(Source::Api), Permission::ExportRegistry)
         .map_err(|e| ApiError::validation(&tr, &[e]))?;
-    super::export_file(&state, &user, filter, format).await.map_err(|e| ApiError::internal(&tr, &e))
+    super::export_file(&state, &user.caller(Source::Api), filter, format).await.map_err(|e| ApiError::internal(&tr, &e))
 }

@@ -245,23 +245,16 @@ pub fn api_lang(headers: &axum::http::HeaderMap) -> Lang {
 /// and disability masked where she may not see them; the export is recorded in the audit log.
 pub async fn export_file(
     state: &AppState,
-    user: &crate::auth::CurrentUser,
+    caller: &emgek_app::Caller,
     filter: HouseholdFilter,
     format: ExportFormat,
 ) -> Result<Response, emgek_exchange::export::ExportError> {
-    let sensitive = emgek_app::registry::PersonalData::of(&user.caller(emgek_store::Source::Api));
     tokio::fs::create_dir_all(&state.work_dir).await?;
     let temp = tempfile::Builder::new()
         .prefix("export-")
         .suffix(&format!(".{}", format.extension()))
         .tempfile_in(&state.work_dir)?;
-    let rows = emgek_exchange::export_households(&state.store, &filter, format, temp.path(), sensitive.areas()).await?;
-    let detail = serde_json::json!({
-        "format": format.extension(), "rows": rows, "filter": filter, "unmasked": !sensitive.nowhere(),
-    });
-    let entry =
-        emgek_store::AuditEntry::new(&user.actor(emgek_store::Source::Web), "households.export", "households", detail);
-    state.store.audit(&entry).await?;
+    emgek_app::registry::export(state.app(), caller, &filter, format, temp.path()).await?;
     let file = tokio::fs::File::open(temp.path()).await?;
     // The open handle keeps the data readable after the name is removed when `temp` drops.
     drop(temp);

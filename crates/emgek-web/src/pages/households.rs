@@ -400,5 +400,7 @@ async fn export(
     let filter = query
         .filter_for(&user.caller(Source::Web), Permission::ExportRegistry)
         .map_err(|e| PageError::invalid(&ui, &e))?;
-    crate::api::export_file(&state, &user, filter, format).await.map_err(|e| PageError::internal(&ui, &e))
+    crate::api::export_file(&state, &user.caller(Source::Web), filter, format)
+        .await
+        .map_err(|e| PageError::internal(&ui, &e))
 }
