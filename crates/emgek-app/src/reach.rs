@@ -6,9 +6,9 @@
 
 use emgek_domain::access::{Areas, Permission};
 use emgek_domain::geography::Rayon;
-use emgek_store::ovop::{ExportContractRow, ProducerRow, ProductRow};
+use emgek_store::ovop::{ExportContractRow, PhotoRow, ProducerRow, ProductRow};
 use emgek_store::plans::PlanRow;
-use emgek_store::prison::{CourseRow, FacilityRow, OrderRow, WorkshopRow};
+use emgek_store::prison::{CourseRow, FacilityRow, InmateRow, OrderRow, WorkshopRow};
 use emgek_store::programmes::{ApplicationRecord, ContractContext};
 use emgek_store::{HouseholdRecord, MemberRecord};
 
@@ -156,6 +156,20 @@ impl Reach<'_> {
         let p = self.app.store.plan(id).await?;
         let f = self.facility(permission, p.facility_id).await?;
         Ok((p, f))
+    }
+
+    /// An inmate and her facility.
+    pub async fn inmate(&self, permission: Permission, id: i64) -> Result<(InmateRow, FacilityRow), AppError> {
+        let i = self.app.store.inmate(id).await?;
+        let f = self.facility(permission, i.facility_id).await?;
+        Ok((i, f))
+    }
+
+    /// A product's photo and its bytes, if the product is within reach.
+    pub async fn photo(&self, permission: Permission, id: i64) -> Result<(PhotoRow, Vec<u8>), AppError> {
+        let (row, content) = self.app.store.photo(id).await?;
+        self.product(permission, row.ovop_product_id).await?;
+        Ok((row, content))
     }
 
     /// A training course, if its facility is within reach.

@@ -3,7 +3,8 @@
 //!
 //! PostgreSQL tests read the server from `EMGEK_TEST_POSTGRES_URL` (for example
 //! `postgres://postgres@127.0.0.1:5432/test`) and create a database `emgek_test_…` on it;
-//! `scripts/test` drops those left from earlier runs.
+//! `scripts/test` drops those left from earlier runs, and empties the folder of SQLite test
+//! files (`emgek-tests` in the system's temporary folder).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -20,8 +21,10 @@ fn unique() -> String {
 pub async fn fresh_url(backend: &str) -> String {
     match backend {
         "sqlite" => {
-            let path = std::env::temp_dir().join(format!("emgek_test_{}.db", unique()));
-            format!("sqlite:{}", path.display())
+            // One folder for every test database file, emptied by `scripts/test` before a run.
+            let dir = std::env::temp_dir().join("emgek-tests");
+            std::fs::create_dir_all(&dir).expect("a folder for test databases");
+            format!("sqlite:{}", dir.join(format!("emgek_test_{}.db", unique())).display())
         }
         "postgres" => {
             let base = std::env::var("EMGEK_TEST_POSTGRES_URL").expect(

@@ -231,8 +231,7 @@ pub async fn list_follow_ups(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<FollowUpDto>>, ApiError> {
-    let inmate = state.store.inmate(id).await?;
-    facility_within(&state, &user, Permission::ReadInmates, inmate.facility_id).await?;
+    state.app().reach(&user.caller(Source::Api)).inmate(Permission::ReadInmates, id).await?;
     Ok(Json(state.store.follow_ups(id).await?.into_iter().map(FollowUpDto::from).collect()))
 }
 

@@ -76,8 +76,7 @@ async fn inmate_page(
     failed: Failed,
 ) -> Result<InmatePage, PageError> {
     let caller = user.caller(Source::Web);
-    let inmate = state.store.inmate(id).await?;
-    let facility = crate::scope::facility_within(state, user, Permission::ReadInmates, inmate.facility_id).await?;
+    let (inmate, facility) = state.app().reach(&caller).inmate(Permission::ReadInmates, id).await?;
     let workshops = state.store.workshops(facility.facility_id).await?;
     let name_of = |w: i64| workshops.iter().find(|x| x.workshop_id == w).map(|x| x.name.clone()).unwrap_or_default();
     let work = state

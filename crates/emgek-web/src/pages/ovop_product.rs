@@ -284,8 +284,7 @@ async fn staff_photo(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (row, content) = state.store.photo(id).await?;
-    product_within(&state, &user, Permission::ReadOvop, row.ovop_product_id).await?;
+    let (row, content) = state.app().reach(&user.caller(Source::Web)).photo(Permission::ReadOvop, id).await?;
     Ok(super::catalogue::photo_response(&row.content_type, content))
 }
 
