@@ -187,10 +187,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 o.producers, o.products, o.certifications, o.exports
             );
         }
-        Command::Import(ImportWhat::Households { path, rejects, all_or_nothing, lang }) => {
+        Command::Import(ImportWhat::Households { path, sheet, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;
             let lang = Lang::parse(&lang).context("--lang takes ky, ru or en")?;
-            let done = import(&store, &path, rejects, all_or_nothing, lang).await;
+            let done = import(&store, &path, sheet, rejects, all_or_nothing, lang).await;
             // Closed, SQLite's last connection copies the log back into the database file
             // before the command ends (its connections leave checkpoints to a task that would
             // otherwise end with the process).
@@ -243,9 +243,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How the file was read, for people: "windows-1251, `;`, header on row 3" or
+/// "sheet Лист1 (of Лист1, Лист2), header on row 1".
+fn shape_text(shape: &emgek_exchange::import::FileShape) -> String {
+    let mut parts = Vec::new();
+    if let Some(encoding) = shape.encoding {
+        parts.push(encoding.to_string());
+    }
+    if let Some(d) = shape.delimiter {
+        parts.push(match d {
+            '\t' => "tab-separated".to_string(),
+            other => format!("'{other}'-separated"),
+        });
+    }
+    if let Some(sheet) = &shape.sheet {
+        parts.push(format!("sheet {sheet:?} (of {})", shape.sheets.join(", ")));
+    }
+    parts.push(format!("header on row {}", shape.header_row));
+    parts.join(", ")
+}
+
 async fn import(
     store: &Store,
     path: &Path,
+    sheet: Option<String>,
     rejects: Option<std::path::PathBuf>,
     all_or_nothing: bool,
     lang: Lang,
@@ -254,7 +275,8 @@ async fn import(
     // Whoever runs the command line holds the database itself: she imports anywhere.
     let mut caller = emgek_app::Caller::operator(operator());
     caller.source = Source::Import;
-    let file = ImportFile { path: path.to_path_buf(), file_name: None, all_or_nothing, rejects, tr: Tr::new(lang) };
+    let file =
+        ImportFile { path: path.to_path_buf(), file_name: None, all_or_nothing, rejects, tr: Tr::new(lang), sheet };
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)")
@@ -294,6 +316,7 @@ async fn import(
     if !report.ignored_columns.is_empty() {
         println!("  ignored columns: {}", report.ignored_columns.join(", "));
     }
+    println!("  read as: {}", shape_text(&report.shape));
     Ok(if log.committed { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 

@@ -95,8 +95,12 @@ enum AuditWhat {
 enum ImportWhat {
     /// Households and their members from CSV or XLSX, one row per person.
     Households {
-        /// The file (.csv or .xlsx) with a header row.
+        /// The file (.csv or .xlsx) with a header row (title and blank rows above it are passed
+        /// over; a CSV's encoding and delimiter are found).
         path: PathBuf,
+        /// The sheet of a workbook to read (default: the first that has a header row).
+        #[arg(long)]
+        sheet: Option<String>,
         /// Where rejected rows go (default: beside the file, as NAME.rejects.csv).
         #[arg(long)]
         rejects: Option<PathBuf>,

@@ -115,9 +115,93 @@ pub fn rayon(code: &str) -> Option<&'static Rayon> {
     RAYONS.iter().find(|r| r.code == code)
 }
 
+/// Words that say what kind of place a name is, left out when names are compared: "Чуйская
+/// область", "Чүй облусу" and "Chüy Region" are all "Chüy"; "Сокулукский р-н" is Sokuluk.
+const KIND_WORDS: &[&str] = &[
+    "область",
+    "обл",
+    "облусу",
+    "облысы",
+    "region",
+    "oblast",
+    "район",
+    "р-н",
+    "р-он",
+    "району",
+    "district",
+    "rayon",
+    "шаары",
+    "шаар",
+    "город",
+    "г",
+    "city",
+];
+
+/// A place's name as compared: lower case, ё as е, ü ö ң as u o н, punctuation as spaces, the
+/// kind words left out.
+fn place_key(text: &str) -> String {
+    let folded: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ё' => 'е',
+            'ü' => 'u',
+            'ö' => 'o',
+            '.' | ',' | '(' | ')' | '"' | '«' | '»' => ' ',
+            other => other,
+        })
+        .collect();
+    folded.split_whitespace().filter(|w| !KIND_WORDS.contains(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// An oblast by its code or by its name in Kyrgyz, Russian or English, as offices type it
+/// ("KG-C", "Чуйская область", "Чүй облусу", "Chüy").
+pub fn find_oblast(text: &str) -> Option<&'static Oblast> {
+    let code = text.trim().to_uppercase();
+    if let Some(o) = oblast(&code) {
+        return Some(o);
+    }
+    let key = place_key(text);
+    (!key.is_empty()).then_some(())?;
+    OBLASTS.iter().find(|o| [o.name_ky, o.name_ru, o.name_en].iter().any(|n| place_key(n) == key))
+}
+
+/// A rayon by its code or by its name in any of the three languages ("Сокулукский район",
+/// "Сокулук району", "Sokuluk"); where a name is shared, the one of `oblast` (a code).
+pub fn find_rayon(text: &str, oblast: Option<&str>) -> Option<&'static Rayon> {
+    let code = text.trim().to_uppercase();
+    if let Some(r) = rayon(&code) {
+        return Some(r);
+    }
+    let key = place_key(text);
+    (!key.is_empty()).then_some(())?;
+    let named = |r: &&Rayon| [r.name_ky, r.name_ru, r.name_en].iter().any(|n| place_key(n) == key);
+    let mut found = RAYONS.iter().filter(named);
+    let first = found.next()?;
+    match oblast {
+        Some(o) if first.oblast != o => found.find(|r| r.oblast == o).or(Some(first)),
+        _ => Some(first),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_found_by_code_or_by_name_in_any_of_the_three_languages() {
+        for typed in ["KG-C", "kg-c", "Чуйская область", "Чүй облусу", "Chüy Region", "чуйская обл.", "Chuy"]
+        {
+            assert_eq!(find_oblast(typed).map(|o| o.code), Some("KG-C"), "{typed}");
+        }
+        for typed in
+            ["KG-C-SOK", "Сокулукский район", "Сокулукский р-н", "Сокулук району", "Sokuluk District", "сокулук"]
+        {
+            assert_eq!(find_rayon(typed, Some("KG-C")).map(|r| r.code), Some("KG-C-SOK"), "{typed}");
+        }
+        assert_eq!(find_rayon("город Ош", None).map(|r| r.code), Some("KG-GO-OSH"));
+        assert!(find_oblast("Нарнияская область").is_none() && find_rayon("", None).is_none());
+    }
 
     #[test]
     fn every_rayon_belongs_to_a_listed_oblast_and_codes_are_unique() {

@@ -28,9 +28,10 @@ macro_rules! coded_enum {
                 match self { $($name::$variant => $code),+ }
             }
 
-            /// Parses the code, case-insensitively, or one of its documented aliases.
+            /// Parses the code, case-insensitively, or one of its documented aliases (spacing
+            /// ignored).
             pub fn parse(text: &str) -> Option<Self> {
-                let t = text.trim().to_lowercase();
+                let t = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                 $(if t == $code.to_lowercase() $(|| t == $alias)* { return Some($name::$variant); })+
                 None
             }
@@ -40,27 +41,45 @@ macro_rules! coded_enum {
 
 coded_enum!(
     /// Sex as recorded in the civil registry.
-    Sex { Female = "F" | "female" | "ж" | "а", Male = "M" | "male" | "м" | "э" }
+    Sex {
+        Female = "F" | "female" | "woman" | "ж" | "ж." | "жен" | "жен." | "женский" | "а" | "аял" | "аял киши",
+        Male = "M" | "male" | "man" | "м" | "м." | "муж" | "муж." | "мужской" | "э" | "эркек" | "эркек киши",
+    }
 );
 
 coded_enum!(
     /// How a member is related to the head of the household.
     Relation {
-        Head = "head",
-        Spouse = "spouse",
-        Child = "child",
-        Parent = "parent",
-        Sibling = "sibling",
-        Grandchild = "grandchild",
-        OtherRelative = "other_relative",
-        NonRelative = "non_relative",
+        Head = "head" | "глава" | "глава семьи" | "глава домохозяйства" | "заявитель" | "башчы" | "башчысы"
+            | "үй-бүлө башчысы" | "үй бүлө башчысы" | "арыз ээси",
+        Spouse = "spouse" | "wife" | "husband" | "супруг" | "супруга" | "жена" | "муж" | "жубайы" | "аялы"
+            | "күйөөсү",
+        Child = "child" | "son" | "daughter" | "сын" | "дочь" | "ребенок" | "ребёнок" | "дети" | "уулу" | "кызы"
+            | "баласы" | "бала",
+        Parent = "parent" | "mother" | "father" | "мать" | "отец" | "родитель" | "апасы" | "атасы" | "энеси"
+            | "ата-энеси",
+        Sibling = "sibling" | "brother" | "sister" | "брат" | "сестра" | "агасы" | "иниси" | "эжеси" | "карындашы"
+            | "сиңдиси" | "байкеси",
+        Grandchild = "grandchild" | "grandson" | "granddaughter" | "внук" | "внучка" | "небереси" | "небере",
+        OtherRelative = "other_relative" | "other relative" | "relative" | "другой родственник" | "родственник"
+            | "родственница" | "тууганы" | "башка тууганы",
+        NonRelative = "non_relative" | "non-relative" | "not related" | "не родственник" | "не родственница"
+            | "тууган эмес",
     }
 );
 
 coded_enum!(
     /// Disability status as certified by the medical-social expert commission: adult groups
     /// I (most severe) to III, or "child with disability" under 18.
-    Disability { None = "none" | "", GroupI = "I" | "1", GroupII = "II" | "2", GroupIII = "III" | "3", Child = "child" }
+    Disability {
+        None = "none" | "" | "no" | "нет" | "жок",
+        GroupI = "I" | "1" | "1 группа" | "i группа" | "группа 1" | "группа i" | "1-группа" | "1 топ" | "i топ",
+        GroupII = "II" | "2" | "2 группа" | "ii группа" | "группа 2" | "группа ii" | "2-группа" | "2 топ" | "ii топ",
+        GroupIII = "III" | "3" | "3 группа" | "iii группа" | "группа 3" | "группа iii" | "3-группа" | "3 топ"
+            | "iii топ",
+        Child = "child" | "ребенок-инвалид" | "ребёнок-инвалид" | "ребенок с инвалидностью"
+            | "ребёнок с инвалидностью" | "майыптыгы бар бала",
+    }
 );
 
 /// The fields of a household as typed or imported, before any check.
@@ -138,12 +157,14 @@ const TEXT_MAX: usize = 100;
 pub const EARLIEST_YEAR: i32 = 1800;
 pub const LATEST_YEAR: i32 = 2100;
 
-/// Parses `YYYY-MM-DD` or `DD.MM.YYYY`, the two forms registries and spreadsheets use, in the
-/// years [`EARLIEST_YEAR`] to [`LATEST_YEAR`].
+/// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY`, the forms registries and spreadsheets
+/// use (a time of day after the date, as a spreadsheet may add, is ignored), in the years
+/// [`EARLIEST_YEAR`] to [`LATEST_YEAR`].
 pub fn parse_date(text: &str) -> Option<Date> {
     let t = text.trim();
-    let (y, m, d) = if let Some((d, rest)) = t.split_once('.') {
-        let (m, y) = rest.split_once('.')?;
+    let t = t.split_once([' ', 'T']).map_or(t, |(date, _)| date);
+    let (y, m, d) = if let Some((d, rest)) = t.split_once(['.', '/']) {
+        let (m, y) = rest.split_once(['.', '/'])?;
         (y, m, d)
     } else {
         let mut parts = t.splitn(3, '-');
@@ -195,14 +216,17 @@ impl HouseholdInput {
         {
             errors.push(FieldError::new("household_ref", "household_ref.format", &household_ref));
         }
-        let oblast = self.oblast.trim().to_uppercase();
-        let rayon = self.rayon.trim().to_uppercase();
-        if geography::oblast(&oblast).is_none() {
+        // By code or by name in any of the three languages; kept as the code.
+        let found_oblast = geography::find_oblast(&self.oblast);
+        let oblast = found_oblast.map_or_else(|| self.oblast.trim().to_uppercase(), |o| o.code.to_string());
+        if found_oblast.is_none() {
             errors.push(FieldError::new("oblast", "oblast.unknown", self.oblast.trim()));
         }
-        match geography::rayon(&rayon) {
+        let found_rayon = geography::find_rayon(&self.rayon, found_oblast.map(|o| o.code));
+        let rayon = found_rayon.map_or_else(|| self.rayon.trim().to_uppercase(), |r| r.code.to_string());
+        match found_rayon {
             None => errors.push(FieldError::new("rayon", "rayon.unknown", self.rayon.trim())),
-            Some(r) if geography::oblast(&oblast).is_some() && r.oblast != oblast => {
+            Some(r) if found_oblast.is_some() && r.oblast != oblast => {
                 errors.push(FieldError::new("rayon", "rayon.oblast_mismatch", self.rayon.trim()))
             }
             Some(_) => {}
@@ -538,6 +562,37 @@ mod tests {
         assert_eq!(Disability::parse(""), Some(Disability::None));
         assert_eq!(Relation::parse("Head"), Some(Relation::Head));
         assert_eq!(Relation::parse("boss"), None);
+    }
+
+    #[test]
+    fn sex_relation_and_disability_are_read_in_the_three_languages() {
+        for (typed, sex) in
+            [("Ж", Sex::Female), ("жен.", Sex::Female), ("А", Sex::Female), ("Э", Sex::Male), ("М", Sex::Male)]
+        {
+            assert_eq!(Sex::parse(typed), Some(sex), "{typed}");
+        }
+        for (typed, relation) in [
+            ("Глава  семьи", Relation::Head),
+            ("үй-бүлө башчысы", Relation::Head),
+            ("Супруга", Relation::Spouse),
+            ("кызы", Relation::Child),
+            ("Сын", Relation::Child),
+            ("Внучка", Relation::Grandchild),
+            ("тууган эмес", Relation::NonRelative),
+        ] {
+            assert_eq!(Relation::parse(typed), Some(relation), "{typed}");
+        }
+        assert_eq!(Disability::parse("II группа"), Some(Disability::GroupII));
+        assert_eq!(Disability::parse("нет"), Some(Disability::None));
+    }
+
+    #[test]
+    fn dates_are_read_with_dots_slashes_or_dashes_and_a_time_of_day_is_ignored() {
+        let day = date!(1980 - 12 - 31);
+        for typed in ["31.12.1980", "31/12/1980", "1980-12-31", "31.12.1980 0:00:00", "1980-12-31T00:00:00"] {
+            assert_eq!(parse_date(typed), Some(day), "{typed}");
+        }
+        assert_eq!(parse_date("12/31/1980"), None, "month 31: not a day, never guessed");
     }
 
     #[test]

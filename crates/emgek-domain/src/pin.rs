@@ -24,6 +24,10 @@ pub enum PinError {
     Digits,
     #[error("the first digit of a PIN is 1 (female) or 2 (male)")]
     SexDigit,
+    /// Excel showed the PIN as a number in scientific notation (`1,15032E+13`) and saved it
+    /// so: its last digits are gone and are never guessed.
+    #[error("the PIN was saved by a spreadsheet as a number in scientific notation: its digits are lost")]
+    Scientific,
 }
 
 impl PinError {
@@ -32,6 +36,7 @@ impl PinError {
             PinError::Length => "pin.length",
             PinError::Digits => "pin.digits",
             PinError::SexDigit => "pin.sex_digit",
+            PinError::Scientific => "pin.scientific",
         }
     }
 }
@@ -58,9 +63,34 @@ impl PinWarning {
     }
 }
 
+/// Whether a text is a number in a spreadsheet's scientific notation: digits, one decimal
+/// separator, an `E` and a signed exponent (`1,15032E+13`, `2.1503E13`).
+fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once([',', '.']) {
+        Some((whole, fraction)) => digits(whole) && (fraction.is_empty() || digits(fraction)),
+        None => digits(mantissa),
+    };
+    mantissa_ok && digits(exponent)
+}
+
 impl Pin {
+    /// Parses a PIN as people type it: spaces and dashes between its digits are ignored
+    /// (`1 1503 1985 00123`, `1-1503-1985-00123`).
     pub fn parse(text: &str) -> Result<Self, PinError> {
         let text = text.trim();
+        if is_scientific(text) {
+            return Err(PinError::Scientific);
+        }
+        let kept: String;
+        let text = if text.contains([' ', '-', '\u{a0}', '\u{202f}']) {
+            kept = text.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{a0}' | '\u{202f}')).collect();
+            kept.as_str()
+        } else {
+            text
+        };
         if !text.chars().all(|c| c.is_ascii_digit()) {
             // Say "digits" before "length" only when the length is right: "12345678901abc" is a
             // digit problem, "123" a length problem.
@@ -159,6 +189,19 @@ mod tests {
         assert_eq!(Pin::parse("2150319851234O"), Err(PinError::Digits));
         assert_eq!(Pin::parse("31503198512345"), Err(PinError::SexDigit));
         assert_eq!(Pin::parse(""), Err(PinError::Length));
+    }
+
+    #[test]
+    fn a_pin_typed_with_spaces_or_dashes_is_read_and_one_excel_turned_into_a_number_is_refused() {
+        let pin = Pin::parse("21503198512345").unwrap();
+        for typed in ["2 1503 1985 12345", "2-1503-1985-12345", " 2\u{a0}15031985\u{a0}12345 "] {
+            assert_eq!(Pin::parse(typed), Ok(pin), "{typed:?}");
+        }
+        for saved in ["2,1503E+13", "2.15032E+13", "1,15032E+13", "2.1503198512345e13", "2E13"] {
+            assert_eq!(Pin::parse(saved), Err(PinError::Scientific), "{saved}");
+        }
+        assert_eq!(Pin::parse("2150E"), Err(PinError::Digits), "not a number: a typo");
+        assert_eq!(PinError::Scientific.rule(), "pin.scientific");
     }
 
     #[test]

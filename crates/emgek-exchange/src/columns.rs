@@ -45,6 +45,156 @@ pub fn to_record<'a>(h: &'a HouseholdInput, m: &'a MemberInput) -> [&'a str; 16]
     ]
 }
 
+/// The headings each column is known by, besides its own name: as offices write them in
+/// Russian, Kyrgyz and English. Compared by [`heading_key`] (case, spacing and punctuation
+/// ignored).
+pub const HEADINGS: &[(&str, &[&str])] = &[
+    (
+        "household_ref",
+        &[
+            "household",
+            "household number",
+            "household no",
+            "household id",
+            "family number",
+            "номер домохозяйства",
+            "домохозяйство",
+            "код домохозяйства",
+            "номер семьи",
+            "код семьи",
+            "номер хозяйства",
+            "№ семьи",
+            "№ домохозяйства",
+            "номер личного дела",
+            "үй чарбанын номери",
+            "үй чарбасынын номери",
+            "үй-бүлөнүн номери",
+            "үй бүлөнүн номери",
+            "үй-бүлө коду",
+        ],
+    ),
+    ("oblast", &["region", "область", "облусу", "облус"]),
+    ("rayon", &["district", "район", "район/город", "району", "район шаар"]),
+    (
+        "aiyl_okmotu",
+        &[
+            "ayil okmotu",
+            "aiyl okmoty",
+            "municipality",
+            "айыл окмоту",
+            "айылдык округ",
+            "айыл өкмөтү",
+            "а/о",
+            "аильный округ",
+            "айыльный округ",
+            "сельская управа",
+        ],
+    ),
+    ("village", &["settlement", "село", "айыл", "населенный пункт", "населённый пункт", "кыштак", "поселок"]),
+    ("phone", &["phone number", "telephone", "mobile", "телефон", "тел", "номер телефона", "телефон номери"]),
+    (
+        "benefit_since",
+        &[
+            "benefit from",
+            "benefit start",
+            "пособие с",
+            "дата назначения пособия",
+            "дата назначения",
+            "пособие назначено",
+            "жөлөкпул качантан",
+            "жөлөкпул дайындалган күн",
+        ],
+    ),
+    (
+        "benefit_monthly_som",
+        &[
+            "benefit",
+            "monthly benefit",
+            "benefit som",
+            "размер пособия",
+            "пособие",
+            "сумма пособия",
+            "пособие сом",
+            "ежемесячное пособие",
+            "жөлөкпулдун өлчөмү",
+            "жөлөкпул",
+        ],
+    ),
+    ("consent", &["consent given", "согласие", "согласие на обработку данных", "макулдук", "макулдугу"]),
+    (
+        "pin",
+        &[
+            "pin",
+            "personal number",
+            "пин",
+            "п и н",
+            "инн",
+            "персональный номер",
+            "персональный идентификационный номер",
+            "жеке номер",
+            "жеке идентификациялык номер",
+        ],
+    ),
+    (
+        "full_name",
+        &["name", "full name", "фио", "ф и о", "фамилия имя отчество", "аты-жөнү", "аты жөнү", "толук аты-жөнү"],
+    ),
+    ("full_name_latin", &["name latin", "full name latin", "фио латиницей", "фио на латинице", "латынча аты-жөнү"]),
+    (
+        "birth_date",
+        &["date of birth", "birth date", "dob", "born", "дата рождения", "д р", "туулган күнү", "туулган датасы"],
+    ),
+    ("sex", &["gender", "пол", "жынысы", "жыныс"]),
+    (
+        "relation",
+        &[
+            "relationship",
+            "relation to head",
+            "родство",
+            "родственное отношение",
+            "отношение к главе",
+            "отношение к главе семьи",
+            "степень родства",
+            "туугандыгы",
+            "туугандык",
+            "башчыга ким болот",
+        ],
+    ),
+    (
+        "disability",
+        &["disability group", "инвалидность", "группа инвалидности", "майыптык", "майыптыгы", "майыптык тобу"],
+    ),
+];
+
+/// A heading as compared: lower case, `ё` as `е`, underscores, dots, `№` and brackets as spaces,
+/// spaces collapsed, a leading byte-order mark dropped.
+pub fn heading_key(heading: &str) -> String {
+    let folded: String = heading
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ё' => 'е',
+            '_' | '.' | ',' | ':' | '(' | ')' | '[' | ']' | '№' | '"' | '*' => ' ',
+            other => other,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The column (its index in [`COLUMNS`]) a heading names, by its own name or a known heading.
+pub fn column_of(heading: &str) -> Option<usize> {
+    let key = heading_key(heading);
+    if key.is_empty() {
+        return None;
+    }
+    let named = |name: &str| heading_key(name) == key;
+    COLUMNS.iter().position(|(name, _)| named(name)).or_else(|| {
+        let (field, _) = HEADINGS.iter().find(|(_, known)| known.iter().any(|h| named(h)))?;
+        COLUMNS.iter().position(|(name, _)| name == field)
+    })
+}
+
 /// Builds a row's inputs from its values in [`COLUMNS`] order (absent columns are empty).
 pub fn from_values(v: &[String; 16]) -> (HouseholdInput, MemberInput) {
     let s = |i: usize| v[i].clone();

@@ -11,6 +11,7 @@ use emgek_store::{Actor, ImportLog, RowOutcome, Store, StoreError};
 use time::Date;
 
 use crate::columns;
+pub use crate::reader::FileShape;
 use crate::reader::{self, Values};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +45,8 @@ pub struct ImportOptions {
     pub file_name: Option<String>,
     /// Where the importer may write: rows elsewhere are rejected (`scope.outside`).
     pub areas: Areas,
+    /// The sheet of a workbook to read; by default the first that has a header row.
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +57,8 @@ pub struct ImportReport {
     /// Rows kept with something to review (a PIN that disagrees with the birth date, …).
     pub rows_with_warnings: u64,
     pub rejects_path: Option<PathBuf>,
+    /// How the file was read: its encoding and delimiter, or its sheet; the header's row.
+    pub shape: FileShape,
     /// How many rows broke each rule.
     pub rejected_by_rule: BTreeMap<String, u64>,
     pub ignored_columns: Vec<String>,
@@ -79,7 +84,7 @@ pub struct FileCheck {
 /// the import's reader and rules without a database (the fuzz target `file_reader` drives it
 /// with arbitrary bytes).
 pub fn check_file(path: &Path, today: time::Date) -> Result<FileCheck, ImportError> {
-    let reader::Opened { mut reader, .. } = reader::open(path)?;
+    let reader::Opened { mut reader, .. } = reader::open(path, None)?;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut check = FileCheck::default();
     while let Some((_, values, _)) = reader.next_row()? {
@@ -100,7 +105,7 @@ pub async fn import_households(
     options: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<ImportReport, ImportError> {
-    let reader::Opened { mut reader, total, ignored_columns } = reader::open(path)?;
+    let reader::Opened { mut reader, total, ignored_columns, shape } = reader::open(path, options.sheet.as_deref())?;
     let rejects_path = options.rejects.clone().unwrap_or_else(|| default_rejects_path(path));
     let mut rejects = Rejects::new(&options.tr);
     let mut tx = store.begin_import(&options.actor, options.areas.clone()).await?;
@@ -154,6 +159,7 @@ pub async fn import_households(
         rejects_path: written,
         rejected_by_rule: rejects.by_rule,
         ignored_columns,
+        shape,
     })
 }
 

@@ -1,33 +1,65 @@
 //! Reads the rows of a CSV or XLSX file as text in [`COLUMNS`] order, whatever the file's own
-//! column order, with each row's spreadsheet number (the header is row 1).
+//! column order, with each row's spreadsheet number (the first row is 1), from files as offices
+//! save them:
+//!
+//! - a CSV's encoding is found (a byte-order mark: UTF-8, UTF-16 as Excel's "Unicode text";
+//!   else UTF-8 if it is valid, else the guess of `chardetng`, Windows-1251 in practice) and its
+//!   delimiter sniffed (`,` `;` tab `|`);
+//! - the header is the first row, among the first [`HEADER_SEARCH`], that names at least
+//!   [`HEADER_MATCHES`] columns in English, Russian or Kyrgyz (`columns::HEADINGS`): title and
+//!   blank rows above it are passed over;
+//! - a workbook's first sheet that has a header is read, unless a sheet is named.
 
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{Data, Reader as _, Xlsx};
+use encoding_rs::Encoding;
 
-use crate::columns::COLUMNS;
+use crate::columns::{COLUMNS, column_of};
 use crate::import::ImportError;
 
 pub(crate) type Values = [String; 16];
 
+/// Rows searched for the header from the top of a file or sheet.
+pub const HEADER_SEARCH: usize = 30;
+/// Columns a row must name to be taken for the header.
+pub const HEADER_MATCHES: usize = 3;
+
+/// How a file was read, said in the import's report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileShape {
+    /// A CSV's encoding (`UTF-8`, `windows-1251`, `UTF-16LE`).
+    pub encoding: Option<&'static str>,
+    /// A CSV's delimiter.
+    pub delimiter: Option<char>,
+    /// The sheet read from a workbook, and every sheet it holds.
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    /// The header's row number: rows above it were titles or blank.
+    pub header_row: u64,
+}
+
 pub(crate) enum RowReader {
     Csv {
-        reader: csv::Reader<BufReader<File>>,
+        reader: csv::Reader<Box<dyn Read + Send>>,
         map: Vec<Option<usize>>,
+        /// Rows read past while looking for the header, to give out first.
+        pending: VecDeque<(u64, csv::StringRecord)>,
         record: csv::StringRecord,
         row: u64,
+        /// Bytes of the file read so far, for progress.
+        read: Arc<AtomicU64>,
     },
     /// Rows streamed from a thread that reads the sheet cell by cell: a workbook of any size or
     /// shape is read in bounded memory.
-    Xlsx {
-        rows: Receiver<SheetRow>,
-        map: Vec<Option<usize>>,
-        row: u64,
-    },
+    Xlsx { rows: Receiver<SheetRow>, map: Vec<Option<usize>>, pending: VecDeque<(u64, Vec<Data>)>, row: u64 },
 }
 
 /// A row of a sheet as the reading thread sends it: its number (from 1) and its cells by
@@ -43,13 +75,13 @@ pub(crate) struct Opened {
     /// Units of progress in all: bytes for CSV, rows for XLSX.
     pub total: u64,
     pub ignored_columns: Vec<String>,
+    pub shape: FileShape,
 }
 
 /// Where each of [`COLUMNS`] stands in the file's header; fails naming every missing column.
 fn map_header(header: &[String]) -> Result<(Vec<Option<usize>>, Vec<String>), ImportError> {
-    let clean: Vec<String> =
-        header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
-    let map: Vec<Option<usize>> = COLUMNS.iter().map(|(name, _)| clean.iter().position(|h| h == name)).collect();
+    let found: Vec<Option<usize>> = header.iter().map(|h| column_of(h)).collect();
+    let map: Vec<Option<usize>> = (0..COLUMNS.len()).map(|c| found.iter().position(|f| *f == Some(c))).collect();
     let missing: Vec<String> = COLUMNS
         .iter()
         .zip(&map)
@@ -59,50 +91,208 @@ fn map_header(header: &[String]) -> Result<(Vec<Option<usize>>, Vec<String>), Im
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
-    let ignored = clean.iter().filter(|h| !h.is_empty() && !COLUMNS.iter().any(|(n, _)| n == h)).cloned().collect();
+    let ignored = header
+        .iter()
+        .zip(&found)
+        .filter(|(h, f)| !h.trim().is_empty() && f.is_none())
+        .map(|(h, _)| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
     Ok((map, ignored))
 }
 
-pub(crate) fn open(path: &Path) -> Result<Opened, ImportError> {
+/// How many distinct columns a row names.
+fn columns_named(cells: &[String]) -> usize {
+    let mut named: Vec<usize> = cells.iter().filter_map(|c| column_of(c)).collect();
+    named.sort_unstable();
+    named.dedup();
+    named.len()
+}
+
+/// The header among the first rows: the first that names enough columns. `None` when no row
+/// does (the first row then stands for the header, so the missing columns are named).
+fn find_header(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(r) >= HEADER_MATCHES)
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The first bytes of a file, where its encoding and delimiter are looked for.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The encoding of a text file's first bytes: a byte-order mark's, else UTF-8 if they are
+/// valid UTF-8 (a character cut at the end allowed), else `chardetng`'s guess.
+fn sniff_encoding(head: &[u8], whole_file: bool) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        return encoding;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => encoding_rs::UTF_8,
+        Err(e) if e.error_len().is_none() && !whole_file => encoding_rs::UTF_8,
+        Err(_) => {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(head, whole_file);
+            detector.guess(Some(b"ru"), chardetng::Utf8Detection::Allow)
+        }
+    }
+}
+
+/// The delimiter of the first lines: of `,` `;` tab and `|`, the one found the same number of
+/// times (at least once, outside quotes) on the most lines.
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
+    let count = |line: &str, d: char| {
+        let mut quoted = false;
+        line.chars()
+            .filter(|c| {
+                if *c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted && *c == d
+            })
+            .count()
+    };
+    let mut best = (b',', 0usize, 0usize);
+    for d in [',', ';', '\t', '|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count(l, d)).collect();
+        let mut modal = (0usize, 0usize);
+        for &c in counts.iter().filter(|c| **c > 0) {
+            let lines_with = counts.iter().filter(|x| **x == c).count();
+            if (lines_with, c) > (modal.1, modal.0) {
+                modal = (c, lines_with);
+            }
+        }
+        if (modal.1, modal.0) > (best.1, best.2) {
+            best = (d as u8, modal.1, modal.0);
+        }
+    }
+    best.0
+}
+
+fn open_csv(path: &Path) -> Result<Opened, ImportError> {
+    let io = |e| ImportError::Io(path.display().to_string(), e);
+    let mut file = File::open(path).map_err(io)?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(io)?;
+    let encoding = sniff_encoding(&head, (head.len() as u64) >= total);
+    let (text, _, _) = encoding.decode(&head);
+    let delimiter = sniff_delimiter(&text);
+    let read = Arc::new(AtomicU64::new(0));
+    let file = File::open(path).map_err(io)?;
+    let counted = Counted { inner: BufReader::new(file), read: read.clone() };
+    let decoded: Box<dyn Read + Send> =
+        Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(counted));
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(decoded);
+    let mut first: Vec<(u64, csv::StringRecord)> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while first.len() < HEADER_SEARCH && reader.read_record(&mut record)? {
+        first.push((first.len() as u64 + 1, record.clone()));
+    }
+    // Only the first MAX_COLUMNS cells of a row are looked at for a header.
+    let texts: Vec<Vec<String>> =
+        first.iter().map(|(_, r)| r.iter().take(MAX_COLUMNS + 1).map(str::to_string).collect()).collect();
+    let at = find_header(&texts).unwrap_or(0);
+    let header = texts.get(at).cloned().unwrap_or_default();
+    if header.len() > MAX_COLUMNS {
+        return Err(ImportError::Spreadsheet(format!("the header row has more than {MAX_COLUMNS} columns")));
+    }
+    let (map, ignored_columns) = map_header(&header)?;
+    let pending: VecDeque<(u64, csv::StringRecord)> = first.into_iter().skip(at + 1).collect();
+    let shape = FileShape {
+        encoding: Some(encoding.name()),
+        delimiter: Some(char::from(delimiter)),
+        header_row: at as u64 + 1,
+        ..FileShape::default()
+    };
+    let row = pending.back().map_or(at as u64 + 1, |(n, _)| *n);
+    Ok(Opened { reader: RowReader::Csv { reader, map, pending, record, row, read }, total, ignored_columns, shape })
+}
+
+fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Opened, ImportError> {
+    let open = || -> Result<Xlsx<BufReader<File>>, ImportError> {
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))
+    };
+    let sheets = open()?.sheet_names().to_vec();
+    let candidates: Vec<String> = match sheet {
+        Some(name) => {
+            let found = sheets.iter().find(|s| s.trim().eq_ignore_ascii_case(name.trim())).cloned();
+            vec![found.ok_or_else(|| {
+                ImportError::Spreadsheet(format!(
+                    "the workbook has no sheet {name:?}: its sheets are {}",
+                    sheets.join(", ")
+                ))
+            })?]
+        }
+        None => sheets.clone(),
+    };
+    let mut first_failure = None;
+    for name in &candidates {
+        let (rows, total) = stream(open()?, name.clone());
+        let mut first: Vec<(u64, Vec<Data>)> = Vec::new();
+        while first.len() < HEADER_SEARCH {
+            match rows.recv() {
+                Ok(Ok(row)) => first.push(row),
+                Ok(Err(e)) => return Err(ImportError::Spreadsheet(e)),
+                Err(_) => break,
+            }
+        }
+        let texts: Vec<Vec<String>> = first.iter().map(|(_, cells)| cells.iter().map(cell_text).collect()).collect();
+        let Some(at) = find_header(&texts).or((candidates.len() == 1 && !texts.is_empty()).then_some(0)) else {
+            if first_failure.is_none() && !texts.is_empty() {
+                first_failure = Some(map_header(&texts[0]).err());
+            }
+            continue;
+        };
+        let (map, ignored_columns) = map_header(&texts[at])?;
+        let header_row = first[at].0;
+        let pending: VecDeque<(u64, Vec<Data>)> = first.into_iter().skip(at + 1).collect();
+        let shape = FileShape { sheet: Some(name.clone()), sheets, header_row, ..FileShape::default() };
+        let reader = RowReader::Xlsx { rows, map, pending, row: header_row };
+        return Ok(Opened { reader, total, ignored_columns, shape });
+    }
+    match first_failure.flatten() {
+        Some(missing) => Err(missing),
+        None => Err(ImportError::Spreadsheet("no sheet of the workbook has a header row".into())),
+    }
+}
+
+/// Streams a sheet's rows from a thread of its own; answers the rows and the sheet's claimed
+/// number of rows.
+fn stream(book: Xlsx<BufReader<File>>, name: String) -> (Receiver<SheetRow>, u64) {
+    let (tx, rows) = sync_channel(256);
+    let (size_tx, size) = sync_channel(1);
+    std::thread::spawn(move || {
+        // calamine 0.38 panics on some damaged workbooks (a cell reference of many letters
+        // overflows in its parser; found by the fuzz target `file_reader`): the file is
+        // refused, the reader never dies half-way with rows missing.
+        let sent = std::panic::AssertUnwindSafe(|| stream_sheet(book, &name, &size_tx, &tx));
+        if std::panic::catch_unwind(sent).is_err() {
+            let _ = tx.send(Err("the workbook is damaged: it could not be read".into()));
+        }
+    });
+    // Progress counts rows; the sheet's own claim of its size is only a hint.
+    let total = size.recv().unwrap_or(0);
+    (rows, total)
+}
+
+pub(crate) fn open(path: &Path, sheet: Option<&str>) -> Result<Opened, ImportError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "txt" => {
-            let file = File::open(path).map_err(|e| ImportError::Io(path.display().to_string(), e))?;
-            let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-            let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::new(file));
-            let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
-            let (map, ignored_columns) = map_header(&header)?;
-            Ok(Opened {
-                reader: RowReader::Csv { reader, map, record: csv::StringRecord::new(), row: 1 },
-                total,
-                ignored_columns,
-            })
-        }
-        "xlsx" | "xlsm" => {
-            let book: Xlsx<_> = calamine::open_workbook(path)
-                .map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))?;
-            let (tx, rows) = sync_channel(256);
-            let (size_tx, size) = sync_channel(1);
-            std::thread::spawn(move || {
-                // calamine 0.38 panics on some damaged workbooks (a cell reference of many
-                // letters overflows in its parser; found by the fuzz target `file_reader`): the
-                // file is refused, the reader never dies half-way with rows missing.
-                let sent = std::panic::AssertUnwindSafe(|| stream_sheet(book, &size_tx, &tx));
-                if std::panic::catch_unwind(sent).is_err() {
-                    let _ = tx.send(Err("the workbook is damaged: it could not be read".into()));
-                }
-            });
-            // Progress counts rows; the sheet's own claim of its size is only a hint.
-            let total = size.recv().unwrap_or(0);
-            let (header_row, header) = match rows.recv() {
-                Ok(Ok(first)) => first,
-                Ok(Err(e)) => return Err(ImportError::Spreadsheet(e)),
-                Err(_) => return Err(ImportError::Spreadsheet("the sheet is empty".into())),
-            };
-            let header: Vec<String> = header.iter().map(cell_text).collect();
-            let (map, ignored_columns) = map_header(&header)?;
-            Ok(Opened { reader: RowReader::Xlsx { rows, map, row: header_row }, total, ignored_columns })
-        }
+        "csv" | "txt" | "tsv" => open_csv(path),
+        "xlsx" | "xlsm" => open_xlsx(path, sheet),
         "xls" | "xlsb" | "ods" => Err(ImportError::Spreadsheet(
             "only .xlsx workbooks are read: save the file as an Excel workbook (.xlsx) or as CSV".into(),
         )),
@@ -114,19 +304,30 @@ impl RowReader {
     /// The next row's number, values and progress position; `None` at the end.
     pub(crate) fn next_row(&mut self) -> Result<Option<(u64, Values, u64)>, ImportError> {
         match self {
-            RowReader::Csv { reader, map, record, row } => {
+            RowReader::Csv { reader, map, pending, record, row, read } => {
+                let position = read.load(Ordering::Relaxed);
+                if let Some((number, first)) = pending.pop_front() {
+                    let values = map_values(map, |i| first.get(i).map(str::to_string));
+                    return Ok(Some((number, values, position)));
+                }
                 if !reader.read_record(record)? {
                     return Ok(None);
                 }
                 *row += 1;
                 let values = map_values(map, |i| record.get(i).map(str::to_string));
-                Ok(Some((*row, values, reader.position().byte())))
+                Ok(Some((*row, values, position)))
             }
-            RowReader::Xlsx { rows, map, row } => {
-                let Ok(next) = rows.recv() else {
-                    return Ok(None);
+            RowReader::Xlsx { rows, map, pending, row } => {
+                let next = match pending.pop_front() {
+                    Some(first) => first,
+                    None => {
+                        let Ok(next) = rows.recv() else {
+                            return Ok(None);
+                        };
+                        next.map_err(ImportError::Spreadsheet)?
+                    }
                 };
-                let (number, cells) = next.map_err(ImportError::Spreadsheet)?;
+                let (number, cells) = next;
                 *row = number;
                 let values = map_values(map, |i| cells.get(i).map(cell_text));
                 Ok(Some((*row, values, *row - 1)))
@@ -135,15 +336,11 @@ impl RowReader {
     }
 }
 
-/// Reads the first sheet cell by cell and sends its rows that hold anything, in order, the
-/// first of them being the header; stops when the receiver is gone. Cells beyond
-/// [`MAX_COLUMNS`] in the header are refused; in other rows they are not kept.
-fn stream_sheet(mut book: Xlsx<BufReader<File>>, size: &SyncSender<u64>, tx: &SyncSender<SheetRow>) {
-    let Some(name) = book.sheet_names().first().cloned() else {
-        let _ = tx.send(Err("the workbook has no sheet".into()));
-        return;
-    };
-    let mut cells = match book.worksheet_cells_reader(&name) {
+/// Reads a sheet cell by cell and sends its rows that hold anything, in order; stops when the
+/// receiver is gone. Cells beyond [`MAX_COLUMNS`] in the first row are refused; in other rows
+/// they are not kept.
+fn stream_sheet(mut book: Xlsx<BufReader<File>>, name: &str, size: &SyncSender<u64>, tx: &SyncSender<SheetRow>) {
+    let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         Err(e) => {
             let _ = tx.send(Err(e.to_string()));
@@ -235,7 +432,7 @@ mod tests {
         let path = dir.path().join("damaged.xlsx");
         std::fs::write(&path, include_bytes!("../testdata/cell-reference-overflows.xlsx")).unwrap();
         let mut rows = 0;
-        let outcome = open(&path).and_then(|mut opened| {
+        let outcome = open(&path, None).and_then(|mut opened| {
             while opened.reader.next_row()?.is_some() {
                 rows += 1;
             }
@@ -247,6 +444,205 @@ mod tests {
             // Where the library does not panic (overflow checks off), the rows it read are all.
             Ok(()) => {}
             Err(other) => panic!("{other}"),
+        }
+    }
+
+    /// A household list as an office in Sokuluk keeps it: a title row and a blank row above a
+    /// header in Russian, places by name, values as people type them.
+    const OFFICE_ROWS: &[&[&str]] = &[
+        &["Список получателей социального контракта, Сокулукский район, 2024"],
+        &[],
+        &[
+            "№ семьи",
+            "Область",
+            "Район",
+            "Айыльный округ",
+            "Село",
+            "ФИО",
+            "Пол",
+            "Дата рождения",
+            "ПИН",
+            "Родство",
+            "Согласие",
+            "Пособие с",
+            "Размер пособия",
+            "Примечание",
+        ],
+        &[
+            "SOK-1",
+            "Чуйская область",
+            "Сокулукский район",
+            "Сокулук",
+            "Сокулук",
+            "Асанова Гульнара",
+            "Ж",
+            "15.03.1985",
+            "1 1503 1985 00123",
+            "Глава семьи",
+            "да",
+            "01.02.2024",
+            "1 200,50",
+            "",
+        ],
+        &[
+            "SOK-1",
+            "Чуйская область",
+            "Сокулукский район",
+            "Сокулук",
+            "Сокулук",
+            "Асанов Бакыт",
+            "М",
+            "02/01/2010",
+            "2-0201-2010-00456",
+            "Сын",
+            "да",
+            "01.02.2024",
+            "1 200,50",
+            "школьник",
+        ],
+        &[
+            "SOK-2",
+            "Чуйская область",
+            "Сокулукский р-н",
+            "Сокулук",
+            "Сокулук",
+            "Токтогулова Айгуль",
+            "Ж",
+            "1990-07-20",
+            "1,15032E+13",
+            "Глава семьи",
+            "да",
+            "",
+            "",
+            "",
+        ],
+    ];
+
+    /// The rows as a delimited text.
+    fn office_text(delimiter: char) -> String {
+        let width = OFFICE_ROWS[2].len();
+        let mut text = String::new();
+        for row in OFFICE_ROWS {
+            let mut cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+            cells.resize(width, String::new());
+            text.push_str(&cells.join(&delimiter.to_string()));
+            text.push_str("\r\n");
+        }
+        text
+    }
+
+    /// Reads every row of a file: its number and values, and how the file was read.
+    fn read_all(path: &Path, sheet: Option<&str>) -> (Vec<(u64, Values)>, FileShape, Vec<String>) {
+        let mut opened = open(path, sheet).unwrap_or_else(|e| panic!("{e}"));
+        let mut rows = Vec::new();
+        while let Some((n, values, _)) = opened.reader.next_row().unwrap() {
+            if values.iter().any(|v| !v.is_empty()) {
+                rows.push((n, values));
+            }
+        }
+        (rows, opened.shape, opened.ignored_columns)
+    }
+
+    fn assert_office_rows(rows: &[(u64, Values)]) {
+        let today = time::macros::date!(2026 - 12 - 01);
+        assert_eq!(rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [4, 5, 6], "rows keep the sheet's numbers");
+        let (h, m) = crate::columns::from_values(&rows[0].1);
+        let (h, m) = (h.validate(today).unwrap(), m.validate(today).unwrap());
+        assert_eq!((h.oblast.as_str(), h.rayon.as_str()), ("KG-C", "KG-C-SOK"));
+        assert_eq!(h.benefit.map(|b| b.monthly.minor()), Some(120_050), "1 200,50 som");
+        assert_eq!(m.pin.as_str(), "11503198500123");
+        assert_eq!((m.sex, m.relation), (Sex::Female, Relation::Head));
+        assert_eq!(m.birth_date, time::macros::date!(1985 - 03 - 15));
+        let (_, child) = crate::columns::from_values(&rows[1].1);
+        let child = child.validate(today).unwrap();
+        assert_eq!((child.pin.as_str(), child.relation), ("20201201000456", Relation::Child));
+        let (_, lost) = crate::columns::from_values(&rows[2].1);
+        let errors = lost.validate(today).unwrap_err();
+        assert_eq!((errors[0].field.as_str(), errors[0].rule), ("pin", "pin.scientific"));
+    }
+
+    use emgek_domain::household::{Relation, Sex};
+
+    #[test]
+    fn a_semicolon_file_with_a_bom_a_title_row_and_russian_headings_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("список.csv");
+        let text = office_text(';');
+        std::fs::write(&path, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).unwrap();
+        let (rows, shape, ignored) = read_all(&path, None);
+        assert_eq!((shape.encoding, shape.delimiter, shape.header_row), (Some("UTF-8"), Some(';'), 3));
+        assert_eq!(ignored, ["Примечание"]);
+        assert_office_rows(&rows);
+    }
+
+    #[test]
+    fn the_same_file_in_windows_1251_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spisok.csv");
+        let text = office_text(';');
+        let (bytes, _, lossy) = encoding_rs::WINDOWS_1251.encode(&text);
+        assert!(!lossy);
+        std::fs::write(&path, bytes).unwrap();
+        let (rows, shape, _) = read_all(&path, None);
+        assert_eq!((shape.encoding, shape.delimiter), (Some("windows-1251"), Some(';')));
+        assert_office_rows(&rows);
+    }
+
+    #[test]
+    fn excels_unicode_text_utf16_with_tabs_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("unicode.txt");
+        let text = office_text('\t');
+        let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        std::fs::write(&path, bytes).unwrap();
+        let (rows, shape, _) = read_all(&path, None);
+        assert_eq!((shape.encoding, shape.delimiter), (Some("UTF-16LE"), Some('\t')));
+        assert_office_rows(&rows);
+    }
+
+    #[test]
+    fn a_workbooks_first_sheet_with_a_header_is_read_below_its_title_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("тизме.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let notes = book.add_worksheet().set_name("Нускама").unwrap();
+        notes.write_string(0, 0, "Бул барактагы маалымат импорттолбойт").unwrap();
+        let list = book.add_worksheet().set_name("Тизме").unwrap();
+        for (r, row) in OFFICE_ROWS.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    list.write_string(r as u32, c as u16, *cell).unwrap();
+                }
+            }
+        }
+        book.save(&path).unwrap();
+        let (rows, shape, _) = read_all(&path, None);
+        assert_eq!((shape.sheet.as_deref(), shape.header_row), (Some("Тизме"), 3));
+        assert_eq!(shape.sheets, ["Нускама", "Тизме"]);
+        assert_office_rows(&rows);
+        assert!(matches!(open(&path, Some("Жок")), Err(ImportError::Spreadsheet(m)) if m.contains("Нускама, Тизме")));
+    }
+
+    #[test]
+    fn headings_in_kyrgyz_and_english_variants_name_their_columns() {
+        for (heading, column) in [
+            ("Аты-жөнү", "full_name"),
+            ("  ФИО ", "full_name"),
+            ("Туулган күнү", "birth_date"),
+            ("Date of birth", "birth_date"),
+            ("HOUSEHOLD_REF", "household_ref"),
+            ("Жынысы", "sex"),
+            ("п.и.н.", "pin"),
+            ("Жеке номер", "pin"),
+        ] {
+            let found = column_of(heading).map(|c| COLUMNS[c].0);
+            assert_eq!(found, Some(column), "{heading}");
+        }
+        assert_eq!(column_of("Примечание"), None);
+        for (field, known) in crate::columns::HEADINGS {
+            for h in *known {
+                assert_eq!(column_of(h).map(|c| COLUMNS[c].0), Some(*field), "{h} names one column only");
+            }
         }
     }
 

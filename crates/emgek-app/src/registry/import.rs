@@ -25,6 +25,8 @@ pub struct ImportFile {
     pub rejects: Option<PathBuf>,
     /// The language of the reject file's messages.
     pub tr: Tr,
+    /// The sheet of a workbook to read; by default the first that has a header row.
+    pub sheet: Option<String>,
 }
 
 impl ImportFile {
@@ -37,6 +39,7 @@ impl ImportFile {
             tr: self.tr.clone(),
             file_name: self.file_name.clone(),
             areas: caller.areas(Permission::ImportRegistry),
+            sheet: self.sheet.clone(),
         }
     }
 }
@@ -123,6 +126,7 @@ mod tests {
             all_or_nothing: false,
             rejects: Some(dir.path().join("rejects.csv")),
             tr: Tr::new(Lang::En),
+            sheet: None,
         };
         let report = run(&app, &talas, &file, &mut |_, _| {}).await.unwrap();
         assert_eq!((report.rows_read, report.rows_rejected), (2, 1), "{report:?}");

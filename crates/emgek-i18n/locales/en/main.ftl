@@ -131,6 +131,7 @@ disability-child = Child with a disability
 ## Rules
 rule-pin-length = a PIN has exactly 14 digits
 rule-pin-digits = a PIN has digits only
+rule-pin-scientific = a spreadsheet saved this PIN as a number in scientific notation (like 1,15E+13) and lost its last digits: format the column as text and type the PIN again
 rule-pin-sex-digit = the first digit of a PIN is 1 (woman) or 2 (man)
 rule-pin-taken = a person with this PIN is already registered
 rule-pin-duplicate-in-file = this PIN already appears in an earlier row of the file

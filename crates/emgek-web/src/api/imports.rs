@@ -37,6 +37,9 @@ pub struct ImportParams {
     pub all_or_nothing: bool,
     /// `csv` or `xlsx`; by default taken from Content-Type.
     pub format: Option<String>,
+    /// The sheet of a workbook to read (at most 100 characters); by default the first sheet
+    /// that has a header row.
+    pub sheet: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -60,6 +63,13 @@ pub struct ImportReportDto {
     pub members_created: i64,
     pub members_updated: i64,
     pub ignored_columns: Vec<String>,
+    /// How the file was read: a CSV's encoding (`UTF-8`, `windows-1251`, `UTF-16LE`) and
+    /// delimiter, or the sheet of a workbook; the header's row (rows above it were titles or
+    /// blank).
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub sheet: Option<String>,
+    pub header_row: u64,
     pub rejects: Vec<RejectDto>,
 }
 
@@ -85,6 +95,11 @@ pub async fn import_households(
     if !matches!(ext.as_str(), "csv" | "xlsx") {
         return Err(ApiError::bad_request(tr.t("import-wrong-type")));
     }
+    if let Some(sheet) = params.sheet.as_deref().filter(|s| s.chars().count() > 100 || s.chars().any(char::is_control))
+    {
+        let shown: String = sheet.chars().take(100).collect();
+        return Err(ApiError::validation(&tr, &[emgek_domain::FieldError::new("sheet", "text.too_long", shown)]));
+    }
     let internal = |e: &dyn std::fmt::Display| ApiError::internal(&tr, e);
     tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| internal(&e))?;
     let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| internal(&e))?;
@@ -109,6 +124,7 @@ pub async fn import_households(
         all_or_nothing: params.all_or_nothing,
         rejects: Some(rejects_path.clone()),
         tr: tr.clone(),
+        sheet: params.sheet.clone(),
     };
     let report = import::run(state.app(), &caller, &file, &mut |_, _| {}).await.map_err(|e| match e {
         emgek_exchange::ImportError::Store(e) => ApiError::from_store(&tr, e),
@@ -136,6 +152,10 @@ pub async fn import_households(
         members_created: report.log.members_created,
         members_updated: report.log.members_updated,
         ignored_columns: report.ignored_columns,
+        encoding: report.shape.encoding.map(str::to_string),
+        delimiter: report.shape.delimiter.map(String::from),
+        sheet: report.shape.sheet,
+        header_row: report.shape.header_row,
         rejects,
     }))
 }

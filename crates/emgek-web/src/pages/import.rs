@@ -144,6 +144,7 @@ async fn upload_import(
         file_name: Some(name),
         all_or_nothing,
         tr: ui.tr.clone(),
+        sheet: None,
     };
     // The import's rows are written by the import, in the caller's name.
     let mut caller = caller;
