@@ -163,9 +163,9 @@ rule-disability-child-adult = "child with a disability" is for people under 18: 
 
 ## Import
 import-title = Import households
-import-intro = Upload a CSV or XLSX file with one row per person and a header row. Every row is checked; rows that break a rule go to a reject file with the reason, the rest are saved together. Importing the same file again creates no duplicates.
+import-intro = Upload a CSV or XLSX file with one row per person and a header row: the header may be below a title and blank rows, and its headings may be in English, Russian or Kyrgyz (ФИО, ПИН, Дата рождения, Аты-жөнү…). Every row is checked; rows that break a rule go to a reject file with the reason, the rest are saved together. Importing the same file again creates no duplicates.
 import-file = File
-import-file-hint = CSV (UTF-8) or XLSX, with the columns listed below.
+import-file-hint = CSV (UTF-8, Windows-1251 or Excel's Unicode text; separated by commas, semicolons or tabs) or XLSX, with the columns listed below.
 import-all-or-nothing = Save nothing if any row is rejected
 import-start = Start import
 import-template = Template with every column
@@ -192,6 +192,13 @@ import-progress = Import progress
 import-failed = The import stopped; nothing was saved
 import-rejected-by-rule = Rejected rows by rule
 import-download-rejects = Download the reject file
+import-read-as = How the file was read
+import-shape-header = header on row { $row }
+import-shape-sheet = sheet «{ $sheet }»
+import-delimiter-comma = comma-separated
+import-delimiter-semicolon = semicolon-separated
+import-delimiter-tab = tab-separated
+import-delimiter-bar = separated by |
 import-another = Import another file
 import-wrong-type = Choose a file ending in .csv or .xlsx.
 import-no-file = Choose a file to import.

@@ -169,6 +169,31 @@ struct JobPage {
     report: Option<ImportReport>,
     failure: Option<String>,
     by_rule: Vec<(String, String)>,
+    /// How the file was read, in words.
+    read_as: String,
+}
+
+/// How a file was read, in the reader's language: "windows-1251, semicolon-separated, header
+/// on row 3" or "sheet «Тизме», header on row 1".
+fn read_as(ui: &Ui, shape: &emgek_exchange::import::FileShape) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(encoding) = shape.encoding {
+        parts.push(encoding.to_string());
+    }
+    if let Some(d) = shape.delimiter {
+        let id = match d {
+            ';' => "import-delimiter-semicolon",
+            '\t' => "import-delimiter-tab",
+            '|' => "import-delimiter-bar",
+            _ => "import-delimiter-comma",
+        };
+        parts.push(ui.tr.t(id));
+    }
+    if let Some(sheet) = &shape.sheet {
+        parts.push(ui.tr.t_with("import-shape-sheet", &[("sheet", sheet.clone().into())]));
+    }
+    parts.push(ui.tr.t_with("import-shape-header", &[("row", i64::try_from(shape.header_row).unwrap_or(0).into())]));
+    parts.join(", ")
 }
 
 async fn show_job(
@@ -193,7 +218,18 @@ async fn show_job(
                 .collect()
         })
         .unwrap_or_default();
-    Ok(JobPage { id, file_name: job.file_name, running: job.outcome.is_none(), percent, report, failure, by_rule, ui })
+    let read_as = report.as_ref().map(|r| read_as(&ui, &r.shape)).unwrap_or_default();
+    Ok(JobPage {
+        id,
+        file_name: job.file_name,
+        running: job.outcome.is_none(),
+        percent,
+        report,
+        failure,
+        by_rule,
+        read_as,
+        ui,
+    })
 }
 
 async fn download_rejects(

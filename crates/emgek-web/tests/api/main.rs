@@ -169,6 +169,49 @@ async fn an_import_through_the_api_reports_each_rejected_row(app: TestApp) {
     assert_eq!(report["committed"], false);
 }
 
+async fn a_russian_excel_csv_in_windows_1251_with_a_title_row_imports_through_the_api(app: TestApp) {
+    let text = "Список получателей, Таласский район, 2024;;;;;;;;\r\n\
+        ;;;;;;;;\r\n\
+        № семьи;Область;Район;ФИО;Пол;Дата рождения;ПИН;Родство;Согласие\r\n\
+        TAL-1;Таласская область;Таласский район;Асанов Айбек;М;15.03.1985;2 1503 1985 12345;Глава семьи;да\r\n\
+        TAL-1;Таласская область;Таласский район;Асанова Айгуль;Ж;20/07/1990;1,15032E+13;Супруга;да\r\n";
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1251.encode(text);
+    assert!(!lossy);
+    let (status, report) = app.raw("POST", "/api/v1/imports/households", "text/csv", bytes.into_owned()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!((report["encoding"].as_str(), report["delimiter"].as_str()), (Some("windows-1251"), Some(";")));
+    assert_eq!(report["header_row"], 3);
+    assert_eq!((report["rows_read"].as_u64(), report["rows_rejected"].as_u64()), (Some(2), Some(1)), "{report}");
+    assert_eq!(
+        (report["rejects"][0]["row"].as_u64(), report["rejects"][0]["rule"].as_str()),
+        (Some(5), Some("pin.scientific"))
+    );
+    let (_, list) = app.json("GET", "/api/v1/households?q=TAL-1", None).await;
+    let id = list["items"][0]["id"].as_i64().expect("the household is in");
+    let (_, household) = app.json("GET", &format!("/api/v1/households/{id}"), None).await;
+    assert_eq!((household["oblast"].as_str(), household["rayon"].as_str()), (Some("KG-T"), Some("KG-T-TAL")));
+    assert_eq!(household["members"][0]["pin"], "21503198512345", "{household}");
+}
+
+async fn the_import_page_says_how_it_read_a_russian_excel_file(app: TestApp) {
+    let text = "Список получателей;;;;;;;;\r\n\
+        № семьи;Область;Район;ФИО;Пол;Дата рождения;ПИН;Родство;Согласие\r\n\
+        TAL-2;Таласская область;Таласский район;Асанов Айбек;М;15.03.1985;2 1503 1985 12345;Глава семьи;да\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let (status, location) = app.upload("/import", "file", "список.csv", &bytes).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = app.page(&location, "en").await.1;
+        if !html.contains("refresh") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(html.contains("windows-1251, semicolon-separated, header on row 2"), "{html}");
+    assert!(html.contains("Households created</dt><dd>1</dd>"), "{html}");
+}
+
 async fn the_openapi_document_describes_every_api_route(app: TestApp) {
     let (status, doc) = app.json("GET", "/api/v1/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);
@@ -258,6 +301,8 @@ on_both_backends!(
     an_unknown_household_is_a_404_in_the_one_error_shape,
     the_filtered_list_exports_as_csv_in_the_import_columns,
     an_import_through_the_api_reports_each_rejected_row,
+    a_russian_excel_csv_in_windows_1251_with_a_title_row_imports_through_the_api,
+    the_import_page_says_how_it_read_a_russian_excel_file,
     the_openapi_document_describes_every_api_route,
     the_kyrgyz_list_page_has_no_english_words_of_the_interface,
     the_edit_form_names_the_broken_rule_beside_the_field_and_keeps_the_input,
