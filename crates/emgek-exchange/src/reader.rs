@@ -190,10 +190,18 @@ fn open_csv(path: &Path) -> Result<Opened, ImportError> {
     let (text, _, _) = encoding.decode(&head);
     let delimiter = sniff_delimiter(&text);
     let read = Arc::new(AtomicU64::new(0));
-    let file = File::open(path).map_err(io)?;
-    let counted = Counted { inner: BufReader::new(file), read: read.clone() };
-    let decoded: Box<dyn Read + Send> =
-        Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(counted));
+    let mut file = File::open(path).map_err(io)?;
+    // UTF-8 is read as it is (the csv reader checks it), past its byte-order mark if it has
+    // one; any other encoding is decoded to UTF-8 as it streams.
+    let decoded: Box<dyn Read + Send> = if encoding == encoding_rs::UTF_8 {
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            (&mut file).take(3).read_to_end(&mut Vec::new()).map_err(io)?;
+        }
+        Box::new(Counted { inner: BufReader::new(file), read: read.clone() })
+    } else {
+        let counted = Counted { inner: BufReader::new(file), read: read.clone() };
+        Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(counted))
+    };
     let mut reader =
         csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(decoded);
     let mut first: Vec<(u64, csv::StringRecord)> = Vec::new();
