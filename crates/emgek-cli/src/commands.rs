@@ -187,15 +187,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 o.producers, o.products, o.certifications, o.exports
             );
         }
-        Command::Import(ImportWhat::Households { path, sheet, rejects, all_or_nothing, lang }) => {
+        Command::Import(ImportWhat::Households { path, sheet, profile, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;
             let lang = Lang::parse(&lang).context("--lang takes ky, ru or en")?;
-            let done = import(&store, &path, sheet, rejects, all_or_nothing, lang).await;
+            let done = import(&store, &path, (sheet, profile), rejects, all_or_nothing, lang).await;
             // Closed, SQLite's last connection copies the log back into the database file
             // before the command ends (its connections leave checkpoints to a task that would
             // otherwise end with the process).
             store.close().await;
             return done;
+        }
+        Command::Import(ImportWhat::Profile { name, maps }) => {
+            let store = open(&cli.database_url).await?;
+            let mut mapping = Vec::new();
+            for m in &maps {
+                let Some((heading, column)) = m.rsplit_once('=') else {
+                    bail!("--map {m:?}: write the file's heading, '=', and the column (or '-' to ignore it)")
+                };
+                let column = Some(column.trim()).filter(|c| !c.is_empty() && *c != "-").map(String::from);
+                mapping.push(import::MappedHeading { heading: heading.trim().to_string(), column });
+            }
+            let app = emgek_app::App::new(store.clone());
+            let caller = emgek_app::Caller::operator(operator());
+            let saved = import::save_profile(&app, &caller, &name, &import::Mapping(mapping)).await;
+            store.close().await;
+            saved.map_err(|e| told(&Tr::new(Lang::En), e))?;
+            println!("saved the import profile {name:?}: use it with --profile {name:?}");
         }
         Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
@@ -243,6 +260,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A use case's refusal as a sentence in the operator's language.
+fn told(tr: &Tr, e: emgek_app::AppError) -> anyhow::Error {
+    match e {
+        emgek_app::AppError::Invalid(errors) => {
+            anyhow::anyhow!("{}", errors.iter().map(|e| tr.labelled_error(e)).collect::<Vec<_>>().join("; "))
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
 /// How the file was read, for people: "windows-1251, `;`, header on row 3" or
 /// "sheet Лист1 (of Лист1, Лист2), header on row 1".
 fn shape_text(shape: &emgek_exchange::import::FileShape) -> String {
@@ -266,7 +293,7 @@ fn shape_text(shape: &emgek_exchange::import::FileShape) -> String {
 async fn import(
     store: &Store,
     path: &Path,
-    sheet: Option<String>,
+    (sheet, profile): (Option<String>, Option<String>),
     rejects: Option<std::path::PathBuf>,
     all_or_nothing: bool,
     lang: Lang,
@@ -275,8 +302,19 @@ async fn import(
     // Whoever runs the command line holds the database itself: she imports anywhere.
     let mut caller = emgek_app::Caller::operator(operator());
     caller.source = Source::Import;
-    let file =
-        ImportFile { path: path.to_path_buf(), file_name: None, all_or_nothing, rejects, tr: Tr::new(lang), sheet };
+    let mapping = match profile {
+        Some(name) => Some(import::profile(&app, &caller, &name).await.map_err(|e| told(&Tr::new(lang), e))?),
+        None => None,
+    };
+    let file = ImportFile {
+        path: path.to_path_buf(),
+        file_name: None,
+        all_or_nothing,
+        rejects,
+        tr: Tr::new(lang),
+        sheet,
+        mapping,
+    };
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)")

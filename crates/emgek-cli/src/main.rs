@@ -101,6 +101,10 @@ enum ImportWhat {
         /// The sheet of a workbook to read (default: the first that has a header row).
         #[arg(long)]
         sheet: Option<String>,
+        /// An import profile: how an office's files name their columns (`emgek import profile`,
+        /// or the import page).
+        #[arg(long)]
+        profile: Option<String>,
         /// Where rejected rows go (default: beside the file, as NAME.rejects.csv).
         #[arg(long)]
         rejects: Option<PathBuf>,
@@ -110,6 +114,16 @@ enum ImportWhat {
         /// Language of the reject file's messages: ky, ru or en.
         #[arg(long, env = "EMGEK_LANG", default_value = "en")]
         lang: String,
+    },
+    /// Saves how an office's files name their columns as a named import profile, used again by
+    /// `--profile NAME`, the import page and the API (`?profile=NAME`).
+    Profile {
+        /// The profile's name.
+        name: String,
+        /// A heading of the office's files and the column it holds: `--map "Аймак=rayon"`;
+        /// `--map "Эскертүү=-"` ignores a column. Repeat for each heading.
+        #[arg(long = "map", required = true)]
+        maps: Vec<String>,
     },
 }
 

@@ -164,6 +164,46 @@ fn a_file_without_required_columns_is_refused_naming_them(db: &str) {
     );
 }
 
+fn an_offices_own_headings_import_through_a_saved_profile(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("тизме.csv");
+    std::fs::write(
+        &file,
+        "Тизме, Талас району\nКод;Облус;Аймак;Адам;Ж;Туулду;Жеке;Ким;Макул;Эскертүү\n\
+         TAL-7;Талас облусу;Талас району;Асанова Гульнара;Ж;15.03.1985;1 1503 1985 00123;башчысы;ооба;жаңы\n",
+    )
+    .unwrap();
+    let unknown = Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(["import", "households", file.to_str().unwrap(), "--profile", "Талас"])
+        .env("EMGEK_DATABASE_URL", db)
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success(), "no such profile yet");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no import profile of this name"));
+    let maps = [
+        "Код=household_ref",
+        "Аймак=rayon",
+        "Адам=full_name",
+        "Ж=sex",
+        "Туулду=birth_date",
+        "Жеке=pin",
+        "Ким=relation",
+        "Макул=consent",
+        "Эскертүү=-",
+    ];
+    let mut args = vec!["import", "profile", "Талас"];
+    for m in &maps {
+        args.extend(["--map", m]);
+    }
+    let saved = emgek(db, &args);
+    assert!(stdout(&saved).contains("saved the import profile"), "{}", stdout(&saved));
+    let out = emgek(db, &["import", "households", file.to_str().unwrap(), "--profile", "Талас"]);
+    let text = stdout(&out);
+    let created = text.lines().any(|l| l.trim_start().starts_with("households created") && l.ends_with(" 1"));
+    assert!(created && text.contains("header on row 2"), "{text}");
+    assert!(!text.contains("ignored columns"), "the profile ignores Эскертүү on purpose: {text}");
+}
+
 macro_rules! on_both_backends {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -181,6 +221,7 @@ on_both_backends!(
     all_or_nothing_saves_nothing_when_a_row_is_rejected,
     an_export_imports_back_into_an_empty_database_unchanged,
     a_file_without_required_columns_is_refused_naming_them,
+    an_offices_own_headings_import_through_a_saved_profile,
 );
 
 #[test]

@@ -195,6 +195,62 @@ pub fn column_of(heading: &str) -> Option<usize> {
     })
 }
 
+/// An office's own headings mapped to emgek's columns, or to none (the column is ignored):
+/// what an import profile saves. It is looked at before the known headings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mapping(pub Vec<MappedHeading>);
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MappedHeading {
+    pub heading: String,
+    /// One of [`COLUMNS`], or none.
+    pub column: Option<String>,
+}
+
+impl Mapping {
+    /// What the mapping says of a heading: a column, ignored (`Some(None)`), or nothing.
+    pub fn lookup(&self, heading: &str) -> Option<Option<usize>> {
+        let key = heading_key(heading);
+        let m = self.0.iter().find(|m| heading_key(&m.heading) == key)?;
+        Some(m.column.as_deref().and_then(|c| COLUMNS.iter().position(|(name, _)| *name == c)))
+    }
+
+    /// Every broken rule of a mapping: a column emgek does not have (`mapping.column_unknown`),
+    /// one column given two headings (`mapping.column_twice`), a heading given twice
+    /// (`mapping.heading_twice`).
+    pub fn check(&self) -> Vec<emgek_domain::FieldError> {
+        let mut errors = Vec::new();
+        let mut columns = Vec::new();
+        let mut headings = Vec::new();
+        for (i, m) in self.0.iter().enumerate() {
+            let field = format!("columns[{i}]");
+            if let Some(c) = &m.column {
+                if !COLUMNS.iter().any(|(name, _)| name == c) {
+                    errors.push(emgek_domain::FieldError::new(field.clone(), "mapping.column_unknown", c));
+                } else if columns.contains(c) {
+                    errors.push(emgek_domain::FieldError::new(field.clone(), "mapping.column_twice", c));
+                }
+                columns.push(c.clone());
+            }
+            let key = heading_key(&m.heading);
+            if headings.contains(&key) {
+                errors.push(emgek_domain::FieldError::new(field, "mapping.heading_twice", m.heading.trim()));
+            }
+            headings.push(key);
+        }
+        errors
+    }
+}
+
+/// The column a heading names under a mapping: the mapping's word first, then the known
+/// headings ([`column_of`]).
+pub fn column_with(mapping: Option<&Mapping>, heading: &str) -> Option<usize> {
+    match mapping.and_then(|m| m.lookup(heading)) {
+        Some(found) => found,
+        None => column_of(heading),
+    }
+}
+
 /// Builds a row's inputs from its values in [`COLUMNS`] order (absent columns are empty).
 pub fn from_values(v: &[String; 16]) -> (HouseholdInput, MemberInput) {
     let s = |i: usize| v[i].clone();

@@ -47,6 +47,8 @@ pub struct ImportOptions {
     pub areas: Areas,
     /// The sheet of a workbook to read; by default the first that has a header row.
     pub sheet: Option<String>,
+    /// The office's own headings (an import profile), looked at before the known headings.
+    pub mapping: Option<crate::columns::Mapping>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +86,7 @@ pub struct FileCheck {
 /// the import's reader and rules without a database (the fuzz target `file_reader` drives it
 /// with arbitrary bytes).
 pub fn check_file(path: &Path, today: time::Date) -> Result<FileCheck, ImportError> {
-    let reader::Opened { mut reader, .. } = reader::open(path, None)?;
+    let reader::Opened { mut reader, .. } = reader::open(path, None, None)?;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut check = FileCheck::default();
     while let Some((_, values, _)) = reader.next_row()? {
@@ -105,7 +107,8 @@ pub async fn import_households(
     options: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<ImportReport, ImportError> {
-    let reader::Opened { mut reader, total, ignored_columns, shape } = reader::open(path, options.sheet.as_deref())?;
+    let reader::Opened { mut reader, total, ignored_columns, shape } =
+        reader::open(path, options.sheet.as_deref(), options.mapping.as_ref())?;
     let rejects_path = options.rejects.clone().unwrap_or_else(|| default_rejects_path(path));
     let mut rejects = Rejects::new(&options.tr);
     let mut tx = store.begin_import(&options.actor, options.areas.clone()).await?;

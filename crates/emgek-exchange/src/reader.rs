@@ -22,7 +22,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use calamine::{Data, Reader as _, Xlsx};
 use encoding_rs::Encoding;
 
-use crate::columns::{COLUMNS, column_of};
+use crate::columns::{COLUMNS, Mapping, column_with};
 use crate::import::ImportError;
 
 pub(crate) type Values = [String; 16];
@@ -79,8 +79,8 @@ pub(crate) struct Opened {
 }
 
 /// Where each of [`COLUMNS`] stands in the file's header; fails naming every missing column.
-fn map_header(header: &[String]) -> Result<(Vec<Option<usize>>, Vec<String>), ImportError> {
-    let found: Vec<Option<usize>> = header.iter().map(|h| column_of(h)).collect();
+fn map_header(header: &[String], mapping: Option<&Mapping>) -> Result<(Vec<Option<usize>>, Vec<String>), ImportError> {
+    let found: Vec<Option<usize>> = header.iter().map(|h| column_with(mapping, h)).collect();
     let map: Vec<Option<usize>> = (0..COLUMNS.len()).map(|c| found.iter().position(|f| *f == Some(c))).collect();
     let missing: Vec<String> = COLUMNS
         .iter()
@@ -91,18 +91,19 @@ fn map_header(header: &[String]) -> Result<(Vec<Option<usize>>, Vec<String>), Im
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
+    // What a mapping ignores on purpose is not reported as ignored.
     let ignored = header
         .iter()
         .zip(&found)
-        .filter(|(h, f)| !h.trim().is_empty() && f.is_none())
+        .filter(|(h, f)| !h.trim().is_empty() && f.is_none() && mapping.and_then(|m| m.lookup(h)).is_none())
         .map(|(h, _)| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
     Ok((map, ignored))
 }
 
 /// How many distinct columns a row names.
-fn columns_named(cells: &[String]) -> usize {
-    let mut named: Vec<usize> = cells.iter().filter_map(|c| column_of(c)).collect();
+fn columns_named(cells: &[String], mapping: Option<&Mapping>) -> usize {
+    let mut named: Vec<usize> = cells.iter().filter_map(|c| column_with(mapping, c)).collect();
     named.sort_unstable();
     named.dedup();
     named.len()
@@ -110,8 +111,8 @@ fn columns_named(cells: &[String]) -> usize {
 
 /// The header among the first rows: the first that names enough columns. `None` when no row
 /// does (the first row then stands for the header, so the missing columns are named).
-fn find_header(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(r) >= HEADER_MATCHES)
+fn find_header(rows: &[Vec<String>], mapping: Option<&Mapping>) -> Option<usize> {
+    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(r, mapping) >= HEADER_MATCHES)
 }
 
 /// A reader that counts the bytes read through it.
@@ -180,7 +181,7 @@ fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-fn open_csv(path: &Path) -> Result<Opened, ImportError> {
+fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
     let io = |e| ImportError::Io(path.display().to_string(), e);
     let mut file = File::open(path).map_err(io)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -212,12 +213,12 @@ fn open_csv(path: &Path) -> Result<Opened, ImportError> {
     // Only the first MAX_COLUMNS cells of a row are looked at for a header.
     let texts: Vec<Vec<String>> =
         first.iter().map(|(_, r)| r.iter().take(MAX_COLUMNS + 1).map(str::to_string).collect()).collect();
-    let at = find_header(&texts).unwrap_or(0);
+    let at = find_header(&texts, mapping).unwrap_or(0);
     let header = texts.get(at).cloned().unwrap_or_default();
     if header.len() > MAX_COLUMNS {
         return Err(ImportError::Spreadsheet(format!("the header row has more than {MAX_COLUMNS} columns")));
     }
-    let (map, ignored_columns) = map_header(&header)?;
+    let (map, ignored_columns) = map_header(&header, mapping)?;
     let pending: VecDeque<(u64, csv::StringRecord)> = first.into_iter().skip(at + 1).collect();
     let shape = FileShape {
         encoding: Some(encoding.name()),
@@ -229,7 +230,7 @@ fn open_csv(path: &Path) -> Result<Opened, ImportError> {
     Ok(Opened { reader: RowReader::Csv { reader, map, pending, record, row, read }, total, ignored_columns, shape })
 }
 
-fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Opened, ImportError> {
+fn open_xlsx(path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
     let open = || -> Result<Xlsx<BufReader<File>>, ImportError> {
         calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))
     };
@@ -258,13 +259,14 @@ fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Opened, ImportError> {
             }
         }
         let texts: Vec<Vec<String>> = first.iter().map(|(_, cells)| cells.iter().map(cell_text).collect()).collect();
-        let Some(at) = find_header(&texts).or((candidates.len() == 1 && !texts.is_empty()).then_some(0)) else {
+        let Some(at) = find_header(&texts, mapping).or((candidates.len() == 1 && !texts.is_empty()).then_some(0))
+        else {
             if first_failure.is_none() && !texts.is_empty() {
-                first_failure = Some(map_header(&texts[0]).err());
+                first_failure = Some(map_header(&texts[0], mapping).err());
             }
             continue;
         };
-        let (map, ignored_columns) = map_header(&texts[at])?;
+        let (map, ignored_columns) = map_header(&texts[at], mapping)?;
         let header_row = first[at].0;
         let pending: VecDeque<(u64, Vec<Data>)> = first.into_iter().skip(at + 1).collect();
         let shape = FileShape { sheet: Some(name.clone()), sheets, header_row, ..FileShape::default() };
@@ -296,11 +298,11 @@ fn stream(book: Xlsx<BufReader<File>>, name: String) -> (Receiver<SheetRow>, u64
     (rows, total)
 }
 
-pub(crate) fn open(path: &Path, sheet: Option<&str>) -> Result<Opened, ImportError> {
+pub(crate) fn open(path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "txt" | "tsv" => open_csv(path),
-        "xlsx" | "xlsm" => open_xlsx(path, sheet),
+        "csv" | "txt" | "tsv" => open_csv(path, mapping),
+        "xlsx" | "xlsm" => open_xlsx(path, sheet, mapping),
         "xls" | "xlsb" | "ods" => Err(ImportError::Spreadsheet(
             "only .xlsx workbooks are read: save the file as an Excel workbook (.xlsx) or as CSV".into(),
         )),
@@ -440,7 +442,7 @@ mod tests {
         let path = dir.path().join("damaged.xlsx");
         std::fs::write(&path, include_bytes!("../testdata/cell-reference-overflows.xlsx")).unwrap();
         let mut rows = 0;
-        let outcome = open(&path, None).and_then(|mut opened| {
+        let outcome = open(&path, None, None).and_then(|mut opened| {
             while opened.reader.next_row()?.is_some() {
                 rows += 1;
             }
@@ -541,7 +543,7 @@ mod tests {
 
     /// Reads every row of a file: its number and values, and how the file was read.
     fn read_all(path: &Path, sheet: Option<&str>) -> (Vec<(u64, Values)>, FileShape, Vec<String>) {
-        let mut opened = open(path, sheet).unwrap_or_else(|e| panic!("{e}"));
+        let mut opened = open(path, sheet, None).unwrap_or_else(|e| panic!("{e}"));
         let mut rows = Vec::new();
         while let Some((n, values, _)) = opened.reader.next_row().unwrap() {
             if values.iter().any(|v| !v.is_empty()) {
@@ -570,6 +572,8 @@ mod tests {
     }
 
     use emgek_domain::household::{Relation, Sex};
+
+    use crate::columns::{MappedHeading, column_of};
 
     #[test]
     fn a_semicolon_file_with_a_bom_a_title_row_and_russian_headings_is_read() {
@@ -628,7 +632,43 @@ mod tests {
         assert_eq!((shape.sheet.as_deref(), shape.header_row), (Some("Тизме"), 3));
         assert_eq!(shape.sheets, ["Нускама", "Тизме"]);
         assert_office_rows(&rows);
-        assert!(matches!(open(&path, Some("Жок")), Err(ImportError::Spreadsheet(m)) if m.contains("Нускама, Тизме")));
+        assert!(
+            matches!(open(&path, Some("Жок"), None), Err(ImportError::Spreadsheet(m)) if m.contains("Нускама, Тизме"))
+        );
+    }
+
+    #[test]
+    fn an_offices_own_headings_are_read_through_its_mapping() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("own.csv");
+        let text = "Код;Облус;Аймак;Адам;Ж;Туулду;Жеке;Ким;Макул;Эскертүү\n\
+            SOK-1;KG-C;KG-C-SOK;Асанова Гульнара;Ж;15.03.1985;11503198500123;башчысы;ооба;\n";
+        std::fs::write(&path, text).unwrap();
+        assert!(matches!(open(&path, None, None), Err(ImportError::MissingColumns(_))), "unknown headings");
+        let map = |h: &str, c: Option<&str>| MappedHeading { heading: h.into(), column: c.map(String::from) };
+        let mapping = Mapping(vec![
+            map("код", Some("household_ref")),
+            map("аймак", Some("rayon")),
+            map("адам", Some("full_name")),
+            map("ж", Some("sex")),
+            map("туулду", Some("birth_date")),
+            map("жеке", Some("pin")),
+            map("ким", Some("relation")),
+            map("макул", Some("consent")),
+            map("Эскертүү", None),
+        ]);
+        assert!(mapping.check().is_empty());
+        let mut opened = open(&path, None, Some(&mapping)).unwrap();
+        assert_eq!(opened.ignored_columns, Vec::<String>::new(), "what the mapping ignores is not reported");
+        let (row, values, _) = opened.reader.next_row().unwrap().unwrap();
+        assert_eq!(row, 2);
+        let today = time::macros::date!(2026 - 12 - 01);
+        let (h, m) = crate::columns::from_values(&values);
+        assert_eq!(h.validate(today).unwrap().rayon, "KG-C-SOK", "Облус is a known heading");
+        assert_eq!(m.validate(today).unwrap().relation, Relation::Head);
+        let twice = Mapping(vec![map("a", Some("pin")), map("b", Some("pin")), map("c", Some("nothing"))]);
+        let rules: Vec<&str> = twice.check().iter().map(|e| e.rule).collect();
+        assert_eq!(rules, ["mapping.column_twice", "mapping.column_unknown"]);
     }
 
     #[test]
@@ -663,7 +703,7 @@ mod tests {
     #[test]
     fn a_header_without_required_columns_names_them_all() {
         let header = vec!["household_ref".to_string(), "PIN".into(), "oblast".into()];
-        match map_header(&header) {
+        match map_header(&header, None) {
             Err(ImportError::MissingColumns(m)) => {
                 assert_eq!(m, ["rayon", "consent", "full_name", "birth_date", "sex", "relation"])
             }

@@ -29,6 +29,15 @@ use crate::import_undo::{lock_path, release};
 use crate::records::{Actor, HouseholdKeys, MemberRecord, snapshot_household, snapshot_member};
 use crate::{Store, postgres, sqlite};
 
+/// A saved mapping of an office's headings to emgek's columns (`columns` is its JSON).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ImportProfileRow {
+    pub office: String,
+    pub name: String,
+    pub columns: String,
+    pub created_by: String,
+}
+
 /// The record of one import, kept whether it committed or not.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ImportLog {

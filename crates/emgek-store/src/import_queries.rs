@@ -3,6 +3,40 @@
 
 macro_rules! import_queries {
     () => {
+        /// Saves an office's mapping under a name, replacing the one of that name; audited.
+        pub async fn save_import_profile(pool: &Pool<Db>, by: &Actor, p: &crate::import::ImportProfileRow) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            sqlx::query(
+                "INSERT INTO import_profiles (office, kind, name, columns, created_by, created_at, updated_at) \
+                 VALUES ($1, 'households', $2, $3, $4, $5, $5) \
+                 ON CONFLICT (office, kind, name) \
+                 DO UPDATE SET columns = excluded.columns, created_by = excluded.created_by, updated_at = excluded.updated_at",
+            )
+            .bind(&p.office)
+            .bind(&p.name)
+            .bind(&p.columns)
+            .bind(&by.name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "office": p.office, "name": p.name, "columns": p.columns });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "import.profile", format!("import_profile:{}", p.name), detail))
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// Every saved mapping, by office and name.
+        pub async fn import_profiles(pool: &Pool<Db>) -> Result<Vec<crate::import::ImportProfileRow>> {
+            Ok(sqlx::query_as(
+                "SELECT office, name, columns, created_by FROM import_profiles WHERE kind = 'households' ORDER BY office, name",
+            )
+            .fetch_all(pool)
+            .await?)
+        }
+
         /// The households of these registry numbers or ids (fields only, no members), in one query.
         pub async fn households_by(conn: &mut Conn, keys: HouseholdKeys<'_>) -> Result<Vec<(i64, HouseholdFields)>> {
             let column = match keys {

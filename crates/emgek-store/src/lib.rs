@@ -40,7 +40,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use audit::{AuditCheck, AuditEntry, AuditFilter, AuditRow};
 pub use error::{Result, StoreError};
-pub use import::{BATCH as IMPORT_BATCH, ImportLog, ImportTx, RowOutcome};
+pub use import::{BATCH as IMPORT_BATCH, ImportLog, ImportProfileRow, ImportTx, RowOutcome};
 pub use records::*;
 pub use users::{NewUser, TokenRow, UserRecord};
 
@@ -202,6 +202,8 @@ impl Store {
         pub async fn member(&self, member_id: i64) -> Result<MemberRecord>;
         pub async fn history(&self, household_id: i64) -> Result<Vec<Change>>;
         pub async fn imports(&self, limit: i64) -> Result<Vec<ImportLog>>;
+        pub async fn save_import_profile(&self, by: &Actor, p: &import::ImportProfileRow) -> Result<()>;
+        pub async fn import_profiles(&self) -> Result<Vec<import::ImportProfileRow>>;
     }
 
     /// Calls `each` with every exported row (one per member) of the households the filter

@@ -40,6 +40,9 @@ pub struct ImportParams {
     /// The sheet of a workbook to read (at most 100 characters); by default the first sheet
     /// that has a header row.
     pub sheet: Option<String>,
+    /// An import profile of an office within the caller's places: how its files name their
+    /// columns (`profile.unknown` if there is none of this name).
+    pub profile: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -100,6 +103,17 @@ pub async fn import_households(
         let shown: String = sheet.chars().take(100).collect();
         return Err(ApiError::validation(&tr, &[emgek_domain::FieldError::new("sheet", "text.too_long", shown)]));
     }
+    let mapping = match params.profile.as_deref() {
+        Some(name) if name.chars().count() > import::MAX_PROFILE_NAME => {
+            let shown: String = name.chars().take(import::MAX_PROFILE_NAME).collect();
+            return Err(ApiError::validation(
+                &tr,
+                &[emgek_domain::FieldError::new("profile", "profile.unknown", shown)],
+            ));
+        }
+        Some(name) => Some(import::profile(state.app(), &caller, name).await.map_err(|e| ApiError::from_app(&tr, e))?),
+        None => None,
+    };
     let internal = |e: &dyn std::fmt::Display| ApiError::internal(&tr, e);
     tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| internal(&e))?;
     let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| internal(&e))?;
@@ -125,6 +139,7 @@ pub async fn import_households(
         rejects: Some(rejects_path.clone()),
         tr: tr.clone(),
         sheet: params.sheet.clone(),
+        mapping,
     };
     let report = import::run(state.app(), &caller, &file, &mut |_, _| {}).await.map_err(|e| match e {
         emgek_exchange::ImportError::Store(e) => ApiError::from_store(&tr, e),

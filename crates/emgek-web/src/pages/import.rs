@@ -145,6 +145,7 @@ async fn upload_import(
         all_or_nothing,
         tr: ui.tr.clone(),
         sheet: None,
+        mapping: None,
     };
     // The import's rows are written by the import, in the caller's name.
     let mut caller = caller;
@@ -190,9 +191,9 @@ fn read_as(ui: &Ui, shape: &emgek_exchange::import::FileShape) -> String {
         parts.push(ui.tr.t(id));
     }
     if let Some(sheet) = &shape.sheet {
-        parts.push(ui.tr.t_with("import-shape-sheet", &[("sheet", sheet.clone().into())]));
+        parts.push(ui.tr.t_with("import-shape-sheet", &[("value", sheet.clone().into())]));
     }
-    parts.push(ui.tr.t_with("import-shape-header", &[("row", i64::try_from(shape.header_row).unwrap_or(0).into())]));
+    parts.push(ui.tr.t_with("import-shape-header", &[("n", i64::try_from(shape.header_row).unwrap_or(0).into())]));
     parts.join(", ")
 }
 
