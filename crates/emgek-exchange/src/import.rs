@@ -101,6 +101,72 @@ pub fn check_file(path: &Path, today: time::Date) -> Result<FileCheck, ImportErr
     Ok(check)
 }
 
+/// Data rows a preview shows.
+pub const PREVIEW_ROWS: usize = 5;
+
+/// The top of a file as the import would read it, for a person to map its columns before
+/// anything is written.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// The header row's cells, and its number.
+    pub headings: Vec<String>,
+    pub header_row: u64,
+    /// What each heading names under the mapping and the known headings (an index in
+    /// `columns::COLUMNS`).
+    pub columns: Vec<Option<usize>>,
+    /// Required columns no heading names.
+    pub missing: Vec<&'static str>,
+    /// The first data rows: number, cells, and the rules each breaks (checked only when no
+    /// required column is missing).
+    pub rows: Vec<(u64, Vec<String>, Vec<FieldError>)>,
+    pub shape: FileShape,
+}
+
+/// Reads the top of a file under `mapping` and checks its first rows as the import would. The
+/// header is the first row naming three columns or, in a file whose headings emgek does not
+/// know, the row with the most cells filled.
+pub fn preview(
+    path: &Path,
+    sheet: Option<&str>,
+    mapping: Option<&columns::Mapping>,
+    today: Date,
+) -> Result<Preview, ImportError> {
+    let (rows, mut shape) = reader::first_rows(path, sheet, mapping, reader::HEADER_SEARCH + PREVIEW_ROWS)?;
+    let texts: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count();
+    let widest = (0..texts.len()).rev().max_by_key(|i| filled(&texts[*i])).unwrap_or(0);
+    let at = reader::find_header(&texts, mapping).unwrap_or(widest);
+    let headings: Vec<String> = texts.get(at).cloned().unwrap_or_default();
+    let columns: Vec<Option<usize>> = headings.iter().map(|h| columns::column_with(mapping, h)).collect();
+    let missing: Vec<&'static str> = columns::COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(c, (_, required))| *required && !columns.contains(&Some(*c)))
+        .map(|(_, (name, _))| *name)
+        .collect();
+    let map: Vec<Option<usize>> =
+        (0..columns::COLUMNS.len()).map(|c| columns.iter().position(|f| *f == Some(c))).collect();
+    let mut seen = HashSet::new();
+    let data = rows
+        .iter()
+        .skip(at + 1)
+        .filter(|(_, cells)| filled(cells) > 0)
+        .take(PREVIEW_ROWS)
+        .map(|(n, cells)| {
+            let errors = if missing.is_empty() {
+                let values: Values =
+                    std::array::from_fn(|c| map[c].and_then(|i| cells.get(i)).cloned().unwrap_or_default());
+                validate_row(&values, today, &mut seen).err().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            (*n, cells.clone(), errors)
+        })
+        .collect();
+    shape.header_row = rows.get(at).map_or(1, |(n, _)| *n);
+    Ok(Preview { headings, header_row: shape.header_row, columns, missing, rows: data, shape })
+}
+
 pub async fn import_households(
     store: &Store,
     path: &Path,

@@ -111,7 +111,7 @@ fn columns_named(cells: &[String], mapping: Option<&Mapping>) -> usize {
 
 /// The header among the first rows: the first that names enough columns. `None` when no row
 /// does (the first row then stands for the header, so the missing columns are named).
-fn find_header(rows: &[Vec<String>], mapping: Option<&Mapping>) -> Option<usize> {
+pub(crate) fn find_header(rows: &[Vec<String>], mapping: Option<&Mapping>) -> Option<usize> {
     rows.iter().take(HEADER_SEARCH).position(|r| columns_named(r, mapping) >= HEADER_MATCHES)
 }
 
@@ -181,7 +181,17 @@ fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
+/// A CSV file opened for reading: its records as UTF-8 text, whatever its encoding.
+struct CsvSource {
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    encoding: &'static Encoding,
+    delimiter: u8,
+    /// The file's size and the bytes read so far, for progress.
+    total: u64,
+    read: Arc<AtomicU64>,
+}
+
+fn csv_source(path: &Path) -> Result<CsvSource, ImportError> {
     let io = |e| ImportError::Io(path.display().to_string(), e);
     let mut file = File::open(path).map_err(io)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -203,8 +213,73 @@ fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportErro
         let counted = Counted { inner: BufReader::new(file), read: read.clone() };
         Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(counted))
     };
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(decoded);
+    let reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(decoded);
+    Ok(CsvSource { reader, encoding, delimiter, total, read })
+}
+
+/// A row's number and its cells as text.
+pub(crate) type TextRow = (u64, Vec<String>);
+
+/// The first `n` rows of a file as text, with their numbers, and how it was read: a
+/// workbook's named sheet, or its first sheet with a header (under `mapping`), or its first.
+pub(crate) fn first_rows(
+    path: &Path,
+    sheet: Option<&str>,
+    mapping: Option<&Mapping>,
+    n: usize,
+) -> Result<(Vec<TextRow>, FileShape), ImportError> {
+    let cells = |r: &csv::StringRecord| r.iter().take(MAX_COLUMNS).map(str::to_string).collect::<Vec<_>>();
+    match extension(path).as_str() {
+        "csv" | "txt" | "tsv" => {
+            let mut src = csv_source(path)?;
+            let mut rows = Vec::new();
+            let mut record = csv::StringRecord::new();
+            while rows.len() < n && src.reader.read_record(&mut record)? {
+                rows.push((rows.len() as u64 + 1, cells(&record)));
+            }
+            let shape = FileShape {
+                encoding: Some(src.encoding.name()),
+                delimiter: Some(char::from(src.delimiter)),
+                ..FileShape::default()
+            };
+            Ok((rows, shape))
+        }
+        "xlsx" | "xlsm" => {
+            let open = || -> Result<Xlsx<BufReader<File>>, ImportError> {
+                calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))
+            };
+            let sheets = open()?.sheet_names().to_vec();
+            let mut first = None;
+            for name in sheets.iter().filter(|s| sheet.is_none_or(|w| s.trim().eq_ignore_ascii_case(w.trim()))) {
+                let (receiver, _) = stream(open()?, name.clone());
+                let mut rows = Vec::new();
+                while rows.len() < n {
+                    match receiver.recv() {
+                        Ok(Ok((number, cells))) => rows.push((number, cells.iter().map(cell_text).collect::<Vec<_>>())),
+                        Ok(Err(e)) => return Err(ImportError::Spreadsheet(e)),
+                        Err(_) => break,
+                    }
+                }
+                let texts: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
+                let shape = FileShape { sheet: Some(name.clone()), sheets: sheets.clone(), ..FileShape::default() };
+                if find_header(&texts, mapping).is_some() {
+                    return Ok((rows, shape));
+                }
+                first.get_or_insert((rows, shape));
+            }
+            first
+                .ok_or_else(|| ImportError::Spreadsheet(format!("the workbook has no sheet {:?}", sheet.unwrap_or(""))))
+        }
+        _ => Err(ImportError::UnknownFormat(path.display().to_string())),
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
+}
+
+fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
+    let CsvSource { mut reader, encoding, delimiter, total, read } = csv_source(path)?;
     let mut first: Vec<(u64, csv::StringRecord)> = Vec::new();
     let mut record = csv::StringRecord::new();
     while first.len() < HEADER_SEARCH && reader.read_record(&mut record)? {
@@ -299,8 +374,7 @@ fn stream(book: Xlsx<BufReader<File>>, name: String) -> (Receiver<SheetRow>, u64
 }
 
 pub(crate) fn open(path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    match ext.as_str() {
+    match extension(path).as_str() {
         "csv" | "txt" | "tsv" => open_csv(path, mapping),
         "xlsx" | "xlsm" => open_xlsx(path, sheet, mapping),
         "xls" | "xlsb" | "ods" => Err(ImportError::Spreadsheet(

@@ -146,6 +146,54 @@ pub fn start(app: &App, caller: &Caller, file: ImportFile) -> Result<u64, Busy> 
     Ok(id)
 }
 
+/// Keeps an uploaded file whose columns are to be mapped on the import page; answers its
+/// number. Only the caller maps and imports it; it is deleted after [`KEPT_FOR`].
+pub fn hold(app: &App, caller: &Caller, file: ImportFile) -> u64 {
+    let name = file.file_name.unwrap_or_default();
+    app.imports.hold(file.path, name, caller.name.clone(), file.all_or_nothing)
+}
+
+/// A file the caller uploaded, waiting for its mapping; anyone else's is not found.
+pub fn held(app: &App, caller: &Caller, id: u64) -> Result<super::jobs::Waiting, AppError> {
+    app.imports.waiting(id).filter(|w| w.owner == caller.name).ok_or(AppError::NotFound)
+}
+
+/// The top of a waiting file under a mapping, its first rows checked as the import would.
+pub fn preview(
+    app: &App,
+    caller: &Caller,
+    id: u64,
+    mapping: Option<&Mapping>,
+) -> Result<Result<emgek_exchange::import::Preview, ImportError>, AppError> {
+    let w = held(app, caller, id)?;
+    Ok(emgek_exchange::import::preview(&w.path, None, mapping, app.clock.today()))
+}
+
+/// Saves the mapping as the office's profile `name` and starts the waiting file's import with
+/// it; answers the job's number.
+pub async fn map_and_start(
+    app: &App,
+    caller: &Caller,
+    id: u64,
+    name: &str,
+    mapping: Mapping,
+    tr: Tr,
+) -> Result<Result<u64, Busy>, AppError> {
+    let w = held(app, caller, id)?;
+    save_profile(app, caller, name, &mapping).await?;
+    let w = app.imports.take_waiting(id).unwrap_or(w);
+    let file = ImportFile {
+        rejects: Some(w.path.with_extension("rejects.csv")),
+        path: w.path,
+        file_name: Some(w.file_name),
+        all_or_nothing: w.all_or_nothing,
+        tr,
+        sheet: None,
+        mapping: Some(mapping),
+    };
+    Ok(start(app, caller, file))
+}
+
 /// A job the caller started; anyone else's is not found.
 pub fn job(app: &App, caller: &Caller, id: u64) -> Result<Job, AppError> {
     app.imports.get(id).filter(|j| j.owner == caller.name).ok_or(AppError::NotFound)

@@ -31,10 +31,22 @@ pub struct Job {
     finished: Option<Instant>,
 }
 
+/// A file uploaded and waiting for its columns to be mapped; kept [`KEPT_FOR`], then deleted.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub path: PathBuf,
+    pub file_name: String,
+    /// Who uploaded it: only she maps and imports it.
+    pub owner: String,
+    pub all_or_nothing: bool,
+    since: Instant,
+}
+
 #[derive(Default)]
 pub struct Jobs {
     next: AtomicU64,
     jobs: Mutex<HashMap<u64, Job>>,
+    waiting: Mutex<HashMap<u64, Waiting>>,
 }
 
 impl Jobs {
@@ -51,9 +63,40 @@ impl Jobs {
         Some(id)
     }
 
+    /// Keeps an uploaded file until its columns are mapped; answers its number.
+    pub fn hold(&self, path: PathBuf, file_name: String, owner: String, all_or_nothing: bool) -> u64 {
+        self.sweep(Instant::now());
+        let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        let waiting = Waiting { path, file_name, owner, all_or_nothing, since: Instant::now() };
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, waiting);
+        id
+    }
+
+    /// A file waiting for its mapping.
+    pub fn waiting(&self, id: u64) -> Option<Waiting> {
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&id).cloned()
+    }
+
+    /// Takes a waiting file out of the waiting room (its import starts).
+    pub fn take_waiting(&self, id: u64) -> Option<Waiting> {
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&id)
+    }
+
     /// Forgets the jobs finished more than [`KEPT_FOR`] before `now` and deletes their reject
-    /// files.
+    /// files, and the files that waited for a mapping as long.
     pub fn sweep(&self, now: Instant) {
+        let stale: Vec<Waiting> = {
+            let mut waiting = self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let ids: Vec<u64> = waiting
+                .iter()
+                .filter(|(_, w)| now.saturating_duration_since(w.since) > KEPT_FOR)
+                .map(|(id, _)| *id)
+                .collect();
+            ids.iter().filter_map(|id| waiting.remove(id)).collect()
+        };
+        for w in stale {
+            let _ = std::fs::remove_file(&w.path);
+        }
         let old: Vec<Job> = {
             let mut jobs = self.lock();
             let ids: Vec<u64> = jobs

@@ -64,6 +64,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/import/template.xlsx", Needs(ImportRegistry)),
     (GET, "/import/jobs/{id}", Needs(ImportRegistry)),
     (GET, "/import/jobs/{id}/rejects.csv", Needs(ImportRegistry)),
+    (GET, "/import/map/{id}", Needs(ImportRegistry)),
+    (POST, "/import/map/{id}", Needs(ImportRegistry)),
     (GET, "/users", Needs(ManageUsers)),
     (GET, "/users/new", Needs(ManageUsers)),
     (POST, "/users/new", Needs(ManageUsers)),

@@ -2,6 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{StatusCode, header};
@@ -10,6 +11,7 @@ use axum::routing::get;
 use emgek_app::registry::import::{self, ImportFile};
 use emgek_exchange::{ImportReport, columns};
 use emgek_store::{ImportLog, Source};
+use std::collections::BTreeMap;
 use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
 
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route(declared("/import/template.xlsx"), get(template_xlsx))
         .route(declared("/import/jobs/{id}"), get(show_job))
         .route(declared("/import/jobs/{id}/rejects.csv"), get(download_rejects))
+        .route(declared("/import/map/{id}"), get(show_map).post(post_map))
 }
 
 pub struct ColumnRow {
@@ -138,6 +141,21 @@ async fn upload_import(
         let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
+    // Headings emgek does not know: one of the office's profiles that reads them, or the
+    // mapping step.
+    let mut mapping = None;
+    let today = state.app().clock.today();
+    if emgek_exchange::import::preview(&path, None, None, today).is_ok_and(|p| !p.missing.is_empty()) {
+        for profile in import::profiles(state.app(), &caller).await? {
+            let Ok(m) = serde_json::from_str::<import::Mapping>(&profile.columns) else { continue };
+            if emgek_exchange::import::preview(&path, None, Some(&m), today).is_ok_and(|p| p.missing.is_empty()) {
+                mapping = Some(m);
+                break;
+            }
+        }
+    }
+    let needs_mapping = mapping.is_none()
+        && emgek_exchange::import::preview(&path, None, None, today).is_ok_and(|p| !p.missing.is_empty());
     let file = ImportFile {
         rejects: Some(path.with_extension("rejects.csv")),
         path,
@@ -145,8 +163,12 @@ async fn upload_import(
         all_or_nothing,
         tr: ui.tr.clone(),
         sheet: None,
-        mapping: None,
+        mapping,
     };
+    if needs_mapping {
+        let id = import::hold(state.app(), &caller, file);
+        return Ok(Redirect::to(&format!("/import/map/{id}")).into_response());
+    }
     // The import's rows are written by the import, in the caller's name.
     let mut caller = caller;
     caller.source = Source::Import;
@@ -262,4 +284,136 @@ async fn template_csv() -> Response {
 async fn template_xlsx(ui: Ui) -> Result<Response, PageError> {
     let body = columns::template_xlsx().map_err(|e| PageError::internal(&ui, &e))?;
     Ok(attachment(emgek_exchange::ExportFormat::Xlsx.content_type(), "emgek-households-template.xlsx", body))
+}
+
+/// A heading of the file and the column it is given.
+pub struct MapLine {
+    pub index: usize,
+    pub heading: String,
+    pub column: &'static str,
+    /// The heading's first values, for a person to recognise the column.
+    pub sample: String,
+}
+
+/// A row of the preview as the import would read it.
+pub struct PreviewLine {
+    pub row: u64,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import/map.html")]
+struct MapPage {
+    ui: Ui,
+    id: u64,
+    file_name: String,
+    lines: Vec<MapLine>,
+    options: Vec<(&'static str, String)>,
+    missing: String,
+    rows: Vec<PreviewLine>,
+    name: String,
+    errors: Vec<String>,
+}
+
+fn map_page(
+    ui: Ui,
+    id: u64,
+    file_name: String,
+    preview: &emgek_exchange::import::Preview,
+    name: String,
+    errors: Vec<String>,
+) -> MapPage {
+    let columns = emgek_exchange::columns::COLUMNS;
+    let lines = preview
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.trim().is_empty())
+        .map(|(i, h)| MapLine {
+            index: i,
+            heading: h.trim().to_string(),
+            column: preview.columns[i].map(|c| columns[c].0).unwrap_or(""),
+            sample: preview
+                .rows
+                .iter()
+                .filter_map(|(_, cells, _)| cells.get(i))
+                .filter(|v| !v.is_empty())
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · "),
+        })
+        .collect();
+    let options = columns.iter().map(|(name, _)| (*name, ui.tr.field(name))).collect();
+    let missing = preview.missing.iter().map(|m| ui.tr.field(m)).collect::<Vec<_>>().join(", ");
+    let rows = preview
+        .rows
+        .iter()
+        .map(|(row, _, problems)| PreviewLine {
+            row: *row,
+            problems: problems.iter().map(|e| ui.tr.labelled_error(e)).collect(),
+        })
+        .collect();
+    MapPage { id, file_name, lines, options, missing, rows, name, errors, ui }
+}
+
+/// The mapping step: the file's headings, a column for each, and its first rows checked.
+async fn show_map(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<u64>,
+) -> Result<Response, PageError> {
+    let caller = user.caller(Source::Web);
+    let held = import::held(state.app(), &caller, id)?;
+    match import::preview(state.app(), &caller, id, None)? {
+        Ok(preview) => Ok(map_page(ui, id, held.file_name, &preview, String::new(), Vec::new()).into_response()),
+        Err(e) => Ok(import_page(&state, &user, ui, Some(e.to_string())).await?.into_response()),
+    }
+}
+
+/// Checks the mapping on the file's first rows, or saves it as the office's profile and
+/// starts the import with it.
+async fn post_map(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<u64>,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let caller = user.caller(Source::Web);
+    let held = import::held(state.app(), &caller, id)?;
+    let unmapped = match import::preview(state.app(), &caller, id, None)? {
+        Ok(p) => p,
+        Err(e) => return Ok(import_page(&state, &user, ui, Some(e.to_string())).await?.into_response()),
+    };
+    let mapping = import::Mapping(
+        unmapped
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.trim().is_empty())
+            .map(|(i, h)| import::MappedHeading {
+                heading: h.trim().to_string(),
+                column: fields.get(&format!("column_{i}")).map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            })
+            .collect(),
+    );
+    let name = fields.get("name").cloned().unwrap_or_default();
+    let mut errors = Vec::new();
+    if fields.get("action").map(String::as_str) == Some("import") {
+        let mut importer = caller.clone();
+        importer.source = Source::Import;
+        match import::map_and_start(state.app(), &importer, id, &name, mapping.clone(), ui.tr.clone()).await {
+            Ok(Ok(job)) => return Ok(Redirect::to(&format!("/import/jobs/{job}")).into_response()),
+            Ok(Err(import::Busy)) => errors.push(ui.tr.t("import-busy")),
+            Err(e) => errors.extend(PageError::field_errors(&ui, e)?.iter().map(|e| ui.tr.labelled_error(e))),
+        }
+    }
+    let preview = match import::preview(state.app(), &caller, id, Some(&mapping))? {
+        Ok(p) => p,
+        Err(e) => return Ok(import_page(&state, &user, ui, Some(e.to_string())).await?.into_response()),
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, map_page(ui, id, held.file_name, &preview, name, errors)).into_response())
 }

@@ -212,6 +212,60 @@ async fn the_import_page_says_how_it_read_a_russian_excel_file(app: TestApp) {
     assert!(html.contains("Households created</dt><dd>1</dd>"), "{html}");
 }
 
+/// Waits for an import job's page to stop refreshing and answers it.
+async fn finished_job(app: &TestApp, location: &str) -> String {
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = app.page(location, "en").await.1;
+        if !html.contains("refresh") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    html
+}
+
+async fn an_offices_own_headings_are_mapped_once_on_the_page_and_its_next_file_imports_by_itself(app: TestApp) {
+    let file = |reference: &str, pin: &str| {
+        format!(
+            "Тизме\nКод;Облус;Аймак;Адам;Ж;Туулду;Жеке;Ким;Макул;Эскертүү\n\
+             {reference};Талас облусу;Талас району;Асанова Гульнара;Ж;15.03.1985;{pin};башчысы;ооба;жаңы\n"
+        )
+    };
+    let (status, location) =
+        app.upload("/import", "file", "тизме.csv", file("TAL-8", "11503198500123").as_bytes()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.starts_with("/import/map/"), "unknown headings go to the mapping step: {location}");
+    let (status, html) = app.page(&location, "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(">Код</label>") && html.contains("Required columns still without a heading"), "{html}");
+    // Columns by their index in the header: Код, Облус (known), Аймак, Адам, Ж, Туулду, Жеке, Ким, Макул, Эскертүү.
+    let mapping = "column_0=household_ref&column_1=oblast&column_2=rayon&column_3=full_name&column_4=sex\
+        &column_5=birth_date&column_6=pin&column_7=relation&column_8=consent&column_9=";
+    let (status, html) = app.form(&location, &format!("{mapping}&name=&action=check"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Row 3: ready"), "{html}");
+    let (status, html) = app.form(&location, &format!("{mapping}&name=&action=import"), "en").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a mapping needs a name");
+    assert!(html.contains("1 to 60 characters"), "{html}");
+    let (status, job) = app.form_location(&location, &format!("{mapping}&name=Talas+list&action=import")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(finished_job(&app, &job).await.contains("Households created</dt><dd>1</dd>"));
+    let (status, again) =
+        app.upload("/import", "file", "тизме-2.csv", file("TAL-9", "21503198500124").as_bytes()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(again.starts_with("/import/jobs/"), "the saved profile reads the next file: {again}");
+    assert!(finished_job(&app, &again).await.contains("Households created</dt><dd>1</dd>"));
+    // Another importer on the same server: the waiting files are not hers.
+    let (status, unknown) = app.upload("/import", "file", "тизме-3.csv", "A;B;C\n1;2;3\n".as_bytes()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{unknown}");
+    let id =
+        helpers::add_user(&app.store, "bolot", &[(emgek_domain::access::Role::Administrator, "country")], false).await;
+    let bolot = TestApp { router: app.router.clone(), ..TestApp::signed_in(app.store.clone(), id).await };
+    assert_eq!(bolot.page(&unknown, "en").await.0, StatusCode::NOT_FOUND, "another user's upload is not hers");
+    assert_eq!(app.page(&unknown, "en").await.0, StatusCode::OK);
+}
+
 async fn the_openapi_document_describes_every_api_route(app: TestApp) {
     let (status, doc) = app.json("GET", "/api/v1/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);
@@ -303,6 +357,7 @@ on_both_backends!(
     an_import_through_the_api_reports_each_rejected_row,
     a_russian_excel_csv_in_windows_1251_with_a_title_row_imports_through_the_api,
     the_import_page_says_how_it_read_a_russian_excel_file,
+    an_offices_own_headings_are_mapped_once_on_the_page_and_its_next_file_imports_by_itself,
     the_openapi_document_describes_every_api_route,
     the_kyrgyz_list_page_has_no_english_words_of_the_interface,
     the_edit_form_names_the_broken_rule_beside_the_field_and_keeps_the_input,
