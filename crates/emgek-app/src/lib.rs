@@ -33,6 +33,7 @@ pub mod prison;
 pub mod programmes;
 pub mod rates;
 pub mod reach;
+pub mod records;
 pub mod registry;
 pub mod review;
 pub mod social_contract;

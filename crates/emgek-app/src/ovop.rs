@@ -36,6 +36,8 @@ pub struct ProducerForm<'a> {
     pub workshop_id: &'a str,
     pub contact: &'a str,
     pub publish_contact: &'a str,
+    /// The ministry's register number of a producer brought from its files; empty when typed.
+    pub reference: &'a str,
 }
 
 fn optional_id(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<i64> {
@@ -61,9 +63,27 @@ fn yes_no(errors: &mut Vec<FieldError>, field: &str, text: &str) -> bool {
     }
 }
 
-/// Registers a producer in a rayon the officer covers. A family business names the Social
+/// The longest register number of a record brought from a file, in characters.
+pub const MAX_REFERENCE: usize = 60;
+
+/// A register number as a file gives it: optional, letters, digits, `-` `/` `.` and spaces
+/// inside (`reference.format`).
+fn reference(errors: &mut Vec<FieldError>, text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let fits = t.chars().count() <= MAX_REFERENCE
+        && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '_' | ' '));
+    if !fits {
+        errors.push(FieldError::new("register_ref", "reference.format", t));
+    }
+    fits.then(|| t.to_string())
+}
+
+/// Checks, writing nothing, a producer to register in a rayon the officer covers. A family business names the Social
 /// Contract that funded it and a prison workshop its workshop; no one else names either.
-pub async fn create_producer(app: &App, caller: &Caller, f: ProducerForm<'_>) -> Result<i64, AppError> {
+pub async fn check_producer(app: &App, caller: &Caller, f: ProducerForm<'_>) -> Result<NewProducer, AppError> {
     let mut errors = Vec::new();
     let kind = ProducerKind::parse(f.kind);
     if kind.is_none() {
@@ -104,6 +124,7 @@ pub async fn create_producer(app: &App, caller: &Caller, f: ProducerForm<'_>) ->
         errors.push(FieldError::new("contact", "text.too_long", "100"));
     }
     let publish_contact = yes_no(&mut errors, "publish_contact", f.publish_contact);
+    let register_ref = reference(&mut errors, f.reference);
     invalid(errors)?;
     let new = NewProducer {
         kind: kind.expect("checked").code().to_string(),
@@ -114,7 +135,14 @@ pub async fn create_producer(app: &App, caller: &Caller, f: ProducerForm<'_>) ->
         workshop_id,
         contact,
         publish_contact,
+        register_ref,
     };
+    Ok(new)
+}
+
+/// Registers a producer checked by [`check_producer`].
+pub async fn create_producer(app: &App, caller: &Caller, f: ProducerForm<'_>) -> Result<i64, AppError> {
+    let new = check_producer(app, caller, f).await?;
     Ok(app.store.create_producer(&caller.actor(), &new).await?)
 }
 
@@ -126,14 +154,21 @@ pub struct ProductForm<'a> {
     pub local_resources: &'a str,
     pub developed_on: &'a str,
     pub published: &'a str,
+    /// The ministry's register number of a product brought from its files; empty when typed.
+    pub reference: &'a str,
 }
 
 fn texts(t: [&str; 3]) -> Texts {
     Texts { ky: t[0].trim().to_string(), ru: t[1].trim().to_string(), en: t[2].trim().to_string() }
 }
 
-/// Adds a product to a producer the officer covers.
-pub async fn create_product(app: &App, caller: &Caller, producer: i64, f: ProductForm<'_>) -> Result<i64, AppError> {
+/// Checks a product for a producer the officer covers, writing nothing.
+pub async fn check_product(
+    app: &App,
+    caller: &Caller,
+    producer: i64,
+    f: ProductForm<'_>,
+) -> Result<NewProduct, AppError> {
     app.reach(caller).producer(Permission::ManageOvop, producer).await?;
     let mut errors = Vec::new();
     let category = Category::parse(f.category);
@@ -152,6 +187,7 @@ pub async fn create_product(app: &App, caller: &Caller, producer: i64, f: Produc
         Some(_) => {}
     }
     let published = yes_no(&mut errors, "published", f.published);
+    let register_ref = reference(&mut errors, f.reference);
     invalid(errors)?;
     let new = NewProduct {
         producer_id: producer,
@@ -161,7 +197,14 @@ pub async fn create_product(app: &App, caller: &Caller, producer: i64, f: Produc
         local_resources: resources_code(&resources.expect("checked")),
         developed_on: developed_on.expect("checked"),
         published,
+        register_ref,
     };
+    Ok(new)
+}
+
+/// Adds a product checked by [`check_product`].
+pub async fn create_product(app: &App, caller: &Caller, producer: i64, f: ProductForm<'_>) -> Result<i64, AppError> {
+    let new = check_product(app, caller, producer, f).await?;
     Ok(app.store.create_product(&caller.actor(), &new).await?)
 }
 
@@ -249,6 +292,91 @@ pub async fn assess_product(app: &App, caller: &Caller, product: i64, f: Assessm
         certificate: number.map(|n| (n, on, valid_until(on, rules.expect("checked").validity_years))),
         comment: f.comment.trim().to_string(),
     };
+    Ok(app.store.record_certification(&caller.actor(), &new).await?)
+}
+
+/// A certificate issued before emgek, as the programme's files hold it: no committee's scores,
+/// only what the certificate says.
+pub struct CertificateForm<'a> {
+    pub level: &'a str,
+    pub certificate_number: &'a str,
+    pub valid_from: &'a str,
+    pub valid_until: &'a str,
+}
+
+/// Checks, writing nothing, a certificate issued before emgek, by whom [`assess_product`] allows to certify the
+/// product: its number, level and validity (from a day not in the future, until a later day);
+/// the national brand needs a regional certificate valid on its first day. Kept as a passed
+/// assessment without scores, its comment saying where it came from.
+/// `regional` are regional certificates of the product not yet recorded (earlier rows of the
+/// same file).
+pub async fn check_certificate(
+    app: &App,
+    caller: &Caller,
+    product: i64,
+    f: CertificateForm<'_>,
+    regional: &[Validity],
+) -> Result<NewCertification, AppError> {
+    let p = app.reach(caller).product(Permission::CertifyProducts, product).await?;
+    let mut errors = Vec::new();
+    let level = Level::parse(f.level);
+    if level.is_none() {
+        errors.push(FieldError::new("level", "certification.level_unknown", f.level.trim()));
+    }
+    if level == Some(Level::National) && !caller.areas(Permission::CertifyProducts).everywhere {
+        errors.push(FieldError::new("level", "certification.national_only", ""));
+    }
+    let number = check_certificate_number(f.certificate_number).map_err(|e| errors.push(e)).ok();
+    let from = parse_date(f.valid_from);
+    match from {
+        None => errors.push(FieldError::new("valid_from", "date.invalid", f.valid_from.trim())),
+        Some(d) if d > app.clock.today() => errors.push(FieldError::new("valid_from", "date.future", d.to_string())),
+        Some(_) => {}
+    }
+    let until = parse_date(f.valid_until);
+    match (from, until) {
+        (_, None) => errors.push(FieldError::new("valid_until", "date.invalid", f.valid_until.trim())),
+        (Some(a), Some(b)) if b <= a => {
+            errors.push(FieldError::new("valid_until", "certificate.validity_order", b.to_string()))
+        }
+        _ => {}
+    }
+    if let (Some(Level::National), Some(on)) = (level, from) {
+        let mut held: Vec<Validity> = app
+            .store
+            .certifications(product)
+            .await?
+            .into_iter()
+            .filter(|c| c.level == Level::Regional.code())
+            .filter_map(|c| Some(Validity { from: c.valid_from?, until: c.valid_until? }))
+            .collect();
+        held.extend_from_slice(regional);
+        errors.extend(check_national(&held, on).err());
+    }
+    invalid(errors)?;
+    let (level, from) = (level.expect("checked"), from.expect("checked"));
+    let new = NewCertification {
+        product_id: product,
+        level: level.code().to_string(),
+        oblast_code: (level == Level::Regional).then(|| p.oblast_code.clone()),
+        assessed_on: from,
+        scores_json: "{}".to_string(),
+        total: 0,
+        max_points: 0,
+        certificate: Some((number.expect("checked"), from, until.expect("checked"))),
+        comment: "carried over from the programme's records".to_string(),
+    };
+    Ok(new)
+}
+
+/// Records a certificate checked by [`check_certificate`].
+pub async fn record_certificate(
+    app: &App,
+    caller: &Caller,
+    product: i64,
+    f: CertificateForm<'_>,
+) -> Result<i64, AppError> {
+    let new = check_certificate(app, caller, product, f, &[]).await?;
     Ok(app.store.record_certification(&caller.actor(), &new).await?)
 }
 
@@ -348,10 +476,15 @@ pub struct ExportForm<'a> {
     pub value: &'a str,
 }
 
-/// Records an export contract of a producer the officer covers, with its som and dollar
+/// Checks, writing nothing, an export contract of a producer the officer covers, with its som and dollar
 /// equivalents at the official rates of the day it was signed; a day without a rate for its
 /// currency (or the dollar) is refused, naming the currency and the day (`rate.missing`).
-pub async fn record_export(app: &App, caller: &Caller, producer: i64, f: ExportForm<'_>) -> Result<i64, AppError> {
+pub async fn check_export(
+    app: &App,
+    caller: &Caller,
+    producer: i64,
+    f: ExportForm<'_>,
+) -> Result<NewExportContract, AppError> {
     app.reach(caller).producer(Permission::ManageOvop, producer).await?;
     let mut errors = Vec::new();
     let product_id = optional_id(&mut errors, "product_id", f.product_id);
@@ -413,6 +546,12 @@ pub async fn record_export(app: &App, caller: &Caller, producer: i64, f: ExportF
         usd_rate_x10000: v.usd_rate_x10000,
         usd_cents: v.usd.minor(),
     };
+    Ok(new)
+}
+
+/// Records an export contract checked by [`check_export`].
+pub async fn record_export(app: &App, caller: &Caller, producer: i64, f: ExportForm<'_>) -> Result<i64, AppError> {
+    let new = check_export(app, caller, producer, f).await?;
     Ok(app.store.record_export_contract(&caller.actor(), &new).await?)
 }
 

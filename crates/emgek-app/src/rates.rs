@@ -9,8 +9,8 @@ use time::Date;
 
 use crate::{App, AppError, Caller};
 
-/// A rate as typed: a currency other than the som, a day, som for one unit.
-fn read_rate(currency: &str, on: &str, rate: &str) -> Result<(String, Date, i64), Vec<FieldError>> {
+/// A rate as typed, checked: a currency other than the som, a day, som for one unit (times 10,000).
+pub fn check_rate(currency: &str, on: &str, rate: &str) -> Result<(String, Date, i64), Vec<FieldError>> {
     let mut errors = Vec::new();
     let c = Currency::parse(currency).filter(|c| *c != Currency::KGS);
     if c.is_none() {
@@ -30,7 +30,7 @@ fn read_rate(currency: &str, on: &str, rate: &str) -> Result<(String, Date, i64)
 /// Adds one official rate; a second rate for the same currency and day is refused
 /// (`rate.exists`): a wrong rate is corrected by the National Bank's next one, never rewritten.
 pub async fn add_rate(app: &App, caller: &Caller, (currency, on, rate): (&str, &str, &str)) -> Result<(), AppError> {
-    let r = read_rate(currency, on, rate).map_err(AppError::Invalid)?;
+    let r = check_rate(currency, on, rate).map_err(AppError::Invalid)?;
     app.store.add_rates(&caller.actor(), &[r]).await?;
     Ok(())
 }
@@ -84,7 +84,7 @@ pub async fn import_rates(
             rejects.push(reject(FieldError::new("line", "rates.columns", line.trim())));
             continue;
         };
-        match read_rate(currency, on, rate) {
+        match check_rate(currency, on, rate) {
             Err(errors) => rejects.extend(errors.into_iter().map(reject)),
             Ok(r) if held.contains(&(r.0.clone(), r.1)) || good.iter().any(|g| g.0 == r.0 && g.1 == r.1) => {
                 rejects.push(reject(FieldError::new("rate_on", "rate.exists", r.1.to_string())));

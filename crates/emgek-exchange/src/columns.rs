@@ -182,17 +182,50 @@ pub fn heading_key(heading: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The column (its index in [`COLUMNS`]) a heading names, by its own name or a known heading.
-pub fn column_of(heading: &str) -> Option<usize> {
-    let key = heading_key(heading);
-    if key.is_empty() {
-        return None;
+/// A file's columns: their names in file order with whether an import requires each, and the
+/// headings each is known by besides its name (in Russian, Kyrgyz and English). The household
+/// file is [`HOUSEHOLDS`]; each programme record's file has its own.
+#[derive(Debug)]
+pub struct Layout {
+    pub columns: &'static [(&'static str, bool)],
+    pub headings: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// The household file.
+pub static HOUSEHOLDS: Layout = Layout { columns: COLUMNS, headings: HEADINGS };
+
+impl Layout {
+    /// A column's index by its name.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|(n, _)| *n == name)
     }
-    let named = |name: &str| heading_key(name) == key;
-    COLUMNS.iter().position(|(name, _)| named(name)).or_else(|| {
-        let (field, _) = HEADINGS.iter().find(|(_, known)| known.iter().any(|h| named(h)))?;
-        COLUMNS.iter().position(|(name, _)| name == field)
-    })
+
+    /// The column (its index) a heading names, by its own name or a known heading.
+    pub fn column_of(&self, heading: &str) -> Option<usize> {
+        let key = heading_key(heading);
+        if key.is_empty() {
+            return None;
+        }
+        let named = |name: &str| heading_key(name) == key;
+        self.columns.iter().position(|(name, _)| named(name)).or_else(|| {
+            let (field, _) = self.headings.iter().find(|(_, known)| known.iter().any(|h| named(h)))?;
+            self.position(field)
+        })
+    }
+
+    /// The column a heading names under a mapping: the mapping's word first, then the known
+    /// headings ([`Layout::column_of`]).
+    pub fn column_with(&self, mapping: Option<&Mapping>, heading: &str) -> Option<usize> {
+        match mapping.and_then(|m| m.lookup(self, heading)) {
+            Some(found) => found,
+            None => self.column_of(heading),
+        }
+    }
+}
+
+/// The household column (its index in [`COLUMNS`]) a heading names.
+pub fn column_of(heading: &str) -> Option<usize> {
+    HOUSEHOLDS.column_of(heading)
 }
 
 /// An office's own headings mapped to emgek's columns, or to none (the column is ignored):
@@ -203,29 +236,29 @@ pub struct Mapping(pub Vec<MappedHeading>);
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MappedHeading {
     pub heading: String,
-    /// One of [`COLUMNS`], or none.
+    /// One of the layout's columns, or none.
     pub column: Option<String>,
 }
 
 impl Mapping {
     /// What the mapping says of a heading: a column, ignored (`Some(None)`), or nothing.
-    pub fn lookup(&self, heading: &str) -> Option<Option<usize>> {
+    pub fn lookup(&self, layout: &Layout, heading: &str) -> Option<Option<usize>> {
         let key = heading_key(heading);
         let m = self.0.iter().find(|m| heading_key(&m.heading) == key)?;
-        Some(m.column.as_deref().and_then(|c| COLUMNS.iter().position(|(name, _)| *name == c)))
+        Some(m.column.as_deref().and_then(|c| layout.position(c)))
     }
 
     /// Every broken rule of a mapping: a column emgek does not have (`mapping.column_unknown`),
     /// one column given two headings (`mapping.column_twice`), a heading given twice
     /// (`mapping.heading_twice`).
-    pub fn check(&self) -> Vec<emgek_domain::FieldError> {
+    pub fn check(&self, layout: &Layout) -> Vec<emgek_domain::FieldError> {
         let mut errors = Vec::new();
         let mut columns = Vec::new();
         let mut headings = Vec::new();
         for (i, m) in self.0.iter().enumerate() {
             let field = format!("columns[{i}]");
             if let Some(c) = &m.column {
-                if !COLUMNS.iter().any(|(name, _)| name == c) {
+                if layout.position(c).is_none() {
                     errors.push(emgek_domain::FieldError::new(field.clone(), "mapping.column_unknown", c));
                 } else if columns.contains(c) {
                     errors.push(emgek_domain::FieldError::new(field.clone(), "mapping.column_twice", c));
@@ -242,18 +275,9 @@ impl Mapping {
     }
 }
 
-/// The column a heading names under a mapping: the mapping's word first, then the known
-/// headings ([`column_of`]).
-pub fn column_with(mapping: Option<&Mapping>, heading: &str) -> Option<usize> {
-    match mapping.and_then(|m| m.lookup(heading)) {
-        Some(found) => found,
-        None => column_of(heading),
-    }
-}
-
 /// Builds a row's inputs from its values in [`COLUMNS`] order (absent columns are empty).
-pub fn from_values(v: &[String; 16]) -> (HouseholdInput, MemberInput) {
-    let s = |i: usize| v[i].clone();
+pub fn from_values(v: &[String]) -> (HouseholdInput, MemberInput) {
+    let s = |i: usize| v.get(i).cloned().unwrap_or_default();
     (
         HouseholdInput {
             household_ref: s(0),

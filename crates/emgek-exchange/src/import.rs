@@ -86,7 +86,7 @@ pub struct FileCheck {
 /// the import's reader and rules without a database (the fuzz target `file_reader` drives it
 /// with arbitrary bytes).
 pub fn check_file(path: &Path, today: time::Date) -> Result<FileCheck, ImportError> {
-    let reader::Opened { mut reader, .. } = reader::open(path, None, None)?;
+    let reader::Opened { mut reader, .. } = reader::open(&columns::HOUSEHOLDS, path, None, None)?;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut check = FileCheck::default();
     while let Some((_, values, _)) = reader.next_row()? {
@@ -131,13 +131,14 @@ pub fn preview(
     mapping: Option<&columns::Mapping>,
     today: Date,
 ) -> Result<Preview, ImportError> {
-    let (rows, mut shape) = reader::first_rows(path, sheet, mapping, reader::HEADER_SEARCH + PREVIEW_ROWS)?;
+    let (rows, mut shape) =
+        reader::first_rows(&columns::HOUSEHOLDS, path, sheet, mapping, reader::HEADER_SEARCH + PREVIEW_ROWS)?;
     let texts: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
     let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count();
     let widest = (0..texts.len()).rev().max_by_key(|i| filled(&texts[*i])).unwrap_or(0);
-    let at = reader::find_header(&texts, mapping).unwrap_or(widest);
+    let at = reader::find_header(&columns::HOUSEHOLDS, &texts, mapping).unwrap_or(widest);
     let headings: Vec<String> = texts.get(at).cloned().unwrap_or_default();
-    let columns: Vec<Option<usize>> = headings.iter().map(|h| columns::column_with(mapping, h)).collect();
+    let columns: Vec<Option<usize>> = headings.iter().map(|h| columns::HOUSEHOLDS.column_with(mapping, h)).collect();
     let missing: Vec<&'static str> = columns::COLUMNS
         .iter()
         .enumerate()
@@ -155,7 +156,7 @@ pub fn preview(
         .map(|(n, cells)| {
             let errors = if missing.is_empty() {
                 let values: Values =
-                    std::array::from_fn(|c| map[c].and_then(|i| cells.get(i)).cloned().unwrap_or_default());
+                    map.iter().map(|at| at.and_then(|i| cells.get(i)).cloned().unwrap_or_default()).collect();
                 validate_row(&values, today, &mut seen).err().unwrap_or_default()
             } else {
                 Vec::new()
@@ -174,7 +175,7 @@ pub async fn import_households(
     progress: Progress<'_>,
 ) -> Result<ImportReport, ImportError> {
     let reader::Opened { mut reader, total, ignored_columns, shape } =
-        reader::open(path, options.sheet.as_deref(), options.mapping.as_ref())?;
+        reader::open(&columns::HOUSEHOLDS, path, options.sheet.as_deref(), options.mapping.as_ref())?;
     let rejects_path = options.rejects.clone().unwrap_or_else(|| default_rejects_path(path));
     let mut rejects = Rejects::new(&options.tr);
     let mut tx = store.begin_import(&options.actor, options.areas.clone()).await?;
@@ -260,29 +261,38 @@ fn validate_row(values: &Values, today: Date, seen: &mut HashSet<u64>) -> Result
     }
 }
 
-/// The reject file: one line per broken rule, with the row, field, rule, value and message.
-struct Rejects<'a> {
+/// The reject file: one line per broken rule, with the row, field, rule, value and message in
+/// the reader's language. Every import writes one.
+pub struct Rejects<'a> {
     tr: &'a Tr,
     lines: Vec<(u64, [String; 5])>,
-    rows: u64,
-    by_rule: BTreeMap<String, u64>,
+    /// Rows rejected, and how many broke each rule.
+    pub rows: u64,
+    pub by_rule: BTreeMap<String, u64>,
 }
 
 impl<'a> Rejects<'a> {
-    fn new(tr: &'a Tr) -> Self {
+    pub fn new(tr: &'a Tr) -> Self {
         Self { tr, lines: Vec::new(), rows: 0, by_rule: BTreeMap::new() }
     }
 
-    fn add(&mut self, row: u64, errors: &[FieldError]) {
+    /// Rejects a row for the rules it breaks.
+    pub fn add(&mut self, row: u64, errors: &[FieldError]) {
         self.rows += 1;
+        let mut rules: Vec<&str> = errors.iter().map(|e| e.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        for rule in rules {
+            *self.by_rule.entry(rule.to_string()).or_default() += 1;
+        }
         for e in errors {
-            *self.by_rule.entry(e.rule.to_string()).or_default() += 1;
             let message = format!("{}: {}", self.tr.field(&e.field), self.tr.field_error(e));
             self.lines.push((row, [row.to_string(), e.field.clone(), e.rule.to_string(), e.value.clone(), message]));
         }
     }
 
-    fn write(&mut self, path: &Path) -> std::io::Result<()> {
+    /// Writes the file, in row order.
+    pub fn write(&mut self, path: &Path) -> std::io::Result<()> {
         // Rows out of reach are known only once their batch is written: in row order all the same.
         self.lines.sort_by_key(|(row, _)| *row);
         let mut w = csv::Writer::from_path(path)?;

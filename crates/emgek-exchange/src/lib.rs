@@ -1,4 +1,5 @@
-//! Files in and out of emgek: the household import (CSV and XLSX, with a reject file), exports,
+//! Files in and out of emgek: the household import (CSV and XLSX, with a reject file), the
+//! layouts of programme records' files, exports,
 //! the import template, the synthetic country and the demonstration data.
 
 pub mod cells;
@@ -8,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod photos;
 mod reader;
+pub mod records;
 pub mod synth;
 pub mod synth_ovop;
 pub mod synth_prison;

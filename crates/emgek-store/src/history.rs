@@ -28,6 +28,8 @@ impl Store {
     forward! {
         /// Households whose number begins with `prefix`: (number, id), by number.
         pub async fn household_ids_by_ref(&self, prefix: &str) -> Result<Vec<(String, i64)>>;
+        /// The contract that carries a number, if any.
+        pub async fn contract_id_by_number(&self, number: &str) -> Result<Option<i64>>;
         /// Writes the carried-over contracts of a programme in one transaction, or none.
         pub async fn carry_over_contracts(&self, by: &Actor, programme_id: i64, rows: &[CarriedContract]) -> Result<usize>;
     }

@@ -16,6 +16,14 @@ macro_rules! history_queries {
             .await?)
         }
 
+        /// The contract that carries a number, if any.
+        pub async fn contract_id_by_number(pool: &Pool<Db>, number: &str) -> Result<Option<i64>> {
+            Ok(sqlx::query_scalar("SELECT contract_id FROM contracts WHERE number = $1")
+                .bind(number)
+                .fetch_optional(pool)
+                .await?)
+        }
+
         /// Writes every carried-over contract, or none: each as a funded application, a
         /// completed contract, its grant committed and paid in the programme's ledger (the
         /// budget appropriated for them first), its monthly reports and, if it graduated, its

@@ -28,6 +28,8 @@ pub struct ProducerRow {
     pub contact: String,
     pub publish_contact: bool,
     pub products: i64,
+    /// The ministry's register number, for a producer imported from its files.
+    pub register_ref: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +42,8 @@ pub struct NewProducer {
     pub workshop_id: Option<i64>,
     pub contact: String,
     pub publish_contact: bool,
+    /// The ministry's register number, for a producer imported from its files.
+    pub register_ref: Option<String>,
 }
 
 /// A product with its producer's place (for scopes, the catalogue and indicators).
@@ -67,6 +71,7 @@ pub struct ProductRow {
     pub photos: i64,
     /// The first photo, for a card.
     pub first_photo: Option<i64>,
+    pub register_ref: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +83,8 @@ pub struct NewProduct {
     pub local_resources: String,
     pub developed_on: Date,
     pub published: bool,
+    /// The ministry's register number, for a product imported from its files.
+    pub register_ref: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

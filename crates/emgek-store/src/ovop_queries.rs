@@ -98,8 +98,8 @@ macro_rules! ovop_queries {
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO ovop_producers (kind, name, rayon_code, village, contract_id, workshop_id, contact, publish_contact, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ovop_producer_id",
+                "INSERT INTO ovop_producers (kind, name, rayon_code, village, contract_id, workshop_id, contact, publish_contact, created_by, created_at, updated_at, register_ref) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING ovop_producer_id",
             )
             .bind(&p.kind)
             .bind(&p.name)
@@ -111,6 +111,7 @@ macro_rules! ovop_queries {
             .bind(p.publish_contact)
             .bind(&by.name)
             .bind(now)
+            .bind(&p.register_ref)
             .fetch_one(&mut *tx)
             .await?;
             let detail = serde_json::json!({ "kind": p.kind, "rayon": p.rayon_code, "contract": p.contract_id, "workshop": p.workshop_id });
@@ -121,8 +122,8 @@ macro_rules! ovop_queries {
 
         const PRODUCER_COLUMNS: &str = "p.ovop_producer_id, p.kind, p.name, p.rayon_code, r.oblast_code, p.village, \
              p.contract_id, p.workshop_id, p.contact, p.publish_contact, \
-             (SELECT COUNT(*) FROM ovop_products x WHERE x.ovop_producer_id = p.ovop_producer_id) AS products \
-             FROM ovop_producers p JOIN rayons r ON r.rayon_code = p.rayon_code";
+             (SELECT COUNT(*) FROM ovop_products x WHERE x.ovop_producer_id = p.ovop_producer_id) AS products, \
+             p.register_ref FROM ovop_producers p JOIN rayons r ON r.rayon_code = p.rayon_code";
 
         pub async fn producers(pool: &Pool<Db>) -> Result<Vec<ProducerRow>> {
             let sql = format!("SELECT {PRODUCER_COLUMNS} ORDER BY p.name, p.ovop_producer_id");
@@ -142,8 +143,8 @@ macro_rules! ovop_queries {
             let [description_ky, description_ru, description_en] = &p.descriptions;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO ovop_products (ovop_producer_id, category, name_ky, name_ru, name_en, description_ky, description_ru, description_en, \
-                 local_resources, developed_on, published, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING ovop_product_id",
+                 local_resources, developed_on, published, created_by, created_at, updated_at, register_ref) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING ovop_product_id",
             )
             .bind(p.producer_id)
             .bind(&p.category)
@@ -158,6 +159,7 @@ macro_rules! ovop_queries {
             .bind(p.published)
             .bind(&by.name)
             .bind(now)
+            .bind(&p.register_ref)
             .fetch_one(&mut *tx)
             .await?;
             let detail = serde_json::json!({ "producer": p.producer_id, "category": p.category, "name": name_en, "published": p.published });
@@ -189,8 +191,8 @@ macro_rules! ovop_queries {
              p.rayon_code, r.oblast_code, p.village, p.contact, p.publish_contact, x.category, x.name_ky, x.name_ru, x.name_en, \
              x.description_ky, x.description_ru, x.description_en, x.local_resources, x.developed_on, x.published, \
              (SELECT COUNT(*) FROM ovop_product_photos f WHERE f.ovop_product_id = x.ovop_product_id) AS photos, \
-             (SELECT MIN(f.ovop_product_photo_id) FROM ovop_product_photos f WHERE f.ovop_product_id = x.ovop_product_id) AS first_photo \
-             FROM ovop_products x JOIN ovop_producers p ON p.ovop_producer_id = x.ovop_producer_id \
+             (SELECT MIN(f.ovop_product_photo_id) FROM ovop_product_photos f WHERE f.ovop_product_id = x.ovop_product_id) AS first_photo, \
+             x.register_ref FROM ovop_products x JOIN ovop_producers p ON p.ovop_producer_id = x.ovop_producer_id \
              JOIN rayons r ON r.rayon_code = p.rayon_code";
 
         /// Every product, newest first (a few thousand for a whole country).

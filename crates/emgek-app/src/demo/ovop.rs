@@ -130,6 +130,7 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
                 ("enterprise", format!("{latin} {}", ["Organic", "Craft", "Foods"][k % 3]))
             };
             let new = ProducerForm {
+                reference: "",
                 kind,
                 name: &name,
                 rayon,
@@ -145,6 +146,7 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
     let mut special = Vec::new();
     if let Some(workshop) = sewing_workshop(store).await? {
         let new = ProducerForm {
+            reference: "",
             kind: "prison_workshop",
             name: "Степное колониясынын тигүү цехи",
             rayon: "KG-C-CHU",
@@ -158,6 +160,7 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
     }
     if let Some((contract, rayon)) = funded_family(store).await? {
         let new = ProducerForm {
+            reference: "",
             kind: "household",
             name: "Үй-бүлөлүк сүт фермасы",
             rayon: &rayon,
@@ -193,6 +196,7 @@ pub async fn create_ovop_if_none(app: &App) -> Result<usize, AppError> {
             format!("Made in {latin} from local resources."),
         ];
         let product = ProductForm {
+            reference: "",
             category: category.code(),
             names: [&names[0], &names[1], &names[2]],
             descriptions: [&descriptions[0], &descriptions[1], &descriptions[2]],

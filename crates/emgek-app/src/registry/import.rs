@@ -83,7 +83,7 @@ pub async fn save_profile(app: &App, caller: &Caller, name: &str, mapping: &Mapp
     if name.is_empty() || name.chars().count() > MAX_PROFILE_NAME || name.chars().any(char::is_control) {
         errors.push(emgek_domain::FieldError::new("name", "profile.name", name));
     }
-    errors.extend(mapping.check());
+    errors.extend(mapping.check(&emgek_exchange::columns::HOUSEHOLDS));
     let known = |c: &str| emgek_exchange::columns::COLUMNS.iter().any(|(name, _)| *name == c);
     if !mapping.0.iter().any(|m| m.column.as_deref().is_some_and(known)) {
         errors.push(emgek_domain::FieldError::new("columns", "mapping.empty", ""));

@@ -1,4 +1,4 @@
-//! Reads the rows of a CSV or XLSX file as text in [`COLUMNS`] order, whatever the file's own
+//! Reads the rows of a CSV or XLSX file as text in a [`Layout`]'s column order, whatever the file's own
 //! column order, with each row's spreadsheet number (the first row is 1), from files as offices
 //! save them:
 //!
@@ -6,7 +6,7 @@
 //!   else UTF-8 if it is valid, else the guess of `chardetng`, Windows-1251 in practice) and its
 //!   delimiter sniffed (`,` `;` tab `|`);
 //! - the header is the first row, among the first [`HEADER_SEARCH`], that names at least
-//!   [`HEADER_MATCHES`] columns in English, Russian or Kyrgyz (`columns::HEADINGS`): title and
+//!   [`HEADER_MATCHES`] columns in English, Russian or Kyrgyz (the layout's headings): title and
 //!   blank rows above it are passed over;
 //! - a workbook's first sheet that has a header is read, unless a sheet is named.
 
@@ -22,10 +22,11 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use calamine::{Data, Reader as _, Xlsx};
 use encoding_rs::Encoding;
 
-use crate::columns::{COLUMNS, Mapping, column_with};
+use crate::columns::{Layout, Mapping};
 use crate::import::ImportError;
 
-pub(crate) type Values = [String; 16];
+/// A row's values in its layout's column order (absent columns empty).
+pub(crate) type Values = Vec<String>;
 
 /// Rows searched for the header from the top of a file or sheet.
 pub const HEADER_SEARCH: usize = 30;
@@ -78,11 +79,17 @@ pub(crate) struct Opened {
     pub shape: FileShape,
 }
 
-/// Where each of [`COLUMNS`] stands in the file's header; fails naming every missing column.
-fn map_header(header: &[String], mapping: Option<&Mapping>) -> Result<(Vec<Option<usize>>, Vec<String>), ImportError> {
-    let found: Vec<Option<usize>> = header.iter().map(|h| column_with(mapping, h)).collect();
-    let map: Vec<Option<usize>> = (0..COLUMNS.len()).map(|c| found.iter().position(|f| *f == Some(c))).collect();
-    let missing: Vec<String> = COLUMNS
+/// Where each of the layout's columns stands in the file's header; fails naming every missing
+/// column.
+fn map_header(
+    layout: &Layout,
+    header: &[String],
+    mapping: Option<&Mapping>,
+) -> Result<(Vec<Option<usize>>, Vec<String>), ImportError> {
+    let found: Vec<Option<usize>> = header.iter().map(|h| layout.column_with(mapping, h)).collect();
+    let map: Vec<Option<usize>> = (0..layout.columns.len()).map(|c| found.iter().position(|f| *f == Some(c))).collect();
+    let missing: Vec<String> = layout
+        .columns
         .iter()
         .zip(&map)
         .filter(|((_, required), at)| *required && at.is_none())
@@ -95,15 +102,15 @@ fn map_header(header: &[String], mapping: Option<&Mapping>) -> Result<(Vec<Optio
     let ignored = header
         .iter()
         .zip(&found)
-        .filter(|(h, f)| !h.trim().is_empty() && f.is_none() && mapping.and_then(|m| m.lookup(h)).is_none())
+        .filter(|(h, f)| !h.trim().is_empty() && f.is_none() && mapping.and_then(|m| m.lookup(layout, h)).is_none())
         .map(|(h, _)| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
     Ok((map, ignored))
 }
 
 /// How many distinct columns a row names.
-fn columns_named(cells: &[String], mapping: Option<&Mapping>) -> usize {
-    let mut named: Vec<usize> = cells.iter().filter_map(|c| column_with(mapping, c)).collect();
+fn columns_named(layout: &Layout, cells: &[String], mapping: Option<&Mapping>) -> usize {
+    let mut named: Vec<usize> = cells.iter().filter_map(|c| layout.column_with(mapping, c)).collect();
     named.sort_unstable();
     named.dedup();
     named.len()
@@ -111,8 +118,8 @@ fn columns_named(cells: &[String], mapping: Option<&Mapping>) -> usize {
 
 /// The header among the first rows: the first that names enough columns. `None` when no row
 /// does (the first row then stands for the header, so the missing columns are named).
-pub(crate) fn find_header(rows: &[Vec<String>], mapping: Option<&Mapping>) -> Option<usize> {
-    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(r, mapping) >= HEADER_MATCHES)
+pub(crate) fn find_header(layout: &Layout, rows: &[Vec<String>], mapping: Option<&Mapping>) -> Option<usize> {
+    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(layout, r, mapping) >= HEADER_MATCHES)
 }
 
 /// A reader that counts the bytes read through it.
@@ -223,6 +230,7 @@ pub(crate) type TextRow = (u64, Vec<String>);
 /// The first `n` rows of a file as text, with their numbers, and how it was read: a
 /// workbook's named sheet, or its first sheet with a header (under `mapping`), or its first.
 pub(crate) fn first_rows(
+    layout: &Layout,
     path: &Path,
     sheet: Option<&str>,
     mapping: Option<&Mapping>,
@@ -262,7 +270,7 @@ pub(crate) fn first_rows(
                 }
                 let texts: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
                 let shape = FileShape { sheet: Some(name.clone()), sheets: sheets.clone(), ..FileShape::default() };
-                if find_header(&texts, mapping).is_some() {
+                if find_header(layout, &texts, mapping).is_some() {
                     return Ok((rows, shape));
                 }
                 first.get_or_insert((rows, shape));
@@ -278,7 +286,7 @@ fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
 }
 
-fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
+fn open_csv(layout: &Layout, path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
     let CsvSource { mut reader, encoding, delimiter, total, read } = csv_source(path)?;
     let mut first: Vec<(u64, csv::StringRecord)> = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -288,12 +296,12 @@ fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportErro
     // Only the first MAX_COLUMNS cells of a row are looked at for a header.
     let texts: Vec<Vec<String>> =
         first.iter().map(|(_, r)| r.iter().take(MAX_COLUMNS + 1).map(str::to_string).collect()).collect();
-    let at = find_header(&texts, mapping).unwrap_or(0);
+    let at = find_header(layout, &texts, mapping).unwrap_or(0);
     let header = texts.get(at).cloned().unwrap_or_default();
     if header.len() > MAX_COLUMNS {
         return Err(ImportError::Spreadsheet(format!("the header row has more than {MAX_COLUMNS} columns")));
     }
-    let (map, ignored_columns) = map_header(&header, mapping)?;
+    let (map, ignored_columns) = map_header(layout, &header, mapping)?;
     let pending: VecDeque<(u64, csv::StringRecord)> = first.into_iter().skip(at + 1).collect();
     let shape = FileShape {
         encoding: Some(encoding.name()),
@@ -305,7 +313,12 @@ fn open_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Opened, ImportErro
     Ok(Opened { reader: RowReader::Csv { reader, map, pending, record, row, read }, total, ignored_columns, shape })
 }
 
-fn open_xlsx(path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
+fn open_xlsx(
+    layout: &Layout,
+    path: &Path,
+    sheet: Option<&str>,
+    mapping: Option<&Mapping>,
+) -> Result<Opened, ImportError> {
     let open = || -> Result<Xlsx<BufReader<File>>, ImportError> {
         calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ImportError::Spreadsheet(e.to_string()))
     };
@@ -334,14 +347,15 @@ fn open_xlsx(path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Res
             }
         }
         let texts: Vec<Vec<String>> = first.iter().map(|(_, cells)| cells.iter().map(cell_text).collect()).collect();
-        let Some(at) = find_header(&texts, mapping).or((candidates.len() == 1 && !texts.is_empty()).then_some(0))
+        let Some(at) =
+            find_header(layout, &texts, mapping).or((candidates.len() == 1 && !texts.is_empty()).then_some(0))
         else {
             if first_failure.is_none() && !texts.is_empty() {
-                first_failure = Some(map_header(&texts[0], mapping).err());
+                first_failure = Some(map_header(layout, &texts[0], mapping).err());
             }
             continue;
         };
-        let (map, ignored_columns) = map_header(&texts[at], mapping)?;
+        let (map, ignored_columns) = map_header(layout, &texts[at], mapping)?;
         let header_row = first[at].0;
         let pending: VecDeque<(u64, Vec<Data>)> = first.into_iter().skip(at + 1).collect();
         let shape = FileShape { sheet: Some(name.clone()), sheets, header_row, ..FileShape::default() };
@@ -373,10 +387,15 @@ fn stream(book: Xlsx<BufReader<File>>, name: String) -> (Receiver<SheetRow>, u64
     (rows, total)
 }
 
-pub(crate) fn open(path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Result<Opened, ImportError> {
+pub(crate) fn open(
+    layout: &Layout,
+    path: &Path,
+    sheet: Option<&str>,
+    mapping: Option<&Mapping>,
+) -> Result<Opened, ImportError> {
     match extension(path).as_str() {
-        "csv" | "txt" | "tsv" => open_csv(path, mapping),
-        "xlsx" | "xlsm" => open_xlsx(path, sheet, mapping),
+        "csv" | "txt" | "tsv" => open_csv(layout, path, mapping),
+        "xlsx" | "xlsm" => open_xlsx(layout, path, sheet, mapping),
         "xls" | "xlsb" | "ods" => Err(ImportError::Spreadsheet(
             "only .xlsx workbooks are read: save the file as an Excel workbook (.xlsx) or as CSV".into(),
         )),
@@ -475,7 +494,7 @@ fn stream_sheet(mut book: Xlsx<BufReader<File>>, name: &str, size: &SyncSender<u
 }
 
 fn map_values(map: &[Option<usize>], get: impl Fn(usize) -> Option<String>) -> Values {
-    std::array::from_fn(|c| map[c].and_then(&get).map(|v| crate::cells::unquote(&v).to_string()).unwrap_or_default())
+    map.iter().map(|at| at.and_then(&get).map(|v| crate::cells::unquote(&v).to_string()).unwrap_or_default()).collect()
 }
 
 /// A cell as the text a person sees: whole numbers without `.0` (PINs typed as numbers),

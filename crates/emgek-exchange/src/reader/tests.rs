@@ -7,7 +7,7 @@ fn a_workbook_that_crashes_the_spreadsheet_library_is_refused_not_a_dead_reader(
     let path = dir.path().join("damaged.xlsx");
     std::fs::write(&path, include_bytes!("../../testdata/cell-reference-overflows.xlsx")).unwrap();
     let mut rows = 0;
-    let outcome = open(&path, None, None).and_then(|mut opened| {
+    let outcome = open(&HOUSEHOLDS, &path, None, None).and_then(|mut opened| {
         while opened.reader.next_row()?.is_some() {
             rows += 1;
         }
@@ -108,7 +108,7 @@ fn office_text(delimiter: char) -> String {
 
 /// Reads every row of a file: its number and values, and how the file was read.
 fn read_all(path: &Path, sheet: Option<&str>) -> (Vec<(u64, Values)>, FileShape, Vec<String>) {
-    let mut opened = open(path, sheet, None).unwrap_or_else(|e| panic!("{e}"));
+    let mut opened = open(&HOUSEHOLDS, path, sheet, None).unwrap_or_else(|e| panic!("{e}"));
     let mut rows = Vec::new();
     while let Some((n, values, _)) = opened.reader.next_row().unwrap() {
         if values.iter().any(|v| !v.is_empty()) {
@@ -138,7 +138,7 @@ fn assert_office_rows(rows: &[(u64, Values)]) {
 
 use emgek_domain::household::{Relation, Sex};
 
-use crate::columns::{MappedHeading, column_of};
+use crate::columns::{COLUMNS, HOUSEHOLDS, MappedHeading, column_of};
 
 #[test]
 fn a_semicolon_file_with_a_bom_a_title_row_and_russian_headings_is_read() {
@@ -197,7 +197,9 @@ fn a_workbooks_first_sheet_with_a_header_is_read_below_its_title_rows() {
     assert_eq!((shape.sheet.as_deref(), shape.header_row), (Some("Тизме"), 3));
     assert_eq!(shape.sheets, ["Нускама", "Тизме"]);
     assert_office_rows(&rows);
-    assert!(matches!(open(&path, Some("Жок"), None), Err(ImportError::Spreadsheet(m)) if m.contains("Нускама, Тизме")));
+    assert!(
+        matches!(open(&HOUSEHOLDS, &path, Some("Жок"), None), Err(ImportError::Spreadsheet(m)) if m.contains("Нускама, Тизме"))
+    );
 }
 
 #[test]
@@ -207,7 +209,7 @@ fn an_offices_own_headings_are_read_through_its_mapping() {
     let text = "Код;Облус;Аймак;Адам;Ж;Туулду;Жеке;Ким;Макул;Эскертүү\n\
         SOK-1;KG-C;KG-C-SOK;Асанова Гульнара;Ж;15.03.1985;11503198500123;башчысы;ооба;\n";
     std::fs::write(&path, text).unwrap();
-    assert!(matches!(open(&path, None, None), Err(ImportError::MissingColumns(_))), "unknown headings");
+    assert!(matches!(open(&HOUSEHOLDS, &path, None, None), Err(ImportError::MissingColumns(_))), "unknown headings");
     let map = |h: &str, c: Option<&str>| MappedHeading { heading: h.into(), column: c.map(String::from) };
     let mapping = Mapping(vec![
         map("код", Some("household_ref")),
@@ -220,8 +222,8 @@ fn an_offices_own_headings_are_read_through_its_mapping() {
         map("макул", Some("consent")),
         map("Эскертүү", None),
     ]);
-    assert!(mapping.check().is_empty());
-    let mut opened = open(&path, None, Some(&mapping)).unwrap();
+    assert!(mapping.check(&HOUSEHOLDS).is_empty());
+    let mut opened = open(&HOUSEHOLDS, &path, None, Some(&mapping)).unwrap();
     assert_eq!(opened.ignored_columns, Vec::<String>::new(), "what the mapping ignores is not reported");
     let (row, values, _) = opened.reader.next_row().unwrap().unwrap();
     assert_eq!(row, 2);
@@ -230,7 +232,7 @@ fn an_offices_own_headings_are_read_through_its_mapping() {
     assert_eq!(h.validate(today).unwrap().rayon, "KG-C-SOK", "Облус is a known heading");
     assert_eq!(m.validate(today).unwrap().relation, Relation::Head);
     let twice = Mapping(vec![map("a", Some("pin")), map("b", Some("pin")), map("c", Some("nothing"))]);
-    let rules: Vec<&str> = twice.check().iter().map(|e| e.rule).collect();
+    let rules: Vec<&str> = twice.check(&HOUSEHOLDS).iter().map(|e| e.rule).collect();
     assert_eq!(rules, ["mapping.column_twice", "mapping.column_unknown"]);
 }
 
@@ -266,7 +268,7 @@ fn excel_serial_dates_become_iso_dates() {
 #[test]
 fn a_header_without_required_columns_names_them_all() {
     let header = vec!["household_ref".to_string(), "PIN".into(), "oblast".into()];
-    match map_header(&header, None) {
+    match map_header(&HOUSEHOLDS, &header, None) {
         Err(ImportError::MissingColumns(m)) => {
             assert_eq!(m, ["rayon", "consent", "full_name", "birth_date", "sex", "relation"])
         }

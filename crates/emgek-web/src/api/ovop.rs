@@ -115,6 +115,7 @@ pub async fn create_producer(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let (contract, workshop) = (id_text(b.contract_id), id_text(b.workshop_id));
     let f = steps::ProducerForm {
+        reference: "",
         kind: &b.kind,
         name: &b.name,
         rayon: &b.rayon,
@@ -192,6 +193,7 @@ pub async fn create_product(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let resources = b.local_resources.join(",");
     let f = steps::ProductForm {
+        reference: "",
         category: &b.category,
         names: [&b.name.ky, &b.name.ru, &b.name.en],
         descriptions: [&b.description.ky, &b.description.ru, &b.description.en],

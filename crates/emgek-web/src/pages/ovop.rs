@@ -262,6 +262,7 @@ async fn create_producer(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let f = steps::ProducerForm {
+        reference: "",
         kind: get("kind"),
         name: get("name"),
         rayon: get("rayon"),

@@ -188,6 +188,7 @@ async fn create_product(
 ) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let f = steps::ProductForm {
+        reference: "",
         category: get("category"),
         names: [get("name_ky"), get("name_ru"), get("name_en")],
         descriptions: [get("description_ky"), get("description_ru"), get("description_en")],

@@ -1,0 +1,274 @@
+//! A programme's records brought from the files a ministry already holds, one kind per file
+//! (`emgek_exchange::records::Kind`, layouts in `docs/import.md`). Every row goes through the
+//! use case a person would use to type it, with the same rules and the same audit line, so it
+//! counts in every indicator as if typed by hand. Keys come from the files (a register number,
+//! a certificate's number, a contract's reference, a currency and day): a row whose key is held
+//! already is counted as held and changes nothing, so a file sent twice adds nothing; a key met
+//! twice in one file rejects the second row (`reference.twice_in_file`).
+//!
+//! Rejected rows go to the reject file with every rule they break. With `all_or_nothing` the
+//! whole file is checked first, writing nothing, and written only if no row was rejected.
+
+mod ovop;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::ovop::certification::Validity;
+use emgek_exchange::ImportError;
+use emgek_exchange::columns::Mapping;
+use emgek_exchange::import::{FileShape, Progress, Rejects, default_rejects_path};
+pub use emgek_exchange::records::Kind;
+use emgek_exchange::records::RecordFile;
+use emgek_i18n::Tr;
+use time::Date;
+
+use crate::{App, AppError, Caller};
+
+/// A file of records to import, saved where the door put it.
+pub struct RecordsFile {
+    pub kind: Kind,
+    pub path: PathBuf,
+    /// Write nothing if any row is rejected.
+    pub all_or_nothing: bool,
+    /// Where the reject file goes; by default beside the file, as `NAME.rejects.csv`.
+    pub rejects: Option<PathBuf>,
+    /// The language of the reject file's messages.
+    pub tr: Tr,
+    /// The sheet of a workbook to read; by default the first that has a header row.
+    pub sheet: Option<String>,
+    /// The office's own headings, from an import profile.
+    pub mapping: Option<Mapping>,
+}
+
+/// What an import of records did.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct RecordsReport {
+    /// The kind's code (`ovop-products`, …).
+    pub kind: &'static str,
+    /// Rows that hold anything, below the header.
+    pub rows_read: u64,
+    /// Records written.
+    pub added: u64,
+    /// Rows whose key was held already: nothing changed.
+    pub already_held: u64,
+    pub rows_rejected: u64,
+    /// How many rows broke each rule.
+    pub rejected_by_rule: BTreeMap<String, u64>,
+    /// Whether the good rows were written: always, unless all or nothing was asked and a row
+    /// was rejected.
+    pub committed: bool,
+    /// Headings that name no column of the kind's layout.
+    pub ignored_columns: Vec<String>,
+    #[serde(skip)]
+    pub rejects_path: Option<PathBuf>,
+    #[serde(skip)]
+    pub shape: FileShape,
+}
+
+/// Why an import of records did not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordsError {
+    /// The file cannot be read as the kind's layout (its header lacks columns, …).
+    #[error(transparent)]
+    File(#[from] ImportError),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+/// What a caller needs to import a kind of records: the permission of the use case that
+/// writes one (the rows are then each within her places, as typed ones would be).
+pub fn permission(kind: Kind) -> Permission {
+    match kind {
+        Kind::Rates => Permission::ManageRates,
+        Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
+        Kind::OvopCertifications => Permission::CertifyProducts,
+    }
+}
+
+/// What a row did.
+enum Outcome {
+    Added,
+    Held,
+}
+
+/// What the rows refer to, read once from the store and kept up to date as rows are written:
+/// register numbers to ids and the keys held.
+#[derive(Default)]
+struct Held {
+    producers: HashMap<String, i64>,
+    products: HashMap<String, i64>,
+    certificates: HashSet<String>,
+    exports: HashSet<(i64, String)>,
+    rates: HashMap<(String, Date), i64>,
+}
+
+impl Held {
+    async fn load(app: &App, kind: Kind) -> Result<Held, AppError> {
+        let mut held = Held::default();
+        match kind {
+            Kind::Rates => {
+                held.rates =
+                    app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
+            }
+            Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
+                let producers = app.store.producers().await?;
+                held.producers =
+                    producers.into_iter().filter_map(|p| Some((p.register_ref?, p.ovop_producer_id))).collect();
+                let products = app.store.products().await?;
+                held.products =
+                    products.into_iter().filter_map(|p| Some((p.register_ref?, p.ovop_product_id))).collect();
+                let certificates = app.store.certificates().await?;
+                held.certificates = certificates.into_iter().filter_map(|c| c.certificate_number).collect();
+                let exports = app.store.export_contracts().await?;
+                held.exports = exports.into_iter().map(|e| (e.ovop_producer_id, e.reference)).collect();
+            }
+        }
+        Ok(held)
+    }
+}
+
+/// One pass over a file: what it holds and what its rows have done.
+struct Pass<'a> {
+    app: &'a App,
+    caller: &'a Caller,
+    /// Whether rows are written, or only checked.
+    write: bool,
+    held: Held,
+    /// Keys met in the file so far.
+    seen: HashSet<String>,
+    /// Regional certificates of earlier rows, by product, for a national one below them.
+    regional: HashMap<i64, Vec<Validity>>,
+}
+
+impl Pass<'_> {
+    /// A key met for the first time in the file, or the row's rejection.
+    fn first_time(&mut self, field: &str, key: &str) -> Result<(), Vec<FieldError>> {
+        if self.seen.insert(format!("{field}\u{1f}{key}")) {
+            Ok(())
+        } else {
+            Err(vec![FieldError::new(field, "reference.twice_in_file", key)])
+        }
+    }
+
+    async fn row(&mut self, kind: Kind, v: &[String]) -> Result<Result<Outcome, Vec<FieldError>>, AppError> {
+        let answer = match kind {
+            Kind::Rates => self.rate(v).await,
+            Kind::OvopProducers => ovop::producer(self, v).await,
+            Kind::OvopProducts => ovop::product(self, v).await,
+            Kind::OvopCertifications => ovop::certificate(self, v).await,
+            Kind::OvopExports => ovop::export(self, v).await,
+        };
+        rejected(answer)
+    }
+
+    async fn rate(&mut self, v: &[String]) -> Result<Outcome, AppError> {
+        let (currency, on, value) = crate::rates::check_rate(&v[0], &v[1], &v[2]).map_err(AppError::Invalid)?;
+        self.first_time("rate_on", &format!("{currency} {on}")).map_err(AppError::Invalid)?;
+        let key = (currency, on);
+        if let Some(held) = self.held.rates.get(&key) {
+            return if *held == value {
+                Ok(Outcome::Held)
+            } else {
+                Err(AppError::field("rate_on", "rate.exists", on.to_string()))
+            };
+        }
+        if self.write {
+            self.app.store.add_rates(&self.caller.actor(), std::slice::from_ref(&(key.0.clone(), on, value))).await?;
+            self.held.rates.insert(key, value);
+        }
+        Ok(Outcome::Added)
+    }
+}
+
+/// A row's refusal as the rules it breaks; storage failing stops the import.
+fn rejected(answer: Result<Outcome, AppError>) -> Result<Result<Outcome, Vec<FieldError>>, AppError> {
+    match answer {
+        Ok(outcome) => Ok(Ok(outcome)),
+        Err(AppError::Invalid(errors)) => Ok(Err(errors)),
+        Err(AppError::NotFound) => Ok(Err(vec![FieldError::new("row", "scope.outside", "")])),
+        Err(AppError::Refused(rule) | AppError::Conflict(rule)) => Ok(Err(vec![FieldError::new("row", rule, "")])),
+        Err(e @ (AppError::Store(_) | AppError::Internal(_))) => Err(e),
+    }
+}
+
+/// Imports a file of records: every row checked and written through its use case, the
+/// rejected ones in the reject file. `progress` is told (done, total) as it reads.
+pub async fn import(
+    app: &App,
+    caller: &Caller,
+    file: &RecordsFile,
+    progress: Progress<'_>,
+) -> Result<RecordsReport, RecordsError> {
+    if !caller.allows(permission(file.kind)) {
+        return Err(AppError::Refused("import.not_allowed").into());
+    }
+    let rejects_path = file.rejects.clone().unwrap_or_else(|| default_rejects_path(&file.path));
+    let mut rejects = Rejects::new(&file.tr);
+    let (mut report, shape, ignored_columns) = if file.all_or_nothing {
+        let (checked, shape, ignored) = pass(app, caller, file, false, &mut rejects, &mut *progress).await?;
+        if rejects.rows > 0 {
+            (
+                RecordsReport { added: 0, already_held: checked.already_held, committed: false, ..checked },
+                shape,
+                ignored,
+            )
+        } else {
+            pass(app, caller, file, true, &mut rejects, progress).await?
+        }
+    } else {
+        pass(app, caller, file, true, &mut rejects, progress).await?
+    };
+    report.rows_rejected = rejects.rows;
+    report.rejected_by_rule = std::mem::take(&mut rejects.by_rule);
+    report.shape = shape;
+    report.ignored_columns = ignored_columns;
+    if rejects.rows > 0 || file.rejects.is_some() {
+        rejects.write(&rejects_path).map_err(|e| ImportError::Io(rejects_path.display().to_string(), e))?;
+        report.rejects_path = Some(rejects_path);
+    }
+    Ok(report)
+}
+
+async fn pass(
+    app: &App,
+    caller: &Caller,
+    file: &RecordsFile,
+    write: bool,
+    rejects: &mut Rejects<'_>,
+    progress: Progress<'_>,
+) -> Result<(RecordsReport, FileShape, Vec<String>), RecordsError> {
+    let mut rows = RecordFile::open(file.kind, &file.path, file.sheet.as_deref(), file.mapping.as_ref())?;
+    let held = Held::load(app, file.kind).await?;
+    let mut pass = Pass { app, caller, write, held, seen: HashSet::new(), regional: HashMap::new() };
+    let mut report = RecordsReport {
+        kind: file.kind.code(),
+        rows_read: 0,
+        added: 0,
+        already_held: 0,
+        rows_rejected: 0,
+        rejected_by_rule: BTreeMap::new(),
+        committed: write,
+        ignored_columns: Vec::new(),
+        rejects_path: None,
+        shape: FileShape::default(),
+    };
+    while let Some((row, values, position)) = rows.next_row()? {
+        report.rows_read += 1;
+        match pass.row(file.kind, &values).await? {
+            Ok(Outcome::Added) => report.added += u64::from(write),
+            Ok(Outcome::Held) => report.already_held += 1,
+            Err(errors) => rejects.add(row, &errors),
+        }
+        if report.rows_read.is_multiple_of(256) {
+            progress(position, rows.total);
+        }
+    }
+    progress(rows.total, rows.total);
+    Ok((report, rows.shape, rows.ignored_columns))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+use std::path::Path;
+
+use emgek_domain::access::{Access, Grant, Role, Scope};
+use emgek_i18n::Lang;
+use emgek_store::Source;
+
+use super::*;
+use crate::testing::on_both_backends;
+
+fn officer(name: &str, role: Role, scope: &str) -> Caller {
+    let access = Access::new(vec![Grant { role, scope: Scope::parse(scope).unwrap() }]);
+    Caller::user(1, name, access, Source::Import, "")
+}
+
+fn file(dir: &Path, kind: Kind, name: &str, text: &str, all_or_nothing: bool) -> RecordsFile {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    RecordsFile {
+        kind,
+        path,
+        all_or_nothing,
+        rejects: Some(dir.join(format!("{name}.rejects.csv"))),
+        tr: Tr::new(Lang::En),
+        sheet: None,
+        mapping: None,
+    }
+}
+
+async fn run(app: &App, caller: &Caller, f: &RecordsFile) -> RecordsReport {
+    import(app, caller, f, &mut |_, _| {}).await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn counts(r: &RecordsReport) -> (u64, u64, u64, u64) {
+    (r.rows_read, r.added, r.already_held, r.rows_rejected)
+}
+
+/// Rates as the National Bank's table is often kept: Russian headings, `;`, decimal commas.
+const RATES: &str =
+    "Валюта;Дата;Курс\nUSD;01.01.2024;89,20\nKZT;01.01.2024;0,1950\nUSD;01.01.2024;89,20\nXYZ;01.01.2024;1\n";
+
+const PRODUCERS: &str = "producer_ref,kind,name,rayon,village,contract_number,contact,publish_contact\n\
+    P-1,cooperative,Ала-Тоо бал,KG-T-TAL,Кара-Суу,,+996555000111,yes\n\
+    P-2,enterprise,Жибек жолу,KG-O-KSU,Кара-Суу,,,no\n\
+    P-3,household,Үй бизнеси,KG-T-TAL,Кара-Суу,SC-2019-KG-T-000001,,no\n\
+    P-1,cooperative,Ала-Тоо бал экинчи,KG-T-TAL,Кара-Суу,,,no\n\
+    P-4,cooperative,Жок район,KG-T-XXX,Кара-Суу,,,no\n";
+
+const PRODUCTS: &str = "product_ref,producer_ref,category,name_ky,name_ru,name_en,local_resources,developed_on\n\
+    PR-1,P-1,honey,Тоо балы,Горный мёд,Mountain honey,honey,2019-05-01\n\
+    PR-2,P-2,felt,Шырдак,Ширдак,Shyrdak,wool,12.03.2018\n\
+    PR-3,P-9,felt,Шырдак,Ширдак,Shyrdak,wool,2018-03-12\n";
+
+const CERTIFICATES: &str = "certificate_number,product_ref,level,valid_from,valid_until\n\
+    kg-t-2020-01,PR-1,regional,2020-01-10,2023-01-09\n\
+    KG-2021-07,PR-1,national,2021-06-01,2024-05-31\n\
+    KG-2021-08,PR-2,national,2021-06-01,2024-05-31\n\
+    KG-T-2020-02,PR-1,regional,2023-01-10,2022-01-09\n";
+
+const EXPORTS: &str = "reference,producer_ref,product_ref,buyer,country,signed_on,quantity,unit,currency,value\n\
+    EX-1,P-1,PR-1,ТОО Бал,KZ,2024-03-01,500,kg,KZT,2 500 000\n\
+    EX-2,P-1,,ТОО Бал,KZ,2023-03-01,500,kg,KZT,2500000\n";
+
+async fn the_ovop_files_import_through_the_use_cases_and_again_add_nothing(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Caller::operator("root");
+
+    let rates = file(dir.path(), Kind::Rates, "rates.csv", RATES, false);
+    let r = run(&app, &root, &rates).await;
+    assert_eq!(counts(&r), (4, 2, 0, 2), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("reference.twice_in_file"), Some(&1));
+    assert_eq!(r.rejected_by_rule.get("rate.currency_unknown"), Some(&1));
+    assert_eq!((r.shape.delimiter, r.committed), (Some(';'), true));
+
+    let producers = file(dir.path(), Kind::OvopProducers, "producers.csv", PRODUCERS, false);
+    let r = run(&app, &root, &producers).await;
+    assert_eq!(counts(&r), (5, 2, 0, 3), "{r:?}");
+    for rule in ["contract.unknown", "reference.twice_in_file", "rayon.unknown"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let rejects = std::fs::read_to_string(dir.path().join("producers.csv.rejects.csv")).unwrap();
+    assert!(
+        rejects.starts_with("row,field,rule,value,message\n4,contract_number,contract.unknown,SC-2019-KG-T-000001,")
+    );
+
+    let r = run(&app, &root, &file(dir.path(), Kind::OvopProducts, "products.csv", PRODUCTS, false)).await;
+    assert_eq!(counts(&r), (3, 2, 0, 1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("producer.unknown"), Some(&1));
+
+    let r = run(&app, &root, &file(dir.path(), Kind::OvopCertifications, "certs.csv", CERTIFICATES, false)).await;
+    assert_eq!(counts(&r), (4, 2, 0, 2), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("certification.regional_required"), Some(&1), "PR-2 has no regional one");
+    assert_eq!(r.rejected_by_rule.get("certificate.validity_order"), Some(&1));
+
+    let r = run(&app, &root, &file(dir.path(), Kind::OvopExports, "exports.csv", EXPORTS, false)).await;
+    assert_eq!(counts(&r), (2, 1, 0, 1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("rate.missing"), Some(&1), "no rate held for 2023");
+
+    // Counted as if typed: the indicators see the export at the day's rates.
+    let figures = crate::ovop::indicators(&app, &root, time::macros::date!(2024 - 06 - 01)).await.unwrap();
+    assert_eq!(figures.exports.contracts, 1);
+    assert_eq!(figures.exports.som_tyiyn, 48_750_000, "2,500,000 tenge at 0.1950 som, in tyiyn");
+    assert_eq!((figures.national_brand, figures.certified), (0, 0), "both certificates ran out in 2023 and 2024");
+
+    // The same files again change nothing: every good row is held.
+    let again = run(&app, &root, &producers).await;
+    assert_eq!(counts(&again), (5, 0, 2, 3), "{again:?}");
+    let again = run(&app, &root, &file(dir.path(), Kind::OvopExports, "exports.csv", EXPORTS, false)).await;
+    assert_eq!(counts(&again), (2, 0, 1, 1), "{again:?}");
+    assert_eq!(app.store.export_contracts().await.unwrap().len(), 1);
+    assert_eq!(app.store.producers().await.unwrap().len(), 2);
+}
+
+async fn all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Caller::operator("root");
+    let r = run(&app, &root, &file(dir.path(), Kind::OvopProducers, "producers.csv", PRODUCERS, true)).await;
+    assert_eq!((r.added, r.rows_rejected, r.committed), (0, 3, false), "{r:?}");
+    assert!(app.store.producers().await.unwrap().is_empty());
+    let clean: String = PRODUCERS.lines().take(3).map(|l| format!("{l}\n")).collect();
+    let r = run(&app, &root, &file(dir.path(), Kind::OvopProducers, "clean.csv", &clean, true)).await;
+    assert_eq!((r.added, r.rows_rejected, r.committed), (2, 0, true), "{r:?}");
+}
+
+async fn an_officer_imports_within_her_places_and_without_the_permission_is_refused(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let talas = officer("aigul", Role::OvopOfficer, "rayon:KG-T-TAL");
+    let r = run(&app, &talas, &file(dir.path(), Kind::OvopProducers, "producers.csv", PRODUCERS, false)).await;
+    assert_eq!((r.added, r.rows_rejected), (1, 4), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("scope.outside"), Some(&1), "Osh's producer is not hers");
+    let case_worker = officer("bakyt", Role::CaseWorker, "rayon:KG-T-TAL");
+    let refused =
+        import(&app, &case_worker, &file(dir.path(), Kind::Rates, "rates.csv", RATES, false), &mut |_, _| {}).await;
+    assert!(matches!(refused, Err(RecordsError::App(AppError::Refused("import.not_allowed")))), "{refused:?}");
+}
+
+on_both_backends!(
+    the_ovop_files_import_through_the_use_cases_and_again_add_nothing,
+    all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one,
+    an_officer_imports_within_her_places_and_without_the_permission_is_refused,
+);

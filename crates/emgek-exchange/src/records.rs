@@ -1,0 +1,260 @@
+//! The files of a programme's records, one layout each (`docs/import.md`): what a ministry
+//! brings from its spreadsheets besides the registry. Each is read by the same reader as the
+//! household file (encoding, delimiter, title rows, headings in three languages, a workbook's
+//! sheets, an office's mapping); what a row means and which rules it must pass is the
+//! application's (`emgek_app::records`).
+
+use std::path::Path;
+
+use crate::columns::{Layout, Mapping};
+use crate::import::ImportError;
+use crate::reader::{self, FileShape, RowReader};
+
+/// The kinds of records a file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The National Bank's official rates: som for one unit of a currency on a day.
+    Rates,
+    /// One Village – One Product: producers, their products, certificates and export contracts.
+    OvopProducers,
+    OvopProducts,
+    OvopCertifications,
+    OvopExports,
+}
+
+impl Kind {
+    /// In the order files are imported: what a row names is imported before it.
+    pub const ALL: [Kind; 5] =
+        [Kind::Rates, Kind::OvopProducers, Kind::OvopProducts, Kind::OvopCertifications, Kind::OvopExports];
+
+    /// The kind's name on the command line, in the API and in an import profile.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Rates => "rates",
+            Kind::OvopProducers => "ovop-producers",
+            Kind::OvopProducts => "ovop-products",
+            Kind::OvopCertifications => "ovop-certifications",
+            Kind::OvopExports => "ovop-exports",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Kind> {
+        let code = code.trim().to_ascii_lowercase().replace('_', "-");
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The file `emgek synth` writes in this layout.
+    pub fn synth_file(self) -> &'static str {
+        match self {
+            Kind::Rates => "rates.csv",
+            Kind::OvopProducers => "ovop_producers.csv",
+            Kind::OvopProducts => "ovop_products.csv",
+            Kind::OvopCertifications => "ovop_certifications.csv",
+            Kind::OvopExports => "ovop_exports.csv",
+        }
+    }
+
+    pub fn layout(self) -> &'static Layout {
+        match self {
+            Kind::Rates => &RATES,
+            Kind::OvopProducers => &OVOP_PRODUCERS,
+            Kind::OvopProducts => &OVOP_PRODUCTS,
+            Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
+            Kind::OvopExports => &OVOP_EXPORTS,
+        }
+    }
+}
+
+pub static RATES: Layout = Layout {
+    columns: &[("currency", true), ("rate_on", true), ("rate", true)],
+    headings: &[
+        ("currency", &["currency code", "валюта", "код валюты", "валютанын коду"]),
+        ("rate_on", &["date", "day", "дата", "на дату", "күнү", "датасы"]),
+        ("rate", &["official rate", "курс", "официальный курс", "расмий курс", "сом"]),
+    ],
+};
+
+/// Headings shared by the OVOP files.
+const PRODUCER_REF: (&str, &[&str]) = (
+    "producer_ref",
+    &["producer", "producer number", "register number", "производитель", "номер производителя", "өндүрүүчү"],
+);
+const PRODUCT_REF: (&str, &[&str]) =
+    ("product_ref", &["product", "product number", "продукт", "номер продукта", "продукция", "продукциянын номери"]);
+
+pub static OVOP_PRODUCERS: Layout = Layout {
+    columns: &[
+        ("producer_ref", true),
+        ("kind", true),
+        ("name", true),
+        ("rayon", true),
+        ("village", true),
+        ("contract_number", false),
+        ("contact", false),
+        ("publish_contact", false),
+    ],
+    headings: &[
+        PRODUCER_REF,
+        ("kind", &["type", "producer type", "тип", "вид производителя", "түрү"]),
+        ("name", &["producer name", "наименование", "название", "аталышы", "аты"]),
+        ("rayon", &["district", "район", "районы"]),
+        ("village", &["village", "село", "айыл", "населенный пункт"]),
+        ("contract_number", &["social contract", "contract", "номер контракта", "социальный контракт", "келишим"]),
+        ("contact", &["phone", "телефон", "контакт", "байланыш"]),
+        ("publish_contact", &["publish", "публиковать", "жарыялоо"]),
+    ],
+};
+
+pub static OVOP_PRODUCTS: Layout = Layout {
+    columns: &[
+        ("product_ref", true),
+        ("producer_ref", true),
+        ("category", true),
+        ("name_ky", true),
+        ("name_ru", true),
+        ("name_en", true),
+        ("description_ky", false),
+        ("description_ru", false),
+        ("description_en", false),
+        ("local_resources", true),
+        ("developed_on", true),
+        ("published", false),
+    ],
+    headings: &[
+        PRODUCT_REF,
+        PRODUCER_REF,
+        ("category", &["категория", "категориясы"]),
+        ("name_ky", &["name kyrgyz", "название кыргызское", "название на кыргызском", "аталышы кыргызча"]),
+        ("name_ru", &["name russian", "название", "название на русском", "аталышы орусча"]),
+        ("name_en", &["name english", "название на английском", "аталышы англисче"]),
+        ("description_ky", &["описание на кыргызском", "сүрөттөмө кыргызча"]),
+        ("description_ru", &["описание", "описание на русском", "сүрөттөмө орусча"]),
+        ("description_en", &["description", "описание на английском", "сүрөттөмө англисче"]),
+        ("local_resources", &["resources", "местное сырье", "местные ресурсы", "жергиликтүү чийки зат"]),
+        ("developed_on", &["developed", "дата разработки", "иштелип чыккан күнү"]),
+        ("published", &["in catalogue", "в каталоге", "каталогдо"]),
+    ],
+};
+
+pub static OVOP_CERTIFICATIONS: Layout = Layout {
+    columns: &[
+        ("certificate_number", true),
+        ("product_ref", true),
+        ("level", true),
+        ("valid_from", true),
+        ("valid_until", true),
+    ],
+    headings: &[
+        ("certificate_number", &["certificate", "номер сертификата", "сертификат", "сертификаттын номери"]),
+        PRODUCT_REF,
+        ("level", &["уровень", "деңгээли"]),
+        ("valid_from", &["from", "действует с", "дата выдачи", "берилген күнү"]),
+        ("valid_until", &["until", "действует до", "чейин жарактуу"]),
+    ],
+};
+
+pub static OVOP_EXPORTS: Layout = Layout {
+    columns: &[
+        ("reference", true),
+        ("producer_ref", true),
+        ("product_ref", false),
+        ("buyer", true),
+        ("country", true),
+        ("signed_on", true),
+        ("quantity", true),
+        ("unit", true),
+        ("currency", true),
+        ("value", true),
+    ],
+    headings: &[
+        ("reference", &["contract number", "номер контракта", "келишимдин номери"]),
+        PRODUCER_REF,
+        PRODUCT_REF,
+        ("buyer", &["покупатель", "сатып алуучу"]),
+        ("country", &["страна", "өлкө"]),
+        ("signed_on", &["signed", "дата подписания", "кол коюлган күнү"]),
+        ("quantity", &["количество", "саны"]),
+        ("unit", &["единица", "ед изм", "бирдиги"]),
+        ("currency", &["валюта"]),
+        ("value", &["amount", "сумма", "стоимость", "суммасы"]),
+    ],
+};
+
+/// A file of records opened for reading.
+pub struct RecordFile {
+    rows: RowReader,
+    /// Units of progress in all: bytes for CSV, rows for XLSX.
+    pub total: u64,
+    pub shape: FileShape,
+    /// Headings that name no column of the layout.
+    pub ignored_columns: Vec<String>,
+}
+
+impl RecordFile {
+    /// Opens a file of `kind`, finding its header (or failing, naming the missing columns).
+    pub fn open(kind: Kind, path: &Path, sheet: Option<&str>, mapping: Option<&Mapping>) -> Result<Self, ImportError> {
+        let reader::Opened { reader, total, ignored_columns, shape } =
+            reader::open(kind.layout(), path, sheet, mapping)?;
+        Ok(RecordFile { rows: reader, total, shape, ignored_columns })
+    }
+
+    /// The next row that holds anything: its number, its values in the layout's order, and the
+    /// progress position. `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<(u64, Vec<String>, u64)>, ImportError> {
+        while let Some((row, values, position)) = self.rows.next_row()? {
+            if values.iter().any(|v| !v.trim().is_empty()) {
+                return Ok(Some((row, values, position)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_code_and_names_its_columns_once() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.code()), Some(kind));
+            let layout = kind.layout();
+            for (name, _) in layout.columns {
+                assert_eq!(layout.column_of(name).map(|c| layout.columns[c].0), Some(*name), "{kind:?}");
+            }
+            for (field, known) in layout.headings {
+                assert!(layout.position(field).is_some(), "{kind:?}: {field} is a column");
+                for h in *known {
+                    assert_eq!(layout.column_of(h).map(|c| layout.columns[c].0), Some(*field), "{kind:?}: {h}");
+                }
+            }
+        }
+        assert_eq!(Kind::parse("OVOP_products"), Some(Kind::OvopProducts));
+    }
+
+    #[test]
+    fn a_rates_file_saved_by_excel_in_russian_is_read_by_its_russian_headings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("курсы.csv");
+        let text = "Курсы НБКР, 2024;;\n;;\nВалюта;Дата;Курс\nUSD;05.01.2024;89,45\n;;\nEUR;05.01.2024;97,10\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        std::fs::write(&path, bytes).unwrap();
+        let mut file = RecordFile::open(Kind::Rates, &path, None, None).unwrap();
+        assert_eq!(
+            (file.shape.encoding, file.shape.delimiter, file.shape.header_row),
+            (Some("windows-1251"), Some(';'), 3)
+        );
+        let mut rows = Vec::new();
+        while let Some((n, values, _)) = file.next_row().unwrap() {
+            rows.push((n, values));
+        }
+        assert_eq!(
+            rows,
+            vec![
+                (4, vec!["USD".into(), "05.01.2024".into(), "89,45".into()]),
+                (6, vec!["EUR".into(), "05.01.2024".into(), "97,10".into()])
+            ]
+        );
+    }
+}
