@@ -2,6 +2,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use emgek_app::records::{self, RecordsFile};
 use emgek_app::registry::import::{self, ImportFile};
 use emgek_exchange::{ExportFormat, synth};
 use emgek_i18n::{Lang, Tr};
@@ -183,8 +184,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             let o = s.ovop;
             println!(
-                "wrote {} OVOP producers, {} products, {} certifications and {} export contracts beside them",
-                o.producers, o.products, o.certifications, o.exports
+                "wrote {} OVOP producers, {} products, {} certifications, {} export contracts and {} official rates beside them",
+                o.producers, o.products, o.certifications, o.exports, o.rates
             );
         }
         Command::Import(ImportWhat::Households { path, sheet, profile, rejects, all_or_nothing, lang }) => {
@@ -196,6 +197,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // otherwise end with the process).
             store.close().await;
             return done;
+        }
+        Command::Import(ImportWhat::Country { dir, lang }) => {
+            let store = open(&cli.database_url).await?;
+            let lang = Lang::parse(&lang).context("--lang takes ky, ru or en")?;
+            let done = import_country(&store, &dir, lang).await;
+            store.close().await;
+            return done;
+        }
+        Command::Import(
+            what @ (ImportWhat::Rates(_)
+            | ImportWhat::OvopProducers(_)
+            | ImportWhat::OvopProducts(_)
+            | ImportWhat::OvopCertifications(_)
+            | ImportWhat::OvopExports(_)),
+        ) => {
+            let (kind, args) = what.records().context("a kind of records")?;
+            let store = open(&cli.database_url).await?;
+            let lang = Lang::parse(&args.lang).context("--lang takes ky, ru or en")?;
+            let file = RecordsFile {
+                kind,
+                path: args.path,
+                all_or_nothing: args.all_or_nothing,
+                rejects: args.rejects,
+                tr: Tr::new(lang),
+                sheet: args.sheet,
+                mapping: None,
+            };
+            let done = import_records(&store, &file).await;
+            store.close().await;
+            return done.map(|committed| if committed { ExitCode::SUCCESS } else { ExitCode::from(2) });
         }
         Command::Import(ImportWhat::Profile { name, maps }) => {
             let store = open(&cli.database_url).await?;
@@ -315,18 +346,7 @@ async fn import(
         sheet,
         mapping,
     };
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let mut progress = {
-        let bar = bar.clone();
-        move |done: u64, total: u64| {
-            bar.set_length(total);
-            bar.set_position(done);
-        }
-    };
+    let (bar, mut progress) = progress_bar();
     let started = std::time::Instant::now();
     let report = import::run(&app, &caller, &file, &mut progress)
         .await
@@ -356,6 +376,89 @@ async fn import(
     }
     println!("  read as: {}", shape_text(&report.shape));
     Ok(if log.committed { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// A progress bar on the terminal, told (done, total).
+fn progress_bar() -> (ProgressBar, impl FnMut(u64, u64) + Send) {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let told = bar.clone();
+    (bar, move |done: u64, total: u64| {
+        told.set_length(total);
+        told.set_position(done);
+    })
+}
+
+/// Imports one file of records as the operator; answers whether its rows were written.
+async fn import_records(store: &Store, file: &RecordsFile) -> anyhow::Result<bool> {
+    let app = emgek_app::App::new(store.clone());
+    let mut caller = emgek_app::Caller::operator(operator());
+    caller.source = Source::Import;
+    let (bar, mut progress) = progress_bar();
+    let started = std::time::Instant::now();
+    let report = records::import(&app, &caller, file, &mut progress).await.map_err(|e| match e {
+        records::RecordsError::App(e) => told(&file.tr, e),
+        other => anyhow::Error::new(other),
+    });
+    let report = report.with_context(|| format!("cannot import {}", file.path.display()))?;
+    bar.finish_and_clear();
+    println!(
+        "{} ({}) {}: {:.1} s",
+        file.path.display(),
+        report.kind,
+        if report.committed { "imported" } else { "refused, nothing saved" },
+        started.elapsed().as_secs_f64()
+    );
+    println!("  rows read            {:>10}", report.rows_read);
+    println!("  rows rejected        {:>10}", report.rows_rejected);
+    println!("  records added        {:>10}", report.added);
+    println!("  held already         {:>10}", report.already_held);
+    for (rule, n) in &report.rejected_by_rule {
+        println!("  rejected: {rule:<24} {n:>6}");
+    }
+    if let Some(rejects) = &report.rejects_path {
+        println!("  reject file: {}", rejects.display());
+    }
+    if !report.ignored_columns.is_empty() {
+        println!("  ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    println!("  read as: {}", shape_text(&report.shape));
+    Ok(report.committed)
+}
+
+/// Imports a folder in emgek's layouts: the households, then every kind of records whose file
+/// is there, in the order that lets each row find what it names. Exit status 2 if any file's
+/// rows were not all written.
+async fn import_country(store: &Store, dir: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let households = dir.join("households.csv");
+    let mut clean = true;
+    if households.exists() {
+        let code = import(store, &households, (None, None), None, false, lang).await?;
+        clean &= code == ExitCode::SUCCESS;
+    }
+    for kind in records::Kind::ALL {
+        let path = dir.join(kind.synth_file());
+        if !path.exists() {
+            continue;
+        }
+        let file = RecordsFile {
+            kind,
+            path,
+            all_or_nothing: false,
+            rejects: None,
+            tr: Tr::new(lang),
+            sheet: None,
+            mapping: None,
+        };
+        let report = import_records(store, &file).await?;
+        clean &= report;
+    }
+    println!("{} imported in {:.1} s", dir.display(), started.elapsed().as_secs_f64());
+    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 #[cfg(test)]

@@ -115,6 +115,25 @@ enum ImportWhat {
         #[arg(long, env = "EMGEK_LANG", default_value = "en")]
         lang: String,
     },
+    /// The National Bank's official rates: currency, rate_on, rate (som for one unit).
+    Rates(RecordsArgs),
+    /// One Village – One Product producers, by their register number (docs/import.md).
+    OvopProducers(RecordsArgs),
+    /// One Village – One Product products, each naming its producer's register number.
+    OvopProducts(RecordsArgs),
+    /// Brand certificates issued before emgek, each naming its product's register number.
+    OvopCertifications(RecordsArgs),
+    /// Export contracts, valued at the official rates of the day each was signed.
+    OvopExports(RecordsArgs),
+    /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
+    /// them: households.csv, then each kind of records whose file is there, in order.
+    Country {
+        /// The folder.
+        dir: PathBuf,
+        /// Language of the reject files' messages: ky, ru or en.
+        #[arg(long, env = "EMGEK_LANG", default_value = "en")]
+        lang: String,
+    },
     /// Saves how an office's files name their columns as a named import profile, used again by
     /// `--profile NAME`, the import page and the API (`?profile=NAME`).
     Profile {
@@ -125,6 +144,41 @@ enum ImportWhat {
         #[arg(long = "map", required = true)]
         maps: Vec<String>,
     },
+}
+
+/// A file of one kind of programme records.
+#[derive(Debug, clap::Args)]
+struct RecordsArgs {
+    /// The file (.csv or .xlsx) with a header row (title and blank rows above it are passed
+    /// over; a CSV's encoding and delimiter are found).
+    path: PathBuf,
+    /// The sheet of a workbook to read (default: the first that has a header row).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Where rejected rows go (default: beside the file, as NAME.rejects.csv).
+    #[arg(long)]
+    rejects: Option<PathBuf>,
+    /// Write nothing if any row is rejected (the whole file is checked first).
+    #[arg(long)]
+    all_or_nothing: bool,
+    /// Language of the reject file's messages: ky, ru or en.
+    #[arg(long, env = "EMGEK_LANG", default_value = "en")]
+    lang: String,
+}
+
+impl ImportWhat {
+    /// The kind of records and the file's arguments, for the kinds of records.
+    fn records(self) -> Option<(emgek_exchange::records::Kind, RecordsArgs)> {
+        use emgek_exchange::records::Kind;
+        Some(match self {
+            ImportWhat::Rates(a) => (Kind::Rates, a),
+            ImportWhat::OvopProducers(a) => (Kind::OvopProducers, a),
+            ImportWhat::OvopProducts(a) => (Kind::OvopProducts, a),
+            ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),
+            ImportWhat::OvopExports(a) => (Kind::OvopExports, a),
+            ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]

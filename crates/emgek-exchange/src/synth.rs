@@ -587,8 +587,9 @@ pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSumma
     data.flush()?;
     invalid.flush()?;
     dups.flush()?;
-    summary.programme = programme.finish()?;
+    let (written, funded) = programme.finish()?;
+    summary.programme = written;
     summary.prison = crate::synth_prison::write(options.households, options.seed, 2026, out)?;
-    summary.ovop = crate::synth_ovop::write(options.households, options.seed, out)?;
+    summary.ovop = crate::synth_ovop::write(options.households, options.seed, &funded, out)?;
     Ok(summary)
 }

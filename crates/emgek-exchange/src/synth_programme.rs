@@ -28,8 +28,13 @@ pub struct ProgrammeSynth {
     reports: csv::Writer<File>,
     next_application: u64,
     sequence_by_oblast: std::collections::HashMap<String, u32>,
+    /// The first few contracts of each rayon, for the family businesses among OVOP's producers.
+    funded: std::collections::BTreeMap<String, Vec<(String, Date)>>,
     pub written: ProgrammeSummary,
 }
+
+/// Contracts kept for each rayon, for OVOP's family businesses.
+const FUNDED_KEPT: usize = 8;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProgrammeSummary {
@@ -89,6 +94,7 @@ impl ProgrammeSynth {
             reports,
             next_application: 0,
             sequence_by_oblast: Default::default(),
+            funded: Default::default(),
             written: ProgrammeSummary::default(),
         })
     }
@@ -136,6 +142,10 @@ impl ProgrammeSynth {
         let starts = (submitted + Duration::days(30)).replace_day(1).expect("a first day");
         self.contracts.write_record([number.as_str(), &reference, &som(grant), &starts.to_string(), "12", "active"])?;
         self.written.contracts += 1;
+        let kept = self.funded.entry(h.rayon.clone()).or_default();
+        if kept.len() < FUNDED_KEPT {
+            kept.push((number.clone(), starts));
+        }
         let first = grant * 7 / 10;
         for (tranche, amount, on) in [(1, first, starts), (2, grant - first, add_months(starts, 6))] {
             self.payments.write_record([number.as_str(), &tranche.to_string(), &som(amount), &on.to_string()])?;
@@ -154,12 +164,19 @@ impl ProgrammeSynth {
         Ok(())
     }
 
-    pub fn finish(mut self) -> io::Result<ProgrammeSummary> {
+    /// Writes what is left; answers what was written and the contracts kept for OVOP's
+    /// family businesses, by rayon.
+    pub fn finish(mut self) -> io::Result<(ProgrammeSummary, Vec<crate::synth_ovop::Funded>)> {
         self.applications.flush()?;
         self.contracts.flush()?;
         self.payments.flush()?;
         self.reports.flush()?;
-        Ok(self.written)
+        let funded = self
+            .funded
+            .into_iter()
+            .flat_map(|(rayon, kept)| kept.into_iter().map(move |(number, starts)| (rayon.clone(), number, starts)))
+            .collect();
+        Ok((self.written, funded))
     }
 }
 
