@@ -156,7 +156,7 @@ pub static OVOP_CERTIFICATIONS: Layout = Layout {
 
 pub static OVOP_EXPORTS: Layout = Layout {
     columns: &[
-        ("reference", true),
+        ("contract_reference", true),
         ("producer_ref", true),
         ("product_ref", false),
         ("buyer", true),
@@ -168,7 +168,7 @@ pub static OVOP_EXPORTS: Layout = Layout {
         ("value", true),
     ],
     headings: &[
-        ("reference", &["contract number", "номер контракта", "келишимдин номери"]),
+        ("contract_reference", &["reference", "contract number", "номер контракта", "келишимдин номери"]),
         PRODUCER_REF,
         PRODUCT_REF,
         ("buyer", &["покупатель", "сатып алуучу"]),

@@ -125,7 +125,7 @@ pub fn write(households: u64, seed: u64, funded: &[Funded], out: &Path) -> io::R
     ])?;
     certifications.write_record(["certificate_number", "product_ref", "level", "valid_from", "valid_until"])?;
     exports.write_record([
-        "reference",
+        "contract_reference",
         "producer_ref",
         "product_ref",
         "buyer",

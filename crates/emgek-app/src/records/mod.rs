@@ -88,6 +88,15 @@ pub fn permission(kind: Kind) -> Permission {
     }
 }
 
+/// Whether the caller may import a kind at all (her rows are then each checked within her
+/// places). The official rates are the country's: set by national staff only, as on their page.
+pub fn may_import(caller: &Caller, kind: Kind) -> bool {
+    match kind {
+        Kind::Rates => caller.national(Permission::ManageRates),
+        kind => caller.allows(permission(kind)),
+    }
+}
+
 /// What a row did.
 enum Outcome {
     Added,
@@ -202,7 +211,7 @@ pub async fn import(
     file: &RecordsFile,
     progress: Progress<'_>,
 ) -> Result<RecordsReport, RecordsError> {
-    if !caller.allows(permission(file.kind)) {
+    if !may_import(caller, file.kind) {
         return Err(AppError::Refused("import.not_allowed").into());
     }
     let rejects_path = file.rejects.clone().unwrap_or_else(|| default_rejects_path(&file.path));

@@ -112,7 +112,7 @@ pub(super) async fn certificate(pass: &mut Pass<'_>, v: &[String]) -> Result<Out
     Ok(Outcome::Added)
 }
 
-/// `reference, producer_ref, product_ref, buyer, country, signed_on, quantity, unit, currency,
+/// `contract_reference, producer_ref, product_ref, buyer, country, signed_on, quantity, unit, currency,
 /// value`: valued at the official rates of the day it was signed, so the rates come first.
 pub(super) async fn export(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
     let reference = key(v, 0, "contract_reference")?;

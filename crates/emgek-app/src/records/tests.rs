@@ -56,7 +56,7 @@ const CERTIFICATES: &str = "certificate_number,product_ref,level,valid_from,vali
     KG-2021-08,PR-2,national,2021-06-01,2024-05-31\n\
     KG-T-2020-02,PR-1,regional,2023-01-10,2022-01-09\n";
 
-const EXPORTS: &str = "reference,producer_ref,product_ref,buyer,country,signed_on,quantity,unit,currency,value\n\
+const EXPORTS: &str = "contract_reference,producer_ref,product_ref,buyer,country,signed_on,quantity,unit,currency,value\n\
     EX-1,P-1,PR-1,ТОО Бал,KZ,2024-03-01,500,kg,KZT,2 500 000\n\
     EX-2,P-1,,ТОО Бал,KZ,2023-03-01,500,kg,KZT,2500000\n";
 

@@ -9,7 +9,9 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use emgek_app::records;
 use emgek_app::registry::import::{self, ImportFile};
+use emgek_i18n::Tr;
 use emgek_store::Source;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -23,10 +25,12 @@ use crate::error::{ApiError, ApiErrors};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(
-        declared_api("/imports/households"),
-        post(import_households).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)),
-    )
+    Router::new()
+        .route(
+            declared_api("/imports/households"),
+            post(import_households).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)),
+        )
+        .merge(records_router())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -89,20 +93,7 @@ pub async fn import_households(
     body: Body,
 ) -> Result<Json<ImportReportDto>, ApiError> {
     let caller = user.caller(Source::Api);
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let ext = match params.format.as_deref() {
-        Some(f) => f.to_ascii_lowercase(),
-        None if content_type.contains("spreadsheetml") => "xlsx".into(),
-        None => "csv".into(),
-    };
-    if !matches!(ext.as_str(), "csv" | "xlsx") {
-        return Err(ApiError::bad_request(tr.t("import-wrong-type")));
-    }
-    if let Some(sheet) = params.sheet.as_deref().filter(|s| s.chars().count() > 100 || s.chars().any(char::is_control))
-    {
-        let shown: String = sheet.chars().take(100).collect();
-        return Err(ApiError::validation(&tr, &[emgek_domain::FieldError::new("sheet", "text.too_long", shown)]));
-    }
+    let ext = extension(&tr, &headers, params.format.as_deref(), params.sheet.as_deref())?;
     let mapping = match params.profile.as_deref() {
         Some(name) if name.chars().count() > import::MAX_PROFILE_NAME => {
             let shown: String = name.chars().take(import::MAX_PROFILE_NAME).collect();
@@ -115,22 +106,7 @@ pub async fn import_households(
         None => None,
     };
     let internal = |e: &dyn std::fmt::Display| ApiError::internal(&tr, e);
-    tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| internal(&e))?;
-    let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| internal(&e))?;
-    let path = dir.path().join(format!("upload.{ext}"));
-    let mut file = tokio::fs::File::create(&path).await.map_err(|e| internal(&e))?;
-    // A raw body is not held to DefaultBodyLimit: the stream is counted here.
-    let mut stream = body.into_data_stream();
-    let mut received = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request(e.to_string()))?;
-        received += chunk.len();
-        if received > crate::pages::MAX_UPLOAD {
-            return Err(ApiError::status(&tr, StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
-        }
-        file.write_all(&chunk).await.map_err(|e| internal(&e))?;
-    }
-    file.flush().await.map_err(|e| internal(&e))?;
+    let (dir, path) = receive(&state, &tr, &ext, body).await?;
     let rejects_path = dir.path().join("rejects.csv");
     let file = ImportFile {
         path,
@@ -145,18 +121,8 @@ pub async fn import_households(
         emgek_exchange::ImportError::Store(e) => ApiError::from_store(&tr, e),
         other => ApiError::bad_request(other.to_string()),
     })?;
-    let mut rejects = Vec::new();
-    let mut reader = csv::Reader::from_path(&rejects_path).map_err(|e| internal(&e))?;
-    for record in reader.records() {
-        let r = record.map_err(|e| internal(&e))?;
-        rejects.push(RejectDto {
-            row: r.get(0).and_then(|s| s.parse().ok()).unwrap_or(0),
-            field: r.get(1).unwrap_or_default().into(),
-            rule: r.get(2).unwrap_or_default().into(),
-            value: r.get(3).unwrap_or_default().into(),
-            message: r.get(4).unwrap_or_default().into(),
-        });
-    }
+    let rejects = read_rejects(&rejects_path).map_err(|e| internal(&e))?;
+    drop(dir);
     Ok(Json(ImportReportDto {
         import_id: report.log.id,
         committed: report.log.committed,
@@ -173,4 +139,187 @@ pub async fn import_households(
         header_row: report.shape.header_row,
         rejects,
     }))
+}
+
+/// The file's type: `format`, else the Content-Type; and the sheet's name checked.
+fn extension(tr: &Tr, headers: &HeaderMap, format: Option<&str>, sheet: Option<&str>) -> Result<String, ApiError> {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let ext = match format {
+        Some(f) => f.to_ascii_lowercase(),
+        None if content_type.contains("spreadsheetml") => "xlsx".into(),
+        None => "csv".into(),
+    };
+    if !matches!(ext.as_str(), "csv" | "xlsx") {
+        return Err(ApiError::bad_request(tr.t("import-wrong-type")));
+    }
+    if let Some(sheet) = sheet.filter(|s| s.chars().count() > 100 || s.chars().any(char::is_control)) {
+        let shown: String = sheet.chars().take(100).collect();
+        return Err(ApiError::validation(tr, &[emgek_domain::FieldError::new("sheet", "text.too_long", shown)]));
+    }
+    Ok(ext)
+}
+
+/// The request body saved in a temporary folder of the work directory (gone when the folder
+/// is dropped), at most `MAX_UPLOAD` bytes.
+async fn receive(
+    state: &AppState,
+    tr: &Tr,
+    ext: &str,
+    body: Body,
+) -> Result<(tempfile::TempDir, std::path::PathBuf), ApiError> {
+    let internal = |e: &dyn std::fmt::Display| ApiError::internal(tr, e);
+    tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| internal(&e))?;
+    let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| internal(&e))?;
+    let path = dir.path().join(format!("upload.{ext}"));
+    let mut file = tokio::fs::File::create(&path).await.map_err(|e| internal(&e))?;
+    // A raw body is not held to DefaultBodyLimit: the stream is counted here.
+    let mut stream = body.into_data_stream();
+    let mut received = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_request(e.to_string()))?;
+        received += chunk.len();
+        if received > crate::pages::MAX_UPLOAD {
+            return Err(ApiError::status(tr, StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+        }
+        file.write_all(&chunk).await.map_err(|e| internal(&e))?;
+    }
+    file.flush().await.map_err(|e| internal(&e))?;
+    Ok((dir, path))
+}
+
+/// The lines of a reject file.
+fn read_rejects(path: &std::path::Path) -> Result<Vec<RejectDto>, csv::Error> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let mut rejects = Vec::new();
+    for record in csv::Reader::from_path(path)?.records() {
+        let r = record?;
+        rejects.push(RejectDto {
+            row: r.get(0).and_then(|s| s.parse().ok()).unwrap_or(0),
+            field: r.get(1).unwrap_or_default().into(),
+            rule: r.get(2).unwrap_or_default().into(),
+            value: r.get(3).unwrap_or_default().into(),
+            message: r.get(4).unwrap_or_default().into(),
+        });
+    }
+    Ok(rejects)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecordsParams {
+    /// Write nothing if any row is rejected (the whole file is checked first).
+    #[serde(default)]
+    pub all_or_nothing: bool,
+    /// `csv` or `xlsx`; by default taken from Content-Type.
+    pub format: Option<String>,
+    /// The sheet of a workbook to read (at most 100 characters); by default the first sheet
+    /// that has a header row.
+    pub sheet: Option<String>,
+}
+
+/// What an import of programme records did.
+#[derive(Serialize, ToSchema)]
+pub struct RecordsReportDto {
+    /// The kind of records (`rates`, `ovop-producers`, …).
+    pub kind: String,
+    /// False when `all_or_nothing` was asked and a row was rejected: nothing was written.
+    pub committed: bool,
+    pub rows_read: u64,
+    /// Records written.
+    pub added: u64,
+    /// Rows whose key was held already: nothing changed.
+    pub already_held: u64,
+    pub rows_rejected: u64,
+    pub ignored_columns: Vec<String>,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub sheet: Option<String>,
+    pub header_row: u64,
+    pub rejects: Vec<RejectDto>,
+}
+
+async fn import_records(
+    state: AppState,
+    user: CurrentUser,
+    tr: Tr,
+    kind: records::Kind,
+    params: RecordsParams,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<RecordsReportDto>, ApiError> {
+    let caller = user.caller(Source::Api);
+    let ext = extension(&tr, &headers, params.format.as_deref(), params.sheet.as_deref())?;
+    let (dir, path) = receive(&state, &tr, &ext, body).await?;
+    let rejects_path = dir.path().join("rejects.csv");
+    let file = records::RecordsFile {
+        kind,
+        path,
+        all_or_nothing: params.all_or_nothing,
+        rejects: Some(rejects_path.clone()),
+        tr: tr.clone(),
+        sheet: params.sheet,
+        mapping: None,
+    };
+    let report = records::import(state.app(), &caller, &file, &mut |_, _| {}).await.map_err(|e| match e {
+        records::RecordsError::App(e) => ApiError::from_app(&tr, e),
+        records::RecordsError::File(emgek_exchange::ImportError::Store(e)) => ApiError::from_store(&tr, e),
+        records::RecordsError::File(other) => ApiError::bad_request(other.to_string()),
+    })?;
+    let rejects = read_rejects(&rejects_path).map_err(|e| ApiError::internal(&tr, &e))?;
+    drop(dir);
+    Ok(Json(RecordsReportDto {
+        kind: report.kind.to_string(),
+        committed: report.committed,
+        rows_read: report.rows_read,
+        added: report.added,
+        already_held: report.already_held,
+        rows_rejected: report.rows_rejected,
+        ignored_columns: report.ignored_columns,
+        encoding: report.shape.encoding.map(str::to_string),
+        delimiter: report.shape.delimiter.map(String::from),
+        sheet: report.shape.sheet,
+        header_row: report.shape.header_row,
+        rejects,
+    }))
+}
+
+/// A handler and its OpenAPI entry for each kind of records.
+macro_rules! records_routes {
+    ($($handler:ident, $path:literal, $kind:ident, $tag:literal, $summary:literal;)*) => {
+        $(
+            #[doc = $summary]
+            #[utoipa::path(post, path = $path, tag = $tag, params(RecordsParams),
+                request_body(content = String, content_type = "text/csv", description = "The file, with a header row (docs/import.md)"),
+                responses((status = 200, body = RecordsReportDto), (status = 400, body = ApiErrors), (status = 403, body = ApiErrors),
+                    (status = 413, body = ApiErrors), (status = 422, body = ApiErrors)))]
+            pub async fn $handler(
+                State(state): State<AppState>,
+                user: CurrentUser,
+                ApiLang(tr): ApiLang,
+                Query(params): Query<RecordsParams>,
+                headers: HeaderMap,
+                body: Body,
+            ) -> Result<Json<RecordsReportDto>, ApiError> {
+                import_records(state, user, tr, records::Kind::$kind, params, headers, body).await
+            }
+        )*
+
+        fn records_router() -> Router<AppState> {
+            Router::new()
+                $(.route(
+                    declared_api(&$path["/api/v1".len()..]),
+                    post($handler).layer(DefaultBodyLimit::max(crate::pages::MAX_UPLOAD)),
+                ))*
+        }
+    };
+}
+
+records_routes! {
+    import_rates, "/api/v1/imports/rates", Rates, "ovop", "Import the official rates: currency, rate_on, rate.";
+    import_ovop_producers, "/api/v1/imports/ovop-producers", OvopProducers, "ovop", "Import One Village – One Product producers, keyed by register number.";
+    import_ovop_products, "/api/v1/imports/ovop-products", OvopProducts, "ovop", "Import products, each naming its producer's register number.";
+    import_ovop_certifications, "/api/v1/imports/ovop-certifications", OvopCertifications, "ovop", "Import brand certificates issued before emgek.";
+    import_ovop_exports, "/api/v1/imports/ovop-exports", OvopExports, "ovop", "Import export contracts, valued at the official rates of the day each was signed.";
 }

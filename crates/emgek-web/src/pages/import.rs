@@ -55,6 +55,8 @@ pub struct LogRow {
 #[template(path = "import/index.html")]
 struct ImportPage {
     ui: Ui,
+    /// The kinds of programme records the reader may import, each on its page.
+    kinds: Vec<super::import_records::KindLink>,
     columns: Vec<ColumnRow>,
     logs: Vec<LogRow>,
     error: Option<String>,
@@ -90,7 +92,8 @@ async fn import_page(
             rule: ui.tr.t(&format!("column-{}", name.replace('_', "-"))),
         })
         .collect();
-    Ok(ImportPage { logs: logs.iter().map(|l| log_row(&ui, l)).collect(), columns, error, ui })
+    let kinds = super::import_records::kinds_for(&ui, user);
+    Ok(ImportPage { logs: logs.iter().map(|l| log_row(&ui, l)).collect(), kinds, columns, error, ui })
 }
 
 async fn show_import(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<ImportPage, PageError> {
@@ -198,7 +201,7 @@ struct JobPage {
 
 /// How a file was read, in the reader's language: "windows-1251, semicolon-separated, header
 /// on row 3" or "sheet «Тизме», header on row 1".
-fn read_as(ui: &Ui, shape: &emgek_exchange::import::FileShape) -> String {
+pub(super) fn read_as(ui: &Ui, shape: &emgek_exchange::import::FileShape) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(encoding) = shape.encoding {
         parts.push(encoding.to_string());

@@ -20,6 +20,7 @@ mod finance;
 mod form;
 mod households;
 mod import;
+mod import_records;
 mod indicator_library;
 mod inmates;
 mod members;
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(households::router())
         .merge(members::router())
         .merge(import::router())
+        .merge(import_records::router())
         .merge(account::router())
         .merge(applications::router())
         .merge(programmes::router())

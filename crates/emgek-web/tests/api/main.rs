@@ -402,6 +402,8 @@ on_both_backends!(
     the_demonstration_has_three_approved_plans_worth_231_000_dollars,
     a_manager_and_the_expert_group_take_a_plan_to_its_purchases_in_the_pages,
     official_rates_are_set_once_a_day_and_imported_line_by_line,
+    the_programmes_files_import_through_the_api_each_kind_by_whom_may_write_it,
+    an_ovop_officer_imports_her_products_on_their_page_in_her_language,
     a_brand_committee_certifies_a_product_and_its_exports_are_valued_at_the_rates_of_their_day,
     a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_product_in_each_language,
     the_demonstration_reproduces_the_articles_280_products_and_167_export_contracts,

@@ -421,3 +421,74 @@ pub async fn rates_are_pasted_in_the_page_and_an_officer_says_where_a_product_is
     let (_, page) = as_buyer(&admin, &format!("/catalogue/{id}"), "en").await;
     assert!(page.contains("Where to buy") && page.contains("Karakol OVOP shop (shop), Ak-Suu District"), "{page}");
 }
+
+pub async fn the_programmes_files_import_through_the_api_each_kind_by_whom_may_write_it(admin: TestApp) {
+    // The National Bank's table as an office keeps it: Russian headings, `;`, decimal commas.
+    let rates = "Курсы НБКР;;\nВалюта;Дата;Курс\nUSD;01.01.2024;89,20\nKZT;01.01.2024;0,1950\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(rates);
+    let (status, report) = admin.raw("POST", "/api/v1/imports/rates", "text/csv", bytes.into_owned()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!((report["kind"].as_str(), report["added"].as_u64()), (Some("rates"), Some(2)), "{report}");
+    assert_eq!((report["encoding"].as_str(), report["header_row"].as_u64()), (Some("windows-1251"), Some(2)));
+
+    let producers = "producer_ref,kind,name,rayon,village\nP-1,cooperative,Ала-Тоо бал,KG-T-TAL,Кара-Суу\n\
+        P-2,enterprise,Жибек жолу,KG-O-KSU,Кара-Суу\n";
+    let talas = as_role(&admin, "ovop-talas", Role::OvopOfficer, "rayon:KG-T-TAL").await;
+    let (status, report) = talas.raw("POST", "/api/v1/imports/ovop-producers", "text/csv", producers.into()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!((report["added"].as_u64(), report["rows_rejected"].as_u64()), (Some(1), Some(1)), "{report}");
+    assert_eq!(
+        (report["rejects"][0]["row"].as_u64(), report["rejects"][0]["rule"].as_str()),
+        (Some(3), Some("scope.outside"))
+    );
+    let (_, again) = admin.raw("POST", "/api/v1/imports/ovop-producers", "text/csv", producers.into()).await;
+    assert_eq!((again["added"].as_u64(), again["already_held"].as_u64()), (Some(1), Some(1)), "{again}");
+
+    let products = "product_ref,producer_ref,category,name_ky,name_ru,name_en,local_resources,developed_on\n\
+        PR-1,P-1,honey,Тоо балы,Горный мёд,Mountain honey,honey,2019-05-01\n";
+    let (_, report) = talas.raw("POST", "/api/v1/imports/ovop-products", "text/csv", products.into()).await;
+    assert_eq!(report["added"], 1, "{report}");
+    let exports = "contract_reference,producer_ref,product_ref,buyer,country,signed_on,quantity,unit,currency,value\n\
+        EX-1,P-1,PR-1,ТОО Бал,KZ,2024-03-01,500,kg,KZT,2 500 000\n";
+    let (_, report) = talas.raw("POST", "/api/v1/imports/ovop-exports", "text/csv", exports.into()).await;
+    assert_eq!(report["added"], 1, "{report}");
+    let (_, figures) = admin.json("GET", "/api/v1/ovop/indicators", None).await;
+    assert_eq!(figures["exports"]["som_tyiyn"], 48_750_000, "{figures}");
+
+    // Each kind by whom may write it: the rates are national; a case worker writes no producer.
+    let (status, _) = talas.raw("POST", "/api/v1/imports/rates", "text/csv", rates.into()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let worker = as_role(&admin, "worker-talas", Role::CaseWorker, "rayon:KG-T-TAL").await;
+    let (status, _) = worker.raw("POST", "/api/v1/imports/ovop-producers", "text/csv", producers.into()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, report) =
+        admin.raw("POST", "/api/v1/imports/ovop-products", "text/csv", "a,b,c\n1,2,3\n".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{report}");
+    assert!(report.to_string().contains("product_ref"), "the missing columns are named: {report}");
+}
+
+pub async fn an_ovop_officer_imports_her_products_on_their_page_in_her_language(admin: TestApp) {
+    let producers = "producer_ref,kind,name,rayon,village\nP-1,cooperative,Ала-Тоо бал,KG-T-TAL,Кара-Суу\n";
+    admin.raw("POST", "/api/v1/imports/ovop-producers", "text/csv", producers.into()).await;
+    let talas = as_role(&admin, "ovop-page", Role::OvopOfficer, "rayon:KG-T-TAL").await;
+    for lang in ["ky", "ru", "en"] {
+        let (status, html) = talas.page("/import/ovop-products", lang).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("product_ref") && html.contains("local_resources"), "the columns are listed");
+        assert!(!html.contains("field-") && !html.contains("import-records"), "{lang}: every word is translated");
+    }
+    // Russian headings, a title row, one row with a product of a producer emgek does not hold.
+    let text = "Продукция ОСОП, Таласский район;;;;;;;\n\
+        Номер продукта;Производитель;Категория;Название на кыргызском;Название на русском;Название на английском;Местное сырье;Дата разработки\n\
+        PR-1;P-1;honey;Тоо балы;Горный мёд;Mountain honey;honey;01.05.2019\n\
+        PR-2;P-9;felt;Шырдак;Ширдак;Shyrdak;wool;01.05.2019\n";
+    let (status, html) = talas.upload("/import/ovop-products", "file", "продукция.csv", text.as_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Records added</dt><dd>1</dd>"), "{html}");
+    assert!(html.contains("header on row 2"), "{html}");
+    assert!(html.contains("no producer has this register number"), "the rejected row says why: {html}");
+    let worker = as_role(&admin, "worker-page", Role::CaseWorker, "rayon:KG-T-TAL").await;
+    assert_eq!(worker.page("/import/ovop-products", "en").await.0, StatusCode::FORBIDDEN);
+    let (_, html) = admin.page("/import", "en").await;
+    assert!(html.contains("href=\"/import/ovop-exports\"") && html.contains("href=\"/import/rates\""), "{html}");
+}
