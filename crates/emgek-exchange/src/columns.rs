@@ -228,6 +228,9 @@ pub fn column_of(heading: &str) -> Option<usize> {
     HOUSEHOLDS.column_of(heading)
 }
 
+/// The longest heading a mapping keeps, in characters.
+pub const MAX_HEADING: usize = 200;
+
 /// An office's own headings mapped to emgek's columns, or to none (the column is ignored):
 /// what an import profile saves. It is looked at before the known headings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -250,13 +253,24 @@ impl Mapping {
 
     /// Every broken rule of a mapping: a column emgek does not have (`mapping.column_unknown`),
     /// one column given two headings (`mapping.column_twice`), a heading given twice
-    /// (`mapping.heading_twice`).
+    /// (`mapping.heading_twice`), a heading longer than [`MAX_HEADING`] characters
+    /// (`mapping.heading_long`), more headings than a file's header may have
+    /// (`mapping.too_many`).
     pub fn check(&self, layout: &Layout) -> Vec<emgek_domain::FieldError> {
         let mut errors = Vec::new();
+        if self.0.len() > crate::reader::MAX_COLUMNS {
+            let n = crate::reader::MAX_COLUMNS.to_string();
+            return vec![emgek_domain::FieldError::new("columns", "mapping.too_many", n)];
+        }
         let mut columns = Vec::new();
         let mut headings = Vec::new();
         for (i, m) in self.0.iter().enumerate() {
             let field = format!("columns[{i}]");
+            if m.heading.chars().count() > MAX_HEADING {
+                let shown: String = m.heading.chars().take(MAX_HEADING).collect();
+                errors.push(emgek_domain::FieldError::new(field.clone(), "mapping.heading_long", shown));
+                continue;
+            }
             if let Some(c) = &m.column {
                 if layout.position(c).is_none() {
                     errors.push(emgek_domain::FieldError::new(field.clone(), "mapping.column_unknown", c));

@@ -234,6 +234,11 @@ fn an_offices_own_headings_are_read_through_its_mapping() {
     let twice = Mapping(vec![map("a", Some("pin")), map("b", Some("pin")), map("c", Some("nothing"))]);
     let rules: Vec<&str> = twice.check(&HOUSEHOLDS).iter().map(|e| e.rule).collect();
     assert_eq!(rules, ["mapping.column_twice", "mapping.column_unknown"]);
+    let long = Mapping(vec![MappedHeading { heading: "Ф".repeat(201), column: Some("pin".into()) }]);
+    assert_eq!(long.check(&HOUSEHOLDS)[0].rule, "mapping.heading_long");
+    let wide: Vec<MappedHeading> =
+        (0..300).map(|n| MappedHeading { heading: format!("Мамыча {n}"), column: None }).collect();
+    assert_eq!(Mapping(wide).check(&HOUSEHOLDS).iter().map(|e| e.rule).collect::<Vec<_>>(), ["mapping.too_many"]);
 }
 
 #[test]

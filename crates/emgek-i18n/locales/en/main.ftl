@@ -1579,3 +1579,5 @@ import-kind-ovop-producers = OVOP producers
 import-kind-ovop-products = OVOP products
 import-kind-ovop-certifications = OVOP brand certificates
 import-kind-ovop-exports = OVOP export contracts
+rule-mapping-heading-long = a heading has at most 200 characters
+rule-mapping-too-many = a file's header has at most { $value } columns

@@ -1590,3 +1590,5 @@ import-kind-ovop-producers = производители ОСОП
 import-kind-ovop-products = продукты ОСОП
 import-kind-ovop-certifications = сертификаты бренда ОСОП
 import-kind-ovop-exports = экспортные контракты ОСОП
+rule-mapping-heading-long = заголовок — не более 200 знаков
+rule-mapping-too-many = в заголовке файла не более { $value } столбцов

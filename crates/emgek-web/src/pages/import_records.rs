@@ -201,11 +201,11 @@ fn reject_lines(ui: &Ui, path: &std::path::Path) -> Result<Vec<RejectLine>, csv:
     let mut lines = Vec::new();
     for record in csv::Reader::from_path(path)?.records().take(SHOWN_REJECTS) {
         let r = record?;
-        lines.push(RejectLine {
-            row: r.get(0).and_then(|s| s.parse().ok()).unwrap_or(0),
-            field: ui.tr.field(r.get(1).unwrap_or_default()),
-            message: r.get(4).unwrap_or_default().to_string(),
-        });
+        let field = ui.tr.field(r.get(1).unwrap_or_default());
+        // The file's message names the field first; the page has a column for it.
+        let message = r.get(4).unwrap_or_default();
+        let message = message.strip_prefix(&format!("{field}: ")).unwrap_or(message).to_string();
+        lines.push(RejectLine { row: r.get(0).and_then(|s| s.parse().ok()).unwrap_or(0), field, message });
     }
     Ok(lines)
 }
