@@ -210,7 +210,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::OvopProducers(_)
             | ImportWhat::OvopProducts(_)
             | ImportWhat::OvopCertifications(_)
-            | ImportWhat::OvopExports(_)),
+            | ImportWhat::OvopExports(_)
+            | ImportWhat::ScReports(_)),
         ) => {
             let (kind, args) = what.records().context("a kind of records")?;
             let store = open(&cli.database_url).await?;

@@ -125,6 +125,8 @@ enum ImportWhat {
     OvopCertifications(RecordsArgs),
     /// Export contracts, valued at the official rates of the day each was signed.
     OvopExports(RecordsArgs),
+    /// The Social Contract's monthly reports, each naming its contract by number.
+    ScReports(RecordsArgs),
     /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
     /// them: households.csv, then each kind of records whose file is there, in order.
     Country {
@@ -176,6 +178,7 @@ impl ImportWhat {
             ImportWhat::OvopProducts(a) => (Kind::OvopProducts, a),
             ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),
             ImportWhat::OvopExports(a) => (Kind::OvopExports, a),
+            ImportWhat::ScReports(a) => (Kind::ScReports, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
         })
     }

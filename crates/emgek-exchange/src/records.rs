@@ -21,12 +21,20 @@ pub enum Kind {
     OvopProducts,
     OvopCertifications,
     OvopExports,
+    /// The Social Contract: families' monthly reports on contracts held.
+    ScReports,
 }
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 5] =
-        [Kind::Rates, Kind::OvopProducers, Kind::OvopProducts, Kind::OvopCertifications, Kind::OvopExports];
+    pub const ALL: [Kind; 6] = [
+        Kind::Rates,
+        Kind::OvopProducers,
+        Kind::OvopProducts,
+        Kind::OvopCertifications,
+        Kind::OvopExports,
+        Kind::ScReports,
+    ];
 
     /// The kind's name on the command line, in the API and in an import profile.
     pub fn code(self) -> &'static str {
@@ -36,6 +44,7 @@ impl Kind {
             Kind::OvopProducts => "ovop-products",
             Kind::OvopCertifications => "ovop-certifications",
             Kind::OvopExports => "ovop-exports",
+            Kind::ScReports => "sc-reports",
         }
     }
 
@@ -52,6 +61,7 @@ impl Kind {
             Kind::OvopProducts => "ovop_products.csv",
             Kind::OvopCertifications => "ovop_certifications.csv",
             Kind::OvopExports => "ovop_exports.csv",
+            Kind::ScReports => "monthly_reports.csv",
         }
     }
 
@@ -62,6 +72,7 @@ impl Kind {
             Kind::OvopProducts => &OVOP_PRODUCTS,
             Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
             Kind::OvopExports => &OVOP_EXPORTS,
+            Kind::ScReports => &SC_REPORTS,
         }
     }
 }
@@ -178,6 +189,17 @@ pub static OVOP_EXPORTS: Layout = Layout {
         ("unit", &["единица", "ед изм", "бирдиги"]),
         ("currency", &["валюта"]),
         ("value", &["amount", "сумма", "стоимость", "суммасы"]),
+    ],
+};
+
+pub static SC_REPORTS: Layout = Layout {
+    columns: &[("contract_number", true), ("month", true), ("revenue_som", true), ("costs_som", true), ("jobs", false)],
+    headings: &[
+        ("contract_number", &["contract", "номер контракта", "контракт", "келишимдин номери", "келишим"]),
+        ("month", &["отчетный месяц", "месяц", "ай", "отчет за месяц"]),
+        ("revenue_som", &["revenue", "доход", "выручка", "доходы", "киреше", "түшкөн каражат"]),
+        ("costs_som", &["costs", "расход", "расходы", "чыгым", "чыгымдар"]),
+        ("jobs", &["рабочие места", "занятые", "жумуш орундары"]),
     ],
 };
 

@@ -10,6 +10,7 @@
 //! whole file is checked first, writing nothing, and written only if no row was rejected.
 
 mod ovop;
+mod social_contract;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -85,6 +86,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::Rates => Permission::ManageRates,
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
+        Kind::ScReports => Permission::EditApplications,
     }
 }
 
@@ -112,6 +114,10 @@ struct Held {
     certificates: HashSet<String>,
     exports: HashSet<(i64, String)>,
     rates: HashMap<(String, Date), i64>,
+    /// Contracts by number, and the months each has reported with their figures (revenue,
+    /// costs, jobs): read as rows name them, a bounded number kept.
+    contracts: HashMap<String, i64>,
+    reports: HashMap<i64, HashMap<Date, (i64, i64, i64)>>,
 }
 
 impl Held {
@@ -122,6 +128,7 @@ impl Held {
                 held.rates =
                     app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
             }
+            Kind::ScReports => {}
             Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
                 let producers = app.store.producers().await?;
                 held.producers =
@@ -169,6 +176,7 @@ impl Pass<'_> {
             Kind::OvopProducts => ovop::product(self, v).await,
             Kind::OvopCertifications => ovop::certificate(self, v).await,
             Kind::OvopExports => ovop::export(self, v).await,
+            Kind::ScReports => social_contract::report(self, v).await,
         };
         rejected(answer)
     }

@@ -133,8 +133,45 @@ async fn an_officer_imports_within_her_places_and_without_the_permission_is_refu
     assert!(matches!(refused, Err(RecordsError::App(AppError::Refused("import.not_allowed")))), "{refused:?}");
 }
 
+async fn monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_never_rewritten(app: App) {
+    emgek_exchange::demo::load_if_empty(&app.store, 800, time::macros::date!(2026 - 12 - 05)).await.unwrap();
+    crate::demo::create_social_contract_if_none(&app).await.unwrap();
+    // The demonstration's contracts reported July and August 2024: 12,000 som earned, 4,500 spent, 2 jobs.
+    let number = app.store.contract_context(1).await.unwrap().contract.number;
+    let text = format!(
+        "Номер контракта;Месяц;Доход;Расходы;Рабочие места\n\
+         {number};2024-07;12 000;4 500;2\n\
+         {number};2024-08;13000;4500;2\n\
+         {number};2024-09;15 000,50;5000;1\n\
+         {number};2024-09;15000;5000;1\n\
+         SC-2024-KG-X-999999;2024-09;1;1;1\n\
+         {number};2031-01;1;1;1\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = Caller::operator("root");
+    let f = file(dir.path(), Kind::ScReports, "reports.csv", &text, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (6, 1, 1, 4), "{r:?}");
+    for rule in ["report.month_exists", "reference.twice_in_file", "contract.unknown", "report.month_outside"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let september = app.store.reports(1).await.unwrap().into_iter().find(|m| m.month.month() == time::Month::September);
+    assert_eq!(september.map(|m| (m.revenue_tyiyn, m.jobs)), Some((1_500_050, 1)));
+    let again = run(&app, &root, &f).await;
+    assert_eq!(counts(&again), (6, 0, 2, 4), "{again:?}");
+    // A case worker of another rayon reaches no contract of this one.
+    let far = officer("far", Role::CaseWorker, "rayon:KG-T-TAL");
+    let elsewhere = app.store.contract_context(1).await.unwrap();
+    if elsewhere.rayon != "KG-T-TAL" {
+        let r = run(&app, &far, &f).await;
+        assert_eq!((r.added, r.already_held), (0, 0), "{r:?}");
+        assert!(r.rejected_by_rule.contains_key("scope.outside"), "{r:?}");
+    }
+}
+
 on_both_backends!(
     the_ovop_files_import_through_the_use_cases_and_again_add_nothing,
     all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one,
     an_officer_imports_within_her_places_and_without_the_permission_is_refused,
+    monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_never_rewritten,
 );

@@ -147,7 +147,42 @@ pub async fn followed_until(app: &App, c: &ContractContext) -> Result<Option<tim
     Ok(k.ends())
 }
 
+/// A monthly report checked, to be written.
+#[derive(Debug, Clone)]
+pub struct CheckedReport {
+    pub contract_id: i64,
+    pub month: time::Date,
+    pub revenue: i64,
+    pub costs: i64,
+    pub jobs: i64,
+    purchases_json: String,
+    receipts: String,
+}
+
+impl CheckedReport {
+    pub fn as_new(&self) -> NewReport<'_> {
+        NewReport {
+            contract_id: self.contract_id,
+            month: self.month,
+            revenue: self.revenue,
+            costs: self.costs,
+            jobs: self.jobs,
+            purchases_json: &self.purchases_json,
+            receipts: &self.receipts,
+        }
+    }
+}
+
+/// Adds a family's monthly report checked by [`check_report`].
 pub async fn add_report(app: &App, caller: &Caller, id: i64, input: &ReportInput) -> Result<i64, AppError> {
+    let report = check_report(app, caller, id, input).await?;
+    Ok(app.store.add_report(&caller.actor(), &report.as_new()).await?)
+}
+
+/// Checks a monthly report of a contract within the caller's places, writing nothing: amounts
+/// in som, purchases on the plan's budget lines, a month from the contract's start to the end
+/// of its follow-up and not after this one.
+pub async fn check_report(app: &App, caller: &Caller, id: i64, input: &ReportInput) -> Result<CheckedReport, AppError> {
     let c = within(app, caller, Permission::EditApplications, id).await?;
     let plan = app.store.application(c.contract.application_id).await?.plan;
     let mut errors = Vec::new();
@@ -192,16 +227,15 @@ pub async fn add_report(app: &App, caller: &Caller, id: i64, input: &ReportInput
     };
     let receipts = input.receipts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n");
     let purchases = serde_json::Value::Array(purchases).to_string();
-    let report = NewReport {
+    Ok(CheckedReport {
         contract_id: id,
         month,
         revenue,
         costs,
         jobs: i64::from(jobs),
-        purchases_json: &purchases,
-        receipts: &receipts,
-    };
-    Ok(app.store.add_report(&caller.actor(), &report).await?)
+        purchases_json: purchases,
+        receipts,
+    })
 }
 
 pub async fn add_visit(

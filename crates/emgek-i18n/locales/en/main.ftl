@@ -1581,3 +1581,4 @@ import-kind-ovop-certifications = OVOP brand certificates
 import-kind-ovop-exports = OVOP export contracts
 rule-mapping-heading-long = a heading has at most 200 characters
 rule-mapping-too-many = a file's header has at most { $value } columns
+import-kind-sc-reports = Social Contract monthly reports

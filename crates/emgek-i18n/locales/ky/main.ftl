@@ -1574,3 +1574,4 @@ import-kind-ovop-certifications = «Бир айыл – бир продукт» 
 import-kind-ovop-exports = «Бир айыл – бир продукт» экспорттук келишимдери
 rule-mapping-heading-long = аталыш 200 белгиден ашпайт
 rule-mapping-too-many = файлдын аталыштар сабында { $value } мамычадан ашпайт
+import-kind-sc-reports = социалдык келишимдер боюнча айлык отчеттор

@@ -1592,3 +1592,4 @@ import-kind-ovop-certifications = сертификаты бренда ОСОП
 import-kind-ovop-exports = экспортные контракты ОСОП
 rule-mapping-heading-long = заголовок — не более 200 знаков
 rule-mapping-too-many = в заголовке файла не более { $value } столбцов
+import-kind-sc-reports = ежемесячные отчёты по социальным контрактам

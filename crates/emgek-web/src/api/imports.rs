@@ -322,4 +322,5 @@ records_routes! {
     import_ovop_products, "/api/v1/imports/ovop-products", OvopProducts, "ovop", "Import products, each naming its producer's register number.";
     import_ovop_certifications, "/api/v1/imports/ovop-certifications", OvopCertifications, "ovop", "Import brand certificates issued before emgek.";
     import_ovop_exports, "/api/v1/imports/ovop-exports", OvopExports, "ovop", "Import export contracts, valued at the official rates of the day each was signed.";
+    import_sc_reports, "/api/v1/imports/sc-reports", ScReports, "contracts", "Import families' monthly reports on the contracts they name by number.";
 }

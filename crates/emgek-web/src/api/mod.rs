@@ -78,6 +78,7 @@ pub fn router() -> Router<AppState> {
         imports::import_ovop_products,
         imports::import_ovop_certifications,
         imports::import_ovop_exports,
+        imports::import_sc_reports,
         reference::list_oblasts,
         programmes::list_programmes,
         programmes::create_programme,

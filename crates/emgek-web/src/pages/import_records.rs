@@ -46,6 +46,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::OvopProducts => "/import/ovop-products",
         Kind::OvopCertifications => "/import/ovop-certifications",
         Kind::OvopExports => "/import/ovop-exports",
+        Kind::ScReports => "/import/sc-reports",
     }
 }
 
