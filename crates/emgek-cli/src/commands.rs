@@ -211,7 +211,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::OvopProducts(_)
             | ImportWhat::OvopCertifications(_)
             | ImportWhat::OvopExports(_)
-            | ImportWhat::ScReports(_)),
+            | ImportWhat::ScReports(_)
+            | ImportWhat::PrisonFacilities(_)
+            | ImportWhat::PrisonWorkshops(_)
+            | ImportWhat::PrisonInmates(_)),
         ) => {
             let (kind, args) = what.records().context("a kind of records")?;
             let store = open(&cli.database_url).await?;

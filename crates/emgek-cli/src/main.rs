@@ -127,6 +127,12 @@ enum ImportWhat {
     OvopExports(RecordsArgs),
     /// The Social Contract's monthly reports, each naming its contract by number.
     ScReports(RecordsArgs),
+    /// Prison facilities by code, with a headcount on a day.
+    PrisonFacilities(RecordsArgs),
+    /// Prison workshops, each naming its facility's code.
+    PrisonWorkshops(RecordsArgs),
+    /// Inmates by register number, with the work each starts in a workshop of his facility.
+    PrisonInmates(RecordsArgs),
     /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
     /// them: households.csv, then each kind of records whose file is there, in order.
     Country {
@@ -179,6 +185,9 @@ impl ImportWhat {
             ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),
             ImportWhat::OvopExports(a) => (Kind::OvopExports, a),
             ImportWhat::ScReports(a) => (Kind::ScReports, a),
+            ImportWhat::PrisonFacilities(a) => (Kind::PrisonFacilities, a),
+            ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),
+            ImportWhat::PrisonInmates(a) => (Kind::PrisonInmates, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
         })
     }

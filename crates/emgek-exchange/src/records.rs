@@ -23,17 +23,24 @@ pub enum Kind {
     OvopExports,
     /// The Social Contract: families' monthly reports on contracts held.
     ScReports,
+    /// Prison enterprises: facilities with a headcount, their workshops, inmates and their work.
+    PrisonFacilities,
+    PrisonWorkshops,
+    PrisonInmates,
 }
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Rates,
         Kind::OvopProducers,
         Kind::OvopProducts,
         Kind::OvopCertifications,
         Kind::OvopExports,
         Kind::ScReports,
+        Kind::PrisonFacilities,
+        Kind::PrisonWorkshops,
+        Kind::PrisonInmates,
     ];
 
     /// The kind's name on the command line, in the API and in an import profile.
@@ -45,6 +52,9 @@ impl Kind {
             Kind::OvopCertifications => "ovop-certifications",
             Kind::OvopExports => "ovop-exports",
             Kind::ScReports => "sc-reports",
+            Kind::PrisonFacilities => "prison-facilities",
+            Kind::PrisonWorkshops => "prison-workshops",
+            Kind::PrisonInmates => "prison-inmates",
         }
     }
 
@@ -62,6 +72,9 @@ impl Kind {
             Kind::OvopCertifications => "ovop_certifications.csv",
             Kind::OvopExports => "ovop_exports.csv",
             Kind::ScReports => "monthly_reports.csv",
+            Kind::PrisonFacilities => "facilities.csv",
+            Kind::PrisonWorkshops => "workshops.csv",
+            Kind::PrisonInmates => "inmates.csv",
         }
     }
 
@@ -73,6 +86,9 @@ impl Kind {
             Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
             Kind::OvopExports => &OVOP_EXPORTS,
             Kind::ScReports => &SC_REPORTS,
+            Kind::PrisonFacilities => &PRISON_FACILITIES,
+            Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
+            Kind::PrisonInmates => &PRISON_INMATES,
         }
     }
 }
@@ -200,6 +216,74 @@ pub static SC_REPORTS: Layout = Layout {
         ("revenue_som", &["revenue", "доход", "выручка", "доходы", "киреше", "түшкөн каражат"]),
         ("costs_som", &["costs", "расход", "расходы", "чыгым", "чыгымдар"]),
         ("jobs", &["рабочие места", "занятые", "жумуш орундары"]),
+    ],
+};
+
+const FACILITY: (&str, &[&str]) =
+    ("facility", &["facility code", "учреждение", "код учреждения", "мекеме", "мекеменин коду"]);
+
+pub static PRISON_FACILITIES: Layout = Layout {
+    columns: &[
+        ("code", true),
+        ("name", true),
+        ("kind", true),
+        ("rayon", true),
+        ("locality", true),
+        ("capacity", true),
+        ("description", false),
+        ("counted_on", false),
+        ("inmates", false),
+    ],
+    headings: &[
+        ("code", &["facility code", "код", "код учреждения", "коду"]),
+        ("name", &["facility", "наименование", "учреждение", "аталышы", "мекеме"]),
+        ("kind", &["type", "тип", "вид", "түрү"]),
+        ("rayon", &["district", "район", "районы"]),
+        ("locality", &["place", "населенный пункт", "местонахождение", "жайгашкан жери"]),
+        ("capacity", &["лимит наполнения", "вместимость", "сыйымдуулугу"]),
+        ("description", &["описание", "сүрөттөмө"]),
+        ("counted_on", &["headcount date", "дата учета", "эсептелген күнү"]),
+        ("inmates", &["headcount", "численность", "количество осужденных", "соттолгондордун саны"]),
+    ],
+};
+
+pub static PRISON_WORKSHOPS: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("code", true),
+        ("name", true),
+        ("activity", true),
+        ("opened_on", true),
+        ("wage_som", true),
+    ],
+    headings: &[
+        FACILITY,
+        ("code", &["workshop code", "код цеха", "цехтин коду"]),
+        ("name", &["workshop", "цех", "наименование цеха", "цехтин аталышы"]),
+        ("activity", &["вид деятельности", "иш түрү"]),
+        ("opened_on", &["opened", "дата открытия", "ачылган күнү"]),
+        ("wage_som", &["wage", "зарплата", "заработная плата", "эмгек акы"]),
+    ],
+};
+
+pub static PRISON_INMATES: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("register_number", true),
+        ("full_name", true),
+        ("sex", true),
+        ("workshop", false),
+        ("starts", false),
+        ("wage_som", false),
+    ],
+    headings: &[
+        FACILITY,
+        ("register_number", &["register", "личный номер", "номер личного дела", "жеке иштин номери"]),
+        ("full_name", &["name", "фио", "ф и о", "аты-жөнү", "аты жөнү"]),
+        ("sex", &["пол", "жынысы"]),
+        ("workshop", &["цех", "код цеха"]),
+        ("starts", &["work from", "начало работы", "дата начала работы", "иштей баштаган күнү"]),
+        ("wage_som", &["wage", "зарплата", "заработная плата", "эмгек акы"]),
     ],
 };
 

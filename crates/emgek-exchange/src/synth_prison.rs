@@ -53,7 +53,7 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
     let mut i_csv = csv::Writer::from_path(out.join("inmates.csv"))?;
     let mut p_csv = csv::Writer::from_path(out.join("production.csv"))?;
     let mut o_csv = csv::Writer::from_path(out.join("orders.csv"))?;
-    f_csv.write_record(["code", "name", "kind", "rayon", "locality", "capacity", "inmates"])?;
+    f_csv.write_record(["code", "name", "kind", "rayon", "locality", "capacity", "counted_on", "inmates"])?;
     w_csv.write_record(["facility", "code", "name", "activity", "opened_on", "wage_som"])?;
     i_csv.write_record(["facility", "register_number", "full_name", "sex", "workshop", "starts", "wage_som"])?;
     p_csv.write_record([
@@ -94,6 +94,7 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
             rayon,
             "—",
             &capacity.to_string(),
+            &format!("{year}-01-01"),
             &size.to_string(),
         ])?;
         let trades: Vec<&(&str, &str, &str, u32, u32, bool)> = TRADES.choose_multiple(&mut rng, 2).collect();

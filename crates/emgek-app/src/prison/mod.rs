@@ -107,7 +107,14 @@ pub struct FacilityForm<'a> {
     pub description: &'a str,
 }
 
+/// Registers a facility checked by [`check_facility`].
 pub async fn create_facility(app: &App, caller: &Caller, f: FacilityForm<'_>) -> Result<i64, AppError> {
+    let new = check_facility(caller, f)?;
+    Ok(app.store.create_facility(&caller.actor(), &new).await?)
+}
+
+/// Checks a facility to register, writing nothing: by the Prison Service's national staff.
+pub fn check_facility(caller: &Caller, f: FacilityForm<'_>) -> Result<NewFacility, AppError> {
     national(caller)?;
     let mut errors = Vec::new();
     let code = check_code("code", f.code).map_err(|e| errors.push(e)).unwrap_or_default();
@@ -130,7 +137,7 @@ pub async fn create_facility(app: &App, caller: &Caller, f: FacilityForm<'_>) ->
         capacity,
         description: f.description.trim().to_string(),
     };
-    Ok(app.store.create_facility(&caller.actor(), &new).await?)
+    Ok(new)
 }
 
 /// Records a headcount taken on a day.
@@ -159,7 +166,19 @@ pub struct WorkshopForm<'a> {
     pub wage_som: &'a str,
 }
 
+/// Opens a workshop checked by [`check_workshop`].
 pub async fn create_workshop(app: &App, caller: &Caller, facility: i64, w: WorkshopForm<'_>) -> Result<i64, AppError> {
+    let new = check_workshop(app, caller, facility, w).await?;
+    Ok(app.store.create_workshop(&caller.actor(), &new).await?)
+}
+
+/// Checks a workshop of a facility the caller runs, writing nothing.
+pub async fn check_workshop(
+    app: &App,
+    caller: &Caller,
+    facility: i64,
+    w: WorkshopForm<'_>,
+) -> Result<NewWorkshop, AppError> {
     app.reach(caller).facility(Permission::ManageEnterprises, facility).await?;
     let mut errors = Vec::new();
     let code = check_code("code", w.code).map_err(|e| errors.push(e)).unwrap_or_default();
@@ -168,9 +187,7 @@ pub async fn create_workshop(app: &App, caller: &Caller, facility: i64, w: Works
     let opened_on = date(&mut errors, "opened_on", w.opened_on);
     let wage_tyiyn = som(&mut errors, "wage", w.wage_som);
     invalid(errors)?;
-    let new =
-        NewWorkshop { facility_id: facility, code, name, activity, opened_on: opened_on.expect("checked"), wage_tyiyn };
-    Ok(app.store.create_workshop(&caller.actor(), &new).await?)
+    Ok(NewWorkshop { facility_id: facility, code, name, activity, opened_on: opened_on.expect("checked"), wage_tyiyn })
 }
 
 /// An inmate as the facility's staff register him, with the work he starts if any.
@@ -185,7 +202,33 @@ pub struct InmateForm<'a> {
     pub wage_som: &'a str,
 }
 
+/// An inmate checked, and the work he starts if any: (workshop, first day, monthly wage).
+pub type CheckedInmate = (NewInmate, Option<(i64, Date, i64)>);
+
+/// Registers an inmate checked by [`check_inmate`], and puts him to work if he starts.
 pub async fn add_inmate(app: &App, caller: &Caller, facility: i64, f: InmateForm<'_>) -> Result<i64, AppError> {
+    let checked = check_inmate(app, caller, facility, f).await?;
+    write_inmate(app, caller, &checked).await
+}
+
+/// Writes an inmate checked by [`check_inmate`].
+pub async fn write_inmate(app: &App, caller: &Caller, (new, work): &CheckedInmate) -> Result<i64, AppError> {
+    let by = caller.actor();
+    let id = app.store.add_inmate(&by, new).await?;
+    if let Some((workshop, starts, wage)) = work {
+        app.store.assign_work(&by, id, *workshop, *starts, *wage).await?;
+    }
+    Ok(id)
+}
+
+/// Checks an inmate of a facility the caller runs, and the work he starts in one of its
+/// workshops, writing nothing.
+pub async fn check_inmate(
+    app: &App,
+    caller: &Caller,
+    facility: i64,
+    f: InmateForm<'_>,
+) -> Result<CheckedInmate, AppError> {
     app.reach(caller).facility(Permission::RunEnterprises, facility).await?;
     let mut errors = Vec::new();
     let register_number = check_register_number(f.register_number).map_err(|e| errors.push(e)).unwrap_or_default();
@@ -211,14 +254,9 @@ pub async fn add_inmate(app: &App, caller: &Caller, facility: i64, f: InmateForm
         }
     }
     invalid(errors)?;
-    let by = caller.actor();
     let new =
         NewInmate { facility_id: facility, register_number, full_name, sex: sex.expect("checked").code().to_string() };
-    let id = app.store.add_inmate(&by, &new).await?;
-    if let Some((workshop, starts, wage)) = work {
-        app.store.assign_work(&by, id, workshop, starts, wage).await?;
-    }
-    Ok(id)
+    Ok((new, work))
 }
 
 /// Puts an inmate to work in a workshop of his facility from a day, at a monthly wage (som;

@@ -10,6 +10,7 @@
 //! whole file is checked first, writing nothing, and written only if no row was rejected.
 
 mod ovop;
+mod prison;
 mod social_contract;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -87,6 +88,8 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScReports => Permission::EditApplications,
+        Kind::PrisonFacilities | Kind::PrisonWorkshops => Permission::ManageEnterprises,
+        Kind::PrisonInmates => Permission::RunEnterprises,
     }
 }
 
@@ -95,6 +98,8 @@ pub fn permission(kind: Kind) -> Permission {
 pub fn may_import(caller: &Caller, kind: Kind) -> bool {
     match kind {
         Kind::Rates => caller.national(Permission::ManageRates),
+        // Facilities are the Prison Service's, registered by its national staff.
+        Kind::PrisonFacilities => caller.facilities(Permission::ManageEnterprises).everywhere,
         kind => caller.allows(permission(kind)),
     }
 }
@@ -118,6 +123,7 @@ struct Held {
     /// costs, jobs): read as rows name them, a bounded number kept.
     contracts: HashMap<String, i64>,
     reports: HashMap<i64, HashMap<Date, (i64, i64, i64)>>,
+    prison: prison::Prison,
 }
 
 impl Held {
@@ -128,7 +134,7 @@ impl Held {
                 held.rates =
                     app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
             }
-            Kind::ScReports => {}
+            Kind::ScReports | Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonInmates => {}
             Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
                 let producers = app.store.producers().await?;
                 held.producers =
@@ -177,6 +183,9 @@ impl Pass<'_> {
             Kind::OvopCertifications => ovop::certificate(self, v).await,
             Kind::OvopExports => ovop::export(self, v).await,
             Kind::ScReports => social_contract::report(self, v).await,
+            Kind::PrisonFacilities => prison::facility(self, v).await,
+            Kind::PrisonWorkshops => prison::workshop(self, v).await,
+            Kind::PrisonInmates => prison::inmate(self, v).await,
         };
         rejected(answer)
     }

@@ -169,9 +169,58 @@ async fn monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_n
     }
 }
 
+const FACILITIES: &str = "Код;Наименование;Тип;Район;Населенный пункт;Вместимость;Дата учета;Численность\n\
+    st-1;Колония, Степное;colony;KG-C-SOK;Степное;900;01.01.2026;850\n\
+    st-1;Колония, Степное;colony;KG-C-SOK;Степное;900;01.01.2026;850\n\
+    nv-2;Колония, Ново-Покровка;zoo;KG-Y-YSY;Ново-Покровка;600;;\n";
+
+const WORKSHOPS: &str = "facility,code,name,activity,opened_on,wage_som\n\
+    st-1,w1,Нан цехи,bakery,2016-03-01,7000\n\
+    st-1,w2,Тигүү цехи,sewing,2018-09-01,8 000\n\
+    nv-2,w1,Нан цехи,bakery,2016-03-01,7000\n";
+
+const INMATES: &str = "facility,register_number,full_name,sex,workshop,starts,wage_som\n\
+    st-1,ST-000001,Садыков Мирлан,M,w1,2026-01-15,\n\
+    st-1,ST-000002,Токтогулов Канат,M,,,\n\
+    st-1,ST-000003,Осмонов Бакыт,M,w9,2026-01-15,\n";
+
+async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_add_nothing(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Caller::operator("root");
+    let facilities = file(dir.path(), Kind::PrisonFacilities, "facilities.csv", FACILITIES, false);
+    let r = run(&app, &root, &facilities).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("facility.kind_unknown"), Some(&1), "{r:?}");
+    let st = app.store.facilities().await.unwrap()[0].facility_id;
+    assert_eq!(app.store.populations(st).await.unwrap(), vec![(time::macros::date!(2026 - 01 - 01), 850)]);
+
+    let r = run(&app, &root, &file(dir.path(), Kind::PrisonWorkshops, "workshops.csv", WORKSHOPS, false)).await;
+    assert_eq!(counts(&r), (3, 2, 0, 1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("facility.unknown"), Some(&1));
+
+    // Another facility's manager reaches none of Stepnoe's inmates.
+    let other = officer("manager", Role::EnterpriseManager, "facility:nv-2");
+    let inmates = file(dir.path(), Kind::PrisonInmates, "inmates.csv", INMATES, false);
+    let r = run(&app, &other, &inmates).await;
+    assert_eq!((r.added, r.rejected_by_rule.get("scope.outside")), (0, Some(&3)), "{r:?}");
+
+    let manager = officer("manager", Role::EnterpriseManager, "facility:st-1");
+    let r = run(&app, &manager, &inmates).await;
+    assert_eq!(counts(&r), (3, 2, 0, 1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("workshop.unknown"), Some(&1));
+    let held = app.store.inmates(st).await.unwrap();
+    let at_work = app.store.assignments(held.iter().find(|i| i.register_number == "ST-000001").unwrap().inmate_id);
+    assert_eq!(at_work.await.unwrap().len(), 1, "he works in the bakery from 15 January");
+
+    assert_eq!(counts(&run(&app, &root, &facilities).await), (3, 0, 1, 2));
+    assert_eq!(counts(&run(&app, &manager, &inmates).await), (3, 0, 2, 1));
+    assert_eq!(app.store.inmates(st).await.unwrap().len(), 2);
+}
+
 on_both_backends!(
     the_ovop_files_import_through_the_use_cases_and_again_add_nothing,
     all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one,
     an_officer_imports_within_her_places_and_without_the_permission_is_refused,
     monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_never_rewritten,
+    prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_add_nothing,
 );

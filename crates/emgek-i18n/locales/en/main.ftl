@@ -1582,3 +1582,7 @@ import-kind-ovop-exports = OVOP export contracts
 rule-mapping-heading-long = a heading has at most 200 characters
 rule-mapping-too-many = a file's header has at most { $value } columns
 import-kind-sc-reports = Social Contract monthly reports
+import-kind-prison-facilities = prison facilities
+import-kind-prison-workshops = prison workshops
+import-kind-prison-inmates = inmates and their work
+field-wage-som = Monthly wage, som

@@ -1575,3 +1575,7 @@ import-kind-ovop-exports = «Бир айыл – бир продукт» экс�
 rule-mapping-heading-long = аталыш 200 белгиден ашпайт
 rule-mapping-too-many = файлдын аталыштар сабында { $value } мамычадан ашпайт
 import-kind-sc-reports = социалдык келишимдер боюнча айлык отчеттор
+import-kind-prison-facilities = жазаны аткаруу мекемелери
+import-kind-prison-workshops = мекемелердин цехтери
+import-kind-prison-inmates = соттолгондор жана алардын иши
+field-wage-som = Айлык ставка, сом

@@ -1593,3 +1593,7 @@ import-kind-ovop-exports = экспортные контракты ОСОП
 rule-mapping-heading-long = заголовок — не более 200 знаков
 rule-mapping-too-many = в заголовке файла не более { $value } столбцов
 import-kind-sc-reports = ежемесячные отчёты по социальным контрактам
+import-kind-prison-facilities = учреждения исполнения наказаний
+import-kind-prison-workshops = цеха учреждений
+import-kind-prison-inmates = осуждённые и их работа
+field-wage-som = Ставка в месяц, сом

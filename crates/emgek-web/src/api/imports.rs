@@ -323,4 +323,7 @@ records_routes! {
     import_ovop_certifications, "/api/v1/imports/ovop-certifications", OvopCertifications, "ovop", "Import brand certificates issued before emgek.";
     import_ovop_exports, "/api/v1/imports/ovop-exports", OvopExports, "ovop", "Import export contracts, valued at the official rates of the day each was signed.";
     import_sc_reports, "/api/v1/imports/sc-reports", ScReports, "contracts", "Import families' monthly reports on the contracts they name by number.";
+    import_prison_facilities, "/api/v1/imports/prison-facilities", PrisonFacilities, "enterprises", "Import prison facilities, keyed by code, with a headcount on a day.";
+    import_prison_workshops, "/api/v1/imports/prison-workshops", PrisonWorkshops, "enterprises", "Import workshops, each naming its facility's code.";
+    import_prison_inmates, "/api/v1/imports/prison-inmates", PrisonInmates, "enterprises", "Import inmates by register number, with the work each starts.";
 }

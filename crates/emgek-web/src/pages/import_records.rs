@@ -47,6 +47,9 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::OvopCertifications => "/import/ovop-certifications",
         Kind::OvopExports => "/import/ovop-exports",
         Kind::ScReports => "/import/sc-reports",
+        Kind::PrisonFacilities => "/import/prison-facilities",
+        Kind::PrisonWorkshops => "/import/prison-workshops",
+        Kind::PrisonInmates => "/import/prison-inmates",
     }
 }
 

@@ -1,0 +1,170 @@
+//! The prison enterprises' files: facilities (with a headcount), workshops and inmates with
+//! the work they start, each row through the use case the Prison Service's staff type one with
+//! (`crate::prison`). Rows name a facility by its code and a workshop by its code in the
+//! facility.
+
+use std::collections::{HashMap, HashSet};
+
+use emgek_domain::access::Permission;
+use emgek_domain::household::parse_date;
+
+use super::{Outcome, Pass};
+use crate::AppError;
+use crate::prison::{
+    FacilityForm, InmateForm, WorkshopForm, add_population, check_facility, check_inmate, check_workshop, write_inmate,
+};
+
+/// What the prison files name, read as rows name it: facilities by code, each facility's
+/// workshops by code and the register numbers of its inmates.
+#[derive(Default)]
+pub(super) struct Prison {
+    facilities: Option<HashMap<String, i64>>,
+    workshops: HashMap<i64, HashMap<String, i64>>,
+    inmates: HashMap<i64, HashSet<String>>,
+    /// Whether the importer reaches a facility with a permission, asked once.
+    reached: HashMap<(i64, Permission), bool>,
+}
+
+/// Refuses a row of a facility the importer does not reach before anything of the facility is
+/// looked at, so that a row outside her places tells her nothing of what is held there.
+async fn reach(pass: &mut Pass<'_>, facility: i64, permission: Permission) -> Result<(), AppError> {
+    let reached = match pass.held.prison.reached.get(&(facility, permission)) {
+        Some(r) => *r,
+        None => {
+            let r = pass.app.reach(pass.caller).facility(permission, facility).await.is_ok();
+            pass.held.prison.reached.insert((facility, permission), r);
+            r
+        }
+    };
+    if reached { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+async fn facility_id(pass: &mut Pass<'_>, code: &str) -> Result<Option<i64>, AppError> {
+    if pass.held.prison.facilities.is_none() {
+        let all = pass.app.store.facilities().await?;
+        pass.held.prison.facilities = Some(all.into_iter().map(|f| (f.code, f.facility_id)).collect());
+    }
+    Ok(pass.held.prison.facilities.as_ref().and_then(|f| f.get(code)).copied())
+}
+
+/// A facility a row names, or its rejection.
+async fn named_facility(pass: &mut Pass<'_>, code: &str) -> Result<i64, AppError> {
+    if code.is_empty() {
+        return Err(AppError::field("facility", "text.required", ""));
+    }
+    facility_id(pass, code).await?.ok_or_else(|| AppError::field("facility", "facility.unknown", code))
+}
+
+async fn workshops<'p>(pass: &'p mut Pass<'_>, facility: i64) -> Result<&'p mut HashMap<String, i64>, AppError> {
+    if !pass.held.prison.workshops.contains_key(&facility) {
+        let all = pass.app.store.workshops(facility).await?;
+        pass.held.prison.workshops.insert(facility, all.into_iter().map(|w| (w.code, w.workshop_id)).collect());
+    }
+    Ok(pass.held.prison.workshops.entry(facility).or_default())
+}
+
+/// `code, name, kind, rayon, locality, capacity, description, counted_on, inmates`: a
+/// facility, and its headcount on a day when both are given (held if that day's is).
+pub(super) async fn facility(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let code = v[0].trim();
+    pass.first_time("code", code).map_err(AppError::Invalid)?;
+    let headcount = match (v[7].trim(), v[8].trim()) {
+        ("", "") => None,
+        (on, n) => Some((on, n)),
+    };
+    let mut outcome = Outcome::Held;
+    let id = match facility_id(pass, code).await? {
+        Some(id) => Some(id),
+        None => {
+            let form = FacilityForm {
+                code,
+                name: &v[1],
+                kind: &v[2],
+                rayon: &v[3],
+                locality: &v[4],
+                capacity: &v[5],
+                description: &v[6],
+            };
+            let new = check_facility(pass.caller, form)?;
+            outcome = Outcome::Added;
+            if pass.write {
+                let id = pass.app.store.create_facility(&pass.caller.actor(), &new).await?;
+                pass.held.prison.facilities.get_or_insert_default().insert(code.to_string(), id);
+                Some(id)
+            } else {
+                None
+            }
+        }
+    };
+    if let Some((on, n)) = headcount {
+        let Some(day) = parse_date(on) else {
+            return Err(AppError::field("counted_on", "date.invalid", on));
+        };
+        let held = match id {
+            Some(id) => pass.app.store.populations(id).await?.into_iter().any(|(d, _)| d == day),
+            None => false,
+        };
+        if !held {
+            outcome = Outcome::Added;
+            if let (true, Some(id)) = (pass.write, id) {
+                add_population(pass.app, pass.caller, id, on, n).await?;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// `facility, code, name, activity, opened_on, wage_som`.
+pub(super) async fn workshop(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let code = v[1].trim();
+    pass.first_time("code", &format!("{} {code}", v[0].trim())).map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::ManageEnterprises).await?;
+    if workshops(pass, facility).await?.contains_key(code) {
+        return Ok(Outcome::Held);
+    }
+    let form = WorkshopForm { code, name: &v[2], activity: &v[3], opened_on: &v[4], wage_som: &v[5] };
+    let new = check_workshop(pass.app, pass.caller, facility, form).await?;
+    if pass.write {
+        let id = pass.app.store.create_workshop(&pass.caller.actor(), &new).await?;
+        workshops(pass, facility).await?.insert(code.to_string(), id);
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, register_number, full_name, sex, workshop, starts, wage_som`: an inmate, and the
+/// work he starts in a workshop of his facility (named by its code).
+pub(super) async fn inmate(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let register = v[1].trim();
+    pass.first_time("register_number", &format!("{} {register}", v[0].trim())).map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    if !pass.held.prison.inmates.contains_key(&facility) {
+        let held = pass.app.store.inmates(facility).await?.into_iter().map(|i| i.register_number).collect();
+        pass.held.prison.inmates.insert(facility, held);
+    }
+    if pass.held.prison.inmates.get(&facility).is_some_and(|held| held.contains(register)) {
+        return Ok(Outcome::Held);
+    }
+    let workshop = match v[4].trim() {
+        "" => String::new(),
+        code => match workshops(pass, facility).await?.get(code) {
+            Some(id) => id.to_string(),
+            None => return Err(AppError::field("workshop", "workshop.unknown", code)),
+        },
+    };
+    let form = InmateForm {
+        register_number: register,
+        full_name: &v[2],
+        sex: &v[3],
+        workshop: &workshop,
+        starts: &v[5],
+        wage_som: &v[6],
+    };
+    let checked = check_inmate(pass.app, pass.caller, facility, form).await?;
+    if pass.write {
+        write_inmate(pass.app, pass.caller, &checked).await?;
+        pass.held.prison.inmates.entry(facility).or_default().insert(register.to_string());
+    }
+    Ok(Outcome::Added)
+}
