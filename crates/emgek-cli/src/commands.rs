@@ -214,7 +214,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::ScReports(_)
             | ImportWhat::PrisonFacilities(_)
             | ImportWhat::PrisonWorkshops(_)
-            | ImportWhat::PrisonInmates(_)),
+            | ImportWhat::PrisonInmates(_)
+            | ImportWhat::PrisonProduction(_)),
         ) => {
             let (kind, args) = what.records().context("a kind of records")?;
             let store = open(&cli.database_url).await?;

@@ -133,6 +133,8 @@ enum ImportWhat {
     PrisonWorkshops(RecordsArgs),
     /// Inmates by register number, with the work each starts in a workshop of his facility.
     PrisonInmates(RecordsArgs),
+    /// Workshops' output: a month and a product a row.
+    PrisonProduction(RecordsArgs),
     /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
     /// them: households.csv, then each kind of records whose file is there, in order.
     Country {
@@ -188,6 +190,7 @@ impl ImportWhat {
             ImportWhat::PrisonFacilities(a) => (Kind::PrisonFacilities, a),
             ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),
             ImportWhat::PrisonInmates(a) => (Kind::PrisonInmates, a),
+            ImportWhat::PrisonProduction(a) => (Kind::PrisonProduction, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
         })
     }

@@ -224,12 +224,12 @@ fn a_synth_country_imports_in_one_command_and_again_adds_nothing(db: &str) {
     // Family businesses name Social Contract contracts, and the monthly reports their
     // contracts: the country's contracts are not imported yet, so these are rejected.
     let added = figures(&first, "records added");
-    assert_eq!(added.len(), 9, "{first}");
+    assert_eq!(added.len(), 10, "{first}");
     assert_eq!(added[..1], expected[..1], "{first}");
     assert!(added[1..5].iter().zip(&expected[1..]).all(|(a, e)| a <= e && *a > 0), "{first}");
     assert_eq!((added[5], figures(&first, "rows read")[6]), (0, lines("monthly_reports.csv")), "{first}");
-    // The prison enterprises come in whole: every facility, workshop and inmate.
-    let prison = ["facilities.csv", "workshops.csv", "inmates.csv"].map(lines);
+    // The prison enterprises come in whole: every facility, workshop, inmate and month's output.
+    let prison = ["facilities.csv", "workshops.csv", "inmates.csv", "production.csv"].map(lines);
     assert_eq!(added[6..], prison, "{first}");
     let rejected = figures(&first, "rows rejected");
     assert!(first.contains("read as: UTF-8, ','-separated, header on row 1"));

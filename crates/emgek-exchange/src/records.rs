@@ -27,11 +27,13 @@ pub enum Kind {
     PrisonFacilities,
     PrisonWorkshops,
     PrisonInmates,
+    /// A workshop's output of a month.
+    PrisonProduction,
 }
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Rates,
         Kind::OvopProducers,
         Kind::OvopProducts,
@@ -41,6 +43,7 @@ impl Kind {
         Kind::PrisonFacilities,
         Kind::PrisonWorkshops,
         Kind::PrisonInmates,
+        Kind::PrisonProduction,
     ];
 
     /// The kind's name on the command line, in the API and in an import profile.
@@ -55,6 +58,7 @@ impl Kind {
             Kind::PrisonFacilities => "prison-facilities",
             Kind::PrisonWorkshops => "prison-workshops",
             Kind::PrisonInmates => "prison-inmates",
+            Kind::PrisonProduction => "prison-production",
         }
     }
 
@@ -75,6 +79,7 @@ impl Kind {
             Kind::PrisonFacilities => "facilities.csv",
             Kind::PrisonWorkshops => "workshops.csv",
             Kind::PrisonInmates => "inmates.csv",
+            Kind::PrisonProduction => "production.csv",
         }
     }
 
@@ -89,6 +94,7 @@ impl Kind {
             Kind::PrisonFacilities => &PRISON_FACILITIES,
             Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
             Kind::PrisonInmates => &PRISON_INMATES,
+            Kind::PrisonProduction => &PRISON_PRODUCTION,
         }
     }
 }
@@ -284,6 +290,31 @@ pub static PRISON_INMATES: Layout = Layout {
         ("workshop", &["цех", "код цеха"]),
         ("starts", &["work from", "начало работы", "дата начала работы", "иштей баштаган күнү"]),
         ("wage_som", &["wage", "зарплата", "заработная плата", "эмгек акы"]),
+    ],
+};
+
+pub static PRISON_PRODUCTION: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("workshop", true),
+        ("month", true),
+        ("product", true),
+        ("unit", true),
+        ("quantity", true),
+        ("internal_quantity", false),
+        ("transfer_price_som", false),
+        ("inmates_fed", false),
+    ],
+    headings: &[
+        FACILITY,
+        ("workshop", &["цех", "код цеха"]),
+        ("month", &["месяц", "ай"]),
+        ("product", &["продукция", "наименование продукции", "продукциясы"]),
+        ("unit", &["единица", "ед изм", "бирдиги"]),
+        ("quantity", &["количество", "произведено", "саны", "өндүрүлдү"]),
+        ("internal_quantity", &["для нужд уис", "внутреннее потребление", "ички керектөө"]),
+        ("transfer_price_som", &["transfer price", "цена для уис", "ички баасы"]),
+        ("inmates_fed", &["накормлено осужденных", "тамактанган соттолгондор"]),
     ],
 };
 

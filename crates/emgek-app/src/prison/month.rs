@@ -30,7 +30,19 @@ pub struct OutputForm<'a> {
     pub inmates_fed: &'a str,
 }
 
+/// Records output checked by [`check_production`].
 pub async fn record_production(app: &App, caller: &Caller, workshop: i64, f: OutputForm<'_>) -> Result<i64, AppError> {
+    let new = check_production(app, caller, workshop, f).await?;
+    Ok(app.store.record_production(&caller.actor(), &new).await?)
+}
+
+/// Checks a line of output of a workshop the caller runs, writing nothing.
+pub async fn check_production(
+    app: &App,
+    caller: &Caller,
+    workshop: i64,
+    f: OutputForm<'_>,
+) -> Result<NewProduction, AppError> {
     app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
     let on = if f.whole_month {
@@ -68,7 +80,7 @@ pub async fn record_production(app: &App, caller: &Caller, workshop: i64, f: Out
         transfer_price: output.transfer_price,
         inmates_fed: output.inmates_fed,
     };
-    Ok(app.store.record_production(&caller.actor(), &new).await?)
+    Ok(new)
 }
 
 pub struct SaleForm<'a> {

@@ -89,7 +89,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScReports => Permission::EditApplications,
         Kind::PrisonFacilities | Kind::PrisonWorkshops => Permission::ManageEnterprises,
-        Kind::PrisonInmates => Permission::RunEnterprises,
+        Kind::PrisonInmates | Kind::PrisonProduction => Permission::RunEnterprises,
     }
 }
 
@@ -134,7 +134,11 @@ impl Held {
                 held.rates =
                     app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
             }
-            Kind::ScReports | Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonInmates => {}
+            Kind::ScReports
+            | Kind::PrisonFacilities
+            | Kind::PrisonWorkshops
+            | Kind::PrisonInmates
+            | Kind::PrisonProduction => {}
             Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
                 let producers = app.store.producers().await?;
                 held.producers =
@@ -186,6 +190,7 @@ impl Pass<'_> {
             Kind::PrisonFacilities => prison::facility(self, v).await,
             Kind::PrisonWorkshops => prison::workshop(self, v).await,
             Kind::PrisonInmates => prison::inmate(self, v).await,
+            Kind::PrisonProduction => prison::production(self, v).await,
         };
         rejected(answer)
     }

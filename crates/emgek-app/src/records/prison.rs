@@ -11,7 +11,8 @@ use emgek_domain::household::parse_date;
 use super::{Outcome, Pass};
 use crate::AppError;
 use crate::prison::{
-    FacilityForm, InmateForm, WorkshopForm, add_population, check_facility, check_inmate, check_workshop, write_inmate,
+    FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_production,
+    check_workshop, write_inmate,
 };
 
 /// What the prison files name, read as rows name it: facilities by code, each facility's
@@ -165,6 +166,43 @@ pub(super) async fn inmate(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     if pass.write {
         write_inmate(pass.app, pass.caller, &checked).await?;
         pass.held.prison.inmates.entry(facility).or_default().insert(register.to_string());
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, workshop, month, product, unit, quantity, internal_quantity, transfer_price_som,
+/// inmates_fed`: a workshop's output of a product over a month. A month held for the product is
+/// held if its figures are the same, rejected (`production.month_exists`) if not.
+pub(super) async fn production(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let (code, month, product) = (v[1].trim(), v[2].trim(), v[3].trim());
+    pass.first_time("month", &format!("{} {code} {month} {product}", v[0].trim())).map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    let Some(workshop) = workshops(pass, facility).await?.get(code).copied() else {
+        return Err(AppError::field("workshop", "workshop.unknown", code));
+    };
+    let form = OutputForm {
+        produced_on: month,
+        whole_month: true,
+        product,
+        unit: &v[4],
+        quantity: &v[5],
+        internal_quantity: &v[6],
+        transfer_price_som: &v[7],
+        inmates_fed: &v[8],
+    };
+    let new = check_production(pass.app, pass.caller, workshop, form).await?;
+    let last = emgek_domain::social_contract::monitoring::next_month(new.produced_on)
+        .previous_day()
+        .unwrap_or(new.produced_on);
+    let held = pass.app.store.production(workshop, new.produced_on, last).await?;
+    if let Some(h) = held.iter().find(|h| h.whole_month && h.product == new.product) {
+        let same = (h.unit.as_str(), h.quantity, h.internal_quantity, h.transfer_price, h.inmates_fed)
+            == (new.unit.as_str(), new.quantity, new.internal_quantity, new.transfer_price, new.inmates_fed);
+        return if same { Ok(Outcome::Held) } else { Err(AppError::field("month", "production.month_exists", month)) };
+    }
+    if pass.write {
+        pass.app.store.record_production(&pass.caller.actor(), &new).await?;
     }
     Ok(Outcome::Added)
 }

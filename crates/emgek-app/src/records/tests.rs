@@ -215,6 +215,19 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     assert_eq!(counts(&run(&app, &root, &facilities).await), (3, 0, 1, 2));
     assert_eq!(counts(&run(&app, &manager, &inmates).await), (3, 0, 2, 1));
     assert_eq!(app.store.inmates(st).await.unwrap().len(), 2);
+
+    // A month's output: held when the same, refused when a file would rewrite it.
+    let output = "Учреждение;Цех;Месяц;Продукция;Единица;Количество;Для нужд УИС;Цена для УИС;Накормлено осужденных
+        st-1;w1;2026-01;Нан;loaf;12 000;11 000;25;800
+        st-1;w1;2026-02;Нан;loaf;11 500;10 500;25;800
+        st-1;w9;2026-02;Нан;loaf;1;0;0;0
+";
+    let f = file(dir.path(), Kind::PrisonProduction, "output.csv", output, false);
+    assert_eq!(counts(&run(&app, &manager, &f).await), (3, 2, 0, 1));
+    let changed = output.replace("11 500;10 500", "11 600;10 500");
+    let r = run(&app, &manager, &file(dir.path(), Kind::PrisonProduction, "changed.csv", &changed, false)).await;
+    assert_eq!(counts(&r), (3, 0, 1, 2), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("production.month_exists"), Some(&1));
 }
 
 on_both_backends!(

@@ -1586,3 +1586,6 @@ import-kind-prison-facilities = prison facilities
 import-kind-prison-workshops = prison workshops
 import-kind-prison-inmates = inmates and their work
 field-wage-som = Monthly wage, som
+import-kind-prison-production = workshops' output
+rule-production-month-exists = this month's output of this product is recorded already, with other figures
+field-transfer-price-som = Transfer price, som a unit

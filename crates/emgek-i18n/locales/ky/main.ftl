@@ -1579,3 +1579,6 @@ import-kind-prison-facilities = жазаны аткаруу мекемелери
 import-kind-prison-workshops = мекемелердин цехтери
 import-kind-prison-inmates = соттолгондор жана алардын иши
 field-wage-som = Айлык ставка, сом
+import-kind-prison-production = цехтердин продукция чыгаруусу
+rule-production-month-exists = бул продукциянын ушул айдагы чыгарылышы мурунтан жазылган, башка сандар менен
+field-transfer-price-som = Бирдигинин ички баасы, сом

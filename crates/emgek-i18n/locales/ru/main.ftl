@@ -1597,3 +1597,6 @@ import-kind-prison-facilities = учреждения исполнения нак
 import-kind-prison-workshops = цеха учреждений
 import-kind-prison-inmates = осуждённые и их работа
 field-wage-som = Ставка в месяц, сом
+import-kind-prison-production = выпуск продукции цехов
+rule-production-month-exists = выпуск этой продукции за этот месяц уже записан, с другими цифрами
+field-transfer-price-som = Трансфертная цена за единицу, сом

@@ -82,6 +82,7 @@ pub fn router() -> Router<AppState> {
         imports::import_prison_facilities,
         imports::import_prison_workshops,
         imports::import_prison_inmates,
+        imports::import_prison_production,
         reference::list_oblasts,
         programmes::list_programmes,
         programmes::create_programme,
