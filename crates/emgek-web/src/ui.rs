@@ -31,6 +31,9 @@ pub struct Menu {
     pub ovop: bool,
     pub rates: bool,
     pub import: bool,
+    /// She may import some kind of programme records but not households: her import page
+    /// lists those kinds.
+    pub import_records: bool,
     pub users: bool,
     pub audit: bool,
     pub dashboards: bool,
@@ -106,6 +109,10 @@ impl Ui {
                 ovop: user.allows(Permission::ReadOvop),
                 rates: user.allows(Permission::ManageRates) || user.allows(Permission::ReadOvop),
                 import: user.allows(Permission::ImportRegistry),
+                import_records: !user.allows(Permission::ImportRegistry)
+                    && emgek_app::records::Kind::ALL
+                        .into_iter()
+                        .any(|k| emgek_app::records::may_import(&user.caller(emgek_store::Source::Web), k)),
                 users: user.allows(Permission::ManageUsers),
                 audit: user.allows(Permission::ReadAudit),
                 dashboards: user.allows(Permission::ReadIndicators),

@@ -1582,3 +1582,4 @@ field-wage-som = Айлык ставка, сом
 import-kind-prison-production = цехтердин продукция чыгаруусу
 rule-production-month-exists = бул продукциянын ушул айдагы чыгарылышы мурунтан жазылган, башка сандар менен
 field-transfer-price-som = Бирдигинин ички баасы, сом
+import-records-none = Сиздин ролуңуз файлдардан жазууларды импорттобойт.

@@ -1600,3 +1600,4 @@ field-wage-som = Ставка в месяц, сом
 import-kind-prison-production = выпуск продукции цехов
 rule-production-month-exists = выпуск этой продукции за этот месяц уже записан, с другими цифрами
 field-transfer-price-som = Трансфертная цена за единицу, сом
+import-records-none = Ваша роль не импортирует записи из файлов.

@@ -62,6 +62,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (POST, "/import", Needs(ImportRegistry)),
     (GET, "/import/template.csv", Needs(ImportRegistry)),
     (GET, "/import/template.xlsx", Needs(ImportRegistry)),
+    // Only links to the kinds the reader may import, each page holding its own permission.
+    (GET, "/import/records", SignedIn),
     (GET, "/import/rates", National(ManageRates)),
     (POST, "/import/rates", National(ManageRates)),
     (GET, "/import/ovop-producers", Needs(ManageOvop)),

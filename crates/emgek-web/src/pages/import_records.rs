@@ -25,7 +25,7 @@ use crate::ui::Ui;
 const SHOWN_REJECTS: usize = 200;
 
 pub fn router() -> Router<AppState> {
-    let mut router = Router::new();
+    let mut router = Router::new().route(declared("/import/records"), get(show_kinds));
     for kind in Kind::ALL {
         let path = declared(page_path(kind));
         router = router.route(
@@ -52,6 +52,19 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::PrisonInmates => "/import/prison-inmates",
         Kind::PrisonProduction => "/import/prison-production",
     }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import/kinds.html")]
+struct KindsPage {
+    ui: Ui,
+    kinds: Vec<KindLink>,
+}
+
+/// The kinds of records the reader may import, for those who may import no households (the
+/// import page lists them for those who may).
+async fn show_kinds(user: CurrentUser, ui: Ui) -> KindsPage {
+    KindsPage { kinds: kinds_for(&ui, &user), ui }
 }
 
 /// A kind the reader may import, for a list of links.

@@ -487,6 +487,11 @@ pub async fn an_ovop_officer_imports_her_products_on_their_page_in_her_language(
     assert!(html.contains("Records added</dt><dd>1</dd>"), "{html}");
     assert!(html.contains("header on row 2"), "{html}");
     assert!(html.contains("no producer has this register number"), "the rejected row says why: {html}");
+    // Her menu leads to the kinds she may import, and only those.
+    let (_, html) = talas.page("/import/records", "ru").await;
+    assert!(html.contains("href=\"/import/records\""), "the menu's import: {html}");
+    assert!(html.contains("href=\"/import/ovop-products\"") && !html.contains("href=\"/import/rates\""), "{html}");
+    assert!(!html.contains("href=\"/import/prison-inmates\"") && !html.contains("href=\"/import/sc-reports\""));
     let worker = as_role(&admin, "worker-page", Role::CaseWorker, "rayon:KG-T-TAL").await;
     assert_eq!(worker.page("/import/ovop-products", "en").await.0, StatusCode::FORBIDDEN);
     let (_, html) = admin.page("/import", "en").await;
