@@ -109,38 +109,18 @@ async fn upload_import(
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
-    let mut saved: Option<(std::path::PathBuf, String)> = None;
-    let mut all_or_nothing = false;
-    while let Some(mut field) =
-        multipart.next_field().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
-    {
-        match field.name() {
-            Some("all_or_nothing") => all_or_nothing = true,
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let ext = std::path::Path::new(&name)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                if !matches!(ext.as_str(), "csv" | "xlsx") {
-                    let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-wrong-type"))).await?;
-                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-                }
-                tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| PageError::internal(&ui, &e))?;
-                let path =
-                    state.work_dir.join(format!("upload-{}.{ext}", OffsetDateTime::now_utc().unix_timestamp_nanos()));
-                let mut file = tokio::fs::File::create(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
-                while let Some(chunk) = field.chunk().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))? {
-                    file.write_all(&chunk).await.map_err(|e| PageError::internal(&ui, &e))?;
-                }
-                file.flush().await.map_err(|e| PageError::internal(&ui, &e))?;
-                saved = Some((path, name));
-            }
-            _ => {}
+    tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| PageError::internal(&ui, &e))?;
+    let stamp = OffsetDateTime::now_utc().unix_timestamp_nanos();
+    let place = |ext: &str| state.work_dir.join(format!("upload-{stamp}.{ext}"));
+    let upload = match receive_upload(&mut multipart, &ui, place).await? {
+        Ok(upload) => upload,
+        Err(message) => {
+            let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t(message))).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
-    }
-    let Some((path, name)) = saved.filter(|(_, name)| !name.is_empty()) else {
+    };
+    let all_or_nothing = upload.all_or_nothing;
+    let Some((path, name)) = upload.file.filter(|(_, name)| !name.is_empty()) else {
         let page = import_page(&state, &user, ui.clone(), Some(ui.tr.t("import-no-file"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
@@ -182,6 +162,47 @@ async fn upload_import(
             Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response())
         }
     }
+}
+
+/// An upload form's file, saved as it arrived, with its name as sent; and its check box.
+pub(super) struct Upload {
+    pub file: Option<(std::path::PathBuf, String)>,
+    pub all_or_nothing: bool,
+}
+
+/// Reads an upload form (`file`, `all_or_nothing`), saving the file where `place` says for its
+/// extension as it arrives; a file that is not CSV or XLSX is refused with the message id.
+pub(super) async fn receive_upload(
+    multipart: &mut Multipart,
+    ui: &Ui,
+    place: impl Fn(&str) -> std::path::PathBuf,
+) -> Result<Result<Upload, &'static str>, PageError> {
+    let mut upload = Upload { file: None, all_or_nothing: false };
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| PageError::new(ui, StatusCode::BAD_REQUEST))? {
+        match field.name() {
+            Some("all_or_nothing") => upload.all_or_nothing = true,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let ext = std::path::Path::new(&name)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if !matches!(ext.as_str(), "csv" | "xlsx") {
+                    return Ok(Err("import-wrong-type"));
+                }
+                let path = place(&ext);
+                let mut file = tokio::fs::File::create(&path).await.map_err(|e| PageError::internal(ui, &e))?;
+                while let Some(chunk) = field.chunk().await.map_err(|_| PageError::new(ui, StatusCode::BAD_REQUEST))? {
+                    file.write_all(&chunk).await.map_err(|e| PageError::internal(ui, &e))?;
+                }
+                file.flush().await.map_err(|e| PageError::internal(ui, &e))?;
+                upload.file = Some((path, name));
+            }
+            _ => {}
+        }
+    }
+    Ok(Ok(upload))
 }
 
 #[derive(Template, WebTemplate)]

@@ -12,12 +12,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use emgek_app::records::{self, Kind, RecordsFile, RecordsReport};
 use emgek_store::Source;
-use tokio::io::AsyncWriteExt;
 
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::pages::import::MAX_UPLOAD;
+use crate::pages::import::{MAX_UPLOAD, receive_upload};
 use crate::state::AppState;
 use crate::ui::Ui;
 
@@ -150,35 +149,12 @@ async fn upload(
     };
     tokio::fs::create_dir_all(&state.work_dir).await.map_err(|e| PageError::internal(&ui, &e))?;
     let dir = tempfile::tempdir_in(&state.work_dir).map_err(|e| PageError::internal(&ui, &e))?;
-    let mut saved = None;
-    let mut all_or_nothing = false;
-    while let Some(mut field) =
-        multipart.next_field().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))?
-    {
-        match field.name() {
-            Some("all_or_nothing") => all_or_nothing = true,
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let ext = std::path::Path::new(&name)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                if !matches!(ext.as_str(), "csv" | "xlsx") {
-                    return Ok(refuse(shown, ui.tr.t("import-wrong-type")));
-                }
-                let path = dir.path().join(format!("upload.{ext}"));
-                let mut file = tokio::fs::File::create(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
-                while let Some(chunk) = field.chunk().await.map_err(|_| PageError::new(&ui, StatusCode::BAD_REQUEST))? {
-                    file.write_all(&chunk).await.map_err(|e| PageError::internal(&ui, &e))?;
-                }
-                file.flush().await.map_err(|e| PageError::internal(&ui, &e))?;
-                saved = Some((path, name));
-            }
-            _ => {}
-        }
-    }
-    let Some((path, name)) = saved.filter(|(_, name)| !name.is_empty()) else {
+    let upload = match receive_upload(&mut multipart, &ui, |ext| dir.path().join(format!("upload.{ext}"))).await? {
+        Ok(upload) => upload,
+        Err(message) => return Ok(refuse(shown, ui.tr.t(message))),
+    };
+    let all_or_nothing = upload.all_or_nothing;
+    let Some((path, name)) = upload.file.filter(|(_, name)| !name.is_empty()) else {
         return Ok(refuse(shown, ui.tr.t("import-no-file")));
     };
     let rejects = dir.path().join("rejects.csv");
