@@ -2,6 +2,7 @@
 //! each row through the use case that types one (`crate::ovop`). Their columns, in the order
 //! of `emgek_exchange::records`' layouts, are read by index.
 
+use emgek_domain::access::Permission;
 use emgek_domain::ovop::certification::{Level, Validity, check_certificate_number};
 
 use super::{Outcome, Pass};
@@ -30,7 +31,9 @@ fn named(found: Option<&i64>, field: &str, rule: &'static str, key: &str) -> Res
 pub(super) async fn producer(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
     let reference = key(v, 0, "producer_ref")?;
     pass.first_time("producer_ref", reference).map_err(AppError::Invalid)?;
-    if pass.held.producers.contains_key(reference) {
+    if let Some(id) = pass.held.producers.get(reference).copied() {
+        // Held, but told only to whom may manage it: a row outside her places tells her nothing.
+        pass.app.reach(pass.caller).producer(Permission::ManageOvop, id).await?;
         return Ok(Outcome::Held);
     }
     let number = v[5].trim();
@@ -65,7 +68,8 @@ pub(super) async fn producer(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
 pub(super) async fn product(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
     let reference = key(v, 0, "product_ref")?;
     pass.first_time("product_ref", reference).map_err(AppError::Invalid)?;
-    if pass.held.products.contains_key(reference) {
+    if let Some(id) = pass.held.products.get(reference).copied() {
+        pass.app.reach(pass.caller).product(Permission::ManageOvop, id).await?;
         return Ok(Outcome::Held);
     }
     let producer_ref = v[1].trim();
@@ -92,11 +96,12 @@ pub(super) async fn product(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
 pub(super) async fn certificate(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
     let number = check_certificate_number(&v[0]).map_err(|e| AppError::Invalid(vec![e]))?;
     pass.first_time("certificate_number", &number).map_err(AppError::Invalid)?;
+    let product_ref = v[1].trim();
+    let product = named(pass.held.products.get(product_ref), "product_ref", "product.unknown", product_ref)?;
+    pass.app.reach(pass.caller).product(Permission::CertifyProducts, product).await?;
     if pass.held.certificates.contains(&number) {
         return Ok(Outcome::Held);
     }
-    let product_ref = v[1].trim();
-    let product = named(pass.held.products.get(product_ref), "product_ref", "product.unknown", product_ref)?;
     let form = CertificateForm { level: &v[2], certificate_number: &number, valid_from: &v[3], valid_until: &v[4] };
     let earlier = pass.regional.get(&product).cloned().unwrap_or_default();
     let new = check_certificate(pass.app, pass.caller, product, form, &earlier).await?;
@@ -119,6 +124,7 @@ pub(super) async fn export(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     let producer_ref = v[1].trim();
     let producer = named(pass.held.producers.get(producer_ref), "producer_ref", "producer.unknown", producer_ref)?;
     pass.first_time("contract_reference", &format!("{producer_ref} {reference}")).map_err(AppError::Invalid)?;
+    pass.app.reach(pass.caller).producer(Permission::ManageOvop, producer).await?;
     if pass.held.exports.contains(&(producer, reference.to_string())) {
         return Ok(Outcome::Held);
     }

@@ -108,6 +108,11 @@ async fn the_ovop_files_import_through_the_use_cases_and_again_add_nothing(app: 
     assert_eq!(counts(&again), (2, 0, 1, 1), "{again:?}");
     assert_eq!(app.store.export_contracts().await.unwrap().len(), 1);
     assert_eq!(app.store.producers().await.unwrap().len(), 2);
+
+    // An officer of Talas is told Osh's producer is outside her places, not that it is held.
+    let talas = officer("aigul", Role::OvopOfficer, "rayon:KG-T-TAL");
+    let hers = run(&app, &talas, &producers).await;
+    assert_eq!((hers.already_held, hers.rejected_by_rule.get("scope.outside")), (1, Some(&1)), "{hers:?}");
 }
 
 async fn all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one(app: App) {
