@@ -128,7 +128,8 @@ async fn upload_import(
     // mapping step.
     let mut mapping = None;
     let today = state.app().clock.today();
-    if emgek_exchange::import::preview(&path, None, None, today).is_ok_and(|p| !p.missing.is_empty()) {
+    let unknown = emgek_exchange::import::preview(&path, None, None, today).is_ok_and(|p| !p.missing.is_empty());
+    if unknown {
         for profile in import::profiles(state.app(), &caller).await? {
             let Ok(m) = serde_json::from_str::<import::Mapping>(&profile.columns) else { continue };
             if emgek_exchange::import::preview(&path, None, Some(&m), today).is_ok_and(|p| p.missing.is_empty()) {
@@ -137,8 +138,7 @@ async fn upload_import(
             }
         }
     }
-    let needs_mapping = mapping.is_none()
-        && emgek_exchange::import::preview(&path, None, None, today).is_ok_and(|p| !p.missing.is_empty());
+    let needs_mapping = unknown && mapping.is_none();
     let file = ImportFile {
         rejects: Some(path.with_extension("rejects.csv")),
         path,
