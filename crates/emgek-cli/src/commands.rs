@@ -215,7 +215,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::PrisonFacilities(_)
             | ImportWhat::PrisonWorkshops(_)
             | ImportWhat::PrisonInmates(_)
-            | ImportWhat::PrisonProduction(_)),
+            | ImportWhat::PrisonProduction(_)
+            | ImportWhat::PrisonHeadcounts(_)),
         ) => {
             let (kind, args) = what.records().context("a kind of records")?;
             let store = open(&cli.database_url).await?;

@@ -135,6 +135,8 @@ enum ImportWhat {
     PrisonInmates(RecordsArgs),
     /// Workshops' output: a month and a product a row.
     PrisonProduction(RecordsArgs),
+    /// Facilities' headcounts: a facility's code, a day and how many inmates.
+    PrisonHeadcounts(RecordsArgs),
     /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
     /// them: households.csv, then each kind of records whose file is there, in order.
     Country {
@@ -191,6 +193,7 @@ impl ImportWhat {
             ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),
             ImportWhat::PrisonInmates(a) => (Kind::PrisonInmates, a),
             ImportWhat::PrisonProduction(a) => (Kind::PrisonProduction, a),
+            ImportWhat::PrisonHeadcounts(a) => (Kind::PrisonHeadcounts, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
         })
     }

@@ -29,11 +29,13 @@ pub enum Kind {
     PrisonInmates,
     /// A workshop's output of a month.
     PrisonProduction,
+    /// A facility's headcount on a day.
+    PrisonHeadcounts,
 }
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Rates,
         Kind::OvopProducers,
         Kind::OvopProducts,
@@ -44,6 +46,7 @@ impl Kind {
         Kind::PrisonWorkshops,
         Kind::PrisonInmates,
         Kind::PrisonProduction,
+        Kind::PrisonHeadcounts,
     ];
 
     /// The kind's name on the command line, in the API and in an import profile.
@@ -59,6 +62,7 @@ impl Kind {
             Kind::PrisonWorkshops => "prison-workshops",
             Kind::PrisonInmates => "prison-inmates",
             Kind::PrisonProduction => "prison-production",
+            Kind::PrisonHeadcounts => "prison-headcounts",
         }
     }
 
@@ -80,6 +84,7 @@ impl Kind {
             Kind::PrisonWorkshops => "workshops.csv",
             Kind::PrisonInmates => "inmates.csv",
             Kind::PrisonProduction => "production.csv",
+            Kind::PrisonHeadcounts => "headcounts.csv",
         }
     }
 
@@ -95,6 +100,7 @@ impl Kind {
             Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
             Kind::PrisonInmates => &PRISON_INMATES,
             Kind::PrisonProduction => &PRISON_PRODUCTION,
+            Kind::PrisonHeadcounts => &PRISON_HEADCOUNTS,
         }
     }
 }
@@ -315,6 +321,15 @@ pub static PRISON_PRODUCTION: Layout = Layout {
         ("internal_quantity", &["для нужд уис", "внутреннее потребление", "ички керектөө"]),
         ("transfer_price_som", &["transfer price", "цена для уис", "ички баасы"]),
         ("inmates_fed", &["накормлено осужденных", "тамактанган соттолгондор"]),
+    ],
+};
+
+pub static PRISON_HEADCOUNTS: Layout = Layout {
+    columns: &[("facility", true), ("counted_on", true), ("inmates", true)],
+    headings: &[
+        FACILITY,
+        ("counted_on", &["date", "дата", "дата учета", "күнү", "эсептелген күнү"]),
+        ("inmates", &["headcount", "численность", "количество осужденных", "соттолгондордун саны"]),
     ],
 };
 

@@ -149,12 +149,17 @@ pub async fn add_population(
     inmates: &str,
 ) -> Result<(), AppError> {
     app.reach(caller).facility(Permission::ManageEnterprises, facility).await?;
+    let (on, inmates) = check_population(counted_on, inmates)?;
+    Ok(app.store.add_population(&caller.actor(), facility, on, inmates).await?)
+}
+
+/// A headcount as typed, checked: its day and a whole number.
+pub fn check_population(counted_on: &str, inmates: &str) -> Result<(Date, i64), AppError> {
     let mut errors = Vec::new();
     let on = date(&mut errors, "counted_on", counted_on);
     let inmates = whole(&mut errors, "inmates", inmates);
     invalid(errors)?;
-    let on = on.expect("checked");
-    Ok(app.store.add_population(&caller.actor(), facility, on, inmates).await?)
+    Ok((on.expect("checked"), inmates))
 }
 
 pub struct WorkshopForm<'a> {

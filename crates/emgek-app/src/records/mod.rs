@@ -88,7 +88,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScReports => Permission::EditApplications,
-        Kind::PrisonFacilities | Kind::PrisonWorkshops => Permission::ManageEnterprises,
+        Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
         Kind::PrisonInmates | Kind::PrisonProduction => Permission::RunEnterprises,
     }
 }
@@ -138,7 +138,8 @@ impl Held {
             | Kind::PrisonFacilities
             | Kind::PrisonWorkshops
             | Kind::PrisonInmates
-            | Kind::PrisonProduction => {}
+            | Kind::PrisonProduction
+            | Kind::PrisonHeadcounts => {}
             Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
                 let producers = app.store.producers().await?;
                 held.producers =
@@ -191,6 +192,7 @@ impl Pass<'_> {
             Kind::PrisonWorkshops => prison::workshop(self, v).await,
             Kind::PrisonInmates => prison::inmate(self, v).await,
             Kind::PrisonProduction => prison::production(self, v).await,
+            Kind::PrisonHeadcounts => prison::headcount(self, v).await,
         };
         rejected(answer)
     }

@@ -11,8 +11,8 @@ use emgek_domain::household::parse_date;
 use super::{Outcome, Pass};
 use crate::AppError;
 use crate::prison::{
-    FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_production,
-    check_workshop, write_inmate,
+    FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_population,
+    check_production, check_workshop, write_inmate,
 };
 
 /// What the prison files name, read as rows name it: facilities by code, each facility's
@@ -203,6 +203,31 @@ pub(super) async fn production(pass: &mut Pass<'_>, v: &[String]) -> Result<Outc
     }
     if pass.write {
         pass.app.store.record_production(&pass.caller.actor(), &new).await?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, counted_on, inmates`: a facility's headcount on a day. A day held is held if the
+/// count is the same, rejected (`population.already_counted`) if not.
+pub(super) async fn headcount(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let Some(day) = parse_date(&v[1]) else {
+        return Err(AppError::field("counted_on", "date.invalid", v[1].trim()));
+    };
+    pass.first_time("counted_on", &format!("{} {day}", v[0].trim())).map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::ManageEnterprises).await?;
+    let typed = v[2].trim().replace([' ', '\u{a0}'], "");
+    if let Some((_, held)) = pass.app.store.populations(facility).await?.into_iter().find(|(d, _)| *d == day) {
+        return if typed.parse::<i64>().ok() == Some(held) {
+            Ok(Outcome::Held)
+        } else {
+            Err(AppError::field("counted_on", "population.already_counted", day.to_string()))
+        };
+    }
+    if pass.write {
+        add_population(pass.app, pass.caller, facility, &v[1], &v[2]).await?;
+    } else {
+        check_population(&v[1], &v[2])?;
     }
     Ok(Outcome::Added)
 }

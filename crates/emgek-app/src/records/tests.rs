@@ -233,6 +233,18 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     let r = run(&app, &manager, &file(dir.path(), Kind::PrisonProduction, "changed.csv", &changed, false)).await;
     assert_eq!(counts(&r), (3, 0, 1, 2), "{r:?}");
     assert_eq!(r.rejected_by_rule.get("production.month_exists"), Some(&1));
+
+    // Headcounts: the day the facilities' file counted is held; a new day is added.
+    let counts_file = "Учреждение;Дата;Численность\nst-1;01.01.2026;850\nst-1;01.02.2026;860\n\
+        st-1;2026-03-01;много\nxx;01.02.2026;1\n";
+    let f = file(dir.path(), Kind::PrisonHeadcounts, "headcounts.csv", counts_file, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (4, 1, 1, 2), "{r:?}");
+    assert_eq!(
+        (r.rejected_by_rule.get("number.whole"), r.rejected_by_rule.get("facility.unknown")),
+        (Some(&1), Some(&1))
+    );
+    assert_eq!(app.store.populations(st).await.unwrap().len(), 2);
 }
 
 on_both_backends!(

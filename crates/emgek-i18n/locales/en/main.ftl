@@ -1590,3 +1590,4 @@ import-kind-prison-production = workshops' output
 rule-production-month-exists = this month's output of this product is recorded already, with other figures
 field-transfer-price-som = Transfer price, som a unit
 import-records-none = Your role imports no records from files.
+import-kind-prison-headcounts = facilities' headcounts

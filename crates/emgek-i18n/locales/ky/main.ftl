@@ -1583,3 +1583,4 @@ import-kind-prison-production = цехтердин продукция чыгар
 rule-production-month-exists = бул продукциянын ушул айдагы чыгарылышы мурунтан жазылган, башка сандар менен
 field-transfer-price-som = Бирдигинин ички баасы, сом
 import-records-none = Сиздин ролуңуз файлдардан жазууларды импорттобойт.
+import-kind-prison-headcounts = мекемелердеги соттолгондордун саны

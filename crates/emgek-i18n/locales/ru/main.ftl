@@ -1601,3 +1601,4 @@ import-kind-prison-production = выпуск продукции цехов
 rule-production-month-exists = выпуск этой продукции за этот месяц уже записан, с другими цифрами
 field-transfer-price-som = Трансфертная цена за единицу, сом
 import-records-none = Ваша роль не импортирует записи из файлов.
+import-kind-prison-headcounts = численность осуждённых в учреждениях

@@ -83,6 +83,7 @@ pub fn router() -> Router<AppState> {
         imports::import_prison_workshops,
         imports::import_prison_inmates,
         imports::import_prison_production,
+        imports::import_prison_headcounts,
         reference::list_oblasts,
         programmes::list_programmes,
         programmes::create_programme,

@@ -50,6 +50,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::PrisonWorkshops => "/import/prison-workshops",
         Kind::PrisonInmates => "/import/prison-inmates",
         Kind::PrisonProduction => "/import/prison-production",
+        Kind::PrisonHeadcounts => "/import/prison-headcounts",
     }
 }
 
