@@ -211,6 +211,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::OvopProducts(_)
             | ImportWhat::OvopCertifications(_)
             | ImportWhat::OvopExports(_)
+            | ImportWhat::ScProgrammes(_)
+            | ImportWhat::ScCalls(_)
             | ImportWhat::ScReports(_)
             | ImportWhat::PrisonFacilities(_)
             | ImportWhat::PrisonWorkshops(_)

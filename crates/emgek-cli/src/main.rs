@@ -125,6 +125,10 @@ enum ImportWhat {
     OvopCertifications(RecordsArgs),
     /// Export contracts, valued at the official rates of the day each was signed.
     OvopExports(RecordsArgs),
+    /// Programmes and versions of their rules; a blank cell keeps the version before.
+    ScProgrammes(RecordsArgs),
+    /// Calls for applications, each naming its programme's code.
+    ScCalls(RecordsArgs),
     /// The Social Contract's monthly reports, each naming its contract by number.
     ScReports(RecordsArgs),
     /// Prison facilities by code, with a headcount on a day.
@@ -188,6 +192,8 @@ impl ImportWhat {
             ImportWhat::OvopProducts(a) => (Kind::OvopProducts, a),
             ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),
             ImportWhat::OvopExports(a) => (Kind::OvopExports, a),
+            ImportWhat::ScProgrammes(a) => (Kind::ScProgrammes, a),
+            ImportWhat::ScCalls(a) => (Kind::ScCalls, a),
             ImportWhat::ScReports(a) => (Kind::ScReports, a),
             ImportWhat::PrisonFacilities(a) => (Kind::PrisonFacilities, a),
             ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),

@@ -21,7 +21,10 @@ pub enum Kind {
     OvopProducts,
     OvopCertifications,
     OvopExports,
-    /// The Social Contract: families' monthly reports on contracts held.
+    /// The Social Contract: programmes with a version of their rules each, calls for
+    /// applications, and families' monthly reports on contracts held.
+    ScProgrammes,
+    ScCalls,
     ScReports,
     /// Prison enterprises: facilities with a headcount, their workshops, inmates and their work.
     PrisonFacilities,
@@ -35,13 +38,15 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Rates,
+        Kind::ScProgrammes,
+        Kind::ScCalls,
+        Kind::ScReports,
         Kind::OvopProducers,
         Kind::OvopProducts,
         Kind::OvopCertifications,
         Kind::OvopExports,
-        Kind::ScReports,
         Kind::PrisonFacilities,
         Kind::PrisonWorkshops,
         Kind::PrisonInmates,
@@ -57,6 +62,8 @@ impl Kind {
             Kind::OvopProducts => "ovop-products",
             Kind::OvopCertifications => "ovop-certifications",
             Kind::OvopExports => "ovop-exports",
+            Kind::ScProgrammes => "sc-programmes",
+            Kind::ScCalls => "sc-calls",
             Kind::ScReports => "sc-reports",
             Kind::PrisonFacilities => "prison-facilities",
             Kind::PrisonWorkshops => "prison-workshops",
@@ -79,6 +86,8 @@ impl Kind {
             Kind::OvopProducts => "ovop_products.csv",
             Kind::OvopCertifications => "ovop_certifications.csv",
             Kind::OvopExports => "ovop_exports.csv",
+            Kind::ScProgrammes => "programmes.csv",
+            Kind::ScCalls => "calls.csv",
             Kind::ScReports => "monthly_reports.csv",
             Kind::PrisonFacilities => "facilities.csv",
             Kind::PrisonWorkshops => "workshops.csv",
@@ -95,6 +104,8 @@ impl Kind {
             Kind::OvopProducts => &OVOP_PRODUCTS,
             Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
             Kind::OvopExports => &OVOP_EXPORTS,
+            Kind::ScProgrammes => &SC_PROGRAMMES,
+            Kind::ScCalls => &SC_CALLS,
             Kind::ScReports => &SC_REPORTS,
             Kind::PrisonFacilities => &PRISON_FACILITIES,
             Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
@@ -217,6 +228,69 @@ pub static OVOP_EXPORTS: Layout = Layout {
         ("unit", &["единица", "ед изм", "бирдиги"]),
         ("currency", &["валюта"]),
         ("value", &["amount", "сумма", "стоимость", "суммасы"]),
+    ],
+};
+
+const PROGRAMME: (&str, &[&str]) =
+    ("programme", &["programme code", "программа", "код программы", "программанын коду"]);
+
+/// A version of a programme's rules, in the rules form's terms; a blank cell keeps the value of
+/// the version before it (or of the standard rules, for a programme's first).
+pub static SC_PROGRAMMES: Layout = Layout {
+    columns: &[
+        ("programme", true),
+        ("kind", false),
+        ("name_ky", false),
+        ("name_ru", false),
+        ("name_en", false),
+        ("effective_from", true),
+        ("budget_som", false),
+        ("grant_cap_som", false),
+        ("tranche_1_share_pct", false),
+        ("tranche_1_after_months", false),
+        ("tranche_2_share_pct", false),
+        ("tranche_2_after_months", false),
+        ("tranche_3_share_pct", false),
+        ("tranche_3_after_months", false),
+        ("quota_total", false),
+        ("contract_months", false),
+        ("follow_up_months", false),
+        ("benefit_limitation_years", false),
+        ("window_opens", false),
+        ("window_closes", false),
+    ],
+    headings: &[
+        PROGRAMME,
+        ("kind", &["programme kind", "вид программы", "программанын түрү"]),
+        ("name_ky", &["name kyrgyz", "название на кыргызском", "аталышы кыргызча"]),
+        ("name_ru", &["name russian", "название", "название на русском", "аталышы орусча"]),
+        ("name_en", &["name english", "название на английском", "аталышы англисче"]),
+        ("effective_from", &["in force from", "действует с", "вступает в силу", "күчүнө кирет"]),
+        ("budget_som", &["budget", "бюджет", "бюджети"]),
+        ("grant_cap_som", &["grant cap", "предельная сумма гранта", "максимальная сумма", "гранттын чеги"]),
+        ("tranche_1_share_pct", &["first tranche", "первый транш", "биринчи транш"]),
+        ("tranche_1_after_months", &["first tranche after", "первый транш через", "биринчи транш кийин"]),
+        ("tranche_2_share_pct", &["second tranche", "второй транш", "экинчи транш"]),
+        ("tranche_2_after_months", &["second tranche after", "второй транш через", "экинчи транш кийин"]),
+        ("tranche_3_share_pct", &["third tranche", "третий транш", "үчүнчү транш"]),
+        ("tranche_3_after_months", &["third tranche after", "третий транш через", "үчүнчү транш кийин"]),
+        ("quota_total", &["quota", "квота", "квотасы"]),
+        ("contract_months", &["contract term", "срок контракта", "келишимдин мөөнөтү"]),
+        ("follow_up_months", &["follow up", "срок сопровождения", "көзөмөлдөө мөөнөтү"]),
+        ("benefit_limitation_years", &["benefit limited", "ограничение пособия", "жөлөкпулду чектөө"]),
+        ("window_opens", &["applications from", "прием заявок с", "арыз кабыл алуу башталат"]),
+        ("window_closes", &["applications until", "прием заявок до", "арыз кабыл алуу бүтөт"]),
+    ],
+};
+
+/// A call for applications: its programme, title and window. Its key is the programme and title.
+pub static SC_CALLS: Layout = Layout {
+    columns: &[("programme", true), ("call", true), ("opens", true), ("closes", true)],
+    headings: &[
+        PROGRAMME,
+        ("call", &["call title", "title", "набор", "конкурс", "название набора", "кабыл алуу", "конкурстун аталышы"]),
+        ("opens", &["opens on", "открыт с", "дата открытия", "ачылган күнү"]),
+        ("closes", &["closes on", "открыт до", "дата закрытия", "жабылган күнү"]),
     ],
 };
 

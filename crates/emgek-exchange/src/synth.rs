@@ -549,7 +549,8 @@ pub struct SynthSummary {
 }
 
 /// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and
-/// the Social Contract's `applications.csv`, `contracts.csv`, `payments.csv` and
+/// the Social Contract's `programmes.csv`, `calls.csv`, `applications.csv`, `contracts.csv`,
+/// `payments.csv` and
 /// `monthly_reports.csv`, and the prison enterprises' `facilities.csv`, `workshops.csv`,
 /// `inmates.csv`, `production.csv` and `orders.csv` (see [`crate::synth_prison`]), and the OVOP
 /// files (see [`crate::synth_ovop`]).

@@ -59,6 +59,7 @@ fn som(minor: i64) -> String {
 
 impl ProgrammeSynth {
     pub fn create(seed: u64, out: &Path) -> io::Result<Self> {
+        write_programme(out)?;
         let mut applications = csv::Writer::from_path(out.join("applications.csv"))?;
         let mut contracts = csv::Writer::from_path(out.join("contracts.csv"))?;
         let mut payments = csv::Writer::from_path(out.join("payments.csv"))?;
@@ -178,6 +179,61 @@ impl ProgrammeSynth {
             .collect();
         Ok((self.written, funded))
     }
+}
+
+/// The programme's code, as `programmes.csv` defines it and `calls.csv` names it.
+pub const PROGRAMME: &str = "social-contract";
+
+/// `programmes.csv` and `calls.csv`: the Social Contract with its 2024 rules (the article's:
+/// grants up to 100,000 som in two tranches, 70% at the start and 30% six months on, a year's
+/// contract and a year's follow-up) and the 2024 call the applications name.
+fn write_programme(out: &Path) -> io::Result<()> {
+    let mut programmes = csv::Writer::from_path(out.join("programmes.csv"))?;
+    programmes.write_record([
+        "programme",
+        "kind",
+        "name_ky",
+        "name_ru",
+        "name_en",
+        "effective_from",
+        "budget_som",
+        "grant_cap_som",
+        "tranche_1_share_pct",
+        "tranche_1_after_months",
+        "tranche_2_share_pct",
+        "tranche_2_after_months",
+        "quota_total",
+        "contract_months",
+        "follow_up_months",
+        "benefit_limitation_years",
+        "window_opens",
+        "window_closes",
+    ])?;
+    programmes.write_record([
+        PROGRAMME,
+        "social_contract",
+        "Социалдык келишим",
+        "Социальный контракт",
+        "Social Contract",
+        "2024-01-01",
+        "2000000000",
+        "100000",
+        "70",
+        "0",
+        "30",
+        "6",
+        "100000",
+        "12",
+        "12",
+        "3",
+        "2024-02-01",
+        "2024-11-30",
+    ])?;
+    programmes.flush()?;
+    let mut calls = csv::Writer::from_path(out.join("calls.csv"))?;
+    calls.write_record(["programme", "call", "opens", "closes"])?;
+    calls.write_record([PROGRAMME, "2024", "2024-02-01", "2024-11-30"])?;
+    calls.flush()
 }
 
 fn add_months(first_of_month: Date, months: u8) -> Date {

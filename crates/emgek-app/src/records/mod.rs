@@ -87,6 +87,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::Rates => Permission::ManageRates,
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
+        Kind::ScProgrammes | Kind::ScCalls => Permission::ManageProgrammes,
         Kind::ScReports => Permission::EditApplications,
         Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
         Kind::PrisonInmates | Kind::PrisonProduction => Permission::RunEnterprises,
@@ -98,6 +99,8 @@ pub fn permission(kind: Kind) -> Permission {
 pub fn may_import(caller: &Caller, kind: Kind) -> bool {
     match kind {
         Kind::Rates => caller.national(Permission::ManageRates),
+        // Programmes and their calls apply to every rayon: set by national administrators.
+        Kind::ScProgrammes | Kind::ScCalls => caller.national(Permission::ManageProgrammes),
         // Facilities are the Prison Service's, registered by its national staff.
         Kind::PrisonFacilities => caller.facilities(Permission::ManageEnterprises).everywhere,
         kind => caller.allows(permission(kind)),
@@ -124,6 +127,7 @@ struct Held {
     contracts: HashMap<String, i64>,
     reports: HashMap<i64, HashMap<Date, (i64, i64, i64)>>,
     prison: prison::Prison,
+    programmes: social_contract::Programmes,
 }
 
 impl Held {
@@ -133,6 +137,9 @@ impl Held {
             Kind::Rates => {
                 held.rates =
                     app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
+            }
+            Kind::ScProgrammes | Kind::ScCalls => {
+                held.programmes = social_contract::Programmes::load(app).await?;
             }
             Kind::ScReports
             | Kind::PrisonFacilities
@@ -187,6 +194,8 @@ impl Pass<'_> {
             Kind::OvopProducts => ovop::product(self, v).await,
             Kind::OvopCertifications => ovop::certificate(self, v).await,
             Kind::OvopExports => ovop::export(self, v).await,
+            Kind::ScProgrammes => social_contract::programme(self, v).await,
+            Kind::ScCalls => social_contract::call(self, v).await,
             Kind::ScReports => social_contract::report(self, v).await,
             Kind::PrisonFacilities => prison::facility(self, v).await,
             Kind::PrisonWorkshops => prison::workshop(self, v).await,

@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use emgek_domain::Money;
 use emgek_domain::access::{Access, Grant, Role, Scope};
 use emgek_i18n::Lang;
 use emgek_store::Source;
@@ -247,10 +248,67 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     assert_eq!(app.store.populations(st).await.unwrap().len(), 2);
 }
 
+async fn programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_are_never_rewritten(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Caller::operator("root");
+    // A programme defined by its first row; the second version keeps what it leaves blank.
+    let programmes = "Программа;Вид программы;name_ky;name_ru;name_en;Действует с;Бюджет;Предельная сумма гранта;\
+        Первый транш;Первый транш через;Второй транш;Второй транш через;Квота\n\
+        sc-osh;;Социалдык келишим;Социальный контракт;Social Contract;01.01.2024;1 000 000 000;100 000;70;0;30;6;10000\n\
+        sc-osh;;;;;01.01.2025;;120 000;100;0;;;\n\
+        sc-osh;;;;;01.01.2026;;;60;0;30;6;\n\
+        sc-new;;;;;01.01.2024;;;;;;;\n\
+        sc-osh;;;;;01.01.2025;;130 000;;;;;\n";
+    let f = file(dir.path(), Kind::ScProgrammes, "programmes.csv", programmes, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (5, 2, 0, 3), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("programme.tranches_not_whole"), Some(&1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("programme.name_required"), Some(&1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("reference.twice_in_file"), Some(&1), "{r:?}");
+    let listed = app.store.programmes().await.unwrap();
+    let osh = listed.iter().find(|p| p.code == "sc-osh").expect("created");
+    assert_eq!((osh.kind.as_str(), osh.name_en.as_str()), ("social_contract", "Social Contract"));
+    let book = app.store.rule_book(osh.programme_id).await.unwrap();
+    let [first, second] = book.versions() else { panic!("two versions: {book:?}") };
+    assert_eq!(
+        (first.grant_cap, first.budget, first.quota_total),
+        (Money::som(100_000), Money::som(1_000_000_000), 10_000)
+    );
+    assert_eq!(
+        (second.grant_cap, second.budget, second.tranches.len(), second.eligibility.clone()),
+        (Money::som(120_000), Money::som(1_000_000_000), 1, first.eligibility.clone())
+    );
+    // Again: both versions held; one of them changed is refused, never rewritten.
+    let again = "programme,effective_from,grant_cap_som\nsc-osh,2024-01-01,\nsc-osh,2025-01-01,150000\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScProgrammes, "again.csv", again, false)).await;
+    assert_eq!(counts(&r), (2, 0, 1, 1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("programme.version_exists"), Some(&1));
+
+    let calls = "Программа;Набор;Открыт с;Открыт до\nsc-osh;2024;01.02.2024;30.11.2024\n\
+        sc-osh;2025;2025-02-01;2025-01-01\nsc-xx;2024;01.02.2024;30.11.2024\n";
+    let f = file(dir.path(), Kind::ScCalls, "calls.csv", calls, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    assert_eq!(
+        (r.rejected_by_rule.get("call.closes_before_opening"), r.rejected_by_rule.get("programme.unknown")),
+        (Some(&1), Some(&1))
+    );
+    let moved = "programme,call,opens,closes\nsc-osh,2024,2024-02-01,2024-11-30\nsc-osh,2024,2024-03-01,2024-11-30\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScCalls, "moved.csv", moved, false)).await;
+    assert_eq!(counts(&r), (2, 0, 1, 1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("reference.twice_in_file"), Some(&1));
+    assert_eq!(app.store.calls(osh.programme_id).await.unwrap().len(), 1);
+    // An oblast's administrator imports neither.
+    let oblast = officer("osh-admin", Role::Administrator, "oblast:KG-O");
+    let refused = import(&app, &oblast, &f, &mut |_, _| {}).await;
+    assert!(matches!(refused, Err(RecordsError::App(AppError::Refused("import.not_allowed")))));
+}
+
 on_both_backends!(
     the_ovop_files_import_through_the_use_cases_and_again_add_nothing,
     all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one,
     an_officer_imports_within_her_places_and_without_the_permission_is_refused,
     monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_never_rewritten,
     prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_add_nothing,
+    programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_are_never_rewritten,
 );

@@ -78,6 +78,8 @@ pub fn router() -> Router<AppState> {
         imports::import_ovop_products,
         imports::import_ovop_certifications,
         imports::import_ovop_exports,
+        imports::import_sc_programmes,
+        imports::import_sc_calls,
         imports::import_sc_reports,
         imports::import_prison_facilities,
         imports::import_prison_workshops,

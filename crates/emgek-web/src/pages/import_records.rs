@@ -45,6 +45,8 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::OvopProducts => "/import/ovop-products",
         Kind::OvopCertifications => "/import/ovop-certifications",
         Kind::OvopExports => "/import/ovop-exports",
+        Kind::ScProgrammes => "/import/sc-programmes",
+        Kind::ScCalls => "/import/sc-calls",
         Kind::ScReports => "/import/sc-reports",
         Kind::PrisonFacilities => "/import/prison-facilities",
         Kind::PrisonWorkshops => "/import/prison-workshops",

@@ -278,7 +278,9 @@ async fn add_rules(
     Path(id): Path<i64>,
     Form(values): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let result = match parse_rules(&values, &state.geo) {
+    let oblasts: Vec<&str> = state.geo.oblasts.iter().map(|o| o.oblast_code.as_str()).collect();
+    let rayons: Vec<&str> = state.geo.rayons.iter().map(|r| r.rayon_code.as_str()).collect();
+    let result = match parse_rules(&values, &oblasts, &rayons) {
         Err(errors) => Err(errors),
         Ok(rules) => match steps::add_rules(state.app(), &user.caller(Source::Web), id, &rules).await {
             Ok(()) => Ok(()),

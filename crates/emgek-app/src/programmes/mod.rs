@@ -1,6 +1,8 @@
 //! Programmes, their rules and their calls: the JSON API and the administrators' pages check
 //! the same rules here.
 
+pub mod form;
+
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::programme::{ProgrammeRules, RulesError};
@@ -29,6 +31,13 @@ pub struct NewProgramme<'a> {
 
 /// Defines a programme; its rules come next, as their first version.
 pub async fn create_programme(app: &App, caller: &Caller, p: NewProgramme<'_>) -> Result<i64, Problem> {
+    check_programme(caller, &p)?;
+    let names = p.names.map(str::trim);
+    Ok(app.store.create_programme(&caller.actor(), p.code.trim(), p.kind, names).await?)
+}
+
+/// Checks a programme as `create_programme` does, writing nothing.
+pub fn check_programme(caller: &Caller, p: &NewProgramme<'_>) -> Result<(), Problem> {
     national(caller)?;
     let mut errors = Vec::new();
     let code = p.code.trim();
@@ -46,11 +55,7 @@ pub async fn create_programme(app: &App, caller: &Caller, p: NewProgramme<'_>) -
             errors.push(FieldError::new(field, "programme.name_required", ""));
         }
     }
-    if !errors.is_empty() {
-        return Err(Problem::Invalid(errors));
-    }
-    let names = p.names.map(str::trim);
-    Ok(app.store.create_programme(&caller.actor(), code, p.kind, names).await?)
+    if errors.is_empty() { Ok(()) } else { Err(Problem::Invalid(errors)) }
 }
 
 /// The field of the rules form that a broken rule belongs to.
@@ -68,8 +73,14 @@ pub fn rules_field(e: RulesError) -> &'static str {
 pub async fn add_rules(app: &App, caller: &Caller, programme: i64, rules: &ProgrammeRules) -> Result<(), Problem> {
     national(caller)?;
     app.store.programme(programme).await?;
-    rules.check().map_err(|e| Problem::Invalid(vec![FieldError::new(rules_field(e), e.rule(), "")]))?;
+    check_rules(caller, rules)?;
     Ok(app.store.add_rules(&caller.actor(), programme, rules).await?)
+}
+
+/// Checks a version of the rules as `add_rules` does, without its programme.
+pub fn check_rules(caller: &Caller, rules: &ProgrammeRules) -> Result<(), Problem> {
+    national(caller)?;
+    rules.check().map_err(|e| Problem::Invalid(vec![FieldError::new(rules_field(e), e.rule(), "")]))
 }
 
 /// A date typed as `YYYY-MM-DD` or `DD.MM.YYYY`; an error naming the field when it is not one.
@@ -90,6 +101,27 @@ pub async fn create_call(
     opens: &str,
     closes: &str,
 ) -> Result<i64, Problem> {
+    let call = check_call(app, caller, programme, title, opens, closes).await?;
+    Ok(app.store.create_call(&caller.actor(), programme, &call.title, call.opens, call.closes).await?)
+}
+
+/// A call that `create_call` would open, checked and not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedCall {
+    pub title: String,
+    pub opens: Date,
+    pub closes: Date,
+}
+
+/// Checks a call as `create_call` does, writing nothing.
+pub async fn check_call(
+    app: &App,
+    caller: &Caller,
+    programme: i64,
+    title: &str,
+    opens: &str,
+    closes: &str,
+) -> Result<CheckedCall, Problem> {
     national(caller)?;
     app.store.programme(programme).await?;
     let mut errors = Vec::new();
@@ -102,10 +134,10 @@ pub async fn create_call(
     {
         errors.push(FieldError::new("closes", "call.closes_before_opening", closes));
     }
-    let (Some(opens_on), Some(closes_on), true) = (opens_on, closes_on, errors.is_empty()) else {
+    let (Some(opens), Some(closes), true) = (opens_on, closes_on, errors.is_empty()) else {
         return Err(Problem::Invalid(errors));
     };
-    Ok(app.store.create_call(&caller.actor(), programme, title.trim(), opens_on, closes_on).await?)
+    Ok(CheckedCall { title: title.trim().to_string(), opens, closes })
 }
 
 #[cfg(test)]
