@@ -138,7 +138,7 @@ pub fn parse_rules(
     }
     let quotas = |prefix: &str, codes: &[&str], errors: &mut Vec<FieldError>| {
         let mut map = BTreeMap::new();
-        for code in codes.iter().copied() {
+        for code in codes {
             let k = format!("{prefix}{code}");
             if !text(&k).is_empty()
                 && let Some(n) = whole(&k, errors)
