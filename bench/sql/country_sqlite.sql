@@ -8,7 +8,7 @@
 .bail on
 PRAGMA journal_mode = WAL;
 CREATE TEMP TABLE s_app (application_ref, household_ref, call, status, sector, activity, grant_requested_som,
-    own_contribution_som, jobs, priority, submitted_on);
+    own_contribution_som, jobs, priority, submitted_on, programme);
 .import --csv --skip 1 applications.csv s_app
 CREATE TEMP TABLE s_con (contract_number, application_ref, grant_som, starts, term_months, status);
 .import --csv --skip 1 contracts.csv s_con

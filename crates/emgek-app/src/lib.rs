@@ -28,6 +28,7 @@ mod clock;
 pub mod demo;
 mod error;
 pub mod indicators;
+pub mod keys;
 pub mod ovop;
 pub mod prison;
 pub mod programmes;

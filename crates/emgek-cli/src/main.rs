@@ -129,6 +129,12 @@ enum ImportWhat {
     ScProgrammes(RecordsArgs),
     /// Calls for applications, each naming its programme's code.
     ScCalls(RecordsArgs),
+    /// Applications decided before emgek, by application number (docs/import.md).
+    ScApplications(RecordsArgs),
+    /// Contracts signed on funded applications, by contract number.
+    ScContracts(RecordsArgs),
+    /// Tranches paid: a contract's number and a tranche a row.
+    ScPayments(RecordsArgs),
     /// The Social Contract's monthly reports, each naming its contract by number.
     ScReports(RecordsArgs),
     /// Prison facilities by code, with a headcount on a day.
@@ -194,6 +200,9 @@ impl ImportWhat {
             ImportWhat::OvopExports(a) => (Kind::OvopExports, a),
             ImportWhat::ScProgrammes(a) => (Kind::ScProgrammes, a),
             ImportWhat::ScCalls(a) => (Kind::ScCalls, a),
+            ImportWhat::ScApplications(a) => (Kind::ScApplications, a),
+            ImportWhat::ScContracts(a) => (Kind::ScContracts, a),
+            ImportWhat::ScPayments(a) => (Kind::ScPayments, a),
             ImportWhat::ScReports(a) => (Kind::ScReports, a),
             ImportWhat::PrisonFacilities(a) => (Kind::PrisonFacilities, a),
             ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),

@@ -25,6 +25,10 @@ pub enum Kind {
     /// applications, and families' monthly reports on contracts held.
     ScProgrammes,
     ScCalls,
+    /// Applications decided before emgek, the contracts signed on them and the tranches paid.
+    ScApplications,
+    ScContracts,
+    ScPayments,
     ScReports,
     /// Prison enterprises: facilities with a headcount, their workshops, inmates and their work.
     PrisonFacilities,
@@ -38,10 +42,13 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
+        Kind::ScApplications,
+        Kind::ScContracts,
+        Kind::ScPayments,
         Kind::ScReports,
         Kind::OvopProducers,
         Kind::OvopProducts,
@@ -64,6 +71,9 @@ impl Kind {
             Kind::OvopExports => "ovop-exports",
             Kind::ScProgrammes => "sc-programmes",
             Kind::ScCalls => "sc-calls",
+            Kind::ScApplications => "sc-applications",
+            Kind::ScContracts => "sc-contracts",
+            Kind::ScPayments => "sc-payments",
             Kind::ScReports => "sc-reports",
             Kind::PrisonFacilities => "prison-facilities",
             Kind::PrisonWorkshops => "prison-workshops",
@@ -88,6 +98,9 @@ impl Kind {
             Kind::OvopExports => "ovop_exports.csv",
             Kind::ScProgrammes => "programmes.csv",
             Kind::ScCalls => "calls.csv",
+            Kind::ScApplications => "applications.csv",
+            Kind::ScContracts => "contracts.csv",
+            Kind::ScPayments => "payments.csv",
             Kind::ScReports => "monthly_reports.csv",
             Kind::PrisonFacilities => "facilities.csv",
             Kind::PrisonWorkshops => "workshops.csv",
@@ -106,6 +119,9 @@ impl Kind {
             Kind::OvopExports => &OVOP_EXPORTS,
             Kind::ScProgrammes => &SC_PROGRAMMES,
             Kind::ScCalls => &SC_CALLS,
+            Kind::ScApplications => &SC_APPLICATIONS,
+            Kind::ScContracts => &SC_CONTRACTS,
+            Kind::ScPayments => &SC_PAYMENTS,
             Kind::ScReports => &SC_REPORTS,
             Kind::PrisonFacilities => &PRISON_FACILITIES,
             Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
@@ -294,10 +310,76 @@ pub static SC_CALLS: Layout = Layout {
     ],
 };
 
+const APPLICATION_REF: (&str, &[&str]) =
+    ("application_ref", &["application", "application number", "заявка", "номер заявки", "арыз", "арыздын номери"]);
+const CONTRACT_NUMBER: (&str, &[&str]) =
+    ("contract_number", &["contract", "номер контракта", "контракт", "келишимдин номери", "келишим"]);
+
+/// An application decided before emgek: its household, call, status and plan in brief.
+pub static SC_APPLICATIONS: Layout = Layout {
+    columns: &[
+        ("application_ref", true),
+        ("household_ref", true),
+        ("programme", true),
+        ("call", true),
+        ("status", true),
+        ("sector", true),
+        ("activity", true),
+        ("grant_requested_som", true),
+        ("own_contribution_som", false),
+        ("jobs", false),
+        ("submitted_on", true),
+    ],
+    headings: &[
+        APPLICATION_REF,
+        ("household_ref", &["household", "household number", "номер домохозяйства", "үй чарбасынын номери"]),
+        PROGRAMME,
+        ("call", &["набор", "конкурс", "кабыл алуу"]),
+        ("status", &["статус", "абалы"]),
+        ("sector", &["сектор", "отрасль", "тармак"]),
+        ("activity", &["вид деятельности", "деятельность", "иш түрү"]),
+        ("grant_requested_som", &["grant requested", "grant", "запрошенный грант", "сумма гранта", "суралган грант"]),
+        ("own_contribution_som", &["own contribution", "собственный вклад", "өз салымы"]),
+        ("jobs", &["рабочие места", "жумуш орундары"]),
+        ("submitted_on", &["submitted", "дата подачи", "берилген күнү"]),
+    ],
+};
+
+/// A contract signed on an application held.
+pub static SC_CONTRACTS: Layout = Layout {
+    columns: &[
+        ("contract_number", true),
+        ("application_ref", true),
+        ("grant_som", true),
+        ("starts", true),
+        ("term_months", true),
+        ("status", true),
+    ],
+    headings: &[
+        CONTRACT_NUMBER,
+        APPLICATION_REF,
+        ("grant_som", &["grant", "сумма гранта", "грант", "гранттын суммасы"]),
+        ("starts", &["start", "дата начала", "начало", "башталган күнү"]),
+        ("term_months", &["term", "срок", "срок в месяцах", "мөөнөтү"]),
+        ("status", &["статус", "абалы"]),
+    ],
+};
+
+/// A tranche of a contract's grant, paid.
+pub static SC_PAYMENTS: Layout = Layout {
+    columns: &[("contract_number", true), ("tranche", true), ("amount_som", true), ("paid_on", true)],
+    headings: &[
+        CONTRACT_NUMBER,
+        ("tranche", &["транш", "номер транша", "траншы"]),
+        ("amount_som", &["amount", "сумма", "суммасы"]),
+        ("paid_on", &["paid", "date paid", "дата оплаты", "оплачено", "төлөнгөн күнү"]),
+    ],
+};
+
 pub static SC_REPORTS: Layout = Layout {
     columns: &[("contract_number", true), ("month", true), ("revenue_som", true), ("costs_som", true), ("jobs", false)],
     headings: &[
-        ("contract_number", &["contract", "номер контракта", "контракт", "келишимдин номери", "келишим"]),
+        CONTRACT_NUMBER,
         ("month", &["отчетный месяц", "месяц", "ай", "отчет за месяц"]),
         ("revenue_som", &["revenue", "доход", "выручка", "доходы", "киреше", "түшкөн каражат"]),
         ("costs_som", &["costs", "расход", "расходы", "чыгым", "чыгымдар"]),

@@ -76,6 +76,7 @@ impl ProgrammeSynth {
             "jobs",
             "priority",
             "submitted_on",
+            "programme",
         ])?;
         contracts.write_record([
             "contract_number",
@@ -132,6 +133,7 @@ impl ProgrammeSynth {
             &jobs.to_string(),
             &priority.to_string(),
             &submitted.to_string(),
+            PROGRAMME,
         ])?;
         self.written.applications += 1;
         if !funded {

@@ -51,6 +51,10 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("household_ref.taken")
     } else if name == "applications_one_open" || message.contains("applications.call_id") {
         Some("application.open_exists")
+    } else if name == "applications_ref_unique" || message.contains("applications.application_ref") {
+        Some("application.ref_taken")
+    } else if name == "contracts_number_unique" || message.contains("contracts.number") {
+        Some("contract.number_taken")
     } else if name == "programme_rules_unique" || message.contains("programme_rules.programme_id") {
         Some("rules.version_exists")
     } else if name == "programmes_code_unique" || message.contains("programmes.code") {

@@ -1,8 +1,50 @@
-//! A programme's earlier records carried over in bulk (SQL in `history_queries.rs`).
+//! A programme's earlier records carried over: in bulk (the demonstration's years), or one
+//! record at a time as the import of a ministry's files brings them, each checked first by the
+//! application's use case (SQL in `history_queries.rs`).
 
+use emgek_domain::social_contract::application::Status;
+use emgek_domain::social_contract::business_plan::BusinessPlan;
 use time::Date;
 
+use crate::programmes::Submission;
 use crate::{Actor, Result, Store};
+
+/// An application decided before emgek, as the ministry's file holds it, checked.
+#[derive(Debug, Clone)]
+pub struct ImportedApplication<'a> {
+    /// The ministry's number of it.
+    pub reference: &'a str,
+    pub call_id: i64,
+    /// The household, its oblast and rayon.
+    pub household: (i64, &'a str, &'a str),
+    pub status: Status,
+    pub plan: &'a BusinessPlan,
+    /// Its facts, eligibility and priority, frozen as a submission freezes them.
+    pub submission: &'a Submission,
+}
+
+/// A contract signed before emgek on an application held, checked.
+#[derive(Debug, Clone)]
+pub struct ImportedContract<'a> {
+    pub application_id: i64,
+    pub programme_id: i64,
+    pub number: &'a str,
+    /// `signed`, `active`, `completed` or `terminated`.
+    pub status: &'a str,
+    pub grant_tyiyn: i64,
+    pub term_months: i64,
+    pub starts: Date,
+}
+
+/// A tranche the bank paid before emgek, checked.
+#[derive(Debug, Clone)]
+pub struct ImportedPayment {
+    pub contract_id: i64,
+    pub programme_id: i64,
+    pub tranche_no: i64,
+    pub amount_tyiyn: i64,
+    pub paid_on: Date,
+}
 
 /// A contract funded before emgek, as the ministry's records hold it.
 #[derive(Debug, Clone)]
@@ -30,6 +72,22 @@ impl Store {
         pub async fn household_ids_by_ref(&self, prefix: &str) -> Result<Vec<(String, i64)>>;
         /// The contract that carries a number, if any.
         pub async fn contract_id_by_number(&self, number: &str) -> Result<Option<i64>>;
+        /// A household by its number, if held.
+        pub async fn household_by_ref(&self, reference: &str) -> Result<Option<i64>>;
+        /// The applications brought from files: (their number, id).
+        pub async fn application_refs(&self) -> Result<Vec<(String, i64)>>;
+        /// The household's application in the call that is still open (neither rejected nor
+        /// withdrawn), if any.
+        pub async fn open_application(&self, call_id: i64, household_id: i64) -> Result<Option<i64>>;
+        /// Writes an application brought from a file, with its frozen facts and one event from
+        /// draft to its status; returns its id.
+        pub async fn import_application(&self, by: &Actor, a: &ImportedApplication<'_>) -> Result<i64>;
+        /// Writes a contract brought from a file, its grant appropriated and committed in the
+        /// programme's ledger; returns its id.
+        pub async fn import_contract(&self, by: &Actor, c: &ImportedContract<'_>) -> Result<i64>;
+        /// Writes a tranche paid before emgek, disbursed in the programme's ledger; returns the
+        /// order's id.
+        pub async fn import_payment(&self, by: &Actor, p: &ImportedPayment) -> Result<i64>;
         /// Writes the carried-over contracts of a programme in one transaction, or none.
         pub async fn carry_over_contracts(&self, by: &Actor, programme_id: i64, rows: &[CarriedContract]) -> Result<usize>;
     }

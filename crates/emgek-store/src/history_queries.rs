@@ -4,7 +4,150 @@
 
 macro_rules! history_queries {
     () => {
-        use crate::history::CarriedContract;
+        use crate::history::{CarriedContract, ImportedApplication, ImportedContract, ImportedPayment};
+
+        pub async fn household_by_ref(pool: &Pool<Db>, reference: &str) -> Result<Option<i64>> {
+            Ok(sqlx::query_scalar("SELECT household_id FROM households WHERE household_ref = $1")
+                .bind(reference)
+                .fetch_optional(pool)
+                .await?)
+        }
+
+        pub async fn application_refs(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
+            Ok(sqlx::query_as(
+                "SELECT application_ref, application_id FROM applications WHERE application_ref IS NOT NULL",
+            )
+            .fetch_all(pool)
+            .await?)
+        }
+
+        pub async fn open_application(pool: &Pool<Db>, call_id: i64, household_id: i64) -> Result<Option<i64>> {
+            Ok(sqlx::query_scalar(
+                "SELECT application_id FROM applications WHERE call_id = $1 AND household_id = $2 \
+                   AND status NOT IN ('rejected', 'withdrawn')",
+            )
+            .bind(call_id)
+            .bind(household_id)
+            .fetch_optional(pool)
+            .await?)
+        }
+
+        pub async fn import_application(pool: &Pool<Db>, by: &Actor, a: &ImportedApplication<'_>) -> Result<i64> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let (household_id, oblast, rayon) = a.household;
+            let grant = a.plan.figures().grant_requested.minor();
+            let s = a.submission;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, grant_requested_tyiyn, \
+                   rules_effective_from, eligible, priority, submitted_seq, application_ref, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                   (SELECT COALESCE(MAX(submitted_seq), 0) + 1 FROM applications WHERE call_id = $1), $10, $11, $11) \
+                 RETURNING application_id",
+            )
+            .bind(a.call_id)
+            .bind(household_id)
+            .bind(oblast)
+            .bind(rayon)
+            .bind(a.status.code())
+            .bind(grant)
+            .bind(s.rules_from)
+            .bind(s.assessment.eligible)
+            .bind(i64::from(s.assessment.priority))
+            .bind(a.reference)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO application_documents (application_id, plan_json, snapshot_json, assessment_json) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(to_json(a.plan))
+            .bind(to_json(&s.snapshot))
+            .bind(to_json(&s.assessment))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
+                 VALUES ($1, $2, 'draft', $3, $4, $5, $5)",
+            )
+            .bind(id)
+            .bind(&by.name)
+            .bind(a.status.code())
+            .bind(format!("imported: {}", a.reference))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({
+                "reference": a.reference, "call": a.call_id, "household": household_id,
+                "status": a.status.code(), "grant_requested": grant,
+            });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "application.import", format!("application:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn import_contract(pool: &Pool<Db>, by: &Actor, c: &ImportedContract<'_>) -> Result<i64> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts, \
+                   created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $7) RETURNING contract_id",
+            )
+            .bind(c.application_id)
+            .bind(c.number)
+            .bind(c.status)
+            .bind(c.grant_tyiyn)
+            .bind(c.term_months)
+            .bind(c.starts)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (from, to, contract) in
+                [(Account::Appropriation, Account::Available, None), (Account::Available, Account::Committed, Some(id))]
+            {
+                let p = Posting { from, to, amount: c.grant_tyiyn, contract };
+                insert_posting(&mut tx, c.programme_id, &p, None, &by.name, now).await?;
+            }
+            let detail = serde_json::json!({
+                "number": c.number, "application": c.application_id, "status": c.status,
+                "grant": c.grant_tyiyn, "term_months": c.term_months, "starts": c.starts,
+            });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn import_payment(pool: &Pool<Db>, by: &Actor, p: &ImportedPayment) -> Result<i64> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            let key = format!("import-{}-{}", p.contract_id, p.tranche_no);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO payment_orders (contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference, \
+                   paid_on, created_at, updated_at) VALUES ($1, $2, $3, 'paid', $4, $4, $5, $6, $6) RETURNING payment_order_id",
+            )
+            .bind(p.contract_id)
+            .bind(p.tranche_no)
+            .bind(p.amount_tyiyn)
+            .bind(&key)
+            .bind(p.paid_on)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let posting =
+                Posting { from: Account::Committed, to: Account::Disbursed, amount: p.amount_tyiyn, contract: Some(p.contract_id) };
+            insert_posting(&mut tx, p.programme_id, &posting, Some(&format!("payment:{id}")), &by.name, now).await?;
+            let detail = serde_json::json!({
+                "contract": p.contract_id, "tranche": p.tranche_no, "amount": p.amount_tyiyn, "paid_on": p.paid_on,
+            });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
 
         /// Households whose number begins with `prefix`, by number.
         pub async fn household_ids_by_ref(pool: &Pool<Db>, prefix: &str) -> Result<Vec<(String, i64)>> {

@@ -64,22 +64,9 @@ fn yes_no(errors: &mut Vec<FieldError>, field: &str, text: &str) -> bool {
     }
 }
 
-/// The longest register number of a record brought from a file, in characters.
-pub const MAX_REFERENCE: usize = 60;
-
-/// A register number as a file gives it: optional, letters, digits, `-` `/` `.` and spaces
-/// inside (`reference.format`).
+/// A register number as a file gives it: optional (`crate::keys`).
 fn reference(errors: &mut Vec<FieldError>, text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let fits = t.chars().count() <= MAX_REFERENCE
-        && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '_' | ' '));
-    if !fits {
-        errors.push(FieldError::new("register_ref", "reference.format", t));
-    }
-    fits.then(|| t.to_string())
+    crate::keys::register_ref(errors, "register_ref", text)
 }
 
 /// Checks, writing nothing, a producer to register in a rayon the officer covers. A family business names the Social

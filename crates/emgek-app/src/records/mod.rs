@@ -87,8 +87,8 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::Rates => Permission::ManageRates,
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
-        Kind::ScProgrammes | Kind::ScCalls => Permission::ManageProgrammes,
-        Kind::ScReports => Permission::EditApplications,
+        Kind::ScProgrammes | Kind::ScCalls | Kind::ScContracts | Kind::ScPayments => Permission::ManageProgrammes,
+        Kind::ScApplications | Kind::ScReports => Permission::EditApplications,
         Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
         Kind::PrisonInmates | Kind::PrisonProduction => Permission::RunEnterprises,
     }
@@ -128,6 +128,7 @@ struct Held {
     reports: HashMap<i64, HashMap<Date, (i64, i64, i64)>>,
     prison: prison::Prison,
     programmes: social_contract::Programmes,
+    funded: social_contract::Funded,
 }
 
 impl Held {
@@ -141,7 +142,13 @@ impl Held {
             Kind::ScProgrammes | Kind::ScCalls => {
                 held.programmes = social_contract::Programmes::load(app).await?;
             }
-            Kind::ScReports
+            Kind::ScApplications => {
+                held.programmes = social_contract::Programmes::load(app).await?;
+                held.funded = social_contract::Funded::load(app).await?;
+            }
+            Kind::ScContracts => held.funded = social_contract::Funded::load(app).await?,
+            Kind::ScPayments
+            | Kind::ScReports
             | Kind::PrisonFacilities
             | Kind::PrisonWorkshops
             | Kind::PrisonInmates
@@ -196,6 +203,9 @@ impl Pass<'_> {
             Kind::OvopExports => ovop::export(self, v).await,
             Kind::ScProgrammes => social_contract::programme(self, v).await,
             Kind::ScCalls => social_contract::call(self, v).await,
+            Kind::ScApplications => social_contract::application(self, v).await,
+            Kind::ScContracts => social_contract::contract(self, v).await,
+            Kind::ScPayments => social_contract::payment(self, v).await,
             Kind::ScReports => social_contract::report(self, v).await,
             Kind::PrisonFacilities => prison::facility(self, v).await,
             Kind::PrisonWorkshops => prison::workshop(self, v).await,

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
 use emgek_domain::geography::{OBLASTS, RAYONS};
+use emgek_domain::social_contract::application::Status;
 use emgek_domain::social_contract::monitoring::parse_month;
 use emgek_domain::social_contract::programme::{ProgrammeRules, RuleBook};
 use time::Date;
@@ -14,6 +16,9 @@ use super::{Outcome, Pass};
 use crate::programmes::form::{TRANCHE_ROWS, parse_rules, rules_values};
 use crate::programmes::{NewProgramme, check_call, check_programme, check_rules};
 use crate::social_contract::contracts::{ReportInput, check_report};
+use crate::social_contract::imported::{
+    ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_payment,
+};
 use crate::{App, AppError};
 
 /// The programmes, their rules and calls held, by the codes and titles the files name them by.
@@ -24,6 +29,7 @@ pub(super) struct Programmes {
     books: HashMap<String, RuleBook>,
     /// By programme and title: the window.
     calls: HashMap<(i64, String), (Date, Date)>,
+    call_ids: HashMap<(i64, String), i64>,
 }
 
 impl Programmes {
@@ -32,6 +38,7 @@ impl Programmes {
         for p in app.store.programmes().await? {
             held.books.insert(p.code.clone(), app.store.rule_book(p.programme_id).await?);
             for c in app.store.calls(p.programme_id).await? {
+                held.call_ids.insert((p.programme_id, c.title.clone()), c.call_id);
                 held.calls.insert((p.programme_id, c.title), (c.opens, c.closes));
             }
             held.ids.insert(p.code, Some(p.programme_id));
@@ -60,7 +67,7 @@ const TRANCHES_IN_FILE: usize = 3;
 /// standard rules for a programme's first), so a blank cell keeps what the form would have
 /// shown. A programme not held is defined by its first row, which must name it in the three
 /// languages. A version held already is held if the same and rejected
-/// (`programme.version_exists`) if not: versions are never rewritten.
+/// (`rules.version_exists`) if not: versions are never rewritten.
 pub(super) async fn programme(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
     let code = v[0].trim();
     if code.is_empty() {
@@ -82,7 +89,7 @@ pub(super) async fn programme(pass: &mut Pass<'_>, v: &[String]) -> Result<Outco
         return if *held == rules {
             Ok(Outcome::Held)
         } else {
-            Err(AppError::field("effective_from", "programme.version_exists", from.to_string()))
+            Err(AppError::field("effective_from", "rules.version_exists", from.to_string()))
         };
     }
     let id = match pass.held.programmes.ids.get(code) {
@@ -191,9 +198,157 @@ pub(super) async fn call(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, A
         };
     }
     if pass.write {
-        pass.app.store.create_call(&pass.caller.actor(), programme, &call.title, call.opens, call.closes).await?;
+        let id =
+            pass.app.store.create_call(&pass.caller.actor(), programme, &call.title, call.opens, call.closes).await?;
+        pass.held.programmes.call_ids.insert(key.clone(), id);
         pass.held.programmes.calls.insert(key, (call.opens, call.closes));
     }
+    Ok(Outcome::Added)
+}
+
+/// The applications, contracts and tranches held, by the numbers the files name them by.
+#[derive(Default)]
+pub(super) struct Funded {
+    applications: HashMap<String, i64>,
+    /// Each contract's tranches: amount and whether the bank paid it; read as rows name them,
+    /// a bounded number of contracts kept.
+    tranches: HashMap<i64, HashMap<i64, i64>>,
+}
+
+impl Funded {
+    pub(super) async fn load(app: &App) -> Result<Funded, AppError> {
+        Ok(Funded { applications: app.store.application_refs().await?.into_iter().collect(), ..Funded::default() })
+    }
+}
+
+/// A contract named by its number: its id among those held, read from the store once.
+async fn contract_id(pass: &mut Pass<'_>, number: &str) -> Result<i64, AppError> {
+    if let Some(id) = pass.held.contracts.get(number) {
+        return Ok(*id);
+    }
+    let Some(id) = pass.app.store.contract_id_by_number(number).await? else {
+        return Err(AppError::field("contract_number", "contract.unknown", number));
+    };
+    pass.held.contracts.insert(number.to_string(), id);
+    Ok(id)
+}
+
+/// `application_ref, household_ref, programme, call, status, sector, activity,
+/// grant_requested_som, own_contribution_som, jobs, submitted_on`: an application decided
+/// before emgek (`social_contract::imported::check_application`). A household holds one open
+/// application in a call, in the file as in the store (`application.open_exists`).
+pub(super) async fn application(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let reference = v[0].trim();
+    if reference.is_empty() {
+        return Err(AppError::field("application_ref", "text.required", ""));
+    }
+    pass.first_time("application_ref", reference).map_err(AppError::Invalid)?;
+    if let Some(id) = pass.held.funded.applications.get(reference).copied() {
+        pass.app.reach(pass.caller).application(Permission::EditApplications, id).await?;
+        return Ok(Outcome::Held);
+    }
+    let code = v[2].trim();
+    let Some(Some(programme)) = pass.held.programmes.ids.get(code).copied() else {
+        return Err(AppError::field("programme", "programme.unknown", code));
+    };
+    let Some(call_id) = pass.held.programmes.call_ids.get(&(programme, v[3].trim().to_string())).copied() else {
+        return Err(AppError::field("call", "call.unknown", v[3].trim()));
+    };
+    let form = ApplicationForm {
+        reference,
+        household_ref: &v[1],
+        call_id,
+        status: &v[4],
+        sector: &v[5],
+        activity: &v[6],
+        grant_som: &v[7],
+        own_contribution_som: &v[8],
+        jobs: &v[9],
+        submitted_on: &v[10],
+    };
+    let checked = check_application(pass.app, pass.caller, &form).await?;
+    if !matches!(checked.status, Status::Rejected | Status::Withdrawn)
+        && !pass.seen.insert(format!("open\u{1f}{call_id}\u{1f}{}", checked.household.0))
+    {
+        return Err(AppError::field("household_ref", "application.open_exists", v[1].trim()));
+    }
+    if pass.write {
+        let id = pass.app.store.import_application(&pass.caller.actor(), &checked.as_imported()).await?;
+        pass.held.funded.applications.insert(checked.reference, id);
+    }
+    Ok(Outcome::Added)
+}
+
+/// `contract_number, application_ref, grant_som, starts, term_months, status`: a contract
+/// signed on a funded application (`social_contract::imported::check_contract`), its grant
+/// committed in the programme's ledger.
+pub(super) async fn contract(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    if number.is_empty() {
+        return Err(AppError::field("contract_number", "text.required", ""));
+    }
+    pass.first_time("contract_number", number).map_err(AppError::Invalid)?;
+    match contract_id(pass, number).await {
+        Ok(id) => {
+            pass.app.reach(pass.caller).contract(Permission::ManageProgrammes, id).await?;
+            return Ok(Outcome::Held);
+        }
+        Err(AppError::Invalid(_)) => {}
+        Err(e) => return Err(e),
+    }
+    let reference = v[1].trim();
+    let Some(application_id) = pass.held.funded.applications.get(reference).copied() else {
+        return Err(AppError::field("application_ref", "application.unknown", reference));
+    };
+    pass.first_time("application_ref", reference).map_err(AppError::Invalid)?;
+    let form =
+        ContractForm { number, application_id, grant_som: &v[2], starts: &v[3], term_months: &v[4], status: &v[5] };
+    let checked = check_contract(pass.app, pass.caller, &form).await?;
+    if pass.write {
+        let id = pass.app.store.import_contract(&pass.caller.actor(), &checked.as_imported()).await?;
+        pass.held.contracts.insert(checked.number, id);
+    }
+    Ok(Outcome::Added)
+}
+
+/// `contract_number, tranche, amount_som, paid_on`: a tranche the bank paid before emgek
+/// (`social_contract::imported::check_payment`), disbursed in the programme's ledger. A
+/// tranche held is held if its amount is the same and rejected (`payment.tranche_ordered`)
+/// if not.
+pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    if number.is_empty() {
+        return Err(AppError::field("contract_number", "text.required", ""));
+    }
+    let id = contract_id(pass, number).await?;
+    pass.first_time("tranche", &format!("{number} {}", v[1].trim())).map_err(AppError::Invalid)?;
+    if !pass.held.funded.tranches.contains_key(&id) {
+        if pass.held.funded.tranches.len() >= CONTRACTS_KEPT {
+            pass.held.funded.tranches.clear();
+        }
+        let orders = pass.app.store.payment_orders(id).await?;
+        let held = orders.into_iter().filter(|o| o.status != "failed").map(|o| (o.tranche_no, o.amount_tyiyn));
+        pass.held.funded.tranches.insert(id, held.collect());
+    }
+    let tranches = &pass.held.funded.tranches[&id];
+    let tranche = v[1].trim().parse::<i64>().ok();
+    let held = tranche.and_then(|t| tranches.get(&t)).copied();
+    let paid_before: i64 = tranches.iter().filter(|(t, _)| Some(**t) != tranche).map(|(_, a)| *a).sum();
+    if let Some(amount) = held {
+        pass.app.reach(pass.caller).contract(Permission::ManageProgrammes, id).await?;
+        let typed = emgek_domain::Money::parse_major(&v[2], emgek_domain::Currency::KGS).map(|m| m.minor());
+        return if typed == Ok(amount) {
+            Ok(Outcome::Held)
+        } else {
+            Err(AppError::field("tranche", "payment.tranche_ordered", v[1].trim()))
+        };
+    }
+    let form = PaymentForm { contract_id: id, tranche: &v[1], amount_som: &v[2], paid_on: &v[3], paid_before };
+    let checked = check_payment(pass.app, pass.caller, &form).await?;
+    if pass.write {
+        pass.app.store.import_payment(&pass.caller.actor(), &checked).await?;
+    }
+    pass.held.funded.tranches.entry(id).or_default().insert(checked.tranche_no, checked.amount_tyiyn);
     Ok(Outcome::Added)
 }
 
@@ -213,16 +368,7 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
         return Err(AppError::field("month", "date.invalid", v[1].trim()));
     };
     pass.first_time("month", &format!("{number} {month}")).map_err(AppError::Invalid)?;
-    let id = match pass.held.contracts.get(number) {
-        Some(id) => *id,
-        None => {
-            let Some(id) = pass.app.store.contract_id_by_number(number).await? else {
-                return Err(AppError::field("contract_number", "contract.unknown", number));
-            };
-            pass.held.contracts.insert(number.to_string(), id);
-            id
-        }
-    };
+    let id = contract_id(pass, number).await?;
     let input = ReportInput {
         month: v[1].trim().to_string(),
         revenue_som: v[2].clone(),

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::path::Path;
 
 use emgek_domain::Money;
@@ -282,7 +283,7 @@ async fn programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_a
     let again = "programme,effective_from,grant_cap_som\nsc-osh,2024-01-01,\nsc-osh,2025-01-01,150000\n";
     let r = run(&app, &root, &file(dir.path(), Kind::ScProgrammes, "again.csv", again, false)).await;
     assert_eq!(counts(&r), (2, 0, 1, 1), "{r:?}");
-    assert_eq!(r.rejected_by_rule.get("programme.version_exists"), Some(&1));
+    assert_eq!(r.rejected_by_rule.get("rules.version_exists"), Some(&1));
 
     let calls = "Программа;Набор;Открыт с;Открыт до\nsc-osh;2024;01.02.2024;30.11.2024\n\
         sc-osh;2025;2025-02-01;2025-01-01\nsc-xx;2024;01.02.2024;30.11.2024\n";
@@ -304,6 +305,98 @@ async fn programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_a
     assert!(matches!(refused, Err(RecordsError::App(AppError::Refused("import.not_allowed")))));
 }
 
+async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_order_and_again_add_nothing(app: App) {
+    emgek_exchange::demo::load_if_empty(&app.store, 50, time::macros::date!(2026 - 12 - 05)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = Caller::operator("root");
+    let programmes = "programme,name_ky,name_ru,name_en,effective_from\n\
+        sc,Социалдык келишим,Социальный контракт,Social Contract,2024-01-01\n";
+    run(&app, &root, &file(dir.path(), Kind::ScProgrammes, "p.csv", programmes, false)).await;
+    let calls = "programme,call,opens,closes\nsc,2024,2024-02-01,2024-11-30\n";
+    run(&app, &root, &file(dir.path(), Kind::ScCalls, "c.csv", calls, false)).await;
+    let households = app.store.household_ids_by_ref("").await.unwrap();
+    let [h1, h2, h3, h4] = [0, 1, 2, 3].map(|i| households[i].0.clone());
+
+    let applications = format!(
+        "Номер заявки;household_ref;Программа;call;Статус;Сектор;Вид деятельности;Запрошенный грант;\
+         Собственный вклад;Рабочие места;Дата подачи\n\
+         A-1;{h1};sc;2024;funded;agriculture;Сүт уйлары;100 000;5 000;2;15.03.2024\n\
+         A-2;{h2};sc;2024;rejected;trade;Дүкөн;60 000;;1;2024-03-20\n\
+         A-3;{h1};sc;2024;funded;trade;Дүкөн;60 000;;1;2024-03-20\n\
+         A-4;KG-H-NOBODY;sc;2024;funded;trade;Дүкөн;60 000;;1;2024-03-20\n\
+         A-5;{h3};sc;2024;funded;trade;Дүкөн;150 000;;1;2024-03-20\n\
+         A-6;{h3};sc;2024;draft;trade;Дүкөн;60 000;;1;2024-03-20\n\
+         A-7;{h4};sc;2024;funded;trade;Дүкөн;60 000;;1;2023-01-10\n\
+         A-8;{h4};sc;2025;funded;trade;Дүкөн;60 000;;1;2024-03-20\n"
+    );
+    let f = file(dir.path(), Kind::ScApplications, "applications.csv", &applications, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (8, 2, 0, 6), "{r:?}");
+    for rule in [
+        "application.open_exists",
+        "application.household_unknown",
+        "plan.grant_over_cap",
+        "application.status_unknown",
+        "call.closed",
+        "call.unknown",
+    ] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let refs: HashMap<String, i64> = app.store.application_refs().await.unwrap().into_iter().collect();
+    let funded = app.store.application(refs["A-1"]).await.unwrap();
+    assert_eq!((funded.status.code(), funded.grant_requested, funded.plan.jobs), ("funded", 10_000_000, 2));
+    assert!(funded.snapshot.is_some() && funded.assessment.is_some() && funded.submitted_seq.is_some());
+
+    let contracts = "Номер контракта;Номер заявки;Сумма гранта;Дата начала;Срок;Статус\n\
+        SC-2024-X-1;A-1;100 000;01.04.2024;12;active\n\
+        SC-2024-X-2;A-2;60 000;01.04.2024;12;active\n\
+        SC-2024-X-3;A-1;100 000;01.04.2024;12;active\n\
+        SC-2024-X-4;A-9;100 000;01.04.2024;12;active\n";
+    let f = file(dir.path(), Kind::ScContracts, "contracts.csv", contracts, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (4, 1, 0, 3), "{r:?}");
+    for rule in ["contract.application_not_funded", "reference.twice_in_file", "application.unknown"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let contract = app.store.contract_id_by_number("SC-2024-X-1").await.unwrap().expect("imported");
+
+    let payments = "contract_number,tranche,amount_som,paid_on\n\
+        SC-2024-X-1,1,70000,2024-04-01\nSC-2024-X-1,2,40000,2024-10-01\nSC-2024-X-1,3,1,2024-10-01\n";
+    let f = file(dir.path(), Kind::ScPayments, "payments.csv", payments, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    assert_eq!(
+        (r.rejected_by_rule.get("payment.over_grant"), r.rejected_by_rule.get("payment.tranche_unknown")),
+        (Some(&1), Some(&1))
+    );
+    let payments =
+        "contract_number,tranche,amount_som,paid_on\nSC-2024-X-1,1,70000,2024-04-01\nSC-2024-X-1,2,30000,2024-10-01\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScPayments, "again.csv", payments, false)).await;
+    assert_eq!(counts(&r), (2, 1, 1, 0), "{r:?}");
+    let orders = app.store.payment_orders(contract).await.unwrap();
+    assert_eq!(
+        orders.iter().map(|o| (o.amount_tyiyn, o.status.as_str())).collect::<Vec<_>>(),
+        [(7_000_000, "paid"), (3_000_000, "paid")]
+    );
+
+    // The contract's reports now import, and the ledger disbursed the whole grant.
+    let reports = "contract_number,month,revenue_som,costs_som,jobs\nSC-2024-X-1,2024-05,12000,4000,2\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScReports, "reports.csv", reports, false)).await;
+    assert_eq!(counts(&r), (1, 1, 0, 0), "{r:?}");
+    let ledger = app.store.ledger(funded_programme(&app).await).await.unwrap();
+    assert_eq!(ledger.balance(emgek_domain::social_contract::ledger::Account::Disbursed), 10_000_000);
+
+    // Again: every record held, the same rows rejected for the same reasons.
+    let r = run(&app, &root, &file(dir.path(), Kind::ScApplications, "applications.csv", &applications, false)).await;
+    assert_eq!(counts(&r), (8, 0, 2, 6), "{r:?}");
+    let r = run(&app, &root, &file(dir.path(), Kind::ScContracts, "contracts.csv", contracts, false)).await;
+    assert_eq!(counts(&r), (4, 0, 1, 3), "{r:?}");
+}
+
+async fn funded_programme(app: &App) -> i64 {
+    app.store.programmes().await.unwrap().iter().find(|p| p.code == "sc").unwrap().programme_id
+}
+
 on_both_backends!(
     the_ovop_files_import_through_the_use_cases_and_again_add_nothing,
     all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one,
@@ -311,4 +404,5 @@ on_both_backends!(
     monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_never_rewritten,
     prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_add_nothing,
     programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_are_never_rewritten,
+    applications_contracts_and_tranches_paid_before_emgek_import_in_their_order_and_again_add_nothing,
 );

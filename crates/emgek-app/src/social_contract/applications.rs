@@ -47,21 +47,27 @@ pub async fn submit(app: &App, caller: &Caller, id: i64) -> Result<(), AppError>
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let household = app.store.household(a.household_id).await?;
-    let attended = app.store.attended_training(a.call_id, a.household_id).await?;
-    let (active, last_funded) = app.store.funding_history(a.household_id).await?;
-    let snapshot = HouseholdSnapshot {
-        on_benefit: household.fields.benefit.is_some(),
-        members: household.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
-        has_active_contract: active,
-        last_funded,
-        attended_training: attended,
-    };
+    let snapshot = snapshot(app, a.call_id, a.household_id).await?;
     let figures = a.plan.figures();
     let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
     let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
     app.store.transition(&caller.actor(), id, Event::Submit, "", Some(&submission), None).await?;
     Ok(())
+}
+
+/// The household's facts an application to a call freezes when submitted: benefit, members'
+/// ages and disabilities, contracts held and training attended.
+pub async fn snapshot(app: &App, call: i64, household: i64) -> Result<HouseholdSnapshot, AppError> {
+    let h = app.store.household(household).await?;
+    let attended = app.store.attended_training(call, household).await?;
+    let (active, last_funded) = app.store.funding_history(household).await?;
+    Ok(HouseholdSnapshot {
+        on_benefit: h.fields.benefit.is_some(),
+        members: h.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
+        has_active_contract: active,
+        last_funded,
+        attended_training: attended,
+    })
 }
 
 /// A step that needs only a reason: withdraw, return for revision, start the review.

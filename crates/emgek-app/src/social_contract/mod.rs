@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod commissions;
 pub mod contracts;
+pub mod imported;
 pub mod payments;
 pub mod targeting;
 pub mod trainings;

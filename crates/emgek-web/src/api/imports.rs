@@ -324,6 +324,9 @@ records_routes! {
     import_ovop_exports, "/api/v1/imports/ovop-exports", OvopExports, "ovop", "Import export contracts, valued at the official rates of the day each was signed.";
     import_sc_programmes, "/api/v1/imports/sc-programmes", ScProgrammes, "programmes", "Import programmes and versions of their rules, a blank cell keeping the version before.";
     import_sc_calls, "/api/v1/imports/sc-calls", ScCalls, "programmes", "Import calls for applications, keyed by programme and title.";
+    import_sc_applications, "/api/v1/imports/sc-applications", ScApplications, "applications", "Import applications decided before emgek, keyed by application number.";
+    import_sc_contracts, "/api/v1/imports/sc-contracts", ScContracts, "contracts", "Import contracts signed on funded applications, keyed by contract number.";
+    import_sc_payments, "/api/v1/imports/sc-payments", ScPayments, "contracts", "Import tranches paid, a contract and a tranche a row.";
     import_sc_reports, "/api/v1/imports/sc-reports", ScReports, "contracts", "Import families' monthly reports on the contracts they name by number.";
     import_prison_facilities, "/api/v1/imports/prison-facilities", PrisonFacilities, "enterprises", "Import prison facilities, keyed by code, with a headcount on a day.";
     import_prison_workshops, "/api/v1/imports/prison-workshops", PrisonWorkshops, "enterprises", "Import workshops, each naming its facility's code.";

@@ -1,0 +1,303 @@
+//! The Social Contract's records brought from the ministry's files: applications decided before
+//! emgek, the contracts signed on them and the tranches the bank paid. Each is checked here,
+//! writing nothing, with the rules that apply to what already happened (the household and the
+//! contract within the importer's places, the call's window, the cap of the rules in force, the
+//! grant paid no more than granted); `crate::records` writes what passes.
+
+use emgek_domain::FieldError;
+use emgek_domain::access::Permission;
+use emgek_domain::social_contract::application::Status;
+use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, BusinessPlan, Sector};
+use emgek_domain::social_contract::eligibility::assess;
+use emgek_domain::{Currency, Money};
+use emgek_store::history::{ImportedApplication, ImportedContract, ImportedPayment};
+use emgek_store::programmes::Submission;
+use time::Date;
+
+use super::applications::snapshot;
+use crate::keys::required_ref;
+use crate::prison::{som, whole};
+use crate::{App, AppError, Caller};
+
+/// An application as a file gives it; the call is named by the records' importer.
+pub struct ApplicationForm<'a> {
+    pub reference: &'a str,
+    pub household_ref: &'a str,
+    pub call_id: i64,
+    pub status: &'a str,
+    pub sector: &'a str,
+    pub activity: &'a str,
+    pub grant_som: &'a str,
+    pub own_contribution_som: &'a str,
+    pub jobs: &'a str,
+    pub submitted_on: &'a str,
+}
+
+/// An application checked: what `Store::import_application` writes.
+#[derive(Debug, Clone)]
+pub struct CheckedApplication {
+    pub reference: String,
+    pub call_id: i64,
+    pub household: (i64, String, String),
+    pub status: Status,
+    pub plan: BusinessPlan,
+    pub submission: Submission,
+}
+
+impl CheckedApplication {
+    pub fn as_imported(&self) -> ImportedApplication<'_> {
+        ImportedApplication {
+            reference: &self.reference,
+            call_id: self.call_id,
+            household: (self.household.0, &self.household.1, &self.household.2),
+            status: self.status,
+            plan: &self.plan,
+            submission: &self.submission,
+        }
+    }
+}
+
+/// Checks an application decided before emgek. Its plan is what the file gives: the sector,
+/// the activity, and one budget line (category `other`) of the grant and the family's own
+/// contribution; no projection. Its facts are the household's as the registry holds them on
+/// the day of the import, judged by the rules in force on the day it was submitted, which
+/// must fall within the call's window. A draft is not imported: only what was submitted.
+pub async fn check_application(
+    app: &App,
+    caller: &Caller,
+    f: &ApplicationForm<'_>,
+) -> Result<CheckedApplication, AppError> {
+    let mut errors = Vec::new();
+    let reference = required_ref(&mut errors, "application_ref", f.reference);
+    let household_ref = f.household_ref.trim();
+    let Some(household_id) = app.store.household_by_ref(household_ref).await? else {
+        return Err(AppError::field("household_ref", "application.household_unknown", household_ref));
+    };
+    let household = app.reach(caller).household(Permission::EditApplications, household_id).await?;
+    let call = app.store.call(f.call_id).await?;
+    let status = match Status::parse(f.status.trim()) {
+        Some(Status::Draft) | None => {
+            errors.push(FieldError::new("status", "application.status_unknown", f.status.trim()));
+            None
+        }
+        status => status,
+    };
+    let sector = Sector::parse(f.sector);
+    if sector.is_none() {
+        errors.push(FieldError::new("sector", "plan.sector_unknown", f.sector.trim()));
+    }
+    let grant = som(&mut errors, "grant_requested_som", f.grant_som);
+    if grant == 0 && !errors.iter().any(|e| e.field == "grant_requested_som") {
+        errors.push(FieldError::new("grant_requested_som", "money.positive", f.grant_som.trim()));
+    }
+    let own = som(&mut errors, "own_contribution_som", crate::prison::empty_is_zero(f.own_contribution_som));
+    let jobs = whole(&mut errors, "jobs", crate::prison::empty_is_zero(f.jobs));
+    let submitted = emgek_domain::household::parse_date(f.submitted_on);
+    match submitted {
+        None => errors.push(FieldError::new("submitted_on", "date.invalid", f.submitted_on.trim())),
+        Some(on) if on < call.opens || on > call.closes => {
+            errors.push(FieldError::new("submitted_on", "call.closed", format!("{} – {}", call.opens, call.closes)))
+        }
+        Some(on) if on > app.clock.today() => {
+            errors.push(FieldError::new("submitted_on", "date.future", f.submitted_on.trim()))
+        }
+        Some(_) => {}
+    }
+    let book = app.store.rule_book(call.programme_id).await?;
+    let rules = submitted.and_then(|on| book.in_force(on));
+    if rules.is_none() && submitted.is_some() {
+        errors.push(FieldError::new("submitted_on", "call.no_rules", f.submitted_on.trim()));
+    }
+    let (Some(reference), Some(status), Some(sector), Some(submitted), Some(rules), true) =
+        (reference, status, sector, submitted, rules, errors.is_empty())
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    let plan = BusinessPlan {
+        sector,
+        activity: f.activity.trim().to_string(),
+        ovop_category: None,
+        local_resources: String::new(),
+        lines: vec![BudgetLine {
+            category: BudgetCategory::Other,
+            item: f.activity.trim().to_string(),
+            quantity: 1,
+            unit_price: Money::from_minor(grant.saturating_add(own), Currency::KGS),
+        }],
+        own_contribution: Money::from_minor(own, Currency::KGS),
+        projection: Vec::new(),
+        jobs: u32::try_from(jobs).unwrap_or(u32::MAX),
+        green: false,
+    };
+    // The plan's own rules, but the projection the file does not give.
+    let errors: Vec<FieldError> = plan
+        .check(rules)
+        .into_iter()
+        .filter(|e| e.rule != "plan.projection_months")
+        .map(|mut e| {
+            if e.field == "lines" || e.field.starts_with("lines[") {
+                e.field = "grant_requested_som".into();
+            }
+            e
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if let Some(open) = app.store.open_application(call.call_id, household_id).await?
+        && !matches!(status, Status::Rejected | Status::Withdrawn)
+    {
+        return Err(AppError::field("household_ref", "application.open_exists", open.to_string()));
+    }
+    let snapshot = snapshot(app, call.call_id, household_id).await?;
+    let figures = plan.figures();
+    let assessment = assess(rules, &snapshot, Some(&figures), false, false, submitted);
+    let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
+    let place = (household_id, household.fields.oblast.clone(), household.fields.rayon.clone());
+    Ok(CheckedApplication { reference, call_id: call.call_id, household: place, status, plan, submission })
+}
+
+/// A contract as a file gives it, on an application held.
+pub struct ContractForm<'a> {
+    pub number: &'a str,
+    pub application_id: i64,
+    pub grant_som: &'a str,
+    pub starts: &'a str,
+    pub term_months: &'a str,
+    pub status: &'a str,
+}
+
+/// A contract checked: what `Store::import_contract` writes.
+#[derive(Debug, Clone)]
+pub struct CheckedContract {
+    pub application_id: i64,
+    pub programme_id: i64,
+    pub number: String,
+    pub status: &'static str,
+    pub grant_tyiyn: i64,
+    pub term_months: i64,
+    pub starts: Date,
+}
+
+impl CheckedContract {
+    pub fn as_imported(&self) -> ImportedContract<'_> {
+        ImportedContract {
+            application_id: self.application_id,
+            programme_id: self.programme_id,
+            number: &self.number,
+            status: self.status,
+            grant_tyiyn: self.grant_tyiyn,
+            term_months: self.term_months,
+            starts: self.starts,
+        }
+    }
+}
+
+/// The longest term a contract brought from a file may have, in months.
+const MAX_TERM_MONTHS: i64 = 60;
+
+/// Checks a contract signed before emgek: on a funded application within the caller's places
+/// (the permission of whom funds, `ManageProgrammes`), its grant above zero and no more than
+/// the application asked for, a term of 1 to 60 months from its first day. Its status is
+/// `signed`, `active`, `completed` or `terminated`; its graduation, if any, comes after.
+pub async fn check_contract(app: &App, caller: &Caller, f: &ContractForm<'_>) -> Result<CheckedContract, AppError> {
+    let a = app.reach(caller).application(Permission::ManageProgrammes, f.application_id).await?;
+    let call = app.store.call(a.call_id).await?;
+    let mut errors = Vec::new();
+    let number = required_ref(&mut errors, "contract_number", f.number);
+    if a.status != Status::Funded {
+        errors.push(FieldError::new("application_ref", "contract.application_not_funded", a.status.code()));
+    } else if let Some(held) = app.store.contract_of(a.id).await? {
+        errors.push(FieldError::new("application_ref", "contract.application_has_one", held.number));
+    }
+    let grant = som(&mut errors, "grant_som", f.grant_som);
+    if grant == 0 && !errors.iter().any(|e| e.field == "grant_som") {
+        errors.push(FieldError::new("grant_som", "money.positive", f.grant_som.trim()));
+    } else if grant > a.grant_requested {
+        errors.push(FieldError::new("grant_som", "contract.grant_over_request", f.grant_som.trim()));
+    }
+    let term = whole(&mut errors, "term_months", f.term_months);
+    if !(1..=MAX_TERM_MONTHS).contains(&term) && !errors.iter().any(|e| e.field == "term_months") {
+        errors.push(FieldError::new("term_months", "contract.term_months", f.term_months.trim()));
+    }
+    let starts = emgek_domain::household::parse_date(f.starts);
+    match starts {
+        None => errors.push(FieldError::new("starts", "date.invalid", f.starts.trim())),
+        Some(on) if on > app.clock.today() => errors.push(FieldError::new("starts", "date.future", f.starts.trim())),
+        Some(_) => {}
+    }
+    let status = match f.status.trim() {
+        "signed" => Some("signed"),
+        "active" => Some("active"),
+        "completed" => Some("completed"),
+        "terminated" => Some("terminated"),
+        other => {
+            errors.push(FieldError::new("status", "contract.status_unknown", other));
+            None
+        }
+    };
+    let (Some(number), Some(starts), Some(status), true) = (number, starts, status, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    Ok(CheckedContract {
+        application_id: a.id,
+        programme_id: call.programme_id,
+        number,
+        status,
+        grant_tyiyn: grant,
+        term_months: term,
+        starts,
+    })
+}
+
+/// A tranche as a file gives it, on a contract held; `paid_before` is what the contract's
+/// earlier tranches paid, in tyiyn.
+pub struct PaymentForm<'a> {
+    pub contract_id: i64,
+    pub tranche: &'a str,
+    pub amount_som: &'a str,
+    pub paid_on: &'a str,
+    pub paid_before: i64,
+}
+
+/// Checks a tranche paid before emgek: on a contract within the caller's places (the
+/// permission of whom orders tranches), a tranche the contract's rules have, an amount above
+/// zero that with the tranches paid before is no more than the grant, paid on a day not
+/// before the contract's start and not after today.
+pub async fn check_payment(app: &App, caller: &Caller, f: &PaymentForm<'_>) -> Result<ImportedPayment, AppError> {
+    let c = super::contracts::within(app, caller, Permission::ManageProgrammes, f.contract_id).await?;
+    let mut errors = Vec::new();
+    let tranche = whole(&mut errors, "tranche", f.tranche);
+    let book = app.store.rule_book(c.programme_id).await?;
+    let tranches = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.tranches.len()).unwrap_or(0);
+    if !errors.iter().any(|e| e.field == "tranche") && (tranche < 1 || tranche > tranches as i64) {
+        errors.push(FieldError::new("tranche", "payment.tranche_unknown", f.tranche.trim()));
+    }
+    let amount = som(&mut errors, "amount_som", f.amount_som);
+    if amount == 0 && !errors.iter().any(|e| e.field == "amount_som") {
+        errors.push(FieldError::new("amount_som", "money.positive", f.amount_som.trim()));
+    } else if f.paid_before.saturating_add(amount) > c.contract.grant_tyiyn {
+        errors.push(FieldError::new("amount_som", "payment.over_grant", f.amount_som.trim()));
+    }
+    let paid_on = emgek_domain::household::parse_date(f.paid_on);
+    match (paid_on, c.contract.starts) {
+        (None, _) => errors.push(FieldError::new("paid_on", "date.invalid", f.paid_on.trim())),
+        (Some(on), _) if on > app.clock.today() => {
+            errors.push(FieldError::new("paid_on", "date.future", f.paid_on.trim()))
+        }
+        (Some(on), Some(starts)) if on < starts => {
+            errors.push(FieldError::new("paid_on", "payment.before_start", f.paid_on.trim()))
+        }
+        _ => {}
+    }
+    let (Some(paid_on), true) = (paid_on, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    Ok(ImportedPayment {
+        contract_id: f.contract_id,
+        programme_id: c.programme_id,
+        tranche_no: tranche,
+        amount_tyiyn: amount,
+        paid_on,
+    })
+}
