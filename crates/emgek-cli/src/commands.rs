@@ -221,7 +221,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::PrisonWorkshops(_)
             | ImportWhat::PrisonInmates(_)
             | ImportWhat::PrisonProduction(_)
-            | ImportWhat::PrisonHeadcounts(_)),
+            | ImportWhat::PrisonHeadcounts(_)
+            | ImportWhat::PrisonOrders(_)),
         ) => {
             let (kind, args) = what.records().context("a kind of records")?;
             let store = open(&cli.database_url).await?;

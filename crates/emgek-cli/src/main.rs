@@ -147,6 +147,8 @@ enum ImportWhat {
     PrisonProduction(RecordsArgs),
     /// Facilities' headcounts: a facility's code, a day and how many inmates.
     PrisonHeadcounts(RecordsArgs),
+    /// Customers' orders to workshops by the workshop's order number, with what was delivered.
+    PrisonOrders(RecordsArgs),
     /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
     /// them: households.csv, then each kind of records whose file is there, in order.
     Country {
@@ -209,6 +211,7 @@ impl ImportWhat {
             ImportWhat::PrisonInmates(a) => (Kind::PrisonInmates, a),
             ImportWhat::PrisonProduction(a) => (Kind::PrisonProduction, a),
             ImportWhat::PrisonHeadcounts(a) => (Kind::PrisonHeadcounts, a),
+            ImportWhat::PrisonOrders(a) => (Kind::PrisonOrders, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
         })
     }

@@ -38,11 +38,13 @@ pub enum Kind {
     PrisonProduction,
     /// A facility's headcount on a day.
     PrisonHeadcounts,
+    /// Customers' orders to workshops, with what was delivered.
+    PrisonOrders,
 }
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -59,6 +61,7 @@ impl Kind {
         Kind::PrisonInmates,
         Kind::PrisonProduction,
         Kind::PrisonHeadcounts,
+        Kind::PrisonOrders,
     ];
 
     /// The kind's name on the command line, in the API and in an import profile.
@@ -80,6 +83,7 @@ impl Kind {
             Kind::PrisonInmates => "prison-inmates",
             Kind::PrisonProduction => "prison-production",
             Kind::PrisonHeadcounts => "prison-headcounts",
+            Kind::PrisonOrders => "prison-orders",
         }
     }
 
@@ -107,6 +111,7 @@ impl Kind {
             Kind::PrisonInmates => "inmates.csv",
             Kind::PrisonProduction => "production.csv",
             Kind::PrisonHeadcounts => "headcounts.csv",
+            Kind::PrisonOrders => "orders.csv",
         }
     }
 
@@ -128,6 +133,7 @@ impl Kind {
             Kind::PrisonInmates => &PRISON_INMATES,
             Kind::PrisonProduction => &PRISON_PRODUCTION,
             Kind::PrisonHeadcounts => &PRISON_HEADCOUNTS,
+            Kind::PrisonOrders => &PRISON_ORDERS,
         }
     }
 }
@@ -486,6 +492,36 @@ pub static PRISON_HEADCOUNTS: Layout = Layout {
         FACILITY,
         ("counted_on", &["date", "дата", "дата учета", "күнү", "эсептелген күнү"]),
         ("inmates", &["headcount", "численность", "количество осужденных", "соттолгондордун саны"]),
+    ],
+};
+
+/// A customer's order of one product to a workshop, and what was delivered of it.
+pub static PRISON_ORDERS: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("workshop", true),
+        ("order", true),
+        ("customer", true),
+        ("ordered_on", true),
+        ("due_on", true),
+        ("product", true),
+        ("quantity", true),
+        ("unit_price_som", true),
+        ("delivered", false),
+        ("delivered_on", false),
+    ],
+    headings: &[
+        FACILITY,
+        ("workshop", &["цех", "код цеха"]),
+        ("order", &["order number", "номер заказа", "заказ", "заказдын номери"]),
+        ("customer", &["заказчик", "покупатель", "заказчы"]),
+        ("ordered_on", &["ordered", "дата заказа", "заказ берилген күнү"]),
+        ("due_on", &["due", "срок", "срок исполнения", "аткаруу мөөнөтү"]),
+        ("product", &["продукция", "наименование", "продукциясы"]),
+        ("quantity", &["количество", "саны"]),
+        ("unit_price_som", &["unit price", "price", "цена", "цена за единицу", "баасы"]),
+        ("delivered", &["delivered quantity", "поставлено", "отгружено", "жеткирилди"]),
+        ("delivered_on", &["delivery date", "дата поставки", "дата отгрузки", "жеткирилген күнү"]),
     ],
 };
 

@@ -78,6 +78,7 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
         "quantity",
         "unit_price_som",
         "delivered",
+        "delivered_on",
     ])?;
     let mut left = inmates;
     for f in 0..facilities {
@@ -122,9 +123,18 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
             }
             for o in 0..2 {
                 let quantity: u32 = rng.random_range(100..3_000);
-                let ordered = format!("{year}-{:02}-{:02}", rng.random_range(1..=10), rng.random_range(1..=28));
+                let (month, day) = (rng.random_range(1..=10u8), rng.random_range(1..=28u8));
+                let ordered = format!("{year}-{month:02}-{day:02}");
                 let due = format!("{year}-12-{:02}", rng.random_range(1..=28));
                 let delivered = rng.random_range(0..=quantity);
+                // Delivered within a month of the order (taken from the figures drawn already,
+                // so that the stream, and what follows it, stays as it was).
+                let delivered_on = match time::Month::try_from(month)
+                    .and_then(|m| time::Date::from_calendar_date(year, m, day))
+                {
+                    Ok(on) if delivered > 0 => (on + time::Duration::days(i64::from(quantity % 30) + 1)).to_string(),
+                    _ => String::new(),
+                };
                 o_csv.write_record([
                     code.as_str(),
                     &w,
@@ -136,6 +146,7 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
                     &quantity.to_string(),
                     &rng.random_range(50..1_500).to_string(),
                     &delivered.to_string(),
+                    &delivered_on,
                 ])?;
                 summary.orders += 1;
             }

@@ -321,6 +321,8 @@ pub struct OrderRow {
 #[derive(Debug, Clone)]
 pub struct NewOrder {
     pub workshop_id: i64,
+    /// The workshop's own number of the order, when it comes from a file.
+    pub reference: Option<String>,
     pub customer: String,
     pub ordered_on: Date,
     pub due_on: Date,

@@ -234,14 +234,15 @@ macro_rules! prison_trade_queries {
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO orders (workshop_id, customer, ordered_on, due_on, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING order_id",
+                "INSERT INTO orders (workshop_id, customer, ordered_on, due_on, created_by, order_ref, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING order_id",
             )
             .bind(o.workshop_id)
             .bind(&o.customer)
             .bind(o.ordered_on)
             .bind(o.due_on)
             .bind(&by.name)
+            .bind(o.reference.as_deref())
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
@@ -258,7 +259,9 @@ macro_rules! prison_trade_queries {
                 .execute(&mut *tx)
                 .await?;
             }
-            let detail = serde_json::json!({ "workshop": o.workshop_id, "customer": o.customer, "lines": o.lines.len() });
+            let detail = serde_json::json!({
+                "workshop": o.workshop_id, "customer": o.customer, "lines": o.lines.len(), "reference": o.reference,
+            });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "order.create", format!("order:{id}"), detail)).await?;
             tx.commit().await?;
             Ok(id)
@@ -271,6 +274,14 @@ macro_rules! prison_trade_queries {
              CAST(COALESCE((SELECT SUM(i.amount_tyiyn) FROM invoices i WHERE i.order_id = o.order_id), 0) AS BIGINT) AS invoiced_tyiyn, \
              CAST(COALESCE((SELECT SUM(p.amount_tyiyn) FROM invoice_payments p JOIN invoices i ON i.invoice_id = p.invoice_id \
                  WHERE i.order_id = o.order_id), 0) AS BIGINT) AS paid_tyiyn";
+
+        /// The orders of a workshop brought from files: (their number, id).
+        pub async fn order_refs(pool: &Pool<Db>, workshop: i64) -> Result<Vec<(String, i64)>> {
+            Ok(sqlx::query_as("SELECT order_ref, order_id FROM orders WHERE workshop_id = $1 AND order_ref IS NOT NULL")
+                .bind(workshop)
+                .fetch_all(pool)
+                .await?)
+        }
 
         pub async fn orders(pool: &Pool<Db>, workshop: i64) -> Result<Vec<OrderRow>> {
             let sql = format!("SELECT {WORKSHOP_ORDER_COLUMNS} FROM orders o WHERE o.workshop_id = $1 ORDER BY o.ordered_on DESC, o.order_id DESC");

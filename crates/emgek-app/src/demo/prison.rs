@@ -393,6 +393,7 @@ async fn story(app: &App, demo: &Caller, workshops_of: &[(i64, Workshops)], toda
         ordered_on: "2011-08-15",
         due_on: "2011-10-31",
         lines: vec![("Бажы кызматынын формасы", "2500", "1150")],
+        reference: "",
     };
     let order = prison::orders::create_order(app, demo, stepnoe_sewing, customs).await?;
     let line = store.order_lines(order).await?[0].order_line_id.to_string();

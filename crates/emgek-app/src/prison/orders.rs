@@ -6,22 +6,32 @@ use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::money::{Currency, Money};
 use emgek_store::prison::NewOrder;
+use time::Date;
 
 use super::{invalid, required, som, whole};
 use crate::programmes::date;
 use crate::{App, AppError, Caller};
 
-/// An order as typed: its customer, dates and lines of (product, quantity, price a unit in som).
+/// An order as typed: its customer, dates and lines of (product, quantity, price a unit in som),
+/// and the workshop's own number of it when it comes from a file (blank when typed).
 pub struct OrderForm<'a> {
     pub customer: &'a str,
     pub ordered_on: &'a str,
     pub due_on: &'a str,
     pub lines: Vec<(&'a str, &'a str, &'a str)>,
+    pub reference: &'a str,
 }
 
 pub async fn create_order(app: &App, caller: &Caller, workshop: i64, f: OrderForm<'_>) -> Result<i64, AppError> {
+    let new = check_order(app, caller, workshop, f).await?;
+    Ok(app.store.create_order(&caller.actor(), &new).await?)
+}
+
+/// Checks an order as `create_order` does, writing nothing.
+pub async fn check_order(app: &App, caller: &Caller, workshop: i64, f: OrderForm<'_>) -> Result<NewOrder, AppError> {
     app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
+    let reference = crate::keys::register_ref(&mut errors, "order", f.reference);
     let customer = required(&mut errors, "customer", f.customer, 200);
     let ordered_on = date(&mut errors, "ordered_on", f.ordered_on);
     let due_on = date(&mut errors, "due_on", f.due_on);
@@ -45,14 +55,44 @@ pub async fn create_order(app: &App, caller: &Caller, workshop: i64, f: OrderFor
         errors.push(FieldError::new("lines", "order.no_lines", ""));
     }
     invalid(errors)?;
-    let new = NewOrder {
+    Ok(NewOrder {
         workshop_id: workshop,
+        reference,
         customer,
         ordered_on: ordered_on.expect("checked"),
         due_on: due_on.expect("checked"),
         lines,
-    };
-    Ok(app.store.create_order(&caller.actor(), &new).await?)
+    })
+}
+
+/// What a file says was delivered of an order's one line: `None` when nothing (a blank or 0).
+/// Never more than ordered (`order.over_delivery`), on a day a date of the order or after
+/// (`order.delivered_before_ordered`), and not in the future.
+pub fn check_delivered(
+    app: &App,
+    order: &NewOrder,
+    (delivered, delivered_on): (&str, &str),
+) -> Result<Option<(Date, i64)>, AppError> {
+    let mut errors = Vec::new();
+    let quantity = whole(&mut errors, "delivered", super::empty_is_zero(delivered));
+    if quantity == 0 {
+        return invalid(errors).map(|()| None);
+    }
+    if order.lines.first().is_some_and(|(_, ordered, _)| quantity > *ordered) {
+        errors.push(FieldError::new("delivered", "order.over_delivery", delivered.trim()));
+    }
+    let on = date(&mut errors, "delivered_on", delivered_on);
+    match on {
+        Some(on) if on < order.ordered_on => {
+            errors.push(FieldError::new("delivered_on", "order.delivered_before_ordered", on.to_string()))
+        }
+        Some(on) if on > app.clock.today() => {
+            errors.push(FieldError::new("delivered_on", "date.future", on.to_string()))
+        }
+        _ => {}
+    }
+    invalid(errors)?;
+    Ok(on.map(|on| (on, quantity)))
 }
 
 /// Delivers part of one of the order's lines.

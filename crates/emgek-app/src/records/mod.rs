@@ -90,7 +90,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::ScProgrammes | Kind::ScCalls | Kind::ScContracts | Kind::ScPayments => Permission::ManageProgrammes,
         Kind::ScApplications | Kind::ScReports => Permission::EditApplications,
         Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
-        Kind::PrisonInmates | Kind::PrisonProduction => Permission::RunEnterprises,
+        Kind::PrisonInmates | Kind::PrisonProduction | Kind::PrisonOrders => Permission::RunEnterprises,
     }
 }
 
@@ -153,7 +153,8 @@ impl Held {
             | Kind::PrisonWorkshops
             | Kind::PrisonInmates
             | Kind::PrisonProduction
-            | Kind::PrisonHeadcounts => {}
+            | Kind::PrisonHeadcounts
+            | Kind::PrisonOrders => {}
             Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
                 let producers = app.store.producers().await?;
                 held.producers =
@@ -212,6 +213,7 @@ impl Pass<'_> {
             Kind::PrisonInmates => prison::inmate(self, v).await,
             Kind::PrisonProduction => prison::production(self, v).await,
             Kind::PrisonHeadcounts => prison::headcount(self, v).await,
+            Kind::PrisonOrders => prison::order(self, v).await,
         };
         rejected(answer)
     }

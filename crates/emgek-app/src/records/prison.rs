@@ -10,6 +10,7 @@ use emgek_domain::household::parse_date;
 
 use super::{Outcome, Pass};
 use crate::AppError;
+use crate::prison::orders::{OrderForm, check_delivered, check_order};
 use crate::prison::{
     FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_population,
     check_production, check_workshop, write_inmate,
@@ -22,6 +23,8 @@ pub(super) struct Prison {
     facilities: Option<HashMap<String, i64>>,
     workshops: HashMap<i64, HashMap<String, i64>>,
     inmates: HashMap<i64, HashSet<String>>,
+    /// Each workshop's orders brought from files, by number.
+    orders: HashMap<i64, HashMap<String, i64>>,
     /// Whether the importer reaches a facility with a permission, asked once.
     reached: HashMap<(i64, Permission), bool>,
 }
@@ -228,6 +231,59 @@ pub(super) async fn headcount(pass: &mut Pass<'_>, v: &[String]) -> Result<Outco
         add_population(pass.app, pass.caller, facility, &v[1], &v[2]).await?;
     } else {
         check_population(&v[1], &v[2])?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, workshop, order, customer, ordered_on, due_on, product, quantity, unit_price_som,
+/// delivered, delivered_on`: a customer's order of one product to a workshop, keyed by the
+/// workshop's number of it, and what was delivered of it (a sale on that day, so revenue
+/// follows). An order of several products is a row each, under numbers of their own.
+pub(super) async fn order(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let (code, reference) = (v[1].trim(), v[2].trim());
+    if reference.is_empty() {
+        return Err(AppError::field("order", "text.required", ""));
+    }
+    pass.first_time("order", &format!("{} {code} {reference}", v[0].trim())).map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    let Some(workshop) = workshops(pass, facility).await?.get(code).copied() else {
+        return Err(AppError::field("workshop", "workshop.unknown", code));
+    };
+    if !pass.held.prison.orders.contains_key(&workshop) {
+        let held = pass.app.store.order_refs(workshop).await?;
+        pass.held.prison.orders.insert(workshop, held.into_iter().collect());
+    }
+    if pass.held.prison.orders[&workshop].contains_key(reference) {
+        return Ok(Outcome::Held);
+    }
+    let form =
+        OrderForm { customer: &v[3], ordered_on: &v[4], due_on: &v[5], lines: vec![(&v[6], &v[7], &v[8])], reference };
+    let columns = |e: AppError| match e {
+        AppError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if let Some(column) = e.field.strip_prefix("lines[0].") {
+                        e.field = if column == "unit_price" { "unit_price_som".into() } else { column.into() };
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        e => e,
+    };
+    let new = check_order(pass.app, pass.caller, workshop, form).await.map_err(columns)?;
+    let delivered = check_delivered(pass.app, &new, (&v[9], &v[10]))?;
+    if pass.write {
+        let by = pass.caller.actor();
+        let id = pass.app.store.create_order(&by, &new).await?;
+        if let Some((on, quantity)) = delivered {
+            let line =
+                pass.app.store.order_lines(id).await?.first().map(|l| l.order_line_id).ok_or(AppError::NotFound)?;
+            pass.app.store.deliver(&by, line, on, quantity).await?;
+        }
+        pass.held.prison.orders.entry(workshop).or_default().insert(reference.to_string(), id);
     }
     Ok(Outcome::Added)
 }

@@ -247,6 +247,28 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
         (Some(&1), Some(&1))
     );
     assert_eq!(app.store.populations(st).await.unwrap().len(), 2);
+
+    // Orders: each delivered quantity a sale on its day; the workshop's number keys the order.
+    let orders =
+        "Учреждение;Цех;Номер заказа;Заказчик;Дата заказа;Срок;Продукция;Количество;Цена;Поставлено;Дата поставки
+        st-1;w1;З-1;Мектеп;01.02.2026;30.06.2026;Нан;1 000;25;400;15.02.2026
+        st-1;w1;З-2;Бажы;01.03.2026;30.06.2026;Нан;100;25;;
+        st-1;w1;З-1;Мектеп;01.02.2026;30.06.2026;Нан;1 000;25;400;15.02.2026
+        st-1;w1;З-3;Бажы;01.03.2026;30.06.2026;Нан;100;25;101;15.03.2026
+        st-1;w1;З-4;Бажы;01.03.2026;30.06.2026;Нан;100;25;10;15.02.2026
+";
+    let f = file(dir.path(), Kind::PrisonOrders, "orders.csv", orders, false);
+    let r = run(&app, &manager, &f).await;
+    assert_eq!(counts(&r), (5, 2, 0, 3), "{r:?}");
+    for rule in ["reference.twice_in_file", "order.over_delivery", "order.delivered_before_ordered"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let bakery = app.store.workshops(st).await.unwrap().into_iter().find(|w| w.code == "w1").unwrap().workshop_id;
+    let held = app.store.orders(bakery).await.unwrap();
+    let first = held.iter().find(|o| o.customer == "Мектеп").expect("imported");
+    let lines = app.store.order_lines(first.order_id).await.unwrap();
+    assert_eq!(lines.iter().map(|l| (l.quantity, l.delivered)).collect::<Vec<_>>(), [(1_000, 400)]);
+    assert_eq!(counts(&run(&app, &manager, &f).await), (5, 0, 2, 3));
 }
 
 async fn programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_are_never_rewritten(app: App) {

@@ -332,5 +332,6 @@ records_routes! {
     import_prison_workshops, "/api/v1/imports/prison-workshops", PrisonWorkshops, "enterprises", "Import workshops, each naming its facility's code.";
     import_prison_inmates, "/api/v1/imports/prison-inmates", PrisonInmates, "enterprises", "Import inmates by register number, with the work each starts.";
     import_prison_production, "/api/v1/imports/prison-production", PrisonProduction, "enterprises", "Import workshops' output, a month and a product a row.";
+    import_prison_orders, "/api/v1/imports/prison-orders", PrisonOrders, "enterprises", "Import customers' orders to workshops, keyed by the workshop's order number, with what was delivered.";
     import_prison_headcounts, "/api/v1/imports/prison-headcounts", PrisonHeadcounts, "enterprises", "Import facilities' headcounts, a day a row.";
 }

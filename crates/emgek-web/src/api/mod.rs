@@ -89,6 +89,7 @@ pub fn router() -> Router<AppState> {
         imports::import_prison_inmates,
         imports::import_prison_production,
         imports::import_prison_headcounts,
+        imports::import_prison_orders,
         reference::list_oblasts,
         programmes::list_programmes,
         programmes::create_programme,

@@ -151,7 +151,7 @@ pub async fn create_order(
     let texts: Vec<(String, String)> =
         b.lines.iter().map(|l| (l.quantity.to_string(), som_text(l.unit_price))).collect();
     let lines = b.lines.iter().zip(&texts).map(|(l, (q, p))| (l.product.as_str(), q.as_str(), p.as_str())).collect();
-    let f = steps::OrderForm { customer: &b.customer, ordered_on: &ordered, due_on: &due, lines };
+    let f = steps::OrderForm { customer: &b.customer, ordered_on: &ordered, due_on: &due, lines, reference: "" };
     let order = steps::create_order(state.app(), &user.caller(Source::Api), id, f).await?;
     let row = state.store.order(order).await?;
     Ok((StatusCode::CREATED, Json(row.into())))

@@ -56,6 +56,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::PrisonInmates => "/import/prison-inmates",
         Kind::PrisonProduction => "/import/prison-production",
         Kind::PrisonHeadcounts => "/import/prison-headcounts",
+        Kind::PrisonOrders => "/import/prison-orders",
     }
 }
 

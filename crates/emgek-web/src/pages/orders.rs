@@ -116,6 +116,7 @@ async fn create(
         ordered_on: get("ordered_on"),
         due_on: get("due_on"),
         lines: vec![(get("product"), get("quantity"), get("unit_price"))],
+        reference: "",
     };
     match steps::create_order(state.app(), &user.caller(Source::Web), id, f).await {
         Ok(order) => Ok(Redirect::to(&format!("/orders/{order}?saved=1")).into_response()),
