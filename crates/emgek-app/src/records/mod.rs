@@ -325,4 +325,6 @@ async fn pass(
 }
 
 #[cfg(test)]
+mod country_tests;
+#[cfg(test)]
 mod tests;

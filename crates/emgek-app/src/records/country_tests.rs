@@ -1,0 +1,99 @@
+//! A whole synthetic country brought in from its files, as `emgek import country` brings it,
+//! and the dashboards' figures set against the same figures counted from the files.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use emgek_domain::indicators::cube::Filter;
+use emgek_domain::indicators::indicator;
+use emgek_domain::indicators::period::{Range, Ym};
+use emgek_exchange::synth::{SynthOptions, write_country};
+use emgek_i18n::Lang;
+
+use super::*;
+use crate::indicators::Reach;
+use crate::registry::import::ImportFile;
+use crate::testing::on_both_backends;
+
+/// The rows of one of synth's files, each as a map from heading to value.
+fn rows(dir: &Path, file: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(dir.join(file)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
+        .collect()
+}
+
+/// Som as synth writes them (`1234.50`), in tyiyn.
+fn tyiyn(text: &str) -> i64 {
+    emgek_domain::Money::parse_major(text, emgek_domain::Currency::KGS).unwrap().minor()
+}
+
+fn number(text: &str) -> i64 {
+    if text.is_empty() { 0 } else { text.parse().unwrap() }
+}
+
+async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_country(SynthOptions { households: 1_500, seed: 11, defects: false }, d).unwrap();
+    let root = Caller::operator("root");
+    let households = ImportFile {
+        path: d.join("households.csv"),
+        file_name: None,
+        all_or_nothing: false,
+        rejects: None,
+        tr: Tr::new(Lang::En),
+        sheet: None,
+        mapping: None,
+    };
+    let report = crate::registry::import::run(&app, &root, &households, &mut |_, _| {}).await.unwrap();
+    assert_eq!(report.rows_rejected, 0, "a country without defects");
+    for kind in Kind::ALL {
+        let path = d.join(kind.synth_file());
+        if !path.exists() {
+            continue;
+        }
+        let file = RecordsFile {
+            kind,
+            path,
+            all_or_nothing: true,
+            rejects: None,
+            tr: Tr::new(Lang::En),
+            sheet: None,
+            mapping: None,
+        };
+        let r = import(&app, &root, &file, &mut |_, _| {}).await.unwrap();
+        assert!(r.committed && r.rows_rejected == 0 && r.added == r.rows_read, "{kind:?}: {r:?}");
+    }
+
+    let cube = crate::indicators::cube(&app).await.unwrap();
+    let reach = Reach::of(&root, &cube);
+    let all = Filter::over(Range::new(Ym::new(2000, 1).unwrap(), Ym::new(2030, 12).unwrap()).unwrap());
+    let total = |code: &str| reach.total(indicator(code).unwrap(), &cube.cells, &all);
+
+    let contracts = rows(d, "contracts.csv");
+    assert!(contracts.len() > 50, "enough contracts to mean something: {}", contracts.len());
+    assert_eq!(total("families-with-contracts").value, Some(contracts.len() as i64));
+    let paid: i64 = rows(d, "payments.csv").iter().map(|p| tyiyn(&p["amount_som"])).sum();
+    assert_eq!(total("grants-disbursed").value, Some(paid));
+    let mut jobs: HashMap<String, i64> = HashMap::new();
+    for r in rows(d, "monthly_reports.csv") {
+        let most = jobs.entry(r["contract_number"].clone()).or_default();
+        *most = (*most).max(number(&r["jobs"]));
+    }
+    assert_eq!(total("jobs-created").value, Some(jobs.values().sum::<i64>()));
+    assert_eq!(total("products-developed").value, Some(rows(d, "ovop_products.csv").len() as i64));
+    assert_eq!(total("export-contracts").value, Some(rows(d, "ovop_exports.csv").len() as i64));
+    let sold: i64 = rows(d, "orders.csv").iter().map(|o| number(&o["delivered"]) * tyiyn(&o["unit_price_som"])).sum();
+    let supplied: i64 = rows(d, "production.csv")
+        .iter()
+        .map(|p| number(&p["internal_quantity"]) * tyiyn(&p["transfer_price_som"]))
+        .sum();
+    assert_eq!(total("enterprise-revenue").value, Some(sold + supplied));
+    let inmates: i64 = rows(d, "facilities.csv").iter().map(|f| number(&f["inmates"])).sum();
+    assert_eq!(total("inmates-working").denominator, inmates);
+}
+
+on_both_backends!(a_synth_country_imported_whole_gives_the_figures_its_files_hold);
