@@ -137,6 +137,12 @@ enum ImportWhat {
     ScPayments(RecordsArgs),
     /// The Social Contract's monthly reports, each naming its contract by number.
     ScReports(RecordsArgs),
+    /// Field visits: a contract's number and a day a row.
+    ScVisits(RecordsArgs),
+    /// The months contracts' terms were extended by, and why.
+    ScExtensions(RecordsArgs),
+    /// Contracts completed and their families graduated, on the day each graduated.
+    ScGraduations(RecordsArgs),
     /// Prison facilities by code, with a headcount on a day.
     PrisonFacilities(RecordsArgs),
     /// Prison workshops, each naming its facility's code.
@@ -206,6 +212,9 @@ impl ImportWhat {
             ImportWhat::ScContracts(a) => (Kind::ScContracts, a),
             ImportWhat::ScPayments(a) => (Kind::ScPayments, a),
             ImportWhat::ScReports(a) => (Kind::ScReports, a),
+            ImportWhat::ScVisits(a) => (Kind::ScVisits, a),
+            ImportWhat::ScExtensions(a) => (Kind::ScExtensions, a),
+            ImportWhat::ScGraduations(a) => (Kind::ScGraduations, a),
             ImportWhat::PrisonFacilities(a) => (Kind::PrisonFacilities, a),
             ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),
             ImportWhat::PrisonInmates(a) => (Kind::PrisonInmates, a),

@@ -30,6 +30,10 @@ pub enum Kind {
     ScContracts,
     ScPayments,
     ScReports,
+    /// Field visits, extensions of a contract's term and graduations, as held before emgek.
+    ScVisits,
+    ScExtensions,
+    ScGraduations,
     /// Prison enterprises: facilities with a headcount, their workshops, inmates and their work.
     PrisonFacilities,
     PrisonWorkshops,
@@ -44,7 +48,7 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -52,6 +56,9 @@ impl Kind {
         Kind::ScContracts,
         Kind::ScPayments,
         Kind::ScReports,
+        Kind::ScVisits,
+        Kind::ScExtensions,
+        Kind::ScGraduations,
         Kind::OvopProducers,
         Kind::OvopProducts,
         Kind::OvopCertifications,
@@ -78,6 +85,9 @@ impl Kind {
             Kind::ScContracts => "sc-contracts",
             Kind::ScPayments => "sc-payments",
             Kind::ScReports => "sc-reports",
+            Kind::ScVisits => "sc-visits",
+            Kind::ScExtensions => "sc-extensions",
+            Kind::ScGraduations => "sc-graduations",
             Kind::PrisonFacilities => "prison-facilities",
             Kind::PrisonWorkshops => "prison-workshops",
             Kind::PrisonInmates => "prison-inmates",
@@ -106,6 +116,9 @@ impl Kind {
             Kind::ScContracts => "contracts.csv",
             Kind::ScPayments => "payments.csv",
             Kind::ScReports => "monthly_reports.csv",
+            Kind::ScVisits => "visits.csv",
+            Kind::ScExtensions => "extensions.csv",
+            Kind::ScGraduations => "graduations.csv",
             Kind::PrisonFacilities => "facilities.csv",
             Kind::PrisonWorkshops => "workshops.csv",
             Kind::PrisonInmates => "inmates.csv",
@@ -128,6 +141,9 @@ impl Kind {
             Kind::ScContracts => &SC_CONTRACTS,
             Kind::ScPayments => &SC_PAYMENTS,
             Kind::ScReports => &SC_REPORTS,
+            Kind::ScVisits => &SC_VISITS,
+            Kind::ScExtensions => &SC_EXTENSIONS,
+            Kind::ScGraduations => &SC_GRADUATIONS,
             Kind::PrisonFacilities => &PRISON_FACILITIES,
             Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
             Kind::PrisonInmates => &PRISON_INMATES,
@@ -390,6 +406,36 @@ pub static SC_REPORTS: Layout = Layout {
         ("revenue_som", &["revenue", "доход", "выручка", "доходы", "киреше", "түшкөн каражат"]),
         ("costs_som", &["costs", "расход", "расходы", "чыгым", "чыгымдар"]),
         ("jobs", &["рабочие места", "занятые", "жумуш орундары"]),
+    ],
+};
+
+/// A monitoring visit to a contract's business.
+pub static SC_VISITS: Layout = Layout {
+    columns: &[("contract_number", true), ("visited_on", true), ("outcome", true), ("reasons", false)],
+    headings: &[
+        CONTRACT_NUMBER,
+        ("visited_on", &["visit date", "date of visit", "дата посещения", "дата визита", "барган күнү"]),
+        ("outcome", &["result", "результат", "итог", "жыйынтык"]),
+        ("reasons", &["reason", "причины", "причина", "себептер", "себеби"]),
+    ],
+};
+
+/// The months a contract's term was extended by, in all, and why.
+pub static SC_EXTENSIONS: Layout = Layout {
+    columns: &[("contract_number", true), ("extended_months", true), ("reason", true)],
+    headings: &[
+        CONTRACT_NUMBER,
+        ("extended_months", &["months", "extension", "продление", "продлен на месяцев", "узартылды"]),
+        ("reason", &["причина", "основание", "себеби"]),
+    ],
+};
+
+/// A contract completed and its family graduated off the benefit.
+pub static SC_GRADUATIONS: Layout = Layout {
+    columns: &[("contract_number", true), ("graduated_on", true)],
+    headings: &[
+        CONTRACT_NUMBER,
+        ("graduated_on", &["graduated", "date", "дата выпуска", "дата завершения", "бүтүргөн күнү"]),
     ],
 };
 

@@ -26,6 +26,12 @@ pub struct ProgrammeSynth {
     contracts: csv::Writer<File>,
     payments: csv::Writer<File>,
     reports: csv::Writer<File>,
+    visits: csv::Writer<File>,
+    extensions: csv::Writer<File>,
+    graduations: csv::Writer<File>,
+    /// What happens after the contract's year (a visit, an extension, a graduation), drawn from
+    /// a stream of its own so the files before stay as they were.
+    later: ChaCha8Rng,
     next_application: u64,
     sequence_by_oblast: std::collections::HashMap<String, u32>,
     /// The first few contracts of each rayon, for the family businesses among OVOP's producers.
@@ -42,6 +48,9 @@ pub struct ProgrammeSummary {
     pub contracts: u64,
     pub payments: u64,
     pub reports: u64,
+    pub visits: u64,
+    pub extensions: u64,
+    pub graduations: u64,
 }
 
 const ACTIVITIES: &[(Sector, &str)] = &[
@@ -88,12 +97,22 @@ impl ProgrammeSynth {
         ])?;
         payments.write_record(["contract_number", "tranche", "amount_som", "paid_on"])?;
         reports.write_record(["contract_number", "month", "revenue_som", "costs_som", "jobs"])?;
+        let mut visits = csv::Writer::from_path(out.join("visits.csv"))?;
+        visits.write_record(["contract_number", "visited_on", "outcome", "reasons"])?;
+        let mut extensions = csv::Writer::from_path(out.join("extensions.csv"))?;
+        extensions.write_record(["contract_number", "extended_months", "reason"])?;
+        let mut graduations = csv::Writer::from_path(out.join("graduations.csv"))?;
+        graduations.write_record(["contract_number", "graduated_on"])?;
         Ok(Self {
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2024),
             applications,
             contracts,
             payments,
             reports,
+            visits,
+            extensions,
+            graduations,
+            later: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2025),
             next_application: 0,
             sequence_by_oblast: Default::default(),
             funded: Default::default(),
@@ -164,6 +183,33 @@ impl ProgrammeSynth {
             self.written.reports += 1;
             month = add_months(month, 1);
         }
+        self.after_the_year(&number, starts)
+    }
+
+    /// A visit half-way through the contract's year (most businesses operating); for one in
+    /// twenty, the term extended by three months; and for seven in ten of those still trading,
+    /// graduation when the term is over.
+    fn after_the_year(&mut self, number: &str, starts: Date) -> io::Result<()> {
+        let visited = add_months(starts, 6) + Duration::days(14);
+        let (outcome, reasons) = match self.later.random_range(0..100) {
+            0..85 => ("operating", ""),
+            85..95 => ("struggling", "Сатуу азайды"),
+            _ => ("closed", "Бизнес жабылды"),
+        };
+        self.visits.write_record([number, &visited.to_string(), outcome, reasons])?;
+        self.written.visits += 1;
+        let extended = if self.later.random_bool(0.05) {
+            self.extensions.write_record([number, "3", "Мал ооруп, сатуу кечикти"])?;
+            self.written.extensions += 1;
+            3
+        } else {
+            0
+        };
+        if outcome != "closed" && self.later.random_bool(0.7) {
+            let graduated = add_months(starts, 12 + extended);
+            self.graduations.write_record([number, &graduated.to_string()])?;
+            self.written.graduations += 1;
+        }
         Ok(())
     }
 
@@ -174,6 +220,9 @@ impl ProgrammeSynth {
         self.contracts.flush()?;
         self.payments.flush()?;
         self.reports.flush()?;
+        self.visits.flush()?;
+        self.extensions.flush()?;
+        self.graduations.flush()?;
         let funded = self
             .funded
             .into_iter()

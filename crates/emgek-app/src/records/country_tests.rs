@@ -84,6 +84,7 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
         *most = (*most).max(number(&r["jobs"]));
     }
     assert_eq!(total("jobs-created").value, Some(jobs.values().sum::<i64>()));
+    assert_eq!(total("households-left-benefit").value, Some(rows(d, "graduations.csv").len() as i64));
     assert_eq!(total("products-developed").value, Some(rows(d, "ovop_products.csv").len() as i64));
     assert_eq!(total("export-contracts").value, Some(rows(d, "ovop_exports.csv").len() as i64));
     let sold: i64 = rows(d, "orders.csv").iter().map(|o| number(&o["delivered"]) * tyiyn(&o["unit_price_som"])).sum();

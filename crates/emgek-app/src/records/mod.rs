@@ -88,7 +88,9 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScProgrammes | Kind::ScCalls | Kind::ScContracts | Kind::ScPayments => Permission::ManageProgrammes,
-        Kind::ScApplications | Kind::ScReports => Permission::EditApplications,
+        Kind::ScApplications | Kind::ScReports | Kind::ScVisits | Kind::ScExtensions | Kind::ScGraduations => {
+            Permission::EditApplications
+        }
         Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
         Kind::PrisonInmates | Kind::PrisonProduction | Kind::PrisonOrders => Permission::RunEnterprises,
     }
@@ -149,6 +151,9 @@ impl Held {
             Kind::ScContracts => held.funded = social_contract::Funded::load(app).await?,
             Kind::ScPayments
             | Kind::ScReports
+            | Kind::ScVisits
+            | Kind::ScExtensions
+            | Kind::ScGraduations
             | Kind::PrisonFacilities
             | Kind::PrisonWorkshops
             | Kind::PrisonInmates
@@ -208,6 +213,9 @@ impl Pass<'_> {
             Kind::ScContracts => social_contract::contract(self, v).await,
             Kind::ScPayments => social_contract::payment(self, v).await,
             Kind::ScReports => social_contract::report(self, v).await,
+            Kind::ScVisits => social_contract::visit(self, v).await,
+            Kind::ScExtensions => social_contract::extension(self, v).await,
+            Kind::ScGraduations => social_contract::graduation(self, v).await,
             Kind::PrisonFacilities => prison::facility(self, v).await,
             Kind::PrisonWorkshops => prison::workshop(self, v).await,
             Kind::PrisonInmates => prison::inmate(self, v).await,
@@ -243,7 +251,11 @@ fn rejected(answer: Result<Outcome, AppError>) -> Result<Result<Outcome, Vec<Fie
         Ok(outcome) => Ok(Ok(outcome)),
         Err(AppError::Invalid(errors)) => Ok(Err(errors)),
         Err(AppError::NotFound) => Ok(Err(vec![FieldError::new("row", "scope.outside", "")])),
-        Err(AppError::Refused(rule) | AppError::Conflict(rule)) => Ok(Err(vec![FieldError::new("row", rule, "")])),
+        Err(
+            AppError::Refused(rule)
+            | AppError::Conflict(rule)
+            | AppError::Store(emgek_store::StoreError::Conflict(rule)),
+        ) => Ok(Err(vec![FieldError::new("row", rule, "")])),
         Err(e @ (AppError::Store(_) | AppError::Internal(_))) => Err(e),
     }
 }

@@ -15,11 +15,15 @@ use time::Date;
 use super::{Outcome, Pass};
 use crate::programmes::form::{TRANCHE_ROWS, parse_rules, rules_values};
 use crate::programmes::{NewProgramme, check_call, check_programme, check_rules};
-use crate::social_contract::contracts::{ReportInput, check_report};
+use crate::social_contract::contracts::{
+    ReportInput, check_completion, check_extension, check_report, check_visit, within,
+};
 use crate::social_contract::imported::{
     ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_payment,
 };
 use crate::{App, AppError};
+use emgek_domain::social_contract::monitoring::VisitOutcome;
+use emgek_store::programmes::Completion;
 
 /// The programmes, their rules and calls held, by the codes and titles the files name them by.
 #[derive(Default)]
@@ -397,6 +401,82 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     if pass.write {
         pass.app.store.add_report(&pass.caller.actor(), &report.as_new()).await?;
         pass.held.reports.entry(id).or_default().insert(month, (report.revenue, report.costs, report.jobs));
+    }
+    Ok(Outcome::Added)
+}
+
+/// `contract_number, visited_on, outcome, reasons`: a monitoring visit
+/// (`social_contract::contracts::check_visit`). A day held is held if the outcome is the same
+/// and rejected (`visit.exists`) if not.
+pub(super) async fn visit(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    let id = contract_id(pass, number).await?;
+    let Some(outcome) = VisitOutcome::parse(&v[2]) else {
+        return Err(AppError::field("outcome", "visit.outcome_unknown", v[2].trim()));
+    };
+    let on = check_visit(pass.app, pass.caller, id, &v[1], outcome, &v[3]).await?;
+    pass.first_time("visited_on", &format!("{number} {on}")).map_err(AppError::Invalid)?;
+    if let Some(held) = pass.app.store.visits(id).await?.into_iter().find(|h| h.visited_on == on) {
+        return if held.outcome == outcome.code() {
+            Ok(Outcome::Held)
+        } else {
+            Err(AppError::field("visited_on", "visit.exists", on.to_string()))
+        };
+    }
+    if pass.write {
+        pass.app.store.add_visit(&pass.caller.actor(), id, on, outcome.code(), v[3].trim()).await?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// `contract_number, extended_months, reason`: the months a contract's term was extended by,
+/// in all (`social_contract::contracts::check_extension`: at most half the term). A contract
+/// extended by as many is held; one extended by other months is rejected
+/// (`contract.extension_exists`).
+pub(super) async fn extension(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    let id = contract_id(pass, number).await?;
+    pass.first_time("contract_number", number).map_err(AppError::Invalid)?;
+    let c = within(pass.app, pass.caller, Permission::EditApplications, id).await?;
+    let typed = v[1].trim();
+    let Some(months) = typed.parse::<u32>().ok().filter(|m| *m > 0) else {
+        return Err(AppError::field("extended_months", "number.at_least_one", typed));
+    };
+    match c.contract.extended_months {
+        0 => {}
+        held if held == i64::from(months) => return Ok(Outcome::Held),
+        held => return Err(AppError::field("extended_months", "contract.extension_exists", held.to_string())),
+    }
+    let extended = check_extension(pass.app, pass.caller, id, months, &v[2]).await?;
+    if pass.write {
+        pass.app.store.update_contract(&pass.caller.actor(), id, &extended, "contract.extend", v[2].trim()).await?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// `contract_number, graduated_on`: a contract completed and its family graduated off the
+/// benefit on that day (`social_contract::contracts::check_completion`: an active contract
+/// whose term is over). A contract completed already is held.
+pub(super) async fn graduation(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    let id = contract_id(pass, number).await?;
+    pass.first_time("contract_number", number).map_err(AppError::Invalid)?;
+    let c = within(pass.app, pass.caller, Permission::EditApplications, id).await?;
+    if c.contract.status == "completed" {
+        return Ok(Outcome::Held);
+    }
+    let (done, on, limited_until) =
+        check_completion(pass.app, &c, Some(&v[1])).await.map_err(|e| renamed(e, &[("on", "graduated_on")]))?;
+    if pass.write {
+        let completion = Completion {
+            contract_id: id,
+            contract: &done,
+            programme_id: c.programme_id,
+            household_id: c.household_id,
+            on,
+            limited_until,
+        };
+        pass.app.store.complete_contract(&pass.caller.actor(), &completion).await?;
     }
     Ok(Outcome::Added)
 }

@@ -408,6 +408,31 @@ async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_o
     let ledger = app.store.ledger(funded_programme(&app).await).await.unwrap();
     assert_eq!(ledger.balance(emgek_domain::social_contract::ledger::Account::Disbursed), 10_000_000);
 
+    // Its visit, extension and graduation.
+    let visits = "Номер контракта;Дата посещения;Результат;Причины\n\
+        SC-2024-X-1;15.10.2024;operating;\nSC-2024-X-1;15.11.2024;closed;\nSC-2024-X-1;15.12.2024;flourishing;\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScVisits, "visits.csv", visits, false)).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    for rule in ["visit.reasons_required", "visit.outcome_unknown"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let extensions = "contract_number,extended_months,reason\nSC-2024-X-1,9,Мал ооруду\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScExtensions, "long.csv", extensions, false)).await;
+    assert_eq!(r.rejected_by_rule.get("contract.extension_too_long"), Some(&1), "{r:?}");
+    let extensions = "contract_number,extended_months,reason\nSC-2024-X-1,3,Мал ооруду\n";
+    let f = file(dir.path(), Kind::ScExtensions, "extensions.csv", extensions, false);
+    assert_eq!(counts(&run(&app, &root, &f).await), (1, 1, 0, 0));
+    assert_eq!(counts(&run(&app, &root, &f).await), (1, 0, 1, 0));
+    // The term ran to July 2025 with its extension: graduating in April is too early.
+    let early = "contract_number,graduated_on\nSC-2024-X-1,2025-04-01\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScGraduations, "early.csv", early, false)).await;
+    assert_eq!(r.rejected_by_rule.get("contract.too_early"), Some(&1), "{r:?}");
+    let graduations = "contract_number,graduated_on\nSC-2024-X-1,01.07.2025\nSC-2024-X-9,01.07.2025\n";
+    let f = file(dir.path(), Kind::ScGraduations, "graduations.csv", graduations, false);
+    assert_eq!(counts(&run(&app, &root, &f).await), (2, 1, 0, 1));
+    assert_eq!(app.store.contract_context(contract).await.unwrap().contract.status, "completed");
+    assert_eq!(counts(&run(&app, &root, &f).await), (2, 0, 1, 1));
+
     // Again: every record held, the same rows rejected for the same reasons.
     let r = run(&app, &root, &file(dir.path(), Kind::ScApplications, "applications.csv", &applications, false)).await;
     assert_eq!(counts(&r), (8, 0, 2, 6), "{r:?}");

@@ -33,13 +33,24 @@ pub async fn sign(app: &App, caller: &Caller, id: i64) -> Result<(), AppError> {
 }
 
 pub async fn extend(app: &App, caller: &Caller, id: i64, months: u32, reason: &str) -> Result<(), AppError> {
+    let extended = check_extension(app, caller, id, months, reason).await?;
+    app.store.update_contract(&caller.actor(), id, &extended, "contract.extend", reason.trim()).await?;
+    Ok(())
+}
+
+/// Checks an extension as `extend` does, writing nothing: the contract extended.
+pub async fn check_extension(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    months: u32,
+    reason: &str,
+) -> Result<Contract, AppError> {
     let c = within(app, caller, Permission::EditApplications, id).await?;
     if reason.trim().is_empty() {
         return Err(AppError::field("reason", "application.reason_required", ""));
     }
-    let extended = domain(&c)?.extend(months).map_err(refused)?;
-    app.store.update_contract(&caller.actor(), id, &extended, "contract.extend", reason.trim()).await?;
-    Ok(())
+    domain(&c)?.extend(months).map_err(refused)
 }
 
 pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, reason: &str) -> Result<(), AppError> {
@@ -56,16 +67,7 @@ pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, rea
 /// Completion and graduation, on `on` (today by default).
 pub async fn complete(app: &App, caller: &Caller, id: i64, on: Option<&str>) -> Result<(), AppError> {
     let c = within(app, caller, Permission::EditApplications, id).await?;
-    let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => {
-            emgek_domain::household::parse_date(text).ok_or_else(|| AppError::field("on", "date.invalid", text))?
-        }
-        None => app.clock.today(),
-    };
-    let done = domain(&c)?.complete(on).map_err(refused)?;
-    let book = app.store.rule_book(c.programme_id).await?;
-    let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
-    let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
+    let (done, on, limited_until) = check_completion(app, &c, on).await?;
     let completion = Completion {
         contract_id: id,
         contract: &done,
@@ -76,6 +78,29 @@ pub async fn complete(app: &App, caller: &Caller, id: i64, on: Option<&str>) -> 
     };
     app.store.complete_contract(&caller.actor(), &completion).await?;
     Ok(())
+}
+
+/// Checks a completion as `complete` does, writing nothing: the contract completed, the day it
+/// graduated and the day its right to the benefit is limited until.
+pub async fn check_completion(
+    app: &App,
+    c: &ContractContext,
+    on: Option<&str>,
+) -> Result<(Contract, time::Date, time::Date), AppError> {
+    let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => {
+            emgek_domain::household::parse_date(text).ok_or_else(|| AppError::field("on", "date.invalid", text))?
+        }
+        None => app.clock.today(),
+    };
+    if on > app.clock.today() {
+        return Err(AppError::field("on", "date.future", on.to_string()));
+    }
+    let done = domain(c)?.complete(on).map_err(refused)?;
+    let book = app.store.rule_book(c.programme_id).await?;
+    let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
+    let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
+    Ok((done, on, limited_until))
 }
 
 /// Orders a tranche; the same key again returns the first order (and `false`).
@@ -246,6 +271,19 @@ pub async fn add_visit(
     outcome: VisitOutcome,
     reasons: &str,
 ) -> Result<i64, AppError> {
+    let on = check_visit(app, caller, id, visited_on, outcome, reasons).await?;
+    Ok(app.store.add_visit(&caller.actor(), id, on, outcome.code(), reasons.trim()).await?)
+}
+
+/// Checks a visit as `add_visit` does, writing nothing: its day.
+pub async fn check_visit(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    visited_on: &str,
+    outcome: VisitOutcome,
+    reasons: &str,
+) -> Result<time::Date, AppError> {
     within(app, caller, Permission::EditApplications, id).await?;
     let on = emgek_domain::household::parse_date(visited_on)
         .ok_or_else(|| AppError::field("visited_on", "date.invalid", visited_on))?;
@@ -255,7 +293,7 @@ pub async fn add_visit(
     if outcome != VisitOutcome::Operating && reasons.trim().is_empty() {
         return Err(AppError::field("reasons", "visit.reasons_required", ""));
     }
-    Ok(app.store.add_visit(&caller.actor(), id, on, outcome.code(), reasons.trim()).await?)
+    Ok(on)
 }
 
 /// Bodies up to this size reach the receipt checks, which name a file that is too large; a

@@ -14,6 +14,15 @@ pub enum VisitOutcome {
 }
 
 impl VisitOutcome {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim() {
+            "operating" => Some(VisitOutcome::Operating),
+            "struggling" => Some(VisitOutcome::Struggling),
+            "closed" => Some(VisitOutcome::Closed),
+            _ => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             VisitOutcome::Operating => "operating",
