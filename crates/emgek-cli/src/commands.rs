@@ -220,6 +220,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::ScVisits(_)
             | ImportWhat::ScExtensions(_)
             | ImportWhat::ScGraduations(_)
+            | ImportWhat::ScTerminations(_)
+            | ImportWhat::ScRepayments(_)
             | ImportWhat::PrisonFacilities(_)
             | ImportWhat::PrisonWorkshops(_)
             | ImportWhat::PrisonInmates(_)

@@ -143,6 +143,10 @@ enum ImportWhat {
     ScExtensions(RecordsArgs),
     /// Contracts completed and their families graduated, on the day each graduated.
     ScGraduations(RecordsArgs),
+    /// Contracts ended early; after a violation, what was paid is claimed back on that day.
+    ScTerminations(RecordsArgs),
+    /// Refunds repaid, by contract and bank reference.
+    ScRepayments(RecordsArgs),
     /// Prison facilities by code, with a headcount on a day.
     PrisonFacilities(RecordsArgs),
     /// Prison workshops, each naming its facility's code.
@@ -215,6 +219,8 @@ impl ImportWhat {
             ImportWhat::ScVisits(a) => (Kind::ScVisits, a),
             ImportWhat::ScExtensions(a) => (Kind::ScExtensions, a),
             ImportWhat::ScGraduations(a) => (Kind::ScGraduations, a),
+            ImportWhat::ScTerminations(a) => (Kind::ScTerminations, a),
+            ImportWhat::ScRepayments(a) => (Kind::ScRepayments, a),
             ImportWhat::PrisonFacilities(a) => (Kind::PrisonFacilities, a),
             ImportWhat::PrisonWorkshops(a) => (Kind::PrisonWorkshops, a),
             ImportWhat::PrisonInmates(a) => (Kind::PrisonInmates, a),

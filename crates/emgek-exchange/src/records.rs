@@ -34,6 +34,9 @@ pub enum Kind {
     ScVisits,
     ScExtensions,
     ScGraduations,
+    /// Contracts ended early (after a violation, their grant claimed back) and refunds repaid.
+    ScTerminations,
+    ScRepayments,
     /// Prison enterprises: facilities with a headcount, their workshops, inmates and their work.
     PrisonFacilities,
     PrisonWorkshops,
@@ -48,7 +51,7 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -59,6 +62,8 @@ impl Kind {
         Kind::ScVisits,
         Kind::ScExtensions,
         Kind::ScGraduations,
+        Kind::ScTerminations,
+        Kind::ScRepayments,
         Kind::OvopProducers,
         Kind::OvopProducts,
         Kind::OvopCertifications,
@@ -88,6 +93,8 @@ impl Kind {
             Kind::ScVisits => "sc-visits",
             Kind::ScExtensions => "sc-extensions",
             Kind::ScGraduations => "sc-graduations",
+            Kind::ScTerminations => "sc-terminations",
+            Kind::ScRepayments => "sc-repayments",
             Kind::PrisonFacilities => "prison-facilities",
             Kind::PrisonWorkshops => "prison-workshops",
             Kind::PrisonInmates => "prison-inmates",
@@ -119,6 +126,8 @@ impl Kind {
             Kind::ScVisits => "visits.csv",
             Kind::ScExtensions => "extensions.csv",
             Kind::ScGraduations => "graduations.csv",
+            Kind::ScTerminations => "terminations.csv",
+            Kind::ScRepayments => "repayments.csv",
             Kind::PrisonFacilities => "facilities.csv",
             Kind::PrisonWorkshops => "workshops.csv",
             Kind::PrisonInmates => "inmates.csv",
@@ -144,6 +153,8 @@ impl Kind {
             Kind::ScVisits => &SC_VISITS,
             Kind::ScExtensions => &SC_EXTENSIONS,
             Kind::ScGraduations => &SC_GRADUATIONS,
+            Kind::ScTerminations => &SC_TERMINATIONS,
+            Kind::ScRepayments => &SC_REPAYMENTS,
             Kind::PrisonFacilities => &PRISON_FACILITIES,
             Kind::PrisonWorkshops => &PRISON_WORKSHOPS,
             Kind::PrisonInmates => &PRISON_INMATES,
@@ -436,6 +447,28 @@ pub static SC_GRADUATIONS: Layout = Layout {
     headings: &[
         CONTRACT_NUMBER,
         ("graduated_on", &["graduated", "date", "дата выпуска", "дата завершения", "бүтүргөн күнү"]),
+    ],
+};
+
+/// A contract ended early: by agreement, or after a violation (what was paid is claimed back).
+pub static SC_TERMINATIONS: Layout = Layout {
+    columns: &[("contract_number", true), ("terminated_on", true), ("violation", true), ("reason", true)],
+    headings: &[
+        CONTRACT_NUMBER,
+        ("terminated_on", &["terminated", "date", "дата расторжения", "расторгнут", "бузулган күнү"]),
+        ("violation", &["нарушение", "бузуу"]),
+        ("reason", &["причина", "основание", "себеби"]),
+    ],
+};
+
+/// A repayment of a refund claimed back, under the reference of its bank document.
+pub static SC_REPAYMENTS: Layout = Layout {
+    columns: &[("contract_number", true), ("reference", true), ("amount_som", true), ("repaid_on", true)],
+    headings: &[
+        CONTRACT_NUMBER,
+        ("reference", &["payment reference", "номер платежа", "номер документа", "төлөмдүн номери"]),
+        ("amount_som", &["amount", "сумма", "суммасы"]),
+        ("repaid_on", &["repaid", "date", "дата возврата", "дата оплаты", "кайтарылган күнү"]),
     ],
 };
 

@@ -29,6 +29,8 @@ pub struct ProgrammeSynth {
     visits: csv::Writer<File>,
     extensions: csv::Writer<File>,
     graduations: csv::Writer<File>,
+    terminations: csv::Writer<File>,
+    repayments: csv::Writer<File>,
     /// What happens after the contract's year (a visit, an extension, a graduation), drawn from
     /// a stream of its own so the files before stay as they were.
     later: ChaCha8Rng,
@@ -51,6 +53,8 @@ pub struct ProgrammeSummary {
     pub visits: u64,
     pub extensions: u64,
     pub graduations: u64,
+    pub terminations: u64,
+    pub repayments: u64,
 }
 
 const ACTIVITIES: &[(Sector, &str)] = &[
@@ -103,6 +107,10 @@ impl ProgrammeSynth {
         extensions.write_record(["contract_number", "extended_months", "reason"])?;
         let mut graduations = csv::Writer::from_path(out.join("graduations.csv"))?;
         graduations.write_record(["contract_number", "graduated_on"])?;
+        let mut terminations = csv::Writer::from_path(out.join("terminations.csv"))?;
+        terminations.write_record(["contract_number", "terminated_on", "violation", "reason"])?;
+        let mut repayments = csv::Writer::from_path(out.join("repayments.csv"))?;
+        repayments.write_record(["contract_number", "reference", "amount_som", "repaid_on"])?;
         Ok(Self {
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2024),
             applications,
@@ -112,6 +120,8 @@ impl ProgrammeSynth {
             visits,
             extensions,
             graduations,
+            terminations,
+            repayments,
             later: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2025),
             next_application: 0,
             sequence_by_oblast: Default::default(),
@@ -183,13 +193,15 @@ impl ProgrammeSynth {
             self.written.reports += 1;
             month = add_months(month, 1);
         }
-        self.after_the_year(&number, starts)
+        self.after_the_year(&number, starts, grant)
     }
 
     /// A visit half-way through the contract's year (most businesses operating); for one in
-    /// twenty, the term extended by three months; and for seven in ten of those still trading,
-    /// graduation when the term is over.
-    fn after_the_year(&mut self, number: &str, starts: Date) -> io::Result<()> {
+    /// twenty, the term extended by three months; for seven in ten of those still trading,
+    /// graduation when the term is over. A business found closed ends its contract the next
+    /// day: half of them after a violation, the grant (both tranches paid by then) claimed back
+    /// and a third of it repaid two months later.
+    fn after_the_year(&mut self, number: &str, starts: Date, grant: i64) -> io::Result<()> {
         let visited = add_months(starts, 6) + Duration::days(14);
         let (outcome, reasons) = match self.later.random_range(0..100) {
             0..85 => ("operating", ""),
@@ -205,7 +217,25 @@ impl ProgrammeSynth {
         } else {
             0
         };
-        if outcome != "closed" && self.later.random_bool(0.7) {
+        if outcome == "closed" {
+            let ended = visited + Duration::days(1);
+            let violation = self.later.random_bool(0.5);
+            let (answer, reason) = if violation {
+                ("yes", "Грант максатсыз колдонулду")
+            } else {
+                ("no", "Эки тараптын макулдугу менен")
+            };
+            self.terminations.write_record([number, &ended.to_string(), answer, reason])?;
+            self.written.terminations += 1;
+            if violation {
+                let repaid = add_months(ended.replace_day(1).expect("a first day"), 2);
+                let reference = format!("ПП-{}", self.written.repayments + 1);
+                self.repayments.write_record([number, &reference, &som(grant / 3), &repaid.to_string()])?;
+                self.written.repayments += 1;
+            }
+            return Ok(());
+        }
+        if self.later.random_bool(0.7) {
             let graduated = add_months(starts, 12 + extended);
             self.graduations.write_record([number, &graduated.to_string()])?;
             self.written.graduations += 1;
@@ -223,6 +253,8 @@ impl ProgrammeSynth {
         self.visits.flush()?;
         self.extensions.flush()?;
         self.graduations.flush()?;
+        self.terminations.flush()?;
+        self.repayments.flush()?;
         let funded = self
             .funded
             .into_iter()

@@ -58,7 +58,8 @@ macro_rules! contract_queries {
 
         /// Ends a contract early: what was promised and not paid goes back to the budget; after a
         /// violation, what was paid is claimed back.
-        pub async fn terminate_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, programme_id: i64, violation: bool, reason: &str) -> Result<i64> {
+        pub async fn terminate_contract(pool: &Pool<Db>, by: &Actor, ending: &crate::programmes::Ending<'_>) -> Result<i64> {
+            let &crate::programmes::Ending { contract_id: id, contract: c, programme_id, violation, reason, on } = ending;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let mut ledger = ledger_in(&mut tx, programme_id).await?;
@@ -74,11 +75,13 @@ macro_rules! contract_queries {
                 ledger.claim_refund(id, disbursed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
                 postings.push(ledger.postings().last().cloned().expect("just posted"));
                 sqlx::query(
-                    "INSERT INTO refund_claims (contract_id, amount_tyiyn, repaid_tyiyn, reason, created_at, updated_at) VALUES ($1, $2, 0, $3, $4, $4)",
+                    "INSERT INTO refund_claims (contract_id, amount_tyiyn, repaid_tyiyn, reason, claimed_on, created_at, updated_at) \
+                     VALUES ($1, $2, 0, $3, $4, $5, $5)",
                 )
                 .bind(id)
                 .bind(disbursed)
                 .bind(reason)
+                .bind(on)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
@@ -90,7 +93,7 @@ macro_rules! contract_queries {
                 insert_posting(&mut tx, programme_id, p, None, &by.name, now).await?;
             }
             write_contract(&mut tx, id, c).await?;
-            let detail = serde_json::json!({ "violation": violation, "reason": reason, "released": committed, "refund_claimed": claimed });
+            let detail = serde_json::json!({ "violation": violation, "reason": reason, "released": committed, "refund_claimed": claimed, "on": on });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.terminate", format!("contract:{id}"), detail)).await?;
             tx.commit().await?;
             Ok(claimed)
@@ -263,7 +266,7 @@ macro_rules! contract_queries {
         }
 
         /// A repayment of a refund claim. A request repeated with the same key posts nothing new.
-        pub async fn repay_refund(pool: &Pool<Db>, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str) -> Result<bool> {
+        pub async fn repay_refund(pool: &Pool<Db>, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str, on: Option<time::Date>) -> Result<bool> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_postings WHERE idempotency_key = $1").bind(key).fetch_one(&mut *tx).await?;
@@ -275,13 +278,14 @@ macro_rules! contract_queries {
             let now = OffsetDateTime::now_utc();
             let p = ledger.postings().last().cloned().expect("just posted");
             insert_posting(&mut tx, programme_id, &p, Some(key), &by.name, now).await?;
-            sqlx::query("UPDATE refund_claims SET repaid_tyiyn = repaid_tyiyn + $1, updated_at = $2 WHERE contract_id = $3")
+            sqlx::query("UPDATE refund_claims SET repaid_tyiyn = repaid_tyiyn + $1, updated_at = $2, repaid_on = COALESCE($4, repaid_on) WHERE contract_id = $3")
                 .bind(amount)
                 .bind(now)
                 .bind(contract_id)
+                .bind(on)
                 .execute(&mut *tx)
                 .await?;
-            let detail = serde_json::json!({ "amount": amount, "key": key });
+            let detail = serde_json::json!({ "amount": amount, "key": key, "on": on });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "refund.repay", format!("contract:{contract_id}"), detail)).await?;
             tx.commit().await?;
             Ok(true)

@@ -9,7 +9,7 @@ impl Store {
         pub async fn contract_context(&self, id: i64) -> Result<programmes::ContractContext>;
         pub async fn update_contract(&self, by: &Actor, id: i64, c: &emgek_domain::social_contract::contract::Contract, action: &str, reason: &str) -> Result<()>;
         /// Returns the refund claimed (tyiyn).
-        pub async fn terminate_contract(&self, by: &Actor, id: i64, c: &emgek_domain::social_contract::contract::Contract, programme_id: i64, violation: bool, reason: &str) -> Result<i64>;
+        pub async fn terminate_contract(&self, by: &Actor, ending: &programmes::Ending<'_>) -> Result<i64>;
         pub async fn complete_contract(&self, by: &Actor, done: &programmes::Completion<'_>) -> Result<()>;
         /// (the order, whether this request created it).
         pub async fn request_payment(&self, by: &Actor, contract_id: i64, tranche_no: i64, amount: i64, key: &str) -> Result<(programmes::PaymentOrderRow, bool)>;
@@ -18,7 +18,7 @@ impl Store {
         pub async fn take_bank_file(&self, by: &Actor) -> Result<Vec<programmes::BankLine>>;
         pub async fn confirm_payment(&self, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date) -> Result<programmes::PaymentOrderRow>;
         /// Returns false when the key was seen before and nothing was posted.
-        pub async fn repay_refund(&self, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str) -> Result<bool>;
+        pub async fn repay_refund(&self, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str, on: Option<time::Date>) -> Result<bool>;
         pub async fn add_report(&self, by: &Actor, report: &programmes::NewReport<'_>) -> Result<i64>;
         pub async fn reports(&self, contract_id: i64) -> Result<Vec<programmes::MonthlyReportRow>>;
         pub async fn add_receipt(&self, by: &Actor, report_id: i64, file_name: &str, content_type: &str, content: &[u8]) -> Result<i64>;

@@ -74,6 +74,8 @@ impl Store {
         pub async fn contract_id_by_number(&self, number: &str) -> Result<Option<i64>>;
         /// A household by its number, if held.
         pub async fn household_by_ref(&self, reference: &str) -> Result<Option<i64>>;
+        /// Whether the ledger holds a posting made under this idempotency key.
+        pub async fn posting_held(&self, key: &str) -> Result<bool>;
         /// The applications brought from files: (their number, id).
         pub async fn application_refs(&self) -> Result<Vec<(String, i64)>>;
         /// The household's application in the call that is still open (neither rejected nor

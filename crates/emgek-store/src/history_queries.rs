@@ -13,6 +13,14 @@ macro_rules! history_queries {
                 .await?)
         }
 
+        pub async fn posting_held(pool: &Pool<Db>, key: &str) -> Result<bool> {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_postings WHERE idempotency_key = $1")
+                .bind(key)
+                .fetch_one(pool)
+                .await?;
+            Ok(n > 0)
+        }
+
         pub async fn application_refs(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
             Ok(sqlx::query_as(
                 "SELECT application_ref, application_id FROM applications WHERE application_ref IS NOT NULL",

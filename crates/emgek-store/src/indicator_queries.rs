@@ -87,7 +87,7 @@ macro_rules! indicator_queries {
 
         pub async fn indicator_refunds(pool: &Pool<Db>) -> Result<Vec<RefundRow>> {
             Ok(sqlx::query_as(
-                "SELECT contract_id, amount_tyiyn, repaid_tyiyn, created_at, updated_at FROM refund_claims",
+                "SELECT contract_id, amount_tyiyn, repaid_tyiyn, claimed_on, repaid_on, created_at, updated_at FROM refund_claims",
             )
             .fetch_all(pool)
             .await?)

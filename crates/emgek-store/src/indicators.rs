@@ -38,6 +38,10 @@ pub struct RefundRow {
     pub contract_id: i64,
     pub amount_tyiyn: i64,
     pub repaid_tyiyn: i64,
+    /// The days claimed and last repaid; empty on claims recorded before they were kept, which
+    /// are read by the moments recorded.
+    pub claimed_on: Option<Date>,
+    pub repaid_on: Option<Date>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
@@ -195,10 +199,10 @@ impl Store {
         for r in on_backend!(self, indicator_refunds())? {
             if let Some(c) = by_id.get_mut(&r.contract_id) {
                 c.refund = Some(Refund {
-                    claimed_on: r.created_at.date(),
+                    claimed_on: r.claimed_on.unwrap_or(r.created_at.date()),
                     amount: r.amount_tyiyn,
                     repaid: r.repaid_tyiyn,
-                    repaid_on: r.updated_at.date(),
+                    repaid_on: r.repaid_on.unwrap_or(r.updated_at.date()),
                 });
             }
         }

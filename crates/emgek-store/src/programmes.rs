@@ -216,6 +216,18 @@ pub struct Completion<'a> {
     pub limited_until: Date,
 }
 
+/// A contract ended early: by agreement, or after a violation (what was paid is claimed back).
+pub struct Ending<'a> {
+    pub contract_id: i64,
+    pub contract: &'a emgek_domain::social_contract::contract::Contract,
+    pub programme_id: i64,
+    pub violation: bool,
+    pub reason: &'a str,
+    /// The day the refund is claimed, when the ending comes from a file; typed endings keep
+    /// the moment they are recorded.
+    pub on: Option<Date>,
+}
+
 /// A monthly report as stored: amounts in tyiyn, purchases as JSON.
 pub struct NewReport<'a> {
     pub contract_id: i64,

@@ -85,6 +85,18 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
     }
     assert_eq!(total("jobs-created").value, Some(jobs.values().sum::<i64>()));
     assert_eq!(total("households-left-benefit").value, Some(rows(d, "graduations.csv").len() as i64));
+    // Refunds: claimed back from the contracts ended after a violation (everything paid to
+    // them), and repaid.
+    let mut paid_to: HashMap<String, i64> = HashMap::new();
+    for p in rows(d, "payments.csv") {
+        *paid_to.entry(p["contract_number"].clone()).or_default() += tyiyn(&p["amount_som"]);
+    }
+    let violations: Vec<_> = rows(d, "terminations.csv").into_iter().filter(|t| t["violation"] == "yes").collect();
+    assert!(!violations.is_empty(), "the country has contracts ended after a violation");
+    let claimed: i64 = violations.iter().map(|t| paid_to[&t["contract_number"]]).sum();
+    assert_eq!(total("refunds-due").value, Some(claimed));
+    let repaid: i64 = rows(d, "repayments.csv").iter().map(|r| tyiyn(&r["amount_som"])).sum();
+    assert_eq!(total("refunds-recovered").value, Some(repaid));
     assert_eq!(total("products-developed").value, Some(rows(d, "ovop_products.csv").len() as i64));
     assert_eq!(total("export-contracts").value, Some(rows(d, "ovop_exports.csv").len() as i64));
     let sold: i64 = rows(d, "orders.csv").iter().map(|o| number(&o["delivered"]) * tyiyn(&o["unit_price_som"])).sum();

@@ -87,7 +87,12 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::Rates => Permission::ManageRates,
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
-        Kind::ScProgrammes | Kind::ScCalls | Kind::ScContracts | Kind::ScPayments => Permission::ManageProgrammes,
+        Kind::ScProgrammes
+        | Kind::ScCalls
+        | Kind::ScContracts
+        | Kind::ScPayments
+        | Kind::ScTerminations
+        | Kind::ScRepayments => Permission::ManageProgrammes,
         Kind::ScApplications | Kind::ScReports | Kind::ScVisits | Kind::ScExtensions | Kind::ScGraduations => {
             Permission::EditApplications
         }
@@ -154,6 +159,8 @@ impl Held {
             | Kind::ScVisits
             | Kind::ScExtensions
             | Kind::ScGraduations
+            | Kind::ScTerminations
+            | Kind::ScRepayments
             | Kind::PrisonFacilities
             | Kind::PrisonWorkshops
             | Kind::PrisonInmates
@@ -216,6 +223,8 @@ impl Pass<'_> {
             Kind::ScVisits => social_contract::visit(self, v).await,
             Kind::ScExtensions => social_contract::extension(self, v).await,
             Kind::ScGraduations => social_contract::graduation(self, v).await,
+            Kind::ScTerminations => social_contract::termination(self, v).await,
+            Kind::ScRepayments => social_contract::repayment(self, v).await,
             Kind::PrisonFacilities => prison::facility(self, v).await,
             Kind::PrisonWorkshops => prison::workshop(self, v).await,
             Kind::PrisonInmates => prison::inmate(self, v).await,

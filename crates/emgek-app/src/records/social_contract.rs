@@ -16,14 +16,15 @@ use super::{Outcome, Pass};
 use crate::programmes::form::{TRANCHE_ROWS, parse_rules, rules_values};
 use crate::programmes::{NewProgramme, check_call, check_programme, check_rules};
 use crate::social_contract::contracts::{
-    ReportInput, check_completion, check_extension, check_report, check_visit, within,
+    ReportInput, check_completion, check_extension, check_repayment, check_report, check_termination, check_visit,
+    within,
 };
 use crate::social_contract::imported::{
     ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_payment,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
-use emgek_store::programmes::Completion;
+use emgek_store::programmes::{Completion, Ending};
 
 /// The programmes, their rules and calls held, by the codes and titles the files name them by.
 #[derive(Default)]
@@ -217,6 +218,8 @@ pub(super) struct Funded {
     /// Each contract's tranches: amount and whether the bank paid it; read as rows name them,
     /// a bounded number of contracts kept.
     tranches: HashMap<i64, HashMap<i64, i64>>,
+    /// Repayments checked and not written, by contract (a pass that only checks).
+    repaid: HashMap<i64, i64>,
 }
 
 impl Funded {
@@ -477,6 +480,79 @@ pub(super) async fn graduation(pass: &mut Pass<'_>, v: &[String]) -> Result<Outc
             limited_until,
         };
         pass.app.store.complete_contract(&pass.caller.actor(), &completion).await?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// A day a file gives for a past event: a date, not in the future, not before the contract
+/// started.
+fn past_day(app: &App, field: &str, text: &str, starts: Option<Date>) -> Result<Date, AppError> {
+    let Some(on) = emgek_domain::household::parse_date(text) else {
+        return Err(AppError::field(field, "date.invalid", text.trim()));
+    };
+    if on > app.clock.today() {
+        return Err(AppError::field(field, "date.future", on.to_string()));
+    }
+    if starts.is_some_and(|s| on < s) {
+        return Err(AppError::field(field, "contract.before_start", on.to_string()));
+    }
+    Ok(on)
+}
+
+/// `contract_number, terminated_on, violation, reason`: a contract ended early
+/// (`social_contract::contracts::check_termination`): what was committed and not paid goes back
+/// to the budget; after a violation what was paid is claimed back, on that day. A contract
+/// terminated already is held.
+pub(super) async fn termination(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    let id = contract_id(pass, number).await?;
+    pass.first_time("contract_number", number).map_err(AppError::Invalid)?;
+    let c = within(pass.app, pass.caller, Permission::ManageProgrammes, id).await?;
+    if c.contract.status == "terminated" {
+        return Ok(Outcome::Held);
+    }
+    let Some(violation) = emgek_domain::household::parse_yes_no(&v[2]) else {
+        return Err(AppError::field("violation", "choice.yes_no", v[2].trim()));
+    };
+    let on = past_day(pass.app, "terminated_on", &v[1], c.contract.starts)?;
+    let (c, ended) = check_termination(pass.app, pass.caller, id, violation, &v[3]).await?;
+    if pass.write {
+        let ending = Ending {
+            contract_id: id,
+            contract: &ended,
+            programme_id: c.programme_id,
+            violation,
+            reason: v[3].trim(),
+            on: Some(on),
+        };
+        pass.app.store.terminate_contract(&pass.caller.actor(), &ending).await?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// `contract_number, reference, amount_som, repaid_on`: a repayment of a refund claimed back
+/// (`social_contract::contracts::check_repayment`: no more than is due), keyed by the contract
+/// and the reference of its bank document.
+pub(super) async fn repayment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let number = v[0].trim();
+    let id = contract_id(pass, number).await?;
+    let mut errors = Vec::new();
+    let Some(reference) = crate::keys::required_ref(&mut errors, "reference", &v[1]) else {
+        return Err(AppError::Invalid(errors));
+    };
+    pass.first_time("reference", &format!("{number} {reference}")).map_err(AppError::Invalid)?;
+    let c = within(pass.app, pass.caller, Permission::ManageProgrammes, id).await?;
+    let key = format!("repay:import:{id}:{reference}");
+    if pass.app.store.posting_held(&key).await? {
+        return Ok(Outcome::Held);
+    }
+    let on = past_day(pass.app, "repaid_on", &v[3], c.contract.starts)?;
+    let pending = pass.held.funded.repaid.get(&id).copied().unwrap_or(0);
+    let (c, amount) = check_repayment(pass.app, pass.caller, id, &v[2], pending).await?;
+    if pass.write {
+        pass.app.store.repay_refund(&pass.caller.actor(), id, c.programme_id, amount, &key, Some(on)).await?;
+    } else {
+        *pass.held.funded.repaid.entry(id).or_default() += amount;
     }
     Ok(Outcome::Added)
 }

@@ -432,6 +432,18 @@ async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_o
     assert_eq!(counts(&run(&app, &root, &f).await), (2, 1, 0, 1));
     assert_eq!(app.store.contract_context(contract).await.unwrap().contract.status, "completed");
     assert_eq!(counts(&run(&app, &root, &f).await), (2, 0, 1, 1));
+    // A completed contract is not ended early; an unknown one is named.
+    let ended = "Номер контракта;Дата расторжения;Нарушение;Причина\n\
+        SC-2024-X-1;01.08.2025;да;Грант колдонулган эмес\nSC-2024-X-9;01.08.2025;нет;Макулдашуу\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScTerminations, "ended.csv", ended, false)).await;
+    assert_eq!(counts(&r), (2, 0, 0, 2), "{r:?}");
+    assert_eq!(
+        (r.rejected_by_rule.get("contract.transition"), r.rejected_by_rule.get("contract.unknown")),
+        (Some(&1), Some(&1))
+    );
+    let repaid = "contract_number,reference,amount_som,repaid_on\nSC-2024-X-1,ПП-1,100,2025-09-01\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScRepayments, "repaid.csv", repaid, false)).await;
+    assert_eq!(r.rejected_by_rule.get("refund.more_than_due"), Some(&1), "nothing is due: {r:?}");
 
     // Again: every record held, the same rows rejected for the same reasons.
     let r = run(&app, &root, &file(dir.path(), Kind::ScApplications, "applications.csv", &applications, false)).await;

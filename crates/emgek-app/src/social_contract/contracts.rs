@@ -8,7 +8,7 @@ use emgek_domain::social_contract::ledger::Account;
 use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
 use emgek_domain::{Currency, Money};
 use emgek_store::StoreError;
-use emgek_store::programmes::{Completion, ContractContext, NewReport, PaymentOrderRow};
+use emgek_store::programmes::{Completion, ContractContext, Ending, NewReport, PaymentOrderRow};
 
 use crate::{App, AppError, Caller};
 
@@ -54,14 +54,35 @@ pub async fn check_extension(
 }
 
 pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, reason: &str) -> Result<(), AppError> {
+    let (c, ended) = check_termination(app, caller, id, violation, reason).await?;
+    let ending = Ending {
+        contract_id: id,
+        contract: &ended,
+        programme_id: c.programme_id,
+        violation,
+        reason: reason.trim(),
+        on: None,
+    };
+    app.store.terminate_contract(&caller.actor(), &ending).await?;
+    Ok(())
+}
+
+/// Checks a termination as `terminate` does, writing nothing: the contract and the contract
+/// ended.
+pub async fn check_termination(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    violation: bool,
+    reason: &str,
+) -> Result<(ContractContext, Contract), AppError> {
     let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     if reason.trim().is_empty() {
         return Err(AppError::field("reason", "application.reason_required", ""));
     }
     let why = if violation { Termination::Violation } else { Termination::Agreement };
     let ended = domain(&c)?.terminate(why).map_err(refused)?;
-    app.store.terminate_contract(&caller.actor(), id, &ended, c.programme_id, violation, reason.trim()).await?;
-    Ok(())
+    Ok((c, ended))
 }
 
 /// Completion and graduation, on `on` (today by default).
@@ -135,6 +156,23 @@ pub async fn order_tranche(
 /// A family repays part or all of its refund claim (amount in som as typed); the same key again
 /// posts nothing new and answers `false`.
 pub async fn repay(app: &App, caller: &Caller, id: i64, amount_som: &str, key: &str) -> Result<bool, AppError> {
+    let (c, amount) = check_repayment(app, caller, id, amount_som, 0).await?;
+    if key.trim().is_empty() || key.len() > 100 {
+        return Err(AppError::field("idempotency_key", "payment.key_required", ""));
+    }
+    let key = format!("repay:{}", key.trim());
+    Ok(app.store.repay_refund(&caller.actor(), id, c.programme_id, amount, &key, None).await?)
+}
+
+/// Checks a repayment as `repay` does, writing nothing: the contract and the amount in tyiyn,
+/// no more than is due less `pending` (repayments checked and not yet written).
+pub async fn check_repayment(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    amount_som: &str,
+    pending: i64,
+) -> Result<(ContractContext, i64), AppError> {
     let c = within(app, caller, Permission::ManageProgrammes, id).await?;
     let amount = Money::parse_major(amount_som.trim(), Currency::KGS)
         .map_err(|_| AppError::field("amount_som", "money.format", amount_som.trim()))?;
@@ -142,14 +180,10 @@ pub async fn repay(app: &App, caller: &Caller, id: i64, amount_som: &str, key: &
         return Err(AppError::field("amount_som", "ledger.not_positive", amount_som.trim()));
     }
     let due = app.store.ledger(c.programme_id).await?.contract_balance(id, Account::RefundDue);
-    if amount.minor() > due {
+    if amount.minor() > due.saturating_sub(pending) {
         return Err(AppError::field("amount_som", "refund.more_than_due", amount_som.trim()));
     }
-    if key.trim().is_empty() || key.len() > 100 {
-        return Err(AppError::field("idempotency_key", "payment.key_required", ""));
-    }
-    let key = format!("repay:{}", key.trim());
-    Ok(app.store.repay_refund(&caller.actor(), id, c.programme_id, amount.minor(), &key).await?)
+    Ok((c, amount.minor()))
 }
 
 /// A monthly report as typed: amounts in som, purchases as (budget line, amount).

@@ -331,6 +331,8 @@ records_routes! {
     import_sc_visits, "/api/v1/imports/sc-visits", ScVisits, "contracts", "Import field visits, a contract and a day a row.";
     import_sc_extensions, "/api/v1/imports/sc-extensions", ScExtensions, "contracts", "Import the months contracts' terms were extended by.";
     import_sc_graduations, "/api/v1/imports/sc-graduations", ScGraduations, "contracts", "Import contracts completed and their families graduated, on the day each graduated.";
+    import_sc_terminations, "/api/v1/imports/sc-terminations", ScTerminations, "contracts", "Import contracts ended early, after a violation their grant claimed back on the day.";
+    import_sc_repayments, "/api/v1/imports/sc-repayments", ScRepayments, "contracts", "Import refunds repaid, keyed by contract and bank reference.";
     import_prison_facilities, "/api/v1/imports/prison-facilities", PrisonFacilities, "enterprises", "Import prison facilities, keyed by code, with a headcount on a day.";
     import_prison_workshops, "/api/v1/imports/prison-workshops", PrisonWorkshops, "enterprises", "Import workshops, each naming its facility's code.";
     import_prison_inmates, "/api/v1/imports/prison-inmates", PrisonInmates, "enterprises", "Import inmates by register number, with the work each starts.";

@@ -87,6 +87,8 @@ pub fn router() -> Router<AppState> {
         imports::import_sc_visits,
         imports::import_sc_extensions,
         imports::import_sc_graduations,
+        imports::import_sc_terminations,
+        imports::import_sc_repayments,
         imports::import_prison_facilities,
         imports::import_prison_workshops,
         imports::import_prison_inmates,

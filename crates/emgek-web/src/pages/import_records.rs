@@ -54,6 +54,8 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::ScVisits => "/import/sc-visits",
         Kind::ScExtensions => "/import/sc-extensions",
         Kind::ScGraduations => "/import/sc-graduations",
+        Kind::ScTerminations => "/import/sc-terminations",
+        Kind::ScRepayments => "/import/sc-repayments",
         Kind::PrisonFacilities => "/import/prison-facilities",
         Kind::PrisonWorkshops => "/import/prison-workshops",
         Kind::PrisonInmates => "/import/prison-inmates",
