@@ -227,7 +227,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::PrisonInmates(_)
             | ImportWhat::PrisonProduction(_)
             | ImportWhat::PrisonHeadcounts(_)
-            | ImportWhat::PrisonOrders(_)),
+            | ImportWhat::PrisonOrders(_)
+            | ImportWhat::PrisonReleases(_)
+            | ImportWhat::PrisonFollowUps(_)),
         ) => {
             let (kind, args) = what.records().context("a kind of records")?;
             let store = open(&cli.database_url).await?;

@@ -159,6 +159,10 @@ enum ImportWhat {
     PrisonHeadcounts(RecordsArgs),
     /// Customers' orders to workshops by the workshop's order number, with what was delivered.
     PrisonOrders(RecordsArgs),
+    /// Inmates released: a facility's code, a register number and a day a row.
+    PrisonReleases(RecordsArgs),
+    /// What released inmates were doing 3, 6 or 12 months on.
+    PrisonFollowUps(RecordsArgs),
     /// A whole country from a folder of files in emgek's layouts, as `emgek synth` writes
     /// them: households.csv, then each kind of records whose file is there, in order.
     Country {
@@ -227,6 +231,8 @@ impl ImportWhat {
             ImportWhat::PrisonProduction(a) => (Kind::PrisonProduction, a),
             ImportWhat::PrisonHeadcounts(a) => (Kind::PrisonHeadcounts, a),
             ImportWhat::PrisonOrders(a) => (Kind::PrisonOrders, a),
+            ImportWhat::PrisonReleases(a) => (Kind::PrisonReleases, a),
+            ImportWhat::PrisonFollowUps(a) => (Kind::PrisonFollowUps, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,
         })
     }

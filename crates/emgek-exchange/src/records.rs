@@ -47,11 +47,14 @@ pub enum Kind {
     PrisonHeadcounts,
     /// Customers' orders to workshops, with what was delivered.
     PrisonOrders,
+    /// Inmates released, and what they were doing 3, 6 or 12 months on.
+    PrisonReleases,
+    PrisonFollowUps,
 }
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -74,6 +77,8 @@ impl Kind {
         Kind::PrisonProduction,
         Kind::PrisonHeadcounts,
         Kind::PrisonOrders,
+        Kind::PrisonReleases,
+        Kind::PrisonFollowUps,
     ];
 
     /// The kind's name on the command line, in the API and in an import profile.
@@ -101,6 +106,8 @@ impl Kind {
             Kind::PrisonProduction => "prison-production",
             Kind::PrisonHeadcounts => "prison-headcounts",
             Kind::PrisonOrders => "prison-orders",
+            Kind::PrisonReleases => "prison-releases",
+            Kind::PrisonFollowUps => "prison-follow-ups",
         }
     }
 
@@ -134,6 +141,8 @@ impl Kind {
             Kind::PrisonProduction => "production.csv",
             Kind::PrisonHeadcounts => "headcounts.csv",
             Kind::PrisonOrders => "orders.csv",
+            Kind::PrisonReleases => "releases.csv",
+            Kind::PrisonFollowUps => "follow_ups.csv",
         }
     }
 
@@ -161,6 +170,8 @@ impl Kind {
             Kind::PrisonProduction => &PRISON_PRODUCTION,
             Kind::PrisonHeadcounts => &PRISON_HEADCOUNTS,
             Kind::PrisonOrders => &PRISON_ORDERS,
+            Kind::PrisonReleases => &PRISON_RELEASES,
+            Kind::PrisonFollowUps => &PRISON_FOLLOW_UPS,
         }
     }
 }
@@ -601,6 +612,39 @@ pub static PRISON_ORDERS: Layout = Layout {
         ("unit_price_som", &["unit price", "price", "цена", "цена за единицу", "баасы"]),
         ("delivered", &["delivered quantity", "поставлено", "отгружено", "жеткирилди"]),
         ("delivered_on", &["delivery date", "дата поставки", "дата отгрузки", "жеткирилген күнү"]),
+    ],
+};
+
+const REGISTER_NUMBER: (&str, &[&str]) =
+    ("register_number", &["register", "личный номер", "номер личного дела", "жеке иштин номери"]);
+
+/// An inmate released on a day.
+pub static PRISON_RELEASES: Layout = Layout {
+    columns: &[("facility", true), ("register_number", true), ("released_on", true)],
+    headings: &[
+        FACILITY,
+        REGISTER_NUMBER,
+        ("released_on", &["released", "дата освобождения", "освобожден", "бошотулган күнү"]),
+    ],
+};
+
+/// What a released inmate was doing 3, 6 or 12 months on.
+pub static PRISON_FOLLOW_UPS: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("register_number", true),
+        ("months_after", true),
+        ("checked_on", true),
+        ("outcome", true),
+        ("note", false),
+    ],
+    headings: &[
+        FACILITY,
+        REGISTER_NUMBER,
+        ("months_after", &["months", "через месяцев", "месяцев после освобождения", "канча айдан кийин"]),
+        ("checked_on", &["checked", "дата проверки", "текшерилген күнү"]),
+        ("outcome", &["result", "результат", "итог", "жыйынтык"]),
+        ("note", &["примечание", "эскертүү"]),
     ],
 };
 

@@ -93,6 +93,12 @@ pub async fn finish(
 
 /// Releases an inmate on a day not before his last work began and not in the future.
 pub async fn release(app: &App, caller: &Caller, inmate: i64, on: &str) -> Result<(), AppError> {
+    let day = check_release(app, caller, inmate, on).await?;
+    Ok(app.store.release(&caller.actor(), inmate, day).await?)
+}
+
+/// Checks a release as `release` does, writing nothing: its day.
+pub async fn check_release(app: &App, caller: &Caller, inmate: i64, on: &str) -> Result<Date, AppError> {
     let i = app.store.inmate(inmate).await?;
     app.reach(caller).facility(Permission::RunEnterprises, i.facility_id).await?;
     let mut errors = Vec::new();
@@ -107,16 +113,35 @@ pub async fn release(app: &App, caller: &Caller, inmate: i64, on: &str) -> Resul
         }
     }
     invalid(errors)?;
-    Ok(app.store.release(&caller.actor(), inmate, day.expect("checked")).await?)
+    Ok(day.expect("checked"))
+}
+
+/// A follow-up as typed: months after release (3, 6 or 12), the day checked, the outcome and a
+/// note.
+pub type FollowUpForm<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// A follow-up checked: months after release, the day, the outcome's code and the note.
+pub struct CheckedFollowUp {
+    pub months: i64,
+    pub checked_on: Date,
+    pub outcome: &'static str,
+    pub note: String,
 }
 
 /// Records what a released inmate was doing 3, 6 or 12 months on.
-pub async fn follow_up(
+pub async fn follow_up(app: &App, caller: &Caller, inmate: i64, form: FollowUpForm<'_>) -> Result<i64, AppError> {
+    let f = check_follow_up_of(app, caller, inmate, form).await?;
+    let by = caller.actor();
+    Ok(app.store.add_follow_up(&by, inmate, f.months, f.checked_on, f.outcome, &f.note).await?)
+}
+
+/// Checks a follow-up as `follow_up` does, writing nothing.
+pub async fn check_follow_up_of(
     app: &App,
     caller: &Caller,
     inmate: i64,
-    (months, checked_on, outcome, note): (&str, &str, &str, &str),
-) -> Result<i64, AppError> {
+    (months, checked_on, outcome, note): FollowUpForm<'_>,
+) -> Result<CheckedFollowUp, AppError> {
     let i = app.store.inmate(inmate).await?;
     app.reach(caller).facility(Permission::RunEnterprises, i.facility_id).await?;
     let Some(released) = i.released_on else {
@@ -136,9 +161,12 @@ pub async fn follow_up(
         }
     }
     invalid(errors)?;
-    let by = caller.actor();
-    let outcome = outcome_value.expect("checked").code();
-    Ok(app.store.add_follow_up(&by, inmate, months, day.expect("checked"), outcome, note.trim()).await?)
+    Ok(CheckedFollowUp {
+        months,
+        checked_on: day.expect("checked"),
+        outcome: outcome_value.expect("checked").code(),
+        note: note.trim().to_string(),
+    })
 }
 
 /// Trainees certified in a year, over the facilities the caller reaches.

@@ -97,7 +97,11 @@ pub fn permission(kind: Kind) -> Permission {
             Permission::EditApplications
         }
         Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
-        Kind::PrisonInmates | Kind::PrisonProduction | Kind::PrisonOrders => Permission::RunEnterprises,
+        Kind::PrisonInmates
+        | Kind::PrisonProduction
+        | Kind::PrisonOrders
+        | Kind::PrisonReleases
+        | Kind::PrisonFollowUps => Permission::RunEnterprises,
     }
 }
 
@@ -166,7 +170,9 @@ impl Held {
             | Kind::PrisonInmates
             | Kind::PrisonProduction
             | Kind::PrisonHeadcounts
-            | Kind::PrisonOrders => {}
+            | Kind::PrisonOrders
+            | Kind::PrisonReleases
+            | Kind::PrisonFollowUps => {}
             Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
                 let producers = app.store.producers().await?;
                 held.producers =
@@ -231,6 +237,8 @@ impl Pass<'_> {
             Kind::PrisonProduction => prison::production(self, v).await,
             Kind::PrisonHeadcounts => prison::headcount(self, v).await,
             Kind::PrisonOrders => prison::order(self, v).await,
+            Kind::PrisonReleases => prison::release(self, v).await,
+            Kind::PrisonFollowUps => prison::follow_up(self, v).await,
         };
         rejected(answer)
     }

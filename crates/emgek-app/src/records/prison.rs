@@ -11,6 +11,7 @@ use emgek_domain::household::parse_date;
 use super::{Outcome, Pass};
 use crate::AppError;
 use crate::prison::orders::{OrderForm, check_delivered, check_order};
+use crate::prison::training::{check_follow_up_of, check_release};
 use crate::prison::{
     FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_population,
     check_production, check_workshop, write_inmate,
@@ -25,6 +26,8 @@ pub(super) struct Prison {
     inmates: HashMap<i64, HashSet<String>>,
     /// Each workshop's orders brought from files, by number.
     orders: HashMap<i64, HashMap<String, i64>>,
+    /// Each facility's inmates by register number: id and the day released, if.
+    released: HashMap<i64, HashMap<String, (i64, Option<time::Date>)>>,
     /// Whether the importer reaches a facility with a permission, asked once.
     reached: HashMap<(i64, Permission), bool>,
 }
@@ -284,6 +287,69 @@ pub(super) async fn order(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, 
             pass.app.store.deliver(&by, line, on, quantity).await?;
         }
         pass.held.prison.orders.entry(workshop).or_default().insert(reference.to_string(), id);
+    }
+    Ok(Outcome::Added)
+}
+
+/// An inmate a row names by his facility and register number, within the importer's reach:
+/// his id and the day he was released, if.
+async fn named_inmate(pass: &mut Pass<'_>, v: &[String]) -> Result<(i64, Option<time::Date>), AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    if !pass.held.prison.released.contains_key(&facility) {
+        let all = pass.app.store.inmates(facility).await?;
+        let by_register = all.into_iter().map(|i| (i.register_number, (i.inmate_id, i.released_on))).collect();
+        pass.held.prison.released.insert(facility, by_register);
+    }
+    let register = v[1].trim();
+    pass.held.prison.released[&facility]
+        .get(register)
+        .copied()
+        .ok_or_else(|| AppError::field("register_number", "inmate.unknown", register))
+}
+
+/// `facility, register_number, released_on`: an inmate released
+/// (`prison::training::check_release`). Released on the same day is held; on another,
+/// rejected (`release.exists`).
+pub(super) async fn release(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    pass.first_time("register_number", &format!("{} {}", v[0].trim(), v[1].trim())).map_err(AppError::Invalid)?;
+    let (inmate, released) = named_inmate(pass, v).await?;
+    let day = check_release(pass.app, pass.caller, inmate, &v[2]).await;
+    match (released, day) {
+        (Some(held), Ok(day)) if held == day => return Ok(Outcome::Held),
+        (Some(held), _) => return Err(AppError::field("released_on", "release.exists", held.to_string())),
+        (None, day) => {
+            let day = day?;
+            if pass.write {
+                pass.app.store.release(&pass.caller.actor(), inmate, day).await?;
+            }
+            let facility = named_facility(pass, v[0].trim()).await?;
+            if let Some(i) = pass.held.prison.released.get_mut(&facility).and_then(|m| m.get_mut(v[1].trim())) {
+                i.1 = Some(day);
+            }
+        }
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, register_number, months_after, checked_on, outcome, note`: what a released inmate
+/// was doing 3, 6 or 12 months on (`prison::training::check_follow_up_of`). A follow-up of the
+/// same months held is held if its outcome is the same, rejected (`follow_up.recorded`) if not.
+pub(super) async fn follow_up(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let key = format!("{} {} {}", v[0].trim(), v[1].trim(), v[2].trim());
+    pass.first_time("months_after", &key).map_err(AppError::Invalid)?;
+    let (inmate, _) = named_inmate(pass, v).await?;
+    let f = check_follow_up_of(pass.app, pass.caller, inmate, (&v[2], &v[3], &v[4], &v[5])).await?;
+    let held = pass.app.store.follow_ups(inmate).await?;
+    if let Some(h) = held.iter().find(|h| h.months_after == f.months) {
+        return if h.outcome == f.outcome && h.checked_on == f.checked_on {
+            Ok(Outcome::Held)
+        } else {
+            Err(AppError::field("months_after", "follow_up.recorded", f.months.to_string()))
+        };
+    }
+    if pass.write {
+        pass.app.store.add_follow_up(&pass.caller.actor(), inmate, f.months, f.checked_on, f.outcome, &f.note).await?;
     }
     Ok(Outcome::Added)
 }

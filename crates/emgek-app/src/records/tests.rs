@@ -269,6 +269,25 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     let lines = app.store.order_lines(first.order_id).await.unwrap();
     assert_eq!(lines.iter().map(|l| (l.quantity, l.delivered)).collect::<Vec<_>>(), [(1_000, 400)]);
     assert_eq!(counts(&run(&app, &manager, &f).await), (5, 0, 2, 3));
+
+    // Releases and what followed them.
+    let releases = "Учреждение;Личный номер;Дата освобождения\nst-1;ST-000001;01.03.2026\nst-1;ST-000009;01.03.2026\n\
+        st-1;ST-000002;01.01.2030\n";
+    let f = file(dir.path(), Kind::PrisonReleases, "releases.csv", releases, false);
+    let r = run(&app, &manager, &f).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    assert_eq!((r.rejected_by_rule.get("inmate.unknown"), r.rejected_by_rule.get("date.future")), (Some(&1), Some(&1)));
+    let moved = "facility,register_number,released_on\nst-1,ST-000001,2026-03-01\nst-1,ST-000001,2026-03-02\n";
+    let r = run(&app, &manager, &file(dir.path(), Kind::PrisonReleases, "moved.csv", moved, false)).await;
+    assert_eq!(counts(&r), (2, 0, 1, 1), "{r:?}");
+    let follow = "facility,register_number,months_after,checked_on,outcome,note\n\
+        st-1,ST-000001,3,2026-06-01,employed,Нан заводу\nst-1,ST-000002,3,2026-06-01,employed,\n\
+        st-1,ST-000001,6,2026-06-01,employed,\n";
+    let f = file(dir.path(), Kind::PrisonFollowUps, "follow.csv", follow, false);
+    let r = run(&app, &manager, &f).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("follow_up.not_released"), Some(&1), "{r:?}");
+    assert_eq!(counts(&run(&app, &manager, &f).await), (3, 0, 1, 2));
 }
 
 async fn programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_are_never_rewritten(app: App) {

@@ -95,6 +95,8 @@ pub fn router() -> Router<AppState> {
         imports::import_prison_production,
         imports::import_prison_headcounts,
         imports::import_prison_orders,
+        imports::import_prison_releases,
+        imports::import_prison_follow_ups,
         reference::list_oblasts,
         programmes::list_programmes,
         programmes::create_programme,

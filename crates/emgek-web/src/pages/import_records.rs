@@ -62,6 +62,8 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::PrisonProduction => "/import/prison-production",
         Kind::PrisonHeadcounts => "/import/prison-headcounts",
         Kind::PrisonOrders => "/import/prison-orders",
+        Kind::PrisonReleases => "/import/prison-releases",
+        Kind::PrisonFollowUps => "/import/prison-follow-ups",
     }
 }
 
