@@ -56,7 +56,7 @@ pub struct LogRow {
 struct ImportPage {
     ui: Ui,
     /// The kinds of programme records the reader may import, each on its page.
-    kinds: Vec<super::import_records::KindLink>,
+    kinds: Vec<super::import_records::KindGroup>,
     columns: Vec<ColumnRow>,
     logs: Vec<LogRow>,
     error: Option<String>,

@@ -71,7 +71,7 @@ pub fn page_path(kind: Kind) -> &'static str {
 #[template(path = "import/kinds.html")]
 struct KindsPage {
     ui: Ui,
-    kinds: Vec<KindLink>,
+    kinds: Vec<KindGroup>,
 }
 
 /// The kinds of records the reader may import, for those who may import no households (the
@@ -86,14 +86,35 @@ pub struct KindLink {
     pub name: String,
 }
 
-/// The kinds of records the caller may import, with their pages.
-pub fn kinds_for(ui: &Ui, user: &CurrentUser) -> Vec<KindLink> {
+/// The kinds of one programme (or the official rates), under its name.
+pub struct KindGroup {
+    pub title: String,
+    pub kinds: Vec<KindLink>,
+}
+
+/// The menu entry that names a kind's programme.
+fn group_of(kind: Kind) -> &'static str {
+    match kind.code().split('-').next() {
+        Some("sc") => "nav-programmes",
+        Some("ovop") => "nav-ovop",
+        Some("prison") => "nav-enterprises",
+        _ => "nav-rates",
+    }
+}
+
+/// The kinds of records the caller may import, with their pages, by programme in the order
+/// they are imported.
+pub fn kinds_for(ui: &Ui, user: &CurrentUser) -> Vec<KindGroup> {
     let caller = user.caller(Source::Web);
-    Kind::ALL
-        .into_iter()
-        .filter(|k| records::may_import(&caller, *k))
-        .map(|k| KindLink { href: page_path(k), name: ui.tr.t(&format!("import-kind-{}", k.code())) })
-        .collect()
+    let mut groups: Vec<(&'static str, Vec<KindLink>)> = Vec::new();
+    for k in Kind::ALL.into_iter().filter(|k| records::may_import(&caller, *k)) {
+        let link = KindLink { href: page_path(k), name: ui.tr.t(&format!("import-kind-{}", k.code())) };
+        match groups.iter_mut().find(|(g, _)| *g == group_of(k)) {
+            Some((_, kinds)) => kinds.push(link),
+            None => groups.push((group_of(k), vec![link])),
+        }
+    }
+    groups.into_iter().map(|(g, kinds)| KindGroup { title: ui.tr.t(g), kinds }).collect()
 }
 
 pub struct Column {
