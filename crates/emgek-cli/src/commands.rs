@@ -384,17 +384,28 @@ async fn import(
     println!("  households created   {:>10}", log.households_created);
     println!("  people added         {:>10}", log.members_created);
     println!("  people updated       {:>10}", log.members_updated);
-    for (rule, n) in &report.rejected_by_rule {
+    print_tail(&report.rejected_by_rule, report.rejects_path.as_deref(), &report.ignored_columns, &report.shape);
+    Ok(if log.committed { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// The end of an import's summary, the same for every kind: rows rejected by rule, the reject
+/// file, the headings ignored and how the file was read.
+fn print_tail(
+    by_rule: &std::collections::BTreeMap<String, u64>,
+    rejects: Option<&Path>,
+    ignored: &[String],
+    shape: &emgek_exchange::import::FileShape,
+) {
+    for (rule, n) in by_rule {
         println!("  rejected: {rule:<24} {n:>6}");
     }
-    if let Some(rejects) = &report.rejects_path {
+    if let Some(rejects) = rejects {
         println!("  reject file: {}", rejects.display());
     }
-    if !report.ignored_columns.is_empty() {
-        println!("  ignored columns: {}", report.ignored_columns.join(", "));
+    if !ignored.is_empty() {
+        println!("  ignored columns: {}", ignored.join(", "));
     }
-    println!("  read as: {}", shape_text(&report.shape));
-    Ok(if log.committed { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    println!("  read as: {}", shape_text(shape));
 }
 
 /// A progress bar on the terminal, told (done, total).
@@ -435,16 +446,7 @@ async fn import_records(store: &Store, file: &RecordsFile) -> anyhow::Result<boo
     println!("  rows rejected        {:>10}", report.rows_rejected);
     println!("  records added        {:>10}", report.added);
     println!("  held already         {:>10}", report.already_held);
-    for (rule, n) in &report.rejected_by_rule {
-        println!("  rejected: {rule:<24} {n:>6}");
-    }
-    if let Some(rejects) = &report.rejects_path {
-        println!("  reject file: {}", rejects.display());
-    }
-    if !report.ignored_columns.is_empty() {
-        println!("  ignored columns: {}", report.ignored_columns.join(", "));
-    }
-    println!("  read as: {}", shape_text(&report.shape));
+    print_tail(&report.rejected_by_rule, report.rejects_path.as_deref(), &report.ignored_columns, &report.shape);
     Ok(report.committed)
 }
 

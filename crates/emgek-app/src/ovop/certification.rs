@@ -35,6 +35,19 @@ pub struct AssessmentForm<'a> {
     pub comment: &'a str,
 }
 
+/// A certificate's level as typed; the national brand only for the national commission (a
+/// grant for the country).
+fn level(caller: &Caller, typed: &str, errors: &mut Vec<FieldError>) -> Option<Level> {
+    let level = Level::parse(typed);
+    if level.is_none() {
+        errors.push(FieldError::new("level", "certification.level_unknown", typed.trim()));
+    }
+    if level == Some(Level::National) && !caller.areas(Permission::CertifyProducts).everywhere {
+        errors.push(FieldError::new("level", "certification.national_only", ""));
+    }
+    level
+}
+
 /// A brand committee's assessment of a product. A region's committee (a member with a grant
 /// for the product's oblast, or the whole country) certifies for its oblast; only the national
 /// commission (a grant for the country) grants the national brand, to a product whose regional
@@ -42,13 +55,7 @@ pub struct AssessmentForm<'a> {
 pub async fn assess_product(app: &App, caller: &Caller, product: i64, f: AssessmentForm<'_>) -> Result<i64, AppError> {
     let p = app.reach(caller).product(Permission::CertifyProducts, product).await?;
     let mut errors = Vec::new();
-    let level = Level::parse(f.level);
-    if level.is_none() {
-        errors.push(FieldError::new("level", "certification.level_unknown", f.level.trim()));
-    }
-    if level == Some(Level::National) && !caller.areas(Permission::CertifyProducts).everywhere {
-        errors.push(FieldError::new("level", "certification.national_only", ""));
-    }
+    let level = level(caller, f.level, &mut errors);
     let on = parse_date(f.assessed_on);
     if on.is_none() {
         errors.push(FieldError::new("assessed_on", "date.invalid", f.assessed_on.trim()));
@@ -109,13 +116,7 @@ pub async fn check_certificate(
 ) -> Result<NewCertification, AppError> {
     let p = app.reach(caller).product(Permission::CertifyProducts, product).await?;
     let mut errors = Vec::new();
-    let level = Level::parse(f.level);
-    if level.is_none() {
-        errors.push(FieldError::new("level", "certification.level_unknown", f.level.trim()));
-    }
-    if level == Some(Level::National) && !caller.areas(Permission::CertifyProducts).everywhere {
-        errors.push(FieldError::new("level", "certification.national_only", ""));
-    }
+    let level = level(caller, f.level, &mut errors);
     let number = check_certificate_number(f.certificate_number).map_err(|e| errors.push(e)).ok();
     let from = parse_date(f.valid_from);
     match from {
