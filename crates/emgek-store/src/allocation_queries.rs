@@ -192,6 +192,26 @@ macro_rules! allocation_queries {
             Ledger::replay(postings).map_err(|e| StoreError::Corrupt(format!("the ledger does not replay: {e}")))
         }
 
+        /// A contract's own accounts, summed from its postings (`Ledger::of_contract`): what a
+        /// movement out of one of them checks, without reading the programme's whole ledger.
+        async fn contract_ledger_in(conn: &mut Conn, contract_id: i64) -> Result<Ledger> {
+            let rows: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT account, CAST(SUM(amount) AS BIGINT) FROM ( \
+                   SELECT to_account AS account, amount_tyiyn AS amount FROM ledger_postings WHERE contract_id = $1 \
+                   UNION ALL SELECT from_account, -amount_tyiyn FROM ledger_postings WHERE contract_id = $1 \
+                 ) moves GROUP BY account",
+            )
+            .bind(contract_id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let parse = |s: &str| serde_json::from_value::<Account>(serde_json::Value::String(s.to_string())).map_err(|e| StoreError::Corrupt(e.to_string()));
+            let mut balances = Vec::with_capacity(rows.len());
+            for (account, amount) in rows {
+                balances.push((parse(&account)?, amount));
+            }
+            Ok(Ledger::of_contract(contract_id, balances))
+        }
+
         pub async fn ledger(pool: &Pool<Db>, programme_id: i64) -> Result<Ledger> {
             let mut conn = pool.acquire().await?;
             ledger_in(&mut conn, programme_id).await

@@ -62,7 +62,7 @@ macro_rules! contract_queries {
             let &crate::programmes::Ending { contract_id: id, contract: c, programme_id, violation, reason, on } = ending;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
-            let mut ledger = ledger_in(&mut tx, programme_id).await?;
+            let mut ledger = contract_ledger_in(&mut tx, id).await?;
             let now = OffsetDateTime::now_utc();
             let mut postings = Vec::new();
             let committed = ledger.contract_balance(id, Account::Committed);
@@ -106,7 +106,7 @@ macro_rules! contract_queries {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
-            let mut ledger = ledger_in(&mut tx, programme_id).await?;
+            let mut ledger = contract_ledger_in(&mut tx, id).await?;
             let committed = ledger.contract_balance(id, Account::Committed);
             if committed > 0 {
                 ledger.release(id, committed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
@@ -239,7 +239,7 @@ macro_rules! contract_queries {
             }
             let now = OffsetDateTime::now_utc();
             if paid {
-                let mut ledger = ledger_in(&mut tx, programme_id).await?;
+                let mut ledger = contract_ledger_in(&mut tx, order.contract_id).await?;
                 ledger.pay(order.contract_id, order.amount_tyiyn).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
                 let p = ledger.postings().last().cloned().expect("just posted");
                 insert_posting(&mut tx, programme_id, &p, Some(&format!("payment:{order_id}")), &by.name, now).await?;
@@ -273,7 +273,7 @@ macro_rules! contract_queries {
             if seen > 0 {
                 return Ok(false);
             }
-            let mut ledger = ledger_in(&mut tx, programme_id).await?;
+            let mut ledger = contract_ledger_in(&mut tx, contract_id).await?;
             ledger.repay(contract_id, amount).map_err(|e| StoreError::Conflict(e.rule()))?;
             let now = OffsetDateTime::now_utc();
             let p = ledger.postings().last().cloned().expect("just posted");

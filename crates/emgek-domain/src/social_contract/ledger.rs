@@ -71,6 +71,20 @@ impl Ledger {
         &self.postings
     }
 
+    /// A contract's own accounts as its postings leave them (what came into each less what went
+    /// out): enough to check and post a movement out of one of them (a tranche paid, what is
+    /// not paid released, a refund claimed or repaid), which asks only the contract's balance.
+    /// The programme's accounts are not in it: `balances_hold` means nothing here.
+    pub fn of_contract(contract: i64, balances: impl IntoIterator<Item = (Account, i64)>) -> Self {
+        let mut ledger = Self::default();
+        for (account, amount) in balances {
+            if account != Account::Available && account != Account::Appropriation {
+                ledger.by_contract.insert((contract, account), amount);
+            }
+        }
+        ledger
+    }
+
     /// Replays stored postings, checking each.
     pub fn replay(postings: impl IntoIterator<Item = Posting>) -> Result<Self, LedgerError> {
         let mut ledger = Self::default();
@@ -154,6 +168,26 @@ impl Ledger {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_contracts_own_accounts_check_its_movements_as_the_whole_ledger_does() {
+        let mut whole = Ledger::default();
+        whole.fund(1_000).unwrap();
+        whole.commit(7, 600).unwrap();
+        whole.commit(8, 300).unwrap();
+        whole.pay(7, 400).unwrap();
+        let own = [Account::Committed, Account::Disbursed].map(|a| (a, whole.contract_balance(7, a)));
+        let mut part = Ledger::of_contract(7, own);
+        assert_eq!(part.contract_balance(7, Account::Committed), 200);
+        assert!(part.pay(7, 201).is_err() && whole.clone().pay(7, 201).is_err());
+        part.release(7, 200).unwrap();
+        part.claim_refund(7, 400).unwrap();
+        assert_eq!(
+            (part.contract_balance(7, Account::Committed), part.contract_balance(7, Account::RefundDue)),
+            (0, 400)
+        );
+        assert!(part.repay(7, 401).is_err());
+    }
 
     #[test]
     fn a_grant_is_committed_paid_in_tranches_and_partly_refunded() {
