@@ -212,6 +212,11 @@ macro_rules! allocation_queries {
             Ok(Ledger::of_contract(contract_id, balances))
         }
 
+        pub async fn contract_ledger(pool: &Pool<Db>, contract_id: i64) -> Result<Ledger> {
+            let mut conn = pool.acquire().await?;
+            contract_ledger_in(&mut conn, contract_id).await
+        }
+
         pub async fn ledger(pool: &Pool<Db>, programme_id: i64) -> Result<Ledger> {
             let mut conn = pool.acquire().await?;
             ledger_in(&mut conn, programme_id).await

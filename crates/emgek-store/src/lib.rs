@@ -303,6 +303,8 @@ impl Store {
         pub async fn reviews(&self, subject: programmes::ReviewSubject) -> Result<Vec<programmes::ReviewRow>>;
         pub async fn allocation_input(&self, call_id: i64) -> Result<( Vec<emgek_domain::social_contract::allocation::Candidate>, emgek_domain::social_contract::allocation::Usage, )>;
         pub async fn ledger(&self, programme_id: i64) -> Result<emgek_domain::social_contract::ledger::Ledger>;
+        /// A contract's own accounts (`Ledger::of_contract`), summed from its postings.
+        pub async fn contract_ledger(&self, contract_id: i64) -> Result<emgek_domain::social_contract::ledger::Ledger>;
         pub async fn commit_allocation(&self, by: &Actor, round: &programmes::RoundToCommit<'_>) -> Result<programmes::AllocationRun>;
     }
 

@@ -179,7 +179,7 @@ pub async fn check_repayment(
     if amount.minor() <= 0 {
         return Err(AppError::field("amount_som", "ledger.not_positive", amount_som.trim()));
     }
-    let due = app.store.ledger(c.programme_id).await?.contract_balance(id, Account::RefundDue);
+    let due = app.store.contract_ledger(id).await?.contract_balance(id, Account::RefundDue);
     if amount.minor() > due.saturating_sub(pending) {
         return Err(AppError::field("amount_som", "refund.more_than_due", amount_som.trim()));
     }

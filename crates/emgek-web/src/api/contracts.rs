@@ -97,7 +97,7 @@ fn domain(
 
 async fn answer(state: &AppState, tr: &emgek_i18n::Tr, id: i64) -> Result<Json<ContractDto>, ApiError> {
     let c = state.store.contract_context(id).await.map_err(|e| ApiError::from_store(tr, e))?;
-    let ledger = state.store.ledger(c.programme_id).await.map_err(|e| ApiError::from_store(tr, e))?;
+    let ledger = state.store.contract_ledger(id).await.map_err(|e| ApiError::from_store(tr, e))?;
     let orders = state.store.payment_orders(id).await.map_err(|e| ApiError::from_store(tr, e))?;
     let ends = domain(tr, &c)?.ends();
     let k = &c.contract;

@@ -255,7 +255,7 @@ async fn contract_page(
     let l = load(state, user, &ui, id).await?;
     let due = state
         .store
-        .ledger(l.c.programme_id)
+        .contract_ledger(id)
         .await?
         .contract_balance(id, emgek_domain::social_contract::ledger::Account::RefundDue);
     let contract = &l.contract;
