@@ -211,6 +211,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::OvopProducts(_)
             | ImportWhat::OvopCertifications(_)
             | ImportWhat::OvopExports(_)
+            | ImportWhat::OvopOutlets(_)
             | ImportWhat::ScProgrammes(_)
             | ImportWhat::ScCalls(_)
             | ImportWhat::ScApplications(_)

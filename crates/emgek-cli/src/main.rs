@@ -125,6 +125,8 @@ enum ImportWhat {
     OvopCertifications(RecordsArgs),
     /// Export contracts, valued at the official rates of the day each was signed.
     OvopExports(RecordsArgs),
+    /// Where products are sold: a product's register number and an outlet a row.
+    OvopOutlets(RecordsArgs),
     /// Programmes and versions of their rules; a blank cell keeps the version before.
     ScProgrammes(RecordsArgs),
     /// Calls for applications, each naming its programme's code.
@@ -214,6 +216,7 @@ impl ImportWhat {
             ImportWhat::OvopProducts(a) => (Kind::OvopProducts, a),
             ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),
             ImportWhat::OvopExports(a) => (Kind::OvopExports, a),
+            ImportWhat::OvopOutlets(a) => (Kind::OvopOutlets, a),
             ImportWhat::ScProgrammes(a) => (Kind::ScProgrammes, a),
             ImportWhat::ScCalls(a) => (Kind::ScCalls, a),
             ImportWhat::ScApplications(a) => (Kind::ScApplications, a),

@@ -21,6 +21,8 @@ pub enum Kind {
     OvopProducts,
     OvopCertifications,
     OvopExports,
+    /// Where a product is sold: a shop, market, fair, hotel or online store, at home or abroad.
+    OvopOutlets,
     /// The Social Contract: programmes with a version of their rules each, calls for
     /// applications, and families' monthly reports on contracts held.
     ScProgrammes,
@@ -54,7 +56,7 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -71,6 +73,7 @@ impl Kind {
         Kind::OvopProducts,
         Kind::OvopCertifications,
         Kind::OvopExports,
+        Kind::OvopOutlets,
         Kind::PrisonFacilities,
         Kind::PrisonWorkshops,
         Kind::PrisonInmates,
@@ -89,6 +92,7 @@ impl Kind {
             Kind::OvopProducts => "ovop-products",
             Kind::OvopCertifications => "ovop-certifications",
             Kind::OvopExports => "ovop-exports",
+            Kind::OvopOutlets => "ovop-outlets",
             Kind::ScProgrammes => "sc-programmes",
             Kind::ScCalls => "sc-calls",
             Kind::ScApplications => "sc-applications",
@@ -124,6 +128,7 @@ impl Kind {
             Kind::OvopProducts => "ovop_products.csv",
             Kind::OvopCertifications => "ovop_certifications.csv",
             Kind::OvopExports => "ovop_exports.csv",
+            Kind::OvopOutlets => "ovop_outlets.csv",
             Kind::ScProgrammes => "programmes.csv",
             Kind::ScCalls => "calls.csv",
             Kind::ScApplications => "applications.csv",
@@ -153,6 +158,7 @@ impl Kind {
             Kind::OvopProducts => &OVOP_PRODUCTS,
             Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
             Kind::OvopExports => &OVOP_EXPORTS,
+            Kind::OvopOutlets => &OVOP_OUTLETS,
             Kind::ScProgrammes => &SC_PROGRAMMES,
             Kind::ScCalls => &SC_CALLS,
             Kind::ScApplications => &SC_APPLICATIONS,
@@ -417,6 +423,26 @@ pub static SC_PAYMENTS: Layout = Layout {
         ("tranche", &["транш", "номер транша", "траншы"]),
         ("amount_som", &["amount", "сумма", "суммасы"]),
         ("paid_on", &["paid", "date paid", "дата оплаты", "оплачено", "төлөнгөн күнү"]),
+    ],
+};
+
+/// A product sold at an outlet; the outlet is known by its name, country and rayon.
+pub static OVOP_OUTLETS: Layout = Layout {
+    columns: &[
+        ("product_ref", true),
+        ("outlet", true),
+        ("kind", true),
+        ("country", false),
+        ("rayon", false),
+        ("address", false),
+    ],
+    headings: &[
+        PRODUCT_REF,
+        ("outlet", &["point of sale", "торговая точка", "место продажи", "соода түйүнү", "сатуучу жай"]),
+        ("kind", &["type", "тип", "вид", "түрү"]),
+        ("country", &["страна", "өлкө"]),
+        ("rayon", &["district", "район", "районы"]),
+        ("address", &["адрес", "дареги"]),
     ],
 };
 

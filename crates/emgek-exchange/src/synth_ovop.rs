@@ -55,6 +55,7 @@ pub struct OvopSummary {
     pub certifications: u64,
     pub exports: u64,
     pub rates: u64,
+    pub outlets: u64,
 }
 
 /// The official rate of a currency for the month of `on`, som for one unit times 10,000: the
@@ -102,6 +103,8 @@ pub fn write(households: u64, seed: u64, funded: &[Funded], out: &Path) -> io::R
     let mut products = csv::Writer::from_path(out.join("ovop_products.csv"))?;
     let mut certifications = csv::Writer::from_path(out.join("ovop_certifications.csv"))?;
     let mut exports = csv::Writer::from_path(out.join("ovop_exports.csv"))?;
+    let mut outlets = csv::Writer::from_path(out.join("ovop_outlets.csv"))?;
+    outlets.write_record(["product_ref", "outlet", "kind", "country", "rayon", "address"])?;
     producers.write_record([
         "producer_ref",
         "kind",
@@ -183,6 +186,14 @@ pub fn write(households: u64, seed: u64, funded: &[Funded], out: &Path) -> io::R
                 &developed.to_string(),
                 "yes",
             ])?;
+            // Sold at its rayon's market, and one product in three in the programme's online
+            // shop too (no draw of the stream: the files after stay as they were).
+            outlets.write_record([product.as_str(), "Райондук базар", "market", "KG", &rayon, "Борбордук көчө"])?;
+            summary.outlets += 1;
+            if summary.products.is_multiple_of(3) {
+                outlets.write_record([product.as_str(), "Бир айыл – бир продукт, онлайн", "online", "KG", "", ""])?;
+                summary.outlets += 1;
+            }
             let from = developed + Duration::days(rng.random_range(90..700));
             if from > RECORDS_UNTIL || !rng.random_bool(0.4) {
                 continue;
@@ -236,6 +247,7 @@ pub fn write(households: u64, seed: u64, funded: &[Funded], out: &Path) -> io::R
     products.flush()?;
     certifications.flush()?;
     exports.flush()?;
+    outlets.flush()?;
     Ok(summary)
 }
 
@@ -250,9 +262,14 @@ mod tests {
         let again = write(1_600_000, 7, &[], b.path()).unwrap();
         assert_eq!(first.producers, 200, "one producer for every 8,000 households");
         assert!((250..=350).contains(&first.products), "about 280 products: {}", first.products);
-        for file in
-            ["rates.csv", "ovop_producers.csv", "ovop_products.csv", "ovop_certifications.csv", "ovop_exports.csv"]
-        {
+        for file in [
+            "rates.csv",
+            "ovop_producers.csv",
+            "ovop_products.csv",
+            "ovop_certifications.csv",
+            "ovop_exports.csv",
+            "ovop_outlets.csv",
+        ] {
             assert_eq!(
                 std::fs::read(a.path().join(file)).unwrap(),
                 std::fs::read(b.path().join(file)).unwrap(),

@@ -227,6 +227,12 @@ pub struct OutletForm<'a> {
 
 /// Adds a place that sells the programme's products.
 pub async fn create_outlet(app: &App, caller: &Caller, f: OutletForm<'_>) -> Result<i64, AppError> {
+    let new = check_outlet(f)?;
+    Ok(app.store.create_outlet(&caller.actor(), &new).await?)
+}
+
+/// Checks an outlet as `create_outlet` does, writing nothing.
+pub fn check_outlet(f: OutletForm<'_>) -> Result<NewOutlet, AppError> {
     let mut errors = Vec::new();
     let name = required(&mut errors, "name", f.name, 200);
     let kind = OutletKind::parse(f.kind);
@@ -249,14 +255,13 @@ pub async fn create_outlet(app: &App, caller: &Caller, f: OutletForm<'_>) -> Res
         errors.push(FieldError::new("address", "text.too_long", "300"));
     }
     invalid(errors)?;
-    let new = NewOutlet {
+    Ok(NewOutlet {
         name,
         kind: kind.expect("checked").code().to_string(),
         country: country.expect("checked").to_string(),
         rayon_code: rayon,
         address,
-    };
-    Ok(app.store.create_outlet(&caller.actor(), &new).await?)
+    })
 }
 
 /// A product is sold at an outlet (once: `outlet.already_linked`).

@@ -85,7 +85,7 @@ pub enum RecordsError {
 pub fn permission(kind: Kind) -> Permission {
     match kind {
         Kind::Rates => Permission::ManageRates,
-        Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports => Permission::ManageOvop,
+        Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports | Kind::OvopOutlets => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScProgrammes
         | Kind::ScCalls
@@ -132,6 +132,8 @@ struct Held {
     products: HashMap<String, i64>,
     certificates: HashSet<String>,
     exports: HashSet<(i64, String)>,
+    /// Outlets by name, country and rayon.
+    outlets: HashMap<(String, String, Option<String>), i64>,
     rates: HashMap<(String, Date), i64>,
     /// Contracts by number, and the months each has reported with their figures (revenue,
     /// costs, jobs): read as rows name them, a bounded number kept.
@@ -173,7 +175,11 @@ impl Held {
             | Kind::PrisonOrders
             | Kind::PrisonReleases
             | Kind::PrisonFollowUps => {}
-            Kind::OvopProducers | Kind::OvopProducts | Kind::OvopCertifications | Kind::OvopExports => {
+            Kind::OvopProducers
+            | Kind::OvopProducts
+            | Kind::OvopCertifications
+            | Kind::OvopExports
+            | Kind::OvopOutlets => {
                 let producers = app.store.producers().await?;
                 held.producers =
                     producers.into_iter().filter_map(|p| Some((p.register_ref?, p.ovop_producer_id))).collect();
@@ -184,6 +190,9 @@ impl Held {
                 held.certificates = certificates.into_iter().filter_map(|c| c.certificate_number).collect();
                 let exports = app.store.export_contracts().await?;
                 held.exports = exports.into_iter().map(|e| (e.ovop_producer_id, e.reference)).collect();
+                let outlets = app.store.outlets().await?;
+                held.outlets =
+                    outlets.into_iter().map(|o| ((o.name, o.country, o.rayon_code), o.ovop_outlet_id)).collect();
             }
         }
         Ok(held)
@@ -220,6 +229,7 @@ impl Pass<'_> {
             Kind::OvopProducts => ovop::product(self, v).await,
             Kind::OvopCertifications => ovop::certificate(self, v).await,
             Kind::OvopExports => ovop::export(self, v).await,
+            Kind::OvopOutlets => ovop::outlet(self, v).await,
             Kind::ScProgrammes => social_contract::programme(self, v).await,
             Kind::ScCalls => social_contract::call(self, v).await,
             Kind::ScApplications => social_contract::application(self, v).await,

@@ -8,8 +8,8 @@ use emgek_domain::ovop::certification::{Level, Validity, check_certificate_numbe
 use super::{Outcome, Pass};
 use crate::AppError;
 use crate::ovop::{
-    CertificateForm, ExportForm, ProducerForm, ProductForm, check_certificate, check_export, check_producer,
-    check_product,
+    CertificateForm, ExportForm, OutletForm, ProducerForm, ProductForm, check_certificate, check_export, check_outlet,
+    check_producer, check_product,
 };
 
 /// A register number a row must give.
@@ -148,6 +148,35 @@ pub(super) async fn export(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     if pass.write {
         pass.app.store.record_export_contract(&pass.caller.actor(), &new).await?;
         pass.held.exports.insert((producer, reference.to_string()));
+    }
+    Ok(Outcome::Added)
+}
+
+/// `product_ref, outlet, kind, country, rayon, address`: a product sold at an outlet
+/// (`crate::ovop::check_outlet`). The outlet is the one held with the same name, country and
+/// rayon, or a new one; a product sold there already is held.
+pub(super) async fn outlet(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let reference = key(v, 0, "product_ref")?;
+    let product = named(pass.held.products.get(reference), "product_ref", "product.unknown", reference)?;
+    let new = check_outlet(OutletForm { name: &v[1], kind: &v[2], country: &v[3], rayon: &v[4], address: &v[5] })?;
+    let place = (new.name.clone(), new.country.clone(), new.rayon_code.clone());
+    pass.first_time("outlet", &format!("{reference} {} {} {:?}", place.0, place.1, place.2))
+        .map_err(AppError::Invalid)?;
+    pass.app.reach(pass.caller).product(Permission::ManageOvop, product).await?;
+    let held = pass.held.outlets.get(&place).copied();
+    if let Some(outlet) = held
+        && pass.app.store.product_outlets(product).await?.iter().any(|o| o.ovop_outlet_id == outlet)
+    {
+        return Ok(Outcome::Held);
+    }
+    if pass.write {
+        let by = pass.caller.actor();
+        let outlet = match held {
+            Some(id) => id,
+            None => pass.app.store.create_outlet(&by, &new).await?,
+        };
+        pass.held.outlets.insert(place, outlet);
+        pass.app.store.sell_at(&by, product, outlet).await?;
     }
     Ok(Outcome::Added)
 }

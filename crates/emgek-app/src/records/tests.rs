@@ -108,6 +108,19 @@ async fn the_ovop_files_import_through_the_use_cases_and_again_add_nothing(app: 
     assert_eq!(counts(&again), (5, 0, 2, 3), "{again:?}");
     let again = run(&app, &root, &file(dir.path(), Kind::OvopExports, "exports.csv", EXPORTS, false)).await;
     assert_eq!(counts(&again), (2, 0, 1, 1), "{again:?}");
+
+    // Where they are sold: one outlet found again by its name, country and rayon.
+    let outlets = "Продукция;Торговая точка;Тип;Страна;Район;Адрес\n\
+        PR-1;Талас базары;market;KG;KG-T-TAL;Борбордук көчө\nPR-2;Талас базары;market;KG;KG-T-TAL;\n\
+        PR-1;Almaty Green Bazaar;market;KZ;;\nPR-1;Талас базары;bazaar;KG;KG-T-TAL;\nPR-9;Талас базары;market;KG;KG-T-TAL;\n";
+    let f = file(dir.path(), Kind::OvopOutlets, "outlets.csv", outlets, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (5, 3, 0, 2), "{r:?}");
+    for rule in ["outlet.kind_unknown", "product.unknown"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    assert_eq!(app.store.outlets().await.unwrap().len(), 2, "the Talas market once, and the Almaty one");
+    assert_eq!(counts(&run(&app, &root, &f).await), (5, 0, 3, 2));
     assert_eq!(app.store.export_contracts().await.unwrap().len(), 1);
     assert_eq!(app.store.producers().await.unwrap().len(), 2);
 

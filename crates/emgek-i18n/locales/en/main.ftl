@@ -1579,6 +1579,7 @@ import-kind-ovop-producers = OVOP producers
 import-kind-ovop-products = OVOP products
 import-kind-ovop-certifications = OVOP brand certificates
 import-kind-ovop-exports = OVOP export contracts
+import-kind-ovop-outlets = where OVOP products are sold
 rule-mapping-heading-long = a heading has at most 200 characters
 rule-mapping-too-many = a file's header has at most { $value } columns
 import-kind-sc-programmes = Social Contract programmes and their rules versions

@@ -1572,6 +1572,7 @@ import-kind-ovop-producers = «Бир айыл – бир продукт» өн�
 import-kind-ovop-products = «Бир айыл – бир продукт» продукциясы
 import-kind-ovop-certifications = «Бир айыл – бир продукт» брендинин сертификаттары
 import-kind-ovop-exports = «Бир айыл – бир продукт» экспорттук келишимдери
+import-kind-ovop-outlets = «Бир айыл – бир продукт» продукциясы сатылган жерлер
 rule-mapping-heading-long = аталыш 200 белгиден ашпайт
 rule-mapping-too-many = файлдын аталыштар сабында { $value } мамычадан ашпайт
 import-kind-sc-programmes = социалдык келишим программалары жана алардын эрежелеринин версиялары

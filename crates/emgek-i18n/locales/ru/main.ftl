@@ -1590,6 +1590,7 @@ import-kind-ovop-producers = производители ОСОП
 import-kind-ovop-products = продукты ОСОП
 import-kind-ovop-certifications = сертификаты бренда ОСОП
 import-kind-ovop-exports = экспортные контракты ОСОП
+import-kind-ovop-outlets = где продаются продукты ОСОП
 rule-mapping-heading-long = заголовок — не более 200 знаков
 rule-mapping-too-many = в заголовке файла не более { $value } столбцов
 import-kind-sc-programmes = программы социального контракта и версии их правил

@@ -322,6 +322,7 @@ records_routes! {
     import_ovop_products, "/api/v1/imports/ovop-products", OvopProducts, "ovop", "Import products, each naming its producer's register number.";
     import_ovop_certifications, "/api/v1/imports/ovop-certifications", OvopCertifications, "ovop", "Import brand certificates issued before emgek.";
     import_ovop_exports, "/api/v1/imports/ovop-exports", OvopExports, "ovop", "Import export contracts, valued at the official rates of the day each was signed.";
+    import_ovop_outlets, "/api/v1/imports/ovop-outlets", OvopOutlets, "ovop", "Import where products are sold, an outlet found by its name, country and rayon or added.";
     import_sc_programmes, "/api/v1/imports/sc-programmes", ScProgrammes, "programmes", "Import programmes and versions of their rules, a blank cell keeping the version before.";
     import_sc_calls, "/api/v1/imports/sc-calls", ScCalls, "programmes", "Import calls for applications, keyed by programme and title.";
     import_sc_applications, "/api/v1/imports/sc-applications", ScApplications, "applications", "Import applications decided before emgek, keyed by application number.";

@@ -78,6 +78,7 @@ pub fn router() -> Router<AppState> {
         imports::import_ovop_products,
         imports::import_ovop_certifications,
         imports::import_ovop_exports,
+        imports::import_ovop_outlets,
         imports::import_sc_programmes,
         imports::import_sc_calls,
         imports::import_sc_applications,

@@ -45,6 +45,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::OvopProducts => "/import/ovop-products",
         Kind::OvopCertifications => "/import/ovop-certifications",
         Kind::OvopExports => "/import/ovop-exports",
+        Kind::OvopOutlets => "/import/ovop-outlets",
         Kind::ScProgrammes => "/import/sc-programmes",
         Kind::ScCalls => "/import/sc-calls",
         Kind::ScApplications => "/import/sc-applications",
