@@ -229,6 +229,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::PrisonProduction(_)
             | ImportWhat::PrisonHeadcounts(_)
             | ImportWhat::PrisonOrders(_)
+            | ImportWhat::PrisonTraining(_)
             | ImportWhat::PrisonReleases(_)
             | ImportWhat::PrisonFollowUps(_)),
         ) => {

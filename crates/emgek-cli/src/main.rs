@@ -161,6 +161,8 @@ enum ImportWhat {
     PrisonHeadcounts(RecordsArgs),
     /// Customers' orders to workshops by the workshop's order number, with what was delivered.
     PrisonOrders(RecordsArgs),
+    /// Trainees' places on courses, a row each; a course is added when not held.
+    PrisonTraining(RecordsArgs),
     /// Inmates released: a facility's code, a register number and a day a row.
     PrisonReleases(RecordsArgs),
     /// What released inmates were doing 3, 6 or 12 months on.
@@ -234,6 +236,7 @@ impl ImportWhat {
             ImportWhat::PrisonProduction(a) => (Kind::PrisonProduction, a),
             ImportWhat::PrisonHeadcounts(a) => (Kind::PrisonHeadcounts, a),
             ImportWhat::PrisonOrders(a) => (Kind::PrisonOrders, a),
+            ImportWhat::PrisonTraining(a) => (Kind::PrisonTraining, a),
             ImportWhat::PrisonReleases(a) => (Kind::PrisonReleases, a),
             ImportWhat::PrisonFollowUps(a) => (Kind::PrisonFollowUps, a),
             ImportWhat::Households { .. } | ImportWhat::Profile { .. } | ImportWhat::Country { .. } => return None,

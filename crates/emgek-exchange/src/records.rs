@@ -49,6 +49,8 @@ pub enum Kind {
     PrisonHeadcounts,
     /// Customers' orders to workshops, with what was delivered.
     PrisonOrders,
+    /// Trainees' places on courses, with the courses.
+    PrisonTraining,
     /// Inmates released, and what they were doing 3, 6 or 12 months on.
     PrisonReleases,
     PrisonFollowUps,
@@ -56,7 +58,7 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 26] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -80,6 +82,7 @@ impl Kind {
         Kind::PrisonProduction,
         Kind::PrisonHeadcounts,
         Kind::PrisonOrders,
+        Kind::PrisonTraining,
         Kind::PrisonReleases,
         Kind::PrisonFollowUps,
     ];
@@ -110,6 +113,7 @@ impl Kind {
             Kind::PrisonProduction => "prison-production",
             Kind::PrisonHeadcounts => "prison-headcounts",
             Kind::PrisonOrders => "prison-orders",
+            Kind::PrisonTraining => "prison-training",
             Kind::PrisonReleases => "prison-releases",
             Kind::PrisonFollowUps => "prison-follow-ups",
         }
@@ -146,6 +150,7 @@ impl Kind {
             Kind::PrisonProduction => "production.csv",
             Kind::PrisonHeadcounts => "headcounts.csv",
             Kind::PrisonOrders => "orders.csv",
+            Kind::PrisonTraining => "training.csv",
             Kind::PrisonReleases => "releases.csv",
             Kind::PrisonFollowUps => "follow_ups.csv",
         }
@@ -176,6 +181,7 @@ impl Kind {
             Kind::PrisonProduction => &PRISON_PRODUCTION,
             Kind::PrisonHeadcounts => &PRISON_HEADCOUNTS,
             Kind::PrisonOrders => &PRISON_ORDERS,
+            Kind::PrisonTraining => &PRISON_TRAINING,
             Kind::PrisonReleases => &PRISON_RELEASES,
             Kind::PrisonFollowUps => &PRISON_FOLLOW_UPS,
         }
@@ -643,6 +649,36 @@ pub static PRISON_ORDERS: Layout = Layout {
 
 const REGISTER_NUMBER: (&str, &[&str]) =
     ("register_number", &["register", "личный номер", "номер личного дела", "жеке иштин номери"]);
+
+/// A trainee's place on a course, a row each; the course is named by its name and first day.
+pub static PRISON_TRAINING: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("course", true),
+        ("trade", true),
+        ("starts", true),
+        ("months", true),
+        ("places", true),
+        ("register_number", true),
+        ("enrolled_on", true),
+        ("finished_on", false),
+        ("completed", false),
+        ("certificate_number", false),
+    ],
+    headings: &[
+        FACILITY,
+        ("course", &["course name", "курс", "название курса", "курстун аталышы"]),
+        ("trade", &["профессия", "специальность", "кесип"]),
+        ("starts", &["course starts", "начало курса", "курстун башталышы"]),
+        ("months", &["duration", "продолжительность", "месяцев", "узактыгы"]),
+        ("places", &["мест", "количество мест", "орун саны"]),
+        REGISTER_NUMBER,
+        ("enrolled_on", &["enrolled", "дата зачисления", "катталган күнү"]),
+        ("finished_on", &["finished", "дата окончания", "бүткөн күнү"]),
+        ("completed", &["completed", "окончил", "завершил", "бүтүрдү"]),
+        ("certificate_number", &["certificate", "номер свидетельства", "свидетельство", "күбөлүктүн номери"]),
+    ],
+};
 
 /// An inmate released on a day.
 pub static PRISON_RELEASES: Layout = Layout {

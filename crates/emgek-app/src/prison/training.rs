@@ -28,6 +28,17 @@ pub struct CourseForm<'a> {
 }
 
 pub async fn create_course(app: &App, caller: &Caller, facility: i64, f: CourseForm<'_>) -> Result<i64, AppError> {
+    let new = check_new_course(app, caller, facility, f).await?;
+    Ok(app.store.create_course(&caller.actor(), &new).await?)
+}
+
+/// Checks a course as `create_course` does, writing nothing.
+pub async fn check_new_course(
+    app: &App,
+    caller: &Caller,
+    facility: i64,
+    f: CourseForm<'_>,
+) -> Result<NewCourse, AppError> {
     app.reach(caller).facility(Permission::RunEnterprises, facility).await?;
     let mut errors = Vec::new();
     let trade = required(&mut errors, "trade", f.trade, 120);
@@ -38,19 +49,30 @@ pub async fn create_course(app: &App, caller: &Caller, facility: i64, f: CourseF
         errors.extend(more.into_iter().filter(|e| !errors.iter().any(|x| x.field == e.field)).collect::<Vec<_>>());
     }
     invalid(errors)?;
-    let new = NewCourse {
+    Ok(NewCourse {
         facility_id: facility,
         name: f.name.trim().to_string(),
         trade,
         starts: starts.expect("checked"),
         months,
         places,
-    };
-    Ok(app.store.create_course(&caller.actor(), &new).await?)
+    })
 }
 
 /// Enrols an inmate of the course's facility who has not been released.
 pub async fn enrol(app: &App, caller: &Caller, course: i64, inmate: &str, on: &str) -> Result<i64, AppError> {
+    let (inmate, on) = check_enrolment(app, caller, course, inmate, on).await?;
+    Ok(app.store.enrol(&caller.actor(), course, inmate, on).await?)
+}
+
+/// Checks an enrolment as `enrol` does, writing nothing: the inmate and the day.
+pub async fn check_enrolment(
+    app: &App,
+    caller: &Caller,
+    course: i64,
+    inmate: &str,
+    on: &str,
+) -> Result<(i64, Date), AppError> {
     let c = app.reach(caller).course(Permission::RunEnterprises, course).await?;
     let mut errors = Vec::new();
     let found = match inmate.trim().parse::<i64>() {
@@ -64,8 +86,7 @@ pub async fn enrol(app: &App, caller: &Caller, course: i64, inmate: &str, on: &s
     }
     let on = date(&mut errors, "enrolled_on", on);
     invalid(errors)?;
-    let inmate = found.expect("checked").inmate_id;
-    Ok(app.store.enrol(&caller.actor(), course, inmate, on.expect("checked")).await?)
+    Ok((found.expect("checked").inmate_id, on.expect("checked")))
 }
 
 /// Ends a place on a course: completed with a certificate number, or dropped.
@@ -77,9 +98,19 @@ pub async fn finish(
 ) -> Result<(), AppError> {
     let e = app.store.enrolment(enrolment).await?;
     app.reach(caller).facility(Permission::RunEnterprises, e.facility_id).await?;
+    let (status, on, certificate) = check_finish(e.enrolled_on, (completed, on, certificate))?;
+    Ok(app.store.finish_enrolment(&caller.actor(), enrolment, status, on, certificate).await?)
+}
+
+/// Checks the end of a place on a course that began on `enrolled_on`: its status, day and
+/// certificate (for a completion).
+pub fn check_finish<'c>(
+    enrolled_on: Date,
+    (completed, on, certificate): (bool, &str, &'c str),
+) -> Result<(&'static str, Date, Option<&'c str>), AppError> {
     let mut errors = Vec::new();
     let on = date(&mut errors, "finished_on", on);
-    if let Some(day) = on.filter(|d| *d < e.enrolled_on) {
+    if let Some(day) = on.filter(|d| *d < enrolled_on) {
         errors.push(FieldError::new("finished_on", "course.finished_before_enrolment", day.to_string()));
     }
     let certificate = certificate.trim();
@@ -88,7 +119,7 @@ pub async fn finish(
     }
     invalid(errors)?;
     let (status, certificate) = if completed { ("completed", Some(certificate)) } else { ("dropped", None) };
-    Ok(app.store.finish_enrolment(&caller.actor(), enrolment, status, on.expect("checked"), certificate).await?)
+    Ok((status, on.expect("checked"), certificate))
 }
 
 /// Releases an inmate on a day not before his last work began and not in the future.

@@ -100,6 +100,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::PrisonInmates
         | Kind::PrisonProduction
         | Kind::PrisonOrders
+        | Kind::PrisonTraining
         | Kind::PrisonReleases
         | Kind::PrisonFollowUps => Permission::RunEnterprises,
     }
@@ -173,6 +174,7 @@ impl Held {
             | Kind::PrisonProduction
             | Kind::PrisonHeadcounts
             | Kind::PrisonOrders
+            | Kind::PrisonTraining
             | Kind::PrisonReleases
             | Kind::PrisonFollowUps => {}
             Kind::OvopProducers
@@ -247,6 +249,7 @@ impl Pass<'_> {
             Kind::PrisonProduction => prison::production(self, v).await,
             Kind::PrisonHeadcounts => prison::headcount(self, v).await,
             Kind::PrisonOrders => prison::order(self, v).await,
+            Kind::PrisonTraining => prison::trainee(self, v).await,
             Kind::PrisonReleases => prison::release(self, v).await,
             Kind::PrisonFollowUps => prison::follow_up(self, v).await,
         };

@@ -11,7 +11,9 @@ use emgek_domain::household::parse_date;
 use super::{Outcome, Pass};
 use crate::AppError;
 use crate::prison::orders::{OrderForm, check_delivered, check_order};
-use crate::prison::training::{check_follow_up_of, check_release};
+use crate::prison::training::{
+    CourseForm, check_enrolment, check_finish, check_follow_up_of, check_new_course, check_release,
+};
 use crate::prison::{
     FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_population,
     check_production, check_workshop, write_inmate,
@@ -28,6 +30,10 @@ pub(super) struct Prison {
     orders: HashMap<i64, HashMap<String, i64>>,
     /// Each facility's inmates by register number: id and the day released, if.
     released: HashMap<i64, HashMap<String, (i64, Option<time::Date>)>>,
+    /// Each facility's courses by name and first day: the id, or `None` for one a row above
+    /// added in a pass that only checks; and each course's trainees by inmate: their status.
+    courses: HashMap<i64, HashMap<(String, time::Date), Option<i64>>>,
+    trainees: HashMap<i64, HashMap<i64, String>>,
     /// Whether the importer reaches a facility with a permission, asked once.
     reached: HashMap<(i64, Permission), bool>,
 }
@@ -294,14 +300,19 @@ pub(super) async fn order(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, 
 /// An inmate a row names by his facility and register number, within the importer's reach:
 /// his id and the day he was released, if.
 async fn named_inmate(pass: &mut Pass<'_>, v: &[String]) -> Result<(i64, Option<time::Date>), AppError> {
-    let facility = named_facility(pass, v[0].trim()).await?;
+    inmate_of(pass, &v[0], &v[1]).await
+}
+
+/// An inmate of a facility, by their codes as a row gives them, within the importer's reach.
+async fn inmate_of(pass: &mut Pass<'_>, facility: &str, register: &str) -> Result<(i64, Option<time::Date>), AppError> {
+    let facility = named_facility(pass, facility.trim()).await?;
     reach(pass, facility, Permission::RunEnterprises).await?;
     if !pass.held.prison.released.contains_key(&facility) {
         let all = pass.app.store.inmates(facility).await?;
         let by_register = all.into_iter().map(|i| (i.register_number, (i.inmate_id, i.released_on))).collect();
         pass.held.prison.released.insert(facility, by_register);
     }
-    let register = v[1].trim();
+    let register = register.trim();
     pass.held.prison.released[&facility]
         .get(register)
         .copied()
@@ -350,6 +361,97 @@ pub(super) async fn follow_up(pass: &mut Pass<'_>, v: &[String]) -> Result<Outco
     }
     if pass.write {
         pass.app.store.add_follow_up(&pass.caller.actor(), inmate, f.months, f.checked_on, f.outcome, &f.note).await?;
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, course, trade, starts, months, places, register_number, enrolled_on, finished_on,
+/// completed, certificate_number`: a trainee's place on a course, a row each
+/// (`prison::training`'s steps): the course is the facility's one of that name and first day, or
+/// a new one; the place is held if the inmate's status on it is the same, and rejected
+/// (`course.already_enrolled`) if not. A place ends when `finished_on` is given: completed with
+/// its certificate (yes), or dropped (no).
+pub(super) async fn trainee(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    let Some(starts) = parse_date(&v[3]) else {
+        return Err(AppError::field("starts", "date.invalid", v[3].trim()));
+    };
+    let name = v[1].trim().to_string();
+    pass.first_time("register_number", &format!("{} {name} {starts} {}", v[0].trim(), v[6].trim()))
+        .map_err(AppError::Invalid)?;
+    if !pass.held.prison.courses.contains_key(&facility) {
+        let held = pass.app.store.courses(facility).await?;
+        pass.held
+            .prison
+            .courses
+            .insert(facility, held.into_iter().map(|c| ((c.name, c.starts), Some(c.course_id))).collect());
+    }
+    let key = (name, starts);
+    let held_course = pass.held.prison.courses[&facility].get(&key).copied();
+    let (inmate, released) = inmate_of(pass, &v[0], &v[6]).await?;
+    let finish = match v[8].trim() {
+        "" => None,
+        on => {
+            let Some(completed) = emgek_domain::household::parse_yes_no(&v[9]) else {
+                return Err(AppError::field("completed", "choice.yes_no", v[9].trim()));
+            };
+            Some((completed, on))
+        }
+    };
+    // A course held: the inmate's place on it, if held.
+    if let Some(Some(course)) = held_course {
+        if !pass.held.prison.trainees.contains_key(&course) {
+            let places = pass.app.store.enrolments(course).await?;
+            pass.held.prison.trainees.insert(course, places.into_iter().map(|e| (e.inmate_id, e.status)).collect());
+        }
+        if let Some(status) = pass.held.prison.trainees[&course].get(&inmate) {
+            let typed = match finish {
+                None => "enrolled",
+                Some((true, _)) => "completed",
+                Some((false, _)) => "dropped",
+            };
+            return if status == typed {
+                Ok(Outcome::Held)
+            } else {
+                Err(AppError::field("register_number", "course.already_enrolled", v[6].trim()))
+            };
+        }
+    }
+    let new_course = match held_course {
+        Some(_) => None,
+        None => {
+            let form = CourseForm { name: &v[1], trade: &v[2], starts: &v[3], months: &v[4], places: &v[5] };
+            Some(check_new_course(pass.app, pass.caller, facility, form).await?)
+        }
+    };
+    let enrolled_on = match held_course.flatten() {
+        Some(course) => check_enrolment(pass.app, pass.caller, course, &inmate.to_string(), &v[7]).await?.1,
+        // A course this file adds: the enrolment's own checks, without the course.
+        None => {
+            if released.is_some() {
+                return Err(AppError::field("register_number", "inmate.released", v[6].trim()));
+            }
+            parse_date(&v[7]).ok_or_else(|| AppError::field("enrolled_on", "date.invalid", v[7].trim()))?
+        }
+    };
+    let finished = finish.map(|(completed, on)| check_finish(enrolled_on, (completed, on, &v[10]))).transpose()?;
+    let course = match (held_course.flatten(), new_course) {
+        (Some(id), _) => Some(id),
+        (None, Some(new)) if pass.write => Some(pass.app.store.create_course(&pass.caller.actor(), &new).await?),
+        _ => None,
+    };
+    if let Some(c) = pass.held.prison.courses.get_mut(&facility) {
+        c.insert(key, course);
+    }
+    if let (Some(course), true) = (course, pass.write) {
+        let by = pass.caller.actor();
+        let place = pass.app.store.enrol(&by, course, inmate, enrolled_on).await?;
+        if let Some((status, on, certificate)) = finished {
+            pass.app.store.finish_enrolment(&by, place, status, on, certificate).await?;
+        }
+        let status = finished.map_or("enrolled", |f| f.0);
+        pass.held.prison.trainees.entry(course).or_default().insert(inmate, status.to_string());
     }
     Ok(Outcome::Added)
 }

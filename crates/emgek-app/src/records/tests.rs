@@ -283,6 +283,24 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     assert_eq!(lines.iter().map(|l| (l.quantity, l.delivered)).collect::<Vec<_>>(), [(1_000, 400)]);
     assert_eq!(counts(&run(&app, &manager, &f).await), (5, 0, 2, 3));
 
+    // Training: a course added by its first row, its trainees' places and their certificates.
+    let training = "facility,course,trade,starts,months,places,register_number,enrolled_on,finished_on,completed,certificate_number
+        st-1,Наабайчылык,baker,2026-01-10,3,2,ST-000001,2026-01-10,2026-04-10,yes,НК-001
+        st-1,Наабайчылык,baker,2026-01-10,3,2,ST-000002,2026-01-10,2026-02-01,no,
+        st-1,Наабайчылык,baker,2026-01-10,3,2,ST-000009,2026-01-10,,,
+        st-1,Наабайчылык,baker,2026-01-10,3,2,ST-000001,2026-01-10,,,
+";
+    let f = file(dir.path(), Kind::PrisonTraining, "training.csv", training, false);
+    let r = run(&app, &manager, &f).await;
+    assert_eq!(counts(&r), (4, 2, 0, 2), "{r:?}");
+    assert_eq!(
+        (r.rejected_by_rule.get("inmate.unknown"), r.rejected_by_rule.get("reference.twice_in_file")),
+        (Some(&1), Some(&1))
+    );
+    let course = app.store.courses(st).await.unwrap();
+    assert_eq!((course.len(), course[0].completed), (1, 1), "{course:?}");
+    assert_eq!(counts(&run(&app, &manager, &f).await), (4, 0, 2, 2));
+
     // Releases and what followed them.
     let releases = "Учреждение;Личный номер;Дата освобождения\nst-1;ST-000001;01.03.2026\nst-1;ST-000009;01.03.2026\n\
         st-1;ST-000002;01.01.2030\n";
