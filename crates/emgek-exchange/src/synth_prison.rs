@@ -39,6 +39,9 @@ pub struct PrisonSummary {
     pub inmates: u64,
     pub production: u64,
     pub orders: u64,
+    pub trainees: u64,
+    pub releases: u64,
+    pub follow_ups: u64,
 }
 
 /// Writes `facilities.csv`, `workshops.csv`, `inmates.csv`, `production.csv` and `orders.csv`
@@ -53,6 +56,27 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
     let mut i_csv = csv::Writer::from_path(out.join("inmates.csv"))?;
     let mut p_csv = csv::Writer::from_path(out.join("production.csv"))?;
     let mut o_csv = csv::Writer::from_path(out.join("orders.csv"))?;
+    let mut t_csv = csv::Writer::from_path(out.join("training.csv"))?;
+    let mut r_csv = csv::Writer::from_path(out.join("releases.csv"))?;
+    let mut u_csv = csv::Writer::from_path(out.join("follow_ups.csv"))?;
+    t_csv.write_record([
+        "facility",
+        "course",
+        "trade",
+        "starts",
+        "months",
+        "places",
+        "register_number",
+        "enrolled_on",
+        "finished_on",
+        "completed",
+        "certificate_number",
+    ])?;
+    r_csv.write_record(["facility", "register_number", "released_on"])?;
+    u_csv.write_record(["facility", "register_number", "months_after", "checked_on", "outcome", "note"])?;
+    // Training, releases and follow-ups, from a stream of their own: the files above stay as
+    // they were.
+    let mut later = ChaCha8Rng::seed_from_u64(seed ^ 0x7472_6169_6e73);
     f_csv.write_record(["code", "name", "kind", "rayon", "locality", "capacity", "counted_on", "inmates"])?;
     w_csv.write_record(["facility", "code", "name", "activity", "opened_on", "wage_som"])?;
     i_csv.write_record(["facility", "register_number", "full_name", "sex", "workshop", "starts", "wage_som"])?;
@@ -168,6 +192,52 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
                 (String::new(), String::new(), String::new())
             };
             let number = format!("{}-{:06}", code.to_uppercase(), n + 1);
+            if working {
+                let t = workshop.trim_start_matches('w').parse::<usize>().unwrap_or(1) - 1;
+                let released = time::Date::parse(&starts, &time::format_description::well_known::Iso8601::DATE)
+                    .ok()
+                    .map(|on| on + time::Duration::days(31))
+                    .filter(|on| *on <= time::Date::from_calendar_date(year, time::Month::June, 30).expect("a day"));
+                match (later.random_range(0..100), released) {
+                    // A tenth of those at work since before July go free a month on, and are
+                    // asked after three months what they do.
+                    (0..10, Some(on)) => {
+                        r_csv.write_record([code.as_str(), &number, &on.to_string()])?;
+                        summary.releases += 1;
+                        let outcome = ["employed", "employed", "self_employed", "unemployed", "not_reached"]
+                            .choose(&mut later)
+                            .copied()
+                            .unwrap_or("employed");
+                        let checked = emgek_domain::prison::reintegration::due_on(on, 3);
+                        u_csv.write_record([code.as_str(), &number, "3", &checked.to_string(), outcome, ""])?;
+                        summary.follow_ups += 1;
+                    }
+                    // Three in ten learn their workshop's trade on its course of the year; most
+                    // finish with a certificate.
+                    (10..40, _) => {
+                        let (finished, completed, certificate) = if later.random_bool(0.8) {
+                            (format!("{year}-07-15"), "yes", format!("{}-{:06}", code.to_uppercase(), n + 1))
+                        } else {
+                            (format!("{year}-03-01"), "no", String::new())
+                        };
+                        t_csv.write_record([
+                            code.as_str(),
+                            &format!("{} курсу", trades[t].0),
+                            trades[t].0,
+                            &format!("{year}-01-15"),
+                            "6",
+                            &size.to_string(),
+                            &number,
+                            &format!("{year}-01-15"),
+                            &finished,
+                            completed,
+                            &certificate,
+                        ])?;
+                        summary.trainees += 1;
+                    }
+                    _ => {}
+                }
+            }
             i_csv.write_record([
                 code.as_str(),
                 &number,
@@ -180,7 +250,7 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
             summary.inmates += 1;
         }
     }
-    for w in [&mut f_csv, &mut w_csv, &mut i_csv, &mut p_csv, &mut o_csv] {
+    for w in [&mut f_csv, &mut w_csv, &mut i_csv, &mut p_csv, &mut o_csv, &mut t_csv, &mut r_csv, &mut u_csv] {
         w.flush()?;
     }
     Ok(summary)

@@ -105,6 +105,8 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
         .map(|p| number(&p["internal_quantity"]) * tyiyn(&p["transfer_price_som"]))
         .sum();
     assert_eq!(total("enterprise-revenue").value, Some(sold + supplied));
+    let certified = rows(d, "training.csv").iter().filter(|t| t["completed"] == "yes").count() as i64;
+    assert_eq!(total("trainees-certified").value.unwrap_or(0), certified);
     let inmates: i64 = rows(d, "facilities.csv").iter().map(|f| number(&f["inmates"])).sum();
     assert_eq!(total("inmates-working").denominator, inmates);
 }
