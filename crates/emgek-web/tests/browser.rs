@@ -500,7 +500,8 @@ async fn a_brand_committee_member_certifies_a_product_and_a_buyer_finds_it_in_ky
     client.find(Locator::Id("oblast")).await.unwrap().select_by_value("KG-Y").await.unwrap();
     client.find(Locator::Id("q")).await.unwrap().send_keys("Алма шербети «Теплоключенка»").await.unwrap();
     client.find(Locator::Css("form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
-    let found = text_when(&client, ".products", |t| t.contains("Алма шербети")).await;
+    // Waits for the filtered list: the whole catalogue before it lists other apple syrups too.
+    let found = text_when(&client, ".products", |t| t.contains("«Теплоключенка»") && !t.contains("«Арстанбап»")).await;
     assert!(found.contains("Аймактык бренд · KG-Y/2026/777"), "{found}");
     shot(&client, "o2-catalogue-ky").await;
     client.find(Locator::Css(".products h2 a")).await.unwrap().click().await.unwrap();
