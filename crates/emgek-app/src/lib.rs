@@ -28,9 +28,11 @@ mod clock;
 pub mod demo;
 mod error;
 pub mod indicators;
+pub mod jobs;
 pub mod keys;
 pub mod ovop;
 pub mod prison;
+pub mod profiles;
 pub mod programmes;
 pub mod rates;
 pub mod reach;
@@ -67,7 +69,7 @@ pub struct App {
     /// The registry as targeting ranks it, kept while the data does not change.
     pub targeting: Arc<social_contract::targeting::HeldRegistry>,
     /// The imports running in the background on this server, and those finished a while ago.
-    pub imports: Arc<registry::import::Jobs>,
+    pub imports: Arc<jobs::Jobs>,
     /// API tokens' owners, remembered for a few seconds (`accounts::tokens`).
     pub tokens: Arc<accounts::tokens::TokenCache>,
 }

@@ -245,11 +245,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 sheet: args.sheet,
                 mapping: None,
             };
-            let done = import_records(&store, &file).await;
+            let done = import_records(&store, file, args.profile.as_deref()).await;
             store.close().await;
             return done.map(|committed| if committed { ExitCode::SUCCESS } else { ExitCode::from(2) });
         }
-        Command::Import(ImportWhat::Profile { name, maps }) => {
+        Command::Import(ImportWhat::Profile { name, kind, maps }) => {
+            let Some(kind) = emgek_app::profiles::FileKind::parse(&kind) else {
+                bail!("--kind {kind:?}: write households or a kind of records (see `emgek import --help`)")
+            };
             let store = open(&cli.database_url).await?;
             let mut mapping = Vec::new();
             for m in &maps {
@@ -261,10 +264,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let app = emgek_app::App::new(store.clone());
             let caller = emgek_app::Caller::operator(operator());
-            let saved = import::save_profile(&app, &caller, &name, &import::Mapping(mapping)).await;
+            let saved = emgek_app::profiles::save_profile(&app, &caller, kind, &name, &import::Mapping(mapping)).await;
             store.close().await;
             saved.map_err(|e| told(&Tr::new(Lang::En), e))?;
-            println!("saved the import profile {name:?}: use it with --profile {name:?}");
+            println!("saved the import profile {name:?} for {} files: use it with --profile {name:?}", kind.code());
         }
         Command::Export(ExportWhat::Households { format, out, filter }) => {
             let store = open(&cli.database_url).await?;
@@ -355,7 +358,11 @@ async fn import(
     let mut caller = emgek_app::Caller::operator(operator());
     caller.source = Source::Import;
     let mapping = match profile {
-        Some(name) => Some(import::profile(&app, &caller, &name).await.map_err(|e| told(&Tr::new(lang), e))?),
+        Some(name) => Some(
+            emgek_app::profiles::profile(&app, &caller, emgek_app::profiles::FileKind::Households, &name)
+                .await
+                .map_err(|e| told(&Tr::new(lang), e))?,
+        ),
         None => None,
     };
     let file = ImportFile {
@@ -425,10 +432,16 @@ fn progress_bar() -> (ProgressBar, impl FnMut(u64, u64) + Send) {
 }
 
 /// Imports one file of records as the operator; answers whether its rows were written.
-async fn import_records(store: &Store, file: &RecordsFile) -> anyhow::Result<bool> {
+async fn import_records(store: &Store, mut file: RecordsFile, profile: Option<&str>) -> anyhow::Result<bool> {
     let app = emgek_app::App::new(store.clone());
     let mut caller = emgek_app::Caller::operator(operator());
     caller.source = Source::Import;
+    if let Some(name) = profile {
+        let kind = emgek_app::profiles::FileKind::Records(file.kind);
+        let mapping = emgek_app::profiles::profile(&app, &caller, kind, name).await;
+        file.mapping = Some(mapping.map_err(|e| told(&file.tr, e))?);
+    }
+    let file = &file;
     let (bar, mut progress) = progress_bar();
     let started = std::time::Instant::now();
     let report = records::import(&app, &caller, file, &mut progress).await.map_err(|e| match e {
@@ -477,8 +490,7 @@ async fn import_country(store: &Store, dir: &Path, lang: Lang) -> anyhow::Result
             sheet: None,
             mapping: None,
         };
-        let report = import_records(store, &file).await?;
-        clean &= report;
+        clean &= import_records(store, file, None).await?;
     }
     println!("{} imported in {:.1} s", dir.display(), started.elapsed().as_secs_f64());
     Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(2) })

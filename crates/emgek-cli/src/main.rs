@@ -181,6 +181,10 @@ enum ImportWhat {
     Profile {
         /// The profile's name.
         name: String,
+        /// The kind of file it reads: `households` (the default) or a kind of records
+        /// (`sc-contracts`, `prison-inmates`, …: the names of these subcommands).
+        #[arg(long, default_value = "households")]
+        kind: String,
         /// A heading of the office's files and the column it holds: `--map "Аймак=rayon"`;
         /// `--map "Эскертүү=-"` ignores a column. Repeat for each heading.
         #[arg(long = "map", required = true)]
@@ -197,6 +201,10 @@ struct RecordsArgs {
     /// The sheet of a workbook to read (default: the first that has a header row).
     #[arg(long)]
     sheet: Option<String>,
+    /// An import profile of this kind: how an office's files name their columns (`emgek
+    /// import profile --kind KIND`, or the kind's import page).
+    #[arg(long)]
+    profile: Option<String>,
     /// Where rejected rows go (default: beside the file, as NAME.rejects.csv).
     #[arg(long)]
     rejects: Option<PathBuf>,

@@ -7,12 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn emgek(db: &str, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_emgek"))
-        .args(args)
-        .env("EMGEK_DATABASE_URL", db)
-        .env("EMGEK_LOG", "warn")
-        .output()
-        .expect("run emgek");
+    let out = emgek_failing(db, args);
     if !out.status.success() && out.status.code() != Some(2) {
         panic!(
             "emgek {args:?} failed: {}\n{}",
@@ -205,6 +200,40 @@ fn an_offices_own_headings_import_through_a_saved_profile(db: &str) {
     assert!(!text.contains("ignored columns"), "the profile ignores Эскертүү on purpose: {text}");
 }
 
+fn a_profile_of_a_kind_of_records_reads_its_files_and_no_others(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("курсы.csv");
+    std::fs::write(&rates, "Курсы НБКР\nВал.;Күн;Сом\nUSD;01.01.2024;89,20\nKZT;01.01.2024;0,1950\n").unwrap();
+    let refused = emgek_failing(db, &["import", "rates", rates.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("lacks required columns: currency, rate_on, rate"));
+    let maps = ["Вал.=currency", "Күн=rate_on", "Сом=rate"];
+    let mut args = vec!["import", "profile", "НБКР", "--kind", "rates"];
+    for m in &maps {
+        args.extend(["--map", m]);
+    }
+    let saved = emgek(db, &args);
+    assert!(stdout(&saved).contains("saved the import profile \"НБКР\" for rates files"), "{}", stdout(&saved));
+    let out = emgek(db, &["import", "rates", rates.to_str().unwrap(), "--profile", "НБКР"]);
+    let text = stdout(&out);
+    assert_eq!(figures(&text, "records added"), [2], "{text}");
+    assert!(text.contains("header on row 2"), "{text}");
+    // The rates' profile reads no household file, and a kind emgek does not know is named.
+    let households = emgek_failing(db, &["import", "households", rates.to_str().unwrap(), "--profile", "НБКР"]);
+    assert!(String::from_utf8_lossy(&households.stderr).contains("no import profile of this name"));
+    let unknown = emgek_failing(db, &["import", "profile", "x", "--kind", "people", "--map", "a=b"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("--kind \"people\""), "{unknown:?}");
+}
+
+/// Runs emgek, whatever its exit.
+fn emgek_failing(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emgek"))
+        .args(args)
+        .env("EMGEK_DATABASE_URL", db)
+        .env("EMGEK_LOG", "warn")
+        .output()
+        .expect("run emgek")
+}
+
 /// The number after a label in an import's summary, for each file in turn.
 fn figures(summary: &str, label: &str) -> Vec<u64> {
     summary
@@ -254,6 +283,7 @@ on_both_backends!(
     an_export_imports_back_into_an_empty_database_unchanged,
     a_file_without_required_columns_is_refused_naming_them,
     an_offices_own_headings_import_through_a_saved_profile,
+    a_profile_of_a_kind_of_records_reads_its_files_and_no_others,
     a_synth_country_imports_in_one_command_and_again_adds_nothing,
 );
 

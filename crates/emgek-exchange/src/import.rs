@@ -111,8 +111,8 @@ pub struct Preview {
     /// The header row's cells, and its number.
     pub headings: Vec<String>,
     pub header_row: u64,
-    /// What each heading names under the mapping and the known headings (an index in
-    /// `columns::COLUMNS`).
+    /// What each heading names under the mapping and the known headings (an index in the
+    /// layout's columns).
     pub columns: Vec<Option<usize>>,
     /// Required columns no heading names.
     pub missing: Vec<&'static str>,
@@ -122,47 +122,58 @@ pub struct Preview {
     pub shape: FileShape,
 }
 
-/// Reads the top of a file under `mapping` and checks its first rows as the import would. The
-/// header is the first row naming three columns or, in a file whose headings emgek does not
-/// know, the row with the most cells filled.
+/// Reads the top of a household file under `mapping` and checks its first rows as the import
+/// would ([`top`]).
 pub fn preview(
     path: &Path,
     sheet: Option<&str>,
     mapping: Option<&columns::Mapping>,
     today: Date,
 ) -> Result<Preview, ImportError> {
-    let (rows, mut shape) =
-        reader::first_rows(&columns::HOUSEHOLDS, path, sheet, mapping, reader::HEADER_SEARCH + PREVIEW_ROWS)?;
+    let mut preview = top(&columns::HOUSEHOLDS, path, sheet, mapping)?;
+    if preview.missing.is_empty() {
+        let map: Vec<Option<usize>> =
+            (0..columns::COLUMNS.len()).map(|c| preview.columns.iter().position(|f| *f == Some(c))).collect();
+        let mut seen = HashSet::new();
+        for (_, cells, errors) in &mut preview.rows {
+            let values: Values =
+                map.iter().map(|at| at.and_then(|i| cells.get(i)).cloned().unwrap_or_default()).collect();
+            *errors = validate_row(&values, today, &mut seen).err().unwrap_or_default();
+        }
+    }
+    Ok(preview)
+}
+
+/// Reads the top of a file of `layout` under `mapping`: its headings, what each names, the
+/// required columns none names, and its first data rows (unchecked: the caller checks them as
+/// its import would). The header is the first row naming three columns or, in a file whose
+/// headings emgek does not know, the row with the most cells filled.
+pub fn top(
+    layout: &columns::Layout,
+    path: &Path,
+    sheet: Option<&str>,
+    mapping: Option<&columns::Mapping>,
+) -> Result<Preview, ImportError> {
+    let (rows, mut shape) = reader::first_rows(layout, path, sheet, mapping, reader::HEADER_SEARCH + PREVIEW_ROWS)?;
     let texts: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
     let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count();
     let widest = (0..texts.len()).rev().max_by_key(|i| filled(&texts[*i])).unwrap_or(0);
-    let at = reader::find_header(&columns::HOUSEHOLDS, &texts, mapping).unwrap_or(widest);
+    let at = reader::find_header(layout, &texts, mapping).unwrap_or(widest);
     let headings: Vec<String> = texts.get(at).cloned().unwrap_or_default();
-    let columns: Vec<Option<usize>> = headings.iter().map(|h| columns::HOUSEHOLDS.column_with(mapping, h)).collect();
-    let missing: Vec<&'static str> = columns::COLUMNS
+    let columns: Vec<Option<usize>> = headings.iter().map(|h| layout.column_with(mapping, h)).collect();
+    let missing: Vec<&'static str> = layout
+        .columns
         .iter()
         .enumerate()
         .filter(|(c, (_, required))| *required && !columns.contains(&Some(*c)))
         .map(|(_, (name, _))| *name)
         .collect();
-    let map: Vec<Option<usize>> =
-        (0..columns::COLUMNS.len()).map(|c| columns.iter().position(|f| *f == Some(c))).collect();
-    let mut seen = HashSet::new();
     let data = rows
         .iter()
         .skip(at + 1)
         .filter(|(_, cells)| filled(cells) > 0)
         .take(PREVIEW_ROWS)
-        .map(|(n, cells)| {
-            let errors = if missing.is_empty() {
-                let values: Values =
-                    map.iter().map(|at| at.and_then(|i| cells.get(i)).cloned().unwrap_or_default()).collect();
-                validate_row(&values, today, &mut seen).err().unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            (*n, cells.clone(), errors)
-        })
+        .map(|(n, cells)| (*n, cells.clone(), Vec::new()))
         .collect();
     shape.header_row = rows.get(at).map_or(1, |(n, _)| *n);
     Ok(Preview { headings, header_row: shape.header_row, columns, missing, rows: data, shape })

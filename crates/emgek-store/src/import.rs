@@ -33,6 +33,8 @@ use crate::{Store, postgres, sqlite};
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ImportProfileRow {
     pub office: String,
+    /// What the profile maps: `households`, or a kind of records' code (`sc-contracts`, …).
+    pub kind: String,
     pub name: String,
     pub columns: String,
     pub created_by: String,

@@ -10,29 +10,32 @@ macro_rules! import_queries {
             let now = OffsetDateTime::now_utc();
             sqlx::query(
                 "INSERT INTO import_profiles (office, kind, name, columns, created_by, created_at, updated_at) \
-                 VALUES ($1, 'households', $2, $3, $4, $5, $5) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) \
                  ON CONFLICT (office, kind, name) \
                  DO UPDATE SET columns = excluded.columns, created_by = excluded.created_by, updated_at = excluded.updated_at",
             )
             .bind(&p.office)
+            .bind(&p.kind)
             .bind(&p.name)
             .bind(&p.columns)
             .bind(&by.name)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let detail = serde_json::json!({ "office": p.office, "name": p.name, "columns": p.columns });
+            let detail =
+                serde_json::json!({ "office": p.office, "kind": p.kind, "name": p.name, "columns": p.columns });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "import.profile", format!("import_profile:{}", p.name), detail))
                 .await?;
             tx.commit().await?;
             Ok(())
         }
 
-        /// Every saved mapping, by office and name.
-        pub async fn import_profiles(pool: &Pool<Db>) -> Result<Vec<crate::import::ImportProfileRow>> {
+        /// Every saved mapping of a kind of file, by office and name.
+        pub async fn import_profiles(pool: &Pool<Db>, kind: &str) -> Result<Vec<crate::import::ImportProfileRow>> {
             Ok(sqlx::query_as(
-                "SELECT office, name, columns, created_by FROM import_profiles WHERE kind = 'households' ORDER BY office, name",
+                "SELECT office, kind, name, columns, created_by FROM import_profiles WHERE kind = $1 ORDER BY office, name",
             )
+            .bind(kind)
             .fetch_all(pool)
             .await?)
         }

@@ -203,7 +203,7 @@ impl Store {
         pub async fn history(&self, household_id: i64) -> Result<Vec<Change>>;
         pub async fn imports(&self, limit: i64) -> Result<Vec<ImportLog>>;
         pub async fn save_import_profile(&self, by: &Actor, p: &import::ImportProfileRow) -> Result<()>;
-        pub async fn import_profiles(&self) -> Result<Vec<import::ImportProfileRow>>;
+        pub async fn import_profiles(&self, kind: &str) -> Result<Vec<import::ImportProfileRow>>;
     }
 
     /// Calls `each` with every exported row (one per member) of the households the filter

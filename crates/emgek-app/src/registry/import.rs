@@ -11,11 +11,10 @@ use emgek_exchange::{ImportError, ImportOptions, ImportReport};
 use emgek_i18n::Tr;
 use emgek_store::ImportLog;
 
-pub use super::jobs::{Job, Jobs, KEPT_FOR, MAX_RUNNING};
+pub use crate::jobs::{Busy, Done, Job, Jobs, KEPT_FOR, MAX_RUNNING};
+use crate::profiles::FileKind;
+pub use crate::profiles::{MappedHeading, Mapping};
 use crate::{App, AppError, Caller};
-use emgek_domain::access::Scope;
-pub use emgek_exchange::columns::{MappedHeading, Mapping};
-use emgek_store::ImportProfileRow;
 
 /// A file to import, saved where the door put it.
 pub struct ImportFile {
@@ -30,7 +29,7 @@ pub struct ImportFile {
     pub tr: Tr,
     /// The sheet of a workbook to read; by default the first that has a header row.
     pub sheet: Option<String>,
-    /// The office's own headings, from an import profile ([`profile`]).
+    /// The office's own headings, from an import profile ([`crate::profiles`]).
     pub mapping: Option<Mapping>,
 }
 
@@ -61,76 +60,11 @@ pub async fn run(
     emgek_exchange::import_households(&app.store, &file.path, &file.options(app, caller), progress).await
 }
 
-/// The longest name of an import profile, in characters.
-pub const MAX_PROFILE_NAME: usize = 60;
-
-/// The office a caller imports for: the scope of her grant that lets her import (the first,
-/// where she holds several); `country` for the national staff.
-fn office(caller: &Caller) -> Result<String, AppError> {
-    if caller.national(Permission::ImportRegistry) {
-        return Ok(Scope::Country.code());
-    }
-    let grant = caller.access.grants.iter().find(|g| g.role.permissions().contains(&Permission::ImportRegistry));
-    grant.map(|g| g.scope.code()).ok_or(AppError::Refused("import.no_office"))
-}
-
-/// Saves how the caller's office names its columns, under a name (replacing the office's
-/// profile of that name); in the audit log.
-pub async fn save_profile(app: &App, caller: &Caller, name: &str, mapping: &Mapping) -> Result<(), AppError> {
-    let office = office(caller)?;
-    let name = name.trim();
-    let mut errors = Vec::new();
-    if name.is_empty() || name.chars().count() > MAX_PROFILE_NAME || name.chars().any(char::is_control) {
-        errors.push(emgek_domain::FieldError::new("name", "profile.name", name));
-    }
-    errors.extend(mapping.check(&emgek_exchange::columns::HOUSEHOLDS));
-    let known = |c: &str| emgek_exchange::columns::COLUMNS.iter().any(|(name, _)| *name == c);
-    if !mapping.0.iter().any(|m| m.column.as_deref().is_some_and(known)) {
-        errors.push(emgek_domain::FieldError::new("columns", "mapping.empty", ""));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let columns = serde_json::to_string(mapping).map_err(|e| AppError::Internal(e.to_string()))?;
-    let row = ImportProfileRow { office, name: name.to_string(), columns, created_by: caller.name.clone() };
-    Ok(app.store.save_import_profile(&caller.actor(), &row).await?)
-}
-
-/// The profiles the caller may use: her office's and those of the offices within her places
-/// (every office's for the national staff).
-pub async fn profiles(app: &App, caller: &Caller) -> Result<Vec<ImportProfileRow>, AppError> {
-    let own = office(caller).ok();
-    let places = caller.areas(Permission::ImportRegistry);
-    let within = |office: &str| match Scope::parse(office) {
-        Some(Scope::Country) => places.everywhere,
-        Some(Scope::Oblast(o)) => places.everywhere || places.oblasts.contains(&o),
-        Some(Scope::Rayon(r)) => emgek_domain::geography::rayon(&r).is_some_and(|g| places.contains(g.oblast, &r)),
-        _ => false,
-    };
-    let all = app.store.import_profiles().await?;
-    Ok(all.into_iter().filter(|p| own.as_deref() == Some(p.office.as_str()) || within(&p.office)).collect())
-}
-
-/// The mapping of a profile the caller may use, by name (her own office's first); an unknown
-/// name is `profile.unknown`.
-pub async fn profile(app: &App, caller: &Caller, name: &str) -> Result<Mapping, AppError> {
-    let own = office(caller).ok();
-    let mut usable = profiles(app, caller).await?;
-    usable.retain(|p| p.name == name.trim());
-    usable.sort_by_key(|p| own.as_deref() != Some(p.office.as_str()));
-    let found = usable.into_iter().next().ok_or_else(|| AppError::field("profile", "profile.unknown", name.trim()))?;
-    serde_json::from_str(&found.columns).map_err(|e| AppError::Internal(format!("profile {}: {e}", found.name)))
-}
-
-/// The server already runs [`MAX_RUNNING`] imports: the caller is asked to wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Busy;
-
 /// Starts the import in the background and answers its job's number; the file is deleted when
 /// the import is over. Only the caller sees the job and its reject file.
 pub fn start(app: &App, caller: &Caller, file: ImportFile) -> Result<u64, Busy> {
     let name = file.file_name.clone().unwrap_or_default();
-    let Some(id) = app.imports.start(name, caller.name.clone()) else {
+    let Some(id) = app.imports.start(FileKind::Households, name, caller.name.clone()) else {
         let _ = std::fs::remove_file(&file.path);
         return Err(Busy);
     };
@@ -141,7 +75,7 @@ pub fn start(app: &App, caller: &Caller, file: ImportFile) -> Result<u64, Busy> 
         let mut progress = move |done: u64, total: u64| progress_jobs.progress(id, done, total);
         let outcome = emgek_exchange::import_households(&store, &file.path, &options, &mut progress).await;
         let _ = tokio::fs::remove_file(&file.path).await;
-        jobs.finish(id, outcome.map_err(|e| e.to_string()));
+        jobs.finish(id, outcome.map(Done::Households).map_err(|e| e.to_string()));
     });
     Ok(id)
 }
@@ -150,12 +84,13 @@ pub fn start(app: &App, caller: &Caller, file: ImportFile) -> Result<u64, Busy> 
 /// number. Only the caller maps and imports it; it is deleted after [`KEPT_FOR`].
 pub fn hold(app: &App, caller: &Caller, file: ImportFile) -> u64 {
     let name = file.file_name.unwrap_or_default();
-    app.imports.hold(file.path, name, caller.name.clone(), file.all_or_nothing)
+    app.imports.hold(FileKind::Households, file.path, name, caller.name.clone(), file.all_or_nothing)
 }
 
 /// A file the caller uploaded, waiting for its mapping; anyone else's is not found.
-pub fn held(app: &App, caller: &Caller, id: u64) -> Result<super::jobs::Waiting, AppError> {
-    app.imports.waiting(id).filter(|w| w.owner == caller.name).ok_or(AppError::NotFound)
+pub fn held(app: &App, caller: &Caller, id: u64) -> Result<crate::jobs::Waiting, AppError> {
+    let waiting = app.imports.waiting(id).filter(|w| w.owner == caller.name && w.kind == FileKind::Households);
+    waiting.ok_or(AppError::NotFound)
 }
 
 /// The top of a waiting file under a mapping, its first rows checked as the import would.
@@ -180,7 +115,7 @@ pub async fn map_and_start(
     tr: Tr,
 ) -> Result<Result<u64, Busy>, AppError> {
     let w = held(app, caller, id)?;
-    save_profile(app, caller, name, &mapping).await?;
+    crate::profiles::save_profile(app, caller, crate::profiles::FileKind::Households, name, &mapping).await?;
     let w = app.imports.take_waiting(id).unwrap_or(w);
     let file = ImportFile {
         rejects: Some(w.path.with_extension("rejects.csv")),
@@ -196,7 +131,8 @@ pub async fn map_and_start(
 
 /// A job the caller started; anyone else's is not found.
 pub fn job(app: &App, caller: &Caller, id: u64) -> Result<Job, AppError> {
-    app.imports.get(id).filter(|j| j.owner == caller.name).ok_or(AppError::NotFound)
+    let job = app.imports.get(id).filter(|j| j.owner == caller.name && j.kind == FileKind::Households);
+    job.ok_or(AppError::NotFound)
 }
 
 /// The reject file of a job the caller started, while it is kept.
@@ -256,37 +192,5 @@ mod tests {
         assert_eq!(recent(&app, &national, 10).await.unwrap().len(), 1);
     }
 
-    async fn a_profile_saved_by_an_office_is_used_again_and_only_within_reach(app: App) {
-        let talas = importer("aigul", "rayon:KG-T-TAL");
-        let mapping = Mapping(vec![
-            MappedHeading { heading: "Код".into(), column: Some("household_ref".into()) },
-            MappedHeading { heading: "Эскертүү".into(), column: None },
-        ]);
-        save_profile(&app, &talas, "Талас 2024", &mapping).await.unwrap();
-        assert_eq!(profile(&app, &talas, " Талас 2024 ").await.unwrap(), mapping);
-        let oblast = importer("bolot", "oblast:KG-T");
-        assert_eq!(
-            profile(&app, &oblast, "Талас 2024").await.unwrap(),
-            mapping,
-            "the oblast reaches its rayons' profiles"
-        );
-        let osh = importer("bakyt", "rayon:KG-O-KSU");
-        let unknown = profile(&app, &osh, "Талас 2024").await;
-        assert!(
-            matches!(unknown, Err(AppError::Invalid(e)) if e[0].rule == "profile.unknown"),
-            "another rayon's is not hers"
-        );
-        let broken = Mapping(vec![MappedHeading { heading: "x".into(), column: Some("nothing".into()) }]);
-        let refused = save_profile(&app, &talas, "", &broken).await;
-        let Err(AppError::Invalid(errors)) = refused else { panic!("{refused:?}") };
-        let rules: Vec<&str> = errors.iter().map(|e| e.rule).collect();
-        assert_eq!(rules, ["profile.name", "mapping.column_unknown", "mapping.empty"]);
-        let audit = app.store.list_audit(&Default::default(), None, 1).await.unwrap();
-        assert_eq!(audit[0].action, "import.profile");
-    }
-
-    on_both_backends!(
-        rows_outside_the_importers_places_are_rejected_and_her_imports_are_hers,
-        a_profile_saved_by_an_office_is_used_again_and_only_within_reach,
-    );
+    on_both_backends!(rows_outside_the_importers_places_are_rejected_and_her_imports_are_hers,);
 }

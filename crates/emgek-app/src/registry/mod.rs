@@ -4,7 +4,6 @@
 //! here, once, for every door.
 
 pub mod import;
-mod jobs;
 
 use emgek_domain::FieldError;
 use emgek_domain::access::{Areas, Permission, mask_pin};

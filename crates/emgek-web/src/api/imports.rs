@@ -9,6 +9,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use emgek_app::profiles::{self, FileKind};
 use emgek_app::records;
 use emgek_app::registry::import::{self, ImportFile};
 use emgek_i18n::Tr;
@@ -36,7 +37,7 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
-    /// Commit nothing if any row is rejected.
+    /// Write nothing if any row is rejected (a file of records is checked whole first).
     #[serde(default)]
     pub all_or_nothing: bool,
     /// `csv` or `xlsx`; by default taken from Content-Type.
@@ -44,8 +45,8 @@ pub struct ImportParams {
     /// The sheet of a workbook to read (at most 100 characters); by default the first sheet
     /// that has a header row.
     pub sheet: Option<String>,
-    /// An import profile of an office within the caller's places: how its files name their
-    /// columns (`profile.unknown` if there is none of this name).
+    /// An import profile of this kind of file, of an office within the caller's places: how
+    /// its files name their columns (`profile.unknown` if there is none of this name).
     pub profile: Option<String>,
 }
 
@@ -94,17 +95,7 @@ pub async fn import_households(
 ) -> Result<Json<ImportReportDto>, ApiError> {
     let caller = user.caller(Source::Api);
     let ext = extension(&tr, &headers, params.format.as_deref(), params.sheet.as_deref())?;
-    let mapping = match params.profile.as_deref() {
-        Some(name) if name.chars().count() > import::MAX_PROFILE_NAME => {
-            let shown: String = name.chars().take(import::MAX_PROFILE_NAME).collect();
-            return Err(ApiError::validation(
-                &tr,
-                &[emgek_domain::FieldError::new("profile", "profile.unknown", shown)],
-            ));
-        }
-        Some(name) => Some(import::profile(state.app(), &caller, name).await.map_err(|e| ApiError::from_app(&tr, e))?),
-        None => None,
-    };
+    let mapping = mapping(&state, &caller, &tr, FileKind::Households, params.profile.as_deref()).await?;
     let internal = |e: &dyn std::fmt::Display| ApiError::internal(&tr, e);
     let (dir, path) = receive(&state, &tr, &ext, body).await?;
     let rejects_path = dir.path().join("rejects.csv");
@@ -206,19 +197,6 @@ fn read_rejects(path: &std::path::Path) -> Result<Vec<RejectDto>, csv::Error> {
     Ok(rejects)
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RecordsParams {
-    /// Write nothing if any row is rejected (the whole file is checked first).
-    #[serde(default)]
-    pub all_or_nothing: bool,
-    /// `csv` or `xlsx`; by default taken from Content-Type.
-    pub format: Option<String>,
-    /// The sheet of a workbook to read (at most 100 characters); by default the first sheet
-    /// that has a header row.
-    pub sheet: Option<String>,
-}
-
 /// What an import of programme records did.
 #[derive(Serialize, ToSchema)]
 pub struct RecordsReportDto {
@@ -240,17 +218,39 @@ pub struct RecordsReportDto {
     pub rejects: Vec<RejectDto>,
 }
 
+/// The mapping of the profile a request names, for its kind of file.
+async fn mapping(
+    state: &AppState,
+    caller: &emgek_app::Caller,
+    tr: &Tr,
+    kind: FileKind,
+    profile: Option<&str>,
+) -> Result<Option<profiles::Mapping>, ApiError> {
+    match profile {
+        Some(name) if name.chars().count() > profiles::MAX_PROFILE_NAME => {
+            let shown: String = name.chars().take(profiles::MAX_PROFILE_NAME).collect();
+            Err(ApiError::validation(tr, &[emgek_domain::FieldError::new("profile", "profile.unknown", shown)]))
+        }
+        Some(name) => {
+            let found = profiles::profile(state.app(), caller, kind, name).await;
+            Ok(Some(found.map_err(|e| ApiError::from_app(tr, e))?))
+        }
+        None => Ok(None),
+    }
+}
+
 async fn import_records(
     state: AppState,
     user: CurrentUser,
     tr: Tr,
     kind: records::Kind,
-    params: RecordsParams,
+    params: ImportParams,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<RecordsReportDto>, ApiError> {
     let caller = user.caller(Source::Api);
     let ext = extension(&tr, &headers, params.format.as_deref(), params.sheet.as_deref())?;
+    let mapping = mapping(&state, &caller, &tr, FileKind::Records(kind), params.profile.as_deref()).await?;
     let (dir, path) = receive(&state, &tr, &ext, body).await?;
     let rejects_path = dir.path().join("rejects.csv");
     let file = records::RecordsFile {
@@ -260,7 +260,7 @@ async fn import_records(
         rejects: Some(rejects_path.clone()),
         tr: tr.clone(),
         sheet: params.sheet,
-        mapping: None,
+        mapping,
     };
     let report = records::import(state.app(), &caller, &file, &mut |_, _| {}).await.map_err(|e| match e {
         records::RecordsError::App(e) => ApiError::from_app(&tr, e),
@@ -290,7 +290,7 @@ macro_rules! records_routes {
     ($($handler:ident, $path:literal, $kind:ident, $tag:literal, $summary:literal;)*) => {
         $(
             #[doc = $summary]
-            #[utoipa::path(post, path = $path, tag = $tag, params(RecordsParams),
+            #[utoipa::path(post, path = $path, tag = $tag, params(ImportParams),
                 request_body(content = String, content_type = "text/csv", description = "The file, with a header row (docs/import.md)"),
                 responses((status = 200, body = RecordsReportDto), (status = 400, body = ApiErrors), (status = 403, body = ApiErrors),
                     (status = 413, body = ApiErrors), (status = 422, body = ApiErrors)))]
@@ -298,7 +298,7 @@ macro_rules! records_routes {
                 State(state): State<AppState>,
                 user: CurrentUser,
                 ApiLang(tr): ApiLang,
-                Query(params): Query<RecordsParams>,
+                Query(params): Query<ImportParams>,
                 headers: HeaderMap,
                 body: Body,
             ) -> Result<Json<RecordsReportDto>, ApiError> {

@@ -64,6 +64,13 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/import/template.xlsx", Needs(ImportRegistry)),
     // Only links to the kinds the reader may import, each page holding its own permission.
     (GET, "/import/records", SignedIn),
+    // An import of records in the background and a file waiting for its mapping: their owner's
+    // only, while she may import their kind (emgek_app::records::job, held); anyone else's is
+    // not found.
+    (GET, "/import/records/jobs/{id}", SignedIn),
+    (GET, "/import/records/jobs/{id}/rejects.csv", SignedIn),
+    (GET, "/import/records/map/{id}", SignedIn),
+    (POST, "/import/records/map/{id}", SignedIn),
     (GET, "/import/rates", National(ManageRates)),
     (POST, "/import/rates", National(ManageRates)),
     (GET, "/import/ovop-producers", Needs(ManageOvop)),

@@ -8,7 +8,8 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use emgek_app::registry::import::{self, ImportFile};
+use emgek_app::profiles::{self, FileKind};
+use emgek_app::registry::import::{self, Done, ImportFile};
 use emgek_exchange::{ImportReport, columns};
 use emgek_store::{ImportLog, Source};
 use std::collections::BTreeMap;
@@ -126,19 +127,11 @@ async fn upload_import(
     };
     // Headings emgek does not know: one of the office's profiles that reads them, or the
     // mapping step.
-    let mut mapping = None;
-    let today = state.app().clock.today();
-    let unknown = emgek_exchange::import::preview(&path, None, None, today).is_ok_and(|p| !p.missing.is_empty());
-    if unknown {
-        for profile in import::profiles(state.app(), &caller).await? {
-            let Ok(m) = serde_json::from_str::<import::Mapping>(&profile.columns) else { continue };
-            if emgek_exchange::import::preview(&path, None, Some(&m), today).is_ok_and(|p| p.missing.is_empty()) {
-                mapping = Some(m);
-                break;
-            }
-        }
-    }
-    let needs_mapping = unknown && mapping.is_none();
+    let (mapping, needs_mapping) = match profiles::reading(state.app(), &caller, FileKind::Households, &path).await? {
+        profiles::Reading::Known => (None, false),
+        profiles::Reading::Profile(mapping) => (Some(mapping), false),
+        profiles::Reading::Unknown => (None, true),
+    };
     let file = ImportFile {
         rejects: Some(path.with_extension("rejects.csv")),
         path,
@@ -253,7 +246,8 @@ async fn show_job(
     let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome.clone() {
         None => (None, None),
-        Some(Ok(report)) => (Some(report), None),
+        Some(Ok(Done::Households(report))) => (Some(report), None),
+        Some(Ok(Done::Records(_))) => return Err(PageError::new(&ui, StatusCode::NOT_FOUND)),
         Some(Err(message)) => (None, Some(message)),
     };
     let by_rule = report
@@ -325,11 +319,20 @@ pub struct PreviewLine {
     pub problems: Vec<String>,
 }
 
+/// Where a mapping step belongs: the file's columns, where its form goes and the page to go
+/// back to.
+pub struct MapTarget {
+    pub layout: &'static columns::Layout,
+    pub action: String,
+    pub back: &'static str,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "import/map.html")]
-struct MapPage {
+pub struct MapPage {
     ui: Ui,
-    id: u64,
+    action: String,
+    back: &'static str,
     file_name: String,
     lines: Vec<MapLine>,
     options: Vec<(&'static str, String)>,
@@ -339,15 +342,15 @@ struct MapPage {
     errors: Vec<String>,
 }
 
-fn map_page(
+pub fn map_page(
     ui: Ui,
-    id: u64,
+    target: MapTarget,
     file_name: String,
     preview: &emgek_exchange::import::Preview,
     name: String,
     errors: Vec<String>,
 ) -> MapPage {
-    let columns = emgek_exchange::columns::COLUMNS;
+    let columns = target.layout.columns;
     let lines = preview
         .headings
         .iter()
@@ -378,7 +381,7 @@ fn map_page(
             problems: problems.iter().map(|e| ui.tr.labelled_error(e)).collect(),
         })
         .collect();
-    MapPage { id, file_name, lines, options, missing, rows, name, errors, ui }
+    MapPage { action: target.action, back: target.back, file_name, lines, options, missing, rows, name, errors, ui }
 }
 
 /// The mapping step: the file's headings, a column for each, and its first rows checked.
@@ -391,7 +394,9 @@ async fn show_map(
     let caller = user.caller(Source::Web);
     let held = import::held(state.app(), &caller, id)?;
     match import::preview(state.app(), &caller, id, None)? {
-        Ok(preview) => Ok(map_page(ui, id, held.file_name, &preview, String::new(), Vec::new()).into_response()),
+        Ok(preview) => {
+            Ok(map_page(ui, households(id), held.file_name, &preview, String::new(), Vec::new()).into_response())
+        }
         Err(e) => Ok(import_page(&state, &user, ui, Some(e.to_string())).await?.into_response()),
     }
 }
@@ -411,18 +416,7 @@ async fn post_map(
         Ok(p) => p,
         Err(e) => return Ok(import_page(&state, &user, ui, Some(e.to_string())).await?.into_response()),
     };
-    let mapping = import::Mapping(
-        unmapped
-            .headings
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| !h.trim().is_empty())
-            .map(|(i, h)| import::MappedHeading {
-                heading: h.trim().to_string(),
-                column: fields.get(&format!("column_{i}")).map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
-            })
-            .collect(),
-    );
+    let mapping = mapping_from(&unmapped, &fields);
     let name = fields.get("name").cloned().unwrap_or_default();
     let mut errors = Vec::new();
     if fields.get("action").map(String::as_str) == Some("import") {
@@ -439,5 +433,27 @@ async fn post_map(
         Err(e) => return Ok(import_page(&state, &user, ui, Some(e.to_string())).await?.into_response()),
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, map_page(ui, id, held.file_name, &preview, name, errors)).into_response())
+    Ok((status, map_page(ui, households(id), held.file_name, &preview, name, errors)).into_response())
+}
+
+/// The mapping step of a household file.
+fn households(id: u64) -> MapTarget {
+    MapTarget { layout: &columns::HOUSEHOLDS, action: format!("/import/map/{id}"), back: "/import" }
+}
+
+/// A mapping from the mapping step's form: each heading of the file (as read without a
+/// mapping) and the column chosen for it, or none.
+pub fn mapping_from(unmapped: &emgek_exchange::import::Preview, fields: &BTreeMap<String, String>) -> import::Mapping {
+    import::Mapping(
+        unmapped
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.trim().is_empty())
+            .map(|(i, h)| import::MappedHeading {
+                heading: h.trim().to_string(),
+                column: fields.get(&format!("column_{i}")).map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            })
+            .collect(),
+    )
 }

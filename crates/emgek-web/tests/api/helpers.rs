@@ -259,3 +259,16 @@ pub fn demo_app(store: &Store, today: time::Date) -> emgek_app::App {
     let noon = today.with_hms(12, 0, 0).expect("noon").assume_utc();
     emgek_app::App::new(store.clone()).with_clock(emgek_app::Clock::Fixed(noon))
 }
+
+/// The page of an import job once it has finished (it reloads itself while it runs).
+pub async fn finished_job(app: &TestApp, location: &str) -> String {
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = app.page(location, "en").await.1;
+        if !html.contains("refresh") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    html
+}

@@ -32,7 +32,7 @@ use security::*;
 use targeting::*;
 
 use axum::http::StatusCode;
-use helpers::TestApp;
+use helpers::{TestApp, finished_job};
 use serde_json::{Value, json};
 
 fn new_household(reference: &str, pin: &str) -> Value {
@@ -213,18 +213,6 @@ async fn the_import_page_says_how_it_read_a_russian_excel_file(app: TestApp) {
 }
 
 /// Waits for an import job's page to stop refreshing and answers it.
-async fn finished_job(app: &TestApp, location: &str) -> String {
-    let mut html = String::new();
-    for _ in 0..100 {
-        html = app.page(location, "en").await.1;
-        if !html.contains("refresh") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    html
-}
-
 async fn an_offices_own_headings_are_mapped_once_on_the_page_and_its_next_file_imports_by_itself(app: TestApp) {
     let file = |reference: &str, pin: &str| {
         format!(
@@ -404,6 +392,7 @@ on_both_backends!(
     official_rates_are_set_once_a_day_and_imported_line_by_line,
     the_programmes_files_import_through_the_api_each_kind_by_whom_may_write_it,
     an_ovop_officer_imports_her_products_on_their_page_in_her_language,
+    an_offices_headings_for_a_kind_of_records_are_mapped_once_and_read_again_by_page_and_api,
     a_brand_committee_certifies_a_product_and_its_exports_are_valued_at_the_rates_of_their_day,
     a_brand_committee_certifies_in_the_pages_and_a_buyer_finds_the_product_in_each_language,
     the_demonstration_reproduces_the_articles_280_products_and_167_export_contracts,

@@ -7,7 +7,7 @@ use emgek_domain::access::Role;
 use serde_json::{Value, json};
 
 use super::enterprises::rules_of;
-use super::helpers::{TestApp, add_user};
+use super::helpers::{TestApp, add_user, finished_job};
 
 async fn as_role(admin: &TestApp, name: &str, role: Role, scope: &str) -> TestApp {
     let id = add_user(&admin.store, name, &[(role, scope)], false).await;
@@ -482,8 +482,10 @@ pub async fn an_ovop_officer_imports_her_products_on_their_page_in_her_language(
         Номер продукта;Производитель;Категория;Название на кыргызском;Название на русском;Название на английском;Местное сырье;Дата разработки\n\
         PR-1;P-1;honey;Тоо балы;Горный мёд;Mountain honey;honey;01.05.2019\n\
         PR-2;P-9;felt;Шырдак;Ширдак;Shyrdak;wool;01.05.2019\n";
-    let (status, html) = talas.upload("/import/ovop-products", "file", "продукция.csv", text.as_bytes()).await;
-    assert_eq!(status, StatusCode::OK, "{html}");
+    let (status, job) = talas.upload("/import/ovop-products", "file", "продукция.csv", text.as_bytes()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{job}");
+    assert!(job.starts_with("/import/records/jobs/"), "the import runs in the background: {job}");
+    let html = finished_job(&talas, &job).await;
     assert!(html.contains("Records added</dt><dd>1</dd>"), "{html}");
     assert!(html.contains("header on row 2"), "{html}");
     assert!(html.contains("no producer has this register number"), "the rejected row says why: {html}");
@@ -496,4 +498,66 @@ pub async fn an_ovop_officer_imports_her_products_on_their_page_in_her_language(
     assert_eq!(worker.page("/import/ovop-products", "en").await.0, StatusCode::FORBIDDEN);
     let (_, html) = admin.page("/import", "en").await;
     assert!(html.contains("href=\"/import/ovop-exports\"") && html.contains("href=\"/import/rates\""), "{html}");
+}
+
+pub async fn an_offices_headings_for_a_kind_of_records_are_mapped_once_and_read_again_by_page_and_api(admin: TestApp) {
+    let producers = "producer_ref,kind,name,rayon,village\nP-1,cooperative,Ала-Тоо бал,KG-T-TAL,Кара-Суу\n";
+    admin.raw("POST", "/api/v1/imports/ovop-producers", "text/csv", producers.into()).await;
+    let talas = as_role(&admin, "ovop-map", Role::OvopOfficer, "rayon:KG-T-TAL").await;
+    // The office's own headings, none of which emgek knows; the second row names a producer
+    // emgek does not hold.
+    let file = |a: &str, b: &str| {
+        format!(
+            "Тизме\nШифр;Кооператив;Тармак;Кыргызча;Орусча;Англисче;Чийки зат;Башталган;Эскертүү\n\
+             {a};P-1;honey;Тоо балы;Горный мёд;Mountain honey;honey;01.05.2019;жаңы\n\
+             {b};P-9;felt;Шырдак;Ширдак;Shyrdak;wool;01.05.2019;\n"
+        )
+    };
+    let (status, location) =
+        talas.upload("/import/ovop-products", "file", "продукция.csv", file("PR-1", "PR-2").as_bytes()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.starts_with("/import/records/map/"), "unknown headings go to the mapping step: {location}");
+    let (status, html) = talas.page(&location, "ru").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains(">Шифр</label>") && html.contains("Тоо балы"), "the headings and their values: {html}");
+    assert!(html.contains("value=\"local_resources\""), "the kind's columns are offered: {html}");
+    assert!(!html.contains("value=\"pin\""), "not the household file's");
+    let mapping = "column_0=product_ref&column_1=producer_ref&column_2=category&column_3=name_ky&column_4=name_ru\
+        &column_5=name_en&column_6=local_resources&column_7=developed_on&column_8=";
+    let (status, html) = talas.form(&location, &format!("{mapping}&name=&action=check"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Row 3: ready"), "each row checked as the import would, nothing written: {html}");
+    assert!(html.contains("Row 4:") && html.contains("no producer has this register number"), "{html}");
+    let (_, catalogue) = admin.json("GET", "/api/v1/ovop/products", None).await;
+    assert_eq!(catalogue.as_array().map(Vec::len), Some(0), "the check wrote nothing: {catalogue}");
+    let (status, job) = talas.form_location(&location, &format!("{mapping}&name=Талас+продукция&action=import")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let html = finished_job(&talas, &job).await;
+    assert!(html.contains("Records added</dt><dd>1</dd>") && html.contains("Rows rejected</dt><dd>1</dd>"), "{html}");
+    assert!(html.contains(&format!("{job}/rejects.csv")), "the reject file is offered: {html}");
+    let (status, rejects) = talas.page(&format!("{job}/rejects.csv"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(rejects.contains("PR-2") || rejects.contains("P-9"), "{rejects}");
+
+    // The next file in the same headings imports by itself, and the API reads it by the
+    // profile's name.
+    let (status, next) =
+        talas.upload("/import/ovop-products", "file", "продукция-2.csv", file("PR-3", "PR-4").as_bytes()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(next.starts_with("/import/records/jobs/"), "the saved profile reads it: {next}");
+    assert!(finished_job(&talas, &next).await.contains("Records added</dt><dd>1</dd>"));
+    let path = "/api/v1/imports/ovop-products?profile=%D0%A2%D0%B0%D0%BB%D0%B0%D1%81%20\
+        %D0%BF%D1%80%D0%BE%D0%B4%D1%83%D0%BA%D1%86%D0%B8%D1%8F";
+    let (status, report) = talas.raw("POST", path, "text/csv", file("PR-5", "PR-6").into()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!((report["added"].as_u64(), report["rows_rejected"].as_u64()), (Some(1), Some(1)), "{report}");
+    // A profile is of one kind of file: the products' reads no export contracts.
+    let exports = path.replace("ovop-products", "ovop-exports");
+    let (status, report) = talas.raw("POST", &exports, "text/csv", file("EX-1", "EX-2").into()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    assert!(report.to_string().contains("profile.unknown"), "{report}");
+    // Another user's job and waiting file are not found.
+    let other = as_role(&admin, "ovop-other", Role::OvopOfficer, "rayon:KG-T-TAL").await;
+    assert_eq!(other.page(&job, "en").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(other.page(&location, "en").await.0, StatusCode::NOT_FOUND);
 }

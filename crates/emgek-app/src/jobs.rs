@@ -1,7 +1,9 @@
-//! Imports started in the background (the upload page's); the page polls their progress.
+//! Imports started in the background (the upload pages', of households and of records); the
+//! page polls their progress.
 //!
 //! The jobs live in memory: a restart forgets the progress of a running import, but never its
-//! data, because an import is one transaction and its log is in the database. A server runs at
+//! data: a household import is one transaction and its log is in the database, and each
+//! record's row is written with its audit line (a file sent again adds nothing). A server runs at
 //! most [`MAX_RUNNING`] imports at once, and forgets a finished one after [`KEPT_FOR`], deleting
 //! its reject file: those files hold PINs and names, and stay no longer than it takes to read
 //! them.
@@ -19,14 +21,39 @@ pub const KEPT_FOR: Duration = Duration::from_secs(60 * 60);
 
 use emgek_exchange::ImportReport;
 
+use crate::profiles::FileKind;
+use crate::records::RecordsReport;
+
+/// The server already runs [`MAX_RUNNING`] imports: the caller is asked to wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
+
+/// What a finished import did.
+#[derive(Debug, Clone)]
+pub enum Done {
+    Households(ImportReport),
+    Records(RecordsReport),
+}
+
+impl Done {
+    fn rejects_path(&self) -> Option<PathBuf> {
+        match self {
+            Done::Households(r) => r.rejects_path.clone(),
+            Done::Records(r) => r.rejects_path.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Job {
+    /// What the file holds.
+    pub kind: FileKind,
     pub file_name: String,
     /// Who started it: only she sees its page and reject file.
     pub owner: String,
     pub done: u64,
     pub total: u64,
-    pub outcome: Option<Result<ImportReport, String>>,
+    pub outcome: Option<Result<Done, String>>,
     pub rejects: Option<PathBuf>,
     finished: Option<Instant>,
 }
@@ -34,6 +61,8 @@ pub struct Job {
 /// A file uploaded and waiting for its columns to be mapped; kept [`KEPT_FOR`], then deleted.
 #[derive(Debug, Clone)]
 pub struct Waiting {
+    /// What the file holds.
+    pub kind: FileKind,
     pub path: PathBuf,
     pub file_name: String,
     /// Who uploaded it: only she maps and imports it.
@@ -51,23 +80,23 @@ pub struct Jobs {
 
 impl Jobs {
     /// A new job's id, or none while [`MAX_RUNNING`] imports run.
-    pub fn start(&self, file_name: String, owner: String) -> Option<u64> {
+    pub fn start(&self, kind: FileKind, file_name: String, owner: String) -> Option<u64> {
         self.sweep(Instant::now());
         let mut jobs = self.lock();
         if jobs.values().filter(|j| j.outcome.is_none()).count() >= MAX_RUNNING {
             return None;
         }
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let job = Job { file_name, owner, done: 0, total: 0, outcome: None, rejects: None, finished: None };
+        let job = Job { kind, file_name, owner, done: 0, total: 0, outcome: None, rejects: None, finished: None };
         jobs.insert(id, job);
         Some(id)
     }
 
     /// Keeps an uploaded file until its columns are mapped; answers its number.
-    pub fn hold(&self, path: PathBuf, file_name: String, owner: String, all_or_nothing: bool) -> u64 {
+    pub fn hold(&self, kind: FileKind, path: PathBuf, file_name: String, owner: String, all_or_nothing: bool) -> u64 {
         self.sweep(Instant::now());
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let waiting = Waiting { path, file_name, owner, all_or_nothing, since: Instant::now() };
+        let waiting = Waiting { kind, path, file_name, owner, all_or_nothing, since: Instant::now() };
         self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, waiting);
         id
     }
@@ -122,9 +151,9 @@ impl Jobs {
         }
     }
 
-    pub fn finish(&self, id: u64, outcome: Result<ImportReport, String>) {
+    pub fn finish(&self, id: u64, outcome: Result<Done, String>) {
         if let Some(job) = self.lock().get_mut(&id) {
-            job.rejects = outcome.as_ref().ok().and_then(|r| r.rejects_path.clone());
+            job.rejects = outcome.as_ref().ok().and_then(Done::rejects_path);
             job.outcome = Some(outcome);
             job.finished = Some(Instant::now());
         }
@@ -150,7 +179,7 @@ mod tests {
         let rejects = dir.path().join("upload.rejects.csv");
         std::fs::write(&rejects, "row,field,rule,value,message\n2,pin,pin.length,2150,…\n").unwrap();
         let jobs = Jobs::default();
-        let id = jobs.start("list.csv".into(), "aigul".into()).unwrap();
+        let id = jobs.start(FileKind::Households, "list.csv".into(), "aigul".into()).unwrap();
         jobs.finish(id, Err("two rows rejected".into()));
         jobs.lock().get_mut(&id).unwrap().rejects = Some(rejects.clone());
         jobs.sweep(Instant::now());
@@ -162,9 +191,14 @@ mod tests {
     #[test]
     fn no_more_imports_run_at_once_than_the_server_allows() {
         let jobs = Jobs::default();
-        let ids: Vec<u64> = (0..MAX_RUNNING).map(|i| jobs.start(format!("{i}.csv"), "a".into()).unwrap()).collect();
-        assert_eq!(jobs.start("one-more.csv".into(), "a".into()), None);
+        let ids: Vec<u64> = (0..MAX_RUNNING)
+            .map(|i| jobs.start(FileKind::Households, format!("{i}.csv"), "a".into()).unwrap())
+            .collect();
+        assert_eq!(
+            jobs.start(FileKind::Records(crate::records::Kind::ScReports), "one-more.csv".into(), "a".into()),
+            None
+        );
         jobs.finish(ids[0], Err("stopped".into()));
-        assert!(jobs.start("now.csv".into(), "a".into()).is_some());
+        assert!(jobs.start(FileKind::Households, "now.csv".into(), "a".into()).is_some());
     }
 }
