@@ -81,11 +81,20 @@ impl Lang {
 pub struct Tr {
     pub lang: Lang,
     id: LanguageIdentifier,
+    /// Where a field's label is looked for first: a kind of file whose columns share a name
+    /// with another form's but not its meaning (`field-rates-rate` before `field-rate`).
+    scope: Option<&'static str>,
 }
 
 impl Tr {
     pub fn new(lang: Lang) -> Self {
-        Self { lang, id: lang.id() }
+        Self { lang, id: lang.id(), scope: None }
+    }
+
+    /// The same language, labelling fields as `scope` names them where it has a label of its
+    /// own (`field-SCOPE-NAME`), else as everywhere.
+    pub fn scoped(&self, scope: &'static str) -> Self {
+        Self { scope: Some(scope), ..self.clone() }
     }
 
     /// The message `id`; a missing message shows its id, which tests catch.
@@ -251,7 +260,13 @@ impl Tr {
             Some((name, id)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => name,
             _ => field,
         };
-        self.t(&format!("field-{}", field.replace('_', "-")))
+        let name = field.replace('_', "-");
+        if let Some(scope) = self.scope
+            && let Some(label) = LOCALES.try_lookup(&self.id, &format!("field-{scope}-{name}"))
+        {
+            return label;
+        }
+        self.t(&format!("field-{name}"))
     }
 }
 

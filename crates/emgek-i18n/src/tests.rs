@@ -279,6 +279,18 @@ fn a_message_that_places_the_value_itself_is_not_followed_by_the_given_value() {
 }
 
 #[test]
+fn a_kind_of_file_labels_its_columns_as_it_means_them_and_others_as_everywhere() {
+    let tr = Tr::new(Lang::En);
+    assert_eq!(tr.field("rate"), "Share of pay, %");
+    let rates = tr.scoped("rates");
+    assert_eq!(rates.field("rate"), "Official rate, som for one unit");
+    assert_eq!(rates.field("rate_on"), "Day of the rate");
+    assert_eq!(rates.field("contract_number"), "Contract number", "no label of its own: as everywhere");
+    let e = FieldError::new("rate", "rate.exists", "x");
+    assert!(rates.labelled_error(&e).starts_with("Official rate, som for one unit: "));
+}
+
+#[test]
 fn the_browser_s_preferred_language_is_understood() {
     assert_eq!(Lang::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"), Some(Lang::Ru));
     assert_eq!(Lang::from_accept_language("de;q=1.0, ky;q=0.5, en;q=0.7"), Some(Lang::En));

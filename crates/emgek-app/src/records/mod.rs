@@ -304,7 +304,9 @@ pub async fn import(
         return Err(AppError::Refused("import.not_allowed").into());
     }
     let rejects_path = file.rejects.clone().unwrap_or_else(|| default_rejects_path(&file.path));
-    let mut rejects = Rejects::new(&file.tr);
+    // The reject file labels the columns as the kind's layout means them.
+    let tr = file.tr.scoped(file.kind.code());
+    let mut rejects = Rejects::new(&tr);
     let (mut report, shape, ignored_columns) = if file.all_or_nothing {
         let (checked, shape, ignored) = pass(app, caller, file, false, &mut rejects, &mut *progress).await?;
         if rejects.rows > 0 {

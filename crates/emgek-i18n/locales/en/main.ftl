@@ -1601,6 +1601,14 @@ import-kind-prison-production = workshops' output
 rule-production-month-exists = this month's output of this product is recorded already, with other figures
 field-transfer-price-som = Transfer price, som a unit
 import-records-none = Your role imports no records from files.
+# Labels of columns that mean something else in a kind of records' file (Tr::scoped).
+field-rates-currency = Currency
+field-rates-rate-on = Day of the rate
+field-rates-rate = Official rate, som for one unit
+field-ovop-exports-currency = Currency of the contract
+field-ovop-exports-value = Value in that currency
+field-ovop-products-category = Category
+field-sc-visits-outcome = Outcome of the visit
 import-records-kinds = Other kinds of records
 import-kind-prison-headcounts = facilities' headcounts
 import-kind-prison-orders = customers' orders to prison workshops

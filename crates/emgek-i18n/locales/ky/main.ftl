@@ -1594,6 +1594,14 @@ import-kind-prison-production = цехтердин продукция чыгар
 rule-production-month-exists = бул продукциянын ушул айдагы чыгарылышы мурунтан жазылган, башка сандар менен
 field-transfer-price-som = Бирдигинин ички баасы, сом
 import-records-none = Сиздин ролуңуз файлдардан жазууларды импорттобойт.
+# Labels of columns that mean something else in a kind of records' file (Tr::scoped).
+field-rates-currency = Валютасы
+field-rates-rate-on = Курстун күнү
+field-rates-rate = Расмий курс, бир бирдиги үчүн сом
+field-ovop-exports-currency = Келишимдин валютасы
+field-ovop-exports-value = Келишимдин валютасындагы суммасы
+field-ovop-products-category = Категориясы
+field-sc-visits-outcome = Барып көрүүнүн жыйынтыгы
 import-records-kinds = Жазуулардын башка түрлөрү
 import-kind-prison-headcounts = мекемелердеги соттолгондордун саны
 import-kind-prison-orders = мекемелердин цехтерине сатып алуучулардын заказдары

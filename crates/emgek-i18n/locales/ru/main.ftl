@@ -1612,6 +1612,14 @@ import-kind-prison-production = выпуск продукции цехов
 rule-production-month-exists = выпуск этой продукции за этот месяц уже записан, с другими цифрами
 field-transfer-price-som = Трансфертная цена за единицу, сом
 import-records-none = Ваша роль не импортирует записи из файлов.
+# Labels of columns that mean something else in a kind of records' file (Tr::scoped).
+field-rates-currency = Валюта
+field-rates-rate-on = Дата курса
+field-rates-rate = Официальный курс, сомов за единицу
+field-ovop-exports-currency = Валюта договора
+field-ovop-exports-value = Сумма в валюте договора
+field-ovop-products-category = Категория
+field-sc-visits-outcome = Итог посещения
 import-records-kinds = Другие виды записей
 import-kind-prison-headcounts = численность осуждённых в учреждениях
 import-kind-prison-orders = заказы покупателей цехам учреждений

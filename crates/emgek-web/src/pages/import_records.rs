@@ -155,7 +155,14 @@ struct RecordsPage {
     error: Option<String>,
 }
 
+/// The reader's words, with the kind's columns labelled as its layout means them.
+fn scoped(mut ui: Ui, kind: Kind) -> Ui {
+    ui.tr = ui.tr.scoped(kind.code());
+    ui
+}
+
 fn page(ui: Ui, kind: Kind) -> RecordsPage {
+    let ui = scoped(ui, kind);
     let columns = kind
         .layout()
         .columns
@@ -255,6 +262,7 @@ async fn show_job(
     Path(id): Path<u64>,
 ) -> Result<JobPage, PageError> {
     let (kind, job) = records::job(state.app(), &user.caller(Source::Web), id)?;
+    let ui = scoped(ui, kind);
     let percent = (job.done * 100).checked_div(job.total).unwrap_or(0);
     let (report, failure) = match job.outcome {
         None => (None, None),
@@ -313,6 +321,7 @@ async fn show_map(
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
     let (kind, held) = records::held(state.app(), &caller, id)?;
+    let ui = scoped(ui, kind);
     match records::preview(state.app(), &caller, id, None).await? {
         Ok(preview) => {
             Ok(map_page(ui, target(kind, id), held.file_name, &preview, String::new(), Vec::new()).into_response())
@@ -336,6 +345,7 @@ async fn post_map(
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
     let (kind, held) = records::held(state.app(), &caller, id)?;
+    let ui = scoped(ui, kind);
     let failed = |ui: Ui, e: emgek_exchange::ImportError| {
         let mut shown = page(ui, kind);
         shown.error = Some(e.to_string());
