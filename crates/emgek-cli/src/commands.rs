@@ -179,8 +179,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             let j = s.prison;
             println!(
-                "wrote {} prison facilities, {} workshops, {} inmates, {} months of output and {} orders beside them",
-                j.facilities, j.workshops, j.inmates, j.production, j.orders
+                "wrote {} prison facilities, {} workshops, {} inmates, {} months of output, {} orders and {} sales beside them",
+                j.facilities, j.workshops, j.inmates, j.production, j.orders, j.sales
             );
             let o = s.ovop;
             println!(
@@ -229,6 +229,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::PrisonProduction(_)
             | ImportWhat::PrisonHeadcounts(_)
             | ImportWhat::PrisonOrders(_)
+            | ImportWhat::PrisonSales(_)
             | ImportWhat::PrisonTraining(_)
             | ImportWhat::PrisonReleases(_)
             | ImportWhat::PrisonFollowUps(_)),

@@ -161,6 +161,8 @@ enum ImportWhat {
     PrisonHeadcounts(RecordsArgs),
     /// Customers' orders to workshops by the workshop's order number, with what was delivered.
     PrisonOrders(RecordsArgs),
+    /// Workshops' sales outside any order, by the workshop's number of the sale (a receipt).
+    PrisonSales(RecordsArgs),
     /// Trainees' places on courses, a row each; a course is added when not held.
     PrisonTraining(RecordsArgs),
     /// Inmates released: a facility's code, a register number and a day a row.
@@ -244,6 +246,7 @@ impl ImportWhat {
             ImportWhat::PrisonProduction(a) => (Kind::PrisonProduction, a),
             ImportWhat::PrisonHeadcounts(a) => (Kind::PrisonHeadcounts, a),
             ImportWhat::PrisonOrders(a) => (Kind::PrisonOrders, a),
+            ImportWhat::PrisonSales(a) => (Kind::PrisonSales, a),
             ImportWhat::PrisonTraining(a) => (Kind::PrisonTraining, a),
             ImportWhat::PrisonReleases(a) => (Kind::PrisonReleases, a),
             ImportWhat::PrisonFollowUps(a) => (Kind::PrisonFollowUps, a),

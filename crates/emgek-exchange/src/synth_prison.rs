@@ -39,12 +39,14 @@ pub struct PrisonSummary {
     pub inmates: u64,
     pub production: u64,
     pub orders: u64,
+    pub sales: u64,
     pub trainees: u64,
     pub releases: u64,
     pub follow_ups: u64,
 }
 
-/// Writes `facilities.csv`, `workshops.csv`, `inmates.csv`, `production.csv` and `orders.csv`
+/// Writes `facilities.csv`, `workshops.csv`, `inmates.csv`, `production.csv`, `orders.csv`,
+/// `sales.csv`, `training.csv`, `releases.csv` and `follow_ups.csv`
 /// for a country of `households`, deterministically for `seed`, in the year `year`.
 pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<PrisonSummary> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7072_6973_6f6e);
@@ -59,6 +61,19 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
     let mut t_csv = csv::Writer::from_path(out.join("training.csv"))?;
     let mut r_csv = csv::Writer::from_path(out.join("releases.csv"))?;
     let mut u_csv = csv::Writer::from_path(out.join("follow_ups.csv"))?;
+    let mut s_csv = csv::Writer::from_path(out.join("sales.csv"))?;
+    s_csv.write_record([
+        "facility",
+        "workshop",
+        "sale",
+        "sold_on",
+        "customer",
+        "product",
+        "quantity",
+        "unit_price_som",
+    ])?;
+    // Sales outside orders, from a stream of their own too.
+    let mut market = ChaCha8Rng::seed_from_u64(seed ^ 0x0073_616c_6573);
     t_csv.write_record([
         "facility",
         "course",
@@ -144,6 +159,23 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
                     &fed.to_string(),
                 ])?;
                 summary.production += 1;
+            }
+            // Sold at the market most months.
+            for month in 1..=12u8 {
+                if !market.random_bool(0.6) {
+                    continue;
+                }
+                s_csv.write_record([
+                    code.as_str(),
+                    &w,
+                    &format!("{code}-{w}-R{month:02}"),
+                    &format!("{year}-{month:02}-{:02}", market.random_range(1..=28)),
+                    "Жергиликтүү базар",
+                    t.1,
+                    &market.random_range(20..400u32).to_string(),
+                    &market.random_range(30..900u32).to_string(),
+                ])?;
+                summary.sales += 1;
             }
             for o in 0..2 {
                 let quantity: u32 = rng.random_range(100..3_000);
@@ -250,7 +282,9 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
             summary.inmates += 1;
         }
     }
-    for w in [&mut f_csv, &mut w_csv, &mut i_csv, &mut p_csv, &mut o_csv, &mut t_csv, &mut r_csv, &mut u_csv] {
+    for w in
+        [&mut f_csv, &mut w_csv, &mut i_csv, &mut p_csv, &mut o_csv, &mut s_csv, &mut t_csv, &mut r_csv, &mut u_csv]
+    {
         w.flush()?;
     }
     Ok(summary)
@@ -266,7 +300,7 @@ mod tests {
         let s = write(3_000, 7, 2026, a.path()).unwrap();
         assert_eq!((s.inmates, s.facilities, s.workshops), (20, 2, 4));
         write(3_000, 7, 2026, b.path()).unwrap();
-        for file in ["facilities.csv", "workshops.csv", "inmates.csv", "production.csv", "orders.csv"] {
+        for file in ["facilities.csv", "workshops.csv", "inmates.csv", "production.csv", "orders.csv", "sales.csv"] {
             assert_eq!(
                 std::fs::read(a.path().join(file)).unwrap(),
                 std::fs::read(b.path().join(file)).unwrap(),

@@ -193,6 +193,8 @@ pub struct NewSale {
     pub product: String,
     pub quantity: i64,
     pub unit_price: i64,
+    /// The workshop's number of the sale, for one brought from its files.
+    pub sale_ref: Option<String>,
 }
 
 /// A facility's headcount and working inmates on a day: the share of inmates in work.

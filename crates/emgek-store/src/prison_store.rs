@@ -70,6 +70,8 @@ impl Store {
         pub async fn last_food_days(&self) -> Result<Vec<(i64, Date)>>;
         pub async fn create_order(&self, by: &Actor, o: &NewOrder) -> Result<i64>;
         pub async fn orders(&self, workshop: i64) -> Result<Vec<OrderRow>>;
+        /// The sales of a workshop brought from files: (their number, id).
+        pub async fn sale_refs(&self, workshop: i64) -> Result<Vec<(String, i64)>>;
         /// The orders of a workshop brought from files: (their number, id).
         pub async fn order_refs(&self, workshop: i64) -> Result<Vec<(String, i64)>>;
         pub async fn order(&self, id: i64) -> Result<OrderRow>;

@@ -56,8 +56,8 @@ macro_rules! prison_trade_queries {
             let now = OffsetDateTime::now_utc();
             let amount = s.quantity.checked_mul(s.unit_price).ok_or(StoreError::Conflict("sale.amount_too_large"))?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO sales (workshop_id, sold_on, customer, product, quantity, unit_price, amount_tyiyn, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING sale_id",
+                "INSERT INTO sales (workshop_id, sold_on, customer, product, quantity, unit_price, amount_tyiyn, sale_ref, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING sale_id",
             )
             .bind(s.workshop_id)
             .bind(s.sold_on)
@@ -66,11 +66,12 @@ macro_rules! prison_trade_queries {
             .bind(s.quantity)
             .bind(s.unit_price)
             .bind(amount)
+            .bind(&s.sale_ref)
             .bind(&by.name)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            let detail = serde_json::json!({ "workshop": s.workshop_id, "customer": s.customer, "amount_tyiyn": amount });
+            let detail = serde_json::json!({ "workshop": s.workshop_id, "customer": s.customer, "amount_tyiyn": amount, "sale_ref": s.sale_ref });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "sale.record", format!("sale:{id}"), detail)).await?;
             tx.commit().await?;
             Ok(id)
@@ -276,6 +277,14 @@ macro_rules! prison_trade_queries {
                  WHERE i.order_id = o.order_id), 0) AS BIGINT) AS paid_tyiyn";
 
         /// The orders of a workshop brought from files: (their number, id).
+        /// A workshop's numbers of the sales brought from its files, with their ids.
+        pub async fn sale_refs(pool: &Pool<Db>, workshop: i64) -> Result<Vec<(String, i64)>> {
+            Ok(sqlx::query_as("SELECT sale_ref, sale_id FROM sales WHERE workshop_id = $1 AND sale_ref IS NOT NULL")
+                .bind(workshop)
+                .fetch_all(pool)
+                .await?)
+        }
+
         pub async fn order_refs(pool: &Pool<Db>, workshop: i64) -> Result<Vec<(String, i64)>> {
             Ok(sqlx::query_as("SELECT order_ref, order_id FROM orders WHERE workshop_id = $1 AND order_ref IS NOT NULL")
                 .bind(workshop)

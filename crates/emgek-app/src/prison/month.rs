@@ -92,6 +92,13 @@ pub struct SaleForm<'a> {
 }
 
 pub async fn record_sale(app: &App, caller: &Caller, workshop: i64, f: SaleForm<'_>) -> Result<i64, AppError> {
+    let new = check_sale(app, caller, workshop, f).await?;
+    Ok(app.store.record_sale(&caller.actor(), &new).await?)
+}
+
+/// A sale of a workshop within the caller's reach, checked and ready to record (without a
+/// number of the workshop's: the caller sets one for a sale from its files).
+pub async fn check_sale(app: &App, caller: &Caller, workshop: i64, f: SaleForm<'_>) -> Result<NewSale, AppError> {
     app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let mut errors = Vec::new();
     let sold_on = date(&mut errors, "sold_on", f.sold_on);
@@ -106,9 +113,8 @@ pub async fn record_sale(app: &App, caller: &Caller, workshop: i64, f: SaleForm<
         errors.push(FieldError::new("unit_price", "money.too_large", f.unit_price_som));
     }
     invalid(errors)?;
-    let new =
-        NewSale { workshop_id: workshop, sold_on: sold_on.expect("checked"), customer, product, quantity, unit_price };
-    Ok(app.store.record_sale(&caller.actor(), &new).await?)
+    let sold_on = sold_on.expect("checked");
+    Ok(NewSale { workshop_id: workshop, sold_on, customer, product, quantity, unit_price, sale_ref: None })
 }
 
 /// `YYYY-MM` as the first day of that month, or an error naming the field.

@@ -99,7 +99,11 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
     assert_eq!(total("refunds-recovered").value, Some(repaid));
     assert_eq!(total("products-developed").value, Some(rows(d, "ovop_products.csv").len() as i64));
     assert_eq!(total("export-contracts").value, Some(rows(d, "ovop_exports.csv").len() as i64));
-    let sold: i64 = rows(d, "orders.csv").iter().map(|o| number(&o["delivered"]) * tyiyn(&o["unit_price_som"])).sum();
+    let delivered: i64 =
+        rows(d, "orders.csv").iter().map(|o| number(&o["delivered"]) * tyiyn(&o["unit_price_som"])).sum();
+    let market: i64 = rows(d, "sales.csv").iter().map(|s| number(&s["quantity"]) * tyiyn(&s["unit_price_som"])).sum();
+    assert!(market > 0, "the workshops sold outside orders too");
+    let sold = delivered + market;
     let supplied: i64 = rows(d, "production.csv")
         .iter()
         .map(|p| number(&p["internal_quantity"]) * tyiyn(&p["transfer_price_som"]))

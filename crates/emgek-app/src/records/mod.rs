@@ -102,6 +102,7 @@ pub fn permission(kind: Kind) -> Permission {
         Kind::PrisonInmates
         | Kind::PrisonProduction
         | Kind::PrisonOrders
+        | Kind::PrisonSales
         | Kind::PrisonTraining
         | Kind::PrisonReleases
         | Kind::PrisonFollowUps => Permission::RunEnterprises,
@@ -176,6 +177,7 @@ impl Held {
             | Kind::PrisonProduction
             | Kind::PrisonHeadcounts
             | Kind::PrisonOrders
+            | Kind::PrisonSales
             | Kind::PrisonTraining
             | Kind::PrisonReleases
             | Kind::PrisonFollowUps => {}
@@ -251,6 +253,7 @@ impl Pass<'_> {
             Kind::PrisonProduction => prison::production(self, v).await,
             Kind::PrisonHeadcounts => prison::headcount(self, v).await,
             Kind::PrisonOrders => prison::order(self, v).await,
+            Kind::PrisonSales => prison::sale(self, v).await,
             Kind::PrisonTraining => prison::trainee(self, v).await,
             Kind::PrisonReleases => prison::release(self, v).await,
             Kind::PrisonFollowUps => prison::follow_up(self, v).await,

@@ -15,8 +15,8 @@ use crate::prison::training::{
     CourseForm, check_enrolment, check_finish, check_follow_up_of, check_new_course, check_release,
 };
 use crate::prison::{
-    FacilityForm, InmateForm, OutputForm, WorkshopForm, add_population, check_facility, check_inmate, check_population,
-    check_production, check_workshop, write_inmate,
+    FacilityForm, InmateForm, OutputForm, SaleForm, WorkshopForm, add_population, check_facility, check_inmate,
+    check_population, check_production, check_sale, check_workshop, write_inmate,
 };
 
 /// What the prison files name, read as rows name it: facilities by code, each facility's
@@ -28,6 +28,8 @@ pub(super) struct Prison {
     inmates: HashMap<i64, HashSet<String>>,
     /// Each workshop's orders brought from files, by number.
     orders: HashMap<i64, HashMap<String, i64>>,
+    /// Each workshop's sales brought from files, by number.
+    sales: HashMap<i64, HashMap<String, i64>>,
     /// Each facility's inmates by register number: id and the day released, if.
     released: HashMap<i64, HashMap<String, (i64, Option<time::Date>)>>,
     /// Each facility's courses by name and first day: the id, or `None` for one a row above
@@ -293,6 +295,55 @@ pub(super) async fn order(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, 
             pass.app.store.deliver(&by, line, on, quantity).await?;
         }
         pass.held.prison.orders.entry(workshop).or_default().insert(reference.to_string(), id);
+    }
+    Ok(Outcome::Added)
+}
+
+/// A sale outside any order (at the market, to a passer-by), by its facility's and workshop's
+/// codes and the workshop's number of it (a receipt or invoice).
+pub(super) async fn sale(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let (code, reference) = (v[1].trim(), v[2].trim());
+    if reference.is_empty() {
+        return Err(AppError::field("sale", "text.required", ""));
+    }
+    pass.first_time("sale", &format!("{} {code} {reference}", v[0].trim())).map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    let Some(workshop) = workshops(pass, facility).await?.get(code).copied() else {
+        return Err(AppError::field("workshop", "workshop.unknown", code));
+    };
+    if !pass.held.prison.sales.contains_key(&workshop) {
+        let held = pass.app.store.sale_refs(workshop).await?;
+        pass.held.prison.sales.insert(workshop, held.into_iter().collect());
+    }
+    if pass.held.prison.sales[&workshop].contains_key(reference) {
+        return Ok(Outcome::Held);
+    }
+    let mut errors = Vec::new();
+    crate::keys::register_ref(&mut errors, "sale", reference);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let form = SaleForm { sold_on: &v[3], customer: &v[4], product: &v[5], quantity: &v[6], unit_price_som: &v[7] };
+    let columns = |e: AppError| match e {
+        AppError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field == "unit_price" {
+                        e.field = "unit_price_som".into();
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        e => e,
+    };
+    let mut new = check_sale(pass.app, pass.caller, workshop, form).await.map_err(columns)?;
+    new.sale_ref = Some(reference.to_string());
+    if pass.write {
+        let id = pass.app.store.record_sale(&pass.caller.actor(), &new).await?;
+        pass.held.prison.sales.entry(workshop).or_default().insert(reference.to_string(), id);
     }
     Ok(Outcome::Added)
 }

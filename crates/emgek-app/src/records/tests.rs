@@ -283,6 +283,26 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     assert_eq!(lines.iter().map(|l| (l.quantity, l.delivered)).collect::<Vec<_>>(), [(1_000, 400)]);
     assert_eq!(counts(&run(&app, &manager, &f).await), (5, 0, 2, 3));
 
+    // Sales outside orders, by the workshop's number of each (a receipt); revenue follows.
+    let sales = "Учреждение;Цех;Накладная;Дата продажи;Покупатель;Продукция;Количество;Цена
+        st-1;w1;Н-1;20.02.2026;Базар;Нан;200;25
+        st-1;w1;Н-2;21.02.2026;Базар;Нан;0;25
+        st-1;w1;Н-1;22.02.2026;Базар;Нан;10;25
+        st-1;w9;Н-3;22.02.2026;Базар;Нан;10;25
+        st-1;w1;Н*4;22.02.2026;Базар;Нан;10;25
+";
+    let f = file(dir.path(), Kind::PrisonSales, "sales.csv", sales, false);
+    let r = run(&app, &manager, &f).await;
+    assert_eq!(counts(&r), (5, 1, 0, 4), "{r:?}");
+    for rule in ["production.quantity_positive", "reference.twice_in_file", "workshop.unknown", "reference.format"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let (from, to) = (time::macros::date!(2026 - 02 - 01), time::macros::date!(2026 - 02 - 28));
+    let sold = app.store.sales(bakery, from, to).await.unwrap();
+    let market: Vec<i64> = sold.iter().filter(|s| s.customer == "Базар").map(|s| s.amount_tyiyn).collect();
+    assert_eq!(market, [500_000], "200 loaves at 25 som: {sold:?}");
+    assert_eq!(counts(&run(&app, &manager, &f).await), (5, 0, 1, 4), "a file sent again adds nothing");
+
     // Training: a course added by its first row, its trainees' places and their certificates.
     let training = "facility,course,trade,starts,months,places,register_number,enrolled_on,finished_on,completed,certificate_number
         st-1,Наабайчылык,baker,2026-01-10,3,2,ST-000001,2026-01-10,2026-04-10,yes,НК-001

@@ -57,6 +57,7 @@ pub enum Kind {
     PrisonHeadcounts,
     /// Customers' orders to workshops, with what was delivered.
     PrisonOrders,
+    PrisonSales,
     /// Trainees' places on courses, with the courses.
     PrisonTraining,
     /// Inmates released, and what they were doing 3, 6 or 12 months on.
@@ -66,7 +67,7 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 26] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -90,6 +91,7 @@ impl Kind {
         Kind::PrisonProduction,
         Kind::PrisonHeadcounts,
         Kind::PrisonOrders,
+        Kind::PrisonSales,
         Kind::PrisonTraining,
         Kind::PrisonReleases,
         Kind::PrisonFollowUps,
@@ -121,6 +123,7 @@ impl Kind {
             Kind::PrisonProduction => "prison-production",
             Kind::PrisonHeadcounts => "prison-headcounts",
             Kind::PrisonOrders => "prison-orders",
+            Kind::PrisonSales => "prison-sales",
             Kind::PrisonTraining => "prison-training",
             Kind::PrisonReleases => "prison-releases",
             Kind::PrisonFollowUps => "prison-follow-ups",
@@ -158,6 +161,7 @@ impl Kind {
             Kind::PrisonProduction => "production.csv",
             Kind::PrisonHeadcounts => "headcounts.csv",
             Kind::PrisonOrders => "orders.csv",
+            Kind::PrisonSales => "sales.csv",
             Kind::PrisonTraining => "training.csv",
             Kind::PrisonReleases => "releases.csv",
             Kind::PrisonFollowUps => "follow_ups.csv",
@@ -189,6 +193,7 @@ impl Kind {
             Kind::PrisonProduction => &PRISON_PRODUCTION,
             Kind::PrisonHeadcounts => &PRISON_HEADCOUNTS,
             Kind::PrisonOrders => &PRISON_ORDERS,
+            Kind::PrisonSales => &PRISON_SALES,
             Kind::PrisonTraining => &PRISON_TRAINING,
             Kind::PrisonReleases => &PRISON_RELEASES,
             Kind::PrisonFollowUps => &PRISON_FOLLOW_UPS,

@@ -135,6 +135,42 @@ pub static PRISON_ORDERS: Layout = Layout {
     ],
 };
 
+pub static PRISON_SALES: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("workshop", true),
+        ("sale", true),
+        ("sold_on", true),
+        ("customer", true),
+        ("product", true),
+        ("quantity", true),
+        ("unit_price_som", true),
+    ],
+    headings: &[
+        FACILITY,
+        ("workshop", &["цех", "код цеха"]),
+        (
+            "sale",
+            &[
+                "sale number",
+                "receipt",
+                "invoice",
+                "номер продажи",
+                "накладная",
+                "номер накладной",
+                "чек",
+                "сатуунун номери",
+                "дүмүрчөк",
+            ],
+        ),
+        ("sold_on", &["sold", "date of sale", "дата продажи", "дата реализации", "сатылган күнү"]),
+        ("customer", &["buyer", "покупатель", "заказчик", "сатып алуучу"]),
+        ("product", &["продукция", "наименование", "продукциясы"]),
+        ("quantity", &["количество", "саны"]),
+        ("unit_price_som", &["unit price", "price", "цена", "цена за единицу", "баасы"]),
+    ],
+};
+
 const REGISTER_NUMBER: (&str, &[&str]) =
     ("register_number", &["register", "личный номер", "номер личного дела", "жеке иштин номери"]);
 

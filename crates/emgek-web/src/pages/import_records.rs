@@ -77,6 +77,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::PrisonProduction => "/import/prison-production",
         Kind::PrisonHeadcounts => "/import/prison-headcounts",
         Kind::PrisonOrders => "/import/prison-orders",
+        Kind::PrisonSales => "/import/prison-sales",
         Kind::PrisonTraining => "/import/prison-training",
         Kind::PrisonReleases => "/import/prison-releases",
         Kind::PrisonFollowUps => "/import/prison-follow-ups",
