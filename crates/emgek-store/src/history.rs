@@ -36,14 +36,17 @@ pub struct ImportedContract<'a> {
     pub starts: Date,
 }
 
-/// A tranche the bank paid before emgek, checked.
+/// A tranche ordered before emgek, paid by the bank or waiting for it, checked.
 #[derive(Debug, Clone)]
 pub struct ImportedPayment {
     pub contract_id: i64,
     pub programme_id: i64,
     pub tranche_no: i64,
     pub amount_tyiyn: i64,
-    pub paid_on: Date,
+    /// The day the bank paid it; none for an order the bank has not confirmed yet.
+    pub paid_on: Option<Date>,
+    /// The bank's reference of the payment (or of the payment order), if the file gives one.
+    pub bank_reference: Option<String>,
 }
 
 /// A contract funded before emgek, as the ministry's records hold it.

@@ -134,23 +134,31 @@ macro_rules! history_queries {
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             let key = format!("import-{}-{}", p.contract_id, p.tranche_no);
+            // Paid, or ordered and waiting for the bank (its next file, or its confirmation).
+            let status = if p.paid_on.is_some() { "paid" } else { "ordered" };
+            let reference = p.bank_reference.clone().unwrap_or_else(|| if p.paid_on.is_some() { key.clone() } else { String::new() });
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO payment_orders (contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference, \
-                   paid_on, created_at, updated_at) VALUES ($1, $2, $3, 'paid', $4, $4, $5, $6, $6) RETURNING payment_order_id",
+                   paid_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING payment_order_id",
             )
             .bind(p.contract_id)
             .bind(p.tranche_no)
             .bind(p.amount_tyiyn)
+            .bind(status)
             .bind(&key)
+            .bind(&reference)
             .bind(p.paid_on)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            let posting =
-                Posting { from: Account::Committed, to: Account::Disbursed, amount: p.amount_tyiyn, contract: Some(p.contract_id) };
-            insert_posting(&mut tx, p.programme_id, &posting, Some(&format!("payment:{id}")), &by.name, now).await?;
+            if p.paid_on.is_some() {
+                let posting =
+                    Posting { from: Account::Committed, to: Account::Disbursed, amount: p.amount_tyiyn, contract: Some(p.contract_id) };
+                insert_posting(&mut tx, p.programme_id, &posting, Some(&format!("payment:{id}")), &by.name, now).await?;
+            }
             let detail = serde_json::json!({
                 "contract": p.contract_id, "tranche": p.tranche_no, "amount": p.amount_tyiyn, "paid_on": p.paid_on,
+                "status": status, "bank_reference": reference,
             });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail)).await?;
             tx.commit().await?;

@@ -20,7 +20,7 @@ use crate::social_contract::contracts::{
     within,
 };
 use crate::social_contract::imported::{
-    ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_payment,
+    ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_paid_on, check_payment,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
@@ -211,13 +211,22 @@ pub(super) async fn call(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, A
     Ok(Outcome::Added)
 }
 
+/// A tranche ordered: its payment order (none for one a row above added in a pass that only
+/// checks), its amount and whether the bank paid it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tranche {
+    order: Option<i64>,
+    amount: i64,
+    paid: bool,
+}
+
 /// The applications, contracts and tranches held, by the numbers the files name them by.
 #[derive(Default)]
 pub(super) struct Funded {
     applications: HashMap<String, i64>,
-    /// Each contract's tranches: amount and whether the bank paid it; read as rows name them,
-    /// a bounded number of contracts kept.
-    tranches: HashMap<i64, HashMap<i64, i64>>,
+    /// Each contract's tranches ordered, by number; read as rows name them, a bounded number
+    /// of contracts kept.
+    tranches: HashMap<i64, HashMap<i64, Tranche>>,
     /// Repayments checked and not written, by contract (a pass that only checks).
     repaid: HashMap<i64, i64>,
 }
@@ -334,28 +343,54 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
             pass.held.funded.tranches.clear();
         }
         let orders = pass.app.store.payment_orders(id).await?;
-        let held = orders.into_iter().filter(|o| o.status != "failed").map(|o| (o.tranche_no, o.amount_tyiyn));
+        let held = orders.into_iter().filter(|o| o.status != "failed").map(|o| {
+            (
+                o.tranche_no,
+                Tranche { order: Some(o.payment_order_id), amount: o.amount_tyiyn, paid: o.status == "paid" },
+            )
+        });
         pass.held.funded.tranches.insert(id, held.collect());
     }
     let tranches = &pass.held.funded.tranches[&id];
     let tranche = v[1].trim().parse::<i64>().ok();
     let held = tranche.and_then(|t| tranches.get(&t)).copied();
-    let paid_before: i64 = tranches.iter().filter(|(t, _)| Some(**t) != tranche).map(|(_, a)| *a).sum();
-    if let Some(amount) = held {
-        pass.app.reach(pass.caller).contract(Permission::ManageProgrammes, id).await?;
+    let paid_before: i64 = tranches.iter().filter(|(t, _)| Some(**t) != tranche).map(|(_, t)| t.amount).sum();
+    if let Some(held) = held {
+        let c = within(pass.app, pass.caller, Permission::ManageProgrammes, id).await?;
         let typed = emgek_domain::Money::parse_major(&v[2], emgek_domain::Currency::KGS).map(|m| m.minor());
-        return if typed == Ok(amount) {
-            Ok(Outcome::Held)
-        } else {
-            Err(AppError::field("tranche", "payment.tranche_ordered", v[1].trim()))
-        };
+        if typed != Ok(held.amount) {
+            return Err(AppError::field("tranche", "payment.tranche_ordered", v[1].trim()));
+        }
+        // An order held and waiting for the bank, now paid: the bank's confirmation.
+        let mut errors = Vec::new();
+        let paid_on = check_paid_on(pass.app, &v[3], c.contract.starts, &mut errors);
+        let reference = crate::keys::register_ref(&mut errors, "bank_reference", &v[4]);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let (Some(on), false) = (paid_on, held.paid) else { return Ok(Outcome::Held) };
+        if pass.write {
+            let order = held.order.ok_or(AppError::NotFound)?;
+            let reference = reference.unwrap_or_else(|| format!("import-{id}-{}", v[1].trim()));
+            pass.app.store.confirm_payment(&pass.caller.actor(), order, true, &reference, c.programme_id, on).await?;
+        }
+        let t = tranche.unwrap_or_default();
+        pass.held.funded.tranches.entry(id).or_default().insert(t, Tranche { paid: true, ..held });
+        return Ok(Outcome::Added);
     }
-    let form = PaymentForm { contract_id: id, tranche: &v[1], amount_som: &v[2], paid_on: &v[3], paid_before };
+    let form = PaymentForm {
+        contract_id: id,
+        tranche: &v[1],
+        amount_som: &v[2],
+        paid_on: &v[3],
+        bank_reference: &v[4],
+        paid_before,
+    };
     let checked = check_payment(pass.app, pass.caller, &form).await?;
-    if pass.write {
-        pass.app.store.import_payment(&pass.caller.actor(), &checked).await?;
-    }
-    pass.held.funded.tranches.entry(id).or_default().insert(checked.tranche_no, checked.amount_tyiyn);
+    let order =
+        if pass.write { Some(pass.app.store.import_payment(&pass.caller.actor(), &checked).await?) } else { None };
+    let t = Tranche { order, amount: checked.amount_tyiyn, paid: checked.paid_on.is_some() };
+    pass.held.funded.tranches.entry(id).or_default().insert(checked.tranche_no, t);
     Ok(Outcome::Added)
 }
 

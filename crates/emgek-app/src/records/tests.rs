@@ -461,15 +461,31 @@ async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_o
         (r.rejected_by_rule.get("payment.over_grant"), r.rejected_by_rule.get("payment.tranche_unknown")),
         (Some(&1), Some(&1))
     );
-    let payments =
-        "contract_number,tranche,amount_som,paid_on\nSC-2024-X-1,1,70000,2024-04-01\nSC-2024-X-1,2,30000,2024-10-01\n";
+    // The second tranche ordered and not yet paid: an order waiting for the bank, nothing
+    // disbursed.
+    let payments = "contract_number,tranche,amount_som,paid_on,bank_reference\n\
+        SC-2024-X-1,1,70000,2024-04-01,\nSC-2024-X-1,2,30000,,ПП-77\n";
     let r = run(&app, &root, &file(dir.path(), Kind::ScPayments, "again.csv", payments, false)).await;
     assert_eq!(counts(&r), (2, 1, 1, 0), "{r:?}");
     let orders = app.store.payment_orders(contract).await.unwrap();
+    let shown = |orders: &[emgek_store::programmes::PaymentOrderRow]| {
+        orders.iter().map(|o| (o.amount_tyiyn, o.status.clone(), o.bank_reference.clone())).collect::<Vec<_>>()
+    };
     assert_eq!(
-        orders.iter().map(|o| (o.amount_tyiyn, o.status.as_str())).collect::<Vec<_>>(),
-        [(7_000_000, "paid"), (3_000_000, "paid")]
+        shown(&orders),
+        [(7_000_000, "paid".into(), format!("import-{contract}-1")), (3_000_000, "ordered".into(), "ПП-77".into())]
     );
+    let ledger = app.store.ledger(funded_programme(&app).await).await.unwrap();
+    assert_eq!(ledger.balance(emgek_domain::social_contract::ledger::Account::Disbursed), 7_000_000);
+    // The bank's confirmation: the same tranche with the day it was paid settles the order.
+    let paid = "contract_number,tranche,amount_som,paid_on,bank_reference\nSC-2024-X-1,2,30000,2024-10-01,ПП-77\n\
+        SC-2024-X-1,2,30000,2024-10-01,ПП-77\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScPayments, "paid.csv", paid, false)).await;
+    assert_eq!(counts(&r), (2, 1, 0, 1), "{r:?}");
+    let orders = app.store.payment_orders(contract).await.unwrap();
+    assert_eq!(shown(&orders)[1], (3_000_000, "paid".into(), "ПП-77".into()));
+    let r = run(&app, &root, &file(dir.path(), Kind::ScPayments, "paid-again.csv", paid, false)).await;
+    assert_eq!(counts(&r), (2, 0, 1, 1), "a confirmation sent twice changes nothing: {r:?}");
 
     // The contract's reports now import, and the ledger disbursed the whole grant.
     let reports = "contract_number,month,revenue_som,costs_som,jobs\nSC-2024-X-1,2024-05,12000,4000,2\n";

@@ -256,14 +256,17 @@ pub struct PaymentForm<'a> {
     pub contract_id: i64,
     pub tranche: &'a str,
     pub amount_som: &'a str,
+    /// Blank for an order the bank has not paid yet.
     pub paid_on: &'a str,
+    pub bank_reference: &'a str,
     pub paid_before: i64,
 }
 
-/// Checks a tranche paid before emgek: on a contract within the caller's places (the
+/// Checks a tranche ordered before emgek: on a contract within the caller's places (the
 /// permission of whom orders tranches), a tranche the contract's rules have, an amount above
-/// zero that with the tranches paid before is no more than the grant, paid on a day not
-/// before the contract's start and not after today.
+/// zero that with the tranches ordered before is no more than the grant, and, if the bank paid
+/// it, paid on a day not before the contract's start and not after today; the bank's reference
+/// a register number ([`crate::keys::register_ref`]).
 pub async fn check_payment(app: &App, caller: &Caller, f: &PaymentForm<'_>) -> Result<ImportedPayment, AppError> {
     let c = super::contracts::within(app, caller, Permission::ManageProgrammes, f.contract_id).await?;
     let mut errors = Vec::new();
@@ -279,25 +282,40 @@ pub async fn check_payment(app: &App, caller: &Caller, f: &PaymentForm<'_>) -> R
     } else if f.paid_before.saturating_add(amount) > c.contract.grant_tyiyn {
         errors.push(FieldError::new("amount_som", "payment.over_grant", f.amount_som.trim()));
     }
-    let paid_on = emgek_domain::household::parse_date(f.paid_on);
-    match (paid_on, c.contract.starts) {
-        (None, _) => errors.push(FieldError::new("paid_on", "date.invalid", f.paid_on.trim())),
-        (Some(on), _) if on > app.clock.today() => {
-            errors.push(FieldError::new("paid_on", "date.future", f.paid_on.trim()))
-        }
-        (Some(on), Some(starts)) if on < starts => {
-            errors.push(FieldError::new("paid_on", "payment.before_start", f.paid_on.trim()))
-        }
-        _ => {}
-    }
-    let (Some(paid_on), true) = (paid_on, errors.is_empty()) else {
+    let bank_reference = crate::keys::register_ref(&mut errors, "bank_reference", f.bank_reference);
+    let paid_on = check_paid_on(app, f.paid_on, c.contract.starts, &mut errors);
+    if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
-    };
+    }
     Ok(ImportedPayment {
         contract_id: f.contract_id,
         programme_id: c.programme_id,
         tranche_no: tranche,
         amount_tyiyn: amount,
         paid_on,
+        bank_reference,
     })
+}
+
+/// The day a tranche was paid, as a file gives it: none if blank; else a day not before the
+/// contract's start and not after today.
+pub fn check_paid_on(
+    app: &App,
+    text: &str,
+    starts: Option<time::Date>,
+    errors: &mut Vec<FieldError>,
+) -> Option<time::Date> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let paid_on = emgek_domain::household::parse_date(text);
+    match (paid_on, starts) {
+        (None, _) => errors.push(FieldError::new("paid_on", "date.invalid", text.trim())),
+        (Some(on), _) if on > app.clock.today() => errors.push(FieldError::new("paid_on", "date.future", text.trim())),
+        (Some(on), Some(starts)) if on < starts => {
+            errors.push(FieldError::new("paid_on", "payment.before_start", text.trim()))
+        }
+        _ => {}
+    }
+    paid_on
 }

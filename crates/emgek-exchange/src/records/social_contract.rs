@@ -123,12 +123,31 @@ pub static SC_CONTRACTS: Layout = Layout {
 
 /// A tranche of a contract's grant, paid.
 pub static SC_PAYMENTS: Layout = Layout {
-    columns: &[("contract_number", true), ("tranche", true), ("amount_som", true), ("paid_on", true)],
+    columns: &[
+        ("contract_number", true),
+        ("tranche", true),
+        ("amount_som", true),
+        ("paid_on", false),
+        ("bank_reference", false),
+    ],
     headings: &[
         CONTRACT_NUMBER,
         ("tranche", &["транш", "номер транша", "траншы"]),
         ("amount_som", &["amount", "сумма", "суммасы"]),
         ("paid_on", &["paid", "date paid", "дата оплаты", "оплачено", "төлөнгөн күнү"]),
+        (
+            "bank_reference",
+            &[
+                "bank reference",
+                "payment order",
+                "платежное поручение",
+                "номер платежного поручения",
+                "номер платежа",
+                "банк",
+                "төлөм тапшырмасы",
+                "банктын документи",
+            ],
+        ),
     ],
 };
 

@@ -873,6 +873,7 @@ field-internal-quantity = Used inside
 field-transfer-price = Transfer price, som a unit
 field-inmates-fed = Inmates fed
 field-sold-on = Sold on
+field-bank-reference = Bank reference of the payment
 field-sale = Sale number (receipt or invoice)
 field-customer = Customer
 field-sale-product = Product

@@ -872,6 +872,7 @@ field-internal-quantity = Ичинде колдонулганы
 field-transfer-price = Бирдигинин ички баасы, сом
 field-inmates-fed = Тамактанган соттолгондор
 field-sold-on = Сатылган күнү
+field-bank-reference = Банктын төлөм документинин номери
 field-sale = Сатуунун номери (дүмүрчөк же эсеп-фактура)
 field-customer = Сатып алуучу
 field-sale-product = Продукция

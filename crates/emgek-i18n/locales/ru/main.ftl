@@ -882,6 +882,7 @@ field-internal-quantity = Использовано внутри
 field-transfer-price = Трансфертная цена за единицу, сом
 field-inmates-fed = Накормлено осуждённых
 field-sold-on = Дата продажи
+field-bank-reference = Номер платёжного документа банка
 field-sale = Номер продажи (чек или накладная)
 field-customer = Покупатель
 field-sale-product = Продукция
