@@ -53,14 +53,15 @@ fn optional_id(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<
     id
 }
 
+/// A check box (`on`), or a yes or no as files write it in the three languages (blank: no).
 fn yes_no(errors: &mut Vec<FieldError>, field: &str, text: &str) -> bool {
     match text.trim() {
-        "yes" | "true" | "on" => true,
-        "no" | "false" | "" => false,
-        other => {
+        "on" => true,
+        "" => false,
+        other => emgek_domain::household::parse_yes_no(other).unwrap_or_else(|| {
             errors.push(FieldError::new(field, "consent.format", other));
             false
-        }
+        }),
     }
 }
 

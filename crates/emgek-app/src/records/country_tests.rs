@@ -1,5 +1,9 @@
 //! A whole synthetic country brought in from its files, as `emgek import country` brings it,
-//! and the dashboards' figures set against the same figures counted from the files.
+//! and the dashboards' figures set against the same figures counted from the files. The files
+//! are first saved again as Excel saves "CSV" in a Russian locale: a title row above the
+//! header, Russian headings, `;` between columns, Windows-1251 (or UTF-8 with a BOM where a
+//! Kyrgyz letter has no place in it), days as `31.12.2024`, amounts as `100 000,50`, yes and no
+//! as да and нет.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -34,13 +38,80 @@ fn number(text: &str) -> i64 {
     if text.is_empty() { 0 } else { text.parse().unwrap() }
 }
 
-async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: App) {
+/// A heading of a column as a Russian office writes it: the first of its known headings in
+/// Cyrillic, or its own name.
+fn russian_heading(layout: &emgek_exchange::columns::Layout, column: &str) -> String {
+    let cyrillic = |h: &&&str| h.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)));
+    let known = layout.headings.iter().find(|(field, _)| *field == column);
+    known.and_then(|(_, names)| names.iter().find(cyrillic)).map_or(column.to_string(), |h| h.to_string())
+}
+
+/// A value as Excel in a Russian locale writes it.
+fn russian_value(column: &str, value: &str) -> String {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = value.split('-').collect();
+    if let [y, m, d] = parts[..]
+        && y.len() == 4
+        && m.len() == 2
+        && d.len() == 2
+        && [y, m, d].into_iter().all(digits)
+    {
+        return format!("{d}.{m}.{y}");
+    }
+    match value {
+        "yes" => return "да".into(),
+        "no" => return "нет".into(),
+        _ => {}
+    }
+    let money = column.ends_with("_som") || column == "rate" || column == "value";
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if money && digits(whole) && (fraction.is_empty() || digits(fraction)) {
+        // Thousands apart by a non-breaking space, the decimals after a comma.
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push('\u{a0}');
+            }
+            grouped.push(c);
+        }
+        return if fraction.is_empty() { grouped } else { format!("{grouped},{fraction}") };
+    }
+    value.to_string()
+}
+
+/// Saves one of synth's files again as Excel in a Russian locale would, in `to`.
+fn as_russian_excel(from: &Path, to: &Path, layout: &emgek_exchange::columns::Layout) {
+    let mut reader = csv::Reader::from_path(from).unwrap();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut title = vec![String::new(); headers.len()];
+    title[0] = "Выгрузка из учётной таблицы, 2024 год".into();
+    out.write_record(&title).unwrap();
+    out.write_record(vec![String::new(); headers.len()]).unwrap();
+    out.write_record(headers.iter().map(|h| russian_heading(layout, h))).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        out.write_record(headers.iter().zip(record.iter()).map(|(h, v)| russian_value(h, v))).unwrap();
+    }
+    let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1251.encode(&text);
+    let saved = if lossy { [&[0xef, 0xbb, 0xbf][..], text.as_bytes()].concat() } else { bytes.into_owned() };
+    std::fs::write(to, saved).unwrap();
+}
+
+async fn a_synth_country_saved_by_excel_in_a_russian_locale_imports_whole_with_the_figures_its_files_hold(app: App) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write_country(SynthOptions { households: 1_500, seed: 11, defects: false }, d).unwrap();
+    let excel = tempfile::tempdir().unwrap();
+    let russian = |file: &str, layout: &emgek_exchange::columns::Layout| {
+        let to = excel.path().join(file);
+        as_russian_excel(&d.join(file), &to, layout);
+        to
+    };
     let root = Caller::operator("root");
     let households = ImportFile {
-        path: d.join("households.csv"),
+        path: russian("households.csv", &emgek_exchange::columns::HOUSEHOLDS),
         file_name: None,
         all_or_nothing: false,
         rejects: None,
@@ -50,14 +121,15 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
     };
     let report = crate::registry::import::run(&app, &root, &households, &mut |_, _| {}).await.unwrap();
     assert_eq!(report.rows_rejected, 0, "a country without defects");
+    let mut kinds = 0;
     for kind in Kind::ALL {
-        let path = d.join(kind.synth_file());
-        if !path.exists() {
+        if !d.join(kind.synth_file()).exists() {
             continue;
         }
+        kinds += 1;
         let file = RecordsFile {
             kind,
-            path,
+            path: russian(kind.synth_file(), kind.layout()),
             all_or_nothing: true,
             rejects: None,
             tr: Tr::new(Lang::En),
@@ -66,7 +138,10 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
         };
         let r = import(&app, &root, &file, &mut |_, _| {}).await.unwrap();
         assert!(r.committed && r.rows_rejected == 0 && r.added == r.rows_read, "{kind:?}: {r:?}");
+        assert_eq!(r.rows_read as usize, rows(d, kind.synth_file()).len(), "{kind:?}");
+        assert_eq!((r.shape.delimiter, r.shape.header_row), (Some(';'), 3), "{kind:?}");
     }
+    assert_eq!(kinds, Kind::ALL.len() - 1, "every kind but the headcounts, which facilities.csv carries");
 
     let cube = crate::indicators::cube(&app).await.unwrap();
     let reach = Reach::of(&root, &cube);
@@ -115,4 +190,4 @@ async fn a_synth_country_imported_whole_gives_the_figures_its_files_hold(app: Ap
     assert_eq!(total("inmates-working").denominator, inmates);
 }
 
-on_both_backends!(a_synth_country_imported_whole_gives_the_figures_its_files_hold);
+on_both_backends!(a_synth_country_saved_by_excel_in_a_russian_locale_imports_whole_with_the_figures_its_files_hold);

@@ -30,8 +30,17 @@ pub(crate) type Values = Vec<String>;
 
 /// Rows searched for the header from the top of a file or sheet.
 pub const HEADER_SEARCH: usize = 30;
-/// Columns a row must name to be taken for the header.
+/// Columns a row must name to be taken for the header (fewer in a layout that requires fewer:
+/// [`header_matches`]).
 pub const HEADER_MATCHES: usize = 3;
+
+/// Columns a row of a layout's file must name to be taken for its header: [`HEADER_MATCHES`],
+/// or every required column of a layout that requires fewer (a graduation is a contract's
+/// number and a day), never fewer than two, so that a title row is not taken for it.
+pub fn header_matches(layout: &Layout) -> usize {
+    let required = layout.columns.iter().filter(|(_, required)| *required).count();
+    HEADER_MATCHES.min(required).max(2)
+}
 
 /// How a file was read, said in the import's report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -119,7 +128,8 @@ fn columns_named(layout: &Layout, cells: &[String], mapping: Option<&Mapping>) -
 /// The header among the first rows: the first that names enough columns. `None` when no row
 /// does (the first row then stands for the header, so the missing columns are named).
 pub(crate) fn find_header(layout: &Layout, rows: &[Vec<String>], mapping: Option<&Mapping>) -> Option<usize> {
-    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(layout, r, mapping) >= HEADER_MATCHES)
+    let enough = header_matches(layout);
+    rows.iter().take(HEADER_SEARCH).position(|r| columns_named(layout, r, mapping) >= enough)
 }
 
 /// A reader that counts the bytes read through it.

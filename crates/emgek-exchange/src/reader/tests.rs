@@ -280,3 +280,18 @@ fn a_header_without_required_columns_names_them_all() {
         other => panic!("{:?}", other.map(|_| ())),
     }
 }
+
+#[test]
+fn a_two_column_file_below_a_title_finds_its_header_and_a_title_is_never_taken_for_one() {
+    let layout = crate::records::Kind::ScGraduations.layout();
+    assert_eq!(super::header_matches(layout), 2);
+    assert_eq!(super::header_matches(&HOUSEHOLDS), super::HEADER_MATCHES);
+    let rows = |texts: &[&[&str]]| -> Vec<Vec<String>> {
+        texts.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    let file =
+        rows(&[&["Выпускники 2024", ""], &["", ""], &["Номер контракта", "Дата выпуска"], &["SC-1", "01.02.2024"]]);
+    assert_eq!(super::find_header(layout, &file, None), Some(2));
+    let title_only = rows(&[&["Номер контракта: список", ""], &["SC-1", "01.02.2024"]]);
+    assert_eq!(super::find_header(layout, &title_only, None), None, "one heading is not a header");
+}
