@@ -179,8 +179,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             let j = s.prison;
             println!(
-                "wrote {} prison facilities, {} workshops, {} inmates, {} months of output, {} orders and {} sales beside them",
-                j.facilities, j.workshops, j.inmates, j.production, j.orders, j.sales
+                "wrote {} prison facilities, {} workshops, {} inmates, {} months of output, {} orders, {} sales and {} timesheet lines beside them",
+                j.facilities, j.workshops, j.inmates, j.production, j.orders, j.sales, j.timesheets
             );
             let o = s.ovop;
             println!(
@@ -230,6 +230,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::PrisonHeadcounts(_)
             | ImportWhat::PrisonOrders(_)
             | ImportWhat::PrisonSales(_)
+            | ImportWhat::PrisonTimesheets(_)
             | ImportWhat::PrisonTraining(_)
             | ImportWhat::PrisonReleases(_)
             | ImportWhat::PrisonFollowUps(_)),

@@ -163,6 +163,8 @@ enum ImportWhat {
     PrisonOrders(RecordsArgs),
     /// Workshops' sales outside any order, by the workshop's number of the sale (a receipt).
     PrisonSales(RecordsArgs),
+    /// Inmates' days at work: a workshop's month and an inmate a row, as its timesheet holds them.
+    PrisonTimesheets(RecordsArgs),
     /// Trainees' places on courses, a row each; a course is added when not held.
     PrisonTraining(RecordsArgs),
     /// Inmates released: a facility's code, a register number and a day a row.
@@ -247,6 +249,7 @@ impl ImportWhat {
             ImportWhat::PrisonHeadcounts(a) => (Kind::PrisonHeadcounts, a),
             ImportWhat::PrisonOrders(a) => (Kind::PrisonOrders, a),
             ImportWhat::PrisonSales(a) => (Kind::PrisonSales, a),
+            ImportWhat::PrisonTimesheets(a) => (Kind::PrisonTimesheets, a),
             ImportWhat::PrisonTraining(a) => (Kind::PrisonTraining, a),
             ImportWhat::PrisonReleases(a) => (Kind::PrisonReleases, a),
             ImportWhat::PrisonFollowUps(a) => (Kind::PrisonFollowUps, a),

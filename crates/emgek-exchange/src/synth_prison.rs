@@ -40,13 +40,14 @@ pub struct PrisonSummary {
     pub production: u64,
     pub orders: u64,
     pub sales: u64,
+    pub timesheets: u64,
     pub trainees: u64,
     pub releases: u64,
     pub follow_ups: u64,
 }
 
 /// Writes `facilities.csv`, `workshops.csv`, `inmates.csv`, `production.csv`, `orders.csv`,
-/// `sales.csv`, `training.csv`, `releases.csv` and `follow_ups.csv`
+/// `sales.csv`, `timesheets.csv`, `training.csv`, `releases.csv` and `follow_ups.csv`
 /// for a country of `households`, deterministically for `seed`, in the year `year`.
 pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<PrisonSummary> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7072_6973_6f6e);
@@ -74,6 +75,10 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
     ])?;
     // Sales outside orders, from a stream of their own too.
     let mut market = ChaCha8Rng::seed_from_u64(seed ^ 0x0073_616c_6573);
+    let mut ts_csv = csv::Writer::from_path(out.join("timesheets.csv"))?;
+    ts_csv.write_record(["facility", "workshop", "month", "register_number", "working_days", "days_worked"])?;
+    // And the days at work.
+    let mut days = ChaCha8Rng::seed_from_u64(seed ^ 0x6461_7973);
     t_csv.write_record([
         "facility",
         "course",
@@ -230,10 +235,12 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
                     .ok()
                     .map(|on| on + time::Duration::days(31))
                     .filter(|on| *on <= time::Date::from_calendar_date(year, time::Month::June, 30).expect("a day"));
+                let mut freed = None;
                 match (later.random_range(0..100), released) {
                     // A tenth of those at work since before July go free a month on, and are
                     // asked after three months what they do.
                     (0..10, Some(on)) => {
+                        freed = Some(on);
                         r_csv.write_record([code.as_str(), &number, &on.to_string()])?;
                         summary.releases += 1;
                         let outcome = ["employed", "employed", "self_employed", "unemployed", "not_reached"]
@@ -269,6 +276,33 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
                     }
                     _ => {}
                 }
+                // His timesheets of the year: each month from the one he started in, to the
+                // one he went free in.
+                let began = time::Date::parse(&starts, &time::format_description::well_known::Iso8601::DATE).ok();
+                for month in 1..=12u8 {
+                    let Ok(first) =
+                        time::Month::try_from(month).and_then(|m| time::Date::from_calendar_date(year, m, 1))
+                    else {
+                        continue;
+                    };
+                    let after = |on: time::Date| (on.year(), on.month() as u8) >= (year, month);
+                    if began.is_none_or(|b| !after(b) || (b.year(), b.month() as u8) == (year, month))
+                        && freed.is_none_or(after)
+                    {
+                        let working_days = 22;
+                        let worked = days.random_range(12..=working_days);
+                        let month_text = format!("{}-{:02}", first.year(), month);
+                        ts_csv.write_record([
+                            code.as_str(),
+                            workshop.as_str(),
+                            &month_text,
+                            &number,
+                            &working_days.to_string(),
+                            &worked.to_string(),
+                        ])?;
+                        summary.timesheets += 1;
+                    }
+                }
             }
             i_csv.write_record([
                 code.as_str(),
@@ -282,9 +316,18 @@ pub fn write(households: u64, seed: u64, year: i32, out: &Path) -> io::Result<Pr
             summary.inmates += 1;
         }
     }
-    for w in
-        [&mut f_csv, &mut w_csv, &mut i_csv, &mut p_csv, &mut o_csv, &mut s_csv, &mut t_csv, &mut r_csv, &mut u_csv]
-    {
+    for w in [
+        &mut f_csv,
+        &mut w_csv,
+        &mut i_csv,
+        &mut p_csv,
+        &mut o_csv,
+        &mut s_csv,
+        &mut ts_csv,
+        &mut t_csv,
+        &mut r_csv,
+        &mut u_csv,
+    ] {
         w.flush()?;
     }
     Ok(summary)

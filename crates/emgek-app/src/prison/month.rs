@@ -139,6 +139,18 @@ pub async fn save_timesheet(
 ) -> Result<(), AppError> {
     app.reach(caller).workshop(Permission::RunEnterprises, workshop).await?;
     let workers = app.store.month_workers(workshop, first, last_day(first)).await?;
+    let lines = check_timesheet_lines(&workers, working_days, days)?;
+    Ok(app.store.save_timesheet(&caller.actor(), workshop, first, &lines).await?)
+}
+
+/// A month's timesheet lines checked against the inmates who worked in the workshop that
+/// month (`workers`, of [`emgek_store::Store::month_workers`]): the caller's reach is the
+/// caller's to ask first.
+pub fn check_timesheet_lines(
+    workers: &[emgek_store::prison::Worker],
+    working_days: &str,
+    days: &[(i64, String)],
+) -> Result<Vec<TimesheetLine>, AppError> {
     let mut errors = Vec::new();
     let working = whole(&mut errors, "working_days", working_days);
     let mut lines = Vec::new();
@@ -173,7 +185,7 @@ pub async fn save_timesheet(
         errors.push(FieldError::new("working_days", "timesheet.empty", ""));
     }
     invalid(errors)?;
-    Ok(app.store.save_timesheet(&caller.actor(), workshop, first, &lines).await?)
+    Ok(lines)
 }
 
 /// One inmate's line of a month's payroll: computed from the timesheet (a preview) or as it

@@ -103,6 +103,7 @@ pub fn permission(kind: Kind) -> Permission {
         | Kind::PrisonProduction
         | Kind::PrisonOrders
         | Kind::PrisonSales
+        | Kind::PrisonTimesheets
         | Kind::PrisonTraining
         | Kind::PrisonReleases
         | Kind::PrisonFollowUps => Permission::RunEnterprises,
@@ -178,6 +179,7 @@ impl Held {
             | Kind::PrisonHeadcounts
             | Kind::PrisonOrders
             | Kind::PrisonSales
+            | Kind::PrisonTimesheets
             | Kind::PrisonTraining
             | Kind::PrisonReleases
             | Kind::PrisonFollowUps => {}
@@ -254,6 +256,7 @@ impl Pass<'_> {
             Kind::PrisonHeadcounts => prison::headcount(self, v).await,
             Kind::PrisonOrders => prison::order(self, v).await,
             Kind::PrisonSales => prison::sale(self, v).await,
+            Kind::PrisonTimesheets => prison::timesheet(self, v).await,
             Kind::PrisonTraining => prison::trainee(self, v).await,
             Kind::PrisonReleases => prison::release(self, v).await,
             Kind::PrisonFollowUps => prison::follow_up(self, v).await,

@@ -30,6 +30,9 @@ pub(super) struct Prison {
     orders: HashMap<i64, HashMap<String, i64>>,
     /// Each workshop's sales brought from files, by number.
     sales: HashMap<i64, HashMap<String, i64>>,
+    /// Who worked in a workshop in a month, with the days of the timesheet held; read as rows
+    /// name them.
+    workers: HashMap<(i64, time::Date), Vec<emgek_store::prison::Worker>>,
     /// Each facility's inmates by register number: id and the day released, if.
     released: HashMap<i64, HashMap<String, (i64, Option<time::Date>)>>,
     /// Each facility's courses by name and first day: the id, or `None` for one a row above
@@ -344,6 +347,72 @@ pub(super) async fn sale(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, A
     if pass.write {
         let id = pass.app.store.record_sale(&pass.caller.actor(), &new).await?;
         pass.held.prison.sales.entry(workshop).or_default().insert(reference.to_string(), id);
+    }
+    Ok(Outcome::Added)
+}
+
+/// `facility, workshop, month, register_number, working_days, days_worked`: an inmate's days at
+/// work in a month, as the workshop's timesheet holds them (wages are the payroll's, closed on
+/// the workshop's page). A month held with other days is rejected (`timesheet.month_exists`):
+/// a timesheet is corrected on its page, not by a file; one whose payroll is closed is
+/// `payroll.closed`.
+pub(super) async fn timesheet(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let facility = named_facility(pass, v[0].trim()).await?;
+    let (code, register) = (v[1].trim(), v[3].trim());
+    let first = crate::prison::month(&v[2])?;
+    if register.is_empty() {
+        return Err(AppError::field("register_number", "text.required", ""));
+    }
+    pass.first_time("register_number", &format!("{} {code} {first} {register}", v[0].trim()))
+        .map_err(AppError::Invalid)?;
+    reach(pass, facility, Permission::RunEnterprises).await?;
+    let Some(workshop) = workshops(pass, facility).await?.get(code).copied() else {
+        return Err(AppError::field("workshop", "workshop.unknown", code));
+    };
+    if !pass.held.prison.workers.contains_key(&(workshop, first)) {
+        let last = crate::prison::last_day(first);
+        let workers = pass.app.store.month_workers(workshop, first, last).await?;
+        pass.held.prison.workers.insert((workshop, first), workers);
+    }
+    let workers = &pass.held.prison.workers[&(workshop, first)];
+    let Some(worker) = workers.iter().find(|w| w.register_number == register) else {
+        return Err(AppError::field("register_number", "timesheet.not_a_worker", register));
+    };
+    let days = [(worker.inmate_id, v[5].clone())];
+    let lines = crate::prison::check_timesheet_lines(workers, &v[4], &days).map_err(|e| match e {
+        AppError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field.starts_with("days_") {
+                        e.field = "days_worked".into();
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        e => e,
+    })?;
+    let line = lines.first().ok_or(AppError::NotFound)?;
+    if let (Some(working), Some(worked)) = (worker.working_days, worker.days_worked) {
+        return if (working, worked) == (line.working_days, line.days_worked) {
+            Ok(Outcome::Held)
+        } else {
+            Err(AppError::field("days_worked", "timesheet.month_exists", v[2].trim()))
+        };
+    }
+    if pass.write {
+        pass.app.store.save_timesheet(&pass.caller.actor(), workshop, first, &lines).await?;
+    }
+    let (working, worked) = (line.working_days, line.days_worked);
+    if let Some(w) = pass
+        .held
+        .prison
+        .workers
+        .get_mut(&(workshop, first))
+        .and_then(|ws| ws.iter_mut().find(|w| w.register_number == register))
+    {
+        (w.working_days, w.days_worked) = (Some(working), Some(worked));
     }
     Ok(Outcome::Added)
 }

@@ -303,6 +303,30 @@ async fn prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_a
     assert_eq!(market, [500_000], "200 loaves at 25 som: {sold:?}");
     assert_eq!(counts(&run(&app, &manager, &f).await), (5, 0, 1, 4), "a file sent again adds nothing");
 
+    // Timesheets: an inmate's days at work in a workshop's month.
+    let timesheets = "Учреждение;Цех;Табель за;Личный номер;Рабочих дней;Отработано дней
+        st-1;w1;2026-02;ST-000001;20;18
+        st-1;w1;2026-02;ST-000002;20;21
+        st-1;w1;2026-02;ST-000009;20;10
+        st-1;w1;2026-02;ST-000001;20;18
+        st-1;w1;1990-02;ST-000001;20;18
+        st-1;w1;2026-03;ST-000001;20;21
+";
+    let f = file(dir.path(), Kind::PrisonTimesheets, "timesheets.csv", timesheets, false);
+    let r = run(&app, &manager, &f).await;
+    assert_eq!(counts(&r), (6, 1, 0, 5), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("timesheet.days_over_month"), Some(&1), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("timesheet.not_a_worker"), Some(&3), "{r:?}");
+    assert_eq!(r.rejected_by_rule.get("reference.twice_in_file"), Some(&1), "{r:?}");
+    let february = time::macros::date!(2026 - 02 - 01);
+    let workers = app.store.month_workers(bakery, february, time::macros::date!(2026 - 02 - 28)).await.unwrap();
+    let first = workers.iter().find(|w| w.register_number == "ST-000001").unwrap();
+    assert_eq!((first.working_days, first.days_worked), (Some(20), Some(18)));
+    assert_eq!(counts(&run(&app, &manager, &f).await), (6, 0, 1, 5), "a file sent again adds nothing");
+    let other = "facility,workshop,month,register_number,working_days,days_worked\nst-1,w1,2026-02,ST-000001,20,17\n";
+    let r = run(&app, &manager, &file(dir.path(), Kind::PrisonTimesheets, "other.csv", other, false)).await;
+    assert_eq!(r.rejected_by_rule.get("timesheet.month_exists"), Some(&1), "never rewritten by a file: {r:?}");
+
     // Training: a course added by its first row, its trainees' places and their certificates.
     let training = "facility,course,trade,starts,months,places,register_number,enrolled_on,finished_on,completed,certificate_number
         st-1,Наабайчылык,baker,2026-01-10,3,2,ST-000001,2026-01-10,2026-04-10,yes,НК-001

@@ -58,6 +58,7 @@ pub enum Kind {
     /// Customers' orders to workshops, with what was delivered.
     PrisonOrders,
     PrisonSales,
+    PrisonTimesheets,
     /// Trainees' places on courses, with the courses.
     PrisonTraining,
     /// Inmates released, and what they were doing 3, 6 or 12 months on.
@@ -67,7 +68,7 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 28] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
@@ -92,6 +93,7 @@ impl Kind {
         Kind::PrisonHeadcounts,
         Kind::PrisonOrders,
         Kind::PrisonSales,
+        Kind::PrisonTimesheets,
         Kind::PrisonTraining,
         Kind::PrisonReleases,
         Kind::PrisonFollowUps,
@@ -124,6 +126,7 @@ impl Kind {
             Kind::PrisonHeadcounts => "prison-headcounts",
             Kind::PrisonOrders => "prison-orders",
             Kind::PrisonSales => "prison-sales",
+            Kind::PrisonTimesheets => "prison-timesheets",
             Kind::PrisonTraining => "prison-training",
             Kind::PrisonReleases => "prison-releases",
             Kind::PrisonFollowUps => "prison-follow-ups",
@@ -162,6 +165,7 @@ impl Kind {
             Kind::PrisonHeadcounts => "headcounts.csv",
             Kind::PrisonOrders => "orders.csv",
             Kind::PrisonSales => "sales.csv",
+            Kind::PrisonTimesheets => "timesheets.csv",
             Kind::PrisonTraining => "training.csv",
             Kind::PrisonReleases => "releases.csv",
             Kind::PrisonFollowUps => "follow_ups.csv",
@@ -194,6 +198,7 @@ impl Kind {
             Kind::PrisonHeadcounts => &PRISON_HEADCOUNTS,
             Kind::PrisonOrders => &PRISON_ORDERS,
             Kind::PrisonSales => &PRISON_SALES,
+            Kind::PrisonTimesheets => &PRISON_TIMESHEETS,
             Kind::PrisonTraining => &PRISON_TRAINING,
             Kind::PrisonReleases => &PRISON_RELEASES,
             Kind::PrisonFollowUps => &PRISON_FOLLOW_UPS,

@@ -233,3 +233,22 @@ pub static PRISON_FOLLOW_UPS: Layout = Layout {
         ("note", &["примечание", "эскертүү"]),
     ],
 };
+
+pub static PRISON_TIMESHEETS: Layout = Layout {
+    columns: &[
+        ("facility", true),
+        ("workshop", true),
+        ("month", true),
+        ("register_number", true),
+        ("working_days", true),
+        ("days_worked", true),
+    ],
+    headings: &[
+        FACILITY,
+        ("workshop", &["цех", "код цеха"]),
+        ("month", &["табель за", "месяц", "ай"]),
+        REGISTER_NUMBER,
+        ("working_days", &["working days", "рабочих дней", "рабочие дни", "иш күндөрү"]),
+        ("days_worked", &["days worked", "отработано дней", "отработано", "иштеген күндөр"]),
+    ],
+};

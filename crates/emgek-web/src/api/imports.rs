@@ -340,6 +340,7 @@ records_routes! {
     import_prison_production, "/api/v1/imports/prison-production", PrisonProduction, "enterprises", "Import workshops' output, a month and a product a row.";
     import_prison_orders, "/api/v1/imports/prison-orders", PrisonOrders, "enterprises", "Import customers' orders to workshops, keyed by the workshop's order number, with what was delivered.";
     import_prison_sales, "/api/v1/imports/prison-sales", PrisonSales, "enterprises", "Import workshops' sales outside any order, keyed by the workshop's number of the sale (a receipt or invoice).";
+    import_prison_timesheets, "/api/v1/imports/prison-timesheets", PrisonTimesheets, "enterprises", "Import inmates' days at work: a workshop's month and an inmate a row.";
     import_prison_training, "/api/v1/imports/prison-training", PrisonTraining, "enterprises", "Import trainees' places on courses, a course added when not held.";
     import_prison_releases, "/api/v1/imports/prison-releases", PrisonReleases, "enterprises", "Import inmates released, a facility and register number a row.";
     import_prison_follow_ups, "/api/v1/imports/prison-follow-ups", PrisonFollowUps, "enterprises", "Import what released inmates were doing 3, 6 or 12 months on.";

@@ -97,6 +97,7 @@ pub fn router() -> Router<AppState> {
         imports::import_prison_headcounts,
         imports::import_prison_orders,
         imports::import_prison_sales,
+        imports::import_prison_timesheets,
         imports::import_prison_training,
         imports::import_prison_releases,
         imports::import_prison_follow_ups,

@@ -78,6 +78,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::PrisonHeadcounts => "/import/prison-headcounts",
         Kind::PrisonOrders => "/import/prison-orders",
         Kind::PrisonSales => "/import/prison-sales",
+        Kind::PrisonTimesheets => "/import/prison-timesheets",
         Kind::PrisonTraining => "/import/prison-training",
         Kind::PrisonReleases => "/import/prison-releases",
         Kind::PrisonFollowUps => "/import/prison-follow-ups",
