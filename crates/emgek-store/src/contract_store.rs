@@ -20,6 +20,8 @@ impl Store {
         /// Returns false when the key was seen before and nothing was posted.
         pub async fn repay_refund(&self, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str, on: Option<time::Date>) -> Result<bool>;
         pub async fn add_report(&self, by: &Actor, report: &programmes::NewReport<'_>) -> Result<i64>;
+        /// Many monthly reports in one transaction, each with its audit line: all, or none.
+        pub async fn add_reports(&self, by: &Actor, reports: &[programmes::NewReport<'_>]) -> Result<()>;
         pub async fn reports(&self, contract_id: i64) -> Result<Vec<programmes::MonthlyReportRow>>;
         pub async fn add_receipt(&self, by: &Actor, report_id: i64, file_name: &str, content_type: &str, content: &[u8]) -> Result<i64>;
         pub async fn receipts(&self, contract_id: i64) -> Result<Vec<programmes::ReceiptRow>>;

@@ -144,6 +144,8 @@ struct Held {
     /// costs, jobs): read as rows name them, a bounded number kept.
     contracts: HashMap<String, i64>,
     reports: HashMap<i64, HashMap<Date, (i64, i64, i64)>>,
+    /// The contract whose months are being read, as checking a report needs it.
+    report_context: Option<crate::social_contract::contracts::ReportContext>,
     prison: prison::Prison,
     programmes: social_contract::Programmes,
     funded: social_contract::Funded,
@@ -218,9 +220,59 @@ struct Pass<'a> {
     seen: HashSet<String>,
     /// Regional certificates of earlier rows, by product, for a national one below them.
     regional: HashMap<i64, Vec<Validity>>,
+    /// The number of the row being read.
+    at_row: u64,
+    /// Monthly reports checked and not yet written, with their rows: written [`BATCH`] at a
+    /// time in one transaction ([`Pass::flush`]).
+    reports: Vec<(u64, crate::social_contract::contracts::CheckedReport)>,
 }
 
-impl Pass<'_> {
+/// Records of a kind written in one transaction (the monthly reports: the biggest file).
+const BATCH: usize = 500;
+
+impl<'a> Pass<'a> {
+    fn new(app: &'a App, caller: &'a Caller, write: bool, held: Held) -> Self {
+        Pass {
+            app,
+            caller,
+            write,
+            held,
+            seen: HashSet::new(),
+            regional: HashMap::new(),
+            at_row: 0,
+            reports: Vec::new(),
+        }
+    }
+
+    /// Writes the records queued, in one transaction. If the store refuses the batch (a report
+    /// typed meanwhile for a month of the file), each is written alone, and those refused come
+    /// back as late rejections of their rows.
+    async fn flush(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
+        let reports = std::mem::take(&mut self.reports);
+        if reports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let by = self.caller.actor();
+        let all: Vec<_> = reports.iter().map(|(_, r)| r.as_new()).collect();
+        match self.app.store.add_reports(&by, &all).await {
+            Ok(()) => Ok(Vec::new()),
+            Err(emgek_store::StoreError::Conflict(_)) => {
+                let mut late = Vec::new();
+                for (row, r) in &reports {
+                    match self.app.store.add_report(&by, &r.as_new()).await {
+                        Ok(_) => {}
+                        Err(emgek_store::StoreError::Conflict(rule)) => {
+                            late.push((*row, vec![FieldError::new("month", rule, r.month.to_string())]));
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                Ok(late)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// A key met for the first time in the file, or the row's rejection.
     fn first_time(&mut self, field: &str, key: &str) -> Result<(), Vec<FieldError>> {
         if self.seen.insert(format!("{field}\u{1f}{key}")) {
@@ -348,7 +400,7 @@ async fn pass(
 ) -> Result<(RecordsReport, FileShape, Vec<String>), RecordsError> {
     let mut rows = RecordFile::open(file.kind, &file.path, file.sheet.as_deref(), file.mapping.as_ref())?;
     let held = Held::load(app, file.kind).await?;
-    let mut pass = Pass { app, caller, write, held, seen: HashSet::new(), regional: HashMap::new() };
+    let mut pass = Pass::new(app, caller, write, held);
     let mut report = RecordsReport {
         kind: file.kind.code(),
         rows_read: 0,
@@ -361,17 +413,29 @@ async fn pass(
         rejects_path: None,
         shape: FileShape::default(),
     };
+    // Rows whose write the store refused when their batch was written.
+    let late = |report: &mut RecordsReport, rejects: &mut Rejects<'_>, refused: Vec<(u64, Vec<FieldError>)>| {
+        for (row, errors) in refused {
+            report.added -= 1;
+            rejects.add(row, &errors);
+        }
+    };
     while let Some((row, values, position)) = rows.next_row()? {
         report.rows_read += 1;
+        pass.at_row = row;
         match pass.row(file.kind, &values).await? {
             Ok(Outcome::Added) => report.added += u64::from(write),
             Ok(Outcome::Held) => report.already_held += 1,
             Err(errors) => rejects.add(row, &errors),
         }
+        if pass.reports.len() >= BATCH {
+            late(&mut report, rejects, pass.flush().await?);
+        }
         if report.rows_read.is_multiple_of(256) {
             progress(position, rows.total);
         }
     }
+    late(&mut report, rejects, pass.flush().await?);
     progress(rows.total, rows.total);
     Ok((report, rows.shape, rows.ignored_columns))
 }
@@ -431,7 +495,7 @@ pub async fn preview(
         let at: Vec<Option<usize>> =
             (0..layout.columns.len()).map(|c| preview.columns.iter().position(|f| *f == Some(c))).collect();
         let held = Held::load(app, kind).await?;
-        let mut pass = Pass { app, caller, write: false, held, seen: HashSet::new(), regional: HashMap::new() };
+        let mut pass = Pass::new(app, caller, false, held);
         for (_, cells, errors) in &mut preview.rows {
             let values: Vec<String> = at
                 .iter()

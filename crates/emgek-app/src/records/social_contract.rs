@@ -16,8 +16,8 @@ use super::{Outcome, Pass};
 use crate::programmes::form::{TRANCHE_ROWS, parse_rules, rules_values};
 use crate::programmes::{NewProgramme, check_call, check_programme, check_rules};
 use crate::social_contract::contracts::{
-    ReportInput, check_completion, check_extension, check_repayment, check_report, check_termination, check_visit,
-    within,
+    ReportInput, check_completion, check_extension, check_repayment, check_report_in, check_termination, check_visit,
+    report_context, within,
 };
 use crate::social_contract::imported::{
     ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_paid_on, check_payment,
@@ -419,7 +419,12 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
         purchases: Vec::new(),
         receipts: Vec::new(),
     };
-    let checked = check_report(pass.app, pass.caller, id, &input);
+    // The contract read once for its months, which a file lists together.
+    if pass.held.report_context.as_ref().is_none_or(|c| c.contract_id() != id) {
+        pass.held.report_context = Some(report_context(pass.app, pass.caller, id).await?);
+    }
+    let context = pass.held.report_context.as_ref().ok_or(AppError::NotFound)?;
+    let checked = check_report_in(context, &input, pass.app.clock.today());
     if !pass.held.reports.contains_key(&id) {
         if pass.held.reports.len() >= CONTRACTS_KEPT {
             pass.held.reports.clear();
@@ -428,7 +433,7 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
         let months = months.into_iter().map(|r| (r.month, (r.revenue_tyiyn, r.costs_tyiyn, r.jobs))).collect();
         pass.held.reports.insert(id, months);
     }
-    let report = checked.await?;
+    let report = checked?;
     if let Some(held) = pass.held.reports.get(&id).and_then(|m| m.get(&month)) {
         return if *held == (report.revenue, report.costs, report.jobs) {
             Ok(Outcome::Held)
@@ -437,8 +442,9 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
         };
     }
     if pass.write {
-        pass.app.store.add_report(&pass.caller.actor(), &report.as_new()).await?;
         pass.held.reports.entry(id).or_default().insert(month, (report.revenue, report.costs, report.jobs));
+        // Written with the next batch (`Pass::flush`).
+        pass.reports.push((pass.at_row, report));
     }
     Ok(Outcome::Added)
 }

@@ -179,6 +179,27 @@ async fn monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_n
     assert_eq!(september.map(|m| (m.revenue_tyiyn, m.jobs)), Some((1_500_050, 1)));
     let again = run(&app, &root, &f).await;
     assert_eq!(counts(&again), (6, 0, 2, 4), "{again:?}");
+    // Reports are written in batches; a month typed on the page while its file was read fails
+    // its batch, and then that row alone is refused, the others written.
+    let input = |month: &str| crate::social_contract::contracts::ReportInput {
+        month: month.into(),
+        revenue_som: "100".into(),
+        costs_som: "50".into(),
+        jobs: "1".into(),
+        purchases: Vec::new(),
+        receipts: Vec::new(),
+    };
+    let typed = crate::social_contract::contracts::check_report(&app, &root, 1, &input("2024-10")).await.unwrap();
+    let later = crate::social_contract::contracts::check_report(&app, &root, 1, &input("2024-11")).await.unwrap();
+    app.store.add_report(&root.actor(), &typed.as_new()).await.unwrap();
+    let held = Held::load(&app, Kind::ScReports).await.unwrap();
+    let mut pass = Pass::new(&app, &root, true, held);
+    pass.reports = vec![(7, typed), (8, later)];
+    let refused = pass.flush().await.unwrap();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!((refused[0].0, refused[0].1[0].rule), (7, "report.month_exists"));
+    let november = app.store.reports(1).await.unwrap().into_iter().any(|m| m.month.month() == time::Month::November);
+    assert!(november, "the rest of the batch is written");
     // A case worker of another rayon reaches no contract of this one.
     let far = officer("far", Role::CaseWorker, "rayon:KG-T-TAL");
     let elsewhere = app.store.contract_context(1).await.unwrap();

@@ -242,8 +242,40 @@ pub async fn add_report(app: &App, caller: &Caller, id: i64, input: &ReportInput
 /// in som, purchases on the plan's budget lines, a month from the contract's start to the end
 /// of its follow-up and not after this one.
 pub async fn check_report(app: &App, caller: &Caller, id: i64, input: &ReportInput) -> Result<CheckedReport, AppError> {
+    let context = report_context(app, caller, id).await?;
+    check_report_in(&context, input, app.clock.today())
+}
+
+/// What checking a monthly report needs of its contract, read once for all its months (a file
+/// lists a contract's months together): the contract within the caller's places, its plan's
+/// budget lines and the last month it is followed.
+pub struct ReportContext {
+    contract_id: i64,
+    c: ContractContext,
+    plan_lines: usize,
+    followed_until: Option<time::Date>,
+}
+
+impl ReportContext {
+    pub fn contract_id(&self) -> i64 {
+        self.contract_id
+    }
+}
+
+pub async fn report_context(app: &App, caller: &Caller, id: i64) -> Result<ReportContext, AppError> {
     let c = within(app, caller, Permission::EditApplications, id).await?;
-    let plan = app.store.application(c.contract.application_id).await?.plan;
+    let plan_lines = app.store.application(c.contract.application_id).await?.plan.lines.len();
+    let followed_until = followed_until(app, &c).await?;
+    Ok(ReportContext { contract_id: id, c, plan_lines, followed_until })
+}
+
+/// Checks a monthly report of the contract `context` was read for, as on `today`.
+pub fn check_report_in(
+    context: &ReportContext,
+    input: &ReportInput,
+    today: time::Date,
+) -> Result<CheckedReport, AppError> {
+    let (id, c) = (context.contract_id, &context.c);
     let mut errors = Vec::new();
     let money = |errors: &mut Vec<FieldError>, field: String, text: &str| {
         Money::parse_major(text, Currency::KGS)
@@ -264,14 +296,13 @@ pub async fn check_report(app: &App, caller: &Caller, id: i64, input: &ReportInp
     };
     let mut purchases = Vec::new();
     for (i, (line, amount)) in input.purchases.iter().enumerate() {
-        if *line >= plan.lines.len() {
+        if *line >= context.plan_lines {
             errors.push(FieldError::new(format!("purchases[{i}].line"), "report.line_unknown", line.to_string()));
         }
         purchases.push(serde_json::json!({ "line": line, "amount": money(&mut errors, format!("purchases[{i}].amount_som"), amount) }));
     }
     let month = parse_month(&input.month);
-    let today = app.clock.today();
-    match (month, c.contract.starts, followed_until(app, &c).await?) {
+    match (month, c.contract.starts, context.followed_until) {
         (None, ..) => errors.push(FieldError::new("month", "date.invalid", input.month.as_str())),
         (Some(m), Some(start), Some(last)) if m < month_of(start) || m > month_of(last) || m > month_of(today) => {
             errors.push(FieldError::new("month", "report.month_outside", input.month.as_str()))
