@@ -20,7 +20,8 @@ use crate::social_contract::contracts::{
     report_context, within,
 };
 use crate::social_contract::imported::{
-    ApplicationForm, ContractForm, PaymentForm, check_application, check_contract, check_paid_on, check_payment,
+    ApplicationForm, ContractForm, PaymentContext, PaymentForm, check_application, check_contract, check_paid_on,
+    check_payment_in, payment_context,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
@@ -229,6 +230,8 @@ pub(super) struct Funded {
     tranches: HashMap<i64, HashMap<i64, Tranche>>,
     /// Repayments checked and not written, by contract (a pass that only checks).
     repaid: HashMap<i64, i64>,
+    /// The contract whose tranches are being read, as checking one needs it.
+    payment_context: Option<PaymentContext>,
 }
 
 impl Funded {
@@ -355,15 +358,21 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     let tranche = v[1].trim().parse::<i64>().ok();
     let held = tranche.and_then(|t| tranches.get(&t)).copied();
     let paid_before: i64 = tranches.iter().filter(|(t, _)| Some(**t) != tranche).map(|(_, t)| t.amount).sum();
+    // The contract read once for its tranches, which a file lists together.
+    if pass.held.funded.payment_context.as_ref().is_none_or(|p| p.c.contract.contract_id != id) {
+        pass.held.funded.payment_context = Some(payment_context(pass.app, pass.caller, id).await?);
+    }
+    let context = pass.held.funded.payment_context.as_ref().ok_or(AppError::NotFound)?;
+    let today = pass.app.clock.today();
     if let Some(held) = held {
-        let c = within(pass.app, pass.caller, Permission::ManageProgrammes, id).await?;
+        let c = &context.c;
         let typed = emgek_domain::Money::parse_major(&v[2], emgek_domain::Currency::KGS).map(|m| m.minor());
         if typed != Ok(held.amount) {
             return Err(AppError::field("tranche", "payment.tranche_ordered", v[1].trim()));
         }
         // An order held and waiting for the bank, now paid: the bank's confirmation.
         let mut errors = Vec::new();
-        let paid_on = check_paid_on(pass.app, &v[3], c.contract.starts, &mut errors);
+        let paid_on = check_paid_on(today, &v[3], c.contract.starts, &mut errors);
         let reference = crate::keys::register_ref(&mut errors, "bank_reference", &v[4]);
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
@@ -386,7 +395,7 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
         bank_reference: &v[4],
         paid_before,
     };
-    let checked = check_payment(pass.app, pass.caller, &form).await?;
+    let checked = check_payment_in(context, &form, today)?;
     let order =
         if pass.write { Some(pass.app.store.import_payment(&pass.caller.actor(), &checked).await?) } else { None };
     let t = Tranche { order, amount: checked.amount_tyiyn, paid: checked.paid_on.is_some() };

@@ -268,11 +268,34 @@ pub struct PaymentForm<'a> {
 /// it, paid on a day not before the contract's start and not after today; the bank's reference
 /// a register number ([`crate::keys::register_ref`]).
 pub async fn check_payment(app: &App, caller: &Caller, f: &PaymentForm<'_>) -> Result<ImportedPayment, AppError> {
-    let c = super::contracts::within(app, caller, Permission::ManageProgrammes, f.contract_id).await?;
-    let mut errors = Vec::new();
-    let tranche = whole(&mut errors, "tranche", f.tranche);
+    let context = payment_context(app, caller, f.contract_id).await?;
+    check_payment_in(&context, f, app.clock.today())
+}
+
+/// What checking a contract's tranches needs of it, read once for all of them (a file lists a
+/// contract's tranches together): the contract within the caller's places (the permission of
+/// whom orders tranches) and how many tranches its rules have.
+pub struct PaymentContext {
+    pub c: emgek_store::programmes::ContractContext,
+    tranches: usize,
+}
+
+pub async fn payment_context(app: &App, caller: &Caller, id: i64) -> Result<PaymentContext, AppError> {
+    let c = super::contracts::within(app, caller, Permission::ManageProgrammes, id).await?;
     let book = app.store.rule_book(c.programme_id).await?;
     let tranches = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.tranches.len()).unwrap_or(0);
+    Ok(PaymentContext { c, tranches })
+}
+
+/// Checks a tranche of the contract `context` was read for, as on `today`.
+pub fn check_payment_in(
+    context: &PaymentContext,
+    f: &PaymentForm<'_>,
+    today: time::Date,
+) -> Result<ImportedPayment, AppError> {
+    let (c, tranches) = (&context.c, context.tranches);
+    let mut errors = Vec::new();
+    let tranche = whole(&mut errors, "tranche", f.tranche);
     if !errors.iter().any(|e| e.field == "tranche") && (tranche < 1 || tranche > tranches as i64) {
         errors.push(FieldError::new("tranche", "payment.tranche_unknown", f.tranche.trim()));
     }
@@ -283,7 +306,7 @@ pub async fn check_payment(app: &App, caller: &Caller, f: &PaymentForm<'_>) -> R
         errors.push(FieldError::new("amount_som", "payment.over_grant", f.amount_som.trim()));
     }
     let bank_reference = crate::keys::register_ref(&mut errors, "bank_reference", f.bank_reference);
-    let paid_on = check_paid_on(app, f.paid_on, c.contract.starts, &mut errors);
+    let paid_on = check_paid_on(today, f.paid_on, c.contract.starts, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -300,7 +323,7 @@ pub async fn check_payment(app: &App, caller: &Caller, f: &PaymentForm<'_>) -> R
 /// The day a tranche was paid, as a file gives it: none if blank; else a day not before the
 /// contract's start and not after today.
 pub fn check_paid_on(
-    app: &App,
+    today: time::Date,
     text: &str,
     starts: Option<time::Date>,
     errors: &mut Vec<FieldError>,
@@ -311,7 +334,7 @@ pub fn check_paid_on(
     let paid_on = emgek_domain::household::parse_date(text);
     match (paid_on, starts) {
         (None, _) => errors.push(FieldError::new("paid_on", "date.invalid", text.trim())),
-        (Some(on), _) if on > app.clock.today() => errors.push(FieldError::new("paid_on", "date.future", text.trim())),
+        (Some(on), _) if on > today => errors.push(FieldError::new("paid_on", "date.future", text.trim())),
         (Some(on), Some(starts)) if on < starts => {
             errors.push(FieldError::new("paid_on", "payment.before_start", text.trim()))
         }
