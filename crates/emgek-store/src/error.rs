@@ -57,6 +57,8 @@ fn on_constraint(err: &sqlx::Error) -> Option<&'static str> {
         Some("contract.number_taken")
     } else if name == "orders_ref_unique" || message.contains("orders.workshop_id") {
         Some("order.ref_taken")
+    } else if name == "sales_ref_unique" || message.contains("sales.workshop_id") {
+        Some("sale.ref_taken")
     } else if name == "programme_rules_unique" || message.contains("programme_rules.programme_id") {
         Some("rules.version_exists")
     } else if name == "programmes_code_unique" || message.contains("programmes.code") {

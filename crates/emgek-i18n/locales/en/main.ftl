@@ -1650,6 +1650,7 @@ field-grant-som = Grant, som
 field-term-months = Term, months
 rule-order-delivered-before-ordered = the delivery is dated before the order
 rule-order-ref-taken = this workshop has another order with this number
+rule-sale-ref-taken = this workshop has another sale with this number
 field-order = Order number
 field-unit-price-som = Price of a unit, som
 field-delivered = Delivered

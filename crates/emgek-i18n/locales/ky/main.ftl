@@ -1643,6 +1643,7 @@ field-grant-som = Гранттын суммасы, сом
 field-term-months = Мөөнөтү, ай
 rule-order-delivered-before-ordered = жеткирүү заказдан мурунку күн менен белгиленген
 rule-order-ref-taken = бул цехте ушундай номердеги башка заказ бар
+rule-sale-ref-taken = бул цехте ушундай номердеги башка сатуу бар
 field-order = Заказдын номери
 field-unit-price-som = Бирдигинин баасы, сом
 field-delivered = Жеткирилди

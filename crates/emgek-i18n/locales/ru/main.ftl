@@ -1661,6 +1661,7 @@ field-grant-som = Грант, сом
 field-term-months = Срок, месяцев
 rule-order-delivered-before-ordered = поставка датирована раньше заказа
 rule-order-ref-taken = у этого цеха уже есть заказ с таким номером
+rule-sale-ref-taken = у этого цеха уже есть продажа с таким номером
 field-order = Номер заказа
 field-unit-price-som = Цена за единицу, сом
 field-delivered = Поставлено
