@@ -11,6 +11,7 @@
 
 mod ovop;
 mod prison;
+mod programmes;
 mod social_contract;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -147,7 +148,7 @@ struct Held {
     /// The contract whose months are being read, as checking a report needs it.
     report_context: Option<crate::social_contract::contracts::ReportContext>,
     prison: prison::Prison,
-    programmes: social_contract::Programmes,
+    programmes: programmes::Programmes,
     funded: social_contract::Funded,
 }
 
@@ -160,10 +161,10 @@ impl Held {
                     app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
             }
             Kind::ScProgrammes | Kind::ScCalls => {
-                held.programmes = social_contract::Programmes::load(app).await?;
+                held.programmes = programmes::Programmes::load(app).await?;
             }
             Kind::ScApplications => {
-                held.programmes = social_contract::Programmes::load(app).await?;
+                held.programmes = programmes::Programmes::load(app).await?;
                 held.funded = social_contract::Funded::load(app).await?;
             }
             Kind::ScContracts => held.funded = social_contract::Funded::load(app).await?,
@@ -290,8 +291,8 @@ impl<'a> Pass<'a> {
             Kind::OvopCertifications => ovop::certificate(self, v).await,
             Kind::OvopExports => ovop::export(self, v).await,
             Kind::OvopOutlets => ovop::outlet(self, v).await,
-            Kind::ScProgrammes => social_contract::programme(self, v).await,
-            Kind::ScCalls => social_contract::call(self, v).await,
+            Kind::ScProgrammes => programmes::programme(self, v).await,
+            Kind::ScCalls => programmes::call(self, v).await,
             Kind::ScApplications => social_contract::application(self, v).await,
             Kind::ScContracts => social_contract::contract(self, v).await,
             Kind::ScPayments => social_contract::payment(self, v).await,
