@@ -174,8 +174,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             let p = s.programme;
             println!(
-                "wrote {} applications, {} contracts, {} payments and {} monthly reports beside them",
-                p.applications, p.contracts, p.payments, p.reports
+                "wrote {} applications, {} commissions' decisions, {} contracts, {} payments and {} monthly reports beside them",
+                p.applications, p.decisions, p.contracts, p.payments, p.reports
             );
             let j = s.prison;
             println!(
@@ -215,6 +215,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | ImportWhat::ScProgrammes(_)
             | ImportWhat::ScCalls(_)
             | ImportWhat::ScApplications(_)
+            | ImportWhat::ScDecisions(_)
             | ImportWhat::ScContracts(_)
             | ImportWhat::ScPayments(_)
             | ImportWhat::ScReports(_)

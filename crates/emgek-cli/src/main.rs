@@ -133,6 +133,8 @@ enum ImportWhat {
     ScCalls(RecordsArgs),
     /// Applications decided before emgek, by application number (docs/import.md).
     ScApplications(RecordsArgs),
+    /// Commissions' decisions on applications held, from their minutes: day, score, reason.
+    ScDecisions(RecordsArgs),
     /// Contracts signed on funded applications, by contract number.
     ScContracts(RecordsArgs),
     /// Tranches paid: a contract's number and a tranche a row.
@@ -234,6 +236,7 @@ impl ImportWhat {
             ImportWhat::ScProgrammes(a) => (Kind::ScProgrammes, a),
             ImportWhat::ScCalls(a) => (Kind::ScCalls, a),
             ImportWhat::ScApplications(a) => (Kind::ScApplications, a),
+            ImportWhat::ScDecisions(a) => (Kind::ScDecisions, a),
             ImportWhat::ScContracts(a) => (Kind::ScContracts, a),
             ImportWhat::ScPayments(a) => (Kind::ScPayments, a),
             ImportWhat::ScReports(a) => (Kind::ScReports, a),

@@ -31,6 +31,10 @@ pub struct ProgrammeSynth {
     graduations: csv::Writer<File>,
     terminations: csv::Writer<File>,
     repayments: csv::Writer<File>,
+    decisions: csv::Writer<File>,
+    /// The commissions' decisions (day, score, reason), drawn from a stream of their own so the
+    /// files before stay as they were.
+    deciding: ChaCha8Rng,
     /// What happens after the contract's year (a visit, an extension, a graduation), drawn from
     /// a stream of its own so the files before stay as they were.
     later: ChaCha8Rng,
@@ -55,6 +59,7 @@ pub struct ProgrammeSummary {
     pub graduations: u64,
     pub terminations: u64,
     pub repayments: u64,
+    pub decisions: u64,
 }
 
 const ACTIVITIES: &[(Sector, &str)] = &[
@@ -111,6 +116,8 @@ impl ProgrammeSynth {
         terminations.write_record(["contract_number", "terminated_on", "violation", "reason"])?;
         let mut repayments = csv::Writer::from_path(out.join("repayments.csv"))?;
         repayments.write_record(["contract_number", "reference", "amount_som", "repaid_on"])?;
+        let mut decisions = csv::Writer::from_path(out.join("decisions.csv"))?;
+        decisions.write_record(["application_ref", "decided_on", "decision", "score", "reason", "minutes"])?;
         Ok(Self {
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2024),
             applications,
@@ -122,6 +129,8 @@ impl ProgrammeSynth {
             graduations,
             terminations,
             repayments,
+            decisions,
+            deciding: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2026),
             later: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2025),
             next_application: 0,
             sequence_by_oblast: Default::default(),
@@ -165,13 +174,14 @@ impl ProgrammeSynth {
             PROGRAMME,
         ])?;
         self.written.applications += 1;
+        let starts = (submitted + Duration::days(30)).replace_day(1).expect("a first day");
+        self.decision(&reference, status, submitted, starts)?;
         if !funded {
             return Ok(());
         }
         let sequence = self.sequence_by_oblast.entry(h.oblast.clone()).or_default();
         *sequence += 1;
         let number = emgek_domain::social_contract::contract::contract_number(2024, &h.oblast, *sequence);
-        let starts = (submitted + Duration::days(30)).replace_day(1).expect("a first day");
         self.contracts.write_record([number.as_str(), &reference, &som(grant), &starts.to_string(), "12", "active"])?;
         self.written.contracts += 1;
         let kept = self.funded.entry(h.rayon.clone()).or_default();
@@ -194,6 +204,27 @@ impl ProgrammeSynth {
             month = add_months(month, 1);
         }
         self.after_the_year(&number, starts, grant)
+    }
+
+    /// The commission's decision on an application it decided (funded or on the waiting list
+    /// after an approval, or rejected), from its minutes: a day after the submission (before the
+    /// contract's first day for one funded), the members' average score out of the default
+    /// criteria's 30 points, a reason for a rejection, and the minutes' number (25 decisions a
+    /// sitting).
+    fn decision(&mut self, reference: &str, status: &str, submitted: Date, starts: Date) -> io::Result<()> {
+        let (decision, low, high, reason) = match status {
+            "funded" | "waiting_list" => ("approve", 36, 59, ""),
+            "rejected" => ("reject", 10, 35, "Бизнес-план жетиштүү негизделген эмес"),
+            _ => return Ok(()),
+        };
+        let days = if status == "funded" { (starts - submitted).whole_days().max(0) } else { 45 };
+        let decided = submitted + Duration::days(self.deciding.random_range(0..=days));
+        let halves: i64 = self.deciding.random_range(low..=high);
+        let score = format!("{}.{}", halves / 2, if halves % 2 == 1 { 5 } else { 0 });
+        let minutes = format!("2024/{}", self.written.decisions / 25 + 1);
+        self.decisions.write_record([reference, &decided.to_string(), decision, &score, reason, &minutes])?;
+        self.written.decisions += 1;
+        Ok(())
     }
 
     /// A visit half-way through the contract's year (most businesses operating); for one in
@@ -255,6 +286,7 @@ impl ProgrammeSynth {
         self.graduations.flush()?;
         self.terminations.flush()?;
         self.repayments.flush()?;
+        self.decisions.flush()?;
         let funded = self
             .funded
             .into_iter()

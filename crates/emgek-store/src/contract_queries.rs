@@ -292,10 +292,28 @@ macro_rules! contract_queries {
         }
 
         pub async fn add_report(pool: &Pool<Db>, by: &Actor, report: &crate::programmes::NewReport<'_>) -> Result<i64> {
-            let &crate::programmes::NewReport { contract_id, month, revenue, costs, jobs, purchases_json, receipts } = report;
             let mut tx = begin(pool).await?;
-            let slot = reserve_audit(&mut tx).await?;
+            let id = report_in(&mut tx, by, report, OffsetDateTime::now_utc()).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        /// Adds many monthly reports in one transaction, each with its own audit line: all of
+        /// them, or none.
+        pub async fn add_reports(pool: &Pool<Db>, by: &Actor, reports: &[crate::programmes::NewReport<'_>]) -> Result<()> {
+            let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
+            for report in reports {
+                report_in(&mut tx, by, report, now).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// A monthly report and its audit line, in the transaction of `conn`.
+        async fn report_in(conn: &mut Conn, by: &Actor, report: &crate::programmes::NewReport<'_>, now: OffsetDateTime) -> Result<i64> {
+            let &crate::programmes::NewReport { contract_id, month, revenue, costs, jobs, purchases_json, receipts } = report;
+            let slot = reserve_audit(&mut *conn).await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO monthly_reports (contract_id, month, revenue_tyiyn, costs_tyiyn, jobs, purchases_json, receipts, created_by, \
                  created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING monthly_report_id",
@@ -309,41 +327,11 @@ macro_rules! contract_queries {
             .bind(receipts)
             .bind(&by.name)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
             let detail = serde_json::json!({ "month": month.to_string(), "revenue": revenue, "costs": costs, "jobs": jobs });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "monitoring.report", format!("contract:{contract_id}"), detail)).await?;
-            tx.commit().await?;
+            write_audit(&mut *conn, slot, &AuditEntry::new(by, "monitoring.report", format!("contract:{contract_id}"), detail)).await?;
             Ok(id)
-        }
-
-        /// Adds many monthly reports in one transaction, each with its own audit line: all of
-        /// them, or none.
-        pub async fn add_reports(pool: &Pool<Db>, by: &Actor, reports: &[crate::programmes::NewReport<'_>]) -> Result<()> {
-            let mut tx = begin(pool).await?;
-            let now = OffsetDateTime::now_utc();
-            for &crate::programmes::NewReport { contract_id, month, revenue, costs, jobs, purchases_json, receipts } in reports {
-                let slot = reserve_audit(&mut tx).await?;
-                sqlx::query(
-                    "INSERT INTO monthly_reports (contract_id, month, revenue_tyiyn, costs_tyiyn, jobs, purchases_json, receipts, created_by, \
-                     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-                )
-                .bind(contract_id)
-                .bind(month)
-                .bind(revenue)
-                .bind(costs)
-                .bind(jobs)
-                .bind(purchases_json)
-                .bind(receipts)
-                .bind(&by.name)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                let detail = serde_json::json!({ "month": month.to_string(), "revenue": revenue, "costs": costs, "jobs": jobs });
-                write_audit(&mut tx, slot, &AuditEntry::new(by, "monitoring.report", format!("contract:{contract_id}"), detail)).await?;
-            }
-            tx.commit().await?;
-            Ok(())
         }
 
         pub async fn reports(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<MonthlyReportRow>> {

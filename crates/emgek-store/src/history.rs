@@ -49,6 +49,18 @@ pub struct ImportedPayment {
     pub bank_reference: Option<String>,
 }
 
+/// A commission's decision on an application, as its minutes hold it, checked: the status the
+/// application holds already, the day, the average score and the reason.
+#[derive(Debug, Clone)]
+pub struct ImportedDecision<'a> {
+    pub application_id: i64,
+    pub status: Status,
+    pub decided_on: Date,
+    pub score_x100: Option<i64>,
+    /// The reason, with the minutes' number when the file gives one.
+    pub reason: &'a str,
+}
+
 /// A contract funded before emgek, as the ministry's records hold it.
 #[derive(Debug, Clone)]
 pub struct CarriedContract {
@@ -93,6 +105,15 @@ impl Store {
         /// Writes a tranche paid before emgek, disbursed in the programme's ledger; returns the
         /// order's id.
         pub async fn import_payment(&self, by: &Actor, p: &ImportedPayment) -> Result<i64>;
+        /// Writes tranches brought from a file in one transaction, each as `import_payment`
+        /// writes one, or none of them.
+        pub async fn import_payments(&self, by: &Actor, payments: &[ImportedPayment]) -> Result<()>;
+        /// Whether the application's decision is held: the day it was taken, or (decided before
+        /// that day was kept) its score.
+        pub async fn application_decided(&self, application_id: i64) -> Result<bool>;
+        /// Writes a commission's decision brought from its minutes: the day and the score on the
+        /// application, an event in its history with the reason, and an audit entry.
+        pub async fn import_decision(&self, by: &Actor, d: &ImportedDecision<'_>) -> Result<()>;
         /// Writes the carried-over contracts of a programme in one transaction, or none.
         pub async fn carry_over_contracts(&self, by: &Actor, programme_id: i64, rows: &[CarriedContract]) -> Result<usize>;
     }

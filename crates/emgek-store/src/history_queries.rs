@@ -4,7 +4,7 @@
 
 macro_rules! history_queries {
     () => {
-        use crate::history::{CarriedContract, ImportedApplication, ImportedContract, ImportedPayment};
+        use crate::history::{CarriedContract, ImportedApplication, ImportedContract, ImportedDecision, ImportedPayment};
 
         pub async fn household_by_ref(pool: &Pool<Db>, reference: &str) -> Result<Option<i64>> {
             Ok(sqlx::query_scalar("SELECT household_id FROM households WHERE household_ref = $1")
@@ -97,6 +97,49 @@ macro_rules! history_queries {
             Ok(id)
         }
 
+        pub async fn application_decided(pool: &Pool<Db>, application_id: i64) -> Result<bool> {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM applications WHERE application_id = $1 \
+                   AND (decided_on IS NOT NULL OR score_x100 IS NOT NULL)",
+            )
+            .bind(application_id)
+            .fetch_one(pool)
+            .await?;
+            Ok(n > 0)
+        }
+
+        pub async fn import_decision(pool: &Pool<Db>, by: &Actor, d: &ImportedDecision<'_>) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            sqlx::query("UPDATE applications SET decided_on = $1, score_x100 = $2, updated_at = $3 WHERE application_id = $4")
+                .bind(d.decided_on)
+                .bind(d.score_x100)
+                .bind(now)
+                .bind(d.application_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
+                 VALUES ($1, $2, 'under_review', $3, $4, $5, $5)",
+            )
+            .bind(d.application_id)
+            .bind(&by.name)
+            .bind(d.status.code())
+            .bind(d.reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({
+                "decided_on": d.decided_on.to_string(), "status": d.status.code(),
+                "score_x100": d.score_x100, "reason": d.reason,
+            });
+            let entry = AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail);
+            write_audit(&mut tx, slot, &entry).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
         pub async fn import_contract(pool: &Pool<Db>, by: &Actor, c: &ImportedContract<'_>) -> Result<i64> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
@@ -131,8 +174,25 @@ macro_rules! history_queries {
 
         pub async fn import_payment(pool: &Pool<Db>, by: &Actor, p: &ImportedPayment) -> Result<i64> {
             let mut tx = begin(pool).await?;
-            let slot = reserve_audit(&mut tx).await?;
+            let id = payment_in(&mut tx, by, p, OffsetDateTime::now_utc()).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+
+        pub async fn import_payments(pool: &Pool<Db>, by: &Actor, payments: &[ImportedPayment]) -> Result<()> {
+            let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
+            for p in payments {
+                payment_in(&mut tx, by, p, now).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// A tranche brought from a file, in the transaction of `conn`: its payment order, its
+        /// posting in the ledger when paid, and its audit entry.
+        async fn payment_in(conn: &mut Conn, by: &Actor, p: &ImportedPayment, now: OffsetDateTime) -> Result<i64> {
+            let slot = reserve_audit(&mut *conn).await?;
             let key = format!("import-{}-{}", p.contract_id, p.tranche_no);
             // Paid, or ordered and waiting for the bank (its next file, or its confirmation).
             let status = if p.paid_on.is_some() { "paid" } else { "ordered" };
@@ -149,19 +209,18 @@ macro_rules! history_queries {
             .bind(&reference)
             .bind(p.paid_on)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
             if p.paid_on.is_some() {
                 let posting =
                     Posting { from: Account::Committed, to: Account::Disbursed, amount: p.amount_tyiyn, contract: Some(p.contract_id) };
-                insert_posting(&mut tx, p.programme_id, &posting, Some(&format!("payment:{id}")), &by.name, now).await?;
+                insert_posting(&mut *conn, p.programme_id, &posting, Some(&format!("payment:{id}")), &by.name, now).await?;
             }
             let detail = serde_json::json!({
                 "contract": p.contract_id, "tranche": p.tranche_no, "amount": p.amount_tyiyn, "paid_on": p.paid_on,
                 "status": status, "bank_reference": reference,
             });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail)).await?;
-            tx.commit().await?;
+            write_audit(&mut *conn, slot, &AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail)).await?;
             Ok(id)
         }
 

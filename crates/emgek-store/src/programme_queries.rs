@@ -322,9 +322,14 @@ macro_rules! programme_queries {
             } else if event == Event::Submit {
                 return Err(StoreError::Conflict("application.submission_missing"));
             }
-            sqlx::query("UPDATE applications SET status = $1, score_x100 = COALESCE($2, score_x100), updated_at = $3 WHERE application_id = $4")
+            // A decision carries its score: the day it was taken is kept with it.
+            sqlx::query(
+                "UPDATE applications SET status = $1, score_x100 = COALESCE($2, score_x100), \
+                   decided_on = COALESCE($3, decided_on), updated_at = $4 WHERE application_id = $5",
+            )
                 .bind(after.code())
                 .bind(score_x100)
+                .bind(score_x100.map(|_| now.date()))
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)

@@ -63,7 +63,7 @@ fn russian_value(column: &str, value: &str) -> String {
         "no" => return "нет".into(),
         _ => {}
     }
-    let money = column.ends_with("_som") || column == "rate" || column == "value";
+    let money = column.ends_with("_som") || ["rate", "value", "score"].contains(&column);
     let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
     if money && digits(whole) && (fraction.is_empty() || digits(fraction)) {
         // Thousands apart by a non-breaking space, the decimals after a comma.
@@ -142,6 +142,14 @@ async fn a_synth_country_saved_by_excel_in_a_russian_locale_imports_whole_with_t
         assert_eq!((r.shape.delimiter, r.shape.header_row), (Some(';'), 3), "{kind:?}");
     }
     assert_eq!(kinds, Kind::ALL.len() - 1, "every kind but the headcounts, which facilities.csv carries");
+
+    // Every decision of the commissions' minutes is held on its application.
+    let applications: HashMap<String, i64> = app.store.application_refs().await.unwrap().into_iter().collect();
+    let decisions = rows(d, "decisions.csv");
+    assert!(decisions.len() > 20, "enough decisions to mean something: {}", decisions.len());
+    for decision in &decisions {
+        assert!(app.store.application_decided(applications[&decision["application_ref"]]).await.unwrap());
+    }
 
     let cube = crate::indicators::cube(&app).await.unwrap();
     let reach = Reach::of(&root, &cube);

@@ -96,9 +96,12 @@ pub fn permission(kind: Kind) -> Permission {
         | Kind::ScPayments
         | Kind::ScTerminations
         | Kind::ScRepayments => Permission::ManageProgrammes,
-        Kind::ScApplications | Kind::ScReports | Kind::ScVisits | Kind::ScExtensions | Kind::ScGraduations => {
-            Permission::EditApplications
-        }
+        Kind::ScApplications
+        | Kind::ScDecisions
+        | Kind::ScReports
+        | Kind::ScVisits
+        | Kind::ScExtensions
+        | Kind::ScGraduations => Permission::EditApplications,
         Kind::PrisonFacilities | Kind::PrisonWorkshops | Kind::PrisonHeadcounts => Permission::ManageEnterprises,
         Kind::PrisonInmates
         | Kind::PrisonProduction
@@ -167,7 +170,7 @@ impl Held {
                 held.programmes = programmes::Programmes::load(app).await?;
                 held.funded = social_contract::Funded::load(app).await?;
             }
-            Kind::ScContracts => held.funded = social_contract::Funded::load(app).await?,
+            Kind::ScDecisions | Kind::ScContracts => held.funded = social_contract::Funded::load(app).await?,
             Kind::ScPayments
             | Kind::ScReports
             | Kind::ScVisits
@@ -226,9 +229,12 @@ struct Pass<'a> {
     /// Monthly reports checked and not yet written, with their rows: written [`BATCH`] at a
     /// time in one transaction ([`Pass::flush`]).
     reports: Vec<(u64, crate::social_contract::contracts::CheckedReport)>,
+    /// Tranches checked and not yet written, likewise.
+    payments: Vec<(u64, emgek_store::history::ImportedPayment)>,
 }
 
-/// Records of a kind written in one transaction (the monthly reports: the biggest file).
+/// Records of a kind written in one transaction (the biggest files: the monthly reports and
+/// the tranches): a durable commit a batch instead of one a row.
 const BATCH: usize = 500;
 
 impl<'a> Pass<'a> {
@@ -242,13 +248,51 @@ impl<'a> Pass<'a> {
             regional: HashMap::new(),
             at_row: 0,
             reports: Vec::new(),
+            payments: Vec::new(),
         }
     }
 
-    /// Writes the records queued, in one transaction. If the store refuses the batch (a report
-    /// typed meanwhile for a month of the file), each is written alone, and those refused come
-    /// back as late rejections of their rows.
+    /// Records checked and waiting for their batch to be written.
+    fn queued(&self) -> usize {
+        self.reports.len() + self.payments.len()
+    }
+
+    /// Writes the records queued, in one transaction a kind. If the store refuses a batch (a
+    /// report typed meanwhile for a month of the file, a tranche ordered meanwhile), each is
+    /// written alone, and those refused come back as late rejections of their rows.
     async fn flush(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
+        let mut late = self.flush_reports().await?;
+        late.extend(self.flush_payments().await?);
+        Ok(late)
+    }
+
+    async fn flush_payments(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
+        let payments = std::mem::take(&mut self.payments);
+        if payments.is_empty() {
+            return Ok(Vec::new());
+        }
+        let by = self.caller.actor();
+        let all: Vec<_> = payments.iter().map(|(_, p)| p.clone()).collect();
+        match self.app.store.import_payments(&by, &all).await {
+            Ok(()) => Ok(Vec::new()),
+            Err(emgek_store::StoreError::Conflict(_)) => {
+                let mut late = Vec::new();
+                for (row, p) in &payments {
+                    match self.app.store.import_payment(&by, p).await {
+                        Ok(_) => {}
+                        Err(emgek_store::StoreError::Conflict(rule)) => {
+                            late.push((*row, vec![FieldError::new("tranche", rule, p.tranche_no.to_string())]));
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                Ok(late)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn flush_reports(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
         let reports = std::mem::take(&mut self.reports);
         if reports.is_empty() {
             return Ok(Vec::new());
@@ -294,6 +338,7 @@ impl<'a> Pass<'a> {
             Kind::ScProgrammes => programmes::programme(self, v).await,
             Kind::ScCalls => programmes::call(self, v).await,
             Kind::ScApplications => social_contract::application(self, v).await,
+            Kind::ScDecisions => social_contract::decision(self, v).await,
             Kind::ScContracts => social_contract::contract(self, v).await,
             Kind::ScPayments => social_contract::payment(self, v).await,
             Kind::ScReports => social_contract::report(self, v).await,
@@ -429,7 +474,7 @@ async fn pass(
             Ok(Outcome::Held) => report.already_held += 1,
             Err(errors) => rejects.add(row, &errors),
         }
-        if pass.reports.len() >= BATCH {
+        if pass.queued() >= BATCH {
             late(&mut report, rejects, pass.flush().await?);
         }
         if report.rows_read.is_multiple_of(256) {

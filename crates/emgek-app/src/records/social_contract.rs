@@ -16,8 +16,8 @@ use crate::social_contract::contracts::{
     report_context, within,
 };
 use crate::social_contract::imported::{
-    ApplicationForm, ContractForm, PaymentContext, PaymentForm, check_application, check_contract, check_paid_on,
-    check_payment_in, payment_context,
+    ApplicationForm, ContractForm, DecisionForm, PaymentContext, PaymentForm, check_application, check_contract,
+    check_decision, check_paid_on, check_payment_in, decision_agrees, payment_context,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
@@ -41,8 +41,8 @@ pub(super) fn renamed(e: AppError, names: &[(&str, &str)]) -> AppError {
     }
 }
 
-/// A tranche ordered: its payment order (none for one a row above added in a pass that only
-/// checks), its amount and whether the bank paid it.
+/// A tranche ordered: its payment order (none for one a row above added: written with its
+/// batch, or not at all in a pass that only checks), its amount and whether the bank paid it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tranche {
     order: Option<i64>,
@@ -127,6 +127,36 @@ pub(super) async fn application(pass: &mut Pass<'_>, v: &[String]) -> Result<Out
     Ok(Outcome::Added)
 }
 
+/// `application_ref, decided_on, decision, score, reason, minutes`: a commission's decision
+/// from its minutes, on an application imported with the status it gave
+/// (`social_contract::imported::check_decision`). An application whose decision is held (from
+/// a file, or taken in emgek) is held.
+pub(super) async fn decision(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
+    let reference = v[0].trim();
+    let Some(application_id) = pass.held.funded.applications.get(reference).copied() else {
+        return Err(AppError::field("application_ref", "application.unknown", reference));
+    };
+    pass.first_time("application_ref", reference).map_err(AppError::Invalid)?;
+    if pass.app.store.application_decided(application_id).await? {
+        let a = pass.app.reach(pass.caller).application(Permission::EditApplications, application_id).await?;
+        decision_agrees(&v[2], a.status).map_err(|e| AppError::Invalid(vec![e]))?;
+        return Ok(Outcome::Held);
+    }
+    let form = DecisionForm {
+        application_id,
+        decided_on: &v[1],
+        decision: &v[2],
+        score: &v[3],
+        reason: &v[4],
+        minutes: &v[5],
+    };
+    let checked = check_decision(pass.app, pass.caller, &form).await?;
+    if pass.write {
+        pass.app.store.import_decision(&pass.caller.actor(), &checked.as_imported()).await?;
+    }
+    Ok(Outcome::Added)
+}
+
 /// `contract_number, application_ref, grant_som, starts, term_months, status`: a contract
 /// signed on a funded application (`social_contract::imported::check_contract`), its grant
 /// committed in the programme's ledger.
@@ -172,7 +202,9 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     pass.first_time("tranche", &format!("{number} {}", v[1].trim())).map_err(AppError::Invalid)?;
     if !pass.held.funded.tranches.contains_key(&id) {
         if pass.held.funded.tranches.len() >= CONTRACTS_KEPT {
-            pass.held.funded.tranches.clear();
+            // Those with tranches waiting for their batch stay: the store does not hold them yet.
+            let waiting: std::collections::HashSet<i64> = pass.payments.iter().map(|(_, p)| p.contract_id).collect();
+            pass.held.funded.tranches.retain(|id, _| waiting.contains(id));
         }
         let orders = pass.app.store.payment_orders(id).await?;
         let held = orders.into_iter().filter(|o| o.status != "failed").map(|o| {
@@ -225,10 +257,14 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
         paid_before,
     };
     let checked = check_payment_in(context, &form, today)?;
-    let order =
-        if pass.write { Some(pass.app.store.import_payment(&pass.caller.actor(), &checked).await?) } else { None };
-    let t = Tranche { order, amount: checked.amount_tyiyn, paid: checked.paid_on.is_some() };
+    // Its order's id is known once its batch is written; a file names a tranche once, and the
+    // next file reads the orders again.
+    let t = Tranche { order: None, amount: checked.amount_tyiyn, paid: checked.paid_on.is_some() };
     pass.held.funded.tranches.entry(id).or_default().insert(checked.tranche_no, t);
+    if pass.write {
+        // Written with the next batch (`Pass::flush`).
+        pass.payments.push((pass.at_row, checked));
+    }
     Ok(Outcome::Added)
 }
 

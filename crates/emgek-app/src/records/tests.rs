@@ -484,6 +484,41 @@ async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_o
     assert_eq!((funded.status.code(), funded.grant_requested, funded.plan.jobs), ("funded", 10_000_000, 2));
     assert!(funded.snapshot.is_some() && funded.assessment.is_some() && funded.submitted_seq.is_some());
 
+    // The commission's decisions, from its minutes: each agrees with the status imported.
+    let decisions = "Номер заявки;Дата решения;Решение;Средний балл;Причина;Протокол №\n\
+        A-1;20.03.2024;одобрить;24,5;;12\n\
+        A-2;25.03.2024;approve;12;;12\n\
+        A-9;25.03.2024;approve;12;;12\n";
+    let f = file(dir.path(), Kind::ScDecisions, "decisions.csv", decisions, false);
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (3, 1, 0, 2), "{r:?}");
+    for rule in ["decision.status_differs", "application.unknown"] {
+        assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
+    }
+    let rejections = "application_ref,decided_on,decision,score,reason,minutes\n\
+        A-2,25.03.2024,отказать,31,,12\nA-2,2024-01-10,reject,12,Слабый план,\n";
+    for (row, rule) in rejections.lines().skip(1).zip([
+        ["decision.score_over_max", "application.reason_required"].as_slice(),
+        ["decision.before_call"].as_slice(),
+    ]) {
+        let one = format!("application_ref,decided_on,decision,score,reason,minutes\n{row}\n");
+        let r = run(&app, &root, &file(dir.path(), Kind::ScDecisions, "bad.csv", &one, false)).await;
+        assert_eq!(counts(&r), (1, 0, 0, 1), "{row}: {r:?}");
+        for rule in rule {
+            assert_eq!(r.rejected_by_rule.get(*rule), Some(&1), "{rule}: {r:?}");
+        }
+    }
+    let rejected = "application_ref,decided_on,decision,score,reason,minutes\n\
+        A-2,25.03.2024,четке кагылды,\"12,5\",Бизнес-план жетиштүү эмес,12\n";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScDecisions, "rejected.csv", rejected, false)).await;
+    assert_eq!(counts(&r), (1, 1, 0, 0), "{r:?}");
+    let events = app.store.application_events(refs["A-2"]).await.unwrap();
+    let last = events.last().expect("the decision's event");
+    assert_eq!((last.to_status.as_str(), last.reason.as_str()), ("rejected", "№ 12: Бизнес-план жетиштүү эмес"));
+    assert!(app.store.application_decided(refs["A-1"]).await.unwrap());
+    let r = run(&app, &root, &f).await;
+    assert_eq!(counts(&r), (3, 0, 1, 2), "a decision held is held: {r:?}");
+
     let contracts = "Номер контракта;Номер заявки;Сумма гранта;Дата начала;Срок;Статус\n\
         SC-2024-X-1;A-1;100 000;01.04.2024;12;active\n\
         SC-2024-X-2;A-2;60 000;01.04.2024;12;active\n\

@@ -9,8 +9,9 @@ use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::Status;
 use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, BusinessPlan, Sector};
 use emgek_domain::social_contract::eligibility::assess;
+use emgek_domain::social_contract::review::Recommendation;
 use emgek_domain::{Currency, Money};
-use emgek_store::history::{ImportedApplication, ImportedContract, ImportedPayment};
+use emgek_store::history::{ImportedApplication, ImportedContract, ImportedDecision, ImportedPayment};
 use emgek_store::programmes::Submission;
 use time::Date;
 
@@ -341,4 +342,151 @@ pub fn check_paid_on(
         _ => {}
     }
     paid_on
+}
+
+/// A commission's decision as its minutes give it, on an application held.
+pub struct DecisionForm<'a> {
+    pub application_id: i64,
+    pub decided_on: &'a str,
+    pub decision: &'a str,
+    pub score: &'a str,
+    pub reason: &'a str,
+    pub minutes: &'a str,
+}
+
+/// A decision checked: what `Store::import_decision` writes.
+#[derive(Debug, Clone)]
+pub struct CheckedDecision {
+    pub application_id: i64,
+    pub status: Status,
+    pub decided_on: Date,
+    pub score_x100: Option<i64>,
+    pub reason: String,
+}
+
+impl CheckedDecision {
+    pub fn as_imported(&self) -> ImportedDecision<'_> {
+        ImportedDecision {
+            application_id: self.application_id,
+            status: self.status,
+            decided_on: self.decided_on,
+            score_x100: self.score_x100,
+            reason: &self.reason,
+        }
+    }
+}
+
+/// The longest reason a decision may carry, in characters.
+const MAX_REASON_CHARS: usize = 1_000;
+
+/// The decision a word of the minutes names, in English, Russian or Kyrgyz.
+fn decision_of(text: &str) -> Option<Recommendation> {
+    let word = text.trim().to_lowercase();
+    let is = |words: &[&str]| words.contains(&word.as_str());
+    if is(&["approve", "approved", "одобрить", "одобрено", "одобрена", "жактырылды", "жактыруу"])
+    {
+        Some(Recommendation::Approve)
+    } else if is(&[
+        "reject",
+        "rejected",
+        "отказать",
+        "отказано",
+        "отклонено",
+        "отклонена",
+        "четке кагылды",
+        "четке кагуу",
+    ]) {
+        Some(Recommendation::Reject)
+    } else if is(&[
+        "return",
+        "returned",
+        "вернуть",
+        "возвращено",
+        "на доработку",
+        "кайтаруу",
+        "кайтарылды",
+        "кайра иштетүүгө",
+    ]) {
+        Some(Recommendation::Return)
+    } else {
+        None
+    }
+}
+
+/// The decision a file's word names, if it is the one the application's status records
+/// (`decision.unknown`, `decision.status_differs`).
+pub fn decision_agrees(text: &str, status: Status) -> Result<Recommendation, FieldError> {
+    let Some(decision) = decision_of(text) else {
+        return Err(FieldError::new("decision", "decision.unknown", text.trim()));
+    };
+    let agrees = match decision {
+        Recommendation::Approve => matches!(status, Status::Approved | Status::Funded | Status::WaitingList),
+        Recommendation::Reject => status == Status::Rejected,
+        Recommendation::Return => status == Status::Returned,
+    };
+    if agrees { Ok(decision) } else { Err(FieldError::new("decision", "decision.status_differs", status.code())) }
+}
+
+/// Checks a commission's decision brought from its minutes, on an application imported with
+/// the status that decision gave it (approved, funded or on the waiting list after an approval;
+/// rejected; returned for revision), within the caller's places. Its day falls within the
+/// call's year of work (not before the call opened, not in the future); its score, when the
+/// minutes give one, is the members' average, at most the criteria's total under the rules the
+/// application was judged by; a rejection or a return says why, as on the page.
+pub async fn check_decision(app: &App, caller: &Caller, f: &DecisionForm<'_>) -> Result<CheckedDecision, AppError> {
+    let a = app.reach(caller).application(Permission::EditApplications, f.application_id).await?;
+    let call = app.store.call(a.call_id).await?;
+    let mut errors = Vec::new();
+    let decision = decision_agrees(f.decision, a.status).map_err(|e| errors.push(e)).ok();
+    let decided_on = emgek_domain::household::parse_date(f.decided_on);
+    match decided_on {
+        None => errors.push(FieldError::new("decided_on", "date.invalid", f.decided_on.trim())),
+        Some(on) if on > app.clock.today() => {
+            errors.push(FieldError::new("decided_on", "date.future", f.decided_on.trim()))
+        }
+        Some(on) if on < call.opens => {
+            errors.push(FieldError::new("decided_on", "decision.before_call", call.opens.to_string()))
+        }
+        Some(_) => {}
+    }
+    let score_x100 = match f.score.trim() {
+        "" => None,
+        text => match Money::parse_major(text, Currency::KGS) {
+            Ok(points) if points.minor() >= 0 => {
+                let book = app.store.rule_book(call.programme_id).await?;
+                let most: i64 = a
+                    .rules_from
+                    .and_then(|d| book.in_force(d))
+                    .map(|r| r.criteria.iter().map(|c| i64::from(c.max_points)).sum())
+                    .unwrap_or(0);
+                if points.minor() > most * 100 {
+                    errors.push(FieldError::new("score", "decision.score_over_max", most.to_string()));
+                }
+                Some(points.minor())
+            }
+            _ => {
+                errors.push(FieldError::new("score", "decision.score_format", text));
+                None
+            }
+        },
+    };
+    let reason = f.reason.trim();
+    if reason.chars().count() > MAX_REASON_CHARS {
+        errors.push(FieldError::new("reason", "decision.reason_too_long", MAX_REASON_CHARS.to_string()));
+    } else if reason.is_empty() && decision.is_some_and(|d| d != Recommendation::Approve) {
+        errors.push(FieldError::new("reason", "application.reason_required", ""));
+    }
+    let minutes = match f.minutes.trim() {
+        "" => None,
+        text => required_ref(&mut errors, "minutes", text),
+    };
+    let (Some(decided_on), true) = (decided_on, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let reason = match minutes {
+        Some(m) if reason.is_empty() => format!("№ {m}"),
+        Some(m) => format!("№ {m}: {reason}"),
+        None => reason.to_string(),
+    };
+    Ok(CheckedDecision { application_id: a.id, status: a.status, decided_on, score_x100, reason })
 }

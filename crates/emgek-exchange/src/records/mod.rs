@@ -37,6 +37,9 @@ pub enum Kind {
     ScCalls,
     /// Applications decided before emgek, the contracts signed on them and the tranches paid.
     ScApplications,
+    /// Commissions' decisions on those applications, from their minutes: the day, the average
+    /// score and the reason.
+    ScDecisions,
     ScContracts,
     ScPayments,
     ScReports,
@@ -68,11 +71,12 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 28] = [
+    pub const ALL: [Kind; 29] = [
         Kind::Rates,
         Kind::ScProgrammes,
         Kind::ScCalls,
         Kind::ScApplications,
+        Kind::ScDecisions,
         Kind::ScContracts,
         Kind::ScPayments,
         Kind::ScReports,
@@ -111,6 +115,7 @@ impl Kind {
             Kind::ScProgrammes => "sc-programmes",
             Kind::ScCalls => "sc-calls",
             Kind::ScApplications => "sc-applications",
+            Kind::ScDecisions => "sc-decisions",
             Kind::ScContracts => "sc-contracts",
             Kind::ScPayments => "sc-payments",
             Kind::ScReports => "sc-reports",
@@ -150,6 +155,7 @@ impl Kind {
             Kind::ScProgrammes => "programmes.csv",
             Kind::ScCalls => "calls.csv",
             Kind::ScApplications => "applications.csv",
+            Kind::ScDecisions => "decisions.csv",
             Kind::ScContracts => "contracts.csv",
             Kind::ScPayments => "payments.csv",
             Kind::ScReports => "monthly_reports.csv",
@@ -183,6 +189,7 @@ impl Kind {
             Kind::ScProgrammes => &SC_PROGRAMMES,
             Kind::ScCalls => &SC_CALLS,
             Kind::ScApplications => &SC_APPLICATIONS,
+            Kind::ScDecisions => &SC_DECISIONS,
             Kind::ScContracts => &SC_CONTRACTS,
             Kind::ScPayments => &SC_PAYMENTS,
             Kind::ScReports => &SC_REPORTS,

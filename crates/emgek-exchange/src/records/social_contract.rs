@@ -102,6 +102,26 @@ pub static SC_APPLICATIONS: Layout = Layout {
 };
 
 /// A contract signed on an application held.
+/// A commission's decision on an application, from its minutes.
+pub static SC_DECISIONS: Layout = Layout {
+    columns: &[
+        ("application_ref", true),
+        ("decided_on", true),
+        ("decision", true),
+        ("score", false),
+        ("reason", false),
+        ("minutes", false),
+    ],
+    headings: &[
+        APPLICATION_REF,
+        ("decided_on", &["decided", "date of decision", "дата решения", "дата заседания", "чечим чыккан күнү"]),
+        ("decision", &["решение", "чечим"]),
+        ("score", &["average score", "средний балл", "балл", "орточо балл"]),
+        ("reason", &["причина", "основание", "себеби"]),
+        ("minutes", &["minutes number", "протокол", "номер протокола", "протокол №", "протоколдун номери"]),
+    ],
+};
+
 pub static SC_CONTRACTS: Layout = Layout {
     columns: &[
         ("contract_number", true),

@@ -326,6 +326,7 @@ records_routes! {
     import_sc_programmes, "/api/v1/imports/sc-programmes", ScProgrammes, "programmes", "Import programmes and versions of their rules, a blank cell keeping the version before.";
     import_sc_calls, "/api/v1/imports/sc-calls", ScCalls, "programmes", "Import calls for applications, keyed by programme and title.";
     import_sc_applications, "/api/v1/imports/sc-applications", ScApplications, "applications", "Import applications decided before emgek, keyed by application number.";
+    import_sc_decisions, "/api/v1/imports/sc-decisions", ScDecisions, "applications", "Import commissions' decisions on applications held, from their minutes: the day, the average score and the reason.";
     import_sc_contracts, "/api/v1/imports/sc-contracts", ScContracts, "contracts", "Import contracts signed on funded applications, keyed by contract number.";
     import_sc_payments, "/api/v1/imports/sc-payments", ScPayments, "contracts", "Import tranches paid, a contract and a tranche a row.";
     import_sc_reports, "/api/v1/imports/sc-reports", ScReports, "contracts", "Import families' monthly reports on the contracts they name by number.";

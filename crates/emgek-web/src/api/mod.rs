@@ -82,6 +82,7 @@ pub fn router() -> Router<AppState> {
         imports::import_sc_programmes,
         imports::import_sc_calls,
         imports::import_sc_applications,
+        imports::import_sc_decisions,
         imports::import_sc_contracts,
         imports::import_sc_payments,
         imports::import_sc_reports,

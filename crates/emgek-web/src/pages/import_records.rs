@@ -63,6 +63,7 @@ pub fn page_path(kind: Kind) -> &'static str {
         Kind::ScProgrammes => "/import/sc-programmes",
         Kind::ScCalls => "/import/sc-calls",
         Kind::ScApplications => "/import/sc-applications",
+        Kind::ScDecisions => "/import/sc-decisions",
         Kind::ScContracts => "/import/sc-contracts",
         Kind::ScPayments => "/import/sc-payments",
         Kind::ScReports => "/import/sc-reports",
