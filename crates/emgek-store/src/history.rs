@@ -99,21 +99,19 @@ impl Store {
         /// Writes an application brought from a file, with its frozen facts and one event from
         /// draft to its status; returns its id.
         pub async fn import_application(&self, by: &Actor, a: &ImportedApplication<'_>) -> Result<i64>;
-        /// Writes a contract brought from a file, its grant appropriated and committed in the
-        /// programme's ledger; returns its id.
-        pub async fn import_contract(&self, by: &Actor, c: &ImportedContract<'_>) -> Result<i64>;
-        /// Writes a tranche paid before emgek, disbursed in the programme's ledger; returns the
-        /// order's id.
-        pub async fn import_payment(&self, by: &Actor, p: &ImportedPayment) -> Result<i64>;
-        /// Writes tranches brought from a file in one transaction, each as `import_payment`
-        /// writes one, or none of them.
+        /// Writes contracts brought from a file in one transaction, or none of them: each with
+        /// its grant appropriated and committed in the programme's ledger.
+        pub async fn import_contracts(&self, by: &Actor, contracts: &[ImportedContract<'_>]) -> Result<()>;
+        /// Writes tranches ordered before emgek in one transaction, or none of them: each paid
+        /// one disbursed in the programme's ledger, each order waiting for the bank not.
         pub async fn import_payments(&self, by: &Actor, payments: &[ImportedPayment]) -> Result<()>;
         /// Whether the application's decision is held: the day it was taken, or (decided before
         /// that day was kept) its score.
         pub async fn application_decided(&self, application_id: i64) -> Result<bool>;
-        /// Writes a commission's decision brought from its minutes: the day and the score on the
-        /// application, an event in its history with the reason, and an audit entry.
-        pub async fn import_decision(&self, by: &Actor, d: &ImportedDecision<'_>) -> Result<()>;
+        /// Writes commissions' decisions brought from their minutes in one transaction, or none:
+        /// the day and the score on each application, an event in its history with the reason,
+        /// and an audit entry each.
+        pub async fn import_decisions(&self, by: &Actor, decisions: &[ImportedDecision<'_>]) -> Result<()>;
         /// Writes the carried-over contracts of a programme in one transaction, or none.
         pub async fn carry_over_contracts(&self, by: &Actor, programme_id: i64, rows: &[CarriedContract]) -> Result<usize>;
     }

@@ -108,16 +108,25 @@ macro_rules! history_queries {
             Ok(n > 0)
         }
 
-        pub async fn import_decision(pool: &Pool<Db>, by: &Actor, d: &ImportedDecision<'_>) -> Result<()> {
+        pub async fn import_decisions(pool: &Pool<Db>, by: &Actor, decisions: &[ImportedDecision<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
-            let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
+            for d in decisions {
+                decision_in(&mut tx, by, d, now).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// A commission's decision brought from its minutes, in the transaction of `conn`.
+        async fn decision_in(conn: &mut Conn, by: &Actor, d: &ImportedDecision<'_>, now: OffsetDateTime) -> Result<()> {
+            let slot = reserve_audit(&mut *conn).await?;
             sqlx::query("UPDATE applications SET decided_on = $1, score_x100 = $2, updated_at = $3 WHERE application_id = $4")
                 .bind(d.decided_on)
                 .bind(d.score_x100)
                 .bind(now)
                 .bind(d.application_id)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
             sqlx::query(
                 "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
@@ -128,22 +137,31 @@ macro_rules! history_queries {
             .bind(d.status.code())
             .bind(d.reason)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
             let detail = serde_json::json!({
                 "decided_on": d.decided_on.to_string(), "status": d.status.code(),
                 "score_x100": d.score_x100, "reason": d.reason,
             });
             let entry = AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail);
-            write_audit(&mut tx, slot, &entry).await?;
+            write_audit(&mut *conn, slot, &entry).await?;
+            Ok(())
+        }
+
+        pub async fn import_contracts(pool: &Pool<Db>, by: &Actor, contracts: &[ImportedContract<'_>]) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let now = OffsetDateTime::now_utc();
+            for c in contracts {
+                imported_contract_in(&mut tx, by, c, now).await?;
+            }
             tx.commit().await?;
             Ok(())
         }
 
-        pub async fn import_contract(pool: &Pool<Db>, by: &Actor, c: &ImportedContract<'_>) -> Result<i64> {
-            let mut tx = begin(pool).await?;
-            let slot = reserve_audit(&mut tx).await?;
-            let now = OffsetDateTime::now_utc();
+        /// A contract brought from a file, in the transaction of `conn`: its grant appropriated
+        /// and committed in the programme's ledger, and its audit entry.
+        async fn imported_contract_in(conn: &mut Conn, by: &Actor, c: &ImportedContract<'_>, now: OffsetDateTime) -> Result<i64> {
+            let slot = reserve_audit(&mut *conn).await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts, \
                    created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $7) RETURNING contract_id",
@@ -155,27 +173,19 @@ macro_rules! history_queries {
             .bind(c.term_months)
             .bind(c.starts)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
             for (from, to, contract) in
                 [(Account::Appropriation, Account::Available, None), (Account::Available, Account::Committed, Some(id))]
             {
                 let p = Posting { from, to, amount: c.grant_tyiyn, contract };
-                insert_posting(&mut tx, c.programme_id, &p, None, &by.name, now).await?;
+                insert_posting(&mut *conn, c.programme_id, &p, None, &by.name, now).await?;
             }
             let detail = serde_json::json!({
                 "number": c.number, "application": c.application_id, "status": c.status,
                 "grant": c.grant_tyiyn, "term_months": c.term_months, "starts": c.starts,
             });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail)).await?;
-            tx.commit().await?;
-            Ok(id)
-        }
-
-        pub async fn import_payment(pool: &Pool<Db>, by: &Actor, p: &ImportedPayment) -> Result<i64> {
-            let mut tx = begin(pool).await?;
-            let id = payment_in(&mut tx, by, p, OffsetDateTime::now_utc()).await?;
-            tx.commit().await?;
+            write_audit(&mut *conn, slot, &AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail)).await?;
             Ok(id)
         }
 

@@ -9,6 +9,7 @@
 //! Rejected rows go to the reject file with every rule they break. With `all_or_nothing` the
 //! whole file is checked first, writing nothing, and written only if no row was rejected.
 
+mod batch;
 mod ovop;
 mod prison;
 mod programmes;
@@ -31,6 +32,7 @@ use time::Date;
 use crate::jobs::{Busy, Done, Job, Waiting};
 use crate::profiles::FileKind;
 use crate::{App, AppError, Caller};
+use batch::{BATCH, Queued};
 
 /// A file of records to import, saved where the door put it.
 pub struct RecordsFile {
@@ -226,96 +228,30 @@ struct Pass<'a> {
     regional: HashMap<i64, Vec<Validity>>,
     /// The number of the row being read.
     at_row: u64,
-    /// Monthly reports checked and not yet written, with their rows: written [`BATCH`] at a
-    /// time in one transaction ([`Pass::flush`]).
-    reports: Vec<(u64, crate::social_contract::contracts::CheckedReport)>,
-    /// Tranches checked and not yet written, likewise.
-    payments: Vec<(u64, emgek_store::history::ImportedPayment)>,
+    /// Records checked and not yet written, with their rows: written [`BATCH`] at a time in
+    /// one transaction ([`Pass::flush`]).
+    queued: Vec<(u64, Queued)>,
 }
-
-/// Records of a kind written in one transaction (the biggest files: the monthly reports and
-/// the tranches): a durable commit a batch instead of one a row.
-const BATCH: usize = 500;
 
 impl<'a> Pass<'a> {
     fn new(app: &'a App, caller: &'a Caller, write: bool, held: Held) -> Self {
-        Pass {
-            app,
-            caller,
-            write,
-            held,
-            seen: HashSet::new(),
-            regional: HashMap::new(),
-            at_row: 0,
-            reports: Vec::new(),
-            payments: Vec::new(),
+        Pass { app, caller, write, held, seen: HashSet::new(), regional: HashMap::new(), at_row: 0, queued: Vec::new() }
+    }
+
+    /// Queues the row's record for its batch, when the pass writes.
+    fn queue(&mut self, record: Queued) {
+        if self.write {
+            self.queued.push((self.at_row, record));
         }
     }
 
-    /// Records checked and waiting for their batch to be written.
-    fn queued(&self) -> usize {
-        self.reports.len() + self.payments.len()
-    }
-
-    /// Writes the records queued, in one transaction a kind. If the store refuses a batch (a
-    /// report typed meanwhile for a month of the file, a tranche ordered meanwhile), each is
-    /// written alone, and those refused come back as late rejections of their rows.
+    /// Writes the records queued (`batch::write`); answers the rows refused late.
     async fn flush(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
-        let mut late = self.flush_reports().await?;
-        late.extend(self.flush_payments().await?);
-        Ok(late)
-    }
-
-    async fn flush_payments(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
-        let payments = std::mem::take(&mut self.payments);
-        if payments.is_empty() {
+        let queued = std::mem::take(&mut self.queued);
+        if queued.is_empty() {
             return Ok(Vec::new());
         }
-        let by = self.caller.actor();
-        let all: Vec<_> = payments.iter().map(|(_, p)| p.clone()).collect();
-        match self.app.store.import_payments(&by, &all).await {
-            Ok(()) => Ok(Vec::new()),
-            Err(emgek_store::StoreError::Conflict(_)) => {
-                let mut late = Vec::new();
-                for (row, p) in &payments {
-                    match self.app.store.import_payment(&by, p).await {
-                        Ok(_) => {}
-                        Err(emgek_store::StoreError::Conflict(rule)) => {
-                            late.push((*row, vec![FieldError::new("tranche", rule, p.tranche_no.to_string())]));
-                        }
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                Ok(late)
-            }
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    async fn flush_reports(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
-        let reports = std::mem::take(&mut self.reports);
-        if reports.is_empty() {
-            return Ok(Vec::new());
-        }
-        let by = self.caller.actor();
-        let all: Vec<_> = reports.iter().map(|(_, r)| r.as_new()).collect();
-        match self.app.store.add_reports(&by, &all).await {
-            Ok(()) => Ok(Vec::new()),
-            Err(emgek_store::StoreError::Conflict(_)) => {
-                let mut late = Vec::new();
-                for (row, r) in &reports {
-                    match self.app.store.add_report(&by, &r.as_new()).await {
-                        Ok(_) => {}
-                        Err(emgek_store::StoreError::Conflict(rule)) => {
-                            late.push((*row, vec![FieldError::new("month", rule, r.month.to_string())]));
-                        }
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                Ok(late)
-            }
-            Err(e) => Err(e.into()),
-        }
+        batch::write(self.app, &self.caller.actor(), queued).await
     }
 
     /// A key met for the first time in the file, or the row's rejection.
@@ -373,10 +309,8 @@ impl<'a> Pass<'a> {
                 Err(AppError::field("rate_on", "rate.exists", on.to_string()))
             };
         }
-        if self.write {
-            self.app.store.add_rates(&self.caller.actor(), std::slice::from_ref(&(key.0.clone(), on, value))).await?;
-            self.held.rates.insert(key, value);
-        }
+        self.queue(Queued::Rate(key.0.clone(), on, value));
+        self.held.rates.insert(key, value);
         Ok(Outcome::Added)
     }
 }
@@ -474,7 +408,7 @@ async fn pass(
             Ok(Outcome::Held) => report.already_held += 1,
             Err(errors) => rejects.add(row, &errors),
         }
-        if pass.queued() >= BATCH {
+        if pass.queued.len() >= BATCH {
             late(&mut report, rejects, pass.flush().await?);
         }
         if report.rows_read.is_multiple_of(256) {

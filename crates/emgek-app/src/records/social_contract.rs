@@ -10,6 +10,7 @@ use emgek_domain::social_contract::application::Status;
 use emgek_domain::social_contract::monitoring::parse_month;
 use time::Date;
 
+use super::batch::Queued;
 use super::{Outcome, Pass};
 use crate::social_contract::contracts::{
     ReportInput, check_completion, check_extension, check_repayment, check_report_in, check_termination, check_visit,
@@ -151,9 +152,7 @@ pub(super) async fn decision(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
         minutes: &v[5],
     };
     let checked = check_decision(pass.app, pass.caller, &form).await?;
-    if pass.write {
-        pass.app.store.import_decision(&pass.caller.actor(), &checked.as_imported()).await?;
-    }
+    pass.queue(Queued::Decision(checked));
     Ok(Outcome::Added)
 }
 
@@ -182,10 +181,8 @@ pub(super) async fn contract(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
     let form =
         ContractForm { number, application_id, grant_som: &v[2], starts: &v[3], term_months: &v[4], status: &v[5] };
     let checked = check_contract(pass.app, pass.caller, &form).await?;
-    if pass.write {
-        let id = pass.app.store.import_contract(&pass.caller.actor(), &checked.as_imported()).await?;
-        pass.held.contracts.insert(checked.number, id);
-    }
+    // Written with the next batch (`Pass::flush`); a file names a contract once.
+    pass.queue(Queued::Contract(checked));
     Ok(Outcome::Added)
 }
 
@@ -203,7 +200,11 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     if !pass.held.funded.tranches.contains_key(&id) {
         if pass.held.funded.tranches.len() >= CONTRACTS_KEPT {
             // Those with tranches waiting for their batch stay: the store does not hold them yet.
-            let waiting: std::collections::HashSet<i64> = pass.payments.iter().map(|(_, p)| p.contract_id).collect();
+            let waiting: std::collections::HashSet<i64> = pass
+                .queued
+                .iter()
+                .filter_map(|(_, q)| if let Queued::Payment(p) = q { Some(p.contract_id) } else { None })
+                .collect();
             pass.held.funded.tranches.retain(|id, _| waiting.contains(id));
         }
         let orders = pass.app.store.payment_orders(id).await?;
@@ -261,10 +262,8 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     // next file reads the orders again.
     let t = Tranche { order: None, amount: checked.amount_tyiyn, paid: checked.paid_on.is_some() };
     pass.held.funded.tranches.entry(id).or_default().insert(checked.tranche_no, t);
-    if pass.write {
-        // Written with the next batch (`Pass::flush`).
-        pass.payments.push((pass.at_row, checked));
-    }
+    // Written with the next batch (`Pass::flush`).
+    pass.queue(Queued::Payment(checked));
     Ok(Outcome::Added)
 }
 
@@ -317,9 +316,9 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     }
     if pass.write {
         pass.held.reports.entry(id).or_default().insert(month, (report.revenue, report.costs, report.jobs));
-        // Written with the next batch (`Pass::flush`).
-        pass.reports.push((pass.at_row, report));
     }
+    // Written with the next batch (`Pass::flush`).
+    pass.queue(Queued::Report(report));
     Ok(Outcome::Added)
 }
 

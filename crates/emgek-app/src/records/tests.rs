@@ -194,7 +194,7 @@ async fn monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_n
     app.store.add_report(&root.actor(), &typed.as_new()).await.unwrap();
     let held = Held::load(&app, Kind::ScReports).await.unwrap();
     let mut pass = Pass::new(&app, &root, true, held);
-    pass.reports = vec![(7, typed), (8, later)];
+    pass.queued = vec![(7, super::batch::Queued::Report(typed)), (8, super::batch::Queued::Report(later))];
     let refused = pass.flush().await.unwrap();
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert_eq!((refused[0].0, refused[0].1[0].rule), (7, "report.month_exists"));

@@ -1,0 +1,101 @@
+//! Records checked and written a batch at a time. A row's check reads what it needs once and
+//! keeps what the file adds in memory (`Held`), so its record can wait: the biggest files
+//! (official rates, decisions, contracts, tranches, monthly reports) write [`BATCH`] records in
+//! one transaction, each with its own audit entry, paying one durable commit a batch instead of
+//! one a row. If the store refuses a batch (a record typed meanwhile that a row of the file
+//! names too), its records are written one at a time, and those refused come back as late
+//! rejections of their rows.
+
+use emgek_domain::FieldError;
+use emgek_store::history::ImportedPayment;
+use emgek_store::{Actor, StoreError};
+use time::Date;
+
+use crate::social_contract::contracts::CheckedReport;
+use crate::social_contract::imported::{CheckedContract, CheckedDecision};
+use crate::{App, AppError};
+
+/// Records of a kind written in one transaction.
+pub(super) const BATCH: usize = 500;
+
+/// A record checked and waiting for its batch. A pass reads one kind of file, so a batch holds
+/// records of one kind.
+pub(super) enum Queued {
+    /// A currency's official rate on a day, in som × 10,000.
+    Rate(String, Date, i64),
+    Decision(CheckedDecision),
+    Contract(CheckedContract),
+    Payment(ImportedPayment),
+    Report(CheckedReport),
+}
+
+impl Queued {
+    /// The column a late refusal names, and its value.
+    fn column(&self) -> (&'static str, String) {
+        match self {
+            Queued::Rate(_, on, _) => ("rate_on", on.to_string()),
+            Queued::Decision(d) => ("decided_on", d.decided_on.to_string()),
+            Queued::Contract(c) => ("contract_number", c.number.clone()),
+            Queued::Payment(p) => ("tranche", p.tranche_no.to_string()),
+            Queued::Report(r) => ("month", r.month.to_string()),
+        }
+    }
+}
+
+/// Writes the records queued (see the module's comment); answers the rows refused late.
+pub(super) async fn write(
+    app: &App,
+    by: &Actor,
+    queued: Vec<(u64, Queued)>,
+) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
+    match write_all(app, by, &queued).await {
+        Ok(()) => Ok(Vec::new()),
+        Err(StoreError::Conflict(_)) => {
+            let mut late = Vec::new();
+            for (row, record) in queued {
+                let one = [(row, record)];
+                match write_all(app, by, &one).await {
+                    Ok(()) => {}
+                    Err(StoreError::Conflict(rule)) => {
+                        let (column, value) = one[0].1.column();
+                        late.push((row, vec![FieldError::new(column, rule, value)]));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Ok(late)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes `queued` in one transaction for each kind it holds.
+async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<(), StoreError> {
+    let (mut rates, mut decisions, mut contracts, mut payments, mut reports) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (_, record) in queued {
+        match record {
+            Queued::Rate(currency, on, value) => rates.push((currency.clone(), *on, *value)),
+            Queued::Decision(d) => decisions.push(d.as_imported()),
+            Queued::Contract(c) => contracts.push(c.as_imported()),
+            Queued::Payment(p) => payments.push(p.clone()),
+            Queued::Report(r) => reports.push(r.as_new()),
+        }
+    }
+    if !rates.is_empty() {
+        app.store.add_rates(by, &rates).await?;
+    }
+    if !decisions.is_empty() {
+        app.store.import_decisions(by, &decisions).await?;
+    }
+    if !contracts.is_empty() {
+        app.store.import_contracts(by, &contracts).await?;
+    }
+    if !payments.is_empty() {
+        app.store.import_payments(by, &payments).await?;
+    }
+    if !reports.is_empty() {
+        app.store.add_reports(by, &reports).await?;
+    }
+    Ok(())
+}
