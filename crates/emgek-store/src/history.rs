@@ -96,9 +96,9 @@ impl Store {
         /// The household's application in the call that is still open (neither rejected nor
         /// withdrawn), if any.
         pub async fn open_application(&self, call_id: i64, household_id: i64) -> Result<Option<i64>>;
-        /// Writes an application brought from a file, with its frozen facts and one event from
-        /// draft to its status; returns its id.
-        pub async fn import_application(&self, by: &Actor, a: &ImportedApplication<'_>) -> Result<i64>;
+        /// Writes applications brought from a file in one transaction, or none of them: each
+        /// with its frozen facts and one event from draft to its status.
+        pub async fn import_applications(&self, by: &Actor, applications: &[ImportedApplication<'_>]) -> Result<()>;
         /// Writes contracts brought from a file in one transaction, or none of them: each with
         /// its grant appropriated and committed in the programme's ledger.
         pub async fn import_contracts(&self, by: &Actor, contracts: &[ImportedContract<'_>]) -> Result<()>;

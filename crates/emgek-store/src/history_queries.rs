@@ -40,10 +40,21 @@ macro_rules! history_queries {
             .await?)
         }
 
-        pub async fn import_application(pool: &Pool<Db>, by: &Actor, a: &ImportedApplication<'_>) -> Result<i64> {
+        pub async fn import_applications(pool: &Pool<Db>, by: &Actor, applications: &[ImportedApplication<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
-            let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
+            for a in applications {
+                imported_application_in(&mut tx, by, a, now).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// An application brought from a file, in the transaction of `conn`: numbered next in
+        /// its call's order of submission, its plan and frozen facts, one event from draft to
+        /// its status, and its audit entry.
+        async fn imported_application_in(conn: &mut Conn, by: &Actor, a: &ImportedApplication<'_>, now: OffsetDateTime) -> Result<i64> {
+            let slot = reserve_audit(&mut *conn).await?;
             let (household_id, oblast, rayon) = a.household;
             let grant = a.plan.figures().grant_requested.minor();
             let s = a.submission;
@@ -65,7 +76,7 @@ macro_rules! history_queries {
             .bind(i64::from(s.assessment.priority))
             .bind(a.reference)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
             sqlx::query(
                 "INSERT INTO application_documents (application_id, plan_json, snapshot_json, assessment_json) \
@@ -75,7 +86,7 @@ macro_rules! history_queries {
             .bind(to_json(a.plan))
             .bind(to_json(&s.snapshot))
             .bind(to_json(&s.assessment))
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
             sqlx::query(
                 "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
@@ -86,14 +97,13 @@ macro_rules! history_queries {
             .bind(a.status.code())
             .bind(format!("imported: {}", a.reference))
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
             let detail = serde_json::json!({
                 "reference": a.reference, "call": a.call_id, "household": household_id,
                 "status": a.status.code(), "grant_requested": grant,
             });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "application.import", format!("application:{id}"), detail)).await?;
-            tx.commit().await?;
+            write_audit(&mut *conn, slot, &AuditEntry::new(by, "application.import", format!("application:{id}"), detail)).await?;
             Ok(id)
         }
 

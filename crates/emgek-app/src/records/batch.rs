@@ -1,6 +1,7 @@
 //! Records checked and written a batch at a time. A row's check reads what it needs once and
 //! keeps what the file adds in memory (`Held`), so its record can wait: the biggest files
-//! (official rates, decisions, contracts, tranches, monthly reports) write [`BATCH`] records in
+//! (official rates, applications, decisions, contracts, tranches, monthly reports) write
+//! [`BATCH`] records in
 //! one transaction, each with its own audit entry, paying one durable commit a batch instead of
 //! one a row. If the store refuses a batch (a record typed meanwhile that a row of the file
 //! names too), its records are written one at a time, and those refused come back as late
@@ -12,7 +13,7 @@ use emgek_store::{Actor, StoreError};
 use time::Date;
 
 use crate::social_contract::contracts::CheckedReport;
-use crate::social_contract::imported::{CheckedContract, CheckedDecision};
+use crate::social_contract::imported::{CheckedApplication, CheckedContract, CheckedDecision};
 use crate::{App, AppError};
 
 /// Records of a kind written in one transaction.
@@ -23,6 +24,7 @@ pub(super) const BATCH: usize = 500;
 pub(super) enum Queued {
     /// A currency's official rate on a day, in som × 10,000.
     Rate(String, Date, i64),
+    Application(Box<CheckedApplication>),
     Decision(CheckedDecision),
     Contract(CheckedContract),
     Payment(ImportedPayment),
@@ -34,6 +36,7 @@ impl Queued {
     fn column(&self) -> (&'static str, String) {
         match self {
             Queued::Rate(_, on, _) => ("rate_on", on.to_string()),
+            Queued::Application(a) => ("application_ref", a.reference.clone()),
             Queued::Decision(d) => ("decided_on", d.decided_on.to_string()),
             Queued::Contract(c) => ("contract_number", c.number.clone()),
             Queued::Payment(p) => ("tranche", p.tranche_no.to_string()),
@@ -71,11 +74,12 @@ pub(super) async fn write(
 
 /// Writes `queued` in one transaction for each kind it holds.
 async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<(), StoreError> {
-    let (mut rates, mut decisions, mut contracts, mut payments, mut reports) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut rates, mut applications, mut decisions, mut contracts, mut payments, mut reports) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (_, record) in queued {
         match record {
             Queued::Rate(currency, on, value) => rates.push((currency.clone(), *on, *value)),
+            Queued::Application(a) => applications.push(a.as_imported()),
             Queued::Decision(d) => decisions.push(d.as_imported()),
             Queued::Contract(c) => contracts.push(c.as_imported()),
             Queued::Payment(p) => payments.push(p.clone()),
@@ -84,6 +88,9 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
     }
     if !rates.is_empty() {
         app.store.add_rates(by, &rates).await?;
+    }
+    if !applications.is_empty() {
+        app.store.import_applications(by, &applications).await?;
     }
     if !decisions.is_empty() {
         app.store.import_decisions(by, &decisions).await?;

@@ -231,11 +231,37 @@ struct Pass<'a> {
     /// Records checked and not yet written, with their rows: written [`BATCH`] at a time in
     /// one transaction ([`Pass::flush`]).
     queued: Vec<(u64, Queued)>,
+    /// What the records queued stand for that a later row's check reads from the store (an
+    /// application's household): such a row writes the queue first.
+    queued_keys: HashSet<String>,
+    /// Rows refused when a batch was written before the end of a row's check.
+    late: Vec<(u64, Vec<FieldError>)>,
 }
 
 impl<'a> Pass<'a> {
     fn new(app: &'a App, caller: &'a Caller, write: bool, held: Held) -> Self {
-        Pass { app, caller, write, held, seen: HashSet::new(), regional: HashMap::new(), at_row: 0, queued: Vec::new() }
+        Pass {
+            app,
+            caller,
+            write,
+            held,
+            seen: HashSet::new(),
+            regional: HashMap::new(),
+            at_row: 0,
+            queued: Vec::new(),
+            queued_keys: HashSet::new(),
+            late: Vec::new(),
+        }
+    }
+
+    /// Writes the queue now if a record in it stands for `key`, so that the row's check reads
+    /// it from the store.
+    async fn written_before(&mut self, key: &str) -> Result<(), AppError> {
+        if self.queued_keys.contains(key) {
+            let late = self.flush().await?;
+            self.late.extend(late);
+        }
+        Ok(())
     }
 
     /// Queues the row's record for its batch, when the pass writes.
@@ -248,6 +274,7 @@ impl<'a> Pass<'a> {
     /// Writes the records queued (`batch::write`); answers the rows refused late.
     async fn flush(&mut self) -> Result<Vec<(u64, Vec<FieldError>)>, AppError> {
         let queued = std::mem::take(&mut self.queued);
+        self.queued_keys.clear();
         if queued.is_empty() {
             return Ok(Vec::new());
         }
@@ -411,6 +438,7 @@ async fn pass(
         if pass.queued.len() >= BATCH {
             late(&mut report, rejects, pass.flush().await?);
         }
+        late(&mut report, rejects, std::mem::take(&mut pass.late));
         if report.rows_read.is_multiple_of(256) {
             progress(position, rows.total);
         }

@@ -115,16 +115,19 @@ pub(super) async fn application(pass: &mut Pass<'_>, v: &[String]) -> Result<Out
         jobs: &v[9],
         submitted_on: &v[10],
     };
+    // Freezing the facts reads the household's earlier applications: one of them waiting in
+    // the queue is written first.
+    let household = format!("household\u{1f}{}", v[1].trim());
+    pass.written_before(&household).await?;
     let checked = check_application(pass.app, pass.caller, &form).await?;
     if !matches!(checked.status, Status::Rejected | Status::Withdrawn)
         && !pass.seen.insert(format!("open\u{1f}{call_id}\u{1f}{}", checked.household.0))
     {
         return Err(AppError::field("household_ref", "application.open_exists", v[1].trim()));
     }
-    if pass.write {
-        let id = pass.app.store.import_application(&pass.caller.actor(), &checked.as_imported()).await?;
-        pass.held.funded.applications.insert(checked.reference, id);
-    }
+    // Written with the next batch (`Pass::flush`); a file names an application once.
+    pass.queue(Queued::Application(Box::new(checked)));
+    pass.queued_keys.insert(household);
     Ok(Outcome::Added)
 }
 
