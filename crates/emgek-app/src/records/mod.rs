@@ -129,6 +129,29 @@ pub fn may_import(caller: &Caller, kind: Kind) -> bool {
     }
 }
 
+/// A use case's refusal with its fields named as the file's columns.
+fn renamed(e: AppError, names: &[(&str, &str)]) -> AppError {
+    renamed_by(e, |field| names.iter().find(|(f, _)| *f == field).map(|(_, column)| (*column).to_string()))
+}
+
+/// A use case's refusal with each field `column` names (none: left as it is) renamed.
+fn renamed_by(e: AppError, column: impl Fn(&str) -> Option<String>) -> AppError {
+    match e {
+        AppError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if let Some(name) = column(&e.field) {
+                        e.field = name;
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        e => e,
+    }
+}
+
 /// What a row did.
 enum Outcome {
     Added,

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use emgek_domain::access::Permission;
 use emgek_domain::household::parse_date;
 
-use super::{Outcome, Pass};
+use super::{Outcome, Pass, renamed, renamed_by};
 use crate::AppError;
 use crate::prison::orders::{OrderForm, check_delivered, check_order};
 use crate::prison::training::{
@@ -273,19 +273,11 @@ pub(super) async fn order(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, 
     }
     let form =
         OrderForm { customer: &v[3], ordered_on: &v[4], due_on: &v[5], lines: vec![(&v[6], &v[7], &v[8])], reference };
-    let columns = |e: AppError| match e {
-        AppError::Invalid(errors) => AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if let Some(column) = e.field.strip_prefix("lines[0].") {
-                        e.field = if column == "unit_price" { "unit_price_som".into() } else { column.into() };
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        e => e,
+    let columns = |e| {
+        renamed_by(e, |field| {
+            let column = field.strip_prefix("lines[0].")?;
+            Some(if column == "unit_price" { "unit_price_som" } else { column }.to_string())
+        })
     };
     let new = check_order(pass.app, pass.caller, workshop, form).await.map_err(columns)?;
     let delivered = check_delivered(pass.app, &new, (&v[9], &v[10]))?;
@@ -328,20 +320,7 @@ pub(super) async fn sale(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, A
         return Err(AppError::Invalid(errors));
     }
     let form = SaleForm { sold_on: &v[3], customer: &v[4], product: &v[5], quantity: &v[6], unit_price_som: &v[7] };
-    let columns = |e: AppError| match e {
-        AppError::Invalid(errors) => AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if e.field == "unit_price" {
-                        e.field = "unit_price_som".into();
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        e => e,
-    };
+    let columns = |e| renamed(e, &[("unit_price", "unit_price_som")]);
     let mut new = check_sale(pass.app, pass.caller, workshop, form).await.map_err(columns)?;
     new.sale_ref = Some(reference.to_string());
     if pass.write {
@@ -379,20 +358,8 @@ pub(super) async fn timesheet(pass: &mut Pass<'_>, v: &[String]) -> Result<Outco
         return Err(AppError::field("register_number", "timesheet.not_a_worker", register));
     };
     let days = [(worker.inmate_id, v[5].clone())];
-    let lines = crate::prison::check_timesheet_lines(workers, &v[4], &days).map_err(|e| match e {
-        AppError::Invalid(errors) => AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if e.field.starts_with("days_") {
-                        e.field = "days_worked".into();
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        e => e,
-    })?;
+    let lines = crate::prison::check_timesheet_lines(workers, &v[4], &days)
+        .map_err(|e| renamed_by(e, |field| field.starts_with("days_").then(|| "days_worked".to_string())))?;
     let line = lines.first().ok_or(AppError::NotFound)?;
     if let (Some(working), Some(worked)) = (worker.working_days, worker.days_worked) {
         return if (working, worked) == (line.working_days, line.days_worked) {

@@ -8,7 +8,7 @@ use emgek_domain::geography::{OBLASTS, RAYONS};
 use emgek_domain::social_contract::programme::{ProgrammeRules, RuleBook};
 use time::Date;
 
-use super::social_contract::renamed;
+use super::renamed;
 use super::{Outcome, Pass};
 use crate::programmes::form::{TRANCHE_ROWS, parse_rules, rules_values};
 use crate::programmes::{NewProgramme, check_call, check_programme, check_rules};

@@ -11,7 +11,7 @@ use emgek_domain::social_contract::monitoring::parse_month;
 use time::Date;
 
 use super::batch::Queued;
-use super::{Outcome, Pass};
+use super::{Outcome, Pass, renamed};
 use crate::social_contract::contracts::{
     ReportInput, check_completion, check_extension, check_repayment, check_report_in, check_termination, check_visit,
     report_context, within,
@@ -23,24 +23,6 @@ use crate::social_contract::imported::{
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
 use emgek_store::programmes::{Completion, Ending};
-
-/// A use case's refusal with its fields named as the file's columns.
-pub(super) fn renamed(e: AppError, names: &[(&str, &str)]) -> AppError {
-    match e {
-        AppError::Invalid(errors) => AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if let Some((_, column)) = names.iter().find(|(field, _)| e.field == *field) {
-                        e.field = (*column).to_string();
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        e => e,
-    }
-}
 
 /// A tranche ordered: its payment order (none for one a row above added: written with its
 /// batch, or not at all in a pass that only checks), its amount and whether the bank paid it.

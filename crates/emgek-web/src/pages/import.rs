@@ -250,15 +250,7 @@ async fn show_job(
         Some(Ok(Done::Records(_))) => return Err(PageError::new(&ui, StatusCode::NOT_FOUND)),
         Some(Err(message)) => (None, Some(message)),
     };
-    let by_rule = report
-        .as_ref()
-        .map(|r| {
-            r.rejected_by_rule
-                .iter()
-                .map(|(rule, n)| (ui.tr.rule(rule), ui.tr.number(i64::try_from(*n).unwrap_or(i64::MAX))))
-                .collect()
-        })
-        .unwrap_or_default();
+    let by_rule = report.as_ref().map(|r| by_rule(&ui, &r.rejected_by_rule)).unwrap_or_default();
     let read_as = report.as_ref().map(|r| read_as(&ui, &r.shape)).unwrap_or_default();
     Ok(JobPage {
         id,
@@ -280,7 +272,17 @@ async fn download_rejects(
     Path(id): Path<u64>,
 ) -> Result<Response, PageError> {
     let path = import::rejects(state.app(), &user.caller(Source::Web), id)?;
-    let body = tokio::fs::read(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
+    rejects_file(&ui, &path, id).await
+}
+
+/// The rows rejected by each rule, as a job's page lists them: the rule's message and how many.
+pub(super) fn by_rule(ui: &Ui, counts: &std::collections::BTreeMap<String, u64>) -> Vec<(String, String)> {
+    counts.iter().map(|(rule, n)| (ui.tr.rule(rule), ui.tr.number(i64::try_from(*n).unwrap_or(i64::MAX)))).collect()
+}
+
+/// A job's reject file, to download.
+pub(super) async fn rejects_file(ui: &Ui, path: &std::path::Path, id: u64) -> Result<Response, PageError> {
+    let body = tokio::fs::read(path).await.map_err(|e| PageError::internal(ui, &e))?;
     Ok(attachment("text/csv; charset=utf-8", &format!("rejects-{id}.csv"), body))
 }
 

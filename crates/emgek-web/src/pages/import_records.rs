@@ -26,7 +26,9 @@ use time::OffsetDateTime;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
-use crate::pages::import::{MAX_UPLOAD, MapTarget, attachment, map_page, mapping_from, read_as, receive_upload};
+use crate::pages::import::{
+    MAX_UPLOAD, MapTarget, by_rule, map_page, mapping_from, read_as, receive_upload, rejects_file,
+};
 use crate::state::AppState;
 use crate::ui::Ui;
 
@@ -277,11 +279,7 @@ async fn show_job(
         Some(path) => reject_lines(&ui, path).map_err(|e| PageError::internal(&ui, &e))?,
         None => Vec::new(),
     };
-    let by_rule = report
-        .iter()
-        .flat_map(|r| r.rejected_by_rule.iter())
-        .map(|(rule, n)| (ui.tr.rule(rule), ui.tr.number(i64::try_from(*n).unwrap_or(i64::MAX))))
-        .collect();
+    let by_rule = report.as_ref().map(|r| by_rule(&ui, &r.rejected_by_rule)).unwrap_or_default();
     Ok(JobPage {
         id,
         file_name: job.file_name,
@@ -305,8 +303,7 @@ async fn download_rejects(
     Path(id): Path<u64>,
 ) -> Result<Response, PageError> {
     let path = records::rejects(state.app(), &user.caller(Source::Web), id)?;
-    let body = tokio::fs::read(&path).await.map_err(|e| PageError::internal(&ui, &e))?;
-    Ok(attachment("text/csv; charset=utf-8", &format!("rejects-{id}.csv"), body))
+    rejects_file(&ui, &path, id).await
 }
 
 /// The mapping step of a file of records.
