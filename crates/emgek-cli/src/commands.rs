@@ -174,8 +174,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             let p = s.programme;
             println!(
-                "wrote {} applications, {} commissions' decisions, {} contracts, {} payments and {} monthly reports beside them",
-                p.applications, p.decisions, p.contracts, p.payments, p.reports
+                "wrote {} applications, {} commissions' decisions, {} contracts, {} payments ({} waiting for the bank) and {} monthly reports beside them",
+                p.applications, p.decisions, p.contracts, p.payments, p.waiting, p.reports
             );
             let j = s.prison;
             println!(

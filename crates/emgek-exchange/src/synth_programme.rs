@@ -38,6 +38,9 @@ pub struct ProgrammeSynth {
     /// What happens after the contract's year (a visit, an extension, a graduation), drawn from
     /// a stream of its own so the files before stay as they were.
     later: ChaCha8Rng,
+    /// Which contracts still running have their second tranche ordered and not yet paid by
+    /// the bank, likewise.
+    unpaid: ChaCha8Rng,
     next_application: u64,
     sequence_by_oblast: std::collections::HashMap<String, u32>,
     /// The first few contracts of each rayon, for the family businesses among OVOP's producers.
@@ -60,6 +63,8 @@ pub struct ProgrammeSummary {
     pub terminations: u64,
     pub repayments: u64,
     pub decisions: u64,
+    /// Tranches ordered and waiting for the bank (`paid_on` blank).
+    pub waiting: u64,
 }
 
 const ACTIVITIES: &[(Sector, &str)] = &[
@@ -132,6 +137,7 @@ impl ProgrammeSynth {
             decisions,
             deciding: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2026),
             later: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2025),
+            unpaid: ChaCha8Rng::seed_from_u64(seed ^ 0x5C_2027),
             next_application: 0,
             sequence_by_oblast: Default::default(),
             funded: Default::default(),
@@ -188,11 +194,6 @@ impl ProgrammeSynth {
         if kept.len() < FUNDED_KEPT {
             kept.push((number.clone(), starts));
         }
-        let first = grant * 7 / 10;
-        for (tranche, amount, on) in [(1, first, starts), (2, grant - first, add_months(starts, 6))] {
-            self.payments.write_record([number.as_str(), &tranche.to_string(), &som(amount), &on.to_string()])?;
-            self.written.payments += 1;
-        }
         let base: i64 = self.rng.random_range(8..=20) * 1_000 * 100;
         let mut month = starts;
         for _ in 0..12 {
@@ -203,7 +204,18 @@ impl ProgrammeSynth {
             self.written.reports += 1;
             month = add_months(month, 1);
         }
-        self.after_the_year(&number, starts, grant)
+        let ended = self.after_the_year(&number, starts, grant)?;
+        // One in five contracts still running has its second tranche ordered and the bank's
+        // confirmation not in yet.
+        let waiting = !ended && self.unpaid.random_bool(0.2);
+        let first = grant * 7 / 10;
+        for (tranche, amount, on) in [(1, first, starts), (2, grant - first, add_months(starts, 6))] {
+            let paid_on = if tranche == 2 && waiting { String::new() } else { on.to_string() };
+            self.payments.write_record([number.as_str(), &tranche.to_string(), &som(amount), &paid_on])?;
+            self.written.payments += 1;
+        }
+        self.written.waiting += u64::from(waiting);
+        Ok(())
     }
 
     /// The commission's decision on an application it decided (funded or on the waiting list
@@ -231,8 +243,9 @@ impl ProgrammeSynth {
     /// twenty, the term extended by three months; for seven in ten of those still trading,
     /// graduation when the term is over. A business found closed ends its contract the next
     /// day: half of them after a violation, the grant (both tranches paid by then) claimed back
-    /// and a third of it repaid two months later.
-    fn after_the_year(&mut self, number: &str, starts: Date, grant: i64) -> io::Result<()> {
+    /// and a third of it repaid two months later. Answers whether the contract ended (graduated
+    /// or terminated).
+    fn after_the_year(&mut self, number: &str, starts: Date, grant: i64) -> io::Result<bool> {
         let visited = add_months(starts, 6) + Duration::days(14);
         let (outcome, reasons) = match self.later.random_range(0..100) {
             0..85 => ("operating", ""),
@@ -264,14 +277,15 @@ impl ProgrammeSynth {
                 self.repayments.write_record([number, &reference, &som(grant / 3), &repaid.to_string()])?;
                 self.written.repayments += 1;
             }
-            return Ok(());
+            return Ok(true);
         }
         if self.later.random_bool(0.7) {
             let graduated = add_months(starts, 12 + extended);
             self.graduations.write_record([number, &graduated.to_string()])?;
             self.written.graduations += 1;
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Writes what is left; answers what was written and the contracts kept for OVOP's
