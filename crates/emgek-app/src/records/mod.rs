@@ -582,4 +582,6 @@ pub fn rejects(app: &App, caller: &Caller, id: u64) -> Result<PathBuf, AppError>
 #[cfg(test)]
 mod country_tests;
 #[cfg(test)]
+mod social_contract_tests;
+#[cfg(test)]
 mod tests;
