@@ -50,8 +50,11 @@ FROM s_con c JOIN s_app a ON a.application_ref = c.application_ref
 
 INSERT INTO payment_orders (contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference, paid_on,
     created_at, updated_at)
-SELECT c.contract_id, CAST(p.tranche AS INTEGER), CAST(replace(p.amount_som, '.', '') AS INTEGER), 'paid',
-    'synth-' || p.contract_number || '-' || p.tranche, 'SYNTH-' || p.contract_number || '-' || p.tranche, p.paid_on,
+SELECT c.contract_id, CAST(p.tranche AS INTEGER), CAST(replace(p.amount_som, '.', '') AS INTEGER),
+    -- A tranche without its day paid is an order waiting for the bank, as emgek imports it.
+    CASE WHEN p.paid_on = '' THEN 'ordered' ELSE 'paid' END,
+    'synth-' || p.contract_number || '-' || p.tranche,
+    CASE WHEN p.paid_on = '' THEN '' ELSE 'SYNTH-' || p.contract_number || '-' || p.tranche END, NULLIF(p.paid_on, ''),
     k.now, k.now
 FROM s_pay p JOIN contracts c ON c.number = p.contract_number, k;
 
