@@ -110,6 +110,11 @@ impl Reach<'_> {
 
     pub async fn contract(&self, permission: Permission, id: i64) -> Result<ContractContext, AppError> {
         let c = self.app.store.contract_context(id).await?;
+        self.contract_read(permission, c)
+    }
+
+    /// A contract read already (with others, for a file), if within reach.
+    pub fn contract_read(&self, permission: Permission, c: ContractContext) -> Result<ContractContext, AppError> {
         let (oblast, rayon) = (c.oblast.clone(), c.rayon.clone());
         self.placed(permission, c, &oblast, &rayon)
     }

@@ -3,7 +3,7 @@
 
 macro_rules! access_queries {
     () => {
-        use crate::audit::{AuditEntry, AuditFilter, AuditRow, AuditSlot, ChainChecker, chain_hash, now_micros};
+        use crate::audit::{AUDIT_ROWS, AuditEntry, AuditFilter, AuditRow, AuditSlot, ChainChecker, chain_hash, now_micros};
         use crate::users::{NewUser, TokenRow, UserRecord, UserRow, grants_from};
 
         pub async fn reserve_audit(conn: &mut Conn) -> Result<AuditSlot> {
@@ -39,6 +39,67 @@ macro_rules! access_queries {
             .execute(&mut *conn)
             .await?;
             sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE audit_head_id = 1").bind(&hash).execute(&mut *conn).await?;
+            Ok(())
+        }
+
+        /// Appends `entries` to the audit chain in the transaction of `conn`, as many
+        /// `reserve_audit` and `write_audit` would: their numbers reserved in one statement,
+        /// chained in memory, and written [`AUDIT_ROWS`] to a statement.
+        pub async fn write_audits(conn: &mut Conn, entries: &[AuditEntry]) -> Result<()> {
+            let Ok(n) = i64::try_from(entries.len()) else {
+                return Err(StoreError::Config("too many audit entries for one transaction".into()));
+            };
+            if n == 0 {
+                return Ok(());
+            }
+            let now = OffsetDateTime::now_utc();
+            let (last_id, mut prev_hash): (i64, String) = sqlx::query_as(
+                "UPDATE audit_head SET last_id = last_id + $1, updated_at = $2 WHERE audit_head_id = 1 \
+                 RETURNING last_id, last_hash",
+            )
+            .bind(n)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+            let at = now_micros();
+            let mut rows = Vec::with_capacity(entries.len());
+            for (id, e) in (last_id - n + 1..).zip(entries) {
+                let detail = e.detail.to_string();
+                let hash = chain_hash(&prev_hash, id, at, [&e.actor, &e.ip, &e.action, &e.object, &detail]);
+                rows.push((id, e, detail, std::mem::replace(&mut prev_hash, hash.clone()), hash));
+            }
+            for chunk in rows.chunks(AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "INSERT INTO audit_log (audit_id, at_micros, actor, ip, action, object, detail, prev_hash, hash, \
+                     created_at, updated_at) ",
+                );
+                query.push_values(chunk, |mut b, (id, e, detail, prev, hash)| {
+                    b.push_bind(*id)
+                        .push_bind(at)
+                        .push_bind(&e.actor)
+                        .push_bind(&e.ip)
+                        .push_bind(&e.action)
+                        .push_bind(&e.object)
+                        .push_bind(detail)
+                        .push_bind(prev)
+                        .push_bind(hash)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                query.build().execute(&mut *conn).await?;
+            }
+            sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE audit_head_id = 1")
+                .bind(&prev_hash)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
+        /// Appends many entries to the audit chain in one transaction (`write_audits`).
+        pub async fn audit_all(pool: &Pool<Db>, entries: &[AuditEntry]) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            write_audits(&mut tx, entries).await?;
+            tx.commit().await?;
             Ok(())
         }
 

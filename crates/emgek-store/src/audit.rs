@@ -79,6 +79,10 @@ impl AuditRow {
     }
 }
 
+/// Audit entries written by one statement when many are appended at once (11 values each, well
+/// within either engine's limit of bound values).
+pub const AUDIT_ROWS: usize = 500;
+
 /// SHA-256 over the previous hash and every field, separated by a unit separator.
 /// `fields` are the actor, the address, the action, the object and the detail.
 pub fn chain_hash(prev: &str, id: i64, at_micros: i64, fields: [&str; 5]) -> String {

@@ -5,7 +5,7 @@ macro_rules! contract_queries {
     () => {
         use emgek_domain::social_contract::contract::Contract;
         use crate::programmes::{
-            BankLine, ContractContext, FieldVisitRow, MonitoredContract, MonthlyReportRow, PaymentOrderRow, ReceiptRow,
+            BankLine, ContractAtHand, ContractContext, FieldVisitRow, MonitoredContract, MonthlyReportRow, PaymentOrderRow, ReceiptRow,
         };
 
         async fn contract_in(conn: &mut Conn, id: i64) -> Result<ContractRow> {
@@ -191,6 +191,21 @@ macro_rules! contract_queries {
             Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(contract_id).fetch_all(pool).await?)
         }
 
+        /// The payment orders of these contracts, in one query.
+        pub async fn payment_orders_of(pool: &Pool<Db>, contract_ids: &[i64]) -> Result<Vec<PaymentOrderRow>> {
+            let mut found = Vec::new();
+            for chunk in contract_ids.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE contract_id IN ("));
+                let mut each = query.separated(", ");
+                for id in chunk {
+                    each.push_bind(*id);
+                }
+                query.push(") ORDER BY payment_order_id");
+                found.extend(query.build_query_as::<PaymentOrderRow>().fetch_all(pool).await?);
+            }
+            Ok(found)
+        }
+
         /// The orders not yet sent to the bank, marked as sent: the lines of the bank's file.
         pub async fn take_bank_file(pool: &Pool<Db>, by: &Actor) -> Result<Vec<BankLine>> {
             let mut tx = begin(pool).await?;
@@ -300,14 +315,41 @@ macro_rules! contract_queries {
 
         /// Adds many monthly reports in one transaction, each with its own audit line: all of
         /// them, or none.
+        /// The reports go in a few hundred to a statement, their audit lines likewise
+        /// (`write_audits`).
         pub async fn add_reports(pool: &Pool<Db>, by: &Actor, reports: &[crate::programmes::NewReport<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
-            for report in reports {
-                report_in(&mut tx, by, report, now).await?;
+            for chunk in reports.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "INSERT INTO monthly_reports (contract_id, month, revenue_tyiyn, costs_tyiyn, jobs, purchases_json, receipts, \
+                     created_by, created_at, updated_at) ",
+                );
+                query.push_values(chunk, |mut b, r| {
+                    b.push_bind(r.contract_id)
+                        .push_bind(r.month)
+                        .push_bind(r.revenue)
+                        .push_bind(r.costs)
+                        .push_bind(r.jobs)
+                        .push_bind(r.purchases_json)
+                        .push_bind(r.receipts)
+                        .push_bind(&by.name)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                query.build().execute(&mut *tx).await?;
             }
+            let entries: Vec<AuditEntry> = reports.iter().map(|r| report_audit(by, r)).collect();
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
+        }
+
+        /// A monthly report's audit line.
+        fn report_audit(by: &Actor, report: &crate::programmes::NewReport<'_>) -> AuditEntry {
+            let &crate::programmes::NewReport { contract_id, month, revenue, costs, jobs, .. } = report;
+            let detail = serde_json::json!({ "month": month.to_string(), "revenue": revenue, "costs": costs, "jobs": jobs });
+            AuditEntry::new(by, "monitoring.report", format!("contract:{contract_id}"), detail)
         }
 
         /// A monthly report and its audit line, in the transaction of `conn`.
@@ -329,9 +371,72 @@ macro_rules! contract_queries {
             .bind(now)
             .fetch_one(&mut *conn)
             .await?;
-            let detail = serde_json::json!({ "month": month.to_string(), "revenue": revenue, "costs": costs, "jobs": jobs });
-            write_audit(&mut *conn, slot, &AuditEntry::new(by, "monitoring.report", format!("contract:{contract_id}"), detail)).await?;
+            write_audit(&mut *conn, slot, &report_audit(by, report)).await?;
             Ok(id)
+        }
+
+        /// Contracts by their numbers, each with what it hangs on and how many lines its
+        /// business plan has, in one query; a number not held is missing from the answer.
+        pub async fn contracts_by_numbers(pool: &Pool<Db>, numbers: &[&str]) -> Result<Vec<(ContractContext, usize)>> {
+            let mut found = Vec::with_capacity(numbers.len());
+            for chunk in numbers.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "SELECT k.contract_id, k.application_id, k.number, k.status, k.grant_tyiyn, k.term_months, \
+                     k.extended_months, k.starts, c.programme_id, a.household_id, a.oblast_code, a.rayon_code, \
+                     a.rules_effective_from, d.plan_json FROM contracts k \
+                     JOIN applications a ON a.application_id = k.application_id JOIN calls c ON c.call_id = a.call_id \
+                     JOIN application_documents d ON d.application_id = a.application_id WHERE k.number IN (",
+                );
+                let mut each = query.separated(", ");
+                for number in chunk {
+                    each.push_bind(*number);
+                }
+                query.push(")");
+                let rows: Vec<ContractAtHand> = query.build_query_as().fetch_all(pool).await?;
+                for r in rows {
+                    let plan: serde_json::Value = serde_json::from_str(&r.plan_json)
+                        .map_err(|e| StoreError::Corrupt(format!("plan of contract {}: {e}", r.number)))?;
+                    let lines = plan.get("lines").and_then(|l| l.as_array()).map_or(0, Vec::len);
+                    let contract = ContractRow {
+                        contract_id: r.contract_id,
+                        application_id: r.application_id,
+                        number: r.number,
+                        status: r.status,
+                        grant_tyiyn: r.grant_tyiyn,
+                        term_months: r.term_months,
+                        extended_months: r.extended_months,
+                        starts: r.starts,
+                    };
+                    let context = ContractContext {
+                        contract,
+                        programme_id: r.programme_id,
+                        household_id: r.household_id,
+                        oblast: r.oblast_code,
+                        rayon: r.rayon_code,
+                        rules_from: r.rules_effective_from,
+                    };
+                    found.push((context, lines));
+                }
+            }
+            Ok(found)
+        }
+
+        /// The months these contracts have reported, with their figures: (contract, month,
+        /// revenue, costs, jobs), in one query.
+        pub async fn reported_months(pool: &Pool<Db>, contract_ids: &[i64]) -> Result<Vec<(i64, time::Date, i64, i64, i64)>> {
+            let mut found = Vec::new();
+            for chunk in contract_ids.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "SELECT contract_id, month, revenue_tyiyn, costs_tyiyn, jobs FROM monthly_reports WHERE contract_id IN (",
+                );
+                let mut each = query.separated(", ");
+                for id in chunk {
+                    each.push_bind(*id);
+                }
+                query.push(")");
+                found.extend(query.build_query_as::<(i64, time::Date, i64, i64, i64)>().fetch_all(pool).await?);
+            }
+            Ok(found)
         }
 
         pub async fn reports(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<MonthlyReportRow>> {

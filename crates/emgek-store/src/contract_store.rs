@@ -15,6 +15,8 @@ impl Store {
         pub async fn request_payment(&self, by: &Actor, contract_id: i64, tranche_no: i64, amount: i64, key: &str) -> Result<(programmes::PaymentOrderRow, bool)>;
         pub async fn payment_programme(&self, order_id: i64) -> Result<i64>;
         pub async fn payment_orders(&self, contract_id: i64) -> Result<Vec<programmes::PaymentOrderRow>>;
+        /// The payment orders of these contracts, in one query.
+        pub async fn payment_orders_of(&self, contract_ids: &[i64]) -> Result<Vec<programmes::PaymentOrderRow>>;
         pub async fn take_bank_file(&self, by: &Actor) -> Result<Vec<programmes::BankLine>>;
         pub async fn confirm_payment(&self, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date) -> Result<programmes::PaymentOrderRow>;
         /// Returns false when the key was seen before and nothing was posted.
@@ -22,6 +24,11 @@ impl Store {
         pub async fn add_report(&self, by: &Actor, report: &programmes::NewReport<'_>) -> Result<i64>;
         /// Many monthly reports in one transaction, each with its audit line: all, or none.
         pub async fn add_reports(&self, by: &Actor, reports: &[programmes::NewReport<'_>]) -> Result<()>;
+        /// Contracts by their numbers with what they hang on and their plans' numbers of
+        /// lines, in one query; numbers not held are missing.
+        pub async fn contracts_by_numbers(&self, numbers: &[&str]) -> Result<Vec<(programmes::ContractContext, usize)>>;
+        /// (contract, month, revenue, costs, jobs) of every month these contracts reported.
+        pub async fn reported_months(&self, contract_ids: &[i64]) -> Result<Vec<(i64, time::Date, i64, i64, i64)>>;
         pub async fn reports(&self, contract_id: i64) -> Result<Vec<programmes::MonthlyReportRow>>;
         pub async fn add_receipt(&self, by: &Actor, report_id: i64, file_name: &str, content_type: &str, content: &[u8]) -> Result<i64>;
         pub async fn receipts(&self, contract_id: i64) -> Result<Vec<programmes::ReceiptRow>>;

@@ -43,18 +43,19 @@ macro_rules! history_queries {
         pub async fn import_applications(pool: &Pool<Db>, by: &Actor, applications: &[ImportedApplication<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
+            let mut entries = Vec::with_capacity(applications.len());
             for a in applications {
-                imported_application_in(&mut tx, by, a, now).await?;
+                entries.push(imported_application_in(&mut tx, by, a, now).await?);
             }
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }
 
         /// An application brought from a file, in the transaction of `conn`: numbered next in
         /// its call's order of submission, its plan and frozen facts, one event from draft to
-        /// its status, and its audit entry.
-        async fn imported_application_in(conn: &mut Conn, by: &Actor, a: &ImportedApplication<'_>, now: OffsetDateTime) -> Result<i64> {
-            let slot = reserve_audit(&mut *conn).await?;
+        /// its status; answers its audit entry.
+        async fn imported_application_in(conn: &mut Conn, by: &Actor, a: &ImportedApplication<'_>, now: OffsetDateTime) -> Result<AuditEntry> {
             let (household_id, oblast, rayon) = a.household;
             let grant = a.plan.figures().grant_requested.minor();
             let s = a.submission;
@@ -103,8 +104,7 @@ macro_rules! history_queries {
                 "reference": a.reference, "call": a.call_id, "household": household_id,
                 "status": a.status.code(), "grant_requested": grant,
             });
-            write_audit(&mut *conn, slot, &AuditEntry::new(by, "application.import", format!("application:{id}"), detail)).await?;
-            Ok(id)
+            Ok(AuditEntry::new(by, "application.import", format!("application:{id}"), detail))
         }
 
         pub async fn application_decided(pool: &Pool<Db>, application_id: i64) -> Result<bool> {
@@ -121,16 +121,18 @@ macro_rules! history_queries {
         pub async fn import_decisions(pool: &Pool<Db>, by: &Actor, decisions: &[ImportedDecision<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
+            let mut entries = Vec::with_capacity(decisions.len());
             for d in decisions {
-                decision_in(&mut tx, by, d, now).await?;
+                entries.push(decision_in(&mut tx, by, d, now).await?);
             }
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }
 
-        /// A commission's decision brought from its minutes, in the transaction of `conn`.
-        async fn decision_in(conn: &mut Conn, by: &Actor, d: &ImportedDecision<'_>, now: OffsetDateTime) -> Result<()> {
-            let slot = reserve_audit(&mut *conn).await?;
+        /// A commission's decision brought from its minutes, in the transaction of `conn`;
+        /// answers its audit entry.
+        async fn decision_in(conn: &mut Conn, by: &Actor, d: &ImportedDecision<'_>, now: OffsetDateTime) -> Result<AuditEntry> {
             sqlx::query("UPDATE applications SET decided_on = $1, score_x100 = $2, updated_at = $3 WHERE application_id = $4")
                 .bind(d.decided_on)
                 .bind(d.score_x100)
@@ -153,25 +155,24 @@ macro_rules! history_queries {
                 "decided_on": d.decided_on.to_string(), "status": d.status.code(),
                 "score_x100": d.score_x100, "reason": d.reason,
             });
-            let entry = AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail);
-            write_audit(&mut *conn, slot, &entry).await?;
-            Ok(())
+            Ok(AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail))
         }
 
         pub async fn import_contracts(pool: &Pool<Db>, by: &Actor, contracts: &[ImportedContract<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
+            let mut entries = Vec::with_capacity(contracts.len());
             for c in contracts {
-                imported_contract_in(&mut tx, by, c, now).await?;
+                entries.push(imported_contract_in(&mut tx, by, c, now).await?);
             }
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }
 
         /// A contract brought from a file, in the transaction of `conn`: its grant appropriated
-        /// and committed in the programme's ledger, and its audit entry.
-        async fn imported_contract_in(conn: &mut Conn, by: &Actor, c: &ImportedContract<'_>, now: OffsetDateTime) -> Result<i64> {
-            let slot = reserve_audit(&mut *conn).await?;
+        /// and committed in the programme's ledger; answers its audit entry.
+        async fn imported_contract_in(conn: &mut Conn, by: &Actor, c: &ImportedContract<'_>, now: OffsetDateTime) -> Result<AuditEntry> {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts, \
                    created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $7) RETURNING contract_id",
@@ -195,24 +196,24 @@ macro_rules! history_queries {
                 "number": c.number, "application": c.application_id, "status": c.status,
                 "grant": c.grant_tyiyn, "term_months": c.term_months, "starts": c.starts,
             });
-            write_audit(&mut *conn, slot, &AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail)).await?;
-            Ok(id)
+            Ok(AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail))
         }
 
         pub async fn import_payments(pool: &Pool<Db>, by: &Actor, payments: &[ImportedPayment]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
+            let mut entries = Vec::with_capacity(payments.len());
             for p in payments {
-                payment_in(&mut tx, by, p, now).await?;
+                entries.push(payment_in(&mut tx, by, p, now).await?);
             }
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }
 
         /// A tranche brought from a file, in the transaction of `conn`: its payment order, its
-        /// posting in the ledger when paid, and its audit entry.
-        async fn payment_in(conn: &mut Conn, by: &Actor, p: &ImportedPayment, now: OffsetDateTime) -> Result<i64> {
-            let slot = reserve_audit(&mut *conn).await?;
+        /// posting in the ledger when paid; answers its audit entry.
+        async fn payment_in(conn: &mut Conn, by: &Actor, p: &ImportedPayment, now: OffsetDateTime) -> Result<AuditEntry> {
             let key = format!("import-{}-{}", p.contract_id, p.tranche_no);
             // Paid, or ordered and waiting for the bank (its next file, or its confirmation).
             let status = if p.paid_on.is_some() { "paid" } else { "ordered" };
@@ -240,8 +241,7 @@ macro_rules! history_queries {
                 "contract": p.contract_id, "tranche": p.tranche_no, "amount": p.amount_tyiyn, "paid_on": p.paid_on,
                 "status": status, "bank_reference": reference,
             });
-            write_audit(&mut *conn, slot, &AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail)).await?;
-            Ok(id)
+            Ok(AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail))
         }
 
         /// Households whose number begins with `prefix`, by number.

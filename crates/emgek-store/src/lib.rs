@@ -219,6 +219,8 @@ impl Store {
     forward! {
         /// Appends one entry to the audit log.
         pub async fn audit(&self, entry: &AuditEntry) -> Result<()>;
+        /// Many entries appended to the chain in one transaction, a few hundred to a statement.
+        pub async fn audit_all(&self, entries: &[AuditEntry]) -> Result<()>;
         /// The newest audit rows first, optionally of one actor or of actions starting with `action`.
         pub async fn list_audit(&self, filter: &AuditFilter, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>>;
     }

@@ -272,6 +272,25 @@ pub struct ContractContext {
     pub rules_from: Option<Date>,
 }
 
+/// A contract with what it hangs on and its application's business plan, read for a file.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ContractAtHand {
+    pub contract_id: i64,
+    pub application_id: i64,
+    pub number: String,
+    pub status: String,
+    pub grant_tyiyn: i64,
+    pub term_months: i64,
+    pub extended_months: i64,
+    pub starts: Option<Date>,
+    pub programme_id: i64,
+    pub household_id: i64,
+    pub oblast_code: String,
+    pub rayon_code: String,
+    pub rules_effective_from: Option<Date>,
+    pub plan_json: String,
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct PaymentOrderRow {
     pub payment_order_id: i64,

@@ -34,6 +34,9 @@ use crate::profiles::FileKind;
 use crate::{App, AppError, Caller};
 use batch::{BATCH, Queued};
 
+/// Rows read ahead of their checks, so that what they name is read from the store at once.
+const AHEAD: usize = 1_000;
+
 /// A file of records to import, saved where the door put it.
 pub struct RecordsFile {
     pub kind: Kind,
@@ -173,8 +176,13 @@ struct Held {
     /// costs, jobs): read as rows name them, a bounded number kept.
     contracts: HashMap<String, i64>,
     reports: HashMap<i64, HashMap<Date, (i64, i64, i64)>>,
-    /// The contract whose months are being read, as checking a report needs it.
-    report_context: Option<crate::social_contract::contracts::ReportContext>,
+    /// What checking a report needs of each contract, read for the rows ahead (none: outside
+    /// the caller's places), a bounded number kept.
+    report_contexts: HashMap<i64, Option<crate::social_contract::contracts::ReportContext>>,
+    /// Contract numbers the rows ahead named and the store does not hold.
+    unknown_contracts: HashSet<String>,
+    /// Programmes' rule books, by programme.
+    books: HashMap<i64, emgek_domain::social_contract::programme::RuleBook>,
     prison: prison::Prison,
     programmes: programmes::Programmes,
     funded: social_contract::Funded,
@@ -310,6 +318,16 @@ impl<'a> Pass<'a> {
             Ok(())
         } else {
             Err(vec![FieldError::new(field, "reference.twice_in_file", key)])
+        }
+    }
+
+    /// Reads from the store at once what the rows ahead name, where their kind's check would
+    /// read it row by row (a row whose needs are not read ahead reads them itself).
+    async fn read_ahead(&mut self, kind: Kind, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
+        match kind {
+            Kind::ScReports => social_contract::reports_ahead(self, rows).await,
+            Kind::ScPayments => social_contract::payments_ahead(self, rows).await,
+            _ => Ok(()),
         }
     }
 
@@ -450,20 +468,32 @@ async fn pass(
             rejects.add(row, &errors);
         }
     };
-    while let Some((row, values, position)) = rows.next_row()? {
-        report.rows_read += 1;
-        pass.at_row = row;
-        match pass.row(file.kind, &values).await? {
-            Ok(Outcome::Added) => report.added += u64::from(write),
-            Ok(Outcome::Held) => report.already_held += 1,
-            Err(errors) => rejects.add(row, &errors),
+    let mut ahead = Vec::with_capacity(AHEAD);
+    loop {
+        while ahead.len() < AHEAD
+            && let Some(next) = rows.next_row()?
+        {
+            ahead.push(next);
         }
-        if pass.queued.len() >= BATCH {
-            late(&mut report, rejects, pass.flush().await?);
+        if ahead.is_empty() {
+            break;
         }
-        late(&mut report, rejects, std::mem::take(&mut pass.late));
-        if report.rows_read.is_multiple_of(256) {
-            progress(position, rows.total);
+        pass.read_ahead(file.kind, &ahead).await?;
+        for (row, values, position) in ahead.drain(..) {
+            report.rows_read += 1;
+            pass.at_row = row;
+            match pass.row(file.kind, &values).await? {
+                Ok(Outcome::Added) => report.added += u64::from(write),
+                Ok(Outcome::Held) => report.already_held += 1,
+                Err(errors) => rejects.add(row, &errors),
+            }
+            if pass.queued.len() >= BATCH {
+                late(&mut report, rejects, pass.flush().await?);
+            }
+            late(&mut report, rejects, std::mem::take(&mut pass.late));
+            if report.rows_read.is_multiple_of(256) {
+                progress(position, rows.total);
+            }
         }
     }
     late(&mut report, rejects, pass.flush().await?);

@@ -14,11 +14,11 @@ use super::batch::Queued;
 use super::{Outcome, Pass, renamed};
 use crate::social_contract::contracts::{
     ReportInput, check_completion, check_extension, check_repayment, check_report_in, check_termination, check_visit,
-    report_context, within,
+    report_context, report_context_of, within,
 };
 use crate::social_contract::imported::{
     ApplicationForm, ContractForm, DecisionForm, PaymentContext, PaymentForm, check_application, check_contract,
-    check_decision, check_paid_on, check_payment_in, decision_agrees, payment_context,
+    check_decision, check_paid_on, check_payment_in, decision_agrees, payment_context, payment_context_of,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
@@ -42,8 +42,9 @@ pub(super) struct Funded {
     tranches: HashMap<i64, HashMap<i64, Tranche>>,
     /// Repayments checked and not written, by contract (a pass that only checks).
     repaid: HashMap<i64, i64>,
-    /// The contract whose tranches are being read, as checking one needs it.
-    payment_context: Option<PaymentContext>,
+    /// What checking a tranche needs of each contract, read for the rows ahead (none: outside
+    /// the caller's places), a bounded number kept.
+    payment_contexts: HashMap<i64, Option<PaymentContext>>,
 }
 
 impl Funded {
@@ -56,6 +57,9 @@ impl Funded {
 async fn contract_id(pass: &mut Pass<'_>, number: &str) -> Result<i64, AppError> {
     if let Some(id) = pass.held.contracts.get(number) {
         return Ok(*id);
+    }
+    if pass.held.unknown_contracts.contains(number) {
+        return Err(AppError::field("contract_number", "contract.unknown", number));
     }
     let Some(id) = pass.app.store.contract_id_by_number(number).await? else {
         return Err(AppError::field("contract_number", "contract.unknown", number));
@@ -182,34 +186,28 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     }
     let id = contract_id(pass, number).await?;
     pass.first_time("tranche", &format!("{number} {}", v[1].trim())).map_err(AppError::Invalid)?;
+    // The contract and its orders read once (with the rows ahead, `payments_ahead`).
     if !pass.held.funded.tranches.contains_key(&id) {
-        if pass.held.funded.tranches.len() >= CONTRACTS_KEPT {
-            // Those with tranches waiting for their batch stay: the store does not hold them yet.
-            let waiting: std::collections::HashSet<i64> = pass
-                .queued
-                .iter()
-                .filter_map(|(_, q)| if let Queued::Payment(p) = q { Some(p.contract_id) } else { None })
-                .collect();
-            pass.held.funded.tranches.retain(|id, _| waiting.contains(id));
-        }
+        room_for_tranches(pass, 1);
         let orders = pass.app.store.payment_orders(id).await?;
-        let held = orders.into_iter().filter(|o| o.status != "failed").map(|o| {
-            (
-                o.tranche_no,
-                Tranche { order: Some(o.payment_order_id), amount: o.amount_tyiyn, paid: o.status == "paid" },
-            )
-        });
-        pass.held.funded.tranches.insert(id, held.collect());
+        hold_tranches(&mut pass.held.funded, &[id], orders);
+    }
+    if !pass.held.funded.payment_contexts.contains_key(&id) {
+        let context = match payment_context(pass.app, pass.caller, id).await {
+            Ok(context) => Some(context),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if pass.held.funded.payment_contexts.len() >= CONTRACTS_KEPT {
+            pass.held.funded.payment_contexts.clear();
+        }
+        pass.held.funded.payment_contexts.insert(id, context);
     }
     let tranches = &pass.held.funded.tranches[&id];
     let tranche = v[1].trim().parse::<i64>().ok();
     let held = tranche.and_then(|t| tranches.get(&t)).copied();
     let paid_before: i64 = tranches.iter().filter(|(t, _)| Some(**t) != tranche).map(|(_, t)| t.amount).sum();
-    // The contract read once for its tranches, which a file lists together.
-    if pass.held.funded.payment_context.as_ref().is_none_or(|p| p.c.contract.contract_id != id) {
-        pass.held.funded.payment_context = Some(payment_context(pass.app, pass.caller, id).await?);
-    }
-    let context = pass.held.funded.payment_context.as_ref().ok_or(AppError::NotFound)?;
+    let context = pass.held.funded.payment_contexts.get(&id).and_then(Option::as_ref).ok_or(AppError::NotFound)?;
     let today = pass.app.clock.today();
     if let Some(held) = held {
         let c = &context.c;
@@ -252,6 +250,106 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     Ok(Outcome::Added)
 }
 
+/// Makes room for the tranches of `n` more contracts among those kept: when full, those with
+/// tranches waiting for their batch stay (the store does not hold them yet), the rest go.
+fn room_for_tranches(pass: &mut Pass<'_>, n: usize) {
+    if pass.held.funded.tranches.len() + n > CONTRACTS_KEPT {
+        let waiting: std::collections::HashSet<i64> = pass
+            .queued
+            .iter()
+            .filter_map(|(_, q)| if let Queued::Payment(p) = q { Some(p.contract_id) } else { None })
+            .collect();
+        pass.held.funded.tranches.retain(|id, _| waiting.contains(id));
+    }
+}
+
+/// Keeps the tranches ordered of the contracts `ids` (none for one without orders).
+fn hold_tranches(funded: &mut Funded, ids: &[i64], orders: Vec<emgek_store::programmes::PaymentOrderRow>) {
+    for id in ids {
+        funded.tranches.insert(*id, HashMap::new());
+    }
+    for o in orders.into_iter().filter(|o| o.status != "failed") {
+        let t = Tranche { order: Some(o.payment_order_id), amount: o.amount_tyiyn, paid: o.status == "paid" };
+        funded.tranches.entry(o.contract_id).or_default().insert(o.tranche_no, t);
+    }
+}
+
+/// Reads at once the contracts the tranche rows ahead name (with what checking a tranche needs
+/// of each) and their payment orders.
+pub(super) async fn payments_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.funded.payment_contexts.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    if pass.held.funded.payment_contexts.len() + found.len() > CONTRACTS_KEPT {
+        pass.held.funded.payment_contexts.clear();
+    }
+    let mut orders_wanted = Vec::new();
+    for (c, _) in found {
+        let id = c.contract.contract_id;
+        let book = pass.held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
+        let context = match payment_context_of(pass.app, pass.caller, c, book) {
+            Ok(context) => Some(context),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if context.is_some() && !pass.held.funded.tranches.contains_key(&id) {
+            orders_wanted.push(id);
+        }
+        pass.held.funded.payment_contexts.insert(id, context);
+    }
+    room_for_tranches(pass, orders_wanted.len());
+    let orders = pass.app.store.payment_orders_of(&orders_wanted).await?;
+    hold_tranches(&mut pass.held.funded, &orders_wanted, orders);
+    Ok(())
+}
+
+/// The contract numbers the rows ahead name (first column) that are neither known to be
+/// missing nor `read` already, once each.
+fn numbers_ahead<'r>(
+    pass: &Pass<'_>,
+    rows: &'r [(u64, Vec<String>, u64)],
+    read: impl Fn(&super::Held, i64) -> bool,
+) -> Vec<&'r str> {
+    let held = &pass.held;
+    let mut numbers: Vec<&str> = rows
+        .iter()
+        .filter_map(|(_, v, _)| v.first().map(|n| n.trim()))
+        .filter(|n| match held.contracts.get(*n) {
+            Some(id) => !read(held, *id),
+            None => !n.is_empty() && !held.unknown_contracts.contains(*n),
+        })
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+/// The contracts of these numbers, read in one query with their programmes' rule books: their
+/// ids remembered by number, the numbers not held remembered as missing.
+async fn contracts_ahead(
+    pass: &mut Pass<'_>,
+    numbers: &[&str],
+) -> Result<Vec<(emgek_store::programmes::ContractContext, usize)>, AppError> {
+    let found = pass.app.store.contracts_by_numbers(numbers).await?;
+    let held = &mut pass.held;
+    let known: std::collections::HashSet<&str> = found.iter().map(|(c, _)| c.contract.number.as_str()).collect();
+    held.unknown_contracts.extend(numbers.iter().filter(|n| !known.contains(*n)).map(|n| n.to_string()));
+    let mut programmes: Vec<i64> =
+        found.iter().map(|(c, _)| c.programme_id).filter(|p| !held.books.contains_key(p)).collect();
+    programmes.sort_unstable();
+    programmes.dedup();
+    for programme in programmes {
+        let book = pass.app.store.rule_book(programme).await?;
+        held.books.insert(programme, book);
+    }
+    for (c, _) in &found {
+        held.contracts.insert(c.contract.number.clone(), c.contract.contract_id);
+    }
+    Ok(found)
+}
+
 /// Contracts whose reports are kept in memory at once; a file lists a contract's months
 /// together, so few are read twice.
 const CONTRACTS_KEPT: usize = 10_000;
@@ -277,11 +375,19 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
         purchases: Vec::new(),
         receipts: Vec::new(),
     };
-    // The contract read once for its months, which a file lists together.
-    if pass.held.report_context.as_ref().is_none_or(|c| c.contract_id() != id) {
-        pass.held.report_context = Some(report_context(pass.app, pass.caller, id).await?);
+    // The contract read once for its months (with the rows ahead, `reports_ahead`).
+    if !pass.held.report_contexts.contains_key(&id) {
+        let context = match report_context(pass.app, pass.caller, id).await {
+            Ok(context) => Some(context),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if pass.held.report_contexts.len() >= CONTRACTS_KEPT {
+            pass.held.report_contexts.clear();
+        }
+        pass.held.report_contexts.insert(id, context);
     }
-    let context = pass.held.report_context.as_ref().ok_or(AppError::NotFound)?;
+    let context = pass.held.report_contexts.get(&id).and_then(Option::as_ref).ok_or(AppError::NotFound)?;
     let checked = check_report_in(context, &input, pass.app.clock.today());
     if !pass.held.reports.contains_key(&id) {
         if pass.held.reports.len() >= CONTRACTS_KEPT {
@@ -305,6 +411,44 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     // Written with the next batch (`Pass::flush`).
     pass.queue(Queued::Report(report));
     Ok(Outcome::Added)
+}
+
+/// Reads at once the contracts the report rows ahead name (with what checking a report needs
+/// of each) and the months they have reported.
+pub(super) async fn reports_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.report_contexts.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    let held = &mut pass.held;
+    if held.report_contexts.len() + found.len() > CONTRACTS_KEPT {
+        held.report_contexts.clear();
+    }
+    if held.reports.len() + found.len() > CONTRACTS_KEPT {
+        held.reports.clear();
+    }
+    let mut months_wanted = Vec::new();
+    for (c, plan_lines) in found {
+        let id = c.contract.contract_id;
+        let book = held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
+        let context = match report_context_of(pass.app, pass.caller, c, plan_lines, book) {
+            Ok(context) => Some(context),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if context.is_some() && !held.reports.contains_key(&id) {
+            months_wanted.push(id);
+        }
+        held.report_contexts.insert(id, context);
+    }
+    for &id in &months_wanted {
+        held.reports.insert(id, HashMap::new());
+    }
+    for (id, month, revenue, costs, jobs) in pass.app.store.reported_months(&months_wanted).await? {
+        held.reports.entry(id).or_default().insert(month, (revenue, costs, jobs));
+    }
+    Ok(())
 }
 
 /// `contract_number, visited_on, outcome, reasons`: a monitoring visit

@@ -6,6 +6,7 @@ use emgek_domain::access::Permission;
 use emgek_domain::social_contract::contract::{Contract, ContractStatus, Termination};
 use emgek_domain::social_contract::ledger::Account;
 use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
+use emgek_domain::social_contract::programme::RuleBook;
 use emgek_domain::{Currency, Money};
 use emgek_store::StoreError;
 use emgek_store::programmes::{Completion, ContractContext, Ending, NewReport, PaymentOrderRow};
@@ -200,6 +201,11 @@ pub struct ReportInput {
 /// The last day a contract is followed: its term, extensions and follow-up months.
 pub async fn followed_until(app: &App, c: &ContractContext) -> Result<Option<time::Date>, AppError> {
     let book = app.store.rule_book(c.programme_id).await?;
+    followed_under(&book, c)
+}
+
+/// The last day a contract is followed, under its programme's rule book.
+fn followed_under(book: &RuleBook, c: &ContractContext) -> Result<Option<time::Date>, AppError> {
     let follow = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.follow_up_months).unwrap_or(12);
     let mut k = domain(c)?;
     k.extended_months += follow;
@@ -267,6 +273,20 @@ pub async fn report_context(app: &App, caller: &Caller, id: i64) -> Result<Repor
     let plan_lines = app.store.application(c.contract.application_id).await?.plan.lines.len();
     let followed_until = followed_until(app, &c).await?;
     Ok(ReportContext { contract_id: id, c, plan_lines, followed_until })
+}
+
+/// What checking a report needs of a contract read already (with others, for a file), if the
+/// caller may report on it: its plan's number of lines and its programme's rule book.
+pub fn report_context_of(
+    app: &App,
+    caller: &Caller,
+    c: ContractContext,
+    plan_lines: usize,
+    book: &RuleBook,
+) -> Result<ReportContext, AppError> {
+    let c = app.reach(caller).contract_read(Permission::EditApplications, c)?;
+    let followed_until = followed_under(book, &c)?;
+    Ok(ReportContext { contract_id: c.contract.contract_id, c, plan_lines, followed_until })
 }
 
 /// Checks a monthly report of the contract `context` was read for, as on `today`.

@@ -9,6 +9,7 @@ use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::Status;
 use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, BusinessPlan, Sector};
 use emgek_domain::social_contract::eligibility::assess;
+use emgek_domain::social_contract::programme::RuleBook;
 use emgek_domain::social_contract::review::Recommendation;
 use emgek_domain::{Currency, Money};
 use emgek_store::history::{ImportedApplication, ImportedContract, ImportedDecision, ImportedPayment};
@@ -284,8 +285,24 @@ pub struct PaymentContext {
 pub async fn payment_context(app: &App, caller: &Caller, id: i64) -> Result<PaymentContext, AppError> {
     let c = super::contracts::within(app, caller, Permission::ManageProgrammes, id).await?;
     let book = app.store.rule_book(c.programme_id).await?;
+    Ok(payment_context_under(c, &book))
+}
+
+/// What checking a tranche needs of a contract read already (with others, for a file), if the
+/// caller may order its payments, under its programme's rule book.
+pub fn payment_context_of(
+    app: &App,
+    caller: &Caller,
+    c: emgek_store::programmes::ContractContext,
+    book: &RuleBook,
+) -> Result<PaymentContext, AppError> {
+    let c = app.reach(caller).contract_read(Permission::ManageProgrammes, c)?;
+    Ok(payment_context_under(c, book))
+}
+
+fn payment_context_under(c: emgek_store::programmes::ContractContext, book: &RuleBook) -> PaymentContext {
     let tranches = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.tranches.len()).unwrap_or(0);
-    Ok(PaymentContext { c, tranches })
+    PaymentContext { c, tranches }
 }
 
 /// Checks a tranche of the contract `context` was read for, as on `today`.

@@ -369,6 +369,32 @@ async fn every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain(store
     assert_eq!(check.first_broken.map(|b| b.0), Some(2));
 }
 
+async fn entries_appended_many_at_once_continue_the_chain_in_order(store: Store) {
+    let view = |n: usize| {
+        emgek_store::AuditEntry::new(
+            &clerk(),
+            "household.view",
+            format!("household:{n}"),
+            serde_json::json!({ "n": n }),
+        )
+    };
+    store.audit(&view(0)).await.unwrap();
+    // More than one statement's worth, then one more alone, then a few more at once.
+    let many: Vec<_> = (1..=1_203).map(view).collect();
+    store.audit_all(&many).await.unwrap();
+    store.audit(&view(1_204)).await.unwrap();
+    store.audit_all(&(1_205..=1_207).map(view).collect::<Vec<_>>()).await.unwrap();
+    store.audit_all(&[]).await.unwrap();
+    assert_eq!(store.verify_audit().await.unwrap(), emgek_store::AuditCheck { rows: 1_208, first_broken: None });
+    let rows = store.list_audit(&Default::default(), None, 2_000).await.unwrap();
+    let objects: Vec<String> = rows.iter().rev().map(|r| r.object.clone()).collect();
+    assert_eq!(objects, (0..=1_207).map(|n| format!("household:{n}")).collect::<Vec<_>>());
+    let ids: Vec<i64> = rows.iter().rev().map(|r| r.audit_id).collect();
+    assert_eq!(ids, (1..=1_208).collect::<Vec<i64>>());
+    sql(&store, "UPDATE audit_log SET detail = '{}' WHERE audit_id = 700").await;
+    assert_eq!(store.verify_audit().await.unwrap().first_broken.map(|b| b.0), Some(700));
+}
+
 async fn a_deleted_or_cut_audit_row_is_found(store: Store) {
     for n in 1..=4 {
         store.create_household(&clerk(), &household(n, "KG-C-SOK"), &[head(n)]).await.unwrap();
@@ -503,6 +529,7 @@ on_both_backends!(
     an_export_streams_every_member_in_household_order,
     every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain,
     a_deleted_or_cut_audit_row_is_found,
+    entries_appended_many_at_once_continue_the_chain_in_order,
     users_keep_their_grants_and_a_name_is_taken_once,
     a_new_password_or_a_disabled_account_ends_every_session,
     a_revoked_token_opens_nothing,
