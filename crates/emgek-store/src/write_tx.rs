@@ -231,6 +231,21 @@ pub async fn begin_sqlite(pool: &SqlitePool) -> Result<SqliteWriteTx> {
     .await
 }
 
+/// Empties the write-ahead log (`PRAGMA wal_checkpoint(TRUNCATE)`) on the database's turn,
+/// after the batch open, if any, has committed: no writer of this process holds SQLite's write
+/// lock meanwhile, so the checkpoint need not win a race against them in SQLite's busy handler.
+/// Answers SQLite's (whether it could not finish, pages in the log, pages copied back).
+pub(crate) async fn truncate_log(pool: &SqlitePool) -> Result<(i64, i64, i64)> {
+    let turn = turn_of(pool.connect_options().get_filename());
+    let pool = pool.clone();
+    whole(async move {
+        let mut batch = turn.lock_owned().await;
+        batch.flush().await;
+        Ok(sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&pool).await?)
+    })
+    .await
+}
+
 /// Runs a step of the batch's bookkeeping to its end in a task of its own. A request can be
 /// dropped at any await (its client hung up); a step dropped half-way would leave the batch's
 /// flags saying other than what SQLite holds (a savepoint released but still marked open, whose
