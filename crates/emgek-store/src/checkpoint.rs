@@ -35,9 +35,9 @@ use crate::Result;
 /// How long after a commit the log is copied back: commits meanwhile share the checkpoint.
 const AFTER: Duration = Duration::from_millis(250);
 
-/// Pages in the log after a passive checkpoint beyond which it is emptied (64 MiB of 4 KiB
+/// Pages in the log after a passive checkpoint beyond which it is emptied (256 MiB of 4 KiB
 /// pages; a few pages in this crate's tests, to see it happen).
-const RESTART_AT: i64 = if cfg!(test) { 64 } else { 16_384 };
+const RESTART_AT: i64 = if cfg!(test) { 64 } else { 65_536 };
 
 /// The pool of a SQLite database: created if missing, WAL mode, durable commits, foreign keys,
 /// and checkpoints left to [`committed`].
@@ -97,8 +97,17 @@ pub(crate) fn committed(pool: &SqlitePool) {
 /// moment, if it still holds more than [`RESTART_AT`] pages.
 async fn checkpoint(pool: &SqlitePool) -> Result<()> {
     // (whether it could not finish, pages in the log, pages copied back)
-    let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(pool).await?;
+    let passive = || sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(pool);
+    let (_, log, _) = passive().await?;
     if log > RESTART_AT {
+        // What commits added while it copied is copied too, a few times at most, while the
+        // writers go on: the writers then wait only for the last few pages.
+        for _ in 0..4 {
+            let (_, log, copied) = passive().await?;
+            if log - copied < RESTART_AT / 16 {
+                break;
+            }
+        }
         let (busy, log, copied) = crate::write_tx::truncate_log(pool).await?;
         tracing::debug!(busy, log, copied, "the write-ahead log emptied");
     }

@@ -101,19 +101,36 @@ macro_rules! contract_queries {
 
         /// Completes a contract and graduates the family: its need-based benefit ends and its
         /// right to it is limited until `limited_until`.
-        pub async fn complete_contract(pool: &Pool<Db>, by: &Actor, done: &crate::programmes::Completion<'_>) -> Result<()> {
-            let &crate::programmes::Completion { contract_id: id, contract: c, programme_id, household_id, on, limited_until } = done;
+        pub async fn complete_contract(pool: &Pool<Db>, by: &Actor, done: &crate::programmes::Completion) -> Result<()> {
+            complete_contracts(pool, by, std::slice::from_ref(done)).await
+        }
+
+        /// Completes many contracts in one transaction: all, or none.
+        pub async fn complete_contracts(pool: &Pool<Db>, by: &Actor, done: &[crate::programmes::Completion]) -> Result<()> {
             let mut tx = begin(pool).await?;
-            let slot = reserve_audit(&mut tx).await?;
+            for d in done {
+                complete_in(&mut tx, by, d).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// A contract completed and its family graduated, in the transaction of `conn`: what
+        /// its grant still commits released, its graduation, the household's benefit ended
+        /// (in its history), and its audit entry.
+        async fn complete_in(conn: &mut Conn, by: &Actor, done: &crate::programmes::Completion) -> Result<()> {
+            let crate::programmes::Completion { contract_id: id, contract: ref c, programme_id, household_id, on, limited_until } = *done;
+            let tx = conn;
+            let slot = reserve_audit(&mut *tx).await?;
             let now = OffsetDateTime::now_utc();
-            let mut ledger = contract_ledger_in(&mut tx, id).await?;
+            let mut ledger = contract_ledger_in(&mut *tx, id).await?;
             let committed = ledger.contract_balance(id, Account::Committed);
             if committed > 0 {
                 ledger.release(id, committed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
                 let p = ledger.postings().last().cloned().expect("just posted");
-                insert_posting(&mut tx, programme_id, &p, None, &by.name, now).await?;
+                insert_posting(&mut *tx, programme_id, &p, None, &by.name, now).await?;
             }
-            write_contract(&mut tx, id, c).await?;
+            write_contract(&mut *tx, id, c).await?;
             sqlx::query(
                 "INSERT INTO graduations (contract_id, household_id, graduated_on, benefit_limited_until, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $5)",
@@ -125,17 +142,16 @@ macro_rules! contract_queries {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let before = household_in(&mut tx, household_id).await?;
+            let before = household_in(&mut *tx, household_id).await?;
             if before.fields.benefit.is_some() {
                 let mut after = before.fields.clone();
                 after.benefit = None;
-                write_household(&mut tx, household_id, &after).await?;
+                write_household(&mut *tx, household_id, &after).await?;
                 let (b, a) = (snapshot_household(&before.fields), snapshot_household(&after));
-                record_change(&mut tx, by, household_id, "household.update", Some(b), a).await?;
+                record_change(&mut *tx, by, household_id, "household.update", Some(b), a).await?;
             }
             let detail = serde_json::json!({ "graduated_on": on.to_string(), "benefit_limited_until": limited_until.to_string(), "released": committed });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.complete", format!("contract:{id}"), detail)).await?;
-            tx.commit().await?;
+            write_audit(&mut *tx, slot, &AuditEntry::new(by, "contract.complete", format!("contract:{id}"), detail)).await?;
             Ok(())
         }
 
@@ -548,10 +564,58 @@ macro_rules! contract_queries {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            let detail = serde_json::json!({ "visited_on": visited_on.to_string(), "outcome": outcome, "reasons": reasons });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "monitoring.visit", format!("contract:{contract_id}"), detail)).await?;
+            write_audit(&mut tx, slot, &visit_audit(by, contract_id, visited_on, outcome, reasons)).await?;
             tx.commit().await?;
             Ok(id)
+        }
+
+        /// A field visit's audit line.
+        fn visit_audit(by: &Actor, contract_id: i64, visited_on: time::Date, outcome: &str, reasons: &str) -> AuditEntry {
+            let detail = serde_json::json!({ "visited_on": visited_on.to_string(), "outcome": outcome, "reasons": reasons });
+            AuditEntry::new(by, "monitoring.visit", format!("contract:{contract_id}"), detail)
+        }
+
+        /// The visits go in a few hundred to a statement, their audit lines likewise.
+        pub async fn add_visits(pool: &Pool<Db>, by: &Actor, visits: &[crate::programmes::NewVisit]) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let now = OffsetDateTime::now_utc();
+            for chunk in visits.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "INSERT INTO field_visits (contract_id, visited_on, outcome, reasons, visitor, created_at, updated_at) ",
+                );
+                query.push_values(chunk, |mut b, v| {
+                    b.push_bind(v.contract_id)
+                        .push_bind(v.visited_on)
+                        .push_bind(&v.outcome)
+                        .push_bind(&v.reasons)
+                        .push_bind(&by.name)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                query.build().execute(&mut *tx).await?;
+            }
+            let entries: Vec<AuditEntry> =
+                visits.iter().map(|v| visit_audit(by, v.contract_id, v.visited_on, &v.outcome, &v.reasons)).collect();
+            write_audits(&mut tx, &entries).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        pub async fn visits_of(pool: &Pool<Db>, contract_ids: &[i64]) -> Result<Vec<FieldVisitRow>> {
+            let mut found = Vec::new();
+            for chunk in contract_ids.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "SELECT field_visit_id, contract_id, visited_on, outcome, reasons, visitor FROM field_visits \
+                     WHERE contract_id IN (",
+                );
+                let mut each = query.separated(", ");
+                for id in chunk {
+                    each.push_bind(*id);
+                }
+                query.push(") ORDER BY contract_id, visited_on");
+                found.extend(query.build_query_as::<FieldVisitRow>().fetch_all(pool).await?);
+            }
+            Ok(found)
         }
 
         pub async fn visits(pool: &Pool<Db>, contract_id: i64) -> Result<Vec<FieldVisitRow>> {

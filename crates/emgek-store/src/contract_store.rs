@@ -10,7 +10,9 @@ impl Store {
         pub async fn update_contract(&self, by: &Actor, id: i64, c: &emgek_domain::social_contract::contract::Contract, action: &str, reason: &str) -> Result<()>;
         /// Returns the refund claimed (tyiyn).
         pub async fn terminate_contract(&self, by: &Actor, ending: &programmes::Ending<'_>) -> Result<i64>;
-        pub async fn complete_contract(&self, by: &Actor, done: &programmes::Completion<'_>) -> Result<()>;
+        pub async fn complete_contract(&self, by: &Actor, done: &programmes::Completion) -> Result<()>;
+        /// Many contracts completed in one transaction: all, or none.
+        pub async fn complete_contracts(&self, by: &Actor, done: &[programmes::Completion]) -> Result<()>;
         /// (the order, whether this request created it).
         pub async fn request_payment(&self, by: &Actor, contract_id: i64, tranche_no: i64, amount: i64, key: &str) -> Result<(programmes::PaymentOrderRow, bool)>;
         pub async fn payment_programme(&self, order_id: i64) -> Result<i64>;
@@ -37,6 +39,10 @@ impl Store {
         pub async fn report_contract(&self, report_id: i64) -> Result<i64>;
         pub async fn add_visit(&self, by: &Actor, contract_id: i64, visited_on: time::Date, outcome: &str, reasons: &str) -> Result<i64>;
         pub async fn visits(&self, contract_id: i64) -> Result<Vec<programmes::FieldVisitRow>>;
+        /// Many field visits in one transaction, each with its audit line: all, or none.
+        pub async fn add_visits(&self, by: &Actor, visits: &[programmes::NewVisit]) -> Result<()>;
+        /// The field visits of these contracts, in one query.
+        pub async fn visits_of(&self, contract_ids: &[i64]) -> Result<Vec<programmes::FieldVisitRow>>;
         pub async fn monitored(&self, call_id: i64, areas: &emgek_domain::access::Areas) -> Result<Vec<programmes::MonitoredContract>>;
     }
 }

@@ -206,9 +206,10 @@ pub struct RoundToCommit<'a> {
 }
 
 /// A contract completed, and the family's graduation off the benefit.
-pub struct Completion<'a> {
+#[derive(Debug, Clone)]
+pub struct Completion {
     pub contract_id: i64,
-    pub contract: &'a emgek_domain::social_contract::contract::Contract,
+    pub contract: emgek_domain::social_contract::contract::Contract,
     pub programme_id: i64,
     pub household_id: i64,
     pub on: Date,
@@ -237,6 +238,16 @@ pub struct NewReport<'a> {
     pub jobs: i64,
     pub purchases_json: &'a str,
     pub receipts: &'a str,
+}
+
+/// A field visit to a contract's business, to be stored.
+#[derive(Debug, Clone)]
+pub struct NewVisit {
+    pub contract_id: i64,
+    pub visited_on: Date,
+    /// `VisitOutcome`'s code.
+    pub outcome: String,
+    pub reasons: String,
 }
 
 /// What an allocation committed.

@@ -1,14 +1,14 @@
 //! Records checked and written a batch at a time. A row's check reads what it needs once and
 //! keeps what the file adds in memory (`Held`), so its record can wait: the biggest files
-//! (official rates, applications, decisions, contracts, tranches, monthly reports) write
-//! [`BATCH`] records in
-//! one transaction, each with its own audit entry, paying one durable commit a batch instead of
-//! one a row. If the store refuses a batch (a record typed meanwhile that a row of the file
+//! (official rates, applications, decisions, contracts, tranches, monthly reports, visits,
+//! graduations) write [`BATCH`] records in one transaction, each with its own audit entry,
+//! paying one durable commit a batch instead of one a row. If the store refuses a batch (a record typed meanwhile that a row of the file
 //! names too), its records are written one at a time, and those refused come back as late
 //! rejections of their rows.
 
 use emgek_domain::FieldError;
 use emgek_store::history::ImportedPayment;
+use emgek_store::programmes::{Completion, NewVisit};
 use emgek_store::{Actor, StoreError};
 use time::Date;
 
@@ -29,6 +29,8 @@ pub(super) enum Queued {
     Contract(CheckedContract),
     Payment(ImportedPayment),
     Report(CheckedReport),
+    Visit(NewVisit),
+    Graduation(Completion),
 }
 
 impl Queued {
@@ -41,6 +43,8 @@ impl Queued {
             Queued::Contract(c) => ("contract_number", c.number.clone()),
             Queued::Payment(p) => ("tranche", p.tranche_no.to_string()),
             Queued::Report(r) => ("month", r.month.to_string()),
+            Queued::Visit(v) => ("visited_on", v.visited_on.to_string()),
+            Queued::Graduation(g) => ("graduated_on", g.on.to_string()),
         }
     }
 }
@@ -74,8 +78,8 @@ pub(super) async fn write(
 
 /// Writes `queued` in one transaction for each kind it holds.
 async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<(), StoreError> {
-    let (mut rates, mut applications, mut decisions, mut contracts, mut payments, mut reports) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut rates, mut applications, mut decisions, mut contracts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut payments, mut reports, mut visits, mut graduations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (_, record) in queued {
         match record {
             Queued::Rate(currency, on, value) => rates.push((currency.clone(), *on, *value)),
@@ -84,6 +88,8 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
             Queued::Contract(c) => contracts.push(c.as_imported()),
             Queued::Payment(p) => payments.push(p.clone()),
             Queued::Report(r) => reports.push(r.as_new()),
+            Queued::Visit(v) => visits.push(v.clone()),
+            Queued::Graduation(g) => graduations.push(g.clone()),
         }
     }
     if !rates.is_empty() {
@@ -103,6 +109,12 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
     }
     if !reports.is_empty() {
         app.store.add_reports(by, &reports).await?;
+    }
+    if !visits.is_empty() {
+        app.store.add_visits(by, &visits).await?;
+    }
+    if !graduations.is_empty() {
+        app.store.complete_contracts(by, &graduations).await?;
     }
     Ok(())
 }

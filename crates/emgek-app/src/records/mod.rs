@@ -181,6 +181,12 @@ struct Held {
     report_contexts: HashMap<i64, Option<crate::social_contract::contracts::ReportContext>>,
     /// Contract numbers the rows ahead named and the store does not hold.
     unknown_contracts: HashSet<String>,
+    /// Each contract's days visited with their outcomes, read for the rows ahead (none: outside
+    /// the caller's places), a bounded number kept.
+    visits: HashMap<i64, Option<HashMap<Date, String>>>,
+    /// Contracts to be completed, read for the rows ahead (none: outside the caller's places),
+    /// a bounded number kept.
+    graduating: HashMap<i64, Option<emgek_store::programmes::ContractContext>>,
     /// Programmes' rule books, by programme.
     books: HashMap<i64, emgek_domain::social_contract::programme::RuleBook>,
     prison: prison::Prison,
@@ -327,6 +333,8 @@ impl<'a> Pass<'a> {
         match kind {
             Kind::ScReports => social_contract::reports_ahead(self, rows).await,
             Kind::ScPayments => social_contract::payments_ahead(self, rows).await,
+            Kind::ScVisits => social_contract::visits_ahead(self, rows).await,
+            Kind::ScGraduations => social_contract::graduations_ahead(self, rows).await,
             _ => Ok(()),
         }
     }

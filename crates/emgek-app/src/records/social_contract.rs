@@ -13,8 +13,8 @@ use time::Date;
 use super::batch::Queued;
 use super::{Outcome, Pass, renamed};
 use crate::social_contract::contracts::{
-    ReportInput, check_completion, check_extension, check_repayment, check_report_in, check_termination, check_visit,
-    report_context, report_context_of, within,
+    ReportInput, check_extension, check_repayment, check_report_in, check_termination, check_visit_day, complete_under,
+    completion_day, report_context, report_context_of, within,
 };
 use crate::social_contract::imported::{
     ApplicationForm, ContractForm, DecisionForm, PaymentContext, PaymentForm, check_application, check_contract,
@@ -22,7 +22,7 @@ use crate::social_contract::imported::{
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
-use emgek_store::programmes::{Completion, Ending};
+use emgek_store::programmes::{Completion, Ending, NewVisit};
 
 /// A tranche ordered: its payment order (none for one a row above added: written with its
 /// batch, or not at all in a pass that only checks), its amount and whether the bank paid it.
@@ -457,22 +457,81 @@ pub(super) async fn reports_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>
 pub(super) async fn visit(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, AppError> {
     let number = v[0].trim();
     let id = contract_id(pass, number).await?;
+    // The contract's reach and visits read once (with the rows ahead, `visits_ahead`).
+    if !pass.held.visits.contains_key(&id) {
+        let days = match within(pass.app, pass.caller, Permission::EditApplications, id).await {
+            Ok(_) => Some(visit_days(pass.app.store.visits(id).await?)),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if pass.held.visits.len() >= CONTRACTS_KEPT {
+            pass.held.visits.clear();
+        }
+        pass.held.visits.insert(id, days);
+    }
+    if pass.held.visits.get(&id).is_none_or(Option::is_none) {
+        return Err(AppError::NotFound);
+    }
     let Some(outcome) = VisitOutcome::parse(&v[2]) else {
         return Err(AppError::field("outcome", "visit.outcome_unknown", v[2].trim()));
     };
-    let on = check_visit(pass.app, pass.caller, id, &v[1], outcome, &v[3]).await?;
+    let on = check_visit_day(pass.app.clock.today(), &v[1], outcome, &v[3])?;
     pass.first_time("visited_on", &format!("{number} {on}")).map_err(AppError::Invalid)?;
-    if let Some(held) = pass.app.store.visits(id).await?.into_iter().find(|h| h.visited_on == on) {
-        return if held.outcome == outcome.code() {
+    let days = pass.held.visits.get_mut(&id).and_then(Option::as_mut).ok_or(AppError::NotFound)?;
+    if let Some(held) = days.get(&on) {
+        return if held == outcome.code() {
             Ok(Outcome::Held)
         } else {
             Err(AppError::field("visited_on", "visit.exists", on.to_string()))
         };
     }
     if pass.write {
-        pass.app.store.add_visit(&pass.caller.actor(), id, on, outcome.code(), v[3].trim()).await?;
+        days.insert(on, outcome.code().to_string());
     }
+    let visit =
+        NewVisit { contract_id: id, visited_on: on, outcome: outcome.code().into(), reasons: v[3].trim().into() };
+    // Written with the next batch (`Pass::flush`).
+    pass.queue(Queued::Visit(visit));
     Ok(Outcome::Added)
+}
+
+/// A contract's visits as its days visited and their outcomes.
+fn visit_days(visits: Vec<emgek_store::programmes::FieldVisitRow>) -> HashMap<Date, String> {
+    visits.into_iter().map(|v| (v.visited_on, v.outcome)).collect()
+}
+
+/// Reads at once the contracts the visit rows ahead name (whether each is within the
+/// caller's reach) and the days they were visited.
+pub(super) async fn visits_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.visits.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    if pass.held.visits.len() + found.len() > CONTRACTS_KEPT {
+        pass.held.visits.clear();
+    }
+    let reach = pass.app.reach(pass.caller);
+    let mut wanted = Vec::new();
+    for (c, _) in found {
+        let id = c.contract.contract_id;
+        match reach.contract_read(Permission::EditApplications, c) {
+            Ok(_) => wanted.push(id),
+            Err(AppError::NotFound) => {
+                pass.held.visits.insert(id, None);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    for &id in &wanted {
+        pass.held.visits.insert(id, Some(HashMap::new()));
+    }
+    for v in pass.app.store.visits_of(&wanted).await? {
+        if let Some(Some(days)) = pass.held.visits.get_mut(&v.contract_id) {
+            days.insert(v.visited_on, v.outcome);
+        }
+    }
+    Ok(())
 }
 
 /// `contract_number, extended_months, reason`: the months a contract's term was extended by,
@@ -507,24 +566,65 @@ pub(super) async fn graduation(pass: &mut Pass<'_>, v: &[String]) -> Result<Outc
     let number = v[0].trim();
     let id = contract_id(pass, number).await?;
     pass.first_time("contract_number", number).map_err(AppError::Invalid)?;
-    let c = within(pass.app, pass.caller, Permission::EditApplications, id).await?;
+    // The contract read once (with the rows ahead, `graduations_ahead`).
+    if !pass.held.graduating.contains_key(&id) {
+        let c = match within(pass.app, pass.caller, Permission::EditApplications, id).await {
+            Ok(c) => Some(c),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if pass.held.graduating.len() >= CONTRACTS_KEPT {
+            pass.held.graduating.clear();
+        }
+        pass.held.graduating.insert(id, c);
+    }
+    let c = pass.held.graduating.get(&id).and_then(Option::as_ref).ok_or(AppError::NotFound)?.clone();
     if c.contract.status == "completed" {
         return Ok(Outcome::Held);
     }
-    let (done, on, limited_until) =
-        check_completion(pass.app, &c, Some(&v[1])).await.map_err(|e| renamed(e, &[("on", "graduated_on")]))?;
-    if pass.write {
-        let completion = Completion {
-            contract_id: id,
-            contract: &done,
-            programme_id: c.programme_id,
-            household_id: c.household_id,
-            on,
-            limited_until,
-        };
-        pass.app.store.complete_contract(&pass.caller.actor(), &completion).await?;
+    let graduated = |e| renamed(e, &[("on", "graduated_on")]);
+    let on = completion_day(pass.app.clock.today(), Some(&v[1])).map_err(graduated)?;
+    if !pass.held.books.contains_key(&c.programme_id) {
+        let book = pass.app.store.rule_book(c.programme_id).await?;
+        pass.held.books.insert(c.programme_id, book);
     }
+    let book = pass.held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
+    let (done, on, limited_until) = complete_under(book, &c, on).map_err(graduated)?;
+    let completion = Completion {
+        contract_id: id,
+        contract: done,
+        programme_id: c.programme_id,
+        household_id: c.household_id,
+        on,
+        limited_until,
+    };
+    // Written with the next batch (`Pass::flush`); a file names a contract once.
+    pass.queue(Queued::Graduation(completion));
     Ok(Outcome::Added)
+}
+
+/// Reads at once the contracts the graduation rows ahead name, with whether each is within
+/// the caller's reach.
+pub(super) async fn graduations_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.graduating.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    if pass.held.graduating.len() + found.len() > CONTRACTS_KEPT {
+        pass.held.graduating.clear();
+    }
+    let reach = pass.app.reach(pass.caller);
+    for (c, _) in found {
+        let id = c.contract.contract_id;
+        let c = match reach.contract_read(Permission::EditApplications, c) {
+            Ok(c) => Some(c),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        pass.held.graduating.insert(id, c);
+    }
+    Ok(())
 }
 
 /// A day a file gives for a past event: a date, not in the future, not before the contract

@@ -149,6 +149,19 @@ async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_o
     for rule in ["visit.reasons_required", "visit.outcome_unknown"] {
         assert_eq!(r.rejected_by_rule.get(rule), Some(&1), "{rule}: {r:?}");
     }
+    // The day visited is held; the same day with another outcome is not rewritten.
+    let again = "contract_number,visited_on,outcome,reasons
+        SC-2024-X-1,2024-10-15,operating,
+SC-2024-X-1,2024-10-15,closed,Жабык
+";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScVisits, "again.csv", again, false)).await;
+    assert_eq!((counts(&r), r.rejected_by_rule.get("reference.twice_in_file")), ((2, 0, 1, 1), Some(&1)), "{r:?}");
+    let other = "contract_number,visited_on,outcome,reasons
+SC-2024-X-1,2024-10-15,closed,Жабык
+";
+    let r = run(&app, &root, &file(dir.path(), Kind::ScVisits, "other.csv", other, false)).await;
+    assert_eq!((counts(&r), r.rejected_by_rule.get("visit.exists")), ((1, 0, 0, 1), Some(&1)), "{r:?}");
+    assert_eq!(app.store.visits(contract).await.unwrap().len(), 1);
     let extensions = "contract_number,extended_months,reason\nSC-2024-X-1,9,Мал ооруду\n";
     let r = run(&app, &root, &file(dir.path(), Kind::ScExtensions, "long.csv", extensions, false)).await;
     assert_eq!(r.rejected_by_rule.get("contract.extension_too_long"), Some(&1), "{r:?}");

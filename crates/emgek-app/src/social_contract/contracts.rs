@@ -92,7 +92,7 @@ pub async fn complete(app: &App, caller: &Caller, id: i64, on: Option<&str>) -> 
     let (done, on, limited_until) = check_completion(app, &c, on).await?;
     let completion = Completion {
         contract_id: id,
-        contract: &done,
+        contract: done,
         programme_id: c.programme_id,
         household_id: c.household_id,
         on,
@@ -109,17 +109,34 @@ pub async fn check_completion(
     c: &ContractContext,
     on: Option<&str>,
 ) -> Result<(Contract, time::Date, time::Date), AppError> {
+    let on = completion_day(app.clock.today(), on)?;
+    let book = app.store.rule_book(c.programme_id).await?;
+    complete_under(&book, c, on)
+}
+
+/// The day a contract is completed on, as typed (today if blank): a date, not in the future.
+pub fn completion_day(today: time::Date, on: Option<&str>) -> Result<time::Date, AppError> {
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => {
             emgek_domain::household::parse_date(text).ok_or_else(|| AppError::field("on", "date.invalid", text))?
         }
-        None => app.clock.today(),
+        None => today,
     };
-    if on > app.clock.today() {
+    if on > today {
         return Err(AppError::field("on", "date.future", on.to_string()));
     }
+    Ok(on)
+}
+
+/// Checks a completion on `on` (in the past or today) under the programme's rule book: the
+/// contract completed, the day it graduated and the day its right to the benefit is limited
+/// until.
+pub fn complete_under(
+    book: &RuleBook,
+    c: &ContractContext,
+    on: time::Date,
+) -> Result<(Contract, time::Date, time::Date), AppError> {
     let done = domain(c)?.complete(on).map_err(refused)?;
-    let book = app.store.rule_book(c.programme_id).await?;
     let years = c.rules_from.and_then(|d| book.in_force(d)).map(|r| r.benefit_limitation_years).unwrap_or(3);
     let limited_until = on.replace_year(on.year() + i32::try_from(years).unwrap_or(3)).unwrap_or(on);
     Ok((done, on, limited_until))
@@ -370,9 +387,20 @@ pub async fn check_visit(
     reasons: &str,
 ) -> Result<time::Date, AppError> {
     within(app, caller, Permission::EditApplications, id).await?;
+    check_visit_day(app.clock.today(), visited_on, outcome, reasons)
+}
+
+/// Checks a visit's day and reasons, as on `today`, for a contract within the caller's reach:
+/// the day visited.
+pub fn check_visit_day(
+    today: time::Date,
+    visited_on: &str,
+    outcome: VisitOutcome,
+    reasons: &str,
+) -> Result<time::Date, AppError> {
     let on = emgek_domain::household::parse_date(visited_on)
         .ok_or_else(|| AppError::field("visited_on", "date.invalid", visited_on))?;
-    if on > app.clock.today() {
+    if on > today {
         return Err(AppError::field("visited_on", "date.future", visited_on));
     }
     if outcome != VisitOutcome::Operating && reasons.trim().is_empty() {
