@@ -92,7 +92,7 @@ pub fn chain_hash(prev: &str, id: i64, at_micros: i64, fields: [&str; 5]) -> Str
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// The outcome of checking the chain.

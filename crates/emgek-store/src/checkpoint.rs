@@ -35,9 +35,9 @@ use crate::Result;
 /// How long after a commit the log is copied back: commits meanwhile share the checkpoint.
 const AFTER: Duration = Duration::from_millis(250);
 
-/// Pages in the log after a passive checkpoint beyond which it is emptied (256 MiB of 4 KiB
+/// Pages in the log after a passive checkpoint beyond which it is emptied (64 MiB of 4 KiB
 /// pages; a few pages in this crate's tests, to see it happen).
-const RESTART_AT: i64 = if cfg!(test) { 64 } else { 65_536 };
+const RESTART_AT: i64 = if cfg!(test) { 64 } else { 16_384 };
 
 /// The pool of a SQLite database: created if missing, WAL mode, durable commits, foreign keys,
 /// and checkpoints left to [`committed`].

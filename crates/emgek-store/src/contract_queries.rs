@@ -476,7 +476,7 @@ macro_rules! contract_queries {
             content: &[u8],
         ) -> Result<i64> {
             use sha2::{Digest, Sha256};
-            let digest: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
+            let digest = hex::encode(Sha256::digest(content));
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let inserted: Option<i64> = sqlx::query_scalar(

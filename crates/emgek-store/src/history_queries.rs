@@ -158,90 +158,135 @@ macro_rules! history_queries {
             Ok(AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail))
         }
 
+        /// The contracts go in a few hundred to a statement (their ids read back by number),
+        /// then their postings and their audit lines likewise.
         pub async fn import_contracts(pool: &Pool<Db>, by: &Actor, contracts: &[ImportedContract<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
             let mut entries = Vec::with_capacity(contracts.len());
-            for c in contracts {
-                entries.push(imported_contract_in(&mut tx, by, c, now).await?);
+            for chunk in contracts.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts, \
+                     created_at, updated_at) ",
+                );
+                query.push_values(chunk, |mut b, c| {
+                    b.push_bind(c.application_id)
+                        .push_bind(c.number)
+                        .push_bind(c.status)
+                        .push_bind(c.grant_tyiyn)
+                        .push_bind(c.term_months)
+                        .push_bind(0_i64)
+                        .push_bind(c.starts)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                query.push(" RETURNING contract_id, number");
+                let ids: std::collections::HashMap<String, i64> =
+                    query.build_query_as::<(i64, String)>().fetch_all(&mut *tx).await?.into_iter().map(|(id, n)| (n, id)).collect();
+                let mut postings = Vec::with_capacity(2 * chunk.len());
+                for c in chunk {
+                    let id = *ids.get(c.number).ok_or_else(|| StoreError::Corrupt(format!("contract {} not written", c.number)))?;
+                    for (from, to, contract) in
+                        [(Account::Appropriation, Account::Available, None), (Account::Available, Account::Committed, Some(id))]
+                    {
+                        postings.push((c.programme_id, Posting { from, to, amount: c.grant_tyiyn, contract }, None));
+                    }
+                    let detail = serde_json::json!({
+                        "number": c.number, "application": c.application_id, "status": c.status,
+                        "grant": c.grant_tyiyn, "term_months": c.term_months, "starts": c.starts,
+                    });
+                    entries.push(AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail));
+                }
+                insert_keyed_postings(&mut tx, &postings, &by.name, now).await?;
             }
             write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }
 
-        /// A contract brought from a file, in the transaction of `conn`: its grant appropriated
-        /// and committed in the programme's ledger; answers its audit entry.
-        async fn imported_contract_in(conn: &mut Conn, by: &Actor, c: &ImportedContract<'_>, now: OffsetDateTime) -> Result<AuditEntry> {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO contracts (application_id, number, status, grant_tyiyn, term_months, extended_months, starts, \
-                   created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $7) RETURNING contract_id",
-            )
-            .bind(c.application_id)
-            .bind(c.number)
-            .bind(c.status)
-            .bind(c.grant_tyiyn)
-            .bind(c.term_months)
-            .bind(c.starts)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
-            for (from, to, contract) in
-                [(Account::Appropriation, Account::Available, None), (Account::Available, Account::Committed, Some(id))]
-            {
-                let p = Posting { from, to, amount: c.grant_tyiyn, contract };
-                insert_posting(&mut *conn, c.programme_id, &p, None, &by.name, now).await?;
+        /// Postings of several programmes, each with its idempotency key if any, in statements
+        /// of a few hundred.
+        async fn insert_keyed_postings(
+            conn: &mut Conn,
+            postings: &[(i64, Posting, Option<String>)],
+            actor: &str,
+            now: OffsetDateTime,
+        ) -> Result<()> {
+            for chunk in postings.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "INSERT INTO ledger_postings (programme_id, from_account, to_account, amount_tyiyn, contract_id, \
+                     idempotency_key, actor, created_at, updated_at) ",
+                );
+                query.push_values(chunk, |mut b, (programme, p, key)| {
+                    b.push_bind(*programme)
+                        .push_bind(crate::records::account_code(p.from))
+                        .push_bind(crate::records::account_code(p.to))
+                        .push_bind(p.amount)
+                        .push_bind(p.contract)
+                        .push_bind(key.clone())
+                        .push_bind(actor)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                query.build().execute(&mut *conn).await?;
             }
-            let detail = serde_json::json!({
-                "number": c.number, "application": c.application_id, "status": c.status,
-                "grant": c.grant_tyiyn, "term_months": c.term_months, "starts": c.starts,
-            });
-            Ok(AuditEntry::new(by, "contract.import", format!("contract:{id}"), detail))
+            Ok(())
         }
 
+        /// Each tranche's payment order (paid, or ordered and waiting for the bank: its next
+        /// file, or its confirmation), its posting in the ledger when paid, and its audit line,
+        /// a few hundred to a statement.
         pub async fn import_payments(pool: &Pool<Db>, by: &Actor, payments: &[ImportedPayment]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
             let mut entries = Vec::with_capacity(payments.len());
-            for p in payments {
-                entries.push(payment_in(&mut tx, by, p, now).await?);
+            for chunk in payments.chunks(crate::audit::AUDIT_ROWS) {
+                let orders: Vec<(&ImportedPayment, &str, String, String)> = chunk
+                    .iter()
+                    .map(|p| {
+                        let key = format!("import-{}-{}", p.contract_id, p.tranche_no);
+                        let status = if p.paid_on.is_some() { "paid" } else { "ordered" };
+                        let reference = p.bank_reference.clone().unwrap_or_else(|| if p.paid_on.is_some() { key.clone() } else { String::new() });
+                        (p, status, key, reference)
+                    })
+                    .collect();
+                let mut query = QueryBuilder::<Db>::new(
+                    "INSERT INTO payment_orders (contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference, \
+                     paid_on, created_at, updated_at) ",
+                );
+                query.push_values(&orders, |mut b, (p, status, key, reference)| {
+                    b.push_bind(p.contract_id)
+                        .push_bind(p.tranche_no)
+                        .push_bind(p.amount_tyiyn)
+                        .push_bind(*status)
+                        .push_bind(key)
+                        .push_bind(reference)
+                        .push_bind(p.paid_on)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                query.push(" RETURNING payment_order_id, idempotency_key");
+                let ids: std::collections::HashMap<String, i64> =
+                    query.build_query_as::<(i64, String)>().fetch_all(&mut *tx).await?.into_iter().map(|(id, k)| (k, id)).collect();
+                let mut postings = Vec::new();
+                for (p, status, key, reference) in &orders {
+                    let id = *ids.get(key).ok_or_else(|| StoreError::Corrupt(format!("payment order {key} not written")))?;
+                    if p.paid_on.is_some() {
+                        let posting =
+                            Posting { from: Account::Committed, to: Account::Disbursed, amount: p.amount_tyiyn, contract: Some(p.contract_id) };
+                        postings.push((p.programme_id, posting, Some(format!("payment:{id}"))));
+                    }
+                    let detail = serde_json::json!({
+                        "contract": p.contract_id, "tranche": p.tranche_no, "amount": p.amount_tyiyn, "paid_on": p.paid_on,
+                        "status": status, "bank_reference": reference,
+                    });
+                    entries.push(AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail));
+                }
+                insert_keyed_postings(&mut tx, &postings, &by.name, now).await?;
             }
             write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
-        }
-
-        /// A tranche brought from a file, in the transaction of `conn`: its payment order, its
-        /// posting in the ledger when paid; answers its audit entry.
-        async fn payment_in(conn: &mut Conn, by: &Actor, p: &ImportedPayment, now: OffsetDateTime) -> Result<AuditEntry> {
-            let key = format!("import-{}-{}", p.contract_id, p.tranche_no);
-            // Paid, or ordered and waiting for the bank (its next file, or its confirmation).
-            let status = if p.paid_on.is_some() { "paid" } else { "ordered" };
-            let reference = p.bank_reference.clone().unwrap_or_else(|| if p.paid_on.is_some() { key.clone() } else { String::new() });
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO payment_orders (contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference, \
-                   paid_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING payment_order_id",
-            )
-            .bind(p.contract_id)
-            .bind(p.tranche_no)
-            .bind(p.amount_tyiyn)
-            .bind(status)
-            .bind(&key)
-            .bind(&reference)
-            .bind(p.paid_on)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
-            if p.paid_on.is_some() {
-                let posting =
-                    Posting { from: Account::Committed, to: Account::Disbursed, amount: p.amount_tyiyn, contract: Some(p.contract_id) };
-                insert_posting(&mut *conn, p.programme_id, &posting, Some(&format!("payment:{id}")), &by.name, now).await?;
-            }
-            let detail = serde_json::json!({
-                "contract": p.contract_id, "tranche": p.tranche_no, "amount": p.amount_tyiyn, "paid_on": p.paid_on,
-                "status": status, "bank_reference": reference,
-            });
-            Ok(AuditEntry::new(by, "payment.import", format!("payment:{id}"), detail))
         }
 
         /// Households whose number begins with `prefix`, by number.

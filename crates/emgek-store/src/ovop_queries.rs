@@ -209,7 +209,7 @@ macro_rules! ovop_queries {
         /// Adds a photo to a product; the same photo twice is one (its id again, `false`).
         pub async fn add_photo(pool: &Pool<Db>, by: &Actor, product: i64, content_type: &str, content: &[u8]) -> Result<(i64, bool)> {
             use sha2::{Digest, Sha256};
-            let digest: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
+            let digest = hex::encode(Sha256::digest(content));
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let inserted: Option<i64> = sqlx::query_scalar(

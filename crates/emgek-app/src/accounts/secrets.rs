@@ -7,22 +7,18 @@ use sha2::{Digest, Sha256};
 /// 32 random bytes as hex: session cookies and CSRF tokens.
 pub fn random_token() -> String {
     let bytes: [u8; 32] = rand::rng().random();
-    hex(&bytes)
+    hex::encode(bytes)
 }
 
 /// An API token: recognisable prefix, 40 random hex digits.
 pub fn new_api_token() -> String {
     let bytes: [u8; 20] = rand::rng().random();
-    format!("emgek_{}", hex(&bytes))
+    format!("emgek_{}", hex::encode(bytes))
 }
 
 /// What the database keeps of a cookie or token: its SHA-256.
 pub fn digest(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 #[cfg(test)]
