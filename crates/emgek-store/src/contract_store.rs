@@ -1,5 +1,6 @@
 //! The store's doors for contracts after allocation: payments, refunds, graduation, monthly
-//! reports with their receipts, and field visits. The SQL is in `contract_queries.rs`.
+//! reports with their receipts, and field visits. The SQL is in `contract_queries.rs` and
+//! `monitoring_queries.rs`.
 
 use crate::{Actor, Result, Store, programmes};
 

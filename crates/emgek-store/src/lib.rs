@@ -16,6 +16,7 @@ mod import;
 mod import_queries;
 mod import_undo;
 mod indicator_queries;
+mod monitoring_queries;
 pub mod ovop;
 mod ovop_queries;
 mod plan_queries;
@@ -61,6 +62,7 @@ pub(crate) mod sqlite {
     crate::allocation_queries::allocation_queries!();
     crate::allocation_commit_queries::allocation_commit_queries!();
     crate::contract_queries::contract_queries!();
+    crate::monitoring_queries::monitoring_queries!();
     crate::prison_queries::prison_queries!();
     crate::prison_trade_queries::prison_trade_queries!();
     crate::prison_training_queries::prison_training_queries!();
@@ -80,6 +82,7 @@ pub(crate) mod postgres {
     crate::allocation_queries::allocation_queries!();
     crate::allocation_commit_queries::allocation_commit_queries!();
     crate::contract_queries::contract_queries!();
+    crate::monitoring_queries::monitoring_queries!();
     crate::prison_queries::prison_queries!();
     crate::prison_trade_queries::prison_trade_queries!();
     crate::prison_training_queries::prison_training_queries!();

@@ -3,6 +3,8 @@
 //! case an administrator or a case worker types one with (`social_contract::contracts`,
 //! `social_contract::imported`).
 
+mod ahead;
+
 use std::collections::HashMap;
 
 use emgek_domain::access::Permission;
@@ -14,15 +16,18 @@ use super::batch::Queued;
 use super::{Outcome, Pass, renamed};
 use crate::social_contract::contracts::{
     ReportInput, check_extension, check_repayment, check_report_in, check_termination, check_visit_day, complete_under,
-    completion_day, report_context, report_context_of, within,
+    completion_day, report_context, within,
 };
 use crate::social_contract::imported::{
     ApplicationForm, ContractForm, DecisionForm, PaymentContext, PaymentForm, check_application, check_contract,
-    check_decision, check_paid_on, check_payment_in, decision_agrees, payment_context, payment_context_of,
+    check_decision, check_paid_on, check_payment_in, decision_agrees, payment_context,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
 use emgek_store::programmes::{Completion, Ending, NewVisit};
+
+pub(super) use ahead::{graduations_ahead, payments_ahead, reports_ahead, visits_ahead};
+use ahead::{hold_tranches, room_for_tranches};
 
 /// A tranche ordered: its payment order (none for one a row above added: written with its
 /// batch, or not at all in a pass that only checks), its amount and whether the bank paid it.
@@ -250,106 +255,6 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
     Ok(Outcome::Added)
 }
 
-/// Makes room for the tranches of `n` more contracts among those kept: when full, those with
-/// tranches waiting for their batch stay (the store does not hold them yet), the rest go.
-fn room_for_tranches(pass: &mut Pass<'_>, n: usize) {
-    if pass.held.funded.tranches.len() + n > CONTRACTS_KEPT {
-        let waiting: std::collections::HashSet<i64> = pass
-            .queued
-            .iter()
-            .filter_map(|(_, q)| if let Queued::Payment(p) = q { Some(p.contract_id) } else { None })
-            .collect();
-        pass.held.funded.tranches.retain(|id, _| waiting.contains(id));
-    }
-}
-
-/// Keeps the tranches ordered of the contracts `ids` (none for one without orders).
-fn hold_tranches(funded: &mut Funded, ids: &[i64], orders: Vec<emgek_store::programmes::PaymentOrderRow>) {
-    for id in ids {
-        funded.tranches.insert(*id, HashMap::new());
-    }
-    for o in orders.into_iter().filter(|o| o.status != "failed") {
-        let t = Tranche { order: Some(o.payment_order_id), amount: o.amount_tyiyn, paid: o.status == "paid" };
-        funded.tranches.entry(o.contract_id).or_default().insert(o.tranche_no, t);
-    }
-}
-
-/// Reads at once the contracts the tranche rows ahead name (with what checking a tranche needs
-/// of each) and their payment orders.
-pub(super) async fn payments_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
-    let numbers = numbers_ahead(pass, rows, |held, id| held.funded.payment_contexts.contains_key(&id));
-    if numbers.is_empty() {
-        return Ok(());
-    }
-    let found = contracts_ahead(pass, &numbers).await?;
-    if pass.held.funded.payment_contexts.len() + found.len() > CONTRACTS_KEPT {
-        pass.held.funded.payment_contexts.clear();
-    }
-    let mut orders_wanted = Vec::new();
-    for (c, _) in found {
-        let id = c.contract.contract_id;
-        let book = pass.held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
-        let context = match payment_context_of(pass.app, pass.caller, c, book) {
-            Ok(context) => Some(context),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
-        if context.is_some() && !pass.held.funded.tranches.contains_key(&id) {
-            orders_wanted.push(id);
-        }
-        pass.held.funded.payment_contexts.insert(id, context);
-    }
-    room_for_tranches(pass, orders_wanted.len());
-    let orders = pass.app.store.payment_orders_of(&orders_wanted).await?;
-    hold_tranches(&mut pass.held.funded, &orders_wanted, orders);
-    Ok(())
-}
-
-/// The contract numbers the rows ahead name (first column) that are neither known to be
-/// missing nor `read` already, once each.
-fn numbers_ahead<'r>(
-    pass: &Pass<'_>,
-    rows: &'r [(u64, Vec<String>, u64)],
-    read: impl Fn(&super::Held, i64) -> bool,
-) -> Vec<&'r str> {
-    let held = &pass.held;
-    let mut numbers: Vec<&str> = rows
-        .iter()
-        .filter_map(|(_, v, _)| v.first().map(|n| n.trim()))
-        .filter(|n| match held.contracts.get(*n) {
-            Some(id) => !read(held, *id),
-            None => !n.is_empty() && !held.unknown_contracts.contains(*n),
-        })
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers
-}
-
-/// The contracts of these numbers, read in one query with their programmes' rule books: their
-/// ids remembered by number, the numbers not held remembered as missing.
-async fn contracts_ahead(
-    pass: &mut Pass<'_>,
-    numbers: &[&str],
-) -> Result<Vec<(emgek_store::programmes::ContractContext, usize)>, AppError> {
-    let found = pass.app.store.contracts_by_numbers(numbers).await?;
-    let held = &mut pass.held;
-    let known: std::collections::HashSet<&str> = found.iter().map(|(c, _)| c.contract.number.as_str()).collect();
-    held.unknown_contracts.extend(numbers.iter().filter(|n| !known.contains(*n)).map(|n| n.to_string()));
-    let mut programmes: Vec<i64> =
-        found.iter().map(|(c, _)| c.programme_id).filter(|p| !held.books.contains_key(p)).collect();
-    programmes.sort_unstable();
-    programmes.dedup();
-    for programme in programmes {
-        let book = pass.app.store.rule_book(programme).await?;
-        held.books.insert(programme, book);
-    }
-    for (c, _) in &found {
-        held.contracts.insert(c.contract.number.clone(), c.contract.contract_id);
-    }
-    Ok(found)
-}
-
 /// Contracts whose reports are kept in memory at once; a file lists a contract's months
 /// together, so few are read twice.
 const CONTRACTS_KEPT: usize = 10_000;
@@ -413,44 +318,6 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     Ok(Outcome::Added)
 }
 
-/// Reads at once the contracts the report rows ahead name (with what checking a report needs
-/// of each) and the months they have reported.
-pub(super) async fn reports_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
-    let numbers = numbers_ahead(pass, rows, |held, id| held.report_contexts.contains_key(&id));
-    if numbers.is_empty() {
-        return Ok(());
-    }
-    let found = contracts_ahead(pass, &numbers).await?;
-    let held = &mut pass.held;
-    if held.report_contexts.len() + found.len() > CONTRACTS_KEPT {
-        held.report_contexts.clear();
-    }
-    if held.reports.len() + found.len() > CONTRACTS_KEPT {
-        held.reports.clear();
-    }
-    let mut months_wanted = Vec::new();
-    for (c, plan_lines) in found {
-        let id = c.contract.contract_id;
-        let book = held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
-        let context = match report_context_of(pass.app, pass.caller, c, plan_lines, book) {
-            Ok(context) => Some(context),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
-        if context.is_some() && !held.reports.contains_key(&id) {
-            months_wanted.push(id);
-        }
-        held.report_contexts.insert(id, context);
-    }
-    for &id in &months_wanted {
-        held.reports.insert(id, HashMap::new());
-    }
-    for (id, month, revenue, costs, jobs) in pass.app.store.reported_months(&months_wanted).await? {
-        held.reports.entry(id).or_default().insert(month, (revenue, costs, jobs));
-    }
-    Ok(())
-}
-
 /// `contract_number, visited_on, outcome, reasons`: a monitoring visit
 /// (`social_contract::contracts::check_visit`). A day held is held if the outcome is the same
 /// and rejected (`visit.exists`) if not.
@@ -498,40 +365,6 @@ pub(super) async fn visit(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, 
 /// A contract's visits as its days visited and their outcomes.
 fn visit_days(visits: Vec<emgek_store::programmes::FieldVisitRow>) -> HashMap<Date, String> {
     visits.into_iter().map(|v| (v.visited_on, v.outcome)).collect()
-}
-
-/// Reads at once the contracts the visit rows ahead name (whether each is within the
-/// caller's reach) and the days they were visited.
-pub(super) async fn visits_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
-    let numbers = numbers_ahead(pass, rows, |held, id| held.visits.contains_key(&id));
-    if numbers.is_empty() {
-        return Ok(());
-    }
-    let found = contracts_ahead(pass, &numbers).await?;
-    if pass.held.visits.len() + found.len() > CONTRACTS_KEPT {
-        pass.held.visits.clear();
-    }
-    let reach = pass.app.reach(pass.caller);
-    let mut wanted = Vec::new();
-    for (c, _) in found {
-        let id = c.contract.contract_id;
-        match reach.contract_read(Permission::EditApplications, c) {
-            Ok(_) => wanted.push(id),
-            Err(AppError::NotFound) => {
-                pass.held.visits.insert(id, None);
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    for &id in &wanted {
-        pass.held.visits.insert(id, Some(HashMap::new()));
-    }
-    for v in pass.app.store.visits_of(&wanted).await? {
-        if let Some(Some(days)) = pass.held.visits.get_mut(&v.contract_id) {
-            days.insert(v.visited_on, v.outcome);
-        }
-    }
-    Ok(())
 }
 
 /// `contract_number, extended_months, reason`: the months a contract's term was extended by,
@@ -601,30 +434,6 @@ pub(super) async fn graduation(pass: &mut Pass<'_>, v: &[String]) -> Result<Outc
     // Written with the next batch (`Pass::flush`); a file names a contract once.
     pass.queue(Queued::Graduation(completion));
     Ok(Outcome::Added)
-}
-
-/// Reads at once the contracts the graduation rows ahead name, with whether each is within
-/// the caller's reach.
-pub(super) async fn graduations_ahead(pass: &mut Pass<'_>, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
-    let numbers = numbers_ahead(pass, rows, |held, id| held.graduating.contains_key(&id));
-    if numbers.is_empty() {
-        return Ok(());
-    }
-    let found = contracts_ahead(pass, &numbers).await?;
-    if pass.held.graduating.len() + found.len() > CONTRACTS_KEPT {
-        pass.held.graduating.clear();
-    }
-    let reach = pass.app.reach(pass.caller);
-    for (c, _) in found {
-        let id = c.contract.contract_id;
-        let c = match reach.contract_read(Permission::EditApplications, c) {
-            Ok(c) => Some(c),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
-        pass.held.graduating.insert(id, c);
-    }
-    Ok(())
 }
 
 /// A day a file gives for a past event: a date, not in the future, not before the contract

@@ -1,0 +1,222 @@
+//! What the rows of a file of a contract's records name, read from the store a thousand rows
+//! ahead of their checks (`Pass::read_ahead`): the contracts with their programmes' rule books
+//! and plans, and what each kind checks a row against (the months reported, the payment
+//! orders, the days visited). A row whose needs were not read ahead reads them itself.
+
+use std::collections::HashMap;
+
+use emgek_domain::access::Permission;
+
+use super::super::{Held, Pass};
+use super::{CONTRACTS_KEPT, Funded, Queued, Tranche};
+use crate::AppError;
+use crate::social_contract::contracts::report_context_of;
+use crate::social_contract::imported::payment_context_of;
+
+/// Makes room for the tranches of `n` more contracts among those kept: when full, those with
+/// tranches waiting for their batch stay (the store does not hold them yet), the rest go.
+pub(super) fn room_for_tranches(pass: &mut Pass<'_>, n: usize) {
+    if pass.held.funded.tranches.len() + n > CONTRACTS_KEPT {
+        let waiting: std::collections::HashSet<i64> = pass
+            .queued
+            .iter()
+            .filter_map(|(_, q)| if let Queued::Payment(p) = q { Some(p.contract_id) } else { None })
+            .collect();
+        pass.held.funded.tranches.retain(|id, _| waiting.contains(id));
+    }
+}
+
+/// Keeps the tranches ordered of the contracts `ids` (none for one without orders).
+pub(super) fn hold_tranches(funded: &mut Funded, ids: &[i64], orders: Vec<emgek_store::programmes::PaymentOrderRow>) {
+    for id in ids {
+        funded.tranches.insert(*id, HashMap::new());
+    }
+    for o in orders.into_iter().filter(|o| o.status != "failed") {
+        let t = Tranche { order: Some(o.payment_order_id), amount: o.amount_tyiyn, paid: o.status == "paid" };
+        funded.tranches.entry(o.contract_id).or_default().insert(o.tranche_no, t);
+    }
+}
+
+/// Reads at once the contracts the tranche rows ahead name (with what checking a tranche needs
+/// of each) and their payment orders.
+pub(in crate::records) async fn payments_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.funded.payment_contexts.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    if pass.held.funded.payment_contexts.len() + found.len() > CONTRACTS_KEPT {
+        pass.held.funded.payment_contexts.clear();
+    }
+    let mut orders_wanted = Vec::new();
+    for (c, _) in found {
+        let id = c.contract.contract_id;
+        let book = pass.held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
+        let context = match payment_context_of(pass.app, pass.caller, c, book) {
+            Ok(context) => Some(context),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if context.is_some() && !pass.held.funded.tranches.contains_key(&id) {
+            orders_wanted.push(id);
+        }
+        pass.held.funded.payment_contexts.insert(id, context);
+    }
+    room_for_tranches(pass, orders_wanted.len());
+    let orders = pass.app.store.payment_orders_of(&orders_wanted).await?;
+    hold_tranches(&mut pass.held.funded, &orders_wanted, orders);
+    Ok(())
+}
+
+/// The contract numbers the rows ahead name (first column) that are neither known to be
+/// missing nor `read` already, once each.
+fn numbers_ahead<'r>(
+    pass: &Pass<'_>,
+    rows: &'r [(u64, Vec<String>, u64)],
+    read: impl Fn(&Held, i64) -> bool,
+) -> Vec<&'r str> {
+    let held = &pass.held;
+    let mut numbers: Vec<&str> = rows
+        .iter()
+        .filter_map(|(_, v, _)| v.first().map(|n| n.trim()))
+        .filter(|n| match held.contracts.get(*n) {
+            Some(id) => !read(held, *id),
+            None => !n.is_empty() && !held.unknown_contracts.contains(*n),
+        })
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+/// The contracts of these numbers, read in one query with their programmes' rule books: their
+/// ids remembered by number, the numbers not held remembered as missing.
+async fn contracts_ahead(
+    pass: &mut Pass<'_>,
+    numbers: &[&str],
+) -> Result<Vec<(emgek_store::programmes::ContractContext, usize)>, AppError> {
+    let found = pass.app.store.contracts_by_numbers(numbers).await?;
+    let held = &mut pass.held;
+    let known: std::collections::HashSet<&str> = found.iter().map(|(c, _)| c.contract.number.as_str()).collect();
+    held.unknown_contracts.extend(numbers.iter().filter(|n| !known.contains(*n)).map(|n| n.to_string()));
+    let mut programmes: Vec<i64> =
+        found.iter().map(|(c, _)| c.programme_id).filter(|p| !held.books.contains_key(p)).collect();
+    programmes.sort_unstable();
+    programmes.dedup();
+    for programme in programmes {
+        let book = pass.app.store.rule_book(programme).await?;
+        held.books.insert(programme, book);
+    }
+    for (c, _) in &found {
+        held.contracts.insert(c.contract.number.clone(), c.contract.contract_id);
+    }
+    Ok(found)
+}
+
+/// Reads at once the contracts the report rows ahead name (with what checking a report needs
+/// of each) and the months they have reported.
+pub(in crate::records) async fn reports_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.report_contexts.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    let held = &mut pass.held;
+    if held.report_contexts.len() + found.len() > CONTRACTS_KEPT {
+        held.report_contexts.clear();
+    }
+    if held.reports.len() + found.len() > CONTRACTS_KEPT {
+        held.reports.clear();
+    }
+    let mut months_wanted = Vec::new();
+    for (c, plan_lines) in found {
+        let id = c.contract.contract_id;
+        let book = held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
+        let context = match report_context_of(pass.app, pass.caller, c, plan_lines, book) {
+            Ok(context) => Some(context),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if context.is_some() && !held.reports.contains_key(&id) {
+            months_wanted.push(id);
+        }
+        held.report_contexts.insert(id, context);
+    }
+    for &id in &months_wanted {
+        held.reports.insert(id, HashMap::new());
+    }
+    for (id, month, revenue, costs, jobs) in pass.app.store.reported_months(&months_wanted).await? {
+        held.reports.entry(id).or_default().insert(month, (revenue, costs, jobs));
+    }
+    Ok(())
+}
+
+/// Reads at once the contracts the visit rows ahead name (whether each is within the
+/// caller's reach) and the days they were visited.
+pub(in crate::records) async fn visits_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.visits.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    if pass.held.visits.len() + found.len() > CONTRACTS_KEPT {
+        pass.held.visits.clear();
+    }
+    let reach = pass.app.reach(pass.caller);
+    let mut wanted = Vec::new();
+    for (c, _) in found {
+        let id = c.contract.contract_id;
+        match reach.contract_read(Permission::EditApplications, c) {
+            Ok(_) => wanted.push(id),
+            Err(AppError::NotFound) => {
+                pass.held.visits.insert(id, None);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    for &id in &wanted {
+        pass.held.visits.insert(id, Some(HashMap::new()));
+    }
+    for v in pass.app.store.visits_of(&wanted).await? {
+        if let Some(Some(days)) = pass.held.visits.get_mut(&v.contract_id) {
+            days.insert(v.visited_on, v.outcome);
+        }
+    }
+    Ok(())
+}
+
+/// Reads at once the contracts the graduation rows ahead name, with whether each is within
+/// the caller's reach.
+pub(in crate::records) async fn graduations_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |held, id| held.graduating.contains_key(&id));
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let found = contracts_ahead(pass, &numbers).await?;
+    if pass.held.graduating.len() + found.len() > CONTRACTS_KEPT {
+        pass.held.graduating.clear();
+    }
+    let reach = pass.app.reach(pass.caller);
+    for (c, _) in found {
+        let id = c.contract.contract_id;
+        let c = match reach.contract_read(Permission::EditApplications, c) {
+            Ok(c) => Some(c),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        pass.held.graduating.insert(id, c);
+    }
+    Ok(())
+}
