@@ -58,6 +58,16 @@ impl Funded {
     }
 }
 
+/// A record read within the caller's reach, none for one outside it (its rows are rejected as
+/// `scope.outside`); any other failure stops the import.
+fn within_reach<T>(read: Result<T, AppError>) -> Result<Option<T>, AppError> {
+    match read {
+        Ok(record) => Ok(Some(record)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// A contract named by its number: its id among those held, read from the store once.
 async fn contract_id(pass: &mut Pass<'_>, number: &str) -> Result<i64, AppError> {
     if let Some(id) = pass.held.contracts.get(number) {
@@ -198,11 +208,7 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
         hold_tranches(&mut pass.held.funded, &[id], orders);
     }
     if !pass.held.funded.payment_contexts.contains_key(&id) {
-        let context = match payment_context(pass.app, pass.caller, id).await {
-            Ok(context) => Some(context),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
+        let context = within_reach(payment_context(pass.app, pass.caller, id).await)?;
         if pass.held.funded.payment_contexts.len() >= CONTRACTS_KEPT {
             pass.held.funded.payment_contexts.clear();
         }
@@ -282,11 +288,7 @@ pub(super) async fn report(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome,
     };
     // The contract read once for its months (with the rows ahead, `reports_ahead`).
     if !pass.held.report_contexts.contains_key(&id) {
-        let context = match report_context(pass.app, pass.caller, id).await {
-            Ok(context) => Some(context),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
+        let context = within_reach(report_context(pass.app, pass.caller, id).await)?;
         if pass.held.report_contexts.len() >= CONTRACTS_KEPT {
             pass.held.report_contexts.clear();
         }
@@ -326,10 +328,9 @@ pub(super) async fn visit(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome, 
     let id = contract_id(pass, number).await?;
     // The contract's reach and visits read once (with the rows ahead, `visits_ahead`).
     if !pass.held.visits.contains_key(&id) {
-        let days = match within(pass.app, pass.caller, Permission::EditApplications, id).await {
-            Ok(_) => Some(visit_days(pass.app.store.visits(id).await?)),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
+        let days = match within_reach(within(pass.app, pass.caller, Permission::EditApplications, id).await)? {
+            Some(_) => Some(visit_days(pass.app.store.visits(id).await?)),
+            None => None,
         };
         if pass.held.visits.len() >= CONTRACTS_KEPT {
             pass.held.visits.clear();
@@ -401,11 +402,7 @@ pub(super) async fn graduation(pass: &mut Pass<'_>, v: &[String]) -> Result<Outc
     pass.first_time("contract_number", number).map_err(AppError::Invalid)?;
     // The contract read once (with the rows ahead, `graduations_ahead`).
     if !pass.held.graduating.contains_key(&id) {
-        let c = match within(pass.app, pass.caller, Permission::EditApplications, id).await {
-            Ok(c) => Some(c),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
+        let c = within_reach(within(pass.app, pass.caller, Permission::EditApplications, id).await)?;
         if pass.held.graduating.len() >= CONTRACTS_KEPT {
             pass.held.graduating.clear();
         }

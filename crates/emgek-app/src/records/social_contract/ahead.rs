@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use emgek_domain::access::Permission;
 
 use super::super::{Held, Pass};
-use super::{CONTRACTS_KEPT, Funded, Queued, Tranche};
+use super::{CONTRACTS_KEPT, Funded, Queued, Tranche, within_reach};
 use crate::AppError;
 use crate::social_contract::contracts::report_context_of;
 use crate::social_contract::imported::payment_context_of;
@@ -55,11 +55,7 @@ pub(in crate::records) async fn payments_ahead(
     for (c, _) in found {
         let id = c.contract.contract_id;
         let book = pass.held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
-        let context = match payment_context_of(pass.app, pass.caller, c, book) {
-            Ok(context) => Some(context),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
+        let context = within_reach(payment_context_of(pass.app, pass.caller, c, book))?;
         if context.is_some() && !pass.held.funded.tranches.contains_key(&id) {
             orders_wanted.push(id);
         }
@@ -138,11 +134,7 @@ pub(in crate::records) async fn reports_ahead(
     for (c, plan_lines) in found {
         let id = c.contract.contract_id;
         let book = held.books.get(&c.programme_id).ok_or(AppError::NotFound)?;
-        let context = match report_context_of(pass.app, pass.caller, c, plan_lines, book) {
-            Ok(context) => Some(context),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
+        let context = within_reach(report_context_of(pass.app, pass.caller, c, plan_lines, book))?;
         if context.is_some() && !held.reports.contains_key(&id) {
             months_wanted.push(id);
         }
@@ -175,12 +167,10 @@ pub(in crate::records) async fn visits_ahead(
     let mut wanted = Vec::new();
     for (c, _) in found {
         let id = c.contract.contract_id;
-        match reach.contract_read(Permission::EditApplications, c) {
-            Ok(_) => wanted.push(id),
-            Err(AppError::NotFound) => {
-                pass.held.visits.insert(id, None);
-            }
-            Err(e) => return Err(e),
+        if within_reach(reach.contract_read(Permission::EditApplications, c))?.is_some() {
+            wanted.push(id);
+        } else {
+            pass.held.visits.insert(id, None);
         }
     }
     for &id in &wanted {
@@ -211,11 +201,7 @@ pub(in crate::records) async fn graduations_ahead(
     let reach = pass.app.reach(pass.caller);
     for (c, _) in found {
         let id = c.contract.contract_id;
-        let c = match reach.contract_read(Permission::EditApplications, c) {
-            Ok(c) => Some(c),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
+        let c = within_reach(reach.contract_read(Permission::EditApplications, c))?;
         pass.held.graduating.insert(id, c);
     }
     Ok(())
