@@ -91,6 +91,11 @@ impl Reach<'_> {
 
     pub async fn household(&self, permission: Permission, id: i64) -> Result<HouseholdRecord, AppError> {
         let h = self.app.store.household(id).await?;
+        self.household_read(permission, h)
+    }
+
+    /// A household read already (with others, for a file), if within reach.
+    pub fn household_read(&self, permission: Permission, h: HouseholdRecord) -> Result<HouseholdRecord, AppError> {
         let (oblast, rayon) = (h.fields.oblast.clone(), h.fields.rayon.clone());
         self.placed(permission, h, &oblast, &rayon)
     }
@@ -104,6 +109,17 @@ impl Reach<'_> {
 
     pub async fn application(&self, permission: Permission, id: i64) -> Result<ApplicationRecord, AppError> {
         let a = self.app.store.application(id).await?;
+        let (oblast, rayon) = (a.oblast.clone(), a.rayon.clone());
+        self.placed(permission, a, &oblast, &rayon)
+    }
+
+    /// An application read already as a decision on it needs it (with others, for a file), if
+    /// within reach.
+    pub fn application_at_hand(
+        &self,
+        permission: Permission,
+        a: emgek_store::history::ApplicationAtHand,
+    ) -> Result<emgek_store::history::ApplicationAtHand, AppError> {
         let (oblast, rayon) = (a.oblast.clone(), a.rayon.clone());
         self.placed(permission, a, &oblast, &rayon)
     }

@@ -23,6 +23,32 @@ pub struct ImportedApplication<'a> {
     pub submission: &'a Submission,
 }
 
+/// What freezing the facts of many households' applications reads of their history, at once.
+#[derive(Debug, Default)]
+pub struct Applicants {
+    /// Their applications still open (neither rejected nor withdrawn): (call, household,
+    /// application).
+    pub open: Vec<(i64, i64, i64)>,
+    /// The calls whose training each attended: (call, household).
+    pub attended: Vec<(i64, i64)>,
+    /// The day each last had an application funded: (household, day).
+    pub funded: Vec<(i64, Date)>,
+}
+
+/// An application as checking a decision on it needs it, read with many others.
+#[derive(Debug, Clone)]
+pub struct ApplicationAtHand {
+    pub id: i64,
+    pub call_id: i64,
+    pub oblast: String,
+    pub rayon: String,
+    pub status: Status,
+    /// The date of the rules it was judged by.
+    pub rules_from: Option<Date>,
+    /// Whether its decision is held (`Store::application_decided`).
+    pub decided: bool,
+}
+
 /// A contract signed before emgek on an application held, checked.
 #[derive(Debug, Clone)]
 pub struct ImportedContract<'a> {
@@ -93,6 +119,13 @@ impl Store {
         pub async fn posting_held(&self, key: &str) -> Result<bool>;
         /// The applications brought from files: (their number, id).
         pub async fn application_refs(&self) -> Result<Vec<(String, i64)>>;
+        /// The households of these numbers with their members, a few hundred to a query.
+        pub async fn households_by_refs(&self, refs: &[&str]) -> Result<Vec<crate::HouseholdRecord>>;
+        /// What freezing their applications' facts reads of these households' history
+        /// (`open_application`, `attended_training`, `funding_history` for many at once).
+        pub async fn applicants(&self, household_ids: &[i64]) -> Result<Applicants>;
+        /// These applications as checking a decision on each needs them.
+        pub async fn applications_at_hand(&self, ids: &[i64]) -> Result<Vec<ApplicationAtHand>>;
         /// The household's application in the call that is still open (neither rejected nor
         /// withdrawn), if any.
         pub async fn open_application(&self, call_id: i64, household_id: i64) -> Result<Option<i64>>;

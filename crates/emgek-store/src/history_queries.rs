@@ -4,7 +4,7 @@
 
 macro_rules! history_queries {
     () => {
-        use crate::history::{CarriedContract, ImportedApplication, ImportedContract, ImportedDecision, ImportedPayment};
+        use crate::history::{Applicants, ApplicationAtHand, CarriedContract, ImportedApplication, ImportedContract, ImportedDecision, ImportedPayment};
 
         pub async fn household_by_ref(pool: &Pool<Db>, reference: &str) -> Result<Option<i64>> {
             Ok(sqlx::query_scalar("SELECT household_id FROM households WHERE household_ref = $1")
@@ -29,6 +29,63 @@ macro_rules! history_queries {
             .await?)
         }
 
+        /// What freezing their applications' facts reads of these households' history.
+        pub async fn applicants(pool: &Pool<Db>, household_ids: &[i64]) -> Result<Applicants> {
+            let mut found = Applicants::default();
+            for chunk in household_ids.chunks(crate::audit::AUDIT_ROWS) {
+                let list = |sql: &str| {
+                    let mut query = QueryBuilder::<Db>::new(sql);
+                    let mut each = query.separated(", ");
+                    for id in chunk {
+                        each.push_bind(*id);
+                    }
+                    query
+                };
+                let mut open = list(
+                    "SELECT call_id, household_id, application_id FROM applications \
+                     WHERE status NOT IN ('rejected', 'withdrawn') AND household_id IN (",
+                );
+                open.push(") ORDER BY application_id");
+                found.open.extend(open.build_query_as::<(i64, i64, i64)>().fetch_all(pool).await?);
+                let mut attended = list(
+                    "SELECT DISTINCT t.call_id, a.household_id FROM training_attendance a \
+                     JOIN trainings t ON t.training_id = a.training_id WHERE a.household_id IN (",
+                );
+                attended.push(")");
+                found.attended.extend(attended.build_query_as::<(i64, i64)>().fetch_all(pool).await?);
+                let mut funded = list(
+                    "SELECT household_id, MAX(updated_at) FROM applications WHERE status = 'funded' AND household_id IN (",
+                );
+                funded.push(") GROUP BY household_id");
+                let last: Vec<(i64, OffsetDateTime)> = funded.build_query_as().fetch_all(pool).await?;
+                found.funded.extend(last.into_iter().map(|(h, at)| (h, at.date())));
+            }
+            Ok(found)
+        }
+
+        /// These applications as checking a decision on each needs them.
+        pub async fn applications_at_hand(pool: &Pool<Db>, ids: &[i64]) -> Result<Vec<ApplicationAtHand>> {
+            let mut found = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(
+                    "SELECT application_id, call_id, oblast_code, rayon_code, status, rules_effective_from, \
+                       (decided_on IS NOT NULL OR score_x100 IS NOT NULL) FROM applications WHERE application_id IN (",
+                );
+                let mut each = query.separated(", ");
+                for id in chunk {
+                    each.push_bind(*id);
+                }
+                query.push(")");
+                let rows: Vec<(i64, i64, String, String, String, Option<time::Date>, bool)> =
+                    query.build_query_as().fetch_all(pool).await?;
+                for (id, call_id, oblast, rayon, status, rules_from, decided) in rows {
+                    let status = Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?;
+                    found.push(ApplicationAtHand { id, call_id, oblast, rayon, status, rules_from, decided });
+                }
+            }
+            Ok(found)
+        }
+
         pub async fn open_application(pool: &Pool<Db>, call_id: i64, household_id: i64) -> Result<Option<i64>> {
             Ok(sqlx::query_scalar(
                 "SELECT application_id FROM applications WHERE call_id = $1 AND household_id = $2 \
@@ -40,71 +97,96 @@ macro_rules! history_queries {
             .await?)
         }
 
+        /// The applications go a few hundred to a statement, numbered next in their calls' order
+        /// of submission (their ids read back by number), then their plans and frozen facts, one
+        /// event each from draft to its status, and their audit lines.
         pub async fn import_applications(pool: &Pool<Db>, by: &Actor, applications: &[ImportedApplication<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
             let mut entries = Vec::with_capacity(applications.len());
-            for a in applications {
-                entries.push(imported_application_in(&mut tx, by, a, now).await?);
+            // Each call's last number of submission, read once.
+            let mut last_seq: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+            for chunk in applications.chunks(crate::audit::AUDIT_ROWS) {
+                let mut numbered = Vec::with_capacity(chunk.len());
+                for a in chunk {
+                    let seq = match last_seq.get_mut(&a.call_id) {
+                        Some(seq) => seq,
+                        None => {
+                            let last: i64 = sqlx::query_scalar(
+                                "SELECT COALESCE(MAX(submitted_seq), 0) FROM applications WHERE call_id = $1",
+                            )
+                            .bind(a.call_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                            last_seq.entry(a.call_id).or_insert(last)
+                        }
+                    };
+                    *seq += 1;
+                    numbered.push((a, *seq, a.plan.figures().grant_requested.minor()));
+                }
+                let mut insert = QueryBuilder::<Db>::new(
+                    "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, grant_requested_tyiyn, \
+                       rules_effective_from, eligible, priority, submitted_seq, application_ref, created_at, updated_at) ",
+                );
+                insert.push_values(&numbered, |mut b, (a, seq, grant)| {
+                    let (household_id, oblast, rayon) = a.household;
+                    let s = a.submission;
+                    b.push_bind(a.call_id)
+                        .push_bind(household_id)
+                        .push_bind(oblast)
+                        .push_bind(rayon)
+                        .push_bind(a.status.code())
+                        .push_bind(*grant)
+                        .push_bind(s.rules_from)
+                        .push_bind(s.assessment.eligible)
+                        .push_bind(i64::from(s.assessment.priority))
+                        .push_bind(*seq)
+                        .push_bind(a.reference)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                insert.push(" RETURNING application_id, application_ref");
+                let ids: std::collections::HashMap<String, i64> =
+                    insert.build_query_as::<(i64, String)>().fetch_all(&mut *tx).await?.into_iter().map(|(id, r)| (r, id)).collect();
+                let mut written = Vec::with_capacity(numbered.len());
+                for (a, _, grant) in &numbered {
+                    let id = *ids.get(a.reference).ok_or_else(|| StoreError::Corrupt(format!("application {} not written", a.reference)))?;
+                    written.push((id, *a, *grant));
+                }
+                let mut documents = QueryBuilder::<Db>::new(
+                    "INSERT INTO application_documents (application_id, plan_json, snapshot_json, assessment_json) ",
+                );
+                documents.push_values(&written, |mut b, (id, a, _)| {
+                    b.push_bind(*id)
+                        .push_bind(to_json(a.plan))
+                        .push_bind(to_json(&a.submission.snapshot))
+                        .push_bind(to_json(&a.submission.assessment));
+                });
+                documents.build().execute(&mut *tx).await?;
+                let mut events = QueryBuilder::<Db>::new(
+                    "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) ",
+                );
+                events.push_values(&written, |mut b, (id, a, _)| {
+                    b.push_bind(*id)
+                        .push_bind(&by.name)
+                        .push_bind("draft")
+                        .push_bind(a.status.code())
+                        .push_bind(format!("imported: {}", a.reference))
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                events.build().execute(&mut *tx).await?;
+                for (id, a, grant) in written {
+                    let detail = serde_json::json!({
+                        "reference": a.reference, "call": a.call_id, "household": a.household.0,
+                        "status": a.status.code(), "grant_requested": grant,
+                    });
+                    entries.push(AuditEntry::new(by, "application.import", format!("application:{id}"), detail));
+                }
             }
             write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
-        }
-
-        /// An application brought from a file, in the transaction of `conn`: numbered next in
-        /// its call's order of submission, its plan and frozen facts, one event from draft to
-        /// its status; answers its audit entry.
-        async fn imported_application_in(conn: &mut Conn, by: &Actor, a: &ImportedApplication<'_>, now: OffsetDateTime) -> Result<AuditEntry> {
-            let (household_id, oblast, rayon) = a.household;
-            let grant = a.plan.figures().grant_requested.minor();
-            let s = a.submission;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO applications (call_id, household_id, oblast_code, rayon_code, status, grant_requested_tyiyn, \
-                   rules_effective_from, eligible, priority, submitted_seq, application_ref, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-                   (SELECT COALESCE(MAX(submitted_seq), 0) + 1 FROM applications WHERE call_id = $1), $10, $11, $11) \
-                 RETURNING application_id",
-            )
-            .bind(a.call_id)
-            .bind(household_id)
-            .bind(oblast)
-            .bind(rayon)
-            .bind(a.status.code())
-            .bind(grant)
-            .bind(s.rules_from)
-            .bind(s.assessment.eligible)
-            .bind(i64::from(s.assessment.priority))
-            .bind(a.reference)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
-            sqlx::query(
-                "INSERT INTO application_documents (application_id, plan_json, snapshot_json, assessment_json) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(to_json(a.plan))
-            .bind(to_json(&s.snapshot))
-            .bind(to_json(&s.assessment))
-            .execute(&mut *conn)
-            .await?;
-            sqlx::query(
-                "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
-                 VALUES ($1, $2, 'draft', $3, $4, $5, $5)",
-            )
-            .bind(id)
-            .bind(&by.name)
-            .bind(a.status.code())
-            .bind(format!("imported: {}", a.reference))
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
-            let detail = serde_json::json!({
-                "reference": a.reference, "call": a.call_id, "household": household_id,
-                "status": a.status.code(), "grant_requested": grant,
-            });
-            Ok(AuditEntry::new(by, "application.import", format!("application:{id}"), detail))
         }
 
         pub async fn application_decided(pool: &Pool<Db>, application_id: i64) -> Result<bool> {
@@ -118,44 +200,46 @@ macro_rules! history_queries {
             Ok(n > 0)
         }
 
+        /// The decisions go a few hundred to a statement: the applications' day and score in one
+        /// `UPDATE … FROM (VALUES …)`, their events in one `INSERT`, then their audit lines.
         pub async fn import_decisions(pool: &Pool<Db>, by: &Actor, decisions: &[ImportedDecision<'_>]) -> Result<()> {
             let mut tx = begin(pool).await?;
             let now = OffsetDateTime::now_utc();
             let mut entries = Vec::with_capacity(decisions.len());
-            for d in decisions {
-                entries.push(decision_in(&mut tx, by, d, now).await?);
+            for chunk in decisions.chunks(crate::audit::AUDIT_ROWS) {
+                // VALUES names its columns column1, column2, … on both engines.
+                let mut update = QueryBuilder::<Db>::new(
+                    "UPDATE applications SET decided_on = v.column2, score_x100 = v.column3, updated_at = v.column4 FROM (",
+                );
+                update.push_values(chunk, |mut b, d| {
+                    b.push_bind(d.application_id).push_bind(d.decided_on).push_bind(d.score_x100).push_bind(now);
+                });
+                update.push(") AS v WHERE applications.application_id = v.column1");
+                update.build().execute(&mut *tx).await?;
+                let mut events = QueryBuilder::<Db>::new(
+                    "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) ",
+                );
+                events.push_values(chunk, |mut b, d| {
+                    b.push_bind(d.application_id)
+                        .push_bind(&by.name)
+                        .push_bind("under_review")
+                        .push_bind(d.status.code())
+                        .push_bind(d.reason)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                events.build().execute(&mut *tx).await?;
+                for d in chunk {
+                    let detail = serde_json::json!({
+                        "decided_on": d.decided_on.to_string(), "status": d.status.code(),
+                        "score_x100": d.score_x100, "reason": d.reason,
+                    });
+                    entries.push(AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail));
+                }
             }
             write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
-        }
-
-        /// A commission's decision brought from its minutes, in the transaction of `conn`;
-        /// answers its audit entry.
-        async fn decision_in(conn: &mut Conn, by: &Actor, d: &ImportedDecision<'_>, now: OffsetDateTime) -> Result<AuditEntry> {
-            sqlx::query("UPDATE applications SET decided_on = $1, score_x100 = $2, updated_at = $3 WHERE application_id = $4")
-                .bind(d.decided_on)
-                .bind(d.score_x100)
-                .bind(now)
-                .bind(d.application_id)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query(
-                "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
-                 VALUES ($1, $2, 'under_review', $3, $4, $5, $5)",
-            )
-            .bind(d.application_id)
-            .bind(&by.name)
-            .bind(d.status.code())
-            .bind(d.reason)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
-            let detail = serde_json::json!({
-                "decided_on": d.decided_on.to_string(), "status": d.status.code(),
-                "score_x100": d.score_x100, "reason": d.reason,
-            });
-            Ok(AuditEntry::new(by, "application.decision_import", format!("application:{}", d.application_id), detail))
         }
 
         /// The contracts go in a few hundred to a statement (their ids read back by number),

@@ -175,14 +175,26 @@ macro_rules! queries {
             );
             let rows: Vec<HouseholdMemberRow> =
                 sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&mut *conn).await?;
-            let Some(first) = rows.first() else { return Err(StoreError::NotFound) };
-            let (fields, import_id, created_at, updated_at) =
-                (first.household.fields()?, first.household.import_id, first.household.created_at, first.household.updated_at);
-            let mut members = Vec::with_capacity(rows.len());
-            for row in rows {
-                members.extend(row.member()?);
+            crate::records::households_of_rows(rows)?.pop().ok_or(StoreError::NotFound)
+        }
+
+        /// The households of these numbers with their members, a few hundred to a statement.
+        pub async fn households_by_refs(pool: &Pool<Db>, refs: &[&str]) -> Result<Vec<HouseholdRecord>> {
+            let mut found = Vec::with_capacity(refs.len());
+            for chunk in refs.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new(format!(
+                    "SELECT {HOUSEHOLD_COLUMNS}, {JOINED_MEMBER_COLUMNS} FROM households h \
+                     LEFT JOIN members m ON m.household_id = h.household_id WHERE h.household_ref IN ("
+                ));
+                let mut each = query.separated(", ");
+                for r in chunk {
+                    each.push_bind(*r);
+                }
+                query.push(") ORDER BY h.household_id, m.member_id");
+                let rows: Vec<HouseholdMemberRow> = query.build_query_as().fetch_all(pool).await?;
+                found.extend(crate::records::households_of_rows(rows)?);
             }
-            Ok(HouseholdRecord { id, fields, members, import_id, created_at, updated_at })
+            Ok(found)
         }
 
         pub async fn household_id_by_ref(conn: &mut Conn, household_ref: &str) -> Result<Option<i64>> {

@@ -339,6 +339,31 @@ impl HouseholdMemberRow {
     }
 }
 
+/// Households and their people from rows of [`HouseholdMemberRow`] ordered by household: one
+/// record per household, in their order.
+pub(crate) fn households_of_rows(rows: Vec<HouseholdMemberRow>) -> Result<Vec<HouseholdRecord>> {
+    let mut households: Vec<HouseholdRecord> = Vec::new();
+    for row in rows {
+        let id = row.household.household_id;
+        if households.last().is_none_or(|h| h.id != id) {
+            let h = &row.household;
+            households.push(HouseholdRecord {
+                id,
+                fields: h.fields()?,
+                members: Vec::new(),
+                import_id: h.import_id,
+                created_at: h.created_at,
+                updated_at: h.updated_at,
+            });
+        }
+        let member = row.member()?;
+        if let (Some(h), Some(m)) = (households.last_mut(), member) {
+            h.members.push(m);
+        }
+    }
+    Ok(households)
+}
+
 /// The search key of a household's place: aiyl okmotu and village, in either script.
 pub(crate) fn place_key(h: &HouseholdFields) -> String {
     emgek_domain::names::search_key(&format!("{} {}", h.aiyl_okmotu, h.village))

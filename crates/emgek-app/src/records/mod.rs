@@ -331,6 +331,8 @@ impl<'a> Pass<'a> {
     /// read it row by row (a row whose needs are not read ahead reads them itself).
     async fn read_ahead(&mut self, kind: Kind, rows: &[(u64, Vec<String>, u64)]) -> Result<(), AppError> {
         match kind {
+            Kind::ScApplications => social_contract::applications_ahead(self, rows).await,
+            Kind::ScDecisions => social_contract::decisions_ahead(self, rows).await,
             Kind::ScReports => social_contract::reports_ahead(self, rows).await,
             Kind::ScPayments => social_contract::payments_ahead(self, rows).await,
             Kind::ScVisits => social_contract::visits_ahead(self, rows).await,

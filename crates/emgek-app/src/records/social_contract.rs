@@ -14,19 +14,23 @@ use time::Date;
 
 use super::batch::Queued;
 use super::{Outcome, Pass, renamed};
+use crate::social_contract::applications::snapshot_of;
 use crate::social_contract::contracts::{
     ReportInput, check_extension, check_repayment, check_report_in, check_termination, check_visit_day, complete_under,
     completion_day, report_context, within,
 };
 use crate::social_contract::imported::{
-    ApplicationForm, ContractForm, DecisionForm, PaymentContext, PaymentForm, check_application, check_contract,
-    check_decision, check_paid_on, check_payment_in, decision_agrees, payment_context,
+    Applicant, ApplicationForm, ContractForm, Decided, DecisionForm, PaymentContext, PaymentForm, check_application,
+    check_application_in, check_contract, check_decision, check_decision_in, check_paid_on, check_payment_in,
+    decision_agrees, payment_context,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
 use emgek_store::programmes::{Completion, Ending, NewVisit};
 
-pub(super) use ahead::{graduations_ahead, payments_ahead, reports_ahead, visits_ahead};
+pub(super) use ahead::{
+    applications_ahead, decisions_ahead, graduations_ahead, payments_ahead, reports_ahead, visits_ahead,
+};
 use ahead::{hold_tranches, room_for_tranches};
 
 /// A tranche ordered: its payment order (none for one a row above added: written with its
@@ -50,6 +54,26 @@ pub(super) struct Funded {
     /// What checking a tranche needs of each contract, read for the rows ahead (none: outside
     /// the caller's places), a bounded number kept.
     payment_contexts: HashMap<i64, Option<PaymentContext>>,
+    /// The households the application rows ahead name, with their history (none: outside the
+    /// caller's places); a row takes its household's, so that a second row of it reads the
+    /// store after the first is written.
+    applicants: HashMap<String, Option<AheadApplicant>>,
+    /// Household numbers the rows ahead named and the store does not hold.
+    unknown_households: std::collections::HashSet<String>,
+    /// The applications the decision rows ahead name (none: outside the caller's places).
+    at_hand: HashMap<i64, Option<emgek_store::history::ApplicationAtHand>>,
+    /// Calls by id, read once.
+    calls: HashMap<i64, emgek_store::programmes::CallRow>,
+}
+
+/// A household an application row names, read ahead with what freezing its facts needs.
+pub(super) struct AheadApplicant {
+    household: emgek_store::HouseholdRecord,
+    /// Its applications still open: (call, application).
+    open: Vec<(i64, i64)>,
+    /// The calls whose training it attended.
+    attended: Vec<i64>,
+    last_funded: Option<Date>,
 }
 
 impl Funded {
@@ -66,6 +90,27 @@ fn within_reach<T>(read: Result<T, AppError>) -> Result<Option<T>, AppError> {
         Err(AppError::NotFound) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// A call and its programme's rule book, each read from the store once.
+async fn call_and_rules<'p>(
+    pass: &'p mut Pass<'_>,
+    call_id: i64,
+) -> Result<(emgek_store::programmes::CallRow, &'p emgek_domain::social_contract::programme::RuleBook), AppError> {
+    let call = match pass.held.funded.calls.get(&call_id) {
+        Some(call) => call.clone(),
+        None => {
+            let call = pass.app.store.call(call_id).await?;
+            pass.held.funded.calls.insert(call_id, call.clone());
+            call
+        }
+    };
+    if !pass.held.books.contains_key(&call.programme_id) {
+        let book = pass.app.store.rule_book(call.programme_id).await?;
+        pass.held.books.insert(call.programme_id, book);
+    }
+    let book = pass.held.books.get(&call.programme_id).ok_or(AppError::NotFound)?;
+    Ok((call, book))
 }
 
 /// A contract named by its number: its id among those held, read from the store once.
@@ -116,11 +161,31 @@ pub(super) async fn application(pass: &mut Pass<'_>, v: &[String]) -> Result<Out
         jobs: &v[9],
         submitted_on: &v[10],
     };
-    // Freezing the facts reads the household's earlier applications: one of them waiting in
-    // the queue is written first.
-    let household = format!("household\u{1f}{}", v[1].trim());
-    pass.written_before(&household).await?;
-    let checked = check_application(pass.app, pass.caller, &form).await?;
+    let household_ref = v[1].trim();
+    let household = format!("household\u{1f}{household_ref}");
+    let checked = match pass.held.funded.applicants.remove(household_ref) {
+        // Read ahead, the queue written before: no row above has queued one of its applications.
+        Some(ahead) => {
+            let ahead = ahead.ok_or(AppError::NotFound)?;
+            let today = pass.app.clock.today();
+            let (call, book) = call_and_rules(pass, call_id).await?;
+            let applicant = Applicant {
+                household: &ahead.household,
+                open: ahead.open.iter().find(|(call, _)| *call == call_id).map(|(_, id)| *id),
+                snapshot: snapshot_of(&ahead.household, ahead.attended.contains(&call_id), ahead.last_funded),
+            };
+            check_application_in(today, &form, &call, book, applicant)?
+        }
+        None if pass.held.funded.unknown_households.contains(household_ref) => {
+            return Err(AppError::field("household_ref", "application.household_unknown", household_ref));
+        }
+        None => {
+            // Freezing the facts reads the household's earlier applications: one of them
+            // waiting in the queue is written first.
+            pass.written_before(&household).await?;
+            check_application(pass.app, pass.caller, &form).await?
+        }
+    };
     if !matches!(checked.status, Status::Rejected | Status::Withdrawn)
         && !pass.seen.insert(format!("open\u{1f}{call_id}\u{1f}{}", checked.household.0))
     {
@@ -142,6 +207,27 @@ pub(super) async fn decision(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
         return Err(AppError::field("application_ref", "application.unknown", reference));
     };
     pass.first_time("application_ref", reference).map_err(AppError::Invalid)?;
+    if let Some(ahead) = pass.held.funded.at_hand.remove(&application_id) {
+        let a = ahead.ok_or(AppError::NotFound)?;
+        if a.decided {
+            decision_agrees(&v[2], a.status).map_err(|e| AppError::Invalid(vec![e]))?;
+            return Ok(Outcome::Held);
+        }
+        let form = DecisionForm {
+            application_id,
+            decided_on: &v[1],
+            decision: &v[2],
+            score: &v[3],
+            reason: &v[4],
+            minutes: &v[5],
+        };
+        let today = pass.app.clock.today();
+        let (call, book) = call_and_rules(pass, a.call_id).await?;
+        let decided = Decided { id: a.id, status: a.status, rules_from: a.rules_from };
+        let checked = check_decision_in(today, &form, decided, &call, book)?;
+        pass.queue(Queued::Decision(checked));
+        return Ok(Outcome::Added);
+    }
     if pass.app.store.application_decided(application_id).await? {
         let a = pass.app.reach(pass.caller).application(Permission::EditApplications, application_id).await?;
         decision_agrees(&v[2], a.status).map_err(|e| AppError::Invalid(vec![e]))?;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::tests::{counts, file, run};
+use super::tests::{counts, file, officer, run};
 use super::*;
 use crate::testing::on_both_backends;
 
@@ -50,6 +50,25 @@ async fn applications_contracts_and_tranches_paid_before_emgek_import_in_their_o
     let funded = app.store.application(refs["A-1"]).await.unwrap();
     assert_eq!((funded.status.code(), funded.grant_requested, funded.plan.jobs), ("funded", 10_000_000, 2));
     assert!(funded.snapshot.is_some() && funded.assessment.is_some() && funded.submitted_seq.is_some());
+
+    // A case worker of a rayon where none of these households lives reaches none of them, nor
+    // their applications.
+    let mut places = Vec::new();
+    for (_, id) in &households[..4] {
+        places.push(app.store.household(*id).await.unwrap().fields.rayon);
+    }
+    let rayons = app.store.rayons().await.unwrap();
+    let elsewhere = rayons.iter().find(|r| !places.contains(&r.rayon_code)).unwrap();
+    let far = officer("far", emgek_domain::access::Role::CaseWorker, &format!("rayon:{}", elsewhere.rayon_code));
+    let theirs = format!(
+        "application_ref,household_ref,programme,call,status,sector,activity,grant_requested_som,submitted_on\n\
+         A-20,{h2},sc,2024,funded,trade,Дүкөн,60000,2024-03-20\n"
+    );
+    let r = run(&app, &far, &file(dir.path(), Kind::ScApplications, "far.csv", &theirs, false)).await;
+    assert_eq!((r.added, r.rejected_by_rule.get("scope.outside")), (0, Some(&1)), "{r:?}");
+    let decided = "application_ref,decided_on,decision,score,reason,minutes\nA-1,20.03.2024,approve,24,,12\n";
+    let r = run(&app, &far, &file(dir.path(), Kind::ScDecisions, "far-decisions.csv", decided, false)).await;
+    assert_eq!((r.added, r.rejected_by_rule.get("scope.outside")), (0, Some(&1)), "{r:?}");
 
     // The commission's decisions, from its minutes: each agrees with the status imported.
     let decisions = "Номер заявки;Дата решения;Решение;Средний балл;Причина;Протокол №\n\

@@ -7,7 +7,10 @@ use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::BusinessPlan;
 use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_store::HouseholdRecord;
 use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, RoundToCommit, Submission};
+
+use time::Date;
 
 use crate::review::{self, Scorecard};
 use crate::{App, AppError, Caller};
@@ -60,14 +63,20 @@ pub async fn submit(app: &App, caller: &Caller, id: i64) -> Result<(), AppError>
 pub async fn snapshot(app: &App, call: i64, household: i64) -> Result<HouseholdSnapshot, AppError> {
     let h = app.store.household(household).await?;
     let attended = app.store.attended_training(call, household).await?;
-    let (active, last_funded) = app.store.funding_history(household).await?;
-    Ok(HouseholdSnapshot {
+    let (_, last_funded) = app.store.funding_history(household).await?;
+    Ok(snapshot_of(&h, attended, last_funded))
+}
+
+/// The facts frozen of a household read already, with whether it attended the call's training
+/// and the day it last had an application funded (an application funded is one under way).
+pub fn snapshot_of(h: &HouseholdRecord, attended: bool, last_funded: Option<Date>) -> HouseholdSnapshot {
+    HouseholdSnapshot {
         on_benefit: h.fields.benefit.is_some(),
         members: h.members.iter().map(|m| (m.fields.birth_date, m.fields.disability)).collect(),
-        has_active_contract: active,
+        has_active_contract: last_funded.is_some(),
         last_funded,
         attended_training: attended,
-    })
+    }
 }
 
 /// A step that needs only a reason: withdraw, return for revision, start the review.

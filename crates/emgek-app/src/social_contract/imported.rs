@@ -8,15 +8,17 @@ use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
 use emgek_domain::social_contract::application::Status;
 use emgek_domain::social_contract::business_plan::{BudgetCategory, BudgetLine, BusinessPlan, Sector};
+use emgek_domain::social_contract::eligibility::HouseholdSnapshot;
 use emgek_domain::social_contract::eligibility::assess;
 use emgek_domain::social_contract::programme::RuleBook;
 use emgek_domain::social_contract::review::Recommendation;
 use emgek_domain::{Currency, Money};
+use emgek_store::HouseholdRecord;
 use emgek_store::history::{ImportedApplication, ImportedContract, ImportedDecision, ImportedPayment};
-use emgek_store::programmes::Submission;
+use emgek_store::programmes::{CallRow, Submission};
 use time::Date;
 
-use super::applications::snapshot;
+use super::applications::snapshot_of;
 use crate::keys::required_ref;
 use crate::prison::{som, whole};
 use crate::{App, AppError, Caller};
@@ -69,14 +71,39 @@ pub async fn check_application(
     caller: &Caller,
     f: &ApplicationForm<'_>,
 ) -> Result<CheckedApplication, AppError> {
-    let mut errors = Vec::new();
-    let reference = required_ref(&mut errors, "application_ref", f.reference);
     let household_ref = f.household_ref.trim();
     let Some(household_id) = app.store.household_by_ref(household_ref).await? else {
         return Err(AppError::field("household_ref", "application.household_unknown", household_ref));
     };
     let household = app.reach(caller).household(Permission::EditApplications, household_id).await?;
     let call = app.store.call(f.call_id).await?;
+    let book = app.store.rule_book(call.programme_id).await?;
+    let open = app.store.open_application(call.call_id, household_id).await?;
+    let attended = app.store.attended_training(call.call_id, household_id).await?;
+    let (_, last_funded) = app.store.funding_history(household_id).await?;
+    let applicant = Applicant { household: &household, open, snapshot: snapshot_of(&household, attended, last_funded) };
+    check_application_in(app.clock.today(), f, &call, &book, applicant)
+}
+
+/// What checking an application reads of its household: the household within the caller's
+/// reach, its application still open in the call (if any) and the facts its submission freezes.
+pub struct Applicant<'a> {
+    pub household: &'a HouseholdRecord,
+    pub open: Option<i64>,
+    pub snapshot: HouseholdSnapshot,
+}
+
+/// [`check_application`] of an application whose call, rules and household are read already
+/// (with many others, for a file).
+pub fn check_application_in(
+    today: Date,
+    f: &ApplicationForm<'_>,
+    call: &CallRow,
+    book: &RuleBook,
+    applicant: Applicant<'_>,
+) -> Result<CheckedApplication, AppError> {
+    let mut errors = Vec::new();
+    let reference = required_ref(&mut errors, "application_ref", f.reference);
     let status = match Status::parse(f.status.trim()) {
         Some(Status::Draft) | None => {
             errors.push(FieldError::new("status", "application.status_unknown", f.status.trim()));
@@ -100,12 +127,9 @@ pub async fn check_application(
         Some(on) if on < call.opens || on > call.closes => {
             errors.push(FieldError::new("submitted_on", "call.closed", format!("{} – {}", call.opens, call.closes)))
         }
-        Some(on) if on > app.clock.today() => {
-            errors.push(FieldError::new("submitted_on", "date.future", f.submitted_on.trim()))
-        }
+        Some(on) if on > today => errors.push(FieldError::new("submitted_on", "date.future", f.submitted_on.trim())),
         Some(_) => {}
     }
-    let book = app.store.rule_book(call.programme_id).await?;
     let rules = submitted.and_then(|on| book.in_force(on));
     if rules.is_none() && submitted.is_some() {
         errors.push(FieldError::new("submitted_on", "call.no_rules", f.submitted_on.trim()));
@@ -146,16 +170,16 @@ pub async fn check_application(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if let Some(open) = app.store.open_application(call.call_id, household_id).await?
+    if let Some(open) = applicant.open
         && !matches!(status, Status::Rejected | Status::Withdrawn)
     {
         return Err(AppError::field("household_ref", "application.open_exists", open.to_string()));
     }
-    let snapshot = snapshot(app, call.call_id, household_id).await?;
     let figures = plan.figures();
-    let assessment = assess(rules, &snapshot, Some(&figures), false, false, submitted);
-    let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
-    let place = (household_id, household.fields.oblast.clone(), household.fields.rayon.clone());
+    let assessment = assess(rules, &applicant.snapshot, Some(&figures), false, false, submitted);
+    let submission = Submission { snapshot: applicant.snapshot, assessment, rules_from: rules.effective_from };
+    let h = applicant.household;
+    let place = (h.id, h.fields.oblast.clone(), h.fields.rayon.clone());
     Ok(CheckedApplication { reference, call_id: call.call_id, household: place, status, plan, submission })
 }
 
@@ -453,14 +477,36 @@ pub fn decision_agrees(text: &str, status: Status) -> Result<Recommendation, Fie
 pub async fn check_decision(app: &App, caller: &Caller, f: &DecisionForm<'_>) -> Result<CheckedDecision, AppError> {
     let a = app.reach(caller).application(Permission::EditApplications, f.application_id).await?;
     let call = app.store.call(a.call_id).await?;
+    let book = app.store.rule_book(call.programme_id).await?;
+    let decided = Decided { id: a.id, status: a.status, rules_from: a.rules_from };
+    check_decision_in(app.clock.today(), f, decided, &call, &book)
+}
+
+/// What checking a decision reads of its application.
+#[derive(Debug, Clone, Copy)]
+pub struct Decided {
+    pub id: i64,
+    /// The status it was imported with.
+    pub status: Status,
+    /// The date of the rules it was judged by.
+    pub rules_from: Option<Date>,
+}
+
+/// [`check_decision`] of a decision whose application (within the caller's reach), call and
+/// rules are read already (with many others, for a file).
+pub fn check_decision_in(
+    today: Date,
+    f: &DecisionForm<'_>,
+    a: Decided,
+    call: &CallRow,
+    book: &RuleBook,
+) -> Result<CheckedDecision, AppError> {
     let mut errors = Vec::new();
     let decision = decision_agrees(f.decision, a.status).map_err(|e| errors.push(e)).ok();
     let decided_on = emgek_domain::household::parse_date(f.decided_on);
     match decided_on {
         None => errors.push(FieldError::new("decided_on", "date.invalid", f.decided_on.trim())),
-        Some(on) if on > app.clock.today() => {
-            errors.push(FieldError::new("decided_on", "date.future", f.decided_on.trim()))
-        }
+        Some(on) if on > today => errors.push(FieldError::new("decided_on", "date.future", f.decided_on.trim())),
         Some(on) if on < call.opens => {
             errors.push(FieldError::new("decided_on", "decision.before_call", call.opens.to_string()))
         }
@@ -470,7 +516,6 @@ pub async fn check_decision(app: &App, caller: &Caller, f: &DecisionForm<'_>) ->
         "" => None,
         text => match Money::parse_major(text, Currency::KGS) {
             Ok(points) if points.minor() >= 0 => {
-                let book = app.store.rule_book(call.programme_id).await?;
                 let most: i64 = a
                     .rules_from
                     .and_then(|d| book.in_force(d))

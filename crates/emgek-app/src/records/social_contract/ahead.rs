@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use emgek_domain::access::Permission;
 
 use super::super::{Held, Pass};
-use super::{CONTRACTS_KEPT, Funded, Queued, Tranche, within_reach};
+use super::{AheadApplicant, CONTRACTS_KEPT, Funded, Queued, Tranche, within_reach};
 use crate::AppError;
 use crate::social_contract::contracts::report_context_of;
 use crate::social_contract::imported::payment_context_of;
@@ -203,6 +203,96 @@ pub(in crate::records) async fn graduations_ahead(
         let id = c.contract.contract_id;
         let c = within_reach(reach.contract_read(Permission::EditApplications, c))?;
         pass.held.graduating.insert(id, c);
+    }
+    Ok(())
+}
+
+/// Reads at once the households the application rows ahead name, with their members, their
+/// applications still open, the trainings they attended and the day each was last funded. The
+/// queue is written first, so that what is read is what the rows above left.
+pub(in crate::records) async fn applications_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let late = pass.flush().await?;
+    pass.late.extend(late);
+    let funded = &mut pass.held.funded;
+    funded.applicants.clear();
+    funded.unknown_households.clear();
+    let mut refs: Vec<&str> = rows
+        .iter()
+        .filter(|(_, v, _)| v.first().is_some_and(|r| !funded.applications.contains_key(r.trim())))
+        .filter_map(|(_, v, _)| v.get(1).map(|r| r.trim()))
+        .filter(|r| !r.is_empty())
+        .collect();
+    refs.sort_unstable();
+    refs.dedup();
+    if refs.is_empty() {
+        return Ok(());
+    }
+    let households = pass.app.store.households_by_refs(&refs).await?;
+    let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
+    let history = pass.app.store.applicants(&ids).await?;
+    let reach = pass.app.reach(pass.caller);
+    let mut by_id: HashMap<i64, AheadApplicant> = HashMap::new();
+    let mut outside = Vec::new();
+    let mut found = std::collections::HashSet::new();
+    for h in households {
+        let reference = h.fields.household_ref.clone();
+        found.insert(reference.clone());
+        match within_reach(reach.household_read(Permission::EditApplications, h))? {
+            Some(household) => {
+                let applicant = AheadApplicant { household, open: Vec::new(), attended: Vec::new(), last_funded: None };
+                by_id.insert(applicant.household.id, applicant);
+            }
+            None => outside.push(reference),
+        }
+    }
+    for (call, household, application) in history.open {
+        if let Some(a) = by_id.get_mut(&household) {
+            a.open.push((call, application));
+        }
+    }
+    for (call, household) in history.attended {
+        if let Some(a) = by_id.get_mut(&household) {
+            a.attended.push(call);
+        }
+    }
+    for (household, day) in history.funded {
+        if let Some(a) = by_id.get_mut(&household) {
+            a.last_funded = Some(day);
+        }
+    }
+    let funded = &mut pass.held.funded;
+    funded.unknown_households.extend(refs.iter().filter(|r| !found.contains(**r)).map(|r| r.to_string()));
+    funded.applicants.extend(outside.into_iter().map(|r| (r, None)));
+    funded.applicants.extend(by_id.into_values().map(|a| (a.household.fields.household_ref.clone(), Some(a))));
+    Ok(())
+}
+
+/// Reads at once the applications the decision rows ahead name, with whether each is within
+/// the caller's reach and its decision held.
+pub(in crate::records) async fn decisions_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let funded = &mut pass.held.funded;
+    funded.at_hand.clear();
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|(_, v, _)| v.first().and_then(|r| funded.applications.get(r.trim())).copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let found = pass.app.store.applications_at_hand(&ids).await?;
+    let reach = pass.app.reach(pass.caller);
+    for a in found {
+        let id = a.id;
+        let a = within_reach(reach.application_at_hand(Permission::EditApplications, a))?;
+        pass.held.funded.at_hand.insert(id, a);
     }
     Ok(())
 }
