@@ -106,53 +106,132 @@ macro_rules! contract_queries {
         }
 
         /// Completes many contracts in one transaction: all, or none.
+        /// Contracts completed and their families graduated, a few hundred to a statement: what
+        /// each grant still commits released, the contracts and their graduations written, the
+        /// households' benefit ended (in their history), and an audit entry each.
         pub async fn complete_contracts(pool: &Pool<Db>, by: &Actor, done: &[crate::programmes::Completion]) -> Result<()> {
             let mut tx = begin(pool).await?;
-            for d in done {
-                complete_in(&mut tx, by, d).await?;
+            let now = OffsetDateTime::now_utc();
+            let mut entries = Vec::with_capacity(done.len());
+            for chunk in done.chunks(crate::audit::AUDIT_ROWS) {
+                let ids: Vec<i64> = chunk.iter().map(|d| d.contract_id).collect();
+                let mut ledgers = contract_ledgers_in(&mut tx, &ids).await?;
+                let mut postings = Vec::new();
+                let mut released = Vec::with_capacity(chunk.len());
+                for d in chunk {
+                    let mut ledger = ledgers
+                        .remove(&d.contract_id)
+                        .unwrap_or_else(|| emgek_domain::social_contract::ledger::Ledger::of_contract(d.contract_id, Vec::new()));
+                    let committed = ledger.contract_balance(d.contract_id, Account::Committed);
+                    if committed > 0 {
+                        ledger.release(d.contract_id, committed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
+                        let p = ledger.postings().last().cloned().ok_or_else(|| StoreError::Corrupt("release not posted".into()))?;
+                        postings.push((d.programme_id, p, None));
+                    }
+                    released.push(committed);
+                }
+                insert_keyed_postings(&mut tx, &postings, &by.name, now).await?;
+                let mut contracts = QueryBuilder::<Db>::new(
+                    "UPDATE contracts SET status = v.column2, extended_months = v.column3, starts = v.column4, \
+                     updated_at = v.column5 FROM (",
+                );
+                contracts.push_values(chunk, |mut b, d| {
+                    b.push_bind(d.contract_id)
+                        .push_bind(status_code(d.contract.status))
+                        .push_bind(i64::from(d.contract.extended_months))
+                        .push_bind(d.contract.starts)
+                        .push_bind(now);
+                });
+                contracts.push(") AS v WHERE contracts.contract_id = v.column1");
+                contracts.build().execute(&mut *tx).await?;
+                let mut graduations = QueryBuilder::<Db>::new(
+                    "INSERT INTO graduations (contract_id, household_id, graduated_on, benefit_limited_until, created_at, updated_at) ",
+                );
+                graduations.push_values(chunk, |mut b, d| {
+                    b.push_bind(d.contract_id)
+                        .push_bind(d.household_id)
+                        .push_bind(d.on)
+                        .push_bind(d.limited_until)
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                graduations.build().execute(&mut *tx).await?;
+                // The families on the benefit leave it, each once.
+                let mut households: Vec<i64> = chunk.iter().map(|d| d.household_id).collect();
+                households.sort_unstable();
+                households.dedup();
+                let on_benefit: Vec<HouseholdRecord> =
+                    households_in(&mut tx, &households).await?.into_iter().filter(|h| h.fields.benefit.is_some()).collect();
+                if !on_benefit.is_empty() {
+                    let mut ended = QueryBuilder::<Db>::new(
+                        "UPDATE households SET benefit_since = NULL, benefit_monthly_tyiyn = NULL, updated_at = ",
+                    );
+                    ended.push_bind(now).push(" WHERE household_id IN (");
+                    let mut each = ended.separated(", ");
+                    for h in &on_benefit {
+                        each.push_bind(h.id);
+                    }
+                    ended.push(")");
+                    ended.build().execute(&mut *tx).await?;
+                    let mut changes = QueryBuilder::<Db>::new(
+                        "INSERT INTO household_changes (household_id, actor, source, what, before_json, after_json, created_at, updated_at) ",
+                    );
+                    changes.push_values(&on_benefit, |mut b, h| {
+                        let mut after = h.fields.clone();
+                        after.benefit = None;
+                        b.push_bind(h.id)
+                            .push_bind(&by.name)
+                            .push_bind(by.source.code())
+                            .push_bind("household.update")
+                            .push_bind(snapshot_household(&h.fields).to_string())
+                            .push_bind(snapshot_household(&after).to_string())
+                            .push_bind(now)
+                            .push_bind(now);
+                    });
+                    changes.build().execute(&mut *tx).await?;
+                }
+                for (d, committed) in chunk.iter().zip(released) {
+                    let detail = serde_json::json!({
+                        "graduated_on": d.on.to_string(), "benefit_limited_until": d.limited_until.to_string(), "released": committed,
+                    });
+                    entries.push(AuditEntry::new(by, "contract.complete", format!("contract:{}", d.contract_id), detail));
+                }
             }
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }
 
-        /// A contract completed and its family graduated, in the transaction of `conn`: what
-        /// its grant still commits released, its graduation, the household's benefit ended
-        /// (in its history), and its audit entry.
-        async fn complete_in(conn: &mut Conn, by: &Actor, done: &crate::programmes::Completion) -> Result<()> {
-            let crate::programmes::Completion { contract_id: id, contract: ref c, programme_id, household_id, on, limited_until } = *done;
-            let tx = conn;
-            let slot = reserve_audit(&mut *tx).await?;
-            let now = OffsetDateTime::now_utc();
-            let mut ledger = contract_ledger_in(&mut *tx, id).await?;
-            let committed = ledger.contract_balance(id, Account::Committed);
-            if committed > 0 {
-                ledger.release(id, committed).map_err(|_| StoreError::Conflict("ledger.insufficient"))?;
-                let p = ledger.postings().last().cloned().expect("just posted");
-                insert_posting(&mut *tx, programme_id, &p, None, &by.name, now).await?;
+        /// The ledgers of these contracts (their balances), in one statement.
+        async fn contract_ledgers_in(
+            conn: &mut Conn,
+            ids: &[i64],
+        ) -> Result<std::collections::HashMap<i64, emgek_domain::social_contract::ledger::Ledger>> {
+            let mut query = QueryBuilder::<Db>::new(
+                "SELECT contract_id, account, CAST(SUM(amount) AS BIGINT) FROM ( \
+                   SELECT contract_id, to_account AS account, amount_tyiyn AS amount FROM ledger_postings WHERE contract_id IN (",
+            );
+            let mut each = query.separated(", ");
+            for id in ids {
+                each.push_bind(*id);
             }
-            write_contract(&mut *tx, id, c).await?;
-            sqlx::query(
-                "INSERT INTO graduations (contract_id, household_id, graduated_on, benefit_limited_until, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $5)",
-            )
-            .bind(id)
-            .bind(household_id)
-            .bind(on)
-            .bind(limited_until)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            let before = household_in(&mut *tx, household_id).await?;
-            if before.fields.benefit.is_some() {
-                let mut after = before.fields.clone();
-                after.benefit = None;
-                write_household(&mut *tx, household_id, &after).await?;
-                let (b, a) = (snapshot_household(&before.fields), snapshot_household(&after));
-                record_change(&mut *tx, by, household_id, "household.update", Some(b), a).await?;
+            query.push(") UNION ALL SELECT contract_id, from_account, -amount_tyiyn FROM ledger_postings WHERE contract_id IN (");
+            let mut each = query.separated(", ");
+            for id in ids {
+                each.push_bind(*id);
             }
-            let detail = serde_json::json!({ "graduated_on": on.to_string(), "benefit_limited_until": limited_until.to_string(), "released": committed });
-            write_audit(&mut *tx, slot, &AuditEntry::new(by, "contract.complete", format!("contract:{id}"), detail)).await?;
-            Ok(())
+            query.push(")) moves GROUP BY contract_id, account");
+            let rows: Vec<(i64, String, i64)> = query.build_query_as().fetch_all(&mut *conn).await?;
+            let mut balances: std::collections::HashMap<i64, Vec<(Account, i64)>> = std::collections::HashMap::new();
+            for (id, account, amount) in rows {
+                let account = serde_json::from_value::<Account>(serde_json::Value::String(account))
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                balances.entry(id).or_default().push((account, amount));
+            }
+            Ok(balances
+                .into_iter()
+                .map(|(id, b)| (id, emgek_domain::social_contract::ledger::Ledger::of_contract(id, b)))
+                .collect())
         }
 
         const ORDER_COLUMNS: &str = "payment_order_id, contract_id, tranche_no, amount_tyiyn, status, idempotency_key, bank_reference";

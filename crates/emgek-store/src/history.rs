@@ -47,6 +47,9 @@ pub struct ApplicationAtHand {
     pub rules_from: Option<Date>,
     /// Whether its decision is held (`Store::application_decided`).
     pub decided: bool,
+    pub grant_requested: i64,
+    /// The number of its contract, if one is held.
+    pub contract: Option<String>,
 }
 
 /// A contract signed before emgek on an application held, checked.
@@ -113,6 +116,8 @@ impl Store {
         pub async fn household_ids_by_ref(&self, prefix: &str) -> Result<Vec<(String, i64)>>;
         /// The contract that carries a number, if any.
         pub async fn contract_id_by_number(&self, number: &str) -> Result<Option<i64>>;
+        /// The contracts of these numbers that are held: (number, id).
+        pub async fn contract_ids_by_numbers(&self, numbers: &[&str]) -> Result<Vec<(String, i64)>>;
         /// A household by its number, if held.
         pub async fn household_by_ref(&self, reference: &str) -> Result<Option<i64>>;
         /// Whether the ledger holds a posting made under this idempotency key.
@@ -124,7 +129,7 @@ impl Store {
         /// What freezing their applications' facts reads of these households' history
         /// (`open_application`, `attended_training`, `funding_history` for many at once).
         pub async fn applicants(&self, household_ids: &[i64]) -> Result<Applicants>;
-        /// These applications as checking a decision on each needs them.
+        /// These applications as checking a decision or a contract on each needs them.
         pub async fn applications_at_hand(&self, ids: &[i64]) -> Result<Vec<ApplicationAtHand>>;
         /// The household's application in the call that is still open (neither rejected nor
         /// withdrawn), if any.

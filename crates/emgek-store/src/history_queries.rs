@@ -63,24 +63,26 @@ macro_rules! history_queries {
             Ok(found)
         }
 
-        /// These applications as checking a decision on each needs them.
+        /// These applications as checking a decision or a contract on each needs them.
         pub async fn applications_at_hand(pool: &Pool<Db>, ids: &[i64]) -> Result<Vec<ApplicationAtHand>> {
             let mut found = Vec::with_capacity(ids.len());
             for chunk in ids.chunks(crate::audit::AUDIT_ROWS) {
                 let mut query = QueryBuilder::<Db>::new(
-                    "SELECT application_id, call_id, oblast_code, rayon_code, status, rules_effective_from, \
-                       (decided_on IS NOT NULL OR score_x100 IS NOT NULL) FROM applications WHERE application_id IN (",
+                    "SELECT a.application_id, a.call_id, a.oblast_code, a.rayon_code, a.status, a.rules_effective_from, \
+                       (a.decided_on IS NOT NULL OR a.score_x100 IS NOT NULL), a.grant_requested_tyiyn, c.number \
+                     FROM applications a LEFT JOIN contracts c ON c.application_id = a.application_id \
+                     WHERE a.application_id IN (",
                 );
                 let mut each = query.separated(", ");
                 for id in chunk {
                     each.push_bind(*id);
                 }
                 query.push(")");
-                let rows: Vec<(i64, i64, String, String, String, Option<time::Date>, bool)> =
-                    query.build_query_as().fetch_all(pool).await?;
-                for (id, call_id, oblast, rayon, status, rules_from, decided) in rows {
+                type Row = (i64, i64, String, String, String, Option<time::Date>, bool, i64, Option<String>);
+                let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+                for (id, call_id, oblast, rayon, status, rules_from, decided, grant_requested, contract) in rows {
                     let status = Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?;
-                    found.push(ApplicationAtHand { id, call_id, oblast, rayon, status, rules_from, decided });
+                    found.push(ApplicationAtHand { id, call_id, oblast, rayon, status, rules_from, decided, grant_requested, contract });
                 }
             }
             Ok(found)
@@ -384,6 +386,21 @@ macro_rules! history_queries {
         }
 
         /// The contract that carries a number, if any.
+        /// The contracts of these numbers that are held: (number, id).
+        pub async fn contract_ids_by_numbers(pool: &Pool<Db>, numbers: &[&str]) -> Result<Vec<(String, i64)>> {
+            let mut found = Vec::new();
+            for chunk in numbers.chunks(crate::audit::AUDIT_ROWS) {
+                let mut query = QueryBuilder::<Db>::new("SELECT number, contract_id FROM contracts WHERE number IN (");
+                let mut each = query.separated(", ");
+                for n in chunk {
+                    each.push_bind(*n);
+                }
+                query.push(")");
+                found.extend(query.build_query_as::<(String, i64)>().fetch_all(pool).await?);
+            }
+            Ok(found)
+        }
+
         pub async fn contract_id_by_number(pool: &Pool<Db>, number: &str) -> Result<Option<i64>> {
             Ok(sqlx::query_scalar("SELECT contract_id FROM contracts WHERE number = $1")
                 .bind(number)

@@ -178,6 +178,24 @@ macro_rules! queries {
             crate::records::households_of_rows(rows)?.pop().ok_or(StoreError::NotFound)
         }
 
+        /// These households with their members, in one statement.
+        pub async fn households_in(conn: &mut Conn, ids: &[i64]) -> Result<Vec<HouseholdRecord>> {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut query = QueryBuilder::<Db>::new(format!(
+                "SELECT {HOUSEHOLD_COLUMNS}, {JOINED_MEMBER_COLUMNS} FROM households h \
+                 LEFT JOIN members m ON m.household_id = h.household_id WHERE h.household_id IN ("
+            ));
+            let mut each = query.separated(", ");
+            for id in ids {
+                each.push_bind(*id);
+            }
+            query.push(") ORDER BY h.household_id, m.member_id");
+            let rows: Vec<HouseholdMemberRow> = query.build_query_as().fetch_all(&mut *conn).await?;
+            crate::records::households_of_rows(rows)
+        }
+
         /// The households of these numbers with their members, a few hundred to a statement.
         pub async fn households_by_refs(pool: &Pool<Db>, refs: &[&str]) -> Result<Vec<HouseholdRecord>> {
             let mut found = Vec::with_capacity(refs.len());

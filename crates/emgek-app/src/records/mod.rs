@@ -333,6 +333,7 @@ impl<'a> Pass<'a> {
         match kind {
             Kind::ScApplications => social_contract::applications_ahead(self, rows).await,
             Kind::ScDecisions => social_contract::decisions_ahead(self, rows).await,
+            Kind::ScContracts => social_contract::contracts_ahead(self, rows).await,
             Kind::ScReports => social_contract::reports_ahead(self, rows).await,
             Kind::ScPayments => social_contract::payments_ahead(self, rows).await,
             Kind::ScVisits => social_contract::visits_ahead(self, rows).await,

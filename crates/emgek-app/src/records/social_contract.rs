@@ -20,16 +20,17 @@ use crate::social_contract::contracts::{
     completion_day, report_context, within,
 };
 use crate::social_contract::imported::{
-    Applicant, ApplicationForm, ContractForm, Decided, DecisionForm, PaymentContext, PaymentForm, check_application,
-    check_application_in, check_contract, check_decision, check_decision_in, check_paid_on, check_payment_in,
-    decision_agrees, payment_context,
+    Applicant, ApplicationForm, ContractForm, Decided, DecisionForm, Funding, PaymentContext, PaymentForm,
+    check_application, check_application_in, check_contract, check_contract_in, check_decision, check_decision_in,
+    check_paid_on, check_payment_in, decision_agrees, payment_context,
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
 use emgek_store::programmes::{Completion, Ending, NewVisit};
 
 pub(super) use ahead::{
-    applications_ahead, decisions_ahead, graduations_ahead, payments_ahead, reports_ahead, visits_ahead,
+    applications_ahead, contracts_ahead, decisions_ahead, graduations_ahead, payments_ahead, reports_ahead,
+    visits_ahead,
 };
 use ahead::{hold_tranches, room_for_tranches};
 
@@ -60,7 +61,8 @@ pub(super) struct Funded {
     applicants: HashMap<String, Option<AheadApplicant>>,
     /// Household numbers the rows ahead named and the store does not hold.
     unknown_households: std::collections::HashSet<String>,
-    /// The applications the decision rows ahead name (none: outside the caller's places).
+    /// The applications the decision or contract rows ahead name (none: outside the caller's
+    /// places); a row takes its application's.
     at_hand: HashMap<i64, Option<emgek_store::history::ApplicationAtHand>>,
     /// Calls by id, read once.
     calls: HashMap<i64, emgek_store::programmes::CallRow>,
@@ -270,7 +272,17 @@ pub(super) async fn contract(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
     pass.first_time("application_ref", reference).map_err(AppError::Invalid)?;
     let form =
         ContractForm { number, application_id, grant_som: &v[2], starts: &v[3], term_months: &v[4], status: &v[5] };
-    let checked = check_contract(pass.app, pass.caller, &form).await?;
+    let checked = match pass.held.funded.at_hand.remove(&application_id) {
+        Some(ahead) => {
+            let a = ahead.ok_or(AppError::NotFound)?;
+            let today = pass.app.clock.today();
+            let (call, _) = call_and_rules(pass, a.call_id).await?;
+            let contract = if a.status == Status::Funded { a.contract } else { None };
+            let funding = Funding { id: a.id, status: a.status, grant_requested: a.grant_requested, contract };
+            check_contract_in(today, &form, funding, call.programme_id)?
+        }
+        None => check_contract(pass.app, pass.caller, &form).await?,
+    };
     // Written with the next batch (`Pass::flush`); a file names a contract once.
     pass.queue(Queued::Contract(checked));
     Ok(Outcome::Added)

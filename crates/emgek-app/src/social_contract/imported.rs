@@ -229,12 +229,38 @@ const MAX_TERM_MONTHS: i64 = 60;
 pub async fn check_contract(app: &App, caller: &Caller, f: &ContractForm<'_>) -> Result<CheckedContract, AppError> {
     let a = app.reach(caller).application(Permission::ManageProgrammes, f.application_id).await?;
     let call = app.store.call(a.call_id).await?;
+    let contract = match a.status {
+        Status::Funded => app.store.contract_of(a.id).await?.map(|c| c.number),
+        _ => None,
+    };
+    let funding = Funding { id: a.id, status: a.status, grant_requested: a.grant_requested, contract };
+    check_contract_in(app.clock.today(), f, funding, call.programme_id)
+}
+
+/// What checking a contract reads of its application.
+#[derive(Debug, Clone)]
+pub struct Funding {
+    pub id: i64,
+    pub status: Status,
+    pub grant_requested: i64,
+    /// The number of the contract signed on it, if one is held.
+    pub contract: Option<String>,
+}
+
+/// [`check_contract`] of a contract whose application (within the caller's reach) and
+/// programme are read already (with many others, for a file).
+pub fn check_contract_in(
+    today: Date,
+    f: &ContractForm<'_>,
+    a: Funding,
+    programme_id: i64,
+) -> Result<CheckedContract, AppError> {
     let mut errors = Vec::new();
     let number = required_ref(&mut errors, "contract_number", f.number);
     if a.status != Status::Funded {
         errors.push(FieldError::new("application_ref", "contract.application_not_funded", a.status.code()));
-    } else if let Some(held) = app.store.contract_of(a.id).await? {
-        errors.push(FieldError::new("application_ref", "contract.application_has_one", held.number));
+    } else if let Some(held) = a.contract {
+        errors.push(FieldError::new("application_ref", "contract.application_has_one", held));
     }
     let grant = som(&mut errors, "grant_som", f.grant_som);
     if grant == 0 && !errors.iter().any(|e| e.field == "grant_som") {
@@ -249,7 +275,7 @@ pub async fn check_contract(app: &App, caller: &Caller, f: &ContractForm<'_>) ->
     let starts = emgek_domain::household::parse_date(f.starts);
     match starts {
         None => errors.push(FieldError::new("starts", "date.invalid", f.starts.trim())),
-        Some(on) if on > app.clock.today() => errors.push(FieldError::new("starts", "date.future", f.starts.trim())),
+        Some(on) if on > today => errors.push(FieldError::new("starts", "date.future", f.starts.trim())),
         Some(_) => {}
     }
     let status = match f.status.trim() {
@@ -267,7 +293,7 @@ pub async fn check_contract(app: &App, caller: &Caller, f: &ContractForm<'_>) ->
     };
     Ok(CheckedContract {
         application_id: a.id,
-        programme_id: call.programme_id,
+        programme_id,
         number,
         status,
         grant_tyiyn: grant,

@@ -47,7 +47,7 @@ pub(in crate::records) async fn payments_ahead(
     if numbers.is_empty() {
         return Ok(());
     }
-    let found = contracts_ahead(pass, &numbers).await?;
+    let found = contracts_named(pass, &numbers).await?;
     if pass.held.funded.payment_contexts.len() + found.len() > CONTRACTS_KEPT {
         pass.held.funded.payment_contexts.clear();
     }
@@ -90,7 +90,7 @@ fn numbers_ahead<'r>(
 
 /// The contracts of these numbers, read in one query with their programmes' rule books: their
 /// ids remembered by number, the numbers not held remembered as missing.
-async fn contracts_ahead(
+async fn contracts_named(
     pass: &mut Pass<'_>,
     numbers: &[&str],
 ) -> Result<Vec<(emgek_store::programmes::ContractContext, usize)>, AppError> {
@@ -122,7 +122,7 @@ pub(in crate::records) async fn reports_ahead(
     if numbers.is_empty() {
         return Ok(());
     }
-    let found = contracts_ahead(pass, &numbers).await?;
+    let found = contracts_named(pass, &numbers).await?;
     let held = &mut pass.held;
     if held.report_contexts.len() + found.len() > CONTRACTS_KEPT {
         held.report_contexts.clear();
@@ -159,7 +159,7 @@ pub(in crate::records) async fn visits_ahead(
     if numbers.is_empty() {
         return Ok(());
     }
-    let found = contracts_ahead(pass, &numbers).await?;
+    let found = contracts_named(pass, &numbers).await?;
     if pass.held.visits.len() + found.len() > CONTRACTS_KEPT {
         pass.held.visits.clear();
     }
@@ -194,7 +194,7 @@ pub(in crate::records) async fn graduations_ahead(
     if numbers.is_empty() {
         return Ok(());
     }
-    let found = contracts_ahead(pass, &numbers).await?;
+    let found = contracts_named(pass, &numbers).await?;
     if pass.held.graduating.len() + found.len() > CONTRACTS_KEPT {
         pass.held.graduating.clear();
     }
@@ -270,17 +270,46 @@ pub(in crate::records) async fn applications_ahead(
     Ok(())
 }
 
+/// Reads at once the applications the contract rows ahead name (second column), with whether
+/// each is within the caller's reach and its contract; and the contract numbers not held, so
+/// that each new contract's number is known to be free without a query of its own.
+pub(in crate::records) async fn contracts_ahead(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+) -> Result<(), AppError> {
+    let numbers = numbers_ahead(pass, rows, |_, _| true);
+    if !numbers.is_empty() {
+        let held = pass.app.store.contract_ids_by_numbers(&numbers).await?;
+        let known: std::collections::HashSet<&str> = held.iter().map(|(n, _)| n.as_str()).collect();
+        let unknown: Vec<String> = numbers.iter().filter(|n| !known.contains(*n)).map(|n| n.to_string()).collect();
+        pass.held.unknown_contracts.extend(unknown);
+        pass.held.contracts.extend(held);
+    }
+    applications_at_hand(pass, rows, 1, Permission::ManageProgrammes).await
+}
+
 /// Reads at once the applications the decision rows ahead name, with whether each is within
 /// the caller's reach and its decision held.
 pub(in crate::records) async fn decisions_ahead(
     pass: &mut Pass<'_>,
     rows: &[(u64, Vec<String>, u64)],
 ) -> Result<(), AppError> {
+    applications_at_hand(pass, rows, 0, Permission::EditApplications).await
+}
+
+/// Reads at once the applications the rows ahead name by their number in column `column`, with
+/// whether each is within the caller's reach for `permission`; a row takes its application's.
+async fn applications_at_hand(
+    pass: &mut Pass<'_>,
+    rows: &[(u64, Vec<String>, u64)],
+    column: usize,
+    permission: Permission,
+) -> Result<(), AppError> {
     let funded = &mut pass.held.funded;
     funded.at_hand.clear();
     let mut ids: Vec<i64> = rows
         .iter()
-        .filter_map(|(_, v, _)| v.first().and_then(|r| funded.applications.get(r.trim())).copied())
+        .filter_map(|(_, v, _)| v.get(column).and_then(|r| funded.applications.get(r.trim())).copied())
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -291,7 +320,7 @@ pub(in crate::records) async fn decisions_ahead(
     let reach = pass.app.reach(pass.caller);
     for a in found {
         let id = a.id;
-        let a = within_reach(reach.application_at_hand(Permission::EditApplications, a))?;
+        let a = within_reach(reach.application_at_hand(permission, a))?;
         pass.held.funded.at_hand.insert(id, a);
     }
     Ok(())
