@@ -362,35 +362,46 @@ macro_rules! prison_queries {
             month: Date,
             lines: &[TimesheetLine],
         ) -> Result<()> {
+            save_timesheets(pool, by, &[(workshop, month, lines.to_vec())]).await
+        }
+
+        /// Workshops' timesheets of a month (workshop, month, lines), each replacing the
+        /// inmates' days held, in one transaction with an audit entry each; none if a payroll
+        /// of those months is closed.
+        pub async fn save_timesheets(pool: &Pool<Db>, by: &Actor, sheets: &[(i64, Date, Vec<TimesheetLine>)]) -> Result<()> {
             let mut tx = begin(pool).await?;
-            if payroll_closed(&mut tx, workshop, month).await? {
-                return Err(StoreError::Conflict("payroll.closed"));
-            }
-            let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
-            for l in lines {
-                sqlx::query("DELETE FROM timesheets WHERE workshop_id = $1 AND month = $2 AND inmate_id = $3")
+            let mut entries = Vec::with_capacity(sheets.len());
+            for (workshop, month, lines) in sheets {
+                let (workshop, month) = (*workshop, *month);
+                if payroll_closed(&mut tx, workshop, month).await? {
+                    return Err(StoreError::Conflict("payroll.closed"));
+                }
+                for l in lines {
+                    sqlx::query("DELETE FROM timesheets WHERE workshop_id = $1 AND month = $2 AND inmate_id = $3")
+                        .bind(workshop)
+                        .bind(month)
+                        .bind(l.inmate_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO timesheets (workshop_id, month, inmate_id, working_days, days_worked, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                    )
                     .bind(workshop)
                     .bind(month)
                     .bind(l.inmate_id)
+                    .bind(l.working_days)
+                    .bind(l.days_worked)
+                    .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(
-                    "INSERT INTO timesheets (workshop_id, month, inmate_id, working_days, days_worked, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                )
-                .bind(workshop)
-                .bind(month)
-                .bind(l.inmate_id)
-                .bind(l.working_days)
-                .bind(l.days_worked)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                }
+                let days: i64 = lines.iter().map(|l| l.days_worked).sum();
+                let detail = serde_json::json!({ "month": month.to_string(), "lines": lines.len(), "days_worked": days });
+                entries.push(AuditEntry::new(by, "timesheet.save", format!("workshop:{workshop}"), detail));
             }
-            let days: i64 = lines.iter().map(|l| l.days_worked).sum();
-            let detail = serde_json::json!({ "month": month.to_string(), "lines": lines.len(), "days_worked": days });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "timesheet.save", format!("workshop:{workshop}"), detail)).await?;
+            write_audits(&mut tx, &entries).await?;
             tx.commit().await?;
             Ok(())
         }

@@ -33,6 +33,8 @@ impl Store {
         pub async fn month_workers(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<Worker>>;
         pub async fn month_deductions(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<DeductionRow>>;
         pub async fn save_timesheet(&self, by: &Actor, workshop: i64, month: Date, lines: &[TimesheetLine]) -> Result<()>;
+        /// Timesheets of workshops' months (workshop, month, lines) in one transaction, or none.
+        pub async fn save_timesheets(&self, by: &Actor, sheets: &[(i64, Date, Vec<TimesheetLine>)]) -> Result<()>;
         /// Closes a month's payroll: lines of (inmate, days worked, pay).
         pub async fn close_payroll(&self, by: &Actor, workshop: i64, month: Date, lines: &[(i64, i64, PayLine)]) -> Result<i64>;
         pub async fn payroll_run(&self, workshop: i64, month: Date) -> Result<Option<(PayrollRunRow, Vec<PayrollLineRow>)>>;

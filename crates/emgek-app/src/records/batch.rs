@@ -1,13 +1,14 @@
 //! Records checked and written a batch at a time. A row's check reads what it needs once and
 //! keeps what the file adds in memory (`Held`), so its record can wait: the biggest files
 //! (official rates, applications, decisions, contracts, tranches, monthly reports, visits,
-//! graduations) write [`BATCH`] records in one transaction, each with its own audit entry,
+//! graduations, timesheets) write [`BATCH`] records in one transaction, each with its own audit entry,
 //! paying one durable commit a batch instead of one a row. If the store refuses a batch (a record typed meanwhile that a row of the file
 //! names too), its records are written one at a time, and those refused come back as late
 //! rejections of their rows.
 
 use emgek_domain::FieldError;
 use emgek_store::history::ImportedPayment;
+use emgek_store::prison::TimesheetLine;
 use emgek_store::programmes::{Completion, NewVisit};
 use emgek_store::{Actor, StoreError};
 use time::Date;
@@ -31,6 +32,8 @@ pub(super) enum Queued {
     Report(CheckedReport),
     Visit(NewVisit),
     Graduation(Completion),
+    /// A workshop's timesheet lines of a month.
+    Timesheet(i64, Date, Vec<TimesheetLine>),
 }
 
 impl Queued {
@@ -45,6 +48,7 @@ impl Queued {
             Queued::Report(r) => ("month", r.month.to_string()),
             Queued::Visit(v) => ("visited_on", v.visited_on.to_string()),
             Queued::Graduation(g) => ("graduated_on", g.on.to_string()),
+            Queued::Timesheet(_, month, _) => ("month", month.to_string()),
         }
     }
 }
@@ -80,6 +84,7 @@ pub(super) async fn write(
 async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<(), StoreError> {
     let (mut rates, mut applications, mut decisions, mut contracts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut payments, mut reports, mut visits, mut graduations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut timesheets = Vec::new();
     for (_, record) in queued {
         match record {
             Queued::Rate(currency, on, value) => rates.push((currency.clone(), *on, *value)),
@@ -90,6 +95,7 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
             Queued::Report(r) => reports.push(r.as_new()),
             Queued::Visit(v) => visits.push(v.clone()),
             Queued::Graduation(g) => graduations.push(g.clone()),
+            Queued::Timesheet(workshop, month, lines) => timesheets.push((*workshop, *month, lines.clone())),
         }
     }
     if !rates.is_empty() {
@@ -115,6 +121,9 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
     }
     if !graduations.is_empty() {
         app.store.complete_contracts(by, &graduations).await?;
+    }
+    if !timesheets.is_empty() {
+        app.store.save_timesheets(by, &timesheets).await?;
     }
     Ok(())
 }

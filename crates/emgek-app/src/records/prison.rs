@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use emgek_domain::access::Permission;
 use emgek_domain::household::parse_date;
 
+use super::batch::Queued;
 use super::{Outcome, Pass, renamed, renamed_by};
 use crate::AppError;
 use crate::prison::orders::{OrderForm, check_delivered, check_order};
@@ -368,10 +369,9 @@ pub(super) async fn timesheet(pass: &mut Pass<'_>, v: &[String]) -> Result<Outco
             Err(AppError::field("days_worked", "timesheet.month_exists", v[2].trim()))
         };
     }
-    if pass.write {
-        pass.app.store.save_timesheet(&pass.caller.actor(), workshop, first, &lines).await?;
-    }
     let (working, worked) = (line.working_days, line.days_worked);
+    // Written with the next batch (`Pass::flush`).
+    pass.queue(Queued::Timesheet(workshop, first, lines));
     if let Some(w) = pass
         .held
         .prison
