@@ -209,20 +209,20 @@ pub(super) async fn decision(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
         return Err(AppError::field("application_ref", "application.unknown", reference));
     };
     pass.first_time("application_ref", reference).map_err(AppError::Invalid)?;
+    let form = DecisionForm {
+        application_id,
+        decided_on: &v[1],
+        decision: &v[2],
+        score: &v[3],
+        reason: &v[4],
+        minutes: &v[5],
+    };
     if let Some(ahead) = pass.held.funded.at_hand.remove(&application_id) {
         let a = ahead.ok_or(AppError::NotFound)?;
         if a.decided {
             decision_agrees(&v[2], a.status).map_err(|e| AppError::Invalid(vec![e]))?;
             return Ok(Outcome::Held);
         }
-        let form = DecisionForm {
-            application_id,
-            decided_on: &v[1],
-            decision: &v[2],
-            score: &v[3],
-            reason: &v[4],
-            minutes: &v[5],
-        };
         let today = pass.app.clock.today();
         let (call, book) = call_and_rules(pass, a.call_id).await?;
         let decided = Decided { id: a.id, status: a.status, rules_from: a.rules_from };
@@ -235,14 +235,6 @@ pub(super) async fn decision(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcom
         decision_agrees(&v[2], a.status).map_err(|e| AppError::Invalid(vec![e]))?;
         return Ok(Outcome::Held);
     }
-    let form = DecisionForm {
-        application_id,
-        decided_on: &v[1],
-        decision: &v[2],
-        score: &v[3],
-        reason: &v[4],
-        minutes: &v[5],
-    };
     let checked = check_decision(pass.app, pass.caller, &form).await?;
     pass.queue(Queued::Decision(checked));
     Ok(Outcome::Added)
