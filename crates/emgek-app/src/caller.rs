@@ -39,6 +39,12 @@ impl Caller {
         Self { name: "demo".into(), source: Source::Demo, ..Self::operator("demo") }
     }
 
+    /// emgek itself, doing on its own what must be done on time (the grievances' sweep): no
+    /// permission of a user's, and named `name` in the audit log.
+    pub fn system(name: impl Into<String>) -> Self {
+        Self { user_id: None, name: name.into(), access: Access::default(), source: Source::System, ip: String::new() }
+    }
+
     /// Someone not signed in, at `ip` (the sign-in page, the first administrator's set-up).
     pub fn anonymous(ip: impl Into<String>, source: Source) -> Self {
         Self { user_id: None, name: "anonymous".into(), access: Access::default(), source, ip: ip.into() }

@@ -10,6 +10,8 @@
 //! step, `docs/architecture.md`):
 //! - [`accounts`]: users, their grants and passwords, sign-in and sessions, API tokens.
 //! - [`demo`]: the demonstration's made-up country, built through the use cases.
+//! - [`grievances`]: grievances, their deadlines on the working days' calendar, their
+//!   answers and the sweep that escalates them.
 //! - [`indicators`]: the cube of every programme's figures, its cache, and the targets.
 //! - [`ovop`]: One Village – One Product: producers, products, certification, outlets and exports.
 //! - [`prison`]: prison enterprises — facilities, workshops, inmates' work and pay, orders,
@@ -27,6 +29,7 @@ mod caller;
 mod clock;
 pub mod demo;
 mod error;
+pub mod grievances;
 pub mod indicators;
 pub mod jobs;
 pub mod keys;

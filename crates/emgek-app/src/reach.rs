@@ -6,6 +6,7 @@
 
 use emgek_domain::access::{Areas, Permission};
 use emgek_domain::geography::Rayon;
+use emgek_store::grievances::GrievanceRow;
 use emgek_store::ovop::{ExportContractRow, PhotoRow, ProducerRow, ProductRow};
 use emgek_store::plans::PlanRow;
 use emgek_store::prison::{CourseRow, FacilityRow, InmateRow, OrderRow, WorkshopRow};
@@ -87,6 +88,15 @@ impl Reach<'_> {
     pub fn rayon(&self, permission: Permission, code: &str) -> Result<&'static Rayon, AppError> {
         let r = emgek_domain::geography::rayon(code).ok_or(AppError::NotFound)?;
         self.placed(permission, r, r.oblast, r.code)
+    }
+
+    /// A grievance of a place where the caller may use `permission`; a sensitive one (abuse,
+    /// corruption) only where she is an integrity officer, whatever else she may do there.
+    pub async fn grievance(&self, permission: Permission, id: i64) -> Result<GrievanceRow, AppError> {
+        let g = self.app.store.grievance(id).await?;
+        let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { permission };
+        let (oblast, rayon) = (g.oblast_code.clone(), g.rayon_code.clone());
+        self.placed(needs, g, &oblast, &rayon)
     }
 
     pub async fn household(&self, permission: Permission, id: i64) -> Result<HouseholdRecord, AppError> {

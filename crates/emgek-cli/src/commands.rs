@@ -143,6 +143,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             });
+            // Grievances past their deadline go a level up, and those near it are marked, by
+            // themselves: a minute after start, then every ten minutes. Two servers sweeping at
+            // once take each step once (a step names what its grievance held before; the later
+            // sweep is refused whole and the next one finds nothing left to do).
+            let sweeping = emgek_app::App::new(store.clone());
+            tokio::spawn(async move {
+                let system = emgek_app::Caller::system("grievance-sweep");
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                    match emgek_app::grievances::sweep(&sweeping, &system).await {
+                        Ok(s) if s.escalated > 0 => {
+                            tracing::info!(escalated = s.escalated, overdue = s.overdue, "grievances swept")
+                        }
+                        Ok(_) | Err(emgek_app::AppError::Conflict(_)) => {}
+                        Err(e) => tracing::warn!(error = %e, "cannot sweep the grievances"),
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(540)).await;
+                }
+            });
             let state = emgek_web::AppState::new(store)
                 .await
                 .context("cannot read the reference data")?
@@ -187,6 +206,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "wrote {} OVOP producers, {} products, {} certifications, {} export contracts and {} official rates beside them",
                 o.producers, o.products, o.certifications, o.exports, o.rates
             );
+            println!("wrote {} days of the calendar of working days beside them", s.calendar_days);
         }
         Command::Import(ImportWhat::Households { path, sheet, profile, rejects, all_or_nothing, lang }) => {
             let store = open(&cli.database_url).await?;
@@ -207,6 +227,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import(
             what @ (ImportWhat::Rates(_)
+            | ImportWhat::Calendar(_)
             | ImportWhat::OvopProducers(_)
             | ImportWhat::OvopProducts(_)
             | ImportWhat::OvopCertifications(_)

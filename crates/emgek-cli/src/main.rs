@@ -117,6 +117,8 @@ enum ImportWhat {
     },
     /// The National Bank's official rates: currency, rate_on, rate (som for one unit).
     Rates(RecordsArgs),
+    /// The year's calendar as published: day, kind (holiday, day_off, working_day), name.
+    Calendar(RecordsArgs),
     /// One Village – One Product producers, by their register number (docs/import.md).
     OvopProducers(RecordsArgs),
     /// One Village – One Product products, each naming its producer's register number.
@@ -228,6 +230,7 @@ impl ImportWhat {
         use emgek_exchange::records::Kind;
         Some(match self {
             ImportWhat::Rates(a) => (Kind::Rates, a),
+            ImportWhat::Calendar(a) => (Kind::Calendar, a),
             ImportWhat::OvopProducers(a) => (Kind::OvopProducers, a),
             ImportWhat::OvopProducts(a) => (Kind::OvopProducts, a),
             ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),

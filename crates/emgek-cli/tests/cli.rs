@@ -253,7 +253,7 @@ fn a_synth_country_imports_in_one_command_and_again_adds_nothing(db: &str) {
     // contracts, tranches and reports, OVOP's producers (family businesses naming their
     // contracts) to their exports, and the prison enterprises.
     let files: Vec<&str> = Kind::ALL.iter().map(|k| k.synth_file()).filter(|f| dir.path().join(f).exists()).collect();
-    assert_eq!(files.len(), 28, "{files:?}");
+    assert_eq!(files.len(), 29, "{files:?}");
     let added = figures(&first, "records added");
     assert_eq!(added, files.iter().map(|f| lines(f)).collect::<Vec<_>>(), "{files:?}\n{first}");
     assert!(added.iter().filter(|n| **n > 0).count() >= 20, "{first}");

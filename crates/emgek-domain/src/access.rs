@@ -38,6 +38,9 @@ codes!(
         BrandCommitteeMember = "brand_committee",
         HqAnalyst = "hq_analyst",
         Auditor = "auditor",
+        /// Answers the sensitive grievances (abuse, corruption), nationally or in her oblast;
+        /// the rayon's staff they may concern never see them.
+        IntegrityOfficer = "integrity_officer",
     }
 );
 
@@ -86,6 +89,14 @@ codes!(
         ReadIndicators = "read_indicators",
         /// Set indicators' targets.
         ManageTargets = "manage_targets",
+        /// See the grievances of her places, but not the sensitive ones.
+        ReadGrievances = "read_grievances",
+        /// Register grievances, acknowledge and answer them; with a grant above the rayon,
+        /// extend a deadline once.
+        HandleGrievances = "handle_grievances",
+        /// See and answer the sensitive grievances (abuse, corruption): the integrity officers
+        /// only, every view audited.
+        HandleSensitiveGrievances = "handle_sensitive_grievances",
     }
 );
 
@@ -118,6 +129,8 @@ impl Role {
                 SendPayments,
                 ReadIndicators,
                 ManageTargets,
+                ReadGrievances,
+                HandleGrievances,
             ],
             // Registers, corrects and imports the households of her district, and helps them apply.
             Role::CaseWorker => &[
@@ -129,6 +142,8 @@ impl Role {
                 ReadApplications,
                 EditApplications,
                 ReadIndicators,
+                ReadGrievances,
+                HandleGrievances,
             ],
             // Reviews the applications of her commission's district.
             Role::CommissionMember => &[ReadApplications, ReviewApplications],
@@ -145,9 +160,18 @@ impl Role {
                 &[ReadRegistry, ExportRegistry, ReadApplications, ReadEnterprises, ReadOvop, ReadIndicators]
             }
             // Reads everything, changes nothing; personal data masked; no inmate records.
-            Role::Auditor => {
-                &[ReadRegistry, ExportRegistry, ReadAudit, ReadApplications, ReadEnterprises, ReadOvop, ReadIndicators]
-            }
+            Role::Auditor => &[
+                ReadRegistry,
+                ExportRegistry,
+                ReadAudit,
+                ReadApplications,
+                ReadEnterprises,
+                ReadOvop,
+                ReadIndicators,
+                ReadGrievances,
+            ],
+            // Answers the sensitive grievances of her places, and reads the others there.
+            Role::IntegrityOfficer => &[ReadGrievances, HandleGrievances, HandleSensitiveGrievances],
         }
     }
 }

@@ -4,9 +4,33 @@
 //! constructors enforce the rules ("parse, don't validate"), so a `Pin` or a `Money` that exists
 //! is a valid one.
 
+/// An enum of stable codes (`snake_case` of its variants): `ALL`, `code()`, `parse()`, and
+/// serde and the OpenAPI schema as its code, so that files, forms and JSON all say the same.
+macro_rules! coded {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text.trim() { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod field_error;
 pub mod geography;
+pub mod grievance;
 pub mod household;
 pub mod indicators;
 pub mod money;

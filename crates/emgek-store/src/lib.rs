@@ -11,6 +11,7 @@ pub mod audit;
 mod checkpoint;
 mod contract_queries;
 mod error;
+mod grievance_queries;
 mod history_queries;
 mod import;
 mod import_queries;
@@ -72,6 +73,7 @@ pub(crate) mod sqlite {
     crate::history_queries::history_queries!();
     crate::import_queries::import_queries!();
     crate::targeting_queries::targeting_queries!();
+    crate::grievance_queries::grievance_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -92,6 +94,7 @@ pub(crate) mod postgres {
     crate::history_queries::history_queries!();
     crate::import_queries::import_queries!();
     crate::targeting_queries::targeting_queries!();
+    crate::grievance_queries::grievance_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -120,6 +123,7 @@ macro_rules! forward {
 
 // Declared after `on_backend!` and `forward!` so that they can use them.
 mod contract_store;
+pub mod grievances;
 pub mod history;
 pub mod indicators;
 mod ovop_store;

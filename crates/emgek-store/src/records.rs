@@ -32,6 +32,8 @@ pub enum Source {
     Import,
     Demo,
     Cli,
+    /// emgek itself, on its own: the grievances' sweep.
+    System,
 }
 
 impl Source {
@@ -42,6 +44,7 @@ impl Source {
             Source::Import => "import",
             Source::Demo => "demo",
             Source::Cli => "cli",
+            Source::System => "system",
         }
     }
 }

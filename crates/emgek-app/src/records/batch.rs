@@ -25,6 +25,7 @@ pub(super) const BATCH: usize = 500;
 pub(super) enum Queued {
     /// A currency's official rate on a day, in som × 10,000.
     Rate(String, Date, i64),
+    CalendarDay(emgek_domain::grievance::calendar::CalendarDay),
     Application(Box<CheckedApplication>),
     Decision(CheckedDecision),
     Contract(CheckedContract),
@@ -41,6 +42,7 @@ impl Queued {
     fn column(&self) -> (&'static str, String) {
         match self {
             Queued::Rate(_, on, _) => ("rate_on", on.to_string()),
+            Queued::CalendarDay(d) => ("day", d.day.to_string()),
             Queued::Application(a) => ("application_ref", a.reference.clone()),
             Queued::Decision(d) => ("decided_on", d.decided_on.to_string()),
             Queued::Contract(c) => ("contract_number", c.number.clone()),
@@ -84,10 +86,11 @@ pub(super) async fn write(
 async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<(), StoreError> {
     let (mut rates, mut applications, mut decisions, mut contracts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut payments, mut reports, mut visits, mut graduations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut timesheets = Vec::new();
+    let (mut timesheets, mut days) = (Vec::new(), Vec::new());
     for (_, record) in queued {
         match record {
             Queued::Rate(currency, on, value) => rates.push((currency.clone(), *on, *value)),
+            Queued::CalendarDay(d) => days.push((d.day, d.kind.code().to_string(), d.name.clone())),
             Queued::Application(a) => applications.push(a.as_imported()),
             Queued::Decision(d) => decisions.push(d.as_imported()),
             Queued::Contract(c) => contracts.push(c.as_imported()),
@@ -100,6 +103,9 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
     }
     if !rates.is_empty() {
         app.store.add_rates(by, &rates).await?;
+    }
+    if !days.is_empty() {
+        app.store.save_calendar_days(by, &days).await?;
     }
     if !applications.is_empty() {
         app.store.import_applications(by, &applications).await?;

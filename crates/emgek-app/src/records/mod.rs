@@ -93,6 +93,7 @@ pub enum RecordsError {
 pub fn permission(kind: Kind) -> Permission {
     match kind {
         Kind::Rates => Permission::ManageRates,
+        Kind::Calendar => Permission::ManageProgrammes,
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports | Kind::OvopOutlets => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScProgrammes
@@ -124,6 +125,8 @@ pub fn permission(kind: Kind) -> Permission {
 pub fn may_import(caller: &Caller, kind: Kind) -> bool {
     match kind {
         Kind::Rates => caller.national(Permission::ManageRates),
+        // The calendar of working days is the country's, as published by the Ministry of Labour.
+        Kind::Calendar => caller.national(Permission::ManageProgrammes),
         // Programmes and their calls apply to every rayon: set by national administrators.
         Kind::ScProgrammes | Kind::ScCalls => caller.national(Permission::ManageProgrammes),
         // Facilities are the Prison Service's, registered by its national staff.
@@ -172,6 +175,8 @@ struct Held {
     /// Outlets by name, country and rayon.
     outlets: HashMap<(String, String, Option<String>), i64>,
     rates: HashMap<(String, Date), i64>,
+    /// The calendar's named days: their kind and name.
+    calendar: HashMap<Date, (emgek_domain::grievance::calendar::DayKind, String)>,
     /// Contracts by number, and the months each has reported with their figures (revenue,
     /// costs, jobs): read as rows name them, a bounded number kept.
     contracts: HashMap<String, i64>,
@@ -198,6 +203,11 @@ impl Held {
     async fn load(app: &App, kind: Kind) -> Result<Held, AppError> {
         let mut held = Held::default();
         match kind {
+            Kind::Calendar => {
+                for d in crate::grievances::calendar_days(app).await? {
+                    held.calendar.insert(d.day, (d.kind, d.name));
+                }
+            }
             Kind::Rates => {
                 held.rates =
                     app.store.rates().await?.into_iter().map(|r| ((r.currency, r.rate_on), r.som_x10000)).collect();
@@ -345,6 +355,7 @@ impl<'a> Pass<'a> {
     async fn row(&mut self, kind: Kind, v: &[String]) -> Result<Result<Outcome, Vec<FieldError>>, AppError> {
         let answer = match kind {
             Kind::Rates => self.rate(v).await,
+            Kind::Calendar => self.calendar_day(v).await,
             Kind::OvopProducers => ovop::producer(self, v).await,
             Kind::OvopProducts => ovop::product(self, v).await,
             Kind::OvopCertifications => ovop::certificate(self, v).await,
@@ -390,6 +401,23 @@ impl<'a> Pass<'a> {
         }
         self.queue(Queued::Rate(key.0.clone(), on, value));
         self.held.rates.insert(key, value);
+        Ok(Outcome::Added)
+    }
+}
+
+impl Pass<'_> {
+    /// A day of the calendar: added, or its kind or name changed (the Cabinet moves days off
+    /// by decree); the same day again is held.
+    async fn calendar_day(&mut self, v: &[String]) -> Result<Outcome, AppError> {
+        let day =
+            emgek_domain::grievance::calendar::CalendarDay::parse(&v[0], &v[1], &v[2]).map_err(AppError::Invalid)?;
+        self.first_time("day", &day.day.to_string()).map_err(AppError::Invalid)?;
+        let entry = (day.kind, day.name.clone());
+        if self.held.calendar.get(&day.day) == Some(&entry) {
+            return Ok(Outcome::Held);
+        }
+        self.held.calendar.insert(day.day, entry);
+        self.queue(Queued::CalendarDay(day));
         Ok(Outcome::Added)
     }
 }

@@ -6,27 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::field_error::FieldError;
 
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text.trim() { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 coded!(
     /// Who makes a product.
     ProducerKind {

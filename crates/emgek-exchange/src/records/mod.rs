@@ -24,6 +24,9 @@ pub use social_contract::*;
 pub enum Kind {
     /// The National Bank's official rates: som for one unit of a currency on a day.
     Rates,
+    /// The year's calendar as published: public holidays, days off moved by decree and
+    /// weekend days made working days (grievances' deadlines count working days).
+    Calendar,
     /// One Village – One Product: producers, their products, certificates and export contracts.
     OvopProducers,
     OvopProducts,
@@ -71,8 +74,9 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 29] = [
+    pub const ALL: [Kind; 30] = [
         Kind::Rates,
+        Kind::Calendar,
         Kind::ScProgrammes,
         Kind::ScCalls,
         Kind::ScApplications,
@@ -107,6 +111,7 @@ impl Kind {
     pub fn code(self) -> &'static str {
         match self {
             Kind::Rates => "rates",
+            Kind::Calendar => "calendar",
             Kind::OvopProducers => "ovop-producers",
             Kind::OvopProducts => "ovop-products",
             Kind::OvopCertifications => "ovop-certifications",
@@ -147,6 +152,7 @@ impl Kind {
     pub fn synth_file(self) -> &'static str {
         match self {
             Kind::Rates => "rates.csv",
+            Kind::Calendar => "calendar.csv",
             Kind::OvopProducers => "ovop_producers.csv",
             Kind::OvopProducts => "ovop_products.csv",
             Kind::OvopCertifications => "ovop_certifications.csv",
@@ -181,6 +187,7 @@ impl Kind {
     pub fn layout(self) -> &'static Layout {
         match self {
             Kind::Rates => &RATES,
+            Kind::Calendar => &CALENDAR,
             Kind::OvopProducers => &OVOP_PRODUCERS,
             Kind::OvopProducts => &OVOP_PRODUCTS,
             Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
@@ -219,6 +226,15 @@ pub static RATES: Layout = Layout {
         ("currency", &["currency code", "валюта", "код валюты", "валютанын коду"]),
         ("rate_on", &["date", "day", "дата", "на дату", "күнү", "датасы"]),
         ("rate", &["official rate", "курс", "официальный курс", "расмий курс", "сом"]),
+    ],
+};
+
+pub static CALENDAR: Layout = Layout {
+    columns: &[("day", true), ("kind", true), ("name", true)],
+    headings: &[
+        ("day", &["date", "дата", "день", "күн", "күнү", "датасы"]),
+        ("kind", &["type", "вид дня", "тип", "вид", "күндүн түрү", "түрү"]),
+        ("name", &["holiday", "название", "праздник", "аталышы", "майрам"]),
     ],
 };
 

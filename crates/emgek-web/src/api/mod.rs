@@ -5,6 +5,7 @@ mod applications;
 pub(crate) mod contracts;
 mod enterprise_finance;
 mod enterprises;
+mod grievances;
 mod households;
 mod imports;
 mod indicators;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(ovop::router())
         .merge(indicators::router())
         .merge(targeting::router())
+        .merge(grievances::router())
 }
 
 #[derive(OpenApi)]
@@ -74,6 +76,7 @@ pub fn router() -> Router<AppState> {
         households::export_households,
         imports::import_households,
         imports::import_rates,
+        imports::import_calendar,
         imports::import_ovop_producers,
         imports::import_ovop_products,
         imports::import_ovop_certifications,
@@ -222,6 +225,13 @@ pub fn router() -> Router<AppState> {
         targeting::targeting,
         indicators::list_targets,
         indicators::set_target,
+        grievances::list,
+        grievances::open,
+        grievances::read,
+        grievances::acknowledge,
+        grievances::extend,
+        grievances::close,
+        grievances::feedback,
     ),
     components(schemas(crate::error::ApiErrors, crate::error::ApiProblem)),
     tags(
@@ -234,7 +244,8 @@ pub fn router() -> Router<AppState> {
         (name = "monitoring", description = "Monthly reports, field visits and overdue reports"),
         (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules, indicators, business plans and the Expert Group"),
         (name = "ovop", description = "One Village – One Product: producers, products, brand certification, export contracts and indicators; the official exchange rates"),
-        (name = "indicators", description = "The indicator library, figures computed from the records by period and place, and targets")
+        (name = "indicators", description = "The indicator library, figures computed from the records by period and place, and targets"),
+        (name = "grievances", description = "Grievances and the calendar of working days their deadlines are counted on")
     )
 )]
 pub struct ApiDoc;

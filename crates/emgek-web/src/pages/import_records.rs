@@ -57,6 +57,7 @@ pub fn router() -> Router<AppState> {
 pub fn page_path(kind: Kind) -> &'static str {
     match kind {
         Kind::Rates => "/import/rates",
+        Kind::Calendar => "/import/calendar",
         Kind::OvopProducers => "/import/ovop-producers",
         Kind::OvopProducts => "/import/ovop-products",
         Kind::OvopCertifications => "/import/ovop-certifications",
@@ -119,6 +120,7 @@ fn group_of(kind: Kind) -> &'static str {
         Some("sc") => "nav-programmes",
         Some("ovop") => "nav-ovop",
         Some("prison") => "nav-enterprises",
+        Some("calendar") => "import-group-calendar",
         _ => "nav-rates",
     }
 }

@@ -1,0 +1,257 @@
+//! SQL for grievances, compiled for each backend like `queries.rs`. Every write is audited in
+//! the same transaction; the audit lines hold numbers, categories and places, never the
+//! complainant's name, contact or words.
+
+macro_rules! grievance_queries {
+    () => {
+        use crate::grievances::{CalendarDayRow, GrievanceEventRow, GrievanceRow, GrievanceStep, NewGrievance};
+
+        pub async fn save_calendar_days(pool: &Pool<Db>, by: &Actor, days: &[(Date, String, String)]) -> Result<usize> {
+            let mut tx = begin(pool).await?;
+            let now = OffsetDateTime::now_utc();
+            let mut audits = Vec::with_capacity(days.len());
+            for (day, kind, name) in days {
+                sqlx::query(
+                    "INSERT INTO calendar_days (day, kind, name, created_by, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $5) \
+                     ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, updated_at = excluded.updated_at",
+                )
+                .bind(day)
+                .bind(kind)
+                .bind(name)
+                .bind(&by.name)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                let detail = serde_json::json!({ "kind": kind, "name": name });
+                audits.push(AuditEntry::new(by, "calendar.day", format!("calendar:{day}"), detail));
+            }
+            write_audits(&mut tx, &audits).await?;
+            tx.commit().await?;
+            Ok(days.len())
+        }
+
+        pub async fn calendar_days(pool: &Pool<Db>) -> Result<Vec<CalendarDayRow>> {
+            Ok(sqlx::query_as("SELECT day, kind, name FROM calendar_days ORDER BY day").fetch_all(pool).await?)
+        }
+
+        pub async fn add_grievance_rules(pool: &Pool<Db>, by: &Actor, effective_from: Date, rules_json: &str) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            sqlx::query("DELETE FROM grievance_rules WHERE effective_from = $1").bind(effective_from).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO grievance_rules (effective_from, rules_json, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $4)",
+            )
+            .bind(effective_from)
+            .bind(rules_json)
+            .bind(&by.name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({ "effective_from": effective_from.to_string() });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "grievance_rules.add", "grievance_rules", detail)).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        pub async fn grievance_rules(pool: &Pool<Db>) -> Result<Vec<String>> {
+            Ok(sqlx::query_scalar("SELECT rules_json FROM grievance_rules ORDER BY effective_from").fetch_all(pool).await?)
+        }
+
+        pub async fn open_grievance(pool: &Pool<Db>, by: &Actor, g: &NewGrievance) -> Result<(i64, i32)> {
+            let mut tx = begin(pool).await?;
+            let slot = reserve_audit(&mut tx).await?;
+            let now = OffsetDateTime::now_utc();
+            // The year's next number, taken inside this transaction: a grievance not saved
+            // gives its number back, so the numbers have no gaps.
+            let seq: i32 = sqlx::query_scalar(
+                "INSERT INTO grievance_numbers (year, last_seq) VALUES ($1, 1) \
+                 ON CONFLICT (year) DO UPDATE SET last_seq = grievance_numbers.last_seq + 1 RETURNING last_seq",
+            )
+            .bind(g.year)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| match e.as_database_error() {
+                Some(d) if d.is_check_violation() => StoreError::Conflict("grievance.numbers_used"),
+                _ => StoreError::from(e),
+            })?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO grievances (year, seq, channel, category, severity, sensitive, team, level, status, standing, \
+                 oblast_code, rayon_code, anonymous, complainant_name, complainant_contact, member_id, language, \
+                 about_kind, about_ref, household_id, summary, received_on, acknowledge_by, answer_by, extended, \
+                 created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+                 $19, $20, $21, $22, $23, FALSE, $24, $25, $25) RETURNING grievance_id",
+            )
+            .bind(g.year)
+            .bind(seq)
+            .bind(&g.channel)
+            .bind(&g.category)
+            .bind(&g.severity)
+            .bind(g.sensitive)
+            .bind(&g.team)
+            .bind(&g.level)
+            .bind(&g.standing)
+            .bind(&g.oblast_code)
+            .bind(&g.rayon_code)
+            .bind(g.anonymous)
+            .bind(&g.complainant_name)
+            .bind(&g.complainant_contact)
+            .bind(g.member_id)
+            .bind(&g.language)
+            .bind(&g.about_kind)
+            .bind(&g.about_ref)
+            .bind(g.household_id)
+            .bind(&g.summary)
+            .bind(g.received_on)
+            .bind(g.acknowledge_by)
+            .bind(g.answer_by)
+            .bind(&by.name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO grievance_events (grievance_id, step, level, detail, created_by, created_at) \
+                 VALUES ($1, 'received', $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&g.level)
+            .bind(&g.channel)
+            .bind(&by.name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let number = format!("GR-{:04}-{:06}", g.year, seq);
+            let detail = serde_json::json!({
+                "number": number, "category": g.category, "channel": g.channel, "rayon": g.rayon_code,
+                "sensitive": g.sensitive, "anonymous": g.anonymous, "answer_by": g.answer_by.to_string(),
+            });
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "grievance.open", format!("grievance:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok((id, seq))
+        }
+
+        const GRIEVANCE_COLUMNS: &str = "grievance_id, year, seq, channel, category, severity, sensitive, team, level, \
+             status, standing, oblast_code, rayon_code, anonymous, complainant_name, complainant_contact, member_id, \
+             language, about_kind, about_ref, household_id, summary, received_on, acknowledge_by, answer_by, \
+             acknowledged_on, extended, decision, decision_reason, closed_on, satisfied, created_at FROM grievances";
+
+        pub async fn grievance(pool: &Pool<Db>, id: i64) -> Result<GrievanceRow> {
+            let sql = format!("SELECT {GRIEVANCE_COLUMNS} WHERE grievance_id = $1");
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?.ok_or(StoreError::NotFound)
+        }
+
+        pub async fn grievance_by_number(pool: &Pool<Db>, year: i32, seq: i32) -> Result<GrievanceRow> {
+            let sql = format!("SELECT {GRIEVANCE_COLUMNS} WHERE year = $1 AND seq = $2");
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(year).bind(seq).fetch_optional(pool).await?.ok_or(StoreError::NotFound)
+        }
+
+        pub async fn grievances_since(pool: &Pool<Db>, from: Date, limit: i64) -> Result<Vec<GrievanceRow>> {
+            let sql = format!("SELECT {GRIEVANCE_COLUMNS} WHERE received_on >= $1 ORDER BY grievance_id DESC LIMIT $2");
+            Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(limit).fetch_all(pool).await?)
+        }
+
+        pub async fn grievances_within(
+            pool: &Pool<Db>,
+            read: &emgek_domain::access::Areas,
+            sensitive: &emgek_domain::access::Areas,
+            open_only: bool,
+            limit: i64,
+        ) -> Result<Vec<GrievanceRow>> {
+            let mut qb = QueryBuilder::new(format!("SELECT {GRIEVANCE_COLUMNS} g WHERE ((NOT g.sensitive"));
+            push_places(&mut qb, "g", Some(read));
+            qb.push(") OR (g.sensitive");
+            push_places(&mut qb, "g", Some(sensitive));
+            qb.push("))");
+            if open_only {
+                qb.push(" AND g.status <> 'closed'");
+            }
+            qb.push(" ORDER BY g.grievance_id DESC LIMIT ").push_bind(limit);
+            Ok(qb.build_query_as().fetch_all(pool).await?)
+        }
+
+        pub async fn open_grievances(pool: &Pool<Db>) -> Result<Vec<GrievanceRow>> {
+            let sql = format!("SELECT {GRIEVANCE_COLUMNS} WHERE status <> 'closed' ORDER BY answer_by, grievance_id");
+            Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?)
+        }
+
+        pub async fn take_grievance_steps(pool: &Pool<Db>, by: &Actor, steps: &[GrievanceStep]) -> Result<()> {
+            if steps.is_empty() {
+                return Ok(());
+            }
+            let mut tx = begin(pool).await?;
+            let now = OffsetDateTime::now_utc();
+            let mut audits = Vec::with_capacity(steps.len());
+            for s in steps {
+                let taken = sqlx::query(
+                    "UPDATE grievances SET status = $1, level = $2, standing = $3, answer_by = $4, acknowledged_on = $5, \
+                     extended = $6, decision = $7, decision_reason = $8, closed_on = $9, satisfied = $10, updated_at = $11 \
+                     WHERE grievance_id = $12 AND status = $13 AND level = $14",
+                )
+                .bind(&s.status)
+                .bind(&s.level)
+                .bind(&s.standing)
+                .bind(s.answer_by)
+                .bind(s.acknowledged_on)
+                .bind(s.extended)
+                .bind(&s.decision)
+                .bind(&s.decision_reason)
+                .bind(s.closed_on)
+                .bind(s.satisfied)
+                .bind(now)
+                .bind(s.grievance_id)
+                .bind(&s.was_status)
+                .bind(&s.was_level)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if taken != 1 {
+                    return Err(StoreError::Conflict("grievance.changed"));
+                }
+                if s.step == "standing" {
+                    continue;
+                }
+                sqlx::query(
+                    "INSERT INTO grievance_events (grievance_id, step, level, detail, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(s.grievance_id)
+                .bind(&s.step)
+                .bind(&s.level)
+                .bind(&s.detail)
+                .bind(&by.name)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                let detail = serde_json::json!({
+                    "step": s.step, "status": s.status, "level": s.level, "answer_by": s.answer_by.to_string(),
+                    "decision": s.decision,
+                });
+                audits.push(AuditEntry::new(by, &format!("grievance.{}", s.step), format!("grievance:{}", s.grievance_id), detail));
+            }
+            write_audits(&mut tx, &audits).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        pub async fn application_id_by_ref(pool: &Pool<Db>, application_ref: &str) -> Result<Option<i64>> {
+            Ok(sqlx::query_scalar("SELECT application_id FROM applications WHERE application_ref = $1")
+                .bind(application_ref)
+                .fetch_optional(pool)
+                .await?)
+        }
+
+        pub async fn grievance_events(pool: &Pool<Db>, id: i64) -> Result<Vec<GrievanceEventRow>> {
+            Ok(sqlx::query_as(
+                "SELECT step, level, detail, created_by, created_at FROM grievance_events \
+                 WHERE grievance_id = $1 ORDER BY grievance_event_id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?)
+        }
+    };
+}
+pub(crate) use grievance_queries;

@@ -1,0 +1,142 @@
+//! Grievances as the store keeps them: the calendar's named days, the grievance rules'
+//! versions, the register and each grievance's steps. Values are checked by the caller
+//! (`emgek-domain`'s `grievance`); the store numbers, keeps and audits them. The SQL is in
+//! `grievance_queries.rs`.
+
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use crate::{Actor, Result, Store};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CalendarDayRow {
+    pub day: Date,
+    pub kind: String,
+    pub name: String,
+}
+
+/// A grievance to register; its number is given by the store.
+#[derive(Debug, Clone)]
+pub struct NewGrievance {
+    pub year: i32,
+    pub channel: String,
+    pub category: String,
+    pub severity: String,
+    pub sensitive: bool,
+    pub team: String,
+    pub level: String,
+    pub standing: String,
+    pub oblast_code: String,
+    pub rayon_code: String,
+    pub anonymous: bool,
+    pub complainant_name: String,
+    pub complainant_contact: String,
+    pub member_id: Option<i64>,
+    pub language: String,
+    pub about_kind: String,
+    pub about_ref: String,
+    pub household_id: Option<i64>,
+    pub summary: String,
+    pub received_on: Date,
+    pub acknowledge_by: Date,
+    pub answer_by: Date,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct GrievanceRow {
+    pub grievance_id: i64,
+    pub year: i32,
+    pub seq: i32,
+    pub channel: String,
+    pub category: String,
+    pub severity: String,
+    pub sensitive: bool,
+    pub team: String,
+    pub level: String,
+    pub status: String,
+    pub standing: String,
+    pub oblast_code: String,
+    pub rayon_code: String,
+    pub anonymous: bool,
+    pub complainant_name: String,
+    pub complainant_contact: String,
+    pub member_id: Option<i64>,
+    pub language: String,
+    pub about_kind: String,
+    pub about_ref: String,
+    pub household_id: Option<i64>,
+    pub summary: String,
+    pub received_on: Date,
+    pub acknowledge_by: Date,
+    pub answer_by: Date,
+    pub acknowledged_on: Option<Date>,
+    pub extended: bool,
+    pub decision: Option<String>,
+    pub decision_reason: Option<String>,
+    pub closed_on: Option<Date>,
+    pub satisfied: Option<bool>,
+    pub created_at: OffsetDateTime,
+}
+
+/// A step taken on a grievance: what it held before (so that two officers acting at once do
+/// not both win) and what it holds after.
+#[derive(Debug, Clone)]
+pub struct GrievanceStep {
+    pub grievance_id: i64,
+    /// `acknowledged`, `extended`, `escalated`, `closed`, `feedback`, `standing`.
+    pub step: String,
+    pub was_status: String,
+    pub was_level: String,
+    pub status: String,
+    pub level: String,
+    pub standing: String,
+    pub answer_by: Date,
+    pub acknowledged_on: Option<Date>,
+    pub extended: bool,
+    pub decision: Option<String>,
+    pub decision_reason: Option<String>,
+    pub closed_on: Option<Date>,
+    pub satisfied: Option<bool>,
+    /// The reason or the note written with the step.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct GrievanceEventRow {
+    pub step: String,
+    pub level: String,
+    pub detail: String,
+    pub created_by: String,
+    pub created_at: OffsetDateTime,
+}
+
+impl Store {
+    forward! {
+        /// Adds days to the calendar (day, kind, name), or changes the kind or name of a day
+        /// held (the Cabinet moves days off by decree); an audit line each.
+        pub async fn save_calendar_days(&self, by: &Actor, days: &[(Date, String, String)]) -> Result<usize>;
+        /// Every named day, in order.
+        pub async fn calendar_days(&self) -> Result<Vec<CalendarDayRow>>;
+        /// Adds a version of the grievance rules (its JSON), replacing the one of the same day.
+        pub async fn add_grievance_rules(&self, by: &Actor, effective_from: Date, rules_json: &str) -> Result<()>;
+        /// Every version's JSON, oldest first.
+        pub async fn grievance_rules(&self) -> Result<Vec<String>>;
+        /// Registers a grievance under the next number of its year: its id and number.
+        pub async fn open_grievance(&self, by: &Actor, g: &NewGrievance) -> Result<(i64, i32)>;
+        pub async fn grievance(&self, id: i64) -> Result<GrievanceRow>;
+        pub async fn grievance_by_number(&self, year: i32, seq: i32) -> Result<GrievanceRow>;
+        /// The grievances received from `from` on, newest first, at most `limit`.
+        pub async fn grievances_since(&self, from: Date, limit: i64) -> Result<Vec<GrievanceRow>>;
+        /// The newest grievances, at most `limit`: those not sensitive of the places `read`
+        /// reaches, and the sensitive ones of the places `sensitive` reaches.
+        pub async fn grievances_within(&self, read: &emgek_domain::access::Areas, sensitive: &emgek_domain::access::Areas, open_only: bool, limit: i64) -> Result<Vec<GrievanceRow>>;
+        /// Every grievance not closed, the soonest due first.
+        pub async fn open_grievances(&self) -> Result<Vec<GrievanceRow>>;
+        /// Takes steps, each only if its grievance still holds what it held
+        /// (`grievance.changed` otherwise, and none is taken); audited.
+        pub async fn take_grievance_steps(&self, by: &Actor, steps: &[GrievanceStep]) -> Result<()>;
+        pub async fn grievance_events(&self, id: i64) -> Result<Vec<GrievanceEventRow>>;
+        /// An application's id by its number, as a complainant gives it.
+        pub async fn application_id_by_ref(&self, application_ref: &str) -> Result<Option<i64>>;
+    }
+}
