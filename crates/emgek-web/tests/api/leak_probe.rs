@@ -1,5 +1,6 @@
 //! The leak probe: canary values of personal data — two families' PINs and disability groups in
-//! two rayons, two inmates' names and register numbers in two prison facilities — and every
+//! two rayons, two inmates' names and register numbers in two prison facilities, a
+//! complainant's name, contact and words and a complaint of abuse — and every
 //! readable route of the route table, read by every role in the country, a rayon and a
 //! facility. No canary may reach a role or a place that may not see it: a page, an API answer,
 //! an export (CSV, or XLSX read back), a report, the audit trail or the dashboards' records.
@@ -46,7 +47,46 @@ const INMATES: [Inmate; 2] = [
     Inmate { register: "CAN-0002", name: "Канарейкина Бермет", facility: "novo" },
 ];
 
+/// A grievance's canaries: who complains and in what words, seen only by those who handle
+/// grievances where it is answered (a sensitive one: only by its integrity officers).
+struct Complaint {
+    category: &'static str,
+    name: &'static str,
+    contact: &'static str,
+    words: &'static str,
+    sensitive: bool,
+    oblast: &'static str,
+    rayon: &'static str,
+}
+
+const COMPLAINTS: [Complaint; 2] = [
+    Complaint {
+        category: "payment.late",
+        name: "Канарейкина Арызчы",
+        contact: "+996 555 770 001",
+        words: "Канарейка транш келген жок",
+        sensitive: false,
+        oblast: "KG-C",
+        rayon: "KG-C-SOK",
+    },
+    Complaint {
+        category: "integrity.abuse",
+        name: "",
+        contact: "",
+        words: "Канарейка комиссия акча сурады",
+        sensitive: true,
+        oblast: "KG-C",
+        rayon: "KG-C-SOK",
+    },
+];
+
 async fn seed(admin: &TestApp) {
+    for c in &COMPLAINTS {
+        let body = json!({"channel": "hotline", "category": c.category, "rayon": c.rayon, "anonymous": c.name.is_empty(),
+                          "name": c.name, "contact": c.contact, "summary": c.words});
+        let (status, opened) = admin.json("POST", "/api/v1/grievances", Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{opened}");
+    }
     for (n, f) in FAMILIES.iter().enumerate() {
         let household = json!({
             "household": {"household_ref": format!("CANARY-{n}"), "oblast": f.oblast, "rayon": f.rayon, "consent": "yes",
@@ -180,6 +220,14 @@ fn leaks(access: &Access, text: &str) -> Vec<String> {
             found.push(format!("disability group {} of {}", f.disability, f.rayon));
         }
     }
+    for c in &COMPLAINTS {
+        let handles = if c.sensitive { Permission::HandleSensitiveGrievances } else { Permission::HandleGrievances };
+        let seen =
+            text.contains(c.words) || (!c.name.is_empty() && (text.contains(c.name) || text.contains(c.contact)));
+        if seen && !access.areas(handles).contains(c.oblast, c.rayon) {
+            found.push(format!("the words or name of a complaint ({}) of {}", c.category, c.rayon));
+        }
+    }
     let inmates = access.facilities(Permission::ReadInmates);
     for i in &INMATES {
         if !inmates.contains(i.facility) && (text.contains(i.name) || text.contains(i.register)) {
@@ -223,6 +271,9 @@ pub async fn no_canary_of_personal_data_reaches_a_role_or_a_place_that_may_not_s
     let (_, _, all) = admin.download("/api/v1/households/export?format=csv", "en").await;
     let all = String::from_utf8(all).unwrap();
     assert!(FAMILIES.iter().all(|f| all.contains(f.pin)), "{all}");
+    let (_, _, complaint) = admin.download("/api/v1/grievances/1", "en").await;
+    let complaint = String::from_utf8_lossy(&complaint).into_owned();
+    assert!(complaint.contains(COMPLAINTS[0].words) && complaint.contains(COMPLAINTS[0].name), "{complaint}");
     let (_, _, inmates) = admin.download("/facilities/2/inmates", "en").await;
     assert!(String::from_utf8_lossy(&inmates).contains(INMATES[1].register));
 }
