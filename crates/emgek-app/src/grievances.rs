@@ -511,7 +511,7 @@ pub async fn sweep(app: &App, caller: &Caller) -> Result<Swept, AppError> {
         let mut step = match (now, state.after(Step::Escalate)) {
             (Standing::Overdue, Ok(next)) => {
                 swept.escalated += 1;
-                let mut step = step_of(&g, "escalated", next, format!("answer_by {}", g.answer_by));
+                let mut step = step_of(&g, "escalated", next, g.answer_by.to_string());
                 step.answer_by = calendar.add_working_days(today, rules.map_or(5, |r| r.escalation_days));
                 step
             }

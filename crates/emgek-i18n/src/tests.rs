@@ -78,6 +78,7 @@ const SHARED_WITH_RUSSIAN: &[&str] = &[
     "ovop-kind-cooperative",
     "rates-currency",
     "figures-currency",
+    "grievance-level-rayon",
 ];
 
 #[test]

@@ -37,6 +37,7 @@ pub struct Menu {
     pub users: bool,
     pub audit: bool,
     pub dashboards: bool,
+    pub grievances: bool,
 }
 
 impl Ui {
@@ -116,6 +117,7 @@ impl Ui {
                 users: user.allows(Permission::ManageUsers),
                 audit: user.allows(Permission::ReadAudit),
                 dashboards: user.allows(Permission::ReadIndicators),
+                grievances: user.allows(Permission::ReadGrievances),
             };
         }
         ui

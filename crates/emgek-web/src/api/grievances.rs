@@ -113,7 +113,8 @@ pub struct GrievanceEventDto {
     pub step: String,
     /// The level that answered it after the step.
     pub level: String,
-    /// The reason or note written with it.
+    /// The reason or note written with it: for `received`, the channel; for `escalated`, the
+    /// deadline missed (`YYYY-MM-DD`).
     pub detail: String,
     pub by: String,
     pub at: OffsetDateTime,

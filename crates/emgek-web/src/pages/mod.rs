@@ -18,6 +18,7 @@ mod facilities;
 mod figures;
 mod finance;
 mod form;
+mod grievances;
 mod households;
 mod import;
 mod import_records;
@@ -90,6 +91,7 @@ pub fn router() -> Router<AppState> {
         .merge(workshops::router())
         .merge(users::router())
         .merge(audit::router())
+        .merge(grievances::router())
 }
 
 /// The registry for those who may read it; the business plans for an Expert Group member; the

@@ -339,6 +339,7 @@ on_both_backends!(
     a_household_registered_through_the_api_reads_back_with_its_facts,
     a_grievance_is_registered_answered_and_read_back_by_whom_may_read_it,
     a_complaint_of_abuse_reaches_only_the_integrity_officers_of_its_place,
+    a_case_worker_registers_and_answers_a_grievance_in_the_pages,
     bad_input_is_refused_naming_every_field_and_rule_and_nothing_is_saved,
     errors_speak_the_language_the_client_asks_for,
     a_pin_registered_twice_is_a_conflict_with_a_sentence,

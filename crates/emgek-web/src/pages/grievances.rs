@@ -1,0 +1,408 @@
+//! The grievances' pages: the register of the reader's places, a grievance taken at the office
+//! or by the hotline, and a grievance with its steps and what the reader may do next. The rules
+//! are `emgek_app::grievances`'; a page only shows and asks.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use emgek_app::grievances as steps;
+use emgek_domain::access::{Permission, Scope};
+use emgek_domain::grievance::case::{Channel, Decision, Status};
+use emgek_store::Source;
+use emgek_store::grievances::GrievanceRow;
+
+use super::form::{Failed, FieldView, Sent, choose, respond};
+use crate::auth::CurrentUser;
+use crate::auth::routes::declared;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::ui::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(declared("/grievances"), get(list))
+        .route(declared("/grievances/new"), get(new_form).post(create))
+        .route(declared("/grievances/{id}"), get(show))
+        .route(declared("/grievances/{id}/acknowledge"), post(acknowledge))
+        .route(declared("/grievances/{id}/extend"), post(extend))
+        .route(declared("/grievances/{id}/close"), post(close))
+        .route(declared("/grievances/{id}/feedback"), post(feedback))
+}
+
+/// A code's words: `grievance-{what}-{code}`, `_` and `.` as `-`.
+fn words(ui: &Ui, what: &str, code: &str) -> String {
+    ui.tr.t(&format!("grievance-{what}-{}", code.replace(['_', '.'], "-")))
+}
+
+/// A line of the register.
+pub struct Line {
+    pub id: i64,
+    pub number: String,
+    pub received_on: String,
+    pub category: String,
+    pub rayon: String,
+    pub level: String,
+    pub status: String,
+    pub standing: String,
+    /// Whether its standing needs a warning's colour: at risk or overdue, and open.
+    pub late: bool,
+    pub answer_by: String,
+}
+
+fn line(state: &AppState, ui: &Ui, g: &GrievanceRow) -> Line {
+    Line {
+        id: g.grievance_id,
+        number: steps::number_of(g).to_string(),
+        received_on: ui.tr.date(&g.received_on),
+        category: words(ui, "category", &g.category),
+        rayon: state.geo.rayon_name(&g.rayon_code, ui.lang()),
+        level: words(ui, "level", &g.level),
+        status: words(ui, "status", &g.status),
+        standing: words(ui, "standing", &g.standing),
+        late: g.status != "closed" && g.standing != "on_time",
+        answer_by: ui.tr.date(&g.answer_by),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "grievances/list.html")]
+struct ListPage {
+    ui: Ui,
+    lines: Vec<Line>,
+    open_only: bool,
+    may_open: bool,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct ListQuery {
+    open: String,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    mut ui: Ui,
+    Query(q): Query<ListQuery>,
+) -> Result<ListPage, PageError> {
+    ui.tr = ui.tr.scoped("grievance");
+    let caller = user.caller(Source::Web);
+    let open_only = !q.open.is_empty();
+    let rows = steps::list(state.app(), &caller, open_only, 200).await.map_err(|e| PageError::app(&ui, e))?;
+    let lines = rows.iter().map(|g| line(&state, &ui, g)).collect();
+    Ok(ListPage { lines, open_only, may_open: user.allows(Permission::HandleGrievances), ui })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "grievances/new.html")]
+struct NewPage {
+    ui: Ui,
+    fields: Vec<FieldView>,
+    errors: Vec<(String, String)>,
+}
+
+const FORM_FIELDS: [&str; 11] = [
+    "channel",
+    "category",
+    "rayon",
+    "anonymous",
+    "name",
+    "contact",
+    "language",
+    "about",
+    "about_ref",
+    "received_on",
+    "summary",
+];
+
+async fn new_page(state: &AppState, user: &CurrentUser, mut ui: Ui, failed: Failed) -> Result<NewPage, PageError> {
+    ui.tr = ui.tr.scoped("grievance");
+    let caller = user.caller(Source::Web);
+    let book = steps::rule_book(state.app()).await.map_err(|e| PageError::app(&ui, e))?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut categories: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for c in book.in_force(today).map(|r| r.categories.as_slice()).unwrap_or_default() {
+        let option = (c.code.clone(), words(&ui, "category", &c.code));
+        match categories.iter_mut().find(|(g, _)| *g == words(&ui, "group", c.group())) {
+            Some((_, options)) => options.push(option),
+            None => categories.push((words(&ui, "group", c.group()), vec![option])),
+        }
+    }
+    let rayons: Vec<(String, Vec<(String, String)>)> = state
+        .geo
+        .rayon_groups(ui.lang())
+        .into_iter()
+        .zip(state.geo.oblasts.iter())
+        .map(|((name, rayons), o)| {
+            let mine =
+                rayons.into_iter().filter(|(code, _)| caller.may(Permission::HandleGrievances, &o.oblast_code, code));
+            (name, mine.collect::<Vec<_>>())
+        })
+        .filter(|(_, rayons)| !rayons.is_empty())
+        .collect();
+    let own = |codes: &[&str], what: &str| -> Vec<(String, String)> {
+        codes.iter().map(|c| (c.to_string(), words(&ui, what, c))).collect()
+    };
+    let channels: Vec<&str> =
+        [Channel::Office, Channel::Hotline, Channel::Letter, Channel::Sms].iter().map(|c| c.code()).collect();
+    let f = |name: &'static str, default: &str| failed.field(&ui, "grievance", name, default);
+    let mut category = f("category", "").required().select(vec![choose(&ui)]);
+    category.groups = categories;
+    let mut rayon = f("rayon", "").required().select(vec![choose(&ui)]);
+    rayon.groups = rayons;
+    let yes_no = vec![("no".to_string(), ui.tr.t("no")), ("yes".to_string(), ui.tr.t("yes"))];
+    let languages =
+        vec![("ky".into(), "Кыргызча".into()), ("ru".into(), "Русский".into()), ("en".into(), "English".into())];
+    let fields = vec![
+        f("channel", "office").required().select(own(&channels, "channel")),
+        category,
+        rayon,
+        f("anonymous", "no").select(yes_no),
+        f("name", ""),
+        f("contact", "").input("tel"),
+        f("language", ui.lang_code()).select(languages),
+        f("about", "none").select(own(&["none", "household", "application", "contract"], "about")),
+        f("about_ref", ""),
+        f("received_on", "").input("date"),
+        f("summary", "").required().input("textarea"),
+    ];
+    Ok(NewPage { fields, errors: failed.summary(&ui), ui })
+}
+
+async fn new_form(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<NewPage, PageError> {
+    new_page(&state, &user, ui, Failed::default()).await
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Form(typed): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| typed.get(k).cloned().unwrap_or_default();
+    let form = steps::GrievanceForm {
+        channel: get("channel"),
+        category: get("category"),
+        rayon: get("rayon"),
+        anonymous: get("anonymous") == "yes",
+        name: get("name"),
+        contact: get("contact"),
+        language: get("language"),
+        about: get("about"),
+        about_ref: get("about_ref"),
+        summary: get("summary"),
+        received_on: get("received_on"),
+    };
+    let typed: BTreeMap<String, String> =
+        typed.into_iter().filter(|(k, _)| FORM_FIELDS.contains(&k.as_str())).collect();
+    let result = steps::open(state.app(), &user.caller(Source::Web), &form).await;
+    respond(
+        ui,
+        result,
+        Sent::new("grievance", typed, "summary"),
+        |opened| format!("/grievances/{}?saved=1", opened.id),
+        async |ui, failed| new_page(&state, &user, ui, failed).await,
+    )
+    .await
+}
+
+/// A step of a grievance, as the page lists it.
+pub struct StepLine {
+    pub step: String,
+    pub level: String,
+    pub detail: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "grievances/show.html")]
+struct ShowPage {
+    ui: Ui,
+    g: Line,
+    /// (label, value) pairs of what the reader may see.
+    facts: Vec<(String, String)>,
+    steps: Vec<StepLine>,
+    may_acknowledge: bool,
+    extend_form: Vec<FieldView>,
+    close_form: Vec<FieldView>,
+    may_feedback: bool,
+    failed: &'static str,
+    errors: Vec<(String, String)>,
+    saved: bool,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct ShowQuery {
+    saved: String,
+}
+
+async fn show_page(
+    state: &AppState,
+    user: &CurrentUser,
+    mut ui: Ui,
+    id: i64,
+    failed: Failed,
+) -> Result<ShowPage, PageError> {
+    ui.tr = ui.tr.scoped("grievance");
+    let caller = user.caller(Source::Web);
+    let (g, events) = steps::view(state.app(), &caller, id).await.map_err(|e| PageError::app(&ui, e))?;
+    let handles = steps::handles(&caller, &g);
+    let open = g.status != Status::Closed.code();
+    let mut facts = vec![
+        (ui.tr.field("channel"), words(&ui, "channel", &g.channel)),
+        (ui.tr.field("category"), words(&ui, "category", &g.category)),
+        (ui.tr.t("grievance-severity"), words(&ui, "severity", &g.severity)),
+        (ui.tr.field("rayon"), state.geo.rayon_name(&g.rayon_code, ui.lang())),
+        (ui.tr.t("grievance-acknowledge-by"), ui.tr.date(&g.acknowledge_by)),
+        (ui.tr.t("grievance-answer-by"), ui.tr.date(&g.answer_by)),
+    ];
+    if handles {
+        let name = if g.anonymous { ui.tr.t("grievance-anonymous-complainant") } else { g.complainant_name.clone() };
+        facts.push((ui.tr.field("name"), name));
+        let contact = if g.complainant_contact.is_empty() { "—".to_string() } else { g.complainant_contact.clone() };
+        facts.push((ui.tr.field("contact"), contact));
+        facts.push((ui.tr.field("summary"), g.summary.clone()));
+    }
+    if g.about_kind != "none" {
+        facts.push((words(&ui, "about", &g.about_kind), g.about_ref.clone()));
+    }
+    if let Some(d) = &g.decision {
+        facts.push((ui.tr.field("decision"), words(&ui, "decision", d)));
+        facts.push((ui.tr.field("reason"), g.decision_reason.clone().unwrap_or_default()));
+    }
+    if let Some(s) = g.satisfied {
+        facts.push((ui.tr.field("satisfied"), ui.tr.t(if s { "yes" } else { "no" })));
+    }
+    let steps = events
+        .into_iter()
+        .map(|e| StepLine {
+            step: words(&ui, "step", &e.step),
+            level: words(&ui, "level", &e.level),
+            detail: match e.step.as_str() {
+                "received" => words(&ui, "channel", &e.detail),
+                "escalated" => match time::Date::parse(&e.detail, &time::format_description::well_known::Iso8601::DATE)
+                {
+                    Ok(missed) => format!("{} {}", ui.tr.t("grievance-missed"), ui.tr.date(&missed)),
+                    Err(_) => e.detail,
+                },
+                _ => e.detail,
+            },
+            by: e.created_by,
+            at: ui.tr.date(&e.created_at.date()),
+        })
+        .collect();
+    let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { Permission::HandleGrievances };
+    let supervisor = caller.access.covers(needs, &Scope::Oblast(g.oblast_code.clone()));
+    let f = |form: &str, name: &'static str, default: &str| failed.field(&ui, form, name, default);
+    let extend_form = if handles && open && !g.extended && supervisor {
+        vec![f("extend", "days", "").required().numeric(), f("extend", "reason", "").required().input("textarea")]
+    } else {
+        Vec::new()
+    };
+    let close_form = if handles && open {
+        let decisions = Decision::ALL.iter().map(|d| (d.code().to_string(), words(&ui, "decision", d.code())));
+        vec![
+            f("close", "decision", "").required().select([vec![choose(&ui)], decisions.collect()].concat()),
+            f("close", "reason", "").required().input("textarea"),
+        ]
+    } else {
+        Vec::new()
+    };
+    Ok(ShowPage {
+        g: line(state, &ui, &g),
+        facts,
+        steps,
+        may_acknowledge: handles && g.status == Status::Received.code(),
+        extend_form,
+        close_form,
+        may_feedback: handles && !open && g.satisfied.is_none(),
+        failed: failed.form,
+        errors: failed.summary(&ui),
+        saved: false,
+        ui,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Result<ShowPage, PageError> {
+    let mut page = show_page(&state, &user, ui, id, Failed::default()).await?;
+    page.saved = !q.saved.is_empty();
+    Ok(page)
+}
+
+/// What a step's form answers: the grievance again, saved, or with the form's errors.
+async fn answer<T>(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: Ui,
+    id: i64,
+    sent: Sent<'_>,
+    result: Result<T, emgek_app::AppError>,
+) -> Result<Response, PageError> {
+    respond(
+        ui,
+        result,
+        sent,
+        |_| format!("/grievances/{id}?saved=1"),
+        async |ui, failed| show_page(state, user, ui, id, failed).await,
+    )
+    .await
+}
+
+async fn acknowledge(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let result = steps::acknowledge(state.app(), &user.caller(Source::Web), id).await;
+    answer(&state, &user, ui, id, Sent::new("acknowledge", BTreeMap::new(), "status"), result).await
+}
+
+async fn extend(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let result = steps::extend(state.app(), &user.caller(Source::Web), id, get("days"), get("reason")).await;
+    answer(&state, &user, ui, id, Sent::new("extend", form, "days"), result).await
+}
+
+async fn close(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let result = steps::close(state.app(), &user.caller(Source::Web), id, get("decision"), get("reason")).await;
+    answer(&state, &user, ui, id, Sent::new("close", form, "decision"), result).await
+}
+
+async fn feedback(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let satisfied = form.get("satisfied").is_some_and(|v| v == "yes");
+    let result = steps::feedback(state.app(), &user.caller(Source::Web), id, satisfied).await;
+    answer(&state, &user, ui, id, Sent::new("feedback", form, "satisfied"), result).await
+}
