@@ -277,6 +277,7 @@ async fn open_through(
         received_on,
         acknowledge_by: due.acknowledge_by,
         answer_by: due.answer_by,
+        at: app.clock.now(),
     };
     let (id, seq) = app.store.open_grievance(&caller.actor(), &new).await?;
     let number = GrievanceNumber { year: new.year, seq: seq as u32 };
@@ -376,8 +377,9 @@ fn state_of(g: &GrievanceRow) -> Result<State, AppError> {
     })
 }
 
-/// The step as the store takes it: what `g` held, and `next` with the rest of `g` kept.
-fn step_of(g: &GrievanceRow, step: &str, next: State, detail: String) -> GrievanceStep {
+/// The step as the store takes it: what `g` held, and `next` with the rest of `g` kept, at
+/// `at`.
+fn step_of(g: &GrievanceRow, step: &str, next: State, detail: String, at: time::OffsetDateTime) -> GrievanceStep {
     GrievanceStep {
         grievance_id: g.grievance_id,
         step: step.into(),
@@ -394,6 +396,7 @@ fn step_of(g: &GrievanceRow, step: &str, next: State, detail: String) -> Grievan
         closed_on: g.closed_on,
         satisfied: g.satisfied,
         detail,
+        at,
     }
 }
 
@@ -413,7 +416,7 @@ fn moved(state: State, step: Step) -> Result<State, AppError> {
 pub async fn acknowledge(app: &App, caller: &Caller, id: i64) -> Result<(), AppError> {
     let (g, state) = handled(app, caller, id).await?;
     let next = moved(state, Step::Acknowledge)?;
-    let mut step = step_of(&g, "acknowledged", next, String::new());
+    let mut step = step_of(&g, "acknowledged", next, String::new(), app.clock.now());
     step.acknowledged_on = Some(app.clock.today());
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
 }
@@ -446,7 +449,7 @@ pub async fn extend(app: &App, caller: &Caller, id: i64, days: &str, reason: &st
     let next = moved(state, Step::Extend)?;
     let calendar = calendar(app).await?;
     let answer_by = calendar.add_working_days(g.answer_by, days);
-    let mut step = step_of(&g, "extended", next, reason);
+    let mut step = step_of(&g, "extended", next, reason, app.clock.now());
     step.answer_by = answer_by;
     app.store.take_grievance_steps(&caller.actor(), &[step]).await?;
     Ok(answer_by)
@@ -468,7 +471,7 @@ pub async fn close(app: &App, caller: &Caller, id: i64, decision: &str, reason: 
         return Err(AppError::Invalid(errors));
     };
     let next = moved(state, Step::Close(decision))?;
-    let mut step = step_of(&g, "closed", next, reason.clone());
+    let mut step = step_of(&g, "closed", next, reason.clone(), app.clock.now());
     step.decision_reason = Some(reason);
     step.closed_on = Some(app.clock.today());
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
@@ -478,7 +481,8 @@ pub async fn close(app: &App, caller: &Caller, id: i64, decision: &str, reason: 
 pub async fn feedback(app: &App, caller: &Caller, id: i64, satisfied: bool) -> Result<(), AppError> {
     let (g, state) = handled(app, caller, id).await?;
     let next = moved(state, Step::Feedback)?;
-    let mut step = step_of(&g, "feedback", next, if satisfied { "satisfied" } else { "not_satisfied" }.into());
+    let mut step =
+        step_of(&g, "feedback", next, if satisfied { "satisfied" } else { "not_satisfied" }.into(), app.clock.now());
     step.satisfied = Some(satisfied);
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
 }
@@ -511,11 +515,11 @@ pub async fn sweep(app: &App, caller: &Caller) -> Result<Swept, AppError> {
         let mut step = match (now, state.after(Step::Escalate)) {
             (Standing::Overdue, Ok(next)) => {
                 swept.escalated += 1;
-                let mut step = step_of(&g, "escalated", next, g.answer_by.to_string());
+                let mut step = step_of(&g, "escalated", next, g.answer_by.to_string(), app.clock.now());
                 step.answer_by = calendar.add_working_days(today, rules.map_or(5, |r| r.escalation_days));
                 step
             }
-            _ if now.code() != g.standing => step_of(&g, "standing", state, String::new()),
+            _ if now.code() != g.standing => step_of(&g, "standing", state, String::new(), app.clock.now()),
             _ => {
                 count(&mut swept, now);
                 continue;

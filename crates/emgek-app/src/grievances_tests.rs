@@ -174,7 +174,13 @@ async fn a_step_on_a_grievance_changed_meanwhile_is_refused_and_nothing_of_it_is
     let row = app.store.grievance(g.id).await.unwrap();
     acknowledge(&app, &worker, g.id).await.unwrap();
     // A second officer's step computed from what the grievance held before the first's.
-    let stale = step_of(&row, "closed", State::received(emgek_domain::grievance::rules::Team::Oblast), "x".into());
+    let stale = step_of(
+        &row,
+        "closed",
+        State::received(emgek_domain::grievance::rules::Team::Oblast),
+        "x".into(),
+        app.clock.now(),
+    );
     let taken = app.store.take_grievance_steps(&worker.actor(), &[stale]).await;
     assert!(matches!(taken, Err(emgek_store::StoreError::Conflict("grievance.changed"))), "{taken:?}");
     let events = app.store.grievance_events(g.id).await.unwrap();

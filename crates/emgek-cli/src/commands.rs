@@ -124,6 +124,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if products > 0 {
                     eprintln!("created One Village – One Product with {products} products and their export contracts");
                 }
+                let grievances = emgek_app::demo::grievances::create_grievances_if_none(&demo)
+                    .await
+                    .context("cannot create the demonstration's grievances")?;
+                if grievances > 0 {
+                    eprintln!("registered {grievances} demonstration grievances in Kara-Suu");
+                }
                 let families =
                     emgek_app::demo::history::create_history_if_none(&demo, emgek_app::demo::history::BLOCKS)
                         .await

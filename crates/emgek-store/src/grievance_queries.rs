@@ -63,7 +63,7 @@ macro_rules! grievance_queries {
         pub async fn open_grievance(pool: &Pool<Db>, by: &Actor, g: &NewGrievance) -> Result<(i64, i32)> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
-            let now = OffsetDateTime::now_utc();
+            let now = g.at;
             // The year's next number, taken inside this transaction: a grievance not saved
             // gives its number back, so the numbers have no gaps.
             let seq: i32 = sqlx::query_scalar(
@@ -182,7 +182,6 @@ macro_rules! grievance_queries {
                 return Ok(());
             }
             let mut tx = begin(pool).await?;
-            let now = OffsetDateTime::now_utc();
             let mut audits = Vec::with_capacity(steps.len());
             for s in steps {
                 let taken = sqlx::query(
@@ -200,7 +199,7 @@ macro_rules! grievance_queries {
                 .bind(&s.decision_reason)
                 .bind(s.closed_on)
                 .bind(s.satisfied)
-                .bind(now)
+                .bind(s.at)
                 .bind(s.grievance_id)
                 .bind(&s.was_status)
                 .bind(&s.was_level)
@@ -222,7 +221,7 @@ macro_rules! grievance_queries {
                 .bind(&s.level)
                 .bind(&s.detail)
                 .bind(&by.name)
-                .bind(now)
+                .bind(s.at)
                 .execute(&mut *tx)
                 .await?;
                 let detail = serde_json::json!({

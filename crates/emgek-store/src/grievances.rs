@@ -40,6 +40,8 @@ pub struct NewGrievance {
     pub received_on: Date,
     pub acknowledge_by: Date,
     pub answer_by: Date,
+    /// When it was registered, by the application's clock.
+    pub at: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -99,6 +101,8 @@ pub struct GrievanceStep {
     pub satisfied: Option<bool>,
     /// The reason or the note written with the step.
     pub detail: String,
+    /// When it was taken, by the application's clock.
+    pub at: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

@@ -2,8 +2,10 @@
 //! rule reaches it too. Accounts, one per role, their passwords shown on the sign-in page of a
 //! demonstration installation (and only there); the Social Contract's 2024 round; the earlier
 //! years carried over ([`history`]); the prison enterprises ([`prison`], with the Expert
-//! Group's plans in [`plans`]); and One Village – One Product ([`ovop`]).
+//! Group's plans in [`plans`]); One Village – One Product ([`ovop`]); and Kara-Suu's
+//! grievances ([`grievances`]).
 
+pub mod grievances;
 pub mod history;
 pub mod ovop;
 mod plans;
@@ -30,6 +32,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
     ("erkin", "Эркин Садыров", Role::BrandCommitteeMember, "oblast:KG-Y"),
     ("dinara", "Динара Исакова", Role::HqAnalyst, "country"),
     ("auditor", "Auditor (EU)", Role::Auditor, "country"),
+    ("gulzat", "Гүлзат Абдыкадырова", Role::IntegrityOfficer, "oblast:KG-O"),
 ];
 
 /// Creates the demonstration accounts on a database without users; returns how many.
