@@ -11,6 +11,7 @@ pub mod photos;
 mod reader;
 pub mod records;
 pub mod synth;
+pub mod synth_calendar;
 pub mod synth_ovop;
 pub mod synth_prison;
 pub mod synth_programme;
