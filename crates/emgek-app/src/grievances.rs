@@ -12,9 +12,11 @@ use emgek_domain::grievance::case::{
 };
 use emgek_domain::grievance::rules::{GrievanceRuleBook, GrievanceRules};
 use emgek_domain::household::parse_date;
+use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_store::grievances::{GrievanceEventRow, GrievanceRow, GrievanceStep, NewGrievance};
 use time::Date;
 
+use crate::notices::{self, Draft};
 use crate::{App, AppError, Caller};
 
 /// The longest a complaint's own words may be, in characters.
@@ -254,6 +256,22 @@ async fn open_through(
     let calendar = calendar(app).await?;
     let due = Deadlines::of(&calendar, received_on, rules, category);
     let state = State::received(category.team);
+    let household_id = record.map(|(h, _, _)| h);
+    // The complainant is told its number (the store gives it) and when she will be answered.
+    let told_in = notices::language_of(language);
+    let notice = notices::draft(
+        app,
+        Draft {
+            event: NoticeEvent::GrievanceReceived,
+            event_key: String::new(),
+            contact: &contact,
+            language: told_in,
+            values: vec![(Placeholder::Date, notices::date(told_in, due.answer_by))],
+            household_id,
+            grievance_id: None,
+        },
+    )
+    .await?;
     let new = NewGrievance {
         year: received_on.year(),
         channel: channel.code().into(),
@@ -272,12 +290,13 @@ async fn open_through(
         language: language.into(),
         about_kind: about.unwrap_or(About::Nothing).code().into(),
         about_ref,
-        household_id: record.map(|(h, _, _)| h),
+        household_id,
         summary,
         received_on,
         acknowledge_by: due.acknowledge_by,
         answer_by: due.answer_by,
         at: app.clock.now(),
+        notice,
     };
     let (id, seq) = app.store.open_grievance(&caller.actor(), &new).await?;
     let number = GrievanceNumber { year: new.year, seq: seq as u32 };
@@ -397,7 +416,31 @@ fn step_of(g: &GrievanceRow, step: &str, next: State, detail: String, at: time::
         satisfied: g.satisfied,
         detail,
         at,
+        notices: Vec::new(),
     }
+}
+
+/// The complainant's notice of a step: her number and what the step tells her.
+async fn told(
+    app: &App,
+    g: &GrievanceRow,
+    event: NoticeEvent,
+    key: &str,
+    values: impl FnOnce(emgek_domain::notice::NoticeLanguage) -> Vec<(Placeholder, String)>,
+) -> Result<Vec<emgek_store::notices::NewNotice>, AppError> {
+    let language = notices::language_of(&g.language);
+    let mut values = values(language);
+    values.push((Placeholder::Number, number_of(g).to_string()));
+    let draft = Draft {
+        event,
+        event_key: format!("grievance:{}:{key}", g.grievance_id),
+        contact: &g.complainant_contact,
+        language,
+        values,
+        household_id: g.household_id,
+        grievance_id: Some(g.grievance_id),
+    };
+    Ok(notices::draft(app, draft).await?.into_iter().collect())
 }
 
 /// The grievance the caller handles: within her places, and sensitive ones only for the
@@ -474,7 +517,46 @@ pub async fn close(app: &App, caller: &Caller, id: i64, decision: &str, reason: 
     let mut step = step_of(&g, "closed", next, reason.clone(), app.clock.now());
     step.decision_reason = Some(reason);
     step.closed_on = Some(app.clock.today());
+    // She is told the decision in words, never the officer's reason (it may name people).
+    step.notices = told(app, &g, NoticeEvent::GrievanceClosed, "closed", |l| {
+        vec![(Placeholder::Outcome, notices::word(l, "grievance-decision", decision.code()))]
+    })
+    .await?;
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
+}
+
+/// The complainant's own word on the answer, sent by SMS from the phone the decision was told
+/// to (the caller is the gateway's, the system's): recorded as her handler records it.
+pub async fn feedback_from_complainant(app: &App, caller: &Caller, id: i64, satisfied: bool) -> Result<(), AppError> {
+    let g = app.store.grievance(id).await?;
+    let next = moved(state_of(&g)?, Step::Feedback)?;
+    let detail = if satisfied { "satisfied" } else { "not_satisfied" };
+    let mut step = step_of(&g, "feedback", next, detail.into(), app.clock.now());
+    step.satisfied = Some(satisfied);
+    Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
+}
+
+/// Registers a grievance sent by SMS ("ДАТТАНУУ …") from a household's phone: in its rayon,
+/// under the category of other matters, answered to that phone.
+pub async fn open_by_sms(
+    app: &App,
+    caller: &Caller,
+    phone: &str,
+    rayon: &str,
+    language: &str,
+    words: &str,
+) -> Result<Opened, AppError> {
+    let form = GrievanceForm {
+        channel: Channel::Sms.code().into(),
+        category: "service.other".into(),
+        rayon: rayon.into(),
+        anonymous: true,
+        contact: phone.into(),
+        language: language.into(),
+        summary: words.chars().take(SUMMARY_MAX).collect(),
+        ..GrievanceForm::default()
+    };
+    open_through(app, caller, &form, Some(Channel::Sms), true).await
 }
 
 /// The complainant's word on the answer, once it is closed.
@@ -517,6 +599,12 @@ pub async fn sweep(app: &App, caller: &Caller) -> Result<Swept, AppError> {
                 swept.escalated += 1;
                 let mut step = step_of(&g, "escalated", next, g.answer_by.to_string(), app.clock.now());
                 step.answer_by = calendar.add_working_days(today, rules.map_or(5, |r| r.escalation_days));
+                let answer_by = step.answer_by;
+                let key = format!("escalated:{}", next.level.code());
+                step.notices = told(app, &g, NoticeEvent::GrievanceEscalated, &key, |l| {
+                    vec![(Placeholder::Date, notices::date(l, answer_by))]
+                })
+                .await?;
                 step
             }
             _ if now.code() != g.standing => step_of(&g, "standing", state, String::new(), app.clock.now()),

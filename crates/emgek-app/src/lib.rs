@@ -33,6 +33,7 @@ pub mod grievances;
 pub mod indicators;
 pub mod jobs;
 pub mod keys;
+pub mod notices;
 pub mod ovop;
 pub mod prison;
 pub mod profiles;

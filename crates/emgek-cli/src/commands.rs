@@ -67,6 +67,46 @@ pub async fn open(url: &str) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// The outbox's gateways as the command line names them.
+fn gateways_of(
+    args: &crate::GatewayArgs,
+    listen: std::net::SocketAddr,
+) -> anyhow::Result<emgek_app::notices::sender::Gateways> {
+    use emgek_app::notices::sender::{Gateways, Kannel, Smtp};
+    let kannel = match &args.kannel_sendsms {
+        None => None,
+        Some(url) => {
+            let key = args.gateway_key.clone().filter(|k| k.len() >= 16).context(
+                "--kannel-sendsms needs --gateway-key (EMGEK_GATEWAY_KEY) of at least 16 characters: Kannel's delivery reports carry it",
+            )?;
+            let base = args.gateway_url.clone().unwrap_or_else(|| format!("http://{listen}"));
+            Some(Kannel {
+                sendsms_url: url.clone(),
+                username: args.kannel_user.clone(),
+                password: args.kannel_password.clone(),
+                from: args.sms_from.clone(),
+                report_url: format!("{}/gateway/kannel/dlr", base.trim_end_matches('/')),
+                key,
+            })
+        }
+    };
+    let smtp = match &args.smtp {
+        None => None,
+        Some(relay) => {
+            let (host, port) = relay.rsplit_once(':').context("--smtp takes HOST:PORT")?;
+            let port = port.parse().context("--smtp takes HOST:PORT")?;
+            if emgek_domain::notice::email(&args.smtp_from).is_none() {
+                anyhow::bail!("--smtp-from {:?} is not an e-mail address", args.smtp_from);
+            }
+            Some(Smtp { host: host.to_string(), port, from: args.smtp_from.clone() })
+        }
+    };
+    let mut gateways = Gateways::new(kannel, smtp);
+    gateways.lease = std::time::Duration::from_secs(args.notice_lease_secs.max(1));
+    gateways.sms_grace = std::time::Duration::from_secs(args.sms_report_grace_secs);
+    Ok(gateways)
+}
+
 /// The URL without its password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -87,7 +127,8 @@ fn operator() -> String {
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve { listen, demo, insecure_cookies, figures_wait_ms, trusted_proxies } => {
+        Command::Serve { listen, demo, insecure_cookies, figures_wait_ms, trusted_proxies, gateways } => {
+            let outbox = gateways_of(&gateways, listen)?;
             let store = open(&cli.database_url).await?;
             if demo {
                 let now = OffsetDateTime::now_utc();
@@ -168,9 +209,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     tokio::time::sleep(std::time::Duration::from_secs(540)).await;
                 }
             });
+            // The outbox's sender: notices written with their events go out from here, never
+            // from a request.
+            if !outbox.is_empty() {
+                let sending = emgek_app::App::new(store.clone());
+                tokio::spawn(emgek_app::notices::sender::run(sending, outbox));
+            }
             let state = emgek_web::AppState::new(store)
                 .await
                 .context("cannot read the reference data")?
+                .with_gateway_key(gateways.gateway_key.clone())
                 .with_demo(demo)
                 .with_secure_cookies(!insecure_cookies)
                 .with_trusted_proxies(trusted_proxies)

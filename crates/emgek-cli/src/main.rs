@@ -47,6 +47,8 @@ enum Command {
         /// the header is ignored, so nobody can pretend to come from elsewhere.
         #[arg(long = "trusted-proxy", env = "EMGEK_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<std::net::IpAddr>,
+        #[command(flatten)]
+        gateways: GatewayArgs,
     },
     /// Write a synthetic country as CSV, with the truth about its defects in OUT/truth/.
     Synth {
@@ -311,4 +313,44 @@ mod tests {
     fn the_command_line_is_well_formed() {
         super::Cli::command().debug_assert();
     }
+}
+
+/// Where notices go out (the outbox's gateways) and how the SMS gateway calls back. Without a
+/// gateway, notices wait in the outbox, to be sent once one is set.
+#[derive(clap::Args, Debug, Clone)]
+pub struct GatewayArgs {
+    /// Kannel's `sendsms` address (its smsbox), e.g. http://127.0.0.1:13013/cgi-bin/sendsms:
+    /// notices by SMS go through it.
+    #[arg(long, env = "EMGEK_KANNEL_SENDSMS")]
+    pub kannel_sendsms: Option<String>,
+    /// The `sendsms-user` of Kannel's configuration.
+    #[arg(long, env = "EMGEK_KANNEL_USER", default_value = "emgek")]
+    pub kannel_user: String,
+    /// Its password: give it in the environment, not on the command line.
+    #[arg(long, env = "EMGEK_KANNEL_PASSWORD", default_value = "", hide_env_values = true)]
+    pub kannel_password: String,
+    /// The programme's short number, the sender of its SMS.
+    #[arg(long, env = "EMGEK_SMS_FROM", default_value = "1414")]
+    pub sms_from: String,
+    /// emgek's address as Kannel reaches it, for its delivery reports (by default
+    /// http://LISTEN).
+    #[arg(long, env = "EMGEK_GATEWAY_URL")]
+    pub gateway_url: Option<String>,
+    /// The secret Kannel's calls to emgek carry (`key=`); needed with --kannel-sendsms. Give
+    /// it in the environment.
+    #[arg(long, env = "EMGEK_GATEWAY_KEY", hide_env_values = true)]
+    pub gateway_key: Option<String>,
+    /// An SMTP relay, HOST:PORT, for notices by e-mail (no TLS: a relay on this host or
+    /// network).
+    #[arg(long, env = "EMGEK_SMTP")]
+    pub smtp: Option<String>,
+    /// The sender of notices by e-mail.
+    #[arg(long, env = "EMGEK_SMTP_FROM", default_value = "emgek@localhost.localdomain")]
+    pub smtp_from: String,
+    /// Seconds a server holds a notice it is sending before another may take it as unsure.
+    #[arg(long, env = "EMGEK_NOTICE_LEASE_SECS", default_value_t = 60)]
+    pub notice_lease_secs: u64,
+    /// Seconds an unsure SMS waits for its delivery report before it is sent again.
+    #[arg(long, env = "EMGEK_SMS_REPORT_GRACE_SECS", default_value_t = 300)]
+    pub sms_report_grace_secs: u64,
 }

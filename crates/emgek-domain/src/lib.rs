@@ -35,6 +35,7 @@ pub mod household;
 pub mod indicators;
 pub mod money;
 pub mod names;
+pub mod notice;
 pub mod ovop;
 pub mod phone;
 pub mod pin;

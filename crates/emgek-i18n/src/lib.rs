@@ -5,7 +5,7 @@ use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
 
 use emgek_domain::FieldError;
-use fluent_templates::fluent_bundle::FluentValue;
+pub use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use time::Date;
 use unic_langid::LanguageIdentifier;

@@ -123,7 +123,15 @@ macro_rules! grievance_queries {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let number = format!("GR-{:04}-{:06}", g.year, seq);
+            let number = emgek_domain::grievance::case::GrievanceNumber { year: g.year, seq: seq as u32 }.to_string();
+            if let Some(notice) = &g.notice {
+                // The complainant is told the number this transaction gave: one notice a grievance.
+                let mut notice = notice.clone();
+                notice.grievance_id = Some(id);
+                notice.event_key = format!("grievance:{id}:received");
+                notice.values.push((emgek_domain::notice::Placeholder::Number, number.clone()));
+                insert_notices(&mut tx, &[notice]).await?;
+            }
             let detail = serde_json::json!({
                 "number": number, "category": g.category, "channel": g.channel, "rayon": g.rayon_code,
                 "sensitive": g.sensitive, "anonymous": g.anonymous, "answer_by": g.answer_by.to_string(),
@@ -229,6 +237,7 @@ macro_rules! grievance_queries {
                     "decision": s.decision,
                 });
                 audits.push(AuditEntry::new(by, &format!("grievance.{}", s.step), format!("grievance:{}", s.grievance_id), detail));
+                insert_notices(&mut tx, &s.notices).await?;
             }
             write_audits(&mut tx, &audits).await?;
             tx.commit().await?;

@@ -42,6 +42,9 @@ pub struct NewGrievance {
     pub answer_by: Date,
     /// When it was registered, by the application's clock.
     pub at: OffsetDateTime,
+    /// The complainant's notice that it was registered: the store gives it the grievance's
+    /// id, number and event key.
+    pub notice: Option<crate::notices::NewNotice>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -103,6 +106,8 @@ pub struct GrievanceStep {
     pub detail: String,
     /// When it was taken, by the application's clock.
     pub at: OffsetDateTime,
+    /// The notices the step sends, written with it.
+    pub notices: Vec<crate::notices::NewNotice>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

@@ -18,6 +18,7 @@ mod import_queries;
 mod import_undo;
 mod indicator_queries;
 mod monitoring_queries;
+mod notice_queries;
 pub mod ovop;
 mod ovop_queries;
 mod plan_queries;
@@ -74,6 +75,7 @@ pub(crate) mod sqlite {
     crate::import_queries::import_queries!();
     crate::targeting_queries::targeting_queries!();
     crate::grievance_queries::grievance_queries!();
+    crate::notice_queries::notice_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -95,6 +97,7 @@ pub(crate) mod postgres {
     crate::import_queries::import_queries!();
     crate::targeting_queries::targeting_queries!();
     crate::grievance_queries::grievance_queries!();
+    crate::notice_queries::notice_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -126,6 +129,7 @@ mod contract_store;
 pub mod grievances;
 pub mod history;
 pub mod indicators;
+pub mod notices;
 mod ovop_store;
 mod plan_store;
 mod prison_store;

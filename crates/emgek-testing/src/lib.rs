@@ -6,6 +6,8 @@
 //! `scripts/test` drops those left from earlier runs, and empties the folder of SQLite test
 //! files (`emgek-tests` in the system's temporary folder).
 
+pub mod gateways;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use emgek_store::Store;

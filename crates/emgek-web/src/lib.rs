@@ -6,6 +6,7 @@ mod assets;
 pub mod auth;
 mod charts;
 mod error;
+mod gateway;
 mod pages;
 mod query;
 mod receipts;
@@ -30,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .nest("/api/v1", api::router())
         .merge(api::docs())
+        .merge(gateway::router())
         .route(auth::routes::declared("/healthz"), get(healthz))
         .route(auth::routes::declared("/static/app.css"), get(assets::css))
         .layer(guard)

@@ -27,6 +27,8 @@ pub struct AppState {
     pub audit_check: Arc<tokio::sync::Mutex<Option<(std::time::Instant, emgek_store::AuditCheck)>>>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (see `auth::client_ip`).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// The key the SMS gateway's calls carry (`auth::routes::Rule::Gateway`); none: refused.
+    pub gateway_key: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             secure_cookies: true,
             audit_check: Arc::default(),
             trusted_proxies: Arc::default(),
+            gateway_key: None,
         })
     }
 
@@ -59,6 +62,11 @@ impl AppState {
 
     pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
         self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    pub fn with_gateway_key(mut self, key: Option<String>) -> Self {
+        self.gateway_key = key.filter(|k| !k.is_empty()).map(Arc::from);
         self
     }
 

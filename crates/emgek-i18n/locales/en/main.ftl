@@ -1815,3 +1815,17 @@ field-grievance-reason = Reason
 field-grievance-decision = Decision
 field-grievance-satisfied = Satisfied with the answer
 grievance-missed = deadline missed:
+
+## Notices: messages to people about their own case (SMS, e-mail)
+notice-subject = emgek: a message about your case
+rule-notice-template-empty = write the message's text
+rule-notice-template-too-long = the text is too long: at most 201 characters (three SMS)
+rule-notice-template-placeholder = only these names may stand in {"{…}"}: number, date, amount, programme, outcome, fix, office
+rule-notice-template-brace = an opening {"{"} must be closed by {"}"}
+rule-notice-event-unknown = there is no such event
+rule-notice-language = choose Kyrgyz (ky) or Russian (ru)
+notice-reply-status = grievance's status: { $value }.
+notice-reply-unknown-number = no such grievance was found.
+notice-reply-thanks = thank you for your answer on the grievance.
+notice-reply-help = Send a grievance's number (GR-2026-000001), or the word GRIEVANCE and your complaint. To receive no messages: STOP.
+notice-reply-no-household = This number is not in the registry: bring your grievance to the rayon office or the hotline.

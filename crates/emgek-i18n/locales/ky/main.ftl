@@ -1808,3 +1808,17 @@ field-grievance-reason = Себеби
 field-grievance-decision = Чечим
 field-grievance-satisfied = Жоопко канааттанды
 grievance-missed = өтүп кеткен мөөнөт:
+
+## Notices: messages to people about their own case (SMS, e-mail)
+notice-subject = Эмгек: сиздин ишиңиз боюнча кабар
+rule-notice-template-empty = кабардын текстин жазыңыз
+rule-notice-template-too-long = текст өтө узун: эң көп 201 белги (үч SMS)
+rule-notice-template-placeholder = тексттеги {"{…}"} ичинде бул аттар гана болот: number, date, amount, programme, outcome, fix, office
+rule-notice-template-brace = ачылган {"{"} кашаа {"}"} менен жабылышы керек
+rule-notice-event-unknown = мындай окуя жок
+rule-notice-language = кыргызча (ky) же орусча (ru) тандаңыз
+notice-reply-status = даттануусунун абалы: { $value }.
+notice-reply-unknown-number = деген даттануу табылган жок.
+notice-reply-thanks = даттануусу боюнча жообуңуз үчүн рахмат.
+notice-reply-help = Даттануунун номерин (GR-2026-000001) же ДАТТАНУУ деген сөздөн кийин даттанууңузду жөнөтүңүз. Кабар албоо үчүн: СТОП.
+notice-reply-no-household = Бул номер реестрде жок: даттанууну райондук бөлүмгө же ишеним телефонуна айтыңыз.

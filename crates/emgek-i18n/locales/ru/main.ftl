@@ -1826,3 +1826,17 @@ field-grievance-reason = Причина
 field-grievance-decision = Решение
 field-grievance-satisfied = Удовлетворён ответом
 grievance-missed = пропущен срок:
+
+## Notices: messages to people about their own case (SMS, e-mail)
+notice-subject = Эмгек: сообщение по вашему делу
+rule-notice-template-empty = напишите текст сообщения
+rule-notice-template-too-long = текст слишком длинный: не больше 201 знака (три SMS)
+rule-notice-template-placeholder = в {"{…}"} допустимы только имена: number, date, amount, programme, outcome, fix, office
+rule-notice-template-brace = открытая скобка {"{"} должна закрываться {"}"}
+rule-notice-event-unknown = такого события нет
+rule-notice-language = выберите кыргызский (ky) или русский (ru)
+notice-reply-status = статус жалобы: { $value }.
+notice-reply-unknown-number = такая жалоба не найдена.
+notice-reply-thanks = спасибо за ваш ответ по жалобе.
+notice-reply-help = Отправьте номер жалобы (GR-2026-000001) или слово ЖАЛОБА и текст жалобы. Чтобы не получать сообщения: СТОП.
+notice-reply-no-household = Этого номера нет в реестре: подайте жалобу в районном отделе или по телефону доверия.

@@ -181,6 +181,18 @@ fn refuse(api: bool, ui: &Ui, status: StatusCode, code: &'static str) -> Respons
     }
 }
 
+/// Whether the query carries the installation's gateway key (`key=`), compared in a time that
+/// does not depend on where they differ. No key configured: no gateway call is taken.
+fn gateway_key_matches(expected: Option<&str>, query: Option<&str>) -> bool {
+    let Some(expected) = expected.filter(|k| !k.is_empty()) else { return false };
+    let given = query
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "key").map(|(_, v)| v))
+        .unwrap_or_default();
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Routes a user who must change her password may still use.
 const WHILE_CHANGING_PASSWORD: &[&str] = &["/account/password", "/logout", "/static/app.css", "/lang/{code}", "/login"];
 
@@ -208,6 +220,15 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         return response;
     };
+    if rule == Rule::Gateway {
+        // The gateway signs in with nothing but its key; its routes are GETs that change a
+        // notice's state or answer a status, never a page.
+        return if gateway_key_matches(state.gateway_key.as_deref(), req.uri().query()) {
+            next.run(req).await
+        } else {
+            refuse(false, &ui, StatusCode::FORBIDDEN, "forbidden")
+        };
+    }
     let ip = client_ip_behind_proxies(&state, &req);
     let headers = req.headers().clone();
     let identified = match identify(&state, &headers, ip.clone()).await {
@@ -250,6 +271,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
             Rule::Needs(permission) => user.allows(permission),
             Rule::National(permission) => user.access.is_national(permission),
             Rule::Public | Rule::SignedIn => true,
+            Rule::Gateway => false,
         };
         if !allowed {
             return refuse(api, &ui, StatusCode::FORBIDDEN, "forbidden");

@@ -17,6 +17,10 @@ pub enum Rule {
     /// A signed-in user holding the permission for the whole country: the national operations
     /// on money and rules (the bank file, allocation, exchange rates, targets).
     National(Permission),
+    /// The SMS gateway (Kannel) calling back: a request carrying the installation's gateway
+    /// key (`key=`, `serve --gateway-key`); refused without it, whoever is signed in. It reads
+    /// nothing of a person: it settles a notice by its id, or asks a status by a number.
+    Gateway,
 }
 
 use Permission::*;
@@ -38,6 +42,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/api/docs/", Public),
     (GET, "/api/docs/{*rest}", Public),
     (GET, "/api/v1/openapi.json", Public),
+    (GET, "/gateway/kannel/dlr", Gateway),
+    (GET, "/gateway/kannel/sms", Gateway),
     (GET, "/", SignedIn),
     (POST, "/logout", SignedIn),
     (GET, "/account", SignedIn),
