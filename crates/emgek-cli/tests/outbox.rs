@@ -156,3 +156,42 @@ async fn every_notice_reaches_its_gateway_exactly_once_though_the_server_is_kill
     let doubled = ids.len() - settled.iter().filter(|n| n.1 == "email").count();
     eprintln!("{kills} kills; {} SMS once each; {} e-mails, {doubled} sent again after a crash", sms.len(), ids.len());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Kannel, kannel-extras and aiosmtpd: scripts/test runs it with --ignored"]
+async fn a_family_sends_her_grievances_number_by_sms_and_gets_its_status_back_in_kyrgyz() {
+    if !components_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("emgek.db").display());
+    grievances_with_contacts(&db, 1).await;
+    let port = gateways::free_port();
+    let mut kannel = Kannel::start(&dir.path().join("kannel"), &format!("http://127.0.0.1:{port}"), KEY);
+    let smtp = SmtpSink::start(&dir.path().join("smtp"));
+    let bin = Path::new(env!("CARGO_BIN_EXE_emgek"));
+    let mut server = serve(bin, &db, port, &kannel, &smtp, &dir.path().join("serve.log"));
+    let wait_for = |kannel: &Kannel, n: usize| {
+        let until = Instant::now() + Duration::from_secs(30);
+        loop {
+            let got = kannel.received();
+            if got.len() >= n || Instant::now() > until {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    // Registered by the hotline: she is told its number.
+    let got = wait_for(&kannel, 1);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].text.starts_with("Даттанууңуз GR-"), "{got:?}");
+    let number: String = got[0].text.split_whitespace().nth(1).unwrap().to_string();
+    // She sends it back from her phone to the programme's number.
+    kannel.phone_sends("+996700000000", "1414", &number);
+    let got = wait_for(&kannel, 2);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(got.len(), 2, "{got:?}\n{}", std::fs::read_to_string(dir.path().join("serve.log")).unwrap_or_default());
+    assert_eq!(got[1].to, "+996700000000");
+    assert_eq!(got[1].text, format!("{number} даттануусунун абалы: алынды."));
+}

@@ -63,6 +63,7 @@ pub struct Kannel {
     pub sendsms_url: String,
     pub username: String,
     pub password: String,
+    fake_port: u16,
     running: Running,
 }
 
@@ -97,14 +98,6 @@ impl Kannel {
         );
         assert!(wait_for_port(boxes, Duration::from_secs(10)), "bearerbox listens");
         running.0.push(
-            Command::new(FAKESMSC)
-                .args(["-H", "127.0.0.1", "-r", &fake.to_string(), "-m", "0", "1 2 text nop"])
-                .stdout(log("fakesmsc.out"))
-                .stderr(log("fakesmsc.err"))
-                .spawn()
-                .expect("fakesmsc starts"),
-        );
-        running.0.push(
             Command::new(SMSBOX)
                 .arg(&conf_path)
                 .stdout(log("smsbox.out"))
@@ -113,13 +106,18 @@ impl Kannel {
                 .expect("smsbox starts"),
         );
         assert!(wait_for_port(sendsms, Duration::from_secs(10)), "smsbox's sendsms listens");
-        Kannel {
+        let mut kannel = Kannel {
             dir: dir.to_path_buf(),
             sendsms_url: format!("http://127.0.0.1:{sendsms}/cgi-bin/sendsms"),
             username: "emgek".into(),
             password: "emgek-test".into(),
+            fake_port: fake,
             running,
-        }
+        };
+        // The fake SMSC is the last process: it is started again when a phone sends an SMS.
+        let fake = kannel.fake_smsc(&["-m", "0", "1 2 text nop"]);
+        kannel.running.0.push(fake);
+        kannel
     }
 
     /// Every SMS the fake SMSC got so far: (to, text), long ones put back together.
@@ -127,6 +125,32 @@ impl Kannel {
         let out = std::fs::read_to_string(self.dir.join("fakesmsc.out")).unwrap_or_default()
             + &std::fs::read_to_string(self.dir.join("fakesmsc.err")).unwrap_or_default();
         parse_fakesmsc(&out)
+    }
+
+    /// A person sends `text` from her phone `from` to the programme's number `to`: the fake
+    /// SMSC is started again with that one message to send (in UCS-2), and keeps taking what
+    /// the gateway sends as before.
+    pub fn phone_sends(&mut self, from: &str, to: &str, text: &str) {
+        let data: String = text.encode_utf16().flat_map(|u| u.to_be_bytes()).map(|b| format!("%{b:02X}")).collect();
+        if let Some(mut fake) = self.running.0.pop() {
+            let _ = fake.kill();
+            let _ = fake.wait();
+        }
+        let fake = self.fake_smsc(&["-m", "1", &format!("{from} {to} ucs2 {data}")]);
+        self.running.0.push(fake);
+    }
+
+    fn fake_smsc(&self, args: &[&str]) -> Child {
+        let append = |name: &str| {
+            std::fs::OpenOptions::new().create(true).append(true).open(self.dir.join(name)).expect("a log file")
+        };
+        Command::new(FAKESMSC)
+            .args(["-H", "127.0.0.1", "-r", &self.fake_port.to_string(), "-i", "0.1"])
+            .args(args)
+            .stdout(append("fakesmsc.out"))
+            .stderr(append("fakesmsc.err"))
+            .spawn()
+            .expect("fakesmsc starts")
     }
 
     /// Stops everything now (as at the end of the test).
