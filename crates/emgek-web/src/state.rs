@@ -29,6 +29,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The key the SMS gateway's calls carry (`auth::routes::Rule::Gateway`); none: refused.
     pub gateway_key: Option<Arc<str>>,
+    /// Complaints through the public page, counted by address.
+    pub complaints: Arc<Throttle>,
 }
 
 impl AppState {
@@ -47,6 +49,7 @@ impl AppState {
             audit_check: Arc::default(),
             trusted_proxies: Arc::default(),
             gateway_key: None,
+            complaints: Arc::new(Throttle::new(10, Duration::from_secs(3600))),
         })
     }
 
@@ -142,5 +145,61 @@ impl Geo {
                 (pick(lang, &o.name_ky, &o.name_ru, &o.name_en).to_string(), rayons)
             })
             .collect()
+    }
+}
+
+/// At most `most` requests from one address within `window`, counted by this server, in a map
+/// that never holds more than 10,000 addresses (beyond that, new addresses are refused until
+/// old ones age out).
+pub struct Throttle {
+    most: usize,
+    window: Duration,
+    seen: std::sync::Mutex<std::collections::HashMap<String, Vec<std::time::Instant>>>,
+}
+
+impl Throttle {
+    const ADDRESSES: usize = 10_000;
+
+    pub fn new(most: usize, window: Duration) -> Self {
+        Self { most, window, seen: std::sync::Mutex::default() }
+    }
+
+    /// Counts a request from `address`: false when it is one too many.
+    pub fn allow(&self, address: &str) -> bool {
+        let now = std::time::Instant::now();
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() >= Self::ADDRESSES && !seen.contains_key(address) {
+            seen.retain(|_, times| {
+                times.retain(|t| now.duration_since(*t) < self.window);
+                !times.is_empty()
+            });
+            if seen.len() >= Self::ADDRESSES {
+                return false;
+            }
+        }
+        let times = seen.entry(address.to_string()).or_default();
+        times.retain(|t| now.duration_since(*t) < self.window);
+        if times.len() >= self.most {
+            return false;
+        }
+        times.push(now);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_refused_past_its_count_and_others_are_not() {
+        let t = Throttle::new(2, Duration::from_secs(60));
+        assert!(t.allow("192.0.2.1") && t.allow("192.0.2.1"));
+        assert!(!t.allow("192.0.2.1"));
+        assert!(t.allow("192.0.2.2"));
+        let brief = Throttle::new(1, Duration::from_millis(1));
+        assert!(brief.allow("a"));
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(brief.allow("a"), "counted again once the window passed");
     }
 }

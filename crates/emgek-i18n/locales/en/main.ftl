@@ -1829,3 +1829,15 @@ notice-reply-unknown-number = no such grievance was found.
 notice-reply-thanks = thank you for your answer on the grievance.
 notice-reply-help = Send a grievance's number (GR-2026-000001), or the word GRIEVANCE and your complaint. To receive no messages: STOP.
 notice-reply-no-household = This number is not in the registry: bring your grievance to the rayon office or the hotline.
+
+## The public complaint page
+nav-complaints = Make a complaint
+complaints-title = Make a complaint
+complaints-intro = Write your complaint about a social contract, a payment, a commission's work or an officer's conduct. It is registered and answered within its deadline by the rayon office or the officer responsible.
+complaints-anonymous = You need not give your name. If you leave a phone number or an e-mail address, the complaint's number and its decision are sent there. Complaints of abuse or corruption are read only by the officers named for them, not by the rayon's staff.
+complaints-send = Send the complaint
+complaints-sent-title = Your complaint is registered
+complaints-sent-number = Your complaint's number:
+complaints-sent-by = It will be answered by:
+complaints-sent-keep = Keep this number: send it by SMS to the programme's number to learn where your complaint stands.
+complaints-another = Make another complaint

@@ -162,3 +162,81 @@ pub async fn a_case_worker_registers_and_answers_a_grievance_in_the_pages(admin:
     let (status, _) = auditor.page("/grievances/new", "en").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+pub async fn an_anonymous_complaint_through_the_public_page_is_numbered_told_and_reaches_only_its_officers(
+    admin: TestApp,
+) {
+    let (status, _, page) = admin.anonymous("GET", "/complaints", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("action=\"/complaints\"") && page.contains("integrity.abuse"), "{page}");
+    let form = "category=integrity.abuse&rayon=KG-C-SOK&anonymous=yes&name=&contact=0700+55+66+77&language=ky\
+                &summary=%D0%90%D0%BA%D1%87%D0%B0+%D1%81%D1%83%D1%80%D0%B0%D0%B4%D1%8B";
+    let (status, headers, _) = admin.anonymous("POST", "/complaints", form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let to = headers.get("location").unwrap().to_str().unwrap().to_string();
+    let year = time::OffsetDateTime::now_utc().year();
+    assert!(to.starts_with(&format!("/complaints/sent?number=GR-{year}-000001&by=")), "{to}");
+    let (status, _, receipt) = admin.anonymous("GET", &to, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(receipt.contains(&format!("GR-{year}-000001")), "{receipt}");
+
+    // Abuse: the rayon's case worker and the national administrator don't see it; the oblast's
+    // integrity officer does.
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-C-SOK").await;
+    let officer = as_role(&admin, "gulzat", Role::IntegrityOfficer, "oblast:KG-C").await;
+    for (reader, sees) in [(&worker, false), (&admin, false), (&officer, true)] {
+        let (_, list) = reader.json("GET", "/api/v1/grievances", None).await;
+        assert_eq!(list.as_array().map(|l| l.len()), Some(usize::from(sees)), "{list}");
+    }
+    // She is told its number by SMS, queued in the outbox.
+    let told = admin.store.grievance_notices(1).await.unwrap();
+    assert_eq!((told[0].address.as_str(), told[0].state.as_str()), ("+996700556677", "queued"));
+    assert!(told[0].body.contains(&format!("GR-{year}-000001")));
+
+    // A form refused is shown again with the rule; an address that sends too many is stopped.
+    let (status, _, again) = admin.anonymous("POST", "/complaints", "category=integrity.abuse&rayon=KG-C-SOK").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.contains("даттануу эмне жөнүндө экенин жазыңыз"), "{again}");
+    let mut last = StatusCode::OK;
+    for _ in 0..10 {
+        (last, _, _) = admin.anonymous("POST", "/complaints", "category=x").await;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
+
+pub async fn the_sms_gateway_is_heard_only_with_its_key_and_settles_the_try_it_names(admin: TestApp) {
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-C-SOK").await;
+    let complaint = json!({
+        "channel": "hotline", "category": "payment.late", "rayon": "KG-C-SOK", "name": "Асанова Гүлнара",
+        "contact": "+996 555 123 456", "language": "ky", "summary": "Экинчи транш келе элек"
+    });
+    let (status, opened) = worker.json("POST", "/api/v1/grievances", Some(complaint)).await;
+    assert_eq!(status, StatusCode::CREATED, "{opened}");
+    let number = opened["number"].as_str().unwrap().to_string();
+    let now = (time::OffsetDateTime::now_utc().unix_timestamp() + 1) * 1000;
+    let claimed = admin.store.claim_notices(now, now + 60_000, 10, true, true).await.unwrap();
+    let id = claimed[0].notice_id;
+
+    let key = "gateway-key-of-this-test";
+    let state = emgek_web::AppState::new(admin.store.clone()).await.unwrap().with_gateway_key(Some(key.into()));
+    let gateway = TestApp { router: emgek_web::app(state), ..worker };
+    let report = |k: &str| format!("/gateway/kannel/dlr?notice={id}&attempt=1&type=8&key={k}");
+    for (app, uri) in [(&admin, report(key)), (&gateway, report("")), (&gateway, report("gateway-key-of-this-tesT"))] {
+        let (status, _, _) = app.anonymous("GET", &uri, "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{uri}");
+    }
+    assert_eq!(admin.store.notice(id).await.unwrap().state, "sending");
+    let (status, _, body) = gateway.anonymous("GET", &report(key), "").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok\n"));
+    assert_eq!(admin.store.notice(id).await.unwrap().state, "sent");
+    let (status, _, _) = gateway.anonymous("GET", &format!("/gateway/kannel/dlr?key={key}&notice=x"), "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Her number sent back by SMS: the status is queued for her phone.
+    let uri = format!("/gateway/kannel/sms?key={key}&from=%2B996555123456&id=k-1&text={number}");
+    let (status, _, _) = gateway.anonymous("GET", &uri, "").await;
+    assert_eq!(status, StatusCode::OK);
+    let reply = admin.store.notices_after(id, 10).await.unwrap();
+    assert_eq!(reply.len(), 1);
+    assert_eq!(reply[0].body, format!("{number} даттануусунун абалы: алынды."));
+}

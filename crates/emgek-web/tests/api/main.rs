@@ -428,4 +428,6 @@ on_both_backends!(
     a_sign_in_form_posted_from_elsewhere_opens_no_session,
     no_canary_of_personal_data_reaches_a_role_or_a_place_that_may_not_see_it,
     page_forms_refuse_control_characters_and_overlong_values_on_both_databases,
+    an_anonymous_complaint_through_the_public_page_is_numbered_told_and_reaches_only_its_officers,
+    the_sms_gateway_is_heard_only_with_its_key_and_settles_the_try_it_names,
 );
