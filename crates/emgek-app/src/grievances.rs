@@ -621,6 +621,24 @@ pub async fn sweep(app: &App, caller: &Caller) -> Result<Swept, AppError> {
     Ok(swept)
 }
 
+/// Sweeps by itself until the process ends: `first` after it starts, then every `every`. Two
+/// servers sweeping at once take each step once (a step names what its grievance held before;
+/// the later sweep is refused whole and the next one finds nothing left to do).
+pub async fn sweep_every(app: App, first: std::time::Duration, every: std::time::Duration) {
+    let system = Caller::system("grievance-sweep");
+    tokio::time::sleep(first).await;
+    loop {
+        match sweep(&app, &system).await {
+            Ok(s) if s.escalated > 0 => {
+                tracing::info!(escalated = s.escalated, overdue = s.overdue, "grievances swept")
+            }
+            Ok(_) | Err(AppError::Conflict(_)) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot sweep the grievances"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 fn count(swept: &mut Swept, standing: Standing) {
     match standing {
         Standing::OnTime => {}

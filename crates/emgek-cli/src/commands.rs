@@ -191,24 +191,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             });
             // Grievances past their deadline go a level up, and those near it are marked, by
-            // themselves: a minute after start, then every ten minutes. Two servers sweeping at
-            // once take each step once (a step names what its grievance held before; the later
-            // sweep is refused whole and the next one finds nothing left to do).
-            let sweeping = emgek_app::App::new(store.clone());
-            tokio::spawn(async move {
-                let system = emgek_app::Caller::system("grievance-sweep");
-                loop {
-                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-                    match emgek_app::grievances::sweep(&sweeping, &system).await {
-                        Ok(s) if s.escalated > 0 => {
-                            tracing::info!(escalated = s.escalated, overdue = s.overdue, "grievances swept")
-                        }
-                        Ok(_) | Err(emgek_app::AppError::Conflict(_)) => {}
-                        Err(e) => tracing::warn!(error = %e, "cannot sweep the grievances"),
-                    }
-                    tokio::time::sleep(std::time::Duration::from_secs(540)).await;
-                }
-            });
+            // themselves: a minute after start, then every ten minutes.
+            tokio::spawn(emgek_app::grievances::sweep_every(
+                emgek_app::App::new(store.clone()),
+                std::time::Duration::from_secs(60),
+                std::time::Duration::from_secs(600),
+            ));
             // The outbox's sender: notices written with their events go out from here, never
             // from a request.
             if !outbox.is_empty() {

@@ -88,10 +88,9 @@ coded! {
         Programme = "programme",
         /// A decision or a status, in words of the notice's language.
         Outcome = "outcome",
-        /// What to fix, as a list of the rules' names (never an officer's free text).
+        /// What to fix, as the officer wrote it for the family when she returned the
+        /// application (at most 120 characters; a text with a PIN in it is withheld).
         Fix = "fix",
-        /// The phone number of the programme's office.
-        Office = "office",
     }
 }
 
@@ -275,18 +274,18 @@ pub fn standard(event: NoticeEvent, language: NoticeLanguage) -> &'static str {
     match (event, language) {
         (E::ApplicationReceived, Ky) => "Сиздин {number} арызыңыз кабыл алынды. Кабар ушул номерге келет.",
         (E::ApplicationReceived, Ru) => "Ваше заявление {number} принято. Сообщения придут на этот номер.",
-        (E::ApplicationReturned, Ky) => "{number} арызы кайтарылды, оңдоңуз: {fix}. Райондук бөлүм: {office}.",
-        (E::ApplicationReturned, Ru) => "Заявление {number} возвращено, исправьте: {fix}. Районный отдел: {office}.",
-        (E::Decision, Ky) => "{number} арызы боюнча комиссиянын чечими: {outcome}. Райондук бөлүм: {office}.",
-        (E::Decision, Ru) => "Решение комиссии по заявлению {number}: {outcome}. Районный отдел: {office}.",
+        (E::ApplicationReturned, Ky) => "{number} арызы кайтарылды, оңдоңуз: {fix}",
+        (E::ApplicationReturned, Ru) => "Заявление {number} возвращено, исправьте: {fix}",
+        (E::Decision, Ky) => "{number} арызы боюнча комиссиянын чечими: {outcome}.",
+        (E::Decision, Ru) => "Решение комиссии по заявлению {number}: {outcome}.",
         (E::ContractReady, Ky) => "{number} социалдык келишими кол коюуга даяр. Райондук бөлүмгө келиңиз.",
         (E::ContractReady, Ru) => "Социальный контракт {number} готов к подписанию. Приходите в районный отдел.",
         (E::TranchePaid, Ky) => "{number} келишими боюнча {amount} которулду ({date}).",
         (E::TranchePaid, Ru) => "По контракту {number} перечислено {amount} ({date}).",
         (E::ReportDue, Ky) => "{number} келишими боюнча айлык отчетту {date} чейин тапшырыңыз.",
         (E::ReportDue, Ru) => "Сдайте ежемесячный отчёт по контракту {number} до {date}.",
-        (E::ReportOverdue, Ky) => "{number} келишими боюнча айлык отчет мөөнөтүндө тапшырылган жок. Бөлүм: {office}.",
-        (E::ReportOverdue, Ru) => "Ежемесячный отчёт по контракту {number} не сдан в срок. Отдел: {office}.",
+        (E::ReportOverdue, Ky) => "{number} келишими боюнча айлык отчет мөөнөтүндө тапшырылган жок.",
+        (E::ReportOverdue, Ru) => "Ежемесячный отчёт по контракту {number} не сдан в срок.",
         (E::RefundClaimed, Ky) => "{number} келишими боюнча {amount} кайтаруу талап кылынды. Даттанууга укугуңуз бар.",
         (E::RefundClaimed, Ru) => "По контракту {number} требуется возврат {amount}. Вы вправе обжаловать.",
         (E::GrievanceReceived, Ky) => "Даттанууңуз {number} катталды. Жооп {date} чейин берилет.",

@@ -302,7 +302,11 @@ impl Store {
         pub async fn create_application(&self, by: &Actor, call_id: i64, household: (i64, &str, &str), plan: &emgek_domain::social_contract::business_plan::BusinessPlan) -> Result<i64>;
         pub async fn application(&self, id: i64) -> Result<programmes::ApplicationRecord>;
         pub async fn update_plan(&self, by: &Actor, id: i64, plan: &emgek_domain::social_contract::business_plan::BusinessPlan) -> Result<()>;
-        pub async fn transition(&self, by: &Actor, id: i64, event: emgek_domain::social_contract::application::Event, reason: &str, submission: Option<&programmes::Submission>, score_x100: Option<i64>) -> Result<emgek_domain::social_contract::application::Status>;
+        /// Moves an application by `event`, with its history line and audit line, and writes
+        /// the notices that tell the family in the same transaction (each keyed by the
+        /// history line: `application:ID:EVENT_ID`).
+        #[allow(clippy::too_many_arguments)]
+        pub async fn transition_telling(&self, by: &Actor, id: i64, event: emgek_domain::social_contract::application::Event, reason: &str, submission: Option<&programmes::Submission>, score_x100: Option<i64>, notices: &[notices::NewNotice]) -> Result<emgek_domain::social_contract::application::Status>;
         pub async fn application_events(&self, id: i64) -> Result<Vec<programmes::ApplicationEvent>>;
         pub async fn list_applications(&self, call_id: i64, areas: &emgek_domain::access::Areas, status: Option<emgek_domain::social_contract::application::Status>, page: PageRequest) -> Result<Page<programmes::ApplicationRecord>>;
         pub async fn create_commission(&self, by: &Actor, call_id: i64, rayon: &str, name: &str, quorum: i64, conflict_rule: &str) -> Result<i64>;
@@ -325,6 +329,19 @@ impl Store {
     /// whole, so a killed import leaves the database as it was.
     /// `areas` is where the importer may write; rows elsewhere come back as
     /// [`RowOutcome::OutOfScope`].
+    /// Moves an application by `event`, telling nobody (see [`Store::transition_telling`]).
+    pub async fn transition(
+        &self,
+        by: &Actor,
+        id: i64,
+        event: emgek_domain::social_contract::application::Event,
+        reason: &str,
+        submission: Option<&programmes::Submission>,
+        score_x100: Option<i64>,
+    ) -> Result<emgek_domain::social_contract::application::Status> {
+        self.transition_telling(by, id, event, reason, submission, score_x100, &[]).await
+    }
+
     pub async fn begin_import(&self, by: &Actor, areas: emgek_domain::access::Areas) -> Result<ImportTx> {
         ImportTx::begin(self, by, areas).await
     }

@@ -283,7 +283,8 @@ macro_rules! programme_queries {
 
         /// Moves an application on by `event`, if its status allows; submission freezes the facts
         /// and the assessment the decision will rest on.
-        pub async fn transition(
+        #[allow(clippy::too_many_arguments)]
+        pub async fn transition_telling(
             pool: &Pool<Db>,
             by: &Actor,
             id: i64,
@@ -291,6 +292,7 @@ macro_rules! programme_queries {
             reason: &str,
             submission: Option<&Submission>,
             score_x100: Option<i64>,
+            notices: &[crate::notices::NewNotice],
         ) -> Result<Status> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
@@ -334,9 +336,9 @@ macro_rules! programme_queries {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
+            let event_id: i64 = sqlx::query_scalar(
                 "INSERT INTO application_events (application_id, actor, from_status, to_status, reason, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING application_event_id",
             )
             .bind(id)
             .bind(&by.name)
@@ -344,8 +346,13 @@ macro_rules! programme_queries {
             .bind(after.code())
             .bind(reason)
             .bind(now)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+            let told: Vec<crate::notices::NewNotice> = notices
+                .iter()
+                .map(|n| crate::notices::NewNotice { event_key: format!("application:{id}:{event_id}"), ..n.clone() })
+                .collect();
+            insert_notices(&mut tx, &told).await?;
             let detail = serde_json::json!({ "before": before.status.code(), "after": after.code(), "reason": reason });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "application.status", format!("application:{id}"), detail)).await?;
             tx.commit().await?;

@@ -66,6 +66,32 @@ pub async fn draft(app: &App, d: Draft<'_>) -> Result<Option<NewNotice>, AppErro
     }))
 }
 
+/// A notice to a household about one of its records, at the household's phone: none when it
+/// has no phone or did not consent to the processing of its data. Families are written to in
+/// Kyrgyz (the registry keeps no language of its own yet).
+pub async fn to_household(
+    app: &App,
+    household_id: i64,
+    event: NoticeEvent,
+    values: impl FnOnce(NoticeLanguage) -> Vec<(Placeholder, String)>,
+) -> Result<Option<NewNotice>, AppError> {
+    let h = app.store.household(household_id).await?;
+    let Some(phone) = h.fields.phone.as_ref().filter(|_| h.fields.consent) else {
+        return Ok(None);
+    };
+    let language = NoticeLanguage::Ky;
+    let d = Draft {
+        event,
+        event_key: String::new(),
+        contact: phone.as_str(),
+        language,
+        values: values(language),
+        household_id: Some(household_id),
+        grievance_id: None,
+    };
+    draft(app, d).await
+}
+
 /// A word of the notice's language for a code, from the Fluent messages (`{prefix}-{code}`).
 pub fn word(language: NoticeLanguage, prefix: &str, code: &str) -> String {
     Tr::new(lang_of(language)).t(&format!("{prefix}-{}", code.replace('_', "-")))

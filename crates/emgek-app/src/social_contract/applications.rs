@@ -3,6 +3,7 @@
 
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
+use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_domain::social_contract::application::{Event, Status};
 use emgek_domain::social_contract::business_plan::BusinessPlan;
 use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
@@ -12,6 +13,7 @@ use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, R
 
 use time::Date;
 
+use crate::notices;
 use crate::review::{self, Scorecard};
 use crate::{App, AppError, Caller};
 
@@ -54,7 +56,8 @@ pub async fn submit(app: &App, caller: &Caller, id: i64) -> Result<(), AppError>
     let figures = a.plan.figures();
     let assessment = assess(&rules, &snapshot, Some(&figures), a.plan.ovop_category.is_some(), a.plan.green, today);
     let submission = Submission { snapshot, assessment, rules_from: rules.effective_from };
-    app.store.transition(&caller.actor(), id, Event::Submit, "", Some(&submission), None).await?;
+    let told = told(app, &a, NoticeEvent::ApplicationReceived, |_| Vec::new()).await?;
+    app.store.transition_telling(&caller.actor(), id, Event::Submit, "", Some(&submission), None, &told).await?;
     Ok(())
 }
 
@@ -88,11 +91,18 @@ pub async fn move_on(
     event: Event,
     reason: &str,
 ) -> Result<(), AppError> {
-    app.reach(caller).application(permission, id).await?;
+    let a = app.reach(caller).application(permission, id).await?;
     if event == Event::ReturnForRevision && reason.trim().is_empty() {
         return Err(AppError::field("reason", "application.reason_required", ""));
     }
-    app.store.transition(&caller.actor(), id, event, reason.trim(), None, None).await?;
+    // Returned: the family is told what to fix, in the words written for it.
+    let told = if event == Event::ReturnForRevision {
+        let fix: String = reason.trim().chars().take(120).collect();
+        told(app, &a, NoticeEvent::ApplicationReturned, |_| vec![(Placeholder::Fix, fix)]).await?
+    } else {
+        Vec::new()
+    };
+    app.store.transition_telling(&caller.actor(), id, event, reason.trim(), None, None, &told).await?;
     Ok(())
 }
 
@@ -153,8 +163,40 @@ pub async fn decide(
         || a.rules_from.and_then(|d| book.in_force(d)).is_some_and(|r| r.decision_override);
     let (event, score) =
         review::verdict(app, ReviewSubject::Application(id), commission.quorum, outcome, reason, overrides).await?;
-    app.store.transition(&caller.actor(), id, event, reason.trim(), None, Some(score)).await?;
+    let told = match event {
+        Event::Approve | Event::Reject => {
+            let to = if event == Event::Approve { Status::Approved } else { Status::Rejected };
+            told(app, &a, NoticeEvent::Decision, |l| {
+                vec![(Placeholder::Outcome, notices::word(l, "status", to.code()))]
+            })
+            .await?
+        }
+        Event::ReturnForRevision => {
+            let fix: String = reason.trim().chars().take(120).collect();
+            told(app, &a, NoticeEvent::ApplicationReturned, |_| vec![(Placeholder::Fix, fix)]).await?
+        }
+        _ => Vec::new(),
+    };
+    app.store.transition_telling(&caller.actor(), id, event, reason.trim(), None, Some(score), &told).await?;
     Ok(())
+}
+
+/// The family's notice of a step of its application: its number (`№12`) and the rayon
+/// office's phone where one is known.
+async fn told(
+    app: &App,
+    a: &ApplicationRecord,
+    event: NoticeEvent,
+    values: impl FnOnce(emgek_domain::notice::NoticeLanguage) -> Vec<(Placeholder, String)>,
+) -> Result<Vec<emgek_store::notices::NewNotice>, AppError> {
+    let number = format!("№{}", a.id);
+    let notice = notices::to_household(app, a.household_id, event, |l| {
+        let mut v = values(l);
+        v.push((Placeholder::Number, number));
+        v
+    })
+    .await?;
+    Ok(notice.into_iter().collect())
 }
 
 /// What an allocation run did or would do.

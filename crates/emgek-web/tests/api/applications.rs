@@ -72,6 +72,7 @@ pub async fn submitted_application(admin: &TestApp, call: i64, household: i64) -
 pub async fn family_n(admin: &TestApp, n: u32) -> i64 {
     let body = json!({
         "household": {"household_ref": format!("KSU-{n}"), "oblast": "KG-O", "rayon": "KG-O-KSU", "consent": "yes",
+                      "phone": format!("0700 100 {n:03}"),
                       "aiyl_okmotu": "Ак-Жар а/о", "benefit_since": "2023-01-01", "benefit_monthly_som": "1500"},
         "members": [
             {"pin": format!("2150319850{n}001"), "full_name": "Асанов Айбек", "birth_date": "1985-03-15", "sex": "M", "relation": "head"},

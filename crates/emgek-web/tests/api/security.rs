@@ -124,6 +124,31 @@ pub async fn a_commissions_decision_follows_the_majority_of_its_reviews(admin: T
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, minutes) = admin.page(&format!("/calls/{call}/minutes?rayon=KG-O-KSU"), "en").await;
     assert!(minutes.contains("Panel recommended") && !minutes.contains("decided against the panel"), "{minutes}");
+    // The family was told by SMS that its application was received, and then the decision.
+    let told: Vec<(String, String, String)> = admin
+        .store
+        .notices_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.household_id == Some(household))
+        .map(|n| (n.event, n.address, n.body))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            (
+                "application_received".to_string(),
+                "+996700100001".to_string(),
+                format!("Сиздин №{id} арызыңыз кабыл алынды. Кабар ушул номерге келет.")
+            ),
+            (
+                "decision".to_string(),
+                "+996700100001".to_string(),
+                format!("№{id} арызы боюнча комиссиянын чечими: четке кагылды.")
+            ),
+        ]
+    );
 
     // A family the rules found ineligible (no training) is rejected whatever the reviews say:
     // that follows the rules, so it is no departure from the panel.
