@@ -166,6 +166,21 @@ async fn open_through(
     channel: Option<Channel>,
     public: bool,
 ) -> Result<Opened, AppError> {
+    let (new, due) = prepare(app, caller, form, channel, public).await?;
+    let (id, seq) = app.store.open_grievance(&caller.actor(), &new).await?;
+    let number = GrievanceNumber { year: new.year, seq: seq as u32 };
+    Ok(Opened { id, number, acknowledge_by: due.acknowledge_by, answer_by: due.answer_by })
+}
+
+/// A grievance checked and ready to register (by itself, or with an appeal), with its
+/// deadlines.
+pub(crate) async fn prepare(
+    app: &App,
+    caller: &Caller,
+    form: &GrievanceForm,
+    channel: Option<Channel>,
+    public: bool,
+) -> Result<(NewGrievance, Deadlines), AppError> {
     let today = app.clock.today();
     let mut errors = Vec::new();
     if channel.is_none() {
@@ -298,9 +313,7 @@ async fn open_through(
         at: app.clock.now(),
         notice,
     };
-    let (id, seq) = app.store.open_grievance(&caller.actor(), &new).await?;
-    let number = GrievanceNumber { year: new.year, seq: seq as u32 };
-    Ok(Opened { id, number, acknowledge_by: due.acknowledge_by, answer_by: due.answer_by })
+    Ok((new, due))
 }
 
 /// The household a record names and its place, if the caller reaches it.
@@ -385,7 +398,7 @@ pub fn number_of(g: &GrievanceRow) -> GrievanceNumber {
     GrievanceNumber { year: g.year, seq: g.seq as u32 }
 }
 
-fn state_of(g: &GrievanceRow) -> Result<State, AppError> {
+pub(crate) fn state_of(g: &GrievanceRow) -> Result<State, AppError> {
     let bad = |what: &str| AppError::Internal(format!("grievance {}: {what}", g.grievance_id));
     Ok(State {
         status: Status::parse(&g.status).ok_or_else(|| bad("status"))?,
@@ -398,7 +411,13 @@ fn state_of(g: &GrievanceRow) -> Result<State, AppError> {
 
 /// The step as the store takes it: what `g` held, and `next` with the rest of `g` kept, at
 /// `at`.
-fn step_of(g: &GrievanceRow, step: &str, next: State, detail: String, at: time::OffsetDateTime) -> GrievanceStep {
+pub(crate) fn step_of(
+    g: &GrievanceRow,
+    step: &str,
+    next: State,
+    detail: String,
+    at: time::OffsetDateTime,
+) -> GrievanceStep {
     GrievanceStep {
         grievance_id: g.grievance_id,
         step: step.into(),
@@ -421,7 +440,7 @@ fn step_of(g: &GrievanceRow, step: &str, next: State, detail: String, at: time::
 }
 
 /// The complainant's notice of a step: her number and what the step tells her.
-async fn told(
+pub(crate) async fn told(
     app: &App,
     g: &GrievanceRow,
     event: NoticeEvent,

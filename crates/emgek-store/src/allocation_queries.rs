@@ -106,21 +106,38 @@ macro_rules! allocation_queries {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
-            sqlx::query(
-                "INSERT INTO reviews (application_id, enterprise_plan_id, user_id, conflict, scores_json, total, recommendation, comment, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-            )
-            .bind(r.subject.application_id())
-            .bind(r.subject.enterprise_plan_id())
-            .bind(r.user_id)
-            .bind(r.conflict)
-            .bind(to_json(&r.scores))
-            .bind(i64::from(r.total))
-            .bind(&r.recommendation)
-            .bind(&r.comment)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            if let ReviewSubject::Appeal(appeal) = r.subject {
+                sqlx::query(
+                    "INSERT INTO appeal_reviews (appeal_id, user_id, conflict, scores_json, total, recommendation, comment, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                )
+                .bind(appeal)
+                .bind(r.user_id)
+                .bind(r.conflict)
+                .bind(to_json(&r.scores))
+                .bind(i64::from(r.total))
+                .bind(&r.recommendation)
+                .bind(&r.comment)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                sqlx::query(
+                    "INSERT INTO reviews (application_id, enterprise_plan_id, user_id, conflict, scores_json, total, recommendation, comment, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+                )
+                .bind(r.subject.application_id())
+                .bind(r.subject.enterprise_plan_id())
+                .bind(r.user_id)
+                .bind(r.conflict)
+                .bind(to_json(&r.scores))
+                .bind(i64::from(r.total))
+                .bind(&r.recommendation)
+                .bind(&r.comment)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
             let detail = serde_json::json!({ "conflict": r.conflict, "scores": r.scores, "total": r.total, "recommendation": r.recommendation });
             write_audit(&mut tx, slot, &AuditEntry::new(by, r.subject.review_action(), r.subject.target(), detail)).await?;
             tx.commit().await?;
@@ -138,6 +155,11 @@ macro_rules! allocation_queries {
                 ReviewSubject::EnterprisePlan(id) => (
                     "SELECT review_id, user_id, conflict, scores_json, total, recommendation, comment, created_at \
                      FROM reviews WHERE enterprise_plan_id = $1 ORDER BY review_id",
+                    id,
+                ),
+                ReviewSubject::Appeal(id) => (
+                    "SELECT appeal_review_id AS review_id, user_id, conflict, scores_json, total, recommendation, comment, created_at \
+                     FROM appeal_reviews WHERE appeal_id = $1 ORDER BY appeal_review_id",
                     id,
                 ),
             };

@@ -63,6 +63,19 @@ macro_rules! grievance_queries {
         pub async fn open_grievance(pool: &Pool<Db>, by: &Actor, g: &NewGrievance) -> Result<(i64, i32)> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
+            let (id, seq, detail) = insert_grievance(&mut tx, by, g).await?;
+            write_audit(&mut tx, slot, &AuditEntry::new(by, "grievance.open", format!("grievance:{id}"), detail)).await?;
+            tx.commit().await?;
+            Ok((id, seq))
+        }
+
+        /// Registers a grievance inside the caller's transaction: its id, its number in the
+        /// year and the audit line's detail (for the caller to write).
+        pub(crate) async fn insert_grievance(
+            tx: &mut Conn,
+            by: &Actor,
+            g: &NewGrievance,
+        ) -> Result<(i64, i32, serde_json::Value)> {
             let now = g.at;
             // The year's next number, taken inside this transaction: a grievance not saved
             // gives its number back, so the numbers have no gaps.
@@ -130,15 +143,13 @@ macro_rules! grievance_queries {
                 notice.grievance_id = Some(id);
                 notice.event_key = format!("grievance:{id}:received");
                 notice.values.push((emgek_domain::notice::Placeholder::Number, number.clone()));
-                insert_notices(&mut tx, &[notice]).await?;
+                insert_notices(tx, &[notice]).await?;
             }
             let detail = serde_json::json!({
                 "number": number, "category": g.category, "channel": g.channel, "rayon": g.rayon_code,
                 "sensitive": g.sensitive, "anonymous": g.anonymous, "answer_by": g.answer_by.to_string(),
             });
-            write_audit(&mut tx, slot, &AuditEntry::new(by, "grievance.open", format!("grievance:{id}"), detail)).await?;
-            tx.commit().await?;
-            Ok((id, seq))
+            Ok((id, seq, detail))
         }
 
         const GRIEVANCE_COLUMNS: &str = "grievance_id, year, seq, channel, category, severity, sensitive, team, level, \
@@ -190,6 +201,14 @@ macro_rules! grievance_queries {
                 return Ok(());
             }
             let mut tx = begin(pool).await?;
+            let audits = apply_grievance_steps(&mut tx, by, steps).await?;
+            write_audits(&mut tx, &audits).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        /// Takes steps inside the caller's transaction: the audit lines for the caller to write.
+        pub(crate) async fn apply_grievance_steps(tx: &mut Conn, by: &Actor, steps: &[GrievanceStep]) -> Result<Vec<AuditEntry>> {
             let mut audits = Vec::with_capacity(steps.len());
             for s in steps {
                 let taken = sqlx::query(
@@ -237,11 +256,9 @@ macro_rules! grievance_queries {
                     "decision": s.decision,
                 });
                 audits.push(AuditEntry::new(by, &format!("grievance.{}", s.step), format!("grievance:{}", s.grievance_id), detail));
-                insert_notices(&mut tx, &s.notices).await?;
+                insert_notices(&mut *tx, &s.notices).await?;
             }
-            write_audits(&mut tx, &audits).await?;
-            tx.commit().await?;
-            Ok(())
+            Ok(audits)
         }
 
         pub async fn application_id_by_ref(pool: &Pool<Db>, application_ref: &str) -> Result<Option<i64>> {

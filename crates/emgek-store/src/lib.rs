@@ -7,6 +7,7 @@
 mod access_queries;
 mod allocation_commit_queries;
 mod allocation_queries;
+mod appeal_queries;
 pub mod audit;
 mod checkpoint;
 mod contract_queries;
@@ -76,6 +77,7 @@ pub(crate) mod sqlite {
     crate::targeting_queries::targeting_queries!();
     crate::grievance_queries::grievance_queries!();
     crate::notice_queries::notice_queries!();
+    crate::appeal_queries::appeal_queries!();
 }
 #[allow(dead_code)]
 pub(crate) mod postgres {
@@ -98,6 +100,7 @@ pub(crate) mod postgres {
     crate::targeting_queries::targeting_queries!();
     crate::grievance_queries::grievance_queries!();
     crate::notice_queries::notice_queries!();
+    crate::appeal_queries::appeal_queries!();
 }
 
 /// Calls the same query function on whichever backend this store runs on.
@@ -125,6 +128,7 @@ macro_rules! forward {
 }
 
 // Declared after `on_backend!` and `forward!` so that they can use them.
+pub mod appeals;
 mod contract_store;
 pub mod grievances;
 pub mod history;

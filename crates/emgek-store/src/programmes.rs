@@ -153,6 +153,8 @@ pub struct ReviewRow {
 pub enum ReviewSubject {
     Application(i64),
     EnterprisePlan(i64),
+    /// The hearing of an appeal of an application's decision, by other members.
+    Appeal(i64),
 }
 
 impl ReviewSubject {
@@ -161,6 +163,7 @@ impl ReviewSubject {
         match self {
             ReviewSubject::Application(id) => format!("application:{id}"),
             ReviewSubject::EnterprisePlan(id) => format!("enterprise_plan:{id}"),
+            ReviewSubject::Appeal(id) => format!("appeal:{id}"),
         }
     }
 
@@ -169,6 +172,7 @@ impl ReviewSubject {
         match self {
             ReviewSubject::Application(_) => "application.review",
             ReviewSubject::EnterprisePlan(_) => "enterprise_plan.review",
+            ReviewSubject::Appeal(_) => "appeal.review",
         }
     }
 

@@ -26,6 +26,8 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
     ("admin", "Администратор", Role::Administrator, "country"),
     ("aigul", "Айгүл Бекова", Role::CaseWorker, "rayon:KG-O-KSU"),
     ("nurlan", "Нурлан Осмонов", Role::CommissionMember, "rayon:KG-O-KSU"),
+    // Sits on the same commission, but took part in none of its decisions: she hears appeals.
+    ("cholpon", "Чолпон Асанова", Role::CommissionMember, "rayon:KG-O-KSU"),
     ("bakyt", "Бакыт Сыдыков", Role::EnterpriseManager, "facility:stepnoe"),
     ("aizada", "Айзада Токтогулова", Role::ExpertGroupMember, "country"),
     ("asel", "Асель Мамытова", Role::OvopOfficer, "oblast:KG-Y"),
@@ -105,18 +107,25 @@ pub async fn create_social_contract_if_none(app: &App) -> Result<usize, AppError
         conflict_rule: "same_aiyl_okmotu",
     };
     let commission = sc::create_commission(&opening, &ministry, call, commission).await?;
-    // Nurlan reviews for the commission; a database whose accounts are not the demonstration's
-    // gets his account too.
-    let nurlan = match app.store.user_by_username("nurlan").await? {
-        Some(u) => u.id,
-        None => {
-            let (_, name, role, scope) = DEMO_USERS.iter().find(|u| u.0 == "nurlan").expect("nurlan is a demo user");
-            let grants = vec![Grant { role: *role, scope: Scope::parse(scope).expect("demo scopes are valid") }];
-            let account = [("nurlan", *name, grants)];
-            crate::accounts::add_accounts_sharing_password(app, &ministry, DEMO_PASSWORD, &account).await?[0]
-        }
-    };
-    sc::add_commission_member(&opening, &ministry, commission, nurlan, "Кара-Суу шаары").await?;
+    // Nurlan reviews for the commission; Cholpon, seated beside him, takes part in none of its
+    // decisions and so may hear their appeals. A database whose accounts are not the
+    // demonstration's gets their accounts too.
+    let mut seated = Vec::new();
+    for username in ["nurlan", "cholpon"] {
+        let id = match app.store.user_by_username(username).await? {
+            Some(u) => u.id,
+            None => {
+                let (_, name, role, scope) =
+                    DEMO_USERS.iter().find(|u| u.0 == username).expect("a demo commission member");
+                let grants = vec![Grant { role: *role, scope: Scope::parse(scope).expect("demo scopes are valid") }];
+                let account = [(username, *name, grants)];
+                crate::accounts::add_accounts_sharing_password(app, &ministry, DEMO_PASSWORD, &account).await?[0]
+            }
+        };
+        sc::add_commission_member(&opening, &ministry, commission, id, "Кара-Суу шаары").await?;
+        seated.push(id);
+    }
+    let nurlan = seated[0];
     let u = app.store.user(nurlan).await?;
     let member = Caller::user(u.id, u.username, u.access, Source::Demo, "");
 

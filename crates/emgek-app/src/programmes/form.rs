@@ -64,6 +64,7 @@ pub fn rules_values(r: &ProgrammeRules) -> BTreeMap<String, String> {
     put("contract_months".into(), r.contract_months.to_string());
     put("follow_up_months".into(), r.follow_up_months.to_string());
     put("benefit_limitation_years".into(), r.benefit_limitation_years.to_string());
+    put("appeal_days".into(), r.appeal_days.to_string());
     put("window_opens".into(), r.window_opens.to_string());
     put("window_closes".into(), r.window_closes.to_string());
     for (i, c) in r.criteria.iter().enumerate() {
@@ -177,6 +178,15 @@ pub fn parse_rules(
     }
     let follow_up_months = whole("follow_up_months", &mut errors);
     let benefit_limitation_years = whole("benefit_limitation_years", &mut errors);
+    // Rules written before appeals name no period: the default one.
+    let appeal_days = if text("appeal_days").is_empty() {
+        Some(emgek_domain::social_contract::appeal::DEFAULT_APPEAL_DAYS)
+    } else {
+        whole("appeal_days", &mut errors)
+    };
+    if appeal_days == Some(0) {
+        errors.push(FieldError::new("appeal_days", "number.at_least_one", "0"));
+    }
     let window_opens = date("window_opens", &mut errors);
     let window_closes = date("window_closes", &mut errors);
     if let (Some(opens), Some(closes)) = (window_opens, window_closes)
@@ -275,6 +285,7 @@ pub fn parse_rules(
         window_closes,
         criteria,
         decision_override: yes("decision_override"),
+        appeal_days: appeal_days.unwrap_or(emgek_domain::social_contract::appeal::DEFAULT_APPEAL_DAYS),
     };
     rules.check().map_err(|e| vec![FieldError::new(super::rules_field(e), e.rule(), "")])?;
     Ok(rules)

@@ -2,6 +2,7 @@
 //! the allocation of a call's grants, and the contract that follows (tranches, reports, visits,
 //! completion). Programmes, their rules and calls are in [`crate::programmes`].
 
+pub mod appeals;
 pub mod applications;
 pub mod commissions;
 pub mod contracts;

@@ -142,6 +142,8 @@ impl GrievanceRules {
                 c("integrity.corruption", Critical, true, 10, Integrity),
                 c("data.wrong", Low, false, 10, Rayon),
                 c("service.other", Low, false, 10, Rayon),
+                // An appeal of a commission's decision: heard by its other members.
+                c("appeal.decision", High, false, 10, Rayon),
             ],
         }
     }

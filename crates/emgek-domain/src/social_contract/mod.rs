@@ -5,6 +5,7 @@
 //! [`programme::ProgrammeRules`] value with a date of effect, never a constant in code.
 
 pub mod allocation;
+pub mod appeal;
 pub mod application;
 pub mod business_plan;
 pub mod contract;

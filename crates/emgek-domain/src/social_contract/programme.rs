@@ -102,6 +102,13 @@ pub struct ProgrammeRules {
     /// say so: a decision follows the panel.
     #[serde(default)]
     pub decision_override: bool,
+    /// Days a family has to appeal a rejection or its place on the waiting list.
+    #[serde(default = "default_appeal_days")]
+    pub appeal_days: u32,
+}
+
+fn default_appeal_days() -> u32 {
+    super::appeal::DEFAULT_APPEAL_DAYS
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -202,6 +209,7 @@ impl ProgrammeRules {
             window_closes: date!(2024 - 11 - 30),
             criteria: default_criteria(),
             decision_override: false,
+            appeal_days: super::appeal::DEFAULT_APPEAL_DAYS,
         }
     }
 }

@@ -12,6 +12,7 @@ mod indicators;
 pub mod json;
 mod openapi;
 use openapi::Finish;
+mod appeals;
 mod monitoring;
 mod orders;
 mod ovop;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(programmes::router())
         .merge(applications::router())
         .merge(review::router())
+        .merge(appeals::router())
         .merge(contracts::router())
         .merge(monitoring::router())
         .merge(enterprises::router())
@@ -128,6 +130,11 @@ pub fn router() -> Router<AppState> {
         review::list_reviews,
         review::decide,
         review::run_allocation,
+        appeals::lodge,
+        appeals::show,
+        appeals::review,
+        appeals::list_reviews,
+        appeals::decide,
         contracts::get_contract,
         contracts::sign,
         contracts::extend,

@@ -240,7 +240,7 @@ pub struct CheckLine {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "social/application.html")]
-struct ApplicationPage {
+pub(super) struct ApplicationPage {
     ui: Ui,
     id: i64,
     call_id: i64,
@@ -272,9 +272,13 @@ struct ApplicationPage {
     contract: Option<(i64, String)>,
     /// The reader may open the household's registry page.
     can_see_household: bool,
+    /// (id, number, status) of the application's appeals.
+    appeals: Vec<(i64, String, String)>,
+    /// The reader registers appeals here and the decision may still be appealed.
+    can_appeal: bool,
 }
 
-async fn application_page(
+pub(super) async fn application_page(
     state: &AppState,
     user: &CurrentUser,
     ui: Ui,
@@ -347,6 +351,24 @@ async fn application_page(
         .map(|r| r.criteria.iter().map(|c| (c.code.clone(), ui.tr.field(&c.code), c.max_points)).collect())
         .unwrap_or_default();
     let contract = state.store.contract_of(id).await?.map(|c| (c.contract_id, c.number));
+    let mut appeals = Vec::new();
+    for ap in state.store.appeals_of_application(id).await? {
+        let g = state.store.grievance(ap.grievance_id).await?;
+        appeals.push((
+            ap.appeal_id,
+            emgek_app::grievances::number_of(&g).to_string(),
+            coded(&ui, "appeal-status", &ap.status),
+        ));
+    }
+    let contestable = emgek_app::social_contract::appeals::may_appeal(state.app(), &a).await?;
+    let can_appeal = caller.may(Permission::HandleGrievances, &a.oblast, &a.rayon)
+        && contestable.is_some()
+        && !state
+            .store
+            .appeals_of_application(id)
+            .await?
+            .iter()
+            .any(|ap| Some(ap.contested.as_str()) == contestable.map(|c| c.code()));
     let edit = caller.may(Permission::EditApplications, &a.oblast, &a.rayon);
     let review = caller.may(Permission::ReviewApplications, &a.oblast, &a.rayon);
     Ok(ApplicationPage {
@@ -378,6 +400,8 @@ async fn application_page(
         saved,
         contract,
         can_see_household: caller.may(Permission::ReadRegistry, &a.oblast, &a.rayon),
+        appeals,
+        can_appeal,
         ui,
     })
 }

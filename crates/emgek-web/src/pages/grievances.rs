@@ -237,6 +237,15 @@ struct ShowPage {
     failed: &'static str,
     errors: Vec<(String, String)>,
     saved: bool,
+    /// The complainant's notices (when, how, where they are, what they said): for handlers.
+    notices: Vec<NoticeLine>,
+}
+
+pub struct NoticeLine {
+    pub at: String,
+    pub channel: String,
+    pub state: String,
+    pub body: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -317,7 +326,23 @@ async fn show_page(
     } else {
         Vec::new()
     };
+    let notices = if handles {
+        emgek_app::notices::of_grievance(state.app(), &caller, g.grievance_id)
+            .await
+            .map_err(|e| PageError::app(&ui, e))?
+            .into_iter()
+            .map(|n| NoticeLine {
+                at: ui.tr.date(&n.created_at.date()),
+                channel: ui.tr.t(&format!("notice-channel-{}", n.channel)),
+                state: ui.tr.t(&format!("notice-state-{}", n.state)),
+                body: n.body,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(ShowPage {
+        notices,
         g: line(state, &ui, &g),
         facts,
         steps,

@@ -2,6 +2,7 @@
 
 mod account;
 mod allocation;
+mod appeals;
 mod applications;
 mod audit;
 mod calls;
@@ -66,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .merge(import_records::router())
         .merge(account::router())
         .merge(applications::router())
+        .merge(appeals::router())
         .merge(programmes::router())
         .merge(calls::router())
         .merge(commissions::router())

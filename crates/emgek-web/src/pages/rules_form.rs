@@ -184,6 +184,7 @@ pub fn rules_sections(
                 named("window_opens", "date"),
                 named("window_closes", "date"),
                 named("decision_override", "check"),
+                named("appeal_days", "number"),
             ],
         ),
         criteria,

@@ -240,3 +240,151 @@ pub async fn the_sms_gateway_is_heard_only_with_its_key_and_settles_the_try_it_n
     assert_eq!(reply.len(), 1);
     assert_eq!(reply[0].body, format!("{number} даттануусунун абалы: алынды."));
 }
+
+pub async fn a_rejected_family_appeals_at_the_rayon_office_and_other_members_set_the_rejection_aside(admin: TestApp) {
+    use crate::applications::{family, open_call, submitted_application, trained};
+    let call = open_call(&admin).await;
+    let household = trained(&admin, call, family(&admin).await).await;
+    let id = submitted_application(&admin, call, household).await;
+    let (_, c) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/calls/{call}/commissions"),
+            Some(json!({"rayon": "KG-O-KSU", "name": "Kara-Suu", "quorum": 2, "conflict_rule": "none"})),
+        )
+        .await;
+    let commission = c["id"].as_i64().unwrap();
+    let mut members = Vec::new();
+    for name in ["aibek", "bermet", "chynara", "dastan", "elmira"] {
+        let member = as_role(&admin, name, Role::CommissionMember, "rayon:KG-O-KSU").await;
+        let seat = json!({"user_id": member.user_id, "aiyl_okmotu": "Мады а/о"});
+        admin.json("POST", &format!("/api/v1/commissions/{commission}/members"), Some(seat)).await;
+        members.push(member);
+    }
+    // Rejected by aibek and bermet.
+    members[0].json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    let scores = json!({"viability": 3, "market": 2, "local_resources": 1, "jobs": 1});
+    for member in &members[..2] {
+        let review = json!({"scores": scores, "recommendation": "reject"});
+        let (status, body) = member.json("POST", &format!("/api/v1/applications/{id}/reviews"), Some(review)).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let decision = json!({"outcome": "reject", "reason": "the market is not there"});
+    let (status, body) = members[0].json("POST", &format!("/api/v1/applications/{id}/decision"), Some(decision)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // The family appeals at the rayon office.
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-O-KSU").await;
+    let (status, bad) =
+        worker.json("POST", &format!("/api/v1/applications/{id}/appeals"), Some(json!({"grounds": " "}))).await;
+    assert_eq!(
+        (status, bad["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("appeal.grounds_required"))
+    );
+    let grounds = json!({"grounds": "Базар бар: айылда жылкы эти сатылат"});
+    let (status, lodged) =
+        worker.json("POST", &format!("/api/v1/applications/{id}/appeals"), Some(grounds.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{lodged}");
+    let appeal = lodged["id"].as_i64().unwrap();
+    let (status, again) = worker.json("POST", &format!("/api/v1/applications/{id}/appeals"), Some(grounds)).await;
+    assert_eq!((status, again["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("appeal.lodged_already")));
+    // It is a grievance of the register, about the family's household.
+    let grievance = lodged["grievance_id"].as_i64().unwrap();
+    let (_, g) = worker.json("GET", &format!("/api/v1/grievances/{grievance}"), None).await;
+    let g = &g["grievance"];
+    assert_eq!(
+        (g["category"].as_str(), g["number"].as_str()),
+        (Some("appeal.decision"), lodged["number"].as_str()),
+        "{g}"
+    );
+
+    // Those who took part don't hear it; the others do, and set the rejection aside.
+    let good = json!({"viability": 8, "market": 7, "local_resources": 5, "jobs": 3});
+    let (status, refused) = members[1]
+        .json(
+            "POST",
+            &format!("/api/v1/appeals/{appeal}/reviews"),
+            Some(json!({"scores": good, "recommendation": "approve"})),
+        )
+        .await;
+    assert_eq!(
+        (status, refused["errors"][0]["rule"].as_str()),
+        (StatusCode::FORBIDDEN, Some("appeal.took_part")),
+        "{refused}"
+    );
+    for member in &members[2..4] {
+        let review = json!({"scores": good, "recommendation": "approve"});
+        let (status, body) = member.json("POST", &format!("/api/v1/appeals/{appeal}/reviews"), Some(review)).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (status, body) = members[4]
+        .json("POST", &format!("/api/v1/appeals/{appeal}/decision"), Some(json!({"outcome": "reject", "reason": "no"})))
+        .await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("review.against_panel"))
+    );
+    let upheld = json!({"outcome": "approve", "reason": "the market study shows buyers in the village"});
+    let (status, body) = members[2].json("POST", &format!("/api/v1/appeals/{appeal}/decision"), Some(upheld)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let (_, a) = admin.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert_eq!(a["status"], "approved", "{a}");
+    let (_, shown) = admin.json("GET", &format!("/api/v1/appeals/{appeal}"), None).await;
+    assert_eq!((shown["status"].as_str(), shown["score_x100"].as_i64()), (Some("upheld"), Some(2300)), "{shown}");
+    let (_, g) = worker.json("GET", &format!("/api/v1/grievances/{grievance}"), None).await;
+    let g = &g["grievance"];
+    assert_eq!((g["status"].as_str(), g["decision"].as_str()), (Some("closed"), Some("upheld")), "{g}");
+    // Its own line in the minutes, and the family told by SMS: the grievance's decision and
+    // the application's.
+    let (_, minutes) = admin.page(&format!("/calls/{call}/minutes?rayon=KG-O-KSU"), "en").await;
+    assert!(minutes.contains("the market study shows buyers in the village"), "{minutes}");
+    let told: Vec<String> = admin
+        .store
+        .notices_after(0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.address == "+996700100001")
+        .map(|n| n.body)
+        .collect();
+    let number = lodged["number"].as_str().unwrap();
+    assert!(
+        told.contains(&format!(
+            "{number} даттануусу боюнча чечим: канааттандырылды. Канааттандыңызбы? ООБА же ЖОК деп жооп бериңиз."
+        )),
+        "{told:?}"
+    );
+    assert!(told.contains(&format!("№{id} арызы боюнча комиссиянын чечими: жактырылды.")), "{told:?}");
+    // Decided: no second hearing.
+    let (status, _) = members[3]
+        .json("POST", &format!("/api/v1/appeals/{appeal}/decision"), Some(json!({"outcome": "approve", "reason": "x"})))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // A family the rules found ineligible (no training) is not approved by its appeal either.
+    let untrained = crate::applications::family_n(&admin, 2).await;
+    let id = submitted_application(&admin, call, untrained).await;
+    members[0].json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
+    for member in &members[..2] {
+        let review = json!({"scores": scores, "recommendation": "reject"});
+        member.json("POST", &format!("/api/v1/applications/{id}/reviews"), Some(review)).await;
+    }
+    let decision = json!({"outcome": "reject", "reason": "no business training attended"});
+    members[0].json("POST", &format!("/api/v1/applications/{id}/decision"), Some(decision)).await;
+    let grounds = json!({"grounds": "Мен окуудан өткөм"});
+    let (_, lodged) = worker.json("POST", &format!("/api/v1/applications/{id}/appeals"), Some(grounds)).await;
+    let appeal = lodged["id"].as_i64().unwrap();
+    for member in &members[2..4] {
+        let review = json!({"scores": good, "recommendation": "approve"});
+        member.json("POST", &format!("/api/v1/appeals/{appeal}/reviews"), Some(review)).await;
+    }
+    let upheld = json!({"outcome": "approve", "reason": "she says she was trained"});
+    let (status, body) = members[2].json("POST", &format!("/api/v1/appeals/{appeal}/decision"), Some(upheld)).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("review.not_eligible"))
+    );
+    let (_, a) = admin.json("GET", &format!("/api/v1/applications/{id}"), None).await;
+    assert_eq!(a["status"], "rejected");
+}

@@ -430,4 +430,5 @@ on_both_backends!(
     page_forms_refuse_control_characters_and_overlong_values_on_both_databases,
     an_anonymous_complaint_through_the_public_page_is_numbered_told_and_reaches_only_its_officers,
     the_sms_gateway_is_heard_only_with_its_key_and_settles_the_try_it_names,
+    a_rejected_family_appeals_at_the_rayon_office_and_other_members_set_the_rejection_aside,
 );
