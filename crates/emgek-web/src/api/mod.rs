@@ -14,6 +14,7 @@ mod openapi;
 use openapi::Finish;
 mod appeals;
 mod monitoring;
+mod notices;
 mod orders;
 mod ovop;
 mod ovop_trade;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(review::router())
         .merge(appeals::router())
+        .merge(notices::router())
         .merge(contracts::router())
         .merge(monitoring::router())
         .merge(enterprises::router())
@@ -135,6 +137,8 @@ pub fn router() -> Router<AppState> {
         appeals::review,
         appeals::list_reviews,
         appeals::decide,
+        notices::list,
+        notices::write,
         contracts::get_contract,
         contracts::sign,
         contracts::extend,
@@ -252,7 +256,8 @@ pub fn router() -> Router<AppState> {
         (name = "enterprises", description = "Prison enterprises: facilities, workshops, inmates' work and pay, production, sales, rules, indicators, business plans and the Expert Group"),
         (name = "ovop", description = "One Village – One Product: producers, products, brand certification, export contracts and indicators; the official exchange rates"),
         (name = "indicators", description = "The indicator library, figures computed from the records by period and place, and targets"),
-        (name = "grievances", description = "Grievances and the calendar of working days their deadlines are counted on")
+        (name = "grievances", description = "Grievances and the calendar of working days their deadlines are counted on"),
+        (name = "notices", description = "The texts of the notices sent to families by SMS and e-mail, in versions")
     )
 )]
 pub struct ApiDoc;

@@ -306,6 +306,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/appeals/{id}", Needs(ReadApplications)),
     (POST, "/appeals/{id}/reviews", Needs(ReviewApplications)),
     (POST, "/appeals/{id}/decision", Needs(ReviewApplications)),
+    (GET, "/api/v1/notice-templates", Needs(ManageProgrammes)),
+    (POST, "/api/v1/notice-templates", National(ManageProgrammes)),
     (POST, "/api/v1/applications/{id}/appeals", Needs(HandleGrievances)),
     (GET, "/api/v1/appeals/{id}", Needs(ReadApplications)),
     (GET, "/api/v1/appeals/{id}/reviews", Needs(ReadApplications)),

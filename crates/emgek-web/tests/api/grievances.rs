@@ -388,3 +388,40 @@ pub async fn a_rejected_family_appeals_at_the_rayon_office_and_other_members_set
     let (_, a) = admin.json("GET", &format!("/api/v1/applications/{id}"), None).await;
     assert_eq!(a["status"], "rejected");
 }
+
+pub async fn a_national_programmes_administrator_writes_a_notice_text_and_the_next_notice_uses_it(admin: TestApp) {
+    let (status, all) = admin.json("GET", "/api/v1/notice-templates", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let standard = all.as_array().unwrap().iter().find(|t| t["event"] == "grievance_received" && t["language"] == "ky");
+    assert_eq!(standard.unwrap()["version"], 0, "{all}");
+    let (status, bad) = admin
+        .json(
+            "POST",
+            "/api/v1/notice-templates",
+            Some(json!({"event": "grievance_received", "language": "ky", "body": "{pin}"})),
+        )
+        .await;
+    assert_eq!(
+        (status, bad["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("notice.template_placeholder"))
+    );
+    let text =
+        json!({"event": "grievance_received", "language": "ky", "body": "{number} катталды, жооп {date} чейин."});
+    let (status, written) = admin.json("POST", "/api/v1/notice-templates", Some(text.clone())).await;
+    assert_eq!((status, written["version"].as_i64()), (StatusCode::CREATED, Some(1)), "{written}");
+    let rayon_admin = as_role(&admin, "rayon-admin", Role::Administrator, "rayon:KG-C-SOK").await;
+    let (status, _) = rayon_admin.json("POST", "/api/v1/notice-templates", Some(text)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the texts are national");
+
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-C-SOK").await;
+    let complaint = json!({
+        "channel": "hotline", "category": "payment.late", "rayon": "KG-C-SOK", "name": "Асанова Гүлнара",
+        "contact": "+996 555 123 456", "language": "ky", "summary": "Экинчи транш келе элек"
+    });
+    let (_, opened) = worker.json("POST", "/api/v1/grievances", Some(complaint)).await;
+    let told = admin.store.grievance_notices(opened["id"].as_i64().unwrap()).await.unwrap();
+    let number = opened["number"].as_str().unwrap();
+    let by: Vec<&str> = opened["answer_by"].as_str().unwrap().split('-').collect();
+    assert_eq!(told[0].body, format!("{number} катталды, жооп {}.{}.{} чейин.", by[2], by[1], by[0]));
+    assert_eq!(told[0].template_version, 1);
+}
