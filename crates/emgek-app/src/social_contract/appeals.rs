@@ -12,7 +12,7 @@ use emgek_domain::grievance::case::{Channel, Decision, GrievanceNumber, Step};
 use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_domain::social_contract::appeal::{Contested, contestable, may_hear, upheld};
 use emgek_domain::social_contract::application::Status;
-use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
+use emgek_domain::social_contract::review::Recommendation;
 use emgek_store::appeals::{AppealOutcome, AppealRow, NewAppeal};
 use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject};
 
@@ -121,17 +121,8 @@ pub async fn seat(
 /// appeal; reject: dismiss it).
 pub async fn review(app: &App, caller: &Caller, appeal_id: i64, card: Scorecard<'_>) -> Result<(), AppError> {
     let (_, a, commission, member_aiyl) = seat(app, caller, appeal_id).await?;
-    let household = app.store.household(a.household_id).await?;
-    let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
-    let barred_by =
-        rule.bars(&member_aiyl, &household.fields.aiyl_okmotu).then(|| household.fields.aiyl_okmotu.clone());
-    let call = app.store.call(a.call_id).await?;
-    let book = app.store.rule_book(call.programme_id).await?;
-    let criteria = match a.rules_from.and_then(|d| book.in_force(d)) {
-        Some(rules) => rules.criteria.clone(),
-        None if card.conflict => Vec::new(),
-        None => return Err(AppError::field("call", "call.no_rules", "")),
-    };
+    let (criteria, barred_by) =
+        super::applications::review_terms(app, &a, &commission, &member_aiyl, card.conflict).await?;
     review::record(app, caller, ReviewSubject::Appeal(appeal_id), &criteria, barred_by, card).await
 }
 

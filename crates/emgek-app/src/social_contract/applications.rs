@@ -127,18 +127,32 @@ pub async fn seat(app: &App, caller: &Caller, id: i64) -> Result<(ApplicationRec
 /// A member's review: a declared conflict, or a score on every criterion with a recommendation.
 pub async fn review(app: &App, caller: &Caller, id: i64, card: Scorecard<'_>) -> Result<(), AppError> {
     let (a, commission, member_aiyl) = seat(app, caller, id).await?;
+    let (criteria, barred_by) = review_terms(app, &a, &commission, &member_aiyl, card.conflict).await?;
+    review::record(app, caller, ReviewSubject::Application(id), &criteria, barred_by, card).await
+}
+
+/// What a member's review of the application is taken on: the criteria of the rules it was
+/// submitted under (none needed to declare a conflict), and the fact for which the
+/// commission's conflict rule bars her, if any. The commission's reviews and an appeal's
+/// hearing take them alike.
+pub(crate) async fn review_terms(
+    app: &App,
+    a: &ApplicationRecord,
+    commission: &CommissionRow,
+    member_aiyl: &str,
+    conflict: bool,
+) -> Result<(Vec<emgek_domain::social_contract::programme::Criterion>, Option<String>), AppError> {
     let household = app.store.household(a.household_id).await?;
     let rule = ConflictRule::parse(&commission.conflict_rule).unwrap_or(ConflictRule::None);
-    let barred_by =
-        rule.bars(&member_aiyl, &household.fields.aiyl_okmotu).then(|| household.fields.aiyl_okmotu.clone());
+    let barred_by = rule.bars(member_aiyl, &household.fields.aiyl_okmotu).then(|| household.fields.aiyl_okmotu.clone());
     let call = app.store.call(a.call_id).await?;
     let book = app.store.rule_book(call.programme_id).await?;
     let criteria = match a.rules_from.and_then(|d| book.in_force(d)) {
         Some(rules) => rules.criteria.clone(),
-        None if card.conflict => Vec::new(),
+        None if conflict => Vec::new(),
         None => return Err(AppError::field("call", "call.no_rules", "")),
     };
-    review::record(app, caller, ReviewSubject::Application(id), &criteria, barred_by, card).await
+    Ok((criteria, barred_by))
 }
 
 /// The commission's decision once its quorum of reviews without conflict is in.
