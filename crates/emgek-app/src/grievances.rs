@@ -8,7 +8,7 @@ use emgek_domain::FieldError;
 use emgek_domain::access::{Permission, Scope};
 use emgek_domain::grievance::calendar::{Calendar, CalendarDay, DayKind};
 use emgek_domain::grievance::case::{
-    Channel, Deadlines, Decision, GrievanceNumber, Level, Standing, State, Status, Step, standing,
+    Channel, Deadlines, Decision, GrievanceNumber, Level, State, Status, Step, standing,
 };
 use emgek_domain::grievance::rules::{GrievanceRuleBook, GrievanceRules};
 use emgek_domain::household::parse_date;
@@ -18,6 +18,9 @@ use time::Date;
 
 use crate::notices::{self, Draft};
 use crate::{App, AppError, Caller};
+
+mod sweep;
+pub use sweep::{Swept, sweep, sweep_every};
 
 /// The longest a complaint's own words may be, in characters.
 pub const SUMMARY_MAX: usize = 4000;
@@ -586,84 +589,6 @@ pub async fn feedback(app: &App, caller: &Caller, id: i64, satisfied: bool) -> R
         step_of(&g, "feedback", next, if satisfied { "satisfied" } else { "not_satisfied" }.into(), app.clock.now());
     step.satisfied = Some(satisfied);
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
-}
-
-/// What a sweep did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Swept {
-    pub open: usize,
-    pub at_risk: usize,
-    pub overdue: usize,
-    pub escalated: usize,
-}
-
-/// Marks every open grievance on time, at risk or overdue, and sends each one overdue to the
-/// level above (rayon → oblast → ministry) with the rules' working days to answer there. Run
-/// by the system; in one transaction, which another sweep that read the same grievances finds
-/// changed (`grievance.changed`) rather than doubling an escalation.
-pub async fn sweep(app: &App, caller: &Caller) -> Result<Swept, AppError> {
-    let today = app.clock.today();
-    let calendar = calendar(app).await?;
-    let book = rule_book(app).await?;
-    let mut steps = Vec::new();
-    let mut swept = Swept::default();
-    for g in app.store.open_grievances().await? {
-        swept.open += 1;
-        let rules = book.in_force(g.received_on).or_else(|| book.versions().first());
-        let at_risk_days = rules.map_or(3, |r| r.at_risk_days);
-        let state = state_of(&g)?;
-        let now = standing(&calendar, today, g.answer_by, at_risk_days);
-        let mut step = match (now, state.after(Step::Escalate)) {
-            (Standing::Overdue, Ok(next)) => {
-                swept.escalated += 1;
-                let mut step = step_of(&g, "escalated", next, g.answer_by.to_string(), app.clock.now());
-                step.answer_by = calendar.add_working_days(today, rules.map_or(5, |r| r.escalation_days));
-                let answer_by = step.answer_by;
-                let key = format!("escalated:{}", next.level.code());
-                step.notices = told(app, &g, NoticeEvent::GrievanceEscalated, &key, |l| {
-                    vec![(Placeholder::Date, notices::date(l, answer_by))]
-                })
-                .await?;
-                step
-            }
-            _ if now.code() != g.standing => step_of(&g, "standing", state, String::new(), app.clock.now()),
-            _ => {
-                count(&mut swept, now);
-                continue;
-            }
-        };
-        step.standing = standing(&calendar, today, step.answer_by, at_risk_days).code().into();
-        count(&mut swept, Standing::parse(&step.standing).unwrap_or(now));
-        steps.push(step);
-    }
-    app.store.take_grievance_steps(&caller.actor(), &steps).await?;
-    Ok(swept)
-}
-
-/// Sweeps by itself until the process ends: `first` after it starts, then every `every`. Two
-/// servers sweeping at once take each step once (a step names what its grievance held before;
-/// the later sweep is refused whole and the next one finds nothing left to do).
-pub async fn sweep_every(app: App, first: std::time::Duration, every: std::time::Duration) {
-    let system = Caller::system("grievance-sweep");
-    tokio::time::sleep(first).await;
-    loop {
-        match sweep(&app, &system).await {
-            Ok(s) if s.escalated > 0 => {
-                tracing::info!(escalated = s.escalated, overdue = s.overdue, "grievances swept")
-            }
-            Ok(_) | Err(AppError::Conflict(_)) => {}
-            Err(e) => tracing::warn!(error = %e, "cannot sweep the grievances"),
-        }
-        tokio::time::sleep(every).await;
-    }
-}
-
-fn count(swept: &mut Swept, standing: Standing) {
-    match standing {
-        Standing::OnTime => {}
-        Standing::AtRisk => swept.at_risk += 1,
-        Standing::Overdue => swept.overdue += 1,
-    }
 }
 
 #[cfg(test)]
