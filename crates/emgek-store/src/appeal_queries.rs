@@ -2,7 +2,7 @@
 
 macro_rules! appeal_queries {
     () => {
-        use crate::appeals::{AppealOutcome, AppealRow, NewAppeal};
+        use crate::appeals::{AppealOutcome, AppealRow, ContractEnding, NewAppeal};
 
         const APPEAL_COLUMNS: &str = "appeal_id, application_id, grievance_id, contested, status, grounds, lodged_on, \
              decided_on, outcome_reason, score_x100, created_by, created_at FROM appeals";
@@ -72,7 +72,9 @@ macro_rules! appeal_queries {
                 return Err(StoreError::Conflict("appeal.not_lodged"));
             }
             // The application moves only if it still holds what was contested.
-            let n = if o.upheld {
+            let n = if o.upheld && o.contested == "termination" {
+                set_aside_claim(&mut tx, by, o).await?
+            } else if o.upheld {
                 sqlx::query(
                     "UPDATE applications SET status = $1, score_x100 = $2, decided_on = $3, updated_at = $4 \
                      WHERE application_id = $5 AND status = $6",
@@ -125,6 +127,57 @@ macro_rules! appeal_queries {
             Ok(())
         }
 
+        /// Sets aside what is still due of the contract's refund claim, and marks its
+        /// termination set aside: 1 when the application still holds what was contested.
+        async fn set_aside_claim(conn: &mut Conn, by: &Actor, o: &AppealOutcome) -> Result<u64> {
+            let held: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT k.contract_id, c.programme_id FROM contracts k JOIN applications a ON a.application_id = k.application_id \
+                 JOIN calls c ON c.call_id = a.call_id WHERE k.application_id = $1 AND k.status = 'terminated' AND a.status = $2",
+            )
+            .bind(o.application_id)
+            .bind(&o.contested_status)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((contract_id, programme_id)) = held else {
+                return Ok(0);
+            };
+            let mut ledger = contract_ledger_in(&mut *conn, contract_id).await?;
+            let due = ledger.contract_balance(contract_id, emgek_domain::social_contract::ledger::Account::RefundDue);
+            if due > 0 {
+                ledger.set_aside_claim(contract_id, due).map_err(|e| StoreError::Conflict(e.rule()))?;
+                let p = ledger.postings().last().cloned().ok_or_else(|| StoreError::Corrupt("set-aside not posted".into()))?;
+                insert_posting(&mut *conn, programme_id, &p, None, &by.name, o.at).await?;
+                sqlx::query(
+                    "UPDATE refund_claims SET amount_tyiyn = amount_tyiyn - $1, set_aside_tyiyn = set_aside_tyiyn + $1, \
+                     set_aside_on = $2, updated_at = $3 WHERE contract_id = $4",
+                )
+                .bind(due)
+                .bind(o.decided_on)
+                .bind(o.at)
+                .bind(contract_id)
+                .execute(&mut *conn)
+                .await?;
+            }
+            sqlx::query("UPDATE contracts SET termination = 'set_aside', updated_at = $1 WHERE contract_id = $2")
+                .bind(o.at)
+                .bind(contract_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(1)
+        }
+
+        pub async fn contract_ending(pool: &Pool<Db>, contract_id: i64) -> Result<ContractEnding> {
+            sqlx::query_as(
+                "SELECT k.contract_id, k.application_id, k.status, k.terminated_on, k.terminated_by, k.termination, \
+                 r.claimed_on, r.amount_tyiyn AS claimed_tyiyn, r.repaid_tyiyn, k.updated_at \
+                 FROM contracts k LEFT JOIN refund_claims r ON r.contract_id = k.contract_id WHERE k.contract_id = $1",
+            )
+            .bind(contract_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound)
+        }
+
         pub async fn status_since(pool: &Pool<Db>, application_id: i64) -> Result<Option<Date>> {
             let at: Option<OffsetDateTime> = sqlx::query_scalar(
                 "SELECT e.created_at FROM application_events e JOIN applications a ON a.application_id = e.application_id \
@@ -139,7 +192,8 @@ macro_rules! appeal_queries {
         pub async fn took_part(pool: &Pool<Db>, application_id: i64) -> Result<Vec<String>> {
             Ok(sqlx::query_scalar(
                 "SELECT u.username FROM reviews r JOIN users u ON u.user_id = r.user_id WHERE r.application_id = $1 \
-                 UNION SELECT actor FROM application_events WHERE application_id = $1",
+                 UNION SELECT actor FROM application_events WHERE application_id = $1 \
+                 UNION SELECT terminated_by FROM contracts WHERE application_id = $1 AND terminated_by IS NOT NULL",
             )
             .bind(application_id)
             .fetch_all(pool)

@@ -44,6 +44,18 @@ macro_rules! contract_queries {
             Ok(())
         }
 
+        /// Whether the contract's termination (and its refund claim) is under an open appeal.
+        async fn termination_appealed(conn: &mut Conn, contract_id: i64) -> Result<bool> {
+            let open: Option<i64> = sqlx::query_scalar(
+                "SELECT p.appeal_id FROM appeals p JOIN contracts k ON k.application_id = p.application_id \
+                 WHERE k.contract_id = $1 AND p.contested = 'termination' AND p.status = 'lodged'",
+            )
+            .bind(contract_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            Ok(open.is_some())
+        }
+
         /// Saves a contract the domain moved on (signed, extended) when no money moves with it.
         pub async fn update_contract(pool: &Pool<Db>, by: &Actor, id: i64, c: &Contract, action: &str, reason: &str) -> Result<()> {
             let mut tx = begin(pool).await?;
@@ -59,7 +71,7 @@ macro_rules! contract_queries {
         /// Ends a contract early: what was promised and not paid goes back to the budget; after a
         /// violation, what was paid is claimed back.
         pub async fn terminate_contract(pool: &Pool<Db>, by: &Actor, ending: &crate::programmes::Ending<'_>) -> Result<i64> {
-            let &crate::programmes::Ending { contract_id: id, contract: c, programme_id, violation, reason, on } = ending;
+            let &crate::programmes::Ending { contract_id: id, contract: c, programme_id, violation, reason, on, told } = ending;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let mut ledger = contract_ledger_in(&mut tx, id).await?;
@@ -85,6 +97,7 @@ macro_rules! contract_queries {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                insert_notices(&mut tx, told).await?;
                 disbursed
             } else {
                 0
@@ -93,6 +106,13 @@ macro_rules! contract_queries {
                 insert_posting(&mut tx, programme_id, p, None, &by.name, now).await?;
             }
             write_contract(&mut tx, id, c).await?;
+            sqlx::query("UPDATE contracts SET terminated_on = $1, terminated_by = $2, termination = $3 WHERE contract_id = $4")
+                .bind(on.unwrap_or(now.date()))
+                .bind(&by.name)
+                .bind(if violation { "violation" } else { "agreement" })
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             let detail = serde_json::json!({ "violation": violation, "reason": reason, "released": committed, "refund_claimed": claimed, "on": on });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "contract.terminate", format!("contract:{id}"), detail)).await?;
             tx.commit().await?;
@@ -269,6 +289,18 @@ macro_rules! contract_queries {
         }
 
         /// The programme an order pays for.
+        pub async fn payment_facts(pool: &Pool<Db>, order_id: i64) -> Result<crate::programmes::PaymentFacts> {
+            sqlx::query_as(
+                "SELECT ca.programme_id, a.household_id, c.number AS contract_number, o.amount_tyiyn FROM payment_orders o \
+                 JOIN contracts c ON c.contract_id = o.contract_id JOIN applications a ON a.application_id = c.application_id \
+                 JOIN calls ca ON ca.call_id = a.call_id WHERE o.payment_order_id = $1",
+            )
+            .bind(order_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound)
+        }
+
         pub async fn payment_programme(pool: &Pool<Db>, order_id: i64) -> Result<i64> {
             sqlx::query_scalar(
                 "SELECT ca.programme_id FROM payment_orders o JOIN contracts c ON c.contract_id = o.contract_id \
@@ -335,7 +367,7 @@ macro_rules! contract_queries {
 
         /// The bank's word on an order: paid (the grant is disbursed in the ledger and, for the
         /// first tranche, the contract's term starts) or failed. Confirming twice changes nothing.
-        pub async fn confirm_payment(pool: &Pool<Db>, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date) -> Result<PaymentOrderRow> {
+        pub async fn confirm_payment(pool: &Pool<Db>, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date, told: &[crate::notices::NewNotice]) -> Result<PaymentOrderRow> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE payment_order_id = $1");
@@ -358,6 +390,7 @@ macro_rules! contract_queries {
                     let active = as_contract(&contract)?.activate(on).map_err(|e| StoreError::Conflict(e.rule()))?;
                     write_contract(&mut tx, order.contract_id, &active).await?;
                 }
+                insert_notices(&mut tx, told).await?;
             }
             sqlx::query("UPDATE payment_orders SET status = $1, bank_reference = $2, updated_at = $3, \
                  paid_on = CASE WHEN $1 = 'paid' THEN $5 ELSE paid_on END WHERE payment_order_id = $4")
@@ -382,6 +415,10 @@ macro_rules! contract_queries {
             let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_postings WHERE idempotency_key = $1").bind(key).fetch_one(&mut *tx).await?;
             if seen > 0 {
                 return Ok(false);
+            }
+            // Nothing is recovered while the family's appeal of the claim is open.
+            if termination_appealed(&mut tx, contract_id).await? {
+                return Err(StoreError::Conflict("refund.under_appeal"));
             }
             let mut ledger = contract_ledger_in(&mut tx, contract_id).await?;
             ledger.repay(contract_id, amount).map_err(|e| StoreError::Conflict(e.rule()))?;

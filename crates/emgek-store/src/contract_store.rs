@@ -17,11 +17,14 @@ impl Store {
         /// (the order, whether this request created it).
         pub async fn request_payment(&self, by: &Actor, contract_id: i64, tranche_no: i64, amount: i64, key: &str) -> Result<(programmes::PaymentOrderRow, bool)>;
         pub async fn payment_programme(&self, order_id: i64) -> Result<i64>;
+        /// What a payment order's notice names: its programme, household, contract and amount.
+        pub async fn payment_facts(&self, order_id: i64) -> Result<programmes::PaymentFacts>;
         pub async fn payment_orders(&self, contract_id: i64) -> Result<Vec<programmes::PaymentOrderRow>>;
         /// The payment orders of these contracts, in one query.
         pub async fn payment_orders_of(&self, contract_ids: &[i64]) -> Result<Vec<programmes::PaymentOrderRow>>;
         pub async fn take_bank_file(&self, by: &Actor) -> Result<Vec<programmes::BankLine>>;
-        pub async fn confirm_payment(&self, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date) -> Result<programmes::PaymentOrderRow>;
+        /// The bank's word on an order; `told` (the family's notice) is written with a payment.
+        pub async fn confirm_payment(&self, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date, told: &[crate::notices::NewNotice]) -> Result<programmes::PaymentOrderRow>;
         /// Returns false when the key was seen before and nothing was posted.
         pub async fn repay_refund(&self, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str, on: Option<time::Date>) -> Result<bool>;
         pub async fn add_report(&self, by: &Actor, report: &programmes::NewReport<'_>) -> Result<i64>;

@@ -56,6 +56,8 @@ pub fn as_contract(row: &programmes::ContractRow) -> Result<emgek_domain::social
     records::as_contract(row)
 }
 
+pub use records::as_contract_status;
+
 #[allow(dead_code)]
 pub(crate) mod sqlite {
     use crate::write_tx::begin_sqlite as begin;

@@ -231,6 +231,17 @@ pub struct Ending<'a> {
     /// The day the refund is claimed, when the ending comes from a file; typed endings keep
     /// the moment they are recorded.
     pub on: Option<Date>,
+    /// The family's notice of the refund claimed, written if one is claimed.
+    pub told: &'a [crate::notices::NewNotice],
+}
+
+/// What a payment order's notice names.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PaymentFacts {
+    pub programme_id: i64,
+    pub household_id: i64,
+    pub contract_number: String,
+    pub amount_tyiyn: i64,
 }
 
 /// A monthly report as stored: amounts in tyiyn, purchases as JSON.

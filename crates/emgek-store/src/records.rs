@@ -402,16 +402,21 @@ pub(crate) fn status_code(s: ContractStatus) -> &'static str {
     }
 }
 
-/// The domain contract of a stored row.
-pub fn as_contract(row: &crate::programmes::ContractRow) -> Result<Contract> {
-    let status = match row.status.as_str() {
+/// A contract's status as stored.
+pub fn as_contract_status(code: &str) -> Result<ContractStatus> {
+    Ok(match code {
         "draft" => ContractStatus::Draft,
         "signed" => ContractStatus::Signed,
         "active" => ContractStatus::Active,
         "completed" => ContractStatus::Completed,
         "terminated" => ContractStatus::Terminated,
         other => return Err(StoreError::Corrupt(format!("contract status {other}"))),
-    };
+    })
+}
+
+/// The domain contract of a stored row.
+pub fn as_contract(row: &crate::programmes::ContractRow) -> Result<Contract> {
+    let status = as_contract_status(&row.status)?;
     Ok(Contract {
         number: row.number.clone(),
         status,

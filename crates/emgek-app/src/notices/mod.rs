@@ -97,6 +97,12 @@ pub fn word(language: NoticeLanguage, prefix: &str, code: &str) -> String {
     Tr::new(lang_of(language)).t(&format!("{prefix}-{}", code.replace('_', "-")))
 }
 
+/// Som (in tyiyn) as the notice's language writes them.
+pub fn amount(language: NoticeLanguage, tyiyn: i64) -> String {
+    let money = emgek_domain::Money::from_minor(tyiyn, emgek_domain::Currency::KGS);
+    Tr::new(lang_of(language)).som(&money)
+}
+
 /// A date as the notice's language writes it.
 pub fn date(language: NoticeLanguage, d: time::Date) -> String {
     Tr::new(lang_of(language)).date(&d)

@@ -327,7 +327,10 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
         if pass.write {
             let order = held.order.ok_or(AppError::NotFound)?;
             let reference = reference.unwrap_or_else(|| format!("import-{id}-{}", v[1].trim()));
-            pass.app.store.confirm_payment(&pass.caller.actor(), order, true, &reference, c.programme_id, on).await?;
+            pass.app
+                .store
+                .confirm_payment(&pass.caller.actor(), order, true, &reference, c.programme_id, on, &[])
+                .await?;
         }
         let t = tranche.unwrap_or_default();
         pass.held.funded.tranches.entry(id).or_default().insert(t, Tranche { paid: true, ..held });
@@ -563,6 +566,8 @@ pub(super) async fn termination(pass: &mut Pass<'_>, v: &[String]) -> Result<Out
             violation,
             reason: v[3].trim(),
             on: Some(on),
+            // A termination of the past, brought from a file: the family is not told now.
+            told: &[],
         };
         pass.app.store.terminate_contract(&pass.caller.actor(), &ending).await?;
     }

@@ -1,16 +1,21 @@
-//! Appeals of a commission's decision: a family contests a rejection, or its place on the
-//! waiting list, through the rayon office within the period its programme's rules give. The
-//! appeal is a grievance of the register (category `appeal.decision`), heard by members of the
-//! same commission who took no part in the decision — each reviews the application as the
-//! review engine takes reviews — and decided by the hearing's majority: upheld, a rejection
-//! becomes an approval and a waiting place takes the hearing's score; dismissed, the decision
-//! stands. Either way the application's history and the minutes have its line, the grievance
-//! is closed with the outcome, and the family is told by SMS.
+//! Appeals of a decision on a family's grant: a family contests a rejection, its place on the
+//! waiting list, or its contract's termination for a violation (with the refund claimed) through
+//! the rayon office within the period its programme's rules give. The appeal is a grievance of
+//! the register (category `appeal.decision`), heard by members of the same commission who took
+//! no part in the decision (nor in the termination) — each reviews as the review engine takes
+//! reviews, scoring the plan again for a rejection or a waiting place — and decided by the
+//! hearing's majority: upheld, a rejection becomes an approval, a waiting place takes the
+//! hearing's score, and a termination's refund claim is set aside; dismissed, the decision
+//! stands. While a termination's appeal is open nothing of its claim is recovered. Either way
+//! the application's history and the minutes have its line, the grievance is closed with the
+//! outcome, and the family is told by SMS.
 
 use emgek_domain::access::Permission;
 use emgek_domain::grievance::case::{Channel, Decision, GrievanceNumber, Step};
 use emgek_domain::notice::{NoticeEvent, Placeholder};
-use emgek_domain::social_contract::appeal::{Contested, contestable, may_hear, upheld};
+use emgek_domain::social_contract::appeal::{
+    Contested, contestable, contestable_termination, may_hear, rescored, upheld,
+};
 use emgek_domain::social_contract::application::Status;
 use emgek_domain::social_contract::review::Recommendation;
 use emgek_store::appeals::{AppealOutcome, AppealRow, NewAppeal};
@@ -32,6 +37,45 @@ pub struct Lodged {
 /// caller handles grievances there and reaches the application).
 pub async fn lodge(app: &App, caller: &Caller, application_id: i64, grounds: &str) -> Result<Lodged, AppError> {
     let a = app.reach(caller).application(Permission::HandleGrievances, application_id).await?;
+    let grounds = checked_grounds(grounds)?;
+    let today = app.clock.today();
+    let days = appeal_days(app, &a).await?;
+    let since = app.store.status_since(application_id).await?.unwrap_or(today);
+    let contested = contestable(a.status, since, today, days)
+        .map_err(|rule| AppError::field("application", rule, a.status.code()))?;
+    register(app, caller, &a, contested, grounds).await
+}
+
+/// Registers a family's appeal of its contract's termination for a violation, and so of the
+/// refund claimed with it, taken at the rayon office: while it is open nothing of the claim is
+/// recovered.
+pub async fn lodge_against_termination(
+    app: &App,
+    caller: &Caller,
+    contract_id: i64,
+    grounds: &str,
+) -> Result<Lodged, AppError> {
+    let ending = app.store.contract_ending(contract_id).await?;
+    let a = app.reach(caller).application(Permission::HandleGrievances, ending.application_id).await?;
+    let grounds = checked_grounds(grounds)?;
+    let contested = termination_contestable(app, &a, &ending).await?;
+    register(app, caller, &a, contested, grounds).await
+}
+
+/// Whether the contract's termination may still be appealed today.
+async fn termination_contestable(
+    app: &App,
+    a: &ApplicationRecord,
+    ending: &emgek_store::appeals::ContractEnding,
+) -> Result<Contested, AppError> {
+    let status = emgek_store::as_contract_status(&ending.status)?;
+    let days = appeal_days(app, a).await?;
+    contestable_termination(status, ending.for_violation(), ending.ended_on(), app.clock.today(), days)
+        .map_err(|rule| AppError::field("contract", rule, ending.status.clone()))
+}
+
+/// The grounds as typed: required, and no longer than a grievance's summary.
+fn checked_grounds(grounds: &str) -> Result<&str, AppError> {
     let grounds = grounds.trim();
     if grounds.is_empty() {
         return Err(AppError::field("grounds", "appeal.grounds_required", ""));
@@ -39,11 +83,18 @@ pub async fn lodge(app: &App, caller: &Caller, application_id: i64, grounds: &st
     if grounds.chars().count() > SUMMARY_MAX {
         return Err(AppError::field("grounds", "grievance.summary_long", ""));
     }
+    Ok(grounds)
+}
+
+/// The appeal and its grievance written, with the family's head as complainant.
+async fn register(
+    app: &App,
+    caller: &Caller,
+    a: &ApplicationRecord,
+    contested: Contested,
+    grounds: &str,
+) -> Result<Lodged, AppError> {
     let today = app.clock.today();
-    let days = appeal_days(app, &a).await?;
-    let since = app.store.status_since(application_id).await?.unwrap_or(today);
-    let contested = contestable(a.status, since, today, days)
-        .map_err(|rule| AppError::field("application", rule, a.status.code()))?;
     let household = app.store.household(a.household_id).await?;
     let head = household.members.iter().find(|m| m.fields.relation.code() == "head").or(household.members.first());
     let contact = household.fields.phone.as_ref().filter(|_| household.fields.consent).map(|p| p.as_str().to_string());
@@ -62,7 +113,7 @@ pub async fn lodge(app: &App, caller: &Caller, application_id: i64, grounds: &st
     let (grievance, _) = grievances::prepare(app, caller, &form, Some(Channel::Office), false).await?;
     let year = grievance.year;
     let new = NewAppeal {
-        application_id,
+        application_id: a.id,
         contested: contested.code().into(),
         contested_status: a.status.code().into(),
         grounds: grounds.to_string(),
@@ -120,9 +171,13 @@ pub async fn seat(
 /// declared conflict, or a score on every criterion with a recommendation (approve: uphold the
 /// appeal; reject: dismiss it).
 pub async fn review(app: &App, caller: &Caller, appeal_id: i64, card: Scorecard<'_>) -> Result<(), AppError> {
-    let (_, a, commission, member_aiyl) = seat(app, caller, appeal_id).await?;
-    let (criteria, barred_by) =
+    let (appeal, a, commission, member_aiyl) = seat(app, caller, appeal_id).await?;
+    let (mut criteria, barred_by) =
         super::applications::review_terms(app, &a, &commission, &member_aiyl, card.conflict).await?;
+    // A termination is judged on its facts: the plan is not scored again.
+    if !rescored(contested_of(&appeal)?) {
+        criteria.clear();
+    }
     review::record(app, caller, ReviewSubject::Appeal(appeal_id), &criteria, barred_by, card).await
 }
 
@@ -144,8 +199,7 @@ pub async fn decide(
     }
     let (_, score) =
         review::verdict(app, ReviewSubject::Appeal(appeal_id), commission.quorum, outcome, reason, false).await?;
-    let contested =
-        Contested::parse(&appeal.contested).ok_or_else(|| AppError::Internal("an appeal's contest".into()))?;
+    let contested = contested_of(&appeal)?;
     let is_upheld = outcome == Recommendation::Approve;
     // As for the commission: only a family that met every rule of eligibility when it applied
     // is approved. A rejection for facts that were wrong is set aside by correcting the record
@@ -181,6 +235,7 @@ pub async fn decide(
     let outcome = AppealOutcome {
         appeal_id,
         application_id: a.id,
+        contested: contested.code().into(),
         upheld: is_upheld,
         contested_status: a.status.code().into(),
         status: status.code().into(),
@@ -194,6 +249,21 @@ pub async fn decide(
     };
     app.store.decide_appeal(&caller.actor(), &outcome).await?;
     Ok(())
+}
+
+fn contested_of(appeal: &AppealRow) -> Result<Contested, AppError> {
+    Contested::parse(&appeal.contested).ok_or_else(|| AppError::Internal("an appeal's contest".into()))
+}
+
+/// Whether the contract's termination may still be appealed today (and is not yet).
+pub async fn may_appeal_termination(app: &App, contract_id: i64) -> Result<bool, AppError> {
+    let ending = app.store.contract_ending(contract_id).await?;
+    if ending.status != "terminated" || !ending.for_violation() {
+        return Ok(false);
+    }
+    let a = app.store.application(ending.application_id).await?;
+    let lodged = app.store.appeals_of_application(a.id).await?.iter().any(|p| p.contested == "termination");
+    Ok(!lodged && termination_contestable(app, &a, &ending).await.is_ok())
 }
 
 /// Whether the application's decision may still be appealed today, and as what.

@@ -3,12 +3,14 @@
 
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
+use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_domain::social_contract::contract::{Contract, ContractStatus, Termination};
 use emgek_domain::social_contract::ledger::Account;
 use emgek_domain::social_contract::monitoring::{VisitOutcome, month_of, parse_month};
 use emgek_domain::social_contract::programme::RuleBook;
 use emgek_domain::{Currency, Money};
 use emgek_store::StoreError;
+use emgek_store::notices::NewNotice;
 use emgek_store::programmes::{Completion, ContractContext, Ending, NewReport, PaymentOrderRow};
 
 use crate::{App, AppError, Caller};
@@ -56,6 +58,20 @@ pub async fn check_extension(
 
 pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, reason: &str) -> Result<(), AppError> {
     let (c, ended) = check_termination(app, caller, id, violation, reason).await?;
+    // After a violation what was paid is claimed back, and the family is told it may appeal.
+    let disbursed = app.store.contract_ledger(id).await?.contract_balance(id, Account::Disbursed);
+    let told: Vec<_> = if violation && disbursed > 0 {
+        let number = c.contract.number.clone();
+        crate::notices::to_household(app, c.household_id, NoticeEvent::RefundClaimed, |l| {
+            vec![(Placeholder::Number, number), (Placeholder::Amount, crate::notices::amount(l, disbursed))]
+        })
+        .await?
+        .map(|n| NewNotice { event_key: format!("contract:{id}:refund"), ..n })
+        .into_iter()
+        .collect()
+    } else {
+        Vec::new()
+    };
     let ending = Ending {
         contract_id: id,
         contract: &ended,
@@ -63,6 +79,7 @@ pub async fn terminate(app: &App, caller: &Caller, id: i64, violation: bool, rea
         violation,
         reason: reason.trim(),
         on: None,
+        told: &told,
     };
     app.store.terminate_contract(&caller.actor(), &ending).await?;
     Ok(())
@@ -196,6 +213,11 @@ pub async fn check_repayment(
         .map_err(|_| AppError::field("amount_som", "money.format", amount_som.trim()))?;
     if amount.minor() <= 0 {
         return Err(AppError::field("amount_som", "ledger.not_positive", amount_som.trim()));
+    }
+    // Nothing of a claim is recovered while the family's appeal of it is open.
+    let appeals = app.store.appeals_of_application(c.contract.application_id).await?;
+    if appeals.iter().any(|p| p.contested == "termination" && p.status == "lodged") {
+        return Err(AppError::field("amount_som", "refund.under_appeal", amount_som.trim()));
     }
     let due = app.store.contract_ledger(id).await?.contract_balance(id, Account::RefundDue);
     if amount.minor() > due.saturating_sub(pending) {

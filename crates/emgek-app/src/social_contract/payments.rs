@@ -3,7 +3,9 @@
 //! sends payments for the whole country takes the file or applies the confirmations.
 
 use emgek_domain::access::Permission;
+use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_store::StoreError;
+use emgek_store::notices::NewNotice;
 use emgek_store::programmes::BankLine;
 
 use crate::{App, AppError, Caller};
@@ -62,12 +64,30 @@ pub async fn confirm(app: &App, caller: &Caller, text: &str) -> Result<Confirmat
             continue;
         };
         let value_date = r.get(3).and_then(emgek_domain::household::parse_date).unwrap_or_else(|| app.clock.today());
-        let Ok(programme) = app.store.payment_programme(id).await else {
+        let Ok(facts) = app.store.payment_facts(id).await else {
             report.errors.push((line, "payment.order_unknown"));
             continue;
         };
         let reference = r.get(2).unwrap_or("").trim();
-        match app.store.confirm_payment(&caller.actor(), id, paid, reference, programme, value_date).await {
+        // Paid: the family is told what reached it, once (the order's key).
+        let told: Vec<_> = if paid {
+            let number = facts.contract_number.clone();
+            crate::notices::to_household(app, facts.household_id, NoticeEvent::TranchePaid, |l| {
+                vec![
+                    (Placeholder::Number, number),
+                    (Placeholder::Amount, crate::notices::amount(l, facts.amount_tyiyn)),
+                    (Placeholder::Date, crate::notices::date(l, value_date)),
+                ]
+            })
+            .await?
+            .map(|n| NewNotice { event_key: format!("payment:{id}:paid"), ..n })
+            .into_iter()
+            .collect()
+        } else {
+            Vec::new()
+        };
+        let programme = facts.programme_id;
+        match app.store.confirm_payment(&caller.actor(), id, paid, reference, programme, value_date, &told).await {
             Ok(_) if paid => report.paid += 1,
             Ok(_) => report.failed += 1,
             Err(StoreError::Conflict(rule)) => report.errors.push((line, rule)),

@@ -6,6 +6,7 @@
 use time::{Date, Duration};
 
 use super::application::Status;
+use super::contract::ContractStatus;
 
 coded! {
     /// What an appeal contests.
@@ -14,6 +15,8 @@ coded! {
         Rejection = "rejection",
         /// Approved, the application waits for money: its place on the list (its score).
         WaitingList = "waiting_list",
+        /// The contract was ended, for a violation: the finding, and the refund claimed with it.
+        Termination = "termination",
     }
 }
 
@@ -46,14 +49,41 @@ pub fn contestable(status: Status, decided_on: Date, today: Date, days: u32) -> 
     Ok(contested)
 }
 
+/// What a contract's termination can be contested as, on `today`, when it took effect on
+/// `ended_on` and the rules give `days` to appeal: only an ending for a violation is contested
+/// (one by agreement was the family's own).
+pub fn contestable_termination(
+    status: ContractStatus,
+    violation: bool,
+    ended_on: Date,
+    today: Date,
+    days: u32,
+) -> Result<Contested, &'static str> {
+    if status != ContractStatus::Terminated || !violation {
+        return Err("appeal.not_contestable");
+    }
+    if today > ended_on + Duration::days(i64::from(days)) {
+        return Err("appeal.too_late");
+    }
+    Ok(Contested::Termination)
+}
+
 /// The status an application takes when its appeal is upheld: a rejection set aside is an
 /// approval (ranked by the hearing's score); a place on the waiting list stays a place, with
-/// the hearing's score.
+/// the hearing's score; a funded family whose contract's termination is set aside stays funded
+/// (what is still due of its refund claim is set aside).
 pub fn upheld(contested: Contested) -> Status {
     match contested {
         Contested::Rejection => Status::Approved,
         Contested::WaitingList => Status::WaitingList,
+        Contested::Termination => Status::Funded,
     }
+}
+
+/// Whether the hearing scores the business plan again: for a rejection or a place on the list
+/// (its score is the place); not for a termination, judged on its facts.
+pub fn rescored(contested: Contested) -> bool {
+    contested != Contested::Termination
 }
 
 /// Whether a member may hear an appeal: not if she took part in the decision (reviewed the
@@ -82,6 +112,20 @@ mod tests {
     fn an_upheld_appeal_approves_a_rejection_and_keeps_a_waiting_place() {
         assert_eq!(upheld(Contested::Rejection), Status::Approved);
         assert_eq!(upheld(Contested::WaitingList), Status::WaitingList);
+        assert_eq!(upheld(Contested::Termination), Status::Funded);
+        assert!(rescored(Contested::WaitingList) && !rescored(Contested::Termination));
+    }
+
+    #[test]
+    fn only_a_termination_for_a_violation_is_contested_within_its_period() {
+        let ended = date!(2026 - 03 - 02);
+        let t = ContractStatus::Terminated;
+        assert_eq!(contestable_termination(t, true, ended, date!(2026 - 04 - 01), 30), Ok(Contested::Termination));
+        assert_eq!(contestable_termination(t, true, ended, date!(2026 - 04 - 02), 30), Err("appeal.too_late"));
+        assert_eq!(contestable_termination(t, false, ended, ended, 30), Err("appeal.not_contestable"));
+        for s in [ContractStatus::Active, ContractStatus::Completed, ContractStatus::Signed] {
+            assert_eq!(contestable_termination(s, true, ended, ended, 30), Err("appeal.not_contestable"));
+        }
     }
 
     #[test]

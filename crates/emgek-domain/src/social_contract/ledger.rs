@@ -155,6 +155,11 @@ impl Ledger {
         self.movement(Account::RefundDue, Account::Recovered, amount, Some(contract))
     }
 
+    /// An appeal sets a refund claim aside: what is still due counts as disbursed again.
+    pub fn set_aside_claim(&mut self, contract: i64, amount: i64) -> Result<(), LedgerError> {
+        self.movement(Account::RefundDue, Account::Disbursed, amount, Some(contract))
+    }
+
     /// The accounts add up to zero: what was appropriated is exactly where the money is now.
     pub fn balances_hold(&self) -> bool {
         let total: i64 = self.balances.values().sum();
@@ -226,6 +231,7 @@ mod tests {
         Release(i64, i64),
         Claim(i64, i64),
         Repay(i64, i64),
+        SetAside(i64, i64),
     }
 
     fn ops() -> impl Strategy<Value = Vec<Op>> {
@@ -238,7 +244,8 @@ mod tests {
                 (contract.clone(), amount.clone()).prop_map(|(c, a)| Op::Pay(c, a)),
                 (contract.clone(), amount.clone()).prop_map(|(c, a)| Op::Release(c, a)),
                 (contract.clone(), amount.clone()).prop_map(|(c, a)| Op::Claim(c, a)),
-                (contract, amount).prop_map(|(c, a)| Op::Repay(c, a)),
+                (contract.clone(), amount.clone()).prop_map(|(c, a)| Op::Repay(c, a)),
+                (contract, amount).prop_map(|(c, a)| Op::SetAside(c, a)),
             ],
             0..60,
         )
@@ -258,6 +265,7 @@ mod tests {
                     Op::Release(c, a) => l.release(c, a),
                     Op::Claim(c, a) => l.claim_refund(c, a),
                     Op::Repay(c, a) => l.repay(c, a),
+                    Op::SetAside(c, a) => l.set_aside_claim(c, a),
                 };
                 if result.is_err() {
                     prop_assert_eq!(&l, &before, "a refused movement changes nothing");

@@ -449,6 +449,7 @@ rule-contract-too-early = the term is not over yet
 rule-contract-graduated = this family has graduated already
 rule-ledger-not-positive = the amount must be positive
 rule-refund-more-than-due = this is more than the family still owes on its refund claim
+rule-refund-under-appeal = the family has appealed this refund claim: nothing is recovered until its appeal is decided
 
 ## Monitoring
 field-month = Month
@@ -1862,6 +1863,8 @@ appeal-grounds = What the family contests
 appeal-contested = Contests
 appeal-contested-rejection = the application's rejection
 appeal-contested-waiting-list = its place on the waiting list
+appeal-contested-termination = the contract's termination and its refund claim
+appeal-termination-hint = If the family disagrees that it broke the contract, register its appeal here: members of the commission who took no part hear it, and nothing of the refund claim is recovered until they decide.
 appeal-status = Status
 appeal-status-lodged = being heard
 appeal-status-upheld = upheld

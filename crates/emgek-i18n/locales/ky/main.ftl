@@ -449,6 +449,7 @@ rule-contract-too-early = мөөнөт али бүтө элек
 rule-contract-graduated = бул үй-бүлө программаны мурунтан аяктаган
 rule-ledger-not-positive = сумма нөлдөн чоң болушу керек
 rule-refund-more-than-due = бул үй-бүлөнүн кайтаруу боюнча калган карызынан көп
+rule-refund-under-appeal = үй-бүлө бул кайтаруу талабына даттанган: даттануу боюнча чечим чыкканга чейин эч нерсе өндүрүлбөйт
 
 ## Monitoring
 field-month = Ай
@@ -1855,6 +1856,8 @@ appeal-grounds = Үй-бүлө эмнеге макул эмес
 appeal-contested = Эмнеге даттанылат
 appeal-contested-rejection = арыздын четке кагылышы
 appeal-contested-waiting-list = күтүү тизмесиндеги орду
+appeal-contested-termination = келишимдин бузулушу жана кайтаруу талабы
+appeal-termination-hint = Үй-бүлө келишимди бузган жокмун деп эсептесе, анын даттануусун ушул жерден каттаңыз: аны чечимге катышпаган комиссия мүчөлөрү карайт, алар чечим чыгарганга чейин кайтаруу талабы боюнча эч нерсе өндүрүлбөйт.
 appeal-status = Абалы
 appeal-status-lodged = каралууда
 appeal-status-upheld = канааттандырылды

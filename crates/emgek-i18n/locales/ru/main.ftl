@@ -454,6 +454,7 @@ rule-contract-too-early = срок ещё не истёк
 rule-contract-graduated = эта семья уже завершила программу
 rule-ledger-not-positive = сумма должна быть больше нуля
 rule-refund-more-than-due = это больше, чем семья ещё должна вернуть
+rule-refund-under-appeal = семья обжаловала это требование о возврате: до решения по жалобе ничего не взыскивается
 
 ## Monitoring
 field-month = Месяц
@@ -1873,6 +1874,8 @@ appeal-grounds = С чем семья не согласна
 appeal-contested = Что обжалуется
 appeal-contested-rejection = отклонение заявления
 appeal-contested-waiting-list = место в листе ожидания
+appeal-contested-termination = расторжение контракта и требование о возврате
+appeal-termination-hint = Если семья не согласна, что нарушила контракт, зарегистрируйте здесь её жалобу: её рассмотрят члены комиссии, не участвовавшие в решении, и до их решения ничего по требованию о возврате не взыскивается.
 appeal-status = Статус
 appeal-status-lodged = на рассмотрении
 appeal-status-upheld = удовлетворена

@@ -23,6 +23,7 @@ use axum::routing::{get, post};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(declared_api("/applications/{id}/appeals"), post(lodge))
+        .route(declared_api("/contracts/{id}/appeals"), post(lodge_against_termination))
         .route(declared_api("/appeals/{id}"), get(show))
         .route(declared_api("/appeals/{id}/reviews"), post(review).get(list_reviews))
         .route(declared_api("/appeals/{id}/decision"), post(decide))
@@ -61,12 +62,33 @@ pub async fn lodge(
     Ok((StatusCode::CREATED, Json(dto)))
 }
 
+/// Registers a family's appeal of its contract's termination for a violation, and so of the
+/// refund claimed with it, within the days its rules give (`appeal.too_late`;
+/// `appeal.not_contestable` for a contract not ended for a violation); once (409
+/// `appeal.lodged_already`). While it is open, no repayment of the claim is taken (422
+/// `refund.under_appeal`). Also a grievance of the register.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/appeals", tag = "review", params(("id" = i64, Path)), request_body = NewAppealDto,
+    responses((status = 201, body = LodgedDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
+pub async fn lodge_against_termination(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiLang(tr): ApiLang,
+    Path(id): Path<i64>,
+    Json(body): Json<NewAppealDto>,
+) -> Result<(StatusCode, Json<LodgedDto>), ApiError> {
+    let lodged = appeals::lodge_against_termination(state.app(), &user.caller(Source::Api), id, &body.grounds)
+        .await
+        .map_err(|e| ApiError::from_app(&tr, e))?;
+    let dto = LodgedDto { id: lodged.appeal_id, grievance_id: lodged.grievance_id, number: lodged.number.to_string() };
+    Ok((StatusCode::CREATED, Json(dto)))
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct AppealDto {
     pub id: i64,
     pub application_id: i64,
     pub grievance_id: i64,
-    /// `rejection` or `waiting_list`.
+    /// `rejection`, `waiting_list` or `termination` (of the contract, with its refund claim).
     pub contested: String,
     /// `lodged`, `upheld` or `dismissed`.
     pub status: String,

@@ -133,6 +133,7 @@ pub fn router() -> Router<AppState> {
         review::decide,
         review::run_allocation,
         appeals::lodge,
+        appeals::lodge_against_termination,
         appeals::show,
         appeals::review,
         appeals::list_reviews,

@@ -31,6 +31,7 @@ use crate::ui::Ui;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(declared("/applications/{id}/appeals"), post(lodge))
+        .route(declared("/contracts/{id}/appeals"), post(lodge_against_termination))
         .route(declared("/appeals/{id}"), get(show))
         .route(declared("/appeals/{id}/reviews"), post(give_review))
         .route(declared("/appeals/{id}/decision"), post(decide))
@@ -64,6 +65,29 @@ async fn lodge(
         }
         Err(e) => Err(PageError::app(&ui, e)),
     }
+}
+
+/// The rayon office registers the family's appeal of its contract's termination from the
+/// contract's page.
+async fn lodge_against_termination(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<LodgeForm>,
+) -> Result<Response, PageError> {
+    let lodged = appeals::lodge_against_termination(state.app(), &user.caller(Source::Web), id, &form.grounds).await;
+    let (status, errors) = match lodged {
+        Ok(lodged) => return Ok(Redirect::to(&format!("/appeals/{}?saved=1", lodged.appeal_id)).into_response()),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(AppError::Conflict(rule) | AppError::Store(emgek_store::StoreError::Conflict(rule))) => {
+            (StatusCode::CONFLICT, vec![FieldError::new("appeal", rule, "")])
+        }
+        Err(e) => return Err(PageError::app(&ui, e)),
+    };
+    // The contract's page again, saying why.
+    let page = super::contracts::contract_page(&state, &user, ui, id, &errors, false).await?;
+    Ok((status, page).into_response())
 }
 
 #[derive(Template, WebTemplate)]

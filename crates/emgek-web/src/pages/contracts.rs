@@ -68,7 +68,7 @@ pub struct VisitLine {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "social/contract.html")]
-struct ContractPage {
+pub(super) struct ContractPage {
     ui: Ui,
     /// The contract's own words, as the PDF has them.
     document: emgek_pdf::Contract,
@@ -93,6 +93,10 @@ struct ContractPage {
     /// What the family still owes on a refund claim, formatted, when it owes anything.
     refund_due: Option<String>,
     can_repay: bool,
+    /// (id, number, status) of the appeals of the contract's termination.
+    appeals: Vec<(i64, String, String)>,
+    /// The reader registers appeals here and the termination may still be appealed.
+    can_appeal: bool,
     /// The plan's budget lines, for the purchases of a monthly report.
     plan_lines: Vec<String>,
     /// What was typed in the form that failed, so that nothing is lost.
@@ -243,7 +247,7 @@ fn document(state: &AppState, tr: &Tr, l: &Loaded) -> emgek_pdf::Contract {
     }
 }
 
-async fn contract_page(
+pub(super) async fn contract_page(
     state: &AppState,
     user: &CurrentUser,
     ui: Ui,
@@ -310,6 +314,17 @@ async fn contract_page(
             reasons: v.reasons,
         })
         .collect();
+    let mut appeals = Vec::new();
+    for ap in state.store.appeals_of_application(l.c.contract.application_id).await? {
+        if ap.contested == "termination" {
+            let g = state.store.grievance(ap.grievance_id).await?;
+            let number = emgek_app::grievances::number_of(&g).to_string();
+            appeals.push((ap.appeal_id, number, super::applications::coded(&ui, "appeal-status", &ap.status)));
+        }
+    }
+    let can_appeal = caller.may(Permission::HandleGrievances, oblast, rayon)
+        && contract.status == S::Terminated
+        && emgek_app::social_contract::appeals::may_appeal_termination(state.app(), id).await?;
     Ok(ContractPage {
         document: document(state, &ui.tr, &l),
         number: l.c.contract.number.clone(),
@@ -329,6 +344,8 @@ async fn contract_page(
         can_terminate: manage && running,
         can_complete: edit && contract.status == S::Active,
         can_repay: manage && due > 0,
+        appeals,
+        can_appeal,
         typed: Vec::new(),
         plan_lines: l.application.plan.lines.iter().map(|l| format!("{} × {}", l.item, l.quantity)).collect(),
         refund_due: (due > 0).then(|| ui.tr.som(&Money::from_minor(due, Currency::KGS))),

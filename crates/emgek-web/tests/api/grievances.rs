@@ -425,3 +425,106 @@ pub async fn a_national_programmes_administrator_writes_a_notice_text_and_the_ne
     assert_eq!(told[0].body, format!("{number} катталды, жооп {}.{}.{} чейин.", by[2], by[1], by[0]));
     assert_eq!(told[0].template_version, 1);
 }
+
+pub async fn a_family_appeals_its_contracts_termination_nothing_is_recovered_meanwhile_and_the_claim_is_set_aside(
+    admin: TestApp,
+) {
+    use emgek_domain::social_contract::ledger::Account;
+    let call = crate::applications::open_call(&admin).await;
+    let (_, contract) = crate::contracts::funded_contract(&admin, call).await;
+    admin.json("POST", &format!("/api/v1/contracts/{contract}/sign"), None).await;
+    let pay = json!({"tranche": 1, "idempotency_key": "order-t-1"});
+    let (_, order) = admin.json("POST", &format!("/api/v1/contracts/{contract}/payments"), Some(pay)).await;
+    admin.post_text("/api/v1/payments/bank-file").await;
+    let paid = format!("payment_order_id,status,bank_reference,value_date\n{},paid,BANK-T1,2024-04-01\n", order["id"]);
+    for _ in 0..2 {
+        admin.raw("POST", "/api/v1/payments/confirmations", "text/csv", paid.clone().into_bytes()).await;
+    }
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-O-KSU").await;
+    let grounds = json!({"grounds": "Уйлар сатылган жок, алар жайытта"});
+
+    // A running contract is not contested.
+    let (status, body) =
+        worker.json("POST", &format!("/api/v1/contracts/{contract}/appeals"), Some(grounds.clone())).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("appeal.not_contestable"))
+    );
+    let ending = json!({"violation": true, "reason": "the cows were sold"});
+    let (status, k) = admin.json("POST", &format!("/api/v1/contracts/{contract}/terminate"), Some(ending)).await;
+    assert_eq!((status, k["refund_due"].as_i64()), (StatusCode::OK, Some(6_650_000)), "{k}");
+    let repay = json!({"amount_som": "10000", "idempotency_key": "receipt-t-1"});
+    admin.json("POST", &format!("/api/v1/contracts/{contract}/repayments"), Some(repay)).await;
+    // The family heard of the tranche once (though the bank confirmed it twice) and of the claim.
+    let number = k["number"].as_str().unwrap().to_string();
+    let told = admin.store.notices_after(0, 1_000).await.unwrap();
+    let of = |event: &str| told.iter().filter(|n| n.event == event).map(|n| n.body.clone()).collect::<Vec<_>>();
+    let paid = of("tranche_paid");
+    assert_eq!(paid.len(), 1, "{paid:?}");
+    assert!(paid[0].starts_with(&format!("{number} келишими боюнча 66")) && paid[0].contains("которулду"), "{paid:?}");
+    let claimed = of("refund_claimed");
+    assert_eq!(claimed.len(), 1, "{claimed:?}");
+    assert!(claimed[0].contains(&number) && claimed[0].contains("Даттанууга укугуңуз бар"), "{claimed:?}");
+
+    // The family appeals at the rayon office: nothing more is recovered while it is open.
+    let (status, lodged) =
+        worker.json("POST", &format!("/api/v1/contracts/{contract}/appeals"), Some(grounds.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{lodged}");
+    let appeal = lodged["id"].as_i64().unwrap();
+    let (status, again) = worker.json("POST", &format!("/api/v1/contracts/{contract}/appeals"), Some(grounds)).await;
+    assert_eq!((status, again["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("appeal.lodged_already")));
+    let held = json!({"amount_som": "5000", "idempotency_key": "receipt-t-2"});
+    let (status, body) = admin.json("POST", &format!("/api/v1/contracts/{contract}/repayments"), Some(held)).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("refund.under_appeal"))
+    );
+    let (_, page) = admin.page(&format!("/contracts/{contract}"), "en").await;
+    assert!(page.contains(lodged["number"].as_str().unwrap()), "the contract's page lists its appeal");
+
+    // Who recorded the termination (and decided the application) does not hear it; another
+    // member does, on the facts: no plan is scored again.
+    let (_, page) = admin.page(&format!("/appeals/{appeal}"), "en").await;
+    assert!(page.contains("termination and its refund claim"), "{page}");
+    let (status, body) = admin
+        .json("POST", &format!("/api/v1/appeals/{appeal}/reviews"), Some(json!({"recommendation": "approve"})))
+        .await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::FORBIDDEN, Some("appeal.took_part")));
+    let (commission, _) = admin.store.commission_for(call, "KG-O-KSU").await.unwrap().unwrap();
+    let member = as_role(&admin, "chynara", Role::CommissionMember, "rayon:KG-O-KSU").await;
+    let seat = json!({"user_id": member.user_id, "aiyl_okmotu": "Мады а/о"});
+    admin.json("POST", &format!("/api/v1/commissions/{}/members", commission.commission_id), Some(seat)).await;
+    let review = json!({"recommendation": "approve", "comment": "the cows are on the pasture"});
+    let (status, body) = member.json("POST", &format!("/api/v1/appeals/{appeal}/reviews"), Some(review)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let upheld = json!({"outcome": "approve", "reason": "the field visit found the cows"});
+    let (status, body) = member.json("POST", &format!("/api/v1/appeals/{appeal}/decision"), Some(upheld)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // What was still due is set aside; what was repaid stays recovered; the books balance.
+    let (_, k) = admin.json("GET", &format!("/api/v1/contracts/{contract}"), None).await;
+    assert_eq!(
+        (k["status"].as_str(), k["refund_due"].as_i64(), k["recovered"].as_i64(), k["disbursed"].as_i64()),
+        (Some("terminated"), Some(0), Some(1_000_000), Some(5_650_000)),
+        "{k}"
+    );
+    let (_, shown) = admin.json("GET", &format!("/api/v1/appeals/{appeal}"), None).await;
+    assert_eq!((shown["status"].as_str(), shown["contested"].as_str()), (Some("upheld"), Some("termination")));
+    let programme = admin.store.contract_context(contract).await.unwrap().programme_id;
+    let ledger = admin.store.ledger(programme).await.unwrap();
+    assert!(ledger.balances_hold());
+    assert_eq!(ledger.contract_balance(contract, Account::RefundDue), 0);
+    let ending = admin.store.contract_ending(contract).await.unwrap();
+    assert_eq!((ending.termination.as_deref(), ending.claimed_tyiyn), (Some("set_aside"), Some(1_000_000)));
+    let (status, body) = admin
+        .json(
+            "POST",
+            &format!("/api/v1/contracts/{contract}/repayments"),
+            Some(json!({"amount_som": "1", "idempotency_key": "receipt-t-3"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("refund.more_than_due"))
+    );
+}

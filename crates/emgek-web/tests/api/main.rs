@@ -431,5 +431,6 @@ on_both_backends!(
     an_anonymous_complaint_through_the_public_page_is_numbered_told_and_reaches_only_its_officers,
     the_sms_gateway_is_heard_only_with_its_key_and_settles_the_try_it_names,
     a_rejected_family_appeals_at_the_rayon_office_and_other_members_set_the_rejection_aside,
+    a_family_appeals_its_contracts_termination_nothing_is_recovered_meanwhile_and_the_claim_is_set_aside,
     a_national_programmes_administrator_writes_a_notice_text_and_the_next_notice_uses_it,
 );

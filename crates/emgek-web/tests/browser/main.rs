@@ -11,6 +11,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
+mod appeals;
 mod grievances;
 
 struct Driver(Child);
@@ -159,8 +160,11 @@ async fn a_case_worker_signs_in_switches_to_kyrgyz_opens_a_household_and_fixes_a
     client.close().await.unwrap();
 }
 
-/// A call open today with the 2024 rules, a Kara-Suu commission with nurlan on it, and a
-/// large family on the benefit: (call id, the family's household number).
+/// A call open today with the 2024 rules, a Kara-Suu commission with nurlan and cholpon on it,
+/// and a large family on the benefit, with a phone: (call id, the family's household number).
+/// The phone of the setting's family.
+const FAMILY_PHONE: &str = "+996555123456";
+
 async fn social_contract_setting(store: &emgek_store::Store) -> (i64, String) {
     use emgek_domain::household::{HouseholdInput, MemberInput};
     use emgek_domain::social_contract::programme::ProgrammeRules;
@@ -184,10 +188,13 @@ async fn social_contract_setting(store: &emgek_store::Store) -> (i64, String) {
     let commission = store.create_commission(&by, call, "KG-O-KSU", "Кара-Суу", 1, "same_aiyl_okmotu").await.unwrap();
     let nurlan = store.user_by_username("nurlan").await.unwrap().unwrap();
     store.add_commission_member(&by, commission, nurlan.id, "Мады а/о").await.unwrap();
+    let cholpon = store.user_by_username("cholpon").await.unwrap().unwrap();
+    store.add_commission_member(&by, commission, cholpon.id, "Кара-Суу шаары").await.unwrap();
     let h = HouseholdInput {
         household_ref: "BRW-1".into(),
         oblast: "KG-O".into(),
         rayon: "KG-O-KSU".into(),
+        phone: FAMILY_PHONE.into(),
         consent: "yes".into(),
         benefit_since: "2023-01-01".into(),
         benefit_monthly_som: "1500".into(),
