@@ -367,7 +367,8 @@ macro_rules! contract_queries {
 
         /// The bank's word on an order: paid (the grant is disbursed in the ledger and, for the
         /// first tranche, the contract's term starts) or failed. Confirming twice changes nothing.
-        pub async fn confirm_payment(pool: &Pool<Db>, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date, told: &[crate::notices::NewNotice]) -> Result<PaymentOrderRow> {
+        pub async fn confirm_payment(pool: &Pool<Db>, by: &Actor, c: &crate::programmes::Confirmation<'_>) -> Result<PaymentOrderRow> {
+            let &crate::programmes::Confirmation { order_id, paid, bank_reference, programme_id, on, told } = c;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let sql = format!("SELECT {ORDER_COLUMNS} FROM payment_orders WHERE payment_order_id = $1");

@@ -24,7 +24,7 @@ impl Store {
         pub async fn payment_orders_of(&self, contract_ids: &[i64]) -> Result<Vec<programmes::PaymentOrderRow>>;
         pub async fn take_bank_file(&self, by: &Actor) -> Result<Vec<programmes::BankLine>>;
         /// The bank's word on an order; `told` (the family's notice) is written with a payment.
-        pub async fn confirm_payment(&self, by: &Actor, order_id: i64, paid: bool, bank_reference: &str, programme_id: i64, on: time::Date, told: &[crate::notices::NewNotice]) -> Result<programmes::PaymentOrderRow>;
+        pub async fn confirm_payment(&self, by: &Actor, c: &programmes::Confirmation<'_>) -> Result<programmes::PaymentOrderRow>;
         /// Returns false when the key was seen before and nothing was posted.
         pub async fn repay_refund(&self, by: &Actor, contract_id: i64, programme_id: i64, amount: i64, key: &str, on: Option<time::Date>) -> Result<bool>;
         pub async fn add_report(&self, by: &Actor, report: &programmes::NewReport<'_>) -> Result<i64>;

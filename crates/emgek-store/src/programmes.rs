@@ -235,6 +235,19 @@ pub struct Ending<'a> {
     pub told: &'a [crate::notices::NewNotice],
 }
 
+/// The bank's word on a payment order.
+pub struct Confirmation<'a> {
+    pub order_id: i64,
+    /// Paid, or refused by the bank.
+    pub paid: bool,
+    pub bank_reference: &'a str,
+    pub programme_id: i64,
+    /// The bank's value day.
+    pub on: Date,
+    /// The family's notice, written with a payment.
+    pub told: &'a [crate::notices::NewNotice],
+}
+
 /// What a payment order's notice names.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentFacts {

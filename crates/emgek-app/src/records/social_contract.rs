@@ -26,7 +26,7 @@ use crate::social_contract::imported::{
 };
 use crate::{App, AppError};
 use emgek_domain::social_contract::monitoring::VisitOutcome;
-use emgek_store::programmes::{Completion, Ending, NewVisit};
+use emgek_store::programmes::{Completion, Confirmation, Ending, NewVisit};
 
 pub(super) use ahead::{
     applications_ahead, contracts_ahead, decisions_ahead, graduations_ahead, payments_ahead, reports_ahead,
@@ -327,10 +327,15 @@ pub(super) async fn payment(pass: &mut Pass<'_>, v: &[String]) -> Result<Outcome
         if pass.write {
             let order = held.order.ok_or(AppError::NotFound)?;
             let reference = reference.unwrap_or_else(|| format!("import-{id}-{}", v[1].trim()));
-            pass.app
-                .store
-                .confirm_payment(&pass.caller.actor(), order, true, &reference, c.programme_id, on, &[])
-                .await?;
+            let confirmation = Confirmation {
+                order_id: order,
+                paid: true,
+                bank_reference: &reference,
+                programme_id: c.programme_id,
+                on,
+                told: &[],
+            };
+            pass.app.store.confirm_payment(&pass.caller.actor(), &confirmation).await?;
         }
         let t = tranche.unwrap_or_default();
         pass.held.funded.tranches.entry(id).or_default().insert(t, Tranche { paid: true, ..held });

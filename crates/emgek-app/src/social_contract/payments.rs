@@ -6,7 +6,7 @@ use emgek_domain::access::Permission;
 use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_store::StoreError;
 use emgek_store::notices::NewNotice;
-use emgek_store::programmes::BankLine;
+use emgek_store::programmes::{BankLine, Confirmation};
 
 use crate::{App, AppError, Caller};
 
@@ -86,8 +86,15 @@ pub async fn confirm(app: &App, caller: &Caller, text: &str) -> Result<Confirmat
         } else {
             Vec::new()
         };
-        let programme = facts.programme_id;
-        match app.store.confirm_payment(&caller.actor(), id, paid, reference, programme, value_date, &told).await {
+        let confirmation = Confirmation {
+            order_id: id,
+            paid,
+            bank_reference: reference,
+            programme_id: facts.programme_id,
+            on: value_date,
+            told: &told,
+        };
+        match app.store.confirm_payment(&caller.actor(), &confirmation).await {
             Ok(_) if paid => report.paid += 1,
             Ok(_) => report.failed += 1,
             Err(StoreError::Conflict(rule)) => report.errors.push((line, rule)),
