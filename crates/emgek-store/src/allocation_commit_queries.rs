@@ -11,6 +11,49 @@ macro_rules! allocation_commit_queries {
         /// backend's limit.
         const ROWS_PER_STATEMENT: usize = 1000;
 
+        /// The families of a run told, each in one statement over the run's decisions: a funded
+        /// family that its contract is ready to sign, a family put on the waiting list where it
+        /// stands; by SMS to a phone registered with consent, withheld for a number that opted
+        /// out, once per contract and per application (the event's key).
+        async fn tell_allocation(
+            conn: &mut Conn,
+            run_id: i64,
+            told: &crate::programmes::AllocationNotices,
+            now: OffsetDateTime,
+        ) -> Result<()> {
+            let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
+            for (event, key, number, reason, (version, text)) in [
+                ("contract_ready", "'contract:' || CAST(k.contract_id AS TEXT) || ':ready'", "k.number", "=", &told.contract_ready),
+                ("decision", "'application:' || CAST(a.application_id AS TEXT) || ':waiting'", "'№' || CAST(a.application_id AS TEXT)", "<>", &told.waiting),
+            ] {
+                let contracts = if event == "contract_ready" { "JOIN contracts k ON k.application_id = d.application_id" } else { "" };
+                let sql = format!(
+                    "INSERT INTO notices (event, event_key, channel, address, language, template_version, body, household_id, \
+                     grievance_id, state, attempts, next_attempt_ms, last_error, created_at, updated_at) \
+                     SELECT $1, {key}, 'sms', h.phone, 'ky', $2, REPLACE($3, '{{number}}', {number}), h.household_id, NULL, \
+                       CASE WHEN o.address IS NOT NULL THEN 'withheld' ELSE 'queued' END, 0, $4, \
+                       CASE WHEN o.address IS NOT NULL THEN 'opted_out' END, $5, $5 \
+                     FROM allocation_decisions d {contracts} \
+                       JOIN applications a ON a.application_id = d.application_id \
+                       JOIN households h ON h.household_id = a.household_id \
+                       LEFT JOIN notice_opt_outs o ON o.address = h.phone \
+                     WHERE d.allocation_run_id = $6 AND d.reason {reason} $7 AND h.phone IS NOT NULL AND h.consent \
+                     ON CONFLICT (event_key) DO NOTHING"
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(event)
+                    .bind(*version)
+                    .bind(text)
+                    .bind(now_ms)
+                    .bind(now)
+                    .bind(run_id)
+                    .bind(Reason::Funded.code())
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(())
+        }
+
         /// Commits an allocation in one transaction: every decision recorded, funded applications
         /// moved on with a numbered contract each and their grants committed in the ledger
         /// (after the budget is appropriated, once), the rest put on the waiting list. A
@@ -20,7 +63,7 @@ macro_rules! allocation_commit_queries {
             by: &Actor,
             round: &crate::programmes::RoundToCommit<'_>,
         ) -> Result<AllocationRun> {
-            let &crate::programmes::RoundToCommit { call_id, programme_id, allocation, budget, term_months, year } = round;
+            let &crate::programmes::RoundToCommit { call_id, programme_id, allocation, budget, term_months, year, told } = round;
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
@@ -156,6 +199,9 @@ macro_rules! allocation_commit_queries {
                 contracts.push((contract_id, number));
             }
             insert_postings(&mut tx, programme_id, &new_postings, &by.name, now).await?;
+            if let Some(told) = told {
+                tell_allocation(&mut tx, run_id, told, now).await?;
+            }
             sqlx::query("UPDATE allocation_runs SET spent_tyiyn = $1 WHERE allocation_run_id = $2").bind(spent).bind(run_id).execute(&mut *tx).await?;
             let detail = serde_json::json!({ "call": call_id, "funded": funded, "waiting": waiting, "spent": spent });
             write_audit(&mut tx, slot, &AuditEntry::new(by, "allocation.commit", format!("allocation:{run_id}"), detail)).await?;

@@ -44,6 +44,26 @@ macro_rules! notice_queries {
             Ok(())
         }
 
+        pub async fn reports_missing(pool: &Pool<Db>, month: time::Date, kind: &str, limit: i64) -> Result<Vec<(i64, String, i64, String)>> {
+            let next = emgek_domain::social_contract::monitoring::next_month(month);
+            let key_end = format!(":{kind}:{:04}-{:02}", month.year(), u8::from(month.month()));
+            Ok(sqlx::query_as(
+                "SELECT k.contract_id, k.number, h.household_id, h.phone FROM contracts k \
+                 JOIN applications a ON a.application_id = k.application_id \
+                 JOIN households h ON h.household_id = a.household_id \
+                 WHERE k.status = 'active' AND k.starts < $1 AND h.phone IS NOT NULL AND h.consent \
+                   AND NOT EXISTS (SELECT 1 FROM monthly_reports r WHERE r.contract_id = k.contract_id AND r.month = $2) \
+                   AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.event_key = 'contract:' || CAST(k.contract_id AS TEXT) || $3) \
+                 ORDER BY k.contract_id LIMIT $4",
+            )
+            .bind(next)
+            .bind(month)
+            .bind(key_end)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+        }
+
         pub async fn add_notices(pool: &Pool<Db>, notices: &[NewNotice]) -> Result<()> {
             let mut tx = begin(pool).await?;
             insert_notices(&mut tx, notices).await?;

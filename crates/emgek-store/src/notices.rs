@@ -105,8 +105,13 @@ impl Store {
         /// Every notice, oldest first, from `after_id` on: at most `limit`.
         pub async fn notices_after(&self, after_id: i64, limit: i64) -> Result<Vec<NoticeRow>>;
         pub async fn notice_counts(&self) -> Result<Vec<NoticeCount>>;
-        /// Writes notices of an event that has no other write (a status reply).
+        /// Writes notices of an event that has no other write (a status reply, a reminder).
         pub async fn add_notices(&self, notices: &[NewNotice]) -> Result<()>;
+        /// Active contracts that started by `month`'s end, whose report of `month` is missing and
+        /// whose family (with a phone, and consent) was not told of it as `kind` yet: (contract
+        /// id, number, household id, phone), at most `limit`. `kind` is a word of the notice's
+        /// key, `contract:ID:KIND:YYYY-MM`.
+        pub async fn reports_missing(&self, month: time::Date, kind: &str, limit: i64) -> Result<Vec<(i64, String, i64, String)>>;
         /// Sends no more notices to `address`; audited.
         pub async fn opt_out(&self, by: &Actor, address: &str, via: &str, at: OffsetDateTime) -> Result<()>;
         pub async fn opted_out(&self, address: &str) -> Result<bool>;

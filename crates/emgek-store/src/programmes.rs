@@ -207,6 +207,18 @@ pub struct RoundToCommit<'a> {
     pub term_months: i64,
     /// The year in the new contracts' numbers.
     pub year: i32,
+    /// What the families are told, if anything.
+    pub told: Option<&'a AllocationNotices>,
+}
+
+/// The texts of an allocation's notices, each with its template's version, and `{number}` left
+/// in it for the store to fill: the contract's number (contract ready to sign), or `№` and the
+/// application's id (put on the waiting list). Sent by SMS, in Kyrgyz, to the families whose
+/// phone is registered with their consent, once per contract and per application.
+#[derive(Debug, Clone)]
+pub struct AllocationNotices {
+    pub contract_ready: (i32, String),
+    pub waiting: (i32, String),
 }
 
 /// A contract completed, and the family's graduation off the benefit.

@@ -74,6 +74,12 @@ pub async fn sweep_every(app: App, first: std::time::Duration, every: std::time:
             Ok(_) | Err(AppError::Conflict(_)) => {}
             Err(e) => tracing::warn!(error = %e, "cannot sweep the grievances"),
         }
+        // The monthly report's reminders ride on the same sweep.
+        match crate::notices::reminders::sweep(&app).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "monthly report reminders written"),
+            Err(e) => tracing::warn!(error = %e, "cannot write the monthly report's reminders"),
+        }
         tokio::time::sleep(every).await;
     }
 }

@@ -5,6 +5,7 @@
 //! can name a PIN or a disability (`emgek_domain::notice`).
 
 pub mod inbound;
+pub mod reminders;
 pub mod sender;
 
 use emgek_domain::access::Permission;

@@ -2,6 +2,7 @@ use emgek_domain::access::{Access, Grant, Role, Scope};
 use emgek_store::Source;
 use time::macros::datetime;
 
+use super::reminders;
 use super::sender::{Gateways, Pass, http_client, pass};
 use super::*;
 use crate::grievances::{self, GrievanceForm};
@@ -236,7 +237,33 @@ async fn a_family_asks_by_sms_and_hears_only_of_what_she_was_told(app: App) {
     assert_eq!(sms_received(&app, &gateway, "hello", "k-11", "STOP").await.unwrap(), Received::Ignored);
 }
 
+/// The demonstration's families report on July and August 2024: in October, September's report
+/// is due until the 5th and overdue after, and each family is told each once.
+async fn a_family_without_last_months_report_is_reminded_once_and_told_once_it_is_overdue(app: App) {
+    emgek_exchange::demo::load_if_empty(&app.store, 800, app.clock.today()).await.unwrap();
+    crate::demo::create_users_if_none(&app).await.unwrap();
+    crate::demo::create_social_contract_if_none(&app).await.unwrap();
+    let in_september = reminders::sweep(&on(&app, datetime!(2024-09-03 09:00))).await.unwrap();
+    assert_eq!(in_september, 0, "August's reports are in");
+    let early = on(&app, datetime!(2024-10-03 09:00));
+    let due = reminders::sweep(&early).await.unwrap();
+    assert!(due > 0, "September's reports are due");
+    assert_eq!(reminders::sweep(&early).await.unwrap(), 0, "a family is reminded once");
+    let late = reminders::sweep(&on(&app, datetime!(2024-10-07 09:00))).await.unwrap();
+    assert_eq!(late, due, "and told once it is overdue");
+    let told = app.store.notices_after(0, 1_000).await.unwrap();
+    let reminded: Vec<_> = told.iter().filter(|n| n.event == "report_due").collect();
+    assert_eq!(reminded.len(), due);
+    assert!(
+        reminded[0].body.starts_with("SC-2024-") && reminded[0].body.contains("05.10.2024 чейин"),
+        "{}",
+        reminded[0].body
+    );
+    assert!(told.iter().filter(|n| n.event == "report_overdue").all(|n| n.body.contains("мөөнөтүндө тапшырылган жок")));
+}
+
 on_both_backends!(
+    a_family_without_last_months_report_is_reminded_once_and_told_once_it_is_overdue,
     a_family_asks_by_sms_and_hears_only_of_what_she_was_told,
     a_grievance_tells_its_complainant_each_step_in_her_language_once,
     an_address_that_opted_out_and_a_text_that_carries_a_pin_are_withheld,

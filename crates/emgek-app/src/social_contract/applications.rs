@@ -9,7 +9,9 @@ use emgek_domain::social_contract::business_plan::BusinessPlan;
 use emgek_domain::social_contract::eligibility::{HouseholdSnapshot, assess};
 use emgek_domain::social_contract::review::{ConflictRule, Recommendation};
 use emgek_store::HouseholdRecord;
-use emgek_store::programmes::{ApplicationRecord, CommissionRow, ReviewSubject, RoundToCommit, Submission};
+use emgek_store::programmes::{
+    AllocationNotices, ApplicationRecord, CommissionRow, ReviewSubject, RoundToCommit, Submission,
+};
 
 use time::Date;
 
@@ -228,6 +230,24 @@ pub async fn allocation(app: &App, caller: &Caller, call_id: i64, commit: bool) 
     allocation_of_round(app, caller, call_id, None, commit).await
 }
 
+/// What an allocation's families are told, in Kyrgyz (households keep no language yet): its
+/// texts with `{number}` left for the store to fill, row by row, in the commit's transaction.
+/// `None` if a text, as written, looks as if it carries a PIN.
+async fn allocation_notices(app: &App) -> Result<Option<AllocationNotices>, AppError> {
+    use emgek_domain::notice::{NoticeLanguage, looks_personal, render};
+    let l = NoticeLanguage::Ky;
+    let number = (Placeholder::Number, "{number}".to_string());
+    let (ready_version, ready) = notices::template(app, NoticeEvent::ContractReady, l).await?;
+    let ready = render(&ready, std::slice::from_ref(&number)).trim().to_string();
+    let (waiting_version, waiting) = notices::template(app, NoticeEvent::Decision, l).await?;
+    let outcome = (Placeholder::Outcome, notices::word(l, "status", Status::WaitingList.code()));
+    let waiting = render(&waiting, &[number, outcome]).trim().to_string();
+    if looks_personal(&ready) || looks_personal(&waiting) {
+        return Ok(None);
+    }
+    Ok(Some(AllocationNotices { contract_ready: (ready_version, ready), waiting: (waiting_version, waiting) }))
+}
+
 /// The allocation of a round for which only `released` tyiyn of the budget are released so
 /// far (the whole budget when `None`): the demonstration's tight first round.
 pub async fn allocation_of_round(
@@ -255,6 +275,7 @@ pub async fn allocation_of_round(
     let budget_left = rules.budget.minor() - allocation.usage.spent;
     let mut contracts = Vec::new();
     if commit {
+        let told = allocation_notices(app).await?;
         let round = RoundToCommit {
             call_id,
             programme_id: call.programme_id,
@@ -262,6 +283,7 @@ pub async fn allocation_of_round(
             budget: rules.budget.minor(),
             term_months: i64::from(rules.contract_months),
             year: call.opens.year(),
+            told: told.as_ref(),
         };
         let run = app.store.commit_allocation(&caller.actor(), &round).await?;
         contracts = run.contracts;

@@ -462,6 +462,8 @@ pub async fn a_family_appeals_its_contracts_termination_nothing_is_recovered_mea
     let paid = of("tranche_paid");
     assert_eq!(paid.len(), 1, "{paid:?}");
     assert!(paid[0].starts_with(&format!("{number} келишими боюнча 66")) && paid[0].contains("которулду"), "{paid:?}");
+    let ready = of("contract_ready");
+    assert_eq!(ready, vec![format!("{number} социалдык келишими кол коюуга даяр. Райондук бөлүмгө келиңиз.")]);
     let claimed = of("refund_claimed");
     assert_eq!(claimed.len(), 1, "{claimed:?}");
     assert!(claimed[0].contains(&number) && claimed[0].contains("Даттанууга укугуңуз бар"), "{claimed:?}");

@@ -152,7 +152,8 @@ async fn a_family_on_the_waiting_list_appeals_at_the_rayon_office_is_heard_by_an
     client.goto(&format!("{base}/applications/{application}")).await.unwrap();
     text_when(&client, "main", |t| t.contains(&format!("{number} upheld"))).await;
 
-    // The family's phone gets the outcome from the fake SMSC, in Kyrgyz.
+    // The family's phone had heard it waits, and now gets the outcome, in Kyrgyz.
+    let waiting = format!("№{application} арызы боюнча комиссиянын чечими: күтүү тизмесинде.");
     let mut told = None;
     for _ in 0..100 {
         told = kannel.received().into_iter().find(|s| s.text.contains(&number) && s.text.contains("чечим"));
@@ -164,6 +165,7 @@ async fn a_family_on_the_waiting_list_appeals_at_the_rayon_office_is_heard_by_an
     let sms = told.unwrap_or_else(|| panic!("no SMS of the outcome; the fake SMSC got {:?}", kannel.received()));
     assert_eq!(sms.to, FAMILY_PHONE, "{sms:?}");
     assert!(sms.text.contains("канааттандырылды") && sms.text.contains("ООБА"), "in Kyrgyz: {:?}", sms.text);
+    assert!(kannel.received().iter().any(|s| s.text == waiting), "{waiting:?} in {:?}", kannel.received());
     // Its delivery report comes back through Kannel: the grievance shows the notice delivered.
     let grievance = store.appeal(appeal.rsplit('/').next().unwrap().parse().unwrap()).await.unwrap().grievance_id;
     let mut delivered = false;
