@@ -1874,6 +1874,7 @@ appeal-decided-on = Decided on
 appeal-in-register = In the grievance register
 appeal-decision = The hearing's decision
 appeal-hearing-hint = Members of the commission who took no part in the decision hear the appeal: each reviews the application again, and the majority decides. "Approve" upholds the appeal, "reject" dismisses it.
+appeal-hearing-termination-hint = Members of the commission who took no part in the decision or the termination hear the appeal on its facts: each gives a recommendation, and the majority decides. "Approve" upholds the appeal (what is still due of the refund claim is set aside), "reject" dismisses it.
 field-appeal = Appeal
 notices-title = Messages to the complainant
 notices-at = Date

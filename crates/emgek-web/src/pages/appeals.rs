@@ -14,6 +14,7 @@ use emgek_app::review::Scorecard;
 use emgek_app::social_contract::appeals;
 use emgek_domain::FieldError;
 use emgek_domain::access::Permission;
+use emgek_domain::social_contract::appeal::{Contested, rescored};
 use emgek_domain::social_contract::review::Recommendation;
 use emgek_store::Source;
 use emgek_store::programmes::ReviewSubject;
@@ -103,6 +104,8 @@ struct AppealPage {
     review_action: String,
     step_action: String,
     decision_title: String,
+    /// How the hearing goes: scoring the plan again, or on the facts of a termination.
+    hint: String,
     can_review: bool,
     errors: Vec<(String, String)>,
     saved: bool,
@@ -136,9 +139,12 @@ async fn page(
     }
     let call = state.store.call(a.call_id).await?;
     let book = state.store.rule_book(call.programme_id).await?;
+    // A termination is heard on its facts: no plan is scored again.
+    let rescored = Contested::parse(&appeal.contested).is_some_and(rescored);
     let criteria = a
         .rules_from
         .and_then(|d| book.in_force(d))
+        .filter(|_| rescored)
         .map(|r| r.criteria.iter().map(|c| (c.code.clone(), ui.tr.field(&c.code), c.max_points)).collect())
         .unwrap_or_default();
     // A member of the commission who took no part in the decision hears an appeal not decided.
@@ -154,6 +160,7 @@ async fn page(
         review_action: format!("/appeals/{id}/reviews"),
         step_action: format!("/appeals/{id}/decision"),
         decision_title: ui.tr.t("appeal-decision"),
+        hint: ui.tr.t(if rescored { "appeal-hearing-hint" } else { "appeal-hearing-termination-hint" }),
         can_review,
         errors: summary(&ui, errors),
         saved,
