@@ -307,6 +307,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     (GET, "/appeals/{id}", Needs(ReadApplications)),
     (POST, "/appeals/{id}/reviews", Needs(ReviewApplications)),
     (POST, "/appeals/{id}/decision", Needs(ReviewApplications)),
+    (GET, "/notices", Needs(ManageProgrammes)),
+    (POST, "/notices", National(ManageProgrammes)),
     (GET, "/api/v1/notice-templates", Needs(ManageProgrammes)),
     (POST, "/api/v1/notice-templates", National(ManageProgrammes)),
     (POST, "/api/v1/applications/{id}/appeals", Needs(HandleGrievances)),

@@ -27,6 +27,7 @@ mod indicator_library;
 mod inmates;
 mod members;
 mod minutes;
+mod notices;
 mod orders;
 mod ovop;
 mod ovop_producer;
@@ -94,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(audit::router())
         .merge(grievances::router())
+        .merge(notices::router())
 }
 
 /// The registry for those who may read it; the business plans for an Expert Group member; the

@@ -424,6 +424,28 @@ pub async fn a_national_programmes_administrator_writes_a_notice_text_and_the_ne
     let by: Vec<&str> = opened["answer_by"].as_str().unwrap().split('-').collect();
     assert_eq!(told[0].body, format!("{number} катталды, жооп {}.{}.{} чейин.", by[2], by[1], by[0]));
     assert_eq!(told[0].template_version, 1);
+
+    // The same texts on their page, with what was sent so far; a new version from its form.
+    let (status, page) = admin.page("/notices", "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Grievance registered · Кыргызча") && page.contains("катталды, жооп {date} чейин."));
+    assert!(page.contains("Version 1 · tester") && page.contains("Messages so far"), "{page}");
+    let (status, page) = admin.form("/notices", "event=decision&language=ru&body=%7Bpin%7D", "ru").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("{pin}"), "what was typed is kept");
+    let (status, _) =
+        admin.form("/notices", "event=decision&language=ru&body=%7Bnumber%7D%3A+%7Boutcome%7D", "ru").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, all) = admin.json("GET", "/api/v1/notice-templates", None).await;
+    let newest = all.as_array().unwrap().iter().find(|t| t["event"] == "decision" && t["language"] == "ru");
+    assert_eq!(
+        (newest.unwrap()["version"].as_i64(), newest.unwrap()["body"].as_str()),
+        (Some(1), Some("{number}: {outcome}"))
+    );
+    let (status, _) = rayon_admin.form("/notices", "event=decision&language=ru&body=x", "ru").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the texts are national");
+    let (status, _) = worker.page("/notices", "ru").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a case worker does not manage programmes");
 }
 
 pub async fn a_family_appeals_its_contracts_termination_nothing_is_recovered_meanwhile_and_the_claim_is_set_aside(
