@@ -55,9 +55,15 @@ pub async fn lodge(
     Path(id): Path<i64>,
     Json(body): Json<NewAppealDto>,
 ) -> Result<(StatusCode, Json<LodgedDto>), ApiError> {
-    let lodged = appeals::lodge(state.app(), &user.caller(Source::Api), id, &body.grounds)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
+    created(&tr, appeals::lodge(state.app(), &user.caller(Source::Api), id, &body.grounds).await)
+}
+
+/// A registered appeal's answer: 201 with its ids and number.
+fn created(
+    tr: &emgek_i18n::Tr,
+    lodged: Result<appeals::Lodged, emgek_app::AppError>,
+) -> Result<(StatusCode, Json<LodgedDto>), ApiError> {
+    let lodged = lodged.map_err(|e| ApiError::from_app(tr, e))?;
     let dto = LodgedDto { id: lodged.appeal_id, grievance_id: lodged.grievance_id, number: lodged.number.to_string() };
     Ok((StatusCode::CREATED, Json(dto)))
 }
@@ -76,11 +82,7 @@ pub async fn lodge_against_termination(
     Path(id): Path<i64>,
     Json(body): Json<NewAppealDto>,
 ) -> Result<(StatusCode, Json<LodgedDto>), ApiError> {
-    let lodged = appeals::lodge_against_termination(state.app(), &user.caller(Source::Api), id, &body.grounds)
-        .await
-        .map_err(|e| ApiError::from_app(&tr, e))?;
-    let dto = LodgedDto { id: lodged.appeal_id, grievance_id: lodged.grievance_id, number: lodged.number.to_string() };
-    Ok((StatusCode::CREATED, Json(dto)))
+    created(&tr, appeals::lodge_against_termination(state.app(), &user.caller(Source::Api), id, &body.grounds).await)
 }
 
 #[derive(Serialize, ToSchema)]
