@@ -1918,3 +1918,6 @@ notice-count-sent = sent
 notice-count-delivered = delivered
 notice-count-failed = failed
 notice-count-withheld = withheld
+grievances-look-up = Find the complainant in the registry
+grievances-look-up-hint = A PIN, a household number or a name in either script; choose her household and the form starts with its head, phone and number.
+grievances-look-up-none = No household of your places matches.

@@ -1911,3 +1911,6 @@ notice-count-sent = жөнөтүлдү
 notice-count-delivered = жеткирилди
 notice-count-failed = жөнөтүлгөн жок
 notice-count-withheld = кармалды
+grievances-look-up = Даттануучуну реестрден табуу
+grievances-look-up-hint = ЖИН, үй чарбанын номери же аты-жөнү кириллица же латын тамгасы менен; үй чарбасын тандаңыз, форма анын башчысы, телефону жана номери менен толтурулат.
+grievances-look-up-none = Сиздин аймактарда мындай үй чарба жок.

@@ -1929,3 +1929,6 @@ notice-count-sent = отправлено
 notice-count-delivered = доставлено
 notice-count-failed = не отправлено
 notice-count-withheld = задержано
+grievances-look-up = Найти заявителя в реестре
+grievances-look-up-hint = ПИН, номер домохозяйства или имя на кириллице или латинице; выберите домохозяйство, и форма заполнится его главой, телефоном и номером.
+grievances-look-up-none = В ваших районах такого домохозяйства нет.

@@ -106,7 +106,25 @@ struct NewPage {
     ui: Ui,
     fields: Vec<FieldView>,
     errors: Vec<(String, String)>,
+    /// Whether the reader may look the complainant up in the registry (she reads it).
+    can_look_up: bool,
+    /// The lookup as typed, and the households it found: (number, head of household, place).
+    q: String,
+    found: Option<Vec<(String, String, String)>>,
 }
+
+/// The new grievance's page asked for: a lookup of the complainant, or one chosen.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct NewQuery {
+    /// A PIN (or its first digits), a household number or a name in either script.
+    q: String,
+    /// The household chosen: the form starts with its head, phone, rayon and number.
+    household: String,
+}
+
+/// Households a lookup shows at most.
+const FOUND_MAX: u32 = 10;
 
 const FORM_FIELDS: [&str; 11] = [
     "channel",
@@ -122,7 +140,44 @@ const FORM_FIELDS: [&str; 11] = [
     "summary",
 ];
 
-async fn new_page(state: &AppState, user: &CurrentUser, mut ui: Ui, failed: Failed) -> Result<NewPage, PageError> {
+async fn new_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Failed) -> Result<NewPage, PageError> {
+    new_page_for(state, user, ui, failed, &NewQuery::default()).await
+}
+
+/// The households a lookup finds where the reader reads the registry (a PIN only where she
+/// may see personal data, as the registry's own search): (number, head, place).
+async fn look_up(
+    state: &AppState,
+    user: &CurrentUser,
+    ui: &Ui,
+    q: &str,
+) -> Result<Vec<(String, String, String)>, PageError> {
+    let caller = user.caller(Source::Web);
+    let filter = emgek_store::HouseholdFilter { q: Some(q.to_string()), ..Default::default() }.normalized();
+    let filter = emgek_app::registry::filter_within(&caller, Permission::ReadRegistry, filter)
+        .map_err(|e| PageError::invalid(ui, &e))?;
+    let page = state.store.list_households(&filter, emgek_store::PageRequest::new(Some(1), Some(FOUND_MAX))).await?;
+    Ok(page
+        .items
+        .into_iter()
+        .map(|h| {
+            let place = [state.geo.rayon_name(&h.rayon, ui.lang()), h.village.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (h.household_ref, h.head_name, place)
+        })
+        .collect())
+}
+
+async fn new_page_for(
+    state: &AppState,
+    user: &CurrentUser,
+    mut ui: Ui,
+    failed: Failed,
+    query: &NewQuery,
+) -> Result<NewPage, PageError> {
     ui.tr = ui.tr.scoped("grievance");
     let caller = user.caller(Source::Web);
     let book = steps::rule_book(state.app()).await.map_err(|e| PageError::app(&ui, e))?;
@@ -152,7 +207,31 @@ async fn new_page(state: &AppState, user: &CurrentUser, mut ui: Ui, failed: Fail
     };
     let channels: Vec<&str> =
         [Channel::Office, Channel::Hotline, Channel::Letter, Channel::Sms].iter().map(|c| c.code()).collect();
-    let f = |name: &'static str, default: &str| failed.field(&ui, "grievance", name, default);
+    // The household chosen from a lookup: its head complains, at its phone, about it.
+    let can_look_up = user.allows(Permission::ReadRegistry);
+    let mut chosen: BTreeMap<&str, String> = BTreeMap::new();
+    let reference = query.household.trim();
+    if can_look_up
+        && !reference.is_empty()
+        && reference.len() <= 64
+        && let Some(h) = state.store.households_by_refs(&[reference]).await?.into_iter().next()
+        && let Ok(h) = state.app().reach(&caller).household_read(Permission::ReadRegistry, h)
+    {
+        let head = h.members.iter().find(|m| m.fields.relation.code() == "head").or(h.members.first());
+        chosen.insert("name", head.map(|m| m.fields.full_name.clone()).unwrap_or_default());
+        if let Some(phone) = h.fields.phone.as_ref().filter(|_| h.fields.consent) {
+            chosen.insert("contact", phone.as_str().to_string());
+        }
+        chosen.insert("rayon", h.fields.rayon.clone());
+        chosen.insert("about", "household".into());
+        chosen.insert("about_ref", h.fields.household_ref.clone());
+    }
+    let q = query.q.trim().chars().take(100).collect::<String>();
+    let found = if can_look_up && !q.is_empty() { Some(look_up(state, user, &ui, &q).await?) } else { None };
+    let f = |name: &'static str, default: &str| {
+        let default = chosen.get(name).map(String::as_str).unwrap_or(default);
+        failed.field(&ui, "grievance", name, default)
+    };
     let mut category = f("category", "").required().select(vec![choose(&ui)]);
     category.groups = categories;
     let mut rayon = f("rayon", "").required().select(vec![choose(&ui)]);
@@ -173,11 +252,16 @@ async fn new_page(state: &AppState, user: &CurrentUser, mut ui: Ui, failed: Fail
         f("received_on", "").input("date"),
         f("summary", "").required().input("textarea"),
     ];
-    Ok(NewPage { fields, errors: failed.summary(&ui), ui })
+    Ok(NewPage { fields, errors: failed.summary(&ui), can_look_up, q, found, ui })
 }
 
-async fn new_form(State(state): State<AppState>, user: CurrentUser, ui: Ui) -> Result<NewPage, PageError> {
-    new_page(&state, &user, ui, Failed::default()).await
+async fn new_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ui: Ui,
+    Query(query): Query<NewQuery>,
+) -> Result<NewPage, PageError> {
+    new_page_for(&state, &user, ui, Failed::default(), &query).await
 }
 
 async fn create(

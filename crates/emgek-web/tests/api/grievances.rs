@@ -552,3 +552,28 @@ pub async fn a_family_appeals_its_contracts_termination_nothing_is_recovered_mea
         (StatusCode::UNPROCESSABLE_ENTITY, Some("refund.more_than_due"))
     );
 }
+
+pub async fn a_case_worker_finds_the_complainant_by_pin_or_name_and_the_form_starts_with_her_household(admin: TestApp) {
+    crate::applications::family(&admin).await;
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-O-KSU").await;
+    for q in ["Asanov%20Aibek", "%D0%B0%D1%81%D0%B0%D0%BD%D0%BE%D0%B2", "215031985", "KSU-1"] {
+        let (status, page) = worker.page(&format!("/grievances/new?q={q}"), "en").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("/grievances/new?household=KSU-1") && page.contains("Асанов Айбек"), "{q}: {page}");
+    }
+    let (_, page) = worker.page("/grievances/new?household=KSU-1", "en").await;
+    for value in ["value=\"Асанов Айбек\"", "value=\"+996700100001\"", "value=\"KSU-1\""] {
+        assert!(page.contains(value), "the form starts with {value}");
+    }
+    assert!(page.contains("<option value=\"household\" selected"), "about the household");
+
+    // Elsewhere nothing is found, nor filled in; without the registry there is no lookup.
+    let other = as_role(&admin, "other-rayon", Role::CaseWorker, "rayon:KG-C-SOK").await;
+    let (_, page) = other.page("/grievances/new?q=Asanov", "en").await;
+    assert!(page.contains("No household of your places matches.") && !page.contains("KSU-1"));
+    let (_, page) = other.page("/grievances/new?household=KSU-1", "en").await;
+    assert!(!page.contains("Асанов Айбек"), "another rayon's household is not filled in");
+    let officer = as_role(&admin, "gulzat", Role::IntegrityOfficer, "oblast:KG-O").await;
+    let (_, page) = officer.page("/grievances/new?q=Asanov", "en").await;
+    assert!(!page.contains("name=\"q\"") && !page.contains("Асанов Айбек"), "an integrity officer reads no registry");
+}

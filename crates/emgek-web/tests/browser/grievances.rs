@@ -55,7 +55,7 @@ async fn an_anonymous_complaint_of_abuse_reaches_only_the_integrity_officer_and_
         .await
         .unwrap();
     client.find(Locator::Id("summary")).await.unwrap().send_keys("Туулган күнү туура эмес жазылган").await.unwrap();
-    client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+    client.find(Locator::Css("main form[method=post] button[type=submit]")).await.unwrap().click().await.unwrap();
     text_when(&client, "main", |t| t.contains(&typed)).await;
     let page = client.current_url().await.unwrap().to_string();
     let mut escalated = false;
