@@ -8,6 +8,7 @@ mod audit;
 mod calls;
 mod catalogue;
 mod commissions;
+mod complaints;
 mod contracts;
 mod courses;
 mod dashboard_filters;
@@ -95,6 +96,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(audit::router())
         .merge(grievances::router())
+        .merge(complaints::router())
         .merge(notices::router())
 }
 
