@@ -14,6 +14,7 @@ use emgek_domain::grievance::rules::{GrievanceRuleBook, GrievanceRules};
 use emgek_domain::household::parse_date;
 use emgek_domain::notice::{NoticeEvent, Placeholder};
 use emgek_store::grievances::{GrievanceEventRow, GrievanceRow, GrievanceStep, NewGrievance};
+use emgek_store::prison::DeductionRow;
 use time::Date;
 
 use crate::notices::{self, Draft};
@@ -68,35 +69,76 @@ pub async fn add_rules(app: &App, caller: &Caller, rules: &GrievanceRules) -> Re
     Ok(())
 }
 
-/// What a grievance is about, when it names a record.
+/// What a grievance is about, when it names a record, and the number it is named by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum About {
     Nothing,
+    /// A household, by its number.
     Household,
+    /// An application, by its number.
     Application,
+    /// A commission's decision on an application, by the application's number.
+    Decision,
+    /// A contract, by its number.
     Contract,
+    /// A tranche of a contract (late, missing, wrong), by the contract's number.
+    Payment,
+    /// The refund claimed on a contract, by the contract's number.
+    Refund,
+    /// A prison workshop, by its number (id): answered in its facility.
+    Workshop,
+    /// An inmate's deduction order, by its number (id): the inmate's contest, answered in the
+    /// facility, the order suspended while it is heard.
+    Deduction,
+    /// A One Village – One Product product, by its number (id).
+    Product,
 }
 
 impl About {
+    pub const ALL: [About; 10] = [
+        About::Nothing,
+        About::Household,
+        About::Application,
+        About::Decision,
+        About::Contract,
+        About::Payment,
+        About::Refund,
+        About::Workshop,
+        About::Deduction,
+        About::Product,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             About::Nothing => "none",
             About::Household => "household",
             About::Application => "application",
+            About::Decision => "decision",
             About::Contract => "contract",
+            About::Payment => "payment",
+            About::Refund => "refund",
+            About::Workshop => "workshop",
+            About::Deduction => "deduction",
+            About::Product => "product",
         }
     }
 
     pub fn parse(text: &str) -> Option<About> {
         match text.trim() {
-            "" | "none" => Some(About::Nothing),
-            "household" => Some(About::Household),
-            "application" => Some(About::Application),
-            "contract" => Some(About::Contract),
-            _ => None,
+            "" => Some(About::Nothing),
+            t => About::ALL.into_iter().find(|a| a.code() == t),
         }
     }
+
+    /// Whether its grievances are a prison facility's, answered there only.
+    pub fn in_facility(self) -> bool {
+        matches!(self, About::Workshop | About::Deduction)
+    }
 }
+
+/// The group of the categories of inmates' contests: those, and only those, are about a
+/// deduction order.
+const DEDUCTION_GROUP: &str = "prison";
 
 /// A grievance as typed on a form, sent to the API or read from a file.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -115,9 +157,12 @@ pub struct GrievanceForm {
     pub contact: String,
     /// `ky`, `ru` or `en`: the language of the answer, the complaint's own.
     pub language: String,
-    /// `none`, `household`, `application` or `contract`.
+    /// `none`, `household`, `application`, `decision` (an application's), `contract`, `payment`
+    /// or `refund` (a contract's), `workshop`, `deduction` (an inmate's order) or `product`.
     pub about: String,
-    /// That record's number (household number, application number, contract number).
+    /// That record's number: the household's, the application's (for a decision too), the
+    /// contract's (for a payment or a refund too), or the workshop's, deduction order's or
+    /// product's number in emgek.
     pub about_ref: String,
     /// The complaint in the complainant's words.
     pub summary: String,
@@ -250,8 +295,24 @@ pub(crate) async fn prepare(
         }
         _ => None,
     };
+    // An inmate's contest takes a category of its own group, and only it does.
+    let about_order = about == Some(About::Deduction);
+    match category.map(|c| c.group() == DEDUCTION_GROUP) {
+        Some(false) if about_order => {
+            errors.push(FieldError::new("category", "grievance.deduction_category", form.category.trim()))
+        }
+        Some(true) if !about_order => {
+            errors.push(FieldError::new("about", "grievance.deduction_only", form.category.trim()))
+        }
+        _ => {}
+    }
+    if record.as_ref().and_then(|r| r.order.as_ref()).is_some_and(|o| o.suspended || o.ended_on.is_some()) {
+        errors.push(FieldError::new("about_ref", "deduction.contested_already", &about_ref));
+    }
     let rayon = match &record {
-        Some((_, oblast, rayon)) => Some((oblast.clone(), rayon.clone())),
+        Some(named) => Some((named.oblast.clone(), named.rayon.clone())),
+        // A record named but not found says so already; its place comes from it.
+        None if about.is_some_and(|a| a != About::Nothing) && !about_ref.is_empty() => None,
         None => match emgek_domain::geography::rayon(&form.rayon.trim().to_uppercase()) {
             Some(r) => Some((r.oblast.to_string(), r.code.to_string())),
             None => {
@@ -268,13 +329,19 @@ pub(crate) async fn prepare(
     else {
         return Err(AppError::Internal("a grievance checked without its parts".into()));
     };
-    if !public && !caller.may(Permission::HandleGrievances, &oblast, &rayon) {
+    let facility = record.as_ref().and_then(|r| r.facility.clone());
+    let may_handle = match &facility {
+        Some(code) => caller.may_in(Permission::HandleGrievances, code),
+        None => caller.may(Permission::HandleGrievances, &oblast, &rayon),
+    };
+    if !public && !may_handle {
         return Err(AppError::NotFound);
     }
     let calendar = calendar(app).await?;
     let due = Deadlines::of(&calendar, received_on, rules, category);
     let state = State::received(category.team);
-    let household_id = record.map(|(h, _, _)| h);
+    let household_id = record.as_ref().and_then(|r| r.household_id);
+    let suspends_order = record.and_then(|r| r.order).map(|o| o.deduction_order_id);
     // The complainant is told its number (the store gives it) and when she will be answered.
     let told_in = notices::language_of(language);
     let notice = notices::draft(
@@ -309,6 +376,8 @@ pub(crate) async fn prepare(
         about_kind: about.unwrap_or(About::Nothing).code().into(),
         about_ref,
         household_id,
+        facility_code: facility,
+        suspends_order,
         summary,
         received_on,
         acknowledge_by: due.acknowledge_by,
@@ -319,38 +388,86 @@ pub(crate) async fn prepare(
     Ok((new, due))
 }
 
-/// The household a record names and its place, if the caller reaches it.
-async fn about_record(
-    app: &App,
-    caller: &Caller,
-    about: About,
-    reference: &str,
-) -> Result<Option<(i64, String, String)>, AppError> {
+/// Where the record a grievance names is answered.
+struct Named {
+    household_id: Option<i64>,
+    oblast: String,
+    rayon: String,
+    /// A prison facility's record: the facility's code.
+    facility: Option<String>,
+    /// A deduction order, suspended while its contest is heard.
+    order: Option<DeductionRow>,
+}
+
+impl Named {
+    fn placed(household_id: Option<i64>, oblast: String, rayon: String) -> Self {
+        Named { household_id, oblast, rayon, facility: None, order: None }
+    }
+}
+
+/// The record a grievance names and its place, if the caller reaches it and may handle
+/// grievances there.
+async fn about_record(app: &App, caller: &Caller, about: About, reference: &str) -> Result<Option<Named>, AppError> {
     let reach = app.reach(caller);
+    let handle = Permission::HandleGrievances;
+    let id = reference.trim().parse::<i64>().ok();
     let found = match about {
         About::Nothing => return Ok(None),
-        About::Household => app.store.households_by_refs(&[reference]).await?.into_iter().next().map(|h| {
-            reach
-                .household_read(Permission::HandleGrievances, h)
-                .map(|h| (h.id, h.fields.oblast.clone(), h.fields.rayon.clone()))
-        }),
-        About::Application => match app.store.application_id_by_ref(reference).await? {
-            Some(id) => Some(
-                reach.application(Permission::HandleGrievances, id).await.map(|a| (a.household_id, a.oblast, a.rayon)),
-            ),
-            None => None,
+        About::Household => match app.store.households_by_refs(&[reference]).await?.into_iter().next() {
+            Some(h) => reach
+                .household_read(handle, h)
+                .map(|h| Named::placed(Some(h.id), h.fields.oblast.clone(), h.fields.rayon.clone())),
+            None => Err(AppError::NotFound),
         },
-        About::Contract => match app.store.contract_id_by_number(reference).await? {
-            Some(id) => Some(
-                reach.contract(Permission::HandleGrievances, id).await.map(|c| (c.household_id, c.oblast, c.rayon)),
-            ),
-            None => None,
+        About::Application | About::Decision => match app.store.application_id_by_ref(reference).await? {
+            Some(id) => {
+                reach.application(handle, id).await.map(|a| Named::placed(Some(a.household_id), a.oblast, a.rayon))
+            }
+            None => Err(AppError::NotFound),
         },
+        About::Contract | About::Payment | About::Refund => match app.store.contract_id_by_number(reference).await? {
+            Some(id) => {
+                reach.contract(handle, id).await.map(|c| Named::placed(Some(c.household_id), c.oblast, c.rayon))
+            }
+            None => Err(AppError::NotFound),
+        },
+        About::Product => match id {
+            Some(id) => reach.product(handle, id).await.map(|p| Named::placed(None, p.oblast_code, p.rayon_code)),
+            None => Err(AppError::NotFound),
+        },
+        About::Workshop | About::Deduction => {
+            let (facility_id, order) = match (about, id) {
+                (About::Workshop, Some(id)) => (app.store.workshop(id).await.map(|w| w.facility_id), None),
+                (About::Deduction, Some(id)) => match app.store.deduction_order(id).await {
+                    Ok(order) => (app.store.inmate(order.inmate_id).await.map(|i| i.facility_id), Some(order)),
+                    Err(e) => (Err(e), None),
+                },
+                _ => (Err(emgek_store::StoreError::NotFound), None),
+            };
+            match facility_id {
+                // The facility's staff who may read its inmates' records, and answer there.
+                Ok(facility_id) => match reach.facility(Permission::ReadInmates, facility_id).await {
+                    Ok(f) if caller.may_in(handle, &f.code) => {
+                        let oblast = emgek_domain::geography::rayon(&f.rayon_code).map_or("", |r| r.oblast);
+                        Ok(Named {
+                            household_id: None,
+                            oblast: oblast.to_string(),
+                            rayon: f.rayon_code,
+                            facility: Some(f.code),
+                            order,
+                        })
+                    }
+                    Ok(_) => Err(AppError::NotFound),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e.into()),
+            }
+        }
     };
     match found {
-        None | Some(Err(AppError::NotFound)) => Ok(None),
-        Some(Err(e)) => Err(e),
-        Some(Ok(place)) => Ok(Some(place)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+        Ok(named) => Ok(Some(named)),
     }
 }
 
@@ -358,23 +475,24 @@ async fn about_record(
 /// places, the sensitive ones only where she is an integrity officer; the complainant's name,
 /// contact and words only where she handles grievances.
 pub async fn list(app: &App, caller: &Caller, open_only: bool, limit: i64) -> Result<Vec<GrievanceRow>, AppError> {
-    let read = caller.areas(Permission::ReadGrievances);
-    let sensitive = caller.areas(Permission::HandleSensitiveGrievances);
-    let rows = app.store.grievances_within(&read, &sensitive, open_only, limit.clamp(1, 500)).await?;
-    Ok(rows.into_iter().map(|g| shown(caller, g)).collect())
+    let reach = app.reach(caller);
+    let read = reach.places(Permission::ReadGrievances);
+    let sensitive = reach.places(Permission::HandleSensitiveGrievances);
+    let facilities = reach.grievance_facilities();
+    let rows = app.store.grievances_within(&read, &sensitive, &facilities, open_only, limit.clamp(1, 500)).await?;
+    Ok(rows.into_iter().map(|g| shown(app, caller, g)).collect())
 }
 
 /// Whether the caller handles grievances where `g` is answered: she then sees who complains and
 /// in what words; readers who only read them (auditors) do not.
-pub fn handles(caller: &Caller, g: &GrievanceRow) -> bool {
-    let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { Permission::HandleGrievances };
-    caller.may(needs, &g.oblast_code, &g.rayon_code)
+pub fn handles(app: &App, caller: &Caller, g: &GrievanceRow) -> bool {
+    app.reach(caller).reaches_grievance(Permission::HandleGrievances, g)
 }
 
 /// `g` as the caller may see it: the complainant's name, contact and words blanked for a
 /// reader who does not handle it.
-fn shown(caller: &Caller, mut g: GrievanceRow) -> GrievanceRow {
-    if !handles(caller, &g) {
+fn shown(app: &App, caller: &Caller, mut g: GrievanceRow) -> GrievanceRow {
+    if !handles(app, caller, &g) {
         g.complainant_name.clear();
         g.complainant_contact.clear();
         g.summary.clear();
@@ -393,7 +511,7 @@ pub async fn view(app: &App, caller: &Caller, id: i64) -> Result<(GrievanceRow, 
         app.store.audit_all(&[entry]).await?;
     }
     let events = app.store.grievance_events(id).await?;
-    Ok((shown(caller, g), events))
+    Ok((shown(app, caller, g), events))
 }
 
 /// A grievance's number.
@@ -439,6 +557,7 @@ pub(crate) fn step_of(
         detail,
         at,
         notices: Vec::new(),
+        ends_order: false,
     }
 }
 
@@ -486,12 +605,21 @@ pub async fn acknowledge(app: &App, caller: &Caller, id: i64) -> Result<(), AppE
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
 }
 
+/// Whether the caller supervises where `g` is answered: a grant above the rayon (the oblast's
+/// or the country's); for a prison facility's, the country's (the Prison Service's).
+pub fn supervises(caller: &Caller, g: &GrievanceRow) -> bool {
+    let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { Permission::HandleGrievances };
+    match g.facility_code {
+        Some(_) => caller.national(needs) && caller.national(Permission::ReadInmates),
+        None => caller.access.covers(needs, &Scope::Oblast(g.oblast_code.clone())),
+    }
+}
+
 /// A supervisor (a grant above the rayon: the oblast's or the country's) gives a grievance
 /// more working days, once, with a reason. Answers the new deadline.
 pub async fn extend(app: &App, caller: &Caller, id: i64, days: &str, reason: &str) -> Result<Date, AppError> {
     let (g, state) = handled(app, caller, id).await?;
-    let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { Permission::HandleGrievances };
-    if !caller.access.covers(needs, &Scope::Oblast(g.oblast_code.clone())) {
+    if !supervises(caller, &g) {
         return Err(AppError::Refused("grievance.extend_supervisor"));
     }
     let book = rule_book(app).await?;
@@ -535,16 +663,36 @@ pub async fn close(app: &App, caller: &Caller, id: i64, decision: &str, reason: 
     let Some(decision) = decision.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
+    let order = contested_order(app, &g).await?;
+    if order.as_ref().is_some_and(|o| o.recorded_by == caller.name) {
+        // Whoever recorded the order does not judge its contest.
+        return Err(AppError::Refused("grievance.own_order"));
+    }
     let next = moved(state, Step::Close(decision))?;
     let mut step = step_of(&g, "closed", next, reason.clone(), app.clock.now());
     step.decision_reason = Some(reason);
     step.closed_on = Some(app.clock.today());
+    // Upheld (in whole or part), the order ends: a corrected one is recorded anew.
+    step.ends_order = order.is_some() && matches!(decision, Decision::Upheld | Decision::PartlyUpheld);
     // She is told the decision in words, never the officer's reason (it may name people).
     step.notices = told(app, &g, NoticeEvent::GrievanceClosed, "closed", |l| {
         vec![(Placeholder::Outcome, notices::word(l, "grievance-decision", decision.code()))]
     })
     .await?;
     Ok(app.store.take_grievance_steps(&caller.actor(), &[step]).await?)
+}
+
+/// The deduction order an inmate's contest holds suspended, while it is open.
+async fn contested_order(app: &App, g: &GrievanceRow) -> Result<Option<DeductionRow>, AppError> {
+    if g.about_kind != About::Deduction.code() {
+        return Ok(None);
+    }
+    let Ok(id) = g.about_ref.parse::<i64>() else { return Ok(None) };
+    match app.store.deduction_order(id).await {
+        Ok(order) if order.contest_id == Some(g.grievance_id) => Ok(Some(order)),
+        Ok(_) | Err(emgek_store::StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The complainant's own word on the answer, sent by SMS from the phone the decision was told

@@ -235,10 +235,141 @@ async fn the_calendar_imports_from_its_published_table_and_deadlines_follow_it(a
     assert_eq!((g.acknowledge_by, g.answer_by), (date!(2026 - 03 - 24), date!(2026 - 03 - 31)));
 }
 
+/// A facility with a workshop and an inmate at work there, whose pay the manager `bakyt`
+/// orders a fifth withheld as upkeep: (inmate, workshop, order).
+async fn an_inmate_with_a_deduction(app: &App) -> (i64, i64, i64) {
+    use crate::prison::{self, FacilityForm, InmateForm, WorkshopForm};
+    let hq = caller("hq", Role::Administrator, "country");
+    let facility = FacilityForm {
+        code: "stepnoe",
+        name: "ИК-47 Степное",
+        kind: "colony",
+        rayon: "KG-C-SOK",
+        locality: "Степное",
+        capacity: "800",
+        description: "",
+    };
+    let facility = prison::create_facility(app, &hq, facility).await.unwrap();
+    prison::add_rules(app, &hq, "2000-01-01", "0", "25").await.unwrap();
+    let sewing = WorkshopForm {
+        code: "sewing",
+        name: "Тигүү цехи",
+        activity: "тигүү",
+        opened_on: "2020-01-01",
+        wage_som: "2000",
+    };
+    let workshop = prison::create_workshop(app, &hq, facility, sewing).await.unwrap();
+    let manager = caller("bakyt", Role::EnterpriseManager, "facility:stepnoe");
+    let inmate = InmateForm {
+        register_number: "ST-26-0001",
+        full_name: "Исаков Нурлан",
+        sex: "male",
+        workshop: &workshop.to_string(),
+        starts: "2026-01-01",
+        wage_som: "",
+    };
+    let inmate = prison::add_inmate(app, &manager, facility, inmate).await.unwrap();
+    prison::add_deduction(app, &manager, inmate, "upkeep", "20").await.unwrap();
+    let order = app.store.inmate_deductions(inmate).await.unwrap()[0].deduction_order_id;
+    prison::save_timesheet(app, &manager, workshop, date!(2026 - 03 - 01), "22", &[(inmate, "22".into())])
+        .await
+        .unwrap();
+    (inmate, workshop, order)
+}
+
+/// What the month's payroll withholds from the inmate, in tyiyn.
+async fn withheld(app: &App, workshop: i64) -> i64 {
+    crate::prison::payroll(&app.store, workshop, date!(2026 - 03 - 01)).await.unwrap().withheld_tyiyn
+}
+
+async fn an_inmates_contest_suspends_the_deduction_is_answered_in_the_facility_only_and_upheld_ends_it(app: App) {
+    let app = on(&app, datetime!(2026-03-19 10:00));
+    let (_, workshop, order) = an_inmate_with_a_deduction(&app).await;
+    assert_eq!(withheld(&app, workshop).await, 40_000, "a fifth of 2,000 som");
+    let manager = caller("bakyt", Role::EnterpriseManager, "facility:stepnoe");
+    let contest = GrievanceForm {
+        channel: "letter".into(),
+        category: "prison.deduction".into(),
+        name: "Исаков Нурлан".into(),
+        language: "ru".into(),
+        about: "deduction".into(),
+        about_ref: order.to_string(),
+        summary: "Удержание на содержание взято дважды".into(),
+        ..GrievanceForm::default()
+    };
+    // The category and the record go together.
+    let wrong = GrievanceForm { category: "payment.late".into(), ..contest.clone() };
+    let Err(AppError::Invalid(errors)) = open(&app, &manager, &wrong).await else { panic!("refused") };
+    assert_eq!(errors[0].rule, "grievance.deduction_category");
+    let no_order =
+        GrievanceForm { about: "none".into(), about_ref: String::new(), rayon: "KG-C-SOK".into(), ..contest.clone() };
+    let Err(AppError::Invalid(errors)) = open(&app, &manager, &no_order).await else { panic!("refused") };
+    assert_eq!(errors[0].rule, "grievance.deduction_only");
+    // The rayon's case worker, around the facility, reaches no inmate's order.
+    let worker = caller("aigul", Role::CaseWorker, "rayon:KG-C-SOK");
+    let Err(AppError::Invalid(errors)) = open(&app, &worker, &contest).await else { panic!("refused") };
+    assert_eq!(errors.iter().map(|e| e.rule).collect::<Vec<_>>(), ["grievance.record_unknown"]);
+
+    let g = open(&app, &manager, &contest).await.unwrap();
+    let row = app.store.grievance(g.id).await.unwrap();
+    assert_eq!((row.facility_code.as_deref(), row.rayon_code.as_str()), (Some("stepnoe"), "KG-C-SOK"));
+    assert_eq!(withheld(&app, workshop).await, 0, "nothing withheld while the contest is open");
+    let again = open(&app, &manager, &contest).await;
+    assert!(matches!(again, Err(AppError::Invalid(ref e)) if e[0].rule == "deduction.contested_already"), "{again:?}");
+
+    // Only those who read the facility's inmates see it: not the rayon's staff, not an
+    // auditor, not an integrity officer.
+    for outsider in [
+        worker.clone(),
+        caller("audit", Role::Auditor, "country"),
+        caller("integrity", Role::IntegrityOfficer, "country"),
+        caller("other", Role::EnterpriseManager, "facility:jany-jol"),
+    ] {
+        assert!(list(&app, &outsider, false, 50).await.unwrap().is_empty(), "{} lists it", outsider.name);
+        assert!(matches!(view(&app, &outsider, g.id).await, Err(AppError::NotFound)), "{} reads it", outsider.name);
+    }
+    assert_eq!(list(&app, &manager, false, 50).await.unwrap().len(), 1);
+    let (seen, _) = view(&app, &manager, g.id).await.unwrap();
+    assert_eq!(seen.complainant_name, "Исаков Нурлан");
+
+    // Whoever recorded the order does not judge its contest; the Prison Service's HQ does.
+    let own = close(&app, &manager, g.id, "upheld", "Удержано дважды").await;
+    assert!(matches!(own, Err(AppError::Refused("grievance.own_order"))), "{own:?}");
+    let hq = caller("hq", Role::Administrator, "country");
+    close(&app, &hq, g.id, "upheld", "Удержано дважды: приказ отменён").await.unwrap();
+    let ended = app.store.deduction_order(order).await.unwrap();
+    assert_eq!((ended.ended_on, ended.suspended, ended.contest_id), (Some(date!(2026 - 03 - 19)), false, Some(g.id)));
+    assert_eq!(withheld(&app, workshop).await, 0, "an ended order is withheld no more");
+}
+
+async fn an_inmates_contest_rejected_lets_the_order_be_withheld_again(app: App) {
+    let app = on(&app, datetime!(2026-03-19 10:00));
+    let (_, workshop, order) = an_inmate_with_a_deduction(&app).await;
+    let other = caller("ainura", Role::EnterpriseManager, "facility:stepnoe");
+    let contest = GrievanceForm {
+        channel: "office".into(),
+        category: "prison.deduction".into(),
+        anonymous: true,
+        about: "deduction".into(),
+        about_ref: order.to_string(),
+        summary: "Не согласен с размером".into(),
+        ..GrievanceForm::default()
+    };
+    let g = open(&app, &other, &contest).await.unwrap();
+    assert_eq!(withheld(&app, workshop).await, 0);
+    // Another officer of the facility answers it.
+    close(&app, &other, g.id, "rejected", "Размер по закону").await.unwrap();
+    let order = app.store.deduction_order(order).await.unwrap();
+    assert_eq!((order.ended_on, order.suspended), (None, false));
+    assert_eq!(withheld(&app, workshop).await, 40_000);
+}
+
 on_both_backends!(
     the_calendar_imports_from_its_published_table_and_deadlines_follow_it,
     a_grievance_is_numbered_without_gaps_in_its_year_and_due_by_the_working_days_calendar,
     a_sensitive_grievance_reaches_only_the_integrity_officers_and_each_view_is_audited,
     an_overdue_grievance_goes_up_a_level_and_a_supervisor_extends_its_deadline_once,
     a_step_on_a_grievance_changed_meanwhile_is_refused_and_nothing_of_it_is_kept,
+    an_inmates_contest_suspends_the_deduction_is_answered_in_the_facility_only_and_upheld_ends_it,
+    an_inmates_contest_rejected_lets_the_order_be_withheld_again,
 );

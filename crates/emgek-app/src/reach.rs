@@ -91,12 +91,28 @@ impl Reach<'_> {
     }
 
     /// A grievance of a place where the caller may use `permission`; a sensitive one (abuse,
-    /// corruption) only where she is an integrity officer, whatever else she may do there.
+    /// corruption) only where she is an integrity officer, whatever else she may do there; a
+    /// prison facility's (an inmate's contest) only where she may also read inmates' records.
     pub async fn grievance(&self, permission: Permission, id: i64) -> Result<GrievanceRow, AppError> {
         let g = self.app.store.grievance(id).await?;
+        if self.reaches_grievance(permission, &g) { Ok(g) } else { Err(AppError::NotFound) }
+    }
+
+    /// Whether the caller may use `permission` on a grievance read already: the rule of
+    /// [`Reach::grievance`].
+    pub fn reaches_grievance(&self, permission: Permission, g: &GrievanceRow) -> bool {
         let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { permission };
-        let (oblast, rayon) = (g.oblast_code.clone(), g.rayon_code.clone());
-        self.placed(needs, g, &oblast, &rayon)
+        match &g.facility_code {
+            Some(code) => self.caller.may_in(needs, code) && self.caller.may_in(Permission::ReadInmates, code),
+            None => self.caller.may(needs, &g.oblast_code, &g.rayon_code),
+        }
+    }
+
+    /// The prison facilities whose grievances the caller may read: where she may read both
+    /// grievances and inmates' records.
+    pub fn grievance_facilities(&self) -> emgek_domain::access::Facilities {
+        let grievances = self.caller.facilities(Permission::ReadGrievances);
+        grievances.and(&self.caller.facilities(Permission::ReadInmates))
     }
 
     pub async fn household(&self, permission: Permission, id: i64) -> Result<HouseholdRecord, AppError> {

@@ -169,7 +169,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .await
                     .context("cannot create the demonstration's grievances")?;
                 if grievances > 0 {
-                    eprintln!("registered {grievances} demonstration grievances in Kara-Suu");
+                    eprintln!("registered {grievances} demonstration grievances (Kara-Suu, and Stepnoe's inmates)");
                 }
                 let families =
                     emgek_app::demo::history::create_history_if_none(&demo, emgek_app::demo::history::BLOCKS)

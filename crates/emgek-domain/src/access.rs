@@ -89,7 +89,8 @@ codes!(
         ReadIndicators = "read_indicators",
         /// Set indicators' targets.
         ManageTargets = "manage_targets",
-        /// See the grievances of her places, but not the sensitive ones.
+        /// See the grievances of her places, but not the sensitive ones; a prison facility's
+        /// (an inmate's contest) only where she may also read inmates' records.
         ReadGrievances = "read_grievances",
         /// Register grievances, acknowledge and answer them; with a grant above the rayon,
         /// extend a deadline once.
@@ -147,8 +148,12 @@ impl Role {
             ],
             // Reviews the applications of her commission's district.
             Role::CommissionMember => &[ReadApplications, ReviewApplications],
-            // Runs the workshops of his facility: production, inmates' timesheets and pay.
-            Role::EnterpriseManager => &[ReadEnterprises, RunEnterprises, ReadInmates, ReadIndicators],
+            // Runs the workshops of his facility: production, inmates' timesheets and pay; registers
+            // and answers the inmates' contests of their deductions (those of orders he did not
+            // record himself), which are his facility's grievances.
+            Role::EnterpriseManager => {
+                &[ReadEnterprises, RunEnterprises, ReadInmates, ReadIndicators, ReadGrievances, HandleGrievances]
+            }
             // Reviews prison enterprises' business plans for the national Expert Group.
             Role::ExpertGroupMember => &[ReadEnterprises, ReviewEnterprisePlans],
             // Registers the producers of her oblast or rayon, their products, outlets and exports.
@@ -298,6 +303,18 @@ impl Facilities {
 
     pub fn is_nowhere(&self) -> bool {
         !self.everywhere && self.codes.is_empty()
+    }
+
+    /// The facilities both name.
+    pub fn and(&self, other: &Facilities) -> Facilities {
+        let mut codes: Vec<String> = if self.everywhere {
+            other.codes.clone()
+        } else {
+            self.codes.iter().filter(|c| other.contains(c)).cloned().collect()
+        };
+        codes.sort();
+        codes.dedup();
+        Facilities { everywhere: self.everywhere && other.everywhere, codes }
     }
 }
 
@@ -567,5 +584,23 @@ mod tests {
         assert_eq!(check_password("password1234", "aida"), Err("password.common"));
         assert_eq!(check_password("aaaaaaaaaaaaaaa", "aida"), Err("password.too_simple"));
         assert_eq!(check_password("Талас-жайлоо-2026", "aida"), Ok(()));
+    }
+
+    #[test]
+    fn an_inmates_contest_is_read_only_where_both_grievances_and_inmates_records_may_be_read() {
+        let manager = Access::new(vec![grant(Role::EnterpriseManager, "facility:stepnoe")]);
+        let both = manager.facilities(Permission::ReadGrievances).and(&manager.facilities(Permission::ReadInmates));
+        assert!(both.contains("stepnoe") && !both.contains("jany-jol"));
+        // An auditor and an integrity officer read grievances everywhere, but no inmate's record.
+        for role in [Role::Auditor, Role::IntegrityOfficer] {
+            let a = Access::new(vec![grant(role, "country")]);
+            assert!(a.facilities(Permission::ReadGrievances).and(&a.facilities(Permission::ReadInmates)).is_nowhere());
+        }
+        let national = Access::new(vec![grant(Role::Administrator, "country")]);
+        let both = national.facilities(Permission::ReadGrievances).and(&national.facilities(Permission::ReadInmates));
+        assert!(both.everywhere);
+        // A case worker's rayon holds no facility.
+        let local = Access::new(vec![grant(Role::CaseWorker, "rayon:KG-C-SOK")]);
+        assert!(local.facilities(Permission::ReadGrievances).is_nowhere());
     }
 }

@@ -94,9 +94,9 @@ macro_rules! grievance_queries {
                 "INSERT INTO grievances (year, seq, channel, category, severity, sensitive, team, level, status, standing, \
                  oblast_code, rayon_code, anonymous, complainant_name, complainant_contact, member_id, language, \
                  about_kind, about_ref, household_id, summary, received_on, acknowledge_by, answer_by, extended, \
-                 created_by, created_at, updated_at) \
+                 created_by, created_at, updated_at, facility_code) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-                 $19, $20, $21, $22, $23, FALSE, $24, $25, $25) RETURNING grievance_id",
+                 $19, $20, $21, $22, $23, FALSE, $24, $25, $25, $26) RETURNING grievance_id",
             )
             .bind(g.year)
             .bind(seq)
@@ -123,8 +123,25 @@ macro_rules! grievance_queries {
             .bind(g.answer_by)
             .bind(&by.name)
             .bind(now)
+            .bind(&g.facility_code)
             .fetch_one(&mut *tx)
             .await?;
+            if let Some(order) = g.suspends_order {
+                // The order is not withheld while its contest is open; one contest at a time.
+                let held = sqlx::query(
+                    "UPDATE deduction_orders SET suspended_by = $1, updated_at = $2 \
+                     WHERE deduction_order_id = $3 AND suspended_by IS NULL AND ended_on IS NULL",
+                )
+                .bind(id)
+                .bind(now)
+                .bind(order)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if held != 1 {
+                    return Err(StoreError::Conflict("deduction.contested_already"));
+                }
+            }
             sqlx::query(
                 "INSERT INTO grievance_events (grievance_id, step, level, detail, created_by, created_at) \
                  VALUES ($1, 'received', $2, $3, $4, $5)",
@@ -154,8 +171,8 @@ macro_rules! grievance_queries {
 
         const GRIEVANCE_COLUMNS: &str = "grievance_id, year, seq, channel, category, severity, sensitive, team, level, \
              status, standing, oblast_code, rayon_code, anonymous, complainant_name, complainant_contact, member_id, \
-             language, about_kind, about_ref, household_id, summary, received_on, acknowledge_by, answer_by, \
-             acknowledged_on, extended, decision, decision_reason, closed_on, satisfied, created_at FROM grievances";
+             language, about_kind, about_ref, household_id, facility_code, summary, received_on, acknowledge_by, \
+             answer_by, acknowledged_on, extended, decision, decision_reason, closed_on, satisfied, created_at FROM grievances";
 
         pub async fn grievance(pool: &Pool<Db>, id: i64) -> Result<GrievanceRow> {
             let sql = format!("SELECT {GRIEVANCE_COLUMNS} WHERE grievance_id = $1");
@@ -176,13 +193,25 @@ macro_rules! grievance_queries {
             pool: &Pool<Db>,
             read: &emgek_domain::access::Areas,
             sensitive: &emgek_domain::access::Areas,
+            facilities: &emgek_domain::access::Facilities,
             open_only: bool,
             limit: i64,
         ) -> Result<Vec<GrievanceRow>> {
-            let mut qb = QueryBuilder::new(format!("SELECT {GRIEVANCE_COLUMNS} g WHERE ((NOT g.sensitive"));
+            let mut qb = QueryBuilder::new(format!(
+                "SELECT {GRIEVANCE_COLUMNS} g WHERE ((g.facility_code IS NULL AND ((NOT g.sensitive"
+            ));
             push_places(&mut qb, "g", Some(read));
             qb.push(") OR (g.sensitive");
             push_places(&mut qb, "g", Some(sensitive));
+            qb.push("))) OR (g.facility_code IS NOT NULL");
+            if !facilities.everywhere {
+                // No facility named: nothing of a facility.
+                qb.push(" AND g.facility_code IN ('' ");
+                for code in &facilities.codes {
+                    qb.push(", ").push_bind(code.clone());
+                }
+                qb.push(")");
+            }
             qb.push("))");
             if open_only {
                 qb.push(" AND g.status <> 'closed'");
@@ -238,6 +267,27 @@ macro_rules! grievance_queries {
                 }
                 if s.step == "standing" {
                     continue;
+                }
+                if s.step == "closed" {
+                    // The deduction order it held: ended when the contest is upheld, else
+                    // withheld again from the next payroll.
+                    if s.ends_order {
+                        sqlx::query(
+                            "UPDATE deduction_orders SET suspended_by = NULL, ended_on = $2, ended_by = $1, updated_at = $3 \
+                             WHERE suspended_by = $1",
+                        )
+                        .bind(s.grievance_id)
+                        .bind(s.closed_on)
+                        .bind(s.at)
+                        .execute(&mut *tx)
+                        .await?;
+                    } else {
+                        sqlx::query("UPDATE deduction_orders SET suspended_by = NULL, updated_at = $2 WHERE suspended_by = $1")
+                            .bind(s.grievance_id)
+                            .bind(s.at)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                 }
                 sqlx::query(
                     "INSERT INTO grievance_events (grievance_id, step, level, detail, created_by, created_at) \

@@ -36,6 +36,12 @@ pub struct NewGrievance {
     pub about_kind: String,
     pub about_ref: String,
     pub household_id: Option<i64>,
+    /// The prison facility that answers it (its code): an inmate's contest, which the rayon's
+    /// office never sees.
+    pub facility_code: Option<String>,
+    /// The deduction order it contests, suspended while it is open
+    /// (`deduction.contested_already` if another contest holds it, or it has ended).
+    pub suspends_order: Option<i64>,
     pub summary: String,
     pub received_on: Date,
     pub acknowledge_by: Date,
@@ -70,6 +76,8 @@ pub struct GrievanceRow {
     pub about_kind: String,
     pub about_ref: String,
     pub household_id: Option<i64>,
+    /// The prison facility that answers it: read only where inmates' records may be read.
+    pub facility_code: Option<String>,
     pub summary: String,
     pub received_on: Date,
     pub acknowledge_by: Date,
@@ -108,6 +116,9 @@ pub struct GrievanceStep {
     pub at: OffsetDateTime,
     /// The notices the step sends, written with it.
     pub notices: Vec<crate::notices::NewNotice>,
+    /// On closing: whether the deduction order it suspended ends (upheld), rather than being
+    /// applied again. A closing step always lifts the suspension.
+    pub ends_order: bool,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -137,8 +148,9 @@ impl Store {
         /// The grievances received from `from` on, newest first, at most `limit`.
         pub async fn grievances_since(&self, from: Date, limit: i64) -> Result<Vec<GrievanceRow>>;
         /// The newest grievances, at most `limit`: those not sensitive of the places `read`
-        /// reaches, and the sensitive ones of the places `sensitive` reaches.
-        pub async fn grievances_within(&self, read: &emgek_domain::access::Areas, sensitive: &emgek_domain::access::Areas, open_only: bool, limit: i64) -> Result<Vec<GrievanceRow>>;
+        /// reaches, the sensitive ones of the places `sensitive` reaches (neither an inmate's),
+        /// and the prison facilities' of the facilities `facilities` names.
+        pub async fn grievances_within(&self, read: &emgek_domain::access::Areas, sensitive: &emgek_domain::access::Areas, facilities: &emgek_domain::access::Facilities, open_only: bool, limit: i64) -> Result<Vec<GrievanceRow>>;
         /// Every grievance not closed, the soonest due first.
         pub async fn open_grievances(&self) -> Result<Vec<GrievanceRow>>;
         /// Takes steps, each only if its grievance still holds what it held

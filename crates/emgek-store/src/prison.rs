@@ -111,9 +111,21 @@ pub struct Worker {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct DeductionRow {
+    pub deduction_order_id: i64,
     pub inmate_id: i64,
     pub kind: String,
     pub rate_bp: i64,
+    /// Who recorded it: she does not answer its contest ('' for orders recorded before this
+    /// was kept).
+    pub recorded_by: String,
+    /// The day a contest upheld ended it: no payroll withholds it after.
+    pub ended_on: Option<Date>,
+    /// Whether an open contest suspends it: no payroll withholds it meanwhile.
+    pub suspended: bool,
+    /// The contest (a grievance) that suspends it, or that ended it: its id, year and number.
+    pub contest_id: Option<i64>,
+    pub contest_year: Option<i32>,
+    pub contest_seq: Option<i32>,
 }
 
 /// One inmate's line of a month's timesheet.

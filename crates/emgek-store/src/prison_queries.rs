@@ -287,11 +287,13 @@ macro_rules! prison_queries {
             let slot = reserve_audit(&mut tx).await?;
             let now = OffsetDateTime::now_utc();
             sqlx::query(
-                "INSERT INTO deduction_orders (inmate_id, kind, rate_bp, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+                "INSERT INTO deduction_orders (inmate_id, kind, rate_bp, recorded_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
             )
             .bind(inmate)
             .bind(kind)
             .bind(rate_bp)
+            .bind(&by.name)
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -301,13 +303,21 @@ macro_rules! prison_queries {
             Ok(())
         }
 
+        /// A deduction order with its contest: the open one that suspends it, else the one that
+        /// ended it.
+        const DEDUCTION_COLUMNS: &str = "d.deduction_order_id, d.inmate_id, d.kind, d.rate_bp, d.recorded_by, d.ended_on, \
+             d.suspended_by IS NOT NULL AS suspended, g.grievance_id AS contest_id, g.year AS contest_year, \
+             g.seq AS contest_seq \
+             FROM deduction_orders d LEFT JOIN grievances g ON g.grievance_id = COALESCE(d.suspended_by, d.ended_by)";
+
         pub async fn inmate_deductions(pool: &Pool<Db>, inmate: i64) -> Result<Vec<DeductionRow>> {
-            Ok(sqlx::query_as(
-                "SELECT inmate_id, kind, rate_bp FROM deduction_orders WHERE inmate_id = $1 ORDER BY deduction_order_id",
-            )
-            .bind(inmate)
-            .fetch_all(pool)
-            .await?)
+            let sql = format!("SELECT {DEDUCTION_COLUMNS} WHERE d.inmate_id = $1 ORDER BY d.deduction_order_id");
+            Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(inmate).fetch_all(pool).await?)
+        }
+
+        pub async fn deduction_order(pool: &Pool<Db>, id: i64) -> Result<DeductionRow> {
+            let sql = format!("SELECT {DEDUCTION_COLUMNS} WHERE d.deduction_order_id = $1");
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?.ok_or(StoreError::NotFound)
         }
 
         /// The inmates who worked in the workshop some day of the month (first and last day
@@ -332,10 +342,13 @@ macro_rules! prison_queries {
         /// The deduction orders of the inmates who worked in the workshop that month.
         pub async fn month_deductions(pool: &Pool<Db>, workshop: i64, first: Date, last: Date) -> Result<Vec<DeductionRow>> {
             Ok(sqlx::query_as(
-                "SELECT d.inmate_id, d.kind, d.rate_bp FROM deduction_orders d \
-                 WHERE d.inmate_id IN (SELECT a.inmate_id FROM work_assignments a WHERE a.workshop_id = $1 \
-                     AND a.starts <= $3 AND (a.ends IS NULL OR a.ends >= $2)) \
-                 ORDER BY d.inmate_id, d.deduction_order_id",
+                sqlx::AssertSqlSafe(format!(
+                    "SELECT {DEDUCTION_COLUMNS} \
+                     WHERE d.suspended_by IS NULL AND d.ended_on IS NULL \
+                     AND d.inmate_id IN (SELECT a.inmate_id FROM work_assignments a WHERE a.workshop_id = $1 \
+                         AND a.starts <= $3 AND (a.ends IS NULL OR a.ends >= $2)) \
+                     ORDER BY d.inmate_id, d.deduction_order_id"
+                )),
             )
             .bind(workshop)
             .bind(first)

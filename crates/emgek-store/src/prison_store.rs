@@ -29,8 +29,11 @@ impl Store {
         pub async fn assign_work(&self, by: &Actor, inmate: i64, workshop: i64, starts: Date, wage: i64) -> Result<i64>;
         pub async fn assignments(&self, inmate: i64) -> Result<Vec<AssignmentRow>>;
         pub async fn add_deduction(&self, by: &Actor, inmate: i64, kind: &str, rate_bp: i64) -> Result<()>;
+        /// An inmate's deduction orders, ended and suspended ones with them.
         pub async fn inmate_deductions(&self, inmate: i64) -> Result<Vec<DeductionRow>>;
+        pub async fn deduction_order(&self, id: i64) -> Result<DeductionRow>;
         pub async fn month_workers(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<Worker>>;
+        /// The orders a month's payroll withholds: neither suspended by an open contest nor ended.
         pub async fn month_deductions(&self, workshop: i64, first: Date, last: Date) -> Result<Vec<DeductionRow>>;
         pub async fn save_timesheet(&self, by: &Actor, workshop: i64, month: Date, lines: &[TimesheetLine]) -> Result<()>;
         /// Timesheets of workshops' months (workshop, month, lines) in one transaction, or none.

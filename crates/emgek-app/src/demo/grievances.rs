@@ -1,7 +1,8 @@
 //! The demonstration's grievances: Kara-Suu's families complain by the hotline, at the office
 //! and by letter, through the use cases on the days they came; one was answered, one waits past
 //! its deadline and went to the oblast, one is a complaint of corruption only the integrity
-//! officer reads.
+//! officer reads; and at Stepnoe, where the demonstration's prison enterprises are, an inmate
+//! contests a deduction from her pay (its order suspended while the facility hears it).
 
 use emgek_domain::access::{Grant, Role, Scope};
 use emgek_store::Source;
@@ -63,7 +64,45 @@ pub async fn create_grievances_if_none(app: &App) -> Result<usize, AppError> {
     steps::open(app, &aigul, &left_out).await?;
 
     steps::sweep(app, &Caller::system("grievance-sweep")).await?;
-    Ok(4)
+    Ok(4 + inmates_contest(&on(3)).await?)
+}
+
+/// An inmate of Stepnoe contests the first deduction ordered there, by letter to the facility
+/// (its manager registers it): 1, or 0 where the demonstration has no prison enterprises.
+async fn inmates_contest(app: &App) -> Result<usize, AppError> {
+    let stepnoe = app.store.facilities().await?.into_iter().find(|f| f.code == "stepnoe");
+    let order = match app.store.deduction_order(1).await {
+        Ok(order) => order,
+        Err(emgek_store::StoreError::NotFound) => return Ok(0),
+        Err(e) => return Err(e.into()),
+    };
+    let inmate = app.store.inmate(order.inmate_id).await?;
+    if stepnoe.is_none_or(|f| f.facility_id != inmate.facility_id) {
+        return Ok(0);
+    }
+    let bakyt = Caller::user(
+        0,
+        "bakyt",
+        emgek_domain::access::Access::new(vec![Grant {
+            role: Role::EnterpriseManager,
+            scope: Scope::parse("facility:stepnoe").expect("a demo scope"),
+        }]),
+        Source::Demo,
+        "",
+    );
+    let contest = GrievanceForm {
+        channel: "letter".into(),
+        category: "prison.deduction".into(),
+        name: inmate.full_name.clone(),
+        language: "ru".into(),
+        about: "deduction".into(),
+        about_ref: order.deduction_order_id.to_string(),
+        summary: "Прошу пересчитать удержание: в прошлом месяце я болела и работала не все дни.".into(),
+        ..GrievanceForm::default()
+    };
+    let opened = steps::open(app, &bakyt, &contest).await?;
+    steps::acknowledge(app, &bakyt, opened.id).await?;
+    Ok(1)
 }
 
 #[cfg(test)]

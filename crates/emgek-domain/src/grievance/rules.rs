@@ -144,6 +144,8 @@ impl GrievanceRules {
                 c("service.other", Low, false, 10, Rayon),
                 // An appeal of a commission's decision: heard by its other members.
                 c("appeal.decision", High, false, 10, Rayon),
+                // An inmate's contest of a payroll deduction: answered in the facility.
+                c("prison.deduction", Medium, false, 10, Rayon),
             ],
         }
     }

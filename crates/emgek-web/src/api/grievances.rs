@@ -50,12 +50,16 @@ pub struct GrievanceDto {
     pub standing: String,
     pub oblast_code: String,
     pub rayon_code: String,
+    /// The prison facility that answers it (an inmate's contest, a workshop's grievance):
+    /// only readers of that facility's inmates see these at all.
+    pub facility_code: Option<String>,
     pub anonymous: bool,
     pub complainant_name: String,
     pub complainant_contact: String,
     /// ky | ru | en: the answer's language.
     pub language: String,
-    /// none | household | application | contract
+    /// none | household | application | decision | contract | payment | refund | workshop |
+    /// deduction | product
     pub about: String,
     pub about_ref: String,
     pub summary: String,
@@ -86,6 +90,7 @@ impl From<GrievanceRow> for GrievanceDto {
             standing: g.standing,
             oblast_code: g.oblast_code,
             rayon_code: g.rayon_code,
+            facility_code: g.facility_code,
             anonymous: g.anonymous,
             complainant_name: g.complainant_name,
             complainant_contact: g.complainant_contact,
@@ -157,7 +162,8 @@ pub async fn list(
 /// it came (`hotline`, `sms`, `letter`, `office`, `import`, `api`); `about` and `about_ref` name
 /// the record it is about, which then decides the rayon that answers it.
 #[utoipa::path(post, path = "/api/v1/grievances", tag = "grievances", request_body = steps::GrievanceForm,
-    responses((status = 201, body = steps::Opened), (status = 404, body = ApiErrors), (status = 422, body = ApiErrors)))]
+    responses((status = 201, body = steps::Opened), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors),
+    (status = 422, body = ApiErrors)))]
 pub async fn open(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -227,8 +233,8 @@ pub struct CloseBody {
 
 /// Close a grievance with its decision and the reason the complainant is told.
 #[utoipa::path(post, path = "/api/v1/grievances/{id}/close", tag = "grievances", params(("id" = i64, Path)),
-    request_body = CloseBody, responses((status = 204), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors),
-    (status = 422, body = ApiErrors)))]
+    request_body = CloseBody, responses((status = 204), (status = 403, body = ApiErrors), (status = 404, body = ApiErrors),
+    (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
 pub async fn close(
     State(state): State<AppState>,
     user: CurrentUser,

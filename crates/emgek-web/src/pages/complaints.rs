@@ -40,7 +40,7 @@ const PUBLIC_FIELDS: [&str; 7] = ["category", "rayon", "anonymous", "name", "con
 
 async fn public_page(state: &AppState, mut ui: Ui, failed: Failed) -> Result<PublicPage, PageError> {
     ui.tr = ui.tr.scoped("grievance");
-    let categories = super::grievances::categories(state, &ui).await?;
+    let categories = super::grievances::categories(state, &ui, true, false).await?;
     let f = |name: &'static str, default: &str| failed.field(&ui, "grievance", name, default);
     let mut category = f("category", "").required().select(vec![choose(&ui)]);
     category.groups = categories;

@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use emgek_app::grievances as steps;
-use emgek_domain::access::{Permission, Scope};
+use emgek_domain::access::Permission;
 use emgek_domain::grievance::case::{Channel, Decision, Status};
 use emgek_store::Source;
 use emgek_store::grievances::GrievanceRow;
@@ -34,12 +34,20 @@ pub fn router() -> Router<AppState> {
         .route(declared("/grievances/{id}/feedback"), post(feedback))
 }
 
-/// The categories of the rules in force today, grouped by their first level, as options.
-pub(super) async fn categories(state: &AppState, ui: &Ui) -> Result<Vec<(String, Vec<(String, String)>)>, PageError> {
+/// The categories of the rules in force today, grouped by their first level, as options: the
+/// inmates' contests (the `prison` group) only for a facility's handlers (`prison`), the others
+/// only for a place's (`places`).
+pub(super) async fn categories(
+    state: &AppState,
+    ui: &Ui,
+    places: bool,
+    prison: bool,
+) -> Result<Vec<(String, Vec<(String, String)>)>, PageError> {
     let book = steps::rule_book(state.app()).await.map_err(|e| PageError::app(ui, e))?;
     let today = state.app().clock.today();
     let mut categories: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    for c in book.in_force(today).map(|r| r.categories.as_slice()).unwrap_or_default() {
+    let shown = |c: &&emgek_domain::grievance::rules::Category| if c.group() == "prison" { prison } else { places };
+    for c in book.in_force(today).map(|r| r.categories.as_slice()).unwrap_or_default().iter().filter(shown) {
         let option = (c.code.clone(), words(ui, "category", &c.code));
         match categories.iter_mut().find(|(g, _)| *g == words(ui, "group", c.group())) {
             Some((_, options)) => options.push(option),
@@ -69,14 +77,39 @@ pub struct Line {
     pub answer_by: String,
 }
 
-fn line(state: &AppState, ui: &Ui, g: &GrievanceRow) -> Line {
+/// The prison facilities' names by code, for the grievances they answer.
+async fn facility_names(state: &AppState, rows: &[GrievanceRow]) -> Result<Vec<(String, String)>, PageError> {
+    if rows.iter().all(|g| g.facility_code.is_none()) {
+        return Ok(Vec::new());
+    }
+    Ok(state.store.facilities().await?.into_iter().map(|f| (f.code, f.name)).collect())
+}
+
+/// Where a grievance is answered: its facility's name, or its rayon's.
+fn place(state: &AppState, ui: &Ui, facilities: &[(String, String)], g: &GrievanceRow) -> String {
+    match &g.facility_code {
+        Some(code) => facilities.iter().find(|(c, _)| c == code).map_or_else(|| code.clone(), |(_, n)| n.clone()),
+        None => state.geo.rayon_name(&g.rayon_code, ui.lang()),
+    }
+}
+
+/// Who answers it now: a facility's first level is the facility itself.
+fn level_words(ui: &Ui, g: &GrievanceRow, level: &str) -> String {
+    if g.facility_code.is_some() && level == "rayon" {
+        words(ui, "level", "facility")
+    } else {
+        words(ui, "level", level)
+    }
+}
+
+fn line(state: &AppState, ui: &Ui, facilities: &[(String, String)], g: &GrievanceRow) -> Line {
     Line {
         id: g.grievance_id,
         number: steps::number_of(g).to_string(),
         received_on: ui.tr.date(&g.received_on),
         category: words(ui, "category", &g.category),
-        rayon: state.geo.rayon_name(&g.rayon_code, ui.lang()),
-        level: words(ui, "level", &g.level),
+        rayon: place(state, ui, facilities, g),
+        level: level_words(ui, g, &g.level),
         status: words(ui, "status", &g.status),
         standing: words(ui, "standing", &g.standing),
         late: g.status != "closed" && g.standing != "on_time",
@@ -109,7 +142,8 @@ async fn list(
     let caller = user.caller(Source::Web);
     let open_only = !q.open.is_empty();
     let rows = steps::list(state.app(), &caller, open_only, 200).await.map_err(|e| PageError::app(&ui, e))?;
-    let lines = rows.iter().map(|g| line(&state, &ui, g)).collect();
+    let facilities = facility_names(&state, &rows).await?;
+    let lines = rows.iter().map(|g| line(&state, &ui, &facilities, g)).collect();
     Ok(ListPage { lines, open_only, may_open: user.allows(Permission::HandleGrievances), ui })
 }
 
@@ -134,6 +168,9 @@ struct NewQuery {
     q: String,
     /// The household chosen: the form starts with its head, phone, rayon and number.
     household: String,
+    /// The record it is about, when the form is opened from it (an inmate's deduction order).
+    about: String,
+    about_ref: String,
 }
 
 /// Households a lookup shows at most.
@@ -193,7 +230,11 @@ async fn new_page_for(
 ) -> Result<NewPage, PageError> {
     ui.tr = ui.tr.scoped("grievance");
     let caller = user.caller(Source::Web);
-    let categories = categories(state, &ui).await?;
+    // Where she may register: the rayons of her places, the facilities of hers.
+    let in_places = !caller.areas(Permission::HandleGrievances).is_nowhere();
+    let in_facilities = !caller.facilities(Permission::HandleGrievances).is_nowhere()
+        && !caller.facilities(Permission::ReadInmates).is_nowhere();
+    let categories = categories(state, &ui, in_places, in_facilities).await?;
     let rayons: Vec<(String, Vec<(String, String)>)> = state
         .geo
         .rayon_groups(ui.lang())
@@ -230,6 +271,22 @@ async fn new_page_for(
         chosen.insert("about", "household".into());
         chosen.insert("about_ref", h.fields.household_ref.clone());
     }
+    if let Some(about) = steps::About::parse(&query.about).filter(|a| *a != steps::About::Nothing) {
+        chosen.insert("about", about.code().into());
+        chosen.insert("about_ref", query.about_ref.trim().chars().take(60).collect());
+        if about == steps::About::Deduction {
+            chosen.insert("category", "prison.deduction".into());
+            chosen.insert("channel", "letter".into());
+            // The inmate whose order it is, where the reader may read her record.
+            if let Ok(id) = query.about_ref.trim().parse::<i64>()
+                && let Ok(order) = state.store.deduction_order(id).await
+                && let Ok((inmate, _)) =
+                    state.app().reach(&caller).inmate(Permission::ReadInmates, order.inmate_id).await
+            {
+                chosen.insert("name", inmate.full_name);
+            }
+        }
+    }
     let q = query.q.trim().chars().take(100).collect::<String>();
     let found = if can_look_up && !q.is_empty() { Some(look_up(state, user, &ui, &q).await?) } else { None };
     let f = |name: &'static str, default: &str| {
@@ -238,24 +295,34 @@ async fn new_page_for(
     };
     let mut category = f("category", "").required().select(vec![choose(&ui)]);
     category.groups = categories;
+    let has_rayons = !rayons.is_empty();
     let mut rayon = f("rayon", "").required().select(vec![choose(&ui)]);
     rayon.groups = rayons;
     let yes_no = vec![("no".to_string(), ui.tr.t("no")), ("yes".to_string(), ui.tr.t("yes"))];
     let languages =
         vec![("ky".into(), "Кыргызча".into()), ("ru".into(), "Русский".into()), ("en".into(), "English".into())];
-    let fields = vec![
-        f("channel", "office").required().select(own(&channels, "channel")),
-        category,
-        rayon,
-        f("anonymous", "no").select(yes_no),
-        f("name", ""),
-        f("contact", "").input("tel"),
-        f("language", ui.lang_code()).select(languages),
-        f("about", "none").select(own(&["none", "household", "application", "contract"], "about")),
-        f("about_ref", ""),
-        f("received_on", "").input("date"),
-        f("summary", "").required().input("textarea"),
-    ];
+    let abouts: Vec<&str> = steps::About::ALL
+        .iter()
+        .filter(|a| if a.in_facility() { in_facilities } else { in_places || **a == steps::About::Nothing })
+        .map(|a| a.code())
+        .collect();
+    let fields = [
+        Some(f("channel", "office").required().select(own(&channels, "channel"))),
+        Some(category),
+        // A facility's handler answers where the record is: no rayon to choose.
+        has_rayons.then_some(rayon),
+        Some(f("anonymous", "no").select(yes_no)),
+        Some(f("name", "")),
+        Some(f("contact", "").input("tel")),
+        Some(f("language", ui.lang_code()).select(languages)),
+        Some(f("about", "none").select(own(&abouts, "about"))),
+        Some(f("about_ref", "")),
+        Some(f("received_on", "").input("date")),
+        Some(f("summary", "").required().input("textarea")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     Ok(NewPage { fields, errors: failed.summary(&ui), can_look_up, q, found, ui })
 }
 
@@ -352,13 +419,17 @@ async fn show_page(
     ui.tr = ui.tr.scoped("grievance");
     let caller = user.caller(Source::Web);
     let (g, events) = steps::view(state.app(), &caller, id).await.map_err(|e| PageError::app(&ui, e))?;
-    let handles = steps::handles(&caller, &g);
+    let handles = steps::handles(state.app(), &caller, &g);
+    let facilities = facility_names(state, std::slice::from_ref(&g)).await?;
     let open = g.status != Status::Closed.code();
     let mut facts = vec![
         (ui.tr.field("channel"), words(&ui, "channel", &g.channel)),
         (ui.tr.field("category"), words(&ui, "category", &g.category)),
         (ui.tr.t("grievance-severity"), words(&ui, "severity", &g.severity)),
-        (ui.tr.field("rayon"), state.geo.rayon_name(&g.rayon_code, ui.lang())),
+        match &g.facility_code {
+            Some(_) => (ui.tr.t("grievance-facility"), place(state, &ui, &facilities, &g)),
+            None => (ui.tr.field("rayon"), place(state, &ui, &facilities, &g)),
+        },
         (ui.tr.t("grievance-acknowledge-by"), ui.tr.date(&g.acknowledge_by)),
         (ui.tr.t("grievance-answer-by"), ui.tr.date(&g.answer_by)),
     ];
@@ -383,7 +454,7 @@ async fn show_page(
         .into_iter()
         .map(|e| StepLine {
             step: words(&ui, "step", &e.step),
-            level: words(&ui, "level", &e.level),
+            level: level_words(&ui, &g, &e.level),
             detail: match e.step.as_str() {
                 "received" => words(&ui, "channel", &e.detail),
                 "escalated" => match time::Date::parse(&e.detail, &time::format_description::well_known::Iso8601::DATE)
@@ -397,8 +468,7 @@ async fn show_page(
             at: ui.tr.date(&e.created_at.date()),
         })
         .collect();
-    let needs = if g.sensitive { Permission::HandleSensitiveGrievances } else { Permission::HandleGrievances };
-    let supervisor = caller.access.covers(needs, &Scope::Oblast(g.oblast_code.clone()));
+    let supervisor = steps::supervises(&caller, &g);
     let f = |form: &str, name: &'static str, default: &str| failed.field(&ui, form, name, default);
     let extend_form = if handles && open && !g.extended && supervisor {
         vec![f("extend", "days", "").required().numeric(), f("extend", "reason", "").required().input("textarea")]
@@ -431,7 +501,7 @@ async fn show_page(
     };
     Ok(ShowPage {
         notices,
-        g: line(state, &ui, &g),
+        g: line(state, &ui, &facilities, &g),
         facts,
         steps,
         may_acknowledge: handles && g.status == Status::Received.code(),

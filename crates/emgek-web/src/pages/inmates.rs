@@ -35,6 +35,19 @@ pub fn router() -> Router<AppState> {
         .route(declared("/inmates/{id}/follow-ups"), post(add_follow_up))
 }
 
+/// A deduction order and where its contest stands.
+pub struct DeductionLine {
+    pub number: i64,
+    pub kind: String,
+    pub rate: String,
+    /// In force, suspended while a contest is heard, or ended by one.
+    pub stands: String,
+    /// The contest's page and number, if one was lodged.
+    pub contest: Option<(i64, String)>,
+    /// Where to register the inmate's contest, for whoever may: an order in force only.
+    pub contest_href: Option<String>,
+}
+
 pub struct WorkLine {
     pub workshop: String,
     pub starts: String,
@@ -52,7 +65,7 @@ struct InmatePage {
     full_name: String,
     sex: String,
     work: Vec<WorkLine>,
-    deductions: Vec<(String, String)>,
+    deductions: Vec<DeductionLine>,
     account: String,
     released_on: String,
     /// Course, trade, status, finished, certificate.
@@ -91,14 +104,35 @@ async fn inmate_page(
             wage: som(&ui, a.wage_tyiyn),
         })
         .collect();
+    // The facility's grievance handlers register an inmate's contest of an order.
+    let contests = caller.may_in(Permission::HandleGrievances, &facility.code);
     let deductions = state
         .store
         .inmate_deductions(id)
         .await?
         .into_iter()
         .map(|d| {
-            let rate = ui.tr.percent(u32::try_from(d.rate_bp).unwrap_or(0));
-            (ui.tr.t(&format!("deduction-{}", d.kind.replace('_', "-"))), rate)
+            let contest = match (d.contest_id, d.contest_year, d.contest_seq) {
+                (Some(id), Some(year), Some(seq)) => {
+                    Some((id, emgek_domain::grievance::case::GrievanceNumber { year, seq: seq as u32 }.to_string()))
+                }
+                _ => None,
+            };
+            let stands = match (d.ended_on, d.suspended) {
+                (Some(day), _) => ui.tr.t_with("inmate-deduction-ended", &[("value", ui.tr.date(&day).into())]),
+                (None, true) => ui.tr.t("inmate-deduction-suspended"),
+                (None, false) => ui.tr.t("inmate-deduction-in-force"),
+            };
+            let in_force = d.ended_on.is_none() && !d.suspended;
+            DeductionLine {
+                number: d.deduction_order_id,
+                kind: ui.tr.t(&format!("deduction-{}", d.kind.replace('_', "-"))),
+                rate: ui.tr.percent(u32::try_from(d.rate_bp).unwrap_or(0)),
+                stands,
+                contest,
+                contest_href: (in_force && contests)
+                    .then(|| format!("/grievances/new?about=deduction&about_ref={}", d.deduction_order_id)),
+            }
         })
         .collect();
     let account = som(&ui, state.store.personal_account(id).await?);

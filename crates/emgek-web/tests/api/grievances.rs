@@ -577,3 +577,58 @@ pub async fn a_case_worker_finds_the_complainant_by_pin_or_name_and_the_form_sta
     let (_, page) = officer.page("/grievances/new?q=Asanov", "en").await;
     assert!(!page.contains("name=\"q\"") && !page.contains("Асанов Айбек"), "an integrity officer reads no registry");
 }
+
+pub async fn an_inmate_contests_a_deduction_in_her_facility_and_the_prison_service_upholds_it(admin: TestApp) {
+    let (facility, _, manager) = crate::enterprises::stepnoe(&admin).await;
+    let inmate = json!({"register_number": "ST-26-0007", "full_name": "Исакова Динара", "sex": "F"});
+    let (status, i) = manager.json("POST", &format!("/api/v1/facilities/{facility}/inmates"), Some(inmate)).await;
+    assert_eq!(status, StatusCode::CREATED, "{i}");
+    let inmate = i["id"].as_i64().unwrap();
+    let upkeep = json!({"kind": "upkeep", "rate_bp": 2000});
+    let path = format!("/api/v1/inmates/{inmate}/deductions");
+    assert_eq!(manager.json("POST", &path, Some(upkeep)).await.0, StatusCode::CREATED);
+
+    // The inmate's page offers her contest to the facility's handler; the form starts with it.
+    let (status, page) = manager.page(&format!("/inmates/{inmate}"), "ru").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("действует") && page.contains("/grievances/new?about=deduction&#38;about_ref=1"), "{page}");
+    let (_, form) = manager.page("/grievances/new?about=deduction&about_ref=1", "ru").await;
+    assert!(form.contains(r#"value="prison.deduction" selected"#), "the category chosen: {form}");
+    assert!(!form.contains(r#"name="rayon""#), "no rayon to choose in a facility");
+
+    let contest = json!({"channel": "letter", "category": "prison.deduction", "name": "Исакова Динара",
+                         "language": "ru", "about": "deduction", "about_ref": "1",
+                         "summary": "Удержание на содержание взято за месяц, когда я не работала"});
+    let (status, opened) = manager.json("POST", "/api/v1/grievances", Some(contest.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{opened}");
+    let id = opened["id"].as_i64().unwrap();
+    let (status, again) = manager.json("POST", "/api/v1/grievances", Some(contest)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{again}");
+    assert_eq!(again["errors"][0]["rule"], "deduction.contested_already");
+    let (_, page) = manager.page(&format!("/inmates/{inmate}"), "ru").await;
+    assert!(page.contains("приостановлено") && page.contains(&format!("/grievances/{id}")), "{page}");
+
+    // The rayon's office around the facility, and a national auditor, never see it.
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-C-CHU").await;
+    let auditor = as_role(&admin, "audit", Role::Auditor, "country").await;
+    for outsider in [&worker, &auditor] {
+        let (_, listed) = outsider.json("GET", "/api/v1/grievances", None).await;
+        assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+        assert_eq!(outsider.json("GET", &format!("/api/v1/grievances/{id}"), None).await.0, StatusCode::NOT_FOUND);
+    }
+    let (_, shown) = manager.json("GET", &format!("/api/v1/grievances/{id}"), None).await;
+    let shown = &shown["grievance"];
+    assert_eq!(
+        (shown["facility_code"].as_str(), shown["complainant_name"].as_str()),
+        (Some("stepnoe"), Some("Исакова Динара"))
+    );
+
+    // He recorded the order: he does not judge its contest. The Prison Service's HQ does.
+    let upheld = json!({"decision": "upheld", "reason": "В марте не работала: удержание отменено"});
+    let close = format!("/api/v1/grievances/{id}/close");
+    let (status, refused) = manager.json("POST", &close, Some(upheld.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+    assert_eq!(admin.json("POST", &close, Some(upheld)).await.0, StatusCode::NO_CONTENT);
+    let (_, page) = manager.page(&format!("/inmates/{inmate}"), "en").await;
+    assert!(page.contains("by the inmate&#39;s contest") || page.contains("by the inmate's contest"), "{page}");
+}

@@ -121,6 +121,15 @@ async fn seed(admin: &TestApp) {
         let (status, i) = admin.json("POST", &format!("/api/v1/facilities/{facility}/inmates"), Some(body)).await;
         assert_eq!(status, StatusCode::CREATED, "{i}");
     }
+    // Stepnoe's inmate contests a deduction from her pay: grievance 3, her facility's only.
+    let upkeep = json!({"kind": "upkeep", "rate_bp": 2000});
+    assert_eq!(admin.json("POST", "/api/v1/inmates/1/deductions", Some(upkeep)).await.0, StatusCode::CREATED);
+    let contest = json!({"channel": "letter", "category": "prison.deduction", "name": INMATES[0].name,
+                         "about": "deduction", "about_ref": "1",
+                         "summary": format!("{}: кармоо эки жолу алынды", INMATES[0].register)});
+    let (status, opened) = admin.json("POST", "/api/v1/grievances", Some(contest)).await;
+    assert_eq!(status, StatusCode::CREATED, "{opened}");
+    assert_eq!(opened["id"], 3);
 }
 
 /// Every address a reader can open: the table's GET routes with their parameters filled in
@@ -274,6 +283,8 @@ pub async fn no_canary_of_personal_data_reaches_a_role_or_a_place_that_may_not_s
     let (_, _, complaint) = admin.download("/api/v1/grievances/1", "en").await;
     let complaint = String::from_utf8_lossy(&complaint).into_owned();
     assert!(complaint.contains(COMPLAINTS[0].words) && complaint.contains(COMPLAINTS[0].name), "{complaint}");
+    let (_, _, contest) = admin.download("/api/v1/grievances/3", "en").await;
+    assert!(String::from_utf8_lossy(&contest).contains(INMATES[0].name));
     let (_, _, inmates) = admin.download("/facilities/2/inmates", "en").await;
     assert!(String::from_utf8_lossy(&inmates).contains(INMATES[1].register));
 }
