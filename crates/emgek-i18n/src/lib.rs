@@ -182,6 +182,16 @@ impl Tr {
         format!("{sign}{}{}{:02}", abs / 100, self.decimal_sep(), abs % 100)
     }
 
+    /// A value kept in tenths (a median of days) with one decimal: `4,5`; whole ones without.
+    pub fn tenths(&self, x10: i64) -> String {
+        let sign = if x10 < 0 { "-" } else { "" };
+        let abs = x10.unsigned_abs();
+        if abs.is_multiple_of(10) {
+            return format!("{sign}{}", abs / 10);
+        }
+        format!("{sign}{}{}{}", abs / 10, self.decimal_sep(), abs % 10)
+    }
+
     /// A share in basis points to a tenth of a percent: `13,0 %` or `13.0%`.
     pub fn percent(&self, bp: impl Borrow<u32>) -> String {
         let tenths = (*bp.borrow() + 5) / 10;

@@ -4,7 +4,7 @@
 
 macro_rules! grievance_queries {
     () => {
-        use crate::grievances::{CalendarDayRow, GrievanceEventRow, GrievanceRow, GrievanceStep, NewGrievance};
+        use crate::grievances::{CalendarDayRow, GrievanceEventRow, GrievanceFactRow, GrievanceRow, GrievanceStep, NewGrievance};
 
         pub async fn save_calendar_days(pool: &Pool<Db>, by: &Actor, days: &[(Date, String, String)]) -> Result<usize> {
             let mut tx = begin(pool).await?;
@@ -197,12 +197,28 @@ macro_rules! grievance_queries {
             open_only: bool,
             limit: i64,
         ) -> Result<Vec<GrievanceRow>> {
-            let mut qb = QueryBuilder::new(format!(
-                "SELECT {GRIEVANCE_COLUMNS} g WHERE ((g.facility_code IS NULL AND ((NOT g.sensitive"
-            ));
-            push_places(&mut qb, "g", Some(read));
+            let mut qb = QueryBuilder::new(format!("SELECT {GRIEVANCE_COLUMNS} g WHERE "));
+            push_grievance_places(&mut qb, read, sensitive, facilities);
+            if open_only {
+                qb.push(" AND g.status <> 'closed'");
+            }
+            qb.push(" ORDER BY g.grievance_id DESC LIMIT ").push_bind(limit);
+            Ok(qb.build_query_as().fetch_all(pool).await?)
+        }
+
+        /// Where grievances `g` may be read: those not sensitive of the places `read` reaches,
+        /// the sensitive ones of the places `sensitive` reaches (neither a facility's), and the
+        /// prison facilities' of the facilities named.
+        fn push_grievance_places(
+            qb: &mut QueryBuilder<Db>,
+            read: &emgek_domain::access::Areas,
+            sensitive: &emgek_domain::access::Areas,
+            facilities: &emgek_domain::access::Facilities,
+        ) {
+            qb.push("((g.facility_code IS NULL AND ((NOT g.sensitive");
+            push_places(qb, "g", Some(read));
             qb.push(") OR (g.sensitive");
-            push_places(&mut qb, "g", Some(sensitive));
+            push_places(qb, "g", Some(sensitive));
             qb.push("))) OR (g.facility_code IS NOT NULL");
             if !facilities.everywhere {
                 // No facility named: nothing of a facility.
@@ -213,10 +229,70 @@ macro_rules! grievance_queries {
                 qb.push(")");
             }
             qb.push("))");
-            if open_only {
-                qb.push(" AND g.status <> 'closed'");
+        }
+
+        pub async fn grievance_facts(
+            pool: &Pool<Db>,
+            from: Date,
+            to: Date,
+            read: &emgek_domain::access::Areas,
+            sensitive: &emgek_domain::access::Areas,
+            facilities: &emgek_domain::access::Facilities,
+        ) -> Result<Vec<GrievanceFactRow>> {
+            let mut qb = QueryBuilder::new(
+                "SELECT g.category, g.channel, g.oblast_code, g.received_on, g.answer_by, g.closed_on, g.anonymous, \
+                 g.household_id, g.complainant_contact FROM grievances g WHERE ((g.received_on >= ",
+            );
+            qb.push_bind(from).push(" AND g.received_on <= ").push_bind(to);
+            qb.push(") OR (g.closed_on >= ").push_bind(from).push(" AND g.closed_on <= ").push_bind(to).push(")) AND ");
+            push_grievance_places(&mut qb, read, sensitive, facilities);
+            Ok(qb.build_query_as().fetch_all(pool).await?)
+        }
+
+        pub async fn appeal_outcomes(
+            pool: &Pool<Db>,
+            from: Date,
+            to: Date,
+            read: &emgek_domain::access::Areas,
+            sensitive: &emgek_domain::access::Areas,
+            facilities: &emgek_domain::access::Facilities,
+        ) -> Result<Vec<(String, i64)>> {
+            let mut qb = QueryBuilder::new(
+                "SELECT a.status, COUNT(*) FROM appeals a JOIN grievances g ON g.grievance_id = a.grievance_id \
+                 WHERE a.decided_on >= ",
+            );
+            qb.push_bind(from).push(" AND a.decided_on <= ").push_bind(to).push(" AND ");
+            push_grievance_places(&mut qb, read, sensitive, facilities);
+            qb.push(" GROUP BY a.status ORDER BY a.status");
+            Ok(qb.build_query_as().fetch_all(pool).await?)
+        }
+
+        pub async fn notice_states(
+            pool: &Pool<Db>,
+            from: OffsetDateTime,
+            until: OffsetDateTime,
+            areas: &emgek_domain::access::Areas,
+            facilities: &emgek_domain::access::Facilities,
+        ) -> Result<Vec<(String, i64)>> {
+            // A notice lies where its household, else its grievance, does.
+            let mut qb = QueryBuilder::new(
+                "SELECT x.state, COUNT(*) FROM (SELECT n.state, n.created_at, \
+                 COALESCE(h.oblast_code, g.oblast_code) AS oblast_code, COALESCE(h.rayon_code, g.rayon_code) AS rayon_code, \
+                 g.facility_code FROM notices n LEFT JOIN households h ON h.household_id = n.household_id \
+                 LEFT JOIN grievances g ON g.grievance_id = n.grievance_id) x WHERE x.created_at >= ",
+            );
+            qb.push_bind(from).push(" AND x.created_at < ").push_bind(until);
+            qb.push(" AND ((x.facility_code IS NULL");
+            push_places(&mut qb, "x", Some(areas));
+            qb.push(") OR (x.facility_code IS NOT NULL");
+            if !facilities.everywhere {
+                qb.push(" AND x.facility_code IN ('' ");
+                for code in &facilities.codes {
+                    qb.push(", ").push_bind(code.clone());
+                }
+                qb.push(")");
             }
-            qb.push(" ORDER BY g.grievance_id DESC LIMIT ").push_bind(limit);
+            qb.push(")) GROUP BY x.state ORDER BY x.state");
             Ok(qb.build_query_as().fetch_all(pool).await?)
         }
 

@@ -121,6 +121,21 @@ pub struct GrievanceStep {
     pub ends_order: bool,
 }
 
+/// What the register's figures need of a grievance: the complainant only as a key to count
+/// those who came back.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GrievanceFactRow {
+    pub category: String,
+    pub channel: String,
+    pub oblast_code: String,
+    pub received_on: Date,
+    pub answer_by: Date,
+    pub closed_on: Option<Date>,
+    pub anonymous: bool,
+    pub household_id: Option<i64>,
+    pub complainant_contact: String,
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct GrievanceEventRow {
     pub step: String,
@@ -151,6 +166,15 @@ impl Store {
         /// reaches, the sensitive ones of the places `sensitive` reaches (neither an inmate's),
         /// and the prison facilities' of the facilities `facilities` names.
         pub async fn grievances_within(&self, read: &emgek_domain::access::Areas, sensitive: &emgek_domain::access::Areas, facilities: &emgek_domain::access::Facilities, open_only: bool, limit: i64) -> Result<Vec<GrievanceRow>>;
+        /// The grievances received or closed from `from` to `to` in the places named (as
+        /// `grievances_within` reads them), for the register's figures.
+        pub async fn grievance_facts(&self, from: Date, to: Date, read: &emgek_domain::access::Areas, sensitive: &emgek_domain::access::Areas, facilities: &emgek_domain::access::Facilities) -> Result<Vec<GrievanceFactRow>>;
+        /// The appeals decided from `from` to `to` whose grievances lie in those places: (status,
+        /// how many).
+        pub async fn appeal_outcomes(&self, from: Date, to: Date, read: &emgek_domain::access::Areas, sensitive: &emgek_domain::access::Areas, facilities: &emgek_domain::access::Facilities) -> Result<Vec<(String, i64)>>;
+        /// The notices written from `from` until `until` to the households and complainants of
+        /// the places and facilities named: (state, how many).
+        pub async fn notice_states(&self, from: OffsetDateTime, until: OffsetDateTime, areas: &emgek_domain::access::Areas, facilities: &emgek_domain::access::Facilities) -> Result<Vec<(String, i64)>>;
         /// Every grievance not closed, the soonest due first.
         pub async fn open_grievances(&self) -> Result<Vec<GrievanceRow>>;
         /// Takes steps, each only if its grievance still holds what it held

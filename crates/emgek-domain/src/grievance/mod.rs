@@ -4,4 +4,5 @@
 
 pub mod calendar;
 pub mod case;
+pub mod figures;
 pub mod rules;

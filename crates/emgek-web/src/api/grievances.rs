@@ -22,6 +22,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(declared_api("/grievances"), get(list).post(open))
+        .route(declared_api("/grievances/figures"), get(figures))
         .route(declared_api("/grievances/{id}"), get(read))
         .route(declared_api("/grievances/{id}/acknowledge"), post(acknowledge))
         .route(declared_api("/grievances/{id}/extend"), post(extend))
@@ -261,4 +262,28 @@ pub async fn feedback(
 ) -> Result<StatusCode, ApiError> {
     steps::feedback(state.app(), &user.caller(Source::Api), id, b.satisfied).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+pub struct FiguresParams {
+    /// The first day (`YYYY-MM-DD`); the first of January of this year when not given.
+    pub from: String,
+    /// The last day; today when not given. At most five years after `from`.
+    pub to: String,
+}
+
+/// The register's figures over a period, for the places where the caller reads indicators:
+/// grievances received by category, oblast and channel, the share closed by the deadline, the
+/// median days to close, repeat complainants, appeals decided and upheld, notices sent,
+/// delivered and failed. Complaints of abuse and corruption are counted for national readers
+/// only; a prison facility's grievances where its figures may be read.
+#[utoipa::path(get, path = "/api/v1/grievances/figures", tag = "grievances", params(FiguresParams),
+    responses((status = 200, body = steps::RegisterFigures), (status = 422, body = ApiErrors)))]
+pub async fn figures(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<FiguresParams>,
+) -> Result<Json<steps::RegisterFigures>, ApiError> {
+    Ok(Json(steps::figures(state.app(), &user.caller(Source::Api), &p.from, &p.to).await?))
 }

@@ -238,6 +238,7 @@ pub fn router() -> Router<AppState> {
         indicators::list_targets,
         indicators::set_target,
         grievances::list,
+        grievances::figures,
         grievances::open,
         grievances::read,
         grievances::acknowledge,

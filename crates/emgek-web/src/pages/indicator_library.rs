@@ -40,6 +40,8 @@ struct Entry {
 struct LibraryPage {
     ui: Ui,
     entries: Vec<Entry>,
+    /// The grievance register's figures: name and definition.
+    grievance_figures: Vec<(String, String)>,
     /// Indicator, period, place, target.
     targets: Vec<[String; 4]>,
     form: Vec<FieldView>,
@@ -112,7 +114,20 @@ async fn library_page(state: &AppState, user: &CurrentUser, ui: Ui, failed: Fail
     } else {
         Vec::new()
     };
-    Ok(LibraryPage { entries, targets, form, failed: failed.form, errors: failed.summary(&ui), saved: false, ui })
+    let grievance_figures = super::grievance_figures::KEYS
+        .iter()
+        .map(|k| (ui.tr.t(&format!("gfig-{k}")), ui.tr.t(&format!("gfig-{k}-definition"))))
+        .collect();
+    Ok(LibraryPage {
+        entries,
+        grievance_figures,
+        targets,
+        form,
+        failed: failed.form,
+        errors: failed.summary(&ui),
+        saved: false,
+        ui,
+    })
 }
 
 async fn show(

@@ -20,6 +20,7 @@ mod facilities;
 mod figures;
 mod finance;
 mod form;
+mod grievance_figures;
 mod grievances;
 mod households;
 mod import;
@@ -95,6 +96,7 @@ pub fn router() -> Router<AppState> {
         .merge(workshops::router())
         .merge(users::router())
         .merge(audit::router())
+        .merge(grievance_figures::router())
         .merge(grievances::router())
         .merge(complaints::router())
         .merge(notices::router())

@@ -631,4 +631,23 @@ pub async fn an_inmate_contests_a_deduction_in_her_facility_and_the_prison_servi
     assert_eq!(admin.json("POST", &close, Some(upheld)).await.0, StatusCode::NO_CONTENT);
     let (_, page) = manager.page(&format!("/inmates/{inmate}"), "en").await;
     assert!(page.contains("by the inmate&#39;s contest") || page.contains("by the inmate's contest"), "{page}");
+
+    // The register's figures count it nationally and in the facility, never in the rayon.
+    let (status, national) = admin.json("GET", "/api/v1/grievances/figures", None).await;
+    assert_eq!(status, StatusCode::OK, "{national}");
+    assert_eq!(national["grievances"]["by_category"][0]["code"], "prison.deduction");
+    assert_eq!(
+        (national["grievances"]["closed"].as_i64(), national["grievances"]["closed_in_time_bp"].as_i64()),
+        (Some(1), Some(10_000))
+    );
+    let (_, local) = worker.json("GET", "/api/v1/grievances/figures", None).await;
+    assert_eq!(local["grievances"]["received"], 0, "{local}");
+    let (status, bad) = worker.json("GET", "/api/v1/grievances/figures?from=2026-12-31&to=2026-01-01", None).await;
+    assert_eq!(
+        (status, bad["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("figures.period_backwards"))
+    );
+    let (status, page) = manager.page("/grievances/figures", "ky").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("эмгек акыдан кармоого даттануу"), "the facility's own figures: {page}");
 }
