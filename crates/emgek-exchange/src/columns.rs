@@ -21,10 +21,12 @@ pub const COLUMNS: &[(&str, bool)] = &[
     ("sex", true),
     ("relation", true),
     ("disability", false),
+    // Last, so that files written before it still read: Kyrgyz when absent.
+    ("language", false),
 ];
 
 /// The values of one row, in [`COLUMNS`] order.
-pub fn to_record<'a>(h: &'a HouseholdInput, m: &'a MemberInput) -> [&'a str; 16] {
+pub fn to_record<'a>(h: &'a HouseholdInput, m: &'a MemberInput) -> [&'a str; 17] {
     [
         &h.household_ref,
         &h.oblast,
@@ -42,6 +44,7 @@ pub fn to_record<'a>(h: &'a HouseholdInput, m: &'a MemberInput) -> [&'a str; 16]
         &m.sex,
         &m.relation,
         &m.disability,
+        &h.language,
     ]
 }
 
@@ -121,6 +124,7 @@ pub const HEADINGS: &[(&str, &[&str])] = &[
         ],
     ),
     ("consent", &["consent given", "согласие", "согласие на обработку данных", "макулдук", "макулдугу"]),
+    ("language", &["family language", "язык", "язык общения", "язык семьи", "тил", "байланыш тили", "үй-бүлөнүн тили"]),
     (
         "pin",
         &[
@@ -303,6 +307,7 @@ pub fn from_values(v: &[String]) -> (HouseholdInput, MemberInput) {
             benefit_since: s(6),
             benefit_monthly_som: s(7),
             consent: s(8),
+            language: s(16),
         },
         MemberInput {
             pin: s(9),
@@ -329,6 +334,7 @@ pub fn example() -> (HouseholdInput, MemberInput) {
             benefit_since: "2024-02-01".into(),
             benefit_monthly_som: "1200.00".into(),
             consent: "yes".into(),
+            language: "ky".into(),
         },
         MemberInput {
             pin: "21503198512345".into(),

@@ -313,6 +313,9 @@ impl Synth {
                 String::new()
             },
             consent: if self.rng.random_bool(0.97) { "yes" } else { "no" }.into(),
+            // Half the families of the two cities are written to in Russian, the rest in Kyrgyz;
+            // drawn without the generator, so that a seed's file keeps its other values.
+            language: if city && self.next_household.is_multiple_of(2) { "ru" } else { "ky" }.into(),
         }
     }
 

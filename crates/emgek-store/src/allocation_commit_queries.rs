@@ -13,7 +13,7 @@ macro_rules! allocation_commit_queries {
 
         /// The families of a run told, each in one statement over the run's decisions: a funded
         /// family that its contract is ready to sign, a family put on the waiting list where it
-        /// stands; by SMS to a phone registered with consent, withheld for a number that opted
+        /// stands, in its language; by SMS to a phone registered with consent, withheld for a number that opted
         /// out, once per contract and per application (the event's key).
         async fn tell_allocation(
             conn: &mut Conn,
@@ -22,7 +22,7 @@ macro_rules! allocation_commit_queries {
             now: OffsetDateTime,
         ) -> Result<()> {
             let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
-            for (event, key, number, reason, (version, text)) in [
+            for (event, key, number, reason, [(version, text), (ru_version, ru_text)]) in [
                 ("contract_ready", "'contract:' || CAST(k.contract_id AS TEXT) || ':ready'", "k.number", "=", &told.contract_ready),
                 ("decision", "'application:' || CAST(a.application_id AS TEXT) || ':waiting'", "'№' || CAST(a.application_id AS TEXT)", "<>", &told.waiting),
             ] {
@@ -30,7 +30,8 @@ macro_rules! allocation_commit_queries {
                 let sql = format!(
                     "INSERT INTO notices (event, event_key, channel, address, language, template_version, body, household_id, \
                      grievance_id, state, attempts, next_attempt_ms, last_error, created_at, updated_at) \
-                     SELECT $1, {key}, 'sms', h.phone, 'ky', $2, REPLACE($3, '{{number}}', {number}), h.household_id, NULL, \
+                     SELECT $1, {key}, 'sms', h.phone, h.language, CASE WHEN h.language = 'ru' THEN $8 ELSE $2 END, \
+                       REPLACE(CASE WHEN h.language = 'ru' THEN $9 ELSE $3 END, '{{number}}', {number}), h.household_id, NULL, \
                        CASE WHEN o.address IS NOT NULL THEN 'withheld' ELSE 'queued' END, 0, $4, \
                        CASE WHEN o.address IS NOT NULL THEN 'opted_out' END, $5, $5 \
                      FROM allocation_decisions d {contracts} \
@@ -48,6 +49,8 @@ macro_rules! allocation_commit_queries {
                     .bind(now)
                     .bind(run_id)
                     .bind(Reason::Funded.code())
+                    .bind(*ru_version)
+                    .bind(ru_text)
                     .execute(&mut *conn)
                     .await?;
             }

@@ -91,7 +91,7 @@ macro_rules! import_queries {
             let now = OffsetDateTime::now_utc();
             let mut query = QueryBuilder::<Db>::new(
                 "INSERT INTO households (household_ref, oblast_code, rayon_code, aiyl_okmotu, village, place_key, \
-                 phone, benefit_since, benefit_monthly_tyiyn, consent, import_id, created_at, updated_at) ",
+                 phone, benefit_since, benefit_monthly_tyiyn, consent, language, import_id, created_at, updated_at) ",
             );
             query.push_values(households, |mut b, h| {
                 b.push_bind(&h.household_ref)
@@ -104,6 +104,7 @@ macro_rules! import_queries {
                     .push_bind(h.benefit.map(|b| b.since))
                     .push_bind(h.benefit.map(|b| b.monthly.minor()))
                     .push_bind(h.consent)
+                    .push_bind(h.language.code())
                     .push_bind(import_id)
                     .push_bind(now)
                     .push_bind(now);
@@ -147,8 +148,8 @@ macro_rules! import_queries {
             sqlx::query(
                 "INSERT INTO import_undo_households (import_id, household_id, household_ref, oblast_code, \
                  rayon_code, aiyl_okmotu, village, place_key, phone, benefit_since, benefit_monthly_tyiyn, consent, \
-                 updated_at) SELECT $1, household_id, household_ref, oblast_code, rayon_code, aiyl_okmotu, village, \
-                 place_key, phone, benefit_since, benefit_monthly_tyiyn, consent, updated_at FROM households \
+                 language, updated_at) SELECT $1, household_id, household_ref, oblast_code, rayon_code, aiyl_okmotu, \
+                 village, place_key, phone, benefit_since, benefit_monthly_tyiyn, consent, language, updated_at FROM households \
                  WHERE household_id = $2 ON CONFLICT DO NOTHING",
             )
             .bind(import_id)
@@ -223,7 +224,8 @@ macro_rules! import_queries {
                     "UPDATE households SET household_ref = u.household_ref, oblast_code = u.oblast_code, \
                      rayon_code = u.rayon_code, aiyl_okmotu = u.aiyl_okmotu, village = u.village, \
                      place_key = u.place_key, phone = u.phone, benefit_since = u.benefit_since, \
-                     benefit_monthly_tyiyn = u.benefit_monthly_tyiyn, consent = u.consent, updated_at = u.updated_at \
+                     benefit_monthly_tyiyn = u.benefit_monthly_tyiyn, consent = u.consent, language = u.language, \
+                     updated_at = u.updated_at \
                      FROM import_undo_households u WHERE u.import_id = ",
                 );
                 q.push_bind(import_id).push(" AND u.household_id = households.household_id AND u.household_id IN (");

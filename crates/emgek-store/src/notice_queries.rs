@@ -44,11 +44,11 @@ macro_rules! notice_queries {
             Ok(())
         }
 
-        pub async fn reports_missing(pool: &Pool<Db>, month: time::Date, kind: &str, limit: i64) -> Result<Vec<(i64, String, i64, String)>> {
+        pub async fn reports_missing(pool: &Pool<Db>, month: time::Date, kind: &str, limit: i64) -> Result<Vec<(i64, String, i64, String, String)>> {
             let next = emgek_domain::social_contract::monitoring::next_month(month);
             let key_end = format!(":{kind}:{:04}-{:02}", month.year(), u8::from(month.month()));
             Ok(sqlx::query_as(
-                "SELECT k.contract_id, k.number, h.household_id, h.phone FROM contracts k \
+                "SELECT k.contract_id, k.number, h.household_id, h.phone, h.language FROM contracts k \
                  JOIN applications a ON a.application_id = k.application_id \
                  JOIN households h ON h.household_id = a.household_id \
                  WHERE k.status = 'active' AND k.starts < $1 AND h.phone IS NOT NULL AND h.consent \

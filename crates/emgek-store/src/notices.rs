@@ -111,7 +111,7 @@ impl Store {
         /// whose family (with a phone, and consent) was not told of it as `kind` yet: (contract
         /// id, number, household id, phone), at most `limit`. `kind` is a word of the notice's
         /// key, `contract:ID:KIND:YYYY-MM`.
-        pub async fn reports_missing(&self, month: time::Date, kind: &str, limit: i64) -> Result<Vec<(i64, String, i64, String)>>;
+        pub async fn reports_missing(&self, month: time::Date, kind: &str, limit: i64) -> Result<Vec<(i64, String, i64, String, String)>>;
         /// Sends no more notices to `address`; audited.
         pub async fn opt_out(&self, by: &Actor, address: &str, via: &str, at: OffsetDateTime) -> Result<()>;
         pub async fn opted_out(&self, address: &str) -> Result<bool>;

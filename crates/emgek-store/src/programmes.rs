@@ -217,8 +217,9 @@ pub struct RoundToCommit<'a> {
 /// phone is registered with their consent, once per contract and per application.
 #[derive(Debug, Clone)]
 pub struct AllocationNotices {
-    pub contract_ready: (i32, String),
-    pub waiting: (i32, String),
+    /// In Kyrgyz and in Russian, each family's in its language: (template version, text).
+    pub contract_ready: [(i32, String); 2],
+    pub waiting: [(i32, String); 2],
 }
 
 /// A contract completed, and the family's graduation off the benefit.

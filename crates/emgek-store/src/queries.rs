@@ -235,7 +235,7 @@ macro_rules! queries {
             let done = sqlx::query(
                 "UPDATE households SET household_ref = $1, oblast_code = $2, rayon_code = $3, aiyl_okmotu = $4, \
                  village = $5, place_key = $6, phone = $7, benefit_since = $8, benefit_monthly_tyiyn = $9, \
-                 consent = $10, updated_at = $11 WHERE household_id = $12",
+                 consent = $10, updated_at = $11, language = $13 WHERE household_id = $12",
             )
             .bind(&h.household_ref)
             .bind(&h.oblast)
@@ -249,6 +249,7 @@ macro_rules! queries {
             .bind(h.consent)
             .bind(OffsetDateTime::now_utc())
             .bind(id)
+            .bind(h.language.code())
             .execute(&mut *conn)
             .await?;
             if done.rows_affected() == 0 {

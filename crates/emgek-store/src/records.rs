@@ -219,6 +219,7 @@ pub(crate) struct HouseholdRow {
     pub benefit_since: Option<Date>,
     pub benefit_monthly_tyiyn: Option<i64>,
     pub consent: bool,
+    pub language: String,
     pub import_id: Option<i64>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
@@ -232,7 +233,7 @@ pub(crate) enum HouseholdKeys<'a> {
 }
 
 pub(crate) const HOUSEHOLD_COLUMNS: &str = "h.household_id, h.household_ref, h.oblast_code, h.rayon_code, \
-    h.aiyl_okmotu, h.village, h.phone, h.benefit_since, h.benefit_monthly_tyiyn, h.consent, h.import_id, \
+    h.aiyl_okmotu, h.village, h.phone, h.benefit_since, h.benefit_monthly_tyiyn, h.consent, h.language, h.import_id, \
     h.created_at, h.updated_at";
 
 impl HouseholdRow {
@@ -257,6 +258,8 @@ impl HouseholdRow {
             phone,
             benefit,
             consent: self.consent,
+            language: emgek_domain::notice::NoticeLanguage::parse(&self.language)
+                .ok_or_else(|| StoreError::Corrupt(format!("language of household {}", self.household_id)))?,
         })
     }
 }

@@ -67,9 +67,8 @@ pub async fn draft(app: &App, d: Draft<'_>) -> Result<Option<NewNotice>, AppErro
     }))
 }
 
-/// A notice to a household about one of its records, at the household's phone: none when it
-/// has no phone or did not consent to the processing of its data. Families are written to in
-/// Kyrgyz (the registry keeps no language of its own yet).
+/// A notice to a household about one of its records, at the household's phone and in its
+/// language: none when it has no phone or did not consent to the processing of its data.
 pub async fn to_household(
     app: &App,
     household_id: i64,
@@ -80,7 +79,7 @@ pub async fn to_household(
     let Some(phone) = h.fields.phone.as_ref().filter(|_| h.fields.consent) else {
         return Ok(None);
     };
-    let language = NoticeLanguage::Ky;
+    let language = h.fields.language;
     let d = Draft {
         event,
         event_key: String::new(),

@@ -26,9 +26,12 @@ pub fn owed(today: Date) -> (Date, bool, Date) {
 pub async fn sweep(app: &App) -> Result<usize, AppError> {
     let (month, due, due_by) = owed(app.clock.today());
     let (event, kind) = if due { (NoticeEvent::ReportDue, "due") } else { (NoticeEvent::ReportOverdue, "overdue") };
-    let language = NoticeLanguage::Ky;
-    let (version, template) = super::template(app, event, language).await?;
-    let when = super::date(language, due_by);
+    // The texts in each family's language.
+    let mut texts = Vec::new();
+    for language in [NoticeLanguage::Ky, NoticeLanguage::Ru] {
+        let (version, template) = super::template(app, event, language).await?;
+        texts.push((language, version, template, super::date(language, due_by)));
+    }
     let ym = format!("{:04}-{:02}", month.year(), u8::from(month.month()));
     let mut written = 0;
     // Each pass writes what the last found; a family told is not found again.
@@ -36,15 +39,17 @@ pub async fn sweep(app: &App) -> Result<usize, AppError> {
         let missing = app.store.reports_missing(month, kind, BATCH).await?;
         let told: Vec<NewNotice> = missing
             .iter()
-            .filter_map(|(contract, number, household, phone)| {
+            .filter_map(|(contract, number, household, phone, family_language)| {
                 let address = Address::from_contact(phone)?;
+                let (language, version, template, when) =
+                    texts.iter().find(|t| t.0.code() == family_language).unwrap_or(&texts[0]);
                 Some(NewNotice {
                     event: event.code().into(),
                     event_key: format!("contract:{contract}:{kind}:{ym}"),
                     channel: address.channel.code().into(),
                     address: address.to,
                     language: language.code().into(),
-                    template_version: version,
+                    template_version: *version,
                     template: template.clone(),
                     values: vec![(Placeholder::Number, number.clone()), (Placeholder::Date, when.clone())],
                     household_id: Some(*household),

@@ -245,10 +245,17 @@ async fn a_family_without_last_months_report_is_reminded_once_and_told_once_it_i
     crate::demo::create_social_contract_if_none(&app).await.unwrap();
     let in_september = reminders::sweep(&on(&app, datetime!(2024-09-03 09:00))).await.unwrap();
     assert_eq!(in_september, 0, "August's reports are in");
+
     let early = on(&app, datetime!(2024-10-03 09:00));
     let due = reminders::sweep(&early).await.unwrap();
     assert!(due > 0, "September's reports are due");
     assert_eq!(reminders::sweep(&early).await.unwrap(), 0, "a family is reminded once");
+    // The first family reminded is written to in Russian from now on.
+    let first = app.store.notices_after(0, 1_000).await.unwrap().into_iter().find(|n| n.event == "report_due").unwrap();
+    let family = first.household_id.unwrap();
+    let mut fields = app.store.household(family).await.unwrap().fields;
+    fields.language = emgek_domain::notice::NoticeLanguage::Ru;
+    app.store.update_household(&Caller::operator("root").actor(), family, &fields).await.unwrap();
     let late = reminders::sweep(&on(&app, datetime!(2024-10-07 09:00))).await.unwrap();
     assert_eq!(late, due, "and told once it is overdue");
     let told = app.store.notices_after(0, 1_000).await.unwrap();
@@ -259,7 +266,13 @@ async fn a_family_without_last_months_report_is_reminded_once_and_told_once_it_i
         "{}",
         reminded[0].body
     );
-    assert!(told.iter().filter(|n| n.event == "report_overdue").all(|n| n.body.contains("мөөнөтүндө тапшырылган жок")));
+    let (russian, kyrgyz): (Vec<_>, Vec<_>) =
+        told.iter().filter(|n| n.event == "report_overdue").partition(|n| n.household_id == Some(family));
+    assert!(kyrgyz.iter().all(|n| n.body.contains("мөөнөтүндө тапшырылган жок")));
+    assert!(
+        russian.len() == 1 && russian[0].language == "ru" && russian[0].body.ends_with("не сдан в срок."),
+        "{russian:?}"
+    );
 }
 
 on_both_backends!(

@@ -230,22 +230,31 @@ pub async fn allocation(app: &App, caller: &Caller, call_id: i64, commit: bool) 
     allocation_of_round(app, caller, call_id, None, commit).await
 }
 
-/// What an allocation's families are told, in Kyrgyz (households keep no language yet): its
-/// texts with `{number}` left for the store to fill, row by row, in the commit's transaction.
-/// `None` if a text, as written, looks as if it carries a PIN.
+/// What an allocation's families are told, in Kyrgyz and in Russian (each family in its own
+/// language): its texts with `{number}` left for the store to fill, row by row, in the commit's
+/// transaction. `None` if a text, as written, looks as if it carries a PIN.
 async fn allocation_notices(app: &App) -> Result<Option<AllocationNotices>, AppError> {
     use emgek_domain::notice::{NoticeLanguage, looks_personal, render};
-    let l = NoticeLanguage::Ky;
-    let number = (Placeholder::Number, "{number}".to_string());
-    let (ready_version, ready) = notices::template(app, NoticeEvent::ContractReady, l).await?;
-    let ready = render(&ready, std::slice::from_ref(&number)).trim().to_string();
-    let (waiting_version, waiting) = notices::template(app, NoticeEvent::Decision, l).await?;
-    let outcome = (Placeholder::Outcome, notices::word(l, "status", Status::WaitingList.code()));
-    let waiting = render(&waiting, &[number, outcome]).trim().to_string();
-    if looks_personal(&ready) || looks_personal(&waiting) {
-        return Ok(None);
+    let mut ready_texts = Vec::new();
+    let mut waiting_texts = Vec::new();
+    for l in [NoticeLanguage::Ky, NoticeLanguage::Ru] {
+        let number = (Placeholder::Number, "{number}".to_string());
+        let (ready_version, ready) = notices::template(app, NoticeEvent::ContractReady, l).await?;
+        let ready = render(&ready, std::slice::from_ref(&number)).trim().to_string();
+        let (waiting_version, waiting) = notices::template(app, NoticeEvent::Decision, l).await?;
+        let outcome = (Placeholder::Outcome, notices::word(l, "status", Status::WaitingList.code()));
+        let waiting = render(&waiting, &[number, outcome]).trim().to_string();
+        if looks_personal(&ready) || looks_personal(&waiting) {
+            return Ok(None);
+        }
+        ready_texts.push((ready_version, ready));
+        waiting_texts.push((waiting_version, waiting));
     }
-    Ok(Some(AllocationNotices { contract_ready: (ready_version, ready), waiting: (waiting_version, waiting) }))
+    let pair = |mut texts: Vec<(i32, String)>| {
+        let ru = texts.pop().expect("Russian");
+        [texts.pop().expect("Kyrgyz"), ru]
+    };
+    Ok(Some(AllocationNotices { contract_ready: pair(ready_texts), waiting: pair(waiting_texts) }))
 }
 
 /// The allocation of a round for which only `released` tyiyn of the budget are released so

@@ -11,6 +11,7 @@ use crate::field_error::FieldError;
 use crate::geography;
 use crate::money::{Currency, Money};
 use crate::names;
+use crate::notice::NoticeLanguage;
 use crate::phone::Phone;
 use crate::pin::Pin;
 
@@ -99,6 +100,20 @@ pub struct HouseholdInput {
     pub benefit_monthly_som: String,
     /// Consent to the processing of personal data: yes/no.
     pub consent: String,
+    /// The language the family is written to: `ky` (the default) or `ru`.
+    pub language: String,
+}
+
+/// A family's language as typed or imported: Kyrgyz when not given; the codes, or the
+/// language's name in either language.
+pub fn parse_language(text: &str) -> Option<NoticeLanguage> {
+    match text.trim().to_lowercase().as_str() {
+        "" | "ky" | "kg" | "kir" | "кыргызча" | "кыргыз" | "кыргыз тили" | "кыргызский" | "kyrgyz" => {
+            Some(NoticeLanguage::Ky)
+        }
+        "ru" | "rus" | "орусча" | "орус тили" | "русский" | "russian" => Some(NoticeLanguage::Ru),
+        _ => None,
+    }
 }
 
 /// The fields of a person as typed or imported, before any check.
@@ -133,6 +148,8 @@ pub struct HouseholdFields {
     pub phone: Option<Phone>,
     pub benefit: Option<Benefit>,
     pub consent: bool,
+    /// The language its notices are written in.
+    pub language: NoticeLanguage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,6 +259,10 @@ impl HouseholdInput {
         if consent.is_none() {
             errors.push(FieldError::new("consent", "consent.format", self.consent.trim()));
         }
+        let language = parse_language(&self.language);
+        if language.is_none() {
+            errors.push(FieldError::new("language", "household.language", self.language.trim()));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -254,6 +275,7 @@ impl HouseholdInput {
             phone,
             benefit,
             consent: consent.unwrap_or(false),
+            language: language.unwrap_or(NoticeLanguage::Ky),
         })
     }
 
@@ -375,6 +397,7 @@ impl HouseholdFields {
             benefit_since: self.benefit.map(|b| b.since.to_string()).unwrap_or_default(),
             benefit_monthly_som: self.benefit.map(|b| b.monthly.to_plain()).unwrap_or_default(),
             consent: if self.consent { "yes" } else { "no" }.into(),
+            language: self.language.code().into(),
         }
     }
 }

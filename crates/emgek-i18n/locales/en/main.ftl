@@ -1987,3 +1987,7 @@ gfig-sensitive-note = Complaints of abuse and corruption are counted only in nat
 indicators-grievances = Grievances and notices
 indicators-grievances-intro = The grievance register's figures are computed from the grievances, appeals and notices themselves, over any period:
 indicators-grievances-open = Open the figures
+
+## A family's language
+field-language = Language of messages
+rule-household-language = write ky (Kyrgyz) or ru (Russian)

@@ -1980,3 +1980,7 @@ gfig-sensitive-note = Зомбулук жана коррупция боюнча 
 indicators-grievances = Даттануулар жана билдирүүлөр
 indicators-grievances-intro = Даттануулар реестринин көрсөткүчтөрү даттануулардын, апелляциялардын жана билдирүүлөрдүн өзүнөн, каалаган мезгил үчүн эсептелет:
 indicators-grievances-open = Көрсөткүчтөрдү ачуу
+
+## A family's language
+field-language = Билдирүүлөрдүн тили
+rule-household-language = ky (кыргызча) же ru (орусча) деп жазыңыз

@@ -1998,3 +1998,7 @@ gfig-sensitive-note = Жалобы о насилии и коррупции уч�
 indicators-grievances = Жалобы и уведомления
 indicators-grievances-intro = Показатели реестра жалоб считаются по самим жалобам, апелляциям и уведомлениям, за любой период:
 indicators-grievances-open = Открыть показатели
+
+## A family's language
+field-language = Язык сообщений
+rule-household-language = укажите ky (кыргызский) или ru (русский)

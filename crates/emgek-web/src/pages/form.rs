@@ -80,6 +80,8 @@ pub fn household_fields(ui: &Ui, geo: &Geo, h: &HouseholdInput, errors: &[FieldE
         f("benefit_since", &h.benefit_since).input("date"),
         f("benefit_monthly_som", &h.benefit_monthly_som).numeric(),
         f("consent", &h.consent).required().select(yes_no),
+        f("language", &h.language)
+            .select(vec![("ky".to_string(), "Кыргызча".to_string()), ("ru".to_string(), "Русский".to_string())]),
     ]
 }
 

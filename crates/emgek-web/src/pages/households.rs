@@ -188,6 +188,7 @@ async fn show_household(
             },
         ),
         (tr.field("consent"), tr.t(if h.consent { "yes" } else { "no" })),
+        (tr.field("language"), tr.t(&format!("lang-{}", h.language.code()))),
         (
             tr.t("registered"),
             match record.import_id {

@@ -10,7 +10,12 @@ use crate::helpers::{TestApp, add_user};
 /// A trained family of the call with an approved 45,000-som plan, funded by a committed
 /// allocation: the household and its draft contract.
 pub(crate) async fn funded_contract(admin: &TestApp, call: i64) -> (i64, i64) {
-    let household = trained(admin, call, family(admin).await).await;
+    funded_contract_of(admin, call, family(admin).await).await
+}
+
+/// As [`funded_contract`], for a household registered already.
+pub(crate) async fn funded_contract_of(admin: &TestApp, call: i64, household: i64) -> (i64, i64) {
+    let household = trained(admin, call, household).await;
     let id = submitted_application(admin, call, household).await;
     admin.json("POST", &format!("/api/v1/applications/{id}/review"), None).await;
     let (_, c) = admin

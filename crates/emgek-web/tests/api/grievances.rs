@@ -651,3 +651,35 @@ pub async fn an_inmate_contests_a_deduction_in_her_facility_and_the_prison_servi
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("эмгек акыдан кармоого даттануу"), "the facility's own figures: {page}");
 }
+
+pub async fn a_family_written_to_in_russian_hears_that_its_contract_is_ready_in_russian(admin: TestApp) {
+    let call = crate::applications::open_call(&admin).await;
+    let household = crate::applications::family(&admin).await;
+    let path = format!("/api/v1/households/{household}");
+    let (_, mut h) = admin.json("GET", &path, None).await;
+    assert_eq!(h["language"], "ky", "Kyrgyz unless told otherwise");
+    h["language"] = json!("de");
+    let (status, bad) = admin.json("PUT", &path, Some(h.clone())).await;
+    assert_eq!(
+        (status, bad["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("household.language"))
+    );
+    h["language"] = json!("русский");
+    let (status, saved) = admin.json("PUT", &path, Some(h)).await;
+    assert_eq!((status, saved["language"].as_str()), (StatusCode::OK, Some("ru")), "{saved}");
+    let (_, page) = admin.page(&format!("/households/{household}"), "en").await;
+    assert!(page.contains("Language of messages") && page.contains("Russian"), "{page}");
+
+    let (_, contract) = crate::contracts::funded_contract_of(&admin, call, household).await;
+    let told = admin.store.notices_after(0, 1_000).await.unwrap();
+    let ready: Vec<_> = told.iter().filter(|n| n.event == "contract_ready").collect();
+    assert_eq!(ready.len(), 1);
+    assert_eq!(ready[0].language, "ru");
+    assert!(
+        ready[0].body.starts_with("Социальный контракт SC-") && ready[0].body.ends_with("районный отдел."),
+        "{}",
+        ready[0].body
+    );
+    let (_, k) = admin.json("GET", &format!("/api/v1/contracts/{contract}"), None).await;
+    assert!(ready[0].body.contains(k["number"].as_str().unwrap()), "{k}");
+}
