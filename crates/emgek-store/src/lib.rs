@@ -213,9 +213,12 @@ impl Store {
         pub async fn list_households(&self, filter: &HouseholdFilter, page: PageRequest) -> Result<Page<HouseholdSummary>>;
         pub async fn household(&self, id: i64) -> Result<HouseholdRecord>;
         pub async fn create_household(&self, by: &Actor, h: &emgek_domain::household::HouseholdFields, members: &[emgek_domain::household::MemberFields]) -> Result<i64>;
-        pub async fn update_household(&self, by: &Actor, id: i64, h: &emgek_domain::household::HouseholdFields) -> Result<()>;
+        /// Corrects a household's record; a grievance that showed it was wrong, if named (and
+        /// still open: `grievance.closed_already`), is named in its history and its steps.
+        pub async fn update_household(&self, by: &Actor, id: i64, h: &emgek_domain::household::HouseholdFields, grievance: Option<i64>) -> Result<()>;
         pub async fn add_member(&self, by: &Actor, household_id: i64, m: &emgek_domain::household::MemberFields) -> Result<i64>;
-        pub async fn update_member(&self, by: &Actor, member_id: i64, m: &emgek_domain::household::MemberFields) -> Result<i64>;
+        /// As `update_household`, for a person; answers her household.
+        pub async fn update_member(&self, by: &Actor, member_id: i64, m: &emgek_domain::household::MemberFields, grievance: Option<i64>) -> Result<i64>;
         pub async fn member(&self, member_id: i64) -> Result<MemberRecord>;
         pub async fn history(&self, household_id: i64) -> Result<Vec<Change>>;
         pub async fn imports(&self, limit: i64) -> Result<Vec<ImportLog>>;

@@ -346,10 +346,27 @@ macro_rules! queries {
             after: serde_json::Value,
             import_id: Option<i64>,
         ) -> Result<()> {
+            let named = import_id.map(|id| ("import_id", id));
+            record_change_naming(conn, by, household_id, what, before, after, named).await
+        }
+
+        /// A change to a household's history naming what made it (`import_id`, `grievance_id`).
+        async fn record_change_naming(
+            conn: &mut Conn,
+            by: &Actor,
+            household_id: i64,
+            what: &str,
+            before: Option<serde_json::Value>,
+            after: serde_json::Value,
+            named: Option<(&'static str, i64)>,
+        ) -> Result<()> {
             let now = OffsetDateTime::now_utc();
-            // The column named only by an import: the other writes run on any schema since 0001
-            // (the migration tests write through them before migrating further).
-            let (column, value) = if import_id.is_some() { (", import_id", ", $8") } else { ("", "") };
+            // The columns named only by an import or a grievance: the other writes run on any
+            // schema since 0001 (the migration tests write through them before migrating further).
+            let (column, value) = match named {
+                Some((column, _)) => (format!(", {column}"), ", $8"),
+                None => (String::new(), ""),
+            };
             let sql = format!(
                 "INSERT INTO household_changes (household_id, actor, source, what, before_json, after_json, \
                  created_at, updated_at{column}) VALUES ($1, $2, $3, $4, $5, $6, $7, $7{value})"
@@ -362,10 +379,31 @@ macro_rules! queries {
                 .bind(before.map(|b| b.to_string()))
                 .bind(after.to_string())
                 .bind(now);
-            if let Some(id) = import_id {
+            if let Some((_, id)) = named {
                 insert = insert.bind(id);
             }
             insert.execute(&mut *conn).await?;
+            Ok(())
+        }
+
+        /// The grievance's step that names a correction it led to: refused
+        /// (`grievance.closed_already`) once the grievance is closed.
+        async fn note_correction(conn: &mut Conn, by: &Actor, grievance: i64, detail: &str) -> Result<()> {
+            let noted = sqlx::query(
+                "INSERT INTO grievance_events (grievance_id, step, level, detail, created_by, created_at) \
+                 SELECT grievance_id, 'corrected', level, $2, $3, $4 FROM grievances \
+                 WHERE grievance_id = $1 AND status <> 'closed'",
+            )
+            .bind(grievance)
+            .bind(detail)
+            .bind(&by.name)
+            .bind(OffsetDateTime::now_utc())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if noted != 1 {
+                return Err(StoreError::Conflict("grievance.closed_already"));
+            }
             Ok(())
         }
 
@@ -391,7 +429,7 @@ macro_rules! queries {
             Ok(id)
         }
 
-        pub async fn update_household(pool: &Pool<Db>, by: &Actor, id: i64, h: &HouseholdFields) -> Result<()> {
+        pub async fn update_household(pool: &Pool<Db>, by: &Actor, id: i64, h: &HouseholdFields, grievance: Option<i64>) -> Result<()> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = household_in(&mut tx, id).await?;
@@ -400,8 +438,14 @@ macro_rules! queries {
             }
             write_household(&mut tx, id, h).await?;
             let (b, a) = (snapshot_household(&before.fields), snapshot_household(h));
-            let entry = AuditEntry::new(by, "household.update", format!("household:{id}"), serde_json::json!({ "before": b, "after": a }));
-            record_change(&mut tx, by, id, "household.update", Some(b), a).await?;
+            let mut detail = serde_json::json!({ "before": b, "after": a });
+            if let Some(g) = grievance {
+                detail["grievance"] = serde_json::json!(g);
+                note_correction(&mut tx, by, g, &h.household_ref).await?;
+            }
+            let entry = AuditEntry::new(by, "household.update", format!("household:{id}"), detail);
+            let named = grievance.map(|g| ("grievance_id", g));
+            record_change_naming(&mut tx, by, id, "household.update", Some(b), a, named).await?;
             write_audit(&mut tx, slot, &entry).await?;
             tx.commit().await?;
             Ok(())
@@ -420,7 +464,7 @@ macro_rules! queries {
         }
 
         /// Returns the member's household.
-        pub async fn update_member(pool: &Pool<Db>, by: &Actor, member_id: i64, m: &MemberFields) -> Result<i64> {
+        pub async fn update_member(pool: &Pool<Db>, by: &Actor, member_id: i64, m: &MemberFields, grievance: Option<i64>) -> Result<i64> {
             let mut tx = begin(pool).await?;
             let slot = reserve_audit(&mut tx).await?;
             let before = member_in(&mut tx, member_id).await?;
@@ -429,8 +473,19 @@ macro_rules! queries {
             }
             write_member(&mut tx, member_id, before.household_id, m).await?;
             let (b, a) = (snapshot_member(&before.fields), snapshot_member(m));
-            let entry = AuditEntry::new(by, "member.update", format!("member:{member_id}"), serde_json::json!({ "before": b, "after": a }));
-            record_change(&mut tx, by, before.household_id, "member.update", Some(b), a).await?;
+            let mut detail = serde_json::json!({ "before": b, "after": a });
+            if let Some(g) = grievance {
+                detail["grievance"] = serde_json::json!(g);
+                // The grievance's step names the household, never the person's data.
+                let household_ref: String = sqlx::query_scalar("SELECT household_ref FROM households WHERE household_id = $1")
+                    .bind(before.household_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                note_correction(&mut tx, by, g, &household_ref).await?;
+            }
+            let entry = AuditEntry::new(by, "member.update", format!("member:{member_id}"), detail);
+            let named = grievance.map(|g| ("grievance_id", g));
+            record_change_naming(&mut tx, by, before.household_id, "member.update", Some(b), a, named).await?;
             write_audit(&mut tx, slot, &entry).await?;
             tx.commit().await?;
             Ok(before.household_id)
@@ -446,10 +501,15 @@ macro_rules! queries {
                 before_json: Option<String>,
                 after_json: String,
                 created_at: OffsetDateTime,
+                grievance_id: Option<i64>,
+                grievance_year: Option<i32>,
+                grievance_seq: Option<i32>,
             }
             let rows: Vec<Row> = sqlx::query_as(
-                "SELECT change_id, actor, source, what, before_json, after_json, created_at \
-                 FROM household_changes WHERE household_id = $1 ORDER BY change_id DESC",
+                "SELECT c.change_id, c.actor, c.source, c.what, c.before_json, c.after_json, c.created_at, \
+                 c.grievance_id, g.year AS grievance_year, g.seq AS grievance_seq \
+                 FROM household_changes c LEFT JOIN grievances g ON g.grievance_id = c.grievance_id \
+                 WHERE c.household_id = $1 ORDER BY c.change_id DESC",
             )
             .bind(household_id)
             .fetch_all(pool)
@@ -465,6 +525,13 @@ macro_rules! queries {
                         before: r.before_json.as_deref().map(parse).transpose()?,
                         after: parse(&r.after_json)?,
                         at: r.created_at,
+                        grievance: match (r.grievance_id, r.grievance_year, r.grievance_seq) {
+                            (Some(id), Some(year), Some(seq)) => Some((
+                                id,
+                                emgek_domain::grievance::case::GrievanceNumber { year, seq: seq as u32 }.to_string(),
+                            )),
+                            _ => None,
+                        },
                     })
                 })
                 .collect()

@@ -198,6 +198,9 @@ pub struct Change {
     pub after: serde_json::Value,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+    /// The grievance that showed the record was wrong, when the change corrects it: its id and
+    /// number.
+    pub grievance: Option<(i64, String)>,
 }
 
 /// One row of an export: a member with her household, in the import file's text form.

@@ -255,7 +255,7 @@ async fn a_family_without_last_months_report_is_reminded_once_and_told_once_it_i
     let family = first.household_id.unwrap();
     let mut fields = app.store.household(family).await.unwrap().fields;
     fields.language = emgek_domain::notice::NoticeLanguage::Ru;
-    app.store.update_household(&Caller::operator("root").actor(), family, &fields).await.unwrap();
+    app.store.update_household(&Caller::operator("root").actor(), family, &fields, None).await.unwrap();
     let late = reminders::sweep(&on(&app, datetime!(2024-10-07 09:00))).await.unwrap();
     assert_eq!(late, due, "and told once it is overdue");
     let told = app.store.notices_after(0, 1_000).await.unwrap();

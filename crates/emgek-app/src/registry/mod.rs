@@ -210,10 +210,44 @@ pub async fn create_household(
 
 /// Replaces a household's own fields (not its people); the change goes into its history.
 pub async fn update_household(app: &App, caller: &Caller, id: i64, input: &HouseholdInput) -> Result<(), AppError> {
+    correct_household(app, caller, id, input, None).await
+}
+
+/// Corrects a household's record as [`update_household`] does; a grievance named (one the
+/// caller handles, open, about this household) is named in the record's history, and the
+/// correction in the grievance's steps.
+pub async fn correct_household(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    input: &HouseholdInput,
+    grievance: Option<i64>,
+) -> Result<(), AppError> {
     household(app, caller, Permission::EditRegistry, id).await?;
+    if let Some(g) = grievance {
+        correcting(app, caller, g, id).await?;
+    }
     let h = input.validate(app.clock.today()).map_err(AppError::Invalid)?;
     within_reach(caller, &h).map_err(|e| AppError::Invalid(vec![e]))?;
-    Ok(app.store.update_household(&caller.actor(), id, &h).await?)
+    Ok(app.store.update_household(&caller.actor(), id, &h, grievance).await?)
+}
+
+/// The grievance a correction of household `household` answers: one the caller handles, not
+/// closed, about that household.
+pub async fn correcting(
+    app: &App,
+    caller: &Caller,
+    grievance: i64,
+    household: i64,
+) -> Result<emgek_store::grievances::GrievanceRow, AppError> {
+    let g = app.reach(caller).grievance(Permission::HandleGrievances, grievance).await?;
+    if g.status == "closed" {
+        return Err(AppError::Conflict("grievance.closed_already"));
+    }
+    if g.household_id != Some(household) {
+        return Err(AppError::Invalid(vec![FieldError::new("grievance", "grievance.other_record", "")]));
+    }
+    Ok(g)
 }
 
 /// Adds a person to a household; returns her id.
@@ -225,9 +259,24 @@ pub async fn add_member(app: &App, caller: &Caller, household_id: i64, input: &M
 
 /// Corrects a person's record; returns her household's id.
 pub async fn update_member(app: &App, caller: &Caller, member_id: i64, input: &MemberInput) -> Result<i64, AppError> {
-    member(app, caller, Permission::EditRegistry, member_id).await?;
+    correct_member(app, caller, member_id, input, None).await
+}
+
+/// Corrects a person's record as [`update_member`] does, naming the grievance that showed it
+/// was wrong (as [`correct_household`]).
+pub async fn correct_member(
+    app: &App,
+    caller: &Caller,
+    member_id: i64,
+    input: &MemberInput,
+    grievance: Option<i64>,
+) -> Result<i64, AppError> {
+    let person = member(app, caller, Permission::EditRegistry, member_id).await?;
+    if let Some(g) = grievance {
+        correcting(app, caller, g, person.household_id).await?;
+    }
     let m = input.validate(app.clock.today()).map_err(AppError::Invalid)?;
-    Ok(app.store.update_member(&caller.actor(), member_id, &m).await?)
+    Ok(app.store.update_member(&caller.actor(), member_id, &m, grievance).await?)
 }
 
 #[cfg(test)]

@@ -1991,3 +1991,12 @@ indicators-grievances-open = Open the figures
 ## A family's language
 field-language = Language of messages
 rule-household-language = write ky (Kyrgyz) or ru (Russian)
+
+## Corrections a grievance showed were needed
+household-correcting = You are correcting this record for grievance
+change-for-grievance = for grievance
+grievance-step-corrected = the record corrected
+grievance-correct-record = Correct the household's record
+grievance-correct-hint = If the complaint shows the household's record is wrong, correct it here: the change is checked as any edit is, and the record's history names this grievance.
+rule-grievance-other-record = this grievance is about another household
+rule-grievance-closed-already = the grievance is closed: a correction for it is no longer taken

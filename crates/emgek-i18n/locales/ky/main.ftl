@@ -1984,3 +1984,12 @@ indicators-grievances-open = Көрсөткүчтөрдү ачуу
 ## A family's language
 field-language = Билдирүүлөрдүн тили
 rule-household-language = ky (кыргызча) же ru (орусча) деп жазыңыз
+
+## Corrections a grievance showed were needed
+household-correcting = Сиз бул жазууну төмөнкү даттануу боюнча оңдоп жатасыз:
+change-for-grievance = даттануу боюнча
+grievance-step-corrected = жазуу оңдолду
+grievance-correct-record = Үй чарбасынын жазуусун оңдоо
+grievance-correct-hint = Даттануу үй чарбасынын жазуусу туура эмес экенин көрсөтсө, аны ушул жерден оңдоңуз: өзгөртүү башка түзөтүүлөр сыяктуу текшерилет, жазуунун тарыхында бул даттануу аталат.
+rule-grievance-other-record = бул даттануу башка үй чарбасы жөнүндө
+rule-grievance-closed-already = даттануу жабылган: ал боюнча оңдоо кабыл алынбайт

@@ -2002,3 +2002,12 @@ indicators-grievances-open = Открыть показатели
 ## A family's language
 field-language = Язык сообщений
 rule-household-language = укажите ky (кыргызский) или ru (русский)
+
+## Corrections a grievance showed were needed
+household-correcting = Вы исправляете эту запись по жалобе
+change-for-grievance = по жалобе
+grievance-step-corrected = запись исправлена
+grievance-correct-record = Исправить запись домохозяйства
+grievance-correct-hint = Если жалоба показывает, что запись домохозяйства неверна, исправьте её здесь: изменение проверяется как любая правка, а в истории записи указывается эта жалоба.
+rule-grievance-other-record = эта жалоба касается другого домохозяйства
+rule-grievance-closed-already = жалоба закрыта: исправление по ней больше не принимается

@@ -85,8 +85,8 @@ async fn an_edit_records_who_changed_what_from_what_to_what(store: Store) {
     let id = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
     let mut changed = household(1, "KG-C-SOK");
     changed.village = "Жаңы-Жер".into();
-    store.update_household(&Actor::new("aisuluu", Source::Api), id, &changed).await.unwrap();
-    store.update_household(&clerk(), id, &changed).await.unwrap();
+    store.update_household(&Actor::new("aisuluu", Source::Api), id, &changed, None).await.unwrap();
+    store.update_household(&clerk(), id, &changed, None).await.unwrap();
     let history = store.history(id).await.unwrap();
     assert_eq!(history.len(), 2, "saving without a change records nothing");
     let last = &history[0];
@@ -101,7 +101,7 @@ async fn a_member_edit_is_kept_in_the_household_history(store: Store) {
     let member_id = store.household(id).await.unwrap().members[0].id;
     let mut fixed = head(1);
     fixed.full_name_latin = Some("Asanov Aibek".into());
-    assert_eq!(store.update_member(&clerk(), member_id, &fixed).await.unwrap(), id);
+    assert_eq!(store.update_member(&clerk(), member_id, &fixed, None).await.unwrap(), id);
     assert_eq!(store.member(member_id).await.unwrap().fields, fixed);
     assert_eq!(store.history(id).await.unwrap()[0].what, "member.update");
 }
@@ -348,8 +348,8 @@ async fn every_write_is_audited_and_a_row_changed_by_hand_breaks_the_chain(store
     let id = store.create_household(&clerk(), &household(1, "KG-C-SOK"), &[head(1)]).await.unwrap();
     let mut changed = household(1, "KG-C-SOK");
     changed.village = "Жаңы-Жер".into();
-    store.update_household(&clerk(), id, &changed).await.unwrap();
-    store.update_household(&clerk(), id, &changed).await.unwrap(); // no change: nothing audited
+    store.update_household(&clerk(), id, &changed, None).await.unwrap();
+    store.update_household(&clerk(), id, &changed, None).await.unwrap(); // no change: nothing audited
     store
         .audit(&emgek_store::AuditEntry::new(
             &clerk(),

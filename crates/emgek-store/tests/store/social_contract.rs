@@ -100,7 +100,7 @@ pub async fn submission_freezes_the_facts_the_decision_rests_on(store: Store) {
     );
     let mut moved = super::household(1, "KG-O-KSU");
     moved.village = "Жаңы".into();
-    store.update_household(&clerk(), household, &moved).await.unwrap();
+    store.update_household(&clerk(), household, &moved, None).await.unwrap();
     let a = store.application(id).await.unwrap();
     assert_eq!(a.snapshot, Some(submission(true).snapshot));
     assert!(a.assessment.as_ref().unwrap().eligible);

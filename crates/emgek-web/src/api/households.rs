@@ -122,6 +122,8 @@ pub struct ChangeDto {
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
+    /// The grievance the change corrected the record for (`GR-2026-000001`), if any.
+    pub grievance: Option<String>,
 }
 
 fn household_dto(r: &HouseholdRecord, sensitive: bool, today: time::Date) -> HouseholdDto {
@@ -216,16 +218,28 @@ pub async fn get_household(
     Ok(Json(household_dto(&opened.record, opened.sensitive, state.app().clock.today())))
 }
 
+/// The grievance a correction answers.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct CorrectionParams {
+    /// A grievance about this household, open, that the caller handles: the correction is named
+    /// in the household's history and in the grievance's steps (422 `grievance.other_record`,
+    /// 409 `grievance.closed_already`).
+    pub grievance: Option<i64>,
+}
+
 /// Replace a household's own fields (not its members); the change is kept in its history.
-#[utoipa::path(put, path = "/api/v1/households/{id}", tag = "households", params(("id" = i64, Path)), request_body = HouseholdInput,
+#[utoipa::path(put, path = "/api/v1/households/{id}", tag = "households", params(("id" = i64, Path), CorrectionParams), request_body = HouseholdInput,
     responses((status = 200, body = HouseholdDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
 pub async fn update_household(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
+    Query(c): Query<CorrectionParams>,
     Json(body): Json<HouseholdInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    registry::update_household(state.app(), &user.caller(Source::Api), id, &body).await?;
+    registry::correct_household(state.app(), &user.caller(Source::Api), id, &body, c.grievance).await?;
     let record = state.store.household(id).await?;
     Ok(Json(household_dto(&record, true, state.app().clock.today())))
 }
@@ -252,6 +266,7 @@ pub async fn history(
                 before: c.before.map(|v| registry::shown_snapshot(v, sensitive)),
                 after: registry::shown_snapshot(c.after, sensitive),
                 at: c.at,
+                grievance: c.grievance.map(|(_, number)| number),
             })
             .collect(),
     ))
@@ -272,15 +287,16 @@ pub async fn add_member(
 }
 
 /// Correct a person's record.
-#[utoipa::path(put, path = "/api/v1/members/{id}", tag = "households", params(("id" = i64, Path)), request_body = MemberInput,
+#[utoipa::path(put, path = "/api/v1/members/{id}", tag = "households", params(("id" = i64, Path), CorrectionParams), request_body = MemberInput,
     responses((status = 200, body = HouseholdDto), (status = 404, body = ApiErrors), (status = 409, body = ApiErrors), (status = 422, body = ApiErrors)))]
 pub async fn update_member(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
+    Query(c): Query<CorrectionParams>,
     Json(body): Json<MemberInput>,
 ) -> Result<Json<HouseholdDto>, ApiError> {
-    let household = registry::update_member(state.app(), &user.caller(Source::Api), id, &body).await?;
+    let household = registry::correct_member(state.app(), &user.caller(Source::Api), id, &body, c.grievance).await?;
     let record = state.store.household(household).await?;
     Ok(Json(household_dto(&record, true, state.app().clock.today())))
 }

@@ -394,6 +394,9 @@ struct ShowPage {
     saved: bool,
     /// The complainant's notices (when, how, where they are, what they said): for handlers.
     notices: Vec<NoticeLine>,
+    /// Where its handler corrects the household's record it shows is wrong: while it is open,
+    /// for one who may edit the registry there.
+    correct_href: Option<String>,
 }
 
 pub struct NoticeLine {
@@ -499,8 +502,15 @@ async fn show_page(
     } else {
         Vec::new()
     };
+    let correct_href = match g.household_id {
+        Some(h) if handles && open && caller.may(Permission::EditRegistry, &g.oblast_code, &g.rayon_code) => {
+            Some(format!("/households/{h}?grievance={}", g.grievance_id))
+        }
+        _ => None,
+    };
     Ok(ShowPage {
         notices,
+        correct_href,
         g: line(state, &ui, &facilities, &g),
         facts,
         steps,

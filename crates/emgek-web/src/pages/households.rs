@@ -135,6 +135,8 @@ pub struct ChangeRow {
     pub at: String,
     pub actor: String,
     pub what: String,
+    /// The grievance the change corrected the record for: its id and number.
+    pub grievance: Option<(i64, String)>,
     /// (field, before, after) of each changed field.
     pub fields: Vec<(String, String, String)>,
 }
@@ -152,11 +154,37 @@ struct ShowPage {
     saved: bool,
     /// The reader may change this household (her role and its place allow it).
     can_edit: bool,
+    /// The grievance whose correction the reader is making: its id and number.
+    correcting: Option<(i64, String)>,
+    /// What the edit links carry: the grievance corrected for, if any.
+    edit_suffix: String,
 }
 
 #[derive(Deserialize)]
 struct Saved {
     saved: Option<String>,
+    grievance: Option<i64>,
+}
+
+/// The grievance a correction answers, as a page's address names it (`?grievance=ID`).
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct Correcting {
+    pub grievance: Option<i64>,
+}
+
+impl Correcting {
+    /// The grievance, if the caller may correct household `household` for it: its id and number.
+    pub async fn checked(&self, state: &AppState, user: &CurrentUser, household: i64) -> Option<(i64, String)> {
+        let g = self.grievance?;
+        let caller = user.caller(Source::Web);
+        let row = registry::correcting(state.app(), &caller, g, household).await.ok()?;
+        Some((g, emgek_app::grievances::number_of(&row).to_string()))
+    }
+
+    /// What an address carries on: `?grievance=ID`, or nothing.
+    pub fn suffix(found: &Option<(i64, String)>) -> String {
+        found.as_ref().map(|(g, _)| format!("?grievance={g}")).unwrap_or_default()
+    }
 }
 
 async fn show_household(
@@ -170,6 +198,7 @@ async fn show_household(
     let opened = registry::open_household(state.app(), &user.caller(Source::Web), id).await?;
     let (record, sensitive) = (opened.record, opened.sensitive);
     let history = state.store.history(id).await?;
+    let correcting = Correcting { grievance: saved.grievance }.checked(&state, &user, id).await;
     let today = state.app().clock.today();
     let tr = &ui.tr;
     let h = &record.fields;
@@ -217,6 +246,8 @@ async fn show_household(
         history: history.iter().map(|c| change_row(&ui, c, sensitive)).collect(),
         saved: saved.saved.is_some(),
         can_edit: caller.may(Permission::EditRegistry, &record.fields.oblast, &record.fields.rayon),
+        edit_suffix: Correcting::suffix(&correcting),
+        correcting,
         ui,
     })
 }
@@ -268,6 +299,7 @@ fn change_row(ui: &Ui, c: &Change, sensitive: bool) -> ChangeRow {
         at: format!("{} {:02}:{:02}", ui.tr.date(&c.at.date()), c.at.hour(), c.at.minute()),
         actor: format!("{} ({})", c.actor, c.source),
         what: ui.tr.t(&format!("change-{}", c.what.replace('.', "-"))),
+        grievance: c.grievance.clone(),
         fields,
     }
 }
@@ -342,16 +374,30 @@ async fn edit_household(
     user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
+    Query(q): Query<Correcting>,
 ) -> Result<FormPage, PageError> {
     let record = registry::household(state.app(), &user.caller(Source::Web), Permission::EditRegistry, id).await?;
-    Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[]))
+    let correcting = q.checked(&state, &user, id).await;
+    Ok(edit_page(&state, ui, id, &record.fields.to_input(), &[], &correcting))
 }
 
-fn edit_page(state: &AppState, ui: Ui, id: i64, input: &HouseholdInput, errors: &[FieldError]) -> FormPage {
+fn edit_page(
+    state: &AppState,
+    ui: Ui,
+    id: i64,
+    input: &HouseholdInput,
+    errors: &[FieldError],
+    correcting: &Option<(i64, String)>,
+) -> FormPage {
+    let suffix = Correcting::suffix(correcting);
+    let title = match correcting {
+        Some((_, number)) => format!("{} {} · {number}", ui.tr.t("household-edit"), input.household_ref),
+        None => format!("{} {}", ui.tr.t("household-edit"), input.household_ref),
+    };
     FormPage {
-        title: format!("{} {}", ui.tr.t("household-edit"), input.household_ref),
-        action: format!("/households/{id}/edit"),
-        cancel: format!("/households/{id}"),
+        title,
+        action: format!("/households/{id}/edit{suffix}"),
+        cancel: format!("/households/{id}{suffix}"),
         household: household_fields(&ui, &state.geo, input, errors),
         member: Vec::new(),
         errors: summary(&ui, errors),
@@ -364,13 +410,19 @@ async fn update_household(
     user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
+    Query(q): Query<Correcting>,
     Form(input): Form<HouseholdInput>,
 ) -> Result<Response, PageError> {
-    let errors = match registry::update_household(state.app(), &user.caller(Source::Web), id, &input).await {
-        Ok(()) => return Ok(Redirect::to(&format!("/households/{id}?saved=1")).into_response()),
+    let caller = user.caller(Source::Web);
+    let errors = match registry::correct_household(state.app(), &caller, id, &input, q.grievance).await {
+        Ok(()) => {
+            let more = q.grievance.map(|g| format!("&grievance={g}")).unwrap_or_default();
+            return Ok(Redirect::to(&format!("/households/{id}?saved=1{more}")).into_response());
+        }
         Err(e) => PageError::field_errors(&ui, e)?,
     };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, ui, id, &input, &errors)).into_response())
+    let correcting = q.checked(&state, &user, id).await;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(&state, ui, id, &input, &errors, &correcting)).into_response())
 }
 
 async fn export_csv(

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -13,6 +13,7 @@ use emgek_domain::household::MemberInput;
 use emgek_store::Source;
 
 use super::form::{FieldView, member_fields, summary};
+use super::households::Correcting;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
@@ -83,11 +84,22 @@ async fn edit_member(
     user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
+    Query(q): Query<Correcting>,
 ) -> Result<MemberPage, PageError> {
     let member = registry::open_member(state.app(), &user.caller(Source::Web), id).await?;
-    let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
-    let cancel = format!("/households/{}", member.household_id);
-    Ok(page(ui, title, format!("/members/{id}/edit"), cancel, &member.fields.to_input(), &[]))
+    let correcting = q.checked(&state, &user, member.household_id).await;
+    let (title, suffix) = titled(&ui, &member.fields.full_name, &correcting);
+    let cancel = format!("/households/{}{suffix}", member.household_id);
+    Ok(page(ui, title, format!("/members/{id}/edit{suffix}"), cancel, &member.fields.to_input(), &[]))
+}
+
+/// The edit page's title and what its addresses carry, when it corrects for a grievance.
+fn titled(ui: &Ui, name: &str, correcting: &Option<(i64, String)>) -> (String, String) {
+    let title = match correcting {
+        Some((_, number)) => format!("{} {name} · {number}", ui.tr.t("member-edit")),
+        None => format!("{} {name}", ui.tr.t("member-edit")),
+    };
+    (title, Correcting::suffix(correcting))
 }
 
 async fn update_member(
@@ -95,16 +107,21 @@ async fn update_member(
     user: CurrentUser,
     ui: Ui,
     Path(id): Path<i64>,
+    Query(q): Query<Correcting>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response, PageError> {
     let caller = user.caller(Source::Web);
     let member = registry::member(state.app(), &caller, Permission::EditRegistry, id).await?;
-    let errors = match registry::update_member(state.app(), &caller, id, &input).await {
-        Ok(household) => return Ok(Redirect::to(&format!("/households/{household}?saved=1")).into_response()),
+    let errors = match registry::correct_member(state.app(), &caller, id, &input, q.grievance).await {
+        Ok(household) => {
+            let more = q.grievance.map(|g| format!("&grievance={g}")).unwrap_or_default();
+            return Ok(Redirect::to(&format!("/households/{household}?saved=1{more}")).into_response());
+        }
         Err(e) => PageError::field_errors(&ui, e)?,
     };
-    let title = format!("{} {}", ui.tr.t("member-edit"), member.fields.full_name);
-    let cancel = format!("/households/{}", member.household_id);
-    let page = page(ui, title, format!("/members/{id}/edit"), cancel, &input, &errors);
+    let correcting = q.checked(&state, &user, member.household_id).await;
+    let (title, suffix) = titled(&ui, &member.fields.full_name, &correcting);
+    let cancel = format!("/households/{}{suffix}", member.household_id);
+    let page = page(ui, title, format!("/members/{id}/edit{suffix}"), cancel, &input, &errors);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

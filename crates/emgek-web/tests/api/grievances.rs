@@ -683,3 +683,53 @@ pub async fn a_family_written_to_in_russian_hears_that_its_contract_is_ready_in_
     let (_, k) = admin.json("GET", &format!("/api/v1/contracts/{contract}"), None).await;
     assert!(ready[0].body.contains(k["number"].as_str().unwrap()), "{k}");
 }
+
+pub async fn a_grievance_that_shows_a_record_is_wrong_opens_its_correction_named_in_the_records_history(
+    admin: TestApp,
+) {
+    let household = crate::applications::family_n(&admin, 1).await;
+    let other = crate::applications::family_n(&admin, 2).await;
+    let worker = as_role(&admin, "aigul", Role::CaseWorker, "rayon:KG-O-KSU").await;
+    let wrong = json!({"channel": "office", "category": "data.wrong", "name": "Асанова Гүлнара", "language": "ky",
+                       "about": "household", "about_ref": "KSU-1", "summary": "Айылы туура эмес жазылган"});
+    let (status, opened) = worker.json("POST", "/api/v1/grievances", Some(wrong)).await;
+    assert_eq!(status, StatusCode::CREATED, "{opened}");
+    let (id, number) = (opened["id"].as_i64().unwrap(), opened["number"].as_str().unwrap().to_string());
+
+    // The grievance's page leads its handler to the household, and the household's to the edit.
+    let (_, page) = worker.page(&format!("/grievances/{id}"), "en").await;
+    assert!(page.contains(&format!("/households/{household}?grievance={id}")), "{page}");
+    let (_, page) = worker.page(&format!("/households/{household}?grievance={id}"), "en").await;
+    assert!(page.contains(&format!("/households/{household}/edit?grievance={id}")) && page.contains(&number), "{page}");
+
+    let path = format!("/api/v1/households/{household}");
+    let (_, mut h) = worker.json("GET", &path, None).await;
+    h["village"] = json!("Ак-Жар");
+    let (status, body) =
+        worker.json("PUT", &format!("/api/v1/households/{other}?grievance={id}"), Some(h.clone())).await;
+    assert_eq!(
+        (status, body["errors"][0]["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("grievance.other_record"))
+    );
+    let (status, body) = worker.json("PUT", &format!("{path}?grievance={id}"), Some(h.clone())).await;
+    assert_eq!((status, body["village"].as_str()), (StatusCode::OK, Some("Ак-Жар")), "{body}");
+    let (_, history) = worker.json("GET", &format!("{path}/history"), None).await;
+    assert_eq!(history[0]["grievance"], number.as_str(), "{history}");
+    let (_, read) = worker.json("GET", &format!("/api/v1/grievances/{id}"), None).await;
+    let steps: Vec<&str> = read["steps"].as_array().unwrap().iter().map(|s| s["step"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["received", "corrected"]);
+    assert_eq!(read["steps"][1]["detail"], "KSU-1", "the household named, nothing of its people");
+
+    // Closed, it takes no more corrections; the record's own edit goes on without it.
+    let close = json!({"decision": "upheld", "reason": "Айылы оңдолду"});
+    assert_eq!(
+        worker.json("POST", &format!("/api/v1/grievances/{id}/close"), Some(close)).await.0,
+        StatusCode::NO_CONTENT
+    );
+    h["village"] = json!("Ак-Жар-2");
+    let (status, body) = worker.json("PUT", &format!("{path}?grievance={id}"), Some(h.clone())).await;
+    assert_eq!((status, body["errors"][0]["rule"].as_str()), (StatusCode::CONFLICT, Some("grievance.closed_already")));
+    assert_eq!(worker.json("PUT", &path, Some(h)).await.0, StatusCode::OK);
+    let (_, page) = worker.page(&format!("/households/{household}"), "ky").await;
+    assert!(page.contains("даттануу боюнча") && page.contains(&format!("/grievances/{id}")), "{page}");
+}

@@ -435,5 +435,6 @@ on_both_backends!(
     a_case_worker_finds_the_complainant_by_pin_or_name_and_the_form_starts_with_her_household,
     an_inmate_contests_a_deduction_in_her_facility_and_the_prison_service_upholds_it,
     a_family_written_to_in_russian_hears_that_its_contract_is_ready_in_russian,
+    a_grievance_that_shows_a_record_is_wrong_opens_its_correction_named_in_the_records_history,
     a_national_programmes_administrator_writes_a_notice_text_and_the_next_notice_uses_it,
 );
