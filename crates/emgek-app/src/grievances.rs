@@ -311,6 +311,7 @@ pub(crate) async fn prepare(
         about_ref,
         household_id,
         facility_code: facility,
+        source_ref: None,
         suspends_order,
         summary,
         received_on,

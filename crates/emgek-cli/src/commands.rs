@@ -270,6 +270,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(
             what @ (ImportWhat::Rates(_)
             | ImportWhat::Calendar(_)
+            | ImportWhat::Grievances(_)
             | ImportWhat::OvopProducers(_)
             | ImportWhat::OvopProducts(_)
             | ImportWhat::OvopCertifications(_)

@@ -121,6 +121,8 @@ enum ImportWhat {
     Rates(RecordsArgs),
     /// The year's calendar as published: day, kind (holiday, day_off, working_day), name.
     Calendar(RecordsArgs),
+    /// Grievances taken in another register (a hotline's), keyed by their number there.
+    Grievances(RecordsArgs),
     /// One Village – One Product producers, by their register number (docs/import.md).
     OvopProducers(RecordsArgs),
     /// One Village – One Product products, each naming its producer's register number.
@@ -233,6 +235,7 @@ impl ImportWhat {
         Some(match self {
             ImportWhat::Rates(a) => (Kind::Rates, a),
             ImportWhat::Calendar(a) => (Kind::Calendar, a),
+            ImportWhat::Grievances(a) => (Kind::Grievances, a),
             ImportWhat::OvopProducers(a) => (Kind::OvopProducers, a),
             ImportWhat::OvopProducts(a) => (Kind::OvopProducts, a),
             ImportWhat::OvopCertifications(a) => (Kind::OvopCertifications, a),

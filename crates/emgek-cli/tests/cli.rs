@@ -251,9 +251,9 @@ fn a_synth_country_imports_in_one_command_and_again_adds_nothing(db: &str) {
     let lines = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap().lines().count() as u64 - 1;
     // Every record of every kind comes in: the Social Contract's programme, call, applications,
     // contracts, tranches and reports, OVOP's producers (family businesses naming their
-    // contracts) to their exports, and the prison enterprises.
+    // contracts) to their exports, the prison enterprises, and a hotline's grievances.
     let files: Vec<&str> = Kind::ALL.iter().map(|k| k.synth_file()).filter(|f| dir.path().join(f).exists()).collect();
-    assert_eq!(files.len(), 29, "{files:?}");
+    assert_eq!(files.len(), 30, "{files:?}");
     let added = figures(&first, "records added");
     assert_eq!(added, files.iter().map(|f| lines(f)).collect::<Vec<_>>(), "{files:?}\n{first}");
     assert!(added.iter().filter(|n| **n > 0).count() >= 20, "{first}");

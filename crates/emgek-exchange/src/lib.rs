@@ -12,6 +12,7 @@ mod reader;
 pub mod records;
 pub mod synth;
 pub mod synth_calendar;
+pub mod synth_grievances;
 pub mod synth_ovop;
 pub mod synth_prison;
 pub mod synth_programme;

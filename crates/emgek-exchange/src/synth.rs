@@ -551,6 +551,8 @@ pub struct SynthSummary {
     pub ovop: crate::synth_ovop::OvopSummary,
     /// The days of `calendar.csv`.
     pub calendar_days: usize,
+    /// The grievances of `grievances.csv`.
+    pub grievances: usize,
 }
 
 /// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and
@@ -558,7 +560,7 @@ pub struct SynthSummary {
 /// `payments.csv` and
 /// `monthly_reports.csv`, and the prison enterprises' `facilities.csv`, `workshops.csv`,
 /// `inmates.csv`, `production.csv` and `orders.csv` (see [`crate::synth_prison`]), and the OVOP
-/// files (see [`crate::synth_ovop`]), and `calendar.csv`.
+/// files (see [`crate::synth_ovop`]), `calendar.csv` and `grievances.csv`.
 pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSummary> {
     fs::create_dir_all(out.join("truth"))?;
     let mut data = csv::Writer::from_path(out.join("households.csv"))?;
@@ -598,5 +600,6 @@ pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSumma
     summary.prison = crate::synth_prison::write(options.households, options.seed, 2026, out)?;
     summary.ovop = crate::synth_ovop::write(options.households, options.seed, &funded, out)?;
     summary.calendar_days = crate::synth_calendar::write(out)?;
+    summary.grievances = crate::synth_grievances::write(options.households, options.seed, out)?;
     Ok(summary)
 }

@@ -69,6 +69,18 @@ macro_rules! grievance_queries {
             Ok((id, seq))
         }
 
+        pub async fn import_grievances(pool: &Pool<Db>, by: &Actor, gs: &[&NewGrievance]) -> Result<()> {
+            let mut tx = begin(pool).await?;
+            let mut audits = Vec::with_capacity(gs.len());
+            for g in gs {
+                let (id, _, detail) = insert_grievance(&mut tx, by, g).await?;
+                audits.push(AuditEntry::new(by, "grievance.open", format!("grievance:{id}"), detail));
+            }
+            write_audits(&mut tx, &audits).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
         /// Registers a grievance inside the caller's transaction: its id, its number in the
         /// year and the audit line's detail (for the caller to write).
         pub(crate) async fn insert_grievance(
@@ -94,9 +106,9 @@ macro_rules! grievance_queries {
                 "INSERT INTO grievances (year, seq, channel, category, severity, sensitive, team, level, status, standing, \
                  oblast_code, rayon_code, anonymous, complainant_name, complainant_contact, member_id, language, \
                  about_kind, about_ref, household_id, summary, received_on, acknowledge_by, answer_by, extended, \
-                 created_by, created_at, updated_at, facility_code) \
+                 created_by, created_at, updated_at, facility_code, source_ref) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-                 $19, $20, $21, $22, $23, FALSE, $24, $25, $25, $26) RETURNING grievance_id",
+                 $19, $20, $21, $22, $23, FALSE, $24, $25, $25, $26, $27) RETURNING grievance_id",
             )
             .bind(g.year)
             .bind(seq)
@@ -124,8 +136,13 @@ macro_rules! grievance_queries {
             .bind(&by.name)
             .bind(now)
             .bind(&g.facility_code)
+            .bind(&g.source_ref)
             .fetch_one(&mut *tx)
-            .await?;
+            .await
+            .map_err(|e| match e.as_database_error() {
+                Some(d) if d.is_unique_violation() => StoreError::Conflict("grievance.reference_held"),
+                _ => StoreError::from(e),
+            })?;
             if let Some(order) = g.suspends_order {
                 // The order is not withheld while its contest is open; one contest at a time.
                 let held = sqlx::query(
@@ -385,6 +402,10 @@ macro_rules! grievance_queries {
                 insert_notices(&mut *tx, &s.notices).await?;
             }
             Ok(audits)
+        }
+
+        pub async fn grievance_source_refs(pool: &Pool<Db>) -> Result<Vec<String>> {
+            Ok(sqlx::query_scalar("SELECT source_ref FROM grievances WHERE source_ref IS NOT NULL").fetch_all(pool).await?)
         }
 
         pub async fn application_id_by_ref(pool: &Pool<Db>, application_ref: &str) -> Result<Option<i64>> {

@@ -39,6 +39,8 @@ pub struct NewGrievance {
     /// The prison facility that answers it (its code): an inmate's contest, which the rayon's
     /// office never sees.
     pub facility_code: Option<String>,
+    /// Its number in the register it was brought from (a file), if any: unique.
+    pub source_ref: Option<String>,
     /// The deduction order it contests, suspended while it is open
     /// (`deduction.contested_already` if another contest holds it, or it has ended).
     pub suspends_order: Option<i64>,
@@ -158,6 +160,9 @@ impl Store {
         pub async fn grievance_rules(&self) -> Result<Vec<String>>;
         /// Registers a grievance under the next number of its year: its id and number.
         pub async fn open_grievance(&self, by: &Actor, g: &NewGrievance) -> Result<(i64, i32)>;
+        /// Registers grievances brought from a file, in one transaction (each numbered, each its
+        /// audit line), or none.
+        pub async fn import_grievances(&self, by: &Actor, gs: &[&NewGrievance]) -> Result<()>;
         pub async fn grievance(&self, id: i64) -> Result<GrievanceRow>;
         pub async fn grievance_by_number(&self, year: i32, seq: i32) -> Result<GrievanceRow>;
         /// The grievances received from `from` on, newest first, at most `limit`.
@@ -181,6 +186,8 @@ impl Store {
         /// (`grievance.changed` otherwise, and none is taken); audited.
         pub async fn take_grievance_steps(&self, by: &Actor, steps: &[GrievanceStep]) -> Result<()>;
         pub async fn grievance_events(&self, id: i64) -> Result<Vec<GrievanceEventRow>>;
+        /// The numbers the grievances brought from other registers had there.
+        pub async fn grievance_source_refs(&self) -> Result<Vec<String>>;
         /// An application's id by its number, as a complainant gives it.
         pub async fn application_id_by_ref(&self, application_ref: &str) -> Result<Option<i64>>;
     }

@@ -26,6 +26,8 @@ pub(super) enum Queued {
     /// A currency's official rate on a day, in som × 10,000.
     Rate(String, Date, i64),
     CalendarDay(emgek_domain::grievance::calendar::CalendarDay),
+    /// A grievance brought from another register, numbered when written.
+    Grievance(Box<emgek_store::grievances::NewGrievance>),
     Application(Box<CheckedApplication>),
     Decision(CheckedDecision),
     Contract(CheckedContract),
@@ -43,6 +45,7 @@ impl Queued {
         match self {
             Queued::Rate(_, on, _) => ("rate_on", on.to_string()),
             Queued::CalendarDay(d) => ("day", d.day.to_string()),
+            Queued::Grievance(g) => ("reference", g.source_ref.clone().unwrap_or_default()),
             Queued::Application(a) => ("application_ref", a.reference.clone()),
             Queued::Decision(d) => ("decided_on", d.decided_on.to_string()),
             Queued::Contract(c) => ("contract_number", c.number.clone()),
@@ -86,11 +89,12 @@ pub(super) async fn write(
 async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<(), StoreError> {
     let (mut rates, mut applications, mut decisions, mut contracts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut payments, mut reports, mut visits, mut graduations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut timesheets, mut days) = (Vec::new(), Vec::new());
+    let (mut timesheets, mut days, mut grievances) = (Vec::new(), Vec::new(), Vec::new());
     for (_, record) in queued {
         match record {
             Queued::Rate(currency, on, value) => rates.push((currency.clone(), *on, *value)),
             Queued::CalendarDay(d) => days.push((d.day, d.kind.code().to_string(), d.name.clone())),
+            Queued::Grievance(g) => grievances.push(g.as_ref()),
             Queued::Application(a) => applications.push(a.as_imported()),
             Queued::Decision(d) => decisions.push(d.as_imported()),
             Queued::Contract(c) => contracts.push(c.as_imported()),
@@ -106,6 +110,9 @@ async fn write_all(app: &App, by: &Actor, queued: &[(u64, Queued)]) -> Result<()
     }
     if !days.is_empty() {
         app.store.save_calendar_days(by, &days).await?;
+    }
+    if !grievances.is_empty() {
+        app.store.import_grievances(by, &grievances).await?;
     }
     if !applications.is_empty() {
         app.store.import_applications(by, &applications).await?;

@@ -10,6 +10,7 @@
 //! whole file is checked first, writing nothing, and written only if no row was rejected.
 
 mod batch;
+mod grievances;
 mod jobs;
 mod ovop;
 mod prison;
@@ -94,6 +95,7 @@ pub fn permission(kind: Kind) -> Permission {
     match kind {
         Kind::Rates => Permission::ManageRates,
         Kind::Calendar => Permission::ManageProgrammes,
+        Kind::Grievances => Permission::HandleGrievances,
         Kind::OvopProducers | Kind::OvopProducts | Kind::OvopExports | Kind::OvopOutlets => Permission::ManageOvop,
         Kind::OvopCertifications => Permission::CertifyProducts,
         Kind::ScProgrammes
@@ -175,6 +177,8 @@ struct Held {
     /// Outlets by name, country and rayon.
     outlets: HashMap<(String, String, Option<String>), i64>,
     rates: HashMap<(String, Date), i64>,
+    /// The numbers of the grievances brought from other registers.
+    grievances: HashSet<String>,
     /// The calendar's named days: their kind and name.
     calendar: HashMap<Date, (emgek_domain::grievance::calendar::DayKind, String)>,
     /// Contracts by number, and the months each has reported with their figures (revenue,
@@ -203,6 +207,7 @@ impl Held {
     async fn load(app: &App, kind: Kind) -> Result<Held, AppError> {
         let mut held = Held::default();
         match kind {
+            Kind::Grievances => held.grievances = app.store.grievance_source_refs().await?.into_iter().collect(),
             Kind::Calendar => {
                 for d in crate::grievances::calendar_days(app).await? {
                     held.calendar.insert(d.day, (d.kind, d.name));
@@ -356,6 +361,7 @@ impl<'a> Pass<'a> {
         let answer = match kind {
             Kind::Rates => self.rate(v).await,
             Kind::Calendar => self.calendar_day(v).await,
+            Kind::Grievances => grievances::grievance(self, v).await,
             Kind::OvopProducers => ovop::producer(self, v).await,
             Kind::OvopProducts => ovop::product(self, v).await,
             Kind::OvopCertifications => ovop::certificate(self, v).await,

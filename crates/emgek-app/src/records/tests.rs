@@ -441,6 +441,49 @@ async fn programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_a
     assert!(matches!(refused, Err(RecordsError::App(AppError::Refused("import.not_allowed")))));
 }
 
+/// A hotline's register kept in Russian headings: two good complaints, one naming a rayon that
+/// is not, one repeating a number, one of a rayon the officer does not handle.
+const GRIEVANCES: &str = "Номер обращения;Дата поступления;Канал;Категория;Район;Анонимно;Заявитель;Телефон;Язык;Жалоба\n\
+    HL-1;03.02.2025;hotline;payment.late;KG-O-KSU;нет;Асанова Гүлнара;+996555123456;ru;Транш не пришёл\n\
+    HL-2;2025-02-04;;integrity.corruption;KG-O-KSU;да;;;;Комиссия просила деньги\n\
+    HL-3;2025-02-05;letter;data.wrong;KG-O-XXX;нет;Осмонов Бекжан;;ky;Адрес неверный\n\
+    HL-1;2025-02-06;hotline;payment.late;KG-O-KSU;нет;Асанова Гүлнара;;ky;Ещё раз\n\
+    HL-4;2025-02-07;hotline;payment.late;KG-T-TAL;нет;Бакиев Марат;;ky;Транш не пришёл\n";
+
+async fn grievances_taken_elsewhere_import_numbered_in_the_register_and_again_add_nothing(app: App) {
+    let dir = tempfile::tempdir().unwrap();
+    let worker = officer("aigul", Role::CaseWorker, "rayon:KG-O-KSU");
+    let f = file(dir.path(), Kind::Grievances, "hotline.csv", GRIEVANCES, false);
+    let r = run(&app, &worker, &f).await;
+    assert_eq!(counts(&r), (5, 2, 0, 3), "{r:?}");
+    assert_eq!(
+        (r.rejected_by_rule.get("rayon.unknown"), r.rejected_by_rule.get("reference.twice_in_file")),
+        (Some(&1), Some(&1)),
+        "{r:?}"
+    );
+    assert_eq!(r.rejected_by_rule.get("scope.outside"), Some(&1), "Talas is not hers");
+    let rejects = std::fs::read_to_string(dir.path().join("hotline.csv.rejects.csv")).unwrap();
+    assert!(
+        rejects.contains("\n4,rayon,rayon.unknown,KG-O-XXX") && rejects.contains("\n6,row,scope.outside"),
+        "{rejects}"
+    );
+
+    let all = app.store.grievances_since(time::macros::date!(2000 - 01 - 01), 10).await.unwrap();
+    assert_eq!(all.len(), 2);
+    let late = all.iter().find(|g| g.category == "payment.late").unwrap();
+    assert_eq!(
+        (late.channel.as_str(), late.language.as_str(), late.received_on),
+        ("hotline", "ru", time::macros::date!(2025 - 02 - 03))
+    );
+    let bribe = all.iter().find(|g| g.sensitive).unwrap();
+    assert_eq!((bribe.channel.as_str(), bribe.anonymous), ("import", true), "an empty channel is the file's");
+    assert!(app.store.notices_after(0, 10).await.unwrap().is_empty(), "the past tells nobody");
+
+    let again = run(&app, &worker, &f).await;
+    assert_eq!((again.added, again.already_held), (0, 2), "{again:?}");
+    assert_eq!(app.store.grievances_since(time::macros::date!(2000 - 01 - 01), 10).await.unwrap().len(), 2);
+}
+
 on_both_backends!(
     the_ovop_files_import_through_the_use_cases_and_again_add_nothing,
     all_or_nothing_writes_no_row_of_a_file_with_a_rejected_one_and_all_of_a_clean_one,
@@ -448,4 +491,5 @@ on_both_backends!(
     monthly_reports_import_on_the_contracts_they_name_and_a_month_held_is_never_rewritten,
     prison_files_bring_facilities_workshops_and_inmates_at_work_and_again_add_nothing,
     programmes_and_calls_import_as_the_rules_form_reads_them_and_versions_are_never_rewritten,
+    grievances_taken_elsewhere_import_numbered_in_the_register_and_again_add_nothing,
 );

@@ -27,6 +27,8 @@ pub enum Kind {
     /// The year's calendar as published: public holidays, days off moved by decree and
     /// weekend days made working days (grievances' deadlines count working days).
     Calendar,
+    /// Grievances taken elsewhere (a hotline's register, an office's book).
+    Grievances,
     /// One Village – One Product: producers, their products, certificates and export contracts.
     OvopProducers,
     OvopProducts,
@@ -74,9 +76,10 @@ pub enum Kind {
 
 impl Kind {
     /// In the order files are imported: what a row names is imported before it.
-    pub const ALL: [Kind; 30] = [
+    pub const ALL: [Kind; 31] = [
         Kind::Rates,
         Kind::Calendar,
+        Kind::Grievances,
         Kind::ScProgrammes,
         Kind::ScCalls,
         Kind::ScApplications,
@@ -112,6 +115,7 @@ impl Kind {
         match self {
             Kind::Rates => "rates",
             Kind::Calendar => "calendar",
+            Kind::Grievances => "grievances",
             Kind::OvopProducers => "ovop-producers",
             Kind::OvopProducts => "ovop-products",
             Kind::OvopCertifications => "ovop-certifications",
@@ -153,6 +157,7 @@ impl Kind {
         match self {
             Kind::Rates => "rates.csv",
             Kind::Calendar => "calendar.csv",
+            Kind::Grievances => "grievances.csv",
             Kind::OvopProducers => "ovop_producers.csv",
             Kind::OvopProducts => "ovop_products.csv",
             Kind::OvopCertifications => "ovop_certifications.csv",
@@ -188,6 +193,7 @@ impl Kind {
         match self {
             Kind::Rates => &RATES,
             Kind::Calendar => &CALENDAR,
+            Kind::Grievances => &GRIEVANCES,
             Kind::OvopProducers => &OVOP_PRODUCERS,
             Kind::OvopProducts => &OVOP_PRODUCTS,
             Kind::OvopCertifications => &OVOP_CERTIFICATIONS,
@@ -239,6 +245,39 @@ pub static CALENDAR: Layout = Layout {
 };
 
 /// A file of records opened for reading.
+/// Grievances taken elsewhere: `reference` is the grievance's number in the register it comes
+/// from, the key that makes a file sent twice add nothing.
+pub static GRIEVANCES: Layout = Layout {
+    columns: &[
+        ("reference", true),
+        ("received_on", true),
+        ("channel", false),
+        ("category", true),
+        ("rayon", false),
+        ("anonymous", false),
+        ("name", false),
+        ("contact", false),
+        ("language", false),
+        ("about", false),
+        ("about_ref", false),
+        ("summary", true),
+    ],
+    headings: &[
+        ("reference", &["number", "ticket", "номер", "номер обращения", "номери", "каттоо номери"]),
+        ("received_on", &["received", "date", "дата", "дата поступления", "күнү", "келген күнү"]),
+        ("channel", &["how", "канал", "способ", "кантип келди"]),
+        ("category", &["категория", "категориясы", "түрү"]),
+        ("rayon", &["district", "район", "району"]),
+        ("anonymous", &["анонимно", "аноним", "жашыруун"]),
+        ("name", &["complainant", "заявитель", "фио", "арыздануучу", "аты-жөнү"]),
+        ("contact", &["phone", "телефон", "адрес", "байланыш"]),
+        ("language", &["язык", "тил"]),
+        ("about", &["subject", "о чём", "предмет", "эмне жөнүндө"]),
+        ("about_ref", &["record", "номер записи", "жазуунун номери"]),
+        ("summary", &["complaint", "text", "жалоба", "текст", "суть", "даттануу", "мазмуну"]),
+    ],
+};
+
 pub struct RecordFile {
     rows: RowReader,
     /// Units of progress in all: bytes for CSV, rows for XLSX.

@@ -2000,3 +2000,19 @@ grievance-correct-record = Correct the household's record
 grievance-correct-hint = If the complaint shows the household's record is wrong, correct it here: the change is checked as any edit is, and the record's history names this grievance.
 rule-grievance-other-record = this grievance is about another household
 rule-grievance-closed-already = the grievance is closed: a correction for it is no longer taken
+
+## Grievances brought from another register
+import-kind-grievances = grievances taken in another register
+field-grievances-reference = Number in the other register
+field-grievances-received-on = Day received
+field-grievances-channel = How it came (hotline, letter, office, sms; import when empty)
+field-grievances-category = Category (e.g. payment.late)
+field-grievances-rayon = Rayon (when it names no record)
+field-grievances-anonymous = Anonymous (yes/no)
+field-grievances-name = Complainant
+field-grievances-contact = Phone or address
+field-grievances-language = Language of the answer (ky, ru, en)
+field-grievances-about = What it is about (household, application, contract…)
+field-grievances-about-ref = Its number
+field-grievances-summary = The complaint
+rule-grievance-reference-held = a grievance with this number was brought from a file already

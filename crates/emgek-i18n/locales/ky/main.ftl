@@ -1993,3 +1993,19 @@ grievance-correct-record = Үй чарбасынын жазуусун оңдоо
 grievance-correct-hint = Даттануу үй чарбасынын жазуусу туура эмес экенин көрсөтсө, аны ушул жерден оңдоңуз: өзгөртүү башка түзөтүүлөр сыяктуу текшерилет, жазуунун тарыхында бул даттануу аталат.
 rule-grievance-other-record = бул даттануу башка үй чарбасы жөнүндө
 rule-grievance-closed-already = даттануу жабылган: ал боюнча оңдоо кабыл алынбайт
+
+## Grievances brought from another register
+import-kind-grievances = башка реестрде катталган даттануулар
+field-grievances-reference = Башка реестрдеги номери
+field-grievances-received-on = Келген күнү
+field-grievances-channel = Кантип келди (hotline, letter, office, sms; бош болсо import)
+field-grievances-category = Категориясы (мис. payment.late)
+field-grievances-rayon = Району (жазуу аталбаса)
+field-grievances-anonymous = Жашыруун (ооба/жок)
+field-grievances-name = Арыздануучу
+field-grievances-contact = Телефону же дареги
+field-grievances-language = Жооптун тили (ky, ru, en)
+field-grievances-about = Эмне жөнүндө (household, application, contract…)
+field-grievances-about-ref = Анын номери
+field-grievances-summary = Даттануунун мазмуну
+rule-grievance-reference-held = ушул номердеги даттануу файлдан мурда эле алынган

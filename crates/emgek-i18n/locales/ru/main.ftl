@@ -2011,3 +2011,19 @@ grievance-correct-record = Исправить запись домохозяйс�
 grievance-correct-hint = Если жалоба показывает, что запись домохозяйства неверна, исправьте её здесь: изменение проверяется как любая правка, а в истории записи указывается эта жалоба.
 rule-grievance-other-record = эта жалоба касается другого домохозяйства
 rule-grievance-closed-already = жалоба закрыта: исправление по ней больше не принимается
+
+## Grievances brought from another register
+import-kind-grievances = жалобы, принятые в другом реестре
+field-grievances-reference = Номер в другом реестре
+field-grievances-received-on = Дата поступления
+field-grievances-channel = Как поступила (hotline, letter, office, sms; пусто — import)
+field-grievances-category = Категория (напр. payment.late)
+field-grievances-rayon = Район (если запись не указана)
+field-grievances-anonymous = Анонимно (да/нет)
+field-grievances-name = Заявитель
+field-grievances-contact = Телефон или адрес
+field-grievances-language = Язык ответа (ky, ru, en)
+field-grievances-about = О чём (household, application, contract…)
+field-grievances-about-ref = Её номер
+field-grievances-summary = Суть жалобы
+rule-grievance-reference-held = жалоба с этим номером уже загружена из файла

@@ -319,6 +319,7 @@ macro_rules! records_routes {
 records_routes! {
     import_rates, "/api/v1/imports/rates", Rates, "ovop", "Import the official rates: currency, rate_on, rate.";
     import_calendar, "/api/v1/imports/calendar", Calendar, "grievances", "Import the year's calendar: day, kind (holiday, day_off, working_day), name.";
+    import_grievances, "/api/v1/imports/grievances", Grievances, "grievances", "Import grievances taken in another register, keyed by their number there (reference): each checked as one typed at the office, numbered in emgek's register, no notice sent.";
     import_ovop_producers, "/api/v1/imports/ovop-producers", OvopProducers, "ovop", "Import One Village – One Product producers, keyed by register number.";
     import_ovop_products, "/api/v1/imports/ovop-products", OvopProducts, "ovop", "Import products, each naming its producer's register number.";
     import_ovop_certifications, "/api/v1/imports/ovop-certifications", OvopCertifications, "ovop", "Import brand certificates issued before emgek.";

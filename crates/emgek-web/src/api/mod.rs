@@ -81,6 +81,7 @@ pub fn router() -> Router<AppState> {
         imports::import_households,
         imports::import_rates,
         imports::import_calendar,
+        imports::import_grievances,
         imports::import_ovop_producers,
         imports::import_ovop_products,
         imports::import_ovop_certifications,

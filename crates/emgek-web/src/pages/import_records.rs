@@ -58,6 +58,7 @@ pub fn page_path(kind: Kind) -> &'static str {
     match kind {
         Kind::Rates => "/import/rates",
         Kind::Calendar => "/import/calendar",
+        Kind::Grievances => "/import/grievances",
         Kind::OvopProducers => "/import/ovop-producers",
         Kind::OvopProducts => "/import/ovop-products",
         Kind::OvopCertifications => "/import/ovop-certifications",
@@ -121,6 +122,7 @@ fn group_of(kind: Kind) -> &'static str {
         Some("ovop") => "nav-ovop",
         Some("prison") => "nav-enterprises",
         Some("calendar") => "import-group-calendar",
+        Some("grievances") => "nav-grievances",
         _ => "nav-rates",
     }
 }
