@@ -4,9 +4,8 @@
 //! registries hold: ~1% invalid rows and ~2% duplicate people, with the truth kept apart.
 
 use std::collections::HashSet;
-use std::fs;
-use std::io;
 use std::path::Path;
+use std::{fs, io};
 
 use emgek_domain::geography::RAYONS;
 use emgek_domain::household::{HouseholdInput, MemberInput, Sex};
@@ -313,8 +312,7 @@ impl Synth {
                 String::new()
             },
             consent: if self.rng.random_bool(0.97) { "yes" } else { "no" }.into(),
-            // Half the families of the two cities are written to in Russian, the rest in Kyrgyz;
-            // drawn without the generator, so that a seed's file keeps its other values.
+            // Half the cities' families in Russian; no draw, so a seed's other values stay.
             language: if city && self.next_household.is_multiple_of(2) { "ru" } else { "ky" }.into(),
         }
     }
@@ -549,18 +547,15 @@ pub struct SynthSummary {
     pub prison: crate::synth_prison::PrisonSummary,
     /// The One Village – One Product producers, products, certifications and exports.
     pub ovop: crate::synth_ovop::OvopSummary,
-    /// The days of `calendar.csv`.
+    /// The days of `calendar.csv` and the grievances of `grievances.csv`.
     pub calendar_days: usize,
-    /// The grievances of `grievances.csv`.
     pub grievances: usize,
 }
 
-/// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and
-/// the Social Contract's `programmes.csv`, `calls.csv`, `applications.csv`, `contracts.csv`,
-/// `payments.csv` and
-/// `monthly_reports.csv`, and the prison enterprises' `facilities.csv`, `workshops.csv`,
-/// `inmates.csv`, `production.csv` and `orders.csv` (see [`crate::synth_prison`]), and the OVOP
-/// files (see [`crate::synth_ovop`]), `calendar.csv` and `grievances.csv`.
+/// Writes `households.csv`, the truth (`truth/invalid_rows.csv`, `truth/duplicates.csv`) and a
+/// file of each kind of records (`records::Kind::synth_file`): the Social Contract's, the prison
+/// enterprises' ([`crate::synth_prison`]), OVOP's ([`crate::synth_ovop`]), the calendar and the
+/// grievances.
 pub fn write_country(options: SynthOptions, out: &Path) -> io::Result<SynthSummary> {
     fs::create_dir_all(out.join("truth"))?;
     let mut data = csv::Writer::from_path(out.join("households.csv"))?;

@@ -237,15 +237,19 @@ macro_rules! grievance_queries {
             qb.push(") OR (g.sensitive");
             push_places(qb, "g", Some(sensitive));
             qb.push("))) OR (g.facility_code IS NOT NULL");
+            push_facilities(qb, "g", facilities);
+            qb.push("))");
+        }
+
+        /// ` AND alias.facility_code IN (…)` for the facilities named: none named, none of them.
+        fn push_facilities(qb: &mut QueryBuilder<Db>, alias: &str, facilities: &emgek_domain::access::Facilities) {
             if !facilities.everywhere {
-                // No facility named: nothing of a facility.
-                qb.push(" AND g.facility_code IN ('' ");
+                qb.push(format!(" AND {alias}.facility_code IN ('' "));
                 for code in &facilities.codes {
                     qb.push(", ").push_bind(code.clone());
                 }
                 qb.push(")");
             }
-            qb.push("))");
         }
 
         pub async fn grievance_facts(
@@ -302,13 +306,7 @@ macro_rules! grievance_queries {
             qb.push(" AND ((x.facility_code IS NULL");
             push_places(&mut qb, "x", Some(areas));
             qb.push(") OR (x.facility_code IS NOT NULL");
-            if !facilities.everywhere {
-                qb.push(" AND x.facility_code IN ('' ");
-                for code in &facilities.codes {
-                    qb.push(", ").push_bind(code.clone());
-                }
-                qb.push(")");
-            }
+            push_facilities(&mut qb, "x", facilities);
             qb.push(")) GROUP BY x.state ORDER BY x.state");
             Ok(qb.build_query_as().fetch_all(pool).await?)
         }

@@ -14,6 +14,7 @@ use emgek_exchange::tables::{Table, Value};
 use emgek_store::Source;
 
 use super::form::{Failed, FieldView};
+use super::grievance_lines::words;
 use crate::auth::CurrentUser;
 use crate::auth::routes::declared;
 use crate::error::PageError;
@@ -74,10 +75,6 @@ struct FiguresQuery {
     to: String,
     /// `xlsx` for the workbook.
     format: String,
-}
-
-fn words(ui: &Ui, what: &str, code: &str) -> String {
-    ui.tr.t(&format!("grievance-{what}-{}", code.replace(['_', '.'], "-")))
 }
 
 fn share(ui: &Ui, bp: Option<u32>) -> String {

@@ -21,6 +21,7 @@ mod figures;
 mod finance;
 mod form;
 mod grievance_figures;
+mod grievance_lines;
 mod grievances;
 mod households;
 mod import;
