@@ -40,6 +40,8 @@ fuzz_target!(|data: &[u8]| {
         benefit_since: text.into(),
         benefit_monthly_som: text.into(),
         consent: text.into(),
+        language: text.into(),
     };
     let _ = household.validate(today);
+    let _ = emgek_domain::household::parse_language(text);
 });
