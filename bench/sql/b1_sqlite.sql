@@ -8,10 +8,10 @@ PRAGMA synchronous = FULL;
 BEGIN;
 DELETE FROM staging WHERE rowid + 1 IN (SELECT CAST("row" AS INTEGER) FROM invalid);
 INSERT OR IGNORE INTO households (household_ref, oblast_code, rayon_code, aiyl_okmotu, village, place_key,
-    phone, benefit_since, benefit_monthly_tyiyn, consent, created_at, updated_at)
+    phone, benefit_since, benefit_monthly_tyiyn, consent, language, created_at, updated_at)
 SELECT household_ref, oblast, rayon, aiyl_okmotu, village, lower(aiyl_okmotu || ' ' || village),
     nullif(phone, ''), nullif(benefit_since, ''), CAST(nullif(benefit_monthly_som, '') AS INTEGER) * 100,
-    consent = 'yes', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+    consent = 'yes', coalesce(nullif(language, ''), 'ky'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
 FROM staging
 WHERE rowid IN (SELECT min(rowid) FROM staging GROUP BY household_ref);
 INSERT OR IGNORE INTO members (household_id, pin, full_name, full_name_latin, name_key, birth_date, sex,
